@@ -1,0 +1,109 @@
+/**
+ * The runtime's HTTP + WebSocket API, as the UI (kiosk, staff, diagnostics) sees it. Types only: the renderer
+ * imports these with `import type`, so no runtime code crosses from device/ into ui/.
+ *
+ * All bodies are JSON. Errors answer `ApiError` with a 4xx/5xx status.
+ *
+ *   GET  /healthz                          -> Health
+ *   GET  /api/kiosk                        -> KioskConfig      (what the attract and form screens show)
+ *   POST /api/visits   {trigger:'touch'}   -> VisitView        (opens a visit; the body greets)
+ *   GET  /api/visits/:id                   -> VisitView
+ *   PATCH /api/visits/:id/fields  {values: Record<fieldId, string|boolean>}  -> VisitView (partial; touch input)
+ *   POST /api/visits/:id/submit   {values} -> 200 SubmitResult | 422 {error:'invalid', fieldErrors}
+ *   POST /api/visits/:id/cancel            -> VisitView (visitor walked away / pressed cancel)
+ *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401
+ *   GET  /api/staff/contacts?day=YYYY-MM-DD (default today, device-local)  Authorization: Bearer <token> -> ContactView[]
+ *   WS   /api/events                       -> stream of UiEvent (JSON text frames), newest visit state pushed live
+ */
+
+export type FieldKind = 'name' | 'phone' | 'email' | 'text' | 'choice' | 'consent';
+
+export interface IntakeFieldView {
+  id: string; // 'name' | 'phone' | 'email' | 'reason' | 'consent' by default; staff may add more
+  kind: FieldKind;
+  label: string; // shown above the input
+  required: boolean;
+  /** For kind 'choice': the options (value stored, label shown). The UI shows them as large buttons. */
+  choices?: { value: string; label: string }[];
+  /** For kind 'consent': the full consent text shown beside the checkbox. */
+  consentText?: string;
+  placeholder?: string;
+}
+
+export interface KioskConfig {
+  businessName: string;
+  greeting: string; // e.g. "Welcome to Luna Salon! How can I help you today?"
+  attractText: string; // e.g. 'Touch the screen or say "Hey Jarvis" to start'
+  fields: IntakeFieldView[];
+  idleTimeoutMs: number; // return to the attract screen after this long untouched
+  voiceEnabled: boolean;
+}
+
+export type VisitStage = 'greeting' | 'intake' | 'confirm' | 'done' | 'abandoned';
+
+export interface VisitView {
+  id: string;
+  stage: VisitStage;
+  values: Record<string, string | boolean>;
+  /** Per-field message for the customer, set when a value was rejected. */
+  fieldErrors: Record<string, string>;
+  transcript: TranscriptLine[];
+  /** Live caption of what the visitor is saying right now (voice), if any. */
+  caption?: string;
+  contactId?: string;
+}
+
+export interface TranscriptLine {
+  who: 'robot' | 'visitor';
+  text: string;
+  at: string; // ISO time
+  channel: 'voice' | 'touch' | 'text';
+  fieldId?: string;
+}
+
+export interface SubmitResult {
+  contact: ContactView;
+  visit: VisitView;
+}
+
+export interface ContactView {
+  id: string;
+  name: string;
+  phone: string | null; // E.164
+  email: string | null;
+  reason: string | null;
+  fields: Record<string, string | boolean>; // every intake field, including custom ones
+  consent: { given: boolean; text: string; at: string } | null;
+  source: string; // 'kiosk-touch' | 'kiosk-voice' | 'simulate'
+  stage: string; // lifecycle stage, e.g. 'lead'
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  sync: { state: 'pending' | 'delivered'; deliveredAt: string | null };
+}
+
+export interface ApiError {
+  error: string; // stable code, e.g. 'invalid', 'not_found', 'unauthorized'
+  message: string; // human sentence
+  fieldErrors?: Record<string, string>;
+}
+
+export type UiEvent =
+  | { type: 'visit'; visit: VisitView }
+  | { type: 'caption'; visitId: string; text: string; final: boolean }
+  | { type: 'robot-says'; visitId: string; text: string }
+  | { type: 'health'; health: Health };
+
+export interface PartHealth {
+  ok: boolean;
+  detail: string;
+  [key: string]: unknown;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  version: string;
+  uptimeS: number;
+  parts: { store: PartHealth; body: PartHealth; sync: PartHealth; speech: PartHealth };
+}

@@ -1,0 +1,62 @@
+/**
+ * What the dialog needs from speech, whatever engines sit behind it.
+ *
+ * A visit talks through a `Voice` (robot -> visitor) and a `Listener` (visitor -> robot). The text twins pass
+ * strings straight through; the audio pipeline (wake word, VAD, STT, TTS) implements the same two interfaces, so the
+ * dialog code is the same for a simulated visitor and a real one.
+ */
+
+/** What kind of answer the robot expects; the STT picks its search (grammar) from this. */
+export type Expectation =
+  | { kind: 'name' }
+  | { kind: 'phone' }
+  | { kind: 'email' }
+  | { kind: 'yesno' }
+  | { kind: 'choice'; choices: ChoiceOption[] }
+  | { kind: 'free' };
+
+export interface ChoiceOption {
+  value: string; // canonical value stored (e.g. a tag id)
+  label: string; // what the customer sees and hears
+  synonyms: string[]; // other ways to say it
+}
+
+export interface ListenRequest {
+  /** The intake field being asked, or 'confirm' for the read-back. */
+  fieldId: string;
+  expect: Expectation;
+  /** Names and words the engine should know for this visit (configured names, services). */
+  vocabulary?: string[];
+  /** Give up (return null: silence) when nothing is said within this time. */
+  timeoutMs: number;
+}
+
+export interface Heard {
+  text: string;
+  confidence?: number; // 0..1 where the engine reports one
+  /** Epoch ms when speech started and ended (text twins: when the utterance was delivered). */
+  speechStartAt: number;
+  speechEndAt: number;
+  /** Time the recognizer took after end of speech, ms. */
+  decodeMs?: number;
+  engine: string;
+}
+
+export interface Listener {
+  readonly kind: string;
+  /** Waits for one utterance answering `req`; null means silence until the timeout. Honors `signal`. */
+  listen(req: ListenRequest, signal?: AbortSignal): Promise<Heard | null>;
+}
+
+export interface Spoken {
+  text: string;
+  startedAt: number; // epoch ms of the first sample (text twins: when said)
+  endedAt: number;
+  interrupted: boolean; // barge-in
+  engine: string;
+}
+
+export interface Voice {
+  readonly kind: string;
+  say(text: string, signal?: AbortSignal): Promise<Spoken>;
+}
