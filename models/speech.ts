@@ -29,6 +29,8 @@ export interface ListenRequest {
   vocabulary?: string[];
   /** Give up (return null: silence) when nothing is said within this time. */
   timeoutMs: number;
+  /** Live caption while the visitor speaks (partial hypothesis). */
+  onPartial?: (text: string) => void;
 }
 
 export interface Heard {

@@ -1,0 +1,33 @@
+/**
+ * Speech to text. Streaming: begin(search) -> write(samples)* (partials may be emitted) -> end() -> final result.
+ * The search is chosen per prompt from what the robot expects (models/speech.ts `Expectation`).
+ */
+import type { Expectation } from '../speech.js';
+
+export interface SttSearch {
+  expect: Expectation;
+  /** Extra words (configured names, services) the recognizer should know for this utterance. */
+  vocabulary?: string[];
+}
+
+export interface SttResult {
+  text: string; // lower-case words as recognized, e.g. 'five five five one two three four'
+  confidence?: number;
+  /** Which search actually ran, e.g. 'jsgf:digits', 'lm', 'jsgf:choice'. */
+  search: string;
+  decodeMs: number; // time spent in end() after the last sample
+}
+
+export interface SttStream {
+  write(samples: Int16Array): void;
+  /** Latest partial hypothesis, or '' */
+  partial(): string;
+  end(): Promise<SttResult>;
+  cancel(): void;
+}
+
+export interface SttEngine {
+  readonly kind: string; // 'pocketsphinx' | 'sherpa-onnx' | ...
+  begin(search: SttSearch): SttStream;
+  close(): Promise<void>;
+}
