@@ -3,7 +3,7 @@
  * Nothing else in the product constructs a part; tests and the simulator start the same runtime.
  */
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { BodyDriver } from '../drivers/body/types.js';
 import { SimulatedBody } from '../drivers/body/simulated.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sync/broker.js';
@@ -19,10 +19,10 @@ import { LogRing } from './log.js';
 import { ContactStore } from './store/contacts.js';
 import { checkIntegrity, openDatabase, type Db } from './store/database.js';
 import { localDayIn } from './time.js';
+import { packageRoot } from './paths.js';
 import { VisitManager } from './visit/visits.js';
 
-const require = createRequire(import.meta.url);
-export const VERSION: string = (require('../../package.json') as { version: string }).version;
+export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface RuntimeOptions {
   config: Config;

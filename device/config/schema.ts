@@ -75,7 +75,8 @@ export const configSchema = z
       .prefault({}),
     intake: z
       .object({
-        fields: z.array(intakeFieldSchema).min(1).default(DEFAULT_FIELDS as z.output<typeof intakeFieldSchema>[]),
+        // Defaults are not parsed by zod, so parse them here to get each field's own defaults (required, synonyms).
+        fields: z.array(intakeFieldSchema).min(1).default(() => DEFAULT_FIELDS.map((f) => intakeFieldSchema.parse(f))),
         consentText: z.string().min(1).max(1000).default(DEFAULT_CONSENT_TEXT),
         /** How often the robot asks again after silence or an answer it could not use. */
         maxAttempts: z.number().int().min(1).max(5).default(2),

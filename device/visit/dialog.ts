@@ -76,8 +76,8 @@ export class VoiceDialog {
       await this.say(config.business.greeting, 'greeting');
       for (const field of config.intake.fields) {
         if (this.filled(field)) continue;
-        const ok = await this.askField(field);
-        if (!ok && field.kind === 'consent') {
+        const answer = await this.askField(field);
+        if (answer === 'declined') {
           await this.say("I understand. I won't keep your details. Have a lovely day!", field.id);
           this.deps.visits.close(this.visit, 'abandoned');
           return this.result('declined');
@@ -100,23 +100,23 @@ export class VoiceDialog {
     return r.ok && this.visit.values[field.id] !== undefined && this.visit.values[field.id] !== '';
   }
 
-  /** Asks until the field holds a valid value or attempts run out. */
-  private async askField(field: IntakeField, firstPrompt = field.prompt): Promise<boolean> {
+  /** Asks until the field holds a valid value, the visitor declines (consent), or attempts run out. */
+  private async askField(field: IntakeField, firstPrompt = field.prompt): Promise<'filled' | 'declined' | 'missing'> {
     const { maxAttempts } = this.deps.config.intake;
     let prompt = firstPrompt;
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const heard = await this.ask(prompt, field);
-      if (this.filled(field) && this.visit.filledBy[field.id] === 'touch') return true; // typed on screen meanwhile
+      if (this.filled(field) && this.visit.filledBy[field.id] === 'touch') return 'filled'; // typed on screen meanwhile
       if (!heard) {
         prompt = `Sorry, I didn't catch that. ${field.prompt}`;
         continue;
       }
       const set = this.fill(field, heard.text);
-      if (set === true) return true;
-      if (field.kind === 'consent' && set === false) return false;
+      if (set === true) return 'filled';
+      if (set === false) return 'declined';
       prompt = this.reprompt(field);
     }
-    return this.filled(field);
+    return this.filled(field) ? 'filled' : 'missing';
   }
 
   /** Reads `text` as the answer for `field`; true when stored, false for a clear "no" to consent, null otherwise. */
