@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/load.js';
 import { UsageError } from './cli/common.js';
+import { registerBridge } from './cli/bridge.js';
 import { registerDoctor } from './cli/doctor.js';
 import { registerSimulate } from './cli/simulate.js';
 import { registerStart } from './cli/start.js';
@@ -12,6 +13,7 @@ const program = new Command('frontdesk').description('Frontdesk robot receptioni
 registerStart(program);
 registerSimulate(program);
 registerDoctor(program);
+registerBridge(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof UsageError) {

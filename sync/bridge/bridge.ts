@@ -54,7 +54,7 @@ export class CloudBridge {
       return;
     }
     if (!msg.ok || msg.value.deviceId !== deviceId) {
-      const reason = msg.ok ? `deviceId ${msg.value.deviceId} does not match the topic's ${deviceId}` : msg.reason;
+      const reason = (msg.ok ? `deviceId ${msg.value.deviceId} does not match the topic's ${deviceId}` : msg.reason).slice(0, 500);
       await this.opts.store.deadLetter(topic, text, reason);
       const key = tryKey(text);
       if (key) await this.ack(deviceId, { schema: 'frontdesk.ack/1', idempotencyKey: key, status: 'rejected', reason });
