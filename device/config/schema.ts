@@ -62,7 +62,17 @@ export const configSchema = z
           .default('frontdesk-dev'),
         /** Default region for phone numbers said without a country code (ISO 3166 alpha-2). */
         country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter country code such as US or GB').default('US'),
-        timezone: z.string().default('UTC'),
+        timezone: z
+          .string()
+          .refine((tz) => {
+            try {
+              new Intl.DateTimeFormat('en', { timeZone: tz });
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'unknown time zone: use an IANA name such as Europe/Paris or America/New_York')
+          .default('UTC'),
       })
       .prefault({}),
     business: z
