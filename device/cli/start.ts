@@ -24,7 +24,7 @@ export function registerStart(program: Command): void {
       `  Health:      ${runtime.http!.url}/healthz`,
       `  Config:      ${file ?? 'built-in defaults'}`,
       `  Data:        ${dataDir}`,
-      `  Body:        ${h.parts.body.detail}${config.body.driver === 'simulated' ? ' (simulated)' : ''}`,
+      `  Body:        ${config.body.driver === 'simulated' ? 'simulated (no hardware in use)' : h.parts.body.detail}`,
       `  Sync:        ${runtime.broker ? `embedded broker at ${runtime.broker.url} with the reference bridge (simulated cloud)` : String(h.parts.sync['broker'])}`,
       `  Speech:      ${config.speech.mode === 'text' ? 'text twins (no microphone or speaker in use)' : 'audio'}`,
       'Press Ctrl+C to stop.',
