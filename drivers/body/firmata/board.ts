@@ -302,10 +302,15 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
       this.stats.garbageBytes += garbage;
       this.emit('garbage', garbage);
     }
+    // A chunk that held garbage is not trusted for inputs: a noise burst can contain a well-formed frame. Its
+    // input reports are dropped and the board is asked to report again.
+    const trusted = garbage === 0;
+    if (!trusted && this.isConnected) this.refreshDigitalInputs();
     for (const msg of messages) {
       this.stats.messages += 1;
-      if (msg.type === 'digital') this.portInputs.set(msg.port, msg.value);
-      if (msg.type === 'analog') this.analogInputs.set(msg.pin, msg.value);
+      const input = msg.type === 'digital' || msg.type === 'analog';
+      if (msg.type === 'digital' && trusted) this.portInputs.set(msg.port, msg.value);
+      if (msg.type === 'analog' && trusted) this.analogInputs.set(msg.pin, msg.value);
       for (const p of [...this.pending]) {
         if (p.match(msg)) {
           clearTimeout(p.timer);
@@ -314,6 +319,7 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
         }
       }
       this.emit('message', msg);
+      if (input && !trusted) continue;
       if (msg.type === 'digital') this.emit('digital', msg.port, msg.value);
       if (msg.type === 'analog') this.emit('analog', msg.pin, msg.value);
     }
