@@ -137,6 +137,11 @@ export class FirmataDecoder {
     }
   }
 
+  /** True between frames (no partly received frame). */
+  get idle(): boolean {
+    return this.frame.length === 0;
+  }
+
   push(chunk: Uint8Array): DecodeResult {
     const messages: FirmataMessage[] = [];
     const before = this.garbage;

@@ -9,6 +9,8 @@ import { SimulatedBinding, type SimulatedPort } from './binding.js';
 import { SimulatedUno } from './avr-uno.js';
 import { loadFirmwareImage } from './firmware.js';
 import { startPtyBridge, type PtyBridge } from './pty-bridge.js';
+import { Stk500Bootloader } from './stk500-bootloader.js';
+import { FirmataDecoder } from '../firmata/decode.js';
 
 export interface SimulatedBoardOptions {
   /** Firmware hex file; default: avrgirl-arduino's StandardFirmata for the Uno. */
@@ -19,6 +21,11 @@ export interface SimulatedBoardOptions {
   pty?: boolean;
   /** Reset the firmware when the host opens the port, like an Uno whose DTR line resets it. Default false. */
   resetOnOpen?: boolean;
+  /**
+   * Answer `avrdude -c arduino` like an Uno's Optiboot: a STK500 sync (0x30 0x20) between Firmata frames enters the
+   * bootloader; leaving programming mode boots the new image. Default false.
+   */
+  bootloader?: boolean;
   /** Initial digital input levels, by pin. Default: D3 high (an active-low e-stop, released). */
   digitalInputs?: Record<number, boolean>;
   /** Initial analog voltages by channel (A0 = 0), volts. */
@@ -44,6 +51,8 @@ export interface SimulatedBoard {
   injectNoise(bytes: Uint8Array): void;
   /** Bytes the host has written since start. */
   hostBytes(): number;
+  /** Times a program was flashed through the simulated bootloader. */
+  flashes(): number;
   /** Pulls the cable: the port vanishes, the board loses power. */
   unplug(): Promise<void>;
   /** Puts the cable back: the board boots again and the port reappears. */
@@ -56,7 +65,7 @@ let counter = 0;
 const BOOT_LIMIT_MS = 5_000;
 
 export async function startSimulatedBoard(options: SimulatedBoardOptions = {}): Promise<SimulatedBoard> {
-  const image = loadFirmwareImage(options.hexPath);
+  let image = loadFirmwareImage(options.hexPath);
   const n = ++counter;
   const path = options.path ?? (options.pty ? `/tmp/frontdesk-sim-${process.pid}-${n}` : `/dev/ttySIM-${process.pid}-${n}`);
   const inputs: Record<number, boolean> = { 3: true, ...options.digitalInputs };
@@ -78,9 +87,46 @@ export async function startSimulatedBoard(options: SimulatedBoardOptions = {}): 
     outgoing = [];
     if (bytes.length > 0) toHost(bytes);
   };
+  let loader: Stk500Bootloader | undefined;
+  let flashes = 0;
+  let syncPending = false;
+  const hostFrames = new FirmataDecoder();
+  const toFirmware = (bytes: Uint8Array): void => {
+    uno?.receive(bytes);
+    hostFrames.push(bytes);
+  };
+  const enterBootloader = (): Stk500Bootloader => {
+    uno?.stop();
+    uno = undefined;
+    const flash = new Uint8Array(0x8000);
+    flash.set(image.subarray(0, 0x8000));
+    loader = new Stk500Bootloader(flash, (reply) => {
+      toHost(Uint8Array.from(reply));
+      if (loader?.done) {
+        const flashed = loader.flash;
+        loader = undefined;
+        flashes += 1;
+        image = flashed;
+        setImmediate(() => (uno = powerOn()));
+      }
+    });
+    return loader;
+  };
   const fromHost = (bytes: Uint8Array): void => {
     written += bytes.length;
-    uno?.receive(bytes);
+    if (!options.bootloader) return toFirmware(bytes);
+    for (const b of bytes) {
+      if (loader) {
+        loader.push(Uint8Array.of(b));
+      } else if (syncPending) {
+        syncPending = false;
+        if (b === 0x20) {
+          enterBootloader().push(Uint8Array.of(0x30, 0x20));
+        } else toFirmware(Uint8Array.of(0x30, b));
+      } else if (b === 0x30 && hostFrames.idle) {
+        syncPending = true;
+      } else toFirmware(Uint8Array.of(b));
+    }
   };
 
   const powerOn = (): SimulatedUno => {
@@ -143,6 +189,7 @@ export async function startSimulatedBoard(options: SimulatedBoardOptions = {}): 
     pwmDuty: (pin) => machine().pwmDuty(pin),
     injectNoise: (bytes) => toHost(bytes),
     hostBytes: () => written,
+    flashes: () => flashes,
     async unplug() {
       uno?.stop();
       uno = undefined;
