@@ -26,6 +26,8 @@ export interface SimulatedBoardOptions {
    * bootloader; leaving programming mode boots the new image. Default false.
    */
   bootloader?: boolean;
+  /** Device signature the simulated bootloader reports (default ATmega328P 1E 95 0F): to play a wrong board. */
+  bootloaderSignature?: number[];
   /** Initial digital input levels, by pin. Default: D3 high (an active-low e-stop, released). */
   digitalInputs?: Record<number, boolean>;
   /** Initial analog voltages by channel (A0 = 0), volts. */
@@ -103,13 +105,14 @@ export async function startSimulatedBoard(options: SimulatedBoardOptions = {}): 
     loader = new Stk500Bootloader(flash, (reply) => {
       toHost(Uint8Array.from(reply));
       if (loader?.done) {
-        const flashed = loader.flash;
+        if (loader.pagesWritten > 0) {
+          flashes += 1;
+          image = loader.flash;
+        }
         loader = undefined;
-        flashes += 1;
-        image = flashed;
         setImmediate(() => (uno = powerOn()));
       }
-    });
+    }, options.bootloaderSignature);
     return loader;
   };
   const fromHost = (bytes: Uint8Array): void => {

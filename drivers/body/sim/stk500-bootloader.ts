@@ -55,13 +55,16 @@ export class Stk500Bootloader {
   /** Set when avrdude left programming mode: the new image is ready to boot. */
   done = false;
   pagesWritten = 0;
+  private readonly signature: readonly number[];
 
   constructor(
     /** The flash, written in place. */
     readonly flash: Uint8Array,
     private readonly reply: (bytes: number[]) => void,
-    private readonly signature: readonly number[] = ATMEGA328P_SIGNATURE,
-  ) {}
+    signature: readonly number[] | undefined = ATMEGA328P_SIGNATURE,
+  ) {
+    this.signature = signature ?? ATMEGA328P_SIGNATURE;
+  }
 
   push(bytes: Uint8Array): void {
     for (const b of bytes) this.byte(b);
