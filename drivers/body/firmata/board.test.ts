@@ -121,3 +121,24 @@ describe('FirmataBoard against StandardFirmata in the simulated Uno', () => {
     await expect(missing.open()).rejects.toMatchObject({ code: 'PORT_MISSING' });
   });
 });
+
+describe('FirmataBoard over a socat pty with the real serialport binding', () => {
+  it('detects the far end vanishing and reconnects when it is back', async () => {
+    const sim = await startSimulatedBoard({ pty: true });
+    const board = new FirmataBoard({ path: sim.path, heartbeatMs: 200, reconnect: { initialMs: 50, maxMs: 300, factor: 2, jitter: 0 } });
+    try {
+      expect((await board.open()).name).toBe('StandardFirmata.ino');
+      const lost = once(board, 'connection');
+      await sim.unplug();
+      expect((await lost)[0]).toBe(false);
+      const back = once(board, 'ready');
+      await sim.replug();
+      expect((await back)[0]).toEqual({ name: 'StandardFirmata.ino', version: '2.4' });
+      expect(board.stats.reconnects).toBeGreaterThanOrEqual(1);
+      expect((await board.queryFirmware()).version).toBe('2.4');
+    } finally {
+      await board.close();
+      await sim.stop();
+    }
+  });
+});

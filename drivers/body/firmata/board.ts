@@ -37,6 +37,11 @@ export interface FirmataBoardOptions {
   handshakeRetryMs?: number;
   /** Reconnect policy after a lost port; false to stay down. */
   reconnect?: BackoffOptions | false;
+  /**
+   * Liveness check period, ms (a version query); two unanswered in a row count as a lost port. Catches links the
+   * OS does not report (a pty whose far end vanished, a board that hung or browned out). false disables.
+   */
+  heartbeatMs?: number | false;
 }
 
 export interface BoardEvents {
@@ -70,7 +75,10 @@ function msgPins(msg: FirmataMessage): Array<Record<number, number>> | undefined
   return msg.type === 'capabilities' ? msg.pins : undefined;
 }
 
-const DEFAULTS = { baudRate: 57_600, handshakeTimeoutMs: 5_000, handshakeRetryMs: 500 };
+const DEFAULTS = { baudRate: 57_600, handshakeTimeoutMs: 5_000, handshakeRetryMs: 500, heartbeatMs: 2_000 as number | false };
+/** How long one heartbeat may wait for its answer, ms, and how many may go unanswered in a row. */
+const HEARTBEAT_TIMEOUT_MS = 1_000;
+const HEARTBEAT_MISSES = 2;
 
 export class FirmataBoard extends EventEmitter<BoardEvents> {
   readonly path: string;
@@ -81,6 +89,9 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
   private isConnected = false;
   private closing = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private heartbeatMisses = 0;
+  private heartbeatInFlight = false;
   private info: FirmwareInfo | undefined;
   private capabilities: Array<Record<number, number>> | undefined;
   private problem: string | undefined;
@@ -354,6 +365,7 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
     this.isConnected = true;
     this.problem = undefined;
     this.replay();
+    this.startHeartbeat(stream);
     this.emit('connection', true);
     this.emit('ready', info);
     return info;
@@ -372,6 +384,30 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
     }
     const seconds = Math.round(this.options.handshakeTimeoutMs / 100) / 10;
     throw new BoardError('NO_FIRMATA', `no Firmata firmware answered on ${this.path} within ${seconds} s: is StandardFirmata flashed? try \`frontdesk flash\``);
+  }
+
+  private startHeartbeat(stream: SerialPortStream): void {
+    const period = this.options.heartbeatMs;
+    if (period === false) return;
+    this.heartbeatMisses = 0;
+    this.heartbeatInFlight = false;
+    this.heartbeatTimer = setInterval(() => {
+      if (this.heartbeatInFlight || stream !== this.stream) return;
+      this.heartbeatInFlight = true;
+      this.request({ type: 'query-version' }, (m) => m.type === 'version', HEARTBEAT_TIMEOUT_MS).then(
+        () => {
+          this.heartbeatInFlight = false;
+          this.heartbeatMisses = 0;
+        },
+        (error: unknown) => {
+          this.heartbeatInFlight = false;
+          if (!(error instanceof BoardError && error.code === 'QUERY_TIMEOUT')) return;
+          this.heartbeatMisses += 1;
+          if (this.heartbeatMisses >= HEARTBEAT_MISSES) this.lost(stream, `no answer to ${HEARTBEAT_MISSES} heartbeats: the board stopped responding`);
+        },
+      );
+    }, period);
+    this.heartbeatTimer.unref();
   }
 
   /** Sends the remembered setup to a freshly (re)connected board. */
@@ -417,6 +453,8 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
   }
 
   private teardown(reason: string): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
     for (const p of this.pending) {
       clearTimeout(p.timer);
       p.reject(new BoardError('NOT_CONNECTED', `the board on ${this.path} went away (${reason})`));
