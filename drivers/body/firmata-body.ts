@@ -1,13 +1,15 @@
 /**
  * The robot body over Firmata: joints are servos, lights are outputs, presence and the emergency stop are inputs,
- * gestures are keyframes played through rate-limited, interpolated motion.
+ * gestures are keyframes played through rate-limited, interpolated motion (joint-motion.ts, gesture-player.ts).
  *
- * Safety rules, in the order they are checked: the emergency stop halts every joint at once (the interpolated
- * motion simply stops where it is) and refuses play/moveJoint with ESTOP_ENGAGED until the button has been
- * released for `estop.releaseMs`; until the first report of the e-stop pin, it counts as engaged. Every angle is
+ * Safety rules: the emergency stop halts every joint at once (the interpolated motion stops where it is) and
+ * refuses play/moveJoint with ESTOP_ENGAGED until the button has been released for `estop.releaseMs`; until the
+ * board has reported the e-stop pin (at start and after every reconnect) it counts as engaged. Every angle is
  * clamped to its joint's limits and no joint moves faster than its maxDegPerS. Noise on the line cannot move
- * anything: motion is only ever commanded by this class, and input reports from a chunk holding garbage are dropped
- * by the board. On close the body goes to its rest pose first (unless the e-stop is engaged).
+ * anything: motion is only ever commanded here, and input reports from a chunk holding garbage are dropped by the
+ * board. On close the body goes to its rest pose first (unless the e-stop is engaged or the board is gone).
+ *
+ * Events: connection(connected, problem?), estop(engaged), presence(present), gesture(play) at start and at end.
  */
 import { EventEmitter } from 'node:events';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
@@ -15,9 +17,9 @@ import { BodyError, estopError } from './body-errors.js';
 import type { BackoffOptions } from './firmata/backoff.js';
 import { FirmataBoard } from './firmata/board.js';
 import { PIN_MODE } from './firmata/protocol.js';
-import { parseFirmataBodyConfig, type FirmataBodyConfig, type FirmataBodyConfigInput, type JointConfig } from './firmata-config.js';
-import type { Gesture } from './gestures.js';
-import { clampAngle, speedFor, stepToward } from './motion.js';
+import { parseFirmataBodyConfig, type FirmataBodyConfig, type FirmataBodyConfigInput } from './firmata-config.js';
+import { GestureRun } from './gesture-player.js';
+import { JointMotion } from './joint-motion.js';
 import { PresenceFilter, voltsToCm } from './presence.js';
 import type { BodyDriver, BodyEvents, BodyState, GestureName, GesturePlay } from './types.js';
 
@@ -31,45 +33,23 @@ export interface FirmataBodyOptions {
   startDisconnected?: boolean;
 }
 
-interface Waiter {
-  resolve: () => void;
-  reject: (error: Error) => void;
-}
-
-interface JointState {
-  cfg: JointConfig;
-  current: number;
-  target: number;
-  speed: number;
-  written: number;
-  waiters: Waiter[];
-}
-
-interface GestureRun {
-  play: GesturePlay;
-  cancelled: boolean;
-  cancel: () => void;
-  whenCancelled: Promise<void>;
-}
-
 /** Longest the rest pose may take on close, ms. */
 const REST_ON_CLOSE_MS = 4_000;
+/** Presence debounce is re-evaluated this often even without new readings, ms. */
 const PRESENCE_TICK_MS = 100;
 
 export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver {
   readonly kind = 'firmata';
   readonly config: FirmataBodyConfig;
   readonly board: FirmataBoard;
-  private readonly joints = new Map<string, JointState>();
+  private readonly motion: JointMotion;
   private readonly lights: Record<string, number> = {};
   private readonly presence: PresenceFilter;
   private distanceCm: number | undefined;
   private estop: boolean;
   private estopAnnounced = false;
   private releaseTimer: NodeJS.Timeout | undefined;
-  private motionTimer: NodeJS.Timeout | undefined;
   private presenceTimer: NodeJS.Timeout | undefined;
-  private lastTick = 0;
   private gesture: GestureRun | undefined;
   private lastGesture: GesturePlay | undefined;
   private gesturesPlayed = 0;
@@ -86,9 +66,7 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
       ...(options.binding ? { binding: options.binding } : {}),
       ...(options.reconnect !== undefined ? { reconnect: options.reconnect } : {}),
     });
-    for (const [name, cfg] of Object.entries(c.joints)) {
-      this.joints.set(name, { cfg, current: cfg.rest, target: cfg.rest, speed: cfg.maxDegPerS, written: cfg.rest, waiters: [] });
-    }
+    this.motion = new JointMotion(c.joints, (pin, degrees) => this.board.servoWrite(pin, degrees), c.motionStepMs);
     for (const name of Object.keys(c.lights)) this.lights[name] = 0;
     this.presence = new PresenceFilter(c.presence);
     this.estop = c.estop.pin !== null;
@@ -101,6 +79,8 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
     this.board.on('analog', (channel, value) => this.onAnalog(channel, value));
     this.board.on('connection', (connected, problem) => {
       if (!connected) this.halt(new BodyError('NOT_CONNECTED', `the body is not connected: ${problem ?? 'port lost'}`));
+      // A (re)connected board has not reported its e-stop yet: hold motion (silently) until it does.
+      else if (this.config.estop.pin !== null) this.estop = true;
       this.emit('connection', connected, problem);
     });
     this.presenceTimer = setInterval(() => this.updatePresence({}), PRESENCE_TICK_MS);
@@ -122,9 +102,9 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
   private configurePins(): void {
     const { board, config: c } = this;
     board.setSamplingInterval(c.samplingIntervalMs);
-    for (const joint of this.joints.values()) {
-      board.servoConfig(joint.cfg.pin, joint.cfg.minPulseUs, joint.cfg.maxPulseUs);
-      board.servoWrite(joint.cfg.pin, joint.current);
+    for (const joint of Object.values(c.joints)) {
+      board.servoConfig(joint.pin, joint.minPulseUs, joint.maxPulseUs);
+      board.servoWrite(joint.pin, joint.rest);
     }
     for (const light of Object.values(c.lights)) {
       board.setPinMode(light.pin, light.pwm ? PIN_MODE.PWM : PIN_MODE.OUTPUT);
@@ -188,19 +168,12 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
     }, this.config.estop.releaseMs);
   }
 
-  // ---- motion ----
+  // ---- outputs ----
 
   /** Stops every joint where it is, fails pending moves with `reason`, interrupts the gesture. */
   private halt(reason: Error): void {
-    for (const joint of this.joints.values()) {
-      joint.target = joint.current;
-      const waiters = joint.waiters;
-      joint.waiters = [];
-      for (const w of waiters) w.reject(reason);
-    }
+    this.motion.halt(reason);
     this.gesture?.cancel();
-    if (this.motionTimer) clearInterval(this.motionTimer);
-    this.motionTimer = undefined;
   }
 
   private refuseMotion(): void {
@@ -209,57 +182,10 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
     if (!this.board.connected) throw new BodyError('NOT_CONNECTED', `the body is not connected: ${this.board.lastProblem ?? 'not opened yet'}`);
   }
 
-  private jointNamed(name: string): JointState {
-    const joint = this.joints.get(name);
-    if (!joint) throw new BodyError('UNKNOWN_JOINT', `no joint named "${name}"; configured joints: ${[...this.joints.keys()].join(', ')}`);
-    return joint;
-  }
-
-  /** Sets a joint's target; the promise settles when it gets there (or is superseded, halted, disconnected). */
-  private aim(joint: JointState, degrees: number, speed: number): Promise<void> {
-    for (const w of joint.waiters.splice(0)) w.resolve(); // superseded
-    joint.target = clampAngle(degrees, joint.cfg.min, joint.cfg.max);
-    joint.speed = Math.min(speed, joint.cfg.maxDegPerS);
-    if (joint.target === joint.current) return Promise.resolve();
-    const done = new Promise<void>((resolve, reject) => joint.waiters.push({ resolve, reject }));
-    this.startMotion();
-    return done;
-  }
-
-  private startMotion(): void {
-    if (this.motionTimer) return;
-    this.lastTick = performance.now();
-    this.motionTimer = setInterval(() => this.tick(), this.config.motionStepMs);
-  }
-
-  private tick(): void {
-    const now = performance.now();
-    // Never jump more than a few steps' worth after a stall (GC, busy CPU).
-    const dt = Math.min(now - this.lastTick, this.config.motionStepMs * 3);
-    this.lastTick = now;
-    let moving = false;
-    for (const joint of this.joints.values()) {
-      if (joint.current === joint.target) continue;
-      joint.current = stepToward(joint.current, joint.target, joint.speed, dt);
-      const rounded = Math.round(joint.current);
-      if (rounded !== joint.written) {
-        joint.written = rounded;
-        this.board.servoWrite(joint.cfg.pin, rounded);
-      }
-      if (joint.current === joint.target) {
-        for (const w of joint.waiters.splice(0)) w.resolve();
-      } else moving = true;
-    }
-    if (!moving && this.motionTimer) {
-      clearInterval(this.motionTimer);
-      this.motionTimer = undefined;
-    }
-  }
-
   async moveJoint(joint: string, degrees: number): Promise<void> {
-    const state = this.jointNamed(joint);
+    if (!this.motion.has(joint)) throw new BodyError('UNKNOWN_JOINT', `no joint named "${joint}"; configured joints: ${this.motion.names().join(', ')}`);
     this.refuseMotion();
-    await this.aim(state, degrees, state.cfg.maxDegPerS);
+    await this.motion.aim(joint, degrees);
   }
 
   async setLight(light: string, level: number): Promise<void> {
@@ -271,66 +197,33 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
     else this.board.digitalWrite(cfg.pin, clamped >= 0.5);
   }
 
-  // ---- gestures ----
-
   async play(name: GestureName, signal?: AbortSignal): Promise<GesturePlay> {
     const gesture = this.config.gestures[name];
     if (!gesture) throw new BodyError('UNKNOWN_GESTURE', `no gesture named "${name}"; known: ${Object.keys(this.config.gestures).join(', ')}`);
     this.refuseMotion();
     this.gesture?.cancel();
-    let cancel = (): void => undefined;
-    const whenCancelled = new Promise<void>((resolve) => (cancel = resolve));
-    const run: GestureRun = { play: { name, startedAt: Date.now() }, cancelled: false, cancel: () => undefined, whenCancelled };
-    run.cancel = () => {
-      run.cancelled = true;
-      cancel();
-    };
+    const run = new GestureRun(name);
     this.gesture = run;
     const onAbort = (): void => run.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) run.cancel();
     this.emit('gesture', { ...run.play });
+    let play: GesturePlay;
     try {
-      await this.perform(gesture, run);
+      play = await run.perform(gesture, {
+        aim: (joint, degrees, ms) => (this.motion.has(joint) ? this.motion.aim(joint, degrees, ms) : undefined),
+        light: async (light, level) => {
+          if (this.config.lights[light]) await this.setLight(light, level);
+        },
+      });
     } finally {
       signal?.removeEventListener('abort', onAbort);
       if (this.gesture === run) this.gesture = undefined;
     }
-    run.play.endedAt = Date.now();
-    if (run.cancelled) run.play.interrupted = true;
     this.gesturesPlayed += 1;
-    this.lastGesture = run.play;
-    this.emit('gesture', { ...run.play });
-    return run.play;
-  }
-
-  private async perform(gesture: Gesture, run: GestureRun): Promise<void> {
-    for (let round = 0; round < gesture.repeat; round++) {
-      for (const frame of gesture.keyframes) {
-        if (run.cancelled) return;
-        for (const [light, level] of Object.entries(frame.lights ?? {})) {
-          if (this.config.lights[light]) await this.setLight(light, level);
-        }
-        const moves: Promise<void>[] = [];
-        for (const [name, degrees] of Object.entries(frame.joints)) {
-          const joint = this.joints.get(name);
-          if (!joint) continue; // a gesture may name joints this robot lacks
-          const target = clampAngle(degrees, joint.cfg.min, joint.cfg.max);
-          moves.push(this.aim(joint, target, speedFor(joint.current, target, frame.ms, joint.cfg.maxDegPerS)));
-        }
-        // Keyframes without motion still take their time.
-        const paced = moves.length > 0 ? Promise.all(moves) : sleep(frame.ms);
-        try {
-          await Promise.race([paced, run.whenCancelled]);
-        } catch {
-          return; // halted (e-stop, disconnect): the gesture counts as interrupted
-        } finally {
-          paced.catch(() => undefined);
-        }
-        if (run.cancelled) return;
-        if (frame.holdMs > 0) await Promise.race([sleep(frame.holdMs), run.whenCancelled]);
-      }
-    }
+    this.lastGesture = play;
+    this.emit('gesture', { ...play });
+    return play;
   }
 
   // ---- lifecycle ----
@@ -339,7 +232,10 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
     if (this.closed) return;
     try {
       if (this.board.connected && !this.estop && this.config.gestures.rest) {
-        await Promise.race([this.play('rest').catch(() => undefined), sleep(REST_ON_CLOSE_MS)]);
+        let timer: NodeJS.Timeout | undefined;
+        const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, REST_ON_CLOSE_MS)));
+        await Promise.race([this.play('rest').catch(() => undefined), limit]);
+        clearTimeout(timer);
       }
       if (this.board.connected) for (const name of Object.keys(this.config.lights)) await this.setLight(name, 0);
     } finally {
@@ -353,23 +249,22 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
   private stopTimers(): void {
     if (this.presenceTimer) clearInterval(this.presenceTimer);
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
-    if (this.motionTimer) clearInterval(this.motionTimer);
-    this.presenceTimer = this.releaseTimer = this.motionTimer = undefined;
+    this.motion.stop();
+    this.presenceTimer = this.releaseTimer = undefined;
   }
 
   state(): BodyState {
-    const joints: Record<string, number> = {};
-    for (const [name, j] of this.joints) joints[name] = Math.round(j.current * 10) / 10;
     const problem = this.board.connected ? (this.estop ? estopError().message : undefined) : (this.board.lastProblem ?? 'not connected');
+    const p = this.config.presence;
     return {
       driver: this.kind,
       connected: this.board.connected,
       ...(problem ? { problem } : {}),
       ...(this.board.firmware ? { firmware: { ...this.board.firmware } } : {}),
-      joints,
+      joints: this.motion.positions(),
       lights: { ...this.lights },
       sensors: {
-        ...(this.config.presence.pirPin !== null || this.config.presence.distanceChannel !== null ? { presence: this.presence.present } : {}),
+        ...(p.pirPin !== null || p.distanceChannel !== null ? { presence: this.presence.present } : {}),
         ...(this.distanceCm !== undefined ? { distanceCm: this.distanceCm } : {}),
       },
       estop: this.estop,
@@ -377,8 +272,4 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
       gesturesPlayed: this.gesturesPlayed,
     };
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
