@@ -17,6 +17,7 @@ import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js
 import { FirmataDecoder } from './decode.js';
 import { encode } from './encode.js';
 import { BoardError, classifyOpenError } from './errors.js';
+import { PinSetup, analogWriteMessage, type Supports } from './pin-setup.js';
 import { PIN_MODE, type FirmataMessage } from './protocol.js';
 
 export interface FirmwareInfo {
@@ -97,14 +98,9 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
   private problem: string | undefined;
   readonly stats: BoardStats = { messages: 0, garbageBytes: 0, reconnects: 0 };
 
-  // Remembered setup, replayed after a reconnect.
-  private samplingMs: number | undefined;
-  private readonly modes = new Map<number, number>();
-  private readonly servoConfigs = new Map<number, [number, number]>();
-  private readonly portOutputs = new Map<number, number>();
-  private readonly analogOutputs = new Map<number, number>();
-  private readonly digitalReports = new Set<number>();
-  private readonly analogReports = new Set<number>();
+  /** Remembered setup, replayed after a reconnect. */
+  private readonly setup = new PinSetup();
+  private readonly supportsMode: Supports = (pin, mode) => this.supports(pin, mode);
   // Latest inputs.
   private readonly portInputs = new Map<number, number>();
   private readonly analogInputs = new Map<number, number>();
@@ -157,16 +153,13 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
 
   // ---- setup and outputs ----
 
-  /**
-   * Sets a pin's mode. INPUT_PULLUP on firmware that lacks it (StandardFirmata before 2.5) is done the classic way:
-   * INPUT, then the pin's output bit high, which turns on the AVR's pull-up.
-   */
+  /** Sets a pin's mode (INPUT_PULLUP is emulated on firmware without it; see PinSetup.modeMessages). */
   setPinMode(pin: number, mode: number): void {
-    this.modes.set(pin, mode);
-    this.servoConfigs.delete(pin);
-    if (mode === PIN_MODE.INPUT_PULLUP) this.setPortBit(pin, true);
-    else if (mode === PIN_MODE.INPUT) this.setPortBit(pin, false);
-    this.sendMode(pin, mode);
+    this.setup.modes.set(pin, mode);
+    this.setup.servoConfigs.delete(pin);
+    if (mode === PIN_MODE.INPUT_PULLUP) this.setup.setPortBit(pin, true);
+    else if (mode === PIN_MODE.INPUT) this.setup.setPortBit(pin, false);
+    for (const msg of this.setup.modeMessages(pin, mode, this.supportsMode)) this.send(msg);
   }
 
   /** Whether the firmware said it supports `mode` on `pin` (undefined before the capabilities are known). */
@@ -174,27 +167,10 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
     return this.capabilities ? this.capabilities[pin]?.[mode] !== undefined : undefined;
   }
 
-  private sendMode(pin: number, mode: number): void {
-    if (mode === PIN_MODE.INPUT_PULLUP && this.supports(pin, mode) === false) {
-      this.send({ type: 'set-pin-mode', pin, mode: PIN_MODE.INPUT });
-      this.send({ type: 'digital', port: pin >> 3, value: this.portOutputs.get(pin >> 3) ?? 0 });
-      return;
-    }
-    this.send({ type: 'set-pin-mode', pin, mode });
-  }
-
-  private setPortBit(pin: number, high: boolean): number {
-    const port = pin >> 3;
-    const bit = 1 << (pin & 7);
-    const value = ((this.portOutputs.get(port) ?? 0) & ~bit) | (high ? bit : 0);
-    this.portOutputs.set(port, value);
-    return value;
-  }
-
   /** Attaches a servo with its pulse range (µs for 0° and 180°); puts the pin in SERVO mode. */
   servoConfig(pin: number, minPulseUs = 544, maxPulseUs = 2400): void {
-    this.modes.set(pin, PIN_MODE.SERVO);
-    this.servoConfigs.set(pin, [minPulseUs, maxPulseUs]);
+    this.setup.modes.set(pin, PIN_MODE.SERVO);
+    this.setup.servoConfigs.set(pin, [minPulseUs, maxPulseUs]);
     this.send({ type: 'servo-config', pin, minPulseUs, maxPulseUs });
   }
 
@@ -205,37 +181,37 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
 
   /** PWM duty 0-255 (or a servo angle): ANALOG_MESSAGE, or EXTENDED_ANALOG above pin 15. */
   analogWrite(pin: number, value: number): void {
-    this.analogOutputs.set(pin, value);
-    this.send(pin <= 15 && value <= 0x3fff ? { type: 'analog', pin, value } : { type: 'extended-analog', pin, value });
+    this.setup.analogOutputs.set(pin, value);
+    this.send(analogWriteMessage(pin, value));
   }
 
   digitalWrite(pin: number, high: boolean): void {
-    const value = this.setPortBit(pin, high);
+    const value = this.setup.setPortBit(pin, high);
     this.send({ type: 'digital', port: pin >> 3, value });
   }
 
   /** Turns reporting of the port holding `pin` on or off (Firmata reports whole 8-pin ports). */
   reportDigitalPin(pin: number, enable: boolean): void {
     const port = pin >> 3;
-    if (enable) this.digitalReports.add(port);
-    else this.digitalReports.delete(port);
+    if (enable) this.setup.digitalReports.add(port);
+    else this.setup.digitalReports.delete(port);
     this.send({ type: 'report-digital', port, enable });
   }
 
   reportAnalog(channel: number, enable: boolean): void {
-    if (enable) this.analogReports.add(channel);
-    else this.analogReports.delete(channel);
+    if (enable) this.setup.analogReports.add(channel);
+    else this.setup.analogReports.delete(channel);
     this.send({ type: 'report-analog', channel, enable });
   }
 
   setSamplingInterval(ms: number): void {
-    this.samplingMs = ms;
+    this.setup.samplingMs = ms;
     this.send({ type: 'sampling-interval', ms });
   }
 
   /** Asks the board to report every enabled digital port again now (the answer comes as `digital` events). */
   refreshDigitalInputs(): void {
-    for (const port of this.digitalReports) this.send({ type: 'report-digital', port, enable: true });
+    for (const port of this.setup.digitalReports) this.send({ type: 'report-digital', port, enable: true });
   }
 
   // ---- inputs ----
@@ -412,16 +388,7 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
 
   /** Sends the remembered setup to a freshly (re)connected board. */
   private replay(): void {
-    if (this.samplingMs !== undefined) this.send({ type: 'sampling-interval', ms: this.samplingMs });
-    for (const [pin, mode] of this.modes) {
-      const servo = this.servoConfigs.get(pin);
-      if (servo) this.send({ type: 'servo-config', pin, minPulseUs: servo[0], maxPulseUs: servo[1] });
-      else this.sendMode(pin, mode);
-    }
-    for (const [port, value] of this.portOutputs) this.send({ type: 'digital', port, value });
-    for (const [pin, value] of this.analogOutputs) this.analogWrite(pin, value);
-    for (const port of this.digitalReports) this.send({ type: 'report-digital', port, enable: true });
-    for (const channel of this.analogReports) this.send({ type: 'report-analog', channel, enable: true });
+    for (const msg of this.setup.replayMessages(this.supportsMode)) this.send(msg);
   }
 
   private lost(stream: SerialPortStream, problem: string): void {
