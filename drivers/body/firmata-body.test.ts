@@ -155,3 +155,32 @@ describe('FirmataBody driving StandardFirmata in the simulated Uno', () => {
     await expect(body.moveJoint('arm', 50)).rejects.toMatchObject({ code: 'CLOSED' });
   });
 });
+
+describe('FirmataBody started while the board is unplugged', () => {
+  it('with startDisconnected, opens anyway, reports the problem, and connects when the board appears', async () => {
+    const sim = await startSimulatedBoard();
+    await sim.unplug();
+    const body = new FirmataBody({ config: { port: sim.path }, binding: sim.binding, startDisconnected: true, reconnect: { initialMs: 50, maxMs: 200, factor: 2, jitter: 0 } });
+    const events: Array<[boolean, string | undefined]> = [];
+    body.on('connection', (connected, problem) => events.push([connected, problem]));
+    try {
+      await body.open();
+      expect(events[0]?.[0]).toBe(false);
+      expect(events[0]?.[1]).toMatch(/does not exist: is the board plugged in/);
+      expect(body.state()).toMatchObject({ connected: false });
+      await expect(body.play('nod')).rejects.toMatchObject({ code: 'ESTOP_ENGAGED' }); // unknown e-stop counts as engaged
+      await sim.replug();
+      await until(() => body.state().connected && !body.state().estop, 15_000, 'connected and e-stop released');
+      expect(events.at(-1)).toEqual([true, undefined]);
+      expect((await body.play('nod')).interrupted).toBeUndefined();
+    } finally {
+      await body.close();
+      await sim.stop();
+    }
+  });
+
+  it('without it, open() rejects with the coded port error', async () => {
+    const body = new FirmataBody({ config: { port: '/dev/ttyNOTHERE' }, reconnect: false });
+    await expect(body.open()).rejects.toMatchObject({ code: 'PORT_MISSING' });
+  });
+});
