@@ -3,7 +3,7 @@
  * inject sensor inputs, read servo angles and light levels, pull the cable out and put it back.
  *
  * Two ways in: `binding` (an in-process serialport binding: open `path` with it; no external tools), or, with
- * `pty: true`, a socat pseudo-terminal at `path` that any program, avrdude-free CLI or real binding, can open.
+ * `pty: true`, a socat pseudo-terminal at `path` that any program (avrdude, the CLI, the real serialport binding) can open.
  */
 import { SimulatedBinding, type SimulatedPort } from './binding.js';
 import { SimulatedUno } from './avr-uno.js';
