@@ -61,11 +61,14 @@ export class FakeFrontdeskApi {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
   }
 
-  /** Resolves with the first request (already seen or still to come) matching method and path. */
-  waitForRequest(method: string, path: string | RegExp): Promise<RecordedRequest> {
+  /**
+   * Resolves with the first request matching method and path, already seen or still to come. `since` (a value of
+   * `requests.length` taken earlier) skips what came before it.
+   */
+  waitForRequest(method: string, path: string | RegExp, since = 0): Promise<RecordedRequest> {
     const match = (r: RecordedRequest) =>
       r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path));
-    const seen = this.requests.find(match);
+    const seen = this.requests.slice(since).find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => this.waiters.push({ match, resolve }));
   }

@@ -140,7 +140,7 @@ describe('kiosk UI', () => {
 
     await page.click('.choice[data-value="hair coloring"]');
     await expect(page.inputValue('#reason')).resolves.toBe('hair coloring');
-    await expect(page.isHidden('.osk')).resolves.toBe(true);
+    await page.waitForSelector('.osk', { state: 'hidden' }); // focus left the text fields
     await page.click('.consent');
     await expect(page.isChecked('#consent')).resolves.toBe(true);
 
@@ -243,9 +243,14 @@ describe('kiosk UI', () => {
   });
 
   it('returns to the attract screen and cancels the visit when left untouched', async () => {
-    api.config.idleTimeoutMs = 300;
+    api.config.idleTimeoutMs = 300; // read by the page at boot
     try {
-      const visitId = await openForm();
+      await open();
+      const since = api.requests.length;
+      await page.click('#start');
+      // No wait for the form itself: with so short a timeout it may already be gone on a slow machine.
+      await api.waitForRequest('POST', '/api/visits', since);
+      const visitId = [...api.visits.values()].at(-1)!.id;
       await api.waitForRequest('POST', `/api/visits/${visitId}/cancel`);
       await page.waitForSelector('[data-screen="attract"]');
     } finally {

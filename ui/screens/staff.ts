@@ -20,7 +20,7 @@ export function staffScreen(ctx: AppContext): Screen {
     pad?.dispose();
     pad = pinPad((pin) => void login(pin));
     pad.setMessage(message);
-    replaceChildren(el, pad.el, h('div', { class: 'staff-actions' }, back()));
+    replaceChildren(el, h('div', { class: 'staff-back' }, back()), pad.el);
   }
 
   async function login(pin: string): Promise<void> {
