@@ -4,7 +4,9 @@
  */
 import type { KioskConfig, UiEvent, VisitView } from '../device/http/contract.js';
 import { CaptionBar } from './caption.js';
+import { IdleWarning, idleWarningMs } from './idle-warning.js';
 import { OnScreenKeyboard } from './keyboard/keyboard.js';
+import { api } from './lib/api.js';
 import { h, replaceChildren } from './lib/dom.js';
 import type { EventStream } from './lib/events.js';
 import { IdleTimer } from './lib/idle.js';
@@ -25,6 +27,7 @@ export class App implements AppContext {
   private readonly leftVisits = new Set<string>();
   private readonly main = h('main', { class: 'stage', id: 'screen' });
   private readonly captions = new CaptionBar();
+  private readonly idleWarning = new IdleWarning();
   private readonly keyboard = new OnScreenKeyboard();
   private readonly status = h('div', { class: 'conn-status', role: 'status', hidden: true }, 'Reconnecting…');
 
@@ -35,11 +38,9 @@ export class App implements AppContext {
   ) {}
 
   start(): void {
-    replaceChildren(this.root, this.main, this.captions.el, this.keyboard.el, this.status);
+    replaceChildren(this.root, this.main, this.captions.el, this.keyboard.el, this.idleWarning.el, this.status);
     this.events.on((event) => this.onEvent(event));
-    this.events.onConnection((up) => {
-      this.status.hidden = up;
-    });
+    this.events.onConnection((up) => this.onConnection(up));
     window.addEventListener('hashchange', () => this.onHash());
     this.go(location.hash === HASH.staff ? { screen: 'staff' } : { screen: 'attract' });
     this.events.start();
@@ -50,6 +51,7 @@ export class App implements AppContext {
     this.screen?.dispose?.();
     this.idle?.stop();
     this.idle = null;
+    this.idleWarning.hide();
     this.keyboard.hide();
     this.route = route;
     this.screen = this.render(route);
@@ -58,7 +60,14 @@ export class App implements AppContext {
     if (route.screen !== 'form') this.captions.clear();
     if (location.hash !== HASH[route.screen]) history.replaceState(null, '', HASH[route.screen]);
     if (route.screen === 'form' || route.screen === 'staff') {
-      this.idle = new IdleTimer(this.config.idleTimeoutMs, () => this.go({ screen: 'attract' }));
+      const timeoutMs = this.config.idleTimeoutMs;
+      this.idle = new IdleTimer({
+        timeoutMs,
+        warnMs: idleWarningMs(timeoutMs),
+        onIdle: () => this.go({ screen: 'attract' }),
+        onWarn: () => this.idleWarning.show(),
+        onResume: () => this.idleWarning.hide(),
+      });
       this.idle.start();
     }
   }
@@ -74,6 +83,17 @@ export class App implements AppContext {
       case 'staff':
         return staffScreen(this);
     }
+  }
+
+  /** After a reconnect, events may have been missed: fetch the open visit's state once. */
+  private onConnection(up: boolean): void {
+    this.status.hidden = up;
+    if (!up || this.route.screen !== 'form') return;
+    const id = this.route.visit.id;
+    api.visit(id).then(
+      (visit) => this.onEvent({ type: 'visit', visit }),
+      () => undefined, // the next event will bring the state anyway
+    );
   }
 
   private onHash(): void {

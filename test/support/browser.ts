@@ -29,12 +29,19 @@ export function launchBrowser(): Promise<Browser> {
  * failed loads of anything but the API are collected in `errors`, so a test can assert the UI broke nowhere.
  * API answers like 401 or 422 are expected outcomes, not errors (Chromium logs them as "Failed to load resource").
  */
+export interface OpenKioskOptions {
+  viewport?: { width: number; height: number };
+  /** Runs before the page loads, e.g. `(ctx) => ctx.clock.install()` to drive the UI's timers from the test. */
+  prepare?: (context: BrowserContext) => Promise<void>;
+}
+
 export async function openKiosk(
   browser: Browser,
   url: string,
-  viewport = KIOSK_VIEWPORT,
+  { viewport = KIOSK_VIEWPORT, prepare }: OpenKioskOptions = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, hasTouch: true });
+  await prepare?.(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));

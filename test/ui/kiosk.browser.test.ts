@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, openKiosk } from '../support/browser.js';
+import { launchBrowser, openKiosk, type OpenKioskOptions } from '../support/browser.js';
 import { ensureUiBuilt, REPO_ROOT } from '../support/build-ui.js';
 import { FakeFrontdeskApi } from '../support/fake-api.js';
 import { FAKE_PIN, fakeContact } from '../support/fake-api-data.js';
@@ -37,16 +37,16 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function open(viewport?: { width: number; height: number }): Promise<void> {
-  const kiosk = await openKiosk(browser, api.url, viewport);
+async function open(options?: OpenKioskOptions): Promise<void> {
+  const kiosk = await openKiosk(browser, api.url, options);
   page = kiosk.page;
   errors = kiosk.errors;
   closeContext = () => kiosk.context.close();
   await page.waitForSelector('[data-screen="attract"]');
 }
 
-async function openForm(): Promise<string> {
-  await open();
+async function openForm(options?: OpenKioskOptions): Promise<string> {
+  await open(options);
   await page.click('#start');
   await page.waitForSelector('[data-screen="form"]');
   const visits = [...api.visits.values()];
@@ -176,7 +176,7 @@ describe('kiosk UI', () => {
     await expect(focusedId()).resolves.toBe('phone');
   });
 
-  it('fills fields and shows captions from live events, also after the socket drops', async () => {
+  it('fills fields and shows captions from live events, and catches up after the socket drops', async () => {
     const visitId = await openForm();
     await api.waitForSocket();
     api.push({ type: 'robot-says', visitId, text: 'What is your name?' });
@@ -188,8 +188,11 @@ describe('kiosk UI', () => {
     await shot('8-form-live');
 
     api.dropSockets();
+    // Changed while the socket is down: the UI must catch up by itself after reconnecting.
+    api.visits.get(visitId)!.values = { name: 'Maria Lopez', phone: '555 010 7777' };
     await api.waitForSocket();
-    api.updateVisit(visitId, { values: { name: 'Maria Lopez', email: 'maria@example.com' } });
+    await waitForValue('#phone', '555 010 7777');
+    api.updateVisit(visitId, { values: { name: 'Maria Lopez', phone: '555 010 7777', email: 'maria@example.com' } });
     await waitForValue('#email', 'maria@example.com');
   });
 
@@ -242,24 +245,28 @@ describe('kiosk UI', () => {
     await page.waitForSelector('[data-screen="attract"]');
   });
 
-  it('returns to the attract screen and cancels the visit when left untouched', async () => {
-    api.config.idleTimeoutMs = 300; // read by the page at boot
-    try {
-      await open();
-      const since = api.requests.length;
-      await page.click('#start');
-      // No wait for the form itself: with so short a timeout it may already be gone on a slow machine.
-      await api.waitForRequest('POST', '/api/visits', since);
-      const visitId = [...api.visits.values()].at(-1)!.id;
-      await api.waitForRequest('POST', `/api/visits/${visitId}/cancel`);
-      await page.waitForSelector('[data-screen="attract"]');
-    } finally {
-      api.config.idleTimeoutMs = 120_000;
-    }
+  it('warns before the idle timeout, then returns to the attract screen and cancels the visit', async () => {
+    // The page's timers run on Playwright's clock, so the test moves time on instead of waiting for it.
+    const idleMs = api.config.idleTimeoutMs;
+    const visitId = await openForm({ prepare: (ctx) => ctx.clock.install() });
+    await page.clock.runFor(idleMs - 20_000);
+    await expect(page.isHidden('.idle-warning')).resolves.toBe(true);
+    await page.clock.runFor(6_000); // 14 s left
+    await page.waitForSelector('.idle-warning', { state: 'visible' });
+    await shot('13-idle-warning');
+    await page.click('#still-here');
+    await page.waitForSelector('.idle-warning', { state: 'hidden' });
+
+    await page.clock.runFor(idleMs - 1_000);
+    await expect(page.isVisible('[data-screen="form"]')).resolves.toBe(true);
+    expect(api.requests.some((r) => r.path === `/api/visits/${visitId}/cancel`)).toBe(false);
+    await page.clock.runFor(1_000);
+    await page.waitForSelector('[data-screen="attract"]');
+    await api.waitForRequest('POST', `/api/visits/${visitId}/cancel`);
   });
 
   it('lays out in portrait too', async () => {
-    await open({ width: 1080, height: 1920 });
+    await open({ viewport: { width: 1080, height: 1920 } });
     await shot('11-attract-portrait');
     await page.click('#start');
     await page.click('#email');

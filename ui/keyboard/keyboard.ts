@@ -5,6 +5,7 @@
  * OS keyboard appears; a physical keyboard keeps working as usual.
  */
 import { h, replaceChildren } from '../lib/dom.js';
+import { fieldControlsAfter, focusNextField } from '../lib/focus.js';
 import { deleteBackward, insertText, startsWord, type TextState } from './edit.js';
 import { isKeyboardKind, LAYOUTS, type KeyDef, type KeyboardKind } from './layouts.js';
 
@@ -68,7 +69,7 @@ export class OnScreenKeyboard {
 
   private renderKey(key: KeyDef): HTMLButtonElement {
     const label = this.shift && !key.action && key.label.length === 1 ? key.label.toUpperCase() : key.label;
-    return h(
+    const button = h(
       'button',
       {
         type: 'button',
@@ -77,10 +78,11 @@ export class OnScreenKeyboard {
         'data-key': key.key,
         'aria-label': key.aria ?? null,
         'aria-pressed': key.action === 'shift' ? String(this.shift) : null,
-        style: `flex-grow: ${key.width ?? 1}`,
       },
       key.key === 'next' ? this.nextLabel() : label,
     );
+    button.style.flexGrow = String(key.width ?? 1); // CSSOM, not a style attribute: allowed under a strict CSP
+    return button;
   }
 
   private onClick(e: Event): void {
@@ -131,22 +133,11 @@ export class OnScreenKeyboard {
     return !!input && input.dataset.autocap === 'words' && startsWord(this.state(input));
   }
 
-  private fieldsAfter(input: HTMLInputElement): HTMLElement[] {
-    const all = [...this.doc.querySelectorAll<HTMLElement>('[data-field-control]')];
-    return all.slice(all.indexOf(input) + 1);
-  }
-
   private nextLabel(): string {
-    return this.target && this.fieldsAfter(this.target).length > 0 ? 'Next' : 'Done';
+    return this.target && fieldControlsAfter(this.target, this.doc).length > 0 ? 'Next' : 'Done';
   }
 
   private focusNext(input: HTMLInputElement): void {
-    const next = this.fieldsAfter(input)[0];
-    if (next) {
-      next.focus();
-      next.scrollIntoView({ block: 'center' });
-    } else {
-      input.blur();
-    }
+    if (!focusNextField(input, this.doc)) input.blur();
   }
 }

@@ -48,6 +48,7 @@ const visitPath = (id: string) => `/api/visits/${encodeURIComponent(id)}`;
 export const api = {
   kiosk: () => call<KioskConfig>('GET', '/api/kiosk'),
   openVisit: () => call<VisitView>('POST', '/api/visits', { trigger: 'touch' }),
+  visit: (id: string) => call<VisitView>('GET', visitPath(id)),
   patchFields: (id: string, values: FieldValues) => call<VisitView>('PATCH', `${visitPath(id)}/fields`, { values }),
   cancelVisit: (id: string) => call<VisitView>('POST', `${visitPath(id)}/cancel`),
 

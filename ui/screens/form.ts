@@ -5,6 +5,7 @@
 import type { UiEvent, VisitView } from '../../device/http/contract.js';
 import { api, type FieldValues } from '../lib/api.js';
 import { h } from '../lib/dom.js';
+import { focusNextField } from '../lib/focus.js';
 import { validateField, validateForm } from '../lib/validate.js';
 import { FieldSync } from './field-sync.js';
 import { renderField, type FieldControl } from './fields.js';
@@ -79,6 +80,13 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
     }
   };
   applyVisit(visit);
+
+  // A physical Enter moves to the next field, as the on-screen Next key does; on the last field it sends.
+  form.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement) || e.target.type === 'checkbox') return;
+    e.preventDefault();
+    if (!focusNextField(e.target)) form.requestSubmit();
+  });
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
