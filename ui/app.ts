@@ -113,14 +113,18 @@ export class App implements AppContext {
     this.screen?.onEvent?.(event);
   }
 
-  /** A visit the voice flow opened (presence, wake word) takes the kiosk to its form; its end leaves the form. */
+  /**
+   * A visit the voice flow opened (presence, wake word) takes an unused kiosk to its form; its end leaves the form.
+   * Visit events alone do not count as activity for the idle timeout (touch and the visitor's speech do), so a
+   * robot prompting an empty lobby still times out.
+   */
   private onVisit(visit: VisitView): void {
     const route = this.route;
-    if (route.screen === 'attract' && OPEN_STAGES.has(visit.stage) && !this.leftVisits.has(visit.id)) {
+    const idle = route.screen === 'attract' || route.screen === 'thanks';
+    if (idle && OPEN_STAGES.has(visit.stage) && !this.leftVisits.has(visit.id)) {
       return this.go({ screen: 'form', visit });
     }
     if (route.screen !== 'form' || route.visit.id !== visit.id) return;
-    this.idle?.poke();
     if (visit.stage === 'done') {
       const name = visit.values.name;
       this.screen?.onEvent?.({ type: 'visit', visit }); // lets the form know it need not cancel

@@ -10,14 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiError, ContactView, KioskConfig, UiEvent, VisitView } from '../../device/http/contract.js';
 import { FAKE_PIN, fakeContact, fakeKioskConfig } from './fake-api-data.js';
+import { RequestLog, type RecordedRequest } from './request-log.js';
 import { serveStatic } from './static-files.js';
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  body: unknown;
-  headers: IncomingMessage['headers'];
-}
+export type { RecordedRequest } from './request-log.js';
 
 export interface FakeApiOptions {
   staticDir: string;
@@ -31,12 +27,11 @@ export class FakeFrontdeskApi {
   config: KioskConfig;
   contacts: ContactView[];
   readonly visits = new Map<string, VisitView>();
-  readonly requests: RecordedRequest[] = [];
+  private readonly log = new RequestLog();
   /** Answer the next submit with 422 and these field errors. */
   nextSubmitFieldErrors: Record<string, string> | null = null;
   private readonly tokens = new Set<string>();
   private readonly sockets = new Set<WebSocket>();
-  private readonly waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private readonly socketWaiters: (() => void)[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly server: Server;
@@ -61,16 +56,14 @@ export class FakeFrontdeskApi {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
   }
 
-  /**
-   * Resolves with the first request matching method and path, already seen or still to come. `since` (a value of
-   * `requests.length` taken earlier) skips what came before it.
-   */
+  /** Every API request so far, in order (static files are not recorded). */
+  get requests(): readonly RecordedRequest[] {
+    return this.log.all;
+  }
+
+  /** See RequestLog.waitFor: the first matching request, seen or to come, from index `since`. */
   waitForRequest(method: string, path: string | RegExp, since = 0): Promise<RecordedRequest> {
-    const match = (r: RecordedRequest) =>
-      r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path));
-    const seen = this.requests.slice(since).find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => this.waiters.push({ match, resolve }));
+    return this.log.waitFor(method, path, since);
   }
 
   /** Resolves once a page has an event socket open (at once if one is open now). */
@@ -130,7 +123,6 @@ export class FakeFrontdeskApi {
       body: raw ? JSON.parse(raw) : null,
       headers: req.headers,
     };
-    this.requests.push(request);
     try {
       const [status, body] = this.route(request);
       send(res, status, body);
@@ -138,10 +130,7 @@ export class FakeFrontdeskApi {
       if (!(err instanceof HttpError)) throw err;
       send(res, err.status, err.body);
     }
-    for (const w of this.waiters.filter((w) => w.match(request))) {
-      this.waiters.splice(this.waiters.indexOf(w), 1);
-      w.resolve(request);
-    }
+    this.log.record(request); // after answering, so a test that saw the request also sees its effects
   }
 
   private route({ method, path, body, headers }: RecordedRequest): [number, unknown] {

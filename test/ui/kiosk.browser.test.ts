@@ -161,8 +161,8 @@ describe('kiosk UI', () => {
     expect(api.requests.some((r) => r.path === `/api/visits/${visitId}/cancel`)).toBe(false);
   });
 
-  it("shows the server's 422 field errors the same way as its own", async () => {
-    await openForm();
+  it("shows the server's 422 field errors the same way as its own; Start over cancels the visit", async () => {
+    const visitId = await openForm();
     await page.fill('#name', 'Sam Lee');
     await page.fill('#phone', '555 010 9999');
     await page.fill('#email', 'sam@example.com');
@@ -174,6 +174,10 @@ describe('kiosk UI', () => {
     await expect(page.textContent('#phone-error')).resolves.toBe('We could not use that number. Please check the area code.');
     await expect(page.getAttribute('#phone', 'aria-invalid')).resolves.toBe('true');
     await expect(focusedId()).resolves.toBe('phone');
+
+    await page.click('#cancel'); // "Start over"
+    await page.waitForSelector('[data-screen="attract"]');
+    await api.waitForRequest('POST', `/api/visits/${visitId}/cancel`);
   });
 
   it('fills fields and shows captions from live events, and catches up after the socket drops', async () => {
@@ -196,8 +200,8 @@ describe('kiosk UI', () => {
     await waitForValue('#email', 'maria@example.com');
   });
 
-  it('follows a visit the voice flow opens from the attract screen', async () => {
-    await open();
+  it('follows a visit the voice flow opens from the attract screen, and returns there after thanking', async () => {
+    await open({ prepare: (ctx) => ctx.clock.install() });
     await api.waitForSocket();
     api.visits.set('voice-1', { id: 'voice-1', stage: 'greeting', values: {}, fieldErrors: {}, transcript: [] });
     api.updateVisit('voice-1', { stage: 'intake', values: { reason: 'manicure' } });
@@ -207,6 +211,8 @@ describe('kiosk UI', () => {
     api.updateVisit('voice-1', { stage: 'done', values: { name: 'Li Wei', reason: 'manicure' } });
     await page.waitForSelector('[data-screen="thanks"]');
     await expect(page.textContent('.thanks-title')).resolves.toBe('Thank you, Li!');
+    await page.clock.runFor(10_000); // "a few seconds"
+    await page.waitForSelector('[data-screen="attract"]');
   });
 
   it('staff: a wrong PIN is refused, the right one lists today\'s contacts', async () => {
