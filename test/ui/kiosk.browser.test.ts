@@ -61,6 +61,16 @@ const tapKeys = async (...keys: string[]) => {
 const waitForValue = (selector: string, value: string) =>
   expect.poll(() => page.inputValue(selector), { timeout: 15_000 }).toBe(value);
 const focusedId = () => page.evaluate('document.activeElement && document.activeElement.id');
+/** The smallest side of any visible touch target (buttons, inputs, links) on the page, in CSS px. */
+const smallestTarget = () =>
+  page.$$eval('button, input, a[href]', (els) =>
+    Math.min(
+      ...els
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => Math.min(r.width, r.height)),
+    ),
+  );
 const letters = (word: string) => [...word].map((c) => (c === ' ' ? 'space' : c));
 
 beforeEach(() => {
@@ -78,6 +88,7 @@ describe('kiosk UI', () => {
     await expect(page.textContent('.attract-business')).resolves.toBe('Luna Salon');
     await expect(page.textContent('.attract-text')).resolves.toContain('Hey Jarvis');
     await shot('1-attract');
+    await expect(smallestTarget()).resolves.toBeGreaterThanOrEqual(48);
 
     const before = api.requests.filter((r) => r.path === '/api/visits').length;
     await page.click('#start');
@@ -91,6 +102,7 @@ describe('kiosk UI', () => {
     await expect(page.getAttribute('#consent', 'type')).resolves.toBe('checkbox');
     await expect(page.getAttribute('#email', 'inputmode')).resolves.toBe('none');
     await expect(page.textContent('.consent-text')).resolves.toContain('may contact me');
+    await expect(smallestTarget()).resolves.toBeGreaterThanOrEqual(48);
     await shot('2-form');
   });
 
@@ -225,6 +237,7 @@ describe('kiosk UI', () => {
       'That PIN is not right. Please try again.',
     );
     await shot('9-staff-pin');
+    await expect(smallestTarget()).resolves.toBeGreaterThanOrEqual(48);
 
     for (const d of FAKE_PIN) await page.click(`[data-pin="${d}"]`);
     await page.click('[data-pin="enter"]');
@@ -277,7 +290,6 @@ describe('kiosk UI', () => {
     await page.click('#start');
     await page.click('#email');
     await shot('12-form-portrait-keyboard');
-    const keys = await page.$$eval('.osk-key', (els) => els.map((e) => e.getBoundingClientRect().height));
-    expect(Math.min(...keys)).toBeGreaterThanOrEqual(48);
+    await expect(smallestTarget()).resolves.toBeGreaterThanOrEqual(48); // keyboard keys included
   });
 });
