@@ -284,6 +284,36 @@ describe('kiosk UI', () => {
     await api.waitForRequest('POST', `/api/visits/${visitId}/cancel`);
   });
 
+  it('renders whatever fields the kiosk is configured with: a free-text reason and an optional extra', async () => {
+    const fields = api.config.fields;
+    api.config.fields = [
+      { id: 'name', kind: 'name', label: 'Your name', required: true },
+      { id: 'reason', kind: 'text', label: 'What can we help with?', required: true },
+      { id: 'stylist', kind: 'text', label: 'Preferred stylist', required: false },
+    ];
+    try {
+      const visitId = await openForm();
+      const ids = await page.$$eval('[data-field-control]', (els) => els.map((e) => e.id));
+      expect(ids).toEqual(['name', 'reason', 'stylist']);
+      await expect(page.textContent('[data-field="stylist"] label')).resolves.toBe('Preferred stylist (optional)');
+      await page.click('#reason');
+      await expect(page.getAttribute('.osk', 'data-layout')).resolves.toBe('text');
+      await page.keyboard.type('Color touch-up');
+      await page.keyboard.press('Enter'); // a physical Enter moves on, it does not send
+      await expect(focusedId()).resolves.toBe('stylist');
+      await page.click('#submit');
+      await expect(page.textContent('#name-error')).resolves.toBe('Please tell us your name.');
+      await expect(page.isHidden('#stylist-error')).resolves.toBe(true);
+      await page.fill('#name', 'Ola Nordmann');
+      await page.click('#submit');
+      await page.waitForSelector('[data-screen="thanks"]');
+      const submit = await api.waitForRequest('POST', `/api/visits/${visitId}/submit`);
+      expect(submit.body).toEqual({ values: { name: 'Ola Nordmann', reason: 'Color touch-up', stylist: '' } });
+    } finally {
+      api.config.fields = fields;
+    }
+  });
+
   it('lays out in portrait too', async () => {
     await open({ viewport: { width: 1080, height: 1920 } });
     await shot('11-attract-portrait');
