@@ -9,11 +9,15 @@ import { fieldControlsAfter, focusNextField } from '../lib/focus.js';
 import { deleteBackward, insertText, startsWord, type TextState } from './edit.js';
 import { isKeyboardKind, LAYOUTS, type KeyDef, type KeyboardKind } from './layouts.js';
 
+const PENDING_HIDE_FALLBACK_MS = 400;
+
 export class OnScreenKeyboard {
   readonly el: HTMLElement;
   private target: HTMLInputElement | null = null;
   private kind: KeyboardKind = 'text';
   private shift = false;
+  private pendingHide = false;
+  private pendingTimer: number | undefined;
 
   constructor(private readonly doc: Document = document) {
     this.el = h('div', { class: 'osk', role: 'group', 'aria-label': 'On-screen keyboard', hidden: true });
@@ -23,7 +27,9 @@ export class OnScreenKeyboard {
     }
     this.el.addEventListener('click', (e) => this.onClick(e));
     doc.addEventListener('focusin', (e) => this.onFocusIn(e));
-    doc.addEventListener('focusout', () => window.setTimeout(() => this.onFocusMoved(), 0));
+    doc.addEventListener('focusout', (e) => this.onFocusOut(e));
+    // A pending hide waits for the end of the tap that moved focus (see onFocusOut).
+    doc.defaultView?.addEventListener('click', () => this.hideIfPending());
   }
 
   get visible(): boolean {
@@ -35,12 +41,26 @@ export class OnScreenKeyboard {
     if (input instanceof HTMLInputElement && isKeyboardKind(input.dataset.keyboard)) this.show(input);
   }
 
-  private onFocusMoved(): void {
-    const active = this.doc.activeElement;
-    if (!(active instanceof HTMLInputElement && isKeyboardKind(active.dataset.keyboard))) this.hide();
+  /**
+   * Focus leaving for another text field keeps the keyboard (focusin re-lays it out). Leaving for anything else
+   * hides it, but only once the tap that moved focus has ended: hiding at pointer-down would shift the layout under
+   * the finger, and the click (e.g. on Send) would land on whatever moved there. A fallback covers taps that never
+   * become clicks (a drag, the Tab key).
+   */
+  private onFocusOut(e: FocusEvent): void {
+    const next = e.relatedTarget;
+    if (next instanceof HTMLInputElement && isKeyboardKind(next.dataset.keyboard)) return;
+    this.pendingHide = true;
+    window.clearTimeout(this.pendingTimer);
+    this.pendingTimer = window.setTimeout(() => this.hideIfPending(), PENDING_HIDE_FALLBACK_MS);
+  }
+
+  private hideIfPending(): void {
+    if (this.pendingHide) this.hide();
   }
 
   show(input: HTMLInputElement): void {
+    this.pendingHide = false;
     const kind = isKeyboardKind(input.dataset.keyboard) ? input.dataset.keyboard : 'text';
     const changed = !this.visible || kind !== this.kind;
     this.target = input;
@@ -53,6 +73,8 @@ export class OnScreenKeyboard {
   }
 
   hide(): void {
+    this.pendingHide = false;
+    window.clearTimeout(this.pendingTimer);
     this.target = null;
     this.el.hidden = true;
     this.doc.body.classList.remove('osk-open');
