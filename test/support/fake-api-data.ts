@@ -1,5 +1,5 @@
 /** Data for the fake API: a kiosk config shaped like the runtime's defaults, and contact records. */
-import type { ContactView, KioskConfig } from '../../device/http/contract.js';
+import type { ContactView, Health, KioskConfig } from '../../device/http/contract.js';
 
 export const FAKE_PIN = '2468';
 
@@ -56,5 +56,15 @@ export function fakeContact(id: string, fields: Record<string, string | boolean>
     updatedAt: at,
     version: 1,
     sync: { state: 'pending', deliveredAt: null },
+  };
+}
+
+export function fakeHealth(): Health {
+  const ok = (detail: string) => ({ ok: true, detail });
+  return {
+    status: 'ok',
+    version: '0.0.0-fake',
+    uptimeS: 1,
+    parts: { store: ok('in memory'), body: ok('none'), sync: ok('none'), speech: ok('none') },
   };
 }

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiError, ContactView, KioskConfig, UiEvent, VisitView } from '../../device/http/contract.js';
-import { FAKE_PIN, fakeContact, fakeKioskConfig } from './fake-api-data.js';
+import { FAKE_PIN, fakeContact, fakeHealth, fakeKioskConfig } from './fake-api-data.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
 import { serveStatic } from './static-files.js';
 
@@ -112,6 +112,7 @@ export class FakeFrontdeskApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/healthz') return send(res, 200, fakeHealth());
     if (!url.pathname.startsWith('/api/')) {
       if (await serveStatic(this.options.staticDir, req, res)) return;
       return send(res, 404, { error: 'not_found', message: 'No such file.' });
