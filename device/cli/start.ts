@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { createLogger } from '../log.js';
+import { LogRing } from '../log.js';
+import { startRuntime, VERSION } from '../runtime.js';
+import { addCommonOptions, resolveConfig, resolveDataDir, type CommonOptions } from './common.js';
+
+export function registerStart(program: Command): void {
+  addCommonOptions(
+    program
+      .command('start')
+      .description('run the receptionist: kiosk UI and API, body, store, sync')
+      .option('--port <port>', 'HTTP port of the kiosk UI; env FRONTDESK_PORT (default 8080)'),
+  ).action(async (opts: CommonOptions) => {
+    const dataDir = resolveDataDir(opts);
+    const { config, file } = resolveConfig(opts, dataDir);
+    const ring = new LogRing();
+    const log = createLogger({ ring });
+    const runtime = await startRuntime({ config, dataDir, log, logRing: ring });
+    const h = runtime.health();
+    const lines = [
+      `Frontdesk ${VERSION} is running.`,
+      `  Kiosk UI:    ${runtime.http!.url}/`,
+      `  Staff:       ${runtime.http!.url}/#/staff  (PIN from staff.pin${config.staff.pin === '2468' ? '; still the built-in default — change it in the config' : ''})`,
+      `  Health:      ${runtime.http!.url}/healthz`,
+      `  Config:      ${file ?? 'built-in defaults'}`,
+      `  Data:        ${dataDir}`,
+      `  Body:        ${config.body.driver === 'simulated' ? 'simulated (no hardware in use)' : h.parts.body.detail}`,
+      `  Sync:        ${runtime.broker ? `embedded broker at ${runtime.broker.url} with the reference bridge (simulated cloud)` : String(h.parts.sync['broker'])}`,
+      `  Speech:      ${config.speech.mode === 'text' ? 'text twins (no microphone or speaker in use)' : 'audio'}`,
+      'Press Ctrl+C to stop.',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) {
+        process.stderr.write('Forced exit.\n');
+        process.exit(130);
+      }
+      stopping = true;
+      log.info({ signal }, 'signal received');
+      runtime.stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          process.stderr.write(`Error while stopping: ${String(err)}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+}

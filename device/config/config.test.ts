@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig } from './load.js';
+
+describe('config', () => {
+  it('runs on built-in defaults with the five default intake fields', () => {
+    const c = parseConfig({});
+    expect(c.http.port).toBe(8080);
+    expect(c.sync.broker).toBe('embedded');
+    expect(c.body.driver).toBe('simulated');
+    expect(c.intake.fields.map((f) => f.id)).toEqual(['name', 'phone', 'email', 'reason', 'consent']);
+  });
+
+  it('refuses a bad config with the path and reason of each problem', () => {
+    try {
+      parseConfig({ http: { port: 70000 }, sync: { broker: 'ftp://x' }, surprise: true });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.map((p) => p.path);
+      expect(problems).toEqual(expect.arrayContaining(['http.port', 'sync.broker', '']));
+      expect((err as Error).message).toMatch(/unknown setting\(s\) "surprise"/);
+    }
+  });
+
+  it('refuses duplicate field ids and a choice without choices', () => {
+    const fields = [
+      { id: 'name', kind: 'name', label: 'Name', prompt: 'Name?' },
+      { id: 'name', kind: 'choice', label: 'Pick', prompt: 'Pick?' },
+    ];
+    expect(() => parseConfig({ intake: { fields } })).toThrow(/intake\.fields\[1\]\.id: "name" is used by another field[\s\S]*intake\.fields\[1\]\.choices/);
+  });
+
+  it('reports invalid JSON and a missing file clearly', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fd-config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, '{ "http": ');
+    expect(() => loadConfig(file)).toThrow(/not valid JSON/);
+    expect(() => loadConfig(join(dir, 'nope.json'))).toThrow(/file not found/);
+  });
+
+  it('applies overrides (flags, env) on top of the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fd-config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ http: { port: 9000 } }));
+    const c = loadConfig(file, (raw) => ((raw.http as Record<string, unknown>).port = 9100));
+    expect(c.http.port).toBe(9100);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The one configuration file of a Frontdesk device. Every field has a default, so an empty file (or none) runs the
+ * product on its embedded defaults: simulated body, local store, embedded broker.
+ */
+import { z } from 'zod';
+
+const fieldId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'use lower-case letters, digits and _ (start with a letter, at most 32 characters)');
+
+export const choiceSchema = z.object({
+  value: z.string().min(1).max(64),
+  label: z.string().min(1).max(80),
+  synonyms: z.array(z.string().min(1).max(80)).default([]),
+});
+
+export const intakeFieldSchema = z.object({
+  id: fieldId,
+  kind: z.enum(['name', 'phone', 'email', 'text', 'choice', 'consent']),
+  label: z.string().min(1).max(80),
+  /** What the robot says to ask for this field. */
+  prompt: z.string().min(1).max(300),
+  required: z.boolean().default(true),
+  choices: z.array(choiceSchema).optional(),
+  placeholder: z.string().max(80).optional(),
+});
+
+const DEFAULT_CONSENT_TEXT =
+  'I agree that this business may store my details and contact me about my visit. I can ask for them to be deleted at any time.';
+
+export const DEFAULT_FIELDS: z.input<typeof intakeFieldSchema>[] = [
+  { id: 'name', kind: 'name', label: 'Your name', prompt: 'May I have your name, please?' },
+  { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'What is the best phone number to reach you?' },
+  { id: 'email', kind: 'email', label: 'Email', prompt: 'And your email address? You can spell it for me.' },
+  {
+    id: 'reason',
+    kind: 'choice',
+    label: 'What brings you in today?',
+    prompt: 'What brings you in today?',
+    choices: [
+      { value: 'haircut', label: 'Haircut', synonyms: ['a cut', 'trim', 'hair cut'] },
+      { value: 'hair-coloring', label: 'Hair coloring', synonyms: ['color', 'colour', 'dye', 'highlights', 'color service'] },
+      { value: 'styling', label: 'Styling', synonyms: ['blow dry', 'blowout', 'updo'] },
+      { value: 'other', label: 'Something else', synonyms: ['other', 'something else'] },
+    ],
+  },
+  {
+    id: 'consent',
+    kind: 'consent',
+    label: 'Consent',
+    prompt: 'May we keep your details and contact you about your visit? Please say yes or no.',
+  },
+];
+
+export const configSchema = z
+  .object({
+    device: z
+      .object({
+        id: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, 'use letters, digits, - and _ only (it is part of MQTT topic names)')
+          .default('frontdesk-dev'),
+        /** Default region for phone numbers said without a country code (ISO 3166 alpha-2). */
+        country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter country code such as US or GB').default('US'),
+        timezone: z
+          .string()
+          .refine((tz) => {
+            try {
+              new Intl.DateTimeFormat('en', { timeZone: tz });
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'unknown time zone: use an IANA name such as Europe/Paris or America/New_York')
+          .default('UTC'),
+      })
+      .prefault({}),
+    business: z
+      .object({
+        name: z.string().min(1).max(80).default('Luna Salon'),
+        greeting: z.string().min(1).max(300).default('Hi, welcome to Luna Salon! I can take your details so the right person gets back to you.'),
+        attractText: z.string().min(1).max(200).default('Touch the screen to start'),
+        farewell: z.string().min(1).max(300).default('Thank you! Someone from our team will be in touch soon.'),
+      })
+      .prefault({}),
+    intake: z
+      .object({
+        // Defaults are not parsed by zod, so parse them here to get each field's own defaults (required, synonyms).
+        fields: z.array(intakeFieldSchema).min(1).default(() => DEFAULT_FIELDS.map((f) => intakeFieldSchema.parse(f))),
+        consentText: z.string().min(1).max(1000).default(DEFAULT_CONSENT_TEXT),
+        /** How often the robot asks again after silence or an answer it could not use. */
+        maxAttempts: z.number().int().min(1).max(5).default(2),
+        stage: z.string().min(1).max(40).default('lead'),
+        source: z.string().min(1).max(40).default('kiosk'),
+      })
+      .prefault({}),
+    http: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+      })
+      .prefault({}),
+    kiosk: z
+      .object({
+        idleTimeoutMs: z.number().int().min(5_000).max(3_600_000).default(90_000),
+      })
+      .prefault({}),
+    staff: z
+      .object({
+        /** Digits only. The built-in default is for first start; doctor warns while it is unchanged. */
+        pin: z.string().regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits').default('2468'),
+        sessionMinutes: z.number().int().min(1).max(24 * 60).default(30),
+      })
+      .prefault({}),
+    sync: z
+      .object({
+        /** 'embedded' runs an in-process broker and reference bridge on loopback; otherwise an mqtt:// or mqtts:// URL. */
+        broker: z
+          .string()
+          .refine((s) => s === 'embedded' || /^(mqtts?|wss?|tcp|tls):\/\/[^\s]+$/.test(s), 'use "embedded" or a URL like mqtt://host:1883')
+          .default('embedded'),
+        topicPrefix: z.string().regex(/^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/, 'use lower-case topic segments').default('frontdesk/v1'),
+        username: z.string().optional(),
+        password: z.string().optional(),
+        /** Re-send an entry when its acknowledgement has not arrived within this time. */
+        ackTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
+        inFlightWindow: z.number().int().min(1).max(1000).default(32),
+      })
+      .prefault({}),
+    body: z
+      .object({
+        driver: z.enum(['simulated', 'firmata']).default('simulated'),
+        port: z.string().optional(),
+      })
+      .prefault({}),
+    speech: z
+      .object({
+        /** 'text' uses the text twins (no audio); 'audio' runs wake word, VAD, STT and TTS. */
+        mode: z.enum(['text', 'audio']).default('text'),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type IntakeField = z.output<typeof intakeFieldSchema>;

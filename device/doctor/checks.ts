@@ -1,0 +1,132 @@
+/**
+ * Technician checks: each looks at one part and says what is wrong and the fix to try. Checks never change
+ * anything (the database is opened read-only when it exists).
+ */
+import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import mqtt from 'mqtt';
+import type { Config } from '../config/schema.js';
+import { MIGRATIONS } from '../store/migrations.js';
+import { redactUrl } from '../../sync/device-sync.js';
+
+export interface CheckResult {
+  id: string; // stable: 'config', 'data-dir', 'store', 'disk', 'clock', 'broker', 'body', 'staff-pin'
+  ok: boolean;
+  severity: 'error' | 'warning';
+  detail: string;
+  fix?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface DoctorContext {
+  config: Config;
+  configFile: string | null;
+  dataDir: string;
+}
+
+const MIN_FREE_BYTES = 200 * 1024 * 1024;
+
+export function checkDataDir(ctx: DoctorContext): CheckResult {
+  try {
+    mkdirSync(ctx.dataDir, { recursive: true });
+    accessSync(ctx.dataDir, constants.W_OK);
+    return { id: 'data-dir', ok: true, severity: 'error', detail: `${ctx.dataDir} is writable` };
+  } catch (err) {
+    return { id: 'data-dir', ok: false, severity: 'error', detail: `${ctx.dataDir} is not writable: ${(err as Error).message}`, fix: 'Create the folder and give the frontdesk user write access, or pass --data-dir.' };
+  }
+}
+
+export function checkStore(ctx: DoctorContext): CheckResult {
+  const file = join(ctx.dataDir, 'frontdesk.sqlite');
+  if (!existsSync(file)) return { id: 'store', ok: true, severity: 'error', detail: `no database yet at ${file}; it is created on first start` };
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const latest = MIGRATIONS.at(-1)!.version;
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    const contacts = version >= 1 ? (db.prepare('SELECT COUNT(*) AS n FROM contacts').get() as { n: number }).n : 0;
+    const pending = version >= 1 ? (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL').get() as { n: number }).n : 0;
+    const data = { file, schemaVersion: version, contacts, outboxPending: pending };
+    if (integrity.length) return { id: 'store', ok: false, severity: 'error', detail: `database integrity check failed: ${integrity.slice(0, 3).join('; ')}`, fix: 'Stop the runtime, copy the data folder aside, and restore the last backup; send the copy to support.', data };
+    if (version > latest) return { id: 'store', ok: false, severity: 'error', detail: `database schema ${version} is newer than this build (${latest})`, fix: 'Install the newer Frontdesk release that wrote it.', data };
+    return { id: 'store', ok: true, severity: 'error', detail: `database ok (schema ${version}, ${contacts} contacts, ${pending} waiting to sync)`, data };
+  } catch (err) {
+    return { id: 'store', ok: false, severity: 'error', detail: `cannot read the database: ${(err as Error).message}`, fix: 'Check the file permissions and free disk space; if the file is damaged, restore a backup.' };
+  } finally {
+    db?.close();
+  }
+}
+
+export function checkDisk(ctx: DoctorContext): CheckResult {
+  try {
+    const s = statfsSync(ctx.dataDir);
+    const free = s.bavail * s.bsize;
+    const mb = Math.round(free / 1024 / 1024);
+    return free >= MIN_FREE_BYTES
+      ? { id: 'disk', ok: true, severity: 'error', detail: `${mb} MB free`, data: { freeBytes: free } }
+      : { id: 'disk', ok: false, severity: 'error', detail: `only ${mb} MB free on the data disk`, fix: 'Free space: remove old logs or exports; the outbox needs room while offline.', data: { freeBytes: free } };
+  } catch (err) {
+    return { id: 'disk', ok: false, severity: 'warning', detail: `cannot read free space: ${(err as Error).message}` };
+  }
+}
+
+export function checkClock(): CheckResult {
+  const year = new Date().getUTCFullYear();
+  return year >= 2024
+    ? { id: 'clock', ok: true, severity: 'error', detail: `clock reads ${new Date().toISOString()}` }
+    : { id: 'clock', ok: false, severity: 'error', detail: `clock reads ${new Date().toISOString()}, which is in the past`, fix: 'Enable NTP (timedatectl set-ntp true) or set the time; record times and TLS depend on it.' };
+}
+
+export function checkStaffPin(ctx: DoctorContext): CheckResult {
+  return ctx.config.staff.pin === '2468'
+    ? { id: 'staff-pin', ok: false, severity: 'warning', detail: 'the staff PIN is still the built-in default', fix: 'Set staff.pin in the config file to a PIN only your staff know.' }
+    : { id: 'staff-pin', ok: true, severity: 'warning', detail: 'staff PIN is set' };
+}
+
+export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise<CheckResult> {
+  const url = ctx.config.sync.broker;
+  if (url === 'embedded') return { id: 'broker', ok: true, severity: 'error', detail: 'embedded broker: started in process with the runtime, nothing to reach' };
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const client = mqtt.connect(url, {
+      clientId: `frontdesk-doctor-${process.pid}`,
+      connectTimeout: timeoutMs,
+      reconnectPeriod: 0,
+      ...(ctx.config.sync.username ? { username: ctx.config.sync.username } : {}),
+      ...(ctx.config.sync.password ? { password: ctx.config.sync.password } : {}),
+    });
+    const done = (r: CheckResult): void => {
+      clearTimeout(timer);
+      client.end(true);
+      resolve(r);
+    };
+    const timer = setTimeout(() => done({ id: 'broker', ok: false, severity: 'error', detail: `no answer from ${redactUrl(url)} within ${timeoutMs} ms`, fix: 'Check the network and the broker address (sync.broker); records wait safely in the outbox meanwhile.' }), timeoutMs);
+    client.on('connect', () => done({ id: 'broker', ok: true, severity: 'error', detail: `reached ${redactUrl(url)} in ${Date.now() - started} ms` }));
+    client.on('error', (err) => {
+      const refused = /ECONNREFUSED/.test(err.message);
+      const auth = /Not authorized|Bad User Name or Password/i.test(err.message);
+      done({
+        id: 'broker',
+        ok: false,
+        severity: 'error',
+        detail: `cannot connect to ${redactUrl(url)}: ${err.message}`,
+        fix: auth ? 'Check sync.username and sync.password (the device credentials).' : refused ? 'The broker is not listening there: start it, or fix the host and port in sync.broker.' : 'Check the broker address, TLS settings and network.',
+      });
+    });
+  });
+}
+
+export function checkBody(ctx: DoctorContext): CheckResult {
+  if (ctx.config.body.driver === 'simulated') return { id: 'body', ok: true, severity: 'error', detail: 'simulated body (no hardware in use)' };
+  if (!ctx.config.body.port) return { id: 'body', ok: false, severity: 'error', detail: 'body.driver is firmata but no body.port is set', fix: 'Set body.port to the serial device, e.g. /dev/ttyACM0.' };
+  return existsSync(ctx.config.body.port)
+    ? { id: 'body', ok: true, severity: 'error', detail: `serial port ${ctx.config.body.port} exists` }
+    : { id: 'body', ok: false, severity: 'error', detail: `serial port ${ctx.config.body.port} does not exist`, fix: 'Plug the body\'s USB cable in, or fix body.port.' };
+}
+
+export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
+  const config: CheckResult = { id: 'config', ok: true, severity: 'error', detail: ctx.configFile ? `${ctx.configFile} is valid` : 'no config file: built-in defaults' };
+  return [config, checkDataDir(ctx), checkStore(ctx), checkDisk(ctx), checkClock(), checkStaffPin(ctx), checkBody(ctx), await checkBroker(ctx)];
+}

@@ -1,0 +1,153 @@
+/**
+ * The runtime's HTTP + WebSocket server on loopback: the UI bundle, the kiosk and staff API (see contract.ts), and a
+ * live event stream. Every body is validated before it reaches a part.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { Logger } from '../log.js';
+import { uiDir } from '../paths.js';
+import type { Runtime } from '../runtime.js';
+import { VisitError } from '../visit/visits.js';
+import type { Visit } from '../visit/visit.js';
+import type { ApiError, KioskConfig, UiEvent } from './contract.js';
+import { StaffAuth } from './staff-auth.js';
+import { localDayIn } from '../time.js';
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  /** Pushes an event to every connected UI. */
+  broadcast(event: UiEvent): void;
+  close(): Promise<void>;
+}
+
+const valuesSchema = z.record(z.string().max(32), z.union([z.string().max(2000), z.boolean()]));
+const openSchema = z.object({ trigger: z.enum(['touch', 'presence', 'wake']).default('touch') }).prefault({});
+const patchSchema = z.object({ values: valuesSchema });
+const submitSchema = z.object({ values: valuesSchema.optional() }).prefault({});
+const loginSchema = z.object({ pin: z.string().max(32) });
+const daySchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+
+function fail(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
+  return reply.code(status).send(body);
+}
+
+function badRequest(reply: FastifyReply, err: z.ZodError): FastifyReply {
+  return fail(reply, 400, { error: 'bad_request', message: err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+}
+
+export async function startHttpServer(runtime: Runtime, log: Logger): Promise<HttpServer> {
+  const { config, visits } = runtime;
+  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const today = localDayIn(config.device.timezone);
+  const auth = new StaffAuth(config.staff.pin, config.staff.sessionMinutes * 60_000);
+  const sockets = new Set<{ send(data: string): void; readyState: number }>();
+
+  const broadcast = (event: UiEvent): void => {
+    const data = JSON.stringify(event);
+    for (const ws of sockets) if (ws.readyState === 1) ws.send(data);
+  };
+
+  const watch = (visit: Visit): void => {
+    visit.on('changed', (view) => broadcast({ type: 'visit', visit: view }));
+    visit.on('caption', (text, final) => broadcast({ type: 'caption', visitId: visit.id, text, final }));
+  };
+  visits.on('opened', watch);
+
+  await app.register(fastifyWebsocket);
+  const dir = uiDir();
+  if (existsSync(dir)) await app.register(fastifyStatic, { root: dir, prefix: '/' });
+  else log.warn({ dir }, 'UI bundle not built; run `npm run build`');
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof VisitError) {
+      const status = err.code === 'visit_not_found' ? 404 : err.code === 'visit_closed' ? 409 : 422;
+      return fail(reply, status, { error: err.code === 'invalid' ? 'invalid' : err.code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) });
+    }
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) log.error({ err: String(err) }, 'request failed');
+    return fail(reply, status, { error: status >= 500 ? 'internal' : 'bad_request', message: status >= 500 ? 'Something went wrong on the device.' : (err as Error).message });
+  });
+
+  app.get('/healthz', async () => runtime.health());
+
+  app.get('/api/kiosk', async (): Promise<KioskConfig> => ({
+    businessName: config.business.name,
+    greeting: config.business.greeting,
+    attractText: config.business.attractText,
+    idleTimeoutMs: config.kiosk.idleTimeoutMs,
+    voiceEnabled: config.speech.mode === 'audio',
+    fields: config.intake.fields.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      label: f.label,
+      required: f.required,
+      ...(f.choices ? { choices: f.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
+      ...(f.kind === 'consent' ? { consentText: config.intake.consentText } : {}),
+      ...(f.placeholder ? { placeholder: f.placeholder } : {}),
+    })),
+  }));
+
+  app.post('/api/visits', async (req, reply) => {
+    const body = openSchema.safeParse(req.body ?? {});
+    if (!body.success) return badRequest(reply, body.error);
+    return visits.open(body.data.trigger).view();
+  });
+
+  app.get<{ Params: { id: string } }>('/api/visits/:id', async (req) => visits.get(req.params.id).view());
+
+  app.patch<{ Params: { id: string } }>('/api/visits/:id/fields', async (req, reply) => {
+    const body = patchSchema.safeParse(req.body);
+    if (!body.success) return badRequest(reply, body.error);
+    return visits.applyTouch(req.params.id, body.data.values).view();
+  });
+
+  app.post<{ Params: { id: string } }>('/api/visits/:id/submit', async (req, reply) => {
+    const body = submitSchema.safeParse(req.body ?? {});
+    if (!body.success) return badRequest(reply, body.error);
+    // Returns only after the contact and its outbox entry are committed to disk.
+    const contact = visits.submit(req.params.id, body.data.values, 'touch');
+    return { contact, visit: visits.get(req.params.id).view() };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/visits/:id/cancel', async (req) => visits.cancel(req.params.id).view());
+
+  app.post('/api/staff/login', async (req, reply) => {
+    const body = loginSchema.safeParse(req.body);
+    if (!body.success) return badRequest(reply, body.error);
+    const r = auth.login(body.data.pin);
+    if (r.ok) return { token: r.token, expiresAt: r.expiresAt };
+    if (r.reason === 'locked') return fail(reply.header('retry-after', String(r.retryAfterS)), 429, { error: 'locked', message: `Too many wrong PINs. Try again in ${r.retryAfterS} seconds.` });
+    return fail(reply, 401, { error: 'wrong_pin', message: 'That PIN is not right.' });
+  });
+
+  app.get('/api/staff/contacts', async (req, reply) => {
+    if (!auth.check(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });
+    const q = daySchema.safeParse(req.query);
+    if (!q.success) return badRequest(reply, q.error);
+    return runtime.contacts.listDay(q.data.day ?? today(new Date()));
+  });
+
+  app.get('/api/events', { websocket: true }, (socket) => {
+    sockets.add(socket);
+    const current = visits.current();
+    if (current?.open) socket.send(JSON.stringify({ type: 'visit', visit: current.view() } satisfies UiEvent));
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await app.listen({ host: config.http.host, port: config.http.port });
+  const port = (app.server.address() as AddressInfo).port;
+  return {
+    url: `http://${config.http.host}:${port}`,
+    port,
+    broadcast,
+    close: async () => {
+      for (const ws of sockets) (ws as unknown as { terminate(): void }).terminate();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Staff sessions behind a PIN. Wrong PINs are throttled (a kiosk is in a public place); tokens are random,
+ * short-lived, and held only in memory.
+ */
+import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+
+const MAX_FAILURES = 5;
+const LOCKOUT_MS = 60_000;
+
+export type LoginResult = { ok: true; token: string; expiresAt: string } | { ok: false; reason: 'wrong_pin' | 'locked'; retryAfterS?: number };
+
+export class StaffAuth {
+  private readonly tokens = new Map<string, number>();
+  private failures = 0;
+  private lockedUntil = 0;
+
+  constructor(
+    private readonly pin: string,
+    private readonly sessionMs: number,
+  ) {}
+
+  login(pin: unknown): LoginResult {
+    const now = Date.now();
+    if (now < this.lockedUntil) return { ok: false, reason: 'locked', retryAfterS: Math.ceil((this.lockedUntil - now) / 1000) };
+    // Hash both sides so the comparison is constant-time whatever the lengths.
+    const a = createHash('sha256').update(typeof pin === 'string' ? pin : '').digest();
+    const b = createHash('sha256').update(this.pin).digest();
+    if (!timingSafeEqual(a, b)) {
+      this.failures++;
+      if (this.failures >= MAX_FAILURES) {
+        this.failures = 0;
+        this.lockedUntil = now + LOCKOUT_MS;
+      }
+      return { ok: false, reason: 'wrong_pin' };
+    }
+    this.failures = 0;
+    const token = randomBytes(24).toString('base64url');
+    const expires = now + this.sessionMs;
+    this.tokens.set(token, expires);
+    return { ok: true, token, expiresAt: new Date(expires).toISOString() };
+  }
+
+  check(header: string | undefined): boolean {
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : null;
+    if (!token) return false;
+    const exp = this.tokens.get(token);
+    if (!exp) return false;
+    if (exp < Date.now()) {
+      this.tokens.delete(token);
+      return false;
+    }
+    return true;
+  }
+}

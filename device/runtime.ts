@@ -1,0 +1,162 @@
+/**
+ * The composition root: builds every part from the config and wires them together through their interfaces.
+ * Nothing else in the product constructs a part; tests and the simulator start the same runtime.
+ */
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { BodyDriver } from '../drivers/body/types.js';
+import { SimulatedBody } from '../drivers/body/simulated.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../sync/broker.js';
+import { CloudBridge } from '../sync/bridge/bridge.js';
+import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
+import { DeviceSync } from '../sync/device-sync.js';
+import { SqliteOutbox } from '../sync/outbox.js';
+import type { Config } from './config/schema.js';
+import type { Health } from './http/contract.js';
+import { startHttpServer, type HttpServer } from './http/server.js';
+import type { Logger } from './log.js';
+import { LogRing } from './log.js';
+import { ContactStore } from './store/contacts.js';
+import { checkIntegrity, openDatabase, type Db } from './store/database.js';
+import { localDayIn } from './time.js';
+import { packageRoot } from './paths.js';
+import { VisitManager } from './visit/visits.js';
+
+export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface RuntimeOptions {
+  config: Config;
+  dataDir: string;
+  log: Logger;
+  logRing?: LogRing;
+  /** Serve the UI and API (the simulator runs without). */
+  http?: boolean;
+  /** Override the body driver (tests). */
+  body?: BodyDriver;
+}
+
+export interface Runtime {
+  config: Config;
+  dataDir: string;
+  db: Db;
+  contacts: ContactStore;
+  visits: VisitManager;
+  body: BodyDriver;
+  sync: DeviceSync;
+  broker: EmbeddedBroker | null;
+  bridge: CloudBridge | null;
+  http: HttpServer | null;
+  logRing: LogRing;
+  health(): Health;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { config, dataDir, log } = opts;
+  const started = Date.now();
+  const logRing = opts.logRing ?? new LogRing();
+  const stack: (() => Promise<void>)[] = []; // undone in reverse on stop, or when a later part fails to start
+
+  const stopAll = async (): Promise<void> => {
+    for (const undo of stack.reverse()) await undo().catch((err: unknown) => log.error({ err: String(err) }, 'error while stopping'));
+    stack.length = 0;
+  };
+
+  try {
+    const db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
+    stack.push(async () => {
+      db.close();
+    });
+    const outbox = new SqliteOutbox(db);
+    const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
+
+    const body = opts.body ?? new SimulatedBody();
+    await body.open();
+    stack.push(() => body.close());
+    body.on('gesture', (g) => log.info({ gesture: g.name, interrupted: g.interrupted ?? false }, 'gesture played'));
+
+    let broker: EmbeddedBroker | null = null;
+    let bridge: CloudBridge | null = null;
+    let brokerUrl = config.sync.broker;
+    if (brokerUrl === 'embedded') {
+      broker = await startEmbeddedBroker();
+      stack.push(() => broker!.close());
+      brokerUrl = broker.url;
+      // The reference bridge closes the loop locally, so delivery is acknowledged exactly as in a fleet.
+      const bridgeStore = new SqliteBridgeStore(join(dataDir, 'embedded-cloud.sqlite'));
+      bridge = new CloudBridge({ url: brokerUrl, topicPrefix: config.sync.topicPrefix, store: bridgeStore, clientId: `frontdesk-embedded-bridge-${config.device.id}` });
+      await bridge.start();
+      stack.push(async () => {
+        await bridge!.stop();
+        await bridgeStore.close();
+      });
+    }
+
+    const sync = new DeviceSync({
+      url: brokerUrl,
+      deviceId: config.device.id,
+      topicPrefix: config.sync.topicPrefix,
+      outbox,
+      ackTimeoutMs: config.sync.ackTimeoutMs,
+      inFlightWindow: config.sync.inFlightWindow,
+      ...(config.sync.username ? { username: config.sync.username } : {}),
+      ...(config.sync.password ? { password: config.sync.password } : {}),
+      log: (level, msg, extra) => log[level](extra ?? {}, msg),
+    });
+    sync.start();
+    stack.push(() => sync.stop());
+
+    const visits = new VisitManager(config, contacts, body, log, () => sync.kick());
+
+    const health = (): Health => {
+      const integrity = db.open ? [] : ['closed'];
+      const s = sync.state();
+      const b = body.state();
+      const parts = {
+        store: { ok: integrity.length === 0, detail: integrity.length ? integrity.join('; ') : 'SQLite (WAL) open', contacts: contacts.count(), path: join(dataDir, 'frontdesk.sqlite') },
+        body: { ok: b.connected && !b.estop, detail: b.connected ? (b.estop ? 'emergency stop engaged' : `${b.driver} body connected`) : (b.problem ?? 'not connected'), ...b },
+        sync: {
+          ok: s.connected,
+          detail: s.connected ? `connected to ${s.broker}` : `not connected to ${s.broker}${s.lastError ? `: ${s.lastError}` : ''}; the outbox keeps every record until it is back`,
+          embeddedBroker: broker !== null,
+          ...s,
+        },
+        speech: { ok: true, detail: `speech mode: ${config.speech.mode}`, mode: config.speech.mode },
+      };
+      const ok = parts.store.ok && parts.body.ok && parts.sync.ok && parts.speech.ok;
+      return { status: ok ? 'ok' : 'degraded', version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), parts };
+    };
+
+    let http: HttpServer | null = null;
+    const runtime: Runtime = {
+      config,
+      dataDir,
+      db,
+      contacts,
+      visits,
+      body,
+      sync,
+      broker,
+      bridge,
+      http,
+      logRing,
+      health,
+      stop: async () => {
+        log.info('stopping');
+        for (const v of [visits.current()]) if (v?.open) visits.close(v, 'abandoned');
+        await stopAll();
+      },
+    };
+    if (opts.http !== false) {
+      http = await startHttpServer(runtime, log);
+      runtime.http = http;
+      stack.push(() => http!.close());
+    }
+    return runtime;
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+export { checkIntegrity };

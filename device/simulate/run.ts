@@ -1,0 +1,87 @@
+/**
+ * Runs one visit through the real runtime (store, body, sync, dialog) with a virtual visitor instead of a person.
+ */
+import type { Listener, Voice } from '../../models/speech.js';
+import { TextVoice } from '../../models/text/voice.js';
+import type { ContactView, TranscriptLine } from '../http/contract.js';
+import type { Runtime } from '../runtime.js';
+import { VoiceDialog, type DialogTurn } from '../visit/dialog.js';
+import { VisitError } from '../visit/visits.js';
+import { TextVisitorListener, VirtualVisitor } from './visitor.js';
+import { hasSpeech, type VisitFile } from './visit-file.js';
+
+export interface SimulationResult {
+  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'invalid';
+  contact: (ContactView & { transcript: TranscriptLine[] }) | null;
+  transcript: TranscriptLine[];
+  fieldErrors: Record<string, string>;
+  turns: (Omit<DialogTurn, 'robot' | 'heard'> & { robot: string; heard: string | null })[];
+  metrics: {
+    durationMs: number;
+    turns: number;
+    silentTurns: number;
+    responseLatencyMs: number[];
+    fieldsByVoice: string[];
+    fieldsByTouch: string[];
+    gesturesPlayed: number;
+  };
+  sync: { state: 'pending' | 'delivered' | 'none'; deliveredAt: string | null };
+}
+
+export async function simulateVisit(runtime: Runtime, script: VisitFile, opts: { waitSyncMs: number; speech?: { voice: Voice; listener: Listener } }): Promise<SimulationResult> {
+  const started = Date.now();
+  const gesturesBefore = runtime.body.state().gesturesPlayed;
+  const visit = runtime.visits.open('simulate');
+  let fieldErrors: Record<string, string> = {};
+  let outcome: SimulationResult['outcome'];
+  let turns: DialogTurn[] = [];
+
+  if (Object.keys(script.touch).length) runtime.visits.applyTouch(visit.id, script.touch);
+
+  if (hasSpeech(script)) {
+    const visitor = new VirtualVisitor(script);
+    const speech = opts.speech ?? { voice: new TextVoice(), listener: new TextVisitorListener(visitor) };
+    const result = await new VoiceDialog({ config: runtime.config, visits: runtime.visits, voice: speech.voice, listener: speech.listener, body: runtime.body }, visit).run();
+    outcome = result.outcome;
+    turns = result.turns;
+    fieldErrors = visit.fieldErrors;
+  } else {
+    // Touch only: the visitor presses submit, exactly as the kiosk form does.
+    try {
+      runtime.visits.submit(visit.id, undefined, 'touch');
+      outcome = 'stored';
+    } catch (err) {
+      if (!(err instanceof VisitError) || err.code !== 'invalid') throw err;
+      outcome = 'invalid';
+      fieldErrors = err.fieldErrors ?? {};
+    }
+  }
+  if (visit.open) runtime.visits.close(visit, 'abandoned');
+
+  let contact = visit.contactId ? runtime.contacts.get(visit.contactId) : null;
+  if (contact && opts.waitSyncMs > 0) {
+    const deadline = Date.now() + opts.waitSyncMs;
+    while (contact.sync.state !== 'delivered' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      contact = runtime.contacts.get(contact.id)!;
+    }
+  }
+  const filled = Object.entries(visit.filledBy);
+  return {
+    outcome,
+    contact: contact ? { ...contact, transcript: runtime.contacts.transcriptOf(contact.id) } : null,
+    transcript: visit.transcript,
+    fieldErrors,
+    turns: turns.map((t) => ({ ...t, robot: t.robot.text, heard: t.heard?.text ?? null })),
+    metrics: {
+      durationMs: Date.now() - started,
+      turns: turns.length,
+      silentTurns: turns.filter((t) => !t.heard).length,
+      responseLatencyMs: turns.flatMap((t) => (t.responseLatencyMs === undefined ? [] : [t.responseLatencyMs])),
+      fieldsByVoice: filled.filter(([, c]) => c === 'voice').map(([f]) => f),
+      fieldsByTouch: filled.filter(([, c]) => c === 'touch').map(([f]) => f),
+      gesturesPlayed: runtime.body.state().gesturesPlayed - gesturesBefore,
+    },
+    sync: contact ? contact.sync : { state: 'none', deliveredAt: null },
+  };
+}

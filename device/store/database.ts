@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS, type Migration } from './migrations.js';
+
+export type Db = Database.Database;
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'store_open_failed' | 'store_newer_schema' | 'store_migration_failed',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the device database in WAL mode with full fsync on commit: a lead confirmed on screen
+ * survives a power cut. Applies pending migrations, each in its own transaction.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  let db: Db;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+  } catch (err) {
+    throw new StoreError('store_open_failed', `Cannot open the database at ${file}: ${(err as Error).message}. Check the data directory exists and is writable.`, { cause: err });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, migrations);
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Db, migrations: readonly Migration[]): void {
+  const current = schemaVersion(db);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest)
+    throw new StoreError('store_newer_schema', `The database schema is version ${current} but this build knows up to ${latest}. Run a newer Frontdesk, or restore a backup.`);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } catch (err) {
+      throw new StoreError('store_migration_failed', `Migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
+
+/** `PRAGMA integrity_check` and the foreign key check; returns the problems found (empty when healthy). */
+export function checkIntegrity(db: Db): string[] {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  const fk = db.pragma('foreign_key_check') as unknown[];
+  if (fk.length) problems.push(`${fk.length} rows break foreign keys`);
+  return problems;
+}

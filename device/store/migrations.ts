@@ -1,0 +1,66 @@
+/**
+ * Numbered, forward-only migrations of the device database. Never edit a shipped migration: add the next one.
+ * The outbox table belongs to sync/ (see sync/outbox.ts); it lives in this database so that a contact and its
+ * outbox entry commit in one transaction.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'contacts, transcripts, tags, outbox',
+    sql: `
+      CREATE TABLE contacts (
+        id          TEXT PRIMARY KEY,
+        visit_id    TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        phone       TEXT,
+        email       TEXT,
+        reason      TEXT,
+        fields      TEXT NOT NULL,          -- JSON object: every intake field value
+        consent     TEXT,                   -- JSON {given, text, at} or NULL
+        source      TEXT NOT NULL,
+        stage       TEXT NOT NULL,
+        version     INTEGER NOT NULL DEFAULT 1,
+        created_at  TEXT NOT NULL,          -- ISO 8601 UTC
+        updated_at  TEXT NOT NULL,
+        local_day   TEXT NOT NULL           -- YYYY-MM-DD in the device's time zone, for "today's leads"
+      );
+      CREATE INDEX contacts_local_day ON contacts(local_day);
+
+      CREATE TABLE contact_tags (
+        contact_id  TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        tag         TEXT NOT NULL,
+        PRIMARY KEY (contact_id, tag)
+      );
+
+      CREATE TABLE transcript_lines (
+        contact_id  TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        who         TEXT NOT NULL CHECK (who IN ('robot', 'visitor')),
+        text        TEXT NOT NULL,
+        channel     TEXT NOT NULL,
+        field_id    TEXT,
+        at          TEXT NOT NULL,
+        PRIMARY KEY (contact_id, seq)
+      );
+
+      CREATE TABLE outbox (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT, -- global order of delivery
+        idempotency_key TEXT NOT NULL UNIQUE,               -- <kind>:<record id>:v<version>
+        kind            TEXT NOT NULL,                      -- 'contact.upsert', ...
+        record_id       TEXT NOT NULL,
+        payload         TEXT NOT NULL,                      -- JSON, already schema-valid
+        created_at      TEXT NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        last_sent_at    TEXT,
+        delivered_at    TEXT
+      );
+      CREATE INDEX outbox_pending ON outbox(delivered_at, seq);
+    `,
+  },
+];

@@ -1,0 +1,234 @@
+/**
+ * The voice intake dialog: asks for each field the form still lacks, reads the answers, confirms by reading them
+ * back, and handles corrections ("no, my number is ..."). It writes into the same Visit the touchscreen writes, so
+ * fields typed on screen are never asked again.
+ */
+import type { BodyDriver } from '../../drivers/body/types.js';
+import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/speech.js';
+import { mentionedFieldKind, spokenYesNo, understand } from '../../models/understanding/index.js';
+import type { Config, IntakeField } from '../config/schema.js';
+import { checkField, spokenValue } from './fields.js';
+import type { Visit } from './visit.js';
+import { VisitError, type VisitManager } from './visits.js';
+
+/** Limits of one dialog, as data. */
+export const DIALOG = {
+  listenTimeoutMs: 8_000,
+  maxConfirmRounds: 3,
+} as const;
+
+export interface DialogTurn {
+  fieldId: string;
+  robot: Spoken;
+  heard: Heard | null;
+  understood: string | boolean | null;
+  /** End of the visitor's speech to the first sample of the robot's next utterance, ms. */
+  responseLatencyMs?: number;
+}
+
+export interface DialogResult {
+  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled';
+  contactId?: string;
+  turns: DialogTurn[];
+}
+
+export interface DialogDeps {
+  config: Config;
+  visits: VisitManager;
+  voice: Voice;
+  listener: Listener;
+  body?: BodyDriver;
+}
+
+function expectationOf(field: IntakeField): Expectation {
+  switch (field.kind) {
+    case 'name':
+      return { kind: 'name' };
+    case 'phone':
+      return { kind: 'phone' };
+    case 'email':
+      return { kind: 'email' };
+    case 'consent':
+      return { kind: 'yesno' };
+    case 'choice':
+      return { kind: 'choice', choices: (field.choices ?? []).map((c) => ({ value: c.value, label: c.label, synonyms: c.synonyms })) };
+    case 'text':
+      return { kind: 'free' };
+  }
+}
+
+export class VoiceDialog {
+  private readonly turns: DialogTurn[] = [];
+  private lastHeard: Heard | null = null;
+
+  constructor(
+    private readonly deps: DialogDeps,
+    private readonly visit: Visit,
+  ) {}
+
+  private get signal(): AbortSignal {
+    return this.visit.controller.signal;
+  }
+
+  async run(): Promise<DialogResult> {
+    const { config } = this.deps;
+    try {
+      await this.say(config.business.greeting, 'greeting');
+      for (const field of config.intake.fields) {
+        if (this.filled(field)) continue;
+        const answer = await this.askField(field);
+        if (answer === 'declined') {
+          await this.say("I understand. I won't keep your details. Have a lovely day!", field.id);
+          this.deps.visits.close(this.visit, 'abandoned');
+          return this.result('declined');
+        }
+      }
+      const missing = config.intake.fields.filter((f) => f.required && !this.filled(f));
+      if (missing.length) {
+        await this.say(`I still need your ${missing.map((f) => f.label.replace(/^your\s+/i, '').toLowerCase()).join(' and ')}. You can type it on the screen.`, 'incomplete');
+        return this.result('incomplete');
+      }
+      return await this.confirm();
+    } catch (err) {
+      if (this.signal.aborted) return this.result(this.visit.contactId ? 'stored' : 'cancelled');
+      throw err;
+    }
+  }
+
+  private filled(field: IntakeField): boolean {
+    const r = checkField(field, this.visit.values[field.id], this.deps.config.device.country);
+    return r.ok && this.visit.values[field.id] !== undefined && this.visit.values[field.id] !== '';
+  }
+
+  /** Asks until the field holds a valid value, the visitor declines (consent), or attempts run out. */
+  private async askField(field: IntakeField, firstPrompt = field.prompt): Promise<'filled' | 'declined' | 'missing'> {
+    const { maxAttempts } = this.deps.config.intake;
+    let prompt = firstPrompt;
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const heard = await this.ask(prompt, field);
+      if (this.filled(field) && this.visit.filledBy[field.id] === 'touch') return 'filled'; // typed on screen meanwhile
+      if (!heard) {
+        prompt = `Sorry, I didn't catch that. ${field.prompt}`;
+        continue;
+      }
+      const set = this.fill(field, heard.text);
+      if (set === true) return 'filled';
+      if (set === false) return 'declined';
+      prompt = this.reprompt(field);
+    }
+    return this.filled(field) ? 'filled' : 'missing';
+  }
+
+  /** Reads `text` as the answer for `field`; true when stored, false for a clear "no" to consent, null otherwise. */
+  private fill(field: IntakeField, text: string): boolean | null {
+    const u = understand(text, expectationOf(field));
+    this.turns[this.turns.length - 1]!.understood = u.ok ? u.value : null;
+    if (!u.ok) return null;
+    if (field.kind === 'consent' && u.value === false) return false;
+    const r = checkField(field, u.value, this.deps.config.device.country);
+    if (!r.ok) return null;
+    this.visit.setValue(field.id, r.value, 'voice');
+    return true;
+  }
+
+  private reprompt(field: IntakeField): string {
+    switch (field.kind) {
+      case 'phone':
+        return 'Sorry, I need the whole number, with the area code. Please say it digit by digit.';
+      case 'email':
+        return 'Sorry, I did not get that. Please spell your email, for example: j o h n at example dot com.';
+      case 'choice':
+        return `Sorry, which one is it: ${(field.choices ?? []).map((c) => c.label).join(', ')}?`;
+      case 'consent':
+        return 'Sorry, was that a yes or a no?';
+      default:
+        return `Sorry, could you say that again? ${field.prompt}`;
+    }
+  }
+
+  private async confirm(): Promise<DialogResult> {
+    const { config, visits } = this.deps;
+    const confirmFields = config.intake.fields.filter((f) => f.kind !== 'consent' && this.visit.values[f.id] !== undefined && this.visit.values[f.id] !== '');
+    for (let round = 0; round < DIALOG.maxConfirmRounds; round++) {
+      this.visit.setStage('confirm');
+      const summary = confirmFields.map((f) => `${f.label.replace(/^your\s+/i, '').toLowerCase()}: ${spokenValue(f, this.visit.values[f.id]!)}`).join('; ');
+      const heard = await this.ask(`Let me check. ${summary}. Is that right?`, { id: 'confirm', expect: { kind: 'yesno' } });
+      const yn = heard ? spokenYesNo(heard.text) : null;
+      if (yn === 'yes') {
+        this.deps.body?.play('nod').catch(() => undefined);
+        try {
+          const contact = visits.submit(this.visit.id, undefined, 'voice');
+          await this.say(config.business.farewell, 'farewell');
+          return this.result('stored', contact.id);
+        } catch (err) {
+          if (err instanceof VisitError && err.code === 'invalid') {
+            await this.say('Something is still missing. Please check the screen.', 'confirm');
+            return this.result('incomplete');
+          }
+          throw err;
+        }
+      }
+      if (yn === 'no' || heard) {
+        this.deps.body?.play('shake').catch(() => undefined);
+        await this.correct(heard?.text ?? '', confirmFields);
+      }
+    }
+    await this.say('Please check your details on the screen and press submit.', 'confirm');
+    return this.result('incomplete');
+  }
+
+  /** Applies a correction said with the "no" or asked for next. */
+  private async correct(said: string, fields: IntakeField[]): Promise<void> {
+    let target = this.fieldMentioned(said, fields);
+    if (target && this.fill(target, said) === true) return;
+    if (!target) {
+      const heard = await this.ask('What should I change?', { id: 'confirm', expect: { kind: 'free' } });
+      if (!heard) return;
+      target = this.fieldMentioned(heard.text, fields);
+      if (target && this.fill(target, heard.text) === true) return;
+    }
+    if (target) await this.askField(target, `OK. ${target.prompt}`);
+  }
+
+  private fieldMentioned(text: string, fields: IntakeField[]): IntakeField | undefined {
+    const kind = mentionedFieldKind(text);
+    if (kind) return fields.find((f) => f.kind === kind);
+    const lower = text.toLowerCase();
+    return fields.find((f) => f.kind === 'choice' && (lower.includes(f.label.toLowerCase()) || lower.includes('reason') || lower.includes('service')));
+  }
+
+  private async say(text: string, fieldId: string): Promise<Spoken> {
+    this.signal.throwIfAborted();
+    const spoken = await this.deps.voice.say(text, this.signal);
+    this.visit.say('robot', text, 'voice', fieldId);
+    const prev = this.lastHeard;
+    if (prev) {
+      const lastTurn = this.turns[this.turns.length - 1];
+      if (lastTurn && lastTurn.heard === prev && lastTurn.responseLatencyMs === undefined) lastTurn.responseLatencyMs = spoken.startedAt - prev.speechEndAt;
+      this.lastHeard = null;
+    }
+    return spoken;
+  }
+
+  private async ask(prompt: string, field: { id: string; expect?: Expectation } & Partial<IntakeField>): Promise<Heard | null> {
+    const robot = await this.say(prompt, field.id);
+    const expect = field.expect ?? expectationOf(field as IntakeField);
+    const vocabulary = expect.kind === 'choice' ? expect.choices.flatMap((c) => [c.label, ...c.synonyms]) : undefined;
+    if (expect.kind !== 'yesno') this.deps.body?.play('look').catch(() => undefined);
+    const heard = await this.deps.listener.listen(
+      { fieldId: field.id, expect, timeoutMs: DIALOG.listenTimeoutMs, ...(vocabulary ? { vocabulary } : {}), onPartial: (t) => this.visit.setCaption(t, false) },
+      this.signal,
+    );
+    this.turns.push({ fieldId: field.id, robot, heard, understood: null });
+    if (heard) {
+      this.visit.setCaption(heard.text, true);
+      this.visit.say('visitor', heard.text, 'voice', field.id);
+      this.lastHeard = heard;
+    }
+    return heard;
+  }
+
+  private result(outcome: DialogResult['outcome'], contactId?: string): DialogResult {
+    return { outcome, turns: this.turns, ...(contactId ? { contactId } : {}) };
+  }
+}

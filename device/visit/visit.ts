@@ -1,0 +1,84 @@
+/**
+ * One visit: a customer in front of the robot, from the greeting to the stored lead (or to walking away).
+ * Voice and touch write into the same form state, so the customer may switch between them at any time.
+ */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { TranscriptLine, VisitStage, VisitView } from '../http/contract.js';
+import type { FieldValue } from './fields.js';
+
+export type VisitTrigger = 'touch' | 'presence' | 'wake' | 'simulate';
+
+export interface VisitEvents {
+  changed: [view: VisitView];
+  caption: [text: string, final: boolean];
+}
+
+export class Visit extends EventEmitter<VisitEvents> {
+  readonly id = randomUUID();
+  readonly startedAt = Date.now();
+  stage: VisitStage = 'greeting';
+  readonly values: Record<string, FieldValue> = {};
+  /** Which channel last set each field. */
+  readonly filledBy: Record<string, 'voice' | 'touch'> = {};
+  fieldErrors: Record<string, string> = {};
+  readonly transcript: TranscriptLine[] = [];
+  caption: string | undefined;
+  contactId: string | undefined;
+  /** Aborted when the visit ends, so a running voice dialog stops. */
+  readonly controller = new AbortController();
+
+  constructor(readonly trigger: VisitTrigger) {
+    super();
+  }
+
+  get open(): boolean {
+    return this.stage !== 'done' && this.stage !== 'abandoned';
+  }
+
+  setValue(fieldId: string, value: FieldValue, channel: 'voice' | 'touch'): void {
+    this.values[fieldId] = value;
+    this.filledBy[fieldId] = channel;
+    delete this.fieldErrors[fieldId];
+    this.changed();
+  }
+
+  setError(fieldId: string, message: string): void {
+    this.fieldErrors[fieldId] = message;
+    this.changed();
+  }
+
+  say(who: 'robot' | 'visitor', text: string, channel: TranscriptLine['channel'], fieldId?: string): void {
+    this.transcript.push({ who, text, channel, at: new Date().toISOString(), ...(fieldId ? { fieldId } : {}) });
+    if (who === 'visitor') this.caption = undefined;
+    this.changed();
+  }
+
+  setCaption(text: string, final: boolean): void {
+    this.caption = final ? undefined : text;
+    this.emit('caption', text, final);
+  }
+
+  setStage(stage: VisitStage): void {
+    if (this.stage === stage) return;
+    this.stage = stage;
+    if (!this.open) this.controller.abort();
+    this.changed();
+  }
+
+  view(): VisitView {
+    return {
+      id: this.id,
+      stage: this.stage,
+      values: { ...this.values },
+      fieldErrors: { ...this.fieldErrors },
+      transcript: [...this.transcript],
+      ...(this.caption ? { caption: this.caption } : {}),
+      ...(this.contactId ? { contactId: this.contactId } : {}),
+    };
+  }
+
+  private changed(): void {
+    this.emit('changed', this.view());
+  }
+}

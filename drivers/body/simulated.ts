@@ -1,0 +1,128 @@
+/**
+ * The simulated body: joints and lights held in memory, gestures played as timed keyframes. It lets the whole product
+ * run with no hardware; it obeys the same rules as a real body (limits, emergency stop, rest pose on close).
+ */
+import { EventEmitter } from 'node:events';
+import type { BodyDriver, BodyEvents, BodyState, GestureName, GesturePlay } from './types.js';
+
+export class BodyStoppedError extends Error {
+  readonly code = 'body_estop';
+  constructor() {
+    super('The emergency stop is engaged: no motion until it is released.');
+  }
+}
+
+type Keyframe = { atMs: number; joints?: Record<string, number>; lights?: Record<string, number> };
+
+const REST: Record<string, number> = { headPan: 90, headTilt: 90, arm: 0 };
+
+/** Simple keyframes per gesture; times are offsets from the start, in ms. */
+const GESTURES: Record<string, Keyframe[]> = {
+  greet: [
+    { atMs: 0, joints: { headTilt: 100, arm: 120 }, lights: { status: 1 } },
+    { atMs: 250, joints: { arm: 150 } },
+    { atMs: 500, joints: { arm: 110 } },
+    { atMs: 750, joints: { arm: 150 } },
+    { atMs: 1000, joints: { arm: 0, headTilt: 90 } },
+  ],
+  nod: [{ atMs: 0, joints: { headTilt: 110 } }, { atMs: 200, joints: { headTilt: 75 } }, { atMs: 400, joints: { headTilt: 90 } }],
+  shake: [{ atMs: 0, joints: { headPan: 70 } }, { atMs: 200, joints: { headPan: 110 } }, { atMs: 400, joints: { headPan: 90 } }],
+  look: [{ atMs: 0, joints: { headPan: 90, headTilt: 95 } }],
+  thinking: [{ atMs: 0, joints: { headTilt: 80, headPan: 100 }, lights: { status: 0.5 } }],
+  idle: [{ atMs: 0, joints: { headPan: 90, headTilt: 90 }, lights: { status: 0.2 } }],
+  farewell: [{ atMs: 0, joints: { arm: 140 } }, { atMs: 300, joints: { arm: 110 } }, { atMs: 600, joints: { arm: 0 } }],
+  rest: [{ atMs: 0, joints: REST, lights: { status: 0 } }],
+};
+
+export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDriver {
+  readonly kind = 'simulated';
+  private readonly joints: Record<string, number> = { ...REST };
+  private readonly lights: Record<string, number> = { status: 0 };
+  private readonly sensors: BodyState['sensors'] = { presence: false };
+  private estop = false;
+  private connected = false;
+  private lastGesture: GesturePlay | undefined;
+  private gesturesPlayed = 0;
+  private current: AbortController | null = null;
+
+  /** @param timeScale multiplies keyframe times (0 plays gestures instantly, for tests). */
+  constructor(private readonly timeScale = 1) {
+    super();
+  }
+
+  async open(): Promise<void> {
+    this.connected = true;
+    this.emit('connection', true);
+  }
+
+  async close(): Promise<void> {
+    this.current?.abort();
+    if (!this.estop) Object.assign(this.joints, REST);
+    this.lights.status = 0;
+    this.connected = false;
+    this.emit('connection', false);
+  }
+
+  async play(name: GestureName, signal?: AbortSignal): Promise<GesturePlay> {
+    if (this.estop) throw new BodyStoppedError();
+    const frames = GESTURES[name];
+    if (!frames) throw new Error(`Unknown gesture "${name}". Known: ${Object.keys(GESTURES).join(', ')}.`);
+    this.current?.abort(); // a new gesture interrupts the old
+    const ctl = new AbortController();
+    this.current = ctl;
+    const play: GesturePlay = { name, startedAt: Date.now() };
+    this.lastGesture = play;
+    this.gesturesPlayed++;
+    let elapsed = 0;
+    for (const f of frames) {
+      const wait = (f.atMs - elapsed) * this.timeScale;
+      elapsed = f.atMs;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (ctl.signal.aborted || signal?.aborted || this.estop) {
+        play.interrupted = true;
+        break;
+      }
+      if (f.joints) Object.assign(this.joints, f.joints);
+      if (f.lights) Object.assign(this.lights, f.lights);
+    }
+    play.endedAt = Date.now();
+    if (this.current === ctl) this.current = null;
+    this.emit('gesture', play);
+    return play;
+  }
+
+  async moveJoint(joint: string, degrees: number): Promise<void> {
+    if (this.estop) throw new BodyStoppedError();
+    if (!(joint in this.joints)) throw new Error(`Unknown joint "${joint}". Known: ${Object.keys(this.joints).join(', ')}.`);
+    this.joints[joint] = Math.max(0, Math.min(180, degrees));
+  }
+
+  async setLight(light: string, level: number): Promise<void> {
+    this.lights[light] = Math.max(0, Math.min(1, level));
+  }
+
+  /** Twin-only: what a sensor would report. */
+  simulatePresence(present: boolean): void {
+    this.sensors.presence = present;
+    this.emit('presence', present);
+  }
+
+  simulateEstop(engaged: boolean): void {
+    this.estop = engaged;
+    if (engaged) this.current?.abort();
+    this.emit('estop', engaged);
+  }
+
+  state(): BodyState {
+    return {
+      driver: this.kind,
+      connected: this.connected,
+      joints: { ...this.joints },
+      lights: { ...this.lights },
+      sensors: { ...this.sensors },
+      estop: this.estop,
+      gesturesPlayed: this.gesturesPlayed,
+      ...(this.lastGesture ? { lastGesture: { ...this.lastGesture } } : {}),
+    };
+  }
+}

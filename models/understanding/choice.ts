@@ -1,0 +1,39 @@
+/** Matches what was said against configured choices by their labels and synonyms. */
+import type { ChoiceOption } from '../speech.js';
+import { tokens } from './words.js';
+
+const STOP = new Set(['a', 'an', 'the', 'i', 'im', "i'm", 'want', 'would', 'like', 'to', 'get', 'some', 'my', 'for', 'in', 'about', 'please', 'need', 'looking', 'am', 'here', 'do', 'have', 'just', 'me', 'of', 'and', 'is', 'it', 'service', 'services']);
+
+function stem(w: string): string {
+  return w.replace(/(ing|ings|es|s)$/, '');
+}
+
+function contentWords(text: string): string[] {
+  return tokens(text)
+    .filter((w) => !STOP.has(w))
+    .map(stem)
+    .filter((w) => w.length > 1);
+}
+
+/** Returns the best matching choice value, or null when nothing matches well enough. */
+export function spokenChoice(text: string, choices: readonly ChoiceOption[]): string | null {
+  const said = ` ${tokens(text).join(' ')} `;
+  const saidWords = new Set(contentWords(text));
+  let best: { value: string; score: number } | null = null;
+  for (const c of choices) {
+    for (const phrase of [c.label, c.value.replace(/[-_]/g, ' '), ...c.synonyms]) {
+      const p = tokens(phrase).join(' ');
+      let score = 0;
+      if (p && said.includes(` ${p} `)) score = 2 + p.length / 100; // whole phrase said; longer phrases win ties
+      else {
+        const words = contentWords(phrase);
+        if (words.length) {
+          const hit = words.filter((w) => saidWords.has(w)).length;
+          score = hit / words.length;
+        }
+      }
+      if (score >= 0.5 && (!best || score > best.score)) best = { value: c.value, score };
+    }
+  }
+  return best?.value ?? null;
+}

@@ -1,0 +1,53 @@
+/** Spoken or typed email addresses: "john dot smith at example dot com", spelled letters, "underscore", "dash". */
+import { tokens } from './words.js';
+
+const LETTER_NAMES: Record<string, string> = {
+  ay: 'a', bee: 'b', be: 'b', cee: 'c', see: 'c', sea: 'c', dee: 'd', ee: 'e', ef: 'f', eff: 'f', gee: 'g', aitch: 'h',
+  oh: 'o', eye: 'i', jay: 'j', kay: 'k', el: 'l', ell: 'l', em: 'm', en: 'n', pee: 'p', cue: 'q', queue: 'q', ar: 'r', are: 'r',
+  es: 's', ess: 's', tee: 't', tea: 't', you: 'u', vee: 'v', ex: 'x', why: 'y', zee: 'z', zed: 'z',
+};
+const DIGITS: Record<string, string> = {
+  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+};
+const SYMBOLS: Record<string, string> = {
+  at: '@', dot: '.', period: '.', point: '.', underscore: '_', dash: '-', hyphen: '-', minus: '-', plus: '+',
+};
+const FILLER = new Set(['my', 'email', 'e-mail', 'address', 'is', "it's", 'its', 'it', 'the', 'um', 'uh', 'er', 'sure', 'yes', 'so', 'that', "that's", 'spelled', 'letters']);
+
+const EMAIL_RE = /^[a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9])?@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,24}$/;
+
+export function isEmail(s: string): boolean {
+  return s.length <= 254 && EMAIL_RE.test(s.toLowerCase());
+}
+
+/** Returns the address heard, or null when what was said does not form one. */
+export function spokenEmail(text: string): string | null {
+  const typed = text.match(/[^\s@]+@[^\s@]+\.[^\s@]+/);
+  if (typed && isEmail(typed[0].replace(/[.,;]+$/, ''))) return typed[0].replace(/[.,;]+$/, '').toLowerCase();
+  const words = tokens(text);
+  let out = '';
+  let started = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (!started && FILLER.has(w)) continue;
+    started = true;
+    if (w === 'double' && words[i + 1]) {
+      const n = words[i + 1]!;
+      const ch = n.length === 1 ? n : (LETTER_NAMES[n] ?? DIGITS[n]);
+      if (ch) {
+        out += ch + ch;
+        i++;
+        continue;
+      }
+    }
+    if (w === 'capital' || w === 'lowercase' || w === 'small' || w === 'letter') continue;
+    const sym = SYMBOLS[w];
+    if (sym) out += sym;
+    else if (w.length === 1) out += w;
+    else if (LETTER_NAMES[w]) out += LETTER_NAMES[w];
+    else if (DIGITS[w]) out += DIGITS[w];
+    else out += w.replace(/[^a-z0-9._+@-]/g, '');
+  }
+  out = out.replace(/\.{2,}/g, '.');
+  return isEmail(out) ? out : null;
+}

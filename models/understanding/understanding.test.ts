@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { spokenChoice, spokenDigits, spokenEmail, spokenName, spokenYesNo, understand } from './index.js';
+
+describe('phone numbers said aloud', () => {
+  it.each([
+    ['four one five five five five zero one two three', '4155550123'],
+    ['my number is 415-555-0123', '4155550123'],
+    ['four one five, double five five, oh one two three', '4155550123'],
+    ['plus four four seven nine one one one two three four five six', '+447911123456'],
+    ['four fifteen five five five twelve thirty four', '4155551234'],
+  ])('%s -> %s', (said, digits) => expect(spokenDigits(said)).toBe(digits));
+
+  it('returns null when no digit was said', () => expect(spokenDigits('I do not have a phone')).toBeNull());
+});
+
+describe('email addresses said aloud', () => {
+  it.each([
+    ['ana dot lopez at example dot com', 'ana.lopez@example.com'],
+    ['my email is a n a at gmail dot com', 'ana@gmail.com'],
+    ['j o h n underscore smith at mail dash box dot co dot uk', 'john_smith@mail-box.co.uk'],
+    ["it's jay oh double ell at example dot org", 'joll@example.org'],
+    ['Sure: Ana.Lopez@Example.com.', 'ana.lopez@example.com'],
+  ])('%s -> %s', (said, email) => expect(spokenEmail(said)).toBe(email));
+
+  it('rejects what is not an address', () => {
+    expect(spokenEmail('ana at example')).toBeNull();
+    expect(spokenEmail('I would rather not')).toBeNull();
+  });
+});
+
+describe('names', () => {
+  it.each([
+    ['my name is ana lopez', 'Ana Lopez'],
+    ["hi, I'm Jean-Luc O'Neil", "Jean-Luc O'Neil"],
+    ['it is Priya', 'Priya'],
+    ['a n a lopez', 'Ana Lopez'],
+    ['Bob', 'Bob'],
+  ])('%s -> %s', (said, name) => expect(spokenName(said)).toBe(name));
+  it('nothing name-like', () => expect(spokenName('um')).toBeNull());
+});
+
+describe('yes and no', () => {
+  it.each([
+    ['yes', 'yes'],
+    ["yeah that's right", 'yes'],
+    ['no', 'no'],
+    ["that's not right", 'no'],
+    ['no, my phone number is wrong', 'no'],
+    ['banana', null],
+  ])('%s -> %s', (said, v) => expect(spokenYesNo(said)).toBe(v));
+});
+
+describe('choices with synonyms', () => {
+  const choices = [
+    { value: 'haircut', label: 'Haircut', synonyms: ['trim', 'a cut'] },
+    { value: 'hair-coloring', label: 'Hair coloring', synonyms: ['color', 'highlights', 'color service'] },
+    { value: 'other', label: 'Something else', synonyms: [] },
+  ];
+  it.each([
+    ['I need a haircut', 'haircut'],
+    ['just a trim please', 'haircut'],
+    ['color service inquiry', 'hair-coloring'],
+    ["I'm thinking about highlights", 'hair-coloring'],
+    ['hair coloring', 'hair-coloring'],
+    ['something else', 'other'],
+  ])('%s -> %s', (said, v) => expect(spokenChoice(said, choices)).toBe(v));
+  it('no match', () => expect(spokenChoice('a massage', choices)).toBeNull());
+});
+
+describe('understand()', () => {
+  it('says nothing-heard for empty text', () => expect(understand('  ', { kind: 'name' })).toEqual({ ok: false, reason: 'nothing-heard' }));
+  it('maps yes/no to booleans', () => expect(understand('nope', { kind: 'yesno' })).toEqual({ ok: true, value: false }));
+});
