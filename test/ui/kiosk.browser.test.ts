@@ -97,9 +97,10 @@ describe('kiosk UI', () => {
     expect(opens.length).toBe(before + 1);
     expect(opens.at(-1)?.body).toEqual({ trigger: 'touch' });
 
-    const ids = await page.$$eval('[data-field-control]', (els) => els.map((e) => e.id));
+    const ids = await page.$$eval('[data-field]', (rows) => rows.map((r) => r.querySelector('input')?.id));
     expect(ids).toEqual(['name', 'phone', 'email', 'reason', 'consent']);
     await expect(page.getAttribute('#consent', 'type')).resolves.toBe('checkbox');
+    await expect(page.getAttribute('#reason', 'type')).resolves.toBe('hidden'); // a choice: its buttons set it
     await expect(page.getAttribute('#email', 'inputmode')).resolves.toBe('none');
     await expect(page.textContent('.consent-text')).resolves.toContain('may contact me');
     await expect(smallestTarget()).resolves.toBeGreaterThanOrEqual(48);
@@ -112,7 +113,7 @@ describe('kiosk UI', () => {
     await expect(page.textContent('#name-error')).resolves.toBe('Please tell us your name.');
     await expect(page.textContent('#phone-error')).resolves.toBe('Please enter your phone number.');
     await expect(page.textContent('#email-error')).resolves.toBe('Please enter your email address.');
-    await expect(page.textContent('#reason-error')).resolves.toBe('Please choose one.');
+    await expect(page.textContent('#reason-error')).resolves.toBe('Please choose one of the options.');
     await expect(page.textContent('#consent-error')).resolves.toBe('Please tick the box to agree.');
     await shot('3-form-errors');
     expect(api.requests.some((r) => r.path.endsWith('/submit'))).toBe(false);
@@ -293,7 +294,7 @@ describe('kiosk UI', () => {
     ];
     try {
       const visitId = await openForm();
-      const ids = await page.$$eval('[data-field-control]', (els) => els.map((e) => e.id));
+      const ids = await page.$$eval('[data-field]', (rows) => rows.map((r) => r.querySelector('input')?.id));
       expect(ids).toEqual(['name', 'reason', 'stylist']);
       await expect(page.textContent('[data-field="stylist"] label')).resolves.toBe('Preferred stylist (optional)');
       await page.click('#reason');

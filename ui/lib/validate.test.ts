@@ -13,7 +13,7 @@ describe('validateField', () => {
   it('asks for a missing required value in words that name the field', () => {
     expect(validateField(field('name'), '   ')).toBe('Please tell us your name.');
     expect(validateField(field('email'), undefined)).toBe('Please enter your email address.');
-    expect(validateField(field('choice'), '')).toBe('Please choose one.');
+    expect(validateField(field('choice'), '')).toBe('Please choose one of the options.');
   });
 
   it('accepts an empty optional field', () => {
@@ -33,6 +33,13 @@ describe('validateField', () => {
     expect(validateField(field('phone'), '+1 (555) 010-2030')).toBeNull();
     expect(validateField(field('phone'), '1234567890123456')).toMatch(/too long/);
     expect(validateField(field('phone'), '555 CALL NOW')).toMatch(/only have digits/);
+  });
+
+  it('accepts only a configured choice, by value or label', () => {
+    const reason = { ...field('choice'), choices: [{ value: 'color', label: 'Hair coloring' }] };
+    expect(validateField(reason, 'color')).toBeNull();
+    expect(validateField(reason, 'hair Coloring')).toBeNull();
+    expect(validateField(reason, 'a massage')).toBe('Please choose one of the options.');
   });
 
   it('requires a required consent box to be ticked', () => {

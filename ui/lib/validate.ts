@@ -17,7 +17,7 @@ const MISSING: Record<IntakeFieldView['kind'], string> = {
   phone: 'Please enter your phone number.',
   email: 'Please enter your email address.',
   text: 'Please fill this in.',
-  choice: 'Please choose one.',
+  choice: 'Please choose one of the options.',
   consent: 'Please tick the box to agree.',
 };
 
@@ -29,6 +29,7 @@ export function validateField(field: IntakeFieldView, raw: string | boolean | un
   if (field.kind === 'email' && !EMAIL_SHAPE.test(value)) {
     return 'That email address does not look right. It should look like name@example.com.';
   }
+  if (field.kind === 'choice' && field.choices && !matchesChoice(field.choices, value)) return MISSING.choice;
   if (field.kind === 'phone') {
     if (!PHONE_CHARS.test(value)) return 'A phone number can only have digits, spaces and + - ( ).';
     const digits = value.replace(/\D/g, '').length;
@@ -36,6 +37,12 @@ export function validateField(field: IntakeFieldView, raw: string | boolean | un
     if (digits > PHONE_MAX_DIGITS) return 'That phone number looks too long. Please check it.';
   }
   return null;
+}
+
+/** The runtime takes a choice's value or, in any case, its label. */
+function matchesChoice(choices: NonNullable<IntakeFieldView['choices']>, value: string): boolean {
+  const lower = value.toLowerCase();
+  return choices.some((c) => c.value === value || c.label.toLowerCase() === lower);
 }
 
 /** Every field's message, keyed by field id; empty when the form may be sent. */

@@ -64,7 +64,7 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
     for (const c of controls) c.setError(errors[c.field.id] ?? null);
     summary.textContent = message;
     summary.hidden = false;
-    invalid[0]?.input.focus();
+    invalid[0]?.focus();
   };
 
   const applyVisit = (next: VisitView) => {
