@@ -28,6 +28,8 @@ export class FakeFrontdeskApi {
   contacts: ContactView[];
   readonly visits = new Map<string, VisitView>();
   private readonly log = new RequestLog();
+  /** While set, staff login answers 429 with this message, as the runtime does after too many wrong PINs. */
+  staffLockedMessage: string | null = null;
   /** Answer the next submit with 422 and these field errors. */
   nextSubmitFieldErrors: Record<string, string> | null = null;
   private readonly tokens = new Set<string>();
@@ -155,6 +157,7 @@ export class FakeFrontdeskApi {
       if (method === 'POST' && action === 'submit') return this.submit(id, values);
     }
     if (method === 'POST' && path === '/api/staff/login') {
+      if (this.staffLockedMessage) return [429, { error: 'locked', message: this.staffLockedMessage } satisfies ApiError];
       if ((body as { pin?: unknown } | null)?.pin !== FAKE_PIN) {
         return [401, { error: 'unauthorized', message: 'Wrong PIN.' } satisfies ApiError];
       }

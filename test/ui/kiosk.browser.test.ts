@@ -238,6 +238,12 @@ describe('kiosk UI', () => {
       'That PIN is not right. Please try again.',
     );
     await shot('9-staff-pin');
+
+    api.staffLockedMessage = 'Too many wrong PINs. Try again in 60 seconds.';
+    for (const d of FAKE_PIN) await page.click(`[data-pin="${d}"]`);
+    await page.click('[data-pin="enter"]');
+    await page.waitForSelector('.pin-message:has-text("Too many wrong PINs")');
+    api.staffLockedMessage = null;
     await expect(smallestTarget()).resolves.toBeGreaterThanOrEqual(48);
 
     for (const d of FAKE_PIN) await page.click(`[data-pin="${d}"]`);
@@ -253,7 +259,7 @@ describe('kiosk UI', () => {
       ]),
     );
     const login = await api.waitForRequest('POST', '/api/staff/login');
-    expect(login.body).toEqual({ pin: '1111' });
+    expect(login.body).toEqual({ pin: '1111' }); // the first try
     await shot('10-staff-list');
 
     const gets = () => api.requests.filter((r) => r.path === '/api/staff/contacts').length;

@@ -32,8 +32,7 @@ export function staffScreen(ctx: AppContext): Screen {
       pad = null;
       await showContacts();
     } catch (err) {
-      const wrong = err instanceof ApiCallError && err.status === 401;
-      pad?.setMessage(wrong ? 'That PIN is not right. Please try again.' : 'Could not check the PIN just now. Please try again.');
+      pad?.setMessage(loginFailure(err));
       pad?.clear();
       pad?.setBusy(false);
     }
@@ -75,4 +74,11 @@ export function staffScreen(ctx: AppContext): Screen {
       token = null;
     },
   };
+}
+
+function loginFailure(err: unknown): string {
+  if (err instanceof ApiCallError && err.status === 401) return 'That PIN is not right. Please try again.';
+  // Locked after too many wrong PINs: the runtime says for how long.
+  if (err instanceof ApiCallError && err.status === 429 && err.body) return err.body.message;
+  return 'Could not check the PIN just now. Please try again.';
 }
