@@ -151,7 +151,15 @@ export class FakeFrontdeskApi {
       const action = visitRoute[2];
       if (method === 'GET' && !action) return [200, this.visit(id)];
       if (method === 'PATCH' && action === 'fields') {
-        return [200, this.updateVisit(id, { values: { ...this.visit(id).values, ...values } })];
+        const current = this.visit(id);
+        // Like the runtime, judge each touched value at once, half-typed or not.
+        const fieldErrors = { ...current.fieldErrors };
+        for (const [field, value] of Object.entries(values)) {
+          const error = judgeTouchValue(field, value);
+          if (error) fieldErrors[field] = error;
+          else delete fieldErrors[field];
+        }
+        return [200, this.updateVisit(id, { values: { ...current.values, ...values }, fieldErrors })];
       }
       if (method === 'POST' && action === 'cancel') return [200, this.updateVisit(id, { stage: 'abandoned' })];
       if (method === 'POST' && action === 'submit') return this.submit(id, values);
@@ -186,6 +194,12 @@ export class FakeFrontdeskApi {
     const visit = this.updateVisit(id, { values, stage: 'done', contactId: contact.id });
     return [200, { contact, visit }];
   }
+}
+
+/** The fake's only live check: a phone number with too few digits (enough to show what the UI does with it). */
+function judgeTouchValue(field: string, value: string | boolean): string | null {
+  if (field !== 'phone' || typeof value !== 'string' || value === '') return null;
+  return value.replace(/\D/g, '').length < 7 ? 'That phone number looks too short. Please check the digits.' : null;
 }
 
 class HttpError extends Error {

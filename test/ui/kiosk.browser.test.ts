@@ -204,12 +204,31 @@ describe('kiosk UI', () => {
     await expect(page.textContent('#caption-robot')).resolves.toBe('What is your name?');
     await shot('8-form-live');
 
+    // The voice flow heard something it could not use: its message shows at once.
+    api.updateVisit(visitId, {
+      values: { name: 'Maria Lopez', email: 'maria at' },
+      fieldErrors: { email: 'That email address does not look right.' },
+    });
+    await waitForValue('#email', 'maria at');
+    await expect(page.textContent('#email-error')).resolves.toBe('That email address does not look right.');
+
+    // A half-typed phone number is judged by the runtime on PATCH, but not shown while the customer types.
+    const since = api.requests.length;
+    await page.click('#phone');
+    await tapKeys('5', '5');
+    await api.waitForRequest('PATCH', `/api/visits/${visitId}/fields`, since);
+    expect(api.visits.get(visitId)!.fieldErrors.phone).toMatch(/too short/);
+    api.updateVisit(visitId, { values: { ...api.visits.get(visitId)!.values, name: 'Maria L. Lopez' } });
+    await waitForValue('#name', 'Maria L. Lopez'); // events arrive in order: the PATCH echo came before this
+    await expect(page.isHidden('#phone-error')).resolves.toBe(true);
+
     api.dropSockets();
     // Changed while the socket is down: the UI must catch up by itself after reconnecting.
-    api.visits.get(visitId)!.values = { name: 'Maria Lopez', phone: '555 010 7777' };
+    Object.assign(api.visits.get(visitId)!, { values: { name: 'Maria L. Lopez', phone: '555 010 7777' }, fieldErrors: {} });
     await api.waitForSocket();
     await waitForValue('#phone', '555 010 7777');
-    api.updateVisit(visitId, { values: { name: 'Maria Lopez', phone: '555 010 7777', email: 'maria@example.com' } });
+    await expect(page.isHidden('#phone-error')).resolves.toBe(true);
+    api.updateVisit(visitId, { values: { name: 'Maria L. Lopez', phone: '555 010 7777', email: 'maria@example.com' } });
     await waitForValue('#email', 'maria@example.com');
   });
 

@@ -18,9 +18,12 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
   let finished = false; // submitted, or ended by the runtime: nothing left to cancel
   let disposed = false;
   const sync = new FieldSync((values) => api.patchFields(visit.id, values));
+  /** Fields whose shown value the customer typed or tapped (not the voice flow). */
+  const touched = new Set<string>();
 
   const controls = config.fields.map((field) =>
     renderField(field, (id, value) => {
+      touched.add(id);
       sync.edit(id, value);
       // Once a message is shown, keep it current as the customer fixes the value.
       if (control(id)?.el.classList.contains('invalid')) control(id)?.setError(validateField(field, value));
@@ -67,16 +70,26 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
     invalid[0]?.focus();
   };
 
+  /**
+   * Live state from the runtime. A value the voice flow set replaces the field (unless the customer has an edit
+   * in flight) and brings the runtime's verdict on it. The runtime also judges half-typed touch values on every
+   * PATCH; those verdicts are not shown, since the customer is still typing (this form checks on leaving the
+   * field and on Send, and a 422 on Send is shown in full).
+   */
   const applyVisit = (next: VisitView) => {
     for (const c of controls) {
-      const value = next.values[c.field.id];
-      if (value === undefined || sync.isBusy(c.field.id) || value === c.get()) continue;
-      c.set(value);
-      c.el.classList.add('filled-live');
-      window.setTimeout(() => c.el.classList.remove('filled-live'), VOICE_FILL_HIGHLIGHT_MS);
-    }
-    for (const [id, message] of Object.entries(next.fieldErrors)) {
-      if (message && !sync.isBusy(id)) control(id)?.setError(message);
+      const id = c.field.id;
+      const value = next.values[id];
+      if (sync.isBusy(id)) continue;
+      if (value !== undefined && value !== c.get()) {
+        c.set(value);
+        touched.delete(id);
+        c.setError(next.fieldErrors[id] ?? null);
+        c.el.classList.add('filled-live');
+        window.setTimeout(() => c.el.classList.remove('filled-live'), VOICE_FILL_HIGHLIGHT_MS);
+      } else if (!touched.has(id) && next.fieldErrors[id]) {
+        c.setError(next.fieldErrors[id]);
+      }
     }
   };
   applyVisit(visit);
