@@ -182,6 +182,10 @@ export class FakeFrontdeskApi {
   }
 
   private submit(id: string, values: Values): [number, unknown] {
+    const stage = this.visit(id).stage;
+    if (stage === 'done' || stage === 'abandoned') {
+      return [409, { error: 'visit_closed', message: 'This visit has already ended. Start again from the welcome screen.' }];
+    }
     const fieldErrors =
       this.nextSubmitFieldErrors ??
       (typeof values.name === 'string' && values.name.trim() ? {} : { name: 'Please tell us your name.' });

@@ -188,6 +188,12 @@ describe('kiosk UI', () => {
     await expect(page.getAttribute('#phone', 'aria-invalid')).resolves.toBe('true');
     await expect(focusedId()).resolves.toBe('phone');
 
+    // The visit ended behind the form's back (e.g. a new visitor started one by voice): the runtime says so.
+    api.visits.get(visitId)!.stage = 'abandoned';
+    await page.click('#submit');
+    await page.waitForSelector('.form-summary:has-text("This visit has already ended")');
+    api.visits.get(visitId)!.stage = 'intake';
+
     await page.click('#cancel'); // "Start over"
     await page.waitForSelector('[data-screen="attract"]');
     await api.waitForRequest('POST', `/api/visits/${visitId}/cancel`);

@@ -3,7 +3,7 @@
  * voice flow hears them. Submit checks the basics here, then the server decides (422 field errors shown the same way).
  */
 import type { UiEvent, VisitView } from '../../device/http/contract.js';
-import { api, type FieldValues } from '../lib/api.js';
+import { api, ApiCallError, type FieldValues } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { focusNextField } from '../lib/focus.js';
 import { validateField, validateForm } from '../lib/validate.js';
@@ -123,8 +123,10 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
       } else {
         showErrors(outcome.fieldErrors, outcome.message || 'Please check the highlighted answers.');
       }
-    } catch {
-      summary.textContent = 'Sorry, we could not send that just now. Please try again.';
+    } catch (err) {
+      // The runtime's own sentence when it gave one (e.g. the visit already ended), else ours.
+      summary.textContent =
+        err instanceof ApiCallError && err.body ? err.body.message : 'Sorry, we could not send that just now. Please try again.';
       summary.hidden = false;
     } finally {
       submit.disabled = false;
