@@ -18,6 +18,7 @@ export class OnScreenKeyboard {
   private shift = false;
   private pendingHide = false;
   private pendingTimer: number | undefined;
+  private pointerDown = false;
 
   constructor(private readonly doc: Document = document) {
     this.el = h('div', { class: 'osk', role: 'group', 'aria-label': 'On-screen keyboard', hidden: true });
@@ -29,7 +30,12 @@ export class OnScreenKeyboard {
     doc.addEventListener('focusin', (e) => this.onFocusIn(e));
     doc.addEventListener('focusout', (e) => this.onFocusOut(e));
     // A pending hide waits for the end of the tap that moved focus (see onFocusOut).
-    doc.defaultView?.addEventListener('click', () => this.hideIfPending());
+    const win = doc.defaultView;
+    win?.addEventListener('click', () => this.hideIfPending());
+    win?.addEventListener('pointerdown', () => (this.pointerDown = true), { capture: true });
+    for (const type of ['pointerup', 'pointercancel'] as const) {
+      win?.addEventListener(type, () => (this.pointerDown = false), { capture: true });
+    }
   }
 
   get visible(): boolean {
@@ -51,8 +57,16 @@ export class OnScreenKeyboard {
     const next = e.relatedTarget;
     if (next instanceof HTMLInputElement && isKeyboardKind(next.dataset.keyboard)) return;
     this.pendingHide = true;
+    this.armFallback();
+  }
+
+  /** Hides after a while if no click came, but never while a finger or button is still down (a long press). */
+  private armFallback(): void {
     window.clearTimeout(this.pendingTimer);
-    this.pendingTimer = window.setTimeout(() => this.hideIfPending(), PENDING_HIDE_FALLBACK_MS);
+    this.pendingTimer = window.setTimeout(() => {
+      if (this.pointerDown) this.armFallback();
+      else this.hideIfPending();
+    }, PENDING_HIDE_FALLBACK_MS);
   }
 
   private hideIfPending(): void {
