@@ -1,8 +1,34 @@
-// Bundles the renderer (ui/) into dist/ui with esbuild.
+// Bundles the renderer: ui/main.ts -> dist/ui/app.js (ES2020, minified, sourcemap), and copies index.html + styles.css.
+// Output is written to a private temporary directory first and then renamed file by file into dist/ui, so two builds
+// running at once (two test files, a watcher) never leave a reader with a half-written file.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
-mkdirSync('dist/ui', { recursive: true });
-if (existsSync('ui/main.ts')) {
-  await build({ entryPoints: ['ui/main.ts'], bundle: true, minify: true, sourcemap: true, target: 'es2020', format: 'esm', outfile: 'dist/ui/app.js' });
-  for (const f of ['index.html', 'styles.css']) if (existsSync(`ui/${f}`)) cpSync(`ui/${f}`, `dist/ui/${f}`);
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'dist', 'ui');
+const tmpDir = join(root, 'dist', `.ui-build-${process.pid}`);
+
+await rm(tmpDir, { recursive: true, force: true });
+await mkdir(tmpDir, { recursive: true });
+try {
+  await build({
+    entryPoints: [join(root, 'ui', 'main.ts')],
+    outfile: join(tmpDir, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: true,
+    tsconfig: join(root, 'ui', 'tsconfig.json'),
+    logLevel: 'warning',
+  });
+  for (const file of ['index.html', 'styles.css']) await copyFile(join(root, 'ui', file), join(tmpDir, file));
+  await mkdir(outDir, { recursive: true });
+  for (const file of await readdir(tmpDir)) await rename(join(tmpDir, file), join(outDir, file));
+} finally {
+  await rm(tmpDir, { recursive: true, force: true });
 }
+console.log(`ui built -> ${outDir}`);

@@ -14,6 +14,11 @@
  *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401
  *   GET  /api/staff/contacts?day=YYYY-MM-DD (default today, device-local)  Authorization: Bearer <token> -> ContactView[]
  *   WS   /api/events                       -> stream of UiEvent (JSON text frames), newest visit state pushed live
+ *
+ * Visit events drive the kiosk: a `visit` in stage greeting/intake/confirm arriving while the attract screen shows
+ * opens its form (a visit started by voice or presence); `done` shows the thank-you screen, `abandoned` the attract
+ * screen. On connect the runtime should first send the open visit, if any, so a reloaded UI resumes it; after a
+ * reconnect the UI re-reads its own visit with GET /api/visits/:id.
  */
 
 export type FieldKind = 'name' | 'phone' | 'email' | 'text' | 'choice' | 'consent';

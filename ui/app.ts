@@ -1,0 +1,137 @@
+/**
+ * The kiosk's state machine: one screen at a time (attract, form, thanks, staff), hash kept in step (#/, #/visit,
+ * #/thanks, #/staff), live events routed to the screen shown, and the idle timeout on the screens a person uses.
+ */
+import type { KioskConfig, UiEvent, VisitView } from '../device/http/contract.js';
+import { CaptionBar } from './caption.js';
+import { IdleWarning, idleWarningMs } from './idle-warning.js';
+import { OnScreenKeyboard } from './keyboard/keyboard.js';
+import { api } from './lib/api.js';
+import { h, replaceChildren } from './lib/dom.js';
+import type { EventStream } from './lib/events.js';
+import { IdleTimer } from './lib/idle.js';
+import { attractScreen } from './screens/attract.js';
+import { formScreen } from './screens/form.js';
+import type { AppContext, Route, Screen } from './screens/screen.js';
+import { staffScreen } from './screens/staff.js';
+import { thanksScreen } from './screens/thanks.js';
+
+const HASH: Record<Route['screen'], string> = { attract: '#/', form: '#/visit', thanks: '#/thanks', staff: '#/staff' };
+const OPEN_STAGES: ReadonlySet<VisitView['stage']> = new Set(['greeting', 'intake', 'confirm']);
+
+export class App implements AppContext {
+  private route: Route = { screen: 'attract' };
+  private screen: Screen | null = null;
+  private idle: IdleTimer | null = null;
+  /** Visits this kiosk has left; a late event about one must not reopen its form. */
+  private readonly leftVisits = new Set<string>();
+  private readonly main = h('main', { class: 'stage', id: 'screen' });
+  private readonly captions = new CaptionBar();
+  private readonly idleWarning = new IdleWarning();
+  private readonly keyboard = new OnScreenKeyboard();
+  private readonly status = h('div', { class: 'conn-status', role: 'status', hidden: true }, 'Reconnecting…');
+
+  constructor(
+    readonly config: KioskConfig,
+    private readonly root: HTMLElement,
+    private readonly events: EventStream,
+  ) {}
+
+  start(): void {
+    replaceChildren(this.root, this.main, this.captions.el, this.keyboard.el, this.idleWarning.el, this.status);
+    this.events.on((event) => this.onEvent(event));
+    this.events.onConnection((up) => this.onConnection(up));
+    window.addEventListener('hashchange', () => this.onHash());
+    this.go(location.hash === HASH.staff ? { screen: 'staff' } : { screen: 'attract' });
+    this.events.start();
+  }
+
+  go(route: Route): void {
+    if (this.route.screen === 'form') this.leftVisits.add(this.route.visit.id);
+    this.screen?.dispose?.();
+    this.idle?.stop();
+    this.idle = null;
+    this.idleWarning.hide();
+    this.keyboard.hide();
+    this.route = route;
+    this.screen = this.render(route);
+    replaceChildren(this.main, this.screen.el);
+    document.body.dataset.screen = route.screen;
+    if (route.screen !== 'form') this.captions.clear();
+    if (location.hash !== HASH[route.screen]) history.replaceState(null, '', HASH[route.screen]);
+    if (route.screen === 'form' || route.screen === 'staff') {
+      const timeoutMs = this.config.idleTimeoutMs;
+      this.idle = new IdleTimer({
+        timeoutMs,
+        warnMs: idleWarningMs(timeoutMs),
+        onIdle: () => this.go({ screen: 'attract' }),
+        onWarn: () => this.idleWarning.show(),
+        onResume: () => this.idleWarning.hide(),
+      });
+      this.idle.start();
+    }
+  }
+
+  private render(route: Route): Screen {
+    switch (route.screen) {
+      case 'attract':
+        return attractScreen(this);
+      case 'form':
+        return formScreen(this, route.visit);
+      case 'thanks':
+        return thanksScreen(this, route.name);
+      case 'staff':
+        return staffScreen(this);
+    }
+  }
+
+  /** After a reconnect, events may have been missed: fetch the open visit's state once. */
+  private onConnection(up: boolean): void {
+    this.status.hidden = up;
+    if (!up || this.route.screen !== 'form') return;
+    const id = this.route.visit.id;
+    api.visit(id).then(
+      (visit) => this.onEvent({ type: 'visit', visit }),
+      () => undefined, // the next event will bring the state anyway
+    );
+  }
+
+  private onHash(): void {
+    const target = Object.entries(HASH).find(([, hash]) => hash === location.hash)?.[0];
+    if (target === 'staff' && this.route.screen !== 'staff') this.go({ screen: 'staff' });
+    else if (target === 'attract' && this.route.screen !== 'attract') this.go({ screen: 'attract' });
+  }
+
+  private onEvent(event: UiEvent): void {
+    if (event.type === 'visit') this.onVisit(event.visit);
+    const current = this.route.screen === 'form' ? this.route.visit.id : null;
+    if (event.type === 'caption' && event.visitId === current) {
+      this.captions.caption(event.text, event.final);
+      this.idle?.poke(); // the visitor is talking: still here
+    }
+    if (event.type === 'robot-says' && event.visitId === current) this.captions.robotSays(event.text);
+    this.screen?.onEvent?.(event);
+  }
+
+  /**
+   * A visit the voice flow opened (presence, wake word) takes an unused kiosk to its form; its end leaves the form.
+   * Visit events alone do not count as activity for the idle timeout (touch and the visitor's speech do), so a
+   * robot prompting an empty lobby still times out.
+   */
+  private onVisit(visit: VisitView): void {
+    const route = this.route;
+    const idle = route.screen === 'attract' || route.screen === 'thanks';
+    if (idle && OPEN_STAGES.has(visit.stage) && !this.leftVisits.has(visit.id)) {
+      return this.go({ screen: 'form', visit });
+    }
+    if (route.screen !== 'form' || route.visit.id !== visit.id) return;
+    if (visit.stage === 'done') {
+      const name = visit.values.name;
+      this.screen?.onEvent?.({ type: 'visit', visit }); // lets the form know it need not cancel
+      this.go({ screen: 'thanks', name: typeof name === 'string' ? name : '' });
+    } else if (visit.stage === 'abandoned') {
+      this.screen?.onEvent?.({ type: 'visit', visit });
+      this.go({ screen: 'attract' });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { IntakeFieldView } from '../../device/http/contract.js';
+import { firstName, validateField, validateForm } from './validate.js';
+
+const field = (kind: IntakeFieldView['kind'], required = true): IntakeFieldView => ({
+  id: kind,
+  kind,
+  label: kind,
+  required,
+});
+
+describe('validateField', () => {
+  it('asks for a missing required value in words that name the field', () => {
+    expect(validateField(field('name'), '   ')).toBe('Please tell us your name.');
+    expect(validateField(field('email'), undefined)).toBe('Please enter your email address.');
+    expect(validateField(field('choice'), '')).toBe('Please choose one of the options.');
+  });
+
+  it('accepts an empty optional field', () => {
+    expect(validateField(field('email', false), '')).toBeNull();
+    expect(validateField(field('consent', false), false)).toBeNull();
+  });
+
+  it('rejects email addresses without an @ or a domain', () => {
+    for (const bad of ['jane', 'jane@', 'jane@example', 'jane @example.com', 'jane@example.c']) {
+      expect(validateField(field('email'), bad), bad).toMatch(/does not look right/);
+    }
+    expect(validateField(field('email'), 'jane.doe+spa@example.co.uk')).toBeNull();
+  });
+
+  it('counts phone digits, ignoring spaces and punctuation', () => {
+    expect(validateField(field('phone'), '555-12')).toMatch(/too short/);
+    expect(validateField(field('phone'), '+1 (555) 010-2030')).toBeNull();
+    expect(validateField(field('phone'), '1234567890123456')).toMatch(/too long/);
+    expect(validateField(field('phone'), '555 CALL NOW')).toMatch(/only have digits/);
+  });
+
+  it('accepts only a configured choice, by value or label', () => {
+    const reason = { ...field('choice'), choices: [{ value: 'color', label: 'Hair coloring' }] };
+    expect(validateField(reason, 'color')).toBeNull();
+    expect(validateField(reason, 'hair Coloring')).toBeNull();
+    expect(validateField(reason, 'a massage')).toBe('Please choose one of the options.');
+  });
+
+  it('requires a required consent box to be ticked', () => {
+    expect(validateField(field('consent'), false)).toBe('Please tick the box to agree.');
+    expect(validateField(field('consent'), 'true')).toBe('Please tick the box to agree.');
+    expect(validateField(field('consent'), true)).toBeNull();
+  });
+});
+
+describe('validateForm', () => {
+  it('keys messages by field id and omits valid fields', () => {
+    const fields = [field('name'), field('email')];
+    expect(validateForm(fields, { name: 'Jane', email: 'nope' })).toEqual({
+      email: expect.stringMatching(/does not look right/),
+    });
+  });
+});
+
+describe('firstName', () => {
+  it('takes the first word of the name', () => {
+    expect(firstName('  Jane Q. Doe ')).toBe('Jane');
+    expect(firstName('')).toBe('');
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * The intake form of one visit. Touch edits go to the runtime (debounced PATCH); `visit` events fill fields as the
+ * voice flow hears them. Submit checks the basics here, then the server decides (422 field errors shown the same way).
+ */
+import type { UiEvent, VisitView } from '../../device/http/contract.js';
+import { api, ApiCallError, type FieldValues } from '../lib/api.js';
+import { h } from '../lib/dom.js';
+import { focusNextField } from '../lib/focus.js';
+import { validateField, validateForm } from '../lib/validate.js';
+import { FieldSync } from './field-sync.js';
+import { renderField, type FieldControl } from './fields.js';
+import type { AppContext, Screen } from './screen.js';
+
+const VOICE_FILL_HIGHLIGHT_MS = 1500;
+
+export function formScreen(ctx: AppContext, visit: VisitView): Screen {
+  const { config } = ctx;
+  let finished = false; // submitted, or ended by the runtime: nothing left to cancel
+  let disposed = false;
+  const sync = new FieldSync((values) => api.patchFields(visit.id, values));
+  /** Fields whose shown value the customer typed or tapped (not the voice flow). */
+  const touched = new Set<string>();
+
+  const controls = config.fields.map((field) =>
+    renderField(field, (id, value) => {
+      touched.add(id);
+      sync.edit(id, value);
+      // Once a message is shown, keep it current as the customer fixes the value.
+      if (control(id)?.el.classList.contains('invalid')) control(id)?.setError(validateField(field, value));
+    }),
+  );
+  const control = (id: string): FieldControl | undefined => controls.find((c) => c.field.id === id);
+
+  // Check a field when the customer leaves it with something typed (e.g. a half email).
+  for (const c of controls) {
+    c.input.addEventListener('blur', () => {
+      const value = c.get();
+      if (typeof value === 'string' && value.trim() !== '') c.setError(validateField(c.field, value));
+    });
+  }
+
+  const summary = h('p', { class: 'form-summary', role: 'alert', hidden: true });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'submit' }, 'Send');
+  const startOver = h(
+    'button',
+    { type: 'button', class: 'btn btn-secondary', id: 'cancel', onclick: () => ctx.go({ screen: 'attract' }) },
+    'Start over',
+  );
+  const form = h(
+    'form',
+    { class: 'intake', novalidate: true, 'aria-label': 'Your details' },
+    controls.map((c) => c.el),
+    summary,
+    h('div', { class: 'form-actions' }, startOver, submit),
+  );
+  const el = h(
+    'section',
+    { class: 'screen screen-form', 'data-screen': 'form' },
+    h('header', { class: 'form-header' }, h('p', { class: 'business' }, config.businessName), h('h1', {}, config.greeting)),
+    form,
+  );
+
+  const values = (): FieldValues => Object.fromEntries(controls.map((c) => [c.field.id, c.get()]));
+
+  const showErrors = (errors: Record<string, string>, message: string) => {
+    const invalid = controls.filter((c) => errors[c.field.id]);
+    for (const c of controls) c.setError(errors[c.field.id] ?? null);
+    summary.textContent = message;
+    summary.hidden = false;
+    invalid[0]?.focus();
+  };
+
+  /**
+   * Live state from the runtime. A value the voice flow set replaces the field (unless the customer has an edit
+   * in flight) and brings the runtime's verdict on it. The runtime also judges half-typed touch values on every
+   * PATCH; those verdicts are not shown, since the customer is still typing (this form checks on leaving the
+   * field and on Send, and a 422 on Send is shown in full).
+   */
+  const applyVisit = (next: VisitView) => {
+    for (const c of controls) {
+      const id = c.field.id;
+      const value = next.values[id];
+      if (sync.isBusy(id)) continue;
+      if (value !== undefined && value !== c.get()) {
+        c.set(value);
+        touched.delete(id);
+        c.setError(next.fieldErrors[id] ?? null);
+        c.el.classList.add('filled-live');
+        window.setTimeout(() => c.el.classList.remove('filled-live'), VOICE_FILL_HIGHLIGHT_MS);
+      } else if (!touched.has(id) && next.fieldErrors[id]) {
+        c.setError(next.fieldErrors[id]);
+      }
+    }
+  };
+  applyVisit(visit);
+
+  // A physical Enter moves to the next field, as the on-screen Next key does; on the last field it sends.
+  form.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement) || e.target.type === 'checkbox') return;
+    e.preventDefault();
+    if (!focusNextField(e.target)) form.requestSubmit();
+  });
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void send();
+  });
+
+  async function send(): Promise<void> {
+    const current = values();
+    const errors = validateForm(config.fields, current);
+    if (Object.keys(errors).length > 0) return showErrors(errors, 'Please check the highlighted answers.');
+    submit.disabled = true;
+    submit.textContent = 'Sending…';
+    summary.hidden = true;
+    try {
+      sync.dispose(); // the submit carries every value
+      const outcome = await api.submitVisit(visit.id, current);
+      if (disposed) return;
+      if (outcome.ok) {
+        finished = true;
+        ctx.go({ screen: 'thanks', name: outcome.result.contact.name });
+      } else {
+        showErrors(outcome.fieldErrors, outcome.message || 'Please check the highlighted answers.');
+      }
+    } catch (err) {
+      // The runtime's own sentence when it gave one (e.g. the visit already ended), else ours.
+      summary.textContent =
+        err instanceof ApiCallError && err.body ? err.body.message : 'Sorry, we could not send that just now. Please try again.';
+      summary.hidden = false;
+    } finally {
+      submit.disabled = false;
+      submit.textContent = 'Send';
+    }
+  }
+
+  return {
+    el,
+    onEvent(event: UiEvent) {
+      if (event.type !== 'visit' || event.visit.id !== visit.id) return;
+      if (event.visit.stage === 'done' || event.visit.stage === 'abandoned') finished = true;
+      applyVisit(event.visit);
+    },
+    dispose() {
+      disposed = true;
+      sync.dispose();
+      if (!finished) void api.cancelVisit(visit.id).catch(() => undefined);
+    },
+  };
+}

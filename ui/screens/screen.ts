@@ -1,0 +1,21 @@
+/** What every screen is, and what it may ask of the app. */
+import type { KioskConfig, UiEvent, VisitView } from '../../device/http/contract.js';
+
+export type Route =
+  | { screen: 'attract' }
+  | { screen: 'form'; visit: VisitView }
+  | { screen: 'thanks'; name: string }
+  | { screen: 'staff' };
+
+export interface AppContext {
+  readonly config: KioskConfig;
+  go(route: Route): void;
+}
+
+export interface Screen {
+  readonly el: HTMLElement;
+  /** Live events while this screen is shown. */
+  onEvent?(event: UiEvent): void;
+  /** Called once when the screen is replaced. */
+  dispose?(): void;
+}

@@ -1,0 +1,84 @@
+/**
+ * The staff screen: PIN, then today's contacts with refresh and log out. The token lives only in memory, so
+ * leaving the screen (or the idle timeout) logs out.
+ */
+import { api, ApiCallError } from '../lib/api.js';
+import { h, replaceChildren } from '../lib/dom.js';
+import type { AppContext, Screen } from './screen.js';
+import { contactsTable } from './staff-list.js';
+import { pinPad, type PinPad } from './staff-pin.js';
+
+export function staffScreen(ctx: AppContext): Screen {
+  let token: string | null = null;
+  let pad: PinPad | null = null;
+  const el = h('section', { class: 'screen screen-staff', 'data-screen': 'staff' });
+  const back = () =>
+    h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-back', onclick: () => ctx.go({ screen: 'attract' }) }, 'Back to kiosk');
+
+  function showPin(message: string | null = null): void {
+    token = null;
+    pad?.dispose();
+    pad = pinPad((pin) => void login(pin));
+    pad.setMessage(message);
+    replaceChildren(el, h('div', { class: 'staff-back' }, back()), pad.el);
+  }
+
+  async function login(pin: string): Promise<void> {
+    if (!pad) return;
+    pad.setBusy(true);
+    try {
+      token = (await api.staffLogin(pin)).token;
+      pad.dispose();
+      pad = null;
+      await showContacts();
+    } catch (err) {
+      pad?.setMessage(loginFailure(err));
+      pad?.clear();
+      pad?.setBusy(false);
+    }
+  }
+
+  async function showContacts(): Promise<void> {
+    if (!token) return showPin();
+    const status = h('p', { class: 'staff-status', role: 'status' }, 'Loading…');
+    const list = h('div', { class: 'contacts-wrap' });
+    replaceChildren(
+      el,
+      h(
+        'header',
+        { class: 'staff-header' },
+        h('h1', {}, "Today's contacts"),
+        h('div', { class: 'staff-actions' },
+          h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-refresh', onclick: () => void showContacts() }, 'Refresh'),
+          h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: () => ctx.go({ screen: 'attract' }) }, 'Log out'),
+        ),
+      ),
+      status,
+      list,
+    );
+    try {
+      const contacts = await api.staffContacts(token);
+      status.textContent = `${contacts.length} ${contacts.length === 1 ? 'contact' : 'contacts'} today`;
+      replaceChildren(list, contactsTable(contacts));
+    } catch (err) {
+      if (err instanceof ApiCallError && err.status === 401) return showPin('Your session ended. Please enter the PIN again.');
+      status.textContent = 'Could not load the contacts. Press Refresh to try again.';
+    }
+  }
+
+  showPin();
+  return {
+    el,
+    dispose() {
+      pad?.dispose();
+      token = null;
+    },
+  };
+}
+
+function loginFailure(err: unknown): string {
+  if (err instanceof ApiCallError && err.status === 401) return 'That PIN is not right. Please try again.';
+  // Locked after too many wrong PINs: the runtime says for how long.
+  if (err instanceof ApiCallError && err.status === 429 && err.body) return err.body.message;
+  return 'Could not check the PIN just now. Please try again.';
+}
