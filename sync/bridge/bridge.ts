@@ -37,6 +37,11 @@ export interface BridgeOptions {
   tls?: TlsFiles;
   /** Most messages written in one transaction. */
   maxBatch?: number;
+  /**
+   * How long the broker keeps this bridge's session after it drops, s (MQTT 5). Short on purpose: a shared
+   * subscription of a dead session keeps taking its share of messages; devices resend what was never acked anyway.
+   */
+  sessionExpiryS?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -74,7 +79,7 @@ export class CloudBridge {
       ...(opts.password !== undefined ? { password: opts.password } : {}),
       ...(tls ?? {}),
     };
-    if (version === 5) options.properties = { sessionExpiryInterval: 24 * 3600 };
+    if (version === 5) options.properties = { sessionExpiryInterval: opts.sessionExpiryS ?? 60 };
     const client = await mqtt.connectAsync(opts.url, options);
     this.client = client;
     client.on('message', (topic, payload) => {
@@ -82,7 +87,7 @@ export class CloudBridge {
       this.pump();
     });
     client.on('error', (err) => opts.log?.('warn', 'bridge connection error', { error: err.message }));
-    const subs = Object.fromEntries(bridgeSubscriptions(opts.topicPrefix, opts.shareGroup).map((t) => [t, { qos: 1 as const }]));
+    const subs = Object.fromEntries(this.subscriptions().map((t) => [t, { qos: 1 as const }]));
     await client.subscribeAsync(subs);
   }
 
@@ -218,9 +223,15 @@ export class CloudBridge {
     return this.client;
   }
 
+  private subscriptions(): string[] {
+    return bridgeSubscriptions(this.opts.topicPrefix, this.opts.shareGroup);
+  }
+
+  /** Leaves the shared group first (so no more messages are routed here), writes and acks what arrived, then disconnects. */
   async stop(): Promise<void> {
-    await this.idle();
     const client = this.client;
+    if (client?.connected) await client.unsubscribeAsync(this.subscriptions()).catch(() => undefined);
+    await this.idle();
     this.client = null;
     await client?.endAsync();
   }

@@ -3,7 +3,7 @@
  * localhost, and client certificates signed by the same CA (one per device).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,7 +32,14 @@ function issue(dir: string, ca: string, cn: string, ext?: string): { cert: strin
     args.push('-extfile', `${cn}.ext`);
   }
   ssl(dir, args);
+  readable(dir);
   return { cert: join(dir, `${cn}.crt`), key: join(dir, `${cn}.key`) };
+}
+
+/** Mosquitto started as root drops to the `mosquitto` user before it reads its certificates: throwaway keys, so let it. */
+function readable(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o644);
 }
 
 export function makeTestPki(): TestPki {

@@ -45,6 +45,9 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     `persistence_location ${dir}/`,
     'log_dest none',
   ];
+  // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read this private temp dir (password
+  // file, certificates) nor save its persistence file there: stay root for a test broker.
+  if (process.getuid?.() === 0) lines.push('user root');
   if (opts.users) {
     const pw = join(dir, 'passwd');
     writeFileSync(pw, '');
