@@ -158,7 +158,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       this.reconnects++;
       client.reconnect();
     }, delay);
-    this.reconnectTimer.unref();
+    // Not unref'd: while started, the sync keeps trying, even in a process with nothing else to do.
   }
 
   private onConnect(client: MqttClient): void {

@@ -37,11 +37,7 @@ export interface BridgeOptions {
   tls?: TlsFiles;
   /** Most messages written in one transaction. */
   maxBatch?: number;
-  /**
-   * How long the broker keeps this bridge's session after it drops, s (MQTT 5). Short on purpose: a shared
-   * subscription of a dead session keeps taking its share of messages; devices resend what was never acked anyway.
-   */
-  sessionExpiryS?: number;
+
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -72,14 +68,17 @@ export class CloudBridge {
     const version = opts.mqttVersion ?? (opts.shareGroup ? 5 : 4);
     const options: IClientOptions = {
       clientId: opts.clientId ?? `frontdesk-bridge-${process.pid}`,
-      clean: false,
+      // A clean session on purpose: delivery is guaranteed end to end by the device's outbox (it resends whatever
+      // was not acked), while a persistent session of a dead bridge would keep taking its share of the shared
+      // subscription, and Mosquitto 2.0 was seen restoring a session from persistence without its shared
+      // subscriptions. mqtt.js subscribes again on each reconnect of a clean session.
+      clean: true,
       protocolVersion: version,
       reconnectPeriod: 1000,
       ...(opts.username !== undefined ? { username: opts.username } : {}),
       ...(opts.password !== undefined ? { password: opts.password } : {}),
       ...(tls ?? {}),
     };
-    if (version === 5) options.properties = { sessionExpiryInterval: opts.sessionExpiryS ?? 60 };
     const client = await mqtt.connectAsync(opts.url, options);
     this.client = client;
     client.on('message', (topic, payload) => {
