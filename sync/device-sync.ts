@@ -15,6 +15,7 @@ import { Backoff } from './backoff.js';
 import type { DownlinkConfig } from './downlink-config.js';
 import type { Outbox, OutboxDepth, OutboxEntry } from './outbox.js';
 import { ackItemsOf, anyAckSchema, commandSchema, decode, type Command, type CommandResult, type ReportedConfig, type Telemetry } from './payloads.js';
+import { noDelay } from './nodelay.js';
 import { readTlsFiles, type TlsFiles } from './tls.js';
 import { deviceTopics, OUTBOX_KINDS, type OutboxKind, type Topics } from './topics.js';
 
@@ -92,6 +93,8 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   private readonly topics: Topics;
   private readonly inFlight = new Map<number, InFlight>();
   private readonly seqOfKey = new Map<string, number>();
+  /** Entries whose ack did not come in time: their next send counts as an attempt. */
+  private readonly timedOut = new Set<number>();
   private ackQueue: string[] = [];
   private ackFlushScheduled = false;
   private connected = false;
@@ -162,6 +165,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   }
 
   private onConnect(client: MqttClient): void {
+    noDelay(client);
     this.connected = true;
     this.lastError = null;
     this.backoff.reset();
@@ -203,7 +207,12 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       for (const [seq, f] of this.inFlight) recordOf.set(seq, f.recordId);
       const batch = this.opts.outbox.nextBatch(room, recordOf);
       if (!batch.length) return;
-      this.opts.outbox.markSentMany(batch.map((e) => e.seq));
+      // Attempts count resends (an ack that did not come in time), so a first send costs no disk write.
+      const resends = batch.filter((e) => this.timedOut.has(e.seq));
+      if (resends.length) {
+        this.opts.outbox.markSentMany(resends.map((e) => e.seq));
+        for (const e of resends) this.timedOut.delete(e.seq);
+      }
       for (const entry of batch) this.send(entry);
     } finally {
       this.pumping = false;
@@ -227,6 +236,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     const timer = setTimeout(() => {
       // No ack in time: free the slot; kick() picks the entry up again in order.
       this.forget(seq);
+      this.timedOut.add(seq);
       this.kick();
     }, this.resendDelay(entry.attempts));
     timer.unref();

@@ -35,7 +35,7 @@ export interface Outbox {
    */
   nextBatch(limit: number, inFlight: ReadonlyMap<number, string>): OutboxEntry[];
   markSent(seq: number): void;
-  /** Counts one attempt for each entry, in one transaction. */
+  /** Counts one attempt for each entry, in one transaction (the sync calls it for resends, not first sends). */
   markSentMany(seqs: readonly number[]): void;
   /** Returns false when the key is unknown or was already delivered. */
   markDelivered(idempotencyKey: string): boolean;
@@ -149,7 +149,16 @@ export class SqliteOutbox implements Outbox {
   markDeliveredMany(idempotencyKeys: readonly string[]): string[] {
     if (!idempotencyKeys.length) return [];
     const at = new Date().toISOString();
-    return this.db.transaction(() => idempotencyKeys.filter((k) => this.delivered.run(at, k).changes > 0))();
+    // A delivered mark lost to a power cut only means the entry is sent again, and the bridge dedupes it: commit
+    // without the fsync (WAL, synchronous=NORMAL still survives a crash of the process). The next FULL commit
+    // (any contact write) makes it durable too. Restored at once: other writes keep full fsync.
+    const previous = this.db.pragma('synchronous', { simple: true }) as number;
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(() => idempotencyKeys.filter((k) => this.delivered.run(at, k).changes > 0))();
+    } finally {
+      this.db.pragma(`synchronous = ${Number(previous)}`);
+    }
   }
 
   stateOf(recordId: string): { state: 'pending' | 'delivered'; deliveredAt: string | null } | null {

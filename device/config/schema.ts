@@ -114,7 +114,8 @@ export const configSchema = z
         password: z.string().optional(),
         /** Re-send an entry when its acknowledgement has not arrived within this time. */
         ackTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
-        inFlightWindow: z.number().int().min(1).max(1000).default(32),
+        /** Entries sent and not yet acknowledged; larger drains a backlog faster (the broker must queue that many). */
+        inFlightWindow: z.number().int().min(1).max(1000).default(256),
         /** MQTT protocol: '5' (session expiry, reason codes) or '3.1.1'. The embedded broker always uses 3.1.1. */
         mqttVersion: z.enum(['5', '3.1.1']).default('5'),
         /** How long the broker keeps this device's session while it is away (MQTT 5), s. */

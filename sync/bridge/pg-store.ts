@@ -28,10 +28,29 @@ export class PostgresBridgeStore implements BridgeStore {
 
   async applyBatch(writes: readonly BridgeWrite[]): Promise<UpsertOutcome[]> {
     const client = await this.pool.connect();
+    if (writes.length > 0 && writes.every((w) => w.kind === 'contact')) {
+      // One statement is atomic on its own: no BEGIN/COMMIT round trips (the common case, and the hot one).
+      try {
+        const out = new Array<UpsertOutcome>(writes.length);
+        await upsertContacts(client, writes.map((w, i) => ({ i, msg: (w as { msg: ContactUpsert }).msg })), out);
+        return out;
+      } catch (err) {
+        throw classify(err);
+      } finally {
+        client.release();
+      }
+    }
     try {
       await client.query('BEGIN');
-      const out: UpsertOutcome[] = [];
-      for (const w of writes) out.push(await apply(client, w));
+      const out: UpsertOutcome[] = new Array<UpsertOutcome>(writes.length);
+      // Contacts go in one statement (one round trip for the batch); the rest one by one, in order.
+      const contacts: { i: number; msg: ContactUpsert }[] = [];
+      for (let i = 0; i < writes.length; i++) {
+        const w = writes[i]!;
+        if (w.kind === 'contact') contacts.push({ i, msg: w.msg });
+        else out[i] = await apply(client, w);
+      }
+      if (contacts.length) await upsertContacts(client, contacts, out);
       await client.query('COMMIT');
       return out;
     } catch (err) {
@@ -110,6 +129,40 @@ export class PostgresBridgeStore implements BridgeStore {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+}
+
+/**
+ * Upserts many contacts in one statement. Within the batch only the highest version of each contact is written
+ * (the others are answered 'duplicate': superseded in the same commit); a row is replaced only by a higher version.
+ */
+async function upsertContacts(client: pg.PoolClient, items: { i: number; msg: ContactUpsert }[], out: UpsertOutcome[]): Promise<void> {
+  const best = new Map<string, { i: number; msg: ContactUpsert }>();
+  for (const it of items) {
+    const k = `${it.msg.deviceId}\u0000${it.msg.contact.id}`;
+    const cur = best.get(k);
+    if (!cur || cur.msg.contact.version < it.msg.contact.version) best.set(k, it);
+  }
+  for (const it of items) out[it.i] = 'duplicate';
+  const rows = [...best.values()].map(({ msg }) => {
+    const c = msg.contact;
+    return { device_id: msg.deviceId, contact_id: c.id, version: c.version, idempotency_key: msg.idempotencyKey, name: c.name, email: c.email, phone: c.phone, stage: c.stage, source: c.source, record: c, created_at: c.createdAt, updated_at: c.updatedAt };
+  });
+  const r = await client.query<{ device_id: string; contact_id: string }>(
+    `INSERT INTO crm_contacts (device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at)
+     SELECT device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at
+       FROM jsonb_to_recordset($1::jsonb) AS x(device_id text, contact_id text, version integer, idempotency_key text, name text,
+            email text, phone text, stage text, source text, record jsonb, created_at timestamptz, updated_at timestamptz)
+     ON CONFLICT (device_id, contact_id) DO UPDATE SET version = EXCLUDED.version, idempotency_key = EXCLUDED.idempotency_key,
+       name = EXCLUDED.name, email = EXCLUDED.email, phone = EXCLUDED.phone, stage = EXCLUDED.stage, source = EXCLUDED.source,
+       record = EXCLUDED.record, updated_at = EXCLUDED.updated_at, stored_at = now()
+     WHERE crm_contacts.version < EXCLUDED.version
+     RETURNING device_id, contact_id`,
+    [JSON.stringify(rows)],
+  );
+  for (const row of r.rows) {
+    const it = best.get(`${row.device_id}\u0000${row.contact_id}`);
+    if (it) out[it.i] = 'stored';
   }
 }
 

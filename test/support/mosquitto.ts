@@ -44,6 +44,8 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     `persistence ${opts.persistence === false ? 'false' : 'true'}`,
     `persistence_location ${dir}/`,
     'log_dest none',
+    // Without it, Nagle's algorithm holds small packets (acks) back by tens of ms.
+    'set_tcp_nodelay true',
   ];
   // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read this private temp dir (password
   // file, certificates) nor save its persistence file there: stay root for a test broker.
