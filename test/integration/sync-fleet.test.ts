@@ -11,6 +11,7 @@ import { CloudBridge } from '../../sync/bridge/bridge.js';
 import { pushConfig } from '../../sync/bridge/fleet.js';
 import { PostgresBridgeStore } from '../../sync/bridge/pg-store.js';
 import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
+import { enqueueEvent, enqueueTask } from '../../sync/uplink.js';
 import { makeTestPki, type TestPki } from '../support/certs.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
 import { startPostgres, type Postgres } from '../support/postgres.js';
@@ -188,6 +189,29 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
     row = (await store.devices()).find((d) => d.deviceId === 'dev-c')!;
     expect(row.lastSeenAt).not.toBeNull();
     expect(typeof row.outboxPending).toBe('number');
+    await dev.stop();
+    await b.stop();
+    await store.close();
+  });
+
+  it('delivers events and tasks through the outbox; a task keeps its highest version', async () => {
+    const store = await crm();
+    const b = await bridge(store, 'bridge-ev');
+    const dev = device('dev-a', { url: broker.url });
+    const c = dev.store.create(newContact('Eve Event'));
+    const at = new Date().toISOString();
+    const task = { id: 't1', version: 1, contactId: c.id, title: 'Call back about highlights', assignee: 'front desk', dueAt: null, status: 'open' as const, notes: null, createdAt: at, updatedAt: at };
+    dev.db.transaction(() => {
+      enqueueEvent(dev.outbox, 'dev-a', { type: 'handoff', id: 'e1', contactId: c.id, at, to: 'stylist on duty', rule: 'color-inquiry', summary: 'Wants highlights' });
+      enqueueEvent(dev.outbox, 'dev-a', { type: 'stage-change', id: 'e2', contactId: c.id, at, from: null, to: 'lead' });
+      enqueueTask(dev.outbox, 'dev-a', task);
+      enqueueTask(dev.outbox, 'dev-a', { ...task, version: 2, status: 'done' });
+    })();
+    expect(() => enqueueEvent(dev.outbox, 'dev-a', { type: 'handoff', id: '', contactId: null, at, to: 'x', rule: null, summary: '' })).toThrow();
+    dev.sync.kick();
+    await until(() => dev.outbox.depth().pending === 0, 20_000, 'drain');
+    expect(await store.query(`SELECT type FROM crm_events ORDER BY event_id`)).toEqual([{ type: 'handoff' }, { type: 'stage-change' }]);
+    expect(await store.query(`SELECT task_id, version, status FROM crm_tasks`)).toEqual([{ task_id: 't1', version: 2, status: 'done' }]);
     await dev.stop();
     await b.stop();
     await store.close();
