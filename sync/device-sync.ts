@@ -14,7 +14,8 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { Backoff } from './backoff.js';
 import type { DownlinkConfig } from './downlink-config.js';
 import type { Outbox, OutboxDepth, OutboxEntry } from './outbox.js';
-import { ackItemsOf, anyAckSchema, commandSchema, decode, type Command, type CommandResult, type ReportedConfig, type Telemetry } from './payloads.js';
+import { runCommand } from './device-commands.js';
+import { ackItemsOf, anyAckSchema, decode, type Command, type CommandResult, type ReportedConfig, type Telemetry } from './payloads.js';
 import { noDelay } from './nodelay.js';
 import { readTlsFiles, type TlsFiles } from './tls.js';
 import { deviceTopics, OUTBOX_KINDS, type OutboxKind, type Topics } from './topics.js';
@@ -311,34 +312,21 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   }
 
   private async onCommand(payload: Buffer): Promise<void> {
-    const msg = decode(commandSchema, payload);
-    const now = new Date().toISOString();
-    const reply = (id: string, status: CommandResult['status'], detail: string): void => {
-      const result: CommandResult = { schema: 'frontdesk.command.result/1', id, deviceId: this.opts.deviceId, status, detail: detail.slice(0, 2000), at: now };
-      this.client?.publish(this.topics.commandResult, JSON.stringify(result), { qos: 1 });
-    };
-    if (!msg.ok) return reply(commandIdIn(payload), 'invalid', msg.reason);
-    const cmd = msg.value;
-    if (cmd.expiresAt && Date.parse(cmd.expiresAt) < Date.now()) return reply(cmd.id, 'expired', `the command expired at ${cmd.expiresAt}`);
-    switch (cmd.command) {
-      case 'ping':
-        return reply(cmd.id, 'done', 'pong');
-      case 'sync-now':
+    const result = await runCommand(payload, {
+      deviceId: this.opts.deviceId,
+      syncNow: () => {
         this.kick();
-        return reply(cmd.id, 'done', `outbox: ${this.opts.outbox.depth().pending} pending, ${this.inFlight.size} in flight`);
-      case 'report-config':
-        if (this.opts.downlink) this.publishReported(this.opts.downlink.report());
-        return reply(cmd.id, 'done', this.opts.downlink ? 'reported' : 'this device takes no downlink config');
-      case 'report-telemetry':
-        this.heartbeat();
-        return reply(cmd.id, 'done', 'heartbeat sent');
-    }
-    try {
-      const r = (await this.opts.onCommand?.(cmd)) ?? null;
-      return r ? reply(cmd.id, r.status, r.detail) : reply(cmd.id, 'unsupported', `this device does not know the command "${cmd.command}"`);
-    } catch (err) {
-      return reply(cmd.id, 'failed', (err as Error).message);
-    }
+        return `outbox: ${this.opts.outbox.depth().pending} pending, ${this.inFlight.size} in flight`;
+      },
+      reportConfig: () => {
+        if (!this.opts.downlink) return 'this device takes no downlink config';
+        this.publishReported(this.opts.downlink.report());
+        return 'reported';
+      },
+      heartbeat: () => this.heartbeat(),
+      ...(this.opts.onCommand ? { other: this.opts.onCommand } : {}),
+    });
+    this.client?.publish(this.topics.commandResult, JSON.stringify(result), { qos: 1 });
   }
 
   /** Publishes one heartbeat now (QoS 0: a lost one is replaced by the next). */
@@ -401,14 +389,5 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     if (!client) return;
     if (this.connected) await client.publishAsync(this.topics.status, 'offline', { qos: 1, retain: true }).catch(() => undefined);
     await client.endAsync();
-  }
-}
-
-function commandIdIn(payload: Buffer): string {
-  try {
-    const v = (JSON.parse(payload.toString()) as { id?: unknown }).id;
-    return typeof v === 'string' && v.length > 0 && v.length <= 64 ? v : 'unknown';
-  } catch {
-    return 'unknown';
   }
 }
