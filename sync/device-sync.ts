@@ -150,7 +150,9 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     client.on('error', (err) => {
       this.lastError = err.message;
     });
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('message', (topic, payload) => {
+      if (!this.stopped) this.onMessage(topic, payload);
+    });
   }
 
   private scheduleReconnect(client: MqttClient): void {
@@ -166,6 +168,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   }
 
   private onConnect(client: MqttClient): void {
+    if (this.stopped || this.client !== client) return; // a CONNACK that raced stop()
     noDelay(client);
     this.connected = true;
     this.lastError = null;
