@@ -10,7 +10,10 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../sync/broker.js';
 import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
 import { DeviceSync } from '../sync/device-sync.js';
+import { DownlinkConfig } from '../sync/downlink-config.js';
 import { SqliteOutbox } from '../sync/outbox.js';
+import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
+import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
 import type { Health } from './http/contract.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
@@ -43,6 +46,8 @@ export interface Runtime {
   visits: VisitManager;
   body: BodyDriver;
   sync: DeviceSync;
+  /** Called after a downlink config was validated, persisted and made the runtime's config; returns an unsubscribe. */
+  onConfigReplaced(listener: (config: Config, version: number) => void): () => void;
   broker: EmbeddedBroker | null;
   bridge: CloudBridge | null;
   http: HttpServer | null;
@@ -52,7 +57,9 @@ export interface Runtime {
 }
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  const { config, dataDir, log } = opts;
+  const { dataDir, log } = opts;
+  const fileConfig = opts.config;
+  let config = fileConfig;
   const started = Date.now();
   const logRing = opts.logRing ?? new LogRing();
   const stack: (() => Promise<void>)[] = []; // undone in reverse on stop, or when a later part fails to start
@@ -68,6 +75,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       db.close();
     });
     const outbox = new SqliteOutbox(db);
+    // The downlink config applied last survives restarts; a build that can no longer use it keeps the file config.
+    const remoteStore = new SqliteRemoteConfigStore(db);
+    const remote = remoteStore.current();
+    if (remote) {
+      try {
+        config = mergeRemoteConfig(fileConfig, remote.config);
+      } catch (err) {
+        log.warn({ version: remote.version, err: String(err) }, 'the stored downlink config no longer validates; running the file config');
+      }
+    }
+    const configListeners = new Set<(config: Config, version: number) => void>();
+    const downlink = new DownlinkConfig(config.device.id, remoteStore, remoteConfigValidator(() => fileConfig), (next, version) => {
+      const merged = mergeRemoteConfig(fileConfig, next);
+      config = merged;
+      for (const l of configListeners) l(merged, version);
+    });
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
 
     const body = opts.body ?? new SimulatedBody();
@@ -92,15 +115,25 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       });
     }
 
+    const sc = config.sync;
     const sync = new DeviceSync({
       url: brokerUrl,
       deviceId: config.device.id,
-      topicPrefix: config.sync.topicPrefix,
+      topicPrefix: sc.topicPrefix,
       outbox,
-      ackTimeoutMs: config.sync.ackTimeoutMs,
-      inFlightWindow: config.sync.inFlightWindow,
-      ...(config.sync.username ? { username: config.sync.username } : {}),
-      ...(config.sync.password ? { password: config.sync.password } : {}),
+      ackTimeoutMs: sc.ackTimeoutMs,
+      inFlightWindow: sc.inFlightWindow,
+      // aedes (the embedded broker) speaks only MQTT 3.1.1.
+      mqttVersion: broker || sc.mqttVersion === '3.1.1' ? 4 : 5,
+      sessionExpiryS: sc.sessionExpiryS,
+      reconnectMinMs: sc.reconnectMinMs,
+      reconnectMaxMs: Math.max(sc.reconnectMaxMs, sc.reconnectMinMs),
+      heartbeatMs: sc.heartbeatMs,
+      downlink,
+      telemetryExtra: () => ({ version: VERSION, contacts: contacts.count() }),
+      ...(sc.tls ? { tls: sc.tls } : {}),
+      ...(sc.username ? { username: sc.username } : {}),
+      ...(sc.password ? { password: sc.password } : {}),
       log: (level, msg, extra) => log[level](extra ?? {}, msg),
     });
     sync.start();
@@ -129,7 +162,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     let http: HttpServer | null = null;
     const runtime: Runtime = {
-      config,
+      get config() {
+        return config;
+      },
+      onConfigReplaced: (listener) => {
+        configListeners.add(listener);
+        return () => configListeners.delete(listener);
+      },
       dataDir,
       db,
       contacts,

@@ -28,9 +28,19 @@ export interface Outbox {
   enqueue(entry: { kind: string; recordId: string; version: number; payload: string }): OutboxEntry;
   /** Undelivered entries in order, oldest first, skipping `exclude` (entries already in flight). */
   pending(limit: number, exclude?: ReadonlySet<number>): OutboxEntry[];
+  /**
+   * The next entries to send, oldest first, at most one per record: an entry is eligible only when no earlier
+   * undelivered entry of the same record exists (in flight or not), so a later version never overtakes an earlier one.
+   * `inFlight` maps the seq of each entry already sent and not yet acknowledged to its record id.
+   */
+  nextBatch(limit: number, inFlight: ReadonlyMap<number, string>): OutboxEntry[];
   markSent(seq: number): void;
+  /** Counts one attempt for each entry, in one transaction (the sync calls it for resends, not first sends). */
+  markSentMany(seqs: readonly number[]): void;
   /** Returns false when the key is unknown or was already delivered. */
   markDelivered(idempotencyKey: string): boolean;
+  /** Marks many in one transaction; returns the keys that changed (unknown or already delivered ones are left out). */
+  markDeliveredMany(idempotencyKeys: readonly string[]): string[];
   /** Delivery state of a record's latest entry. */
   stateOf(recordId: string): { state: 'pending' | 'delivered'; deliveredAt: string | null } | null;
   depth(): OutboxDepth;
@@ -67,6 +77,7 @@ const toEntry = (r: Row): OutboxEntry => ({
 export class SqliteOutbox implements Outbox {
   private readonly insert;
   private readonly selectPending;
+  private readonly selectPendingAfter;
   private readonly sent;
   private readonly delivered;
   private readonly latestOf;
@@ -77,6 +88,7 @@ export class SqliteOutbox implements Outbox {
       `INSERT INTO outbox (idempotency_key, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`,
     );
     this.selectPending = db.prepare(`SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?`);
+    this.selectPendingAfter = db.prepare(`SELECT * FROM outbox WHERE delivered_at IS NULL AND seq > ? ORDER BY seq LIMIT ?`);
     this.sent = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_sent_at = ? WHERE seq = ?`);
     this.delivered = db.prepare(`UPDATE outbox SET delivered_at = ? WHERE idempotency_key = ? AND delivered_at IS NULL`);
     this.latestOf = db.prepare(`SELECT delivered_at FROM outbox WHERE record_id = ? ORDER BY seq DESC LIMIT 1`);
@@ -97,12 +109,56 @@ export class SqliteOutbox implements Outbox {
     return rows.filter((r) => !exclude.has(r.seq)).slice(0, limit).map(toEntry);
   }
 
+  nextBatch(limit: number, inFlight: ReadonlyMap<number, string>): OutboxEntry[] {
+    if (limit <= 0) return [];
+    const blocked = new Set(inFlight.values());
+    const out: OutboxEntry[] = [];
+    // Scan in pages: many queued versions of one record must not starve the window of other records.
+    let after = 0;
+    const page = Math.max(64, (limit + inFlight.size) * 2);
+    for (;;) {
+      const rows = this.selectPendingAfter.all(after, page) as Row[];
+      for (const r of rows) {
+        if (inFlight.has(r.seq)) continue;
+        if (blocked.has(r.record_id)) continue;
+        blocked.add(r.record_id);
+        out.push(toEntry(r));
+        if (out.length >= limit) return out;
+      }
+      if (rows.length < page) return out;
+      after = rows.at(-1)!.seq;
+    }
+  }
+
   markSent(seq: number): void {
     this.sent.run(new Date().toISOString(), seq);
   }
 
+  markSentMany(seqs: readonly number[]): void {
+    if (!seqs.length) return;
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const s of seqs) this.sent.run(at, s);
+    })();
+  }
+
   markDelivered(idempotencyKey: string): boolean {
     return this.delivered.run(new Date().toISOString(), idempotencyKey).changes > 0;
+  }
+
+  markDeliveredMany(idempotencyKeys: readonly string[]): string[] {
+    if (!idempotencyKeys.length) return [];
+    const at = new Date().toISOString();
+    // A delivered mark lost to a power cut only means the entry is sent again, and the bridge dedupes it: commit
+    // without the fsync (WAL, synchronous=NORMAL still survives a crash of the process). The next FULL commit
+    // (any contact write) makes it durable too. Restored at once: other writes keep full fsync.
+    const previous = this.db.pragma('synchronous', { simple: true }) as number;
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(() => idempotencyKeys.filter((k) => this.delivered.run(at, k).changes > 0))();
+    } finally {
+      this.db.pragma(`synchronous = ${Number(previous)}`);
+    }
   }
 
   stateOf(recordId: string): { state: 'pending' | 'delivered'; deliveredAt: string | null } | null {

@@ -1,6 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import mqtt from 'mqtt';
 import { CloudBridge } from '../../sync/bridge/bridge.js';
-import { SqliteBridgeStore } from '../../sync/bridge/sqlite-store.js';
+import { toCsv, toHubSpot, toSalesforceLead } from '../../sync/bridge/export.js';
+import { pushConfig } from '../../sync/bridge/fleet.js';
+import { openBridgeStore } from '../../sync/bridge/open-store.js';
+import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
+import { readTlsFiles } from '../../sync/tls.js';
 import { createLogger } from '../log.js';
 import { UsageError } from './common.js';
 
@@ -9,36 +15,130 @@ interface BridgeOptions {
   store: string;
   topicPrefix: string;
   share?: string;
+  ca?: string;
+  cert?: string;
+  key?: string;
 }
 
+const ENV_USER = 'FRONTDESK_BRIDGE_USERNAME';
+const ENV_PASS = 'FRONTDESK_BRIDGE_PASSWORD';
+const credentials = () => ({
+  ...(process.env[ENV_USER] ? { username: process.env[ENV_USER] } : {}),
+  ...(process.env[ENV_PASS] ? { password: process.env[ENV_PASS] } : {}),
+});
+const tlsOf = (o: { ca?: string; cert?: string; key?: string }) => ({ ...(o.ca ? { ca: o.ca } : {}), ...(o.cert ? { cert: o.cert } : {}), ...(o.key ? { key: o.key } : {}) });
+
+const STORE_HELP = 'CRM store: sqlite:<file> or postgres://user@host:port/db';
+
 export function registerBridge(program: Command): void {
-  program
+  const bridge = program
     .command('bridge')
-    .description('run the reference cloud bridge: consume device topics, write the CRM store, acknowledge')
-    .requiredOption('--broker <url>', 'MQTT broker URL (env FRONTDESK_BRIDGE_USERNAME / FRONTDESK_BRIDGE_PASSWORD for credentials)')
-    .option('--store <spec>', 'where to write: sqlite:<file>', 'sqlite:./cloud-bridge.sqlite')
+    .description('the reference cloud bridge: run it (default), or manage the fleet: devices, push-config, export, acl')
+    .option('--broker <url>', `MQTT broker URL (env ${ENV_USER} / ${ENV_PASS} for credentials)`)
+    .option('--store <spec>', STORE_HELP, 'sqlite:./cloud-bridge.sqlite')
     .option('--topic-prefix <prefix>', 'topic prefix of the fleet', 'frontdesk/v1')
     .option('--share <group>', 'MQTT 5 shared subscription group, to run several bridges side by side')
+    .option('--ca <file>', 'TLS: CA of the broker certificate')
+    .option('--cert <file>', 'TLS: client certificate')
+    .option('--key <file>', 'TLS: client key')
     .action(async (opts: BridgeOptions) => {
-      const m = opts.store.match(/^sqlite:(.+)$/);
-      if (!m) throw new UsageError(`--store must look like sqlite:/path/to/file.sqlite, got "${opts.store}"`);
+      if (!opts.broker) throw new UsageError('--broker <url> is required to run the bridge');
       const log = createLogger();
-      const store = new SqliteBridgeStore(m[1]!);
-      const bridge = new CloudBridge({
+      const store = await openBridgeStore(opts.store);
+      const b = new CloudBridge({
         url: opts.broker,
         topicPrefix: opts.topicPrefix,
         store,
         ...(opts.share ? { shareGroup: opts.share } : {}),
-        ...(process.env.FRONTDESK_BRIDGE_USERNAME ? { username: process.env.FRONTDESK_BRIDGE_USERNAME } : {}),
-        ...(process.env.FRONTDESK_BRIDGE_PASSWORD ? { password: process.env.FRONTDESK_BRIDGE_PASSWORD } : {}),
+        tls: tlsOf(opts),
+        ...credentials(),
         log: (level, msg, extra) => log[level](extra ?? {}, msg),
       });
-      await bridge.start();
-      process.stdout.write(`Frontdesk bridge consuming ${opts.topicPrefix}/devices/+/contacts/upsert; writing ${opts.store}\n`);
+      await b.start();
+      process.stdout.write(`Frontdesk bridge consuming ${opts.topicPrefix}/devices/+/{contacts/upsert,events,tasks,status,telemetry,config/reported,commands/result}; writing ${opts.store.replace(/\/\/[^@/]*@/, '//***@')}\n`);
       const stop = (): void => {
-        bridge.stop().then(() => store.close()).then(() => process.exit(0), () => process.exit(1));
+        b.stop().then(() => store.close()).then(() => process.exit(0), () => process.exit(1));
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
+    });
+
+  bridge
+    .command('devices')
+    .description('each device: online state, last seen, outbox depth (from heartbeats), desired and reported config versions')
+    .option('--json', 'print JSON')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<BridgeOptions & { json?: boolean }>();
+      const store = await openBridgeStore(opts.store);
+      try {
+        const rows = await store.devices();
+        if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        else
+          for (const d of rows)
+            process.stdout.write(
+              `${d.deviceId.padEnd(24)} ${d.online === null ? 'unknown' : d.online ? 'online ' : 'offline'}  last seen ${d.lastSeenAt ?? '-'}  outbox ${d.outboxPending ?? '-'}  config desired v${d.desiredVersion ?? 0} reported v${d.reportedVersion ?? 0}${d.reportedStatus === 'refused' ? ` (refused: ${d.reportedReason})` : ''}\n`,
+            );
+      } finally {
+        await store.close();
+      }
+    });
+
+  bridge
+    .command('push-config')
+    .description('validate a remote config and publish it (retained) as the device\'s desired config')
+    .requiredOption('--device <id>', 'device id')
+    .requiredOption('--file <file>', 'JSON: the remotely settable config ({"business": {...}, "intake": {...}, ...})')
+    .option('--config-version <n>', 'desired version (default: last pushed + 1)')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<BridgeOptions & { device: string; file: string; configVersion?: string }>();
+      const broker = opts.broker;
+      if (!broker) throw new UsageError('--broker <url> is required');
+      const version = opts.configVersion;
+      if (version !== undefined && !/^\d+$/.test(version)) throw new UsageError(`--config-version must be a whole number, got "${version}"`);
+      let config: unknown;
+      try {
+        config = JSON.parse(readFileSync(opts.file, 'utf8'));
+      } catch (err) {
+        throw new UsageError(`cannot read ${opts.file} as JSON: ${(err as Error).message}`);
+      }
+      const tls = readTlsFiles(tlsOf(opts));
+      const store = await openBridgeStore(opts.store);
+      const client = await mqtt.connectAsync(broker, { clientId: `frontdesk-push-${process.pid}`, protocolVersion: 5, reconnectPeriod: 0, ...credentials(), ...(tls ?? {}) });
+      try {
+        const desired = await pushConfig(client, store, opts.topicPrefix, { deviceId: opts.device, config, ...(version ? { version: Number(version) } : {}), issuedBy: 'frontdesk bridge push-config' });
+        process.stdout.write(`pushed config v${desired.version} to ${opts.device} (retained; applied when the device is online, see \`bridge devices\`)\n`);
+      } finally {
+        await client.endAsync();
+        await store.close();
+      }
+    });
+
+  bridge
+    .command('export')
+    .description('export the CRM\'s contacts for HubSpot (contact properties) or Salesforce (Lead fields), as JSON or CSV')
+    .requiredOption('--format <crm>', 'hubspot or salesforce')
+    .requiredOption('--out <file>', 'output file; .csv writes CSV, anything else JSON')
+    .option('--company <name>', 'Salesforce Company when the visitor gave none (default "[not provided]")')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<BridgeOptions & { format: string; out: string; company?: string }>();
+      if (opts.format !== 'hubspot' && opts.format !== 'salesforce') throw new UsageError(`--format must be hubspot or salesforce, got "${opts.format}"`);
+      const store = await openBridgeStore(opts.store);
+      try {
+        const contacts = await store.listContacts();
+        const rows = opts.format === 'hubspot' ? contacts.map((c) => toHubSpot(c)) : contacts.map((c) => toSalesforceLead(c, opts.company ? { company: opts.company } : {}));
+        writeFileSync(opts.out, opts.out.endsWith('.csv') ? toCsv(rows) : JSON.stringify(rows, null, 2) + '\n');
+        process.stdout.write(`wrote ${rows.length} ${opts.format} records to ${opts.out}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  bridge
+    .command('acl')
+    .description('print a Mosquitto ACL confining each device (username = device id) to its own topics')
+    .option('--bridge-user <name...>', 'usernames of the bridges', ['bridge'])
+    .action((_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<BridgeOptions & { bridgeUser: string[] }>();
+      process.stdout.write(mosquittoAcl(opts.topicPrefix, opts.bridgeUser));
     });
 }

@@ -124,7 +124,27 @@ export const configSchema = z
         password: z.string().optional(),
         /** Re-send an entry when its acknowledgement has not arrived within this time. */
         ackTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
-        inFlightWindow: z.number().int().min(1).max(1000).default(32),
+        /** Entries sent and not yet acknowledged; larger drains a backlog faster (the broker must queue that many). */
+        inFlightWindow: z.number().int().min(1).max(1000).default(256),
+        /** MQTT protocol: '5' (session expiry, reason codes) or '3.1.1'. The embedded broker always uses 3.1.1. */
+        mqttVersion: z.enum(['5', '3.1.1']).default('5'),
+        /** How long the broker keeps this device's session while it is away (MQTT 5), s. */
+        sessionExpiryS: z.number().int().min(0).max(30 * 24 * 3600).default(7 * 24 * 3600),
+        /** Reconnect backoff: exponential from min to max, with jitter, ms. */
+        reconnectMinMs: z.number().int().min(100).max(60_000).default(500),
+        reconnectMaxMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+        /** Heartbeat (telemetry with outbox depth) period, ms; 0 sends one only on each connect. */
+        heartbeatMs: z.number().int().min(0).max(3_600_000).default(60_000),
+        /** TLS files for mqtts:// (mutual TLS when cert and key are set). */
+        tls: z
+          .object({
+            ca: z.string().min(1).optional(),
+            cert: z.string().min(1).optional(),
+            key: z.string().min(1).optional(),
+            rejectUnauthorized: z.boolean().default(true),
+          })
+          .strict()
+          .optional(),
       })
       .prefault({}),
     body: z

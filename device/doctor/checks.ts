@@ -9,9 +9,10 @@ import mqtt from 'mqtt';
 import type { Config } from '../config/schema.js';
 import { MIGRATIONS } from '../store/migrations.js';
 import { redactUrl } from '../../sync/device-sync.js';
+import { readTlsFiles } from '../../sync/tls.js';
 
 export interface CheckResult {
-  id: string; // stable: 'config', 'data-dir', 'store', 'disk', 'clock', 'broker', 'body', 'staff-pin'
+  id: string; // stable: 'config', 'data-dir', 'store', 'disk', 'clock', 'broker', 'outbox', 'body', 'staff-pin'
   ok: boolean;
   severity: 'error' | 'warning';
   detail: string;
@@ -89,11 +90,19 @@ export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise
   const url = ctx.config.sync.broker;
   if (url === 'embedded') return { id: 'broker', ok: true, severity: 'error', detail: 'embedded broker: started in process with the runtime, nothing to reach' };
   const started = Date.now();
+  let tls;
+  try {
+    tls = readTlsFiles(ctx.config.sync.tls);
+  } catch (err) {
+    return { id: 'broker', ok: false, severity: 'error', detail: (err as Error).message, fix: 'Fix the file paths in sync.tls, or the file permissions.' };
+  }
   return new Promise((resolve) => {
     const client = mqtt.connect(url, {
       clientId: `frontdesk-doctor-${process.pid}`,
       connectTimeout: timeoutMs,
       reconnectPeriod: 0,
+      protocolVersion: ctx.config.sync.mqttVersion === '3.1.1' ? 4 : 5,
+      ...(tls ?? {}),
       ...(ctx.config.sync.username ? { username: ctx.config.sync.username } : {}),
       ...(ctx.config.sync.password ? { password: ctx.config.sync.password } : {}),
     });
@@ -118,6 +127,30 @@ export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise
   });
 }
 
+/** Records older than this still waiting to sync mean the device cannot drain. */
+const OUTBOX_STALE_MS = 60 * 60 * 1000;
+
+export function checkOutbox(ctx: DoctorContext, now = Date.now()): CheckResult {
+  const file = join(ctx.dataDir, 'frontdesk.sqlite');
+  if (!existsSync(file)) return { id: 'outbox', ok: true, severity: 'warning', detail: 'no database yet: nothing waiting to sync' };
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const r = db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts FROM outbox WHERE delivered_at IS NULL`).get() as { pending: number; oldest: string | null; attempts: number | null };
+    const data = { pending: r.pending, oldestPendingAt: r.oldest, maxAttempts: r.attempts ?? 0 };
+    if (r.pending === 0) return { id: 'outbox', ok: true, severity: 'warning', detail: 'outbox empty: every record reached the cloud', data };
+    const ageMin = Math.round((now - Date.parse(r.oldest!)) / 60_000);
+    const detail = `${r.pending} records waiting to sync; the oldest for ${ageMin} min (sent up to ${r.attempts ?? 0} times)`;
+    return now - Date.parse(r.oldest!) > OUTBOX_STALE_MS
+      ? { id: 'outbox', ok: false, severity: 'warning', detail, fix: 'Records are safe on disk. Check the broker check above, the device credentials, and that the cloud bridge is running (it acknowledges each record).', data }
+      : { id: 'outbox', ok: true, severity: 'warning', detail, data };
+  } catch (err) {
+    return { id: 'outbox', ok: false, severity: 'warning', detail: `cannot read the outbox: ${(err as Error).message}` };
+  } finally {
+    db?.close();
+  }
+}
+
 export function checkBody(ctx: DoctorContext): CheckResult {
   if (ctx.config.body.driver === 'simulated') return { id: 'body', ok: true, severity: 'error', detail: 'simulated body (no hardware in use)' };
   if (!ctx.config.body.port) return { id: 'body', ok: false, severity: 'error', detail: 'body.driver is firmata but no body.port is set', fix: 'Set body.port to the serial device, e.g. /dev/ttyACM0.' };
@@ -128,5 +161,5 @@ export function checkBody(ctx: DoctorContext): CheckResult {
 
 export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
   const config: CheckResult = { id: 'config', ok: true, severity: 'error', detail: ctx.configFile ? `${ctx.configFile} is valid` : 'no config file: built-in defaults' };
-  return [config, checkDataDir(ctx), checkStore(ctx), checkDisk(ctx), checkClock(), checkStaffPin(ctx), checkBody(ctx), await checkBroker(ctx)];
+  return [config, checkDataDir(ctx), checkStore(ctx), checkDisk(ctx), checkClock(), checkStaffPin(ctx), checkBody(ctx), await checkBroker(ctx), checkOutbox(ctx)];
 }

@@ -75,6 +75,34 @@ export class ContactStore {
     return this.get(id)!;
   }
 
+  /**
+   * Changes a stored contact: bumps its version and enqueues the new version's outbox entry in the same transaction.
+   * Returns null when no such contact exists.
+   */
+  update(id: string, patch: Partial<Pick<NewContact, 'name' | 'phone' | 'email' | 'reason' | 'stage' | 'source' | 'fields'>>): ContactView | null {
+    const tx = this.db.transaction((): boolean => {
+      const row = this.db.prepare(`SELECT * FROM contacts WHERE id = ?`).get(id) as ContactRow | undefined;
+      if (!row) return false;
+      const next = {
+        name: patch.name ?? row.name,
+        phone: patch.phone !== undefined ? patch.phone : row.phone,
+        email: patch.email !== undefined ? patch.email : row.email,
+        reason: patch.reason !== undefined ? patch.reason : row.reason,
+        stage: patch.stage ?? row.stage,
+        source: patch.source ?? row.source,
+        fields: patch.fields ? JSON.stringify(patch.fields) : row.fields,
+      };
+      this.db
+        .prepare(`UPDATE contacts SET name = ?, phone = ?, email = ?, reason = ?, stage = ?, source = ?, fields = ?, version = version + 1, updated_at = ? WHERE id = ?`)
+        .run(next.name, next.phone, next.email, next.reason, next.stage, next.source, next.fields, new Date().toISOString(), id);
+      const record = this.recordOf(id);
+      const payload: ContactUpsert = { schema: 'frontdesk.contact.upsert/1', idempotencyKey: `contact.upsert:${id}:v${record.version}`, deviceId: this.deviceId, contact: record };
+      this.outbox.enqueue({ kind: 'contact.upsert', recordId: id, version: record.version, payload: JSON.stringify(payload) });
+      return true;
+    });
+    return tx.immediate() ? this.get(id) : null;
+  }
+
   get(id: string): ContactView | null {
     const row = this.db.prepare(`SELECT * FROM contacts WHERE id = ?`).get(id) as ContactRow | undefined;
     return row ? this.view(row) : null;

@@ -63,4 +63,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_pending ON outbox(delivered_at, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'downlink config, outbox lookup by record',
+    sql: `
+      -- The downlink config applied last (see sync/remote-config-store.ts); one row.
+      CREATE TABLE remote_config (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        version     INTEGER NOT NULL,
+        config      TEXT NOT NULL,          -- JSON, the remotely settable part only
+        applied_at  TEXT NOT NULL
+      );
+      -- Per-record ordering and delivery state look entries up by record.
+      CREATE INDEX outbox_record ON outbox(record_id, seq);
+    `,
+  },
 ];

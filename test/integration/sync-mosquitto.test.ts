@@ -87,7 +87,8 @@ describe('sync through Mosquitto', () => {
     await dev.subscribeAsync('frontdesk/v2/devices/dev-x/acks', { qos: 1 });
     await dev.publishAsync('frontdesk/v2/devices/dev-x/contacts/upsert', JSON.stringify({ schema: 'frontdesk.contact.upsert/1', idempotencyKey: 'k1', deviceId: 'dev-x', contact: { id: 'c' } }), { qos: 1 });
     await until(() => acks.length === 1);
-    expect(JSON.parse(acks[0]!)).toMatchObject({ idempotencyKey: 'k1', status: 'rejected' });
+    expect(JSON.parse(acks[0]!)).toMatchObject({ schema: 'frontdesk.acks/1', acks: [{ idempotencyKey: 'k1', status: 'rejected' }] });
+    expect((await cloud.deadLetters())[0]!.reason).toMatch(/contact\.version/);
     expect(cloud.contacts()).toHaveLength(0);
     await dev.endAsync();
     await bridge.stop();

@@ -11,6 +11,8 @@ import { freePort, waitForPort } from './ports.js';
 export interface Mosquitto {
   url: string;
   port: number;
+  /** mqtts://127.0.0.1:<port> when started with `tls`. */
+  tlsUrl: string | null;
   dir: string;
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -21,10 +23,20 @@ export function mosquittoAvailable(): boolean {
   return spawnSync('mosquitto', ['-h'], { stdio: 'ignore' }).error === undefined;
 }
 
-export async function startMosquitto(opts: { users?: Record<string, string>; acl?: string; persistence?: boolean } = {}): Promise<Mosquitto> {
+export interface MosquittoOptions {
+  users?: Record<string, string>;
+  acl?: string;
+  persistence?: boolean;
+  /** Adds a TLS listener (url `tlsUrl`); clients must present a certificate signed by `ca` when requireCertificate. */
+  tls?: { ca: string; cert: string; key: string; requireCertificate?: boolean };
+}
+
+export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosquitto> {
   const port = await freePort();
+  const tlsPort = opts.tls ? await freePort() : 0;
   const dir = mkdtempSync(join(tmpdir(), 'fd-mosquitto-'));
   const lines = [
+    // Settings below apply to every listener (per_listener_settings is false).
     `listener ${port} 127.0.0.1`,
     // The default of 1000 silently drops messages for a slow or absent persistent subscriber.
     'max_queued_messages 0',
@@ -32,7 +44,12 @@ export async function startMosquitto(opts: { users?: Record<string, string>; acl
     `persistence ${opts.persistence === false ? 'false' : 'true'}`,
     `persistence_location ${dir}/`,
     'log_dest none',
+    // Without it, Nagle's algorithm holds small packets (acks) back by tens of ms.
+    'set_tcp_nodelay true',
   ];
+  // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read this private temp dir (password
+  // file, certificates) nor save its persistence file there: stay root for a test broker.
+  if (process.getuid?.() === 0) lines.push('user root');
   if (opts.users) {
     const pw = join(dir, 'passwd');
     writeFileSync(pw, '');
@@ -46,6 +63,9 @@ export async function startMosquitto(opts: { users?: Record<string, string>; acl
     writeFileSync(join(dir, 'acl'), opts.acl);
     lines.push(`acl_file ${join(dir, 'acl')}`);
   }
+  if (opts.tls) {
+    lines.push(`listener ${tlsPort} 127.0.0.1`, `cafile ${opts.tls.ca}`, `certfile ${opts.tls.cert}`, `keyfile ${opts.tls.key}`, `require_certificate ${opts.tls.requireCertificate ? 'true' : 'false'}`);
+  }
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, lines.join('\n') + '\n');
 
@@ -56,6 +76,7 @@ export async function startMosquitto(opts: { users?: Record<string, string>; acl
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`mosquitto exited with ${code}: ${stderr}`))));
     await Promise.race([waitForPort(port), exited]);
+    if (tlsPort) await Promise.race([waitForPort(tlsPort), exited]);
   };
   const stop = async (): Promise<void> => {
     const c = child;
@@ -67,5 +88,5 @@ export async function startMosquitto(opts: { users?: Record<string, string>; acl
     });
   };
   await start();
-  return { url: `mqtt://127.0.0.1:${port}`, port, dir, stop, start, restart: async () => (await stop(), await start()) };
+  return { url: `mqtt://127.0.0.1:${port}`, tlsUrl: tlsPort ? `mqtts://127.0.0.1:${tlsPort}` : null, port, dir, stop, start, restart: async () => (await stop(), await start()) };
 }

@@ -1,0 +1,85 @@
+/**
+ * The device's half of the config shadow. A desired config is checked in this order, and refused (reported with
+ * the reason, nothing applied) at the first failure: payload schema -> version newer than the applied one ->
+ * the runtime's own validation of the merged config. Then it is persisted and applied in one step: if applying
+ * throws, the persisted config is put back, so the device never runs half of a config nor restarts into one.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { RemoteConfigStore } from './remote-config-store.js';
+import { decode } from './schemas/common.js';
+import { desiredConfigSchema, type RemoteConfig, type ReportedConfig } from './schemas/config.js';
+
+/** Checks a remote config against everything the runtime knows (its full config schema); the reason says what is wrong. */
+export type ConfigValidator = (remote: RemoteConfig) => { ok: true } | { ok: false; reason: string };
+/** Replaces the running config with one that passed validation. Throwing refuses it. */
+export type ConfigApplier = (remote: RemoteConfig, version: number) => void;
+
+export interface DownlinkOutcome {
+  changed: boolean;
+  report: ReportedConfig;
+}
+
+export class DownlinkConfig {
+  private last: ReportedConfig['last'];
+
+  constructor(
+    private readonly deviceId: string,
+    private readonly store: RemoteConfigStore,
+    private readonly validate: ConfigValidator,
+    private readonly apply: ConfigApplier,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    const cur = store.current();
+    this.last = { version: cur?.version ?? null, status: 'applied', reason: null };
+  }
+
+  currentVersion(): number {
+    return this.store.current()?.version ?? 0;
+  }
+
+  /** Handles one message of the desired topic; returns what to publish on the reported topic. */
+  handleDesired(payload: Buffer | string): DownlinkOutcome {
+    const msg = decode(desiredConfigSchema, payload);
+    if (!msg.ok) return this.refuse(versionIn(payload), `the desired config is invalid: ${msg.reason}`);
+    const { version, config } = msg.value;
+    const current = this.store.current();
+    const currentVersion = current?.version ?? 0;
+    if (current && version === currentVersion && isDeepStrictEqual(current.config, config)) {
+      // The retained desired config comes again on every reconnect: already running it.
+      return { changed: false, report: this.report() };
+    }
+    if (version <= currentVersion) return this.refuse(version, `version ${version} is not newer than the applied version ${currentVersion}; send a higher version`);
+    const valid = this.validate(config);
+    if (!valid.ok) return this.refuse(version, `the device refused the config: ${valid.reason}`);
+    const applied = { version, config, appliedAt: this.now().toISOString() };
+    this.store.save(applied);
+    try {
+      this.apply(config, version);
+    } catch (err) {
+      this.store.restore(current);
+      return this.refuse(version, `applying the config failed, the previous one stays: ${(err as Error).message}`);
+    }
+    this.last = { version, status: 'applied', reason: null };
+    return { changed: true, report: this.report() };
+  }
+
+  /** The reported document for the current state. */
+  report(): ReportedConfig {
+    const cur = this.store.current();
+    return { schema: 'frontdesk.config.reported/1', deviceId: this.deviceId, version: cur?.version ?? 0, config: cur?.config ?? null, last: this.last, at: this.now().toISOString() };
+  }
+
+  private refuse(version: number | null, reason: string): DownlinkOutcome {
+    this.last = { version, status: 'refused', reason: reason.slice(0, 1000) };
+    return { changed: false, report: this.report() };
+  }
+}
+
+function versionIn(payload: Buffer | string): number | null {
+  try {
+    const v = (JSON.parse(payload.toString()) as { version?: unknown }).version;
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
+  } catch {
+    return null;
+  }
+}

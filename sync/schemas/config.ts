@@ -1,0 +1,91 @@
+/**
+ * Downlink config, shaped like a device shadow.
+ * - `devices/<id>/config/desired`  cloud -> device, QoS 1, RETAINED: the config the fleet wants, with a version.
+ * - `devices/<id>/config/reported` device -> cloud, QoS 1, retained: what the device runs now, or why it refused.
+ * Only the remotely settable part of the device config travels (business texts, intake form, handoff, kiosk idle
+ * time); credentials, broker, ports and the device id never do. A desired config whose version is not greater than
+ * the applied one, or that fails validation here or against the device's full config schema, is refused and
+ * reported; nothing of it is applied.
+ */
+import { z } from 'zod';
+import { deviceIdSchema, iso } from './common.js';
+
+const fieldId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/);
+
+export const remoteIntakeFieldSchema = z
+  .object({
+    id: fieldId,
+    kind: z.enum(['name', 'phone', 'email', 'text', 'choice', 'consent']),
+    label: z.string().min(1).max(80),
+    prompt: z.string().min(1).max(300),
+    required: z.boolean().optional(),
+    choices: z
+      .array(z.object({ value: z.string().min(1).max(64), label: z.string().min(1).max(80), synonyms: z.array(z.string().min(1).max(80)).optional() }).strict())
+      .optional(),
+    placeholder: z.string().max(80).optional(),
+  })
+  .strict();
+
+export const remoteConfigSchema = z
+  .object({
+    business: z
+      .object({
+        name: z.string().min(1).max(80),
+        greeting: z.string().min(1).max(300),
+        attractText: z.string().min(1).max(200),
+        farewell: z.string().min(1).max(300),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    intake: z
+      .object({
+        fields: z.array(remoteIntakeFieldSchema).min(1).max(30),
+        consentText: z.string().min(1).max(1000),
+        maxAttempts: z.number().int().min(1).max(5),
+        stage: z.string().min(1).max(40),
+        source: z.string().min(1).max(40),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    /** Who is told when a lead qualifies; applied only by a device whose config has a `handoff` section. */
+    handoff: z
+      .object({
+        enabled: z.boolean(),
+        notify: z.array(z.object({ channel: z.string().min(1).max(40), to: z.string().min(1).max(254) }).strict()).max(20),
+        stages: z.array(z.string().min(1).max(40)).max(20),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    kiosk: z.object({ idleTimeoutMs: z.number().int().min(5_000).max(3_600_000) }).partial().strict().optional(),
+  })
+  .strict();
+export type RemoteConfig = z.infer<typeof remoteConfigSchema>;
+
+export const desiredConfigSchema = z.object({
+  schema: z.literal('frontdesk.config.desired/1'),
+  /** Strictly increasing per device; the device refuses anything not greater than what it applied. */
+  version: z.number().int().min(1),
+  config: remoteConfigSchema,
+  issuedAt: iso,
+  issuedBy: z.string().max(120).optional(),
+});
+export type DesiredConfig = z.infer<typeof desiredConfigSchema>;
+
+export const reportedConfigSchema = z.object({
+  schema: z.literal('frontdesk.config.reported/1'),
+  deviceId: deviceIdSchema,
+  /** The version running now (0: none received yet, file config only). */
+  version: z.number().int().min(0),
+  config: remoteConfigSchema.nullable(),
+  /** The outcome of the latest desired config the device saw. */
+  last: z.object({
+    version: z.number().int().min(0).nullable(),
+    status: z.enum(['applied', 'refused']),
+    reason: z.string().max(1000).nullable(),
+  }),
+  at: iso,
+});
+export type ReportedConfig = z.infer<typeof reportedConfigSchema>;

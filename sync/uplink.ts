@@ -1,0 +1,17 @@
+/**
+ * Enqueueing events and tasks for the cloud. Call these inside the SQLite transaction that writes what they
+ * describe, so both commit or neither does (as ContactStore does for contacts). The payload is validated here:
+ * an invalid one throws before anything is queued.
+ */
+import type { Outbox, OutboxEntry } from './outbox.js';
+import { eventMessageSchema, taskUpsertSchema, type DeviceEvent, type EventMessage, type TaskRecord, type TaskUpsert } from './payloads.js';
+
+export function enqueueEvent(outbox: Outbox, deviceId: string, event: DeviceEvent): OutboxEntry {
+  const msg: EventMessage = eventMessageSchema.parse({ schema: 'frontdesk.event/1', idempotencyKey: `event:${event.id}:v1`, deviceId, event });
+  return outbox.enqueue({ kind: 'event', recordId: event.id, version: 1, payload: JSON.stringify(msg) });
+}
+
+export function enqueueTask(outbox: Outbox, deviceId: string, task: TaskRecord): OutboxEntry {
+  const msg: TaskUpsert = taskUpsertSchema.parse({ schema: 'frontdesk.task.upsert/1', idempotencyKey: `task.upsert:${task.id}:v${task.version}`, deviceId, task });
+  return outbox.enqueue({ kind: 'task.upsert', recordId: task.id, version: task.version, payload: JSON.stringify(msg) });
+}

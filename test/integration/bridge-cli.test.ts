@@ -1,0 +1,56 @@
+/** `frontdesk bridge push-config | devices | export` as a technician runs them, against a real Mosquitto. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudBridge } from '../../sync/bridge/bridge.js';
+import { SqliteBridgeStore } from '../../sync/bridge/sqlite-store.js';
+import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
+import { CLI, ROOT } from '../support/runtime-process.js';
+import { newContact, startTestDevice, until } from '../support/sync-device.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'fd-bridge-cli-'));
+let broker: Mosquitto;
+beforeAll(async () => {
+  broker = await startMosquitto();
+});
+afterAll(() => broker.stop());
+
+const cli = async (...args: string[]) => (await run(process.execPath, [CLI, 'bridge', ...args], { cwd: ROOT })).stdout;
+
+describe('frontdesk bridge CLI', () => {
+  it('pushes a config, lists devices with their reported config, and exports contacts', async () => {
+    const file = join(dir, 'cloud.sqlite');
+    const store = new SqliteBridgeStore(file);
+    const bridge = new CloudBridge({ url: broker.url, topicPrefix: 'frontdesk/v1', store, clientId: 'cli-bridge' });
+    await bridge.start();
+    const dev = startTestDevice(dir, 'dev-cli', { url: broker.url, mqttVersion: 5 });
+    dev.store.create(newContact('Ludwig van Beethoven', { stage: 'customer' }));
+    dev.sync.kick();
+    await until(() => dev.outbox.depth().pending === 0 && dev.sync.state().connected);
+
+    writeFileSync(join(dir, 'cfg.json'), JSON.stringify({ business: { greeting: 'Hello from the cloud' } }));
+    expect(await cli('push-config', '--broker', broker.url, '--device', 'dev-cli', '--file', join(dir, 'cfg.json'), '--store', `sqlite:${file}`)).toMatch(/pushed config v1 to dev-cli/);
+    await until(() => dev.applied.length === 1);
+    await until(async () => (await store.devices()).some((d) => d.reportedVersion === 1));
+    const devices = JSON.parse(await cli('devices', '--json', '--store', `sqlite:${file}`)) as { deviceId: string; online: boolean; desiredVersion: number; reportedVersion: number }[];
+    expect(devices).toEqual([expect.objectContaining({ deviceId: 'dev-cli', online: true, desiredVersion: 1, reportedVersion: 1 })]);
+
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ sync: { broker: 'mqtt://x' } }));
+    await expect(cli('push-config', '--broker', broker.url, '--device', 'dev-cli', '--file', join(dir, 'bad.json'), '--store', `sqlite:${file}`)).rejects.toMatchObject({ stderr: expect.stringMatching(/invalid, nothing was sent/) as unknown });
+
+    await cli('export', '--format', 'salesforce', '--out', join(dir, 'leads.csv'), '--store', `sqlite:${file}`);
+    const csv = readFileSync(join(dir, 'leads.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('FirstName,LastName,Company,Phone,Email,LeadSource,Status,Description');
+    expect(csv[1]).toMatch(/^Ludwig,van Beethoven,\[not provided\],\+14155550100,ludwigvanbeethoven@example.com,Walk-In,Closed - Converted,"Reason: haircut/);
+    await cli('export', '--format', 'hubspot', '--out', join(dir, 'contacts.json'), '--store', `sqlite:${file}`);
+    expect(JSON.parse(readFileSync(join(dir, 'contacts.json'), 'utf8'))).toEqual([expect.objectContaining({ firstname: 'Ludwig', lastname: 'van Beethoven', lifecyclestage: 'customer' })]);
+
+    await dev.stop();
+    await bridge.stop();
+    await store.close();
+  });
+});
