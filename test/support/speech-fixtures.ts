@@ -30,7 +30,7 @@ export function voiceLabel(v: VoiceSpec): string {
 
 /** Renders `text` with `voice`; 16 kHz mono. Cached on disk. */
 export async function renderSpeech(text: string, voice: VoiceSpec): Promise<Int16Array> {
-  const key = createHash('sha256').update(JSON.stringify({ v: 1, voice, text })).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(JSON.stringify({ v: 2, voice, text })).digest('hex').slice(0, 32);
   const cached = join(CACHE_DIR, `${key}.wav`);
   if (existsSync(cached)) return toRate(parseWav(await readFile(cached)));
   await mkdir(CACHE_DIR, { recursive: true });
@@ -45,6 +45,12 @@ export async function renderSpeech(text: string, voice: VoiceSpec): Promise<Int1
       try {
         const setup = `(begin (voice_${voice.voice}) (Parameter.set 'Duration_Stretch ${stretch}))`;
         await run('text2wave', ['-eval', setup, '-F', String(FIXTURE_RATE), '-o', tmp, textFile]);
+        // HTS voices ignore Duration_Stretch: change their tempo (pitch kept) with sox instead.
+        if (voice.voice.endsWith('_hts') && stretch !== '1') {
+          const slowed = `${tmp}.tempo.wav`;
+          await run('sox', [tmp, slowed, 'tempo', '-s', String(1 / Number(stretch))]);
+          await rename(slowed, tmp);
+        }
       } finally {
         await rm(textFile, { force: true });
       }
