@@ -62,6 +62,16 @@ describe('OpenWakeWord (worker thread)', () => {
     expect(hits[1]!.atMs - hits[0]!.atMs).toBeGreaterThan(durationMs(stream));
   });
 
+  it('drops what was in flight when reset() is called, and starts the stream clock again', async () => {
+    engine.reset();
+    const inFlight = engine.process(stream);
+    engine.reset();
+    const after = await feed(engine, stream, 320);
+    expect(await inFlight).toEqual([]);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.atMs).toBeLessThanOrEqual(durationMs(stream));
+  });
+
   it('refuses an unknown phrase with a coded error naming the choices', async () => {
     const err = await OpenWakeWord.create({ phrase: 'hey_frontdesk' as never }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WakeWordError);

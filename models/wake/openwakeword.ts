@@ -34,6 +34,7 @@ export class OpenWakeWord implements WakeWordEngine {
   private hopsScored = 0;
   private score = 0;
   private closed = false;
+  private epoch = 0; // bumped by reset(): scores of audio sent before it are dropped
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -65,7 +66,8 @@ export class OpenWakeWord implements WakeWordEngine {
   process(samples: Int16Array): Promise<WakeDetection[]> {
     if (this.closed) return Promise.reject(new WakeWordError('WAKE_CLOSED', 'The wake word engine was closed; create a new one.'));
     const hops = this.takeWholeHops(samples); // synchronously, so chunks keep their order
-    const next = this.queue.then(() => this.scoreHops(hops));
+    const epoch = this.epoch;
+    const next = this.queue.then(() => this.scoreHops(hops, epoch));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -75,6 +77,7 @@ export class OpenWakeWord implements WakeWordEngine {
   }
 
   reset(): void {
+    this.epoch++;
     this.pendingLength = 0;
     this.hopsScored = 0;
     this.score = 0;
@@ -105,9 +108,10 @@ export class OpenWakeWord implements WakeWordEngine {
     return hops;
   }
 
-  private async scoreHops(hops: Int16Array): Promise<WakeDetection[]> {
-    if (hops.length === 0) return [];
+  private async scoreHops(hops: Int16Array, epoch: number): Promise<WakeDetection[]> {
+    if (hops.length === 0 || epoch !== this.epoch) return [];
     const scores = await this.scorer.score(hops);
+    if (epoch !== this.epoch) return [];
     const detections: WakeDetection[] = [];
     for (const score of scores) {
       this.hopsScored++;
