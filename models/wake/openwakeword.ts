@@ -14,8 +14,8 @@ import { WakeWordError } from './errors.js';
 
 /**
  * Default score threshold. Measured on generated speech (test/bench/wake.ts): positives at 15 dB SNR and slow
- * speech peak as low as 0.34, while 30 minutes of non-wake talk and noise peak below 0.15. At 0.5, 3 of 36
- * positives were missed (8%); at 0.3, none. Raise it where false wakes matter more than misses.
+ * speech peak as low as 0.34; 30 minutes of non-wake talk and noise peak at 0.015 with the speech gate (0.36
+ * without it, on noise onsets). At 0.5, 3 of 36 positives were missed (8%); at 0.3, none.
  */
 export const OPENWAKEWORD_DEFAULT_THRESHOLD = 0.3;
 
@@ -23,6 +23,8 @@ export interface OpenWakeWordOptions extends GateOptions {
   phrase?: OpenWakeWordPhrase; // default 'hey_jarvis'
   /** 'worker' (default): inference off the audio thread. 'inline': in the caller's thread. */
   thread?: 'worker' | 'inline';
+  /** Count scores only where Silero VAD heard speech (speech-gate.ts); default true. */
+  speechGate?: boolean;
 }
 
 export class OpenWakeWord implements WakeWordEngine {
@@ -43,15 +45,17 @@ export class OpenWakeWord implements WakeWordEngine {
     gate: GateOptions = {},
   ) {
     this.phrase = OPENWAKEWORD_PHRASES[phraseId].spoken;
-    this.gate = new DetectionGate(gate);
+    this.gate = new DetectionGate({ ...gate, threshold: gate.threshold ?? OPENWAKEWORD_DEFAULT_THRESHOLD });
     this.pending = new Int16Array(scorer.hopSamples * 4);
   }
 
   static async create(options: OpenWakeWordOptions = {}): Promise<OpenWakeWord> {
     const phrase = options.phrase ?? 'hey_jarvis';
     openWakeWordModelPaths(phrase); // fails early, in this thread, on an unknown phrase or a missing package
-    const scorer = options.thread === 'inline' ? await InlineHopScorer.load(phrase) : await WorkerHopScorer.start(phrase);
-    return new OpenWakeWord(scorer, phrase, { ...options, threshold: options.threshold ?? OPENWAKEWORD_DEFAULT_THRESHOLD });
+    const gateOptions = { speechGate: options.speechGate };
+    const scorer =
+      options.thread === 'inline' ? await InlineHopScorer.load(phrase, gateOptions) : await WorkerHopScorer.start(phrase, gateOptions);
+    return new OpenWakeWord(scorer, phrase, options);
   }
 
   get threshold(): number {

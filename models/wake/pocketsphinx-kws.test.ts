@@ -4,7 +4,7 @@ import { KeyphraseWake } from './keyphrase.js';
 import { PocketSphinxKeyphraseSpotter } from './pocketsphinx-kws.js';
 import type { WakeDetection } from './types.js';
 import { concat, renderSpeech, silence, type VoiceSpec } from '../../test/support/speech-fixtures.js';
-import { negativeStream } from '../../test/support/wake-corpus.js';
+import { negativeStream, robotPromptStream } from '../../test/support/wake-corpus.js';
 
 async function run(engine: KeyphraseWake, samples: Int16Array): Promise<WakeDetection[]> {
   engine.reset();
@@ -35,10 +35,11 @@ describe('PocketSphinx keyphrase spotting (custom wake phrase)', () => {
     }
   });
 
-  it('gives no false wake over five minutes of receptionist talk and noise', async () => {
+  it("gives no false wake over five minutes of receptionist talk and noise, nor from the robot's prompts", async () => {
     const engine = await KeyphraseWake.create(PocketSphinxKeyphraseSpotter.create(), { phrase: 'hello bella salon' });
     try {
       expect(await run(engine, (await negativeStream(5)).samples)).toEqual([]);
+      expect(await run(engine, (await robotPromptStream()).samples)).toEqual([]);
     } finally {
       await engine.close();
     }

@@ -5,7 +5,7 @@
  * Audio travels as a transferred Int16Array (16 kHz, whole hops), never as JSON numbers.
  */
 export type ToWorker =
-  | { type: 'load'; phrase: string }
+  | { type: 'load'; phrase: string; speechGate: boolean }
   | { type: 'score'; id: number; hops: Int16Array }
   | { type: 'reset'; id: number }
   | { type: 'close'; id: number };

@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { spawnModuleWorker } from '../worker/spawn.js';
 import { WakeWordError, type WakeErrorCode } from './errors.js';
 import type { HopScorer } from './hop-scorer.js';
+import type { InlineScorerOptions } from './inline-scorer.js';
 import { HOP_SAMPLES } from './openwakeword-pipeline.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -25,13 +26,13 @@ export class WorkerHopScorer implements HopScorer {
     worker.on('exit', (code) => this.fail(new WakeWordError('WAKE_WORKER_EXIT', `Wake word worker exited (code ${code}).`)));
   }
 
-  static async start(phrase: string): Promise<WorkerHopScorer> {
+  static async start(phrase: string, options: InlineScorerOptions = {}): Promise<WorkerHopScorer> {
     const worker = spawnModuleWorker(import.meta.url, 'worker');
     const loaded = new Promise<FromWorker>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
-    worker.postMessage({ type: 'load', phrase } satisfies ToWorker);
+    worker.postMessage({ type: 'load', phrase, speechGate: options.speechGate !== false } satisfies ToWorker);
     const first = await loaded.catch((err: unknown) => {
       void worker.terminate();
       throw new WakeWordError('WAKE_MODEL_LOAD', `Wake word worker failed to start: ${String(err)}`, { cause: err });

@@ -26,7 +26,7 @@ async function handle(msg: ToWorker): Promise<void> {
   try {
     switch (msg.type) {
       case 'load':
-        scorer = await InlineHopScorer.load(msg.phrase);
+        scorer = await InlineHopScorer.load(msg.phrase, { speechGate: msg.speechGate });
         send({ type: 'loaded', windowSize: scorer.windowSize });
         return;
       case 'score': {

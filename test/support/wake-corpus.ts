@@ -8,6 +8,15 @@ import { concat, durationMs, mixNoise, noiseOnly, renderAll, silence, type Noise
 export interface Clip {
   label: string;
   samples: Int16Array; // 16 kHz mono
+  /** Where each part of a stream starts (ms) and what it is, to name the culprit of a false wake. */
+  parts?: { atMs: number; label: string }[];
+}
+
+/** The label of the part of `clip` playing at `atMs`. */
+export function partAt(clip: Clip, atMs: number): string {
+  let label = clip.label;
+  for (const part of clip.parts ?? []) if (part.atMs <= atMs) label = part.label;
+  return label;
 }
 
 const POSITIVE_VOICES: VoiceSpec[] = [
@@ -132,19 +141,25 @@ export async function negativeStream(minutes: number, seed = 1): Promise<Clip> {
   }));
   const rendered = await renderAll(items);
   const parts: Int16Array[] = [];
+  const labels: { atMs: number; label: string }[] = [];
   let total = 0;
   for (let i = 0; i < rendered.length && total < targetMs; i++) {
     let speech = concat([rendered[i]!, silence(400 + ((i * 337) % 900))]);
-    if (i % 3 === 0) speech = mixNoise(speech, 10 + (i % 4) * 5, seed * 7919 + i, NOISES[i % 3]!);
+    const snr = 10 + (i % 4) * 5;
+    if (i % 3 === 0) speech = mixNoise(speech, snr, seed * 7919 + i, NOISES[i % 3]!);
+    labels.push({ atMs: total, label: `"${items[i]!.text}" ${voiceLabel(items[i]!.voice)}${i % 3 === 0 ? ` ${NOISES[i % 3]} ${snr}dB` : ''}` });
     parts.push(speech);
     total += durationMs(speech);
     if (i % 10 === 9) {
-      const noise = noiseOnly(16_000 * 3, [100, 800, 3000][i % 3]!, seed * 104729 + i, NOISES[(i / 10) % 3 | 0]!);
+      const color = NOISES[(i / 10) % 3 | 0]!;
+      const level = [100, 800, 3000][i % 3]!;
+      const noise = noiseOnly(16_000 * 3, level, seed * 104729 + i, color);
+      labels.push({ atMs: total, label: `${color} noise rms ${level}` });
       parts.push(noise);
       total += durationMs(noise);
     }
   }
-  return { label: `negatives ${minutes} min`, samples: concat(parts) };
+  return { label: `negatives ${minutes} min`, samples: concat(parts), parts: labels };
 }
 
 /** The robot's prompts in its festival slt voice, with pauses, as one stream. */
