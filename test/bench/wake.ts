@@ -16,7 +16,7 @@ import { HOP_MS } from '../../models/wake/openwakeword-pipeline.js';
 import { PocketSphinxKeyphraseSpotter } from '../../models/wake/pocketsphinx-kws.js';
 import type { WakeWordEngine } from '../../models/wake/types.js';
 import { durationMs } from '../support/speech-fixtures.js';
-import { negativeStream, positiveClips, robotPromptStream } from '../support/wake-corpus.js';
+import { confusableClips, negativeStream, positiveClips, robotPromptStream } from '../support/wake-corpus.js';
 import { encodeWav } from '../support/wav.js';
 import type { BenchResult } from './types.js';
 
@@ -96,6 +96,16 @@ export async function run(): Promise<BenchResult[]> {
   await strict.close();
   const robot = await robotPromptStream();
   const robotRun = await stream(oww, robot.samples);
+  const confusables = await confusableClips();
+  const woken: string[] = [];
+  for (const clip of confusables) if ((await stream(oww, clip.samples)).wakes > 0) woken.push(clip.label);
+  results.push({
+    name: 'wake.openwakeword.confusable_wakes',
+    value: woken.length,
+    unit: 'wakes',
+    better: 'lower',
+    note: `of ${confusables.length} near-rhymes (known weakness): ${woken.join('; ')}`,
+  });
   const ungatedWakes = countCrossings(ungatedScores, oww.threshold);
   results.push({
     name: `wake.openwakeword.false_wakes_per_hour@${oww.threshold}`,

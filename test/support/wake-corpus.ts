@@ -119,6 +119,18 @@ export const ROBOT_PROMPTS = [
   'Do you want us to send you a text message reminder?',
 ];
 
+/** Phrases that sound close to "hey jarvis": not in the negative corpus, reported by the bench as a known weakness. */
+export const CONFUSABLE_PHRASES = ['Hey Travis', 'Hey Jarred', 'Hey, jars', 'Jarvis', 'Hey Garvey', 'Hey Marvin', 'Harvest', 'Hey Charlie, this is it'];
+
+export async function confusableClips(): Promise<Clip[]> {
+  const items = CONFUSABLE_PHRASES.flatMap((text) => NEGATIVE_VOICES.map((voice) => ({ text, voice })));
+  const rendered = await renderAll(items);
+  return rendered.map((speech, i) => ({
+    label: `"${items[i]!.text}" ${voiceLabel(items[i]!.voice)}`,
+    samples: concat([silence(1000), speech, silence(1000)]),
+  }));
+}
+
 const NEGATIVE_VOICES: VoiceSpec[] = [
   { engine: 'flite', voice: 'slt' },
   { engine: 'flite', voice: 'rms' },
