@@ -1,0 +1,150 @@
+/**
+ * JSGF grammars per expectation (what the robot just asked). Each returns the grammar text and every word it uses,
+ * so the engine can add the words the dictionary lacks before loading it. `free` has no grammar: the n-gram LM.
+ * Results are words as spoken ("five five five ...", "j o h n at gmail dot com"); turning them into a phone
+ * number or an address is the understanding layer's job.
+ */
+import { createHash } from 'node:crypto';
+import type { Expectation } from '../../speech.js';
+import { numberToWords } from '../../tts/normalize.js';
+
+export interface GrammarSpec {
+  /** Search label reported in SttResult.search, e.g. 'jsgf:digits'. */
+  label: string;
+  /** Unique per content, so an unchanged grammar is compiled once. */
+  name: string;
+  jsgf: string;
+  words: string[];
+}
+
+export const DIGIT_WORDS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'double', 'triple'];
+export const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
+export const YES_PHRASES = ['yes', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', "that's right", 'that is right', "that's correct", 'that is correct', "it's correct", 'it is', 'yes it is', 'yes please', 'absolutely', 'of course', 'okay', 'affirmative', 'exactly', 'perfect', 'sounds good', 'uh huh', 'yes that is right', "yes that's right", 'yes correct'];
+export const NO_PHRASES = ['no', 'nope', 'nah', 'no thanks', 'no thank you', 'wrong', "that's wrong", 'that is wrong', 'incorrect', "that's not right", 'that is not right', 'not right', 'not quite', 'negative', 'not really', "no it's not", 'no it is not', "it's not", 'no that is wrong', "no that's wrong"];
+/** Common first names the name grammar always knows (configured names are added per visit). */
+export const COMMON_NAMES = ['james', 'john', 'robert', 'michael', 'william', 'david', 'richard', 'joseph', 'thomas', 'charles', 'daniel', 'matthew', 'anthony', 'mark', 'paul', 'steven', 'andrew', 'kevin', 'brian', 'george', 'mary', 'patricia', 'jennifer', 'linda', 'elizabeth', 'barbara', 'susan', 'jessica', 'sarah', 'karen', 'lisa', 'nancy', 'betty', 'sandra', 'ashley', 'emily', 'michelle', 'amanda', 'melissa', 'laura', 'anna', 'maria', 'emma', 'olivia', 'sophia', 'smith', 'johnson', 'williams', 'brown', 'jones', 'garcia', 'miller', 'davis', 'rodriguez', 'martinez', 'wilson', 'anderson', 'taylor', 'thomas', 'moore', 'jackson', 'martin', 'lee', 'white', 'harris', 'clark', 'lewis', 'walker', 'hall', 'young', 'king', 'wright', 'lopez', 'hill', 'green', 'adams', 'baker', 'nelson', 'carter'];
+
+/** Lower-case words a recognizer can use: digits spelled, punctuation dropped. */
+export function toWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\d+/g, (d) => ` ${Number(d) < 1e12 ? numberToWords(Number(d)) : d} `)
+    .replace(/[^a-z' ]+/g, ' ')
+    .split(/\s+/)
+    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .filter(Boolean);
+}
+
+function alt(phrases: string[]): string {
+  const uniq = [...new Set(phrases.map((p) => toWords(p).join(' ')).filter(Boolean))];
+  return uniq.length === 1 ? (uniq[0] as string) : `( ${uniq.join(' | ')} )`;
+}
+
+function build(kind: string, rules: Record<string, string>, pub: string): GrammarSpec {
+  const body = Object.entries(rules)
+    .map(([name, rhs]) => `${name === pub ? 'public ' : ''}<${name}> = ${rhs} ;`)
+    .join('\n');
+  const jsgf = `#JSGF V1.0;\ngrammar ${kind};\n${body}\n`;
+  const words = [...new Set(Object.values(rules).join(' ').replace(/<[^>]+>/g, ' ').replace(/[()|\[\]+*;]/g, ' ').split(/\s+/).filter(Boolean))];
+  const hash = createHash('sha1').update(jsgf).digest('hex').slice(0, 10);
+  return { label: `jsgf:${kind}`, name: `${kind}-${hash}`, jsgf, words };
+}
+
+export function digitsGrammar(): GrammarSpec {
+  return build(
+    'digits',
+    {
+      // Tried: exactly 7-11 units (digit or "double <digit>") did worse in noise than a free digit loop.
+      phone: '[ <pre> ] <digit> +',
+      pre: alt(["my number is", 'my phone number is', "it's", 'it is', 'my cell is']),
+      digit: alt(DIGIT_WORDS),
+    },
+    'phone',
+  );
+}
+
+export function yesNoGrammar(): GrammarSpec {
+  return build('yesno', { answer: alt([...YES_PHRASES, ...NO_PHRASES]) }, 'answer');
+}
+
+export function choiceGrammar(choices: { label: string; synonyms: string[] }[]): GrammarSpec {
+  const phrases = choices.flatMap((c) => [c.label, ...c.synonyms]);
+  return build(
+    'choice',
+    {
+      answer: '[ <pre> ] [ <det> ] <choice> [ please ]',
+      pre: alt(['i want', 'i would like', "i'd like", 'i need', "i'm here for", 'i am here for', "i'm interested in", 'just', 'for', "it's"]),
+      det: alt(['a', 'an', 'the', 'some', 'my']),
+      choice: alt(phrases),
+    },
+    'answer',
+  );
+}
+
+/** Email providers said as words; anything else is spelled. */
+export const EMAIL_DOMAINS = ['gmail', 'yahoo', 'hotmail', 'outlook', 'icloud', 'aol', 'proton', 'protonmail', 'live', 'msn', 'comcast', 'verizon', 'me', 'mac'];
+export const EMAIL_TLDS = ['com', 'net', 'org', 'edu', 'gov', 'info', 'biz'];
+
+/**
+ * Addresses: `<local> at <domain> dot <tld>`. The local part is either said as words (names, digits, "dot") or
+ * spelled letter by letter; known names (the configured vocabulary, e.g. the visitor's name from earlier in the
+ * visit, and common first names) are also offered as whole spelled sequences ("j o h n"), which biases the
+ * letter search toward real names: isolated letters alone are hard for PocketSphinx (b/p/d, m/n, a/eight).
+ * The domain is a provider word or letters, the top level a word or two letters.
+ */
+export function emailGrammar(vocabulary: string[] = []): GrammarSpec {
+  const extra = vocabulary.flatMap(toWords);
+  const names = [...new Set([...extra, ...COMMON_NAMES])].filter((w) => /^[a-z]+$/.test(w));
+  const digits = DIGIT_WORDS.filter((d) => d !== 'double' && d !== 'triple' && d !== 'oh'); // "oh" sounds like the letter o
+  const symbols = ['dot', 'underscore', 'dash', 'hyphen', 'period', 'plus'];
+  return build(
+    'email',
+    {
+      email: '[ <pre> ] <local> at <domain>',
+      pre: alt(['my email is', 'my email address is', "it's", 'it is']),
+      local: '( <wtok> + ) | ( <stok> + )',
+      wtok: alt([...names, ...digits, ...symbols]),
+      stok: `<spelled> | <letter> | ${alt([...digits, ...symbols])}`,
+      spelled: alt(names.map((n) => n.split('').join(' '))),
+      domain: '( <provider> | <letter> + ) dot <tld> [ dot <tld> ]',
+      provider: alt([...EMAIL_DOMAINS, ...extra]),
+      tld: `${alt(EMAIL_TLDS)} | <letter> <letter>`,
+      letter: alt(LETTERS),
+    },
+    'email',
+  );
+}
+
+/** A name said (one to three name words, after an optional "my name is") or spelled letter by letter. */
+export function nameGrammar(vocabulary: string[] = []): GrammarSpec {
+  const names = [...COMMON_NAMES, ...vocabulary.flatMap(toWords)];
+  return build(
+    'name',
+    {
+      name: '[ <pre> ] ( <nm> [ <nm> ] [ <nm> ] | <letter> <letter> + )',
+      pre: alt(['my name is', "i'm", 'i am', "it's", 'this is', 'call me', 'the name is']),
+      nm: alt(names),
+      letter: alt(LETTERS),
+    },
+    'name',
+  );
+}
+
+/** Grammar for an expectation, or null for free speech (language model). */
+export function grammarFor(expect: Expectation, vocabulary: string[] = []): GrammarSpec | null {
+  switch (expect.kind) {
+    case 'phone':
+      return digitsGrammar();
+    case 'yesno':
+      return yesNoGrammar();
+    case 'choice':
+      return choiceGrammar(expect.choices);
+    case 'email':
+      return emailGrammar(vocabulary);
+    case 'name':
+      return nameGrammar(vocabulary);
+    case 'free':
+      return null;
+  }
+}
