@@ -17,7 +17,7 @@ const FLOORS: Record<string, number> = {
   'email-said|clean': 0.6,
   'yesno|snr15': 0.85,
   'choice|snr15': 0.85,
-  'phone|snr15': 0.3,
+  'phone|snr15': 0.7,
 };
 
 describe('STT accuracy on rendered speech', () => {

@@ -8,7 +8,7 @@ import type { SttEngine, SttResult, SttSearch, SttStream } from '../types.js';
 import { SttError, type SttErrorCode } from '../errors.js';
 import { inProcessChannel, workerChannel, type DecoderChannel, type HostMessage } from './channel.js';
 import { defaultDictionary, type PronouncingDictionary } from './dictionary.js';
-import { grammarFor, toWords, type GrammarSpec } from './grammars.js';
+import { grammarFor, toWords, type GrammarSpec, type PhoneShape } from './grammars.js';
 
 export interface PocketSphinxOptions {
   /** 'worker' (default) decodes in a worker thread; 'main' on the calling thread. */
@@ -19,6 +19,10 @@ export interface PocketSphinxOptions {
   kwsThreshold?: number;
   /** PocketSphinx's own log; default /dev/null. */
   logFile?: string;
+  /** Shapes of phone numbers as digit groups (default NANP_PHONE_GROUPS: 3-3-4, 1-3-3-4, 3-4). */
+  phoneGroups?: PhoneShape[];
+  /** Accept "double five" / "triple five" in phone numbers (costs accuracy in noise). Default false. */
+  phoneDoubles?: boolean;
   /** Extra decoder arguments, e.g. ['-wip', '1e-4'] (defaults in DEFAULT_DECODER_ARGS). */
   extraArgs?: string[];
 }
@@ -53,9 +57,11 @@ export class PocketSphinxStt implements SttEngine {
   private readonly syncs = new Map<number, () => void>();
   private closed = false;
   private fatal: SttError | undefined;
+  private readonly phone: { groups?: PhoneShape[]; doubles?: boolean };
 
   constructor(opts: PocketSphinxOptions = {}) {
     this.dict = opts.dictionary ?? defaultDictionary();
+    this.phone = { groups: opts.phoneGroups, doubles: opts.phoneDoubles };
     this.channel = opts.thread === 'main' ? inProcessChannel() : workerChannel();
     let ready!: (ms: number) => void;
     let failed!: (e: Error) => void;
@@ -126,7 +132,7 @@ export class PocketSphinxStt implements SttEngine {
 
   /** The grammar that `begin(search)` would use, or null for the language model. */
   grammarFor(search: SttSearch): GrammarSpec | null {
-    return grammarFor(search.expect, search.vocabulary ?? []);
+    return grammarFor(search.expect, search.vocabulary ?? [], { groups: this.phone.groups, doubles: this.phone.doubles });
   }
 
   begin(search: SttSearch): SttStream {

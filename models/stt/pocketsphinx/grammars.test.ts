@@ -14,10 +14,15 @@ describe('grammars per expectation', () => {
     expect(grammarFor({ kind: 'free' })).toBeNull();
   });
 
-  it('digits accept oh, zero and double', () => {
+  it('digits: oh and zero, phone-number shapes, "double" only when asked', () => {
     const g = digitsGrammar();
-    for (const w of ['oh', 'zero', 'double', 'nine']) expect(g.words).toContain(w);
-    expect(g.jsgf).toMatch(/public <phone>/);
+    for (const w of ['oh', 'zero', 'nine']) expect(g.words).toContain(w);
+    expect(g.words).not.toContain('double');
+    expect(g.jsgf).toMatch(/public <phone> = .*<g3> <g3> <g4> \| one <g3> <g3> <g4>/);
+    const uk = digitsGrammar([['zero', 4, 6]], true);
+    expect(uk.jsgf).toMatch(/zero <g4> <g6>/);
+    expect(uk.words).toEqual(expect.arrayContaining(['double', 'triple']));
+    expect(uk.name).not.toBe(g.name);
   });
 
   it('yes/no know many phrasings', () => {
