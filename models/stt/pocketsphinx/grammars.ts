@@ -126,8 +126,11 @@ export function emailGrammar(vocabulary: string[] = []): GrammarSpec {
     {
       email: '[ <pre> ] <local> at <domain>',
       pre: alt(['my email is', 'my email address is', "it's", 'it is']),
-      local: '( <wtok> + ) | ( <stok> + )',
-      wtok: alt([...names, ...digits, ...symbols]),
+      // Said: name [sep name] [up to 4 digits] (bounded: a free loop inserts names in noise). Or spelled.
+      local: '( <wpart> [ <sep> <wpart> ] [ <dg> [ <dg> [ <dg> [ <dg> ] ] ] ] ) | ( <stok> + )',
+      wpart: `${alt(names)} | <letter>`,
+      sep: alt(['dot', 'underscore', 'dash', 'hyphen', 'period']),
+      dg: alt(digits),
       stok: `<spelled> | <letter> | ${alt([...digits, ...symbols])}`,
       spelled: alt(names.map((n) => n.split('').join(' '))),
       domain: '( <provider> | <letter> + ) dot <tld> [ dot <tld> ]',
