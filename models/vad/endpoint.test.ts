@@ -31,6 +31,15 @@ describe('SilenceEndpointDetector', () => {
     expect(run(d, '11011')).toEqual([{ type: 'speech-start', atMs: 0 }]);
   });
 
+  it('ends sooner once told the answer is complete, then goes back to the configured silence', () => {
+    const d = new SilenceEndpointDetector({ startMs: 20, endSilenceMs: 600 });
+    run(d, '11111');
+    d.setEndSilenceMs(200);
+    expect(run(d, '0000000000').map((e) => e.type)).toEqual(['speech-end']);
+    run(d, '11111');
+    expect(run(d, '0000000000')).toEqual([]); // 200 ms of silence no longer ends it
+  });
+
   it('cuts utterances at maxSpeechMs, and reset starts over', () => {
     const d = new SilenceEndpointDetector({ startMs: 20, maxSpeechMs: 200 });
     const ev = run(d, '1'.repeat(15));

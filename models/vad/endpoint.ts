@@ -21,7 +21,8 @@ export const DEFAULT_END_SILENCE_MS = 600;
 
 export class SilenceEndpointDetector implements EndpointDetector {
   private readonly startMs: number;
-  private readonly endSilenceMs: number;
+  private endSilenceMs: number;
+  private readonly defaultEndSilenceMs: number;
   private readonly maxSpeechMs: number;
   private readonly startGapMs: number;
   private t = 0;
@@ -35,9 +36,18 @@ export class SilenceEndpointDetector implements EndpointDetector {
   constructor(opts: SilenceEndpointOptions = {}) {
     this.startMs = opts.startMs ?? 100;
     this.endSilenceMs = opts.endSilenceMs ?? DEFAULT_END_SILENCE_MS;
+    this.defaultEndSilenceMs = this.endSilenceMs;
     this.maxSpeechMs = opts.maxSpeechMs ?? 15_000;
     this.startGapMs = opts.startGapMs ?? 40;
     if (this.endSilenceMs <= 0 || this.startMs < 0) throw new RangeError('SilenceEndpointDetector: bad durations');
+  }
+
+  /**
+   * Shortens (or restores, with no argument) the silence that ends the current utterance, e.g. once the answer
+   * is known to be complete. Restored to the configured value at every speech end and reset.
+   */
+  setEndSilenceMs(ms?: number): void {
+    this.endSilenceMs = ms ?? this.defaultEndSilenceMs;
   }
 
   get speaking(): boolean {
@@ -75,6 +85,7 @@ export class SilenceEndpointDetector implements EndpointDetector {
     if (this.silence >= this.endSilenceMs || this.t - this.speechStart >= this.maxSpeechMs) {
       events.push({ type: 'speech-end', atMs: end, speechMs: end - this.speechStart });
       this.inSpeech = false;
+      this.endSilenceMs = this.defaultEndSilenceMs;
       this.clearRun();
     }
     return events;
@@ -87,6 +98,7 @@ export class SilenceEndpointDetector implements EndpointDetector {
   }
 
   reset(): void {
+    this.endSilenceMs = this.defaultEndSilenceMs;
     this.t = 0;
     this.inSpeech = false;
     this.silence = 0;

@@ -14,6 +14,7 @@ import type { Heard, ListenRequest, Listener } from '../speech.js';
 import type { SttEngine, SttStream } from '../stt/types.js';
 import { SilenceEndpointDetector } from '../vad/endpoint.js';
 import type { EndpointDetector, EndpointEvent, VadEngine } from '../vad/types.js';
+import { looksComplete } from './complete.js';
 import type { EchoGuard } from './echo-guard.js';
 
 export interface AudioListenerOptions {
@@ -34,6 +35,12 @@ export interface AudioListenerOptions {
   bargeInThreshold?: number;
   /** Longest utterance kept, ms. Default 15000. */
   maxUtteranceMs?: number;
+  /**
+   * Silence that ends an answer once the partial hypothesis already holds a complete answer (a full phone number,
+   * a yes/no, a choice; see complete.ts), ms. Default 250; 0 disables. Needs an endpoint with `setEndSilenceMs`
+   * (SilenceEndpointDetector has it).
+   */
+  completeEndSilenceMs?: number;
 }
 
 /** Every frame the pump reads, with whether it was the robot's own voice (wake word engines tap here). */
@@ -269,6 +276,9 @@ export class AudioListener implements Listener {
       if (p && p !== a.lastPartial) {
         a.lastPartial = p;
         a.req.onPartial?.(p);
+        const short = this.opts.completeEndSilenceMs ?? 250;
+        const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
+        if (short > 0 && ep.setEndSilenceMs) ep.setEndSilenceMs(looksComplete(a.req.expect, p) ? short : undefined);
       }
     }
   }
