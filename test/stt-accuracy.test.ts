@@ -15,6 +15,8 @@ const FLOORS: Record<string, number> = {
   'yesno|clean': 0.95,
   'choice|clean': 0.95,
   'email-said|clean': 0.6,
+  'name|clean': 0.7,
+  'name|snr15': 0.6,
   'yesno|snr15': 0.85,
   'choice|snr15': 0.85,
   'phone|snr15': 0.7,
@@ -28,7 +30,7 @@ describe('STT accuracy on rendered speech', () => {
     await closeRenderers();
   });
 
-  it('reaches the floors for digits, yes/no, choices and said emails', async () => {
+  it('reaches the floors for digits, yes/no, choices, names and said emails', async () => {
     rows = await measureAccuracy(stt, VOICES, [null, 15]);
     const sums = summarize(rows);
     const report = [...sums].map(([k, v]) => `${k} ${v.correct}/${v.n}`).join(', ');

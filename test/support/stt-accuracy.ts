@@ -18,7 +18,7 @@ export const SERVICES: ChoiceOption[] = [
 ];
 
 export interface AccuracyCase {
-  field: 'phone' | 'email' | 'email-said' | 'yesno' | 'choice';
+  field: 'phone' | 'email' | 'email-said' | 'name' | 'yesno' | 'choice';
   say: string;
   want: string;
   expect: Expectation;
@@ -45,7 +45,18 @@ export function accuracyCases(): AccuracyCase[] {
   const emails: [string, string][] = [['john@gmail.com', 'John Carter'], ['mary.lee@yahoo.com', 'Mary Lee'], ['bob77@hotmail.com', 'Bob Stone'], ['anna_k@outlook.com', 'Anna Kowalski'], ['sam@icloud.com', 'Sam Ortiz'], ['lisa.b@abc.com', 'Lisa Brown']];
   const yesno: [string, string][] = [['yes', 'yes'], ["yes that's right", 'yes'], ['yeah', 'yes'], ['correct', 'yes'], ['no', 'no'], ["no that's wrong", 'no'], ['nope', 'no'], ['that is not right', 'no']];
   const choices: [string, string][] = [['a haircut please', 'haircut'], ['hair coloring', 'color'], ["i'd like highlights", 'color'], ['manicure', 'manicure'], ['nails', 'manicure'], ['massage please', 'massage'], ['just a question', 'consult'], ['a consultation', 'consult']];
+  // Names: common first names and surnames the grammar always knows, and configured ones (vocabulary).
+  const names: [string, string, string[]][] = [
+    ['my name is John Smith', 'john smith', []],
+    ['Mary Johnson', 'mary johnson', []],
+    ["it's David Miller", 'david miller', []],
+    ['Sarah Lee', 'sarah lee', []],
+    ['my name is Siobhan Nguyen', 'siobhan nguyen', ['Siobhan Nguyen']],
+    ['Priya Raman', 'priya raman', ['Priya Raman']],
+  ];
+  const readName = (t: string) => t.replace(/^(my name is|i'm|i am|it's|this is|call me|the name is)\s+/, '');
   return [
+    ...names.map(([say, want, vocabulary]): AccuracyCase => ({ field: 'name', say, want, expect: { kind: 'name' }, vocabulary, read: readName })),
     ...phones.map((p): AccuracyCase => ({ field: 'phone', say: speakPhone(p), want: p, expect: { kind: 'phone' }, read: wordsToDigits })),
     ...emails.map(([e, name]): AccuracyCase => ({ field: 'email', say: speakEmail(e), want: e, expect: { kind: 'email' }, vocabulary: [name], read: wordsToEmail })),
     // The same addresses said as words where the parts are words ("mary dot lee at yahoo dot com").

@@ -21,7 +21,7 @@ export const DIGIT_WORDS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five',
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
 export const YES_PHRASES = ['yes', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', "that's right", 'that is right', "that's correct", 'that is correct', "it's correct", 'it is', 'yes it is', 'yes please', 'absolutely', 'of course', 'okay', 'affirmative', 'exactly', 'perfect', 'sounds good', 'uh huh', 'yes that is right', "yes that's right", 'yes correct'];
 export const NO_PHRASES = ['no', 'nope', 'nah', 'no thanks', 'no thank you', 'wrong', "that's wrong", 'that is wrong', 'incorrect', "that's not right", 'that is not right', 'not right', 'not quite', 'negative', 'not really', "no it's not", 'no it is not', "it's not", 'no that is wrong', "no that's wrong"];
-/** Common first names the name grammar always knows (configured names are added per visit). */
+/** Common first names and surnames the name grammar always knows (configured names are added per visit). */
 export const COMMON_NAMES = ['james', 'john', 'robert', 'michael', 'william', 'david', 'richard', 'joseph', 'thomas', 'charles', 'daniel', 'matthew', 'anthony', 'mark', 'paul', 'steven', 'andrew', 'kevin', 'brian', 'george', 'mary', 'patricia', 'jennifer', 'linda', 'elizabeth', 'barbara', 'susan', 'jessica', 'sarah', 'karen', 'lisa', 'nancy', 'betty', 'sandra', 'ashley', 'emily', 'michelle', 'amanda', 'melissa', 'laura', 'anna', 'maria', 'emma', 'olivia', 'sophia', 'smith', 'johnson', 'williams', 'brown', 'jones', 'garcia', 'miller', 'davis', 'rodriguez', 'martinez', 'wilson', 'anderson', 'taylor', 'thomas', 'moore', 'jackson', 'martin', 'lee', 'white', 'harris', 'clark', 'lewis', 'walker', 'hall', 'young', 'king', 'wright', 'lopez', 'hill', 'green', 'adams', 'baker', 'nelson', 'carter'];
 
 /** Lower-case words a recognizer can use: digits spelled, punctuation dropped. */
@@ -142,15 +142,24 @@ export function emailGrammar(vocabulary: string[] = []): GrammarSpec {
   );
 }
 
-/** A name said (one to three name words, after an optional "my name is") or spelled letter by letter. */
+const SURNAME_FROM = COMMON_NAMES.indexOf('smith');
+export const COMMON_FIRST_NAMES = COMMON_NAMES.slice(0, SURNAME_FROM);
+export const COMMON_SURNAMES = COMMON_NAMES.slice(SURNAME_FROM);
+
+/**
+ * A name said as a first name and an optional surname (after an optional "my name is"), or spelled letter by
+ * letter. Configured names may stand in either place. Measured: allowing three free name words let noise add a
+ * third name to most answers.
+ */
 export function nameGrammar(vocabulary: string[] = []): GrammarSpec {
-  const names = [...COMMON_NAMES, ...vocabulary.flatMap(toWords)];
+  const extra = vocabulary.flatMap(toWords);
   return build(
     'name',
     {
-      name: '[ <pre> ] ( <nm> [ <nm> ] [ <nm> ] | <letter> <letter> + )',
+      name: '[ <pre> ] ( <first> [ <last> ] | <letter> <letter> + )',
       pre: alt(['my name is', "i'm", 'i am', "it's", 'this is', 'call me', 'the name is']),
-      nm: alt(names),
+      first: alt([...COMMON_FIRST_NAMES, ...extra]),
+      last: alt([...COMMON_SURNAMES, ...extra]),
       letter: alt(LETTERS),
     },
     'name',
