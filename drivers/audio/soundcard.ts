@@ -44,6 +44,7 @@ function probe(direction: 'playback' | 'capture', device: string | undefined): P
       if (code === 'ENOENT') return resolve(`${cmd} is not installed (Debian package alsa-utils)`);
       resolve(stderr.trim().split('\n').pop() || err.message);
     });
+    child.stdin?.on('error', () => undefined); // EPIPE when aplay exits at once: reported through its exit
     if (direction === 'playback') child.stdin?.end(Buffer.alloc(320)); // 10 ms of silence
   });
 }
