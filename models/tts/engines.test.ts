@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FestivalTts } from './festival.js';
 import { FliteTts } from './flite.js';
 import { CachedTts } from './cache.js';
+import { synthesize16k } from './render.js';
 
 function rms(s: Int16Array): number {
   let a = 0;
@@ -53,6 +54,14 @@ describe('FliteTts', () => {
       expect(rms(r.samples)).toBeGreaterThan(300);
       await t.close();
     }
+  });
+
+  it('renders to 16 kHz for the runtime (kal is 8 kHz)', async () => {
+    const kal = new FliteTts('kal');
+    const native = await kal.synthesize('Hello.');
+    const s = await synthesize16k(kal, 'Hello.');
+    expect(Math.abs(s.length - native.samples.length * 2)).toBeLessThanOrEqual(2);
+    await kal.close();
   });
 
   it('reports missing engines and voices with codes', async () => {

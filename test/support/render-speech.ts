@@ -6,10 +6,10 @@
  * Voices: 'flite:kal' | 'flite:kal16' | 'flite:slt' | 'flite:rms' | 'flite:awb' | 'festival:<voice>' (e.g.
  * 'festival:cmu_us_slt_arctic_hts', 'festival:kal_diphone', 'festival:ked_diphone').
  */
-import { resample } from '../../drivers/audio/resample.js';
 import { SAMPLE_RATE } from '../../drivers/audio/types.js';
 import { FestivalTts } from '../../models/tts/festival.js';
 import { FliteTts } from '../../models/tts/flite.js';
+import { synthesize16k } from '../../models/tts/render.js';
 import type { TtsEngine } from '../../models/tts/types.js';
 
 export type RenderVoice = `flite:${string}` | `festival:${string}`;
@@ -30,8 +30,7 @@ function engineFor(voice: RenderVoice): TtsEngine {
 
 /** Speaks `text` (said as written: pass already-normalised words) and returns 16 kHz mono samples. */
 export async function renderUtterance(text: string, voice: RenderVoice, opts: { padMs?: number } = {}): Promise<Int16Array> {
-  const r = await engineFor(voice).synthesize(text);
-  const s = r.sampleRate === SAMPLE_RATE ? r.samples : resample(r.samples, r.sampleRate, SAMPLE_RATE);
+  const s = await synthesize16k(engineFor(voice), text);
   const pad = Math.round(((opts.padMs ?? 0) * SAMPLE_RATE) / 1000);
   if (!pad) return s;
   const out = new Int16Array(s.length + 2 * pad);
