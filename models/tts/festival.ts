@@ -118,7 +118,7 @@ export class FestivalTts implements TtsEngine {
     await this.start();
     const id = `u${++this.seq}`;
     const file = join(this.dir, `${id}.wav`);
-    const text = sentence.replace(/\\/g, ' ').replace(/"/g, ' ');
+    const text = sentence.replace(/[\\"\r\n]+/g, ' '); // safe inside a Scheme string
     await this.command(
       id,
       `(unwind-protect (begin (set! fd_u (utt.synth (Utterance Text "${text}"))) (utt.wave.resample fd_u ${RATE}) ` +
