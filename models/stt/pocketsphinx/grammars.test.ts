@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { choiceGrammar, digitsGrammar, emailGrammar, grammarFor, nameGrammar, toWords, yesNoGrammar } from './grammars.js';
+import { letterToPhones } from './g2p.js';
+import { PronouncingDictionary } from './dictionary.js';
+
+const ARPABET = new Set('AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH'.split(' '));
+
+describe('grammars per expectation', () => {
+  it('picks a grammar per kind and the language model for free speech', () => {
+    expect(grammarFor({ kind: 'phone' })?.label).toBe('jsgf:digits');
+    expect(grammarFor({ kind: 'yesno' })?.label).toBe('jsgf:yesno');
+    expect(grammarFor({ kind: 'email' })?.label).toBe('jsgf:email');
+    expect(grammarFor({ kind: 'name' })?.label).toBe('jsgf:name');
+    expect(grammarFor({ kind: 'free' })).toBeNull();
+  });
+
+  it('digits: oh and zero, phone-number shapes, "double" only when asked', () => {
+    const g = digitsGrammar();
+    for (const w of ['oh', 'zero', 'nine']) expect(g.words).toContain(w);
+    expect(g.words).not.toContain('double');
+    expect(g.jsgf).toMatch(/public <phone> = .*<g3> <g3> <g4> \| one <g3> <g3> <g4>/);
+    const uk = digitsGrammar([['zero', 4, 6]], true);
+    expect(uk.jsgf).toMatch(/zero <g4> <g6>/);
+    expect(uk.words).toEqual(expect.arrayContaining(['double', 'triple']));
+    expect(uk.name).not.toBe(g.name);
+  });
+
+  it('yes/no know many phrasings', () => {
+    const g = yesNoGrammar();
+    for (const w of ['yeah', 'yep', 'nope', "that's", 'correct', 'wrong']) expect(g.words).toContain(w);
+  });
+
+  it('choices include labels and synonyms, numbers as words, and the name changes with the content', () => {
+    const a = choiceGrammar([{ label: 'Balayage', synonyms: ['24 hour spa'] }]);
+    expect(a.words).toEqual(expect.arrayContaining(['balayage', 'twenty', 'four', 'hour', 'spa']));
+    const b = choiceGrammar([{ label: 'Massage', synonyms: [] }]);
+    expect(a.name).not.toBe(b.name);
+    expect(choiceGrammar([{ label: 'Massage', synonyms: [] }]).name).toBe(b.name);
+  });
+
+  it('emails: letters, at, dot, providers, and the visitor name spelled as a sequence', () => {
+    const g = emailGrammar(['Siobhan']);
+    for (const w of ['at', 'dot', 'gmail', 'com', 'underscore', 'z', 'siobhan']) expect(g.words).toContain(w);
+    expect(g.jsgf).toContain('s i o b h a n');
+  });
+
+  it('names: configured names and spelled letters', () => {
+    const g = nameGrammar(['Nguyen']);
+    expect(g.words).toEqual(expect.arrayContaining(['nguyen', 'my', 'name', 'q']));
+  });
+
+  it('toWords lower-cases, drops punctuation and says numbers', () => {
+    expect(toWords("Hair & Nails, 2 hours! Don't")).toEqual(['hair', 'and', 'nails', 'two', 'hours', "don't"]);
+  });
+});
+
+describe('pronunciations for unknown words', () => {
+  const dict = new PronouncingDictionary();
+
+  it('uses the dictionary, then compounds of known words, then letter rules', () => {
+    expect(dict.phonesFor('hello')).toBe(dict.lookup('hello'));
+    expect(dict.has('frontdesk')).toBe(false);
+    expect(dict.phonesFor('frontdesk')).toBe(`${dict.lookup('front')} ${dict.lookup('desk')}`);
+    const p = dict.phonesFor('xqzibbo');
+    expect(p.split(' ').every((ph) => ARPABET.has(ph))).toBe(true);
+  });
+
+  it('letter rules give plausible ARPAbet', () => {
+    expect(letterToPhones('shane')).toBe('SH EY N'.replace('EY', 'AE')); // rough: no long-vowel magic e
+    expect(letterToPhones('chloe').split(' ')[0]).toBe('CH');
+    expect(letterToPhones('gina').split(' ')[0]).toBe('JH');
+    for (const w of ['nguyen', 'siobhan', 'xochitl', 'a1']) expect(letterToPhones(w).split(' ').every((ph) => ARPABET.has(ph))).toBe(true);
+  });
+
+  it('reports only words missing from the dictionary and from what was already added', () => {
+    const added = new Set<string>();
+    expect(dict.missing(['hello', 'zyxoria'], added).map(([w]) => w)).toEqual(['zyxoria']);
+    expect(dict.missing(['zyxoria'], added)).toEqual([]);
+  });
+});

@@ -1,0 +1,106 @@
+// @ts-check
+/**
+ * The decoder's message protocol, shared by the worker thread (worker.mjs) and the in-process mode.
+ * One decoder, one utterance at a time; a `begin` while another utterance is open ends that one first.
+ *
+ * In:  {t:'init', opts} | {t:'words', entries:[word, phones][]} | {t:'grammar', name, jsgf} |
+ *      {t:'keyphrase', name, phrase} | {t:'begin', id, search} | {t:'audio', id, samples: Int16Array} |
+ *      {t:'end', id} | {t:'cancel', id} | {t:'close'}
+ *      {t:'sync', token}
+ * Out: {t:'ready', initMs} | {t:'sync', token} | {t:'partial', id, text} | {t:'final', id, text, score, decodeMs} |
+ *      {t:'detect', id, text, atSample} (keyphrase searches, as soon as the phrase is spotted) |
+ *      {t:'error', id?, code, message}
+ */
+import { Decoder } from './decoder.mjs';
+
+/** Partial hypotheses every this many samples (100 ms). */
+const PARTIAL_EVERY = 1600;
+
+/** @param {(msg: object) => void} post */
+export function createHost(post) {
+  /** @type {Decoder | undefined} */
+  let dec;
+  /** @type {{ id: number, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string } | undefined} */
+  let utt;
+
+  /** @param {any} m  (a protocol message, see above) */
+  return function handle(m) {
+    try {
+      switch (m.t) {
+        case 'init': {
+          const t0 = performance.now();
+          dec = new Decoder(m.opts);
+          post({ t: 'ready', initMs: performance.now() - t0 });
+          return;
+        }
+        case 'sync': // echoes after everything posted before it was handled
+          post({ t: 'sync', token: m.token });
+          return;
+        case 'close':
+          dec?.free();
+          dec = undefined;
+          return;
+      }
+      if (!dec) throw Object.assign(new Error('decoder not initialised'), { code: 'STT_CLOSED' });
+      switch (m.t) {
+        case 'words': {
+          const failed = dec.addWords(m.entries);
+          if (failed.length) post({ t: 'error', code: 'STT_BAD_GRAMMAR', message: `could not add words: ${failed.join(', ')}` });
+          return;
+        }
+        case 'grammar':
+          dec.setJsgf(m.name, m.jsgf);
+          return;
+        case 'keyphrase':
+          dec.setKeyphrase(m.name, m.phrase);
+          return;
+        case 'begin':
+          dec.use(m.search);
+          dec.start();
+          utt = { id: m.id, keyphrase: !!m.keyphrase, samples: 0, sinceHyp: 0, lastPartial: '' };
+          return;
+        case 'audio': {
+          if (!utt || utt.id !== m.id) return; // late audio for a cancelled utterance
+          dec.process(m.samples);
+          utt.samples += m.samples.length;
+          utt.sinceHyp += m.samples.length;
+          if (utt.keyphrase) {
+            const h = dec.hyp();
+            if (h.text) {
+              post({ t: 'detect', id: utt.id, text: h.text, atSample: utt.samples });
+              dec.start(); // restart the search so the next occurrence is reported once
+            }
+          } else if (utt.sinceHyp >= PARTIAL_EVERY) {
+            utt.sinceHyp = 0;
+            const h = dec.hyp();
+            if (h.text !== utt.lastPartial) {
+              utt.lastPartial = h.text;
+              post({ t: 'partial', id: utt.id, text: h.text });
+            }
+          }
+          return;
+        }
+        case 'end': {
+          if (!utt || utt.id !== m.id) {
+            post({ t: 'error', id: m.id, code: 'STT_CANCELLED', message: 'utterance was cancelled or replaced' });
+            return;
+          }
+          const t0 = performance.now();
+          const r = dec.finish();
+          utt = undefined;
+          post({ t: 'final', id: m.id, text: r.text, score: r.score, decodeMs: performance.now() - t0 });
+          return;
+        }
+        case 'cancel':
+          if (utt && utt.id === m.id) {
+            dec.finish();
+            utt = undefined;
+          }
+          return;
+      }
+    } catch (e) {
+      const err = /** @type {{ code?: string, message?: string }} */ (e);
+      post({ t: 'error', id: m.id, code: err.code ?? 'STT_FAILED', message: err.message ?? String(e) });
+    }
+  };
+}

@@ -1,0 +1,329 @@
+/**
+ * Listener over audio: a continuous pump reads the source, runs the VAD and the endpoint detector, and cuts
+ * utterances; `listen()` attaches to the next (or the current) utterance, streams it to the STT with the search
+ * for the request, emits partial captions, and returns `Heard` at end of speech.
+ *
+ * The robot does not hear itself: while the EchoGuard says the robot is playing (plus its tail), frames are not
+ * segmented at all. With barge-in enabled, loud sustained speech during playback calls `echo.bargeIn()`, and
+ * the visitor's words (from the pre-roll) start an utterance as soon as the robot stops.
+ *
+ * Times: frames carry stream time; Heard carries epoch ms, mapped through the arrival time of the latest frame.
+ */
+import type { AudioFrame, AudioSource } from '../../drivers/audio/types.js';
+import type { Heard, ListenRequest, Listener } from '../speech.js';
+import type { SttEngine, SttStream } from '../stt/types.js';
+import { SilenceEndpointDetector } from '../vad/endpoint.js';
+import type { EndpointDetector, EndpointEvent, VadEngine } from '../vad/types.js';
+import { looksComplete } from './complete.js';
+import type { EchoGuard } from './echo-guard.js';
+
+export interface AudioListenerOptions {
+  source: AudioSource;
+  vad: VadEngine;
+  stt: SttEngine;
+  /** Default: SilenceEndpointDetector with `endSilenceMs`. */
+  endpoint?: EndpointDetector;
+  /** Trailing silence that ends an answer, ms (default 600); used when `endpoint` is not given. */
+  endSilenceMs?: number;
+  echo?: EchoGuard;
+  /** VAD probability at or above which a chunk is speech. Default 0.5. */
+  speechThreshold?: number;
+  /** Audio kept before the detected start and given to the STT, ms. Default 300. */
+  preRollMs?: number;
+  /** Speech over the robot needed to barge in, ms, and its VAD threshold. Defaults 300 and 0.8. */
+  bargeInMs?: number;
+  bargeInThreshold?: number;
+  /** Longest utterance kept, ms. Default 15000. */
+  maxUtteranceMs?: number;
+  /**
+   * Silence that ends an answer once the partial hypothesis already holds a complete answer (a full phone number,
+   * a yes/no, a choice; see complete.ts), ms. Default 250; 0 disables. Needs an endpoint with `setEndSilenceMs`
+   * (SilenceEndpointDetector has it).
+   */
+  completeEndSilenceMs?: number;
+}
+
+/** Every frame the pump reads, with whether it was the robot's own voice (wake word engines tap here). */
+export type FrameTap = (frame: AudioFrame, info: { blocked: boolean }) => void;
+
+interface Segment {
+  startMs: number; // stream time
+  frames: AudioFrame[];
+  samples: number;
+}
+
+interface Active {
+  req: ListenRequest;
+  resolve: (h: Heard | null) => void;
+  reject: (e: unknown) => void;
+  stream?: SttStream;
+  startMs?: number;
+  lastPartial: string;
+  timedOut: boolean;
+}
+
+export class AudioListener implements Listener {
+  readonly kind = 'audio';
+  private readonly endpoint: EndpointDetector;
+  private readonly threshold: number;
+  private readonly preRollMs: number;
+  private readonly bargeInMs: number;
+  private readonly bargeInThreshold: number;
+  private readonly maxUtteranceSamples: number;
+  private readonly taps = new Set<FrameTap>();
+  private pump: Promise<void> | undefined;
+  private stopCtl = new AbortController();
+  private pumpError: unknown;
+
+  private ring: AudioFrame[] = [];
+  private decisions: { atMs: number; isSpeech: boolean }[] = [];
+  private vadBuf: Int16Array[] = [];
+  private vadBufLen = 0;
+  private vadTimeMs = 0;
+  private endpointBaseMs = 0;
+  private wasBlocked = false;
+  private bargeRunMs = 0;
+  private segment: Segment | undefined;
+  private active: Active | undefined;
+  private last = { endMs: 0, epoch: Date.now() };
+
+  constructor(private readonly opts: AudioListenerOptions) {
+    this.endpoint = opts.endpoint ?? new SilenceEndpointDetector({ endSilenceMs: opts.endSilenceMs ?? 600 });
+    this.threshold = opts.speechThreshold ?? 0.5;
+    this.preRollMs = opts.preRollMs ?? 300;
+    this.bargeInMs = opts.bargeInMs ?? 300;
+    this.bargeInThreshold = opts.bargeInThreshold ?? 0.8;
+    this.maxUtteranceSamples = ((opts.maxUtteranceMs ?? 15_000) * 16_000) / 1000;
+  }
+
+  /** Starts reading the source (idempotent; listen() calls it). */
+  start(): void {
+    this.pump ??= this.run().catch((e: unknown) => {
+      this.pumpError = e;
+      this.active?.reject(e);
+      this.active = undefined;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopCtl.abort();
+    await this.pump;
+    this.pump = undefined;
+    this.stopCtl = new AbortController();
+  }
+
+  onFrame(tap: FrameTap): () => void {
+    this.taps.add(tap);
+    return () => this.taps.delete(tap);
+  }
+
+  /** Epoch ms of a stream time, through the arrival of the latest frame. */
+  private epochOf(streamMs: number): number {
+    return Math.round(this.last.epoch - (this.last.endMs - streamMs));
+  }
+
+  listen(req: ListenRequest, signal?: AbortSignal): Promise<Heard | null> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.pumpError) return Promise.reject(this.pumpError);
+    if (this.active) return Promise.reject(new Error('AudioListener: already listening'));
+    this.start();
+    return new Promise<Heard | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        a.timedOut = true;
+        if (!a.stream) finish(null);
+      }, req.timeoutMs);
+      const onAbort = () => {
+        a.stream?.cancel();
+        done();
+        reject(signal?.reason);
+      };
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (this.active === a) this.active = undefined;
+      };
+      const finish = (h: Heard | null) => {
+        done();
+        resolve(h);
+      };
+      const a: Active = {
+        req,
+        resolve: finish,
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+        lastPartial: '',
+        timedOut: false,
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.active = a;
+      if (this.segment) this.attach(a, this.segment);
+    });
+  }
+
+  private attach(a: Active, seg: Segment): void {
+    a.stream = this.opts.stt.begin({ expect: a.req.expect, vocabulary: a.req.vocabulary });
+    a.startMs = seg.startMs;
+    for (const f of seg.frames) a.stream.write(f.samples);
+  }
+
+  private async run(): Promise<void> {
+    for await (const frame of this.opts.source.frames(this.stopCtl.signal)) {
+      await this.onFrameIn(frame);
+    }
+  }
+
+  private async onFrameIn(frame: AudioFrame): Promise<void> {
+    const now = Date.now();
+    this.last = { endMs: frame.timeMs + (frame.samples.length * 1000) / 16_000, epoch: now };
+    const echo = this.opts.echo;
+    const blocked = echo?.blocked(now) ?? false;
+    for (const tap of this.taps) tap(frame, { blocked });
+
+    this.ring.push(frame);
+    const keepFrom = frame.timeMs - this.preRollMs - this.bargeInMs - 200;
+    while (this.ring.length && (this.ring[0] as AudioFrame).timeMs < keepFrom) this.ring.shift();
+
+    if (blocked && !(echo?.bargeInEnabled && echo.robotSpeaking)) {
+      this.dropSegment();
+      this.wasBlocked = true;
+      this.vadTimeMs = this.last.endMs; // VAD restarts after the block
+      this.vadBuf = [];
+      this.vadBufLen = 0;
+      return;
+    }
+    if (this.wasBlocked && !blocked) {
+      this.wasBlocked = false;
+      this.endpoint.reset();
+      this.endpointBaseMs = this.vadTimeMs;
+      this.opts.vad.reset();
+    }
+
+    if (this.segment) this.appendToSegment(frame);
+
+    this.vadBuf.push(frame.samples);
+    this.vadBufLen += frame.samples.length;
+    const n = this.opts.vad.chunkSamples;
+    while (this.vadBufLen >= n) {
+      const chunk = this.takeVadChunk(n);
+      const p = await this.opts.vad.process(chunk);
+      const chunkMs = (n * 1000) / 16_000;
+      const atMs = this.vadTimeMs;
+      this.vadTimeMs += chunkMs;
+      this.decisions.push({ atMs, isSpeech: p >= this.threshold });
+      while (this.decisions.length > 100) this.decisions.shift();
+      if (blocked) {
+        // Robot speaking with barge-in allowed: only a strong, sustained voice counts.
+        this.bargeRunMs = p >= this.bargeInThreshold ? this.bargeRunMs + chunkMs : 0;
+        if (this.bargeRunMs >= this.bargeInMs) {
+          this.bargeRunMs = 0;
+          echo?.bargeIn();
+          this.replayAfterBargeIn();
+        }
+        continue;
+      }
+      for (const ev of this.endpoint.process(chunkMs, p >= this.threshold)) this.onEvent(ev);
+    }
+  }
+
+  /** After a barge-in, feed the endpoint the recent decisions so the visitor's speech starts an utterance now. */
+  private replayAfterBargeIn(): void {
+    const from = this.vadTimeMs - this.bargeInMs - 200;
+    const recent = this.decisions.filter((d) => d.atMs >= from);
+    this.endpoint.reset();
+    this.endpointBaseMs = recent[0]?.atMs ?? this.vadTimeMs;
+    this.wasBlocked = false;
+    for (const d of recent) {
+      for (const ev of this.endpoint.process((this.opts.vad.chunkSamples * 1000) / 16_000, d.isSpeech)) {
+        if (ev.type === 'speech-start') this.openSegment(this.endpointBaseMs + ev.atMs);
+      }
+    }
+  }
+
+  private takeVadChunk(n: number): Int16Array {
+    const chunk = new Int16Array(n);
+    let o = 0;
+    while (o < n) {
+      const head = this.vadBuf[0] as Int16Array;
+      const take = Math.min(n - o, head.length);
+      chunk.set(head.subarray(0, take), o);
+      o += take;
+      if (take === head.length) this.vadBuf.shift();
+      else this.vadBuf[0] = head.subarray(take);
+    }
+    this.vadBufLen -= n;
+    return chunk;
+  }
+
+  private openSegment(startMs: number): void {
+    const from = startMs - this.preRollMs;
+    const frames = this.ring.filter((f) => f.timeMs + (f.samples.length * 1000) / 16_000 > from);
+    this.segment = { startMs, frames, samples: frames.reduce((s, f) => s + f.samples.length, 0) };
+    if (this.active && !this.active.stream) this.attach(this.active, this.segment);
+  }
+
+  private appendToSegment(frame: AudioFrame): void {
+    const seg = this.segment as Segment;
+    if (seg.samples < this.maxUtteranceSamples) {
+      seg.frames.push(frame);
+      seg.samples += frame.samples.length;
+    }
+    const a = this.active;
+    if (a?.stream) {
+      a.stream.write(frame.samples);
+      const p = a.stream.partial();
+      if (p && p !== a.lastPartial) {
+        a.lastPartial = p;
+        a.req.onPartial?.(p);
+        const short = this.opts.completeEndSilenceMs ?? 250;
+        const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
+        if (short > 0 && ep.setEndSilenceMs) ep.setEndSilenceMs(looksComplete(a.req.expect, p) ? short : undefined);
+      }
+    }
+  }
+
+  /** Never awaits: the pump keeps reading frames while the STT finishes in its thread. */
+  private onEvent(ev: EndpointEvent): void {
+    const at = this.endpointBaseMs + ev.atMs;
+    if (ev.type === 'speech-start') {
+      this.openSegment(at);
+      return;
+    }
+    const seg = this.segment;
+    this.segment = undefined;
+    const a = this.active;
+    if (!seg || !a?.stream) return;
+    const stream = a.stream;
+    a.stream = undefined;
+    const startAt = this.epochOf(a.startMs ?? seg.startMs);
+    const endAt = this.epochOf(at);
+    stream.end().then(
+      (r) => {
+        if (this.active !== a) return; // aborted meanwhile
+        if (!r.text) {
+          // Noise, a cough: keep listening for a real answer until the timeout.
+          if (a.timedOut) a.resolve(null);
+          else if (this.segment) this.attach(a, this.segment);
+          return;
+        }
+        a.req.onPartial?.(r.text);
+        a.resolve({ text: r.text, confidence: r.confidence, speechStartAt: startAt, speechEndAt: endAt, decodeMs: r.decodeMs, engine: this.opts.stt.kind });
+      },
+      (e: unknown) => {
+        if (this.active === a) a.reject(e);
+      },
+    );
+  }
+
+  private dropSegment(): void {
+    if (!this.segment) return;
+    this.segment = undefined;
+    const a = this.active;
+    if (a?.stream) {
+      a.stream.cancel();
+      a.stream = undefined;
+      if (a.timedOut) a.resolve(null);
+    }
+  }
+}

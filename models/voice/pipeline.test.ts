@@ -1,0 +1,137 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileAudioSink } from '../../drivers/audio/file-sink.js';
+import { PushAudioSource } from '../../drivers/audio/push-source.js';
+import { resample } from '../../drivers/audio/resample.js';
+import type { AudioSink } from '../../drivers/audio/types.js';
+import { closeRenderers, renderUtterance } from '../../test/support/render-speech.js';
+import { PocketSphinxStt } from '../stt/pocketsphinx/engine.js';
+import { FliteTts } from '../tts/flite.js';
+import { EnergyVad } from '../vad/energy.js';
+import { AudioListener } from './audio-listener.js';
+import { AudioVoice } from './audio-voice.js';
+import { EchoGuard } from './echo-guard.js';
+
+const stt = new PocketSphinxStt();
+const tts = new FliteTts('slt');
+afterAll(async () => {
+  await stt.close();
+  await tts.close();
+  await closeRenderers();
+});
+
+/** A speaker whose sound reaches the microphone: what the robot says is pushed into the source. */
+class LoopbackSink implements AudioSink {
+  readonly kind = 'loopback';
+  constructor(private readonly mic: PushAudioSource) {}
+  async write(samples: Int16Array, rate: number): Promise<void> {
+    void this.mic.push(rate === 16000 ? samples : resample(samples, rate, 16000));
+  }
+  async drain(): Promise<void> {
+    while (this.mic.speaking) await new Promise((r) => setTimeout(r, 20));
+  }
+  stop(): void {}
+  async close(): Promise<void> {}
+}
+
+describe('AudioVoice', () => {
+  it('speaks normalised text into the sink, stamps the first sample, and guards the echo with a tail', async () => {
+    const sink = new FileAudioSink();
+    const echo = new EchoGuard({ tailMs: 200 });
+    const voice = new AudioVoice({ tts, sink, echo });
+    let blockedDuring = false;
+    const orig = sink.write.bind(sink);
+    sink.write = async (s, r) => {
+      blockedDuring ||= echo.blocked();
+      return orig(s, r);
+    };
+    const spoken = await voice.say('Your number is 555-123-4567. Is that right?');
+    expect(spoken.interrupted).toBe(false);
+    expect(spoken.engine).toBe('flite:slt');
+    expect(Math.abs(spoken.startedAt - (sink.utterances[0]?.startedAt ?? 0))).toBeLessThanOrEqual(1);
+    expect(spoken.endedAt).toBeGreaterThanOrEqual(spoken.startedAt);
+    expect(sink.utteranceSamples(0).length / 16000).toBeGreaterThan(3);
+    expect(blockedDuring).toBe(true);
+    expect(echo.blocked(spoken.endedAt + 100)).toBe(true);
+    expect(echo.blocked(Date.now() + 250)).toBe(false);
+  });
+
+  it('stops on barge-in and reports it; an aborted signal rethrows its reason', async () => {
+    const sink = new FileAudioSink({ realtime: true });
+    const echo = new EchoGuard({ bargeIn: true });
+    const voice = new AudioVoice({ tts, sink, echo });
+    setTimeout(() => echo.bargeIn(), 300);
+    const t = Date.now();
+    const spoken = await voice.say('This is a long explanation of our opening hours, our prices, and our many services.');
+    expect(spoken.interrupted).toBe(true);
+    expect(Date.now() - t).toBeLessThan(3000);
+    expect(echo.blocked()).toBe(false); // no tail after a barge-in
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('visit ended')), 100);
+    await expect(voice.say('Another long sentence that will not finish playing in time at all.', ac.signal)).rejects.toThrow('visit ended');
+  });
+});
+
+describe('AudioListener', () => {
+  it('hears an answer with the search for the request, with captions and timings', async () => {
+    const mic = new PushAudioSource();
+    const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt, endSilenceMs: 500 });
+    const speech = await renderUtterance('five five five, one two three, four five six seven', 'festival:cmu_us_slt_arctic_hts');
+    const captions: string[] = [];
+    const heard = listener.listen({ fieldId: 'phone', expect: { kind: 'phone' }, timeoutMs: 5000, onPartial: (t) => captions.push(t) });
+    await new Promise((r) => setTimeout(r, 300));
+    const played = await mic.push(speech);
+    const h = await heard;
+    await listener.stop();
+    expect(h?.text).toBe('five five five one two three four five six seven');
+    expect(h?.engine).toBe('pocketsphinx');
+    expect(captions.length).toBeGreaterThan(1);
+    expect(captions.at(-1)).toBe(h?.text);
+    // speech start/end map onto when the audio was actually played (loose: 20 ms frames, VAD onsets)
+    expect(Math.abs((h?.speechStartAt ?? 0) - played.startedAt)).toBeLessThan(1500);
+    expect(Math.abs((h?.speechEndAt ?? 0) - played.endedAt)).toBeLessThan(1500);
+    expect(h?.speechEndAt).toBeGreaterThan(h?.speechStartAt ?? Infinity);
+  });
+
+  it('returns null on silence until the timeout, and honours abort', async () => {
+    const mic = new PushAudioSource({ speed: 4 });
+    const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt });
+    expect(await listener.listen({ fieldId: 'x', expect: { kind: 'yesno' }, timeoutMs: 300 })).toBeNull();
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('gone')), 50);
+    await expect(listener.listen({ fieldId: 'x', expect: { kind: 'yesno' }, timeoutMs: 5000 }, ac.signal)).rejects.toThrow('gone');
+    await listener.stop();
+  });
+
+  it('does not hear the robot itself: its own speech in the microphone never becomes an answer', async () => {
+    const mic = new PushAudioSource();
+    const echo = new EchoGuard({ tailMs: 300 });
+    const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt, echo, endSilenceMs: 400 });
+    const voice = new AudioVoice({ tts, sink: new LoopbackSink(mic), echo });
+    const heard = listener.listen({ fieldId: 'confirm', expect: { kind: 'yesno' }, timeoutMs: 1500 });
+    await voice.say('Yes. Yes, that is right.');
+    expect(await heard).toBeNull();
+    await listener.stop(); // one consumer per source
+
+    // Control: the same loopback without the guard is heard as an answer.
+    const open = new AudioListener({ source: mic, vad: new EnergyVad(), stt, endSilenceMs: 400 });
+    const heard2 = open.listen({ fieldId: 'confirm', expect: { kind: 'yesno' }, timeoutMs: 4000 });
+    await new AudioVoice({ tts, sink: new LoopbackSink(mic) }).say('Yes. Yes, that is right.');
+    expect((await heard2)?.text).toMatch(/yes|right/);
+    await open.stop();
+  });
+
+  it('lets the visitor barge in: the robot stops and the visitor is heard', async () => {
+    const mic = new PushAudioSource();
+    const echo = new EchoGuard({ bargeIn: true });
+    const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt, echo, endSilenceMs: 500 });
+    listener.start();
+    const voice = new AudioVoice({ tts, sink: new FileAudioSink({ realtime: true }), echo });
+    const answer = await renderUtterance('no', 'flite:rms', { padMs: 0 });
+    setTimeout(() => void mic.push(answer), 600);
+    const spoken = await voice.say('Thanks. I have your number as five five five, one two three, four five six seven. Is that right?');
+    expect(spoken.interrupted).toBe(true);
+    const h = await listener.listen({ fieldId: 'confirm', expect: { kind: 'yesno' }, timeoutMs: 3000 });
+    expect(h?.text).toBe('no');
+    await listener.stop();
+  });
+});
