@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/load.js';
 import { UsageError } from './cli/common.js';
 import { registerBridge } from './cli/bridge.js';
+import { registerBodyCommands } from './cli/body-commands.js';
 import { registerDoctor } from './cli/doctor.js';
 import { registerSimulate } from './cli/simulate.js';
 import { registerStart } from './cli/start.js';
@@ -14,6 +15,7 @@ registerStart(program);
 registerSimulate(program);
 registerDoctor(program);
 registerBridge(program);
+registerBodyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof UsageError) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { BodyDriver } from '../drivers/body/types.js';
 import { SimulatedBody } from '../drivers/body/simulated.js';
+import { FirmataBody } from '../drivers/body/firmata-body.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sync/broker.js';
 import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
@@ -93,7 +94,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
 
-    const body = opts.body ?? new SimulatedBody();
+    const body: BodyDriver =
+      opts.body ??
+      (config.body.driver === 'firmata'
+        ? // Starts even with the board unplugged: the kiosk keeps working and the driver reconnects with backoff.
+          new FirmataBody({ config: { ...(config.body.firmata ?? {}), ...(config.body.port ? { port: config.body.port } : {}) }, startDisconnected: true })
+        : new SimulatedBody());
     await body.open();
     stack.push(() => body.close());
     body.on('gesture', (g) => log.info({ gesture: g.name, interrupted: g.interrupted ?? false }, 'gesture played'));
@@ -139,7 +145,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     sync.start();
     stack.push(() => sync.stop());
 
-    const visits = new VisitManager(config, contacts, body, log, () => sync.kick());
+    const visits = new VisitManager(() => config, contacts, body, log, () => sync.kick());
+    // Someone walked up: open a visit unless one is already going on.
+    body.on('presence', (present) => {
+      if (present && !visits.current()?.open) visits.open('presence');
+    });
 
     const health = (): Health => {
       const integrity = db.open ? [] : ['closed'];

@@ -3,6 +3,7 @@
  * product on its embedded defaults: simulated body, local store, embedded broker.
  */
 import { z } from 'zod';
+import { firmataBodyConfigSchema } from '../../drivers/body/firmata-config.js';
 
 const fieldId = z
   .string()
@@ -151,6 +152,8 @@ export const configSchema = z
       .object({
         driver: z.enum(['simulated', 'firmata']).default('simulated'),
         port: z.string().optional(),
+        /** Pin map, joint limits, gestures, presence of the Firmata body (defaults: Arduino Uno, see docs). */
+        firmata: firmataBodyConfigSchema.partial().optional(),
       })
       .prefault({}),
     speech: z

@@ -35,13 +35,18 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
   private currentId: string | null = null;
 
   constructor(
-    private readonly config: Config,
+    /** The current config (downlink config may replace it between visits). */
+    private readonly currentConfig: () => Config,
     private readonly contacts: ContactStore,
     private readonly body: BodyDriver,
     private readonly log: Logger,
     private readonly afterStore: () => void,
   ) {
     super();
+  }
+
+  private get config(): Config {
+    return this.currentConfig();
   }
 
   get fields(): readonly IntakeField[] {
