@@ -31,6 +31,8 @@ export interface ListenRequest {
   timeoutMs: number;
   /** Live caption while the visitor speaks (partial hypothesis). */
   onPartial?: (text: string) => void;
+  /** The visitor stopped speaking and decoding begins (the body shows it is thinking). */
+  onSpeechEnd?: () => void;
 }
 
 export interface Heard {

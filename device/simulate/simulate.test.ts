@@ -34,7 +34,10 @@ afterAll(() => runtime.stop());
 
 describe('simulated visits through the real runtime', () => {
   it('stores a voice lead, tags it, and gets it acknowledged by the bridge', async () => {
+    const gestures: string[] = [];
+    runtime.body.on('gesture', (g) => gestures.push(g.name));
     const r = await visit({ answers: allAnswers });
+    expect(gestures).toEqual(expect.arrayContaining(['greet', 'look', 'thinking', 'nod', 'farewell']));
     expect(r.outcome).toBe('stored');
     expect(r.contact).toMatchObject({ name: 'Ana Lopez', phone: '+14155550123', email: 'ana.lopez@example.com', reason: 'hair-coloring', source: 'simulate' });
     expect(r.contact!.tags).toContain('hair-coloring');

@@ -42,6 +42,7 @@ export class TextVisitorListener implements Listener {
     if (!('say' in u)) throw new Error('Audio utterances need the audio speech pipeline (speech.mode "audio"); this build runs text utterances only.');
     const now = Date.now();
     req.onPartial?.(u.say);
+    req.onSpeechEnd?.();
     return { text: u.say, speechStartAt: now, speechEndAt: now, engine: 'text' };
   }
 }

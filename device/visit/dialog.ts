@@ -216,7 +216,7 @@ export class VoiceDialog {
     const vocabulary = expect.kind === 'choice' ? expect.choices.flatMap((c) => [c.label, ...c.synonyms]) : undefined;
     if (expect.kind !== 'yesno') this.deps.body?.play('look').catch(() => undefined);
     const heard = await this.deps.listener.listen(
-      { fieldId: field.id, expect, timeoutMs: DIALOG.listenTimeoutMs, ...(vocabulary ? { vocabulary } : {}), onPartial: (t) => this.visit.setCaption(t, false) },
+      { fieldId: field.id, expect, timeoutMs: DIALOG.listenTimeoutMs, ...(vocabulary ? { vocabulary } : {}), onPartial: (t) => this.visit.setCaption(t, false), onSpeechEnd: () => this.gesture('thinking') },
       this.signal,
     );
     this.turns.push({ fieldId: field.id, robot, heard, understood: null });
@@ -226,6 +226,10 @@ export class VoiceDialog {
       this.lastHeard = heard;
     }
     return heard;
+  }
+
+  private gesture(name: string): void {
+    this.deps.body?.play(name).catch(() => undefined);
   }
 
   private result(outcome: DialogResult['outcome'], contactId?: string): DialogResult {

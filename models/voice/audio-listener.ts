@@ -298,6 +298,7 @@ export class AudioListener implements Listener {
     a.stream = undefined;
     const startAt = this.epochOf(a.startMs ?? seg.startMs);
     const endAt = this.epochOf(at);
+    a.req.onSpeechEnd?.();
     stream.end().then(
       (r) => {
         if (this.active !== a) return; // aborted meanwhile

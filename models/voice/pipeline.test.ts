@@ -77,13 +77,17 @@ describe('AudioListener', () => {
     const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt, endSilenceMs: 500 });
     const speech = await renderUtterance('five five five, one two three, four five six seven', 'festival:cmu_us_slt_arctic_hts');
     const captions: string[] = [];
-    const heard = listener.listen({ fieldId: 'phone', expect: { kind: 'phone' }, timeoutMs: 5000, onPartial: (t) => captions.push(t) });
+    let speechEndedBeforeResult = false;
+    let resolved = false;
+    const heard = listener.listen({ fieldId: 'phone', expect: { kind: 'phone' }, timeoutMs: 5000, onPartial: (t) => captions.push(t), onSpeechEnd: () => (speechEndedBeforeResult = !resolved) });
+    void heard.then(() => (resolved = true));
     await new Promise((r) => setTimeout(r, 300));
     const played = await mic.push(speech);
     const h = await heard;
     await listener.stop();
     expect(h?.text).toBe('five five five one two three four five six seven');
     expect(h?.engine).toBe('pocketsphinx');
+    expect(speechEndedBeforeResult).toBe(true); // the body can show it is thinking while the STT decodes
     expect(captions.length).toBeGreaterThan(1);
     expect(captions.at(-1)).toBe(h?.text);
     // speech start/end map onto when the audio was actually played (loose: 20 ms frames, VAD onsets)
