@@ -147,8 +147,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const visits = new VisitManager(() => config, contacts, body, log, () => sync.kick());
     // Someone walked up: open a visit unless one is already going on.
+    // Nobody there for the configured time (the body debounces that): a visit presence opened ends unfinished.
     body.on('presence', (present) => {
-      if (present && !visits.current()?.open) visits.open('presence');
+      const current = visits.current();
+      if (present && !current?.open) visits.open('presence');
+      else if (!present && current?.open && current.trigger === 'presence' && Object.keys(current.filledBy).length === 0) visits.close(current, 'abandoned');
     });
 
     const health = (): Health => {

@@ -101,3 +101,24 @@ describe('simulated visits through the real runtime', () => {
     expect(good.contact!.phone).toBe('+14155550111');
   });
 });
+
+describe('presence', () => {
+  it('opens a visit when someone arrives and closes it when they leave without answering', async () => {
+    const body = runtime.body as SimulatedBody;
+    const before = runtime.visits.current();
+    if (before?.open) runtime.visits.close(before, 'abandoned');
+    body.simulatePresence(true);
+    const visit = runtime.visits.current()!;
+    expect(visit.open).toBe(true);
+    expect(visit.trigger).toBe('presence');
+    body.simulatePresence(false);
+    expect(visit.stage).toBe('abandoned');
+
+    body.simulatePresence(true);
+    const typed = runtime.visits.current()!;
+    runtime.visits.applyTouch(typed.id, { name: 'Kim' });
+    body.simulatePresence(false);
+    expect(typed.open).toBe(true); // someone was typing: the form stays until its idle timeout
+    runtime.visits.close(typed, 'abandoned');
+  });
+});
