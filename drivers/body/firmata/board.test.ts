@@ -5,6 +5,10 @@ import { PIN_MODE } from './protocol.js';
 import { SimulatedBinding } from '../sim/binding.js';
 import { startSimulatedBoard, type SimulatedBoard } from '../sim/simulated-board.js';
 
+// The simulated Uno runs as fast as the CPU allows; with speech tests on the other core it can run several times
+// slower than a real board, so protocol tests give queries a generous time (the product's defaults suit hardware).
+const SIM_QUERY_MS = 15_000;
+
 /** Polls until `check` returns a value other than undefined/false, or fails after `ms`. */
 async function until<T>(check: () => T | undefined | false | null, ms = 5_000): Promise<T> {
   const end = Date.now() + ms;
@@ -41,7 +45,7 @@ describe('FirmataBoard against StandardFirmata in the simulated Uno', () => {
     expect(await until(() => { const a = sim.servoAngle(9); return a !== null && Math.abs(a - 45) < 1.5 ? a : undefined; })).toBeCloseTo(45, 0);
     board.servoWrite(9, 170);
     await until(() => Math.abs((sim.servoAngle(9) ?? -99) - 170) < 1.5);
-    expect((await board.queryPinState(9)).mode).toBe(PIN_MODE.SERVO);
+    expect((await board.queryPinState(9, SIM_QUERY_MS)).mode).toBe(PIN_MODE.SERVO);
   });
 
   it('writes digital and PWM outputs', async () => {
@@ -74,18 +78,18 @@ describe('FirmataBoard against StandardFirmata in the simulated Uno', () => {
   });
 
   it('answers capability and analog-mapping queries like an Uno', async () => {
-    const caps = await board.queryCapabilities();
+    const caps = await board.queryCapabilities(SIM_QUERY_MS);
     expect(caps).toHaveLength(20);
     expect(caps[9]?.[PIN_MODE.SERVO]).toBe(14);
     expect(caps[6]?.[PIN_MODE.PWM]).toBe(8);
-    const mapping = await board.queryAnalogMapping();
+    const mapping = await board.queryAnalogMapping(SIM_QUERY_MS);
     expect(mapping.slice(14)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('drops garbage on the line and keeps working', async () => {
     const garbageBefore = board.stats.garbageBytes;
     sim.injectNoise(Uint8Array.from([0x12, 0x7f, 0xe0, 0x33, 0xf0, 0x79, 0x01, 0xe9]));
-    const info = await board.queryFirmware();
+    const info = await board.queryFirmware(SIM_QUERY_MS);
     expect(info.name).toBe('StandardFirmata.ino');
     expect(board.stats.garbageBytes).toBeGreaterThan(garbageBefore);
   });
@@ -135,7 +139,7 @@ describe('FirmataBoard over a socat pty with the real serialport binding', () =>
       await sim.replug();
       expect((await back)[0]).toEqual({ name: 'StandardFirmata.ino', version: '2.4' });
       expect(board.stats.reconnects).toBeGreaterThanOrEqual(1);
-      expect((await board.queryFirmware()).version).toBe('2.4');
+      expect((await board.queryFirmware(SIM_QUERY_MS)).version).toBe('2.4');
     } finally {
       await board.close();
       await sim.stop();
