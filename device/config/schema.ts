@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { firmataBodyConfigSchema } from '../../drivers/body/firmata-config.js';
+import { wakeWordConfigSchema } from '../../models/wake/config.js';
 
 const fieldId = z
   .string()
@@ -25,6 +26,34 @@ export const intakeFieldSchema = z.object({
   choices: z.array(choiceSchema).optional(),
   placeholder: z.string().max(80).optional(),
 });
+
+/** How the robot hears and speaks (see device/speech/audio-speech.ts for how each setting is used). */
+export const speechConfigSchema = z
+  .object({
+    /** 'text' uses the text twins (no audio); 'audio' runs wake word, VAD, STT and TTS on the device. */
+    mode: z.enum(['text', 'audio']).default('text'),
+    /** Wake word engine (default openWakeWord "hey jarvis", non-commercial model licence: see README). */
+    wake: wakeWordConfigSchema.default({ engine: 'openwakeword', phrase: 'hey_jarvis' }),
+    /** Voice activity detection: Silero v5 (default) or a plain energy detector (cheaper, worse in noise). */
+    vad: z.enum(['silero', 'energy']).default('silero'),
+    /** Silence that ends an answer, ms. */
+    endSilenceMs: z.number().int().min(200).max(3000).default(600),
+    /** Shorter silence once the words so far already make a complete answer (a full phone number, a yes), ms; 0 = off. */
+    completeEndSilenceMs: z.number().int().min(0).max(3000).default(250),
+    /** The visitor may talk over the robot to interrupt it. */
+    bargeIn: z.boolean().default(true),
+    tts: z
+      .object({
+        /** Festival (HTS voice, kept running) or Flite (faster, plainer). */
+        engine: z.enum(['festival', 'flite']).default('festival'),
+        /** Festival voice name without "voice_" (default cmu_us_slt_arctic_hts), or a Flite voice (default slt). */
+        voice: z.string().min(1).max(200).optional(),
+      })
+      .prefault({}),
+    /** ALSA devices for arecord -D / the speaker; default: ALSA's default device. */
+    input: z.object({ device: z.string().min(1).max(200).optional() }).prefault({}),
+  })
+  .strict();
 
 const DEFAULT_CONSENT_TEXT =
   'I agree that this business may store my details and contact me about my visit. I can ask for them to be deleted at any time.';
@@ -156,15 +185,11 @@ export const configSchema = z
         firmata: firmataBodyConfigSchema.partial().optional(),
       })
       .prefault({}),
-    speech: z
-      .object({
-        /** 'text' uses the text twins (no audio); 'audio' runs wake word, VAD, STT and TTS. */
-        mode: z.enum(['text', 'audio']).default('text'),
-      })
-      .prefault({}),
+    speech: speechConfigSchema.prefault({}),
   })
   .strict();
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
+export type SpeechConfig = z.output<typeof speechConfigSchema>;
 export type IntakeField = z.output<typeof intakeFieldSchema>;

@@ -39,6 +39,8 @@ export class CachedTts implements TtsEngine {
     }
     this.misses++;
     const r = await this.inner.synthesize(text, opts);
+    // A fallback engine may have answered (FallbackTts): keep only the configured voice, so it returns when it can.
+    if (!r.engine.startsWith(this.kind)) return r;
     this.entries.set(key, r);
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return r;
