@@ -44,6 +44,8 @@ export interface Heard {
   /** Time the recognizer took after end of speech, ms. */
   decodeMs?: number;
   engine: string;
+  /** The search the recognizer used, where it says (e.g. 'jsgf:digits', 'lm'). */
+  search?: string;
 }
 
 export interface Listener {

@@ -10,12 +10,57 @@ import { VisitError } from '../visit/visits.js';
 import { TextVisitorListener, VirtualVisitor } from './visitor.js';
 import { hasSpeech, type VisitFile } from './visit-file.js';
 
+/** What the recognizer did for one turn (text mode: engine 'text', no search). */
+export interface SttReport {
+  engine: string;
+  search?: string;
+  /** Epoch ms the visitor's speech started and ended, as the endpointer dated them. */
+  speechStartAt: number;
+  speechEndAt: number;
+  /** Recognizer time after the end of speech, ms. */
+  decodeMs?: number;
+  confidence?: number;
+}
+
+/** What the virtual visitor said for one turn (audio mode). */
+export interface VisitorReport {
+  say?: string;
+  audio?: string;
+  /** Epoch ms the utterance entered and left the microphone stream. */
+  startedAt: number;
+  endedAt: number;
+  durationMs: number;
+}
+
+export interface SimulatedTurn extends Omit<DialogTurn, 'robot' | 'heard'> {
+  robot: string;
+  /** What the STT heard (text mode: the words as written), or null for silence. */
+  heard: string | null;
+  stt: SttReport | null;
+  visitor?: VisitorReport | null;
+}
+
+/** A wake word detection while the visitor spoke (audio mode). */
+export interface WakeReport {
+  phrase: string;
+  score: number;
+  engine: string;
+  /** Stream time of the detection, ms, and its epoch time. */
+  atMs: number;
+  at: number;
+  /** Detected before the visit began (the one that opened it) or during the visit (a false wake). */
+  during: 'before-visit' | 'visit';
+}
+
 export interface SimulationResult {
-  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'invalid';
+  /** 'not-woken': the visitor said the wake word and the wake engine did not fire, so no visit began. */
+  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'invalid' | 'not-woken';
   contact: (ContactView & { transcript: TranscriptLine[] }) | null;
   transcript: TranscriptLine[];
   fieldErrors: Record<string, string>;
-  turns: (Omit<DialogTurn, 'robot' | 'heard'> & { robot: string; heard: string | null })[];
+  turns: SimulatedTurn[];
+  /** Wake word detections (audio mode with a wake utterance; empty otherwise). */
+  wake: WakeReport[];
   metrics: {
     durationMs: number;
     turns: number;
@@ -72,7 +117,8 @@ export async function simulateVisit(runtime: Runtime, script: VisitFile, opts: {
     contact: contact ? { ...contact, transcript: runtime.contacts.transcriptOf(contact.id) } : null,
     transcript: visit.transcript,
     fieldErrors,
-    turns: turns.map((t) => ({ ...t, robot: t.robot.text, heard: t.heard?.text ?? null })),
+    turns: turns.map((t) => ({ ...t, robot: t.robot.text, heard: t.heard?.text ?? null, stt: sttReport(t) })),
+    wake: [],
     metrics: {
       durationMs: Date.now() - started,
       turns: turns.length,
@@ -83,5 +129,18 @@ export async function simulateVisit(runtime: Runtime, script: VisitFile, opts: {
       gesturesPlayed: runtime.body.state().gesturesPlayed - gesturesBefore,
     },
     sync: contact ? contact.sync : { state: 'none', deliveredAt: null },
+  };
+}
+
+function sttReport(t: DialogTurn): SttReport | null {
+  const h = t.heard;
+  if (!h) return null;
+  return {
+    engine: h.engine,
+    ...(h.search !== undefined ? { search: h.search } : {}),
+    speechStartAt: h.speechStartAt,
+    speechEndAt: h.speechEndAt,
+    ...(h.decodeMs !== undefined ? { decodeMs: Math.round(h.decodeMs) } : {}),
+    ...(h.confidence !== undefined ? { confidence: h.confidence } : {}),
   };
 }

@@ -47,7 +47,15 @@ export interface AudioSpeechOptions {
   /** Injected engines (tests and benches share one STT across runs). */
   stt?: SttEngine;
   tts?: TtsEngine;
+  /**
+   * Simulations only: the source and sink run this many times faster than real time (PushAudioSource and
+   * FileAudioSink `speed`). The echo tail shrinks to match and stream times map to epoch ms at this rate. Default 1.
+   */
+  speed?: number;
 }
+
+/** Audio stays the robot's own this long after its playback ends (room echo, speaker latency), ms. */
+export const ECHO_TAIL_MS = 300;
 
 export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
   readonly echo: EchoGuard;
@@ -67,9 +75,10 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
     readonly tts: TtsEngine,
     readonly wake: WakeWordEngine | undefined,
     private readonly owned: { stt: boolean; tts: boolean },
+    speed: number,
   ) {
     super();
-    this.echo = new EchoGuard({ bargeIn: config.bargeIn });
+    this.echo = new EchoGuard({ bargeIn: config.bargeIn, tailMs: ECHO_TAIL_MS / speed });
     this.listener = new AudioListener({
       source,
       vad,
@@ -77,6 +86,7 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
       echo: this.echo,
       endSilenceMs: config.endSilenceMs,
       completeEndSilenceMs: config.completeEndSilenceMs,
+      speed,
     });
     this.voice = new AudioVoice({ tts, sink, echo: this.echo });
     this.listener.onFrame((frame, info) => this.onFrame(frame, info.blocked));
@@ -96,7 +106,7 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
       if (!opts.tts) await tts.close();
       throw err;
     }
-    return new AudioSpeech(c, opts.source, opts.sink, vad, stt, tts, wake, { stt: !opts.stt, tts: !opts.tts });
+    return new AudioSpeech(c, opts.source, opts.sink, vad, stt, tts, wake, { stt: !opts.stt, tts: !opts.tts }, opts.speed ?? 1);
   }
 
   /** The pair a visit talks through. */

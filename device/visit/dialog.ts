@@ -158,7 +158,8 @@ export class VoiceDialog {
         this.deps.body?.play('nod').catch(() => undefined);
         try {
           const contact = visits.submit(this.visit.id, undefined, 'voice');
-          await this.say(config.business.farewell, 'farewell');
+          // Storing closes the visit (and aborts its signal); the farewell is still said, to the end.
+          await this.say(config.business.farewell, 'farewell', { afterClose: true });
           return this.result('stored', contact.id);
         } catch (err) {
           if (err instanceof VisitError && err.code === 'invalid') {
@@ -197,10 +198,10 @@ export class VoiceDialog {
     return fields.find((f) => f.kind === 'choice' && (lower.includes(f.label.toLowerCase()) || lower.includes('reason') || lower.includes('service')));
   }
 
-  private async say(text: string, fieldId: string): Promise<Spoken> {
-    this.signal.throwIfAborted();
-    const spoken = await this.deps.voice.say(text, this.signal);
-    this.visit.say('robot', text, 'voice', fieldId);
+  private async say(text: string, fieldId: string, opts: { afterClose?: boolean } = {}): Promise<Spoken> {
+    if (!opts.afterClose) this.signal.throwIfAborted();
+    const spoken = await this.deps.voice.say(text, opts.afterClose ? undefined : this.signal);
+    if (!opts.afterClose) this.visit.say('robot', text, 'voice', fieldId); // a closed visit's transcript is the stored one
     const prev = this.lastHeard;
     if (prev) {
       const lastTurn = this.turns[this.turns.length - 1];

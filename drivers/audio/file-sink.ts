@@ -2,7 +2,7 @@
  * Collects everything "played" (resampled to 16 kHz mono) and can write it as WAV. An utterance is what is written
  * between two `drain()`/`stop()` calls; for each one it records the epoch ms of its first sample.
  * `realtime: true` makes `drain()` wait for the audio's duration since the utterance's first sample, as a real
- * speaker would; false (default) resolves at once.
+ * speaker would (divided by `speed`, for simulations run faster than real time); false (default) resolves at once.
  */
 import { concat16, sleep } from './frames.js';
 import { resample } from './resample.js';
@@ -21,7 +21,7 @@ export class FileAudioSink implements AudioSink {
   private current: SinkUtterance | undefined;
   private stopCtl = new AbortController();
 
-  constructor(private readonly opts: { realtime?: boolean; path?: string } = {}) {}
+  constructor(private readonly opts: { realtime?: boolean; path?: string; speed?: number } = {}) {}
 
   async write(samples: Int16Array, sampleRate: number): Promise<void> {
     if (!this.current) {
@@ -36,7 +36,7 @@ export class FileAudioSink implements AudioSink {
     if (!u) return;
     if (this.opts.realtime) {
       const len = u.samples.reduce((n, c) => n + c.length, 0);
-      const until = u.startedAt + (len * 1000) / SAMPLE_RATE;
+      const until = u.startedAt + (len * 1000) / SAMPLE_RATE / (this.opts.speed ?? 1);
       try {
         await sleep(until - Date.now(), this.stopCtl.signal);
       } catch {

@@ -41,6 +41,8 @@ export interface AudioListenerOptions {
    * (SilenceEndpointDetector has it).
    */
   completeEndSilenceMs?: number;
+  /** Simulations: the source runs this many times faster than real time; stream ms map to epoch ms at this rate. */
+  speed?: number;
 }
 
 /** Every frame the pump reads, with whether it was the robot's own voice (wake word engines tap here). */
@@ -119,7 +121,7 @@ export class AudioListener implements Listener {
 
   /** Epoch ms of a stream time, through the arrival of the latest frame. */
   private epochOf(streamMs: number): number {
-    return Math.round(this.last.epoch - (this.last.endMs - streamMs));
+    return Math.round(this.last.epoch - (this.last.endMs - streamMs) / (this.opts.speed ?? 1));
   }
 
   listen(req: ListenRequest, signal?: AbortSignal): Promise<Heard | null> {
@@ -309,7 +311,7 @@ export class AudioListener implements Listener {
           return;
         }
         a.req.onPartial?.(r.text);
-        a.resolve({ text: r.text, confidence: r.confidence, speechStartAt: startAt, speechEndAt: endAt, decodeMs: r.decodeMs, engine: this.opts.stt.kind });
+        a.resolve({ text: r.text, confidence: r.confidence, speechStartAt: startAt, speechEndAt: endAt, decodeMs: r.decodeMs, engine: this.opts.stt.kind, search: r.search });
       },
       (e: unknown) => {
         if (this.active === a) a.reject(e);

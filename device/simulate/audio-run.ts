@@ -1,0 +1,183 @@
+/**
+ * A simulated visit over audio: the same AudioSpeech the live product builds (Silero VAD, PocketSphinx in its worker,
+ * the wake word engine, Festival with Flite fallback, the echo guard), with a virtual visitor's mouth as the
+ * microphone and a file as the speaker. The dialog and the store are the real ones (simulateVisit).
+ *
+ * Order: build speech -> render or read every utterance -> (wake utterance -> wait for the wake engine) -> visit
+ * (each answer pushed after the robot finished speaking) -> close -> report (+ WAV files with `outDir`).
+ *
+ * `speed` > 1 runs the source, the sink and the echo tail that many times faster than real time, for tests. Only
+ * speed 1 gives meaningful latency figures: endpoint silence, decoding and synthesis do not scale with it.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FileAudioSink } from '../../drivers/audio/file-sink.js';
+import { PushAudioSource } from '../../drivers/audio/push-source.js';
+import { writeWavFile } from '../../drivers/audio/wav.js';
+import { toWords } from '../../models/stt/pocketsphinx/grammars.js';
+import type { SttEngine } from '../../models/stt/types.js';
+import { CachedTts } from '../../models/tts/cache.js';
+import { normalizeForSpeech } from '../../models/tts/normalize.js';
+import type { TtsEngine } from '../../models/tts/types.js';
+import type { Config, SpeechConfig } from '../config/schema.js';
+import type { Runtime } from '../runtime.js';
+import { AudioSpeech } from '../speech/audio-speech.js';
+import { AudioVisitor, DEFAULT_VISITOR_VOICE, VisitorCue, visitorTts, type VisitorUtterance } from './audio-visitor.js';
+import { simulateVisit, type SimulationResult, type VisitorReport, type WakeReport } from './run.js';
+import { utterancesOf, type VisitFile } from './visit-file.js';
+import { VirtualVisitor } from './visitor.js';
+
+/** How long after the wake utterance ends the wake engine may take to fire, ms (wall clock). */
+export const WAKE_WAIT_MS = 3000;
+/**
+ * The microphone runs this long (stream ms) before the visitor says the wake word: in the product it is always on,
+ * and openWakeWord needs about 2 s of audio (76 mel frames, then 16 embeddings) before it scores at all.
+ */
+export const WAKE_LEAD_MS = 2500;
+
+export interface AudioSimulationOptions {
+  waitSyncMs: number;
+  /** 1 = real time (default). Latency is only meaningful at 1. */
+  speed?: number;
+  /** Visitor's TTS voice for `say` utterances ('flite:rms', 'festival:...'), or an engine to share. */
+  visitorVoice?: string | TtsEngine;
+  /** Write the robot's speech (robot-NN.wav) and the visitor's (visitor-NN-<field>.wav) here. */
+  outDir?: string;
+  /** Speech settings over the runtime's (benches compare end silences). */
+  speech?: Partial<SpeechConfig>;
+  /** Engines shared across visits (tests, benches); otherwise built from the config and closed after. */
+  stt?: SttEngine;
+  tts?: TtsEngine;
+  /** Visitor's pause before answering, ms of stream time. */
+  pauseMs?: number;
+}
+
+export interface AudioSimulationResult extends SimulationResult {
+  speech: {
+    mode: 'audio';
+    speed: number;
+    visitorVoice: string;
+    robotVoice: string;
+    vad: string;
+    endSilenceMs: number;
+    completeEndSilenceMs: number;
+    /** Robot utterances played (one WAV each with outDir). */
+    robotUtterances: number;
+    /** Where the WAV files were written. */
+    out?: string;
+  };
+}
+
+/** The wake phrase as words ('hey_jarvis' -> 'hey jarvis'). */
+export function wakeWords(config: SpeechConfig): string {
+  const w = config.wake;
+  return toWords((w.engine === 'porcupine' ? w.keyword : w.phrase).replace(/[_-]+/g, ' ')).join(' ');
+}
+
+/** A first turn that says the wake phrase is the wake utterance. */
+export function liftSpokenWake(script: VisitFile, config: SpeechConfig): VisitFile {
+  const first = script.turns[0];
+  if (script.wake || !first || !('say' in first) || toWords(first.say).join(' ') !== wakeWords(config)) return script;
+  return { ...script, wake: first, turns: script.turns.slice(1) };
+}
+
+/** Fixed prompts, synthesized before the visit as the product does at start (so the first turn is not penalised). */
+function fixedPrompts(config: Config): string[] {
+  return [config.business.greeting, ...config.intake.fields.map((f) => f.prompt), config.business.farewell].map((t) => normalizeForSpeech(t));
+}
+
+export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opts: AudioSimulationOptions): Promise<AudioSimulationResult> {
+  const speed = opts.speed ?? 1;
+  if (!(speed > 0 && speed <= 50)) throw new RangeError(`speed must be in (0, 50], got ${speed}`);
+  const config: SpeechConfig = { ...runtime.config.speech, ...opts.speech, mode: 'audio' };
+  const script = liftSpokenWake(input, config);
+  const mouth = new PushAudioSource({ speed });
+  const sink = new FileAudioSink({ realtime: true, speed });
+  const ownVoice = typeof opts.visitorVoice === 'object' ? undefined : visitorTts(opts.visitorVoice ?? DEFAULT_VISITOR_VOICE);
+  const voice = (typeof opts.visitorVoice === 'object' ? opts.visitorVoice : ownVoice) as TtsEngine;
+  let speech: AudioSpeech | undefined;
+  try {
+    speech = await AudioSpeech.create({ config, source: mouth, sink, wake: script.wake !== undefined, stt: opts.stt, tts: opts.tts, speed });
+    const visitor = new AudioVisitor({ mouth, echo: speech.echo, voice, speed, ...(opts.pauseMs !== undefined ? { pauseMs: opts.pauseMs } : {}) });
+    await visitor.prepare(utterancesOf(script));
+    if (speech.tts instanceof CachedTts) await speech.tts.warm(fixedPrompts(runtime.config));
+
+    const wakes: WakeReport[] = [];
+    let visitOpen = false;
+    const engine = speech.wake?.kind ?? 'none';
+    speech.on('wake', (d, at) => wakes.push({ phrase: d.phrase, score: Math.round(d.score * 1000) / 1000, engine, atMs: Math.round(d.atMs), at, during: visitOpen ? 'visit' : 'before-visit' }));
+    speech.on('error', () => undefined); // a failing wake engine shows as no detection
+    speech.start();
+
+    let result: SimulationResult;
+    let cue: VisitorCue | undefined;
+    if (script.wake) {
+      await new Promise((r) => setTimeout(r, WAKE_LEAD_MS / speed));
+      await visitor.speak(script.wake, 'wake');
+    }
+    const woken = !script.wake || (await until(() => wakes.length > 0, WAKE_WAIT_MS));
+    if (!woken) result = notWoken();
+    else {
+      visitOpen = true;
+      cue = new VisitorCue(speech.listener, new VirtualVisitor(script), visitor);
+      result = await simulateVisit(runtime, script, { waitSyncMs: opts.waitSyncMs, speech: { voice: speech.voice, listener: cue } });
+      await cue.settled();
+    }
+    await speech.close();
+
+    const answers = cue?.answers ?? [];
+    const turns = result.turns.map((t, i) => ({ ...t, visitor: report(answers[i] ?? null) }));
+    const out = opts.outDir ? await writeOut(opts.outDir, sink, visitor.said) : undefined;
+    return {
+      ...result,
+      turns,
+      wake: wakes,
+      speech: {
+        mode: 'audio',
+        speed,
+        visitorVoice: `${voice.kind}:${voice.voice}`,
+        robotVoice: `${speech.tts.kind}:${speech.tts.voice}`,
+        vad: config.vad,
+        endSilenceMs: config.endSilenceMs,
+        completeEndSilenceMs: config.completeEndSilenceMs,
+        robotUtterances: sink.utterances.length,
+        ...(out ? { out } : {}),
+      },
+    };
+  } finally {
+    await speech?.close();
+    await ownVoice?.close();
+  }
+}
+
+function report(u: VisitorUtterance | null): VisitorReport | null {
+  if (!u) return null;
+  return { ...(u.say !== undefined ? { say: u.say } : {}), ...(u.audio !== undefined ? { audio: u.audio } : {}), startedAt: u.startedAt, endedAt: u.endedAt, durationMs: Math.round(u.samples.length / 16) };
+}
+
+function notWoken(): SimulationResult {
+  return {
+    outcome: 'not-woken',
+    contact: null,
+    transcript: [],
+    fieldErrors: {},
+    turns: [],
+    wake: [],
+    metrics: { durationMs: 0, turns: 0, silentTurns: 0, responseLatencyMs: [], fieldsByVoice: [], fieldsByTouch: [], gesturesPlayed: 0 },
+    sync: { state: 'none', deliveredAt: null },
+  };
+}
+
+async function until(test: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!test() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  return test();
+}
+
+async function writeOut(dir: string, sink: FileAudioSink, said: readonly VisitorUtterance[]): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const n2 = (i: number) => String(i + 1).padStart(2, '0');
+  for (let i = 0; i < sink.utterances.length; i++) await writeWavFile(join(dir, `robot-${n2(i)}.wav`), sink.utteranceSamples(i));
+  for (const [i, u] of said.entries()) await writeWavFile(join(dir, `visitor-${n2(i)}-${u.fieldId.replace(/[^a-z0-9_-]/gi, '_')}.wav`), u.samples);
+  return dir;
+}
