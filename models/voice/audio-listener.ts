@@ -62,6 +62,8 @@ interface Active {
   startMs?: number;
   lastPartial: string;
   timedOut: boolean;
+  /** An utterance ended and its result is being decoded: a new one (noise, more words) waits for it. */
+  decoding?: boolean;
 }
 
 export class AudioListener implements Listener {
@@ -132,7 +134,7 @@ export class AudioListener implements Listener {
     return new Promise<Heard | null>((resolve, reject) => {
       const timer = setTimeout(() => {
         a.timedOut = true;
-        if (!a.stream) finish(null);
+        if (!a.stream && !a.decoding) finish(null); // a decode under way still answers
       }, req.timeoutMs);
       const onAbort = () => {
         a.stream?.cancel();
@@ -262,7 +264,7 @@ export class AudioListener implements Listener {
     const from = startMs - this.preRollMs;
     const frames = this.ring.filter((f) => f.timeMs + (f.samples.length * 1000) / 16_000 > from);
     this.segment = { startMs, frames, samples: frames.reduce((s, f) => s + f.samples.length, 0) };
-    if (this.active && !this.active.stream) this.attach(this.active, this.segment);
+    if (this.active && !this.active.stream && !this.active.decoding) this.attach(this.active, this.segment);
   }
 
   private appendToSegment(frame: AudioFrame): void {
@@ -301,8 +303,10 @@ export class AudioListener implements Listener {
     const startAt = this.epochOf(a.startMs ?? seg.startMs);
     const endAt = this.epochOf(at);
     a.req.onSpeechEnd?.();
+    a.decoding = true;
     stream.end().then(
       (r) => {
+        a.decoding = false;
         if (this.active !== a) return; // aborted meanwhile
         if (!r.text) {
           // Noise, a cough: keep listening for a real answer until the timeout.
@@ -314,6 +318,7 @@ export class AudioListener implements Listener {
         a.resolve({ text: r.text, confidence: r.confidence, speechStartAt: startAt, speechEndAt: endAt, decodeMs: r.decodeMs, engine: this.opts.stt.kind, search: r.search });
       },
       (e: unknown) => {
+        a.decoding = false;
         if (this.active === a) a.reject(e);
       },
     );
