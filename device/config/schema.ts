@@ -40,6 +40,8 @@ export const speechConfigSchema = z
     endSilenceMs: z.number().int().min(200).max(3000).default(600),
     /** Shorter silence once the words so far already make a complete answer (a full phone number, a yes), ms; 0 = off. */
     completeEndSilenceMs: z.number().int().min(0).max(3000).default(250),
+    /** Wiener noise reduction in front of the STT, noise learned from the audio just before each answer. */
+    denoise: z.boolean().default(true),
     /** The visitor may talk over the robot to interrupt it. */
     bargeIn: z.boolean().default(true),
     tts: z

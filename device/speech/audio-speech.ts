@@ -11,6 +11,7 @@ import { EventEmitter } from 'node:events';
 import type { AudioFrame, AudioSink, AudioSource } from '../../drivers/audio/types.js';
 import type { Listener, Voice } from '../../models/speech.js';
 import { PocketSphinxStt } from '../../models/stt/pocketsphinx/engine.js';
+import { DenoisingStt } from '../../models/stt/denoise.js';
 import type { SttEngine } from '../../models/stt/types.js';
 import { CachedTts } from '../../models/tts/cache.js';
 import { FallbackTts } from '../../models/tts/fallback.js';
@@ -82,7 +83,7 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
     this.listener = new AudioListener({
       source,
       vad,
-      stt,
+      stt: config.denoise ? new DenoisingStt(stt) : stt,
       echo: this.echo,
       endSilenceMs: config.endSilenceMs,
       completeEndSilenceMs: config.completeEndSilenceMs,

@@ -132,6 +132,17 @@ export class Decoder {
     return { text: text ?? '', score: score[0] ?? 0 };
   }
 
+  /**
+   * Decodes a whole utterance in one call (full_utt): cepstral mean and noise estimates come from the whole
+   * utterance instead of running estimates, which the live (streaming) pass gets wrong on short answers in noise.
+   * @param {Int16Array} samples
+   */
+  decodeWhole(samples) {
+    this.start();
+    if (samples.length) this.f.ps_process_raw(this.ps, samples, samples.length, 0, 1);
+    return this.finish();
+  }
+
   /** Ends the utterance and returns the final hypothesis. */
   finish() {
     if (this.inUtt) this.f.ps_end_utt(this.ps);

@@ -46,7 +46,7 @@ function build(kind: string, rules: Record<string, string>, pub: string): Gramma
     .map(([name, rhs]) => `${name === pub ? 'public ' : ''}<${name}> = ${rhs} ;`)
     .join('\n');
   const jsgf = `#JSGF V1.0;\ngrammar ${kind};\n${body}\n`;
-  const words = [...new Set(Object.values(rules).join(' ').replace(/<[^>]+>/g, ' ').replace(/[()|\[\]+*;]/g, ' ').split(/\s+/).filter(Boolean))];
+  const words = [...new Set(Object.values(rules).join(' ').replace(/<[^>]+>/g, ' ').replace(/\/[0-9.]+\//g, ' ').replace(/[()|\[\]+*;]/g, ' ').split(/\s+/).filter(Boolean))];
   const hash = createHash('sha1').update(jsgf).digest('hex').slice(0, 10);
   return { label: `jsgf:${kind}`, name: `${kind}-${hash}`, jsgf, words };
 }
@@ -106,40 +106,58 @@ export function choiceGrammar(choices: { label: string; synonyms: string[] }[]):
 }
 
 /** Email providers said as words; anything else is spelled. */
-export const EMAIL_DOMAINS = ['gmail', 'yahoo', 'hotmail', 'outlook', 'icloud', 'aol', 'proton', 'protonmail', 'live', 'msn', 'comcast', 'verizon', 'me', 'mac'];
-export const EMAIL_TLDS = ['com', 'net', 'org', 'edu', 'gov', 'info', 'biz'];
+export const EMAIL_DOMAINS = ['gmail', 'yahoo', 'hotmail', 'outlook', 'icloud', 'aol', 'proton', 'protonmail', 'live', 'msn', 'comcast', 'verizon', 'att', 'me', 'mac', 'gmx', 'zoho', 'yandex', 'fastmail'];
+export const EMAIL_TLDS = ['com', 'net', 'org', 'edu', 'gov', 'info', 'biz', 'me', 'io', 'co', 'us'];
 
 /**
- * Addresses: `<local> at <domain> dot <tld>`. The local part is either said as words (names, digits, "dot") or
- * spelled letter by letter; known names (the configured vocabulary, e.g. the visitor's name from earlier in the
- * visit, and common first names) are also offered as whole spelled sequences ("j o h n"), which biases the
- * letter search toward real names: isolated letters alone are hard for PocketSphinx (b/p/d, m/n, a/eight).
- * The domain is a provider word or letters, the top level a word or two letters.
+ * Weights of the three ways to say the part before "at" when the visitor's name is known (JSGF /w/): built from
+ * their own name ("ana dot lopez", "ana l", "ana lopez seven", "a n a"), said as other words, or spelled. Most
+ * people build their address from their name, and a small closed set is far easier for PocketSphinx than free
+ * letters (b/p/d, m/n, a/eight); the other ways stay open for everyone else.
  */
-export function emailGrammar(vocabulary: string[] = []): GrammarSpec {
-  const extra = vocabulary.flatMap(toWords);
-  const names = [...new Set([...extra, ...COMMON_NAMES])].filter((w) => /^[a-z]+$/.test(w));
+const EMAIL_LOCAL_WEIGHTS = { own: 0.7, said: 0.15, spelled: 0.15 };
+
+/**
+ * Addresses: `<local> at <domain>`. The local part is the visitor's own name words (first, last, initials, spelled,
+ * joined by nothing, dot, underscore or dash, then up to four digits), other name words, or spelled letter by letter.
+ * The domain is a provider word (or extra `domains`, e.g. the business's own) or letters, the top level a word or
+ * two letters. `vocabulary`: the visitor's name as heard earlier in the visit (and any configured names).
+ */
+export function emailGrammar(vocabulary: string[] = [], domains: string[] = []): GrammarSpec {
+  const own = [...new Set(vocabulary.flatMap(toWords))].filter((w) => /^[a-z]+$/.test(w));
+  const names = [...new Set([...own, ...COMMON_NAMES])];
   const digits = DIGIT_WORDS.filter((d) => d !== 'double' && d !== 'triple' && d !== 'oh'); // "oh" sounds like the letter o
   const symbols = ['dot', 'underscore', 'dash', 'hyphen', 'period', 'plus'];
-  return build(
-    'email',
-    {
-      email: '[ <pre> ] <local> at <domain>',
-      pre: alt(['my email is', 'my email address is', "it's", 'it is']),
-      // Said: name [sep name] [up to 4 digits] (bounded: a free loop inserts names in noise). Or spelled.
-      local: '( <wpart> [ <sep> <wpart> ] [ <dg> [ <dg> [ <dg> [ <dg> ] ] ] ] ) | ( <stok> + )',
-      wpart: `${alt(names)} | <letter>`,
-      sep: alt(['dot', 'underscore', 'dash', 'hyphen', 'period']),
-      dg: alt(digits),
-      stok: `<spelled> | <letter> | ${alt([...digits, ...symbols])}`,
-      spelled: alt(names.map((n) => n.split('').join(' '))),
-      domain: '( <provider> | <letter> + ) dot <tld> [ dot <tld> ]',
-      provider: alt([...EMAIL_DOMAINS, ...extra]),
-      tld: `${alt(EMAIL_TLDS)} | <letter> <letter>`,
-      letter: alt(LETTERS),
-    },
-    'email',
-  );
+  const extraDomains = domains.flatMap(toWords).filter((w) => /^[a-z]+$/.test(w));
+  const digitsTail = '[ <dg> [ <dg> [ <dg> [ <dg> ] ] ] ]';
+  const rules: Record<string, string> = {
+    email: '[ <pre> ] <local> at <domain>',
+    pre: alt(['my email is', 'my email address is', "it's", 'it is']),
+    // Said as words: name [sep name] [up to 4 digits] (bounded: a free loop inserts names in noise).
+    said: `<wpart> [ <sep> <wpart> ] ${digitsTail}`,
+    wpart: `${alt(names)} | <letter>`,
+    sep: alt(['dot', 'underscore', 'dash', 'hyphen', 'period']),
+    dg: alt(digits),
+    // Spelled: letters, digits and symbols one by one (the visitor's own name spelled is in <own>). Spelled forms
+    // of every common name here made the search so wide that PocketSphinx pruned every path (empty results).
+    stok: `<letter> | ${alt([...digits, ...symbols])}`,
+    // A provider word over letters, and a known top level over two letters (letters insert easily in noise).
+    domain: '( /0.9/ <provider> | /0.1/ <letter> + ) dot <tld> [ dot <tld> ]',
+    provider: alt([...EMAIL_DOMAINS, ...extraDomains]),
+    tld: `/0.9/ ${alt(EMAIL_TLDS)} | /0.1/ <letter> <letter>`,
+    letter: alt(LETTERS),
+  };
+  if (own.length === 0) rules.spelled = alt(COMMON_NAMES.map((n) => n.split('').join(' ')));
+  if (own.length) {
+    const w = EMAIL_LOCAL_WEIGHTS;
+    rules.local = `/${w.own}/ <own> | /${w.said}/ <said> | /${w.spelled}/ <stok> +`;
+    rules.own = `<opart> [ [ <sep> ] <opart> ] ${digitsTail}`;
+    rules.opart = alt([...own, ...own.map((n) => n.charAt(0)), ...own.map((n) => n.split('').join(' '))]);
+  } else {
+    // No name known yet: common names spelled whole bias the letter search toward real names.
+    rules.local = '( <said> ) | ( ( <spelled> | <stok> ) + )';
+  }
+  return build('email', rules, 'email');
 }
 
 const SURNAME_FROM = COMMON_NAMES.indexOf('smith');

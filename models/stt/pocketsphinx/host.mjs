@@ -4,10 +4,13 @@
  * One decoder, one utterance at a time; a `begin` while another utterance is open ends that one first.
  *
  * In:  {t:'init', opts} | {t:'words', entries:[word, phones][]} | {t:'grammar', name, jsgf} |
- *      {t:'keyphrase', name, phrase} | {t:'begin', id, search} | {t:'audio', id, samples: Int16Array} |
+ *      {t:'keyphrase', name, phrase} | {t:'begin', id, search, keyphrase?, redecode?} |
+ *      {t:'audio', id, samples: Int16Array} |
  *      {t:'end', id} | {t:'cancel', id} | {t:'close'}
  *      {t:'sync', token}
- * Out: {t:'ready', initMs} | {t:'sync', token} | {t:'partial', id, text} | {t:'final', id, text, score, decodeMs} |
+ * Out: {t:'ready', initMs} | {t:'sync', token} | {t:'partial', id, text} |
+ *      {t:'final', id, text, score, decodeMs, streamText?} (with `redecode`, text is the whole-utterance pass and
+ *      streamText the live pass's) |
  *      {t:'detect', id, text, atSample} (keyphrase searches, as soon as the phrase is spotted) |
  *      {t:'error', id?, code, message}
  */
@@ -20,7 +23,7 @@ const PARTIAL_EVERY = 1600;
 export function createHost(post) {
   /** @type {Decoder | undefined} */
   let dec;
-  /** @type {{ id: number, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string } | undefined} */
+  /** @type {{ id: number, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string, kept?: Int16Array[] } | undefined} */
   let utt;
 
   /** @param {any} m  (a protocol message, see above) */
@@ -57,11 +60,12 @@ export function createHost(post) {
         case 'begin':
           dec.use(m.search);
           dec.start();
-          utt = { id: m.id, keyphrase: !!m.keyphrase, samples: 0, sinceHyp: 0, lastPartial: '' };
+          utt = { id: m.id, keyphrase: !!m.keyphrase, samples: 0, sinceHyp: 0, lastPartial: '', ...(m.redecode ? { kept: [] } : {}) };
           return;
         case 'audio': {
           if (!utt || utt.id !== m.id) return; // late audio for a cancelled utterance
           dec.process(m.samples);
+          utt.kept?.push(m.samples);
           utt.samples += m.samples.length;
           utt.sinceHyp += m.samples.length;
           if (utt.keyphrase) {
@@ -86,9 +90,20 @@ export function createHost(post) {
             return;
           }
           const t0 = performance.now();
-          const r = dec.finish();
+          const live = dec.finish();
+          const kept = utt.kept;
           utt = undefined;
-          post({ t: 'final', id: m.id, text: r.text, score: r.score, decodeMs: performance.now() - t0 });
+          if (kept) {
+            const whole = new Int16Array(kept.reduce((n, k) => n + k.length, 0));
+            let o = 0;
+            for (const k of kept) {
+              whole.set(k, o);
+              o += k.length;
+            }
+            const r = dec.decodeWhole(whole);
+            // No path through the grammar in the whole pass: the live pass's best words beat silence.
+            post({ t: 'final', id: m.id, text: r.text || live.text, score: r.score, decodeMs: performance.now() - t0, streamText: live.text });
+          } else post({ t: 'final', id: m.id, text: live.text, score: live.score, decodeMs: performance.now() - t0 });
           return;
         }
         case 'cancel':
