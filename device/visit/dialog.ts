@@ -57,6 +57,24 @@ function expectationOf(field: IntakeField): Expectation {
   }
 }
 
+/** Ways to name each kind of field when saying which one is wrong. */
+const FIELD_WORDS: Record<IntakeField['kind'], string[]> = {
+  name: ['name', 'my name', 'the name', 'the spelling of my name'],
+  phone: ['phone', 'phone number', 'my phone number', 'the phone number', 'number', 'my number', 'the number'],
+  email: ['email', 'my email', 'the email', 'email address', 'my email address', 'the email address', 'address'],
+  choice: ['reason', 'the reason', 'service', 'the service'],
+  consent: [],
+  text: [],
+};
+
+/** "What should I change?": one choice per field read back. */
+export function whichFieldExpectation(fields: IntakeField[]): Expectation {
+  return {
+    kind: 'choice',
+    choices: fields.map((f) => ({ value: f.id, label: f.label.replace(/^your\s+/i, '').replace(/[?!.]+$/, ''), synonyms: [...FIELD_WORDS[f.kind], ...(f.choices ?? []).map((c) => c.label)] })),
+  };
+}
+
 export class VoiceDialog {
   private readonly turns: DialogTurn[] = [];
   private lastHeard: Heard | null = null;
@@ -183,10 +201,16 @@ export class VoiceDialog {
     let target = this.fieldMentioned(said, fields);
     if (target && this.fill(target, said) === true) return;
     if (!target) {
-      const heard = await this.ask('What should I change?', { id: 'confirm', expect: { kind: 'free' } });
+      // A closed choice of the fields read back: "the phone number", "my email"... (free speech is poorly heard).
+      const which = whichFieldExpectation(fields);
+      const heard = await this.ask('What should I change?', { id: 'confirm', expect: which });
       if (!heard) return;
-      target = this.fieldMentioned(heard.text, fields);
-      if (target && this.fill(target, heard.text) === true) return;
+      const picked = understand(heard.text, which);
+      const named = picked.ok ? fields.find((f) => f.id === picked.value) : undefined;
+      target = named ?? this.fieldMentioned(heard.text, fields);
+      // "my phone number is ..." said in full (text, or an engine without the choice grammar) fills it at once;
+      // a field only named ("my name") is asked again, never stored as its own value.
+      if (target && !named && this.fill(target, heard.text) === true) return;
     }
     if (target) await this.askField(target, `OK. ${target.prompt}`);
   }
@@ -214,7 +238,7 @@ export class VoiceDialog {
   private async ask(prompt: string, field: { id: string; expect?: Expectation } & Partial<IntakeField>): Promise<Heard | null> {
     const robot = await this.say(prompt, field.id);
     const expect = field.expect ?? expectationOf(field as IntakeField);
-    const vocabulary = expect.kind === 'choice' ? expect.choices.flatMap((c) => [c.label, ...c.synonyms]) : undefined;
+    const vocabulary = this.vocabularyFor(expect);
     if (expect.kind !== 'yesno') this.deps.body?.play('look').catch(() => undefined);
     const heard = await this.deps.listener.listen(
       { fieldId: field.id, expect, timeoutMs: DIALOG.listenTimeoutMs, ...(vocabulary ? { vocabulary } : {}), onPartial: (t) => this.visit.setCaption(t, false), onSpeechEnd: () => this.gesture('thinking') },
@@ -227,6 +251,20 @@ export class VoiceDialog {
       this.lastHeard = heard;
     }
     return heard;
+  }
+
+  /**
+   * Words the recognizer should expect: the choices for a choice; for an email, the visitor's own name as heard
+   * earlier in the visit (most people build their address from it: "ana dot lopez at ...").
+   */
+  private vocabularyFor(expect: Expectation): string[] | undefined {
+    if (expect.kind === 'choice') return expect.choices.flatMap((c) => [c.label, ...c.synonyms]);
+    if (expect.kind === 'email') {
+      const names = this.deps.config.intake.fields.filter((f) => f.kind === 'name').map((f) => this.visit.values[f.id]);
+      const said = names.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+      return said.length ? said : undefined;
+    }
+    return undefined;
   }
 
   private gesture(name: string): void {
