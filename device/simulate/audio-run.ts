@@ -50,6 +50,12 @@ export interface AudioSimulationOptions {
   tts?: TtsEngine;
   /** Visitor's pause before answering, ms of stream time. */
   pauseMs?: number;
+  /**
+   * Benches: drain the robot's playback this many times faster than real time while the microphone stays at
+   * `speed`. Response latency ends at the reply's first sample, so it is unchanged; visits just take less time.
+   * Default: `speed`.
+   */
+  playbackSpeed?: number;
 }
 
 export interface AudioSimulationResult extends SimulationResult {
@@ -92,7 +98,7 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
   const config: SpeechConfig = { ...runtime.config.speech, ...opts.speech, mode: 'audio' };
   const script = liftSpokenWake(input, config);
   const mouth = new PushAudioSource({ speed });
-  const sink = new FileAudioSink({ realtime: true, speed });
+  const sink = new FileAudioSink({ realtime: true, speed: opts.playbackSpeed ?? speed });
   const ownVoice = typeof opts.visitorVoice === 'object' ? undefined : visitorTts(opts.visitorVoice ?? DEFAULT_VISITOR_VOICE);
   const voice = (typeof opts.visitorVoice === 'object' ? opts.visitorVoice : ownVoice) as TtsEngine;
   let speech: AudioSpeech | undefined;
@@ -119,7 +125,7 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
     if (!woken) result = notWoken();
     else {
       visitOpen = true;
-      cue = new VisitorCue(speech.listener, new VirtualVisitor(script), visitor);
+      cue = new VisitorCue(speech.listener, new VirtualVisitor(script), visitor, speed);
       result = await simulateVisit(runtime, script, { waitSyncMs: opts.waitSyncMs, speech: { voice: speech.voice, listener: cue } });
       await cue.settled();
     }

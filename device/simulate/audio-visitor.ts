@@ -23,6 +23,9 @@ import type { Utterance } from './visit-file.js';
 /** Default voice of the virtual visitor: a Flite voice unlike the robot's (Festival slt, Flite slt fallback). */
 export const DEFAULT_VISITOR_VOICE = 'flite:rms';
 
+/** Shortest wait for an answer when running faster than real time, ms of wall time. */
+export const MIN_SCALED_TIMEOUT_MS = 2500;
+
 /** A person's pause before answering, ms of stream time. */
 export const HUMAN_PAUSE_MS = 500;
 
@@ -113,6 +116,7 @@ export class VisitorCue implements Listener {
     private readonly inner: Listener,
     private readonly script: VirtualVisitor,
     private readonly visitor: AudioVisitor,
+    private readonly speed = 1,
   ) {}
 
   get kind(): string {
@@ -122,7 +126,10 @@ export class VisitorCue implements Listener {
   listen(req: ListenRequest, signal?: AbortSignal): Promise<Heard | null> {
     const u = this.script.next(req);
     const slot = this.answers.push(null) - 1;
-    const heard = this.inner.listen(req, signal);
+    // The dialog's wait for an answer is real time; the simulated visit runs `speed` times faster. Not below
+    // MIN_SCALED_TIMEOUT_MS, so a busy machine (decoding lags behind a fast source) is not taken for silence.
+    const timeoutMs = this.speed === 1 ? req.timeoutMs : Math.max(MIN_SCALED_TIMEOUT_MS, req.timeoutMs / this.speed);
+    const heard = this.inner.listen({ ...req, timeoutMs }, signal);
     if (u) {
       this.speaking = this.visitor.speak(u, req.fieldId, signal).then(
         (said) => (this.answers[slot] = said),
