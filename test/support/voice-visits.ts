@@ -168,13 +168,19 @@ const PAD_LEAD_MS = 300;
 const PAD_TRAIL_MS = 800;
 
 /**
- * What a person spelling says: a lone "a" next to other single letters is the letter ("ay"); TTS voices read it
- * as the article ("uh").
+ * Words some TTS voices mispronounce, respelled as people say them (Flite's kal says "verizon" so that no
+ * recognizer, nor a person, would hear it). Rendering aid only: the text scored is unchanged.
+ */
+const SAID_AS: Record<string, string> = { verizon: 'veh rye zun' };
+
+/**
+ * What a person says: a lone "a" next to other single letters is the letter ("ay"), which TTS voices read as the
+ * article ("uh"); and the respellings above.
  */
 export function asSpelled(text: string): string {
   const w = text.split(/\s+/);
   const single = (x: string | undefined) => x !== undefined && /^[a-z]$/i.test(x);
-  return w.map((x, i) => (/^a$/i.test(x) && (single(w[i - 1]) || single(w[i + 1])) ? 'ay' : x)).join(' ');
+  return w.map((x, i) => (/^a$/i.test(x) && (single(w[i - 1]) || single(w[i + 1])) ? 'ay' : (SAID_AS[x.toLowerCase()] ?? x))).join(' ');
 }
 
 const rendered = new Map<string, Int16Array>();

@@ -26,9 +26,10 @@ export interface PocketSphinxOptions {
   /** Extra decoder arguments, e.g. ['-wip', '1e-4'] (defaults in DEFAULT_DECODER_ARGS). */
   extraArgs?: string[];
   /**
-   * Grammar searches: decode the whole utterance again at its end (one full_utt pass, batch cepstral mean) and
-   * return that result; the live pass still gives partials. Default true. Measured on the voice-visit fixtures'
-   * phone answers at 15 dB SNR: 4/22 exact streaming, 11/22 with the whole-utterance pass; clean unchanged (21/22).
+   * Phone, email and name grammars: decode the whole utterance again at its end (one full_utt pass, batch cepstral
+   * mean) and return that result; the live pass still gives partials. Default true. Measured on the voice-visit
+   * fixtures' phone answers at 15 dB SNR: 4/22 exact streaming, 11/22 with the whole-utterance pass; clean
+   * unchanged (21/22). Short yes/no and choice answers keep the live result (already good, and latency-critical).
    */
   redecode?: boolean;
 }
@@ -41,6 +42,9 @@ export interface PocketSphinxOptions {
 export const DEFAULT_DECODER_ARGS: string[] = ['-wip', '1e-4', '-silprob', '0.1', '-fillprob', '0.3'];
 
 export const LM_SEARCH = '_default';
+
+/** Searches whose answers are decoded again over the whole utterance (see `redecode`). */
+const REDECODED = new Set(['jsgf:digits', 'jsgf:email', 'jsgf:name']);
 
 type Pending = {
   resolve: (r: SttResult) => void;
@@ -148,7 +152,7 @@ export class PocketSphinxStt implements SttEngine {
     const g = this.grammarFor(search);
     if (g) this.ensureGrammar(g);
     else if (search.vocabulary?.length) this.ensureWords(search.vocabulary.flatMap(toWords)); // LM: known to the dictionary at least
-    return this.open(g ? g.name : LM_SEARCH, g ? g.label : 'lm', false, undefined, g !== null && this.redecode);
+    return this.open(g ? g.name : LM_SEARCH, g ? g.label : 'lm', false, undefined, g !== null && this.redecode && REDECODED.has(g.label));
   }
 
   /**
