@@ -15,7 +15,7 @@ import type { SttEngine, SttStream } from '../stt/types.js';
 import { SilenceEndpointDetector } from '../vad/endpoint.js';
 import type { EndpointDetector, EndpointEvent, VadEngine } from '../vad/types.js';
 import { looksComplete } from './complete.js';
-import type { EchoGuard } from './echo-guard.js';
+import { levelDb, type EchoGuard } from './echo-guard.js';
 
 export interface AudioListenerOptions {
   source: AudioSource;
@@ -214,8 +214,10 @@ export class AudioListener implements Listener {
       this.decisions.push({ atMs, isSpeech: p >= this.threshold });
       while (this.decisions.length > 100) this.decisions.shift();
       if (blocked) {
-        // Robot speaking with barge-in allowed: only a strong, sustained voice counts.
-        this.bargeRunMs = p >= this.bargeInThreshold ? this.bargeRunMs + chunkMs : 0;
+        // Robot speaking with barge-in allowed: only a strong, sustained voice clearly louder than the robot's own
+        // echo counts (see EchoGuard.louderThanEcho).
+        const overEcho = echo?.louderThanEcho(levelDb(chunk), now) ?? true;
+        this.bargeRunMs = p >= this.bargeInThreshold && overEcho ? this.bargeRunMs + chunkMs : 0;
         if (this.bargeRunMs >= this.bargeInMs) {
           this.bargeRunMs = 0;
           echo?.bargeIn();
