@@ -65,6 +65,6 @@ export function fakeHealth(): Health {
     status: 'ok',
     version: '0.0.0-fake',
     uptimeS: 1,
-    parts: { store: ok('in memory'), body: ok('none'), sync: ok('none'), speech: ok('none') },
+    parts: { store: ok('in memory'), body: ok('none'), sync: ok('none'), speech: { ...ok('none'), mode: 'text' } },
   };
 }
