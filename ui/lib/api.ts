@@ -3,6 +3,7 @@ import type {
   ApiError,
   ContactView,
   KioskConfig,
+  StaffSettings,
   SubmitResult,
   VisitView,
 } from '../../device/http/contract.js';
@@ -66,4 +67,5 @@ export const api = {
 
   staffLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/staff/login', { pin }),
   staffContacts: (token: string) => call<ContactView[]>('GET', '/api/staff/contacts', undefined, token),
+  staffSettings: (token: string) => call<StaffSettings>('GET', '/api/staff/settings', undefined, token),
 };
