@@ -10,8 +10,9 @@
  * only the robot talks (the median over recent chunks where the robot is loud). Speech counts as a visitor's only
  * when the microphone is `bargeInMarginDb` above the echo that path predicts (`louderThanEcho()`): a visitor
  * clearly louder than the echo, or talking in the robot's pauses. With an echo-cancelling microphone the learned
- * echo is far below any voice, and barge-in is easy. Until the path is learned (the first ~250 ms of robot speech
- * of the process), nobody can barge in.
+ * echo is far below any voice, and barge-in is easy. Until the path is learned (about the first half second of the
+ * robot's speech in the process), nobody can barge in; the first moments of each utterance teach nothing, since
+ * with output latency the echo may not have reached the microphone yet.
  */
 export interface EchoGuardOptions {
   /** Audio is still the robot's own for this long after playback ends, ms. Default 300. */
@@ -32,8 +33,8 @@ export const ECHO = {
   loudDb: -40,
   /** Echo path estimate: median over this many recent loud chunks... */
   keep: 64,
-  /** ...once at least this many were seen. */
-  minLearned: 8,
+  /** ...once at least this many were seen (about half a second of the robot talking). */
+  minLearned: 16,
   /** Level of digital silence, dBFS. */
   floorDb: -120,
 } as const;
@@ -54,6 +55,7 @@ export class EchoGuard {
   /** What is being played: level per block, by the epoch ms it plays at. */
   private blocks: { at: number; db: number }[] = [];
   private playedUntil = 0;
+  private playingSince = 0;
   /** Recent (microphone - played) levels while the robot was loud, dB. */
   private readonly echoPath: number[] = [];
   private until = 0;
@@ -71,6 +73,7 @@ export class EchoGuard {
    * from their first sample on, so this timeline is when the sound is in the room.
    */
   played(samples: Int16Array, sampleRate: number, now = Date.now()): void {
+    if (this.playedUntil === 0) this.playingSince = now;
     const per = Math.max(1, Math.round((sampleRate * ECHO.blockMs) / 1000));
     let at = Math.max(this.playedUntil, now);
     for (let i = 0; i < samples.length; i += per) {
@@ -84,9 +87,13 @@ export class EchoGuard {
 
   /** Loudest level played within ECHO.windowMs of `now`, dBFS. */
   playedDb(now = Date.now()): number {
+    return this.playedRange(now).max;
+  }
+
+  private playedRange(now: number): { max: number } {
     let max: number = ECHO.floorDb;
     for (const b of this.blocks) if (b.at >= now - ECHO.windowMs - ECHO.blockMs && b.at <= now + ECHO.windowMs && b.db > max) max = b.db;
-    return max;
+    return { max };
   }
 
   /** The learned echo path (microphone minus played level), dB, or undefined until learned. */
@@ -101,9 +108,11 @@ export class EchoGuard {
    * more than the robot's own echo (by `bargeInMarginDb`), i.e. may be a visitor talking over it.
    */
   louderThanEcho(micDb: number, now = Date.now()): boolean {
-    const played = this.playedDb(now);
+    const { max: played } = this.playedRange(now);
     const path = this.echoPathDb;
-    if (played > ECHO.loudDb) {
+    // Learn where the robot is loud, but not in the first moments of its speech: with output latency, the echo may
+    // not have reached the microphone yet.
+    if (played > ECHO.loudDb && now >= this.playingSince + ECHO.windowMs) {
       this.echoPath.push(micDb - played);
       if (this.echoPath.length > ECHO.keep) this.echoPath.shift();
     }
@@ -124,6 +133,7 @@ export class EchoGuard {
     this.barged = false;
     this.blocks = [];
     this.playedUntil = 0;
+    this.playingSince = 0;
   }
 
   /** True while the robot's own voice may be in the microphone. */

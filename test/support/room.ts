@@ -2,10 +2,10 @@
  * A room with the robot in it, in real time: the robot's microphone hears a visitor's mouth and the robot's own
  * speaker (at `echoGain`), as a speaker mounted next to a microphone without an echo canceller would.
  *
- * The speaker plays at the microphone's clock: each 20 ms microphone frame takes the next 20 ms of what is queued
- * for playback, so `drain()` resolves when the sound has been heard, and `stop()` (barge-in) silences the rest at
- * once. What was played is recorded per utterance, like FileAudioSink. The microphone must be read (the runtime's
- * listener pump always reads it) for the speaker to play.
+ * Both run on the wall clock, as sound cards do: what the speaker is given plays from then on (after what is
+ * queued), `drain()` resolves when it has been played, `stop()` (barge-in) silences the rest at once; microphone
+ * frame n holds what the room sounded like during its 20 ms, even when the listener reads it late. What was played
+ * is recorded per utterance, like FileAudioSink.
  */
 import { concat16, FRAME_MS, sleep } from '../../drivers/audio/frames.js';
 import { resample } from '../../drivers/audio/resample.js';
@@ -44,8 +44,8 @@ export class Room {
     return this.visitor.length > 0;
   }
 
-  /** @internal the next microphone frame: the visitor plus the speaker's echo. */
-  nextFrame(): Int16Array {
+  /** @internal the microphone frame captured from epoch ms `capturedAt`: the visitor plus the speaker's echo. */
+  nextFrame(capturedAt: number): Int16Array {
     const frame = new Int16Array(FRAME_SAMPLES);
     let filled = 0;
     while (filled < FRAME_SAMPLES && this.visitor.length > 0) {
@@ -61,7 +61,7 @@ export class Room {
         break;
       }
     }
-    const echo = this.speaker.take(FRAME_SAMPLES);
+    const echo = this.speaker.heardAt(capturedAt, FRAME_SAMPLES);
     for (let i = 0; i < echo.length; i++) {
       const v = (frame[i] as number) + Math.round((echo[i] as number) * this.echoGain);
       frame[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
@@ -89,7 +89,7 @@ class RoomMic implements AudioSource {
         return;
       }
       if (this.closed) return;
-      yield { samples: this.room.nextFrame(), timeMs: n * FRAME_MS };
+      yield { samples: this.room.nextFrame(start + n * FRAME_MS), timeMs: n * FRAME_MS };
     }
   }
 
@@ -103,49 +103,63 @@ export class RoomSpeaker implements AudioSink {
   readonly kind = 'room-speaker';
   readonly utterances: PlayedUtterance[] = [];
   private current: PlayedUtterance | undefined;
-  private queue: Int16Array[] = [];
-  private drained: (() => void)[] = [];
+  /** What plays when: chunks placed on the wall clock. */
+  private timeline: { at: number; samples: Int16Array }[] = [];
+  private playEnd = 0;
+  private stopCtl = new AbortController();
 
   async write(samples: Int16Array, sampleRate: number): Promise<void> {
     const s = sampleRate === SAMPLE_RATE ? samples.slice() : resample(samples, sampleRate, SAMPLE_RATE);
+    const now = Date.now();
     if (!this.current) {
-      this.current = { startedAt: Date.now(), samples: [], stopped: false };
+      this.current = { startedAt: now, samples: [], stopped: false };
       this.utterances.push(this.current);
     }
     this.current.samples.push(s);
-    this.queue.push(s);
+    const at = Math.max(now, this.playEnd);
+    this.timeline.push({ at, samples: s });
+    this.playEnd = at + (s.length * 1000) / SAMPLE_RATE;
+    while (this.timeline.length && (this.timeline[0] as { at: number }).at < now - 10_000) this.timeline.shift();
   }
 
-  /** @internal up to `n` samples of what plays next (shorter or empty when little or nothing is queued). */
-  take(n: number): Int16Array {
-    const out: Int16Array[] = [];
-    let need = n;
-    while (need > 0 && this.queue.length) {
-      const head = this.queue[0] as Int16Array;
-      const part = head.subarray(0, need);
-      out.push(part);
-      need -= part.length;
-      if (part.length === head.length) this.queue.shift();
-      else this.queue[0] = head.subarray(part.length);
+  /** @internal what the speaker plays from epoch ms `from`, `n` samples (silence where nothing plays). */
+  heardAt(from: number, n: number): Int16Array {
+    const out = new Int16Array(n);
+    for (const c of this.timeline) {
+      const offset = Math.round(((c.at - from) * SAMPLE_RATE) / 1000); // where the chunk starts in `out`
+      if (offset >= n || offset + c.samples.length <= 0) continue;
+      for (let i = Math.max(0, offset); i < Math.min(n, offset + c.samples.length); i++) out[i] = c.samples[i - offset] as number;
     }
-    if (!this.queue.length) for (const d of this.drained.splice(0)) d();
-    return concat16(out);
+    return out;
   }
 
-  drain(): Promise<void> {
-    this.current = undefined;
-    if (!this.queue.length) return Promise.resolve();
-    return new Promise((resolve) => this.drained.push(resolve));
+  /** Resolves when everything given has been played; that ends the utterance. */
+  async drain(): Promise<void> {
+    const u = this.current;
+    try {
+      await sleep(this.playEnd - Date.now(), this.stopCtl.signal);
+    } catch {
+      return; // stopped
+    }
+    if (this.current === u) this.current = undefined;
   }
 
   stop(): void {
+    const now = Date.now();
     if (this.current) this.current.stopped = true;
     this.current = undefined;
-    this.queue = [];
-    for (const d of this.drained.splice(0)) d();
+    // Nothing plays after now.
+    this.timeline = this.timeline.flatMap((c) => {
+      if (c.at >= now) return [];
+      const keep = Math.round(((now - c.at) * SAMPLE_RATE) / 1000);
+      return [{ at: c.at, samples: c.samples.subarray(0, Math.min(c.samples.length, keep)) }];
+    });
+    this.playEnd = now;
+    this.stopCtl.abort();
+    this.stopCtl = new AbortController();
   }
 
-  /** Everything one utterance played, 16 kHz mono. */
+  /** Everything one utterance was given to play, 16 kHz mono. */
   utteranceSamples(i: number): Int16Array {
     return concat16(this.utterances[i]?.samples ?? []);
   }
