@@ -93,5 +93,5 @@ describe('voice visit on the kiosk', () => {
     const contact = runtime.contacts.listDay(new Date().toISOString().slice(0, 10)).find((c) => c.name === 'John Smith');
     expect(contact).toMatchObject({ phone: '+14158675309', source: 'kiosk-voice' });
     expect(errors).toEqual([]);
-  });
+  }, 90_000); // a real-time visit: about 30 s of talking
 });

@@ -83,11 +83,9 @@ describe('voice host in the running product', () => {
     runtime.voice.on('caption', (_id, text, final) => (final ? undefined : partials.push(text)));
     runtime.voice.on('robot-says', (_id, text) => robotSaid.push(text));
     const stored = new Promise<ContactView>((resolve) => runtime.visits.once('stored', (c) => resolve(c)));
-    const t0 = Date.now();
 
     void room.say(await renderUtterance('hey jarvis', 'flite:rms', { padMs: 300 }));
     const contact = await stored;
-    const visitMs = Date.now() - t0;
 
     expect(contact).toMatchObject({ name: 'John Smith', phone: '+14158675309', reason: 'hair-coloring', source: 'kiosk-voice' });
     expect(contact.consent?.given).toBe(true);
@@ -116,8 +114,7 @@ describe('voice host in the running product', () => {
     } finally {
       await wake.close();
     }
-    expect(visitMs).toBeLessThan(45_000);
-  });
+  }, 90_000); // a real-time visit: about 40 s of talking
 
   it('greets a visit opened by touch, yields a typed field, hands over to the next visitor, and stops on cancel', async () => {
     const said: { visitId: string; text: string; at: number }[] = [];
@@ -156,5 +153,22 @@ describe('voice host in the running product', () => {
     } finally {
       off();
     }
+  });
+
+  it('stops cleanly on shutdown, mid-sentence: the dialog is aborted and the audio closed', async () => {
+    const greeting = new Promise<void>((resolve) => runtime.voice.on('robot-says', (_id, text) => text === GREETING && resolve()));
+    const played = room.speaker.utterances.length;
+    const visit = runtime.visits.open('touch');
+    await greeting;
+    while (room.speaker.utterances.length === played) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300)); // the robot is mid-greeting
+    const t = Date.now();
+    const stopping = runtime;
+    runtime = undefined as unknown as Runtime; // afterAll has nothing left to stop
+    await stopping.stop();
+    expect(Date.now() - t).toBeLessThan(3000);
+    expect(visit.open).toBe(false);
+    expect(room.speaker.utterances.at(-1)?.stopped).toBe(true);
+    expect(stopping.voice.health().state).toBe('stopped');
   });
 });
