@@ -6,13 +6,13 @@ import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:f
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
-import type { Config } from '../config/schema.js';
+import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN, type Config } from '../config/schema.js';
 import { MIGRATIONS } from '../store/migrations.js';
 import { redactUrl } from '../../sync/device-sync.js';
 import { readTlsFiles } from '../../sync/tls.js';
 
 export interface CheckResult {
-  id: string; // stable: 'config', 'data-dir', 'store', 'disk', 'clock', 'broker', 'outbox', 'body', 'staff-pin'
+  id: string; // stable: 'config', 'data-dir', 'store', 'disk', 'clock', 'broker', 'outbox', 'body', 'staff-pin', 'technician-pin'
   ok: boolean;
   severity: 'error' | 'warning';
   detail: string;
@@ -81,9 +81,19 @@ export function checkClock(): CheckResult {
 }
 
 export function checkStaffPin(ctx: DoctorContext): CheckResult {
-  return ctx.config.staff.pin === '2468'
+  return ctx.config.staff.pin === DEFAULT_STAFF_PIN
     ? { id: 'staff-pin', ok: false, severity: 'warning', detail: 'the staff PIN is still the built-in default', fix: 'Set staff.pin in the config file to a PIN only your staff know.' }
     : { id: 'staff-pin', ok: true, severity: 'warning', detail: 'staff PIN is set' };
+}
+
+export function checkTechnicianPin(ctx: DoctorContext): CheckResult {
+  if (ctx.config.technician.pin === DEFAULT_TECHNICIAN_PIN) {
+    return { id: 'technician-pin', ok: false, severity: 'warning', detail: 'the technician PIN (diagnostics screen) is still the built-in default', fix: 'Set technician.pin in the config file to a PIN only your technicians know.' };
+  }
+  if (ctx.config.technician.pin === ctx.config.staff.pin) {
+    return { id: 'technician-pin', ok: false, severity: 'warning', detail: 'the technician PIN is the same as the staff PIN', fix: 'Give technician.pin its own value: the diagnostics screen can move the robot and export logs.' };
+  }
+  return { id: 'technician-pin', ok: true, severity: 'warning', detail: 'technician PIN is set' };
 }
 
 export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise<CheckResult> {
@@ -161,5 +171,5 @@ export function checkBody(ctx: DoctorContext): CheckResult {
 
 export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
   const config: CheckResult = { id: 'config', ok: true, severity: 'error', detail: ctx.configFile ? `${ctx.configFile} is valid` : 'no config file: built-in defaults' };
-  return [config, checkDataDir(ctx), checkStore(ctx), checkDisk(ctx), checkClock(), checkStaffPin(ctx), checkBody(ctx), await checkBroker(ctx), checkOutbox(ctx)];
+  return [config, checkDataDir(ctx), checkStore(ctx), checkDisk(ctx), checkClock(), checkStaffPin(ctx), checkTechnicianPin(ctx), checkBody(ctx), await checkBroker(ctx), checkOutbox(ctx)];
 }
