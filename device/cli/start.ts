@@ -16,7 +16,7 @@ export function registerStart(program: Command): void {
     const { config, file } = resolveConfig(opts, dataDir);
     const ring = new LogRing();
     const log = createLogger({ ring });
-    const runtime = await startRuntime({ config, dataDir, log, logRing: ring });
+    const runtime = await startRuntime({ config, dataDir, log, logRing: ring, configFile: file });
     const h = runtime.health();
     const lines = [
       `Frontdesk ${VERSION} is running.`,
