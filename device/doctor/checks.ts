@@ -10,9 +10,18 @@ import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN, type Config } from '../confi
 import { MIGRATIONS } from '../store/migrations.js';
 import { redactUrl } from '../../sync/device-sync.js';
 import { readTlsFiles } from '../../sync/tls.js';
+import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import type { BodyDriver } from '../../drivers/body/types.js';
+import { checkAudio } from './audio.js';
+import { checkModels } from './models.js';
+import { checkSerial } from './serial.js';
 
 export interface CheckResult {
-  id: string; // stable: 'config', 'data-dir', 'store', 'disk', 'clock', 'broker', 'outbox', 'body', 'staff-pin', 'technician-pin'
+  /**
+   * Stable: 'config', 'data-dir', 'store', 'disk', 'clock', 'staff-pin', 'technician-pin', 'body', 'serial',
+   * 'broker', 'outbox', 'microphone', 'speaker', 'models'.
+   */
+  id: string;
   ok: boolean;
   severity: 'error' | 'warning';
   detail: string;
@@ -24,6 +33,12 @@ export interface DoctorContext {
   config: Config;
   configFile: string | null;
   dataDir: string;
+  /** The running body, when the doctor runs inside the runtime (support bundle): it answers for the firmware. */
+  body?: BodyDriver;
+  /** Model manifest to verify (default models/manifest.json). */
+  manifestFile?: string;
+  /** Serialport binding for the firmware query (tests). */
+  serialBinding?: BindingInterface;
 }
 
 const MIN_FREE_BYTES = 200 * 1024 * 1024;
@@ -171,5 +186,26 @@ export function checkBody(ctx: DoctorContext): CheckResult {
 
 export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
   const config: CheckResult = { id: 'config', ok: true, severity: 'error', detail: ctx.configFile ? `${ctx.configFile} is valid` : 'no config file: built-in defaults' };
-  return [config, checkDataDir(ctx), checkStore(ctx), checkDisk(ctx), checkClock(), checkStaffPin(ctx), checkTechnicianPin(ctx), checkBody(ctx), await checkBroker(ctx), checkOutbox(ctx)];
+  // The slow ones (network, serial, audio tools, hashing) run side by side.
+  const [serial, broker, audio, models] = await Promise.all([
+    checkSerial({ config: ctx.config, ...(ctx.body ? { body: ctx.body } : {}), ...(ctx.serialBinding ? { binding: ctx.serialBinding } : {}) }),
+    checkBroker(ctx),
+    checkAudio(ctx.config),
+    checkModels({ voiceInUse: ctx.config.speech.mode === 'audio', ...(ctx.manifestFile ? { manifestFile: ctx.manifestFile } : {}) }),
+  ]);
+  return [
+    config,
+    checkDataDir(ctx),
+    checkStore(ctx),
+    checkDisk(ctx),
+    checkClock(),
+    checkStaffPin(ctx),
+    checkTechnicianPin(ctx),
+    checkBody(ctx),
+    serial,
+    broker,
+    checkOutbox(ctx),
+    ...audio,
+    models,
+  ];
 }
