@@ -14,6 +14,7 @@ import type { Runtime } from '../runtime.js';
 import { VisitError } from '../visit/visits.js';
 import type { Visit } from '../visit/visit.js';
 import type { KioskConfig, UiEvent } from './contract.js';
+import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
 import { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
 import { localDayIn } from '../time.js';
@@ -32,7 +33,11 @@ const patchSchema = z.object({ values: valuesSchema });
 const submitSchema = z.object({ values: valuesSchema.optional() }).prefault({});
 const daySchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
 
-export async function startHttpServer(runtime: Runtime, log: Logger): Promise<HttpServer> {
+export interface HttpServerOptions {
+  diagnostics?: DiagnosticsRouteOptions;
+}
+
+export async function startHttpServer(runtime: Runtime, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
   const { config, visits } = runtime;
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 });
   const today = localDayIn(config.device.timezone);
@@ -64,6 +69,9 @@ export async function startHttpServer(runtime: Runtime, log: Logger): Promise<Ht
     if (status >= 500) log.error({ err: String(err) }, 'request failed');
     return fail(reply, status, { error: status >= 500 ? 'internal' : 'bad_request', message: status >= 500 ? 'Something went wrong on the device.' : (err as Error).message });
   });
+
+  // Technician diagnostics: own PIN, own routes, own WebSocket (diagnostics-routes.ts).
+  const diagnostics = registerDiagnosticsRoutes(app, runtime, log, options.diagnostics);
 
   app.get('/healthz', async () => runtime.health());
 
@@ -132,6 +140,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger): Promise<Ht
     broadcast,
     close: async () => {
       for (const ws of sockets) (ws as unknown as { terminate(): void }).terminate();
+      diagnostics.close();
       await app.close();
     },
   };
