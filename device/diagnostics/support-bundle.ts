@@ -1,7 +1,8 @@
 /**
  * The support bundle: one JSON file a technician sends to support. Config without secrets, recent logs, versions,
  * the state of every part, and the doctor's checks run in process (the running body answers for the firmware).
- * The whole bundle goes through redactSecrets, with the known secrets named explicitly as well.
+ * The whole bundle goes through redactSecrets, with the known secrets named explicitly as well. Captions keep their
+ * timing and length but not their words (a visitor's name and phone number are not support data).
  */
 import { runChecks, type CheckResult } from '../doctor/checks.js';
 import type { SupportBundle } from '../http/contract.js';
@@ -34,7 +35,8 @@ export async function buildSupportBundle(runtime: Runtime, opts: SupportBundleOp
     health: runtime.health(),
     body: snap.body,
     sync: snap.sync,
-    speech: snap.speech,
+    // What visitors said is customer data, not diagnostics: the bundle keeps when and how much, not the words.
+    speech: { ...snap.speech, captions: snap.speech.captions.map((c) => ({ ...c, text: `[${c.text.length} characters]` })) },
     doctor: { ok: checks.every((r) => r.ok || r.severity !== 'error'), checks },
     logs: snap.logs,
   };
