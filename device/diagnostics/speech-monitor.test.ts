@@ -1,6 +1,8 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { SpeechEvent } from '../http/contract.js';
-import { SpeechMonitor } from './speech-monitor.js';
+import type { AudioSpeech, AudioSpeechEvents } from '../speech/audio-speech.js';
+import { SpeechMonitor, watchAudioSpeech } from './speech-monitor.js';
 
 function monitor(): { m: SpeechMonitor; events: SpeechEvent[]; clock: { t: number } } {
   const clock = { t: 1_000 };
@@ -58,5 +60,26 @@ describe('SpeechMonitor', () => {
     expect(snap.captions.map((c) => [c.text, c.final])).toEqual([['my name is ana', true]]);
     expect(snap.lastError).toMatchObject({ stage: 'stt', message: 'decoder died', code: 'STT_CRASHED' });
     expect(events.filter((e) => e.type === 'caption')).toHaveLength(3);
+  });
+});
+
+describe('watchAudioSpeech', () => {
+  it("feeds an AudioSpeech's level, wake score, detection and error events in, until stopped", () => {
+    const { m, events, clock } = monitor();
+    // The events and the wake engine's surface that the feed uses; the real class needs audio engines to build.
+    const speech = Object.assign(new EventEmitter<AudioSpeechEvents>(), { wake: { kind: 'openwakeword', phrase: 'hey_jarvis', threshold: 0.3 } }) as unknown as AudioSpeech;
+    const stop = watchAudioSpeech(m, speech);
+    speech.emit('level', -30);
+    speech.emit('wake-score', 0.12, 'openwakeword', 'hey_jarvis');
+    clock.t += 500;
+    speech.emit('wake', { phrase: 'hey jarvis', score: 0.97, atMs: 1234 }, clock.t);
+    speech.emit('error', new Error('wake worker died'));
+    stop();
+    speech.emit('level', -3);
+    expect(events.map((e) => e.type)).toEqual(['level', 'wake-score', 'wake-score', 'error']);
+    const snap = m.snapshot('audio');
+    expect(snap.wake).toEqual([expect.objectContaining({ engine: 'openwakeword', phrase: 'hey_jarvis', threshold: 0.3, detections: 1, peak: 0.97 })]);
+    expect(snap.lastError).toMatchObject({ stage: 'pipeline', message: 'wake worker died' });
+    expect(snap.level?.dbfs).toBe(-30);
   });
 });

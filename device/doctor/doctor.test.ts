@@ -7,13 +7,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SerialPort } from 'serialport';
+import { startPtyBridge } from '../../drivers/body/sim/pty-bridge.js';
 import { startSimulatedBoard, type SimulatedBoard } from '../../drivers/body/sim/simulated-board.js';
 import { packageFile } from '../../models/onnx/package-file.js';
 import { MODEL_DIR } from '../../models/stt/pocketsphinx/decoder.mjs';
 import { SILERO_PACKAGE } from '../../models/vad/silero.js';
 import { OPENWAKEWORD_PHRASE_IDS, openWakeWordModelPaths } from '../../models/wake/openwakeword-assets.js';
 import { parseConfig } from '../config/load.js';
-import { checkTechnicianPin } from './checks.js';
+import { checkTechnicianPin, runChecks } from './checks.js';
 import { checkModels, defaultManifestFile, manifestSchema } from './models.js';
 import { checkSerial } from './serial.js';
 
@@ -119,10 +121,40 @@ describe('doctor: serial ports and firmware', () => {
     expect(r.data?.firmware).toMatchObject({ name: expect.stringMatching(/StandardFirmata/) });
   });
 
+  it('says so when the port is silent (no Firmata) or held by another program', async () => {
+    const path = join(dir, 'ttySILENT');
+    const silent = await startPtyBridge(path, () => undefined);
+    try {
+      const config = parseConfig({ body: { driver: 'firmata', port: path } });
+      const quiet = await checkSerial({ config, list: noPorts, timeoutMs: 800 });
+      expect(quiet).toMatchObject({ ok: false, detail: expect.stringMatching(/no Firmata firmware answered/), fix: expect.stringMatching(/frontdesk flash/) });
+      const holder = new SerialPort({ path, baudRate: 57_600, lock: true, autoOpen: false });
+      await new Promise<void>((resolve, reject) => holder.open((err) => (err ? reject(err) : resolve())));
+      try {
+        const busy = await checkSerial({ config, list: noPorts, timeoutMs: 800 });
+        expect(busy).toMatchObject({ ok: false, detail: expect.stringMatching(/in use by another program/), fix: expect.stringMatching(/Close the program holding the port/) });
+        expect(busy.data?.code).toBe('PORT_BUSY');
+      } finally {
+        await new Promise<void>((resolve) => holder.close(() => resolve()));
+      }
+    } finally {
+      await silent.stop();
+    }
+  });
+
   it('says what to do when the port is missing', async () => {
     const config = parseConfig({ body: { driver: 'firmata', port: join(dir, 'ttyACM9') } });
     const r = await checkSerial({ config, list: noPorts, timeoutMs: 500 });
     expect(r).toMatchObject({ id: 'serial', ok: false, severity: 'error', fix: expect.stringMatching(/USB cable/) });
     expect(r.data?.code).toBe('PORT_MISSING');
+  });
+});
+
+describe('doctor: every check', () => {
+  it('runs them all (the outbox and broker ones included), each failure with a fix', async () => {
+    const results = await runChecks({ config: parseConfig({}), configFile: null, dataDir: join(dir, 'data') });
+    expect(results.map((r) => r.id)).toEqual(['config', 'data-dir', 'store', 'disk', 'clock', 'staff-pin', 'technician-pin', 'body', 'serial', 'broker', 'outbox', 'microphone', 'speaker', 'models']);
+    for (const r of results) if (!r.ok) expect(r.fix, r.id).toBeTruthy();
+    expect(results.find((r) => r.id === 'models')?.ok).toBe(true);
   });
 });
