@@ -88,10 +88,12 @@ export function registerDiagnosticsRoutes(app: FastifyInstance, runtime: Runtime
     if (s !== lastSync) send({ type: 'sync', sync });
     lastSync = s;
   };
+  /** After a socket got its snapshot: from now on it hears of changes. */
   const startPolling = (): void => {
+    if (poll) return; // already running: the others' baseline stays, so none of them misses a change
     lastBody = JSON.stringify(bodyStateView(runtime));
     lastSync = JSON.stringify(syncStateView(runtime));
-    poll ??= setInterval(tick, LIVE_POLL_MS);
+    poll = setInterval(tick, LIVE_POLL_MS);
   };
   function stopPolling(): void {
     if (poll) clearInterval(poll);
