@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { BodyDriver } from '../drivers/body/types.js';
 import { SimulatedBody } from '../drivers/body/simulated.js';
 import { FirmataBody } from '../drivers/body/firmata-body.js';
+import { parseFirmataBodyConfig } from '../drivers/body/firmata-config.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sync/broker.js';
 import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
@@ -16,6 +17,7 @@ import { SqliteOutbox } from '../sync/outbox.js';
 import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
 import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
+import { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import type { Logger } from './log.js';
@@ -37,6 +39,8 @@ export interface RuntimeOptions {
   http?: boolean;
   /** Override the body driver (tests). */
   body?: BodyDriver;
+  /** The config file the config came from (null: built-in defaults), for the doctor and support bundles. */
+  configFile?: string | null;
 }
 
 export interface Runtime {
@@ -53,6 +57,9 @@ export interface Runtime {
   bridge: CloudBridge | null;
   http: HttpServer | null;
   logRing: LogRing;
+  /** What the robot hears (levels, wake scores, captions, errors), for diagnostics; speech code reports into it. */
+  speechMonitor: SpeechMonitor;
+  configFile: string | null;
   health(): Health;
   stop(): Promise<void>;
 }
@@ -99,7 +106,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       (config.body.driver === 'firmata'
         ? // Starts even with the board unplugged: the kiosk keeps working and the driver reconnects with backoff.
           new FirmataBody({ config: { ...(config.body.firmata ?? {}), ...(config.body.port ? { port: config.body.port } : {}) }, startDisconnected: true })
-        : new SimulatedBody());
+        : new SimulatedBody(1, simulatedJointLimits(config)));
     await body.open();
     stack.push(() => body.close());
     body.on('gesture', (g) => log.info({ gesture: g.name, interrupted: g.interrupted ?? false }, 'gesture played'));
@@ -146,6 +153,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     stack.push(() => sync.stop());
 
     const visits = new VisitManager(() => config, contacts, body, log, () => sync.kick());
+    const speechMonitor = new SpeechMonitor();
+    visits.on('opened', (visit) => visit.on('caption', (text, final) => speechMonitor.reportCaption(text, final, { visitId: visit.id })));
     // Someone walked up: open a visit unless one is already going on.
     // Nobody there for the configured time (the body debounces that): a visit presence opened ends unfinished.
     body.on('presence', (present) => {
@@ -192,6 +201,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       bridge,
       http,
       logRing,
+      speechMonitor,
+      configFile: opts.configFile ?? null,
       health,
       stop: async () => {
         log.info('stopping');
@@ -209,6 +220,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await stopAll();
     throw err;
   }
+}
+
+/** The simulated twin takes the configured joint limits, so it clamps like the real body would. */
+function simulatedJointLimits(config: Config): Record<string, { min: number; max: number; rest: number }> {
+  const joints = parseFirmataBodyConfig(config.body.firmata ?? {}).joints;
+  return Object.fromEntries(Object.entries(joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]));
 }
 
 export { checkIntegrity };
