@@ -10,6 +10,7 @@ import type { AudioSink, AudioSource } from '../drivers/audio/types.js';
 import type { BodyDriver } from '../drivers/body/types.js';
 import { SimulatedBody } from '../drivers/body/simulated.js';
 import { FirmataBody } from '../drivers/body/firmata-body.js';
+import { parseFirmataBodyConfig } from '../drivers/body/firmata-config.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sync/broker.js';
 import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
@@ -19,6 +20,7 @@ import { SqliteOutbox } from '../sync/outbox.js';
 import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
 import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
+import { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import type { Logger } from './log.js';
@@ -47,6 +49,8 @@ export interface RuntimeOptions {
    * false = no live voice (default without HTTP: the simulator drives its own speech).
    */
   audio?: 'devices' | { source: AudioSource; sink: AudioSink } | false;
+  /** The config file the config came from (null: built-in defaults), for the doctor and support bundles. */
+  configFile?: string | null;
 }
 
 export interface Runtime {
@@ -65,6 +69,9 @@ export interface Runtime {
   bridge: CloudBridge | null;
   http: HttpServer | null;
   logRing: LogRing;
+  /** What the robot hears (levels, wake scores, captions, errors), for diagnostics; speech code reports into it. */
+  speechMonitor: SpeechMonitor;
+  configFile: string | null;
   health(): Health;
   stop(): Promise<void>;
 }
@@ -111,7 +118,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       (config.body.driver === 'firmata'
         ? // Starts even with the board unplugged: the kiosk keeps working and the driver reconnects with backoff.
           new FirmataBody({ config: { ...(config.body.firmata ?? {}), ...(config.body.port ? { port: config.body.port } : {}) }, startDisconnected: true })
-        : new SimulatedBody());
+        : new SimulatedBody(1, simulatedJointLimits(config)));
     await body.open();
     stack.push(() => body.close());
     body.on('gesture', (g) => log.info({ gesture: g.name, interrupted: g.interrupted ?? false }, 'gesture played'));
@@ -158,6 +165,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     stack.push(() => sync.stop());
 
     const visits = new VisitManager(() => config, contacts, body, log, () => sync.kick());
+    const speechMonitor = new SpeechMonitor();
+    visits.on('opened', (visit) => visit.on('caption', (text, final) => speechMonitor.reportCaption(text, final, { visitId: visit.id })));
     // Someone walked up: open a visit unless one is already going on.
     // Nobody there for the configured time (the body debounces that): a visit presence opened ends unfinished.
     body.on('presence', (present) => {
@@ -166,7 +175,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       else if (!present && current?.open && current.trigger === 'presence' && Object.keys(current.filledBy).length === 0) visits.close(current, 'abandoned');
     });
 
-    const voice = startVoice(opts, () => config, visits, body, log);
+    const voice = startVoice(opts, () => config, visits, body, log, speechMonitor);
     if (voice instanceof VoiceHost) stack.push(() => voice.stop());
 
     const health = (): Health => {
@@ -208,6 +217,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       bridge,
       http,
       logRing,
+      speechMonitor,
+      configFile: opts.configFile ?? null,
       health,
       stop: async () => {
         log.info('stopping');
@@ -228,7 +239,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 }
 
 /** The live voice in speech.mode 'audio' when this process serves the kiosk; a silent stand-in otherwise. */
-function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitManager, body: BodyDriver, log: Logger): RuntimeVoice {
+function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitManager, body: BodyDriver, log: Logger, monitor: SpeechMonitor): RuntimeVoice {
   const mode = config().speech.mode;
   const audio = opts.audio ?? (opts.http === false ? false : 'devices');
   if (mode === 'audio' && audio !== false) {
@@ -238,12 +249,19 @@ function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitMan
       visits,
       body,
       log,
+      monitor,
       openSource: audio === 'devices' ? () => MicAudioSource.open(device ? { device } : {}) : async () => audio.source,
       openSink: audio === 'devices' ? () => SpeakerAudioSink.open() : async () => audio.sink,
     });
   }
   const detail = mode === 'text' ? 'speech mode: text (no microphone or speaker in use)' : 'speech mode: audio, but this process runs no live voice (simulator)';
   return { on: () => () => undefined, health: () => ({ ok: true, detail, mode }), started: Promise.resolve() };
+}
+
+/** The simulated twin takes the configured joint limits, so it clamps like the real body would. */
+function simulatedJointLimits(config: Config): Record<string, { min: number; max: number; rest: number }> {
+  const joints = parseFirmataBodyConfig(config.body.firmata ?? {}).joints;
+  return Object.fromEntries(Object.entries(joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]));
 }
 
 export { checkIntegrity };

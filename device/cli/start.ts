@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN } from '../config/schema.js';
 import { createLogger } from '../log.js';
 import { LogRing } from '../log.js';
 import { startRuntime, VERSION } from '../runtime.js';
@@ -16,12 +17,13 @@ export function registerStart(program: Command): void {
     const { config, file } = resolveConfig(opts, dataDir);
     const ring = new LogRing();
     const log = createLogger({ ring });
-    const runtime = await startRuntime({ config, dataDir, log, logRing: ring });
+    const runtime = await startRuntime({ config, dataDir, log, logRing: ring, configFile: file });
     const h = runtime.health();
     const lines = [
       `Frontdesk ${VERSION} is running.`,
       `  Kiosk UI:    ${runtime.http!.url}/`,
-      `  Staff:       ${runtime.http!.url}/#/staff  (PIN from staff.pin${config.staff.pin === '2468' ? '; still the built-in default — change it in the config' : ''})`,
+      `  Staff:       ${runtime.http!.url}/#/staff  (PIN from staff.pin${config.staff.pin === DEFAULT_STAFF_PIN ? '; still the built-in default — change it in the config' : ''})`,
+      `  Diagnostics: ${runtime.http!.url}/#/diagnostics  (PIN from technician.pin${config.technician.pin === DEFAULT_TECHNICIAN_PIN ? '; still the built-in default — change it in the config' : ''})`,
       `  Health:      ${runtime.http!.url}/healthz`,
       `  Config:      ${file ?? 'built-in defaults'}`,
       `  Data:        ${dataDir}`,

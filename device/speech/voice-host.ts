@@ -26,6 +26,7 @@ import type { Logger } from '../log.js';
 import { VoiceDialog } from '../visit/dialog.js';
 import type { Visit } from '../visit/visit.js';
 import type { VisitManager } from '../visit/visits.js';
+import { watchAudioSpeech, type SpeechMonitor } from '../diagnostics/speech-monitor.js';
 import type { AudioSpeech, AudioSpeechOptions } from './audio-speech.js';
 
 /** Limits of the voice host, as data. */
@@ -72,6 +73,8 @@ export interface VoiceHostOptions {
   createSpeech?: (opts: AudioSpeechOptions) => Promise<AudioSpeech>;
   /** Default VOICE_HOST.touchQuietMs. */
   touchQuietMs?: number;
+  /** The diagnostics hub (runtime.speechMonitor): gets the live levels, wake scores and errors. */
+  monitor?: SpeechMonitor;
 }
 
 interface RunningDialog {
@@ -104,6 +107,7 @@ export class VoiceHost implements RuntimeVoice {
   private reopenTimer: NodeJS.Timeout | undefined;
   private bringingUp: Promise<void> = Promise.resolve();
   private stopped = false;
+  private unwatch: (() => void) | undefined;
 
   constructor(private readonly opts: VoiceHostOptions) {
     this.speechConfig = opts.config().speech;
@@ -165,6 +169,8 @@ export class VoiceHost implements RuntimeVoice {
     if (source.status === 'rejected' || sink.status === 'rejected') {
       if (source.status === 'fulfilled') await source.value.close().catch(() => undefined);
       if (sink.status === 'fulfilled') await sink.value.close().catch(() => undefined);
+      if (source.status === 'rejected') this.opts.monitor?.reportError('microphone', source.reason);
+      if (sink.status === 'rejected') this.opts.monitor?.reportError('speaker', sink.reason);
       const err = source.status === 'rejected' ? source.reason : (sink as PromiseRejectedResult).reason;
       const message = [this.input, this.output].filter((x) => !x.ok).map((x) => x.detail).join('; ');
       this.goOff({ code: codeOf(err), message, at: new Date().toISOString() }, true);
@@ -183,6 +189,7 @@ export class VoiceHost implements RuntimeVoice {
     } catch (err) {
       await Promise.allSettled([source.value.close(), sink.value.close()]);
       // An engine that cannot load (a bad wake setting, a missing model) will not load on a retry either.
+      this.opts.monitor?.reportError(/^(WAKE|PORCUPINE)_/.test(codeOf(err) ?? '') ? 'wake' : 'pipeline', err);
       this.goOff({ code: codeOf(err), message: `the speech engines did not load: ${errorText(err)}`, at: new Date().toISOString() }, false);
       return;
     }
@@ -191,6 +198,7 @@ export class VoiceHost implements RuntimeVoice {
       return;
     }
     this.speech = speech;
+    if (this.opts.monitor) this.unwatch = watchAudioSpeech(this.opts.monitor, speech);
     speech.on('level', (dbfs) => this.emit('level', dbfs));
     speech.on('wake-score', (score, engine, phrase) => this.emit('wake-score', score, engine, phrase));
     speech.on('wake', (d, at) => this.onWake(d, at));
@@ -227,7 +235,9 @@ export class VoiceHost implements RuntimeVoice {
     if (this.stopped) return;
     const speech = this.speech;
     this.speech = null;
+    this.unwatch?.();
     this.input = { ...this.input, ok: false, detail: err ? errorText(err) : 'the microphone stopped giving audio' };
+    this.opts.monitor?.reportError('microphone', err ?? new Error(this.input.detail));
     this.dialog?.stop.abort(new Error('microphone lost'));
     const closing = (async () => {
       await this.dialogs;
@@ -313,6 +323,7 @@ export class VoiceHost implements RuntimeVoice {
     await this.bringingUp;
     const speech = this.speech;
     this.speech = null;
+    this.unwatch?.();
     this.state = 'stopped';
     await speech?.close();
     this.events.removeAllListeners();

@@ -23,7 +23,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 beforeAll(async () => {
   if (!noSoundCard) return;
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ speech: { mode: 'audio' }, staff: { pin: '8642' } }));
+  writeFileSync(config, JSON.stringify({ speech: { mode: 'audio' }, staff: { pin: '7531' } }));
   runtime = await startRuntimeProcess(['--data-dir', join(dir, 'data'), '--config', config], { FRONTDESK_LOG_LEVEL: 'error' });
 });
 
@@ -62,7 +62,7 @@ describe.skipIf(!noSoundCard)('speech mode audio without a sound card', () => {
     expect(submitted.status).toBe(200);
     expect(submitted.body.contact).toMatchObject({ name: 'Noor Haddad', phone: '+14155550142', source: 'kiosk-touch' });
 
-    const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: '8642' });
+    const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: '7531' });
     const auth = { authorization: `Bearer ${login.body.token}` };
     let stored: ContactView | undefined;
     const synced = Date.now() + 10_000;

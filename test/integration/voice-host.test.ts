@@ -95,6 +95,10 @@ describe('voice host in the running product', () => {
     expect(robotSaid[0]).toBe(GREETING);
     expect(partials.length).toBeGreaterThan(0); // live captions while the visitor spoke
     expect(visitor.answered.map((a) => a.fieldId)).toEqual(['name', 'phone', 'reason', 'consent', 'confirm']);
+    // The diagnostics screen's hub hears the live pipeline too.
+    const monitor = runtime.speechMonitor.snapshot('audio');
+    expect(monitor.levels.length).toBeGreaterThan(0);
+    expect(monitor.wake.find((w) => w.phrase === 'hey jarvis')?.detections).toBe(1);
     // The robot's echo in the microphone never passed for a visitor talking over it.
     expect(room.speaker.utterances.filter((u) => u.stopped)).toEqual([]);
 

@@ -21,7 +21,9 @@ export function staffScreen(ctx: AppContext): Screen {
     pad?.dispose();
     pad = pinPad((pin) => void login(pin));
     pad.setMessage(message);
-    replaceChildren(el, h('div', { class: 'staff-back' }, back()), pad.el);
+    // The technician's way in: discreet, behind the staff door, with its own PIN.
+    const diagnostics = h('button', { type: 'button', class: 'btn btn-secondary', id: 'to-diagnostics', onclick: () => ctx.go({ screen: 'diagnostics' }) }, 'Technician');
+    replaceChildren(el, h('div', { class: 'staff-back' }, back()), h('div', { class: 'staff-tech' }, diagnostics), pad.el);
   }
 
   async function login(pin: string): Promise<void> {
