@@ -4,6 +4,9 @@
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { MicAudioSource } from '../drivers/audio/mic-source.js';
+import { SpeakerAudioSink } from '../drivers/audio/speaker-sink.js';
+import type { AudioSink, AudioSource } from '../drivers/audio/types.js';
 import type { BodyDriver } from '../drivers/body/types.js';
 import { SimulatedBody } from '../drivers/body/simulated.js';
 import { FirmataBody } from '../drivers/body/firmata-body.js';
@@ -26,6 +29,7 @@ import { ContactStore } from './store/contacts.js';
 import { checkIntegrity, openDatabase, type Db } from './store/database.js';
 import { localDayIn } from './time.js';
 import { packageRoot } from './paths.js';
+import { VoiceHost, type RuntimeVoice } from './speech/voice-host.js';
 import { VisitManager } from './visit/visits.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -39,6 +43,12 @@ export interface RuntimeOptions {
   http?: boolean;
   /** Override the body driver (tests). */
   body?: BodyDriver;
+  /**
+   * Where the live voice (speech.mode 'audio') hears and speaks: 'devices' = the microphone and speaker through ALSA
+   * (default when serving the kiosk); a source and sink (in-process tests: a PushAudioSource and a FileAudioSink);
+   * false = no live voice (default without HTTP: the simulator drives its own speech).
+   */
+  audio?: 'devices' | { source: AudioSource; sink: AudioSink } | false;
   /** The config file the config came from (null: built-in defaults), for the doctor and support bundles. */
   configFile?: string | null;
 }
@@ -51,6 +61,8 @@ export interface Runtime {
   visits: VisitManager;
   body: BodyDriver;
   sync: DeviceSync;
+  /** The live voice: events for the diagnostics screen and its /healthz part (text mode: no events). */
+  voice: RuntimeVoice;
   /** Called after a downlink config was validated, persisted and made the runtime's config; returns an unsubscribe. */
   onConfigReplaced(listener: (config: Config, version: number) => void): () => void;
   broker: EmbeddedBroker | null;
@@ -163,6 +175,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       else if (!present && current?.open && current.trigger === 'presence' && Object.keys(current.filledBy).length === 0) visits.close(current, 'abandoned');
     });
 
+    const voice = startVoice(opts, () => config, visits, body, log, speechMonitor);
+    if (voice instanceof VoiceHost) stack.push(() => voice.stop());
+
     const health = (): Health => {
       const integrity = db.open ? [] : ['closed'];
       const s = sync.state();
@@ -176,7 +191,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           embeddedBroker: broker !== null,
           ...s,
         },
-        speech: { ok: true, detail: `speech mode: ${config.speech.mode}`, mode: config.speech.mode },
+        speech: voice.health(),
       };
       const ok = parts.store.ok && parts.body.ok && parts.sync.ok && parts.speech.ok;
       return { status: ok ? 'ok' : 'degraded', version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), parts };
@@ -197,6 +212,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       visits,
       body,
       sync,
+      voice,
       broker,
       bridge,
       http,
@@ -220,6 +236,26 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await stopAll();
     throw err;
   }
+}
+
+/** The live voice in speech.mode 'audio' when this process serves the kiosk; a silent stand-in otherwise. */
+function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitManager, body: BodyDriver, log: Logger, monitor: SpeechMonitor): RuntimeVoice {
+  const mode = config().speech.mode;
+  const audio = opts.audio ?? (opts.http === false ? false : 'devices');
+  if (mode === 'audio' && audio !== false) {
+    const device = config().speech.input.device;
+    return new VoiceHost({
+      config,
+      visits,
+      body,
+      log,
+      monitor,
+      openSource: audio === 'devices' ? () => MicAudioSource.open(device ? { device } : {}) : async () => audio.source,
+      openSink: audio === 'devices' ? () => SpeakerAudioSink.open() : async () => audio.sink,
+    });
+  }
+  const detail = mode === 'text' ? 'speech mode: text (no microphone or speaker in use)' : 'speech mode: audio, but this process runs no live voice (simulator)';
+  return { on: () => () => undefined, health: () => ({ ok: true, detail, mode }), started: Promise.resolve() };
 }
 
 /** The simulated twin takes the configured joint limits, so it clamps like the real body would. */

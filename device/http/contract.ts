@@ -13,6 +13,7 @@
  *   POST /api/visits/:id/cancel            -> VisitView (visitor walked away / pressed cancel)
  *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401
  *   GET  /api/staff/contacts?day=YYYY-MM-DD (default today, device-local)  Authorization: Bearer <token> -> ContactView[]
+ *   GET  /api/staff/settings               Authorization: Bearer <token> -> StaffSettings (voice mode, wake phrase, licence)
  *   WS   /api/events                       -> stream of UiEvent (JSON text frames), newest visit state pushed live
  *
  * Technician diagnostics (every route but the login needs `Authorization: Bearer <token>` of a technician session;
@@ -122,7 +123,41 @@ export interface Health {
   status: 'ok' | 'degraded';
   version: string;
   uptimeS: number;
-  parts: { store: PartHealth; body: PartHealth; sync: PartHealth; speech: PartHealth };
+  parts: { store: PartHealth; body: PartHealth; sync: PartHealth; speech: SpeechHealth };
+}
+
+/** One audio device as the speech part sees it; `ok` is null until it was tried. */
+export interface AudioDeviceHealth {
+  kind: string; // 'microphone' | 'speaker' | an injected source/sink kind ('push', 'file')
+  ok: boolean | null;
+  detail: string;
+  device?: string; // ALSA device name when configured
+}
+
+/** The speech part of /healthz. Text mode has only ok, detail and mode. */
+export interface SpeechHealth extends PartHealth {
+  mode: 'text' | 'audio';
+  /** starting: opening devices and loading engines; listening: the wake word engine hears the room; off: see detail. */
+  state?: 'starting' | 'listening' | 'off' | 'stopped';
+  listening?: boolean;
+  engines?: { wake: { kind: string; phrase: string }; vad: string; stt: string; tts: string };
+  devices?: { input: AudioDeviceHealth; output: AudioDeviceHealth };
+  /** The visit the robot is talking with now. */
+  dialog?: { visitId: string; since: string } | null;
+  lastError?: { code?: string; message: string; at: string } | null;
+  /** What a technician does about `detail` when ok is false. */
+  fix?: string;
+}
+
+/** What the staff settings screen shows. */
+export interface StaffSettings {
+  voice: {
+    mode: 'text' | 'audio';
+    wakeEngine: string; // 'openwakeword' | 'keyphrase' | 'porcupine'
+    wakePhrase: string; // as a visitor says it, e.g. 'hey jarvis'
+    /** Licence terms of the wake word models in use, to be shown to staff (openWakeWord: non-commercial). */
+    licenceNotice: string | null;
+  };
 }
 
 // ---- Technician diagnostics ----

@@ -13,7 +13,9 @@ import { uiDir } from '../paths.js';
 import type { Runtime } from '../runtime.js';
 import { VisitError } from '../visit/visits.js';
 import type { Visit } from '../visit/visit.js';
-import type { KioskConfig, UiEvent } from './contract.js';
+import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
+import { wakePhrase } from '../speech/voice-host.js';
+import type { KioskConfig, StaffSettings, UiEvent } from './contract.js';
 import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
 import { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
@@ -52,6 +54,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
   const watch = (visit: Visit): void => {
     visit.on('changed', (view) => broadcast({ type: 'visit', visit: view }));
     visit.on('caption', (text, final) => broadcast({ type: 'caption', visitId: visit.id, text, final }));
+    visit.on('robot-says', (text) => broadcast({ type: 'robot-says', visitId: visit.id, text }));
   };
   visits.on('opened', watch);
 
@@ -123,6 +126,15 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
     const q = daySchema.safeParse(req.query);
     if (!q.success) return badRequest(reply, q.error);
     return runtime.contacts.listDay(q.data.day ?? today(new Date()));
+  });
+
+  app.get('/api/staff/settings', async (req, reply) => {
+    if (!auth.check(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });
+    const speech = runtime.config.speech;
+    const settings: StaffSettings = {
+      voice: { mode: speech.mode, wakeEngine: speech.wake.engine, wakePhrase: wakePhrase(speech), licenceNotice: wakeWordLicenceNotice(speech.wake) ?? null },
+    };
+    return settings;
   });
 
   app.get('/api/events', { websocket: true }, (socket) => {

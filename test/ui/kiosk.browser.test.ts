@@ -285,6 +285,10 @@ describe('kiosk UI', () => {
     );
     const login = await api.waitForRequest('POST', '/api/staff/login');
     expect(login.body).toEqual({ pin: '1111' }); // the first try
+    // The voice settings, with the wake word models' non-commercial licence.
+    await page.waitForSelector('#voice-licence');
+    await expect(page.textContent('#voice-wake')).resolves.toContain('hey jarvis');
+    await expect(page.textContent('#voice-licence')).resolves.toMatch(/CC BY-NC-SA 4\.0.*commercial/);
     await shot('10-staff-list');
 
     const gets = () => api.requests.filter((r) => r.path === '/api/staff/contacts').length;

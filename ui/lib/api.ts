@@ -7,6 +7,7 @@ import type {
   GestureResult,
   JointMoveResult,
   KioskConfig,
+  StaffSettings,
   SubmitResult,
   VisitView,
 } from '../../device/http/contract.js';
@@ -74,6 +75,7 @@ export const api = {
 
   staffLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/staff/login', { pin }),
   staffContacts: (token: string) => call<ContactView[]>('GET', '/api/staff/contacts', undefined, token),
+  staffSettings: (token: string) => call<StaffSettings>('GET', '/api/staff/settings', undefined, token),
 
   technicianLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/technician/login', { pin }),
   diagnostics: (token: string) => call<DiagnosticsSnapshot>('GET', '/api/diagnostics', undefined, token),

@@ -1,12 +1,13 @@
 /**
- * The staff screen: PIN, then today's contacts with refresh and log out. The token lives only in memory, so
- * leaving the screen (or the idle timeout) logs out.
+ * The staff screen: PIN, then today's contacts with refresh and log out, and the voice settings (with the wake word
+ * models' licence). The token lives only in memory, so leaving the screen (or the idle timeout) logs out.
  */
 import { api, ApiCallError } from '../lib/api.js';
 import { h, replaceChildren } from '../lib/dom.js';
 import type { AppContext, Screen } from './screen.js';
 import { contactsTable } from './staff-list.js';
 import { pinPad, type PinPad } from './staff-pin.js';
+import { voiceSection } from './staff-voice.js';
 
 export function staffScreen(ctx: AppContext): Screen {
   let token: string | null = null;
@@ -44,6 +45,7 @@ export function staffScreen(ctx: AppContext): Screen {
     if (!token) return showPin();
     const status = h('p', { class: 'staff-status', role: 'status' }, 'Loading…');
     const list = h('div', { class: 'contacts-wrap' });
+    const voice = h('div', { class: 'staff-settings' });
     replaceChildren(
       el,
       h(
@@ -57,6 +59,12 @@ export function staffScreen(ctx: AppContext): Screen {
       ),
       status,
       list,
+      voice,
+    );
+    // Settings are secondary: if they fail to load, the contacts still show.
+    api.staffSettings(token).then(
+      (settings) => replaceChildren(voice, voiceSection(settings.voice)),
+      () => undefined,
     );
     try {
       const contacts = await api.staffContacts(token);
