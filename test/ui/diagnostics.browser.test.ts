@@ -16,7 +16,7 @@ import { createLogger, LogRing } from '../../device/log.js';
 import { startRuntime, type Runtime } from '../../device/runtime.js';
 import { simulateVisit } from '../../device/simulate/run.js';
 import { visitFileSchema } from '../../device/simulate/visit-file.js';
-import { launchBrowser, openKiosk } from '../support/browser.js';
+import { launchBrowser, openKiosk, smallestTarget as smallestTargetOn } from '../support/browser.js';
 import { ensureUiBuilt, REPO_ROOT } from '../support/build-ui.js';
 
 const STAFF_PIN = '31415';
@@ -57,15 +57,7 @@ const pressPin = async (pin: string): Promise<void> => {
   await page.click('[data-pin="enter"]');
 };
 const angle = (joint: string) => page.textContent(`#diag-joints tr[data-joint="${joint}"] .joint-angle`);
-const smallestTarget = () =>
-  page.$$eval('button, input, a[href]', (els) =>
-    Math.min(
-      ...els
-        .map((e) => e.getBoundingClientRect())
-        .filter((r) => r.width > 0 && r.height > 0)
-        .map((r) => Math.min(r.width, r.height)),
-    ),
-  );
+const smallestTarget = () => smallestTargetOn(page);
 
 describe('diagnostics screen', () => {
   it('behind the technician PIN: moves joints, shows logs and speech, exports a bundle without secrets', async () => {
