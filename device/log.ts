@@ -11,22 +11,37 @@ const REDACT = ['pin', 'password', 'token', 'accessKey', 'phone', 'email', '*.pi
 
 export class LogRing extends Writable {
   private readonly lines: string[] = [];
+  private readonly lineListeners = new Set<(line: unknown) => void>();
   constructor(private readonly size = 500) {
     super();
   }
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n')) if (line) this.lines.push(line);
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue;
+      this.lines.push(line);
+      if (this.lineListeners.size) {
+        const parsed = parseLine(line);
+        for (const l of this.lineListeners) l(parsed);
+      }
+    }
     if (this.lines.length > this.size) this.lines.splice(0, this.lines.length - this.size);
     cb();
   }
+  /** Calls `listener` with each new line (parsed JSON, already redacted by the logger); returns an unsubscribe. */
+  onLine(listener: (line: unknown) => void): () => void {
+    this.lineListeners.add(listener);
+    return () => this.lineListeners.delete(listener);
+  }
   recent(n = 100): unknown[] {
-    return this.lines.slice(-n).map((l) => {
-      try {
-        return JSON.parse(l) as unknown;
-      } catch {
-        return l;
-      }
-    });
+    return this.lines.slice(-n).map(parseLine);
+  }
+}
+
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return line;
   }
 }
 

@@ -4,9 +4,13 @@
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { MicAudioSource } from '../drivers/audio/mic-source.js';
+import { SpeakerAudioSink } from '../drivers/audio/speaker-sink.js';
+import type { AudioSink, AudioSource } from '../drivers/audio/types.js';
 import type { BodyDriver } from '../drivers/body/types.js';
 import { SimulatedBody } from '../drivers/body/simulated.js';
 import { FirmataBody } from '../drivers/body/firmata-body.js';
+import { parseFirmataBodyConfig } from '../drivers/body/firmata-config.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sync/broker.js';
 import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
@@ -16,6 +20,7 @@ import { SqliteOutbox } from '../sync/outbox.js';
 import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
 import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
+import { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
 import type { Logger } from './log.js';
@@ -24,6 +29,7 @@ import { ContactStore } from './store/contacts.js';
 import { checkIntegrity, openDatabase, type Db } from './store/database.js';
 import { localDayIn } from './time.js';
 import { packageRoot } from './paths.js';
+import { VoiceHost, type RuntimeVoice } from './speech/voice-host.js';
 import { VisitManager } from './visit/visits.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -37,6 +43,14 @@ export interface RuntimeOptions {
   http?: boolean;
   /** Override the body driver (tests). */
   body?: BodyDriver;
+  /**
+   * Where the live voice (speech.mode 'audio') hears and speaks: 'devices' = the microphone and speaker through ALSA
+   * (default when serving the kiosk); a source and sink (in-process tests: a PushAudioSource and a FileAudioSink);
+   * false = no live voice (default without HTTP: the simulator drives its own speech).
+   */
+  audio?: 'devices' | { source: AudioSource; sink: AudioSink } | false;
+  /** The config file the config came from (null: built-in defaults), for the doctor and support bundles. */
+  configFile?: string | null;
 }
 
 export interface Runtime {
@@ -47,12 +61,17 @@ export interface Runtime {
   visits: VisitManager;
   body: BodyDriver;
   sync: DeviceSync;
+  /** The live voice: events for the diagnostics screen and its /healthz part (text mode: no events). */
+  voice: RuntimeVoice;
   /** Called after a downlink config was validated, persisted and made the runtime's config; returns an unsubscribe. */
   onConfigReplaced(listener: (config: Config, version: number) => void): () => void;
   broker: EmbeddedBroker | null;
   bridge: CloudBridge | null;
   http: HttpServer | null;
   logRing: LogRing;
+  /** What the robot hears (levels, wake scores, captions, errors), for diagnostics; speech code reports into it. */
+  speechMonitor: SpeechMonitor;
+  configFile: string | null;
   health(): Health;
   stop(): Promise<void>;
 }
@@ -99,7 +118,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       (config.body.driver === 'firmata'
         ? // Starts even with the board unplugged: the kiosk keeps working and the driver reconnects with backoff.
           new FirmataBody({ config: { ...(config.body.firmata ?? {}), ...(config.body.port ? { port: config.body.port } : {}) }, startDisconnected: true })
-        : new SimulatedBody());
+        : new SimulatedBody(1, simulatedJointLimits(config)));
     await body.open();
     stack.push(() => body.close());
     body.on('gesture', (g) => log.info({ gesture: g.name, interrupted: g.interrupted ?? false }, 'gesture played'));
@@ -146,6 +165,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     stack.push(() => sync.stop());
 
     const visits = new VisitManager(() => config, contacts, body, log, () => sync.kick());
+    const speechMonitor = new SpeechMonitor();
+    visits.on('opened', (visit) => visit.on('caption', (text, final) => speechMonitor.reportCaption(text, final, { visitId: visit.id })));
     // Someone walked up: open a visit unless one is already going on.
     // Nobody there for the configured time (the body debounces that): a visit presence opened ends unfinished.
     body.on('presence', (present) => {
@@ -153,6 +174,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (present && !current?.open) visits.open('presence');
       else if (!present && current?.open && current.trigger === 'presence' && Object.keys(current.filledBy).length === 0) visits.close(current, 'abandoned');
     });
+
+    const voice = startVoice(opts, () => config, visits, body, log, speechMonitor);
+    if (voice instanceof VoiceHost) stack.push(() => voice.stop());
 
     const health = (): Health => {
       const integrity = db.open ? [] : ['closed'];
@@ -167,7 +191,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           embeddedBroker: broker !== null,
           ...s,
         },
-        speech: { ok: true, detail: `speech mode: ${config.speech.mode}`, mode: config.speech.mode },
+        speech: voice.health(),
       };
       const ok = parts.store.ok && parts.body.ok && parts.sync.ok && parts.speech.ok;
       return { status: ok ? 'ok' : 'degraded', version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), parts };
@@ -188,10 +212,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       visits,
       body,
       sync,
+      voice,
       broker,
       bridge,
       http,
       logRing,
+      speechMonitor,
+      configFile: opts.configFile ?? null,
       health,
       stop: async () => {
         log.info('stopping');
@@ -209,6 +236,32 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await stopAll();
     throw err;
   }
+}
+
+/** The live voice in speech.mode 'audio' when this process serves the kiosk; a silent stand-in otherwise. */
+function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitManager, body: BodyDriver, log: Logger, monitor: SpeechMonitor): RuntimeVoice {
+  const mode = config().speech.mode;
+  const audio = opts.audio ?? (opts.http === false ? false : 'devices');
+  if (mode === 'audio' && audio !== false) {
+    const device = config().speech.input.device;
+    return new VoiceHost({
+      config,
+      visits,
+      body,
+      log,
+      monitor,
+      openSource: audio === 'devices' ? () => MicAudioSource.open(device ? { device } : {}) : async () => audio.source,
+      openSink: audio === 'devices' ? () => SpeakerAudioSink.open() : async () => audio.sink,
+    });
+  }
+  const detail = mode === 'text' ? 'speech mode: text (no microphone or speaker in use)' : 'speech mode: audio, but this process runs no live voice (simulator)';
+  return { on: () => () => undefined, health: () => ({ ok: true, detail, mode }), started: Promise.resolve() };
+}
+
+/** The simulated twin takes the configured joint limits, so it clamps like the real body would. */
+function simulatedJointLimits(config: Config): Record<string, { min: number; max: number; rest: number }> {
+  const joints = parseFirmataBodyConfig(config.body.firmata ?? {}).joints;
+  return Object.fromEntries(Object.entries(joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]));
 }
 
 export { checkIntegrity };

@@ -1,6 +1,7 @@
 /**
- * The kiosk's state machine: one screen at a time (attract, form, thanks, staff), hash kept in step (#/, #/visit,
- * #/thanks, #/staff), live events routed to the screen shown, and the idle timeout on the screens a person uses.
+ * The kiosk's state machine: one screen at a time (attract, form, thanks, staff, diagnostics), hash kept in step
+ * (#/, #/visit, #/thanks, #/staff, #/diagnostics), live events routed to the screen shown, and the idle timeout on
+ * the screens a person uses.
  */
 import type { KioskConfig, UiEvent, VisitView } from '../device/http/contract.js';
 import { CaptionBar } from './caption.js';
@@ -11,12 +12,15 @@ import { h, replaceChildren } from './lib/dom.js';
 import type { EventStream } from './lib/events.js';
 import { IdleTimer } from './lib/idle.js';
 import { attractScreen } from './screens/attract.js';
+import { diagnosticsScreen } from './screens/diagnostics.js';
 import { formScreen } from './screens/form.js';
 import type { AppContext, Route, Screen } from './screens/screen.js';
 import { staffScreen } from './screens/staff.js';
 import { thanksScreen } from './screens/thanks.js';
 
-const HASH: Record<Route['screen'], string> = { attract: '#/', form: '#/visit', thanks: '#/thanks', staff: '#/staff' };
+const HASH: Record<Route['screen'], string> = { attract: '#/', form: '#/visit', thanks: '#/thanks', staff: '#/staff', diagnostics: '#/diagnostics' };
+/** A technician watching the live screens touches it rarely; still, an unattended session must end. */
+const DIAGNOSTICS_IDLE_MS = 10 * 60_000;
 const OPEN_STAGES: ReadonlySet<VisitView['stage']> = new Set(['greeting', 'intake', 'confirm']);
 
 export class App implements AppContext {
@@ -42,7 +46,7 @@ export class App implements AppContext {
     this.events.on((event) => this.onEvent(event));
     this.events.onConnection((up) => this.onConnection(up));
     window.addEventListener('hashchange', () => this.onHash());
-    this.go(location.hash === HASH.staff ? { screen: 'staff' } : { screen: 'attract' });
+    this.go(location.hash === HASH.staff ? { screen: 'staff' } : location.hash === HASH.diagnostics ? { screen: 'diagnostics' } : { screen: 'attract' });
     this.events.start();
   }
 
@@ -59,8 +63,8 @@ export class App implements AppContext {
     document.body.dataset.screen = route.screen;
     if (route.screen !== 'form') this.captions.clear();
     if (location.hash !== HASH[route.screen]) history.replaceState(null, '', HASH[route.screen]);
-    if (route.screen === 'form' || route.screen === 'staff') {
-      const timeoutMs = this.config.idleTimeoutMs;
+    if (route.screen === 'form' || route.screen === 'staff' || route.screen === 'diagnostics') {
+      const timeoutMs = route.screen === 'diagnostics' ? Math.max(DIAGNOSTICS_IDLE_MS, this.config.idleTimeoutMs) : this.config.idleTimeoutMs;
       this.idle = new IdleTimer({
         timeoutMs,
         warnMs: idleWarningMs(timeoutMs),
@@ -82,6 +86,8 @@ export class App implements AppContext {
         return thanksScreen(this, route.name);
       case 'staff':
         return staffScreen(this);
+      case 'diagnostics':
+        return diagnosticsScreen(this);
     }
   }
 
@@ -99,6 +105,7 @@ export class App implements AppContext {
   private onHash(): void {
     const target = Object.entries(HASH).find(([, hash]) => hash === location.hash)?.[0];
     if (target === 'staff' && this.route.screen !== 'staff') this.go({ screen: 'staff' });
+    else if (target === 'diagnostics' && this.route.screen !== 'diagnostics') this.go({ screen: 'diagnostics' });
     else if (target === 'attract' && this.route.screen !== 'attract') this.go({ screen: 'attract' });
   }
 

@@ -4,7 +4,7 @@ import { runChecks, type CheckResult } from '../doctor/checks.js';
 import { addCommonOptions, resolveConfig, resolveDataDir, type CommonOptions } from './common.js';
 
 export function registerDoctor(program: Command): void {
-  addCommonOptions(program.command('doctor').description('check config, store, body, broker, disk and clock; say what is wrong and how to fix it'))
+  addCommonOptions(program.command('doctor').description('check config, store, disk, clock, PINs, body and serial firmware, broker and outbox, audio devices, model files; say what is wrong and how to fix it'))
     .option('--json', 'print the results as JSON')
     .action(async (opts: CommonOptions & { json?: boolean }) => {
       const dataDir = resolveDataDir(opts);
@@ -20,8 +20,8 @@ export function registerDoctor(program: Command): void {
       if (opts.json) process.stdout.write(JSON.stringify({ ok: failed.length === 0, checks: results }, null, 2) + '\n');
       else {
         for (const r of results) {
-          process.stdout.write(`${r.ok ? 'ok  ' : r.severity === 'error' ? 'FAIL' : 'warn'}  ${r.id.padEnd(10)} ${r.detail}\n`);
-          if (!r.ok && r.fix) process.stdout.write(`      ${''.padEnd(10)} fix: ${r.fix}\n`);
+          process.stdout.write(`${r.ok ? 'ok  ' : r.severity === 'error' ? 'FAIL' : 'warn'}  ${r.id.padEnd(14)} ${r.detail}\n`);
+          if (!r.ok && r.fix) process.stdout.write(`      ${''.padEnd(14)} fix: ${r.fix}\n`);
         }
         process.stdout.write(failed.length ? `\n${failed.length} problem(s) need attention.\n` : '\nAll essential checks passed.\n');
       }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN } from '../config/schema.js';
 import { createLogger } from '../log.js';
 import { LogRing } from '../log.js';
 import { startRuntime, VERSION } from '../runtime.js';
+import { wakePhrase } from '../speech/voice-host.js';
 import { addCommonOptions, resolveConfig, resolveDataDir, type CommonOptions } from './common.js';
 
 export function registerStart(program: Command): void {
@@ -15,21 +17,29 @@ export function registerStart(program: Command): void {
     const { config, file } = resolveConfig(opts, dataDir);
     const ring = new LogRing();
     const log = createLogger({ ring });
-    const runtime = await startRuntime({ config, dataDir, log, logRing: ring });
+    const runtime = await startRuntime({ config, dataDir, log, logRing: ring, configFile: file });
     const h = runtime.health();
     const lines = [
       `Frontdesk ${VERSION} is running.`,
       `  Kiosk UI:    ${runtime.http!.url}/`,
-      `  Staff:       ${runtime.http!.url}/#/staff  (PIN from staff.pin${config.staff.pin === '2468' ? '; still the built-in default — change it in the config' : ''})`,
+      `  Staff:       ${runtime.http!.url}/#/staff  (PIN from staff.pin${config.staff.pin === DEFAULT_STAFF_PIN ? '; still the built-in default — change it in the config' : ''})`,
+      `  Diagnostics: ${runtime.http!.url}/#/diagnostics  (PIN from technician.pin${config.technician.pin === DEFAULT_TECHNICIAN_PIN ? '; still the built-in default — change it in the config' : ''})`,
       `  Health:      ${runtime.http!.url}/healthz`,
       `  Config:      ${file ?? 'built-in defaults'}`,
       `  Data:        ${dataDir}`,
       `  Body:        ${config.body.driver === 'simulated' ? 'simulated (no hardware in use)' : h.parts.body.detail}`,
       `  Sync:        ${runtime.broker ? `embedded broker at ${runtime.broker.url} with the reference bridge (simulated cloud)` : String(h.parts.sync['broker'])}`,
-      `  Speech:      ${config.speech.mode === 'text' ? 'text twins (no microphone or speaker in use)' : 'audio'}`,
+      `  Speech:      ${config.speech.mode === 'text' ? 'text twins (no microphone or speaker in use)' : `audio: opening the microphone and speaker, loading the engines (wake word "${wakePhrase(config.speech)}")`}`,
       'Press Ctrl+C to stop.',
     ];
     process.stdout.write(lines.join('\n') + '\n');
+    if (config.speech.mode === 'audio') {
+      // Voice comes up in the background, so the kiosk serves touch at once; say how it went when it is known.
+      void runtime.voice.started.then(() => {
+        const s = runtime.voice.health();
+        process.stdout.write(`  Voice:       ${s.detail}\n${s.ok ? '' : `  Fix:         ${s.fix ?? 'see /healthz'}\n`}`);
+      });
+    }
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) {

@@ -57,6 +57,10 @@ export const speechConfigSchema = z
   })
   .strict();
 
+/** Built-in PINs for first start only; `frontdesk doctor` warns while either is unchanged. */
+export const DEFAULT_STAFF_PIN = '2468';
+export const DEFAULT_TECHNICIAN_PIN = '8642';
+
 const DEFAULT_CONSENT_TEXT =
   'I agree that this business may store my details and contact me about my visit. I can ask for them to be deleted at any time.';
 
@@ -140,7 +144,14 @@ export const configSchema = z
     staff: z
       .object({
         /** Digits only. The built-in default is for first start; doctor warns while it is unchanged. */
-        pin: z.string().regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits').default('2468'),
+        pin: z.string().regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits').default(DEFAULT_STAFF_PIN),
+        sessionMinutes: z.number().int().min(1).max(24 * 60).default(30),
+      })
+      .prefault({}),
+    technician: z
+      .object({
+        /** PIN of the diagnostics screen and API, separate from the staff PIN. Doctor warns while it is the default. */
+        pin: z.string().regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits').default(DEFAULT_TECHNICIAN_PIN),
         sessionMinutes: z.number().int().min(1).max(24 * 60).default(30),
       })
       .prefault({}),

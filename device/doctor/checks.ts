@@ -6,24 +6,34 @@ import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:f
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
-import type { Config } from '../config/schema.js';
+import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN, type Config } from '../config/schema.js';
 import { MIGRATIONS } from '../store/migrations.js';
 import { redactUrl } from '../../sync/device-sync.js';
 import { readTlsFiles } from '../../sync/tls.js';
+import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import type { BodyDriver } from '../../drivers/body/types.js';
+import type { DoctorCheckView } from '../http/contract.js';
+import { checkAudio } from './audio.js';
+import { checkModels } from './models.js';
+import { checkSerial } from './serial.js';
 
-export interface CheckResult {
-  id: string; // stable: 'config', 'data-dir', 'store', 'disk', 'clock', 'broker', 'outbox', 'body', 'staff-pin'
-  ok: boolean;
-  severity: 'error' | 'warning';
-  detail: string;
-  fix?: string;
-  data?: Record<string, unknown>;
-}
+/**
+ * One check's answer; the diagnostics API and the support bundle carry the same shape.
+ * Stable ids: 'config', 'data-dir', 'store', 'disk', 'clock', 'staff-pin', 'technician-pin', 'body', 'serial',
+ * 'broker', 'outbox', 'microphone', 'speaker', 'models'.
+ */
+export type CheckResult = DoctorCheckView;
 
 export interface DoctorContext {
   config: Config;
   configFile: string | null;
   dataDir: string;
+  /** The running body, when the doctor runs inside the runtime (support bundle): it answers for the firmware. */
+  body?: BodyDriver;
+  /** Model manifest to verify (default models/manifest.json). */
+  manifestFile?: string;
+  /** Serialport binding for the firmware query (tests). */
+  serialBinding?: BindingInterface;
 }
 
 const MIN_FREE_BYTES = 200 * 1024 * 1024;
@@ -81,9 +91,19 @@ export function checkClock(): CheckResult {
 }
 
 export function checkStaffPin(ctx: DoctorContext): CheckResult {
-  return ctx.config.staff.pin === '2468'
+  return ctx.config.staff.pin === DEFAULT_STAFF_PIN
     ? { id: 'staff-pin', ok: false, severity: 'warning', detail: 'the staff PIN is still the built-in default', fix: 'Set staff.pin in the config file to a PIN only your staff know.' }
     : { id: 'staff-pin', ok: true, severity: 'warning', detail: 'staff PIN is set' };
+}
+
+export function checkTechnicianPin(ctx: DoctorContext): CheckResult {
+  if (ctx.config.technician.pin === DEFAULT_TECHNICIAN_PIN) {
+    return { id: 'technician-pin', ok: false, severity: 'warning', detail: 'the technician PIN (diagnostics screen) is still the built-in default', fix: 'Set technician.pin in the config file to a PIN only your technicians know.' };
+  }
+  if (ctx.config.technician.pin === ctx.config.staff.pin) {
+    return { id: 'technician-pin', ok: false, severity: 'warning', detail: 'the technician PIN is the same as the staff PIN', fix: 'Give technician.pin its own value: the diagnostics screen can move the robot and export logs.' };
+  }
+  return { id: 'technician-pin', ok: true, severity: 'warning', detail: 'technician PIN is set' };
 }
 
 export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise<CheckResult> {
@@ -161,5 +181,26 @@ export function checkBody(ctx: DoctorContext): CheckResult {
 
 export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
   const config: CheckResult = { id: 'config', ok: true, severity: 'error', detail: ctx.configFile ? `${ctx.configFile} is valid` : 'no config file: built-in defaults' };
-  return [config, checkDataDir(ctx), checkStore(ctx), checkDisk(ctx), checkClock(), checkStaffPin(ctx), checkBody(ctx), await checkBroker(ctx), checkOutbox(ctx)];
+  // The slow ones (network, serial, audio tools, hashing) run side by side.
+  const [serial, broker, audio, models] = await Promise.all([
+    checkSerial({ config: ctx.config, ...(ctx.body ? { body: ctx.body } : {}), ...(ctx.serialBinding ? { binding: ctx.serialBinding } : {}) }),
+    checkBroker(ctx),
+    checkAudio(ctx.config),
+    checkModels({ voiceInUse: ctx.config.speech.mode === 'audio', ...(ctx.manifestFile ? { manifestFile: ctx.manifestFile } : {}) }),
+  ]);
+  return [
+    config,
+    checkDataDir(ctx),
+    checkStore(ctx),
+    checkDisk(ctx),
+    checkClock(),
+    checkStaffPin(ctx),
+    checkTechnicianPin(ctx),
+    checkBody(ctx),
+    serial,
+    broker,
+    checkOutbox(ctx),
+    ...audio,
+    models,
+  ];
 }

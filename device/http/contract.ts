@@ -13,7 +13,20 @@
  *   POST /api/visits/:id/cancel            -> VisitView (visitor walked away / pressed cancel)
  *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401
  *   GET  /api/staff/contacts?day=YYYY-MM-DD (default today, device-local)  Authorization: Bearer <token> -> ContactView[]
+ *   GET  /api/staff/settings               Authorization: Bearer <token> -> StaffSettings (voice mode, wake phrase, licence)
  *   WS   /api/events                       -> stream of UiEvent (JSON text frames), newest visit state pushed live
+ *
+ * Technician diagnostics (every route but the login needs `Authorization: Bearer <token>` of a technician session;
+ * without one: 401 {error:'unauthorized'}):
+ *   POST /api/technician/login  {pin}      -> {token, expiresAt} | 401 wrong_pin | 429 locked (own PIN and lockout)
+ *   GET  /api/diagnostics                  -> DiagnosticsSnapshot
+ *   POST /api/diagnostics/body/joint   {joint, degrees}  -> JointMoveResult (the body clamps to the joint's limits)
+ *   POST /api/diagnostics/body/gesture {gesture}         -> GestureResult
+ *   POST /api/diagnostics/body/light   {light, level}    -> BodyStateView
+ *        unknown joint/gesture/light -> 400 naming the configured ones; e-stop engaged -> 409; body gone -> 503
+ *   GET  /api/diagnostics/support-bundle   -> SupportBundle as a JSON download (no secrets)
+ *   WS   /api/diagnostics/events           -> the client's first frame is DiagnosticsHello {type:'auth', token};
+ *        then DiagnosticsEvent frames: 'snapshot' once, then live changes. A bad token closes with code 4401.
  *
  * Visit events drive the kiosk: a `visit` in stage greeting/intake/confirm arriving while the attract screen shows
  * opens its form (a visit started by voice or presence); `done` shows the thank-you screen, `abandoned` the attract
@@ -110,5 +123,184 @@ export interface Health {
   status: 'ok' | 'degraded';
   version: string;
   uptimeS: number;
-  parts: { store: PartHealth; body: PartHealth; sync: PartHealth; speech: PartHealth };
+  parts: { store: PartHealth; body: PartHealth; sync: PartHealth; speech: SpeechHealth };
 }
+
+/** One audio device as the speech part sees it; `ok` is null until it was tried. */
+export interface AudioDeviceHealth {
+  kind: string; // 'microphone' | 'speaker' | an injected source/sink kind ('push', 'file')
+  ok: boolean | null;
+  detail: string;
+  device?: string; // ALSA device name when configured
+}
+
+/** The speech part of /healthz. Text mode has only ok, detail and mode. */
+export interface SpeechHealth extends PartHealth {
+  mode: 'text' | 'audio';
+  /** starting: opening devices and loading engines; listening: the wake word engine hears the room; off: see detail. */
+  state?: 'starting' | 'listening' | 'off' | 'stopped';
+  listening?: boolean;
+  engines?: { wake: { kind: string; phrase: string }; vad: string; stt: string; tts: string };
+  devices?: { input: AudioDeviceHealth; output: AudioDeviceHealth };
+  /** The visit the robot is talking with now. */
+  dialog?: { visitId: string; since: string } | null;
+  lastError?: { code?: string; message: string; at: string } | null;
+  /** What a technician does about `detail` when ok is false. */
+  fix?: string;
+}
+
+/** What the staff settings screen shows. */
+export interface StaffSettings {
+  voice: {
+    mode: 'text' | 'audio';
+    wakeEngine: string; // 'openwakeword' | 'keyphrase' | 'porcupine'
+    wakePhrase: string; // as a visitor says it, e.g. 'hey jarvis'
+    /** Licence terms of the wake word models in use, to be shown to staff (openWakeWord: non-commercial). */
+    licenceNotice: string | null;
+  };
+}
+
+// ---- Technician diagnostics ----
+
+/** The body as the diagnostics screen sees it (same shape as drivers/body BodyState). */
+export interface BodyStateView {
+  driver: string;
+  connected: boolean;
+  problem?: string;
+  firmware?: { name: string; version: string };
+  joints: Record<string, number>; // degrees
+  lights: Record<string, number>; // 0..1
+  sensors: { presence?: boolean; distanceCm?: number };
+  estop: boolean;
+  lastGesture?: { name: string; startedAt: number; endedAt?: number; interrupted?: boolean };
+  gesturesPlayed: number;
+}
+
+/** What the body has: joints with their limits (degrees), lights, gesture names. */
+export interface BodyLayoutView {
+  joints: Record<string, { min: number; max: number; rest: number }>;
+  lights: Record<string, { pwm: boolean }>;
+  gestures: string[];
+}
+
+export interface JointMoveResult {
+  joint: string;
+  requested: number;
+  /** Where the joint is now, after the body clamped the request to its limits. */
+  degrees: number;
+  clamped: boolean;
+  limits: { min: number; max: number };
+  body: BodyStateView;
+}
+
+export interface GestureResult {
+  gesture: string;
+  interrupted: boolean;
+  body: BodyStateView;
+}
+
+export interface SyncStateView {
+  connected: boolean;
+  broker: string; // without credentials
+  lastError: string | null;
+  inFlight: number;
+  outbox: { pending: number; delivered: number; oldestPendingAt: string | null };
+  deliveredThisRun: number;
+  lastDeliveredAt: string | null;
+  reconnects: number;
+  embeddedBroker: boolean;
+}
+
+/**
+ * What speech code reports to the speech monitor (device/diagnostics/speech-monitor.ts). `at` is epoch ms.
+ * Levels are dBFS (-120 silence .. 0 full scale); wake scores 0..1 as the engine means them.
+ */
+export type SpeechEvent =
+  | { type: 'level'; dbfs: number; at: number }
+  | { type: 'wake-score'; engine: string; phrase: string; score: number; threshold: number | null; detected: boolean; at: number }
+  | { type: 'caption'; text: string; final: boolean; visitId?: string; at: number }
+  | { type: 'error'; stage: SpeechStage; message: string; code?: string; at: number };
+
+export type SpeechStage = 'microphone' | 'wake' | 'vad' | 'stt' | 'tts' | 'speaker' | 'pipeline';
+
+export interface WakeScoreView {
+  engine: string;
+  phrase: string;
+  score: number;
+  threshold: number | null;
+  /** Highest score in the last few seconds. */
+  peak: number;
+  detections: number;
+  lastDetectionAt: number | null;
+  at: number;
+}
+
+export interface SpeechSnapshot {
+  mode: 'text' | 'audio';
+  level: { dbfs: number; at: number } | null;
+  /** Recent levels, oldest first, one per emitted level event (about 10 per second). */
+  levels: number[];
+  wake: WakeScoreView[];
+  /** Recent captions, oldest first; the last may be partial. */
+  captions: { text: string; final: boolean; visitId?: string; at: number }[];
+  lastError: { stage: SpeechStage; message: string; code?: string; at: number } | null;
+}
+
+/** One log line (already redacted): pino's level name, time, message, and its other fields. */
+export interface LogLine {
+  time: string; // ISO
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  msg: string;
+  data: Record<string, unknown>;
+}
+
+export interface Versions {
+  app: string;
+  node: string;
+  platform: string; // e.g. 'linux x64 6.1.0'
+  packages: Record<string, string | null>; // key npm packages; null when not installed
+}
+
+export interface DiagnosticsSnapshot {
+  at: string;
+  device: { id: string; version: string; uptimeS: number };
+  body: { state: BodyStateView; layout: BodyLayoutView };
+  sync: SyncStateView;
+  speech: SpeechSnapshot;
+  logs: LogLine[]; // newest last
+  versions: Versions;
+}
+
+export interface DoctorCheckView {
+  id: string;
+  ok: boolean;
+  severity: 'error' | 'warning';
+  detail: string;
+  fix?: string;
+  data?: Record<string, unknown>;
+}
+
+/** The support bundle: everything a remote engineer needs, with every secret replaced by "[redacted]". */
+export interface SupportBundle {
+  format: 'frontdesk-support-bundle';
+  formatVersion: 1;
+  createdAt: string;
+  device: { id: string; version: string; uptimeS: number };
+  versions: Versions;
+  config: Record<string, unknown>;
+  health: Health;
+  body: { state: BodyStateView; layout: BodyLayoutView };
+  sync: SyncStateView;
+  speech: SpeechSnapshot;
+  doctor: { ok: boolean; checks: DoctorCheckView[] };
+  logs: LogLine[];
+}
+
+export type DiagnosticsHello = { type: 'auth'; token: string };
+
+export type DiagnosticsEvent =
+  | { type: 'snapshot'; snapshot: DiagnosticsSnapshot }
+  | { type: 'body'; body: BodyStateView }
+  | { type: 'sync'; sync: SyncStateView }
+  | { type: 'speech'; event: SpeechEvent }
+  | { type: 'log'; line: LogLine };

@@ -7,7 +7,7 @@ import { SimulatedBody } from '../../drivers/body/simulated.js';
 import { parseConfig } from '../config/load.js';
 import { silentLogger } from '../log.js';
 import { startRuntime, type Runtime } from '../runtime.js';
-import type { ContactView, Health, KioskConfig, UiEvent, VisitView } from './contract.js';
+import type { ContactView, Health, KioskConfig, StaffSettings, UiEvent, VisitView } from './contract.js';
 
 let rt: Runtime;
 let base: string;
@@ -85,6 +85,10 @@ describe('HTTP API', () => {
     const list = await call<ContactView[]>('GET', '/api/staff/contacts', undefined, { authorization: `Bearer ${login.body.token}` });
     expect(list.status).toBe(200);
     expect(list.body.some((c) => c.name === 'Ana')).toBe(true);
+    expect((await call('GET', '/api/staff/settings')).status).toBe(401);
+    const settings = await call<StaffSettings>('GET', '/api/staff/settings', undefined, { authorization: `Bearer ${login.body.token}` });
+    expect(settings.body.voice).toMatchObject({ mode: 'text', wakeEngine: 'openwakeword', wakePhrase: 'hey jarvis' });
+    expect(settings.body.voice.licenceNotice).toMatch(/non-?commercial|NonCommercial/i);
     for (let i = 0; i < 5; i++) await call('POST', '/api/staff/login', { pin: '9999' });
     const locked = await call<{ error: string }>('POST', '/api/staff/login', { pin: '1357' });
     expect(locked.status).toBe(429);

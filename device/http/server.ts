@@ -2,7 +2,7 @@
  * The runtime's HTTP + WebSocket server on loopback: the UI bundle, the kiosk and staff API (see contract.ts), and a
  * live event stream. Every body is validated before it reaches a part.
  */
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { existsSync } from 'node:fs';
@@ -13,8 +13,12 @@ import { uiDir } from '../paths.js';
 import type { Runtime } from '../runtime.js';
 import { VisitError } from '../visit/visits.js';
 import type { Visit } from '../visit/visit.js';
-import type { ApiError, KioskConfig, UiEvent } from './contract.js';
-import { StaffAuth } from './staff-auth.js';
+import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
+import { wakePhrase } from '../speech/voice-host.js';
+import type { KioskConfig, StaffSettings, UiEvent } from './contract.js';
+import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
+import { PinAuth } from './pin-auth.js';
+import { answerLogin, badRequest, fail } from './replies.js';
 import { localDayIn } from '../time.js';
 
 export interface HttpServer {
@@ -29,22 +33,17 @@ const valuesSchema = z.record(z.string().max(32), z.union([z.string().max(2000),
 const openSchema = z.object({ trigger: z.enum(['touch', 'presence', 'wake']).default('touch') }).prefault({});
 const patchSchema = z.object({ values: valuesSchema });
 const submitSchema = z.object({ values: valuesSchema.optional() }).prefault({});
-const loginSchema = z.object({ pin: z.string().max(32) });
 const daySchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
 
-function fail(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
-  return reply.code(status).send(body);
+export interface HttpServerOptions {
+  diagnostics?: DiagnosticsRouteOptions;
 }
 
-function badRequest(reply: FastifyReply, err: z.ZodError): FastifyReply {
-  return fail(reply, 400, { error: 'bad_request', message: err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
-}
-
-export async function startHttpServer(runtime: Runtime, log: Logger): Promise<HttpServer> {
+export async function startHttpServer(runtime: Runtime, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
   const { config, visits } = runtime;
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 });
   const today = localDayIn(config.device.timezone);
-  const auth = new StaffAuth(config.staff.pin, config.staff.sessionMinutes * 60_000);
+  const auth = new PinAuth(config.staff.pin, config.staff.sessionMinutes * 60_000);
   const sockets = new Set<{ send(data: string): void; readyState: number }>();
 
   const broadcast = (event: UiEvent): void => {
@@ -55,6 +54,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger): Promise<Ht
   const watch = (visit: Visit): void => {
     visit.on('changed', (view) => broadcast({ type: 'visit', visit: view }));
     visit.on('caption', (text, final) => broadcast({ type: 'caption', visitId: visit.id, text, final }));
+    visit.on('robot-says', (text) => broadcast({ type: 'robot-says', visitId: visit.id, text }));
   };
   visits.on('opened', watch);
 
@@ -72,6 +72,9 @@ export async function startHttpServer(runtime: Runtime, log: Logger): Promise<Ht
     if (status >= 500) log.error({ err: String(err) }, 'request failed');
     return fail(reply, status, { error: status >= 500 ? 'internal' : 'bad_request', message: status >= 500 ? 'Something went wrong on the device.' : (err as Error).message });
   });
+
+  // Technician diagnostics: own PIN, own routes, own WebSocket (diagnostics-routes.ts).
+  const diagnostics = registerDiagnosticsRoutes(app, runtime, log, options.diagnostics);
 
   app.get('/healthz', async () => runtime.health());
 
@@ -116,20 +119,22 @@ export async function startHttpServer(runtime: Runtime, log: Logger): Promise<Ht
 
   app.post<{ Params: { id: string } }>('/api/visits/:id/cancel', async (req) => visits.cancel(req.params.id).view());
 
-  app.post('/api/staff/login', async (req, reply) => {
-    const body = loginSchema.safeParse(req.body);
-    if (!body.success) return badRequest(reply, body.error);
-    const r = auth.login(body.data.pin);
-    if (r.ok) return { token: r.token, expiresAt: r.expiresAt };
-    if (r.reason === 'locked') return fail(reply.header('retry-after', String(r.retryAfterS)), 429, { error: 'locked', message: `Too many wrong PINs. Try again in ${r.retryAfterS} seconds.` });
-    return fail(reply, 401, { error: 'wrong_pin', message: 'That PIN is not right.' });
-  });
+  app.post('/api/staff/login', async (req, reply) => answerLogin(reply, auth, req.body));
 
   app.get('/api/staff/contacts', async (req, reply) => {
     if (!auth.check(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });
     const q = daySchema.safeParse(req.query);
     if (!q.success) return badRequest(reply, q.error);
     return runtime.contacts.listDay(q.data.day ?? today(new Date()));
+  });
+
+  app.get('/api/staff/settings', async (req, reply) => {
+    if (!auth.check(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });
+    const speech = runtime.config.speech;
+    const settings: StaffSettings = {
+      voice: { mode: speech.mode, wakeEngine: speech.wake.engine, wakePhrase: wakePhrase(speech), licenceNotice: wakeWordLicenceNotice(speech.wake) ?? null },
+    };
+    return settings;
   });
 
   app.get('/api/events', { websocket: true }, (socket) => {
@@ -147,6 +152,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger): Promise<Ht
     broadcast,
     close: async () => {
       for (const ws of sockets) (ws as unknown as { terminate(): void }).terminate();
+      diagnostics.close();
       await app.close();
     },
   };

@@ -2,7 +2,16 @@
  * The voice intake dialog: asks for each field the form still lacks, reads the answers, confirms by reading them
  * back, and handles corrections ("no, my number is ..."). It writes into the same Visit the touchscreen writes, so
  * fields typed on screen are never asked again.
+ *
+ * Touch while the robot talks (the visitor may switch at any time): a field the visitor changes on the screen
+ * belongs to the screen from then on. The robot stops asking for it at once (mid-sentence or while listening), never
+ * asks for it by voice again in this dialog, and waits until the screen has been still for `touchQuietMs` before
+ * its next question, so it does not talk over someone typing. The read-back reads every answer, typed or spoken; a
+ * touch during the read-back stops it and it is read again with the new values. If only fields the visitor is
+ * typing are still missing, the robot leaves them to the screen (Send). Send or Start over ends the visit, which
+ * stops the dialog at once.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/speech.js';
 import { mentionedFieldKind, spokenYesNo, understand } from '../../models/understanding/index.js';
@@ -38,7 +47,17 @@ export interface DialogDeps {
   voice: Voice;
   listener: Listener;
   body?: BodyDriver;
+  /** Stops the dialog without ending the visit (the voice host on shutdown or when the microphone fails). */
+  signal?: AbortSignal;
+  /**
+   * How long the screen must be still after the visitor's last touch before the robot asks its next question, ms.
+   * Default 0 (simulate applies its touch answers before the dialog starts).
+   */
+  touchQuietMs?: number;
 }
+
+/** Why the current question stopped: the visitor answered it on the screen. */
+const ANSWERED_ON_SCREEN = new Error('answered on the screen');
 
 function expectationOf(field: IntakeField): Expectation {
   switch (field.kind) {
@@ -78,22 +97,34 @@ export function whichFieldExpectation(fields: IntakeField[]): Expectation {
 export class VoiceDialog {
   private readonly turns: DialogTurn[] = [];
   private lastHeard: Heard | null = null;
+  private readonly signal: AbortSignal;
+  /** Fields the visitor changed on the screen while this dialog ran. */
+  private readonly touched = new Set<string>();
+  private lastTouchAt = 0;
+  private asking: { fieldId: string; stop: AbortController } | undefined;
 
   constructor(
     private readonly deps: DialogDeps,
     private readonly visit: Visit,
-  ) {}
-
-  private get signal(): AbortSignal {
-    return this.visit.controller.signal;
+  ) {
+    this.signal = deps.signal ? AbortSignal.any([visit.controller.signal, deps.signal]) : visit.controller.signal;
   }
 
-  async run(): Promise<DialogResult> {
+  private readonly onTouch = (fieldId: string): void => {
+    this.touched.add(fieldId);
+    this.lastTouchAt = Date.now();
+    const a = this.asking;
+    if (a && (a.fieldId === fieldId || a.fieldId === 'confirm')) a.stop.abort(ANSWERED_ON_SCREEN);
+  };
+
+  /** `greet: false` when the visitor asks the robot back into a visit already open (wake word). */
+  async run(opts: { greet?: boolean } = {}): Promise<DialogResult> {
     const { config } = this.deps;
+    this.visit.on('touched', this.onTouch);
     try {
-      await this.say(config.business.greeting, 'greeting');
+      if (opts.greet !== false) await this.say(config.business.greeting, 'greeting');
       for (const field of config.intake.fields) {
-        if (this.filled(field)) continue;
+        if (this.filled(field) || this.touched.has(field.id)) continue;
         const answer = await this.askField(field);
         if (answer === 'declined') {
           await this.say("I understand. I won't keep your details. Have a lovely day!", field.id);
@@ -103,13 +134,20 @@ export class VoiceDialog {
       }
       const missing = config.intake.fields.filter((f) => f.required && !this.filled(f));
       if (missing.length) {
-        await this.say(`I still need your ${missing.map((f) => f.label.replace(/^your\s+/i, '').toLowerCase()).join(' and ')}. You can type it on the screen.`, 'incomplete');
+        // Fields the visitor is typing are left to the screen; the others are named once.
+        const unasked = missing.filter((f) => !this.touched.has(f.id));
+        if (unasked.length) {
+          await this.touchQuiet();
+          await this.say(`I still need your ${unasked.map((f) => f.label.replace(/^your\s+/i, '').toLowerCase()).join(' and ')}. You can type it on the screen.`, 'incomplete');
+        }
         return this.result('incomplete');
       }
       return await this.confirm();
     } catch (err) {
       if (this.signal.aborted) return this.result(this.visit.contactId ? 'stored' : 'cancelled');
       throw err;
+    } finally {
+      this.visit.off('touched', this.onTouch);
     }
   }
 
@@ -124,7 +162,7 @@ export class VoiceDialog {
     let prompt = firstPrompt;
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const heard = await this.ask(prompt, field);
-      if (this.filled(field) && this.visit.filledBy[field.id] === 'touch') return 'filled'; // typed on screen meanwhile
+      if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing'; // the screen has it now
       if (!heard) {
         prompt = `Sorry, I didn't catch that. ${field.prompt}`;
         continue;
@@ -222,9 +260,11 @@ export class VoiceDialog {
     return fields.find((f) => f.kind === 'choice' && (lower.includes(f.label.toLowerCase()) || lower.includes('reason') || lower.includes('service')));
   }
 
-  private async say(text: string, fieldId: string, opts: { afterClose?: boolean } = {}): Promise<Spoken> {
-    if (!opts.afterClose) this.signal.throwIfAborted();
-    const spoken = await this.deps.voice.say(text, opts.afterClose ? undefined : this.signal);
+  private async say(text: string, fieldId: string, opts: { afterClose?: boolean; signal?: AbortSignal } = {}): Promise<Spoken> {
+    // The farewell after a voice submit is said to a closed visit: nothing left to abort, nothing left to record.
+    const signal = opts.afterClose ? undefined : (opts.signal ?? this.signal);
+    signal?.throwIfAborted();
+    const spoken = await this.deps.voice.say(text, signal);
     if (!opts.afterClose) this.visit.say('robot', text, 'voice', fieldId); // a closed visit's transcript is the stored one
     const prev = this.lastHeard;
     if (prev) {
@@ -235,15 +275,38 @@ export class VoiceDialog {
     return spoken;
   }
 
+  /** Waits until the visitor has not touched the screen for `touchQuietMs`. */
+  private async touchQuiet(): Promise<void> {
+    const quietMs = this.deps.touchQuietMs ?? 0;
+    for (let wait = this.lastTouchAt + quietMs - Date.now(); wait > 0; wait = this.lastTouchAt + quietMs - Date.now()) {
+      await delay(wait, undefined, { signal: this.signal });
+    }
+  }
+
+  /** Says the prompt and listens; null for silence, or when the visitor answered on the screen meanwhile. */
   private async ask(prompt: string, field: { id: string; expect?: Expectation } & Partial<IntakeField>): Promise<Heard | null> {
-    const robot = await this.say(prompt, field.id);
-    const expect = field.expect ?? expectationOf(field as IntakeField);
-    const vocabulary = this.vocabularyFor(expect);
-    if (expect.kind !== 'yesno') this.deps.body?.play('look').catch(() => undefined);
-    const heard = await this.deps.listener.listen(
-      { fieldId: field.id, expect, timeoutMs: DIALOG.listenTimeoutMs, ...(vocabulary ? { vocabulary } : {}), onPartial: (t) => this.visit.setCaption(t, false), onSpeechEnd: () => this.gesture('thinking') },
-      this.signal,
-    );
+    await this.touchQuiet();
+    if (this.touched.has(field.id)) return null;
+    const stop = new AbortController();
+    const signal = AbortSignal.any([this.signal, stop.signal]);
+    this.asking = { fieldId: field.id, stop };
+    let robot: Spoken;
+    let heard: Heard | null;
+    try {
+      robot = await this.say(prompt, field.id, { signal });
+      const expect = field.expect ?? expectationOf(field as IntakeField);
+      const vocabulary = this.vocabularyFor(expect);
+      if (expect.kind !== 'yesno') this.deps.body?.play('look').catch(() => undefined);
+      heard = await this.deps.listener.listen(
+        { fieldId: field.id, expect, timeoutMs: DIALOG.listenTimeoutMs, ...(vocabulary ? { vocabulary } : {}), onPartial: (t) => this.visit.setCaption(t, false), onSpeechEnd: () => this.gesture('thinking') },
+        signal,
+      );
+    } catch (err) {
+      if (stop.signal.aborted && !this.signal.aborted) return null;
+      throw err;
+    } finally {
+      this.asking = undefined;
+    }
     this.turns.push({ fieldId: field.id, robot, heard, understood: null });
     if (heard) {
       this.visit.setCaption(heard.text, true);

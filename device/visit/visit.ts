@@ -12,6 +12,10 @@ export type VisitTrigger = 'touch' | 'presence' | 'wake' | 'simulate';
 export interface VisitEvents {
   changed: [view: VisitView];
   caption: [text: string, final: boolean];
+  /** The robot starts saying `text` (the transcript gets the line once it has been said). */
+  'robot-says': [text: string];
+  /** The visitor changed a field on the screen. */
+  touched: [fieldId: string];
 }
 
 export class Visit extends EventEmitter<VisitEvents> {
@@ -41,6 +45,12 @@ export class Visit extends EventEmitter<VisitEvents> {
     this.filledBy[fieldId] = channel;
     delete this.fieldErrors[fieldId];
     this.changed();
+    if (channel === 'touch') this.emit('touched', fieldId);
+  }
+
+  /** The robot starts to say `text` (captions show it while it is said). */
+  announce(text: string): void {
+    this.emit('robot-says', text);
   }
 
   setError(fieldId: string, message: string): void {

@@ -68,3 +68,48 @@ export async function assertSoundDevice(direction: 'playback' | 'capture', devic
       `Plug in or enable the sound card (check 'aplay -l' / 'arecord -l'), or run with file audio; the screen keeps working.`,
   );
 }
+
+export interface AudioDeviceCheck {
+  direction: 'capture' | 'playback';
+  ok: boolean;
+  /** Hardware devices as `arecord -l` / `aplay -l` list them, e.g. "card 1: Device [USB Audio Device], device 0: USB Audio". */
+  devices: string[];
+  detail: string;
+  fix?: string;
+}
+
+/** `arecord -l` (capture) or `aplay -l` (playback): the hardware devices ALSA sees, or null when the tool is missing. */
+export function listAudioDevices(direction: 'capture' | 'playback'): Promise<string[] | null> {
+  const cmd = direction === 'capture' ? 'arecord' : 'aplay';
+  return new Promise((resolve) =>
+    execFile(cmd, ['-l'], { timeout: 5_000 }, (err, out) => {
+      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return resolve(null);
+      resolve(`${out}`.split('\n').filter((l) => /^card \d+:/.test(l)).map((l) => l.trim()));
+    }),
+  );
+}
+
+/**
+ * Is there a microphone (capture) or a speaker (playback)? Lists the hardware with arecord/aplay -l, then checks
+ * that ALSA's default device opens (a virtual default, e.g. a file PCM, counts). Never throws.
+ */
+export async function checkAudioDevice(direction: 'capture' | 'playback', device?: string): Promise<AudioDeviceCheck> {
+  const what = direction === 'capture' ? 'microphone' : 'speaker';
+  const tool = direction === 'capture' ? 'arecord' : 'aplay';
+  const devices = await listAudioDevices(direction);
+  if (devices === null) {
+    return { direction, ok: false, devices: [], detail: `${tool} is not installed, so the ${what} cannot be checked or used`, fix: 'apt-get install alsa-utils' };
+  }
+  const r = await checkSoundDevice(direction, device);
+  const listed = devices.length ? `${devices.length} ${what} device(s): ${devices.join('; ')}` : `no ${what} hardware listed by ${tool} -l`;
+  if (r.ok) return { direction, ok: true, devices, detail: devices.length ? listed : `${listed}, but ALSA opened ${device ?? 'the default device'} (${r.detail})` };
+  return {
+    direction,
+    ok: false,
+    devices,
+    detail: `${listed}; ALSA cannot open ${device ?? 'the default device'}: ${r.detail}`,
+    fix: devices.length
+      ? `Check speech.input.device and ~/.asoundrc point at the right card (see ${tool} -l), and that no other program holds it.`
+      : `Plug in or enable a sound card (USB ${what}), then check ${tool} -l. Voice needs it; touch and the screen keep working.`,
+  };
+}

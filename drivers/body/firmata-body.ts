@@ -21,7 +21,7 @@ import { parseFirmataBodyConfig, type FirmataBodyConfig, type FirmataBodyConfigI
 import { GestureRun } from './gesture-player.js';
 import { JointMotion } from './joint-motion.js';
 import { PresenceFilter, voltsToCm } from './presence.js';
-import type { BodyDriver, BodyEvents, BodyState, GestureName, GesturePlay } from './types.js';
+import type { BodyDriver, BodyEvents, BodyLayout, BodyState, GestureName, GesturePlay } from './types.js';
 
 export interface FirmataBodyOptions {
   config?: FirmataBodyConfigInput;
@@ -251,6 +251,15 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
     this.motion.stop();
     this.presenceTimer = this.releaseTimer = undefined;
+  }
+
+  layout(): BodyLayout {
+    const c = this.config;
+    return {
+      joints: Object.fromEntries(Object.entries(c.joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }])),
+      lights: Object.fromEntries(Object.entries(c.lights).map(([name, l]) => [name, { pwm: l.pwm }])),
+      gestures: Object.keys(c.gestures),
+    };
   }
 
   state(): BodyState {

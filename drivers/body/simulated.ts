@@ -1,9 +1,18 @@
 /**
  * The simulated body: joints and lights held in memory, gestures played as timed keyframes. It lets the whole product
- * run with no hardware; it obeys the same rules as a real body (limits, emergency stop, rest pose on close).
+ * run with no hardware; it obeys the same rules as a real body (limits, emergency stop, rest pose on close). Its
+ * joint limits are the configured ones (body.firmata.joints, default the Uno pin map's), so a twin refuses the
+ * same angles the real body would.
  */
 import { EventEmitter } from 'node:events';
-import type { BodyDriver, BodyEvents, BodyState, GestureName, GesturePlay } from './types.js';
+import { DEFAULT_FIRMATA_BODY_CONFIG } from './firmata-config.js';
+import type { BodyDriver, BodyEvents, BodyLayout, BodyState, GestureName, GesturePlay } from './types.js';
+
+export type JointLimits = Record<string, { min: number; max: number; rest: number }>;
+
+export const DEFAULT_JOINT_LIMITS: JointLimits = Object.fromEntries(
+  Object.entries(DEFAULT_FIRMATA_BODY_CONFIG.joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]),
+);
 
 export class BodyStoppedError extends Error {
   readonly code = 'body_estop';
@@ -14,7 +23,6 @@ export class BodyStoppedError extends Error {
 
 type Keyframe = { atMs: number; joints?: Record<string, number>; lights?: Record<string, number> };
 
-const REST: Record<string, number> = { headPan: 90, headTilt: 90, arm: 0 };
 
 /** Simple keyframes per gesture; times are offsets from the start, in ms. */
 const GESTURES: Record<string, Keyframe[]> = {
@@ -31,12 +39,13 @@ const GESTURES: Record<string, Keyframe[]> = {
   thinking: [{ atMs: 0, joints: { headTilt: 80, headPan: 100 }, lights: { status: 0.5 } }],
   idle: [{ atMs: 0, joints: { headPan: 90, headTilt: 90 }, lights: { status: 0.2 } }],
   farewell: [{ atMs: 0, joints: { arm: 140 } }, { atMs: 300, joints: { arm: 110 } }, { atMs: 600, joints: { arm: 0 } }],
-  rest: [{ atMs: 0, joints: REST, lights: { status: 0 } }],
+  rest: [{ atMs: 0, joints: {}, lights: { status: 0 } }], // joints: each one's configured rest angle, at play time
 };
 
 export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDriver {
   readonly kind = 'simulated';
-  private readonly joints: Record<string, number> = { ...REST };
+  private readonly joints: Record<string, number>;
+  private readonly limits: JointLimits;
   private readonly lights: Record<string, number> = { status: 0 };
   private readonly sensors: BodyState['sensors'] = { presence: false };
   private estop = false;
@@ -45,9 +54,31 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
   private gesturesPlayed = 0;
   private current: AbortController | null = null;
 
-  /** @param timeScale multiplies keyframe times (0 plays gestures instantly, for tests). */
-  constructor(private readonly timeScale = 1) {
+  /**
+   * @param timeScale multiplies keyframe times (0 plays gestures instantly, for tests).
+   * @param limits joint limits and rest angles, degrees (default: the Uno pin map's joints).
+   */
+  constructor(
+    private readonly timeScale = 1,
+    limits: JointLimits = DEFAULT_JOINT_LIMITS,
+  ) {
     super();
+    this.limits = structuredClone(limits);
+    this.joints = Object.fromEntries(Object.entries(this.limits).map(([name, l]) => [name, l.rest]));
+  }
+
+  private clamp(joint: string, degrees: number): number {
+    const l = this.limits[joint];
+    const d = Number.isFinite(degrees) ? degrees : (l?.rest ?? 90);
+    return l ? Math.max(l.min, Math.min(l.max, d)) : Math.max(0, Math.min(180, d));
+  }
+
+  private restPose(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.limits).map(([name, l]) => [name, l.rest]));
+  }
+
+  private setJoints(target: Record<string, number>): void {
+    for (const [joint, degrees] of Object.entries(target)) if (joint in this.joints) this.joints[joint] = this.clamp(joint, degrees);
   }
 
   async open(): Promise<void> {
@@ -57,7 +88,7 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
 
   async close(): Promise<void> {
     this.current?.abort();
-    if (!this.estop) Object.assign(this.joints, REST);
+    if (!this.estop) this.setJoints(this.restPose());
     this.lights.status = 0;
     this.connected = false;
     this.emit('connection', false);
@@ -82,7 +113,7 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
         play.interrupted = true;
         break;
       }
-      if (f.joints) Object.assign(this.joints, f.joints);
+      if (f.joints) this.setJoints(name === 'rest' ? this.restPose() : f.joints);
       if (f.lights) Object.assign(this.lights, f.lights);
     }
     play.endedAt = Date.now();
@@ -94,7 +125,7 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
   async moveJoint(joint: string, degrees: number): Promise<void> {
     if (this.estop) throw new BodyStoppedError();
     if (!(joint in this.joints)) throw new Error(`Unknown joint "${joint}". Known: ${Object.keys(this.joints).join(', ')}.`);
-    this.joints[joint] = Math.max(0, Math.min(180, degrees));
+    this.joints[joint] = this.clamp(joint, degrees);
   }
 
   async setLight(light: string, level: number): Promise<void> {
@@ -111,6 +142,14 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
     this.estop = engaged;
     if (engaged) this.current?.abort();
     this.emit('estop', engaged);
+  }
+
+  layout(): BodyLayout {
+    return {
+      joints: structuredClone(this.limits),
+      lights: Object.fromEntries(Object.keys(this.lights).map((name) => [name, { pwm: true }])),
+      gestures: Object.keys(GESTURES),
+    };
   }
 
   state(): BodyState {

@@ -31,6 +31,13 @@ export interface BodyState {
   gesturesPlayed: number;
 }
 
+/** What a body has: joints with their limits and rest angle (degrees), lights, and the gestures it can play. */
+export interface BodyLayout {
+  joints: Record<string, { min: number; max: number; rest: number }>;
+  lights: Record<string, { pwm: boolean }>;
+  gestures: string[];
+}
+
 export interface BodyEvents {
   /** Someone arrived (true) or left (false), already debounced. */
   presence: [present: boolean];
@@ -51,4 +58,6 @@ export interface BodyDriver extends EventEmitter<BodyEvents> {
   moveJoint(joint: string, degrees: number): Promise<void>;
   setLight(light: string, level: number): Promise<void>;
   state(): BodyState;
+  /** Joints and their limits, lights, gestures: what a technician may move and play. */
+  layout(): BodyLayout;
 }

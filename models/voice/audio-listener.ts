@@ -15,7 +15,8 @@ import type { SttEngine, SttStream } from '../stt/types.js';
 import { SilenceEndpointDetector } from '../vad/endpoint.js';
 import type { EndpointDetector, EndpointEvent, VadEngine } from '../vad/types.js';
 import { looksComplete } from './complete.js';
-import type { EchoGuard } from './echo-guard.js';
+import { CaptureClock } from './capture-clock.js';
+import { levelDb, type EchoGuard } from './echo-guard.js';
 
 export interface AudioListenerOptions {
   source: AudioSource;
@@ -90,6 +91,7 @@ export class AudioListener implements Listener {
   private segment: Segment | undefined;
   private active: Active | undefined;
   private last = { endMs: 0, epoch: Date.now() };
+  private readonly captureClock = new CaptureClock();
 
   constructor(private readonly opts: AudioListenerOptions) {
     this.endpoint = opts.endpoint ?? new SilenceEndpointDetector({ endSilenceMs: opts.endSilenceMs ?? 600 });
@@ -181,8 +183,10 @@ export class AudioListener implements Listener {
   private async onFrameIn(frame: AudioFrame): Promise<void> {
     const now = Date.now();
     this.last = { endMs: frame.timeMs + (frame.samples.length * 1000) / 16_000, epoch: now };
+    // Judged by when the frame was captured, not when it reached us: the robot's voice in a late frame is still its own.
+    const capturedAt = this.captureClock.capturedAt(this.last.endMs, now);
     const echo = this.opts.echo;
-    const blocked = echo?.blocked(now) ?? false;
+    const blocked = echo?.blocked(capturedAt) ?? false;
     for (const tap of this.taps) tap(frame, { blocked });
 
     this.ring.push(frame);
@@ -218,8 +222,10 @@ export class AudioListener implements Listener {
       this.decisions.push({ atMs, isSpeech: p >= this.threshold });
       while (this.decisions.length > 100) this.decisions.shift();
       if (blocked) {
-        // Robot speaking with barge-in allowed: only a strong, sustained voice counts.
-        this.bargeRunMs = p >= this.bargeInThreshold ? this.bargeRunMs + chunkMs : 0;
+        // Robot speaking with barge-in allowed: only a strong, sustained voice clearly louder than the robot's own
+        // echo counts (see EchoGuard.louderThanEcho).
+        const overEcho = echo?.louderThanEcho(levelDb(chunk), capturedAt) ?? true;
+        this.bargeRunMs = p >= this.bargeInThreshold && overEcho ? this.bargeRunMs + chunkMs : 0;
         if (this.bargeRunMs >= this.bargeInMs) {
           this.bargeRunMs = 0;
           echo?.bargeIn();

@@ -51,7 +51,9 @@ export class AudioVoice implements Voice {
               startedAt = Date.now();
               this.lastFirstChunkMs = performance.now() - t0;
             }
-            return sink.write(samples, rate);
+            const written = sink.write(samples, rate);
+            echo?.played(samples, rate); // the guard tells the robot's echo from a visitor talking over it
+            return written;
           });
         },
       });

@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { checkSoundDevice } from '../../drivers/audio/soundcard.js';
+import { checkAudioDevice } from '../../drivers/audio/soundcard.js';
 import { MODEL_DIR } from '../stt/pocketsphinx/decoder.mjs';
 import { PocketSphinxStt } from '../stt/pocketsphinx/engine.js';
 import { FESTIVAL_DEFAULT_VOICE, FestivalTts } from '../tts/festival.js';
@@ -50,12 +50,8 @@ export async function checkVoice(opts: { festivalVoice?: string } = {}): Promise
   }
 
   for (const dir of ['capture', 'playback'] as const) {
-    const r = await checkSoundDevice(dir);
-    out.push({
-      name: dir === 'capture' ? 'audio microphone' : 'audio speaker',
-      ok: r.ok,
-      detail: r.ok ? r.detail : `${r.detail}. Voice needs a sound card; touch and screen keep working.`,
-    });
+    const r = await checkAudioDevice(dir);
+    out.push({ name: dir === 'capture' ? 'audio microphone' : 'audio speaker', ok: r.ok, detail: r.ok ? r.detail : `${r.detail}. ${r.fix ?? ''}`.trim() });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { PushAudioSource } from '../../drivers/audio/push-source.js';
 import { resample } from '../../drivers/audio/resample.js';
 import type { AudioSink } from '../../drivers/audio/types.js';
 import { closeRenderers, renderUtterance } from '../../test/support/render-speech.js';
+import { Room } from '../../test/support/room.js';
 import { PocketSphinxStt } from '../stt/pocketsphinx/engine.js';
 import { FliteTts } from '../tts/flite.js';
 import { EnergyVad } from '../vad/energy.js';
@@ -134,6 +135,26 @@ describe('AudioListener', () => {
     setTimeout(() => void mic.push(answer), 600);
     const spoken = await voice.say('Thanks. I have your number as five five five, one two three, four five six seven. Is that right?');
     expect(spoken.interrupted).toBe(true);
+    const h = await listener.listen({ fieldId: 'confirm', expect: { kind: 'yesno' }, timeoutMs: 3000 });
+    expect(h?.text).toBe('no');
+    await listener.stop();
+  });
+
+  it('in a room where the microphone hears the speaker: its own voice never barges in, a louder visitor does', async () => {
+    const room = new Room(0.25); // the robot's voice reaches its microphone 12 dB down, with no echo canceller
+    const echo = new EchoGuard({ bargeIn: true });
+    const listener = new AudioListener({ source: room.mic, vad: new EnergyVad(), stt, echo, endSilenceMs: 500 });
+    listener.start();
+    const voice = new AudioVoice({ tts, sink: room.speaker, echo });
+    const whole = await voice.say('Thanks. I have your number as five five five, one two three, four five six seven. Is that right?');
+    expect(whole.interrupted).toBe(false);
+    expect(echo.echoPathDb).toBeLessThan(0);
+
+    const no = await renderUtterance('no', 'flite:rms', { padMs: 0 });
+    const loud = no.map((x) => Math.max(-32768, Math.min(32767, x * 4))); // a visitor 12 dB up, close to the robot
+    setTimeout(() => void room.say(loud), 800);
+    const cut = await voice.say('Thanks. I have your email as ana at example dot com. Is that right?');
+    expect(cut.interrupted).toBe(true);
     const h = await listener.listen({ fieldId: 'confirm', expect: { kind: 'yesno' }, timeoutMs: 3000 });
     expect(h?.text).toBe('no');
     await listener.stop();

@@ -3,7 +3,6 @@ import type { WakeWordEngine } from './types.js';
 import { wakeWordConfigSchema, type WakeWordConfig } from './config.js';
 import { WakeWordError } from './errors.js';
 import { KeyphraseWake, type KeyphraseSpotter } from './keyphrase.js';
-import { OPENWAKEWORD_LICENCE_NOTICE } from './openwakeword-assets.js';
 import { OpenWakeWord } from './openwakeword.js';
 import { createPorcupine } from './porcupine.js';
 
@@ -36,7 +35,6 @@ export async function createWakeWordEngine(config: WakeWordConfig, deps: WakeWor
   }
 }
 
-/** The licence text the staff settings and README must show for this configuration, if any. */
-export function wakeWordLicenceNotice(config: WakeWordConfig): string | undefined {
-  return config.engine === 'openwakeword' ? OPENWAKEWORD_LICENCE_NOTICE : undefined;
-}
+// Kept here for the callers that know the factory; the text lives in licence.ts so the HTTP server need not load
+// the engines to show it.
+export { wakeWordLicenceNotice } from './licence.js';

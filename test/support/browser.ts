@@ -56,3 +56,15 @@ export async function openKiosk(
   await page.goto(url);
   return { context, page, errors };
 }
+
+/** The smallest side of any visible touch target (buttons, inputs, links) on the page, in CSS px. */
+export function smallestTarget(page: Page): Promise<number> {
+  return page.$$eval('button, input, a[href]', (els) =>
+    Math.min(
+      ...els
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => Math.min(r.width, r.height)),
+    ),
+  );
+}

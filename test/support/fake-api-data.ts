@@ -1,5 +1,6 @@
 /** Data for the fake API: a kiosk config shaped like the runtime's defaults, and contact records. */
-import type { ContactView, Health, KioskConfig } from '../../device/http/contract.js';
+import type { ContactView, Health, KioskConfig, StaffSettings } from '../../device/http/contract.js';
+import { OPENWAKEWORD_LICENCE_NOTICE } from '../../models/wake/openwakeword-assets.js';
 
 export const FAKE_PIN = '2468';
 
@@ -65,6 +66,10 @@ export function fakeHealth(): Health {
     status: 'ok',
     version: '0.0.0-fake',
     uptimeS: 1,
-    parts: { store: ok('in memory'), body: ok('none'), sync: ok('none'), speech: ok('none') },
+    parts: { store: ok('in memory'), body: ok('none'), sync: ok('none'), speech: { ...ok('none'), mode: 'text' } },
   };
+}
+
+export function fakeStaffSettings(): StaffSettings {
+  return { voice: { mode: 'audio', wakeEngine: 'openwakeword', wakePhrase: 'hey jarvis', licenceNotice: OPENWAKEWORD_LICENCE_NOTICE } };
 }

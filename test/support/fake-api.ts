@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiError, ContactView, KioskConfig, UiEvent, VisitView } from '../../device/http/contract.js';
-import { FAKE_PIN, fakeContact, fakeHealth, fakeKioskConfig } from './fake-api-data.js';
+import { FAKE_PIN, fakeContact, fakeHealth, fakeKioskConfig, fakeStaffSettings } from './fake-api-data.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
 import { serveStatic } from './static-files.js';
 
@@ -177,6 +177,11 @@ export class FakeFrontdeskApi {
       const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
       if (!token || !this.tokens.has(token)) return [401, { error: 'unauthorized', message: 'Log in first.' }];
       return [200, this.contacts];
+    }
+    if (method === 'GET' && path === '/api/staff/settings') {
+      const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
+      if (!token || !this.tokens.has(token)) return [401, { error: 'unauthorized', message: 'Log in first.' }];
+      return [200, fakeStaffSettings()];
     }
     return [404, { error: 'not_found', message: `No route ${method} ${path}.` }];
   }

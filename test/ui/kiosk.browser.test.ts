@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, openKiosk, type OpenKioskOptions } from '../support/browser.js';
+import { launchBrowser, openKiosk, smallestTarget as smallestTargetOn, type OpenKioskOptions } from '../support/browser.js';
 import { ensureUiBuilt, REPO_ROOT } from '../support/build-ui.js';
 import { FakeFrontdeskApi } from '../support/fake-api.js';
 import { FAKE_PIN, fakeContact } from '../support/fake-api-data.js';
@@ -61,16 +61,7 @@ const tapKeys = async (...keys: string[]) => {
 const waitForValue = (selector: string, value: string) =>
   expect.poll(() => page.inputValue(selector), { timeout: 15_000 }).toBe(value);
 const focusedId = () => page.evaluate('document.activeElement && document.activeElement.id');
-/** The smallest side of any visible touch target (buttons, inputs, links) on the page, in CSS px. */
-const smallestTarget = () =>
-  page.$$eval('button, input, a[href]', (els) =>
-    Math.min(
-      ...els
-        .map((e) => e.getBoundingClientRect())
-        .filter((r) => r.width > 0 && r.height > 0)
-        .map((r) => Math.min(r.width, r.height)),
-    ),
-  );
+const smallestTarget = () => smallestTargetOn(page);
 const letters = (word: string) => [...word].map((c) => (c === ' ' ? 'space' : c));
 
 beforeEach(() => {
@@ -285,6 +276,10 @@ describe('kiosk UI', () => {
     );
     const login = await api.waitForRequest('POST', '/api/staff/login');
     expect(login.body).toEqual({ pin: '1111' }); // the first try
+    // The voice settings, with the wake word models' non-commercial licence.
+    await page.waitForSelector('#voice-licence');
+    await expect(page.textContent('#voice-wake')).resolves.toContain('hey jarvis');
+    await expect(page.textContent('#voice-licence')).resolves.toMatch(/CC BY-NC-SA 4\.0.*commercial/);
     await shot('10-staff-list');
 
     const gets = () => api.requests.filter((r) => r.path === '/api/staff/contacts').length;

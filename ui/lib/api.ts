@@ -1,8 +1,13 @@
 /** Typed calls to the runtime's HTTP API (same origin). See device/http/contract.ts for the endpoints. */
 import type {
   ApiError,
+  BodyStateView,
   ContactView,
+  DiagnosticsSnapshot,
+  GestureResult,
+  JointMoveResult,
   KioskConfig,
+  StaffSettings,
   SubmitResult,
   VisitView,
 } from '../../device/http/contract.js';
@@ -24,15 +29,19 @@ export type SubmitOutcome =
   | { ok: true; result: SubmitResult }
   | { ok: false; fieldErrors: Record<string, string>; message: string };
 
-async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+async function send(method: string, path: string, body?: unknown, token?: string): Promise<Response> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(path, {
+  return fetch(path, {
     method,
     headers,
     body: body === undefined ? null : JSON.stringify(body),
   });
+}
+
+async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const res = await send(method, path, body, token);
   const text = await res.text();
   const parsed: unknown = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiCallError(res.status, isApiError(parsed) ? parsed : null);
@@ -66,4 +75,22 @@ export const api = {
 
   staffLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/staff/login', { pin }),
   staffContacts: (token: string) => call<ContactView[]>('GET', '/api/staff/contacts', undefined, token),
+  staffSettings: (token: string) => call<StaffSettings>('GET', '/api/staff/settings', undefined, token),
+
+  technicianLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/technician/login', { pin }),
+  diagnostics: (token: string) => call<DiagnosticsSnapshot>('GET', '/api/diagnostics', undefined, token),
+  moveJoint: (token: string, joint: string, degrees: number) => call<JointMoveResult>('POST', '/api/diagnostics/body/joint', { joint, degrees }, token),
+  playGesture: (token: string, gesture: string) => call<GestureResult>('POST', '/api/diagnostics/body/gesture', { gesture }, token),
+  setLight: (token: string, light: string, level: number) => call<BodyStateView>('POST', '/api/diagnostics/body/light', { light, level }, token),
+
+  /** The support bundle as a file to save: its bytes and the name the runtime gave it. */
+  async supportBundle(token: string): Promise<{ blob: Blob; fileName: string }> {
+    const res = await send('GET', '/api/diagnostics/support-bundle', undefined, token);
+    if (!res.ok) {
+      const parsed: unknown = await res.json().catch(() => null);
+      throw new ApiCallError(res.status, isApiError(parsed) ? parsed : null);
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'frontdesk-support.json';
+    return { blob: await res.blob(), fileName: name };
+  },
 };

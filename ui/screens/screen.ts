@@ -5,7 +5,8 @@ export type Route =
   | { screen: 'attract' }
   | { screen: 'form'; visit: VisitView }
   | { screen: 'thanks'; name: string }
-  | { screen: 'staff' };
+  | { screen: 'staff' }
+  | { screen: 'diagnostics' };
 
 export interface AppContext {
   readonly config: KioskConfig;

@@ -1,6 +1,6 @@
 /**
- * An on-screen PIN pad. Digits show as dots; Enter (or the physical Enter key) hands the PIN to `onEnter`.
- * Keys carry `data-pin` ("0".."9", "clear", "back", "enter") for tests and tools.
+ * An on-screen PIN pad, for the staff and the technician screens. Digits show as dots; Enter (or the physical Enter
+ * key) hands the PIN to `onEnter`. Keys carry `data-pin` ("0".."9", "clear", "back", "enter") for tests and tools.
  */
 import { h, replaceChildren } from '../lib/dom.js';
 
@@ -14,9 +14,16 @@ export interface PinPad {
   dispose(): void;
 }
 
-export function pinPad(onEnter: (pin: string) => void): PinPad {
+export interface PinPadOptions {
+  /** Heading above the dots (default "Staff"). */
+  title?: string;
+  /** id of the dots element (default "staff-pin"). */
+  id?: string;
+}
+
+export function pinPad(onEnter: (pin: string) => void, options: PinPadOptions = {}): PinPad {
   let pin = '';
-  const dots = h('div', { class: 'pin-dots', id: 'staff-pin', role: 'status', 'aria-live': 'polite' });
+  const dots = h('div', { class: 'pin-dots', id: options.id ?? 'staff-pin', role: 'status', 'aria-live': 'polite' });
   const message = h('p', { class: 'pin-message', role: 'alert', hidden: true });
   const render = () => {
     replaceChildren(dots, pin.length === 0 ? h('span', { class: 'pin-hint' }, 'Enter PIN') : '•'.repeat(pin.length));
@@ -52,7 +59,7 @@ export function pinPad(onEnter: (pin: string) => void): PinPad {
   render();
 
   return {
-    el: h('div', { class: 'pin-pad' }, h('h1', {}, 'Staff'), dots, message, grid, enter),
+    el: h('div', { class: 'pin-pad' }, h('h1', {}, options.title ?? 'Staff'), dots, message, grid, enter),
     setMessage(text) {
       message.textContent = text ?? '';
       message.hidden = !text;

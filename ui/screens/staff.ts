@@ -1,12 +1,13 @@
 /**
- * The staff screen: PIN, then today's contacts with refresh and log out. The token lives only in memory, so
- * leaving the screen (or the idle timeout) logs out.
+ * The staff screen: PIN, then today's contacts with refresh and log out, and the voice settings (with the wake word
+ * models' licence). The token lives only in memory, so leaving the screen (or the idle timeout) logs out.
  */
 import { api, ApiCallError } from '../lib/api.js';
 import { h, replaceChildren } from '../lib/dom.js';
 import type { AppContext, Screen } from './screen.js';
 import { contactsTable } from './staff-list.js';
 import { pinPad, type PinPad } from './staff-pin.js';
+import { voiceSection } from './staff-voice.js';
 
 export function staffScreen(ctx: AppContext): Screen {
   let token: string | null = null;
@@ -20,7 +21,9 @@ export function staffScreen(ctx: AppContext): Screen {
     pad?.dispose();
     pad = pinPad((pin) => void login(pin));
     pad.setMessage(message);
-    replaceChildren(el, h('div', { class: 'staff-back' }, back()), pad.el);
+    // The technician's way in: discreet, behind the staff door, with its own PIN.
+    const diagnostics = h('button', { type: 'button', class: 'btn btn-secondary', id: 'to-diagnostics', onclick: () => ctx.go({ screen: 'diagnostics' }) }, 'Technician');
+    replaceChildren(el, h('div', { class: 'staff-back' }, back()), h('div', { class: 'staff-tech' }, diagnostics), pad.el);
   }
 
   async function login(pin: string): Promise<void> {
@@ -42,6 +45,7 @@ export function staffScreen(ctx: AppContext): Screen {
     if (!token) return showPin();
     const status = h('p', { class: 'staff-status', role: 'status' }, 'Loading…');
     const list = h('div', { class: 'contacts-wrap' });
+    const voice = h('div', { class: 'staff-settings' });
     replaceChildren(
       el,
       h(
@@ -55,6 +59,12 @@ export function staffScreen(ctx: AppContext): Screen {
       ),
       status,
       list,
+      voice,
+    );
+    // Settings are secondary: if they fail to load, the contacts still show.
+    api.staffSettings(token).then(
+      (settings) => replaceChildren(voice, voiceSection(settings.voice)),
+      () => undefined,
     );
     try {
       const contacts = await api.staffContacts(token);

@@ -1,0 +1,40 @@
+/** The diagnostics screen's view of the running runtime: body, sync, speech, recent logs, versions. */
+import type { BodyStateView, DiagnosticsSnapshot, SyncStateView } from '../http/contract.js';
+import type { Runtime } from '../runtime.js';
+import { recentLogs } from './logs.js';
+import { versions } from './versions.js';
+
+/** Log lines in a snapshot (the support bundle takes more). */
+export const SNAPSHOT_LOG_LINES = 100;
+
+export function bodyStateView(runtime: Runtime): BodyStateView {
+  return runtime.body.state() satisfies BodyStateView;
+}
+
+export function syncStateView(runtime: Runtime): SyncStateView {
+  const s = runtime.sync.state();
+  return {
+    connected: s.connected,
+    broker: s.broker,
+    lastError: s.lastError,
+    inFlight: s.inFlight,
+    outbox: { ...s.outbox },
+    deliveredThisRun: s.deliveredThisRun,
+    lastDeliveredAt: s.lastDeliveredAt,
+    reconnects: s.reconnects,
+    embeddedBroker: runtime.broker !== null,
+  };
+}
+
+export function diagnosticsSnapshot(runtime: Runtime, logLines = SNAPSHOT_LOG_LINES): DiagnosticsSnapshot {
+  const v = versions();
+  return {
+    at: new Date().toISOString(),
+    device: { id: runtime.config.device.id, version: v.app, uptimeS: runtime.health().uptimeS },
+    body: { state: bodyStateView(runtime), layout: runtime.body.layout() },
+    sync: syncStateView(runtime),
+    speech: runtime.speechMonitor.snapshot(runtime.config.speech.mode),
+    logs: recentLogs(runtime.logRing, logLines),
+    versions: v,
+  };
+}
