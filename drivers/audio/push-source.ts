@@ -5,6 +5,7 @@
  */
 import { FRAME_MS, sleep } from './frames.js';
 import { FRAME_SAMPLES, type AudioFrame, type AudioSource } from './types.js';
+import { UtteranceQueue, type PlayedTimes } from './utterance-queue.js';
 
 export interface PushAudioSourceOptions {
   /** 1 = real time (default); 5 = five times faster than real time. */
@@ -13,30 +14,22 @@ export interface PushAudioSourceOptions {
   noiseFloorRms?: number;
 }
 
-interface Pending {
-  samples: Int16Array;
-  offset: number;
-  /** Epoch ms the first / last sample of this push left the source. */
-  startedAt?: number;
-  done: (r: { startedAt: number; endedAt: number }) => void;
-}
-
 export class PushAudioSource implements AudioSource {
   readonly kind = 'push';
-  private queue: Pending[] = [];
+  private readonly queue = new UtteranceQueue();
   private closed = false;
   private seed = 12345;
 
   constructor(private readonly opts: PushAudioSourceOptions = {}) {}
 
   /** Queues speech; resolves with the epoch times its first and last samples were emitted. */
-  push(samples: Int16Array): Promise<{ startedAt: number; endedAt: number }> {
-    return new Promise((done) => this.queue.push({ samples, offset: 0, done }));
+  push(samples: Int16Array): Promise<PlayedTimes> {
+    return this.queue.push(samples);
   }
 
   /** True while pushed speech is still waiting to be emitted. */
   get speaking(): boolean {
-    return this.queue.length > 0;
+    return this.queue.pending;
   }
 
   async *frames(signal?: AbortSignal): AsyncIterable<AudioFrame> {
@@ -56,20 +49,7 @@ export class PushAudioSource implements AudioSource {
 
   private nextFrame(): Int16Array {
     const frame = this.silence();
-    let filled = 0;
-    while (filled < FRAME_SAMPLES && this.queue.length > 0) {
-      const p = this.queue[0] as Pending;
-      p.startedAt ??= Date.now();
-      const take = Math.min(FRAME_SAMPLES - filled, p.samples.length - p.offset);
-      frame.set(p.samples.subarray(p.offset, p.offset + take), filled);
-      p.offset += take;
-      filled += take;
-      if (p.offset >= p.samples.length) {
-        this.queue.shift();
-        p.done({ startedAt: p.startedAt, endedAt: Date.now() });
-        break; // the rest of this frame stays silence: pushes are separate utterances
-      }
-    }
+    this.queue.fill(frame); // the rest of the frame after an utterance stays silence
     return frame;
   }
 
@@ -87,6 +67,6 @@ export class PushAudioSource implements AudioSource {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.done({ startedAt: p.startedAt ?? Date.now(), endedAt: Date.now() });
+    this.queue.clear();
   }
 }

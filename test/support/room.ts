@@ -10,13 +10,7 @@
 import { concat16, FRAME_MS, sleep } from '../../drivers/audio/frames.js';
 import { resample } from '../../drivers/audio/resample.js';
 import { FRAME_SAMPLES, SAMPLE_RATE, type AudioFrame, type AudioSink, type AudioSource } from '../../drivers/audio/types.js';
-
-interface Queued {
-  samples: Int16Array;
-  offset: number;
-  startedAt?: number;
-  done: (r: { startedAt: number; endedAt: number }) => void;
-}
+import { UtteranceQueue, type PlayedTimes } from '../../drivers/audio/utterance-queue.js';
 
 export interface PlayedUtterance {
   startedAt: number;
@@ -27,7 +21,7 @@ export interface PlayedUtterance {
 export class Room {
   readonly mic: AudioSource;
   readonly speaker: RoomSpeaker;
-  private readonly visitor: Queued[] = [];
+  private readonly visitor = new UtteranceQueue();
 
   constructor(readonly echoGain = 0.5) {
     this.speaker = new RoomSpeaker();
@@ -35,32 +29,19 @@ export class Room {
   }
 
   /** The visitor says `samples`; resolves with when the first and last samples reached the microphone. */
-  say(samples: Int16Array): Promise<{ startedAt: number; endedAt: number }> {
-    return new Promise((done) => this.visitor.push({ samples, offset: 0, done }));
+  say(samples: Int16Array): Promise<PlayedTimes> {
+    return this.visitor.push(samples);
   }
 
   /** True while the visitor has speech queued. */
   get visitorSpeaking(): boolean {
-    return this.visitor.length > 0;
+    return this.visitor.pending;
   }
 
   /** @internal the microphone frame captured from epoch ms `capturedAt`: the visitor plus the speaker's echo. */
   nextFrame(capturedAt: number): Int16Array {
     const frame = new Int16Array(FRAME_SAMPLES);
-    let filled = 0;
-    while (filled < FRAME_SAMPLES && this.visitor.length > 0) {
-      const q = this.visitor[0] as Queued;
-      q.startedAt ??= Date.now();
-      const take = Math.min(FRAME_SAMPLES - filled, q.samples.length - q.offset);
-      frame.set(q.samples.subarray(q.offset, q.offset + take), filled);
-      q.offset += take;
-      filled += take;
-      if (q.offset >= q.samples.length) {
-        this.visitor.shift();
-        q.done({ startedAt: q.startedAt, endedAt: Date.now() });
-        break;
-      }
-    }
+    this.visitor.fill(frame);
     const echo = this.speaker.heardAt(capturedAt, FRAME_SAMPLES);
     for (let i = 0; i < echo.length; i++) {
       const v = (frame[i] as number) + Math.round((echo[i] as number) * this.echoGain);
@@ -70,7 +51,7 @@ export class Room {
   }
 
   close(): void {
-    for (const q of this.visitor.splice(0)) q.done({ startedAt: q.startedAt ?? Date.now(), endedAt: Date.now() });
+    this.visitor.clear();
     this.speaker.stop();
   }
 }
