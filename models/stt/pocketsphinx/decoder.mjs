@@ -61,7 +61,8 @@ function bind() {
 
 export class Decoder {
   /**
-   * @param {{ modelDir?: string, logFile?: string, kwsThreshold?: number, extraArgs?: string[] }} [opts]
+   * @param {{ modelDir?: string, logFile?: string, kwsThreshold?: number, extraArgs?: string[], lm?: boolean }} [opts]
+   *   lm: false loads no n-gram model (a decoder that only runs grammars)
    */
   constructor(opts = {}) {
     const f = bind();
@@ -69,7 +70,7 @@ export class Decoder {
     const argv = [
       '-hmm', `${dir}/en-us`,
       '-dict', `${dir}/cmudict-en-us.dict`,
-      '-lm', `${dir}/en-us.lm.bin`,
+      ...(opts.lm === false ? [] : ['-lm', `${dir}/en-us.lm.bin`]),
       '-logfn', opts.logFile ?? '/dev/null',
       '-kws_threshold', String(opts.kwsThreshold ?? 1e-20),
       ...(opts.extraArgs ?? []),

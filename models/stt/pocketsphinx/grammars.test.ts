@@ -44,6 +44,27 @@ describe('grammars per expectation', () => {
     expect(g.jsgf).toContain('s i o b h a n');
   });
 
+  it('emails: a provider comes with its own top levels; a spelled domain has three letters or more', () => {
+    const g = emailGrammar(['Ana Lopez']);
+    const rule = (name: string) => g.jsgf.match(new RegExp(`<${name}> = (.*) ;`))?.[1] ?? '';
+    const providers = rule('provider');
+    expect(providers).toContain('hotmail dot com');
+    expect(providers).toContain('yahoo dot co dot uk');
+    expect(providers).toContain('proton dot me');
+    expect(providers).not.toMatch(/hotmail dot (org|net|co (\||\)))/);
+    expect(rule('domain')).toContain('<letter> <letter> <letter> +');
+  });
+
+  it('emails: the local part starts with a letter or digit, and uses the visitor name once it is known', () => {
+    const known = emailGrammar(['Ana Lopez']);
+    expect(known.jsgf).toMatch(/<local> = <own> \| \( <stok0> <stok> \* \) ;/);
+    expect(known.jsgf).not.toMatch(/<stok0> = [^;]*\b(dot|underscore|period)\b/);
+    expect(known.words).not.toContain('jessica'); // other people's names only before the name is known
+    const unknown = emailGrammar();
+    expect(unknown.words).toContain('jessica');
+    expect(unknown.jsgf).toContain('<said>');
+  });
+
   it('names: configured names and spelled letters', () => {
     const g = nameGrammar(['Nguyen']);
     expect(g.words).toEqual(expect.arrayContaining(['nguyen', 'my', 'name', 'q']));

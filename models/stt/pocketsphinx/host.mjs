@@ -3,7 +3,8 @@
  * The decoder's message protocol, shared by the worker thread (worker.mjs) and the in-process mode.
  * One decoder, one utterance at a time; a `begin` while another utterance is open ends that one first.
  *
- * In:  {t:'init', opts} | {t:'words', entries:[word, phones][]} | {t:'grammar', name, jsgf} |
+ * In:  {t:'init', opts, wholeArgs?} (wholeArgs: a second decoder with these extra arguments runs the whole-utterance
+ *      passes; without it the live decoder does) | {t:'words', entries:[word, phones][]} | {t:'grammar', name, jsgf} |
  *      {t:'keyphrase', name, phrase} | {t:'begin', id, search, keyphrase?, redecode?} |
  *      {t:'audio', id, samples: Int16Array} |
  *      {t:'end', id} | {t:'cancel', id} | {t:'close'}
@@ -23,7 +24,9 @@ const PARTIAL_EVERY = 1600;
 export function createHost(post) {
   /** @type {Decoder | undefined} */
   let dec;
-  /** @type {{ id: number, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string, kept?: Int16Array[] } | undefined} */
+  /** The whole-utterance decoder (wider beams), or the live one. @type {Decoder | undefined} */
+  let whole;
+  /** @type {{ id: number, search: string, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string, kept?: Int16Array[] } | undefined} */
   let utt;
 
   /** @param {any} m  (a protocol message, see above) */
@@ -33,6 +36,7 @@ export function createHost(post) {
         case 'init': {
           const t0 = performance.now();
           dec = new Decoder(m.opts);
+          whole = m.wholeArgs ? new Decoder({ ...m.opts, lm: false, extraArgs: [...(m.opts.extraArgs ?? []), ...m.wholeArgs] }) : dec;
           post({ t: 'ready', initMs: performance.now() - t0 });
           return;
         }
@@ -40,19 +44,23 @@ export function createHost(post) {
           post({ t: 'sync', token: m.token });
           return;
         case 'close':
+          if (whole !== dec) whole?.free();
           dec?.free();
           dec = undefined;
+          whole = undefined;
           return;
       }
-      if (!dec) throw Object.assign(new Error('decoder not initialised'), { code: 'STT_CLOSED' });
+      if (!dec || !whole) throw Object.assign(new Error('decoder not initialised'), { code: 'STT_CLOSED' });
       switch (m.t) {
         case 'words': {
           const failed = dec.addWords(m.entries);
+          if (whole !== dec) whole.addWords(m.entries);
           if (failed.length) post({ t: 'error', code: 'STT_BAD_GRAMMAR', message: `could not add words: ${failed.join(', ')}` });
           return;
         }
         case 'grammar':
           dec.setJsgf(m.name, m.jsgf);
+          if (whole !== dec) whole.setJsgf(m.name, m.jsgf);
           return;
         case 'keyphrase':
           dec.setKeyphrase(m.name, m.phrase);
@@ -60,7 +68,7 @@ export function createHost(post) {
         case 'begin':
           dec.use(m.search);
           dec.start();
-          utt = { id: m.id, keyphrase: !!m.keyphrase, samples: 0, sinceHyp: 0, lastPartial: '', ...(m.redecode ? { kept: [] } : {}) };
+          utt = { id: m.id, search: m.search, keyphrase: !!m.keyphrase, samples: 0, sinceHyp: 0, lastPartial: '', ...(m.redecode ? { kept: [] } : {}) };
           return;
         case 'audio': {
           if (!utt || utt.id !== m.id) return; // late audio for a cancelled utterance
@@ -92,15 +100,17 @@ export function createHost(post) {
           const t0 = performance.now();
           const live = dec.finish();
           const kept = utt.kept;
+          const search = utt.search;
           utt = undefined;
           if (kept) {
-            const whole = new Int16Array(kept.reduce((n, k) => n + k.length, 0));
+            const all = new Int16Array(kept.reduce((n, k) => n + k.length, 0));
             let o = 0;
             for (const k of kept) {
-              whole.set(k, o);
+              all.set(k, o);
               o += k.length;
             }
-            const r = dec.decodeWhole(whole);
+            if (whole !== dec) whole.use(search);
+            const r = whole.decodeWhole(all);
             // No path through the grammar in the whole pass: the live pass's best words beat silence.
             post({ t: 'final', id: m.id, text: r.text || live.text, score: r.score, decodeMs: performance.now() - t0, streamText: live.text });
           } else post({ t: 'final', id: m.id, text: live.text, score: live.score, decodeMs: performance.now() - t0 });
