@@ -59,6 +59,18 @@ function bind() {
   return api;
 }
 
+/**
+ * Name/value argument pairs with later ones replacing earlier ones of the same name (PocketSphinx refuses a
+ * repeated argument, and callers layer their settings over the defaults).
+ * @param {string[]} args
+ */
+export function mergeArgs(args) {
+  /** @type {Map<string, string>} */
+  const byName = new Map();
+  for (let i = 0; i + 1 < args.length; i += 2) byName.set(/** @type {string} */ (args[i]), /** @type {string} */ (args[i + 1]));
+  return [...byName].flat();
+}
+
 export class Decoder {
   /**
    * @param {{ modelDir?: string, logFile?: string, kwsThreshold?: number, extraArgs?: string[], lm?: boolean }} [opts]
@@ -67,14 +79,14 @@ export class Decoder {
   constructor(opts = {}) {
     const f = bind();
     const dir = opts.modelDir ?? MODEL_DIR;
-    const argv = [
+    const argv = mergeArgs([
       '-hmm', `${dir}/en-us`,
       '-dict', `${dir}/cmudict-en-us.dict`,
       ...(opts.lm === false ? [] : ['-lm', `${dir}/en-us.lm.bin`]),
       '-logfn', opts.logFile ?? '/dev/null',
       '-kws_threshold', String(opts.kwsThreshold ?? 1e-20),
       ...(opts.extraArgs ?? []),
-    ];
+    ]);
     this.config = f.cmd_ln_parse_r(null, f.ps_args(), argv.length, argv, 1);
     if (!this.config) throw Object.assign(new Error(`pocketsphinx rejected its arguments: ${argv.join(' ')}`), { code: 'STT_FAILED' });
     this.ps = f.ps_init(this.config);

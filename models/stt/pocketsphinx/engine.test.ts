@@ -117,6 +117,15 @@ describe('PocketSphinxStt errors and modes', () => {
     await stt.close();
   });
 
+  it('arguments layered over the defaults replace them; arguments PocketSphinx refuses fail ready() instead of hanging', async () => {
+    const layered = new PocketSphinxStt({ extraArgs: ['-wip', '1e-3'], redecodeArgs: ['-wip', '1e-2', '-beam', '1e-70'] });
+    await expect(layered.ready()).resolves.toBeGreaterThan(0);
+    await layered.close();
+    const bad = new PocketSphinxStt({ extraArgs: ['-no_such_argument', '1'] });
+    await expect(bad.ready()).rejects.toMatchObject({ code: 'STT_FAILED', message: expect.stringContaining('rejected its arguments') });
+    await bad.close();
+  });
+
   it('a missing model gives STT_ENGINE_MISSING', async () => {
     const stt = new PocketSphinxStt({ modelDir: '/nonexistent/model' });
     await expect(stt.ready()).rejects.toMatchObject({ code: 'STT_ENGINE_MISSING' });

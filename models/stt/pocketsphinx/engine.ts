@@ -79,6 +79,7 @@ export class PocketSphinxStt implements SttEngine {
   private seq = 0;
   private readonly syncs = new Map<number, () => void>();
   private closed = false;
+  private isReady = false;
   private fatal: SttError | undefined;
   private readonly phone: { groups?: PhoneShape[]; doubles?: boolean };
   private readonly redecode: boolean;
@@ -109,6 +110,7 @@ export class PocketSphinxStt implements SttEngine {
     const p = m.id !== undefined ? this.pending.get(m.id) : undefined;
     switch (m.t) {
       case 'ready':
+        this.isReady = true;
         ready(m.initMs as number);
         return;
       case 'sync':
@@ -132,7 +134,8 @@ export class PocketSphinxStt implements SttEngine {
           this.pending.delete(m.id);
           p.reject(err);
         } else if (m.id === undefined) {
-          if (err.code === 'STT_ENGINE_MISSING' || /crashed|initialised/.test(err.message)) {
+          // Any error before the decoder is up (bad arguments, a missing model) means it never will be.
+          if (!this.isReady || err.code === 'STT_ENGINE_MISSING' || /crashed|initialised/.test(err.message)) {
             this.fatal = err;
             failed(err);
             for (const q of this.pending.values()) q.reject(err);
