@@ -42,6 +42,21 @@ export const speechConfigSchema = z
     completeEndSilenceMs: z.number().int().min(0).max(3000).default(250),
     /** Wiener noise reduction in front of the STT, noise learned from the audio just before each answer. */
     denoise: z.boolean().default(true),
+    /**
+     * Email domains the robot should know besides the big providers (the region's ISPs, the business's own), e.g.
+     * "btinternet.com": said as words ("btinternet dot com") instead of spelled.
+     */
+    emailDomains: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .max(100)
+          .regex(/^[a-z]+(-[a-z]+)*(\.[a-z]+(-[a-z]+)*)+$/, 'an email domain, like example.com (letters, dashes and dots; no @)'),
+      )
+      .max(50)
+      .default([]),
     /** The visitor may talk over the robot to interrupt it. */
     bargeIn: z.boolean().default(true),
     tts: z

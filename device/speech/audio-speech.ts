@@ -96,7 +96,7 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
   static async create(opts: AudioSpeechOptions): Promise<AudioSpeech> {
     const c = opts.config;
     const vad: VadEngine = c.vad === 'silero' ? await SileroVad.create() : new EnergyVad();
-    const stt = opts.stt ?? new PocketSphinxStt();
+    const stt = opts.stt ?? new PocketSphinxStt({ emailDomains: c.emailDomains });
     const tts = opts.tts ?? createTts(c);
     let wake: WakeWordEngine | undefined;
     try {

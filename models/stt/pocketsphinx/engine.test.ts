@@ -37,6 +37,18 @@ describe('PocketSphinxStt (worker thread)', () => {
     expect(r.decodeMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("knows the configured email domains as words", async () => {
+    const withDomain = new PocketSphinxStt({ emailDomains: ['sunnyside.net'] });
+    try {
+      const audio = await renderUtterance('ana at sunnyside dot net', VOICE, { padMs: 200 });
+      const st = withDomain.begin({ expect: { kind: 'email' }, vocabulary: ['Ana Lopez'] });
+      feed(st, audio);
+      expect((await st.end()).text).toBe('ana at sunnyside dot net');
+    } finally {
+      await withDomain.close();
+    }
+  });
+
   it('switches search per utterance: yes/no, choice, free speech', async () => {
     expect(await hear(stt, "yes, that's right", { expect: { kind: 'yesno' } })).toBe("yes that's right");
     const choices = [

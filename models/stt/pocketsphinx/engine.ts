@@ -23,6 +23,8 @@ export interface PocketSphinxOptions {
   phoneGroups?: PhoneShape[];
   /** Accept "double five" / "triple five" in phone numbers (costs accuracy in noise). Default false. */
   phoneDoubles?: boolean;
+  /** Email domains to know as words besides the big providers, e.g. ['btinternet.com'] (see emailGrammar). */
+  emailDomains?: string[];
   /** Extra decoder arguments, e.g. ['-wip', '1e-4'] (defaults in DEFAULT_DECODER_ARGS). */
   extraArgs?: string[];
   /**
@@ -83,11 +85,13 @@ export class PocketSphinxStt implements SttEngine {
   private fatal: SttError | undefined;
   private readonly phone: { groups?: PhoneShape[]; doubles?: boolean };
   private readonly redecode: boolean;
+  private readonly emailDomains: string[];
 
   constructor(opts: PocketSphinxOptions = {}) {
     this.dict = opts.dictionary ?? defaultDictionary();
     this.phone = { groups: opts.phoneGroups, doubles: opts.phoneDoubles };
     this.redecode = opts.redecode ?? true;
+    this.emailDomains = opts.emailDomains ?? [];
     this.channel = opts.thread === 'main' ? inProcessChannel() : workerChannel();
     let ready!: (ms: number) => void;
     let failed!: (e: Error) => void;
@@ -161,7 +165,7 @@ export class PocketSphinxStt implements SttEngine {
 
   /** The grammar that `begin(search)` would use, or null for the language model. */
   grammarFor(search: SttSearch): GrammarSpec | null {
-    return grammarFor(search.expect, search.vocabulary ?? [], { groups: this.phone.groups, doubles: this.phone.doubles });
+    return grammarFor(search.expect, search.vocabulary ?? [], { groups: this.phone.groups, doubles: this.phone.doubles }, this.emailDomains);
   }
 
   begin(search: SttSearch): SttStream {

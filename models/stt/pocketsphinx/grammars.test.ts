@@ -55,6 +55,16 @@ describe('grammars per expectation', () => {
     expect(rule('domain')).toContain('<letter> <letter> <letter> +');
   });
 
+  it("emails: configured domains are said with their own top levels, dashes as 'dash'", () => {
+    const g = emailGrammar(['Ana Lopez'], ['btinternet.com', 'Bella-Salon.co.uk', 'not a domain']);
+    const extra = g.jsgf.match(/<extra> = (.*) ;/)?.[1] ?? '';
+    expect(extra).toContain('btinternet dot com');
+    expect(extra).toContain('bella dash salon dot co dot uk');
+    expect(extra).not.toContain('not a domain');
+    expect(g.words).toContain('btinternet');
+    expect(emailGrammar(['Ana Lopez']).jsgf).not.toContain('<extra>');
+  });
+
   it('emails: the local part starts with a letter or digit, and uses the visitor name once it is known', () => {
     const known = emailGrammar(['Ana Lopez']);
     expect(known.jsgf).toMatch(/<local> = <own> \| \( <stok0> <stok> \* \) ;/);

@@ -125,13 +125,18 @@ export const EMAIL_TLDS = ['com', 'net', 'org', 'edu', 'gov', 'info', 'biz', 'me
  * "a n a"), or spelled letter by letter; before the name is known, common name words. Most people build their
  * address from their name, and those arrangements are hard to reach through free letters (b/p/d, m/n, a/eight are
  * easily confused). The domain is a provider with its own top levels, an extra `domains` word (e.g. the business's
- * own) or three letters or more, then a top level word or two letters. `vocabulary`: the visitor's name as heard earlier in the visit (and any configured names).
+ * own: full domains such as "btinternet.com", said with their own top levels) or three letters or more, then a top
+ * level word or two letters. `vocabulary`: the visitor's name as heard earlier in the visit (and any configured names).
  */
 export function emailGrammar(vocabulary: string[] = [], domains: string[] = []): GrammarSpec {
   const own = [...new Set(vocabulary.flatMap(toWords))].filter((w) => /^[a-z]+$/.test(w));
   const digits = DIGIT_WORDS.filter((d) => d !== 'double' && d !== 'triple' && d !== 'oh'); // "oh" sounds like the letter o
   const symbols = ['dot', 'underscore', 'dash', 'hyphen', 'period', 'plus'];
-  const extraDomains = domains.flatMap(toWords).filter((w) => /^[a-z]+$/.test(w));
+  // "bella-salon.co.uk" -> "bella dash salon dot co dot uk": labels as words, said the way spokenEmail reads back.
+  const extraDomains = domains
+    .map((d) => d.trim().toLowerCase())
+    .filter((d) => /^[a-z]+(-[a-z]+)*(\.[a-z]+(-[a-z]+)*)+$/.test(d))
+    .map((d) => d.split('.').map((label) => label.split('-').join(' dash ')).join(' dot '));
   const digitsTail = '[ <dg> [ <dg> [ <dg> [ <dg> ] ] ] ]';
   const rules: Record<string, string> = {
     email: '[ <pre> ] <local> at <domain>',
@@ -144,7 +149,7 @@ export function emailGrammar(vocabulary: string[] = [], domains: string[] = []):
     stok: `<letter> | ${alt([...digits, ...symbols])}`,
     stok0: `<letter> | ${alt(digits)}`,
     // A spelled domain has three letters at least: one or two letters were mostly noise ("l dot com").
-    domain: `<provider> | ( ${extraDomains.length ? '<extra> | ' : ''}<letter> <letter> <letter> + ) dot <tld> [ dot <tld> ]`,
+    domain: `<provider> | ${extraDomains.length ? '<extra> | ' : ''}( <letter> <letter> <letter> + dot <tld> [ dot <tld> ] )`,
     provider: alt(Object.entries(EMAIL_PROVIDERS).flatMap(([p, tlds]) => tlds.map((t) => `${p} dot ${t.split(' ').join(' dot ')}`))),
     tld: `${alt(EMAIL_TLDS)} | <letter> <letter>`,
     letter: alt(LETTERS),
@@ -195,7 +200,7 @@ export function nameGrammar(vocabulary: string[] = []): GrammarSpec {
 }
 
 /** Grammar for an expectation, or null for free speech (language model). */
-export function grammarFor(expect: Expectation, vocabulary: string[] = [], phone: { groups?: PhoneShape[]; doubles?: boolean } = {}): GrammarSpec | null {
+export function grammarFor(expect: Expectation, vocabulary: string[] = [], phone: { groups?: PhoneShape[]; doubles?: boolean } = {}, emailDomains: string[] = []): GrammarSpec | null {
   switch (expect.kind) {
     case 'phone':
       return digitsGrammar(phone.groups, phone.doubles);
@@ -204,7 +209,7 @@ export function grammarFor(expect: Expectation, vocabulary: string[] = [], phone
     case 'choice':
       return choiceGrammar(expect.choices);
     case 'email':
-      return emailGrammar(vocabulary);
+      return emailGrammar(vocabulary, emailDomains);
     case 'name':
       return nameGrammar(vocabulary);
     case 'free':
