@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { firmataBodyConfigSchema } from '../../drivers/body/firmata-config.js';
+import { isSayableDomain } from '../../models/understanding/index.js';
 import { wakeWordConfigSchema } from '../../models/wake/config.js';
 
 const fieldId = z
@@ -52,8 +53,7 @@ export const speechConfigSchema = z
           .string()
           .trim()
           .toLowerCase()
-          .max(100)
-          .regex(/^[a-z]+(-[a-z]+)*(\.[a-z]+(-[a-z]+)*)+$/, 'an email domain, like example.com (letters, dashes and dots; no @)'),
+          .refine(isSayableDomain, 'an email domain, like example.com (letters, dashes and dots; no @)'),
       )
       .max(50)
       .default([]),

@@ -20,6 +20,14 @@ export function isEmail(s: string): boolean {
   return s.length <= 254 && EMAIL_RE.test(s.toLowerCase());
 }
 
+/**
+ * A domain a visitor can say as words and get back as written: labels of letters joined by dashes, dots between
+ * them ("bella-salon.co.uk" is "bella dash salon dot co dot uk"). Digits would be read back as number words.
+ */
+export function isSayableDomain(d: string): boolean {
+  return d.length <= 100 && /^[a-z]+(-[a-z]+)*(\.[a-z]+(-[a-z]+)*)+$/.test(d);
+}
+
 /** Returns the address heard, or null when what was said does not form one. */
 export function spokenEmail(text: string): string | null {
   const typed = text.match(/[^\s@]+@[^\s@]+\.[^\s@]+/);

@@ -10,7 +10,7 @@ import { spokenName } from './name.js';
 import { spokenYesNo } from './yesno.js';
 
 export { spokenChoice, spokenDigits, spokenEmail, spokenName, spokenYesNo };
-export { isEmail } from './email.js';
+export { isEmail, isSayableDomain } from './email.js';
 export { tokens } from './words.js';
 
 export type Understood = { ok: true; value: string | boolean } | { ok: false; reason: 'nothing-heard' | 'not-understood' };

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Expectation } from '../../speech.js';
+import { isSayableDomain } from '../../understanding/index.js';
 import { numberToWords } from '../../tts/normalize.js';
 
 export interface GrammarSpec {
@@ -135,7 +136,7 @@ export function emailGrammar(vocabulary: string[] = [], domains: string[] = []):
   // "bella-salon.co.uk" -> "bella dash salon dot co dot uk": labels as words, said the way spokenEmail reads back.
   const extraDomains = domains
     .map((d) => d.trim().toLowerCase())
-    .filter((d) => /^[a-z]+(-[a-z]+)*(\.[a-z]+(-[a-z]+)*)+$/.test(d))
+    .filter(isSayableDomain)
     .map((d) => d.split('.').map((label) => label.split('-').join(' dash ')).join(' dot '));
   const digitsTail = '[ <dg> [ <dg> [ <dg> [ <dg> ] ] ] ]';
   const rules: Record<string, string> = {

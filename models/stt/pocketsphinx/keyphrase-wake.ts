@@ -26,7 +26,8 @@ export class PocketSphinxKeyphraseWake implements WakeWordEngine {
     readonly phrase: string,
     opts: KeyphraseWakeOptions = {},
   ) {
-    this.stt = new PocketSphinxStt({ ...opts, kwsThreshold: opts.threshold ?? opts.kwsThreshold ?? 1e-20 });
+    // Spotting only: no whole-utterance pass, so no second decoder.
+    this.stt = new PocketSphinxStt({ ...opts, redecode: false, kwsThreshold: opts.threshold ?? opts.kwsThreshold ?? 1e-20 });
     this.stream = this.open();
   }
 
