@@ -53,28 +53,13 @@ function build(kind: string, rules: Record<string, string>, pub: string): Gramma
 }
 
 /** A phone number shape: groups of n digits, or literal words (a country code as said, e.g. 'one'). */
-export type PhoneShape = (number | string | LeadingGroup)[];
-/** A group of `n` digits whose first digit lies in `leading` (e.g. '2-9': a North American area or exchange code). */
-export interface LeadingGroup {
-  n: number;
-  leading: `${number}-${number}`;
-}
-/**
- * North American area and exchange codes never start with 0 or 1. Measured: "one, eight oh oh, ..." heard with one
- * "oh" fewer fitted 3-3-4 as area code "180"; with the rule it cannot, and the right 1-3-3-4 wins.
- */
-const NANP_CODE: LeadingGroup = { n: 3, leading: '2-9' };
-/** Default North American shapes: 3-3-4, "one" 3-3-4, and 3-4, area and exchange codes starting 2-9. */
-export const NANP_PHONE_GROUPS: PhoneShape[] = [[NANP_CODE, NANP_CODE, 4], ['one', NANP_CODE, NANP_CODE, 4], [NANP_CODE, 4]];
+export type PhoneShape = (number | string)[];
+/** Default North American shapes: 3-3-4, "one" 3-3-4, and 3-4. */
+export const NANP_PHONE_GROUPS: PhoneShape[] = [[3, 3, 4], ['one', 3, 3, 4], [3, 4]];
 
 /** Ways to say n digits: single digits, "double x" (2) and "triple x" (3), e.g. 3 -> d d d | double d d | ... */
-function groupRule(n: number, doubles: boolean, first?: string): string {
+function groupRule(n: number, doubles: boolean): string {
   const out: string[] = [];
-  if (first) {
-    // The first digit is its own rule; doubles only after it.
-    const rest = n > 1 ? groupRule(n - 1, doubles) : '';
-    return `${first} ${rest}`.trim();
-  }
   const walk = (left: number, parts: string[]) => {
     if (left === 0) return void out.push(parts.join(' '));
     walk(left - 1, [...parts, '<digit>']);
@@ -92,30 +77,15 @@ function groupRule(n: number, doubles: boolean, first?: string): string {
  * inside groups cost 8 of those 33 in noise, so it is opt-in.
  */
 export function digitsGrammar(groups: PhoneShape[] = NANP_PHONE_GROUPS, doubles = false): GrammarSpec {
+  const sizes = [...new Set(groups.flat().filter((g): g is number => typeof g === 'number'))].sort();
+  const part = (g: number | string) => (typeof g === 'number' ? `<g${g}>` : toWords(g).join(' '));
   const rules: Record<string, string> = {
+    phone: `[ <pre> ] ( ${groups.map((g) => g.map(part).join(' ')).join(' | ')} )`,
     pre: alt(["my number is", 'my phone number is', "it's", 'it is', 'my cell is']),
     digit: alt(DIGIT_WORDS.filter((d) => d !== 'double' && d !== 'triple')),
   };
-  const part = (g: PhoneShape[number]): string => {
-    if (typeof g === 'string') return toWords(g).join(' ');
-    if (typeof g === 'number') {
-      rules[`g${g}`] ??= groupRule(g, doubles);
-      return `<g${g}>`;
-    }
-    const [lo, hi] = g.leading.split('-').map(Number) as [number, number];
-    const lead = `d${lo}${hi}`;
-    // "oh" is zero as well: it stays with 0.
-    rules[lead] ??= alt(DIGIT_WORDS.filter((w) => w !== 'double' && w !== 'triple' && digitValue(w) >= lo && digitValue(w) <= hi));
-    const name = `g${g.n}${lead}`;
-    rules[name] ??= groupRule(g.n, doubles, `<${lead}>`);
-    return `<${name}>`;
-  };
-  rules.phone = `[ <pre> ] ( ${groups.map((g) => g.map(part).join(' ')).join(' | ')} )`;
+  for (const n of sizes) rules[`g${n}`] = groupRule(n, doubles);
   return build('digits', rules, 'phone');
-}
-
-function digitValue(word: string): number {
-  return word === 'oh' ? 0 : DIGIT_WORDS.indexOf(word) - 1;
 }
 
 export function yesNoGrammar(): GrammarSpec {
