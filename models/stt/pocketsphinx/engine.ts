@@ -44,8 +44,9 @@ export interface PocketSphinxOptions {
 /**
  * Wider beams, no cap on active HMMs and more Gaussians per frame for the whole-utterance pass: it runs once per
  * phone/email/name answer after the visitor stops, so it can afford what the live pass cannot. Measured on the
- * voice-visit answers (fixture and held-out sets, 84 phone and 84 email answers, clean and 15 dB): phones 60 -> 67
- * exact, emails 71 -> 73; that pass costs about twice the CPU of the default beams (still well under real time).
+ * voice-visit answers (fixture and held-out sets, 84 phone and 84 email answers, clean and 15 dB): phones 60 -> 71
+ * exact, emails unchanged (71 -> 72); the pass costs about twice the CPU of the default beams (decode after the end
+ * of speech p50 35 -> 59 ms, p95 101 -> 162 ms in the voice-visits bench).
  */
 export const WHOLE_UTTERANCE_ARGS: string[] = ['-beam', '1e-80', '-wbeam', '1e-60', '-pbeam', '1e-80', '-maxhmmpf', '-1', '-topn', '8'];
 
