@@ -11,7 +11,7 @@ import { h, replaceChildren } from '../lib/dom.js';
 import { EventStream, pageUrl } from '../lib/events.js';
 import { BodyPanel, LogPanel, SpeechPanel, SyncPanel } from './diagnostics-panels.js';
 import type { AppContext, Screen } from './screen.js';
-import { pinPad, type PinPad } from './staff-pin.js';
+import { checkPin, pinPad, type PinPad } from './staff-pin.js';
 
 export function diagnosticsScreen(ctx: AppContext): Screen {
   let token: string | null = null;
@@ -32,17 +32,12 @@ export function diagnosticsScreen(ctx: AppContext): Screen {
 
   async function login(pin: string): Promise<void> {
     if (!pad) return;
-    pad.setBusy(true);
-    try {
-      token = (await api.technicianLogin(pin)).token;
-      pad.dispose();
-      pad = null;
-      await showDiagnostics();
-    } catch (err) {
-      pad?.setMessage(loginFailure(err));
-      pad?.clear();
-      pad?.setBusy(false);
-    }
+    const session = await checkPin(pad, pin, api.technicianLogin);
+    if (!session || !pad) return; // wrong PIN (the pad says so), or the screen was left meanwhile
+    token = session;
+    pad.dispose();
+    pad = null;
+    await showDiagnostics();
   }
 
   function stopStream(): void {
@@ -165,10 +160,4 @@ function formatUptime(s: number): string {
   if (s < 120) return `${s} s`;
   if (s < 7200) return `${Math.round(s / 60)} min`;
   return `${(s / 3600).toFixed(1)} h`;
-}
-
-function loginFailure(err: unknown): string {
-  if (err instanceof ApiCallError && err.status === 401) return 'That PIN is not right. Please try again.';
-  if (err instanceof ApiCallError && err.status === 429 && err.body) return err.body.message;
-  return 'Could not check the PIN just now. Please try again.';
 }

@@ -2,6 +2,7 @@
  * An on-screen PIN pad, for the staff and the technician screens. Digits show as dots; Enter (or the physical Enter
  * key) hands the PIN to `onEnter`. Keys carry `data-pin` ("0".."9", "clear", "back", "enter") for tests and tools.
  */
+import { ApiCallError } from '../lib/api.js';
 import { h, replaceChildren } from '../lib/dom.js';
 
 export const PIN_MAX_DIGITS = 12;
@@ -73,4 +74,28 @@ export function pinPad(onEnter: (pin: string) => void, options: PinPadOptions = 
     },
     dispose: () => document.removeEventListener('keydown', onKey),
   };
+}
+
+/**
+ * Checks a PIN entered on `pad` with `login` (the staff or the technician login) and returns the session token.
+ * On failure the pad says why (wrong PIN, locked for a while after too many, runtime unreachable), clears and
+ * takes the next try, and the result is null.
+ */
+export async function checkPin(pad: PinPad, pin: string, login: (pin: string) => Promise<{ token: string }>): Promise<string | null> {
+  pad.setBusy(true);
+  try {
+    return (await login(pin)).token;
+  } catch (err) {
+    pad.setMessage(pinFailure(err));
+    pad.clear();
+    pad.setBusy(false);
+    return null;
+  }
+}
+
+function pinFailure(err: unknown): string {
+  if (err instanceof ApiCallError && err.status === 401) return 'That PIN is not right. Please try again.';
+  // Locked after too many wrong PINs: the runtime says for how long.
+  if (err instanceof ApiCallError && err.status === 429 && err.body) return err.body.message;
+  return 'Could not check the PIN just now. Please try again.';
 }

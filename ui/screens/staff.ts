@@ -6,7 +6,7 @@ import { api, ApiCallError } from '../lib/api.js';
 import { h, replaceChildren } from '../lib/dom.js';
 import type { AppContext, Screen } from './screen.js';
 import { contactsTable } from './staff-list.js';
-import { pinPad, type PinPad } from './staff-pin.js';
+import { checkPin, pinPad, type PinPad } from './staff-pin.js';
 import { voiceSection } from './staff-voice.js';
 
 export function staffScreen(ctx: AppContext): Screen {
@@ -28,17 +28,12 @@ export function staffScreen(ctx: AppContext): Screen {
 
   async function login(pin: string): Promise<void> {
     if (!pad) return;
-    pad.setBusy(true);
-    try {
-      token = (await api.staffLogin(pin)).token;
-      pad.dispose();
-      pad = null;
-      await showContacts();
-    } catch (err) {
-      pad?.setMessage(loginFailure(err));
-      pad?.clear();
-      pad?.setBusy(false);
-    }
+    const session = await checkPin(pad, pin, api.staffLogin);
+    if (!session || !pad) return; // wrong PIN (the pad says so), or the screen was left meanwhile
+    token = session;
+    pad.dispose();
+    pad = null;
+    await showContacts();
   }
 
   async function showContacts(): Promise<void> {
@@ -84,11 +79,4 @@ export function staffScreen(ctx: AppContext): Screen {
       token = null;
     },
   };
-}
-
-function loginFailure(err: unknown): string {
-  if (err instanceof ApiCallError && err.status === 401) return 'That PIN is not right. Please try again.';
-  // Locked after too many wrong PINs: the runtime says for how long.
-  if (err instanceof ApiCallError && err.status === 429 && err.body) return err.body.message;
-  return 'Could not check the PIN just now. Please try again.';
 }
