@@ -36,10 +36,15 @@ export class App implements AppContext {
   private readonly status = h('div', { class: 'conn-status', role: 'status', hidden: true }, 'Reconnecting…');
 
   constructor(
-    readonly config: KioskConfig,
+    private kiosk: KioskConfig,
     private readonly root: HTMLElement,
     private readonly events: EventStream,
   ) {}
+
+  /** The kiosk settings in force; a `kiosk` event (downlink config) replaces them. */
+  get config(): KioskConfig {
+    return this.kiosk;
+  }
 
   start(): void {
     replaceChildren(this.root, this.main, this.captions.el, this.keyboard.el, this.idleWarning.el, this.status);
@@ -110,6 +115,7 @@ export class App implements AppContext {
   }
 
   private onEvent(event: UiEvent): void {
+    if (event.type === 'kiosk') return this.onKiosk(event.config);
     if (event.type === 'visit') this.onVisit(event.visit);
     const current = this.route.screen === 'form' ? this.route.visit.id : null;
     if (event.type === 'caption' && event.visitId === current) {
@@ -118,6 +124,16 @@ export class App implements AppContext {
     }
     if (event.type === 'robot-says' && event.visitId === current) this.captions.robotSays(event.text);
     this.screen?.onEvent?.(event);
+  }
+
+  /**
+   * New kiosk settings: the attract screen is redrawn with them now; a visitor on the form keeps the form they
+   * started with, and every later screen (and idle timer) uses the new settings.
+   */
+  private onKiosk(config: KioskConfig): void {
+    this.kiosk = config;
+    document.title = config.businessName;
+    if (this.route.screen === 'attract') this.go({ screen: 'attract' });
   }
 
   /**

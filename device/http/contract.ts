@@ -51,7 +51,12 @@ export interface IntakeFieldView {
 export interface KioskConfig {
   businessName: string;
   greeting: string; // e.g. "Welcome to Luna Salon! How can I help you today?"
-  attractText: string; // e.g. 'Touch the screen or say "Hey Jarvis" to start'
+  attractText: string; // e.g. 'Touch the screen to start'
+  /**
+   * The phrase that starts a visit by voice, as a visitor says it ('hey jarvis'); null when the robot is not
+   * listening (text mode, or no microphone). The attract screen tells visitors about it.
+   */
+  wakePhrase: string | null;
   fields: IntakeFieldView[];
   idleTimeoutMs: number; // return to the attract screen after this long untouched
   voiceEnabled: boolean;
@@ -111,7 +116,9 @@ export type UiEvent =
   | { type: 'visit'; visit: VisitView }
   | { type: 'caption'; visitId: string; text: string; final: boolean }
   | { type: 'robot-says'; visitId: string; text: string }
-  | { type: 'health'; health: Health };
+  | { type: 'health'; health: Health }
+  /** The kiosk settings changed (a downlink config): the attract screen shows them at once, a form from its next screen. */
+  | { type: 'kiosk'; config: KioskConfig };
 
 export interface PartHealth {
   ok: boolean;

@@ -41,6 +41,7 @@ describe('HTTP API', () => {
     const { body } = await call<KioskConfig>('GET', '/api/kiosk');
     expect(body.fields.map((f) => f.id)).toEqual(['name', 'phone', 'email', 'reason', 'consent']);
     expect(body.fields.find((f) => f.id === 'consent')!.consentText).toMatch(/store my details/);
+    expect(body.wakePhrase).toBeNull(); // text mode: nothing listens for a wake word
   });
 
   it('runs a touch visit: live events, per-field messages, then a stored lead', async () => {

@@ -14,7 +14,7 @@ import type { Runtime } from '../runtime.js';
 import { VisitError } from '../visit/visits.js';
 import type { Visit } from '../visit/visit.js';
 import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
-import { wakePhrase } from '../speech/voice-host.js';
+import { hearsWakeWord, wakePhrase } from '../speech/voice-host.js';
 import type { KioskConfig, StaffSettings, UiEvent } from './contract.js';
 import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
 import { PinAuth } from './pin-auth.js';
@@ -40,6 +40,7 @@ export interface HttpServerOptions {
 }
 
 export async function startHttpServer(runtime: Runtime, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
+  // Device id, address, PIN and time zone never come by downlink: the config at start is the one for them.
   const { config, visits } = runtime;
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 });
   const today = localDayIn(config.device.timezone);
@@ -50,6 +51,30 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
     const data = JSON.stringify(event);
     for (const ws of sockets) if (ws.readyState === 1) ws.send(data);
   };
+
+  /** What the kiosk shows, from the config running now (a downlink config replaces business texts and the form). */
+  const kioskConfig = (): KioskConfig => {
+    const config = runtime.config;
+    return {
+      businessName: config.business.name,
+      greeting: config.business.greeting,
+      attractText: config.business.attractText,
+      wakePhrase: hearsWakeWord(runtime.health().parts.speech) ? wakePhrase(config.speech) : null,
+      idleTimeoutMs: config.kiosk.idleTimeoutMs,
+      voiceEnabled: config.speech.mode === 'audio',
+      fields: config.intake.fields.map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        label: f.label,
+        required: f.required,
+        ...(f.choices ? { choices: f.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
+        ...(f.kind === 'consent' ? { consentText: config.intake.consentText } : {}),
+        ...(f.placeholder ? { placeholder: f.placeholder } : {}),
+      })),
+    };
+  };
+  // An open kiosk learns of a new config at once, without a reload.
+  const stopConfigWatch = runtime.onConfigReplaced(() => broadcast({ type: 'kiosk', config: kioskConfig() }));
 
   const watch = (visit: Visit): void => {
     visit.on('changed', (view) => broadcast({ type: 'visit', visit: view }));
@@ -78,22 +103,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
 
   app.get('/healthz', async () => runtime.health());
 
-  app.get('/api/kiosk', async (): Promise<KioskConfig> => ({
-    businessName: config.business.name,
-    greeting: config.business.greeting,
-    attractText: config.business.attractText,
-    idleTimeoutMs: config.kiosk.idleTimeoutMs,
-    voiceEnabled: config.speech.mode === 'audio',
-    fields: config.intake.fields.map((f) => ({
-      id: f.id,
-      kind: f.kind,
-      label: f.label,
-      required: f.required,
-      ...(f.choices ? { choices: f.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
-      ...(f.kind === 'consent' ? { consentText: config.intake.consentText } : {}),
-      ...(f.placeholder ? { placeholder: f.placeholder } : {}),
-    })),
-  }));
+  app.get('/api/kiosk', async (): Promise<KioskConfig> => kioskConfig());
 
   app.post('/api/visits', async (req, reply) => {
     const body = openSchema.safeParse(req.body ?? {});
@@ -151,6 +161,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
     port,
     broadcast,
     close: async () => {
+      stopConfigWatch();
       for (const ws of sockets) (ws as unknown as { terminate(): void }).terminate();
       diagnostics.close();
       await app.close();

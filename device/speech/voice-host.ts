@@ -384,6 +384,14 @@ export function configuredEngines(c: SpeechConfig): NonNullable<SpeechHealth['en
   };
 }
 
+/**
+ * Whether a visitor saying the wake phrase now would be heard: voice is on, the microphone has not failed, and the
+ * speech part is not off or stopped (still starting counts: it is about to listen).
+ */
+export function hearsWakeWord(h: SpeechHealth): boolean {
+  return h.mode === 'audio' && h.state !== 'off' && h.state !== 'stopped' && h.devices?.input.ok !== false;
+}
+
 /** The wake phrase as a visitor says it. */
 export function wakePhrase(c: SpeechConfig): string {
   const w = c.wake;

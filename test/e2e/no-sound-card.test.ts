@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactView, Health, StaffSettings, VisitView } from '../../device/http/contract.js';
+import type { ContactView, Health, KioskConfig, StaffSettings, VisitView } from '../../device/http/contract.js';
 import { checkSoundDevice } from '../../drivers/audio/soundcard.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
 
@@ -49,6 +49,8 @@ describe.skipIf(!noSoundCard)('speech mode audio without a sound card', () => {
     expect(speech.engines).toMatchObject({ wake: { kind: 'openwakeword', phrase: 'hey jarvis' }, vad: 'silero', stt: 'pocketsphinx' });
     expect(speech.lastError?.code).toBe('AUDIO_NO_SOUND_CARD');
     expect(speech.fix).toMatch(/sound card.*speech\.input\.device.*speech\.mode/s);
+    // Nobody can wake a robot without a microphone: the attract screen does not invite visitors to try.
+    expect((await call<KioskConfig>('GET', '/api/kiosk')).body.wakePhrase).toBeNull();
     for (const end = Date.now() + 3000; !/Voice: /.test(runtime.output()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
     expect(runtime.output()).toMatch(/Voice: +voice is off: No microphone/);
     expect(runtime.output()).toMatch(/"code":"AUDIO_NO_SOUND_CARD"/); // the error in the log

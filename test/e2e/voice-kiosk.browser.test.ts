@@ -66,6 +66,8 @@ describe('voice visit on the kiosk', () => {
 
     const { page, errors } = await openKiosk(browser, `${runtime.http!.url}/`);
     await page.waitForSelector('[data-screen="attract"]');
+    // The robot listens, so the attract screen tells visitors what to say (the default text only says "touch").
+    expect(await page.textContent('.attract-wake')).toBe('Or just say “Hey Jarvis”');
     // Everything the caption bar shows, as it shows it (a partial caption lasts only while the visitor speaks).
     // (Scripts are strings: this file is compiled for Node, without the DOM types.)
     await page.evaluate(`

@@ -8,6 +8,8 @@ import { createLogger } from '../../device/log.js';
 import { startRuntime } from '../../device/runtime.js';
 import { pushConfig } from '../../sync/bridge/fleet.js';
 import { SqliteBridgeStore } from '../../sync/bridge/sqlite-store.js';
+import WebSocket from 'ws';
+import type { KioskConfig, UiEvent } from '../../device/http/contract.js';
 import { until } from '../support/sync-device.js';
 
 describe('runtime downlink config', () => {
@@ -37,5 +39,39 @@ describe('runtime downlink config', () => {
     expect(rt.config.business.greeting).toBe('Welcome back!');
     await rt.stop();
     await pushed.close();
+  });
+
+  it('shows a new attract text, business name and form on an open kiosk at once, without a reload', async () => {
+    const config = parseConfig({ device: { id: 'rt-kiosk' }, http: { port: 0 } });
+    const rt = await startRuntime({ config, dataDir: mkdtempSync(join(tmpdir(), 'fd-rt-config-')), log: createLogger({ level: 'error' }) });
+    const pushed = new SqliteBridgeStore(':memory:');
+    const ws = new WebSocket(rt.http!.url.replace('http', 'ws') + '/api/events');
+    try {
+      const kioskEvents: KioskConfig[] = [];
+      ws.on('message', (d) => {
+        const e = JSON.parse(d.toString()) as UiEvent;
+        if (e.type === 'kiosk') kioskEvents.push(e.config);
+      });
+      await new Promise((r) => ws.once('open', r));
+      await until(() => rt.sync.state().connected);
+      const before = (await (await fetch(`${rt.http!.url}/api/kiosk`)).json()) as KioskConfig;
+      expect(before.attractText).toBe('Touch the screen to start');
+
+      const fields = [
+        { id: 'name', kind: 'name', label: 'Your name', prompt: 'What is your name?' },
+        { id: 'phone', kind: 'phone', label: 'Mobile', prompt: 'And your mobile number?' },
+      ];
+      await pushConfig(rt.bridge!.mqtt()!, pushed, 'frontdesk/v1', { deviceId: 'rt-kiosk', config: { business: { name: 'Bella Salon', attractText: 'Tap anywhere to check in' }, intake: { fields } } });
+      await until(() => kioskEvents.length === 1);
+      const now = (await (await fetch(`${rt.http!.url}/api/kiosk`)).json()) as KioskConfig;
+      for (const k of [kioskEvents[0]!, now]) {
+        expect(k).toMatchObject({ businessName: 'Bella Salon', attractText: 'Tap anywhere to check in' });
+        expect(k.fields.map((f) => [f.id, f.label])).toEqual([['name', 'Your name'], ['phone', 'Mobile']]);
+      }
+    } finally {
+      ws.close();
+      await rt.stop();
+      await pushed.close();
+    }
   });
 });

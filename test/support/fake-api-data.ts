@@ -8,7 +8,8 @@ export function fakeKioskConfig(overrides: Partial<KioskConfig> = {}): KioskConf
   return {
     businessName: 'Luna Salon',
     greeting: 'Welcome to Luna Salon! How can I help you today?',
-    attractText: 'Touch the screen or say "Hey Jarvis" to start',
+    attractText: 'Touch the screen to start',
+    wakePhrase: 'hey jarvis',
     idleTimeoutMs: 120_000,
     voiceEnabled: true,
     fields: [

@@ -77,7 +77,8 @@ describe('kiosk UI', () => {
   it('shows the attract screen and opens a touch visit with the configured fields in order', async () => {
     await open();
     await expect(page.textContent('.attract-business')).resolves.toBe('Luna Salon');
-    await expect(page.textContent('.attract-text')).resolves.toContain('Hey Jarvis');
+    await expect(page.textContent('.attract-text')).resolves.toBe('Touch the screen to start');
+    await expect(page.textContent('.attract-wake')).resolves.toBe('Or just say “Hey Jarvis”');
     await shot('1-attract');
     await expect(smallestTarget()).resolves.toBeGreaterThanOrEqual(48);
 
@@ -96,6 +97,36 @@ describe('kiosk UI', () => {
     await expect(page.textContent('.consent-text')).resolves.toContain('may contact me');
     await expect(smallestTarget()).resolves.toBeGreaterThanOrEqual(48);
     await shot('2-form');
+  });
+
+  it('names the wake phrase once: not again when the staff text says it, and not at all when nobody listens', async () => {
+    const saved = { ...api.config };
+    try {
+      api.config.attractText = 'Say "hey Jarvis!" or touch the screen';
+      await open();
+      await expect(page.textContent('.attract-text')).resolves.toBe('Say "hey Jarvis!" or touch the screen');
+      await expect(page.$('.attract-wake')).resolves.toBeNull();
+      await closeContext?.();
+
+      api.config.attractText = 'Touch the screen to start';
+      api.config.wakePhrase = null;
+      await open();
+      await expect(page.$('.attract-wake')).resolves.toBeNull();
+    } finally {
+      Object.assign(api.config, saved);
+    }
+  });
+
+  it('redraws the attract screen when the kiosk settings change (downlink config), without a reload', async () => {
+    await open();
+    await api.waitForSocket();
+    api.push({ type: 'kiosk', config: { ...api.config, businessName: 'Bella Salon', attractText: 'Tap anywhere to check in', wakePhrase: null } });
+    await expect.poll(() => page.textContent('.attract-text'), { timeout: 5000 }).toBe('Tap anywhere to check in');
+    await expect(page.textContent('.attract-business')).resolves.toBe('Bella Salon');
+    await expect(page.title()).resolves.toBe('Bella Salon');
+    await expect(page.$('.attract-wake')).resolves.toBeNull();
+    await page.click('#start'); // still a working attract screen
+    await page.waitForSelector('[data-screen="form"]');
   });
 
   it('explains empty required fields and a bad email next to each field', async () => {

@@ -3,6 +3,18 @@ import { api } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import type { AppContext, Screen } from './screen.js';
 
+/**
+ * "Or just say “Hey Jarvis”" under the button while the robot listens, unless the staff's own attract text already
+ * names the phrase: visitors cannot guess a wake word.
+ */
+export function wakeHint(attractText: string, phrase: string | null): HTMLElement[] {
+  if (!phrase) return [];
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (` ${norm(attractText)} `.includes(` ${norm(phrase)} `)) return [];
+  const said = phrase.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+  return [h('p', { class: 'attract-wake' }, `Or just say “${said}”`)];
+}
+
 export function attractScreen(ctx: AppContext): Screen {
   let disposed = false;
   const problem = h('p', { class: 'attract-problem', role: 'alert', hidden: true });
@@ -32,6 +44,7 @@ export function attractScreen(ctx: AppContext): Screen {
     h('h1', { class: 'attract-business' }, ctx.config.businessName),
     h('p', { class: 'attract-text' }, ctx.config.attractText),
     start,
+    ...wakeHint(ctx.config.attractText, ctx.config.wakePhrase),
     problem,
     h('a', { class: 'staff-corner', href: '#/staff', 'aria-label': 'Staff' }, 'Staff'),
   );
