@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { FirmataBoard } from './board.js';
 import { PIN_MODE } from './protocol.js';
-import { SimulatedBinding } from '../sim/binding.js';
+import { SimulatedBinding, type SimulatedPort } from '../sim/binding.js';
 import { startSimulatedBoard, type SimulatedBoard } from '../sim/simulated-board.js';
 
 // The simulated Uno runs as fast as the CPU allows; with speech tests on the other core it can run several times
@@ -144,5 +144,29 @@ describe('FirmataBoard over a socat pty with the real serialport binding', () =>
       await board.close();
       await sim.stop();
     }
+  });
+});
+
+describe('FirmataBoard close', () => {
+  /** A port with nothing on the far end, that takes 50 ms to close, as a real one does (in the thread pool). */
+  class SlowClosingPort extends SimulatedBinding {
+    override async open(options: Parameters<SimulatedBinding['open']>[0]): Promise<SimulatedPort> {
+      const port = await super.open(options);
+      const close = port.close.bind(port);
+      port.close = async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        await close();
+      };
+      return port;
+    }
+  }
+
+  it('returns once the port is released, so the next program can open it at once (the doctor, a flash)', async () => {
+    const binding = new SlowClosingPort('/dev/ttySLOW', { hostWrote: () => undefined, attach: () => undefined, detach: () => undefined });
+    const board = new FirmataBoard({ path: '/dev/ttySLOW', binding, handshakeTimeoutMs: 100, reconnect: false, heartbeatMs: false });
+    await expect(board.open()).rejects.toThrow(); // nothing answers
+    await board.close();
+    const next = await binding.open({ path: '/dev/ttySLOW', baudRate: 57_600 }); // was "Cannot lock port"
+    await next.close();
   });
 });

@@ -81,6 +81,9 @@ const DEFAULTS = { baudRate: 57_600, handshakeTimeoutMs: 5_000, handshakeRetryMs
 const HEARTBEAT_TIMEOUT_MS = 1_000;
 const HEARTBEAT_MISSES = 2;
 
+/** Longest close() waits for the serial binding to release the port. */
+const STREAM_CLOSE_WAIT_MS = 2_000;
+
 export class FirmataBoard extends EventEmitter<BoardEvents> {
   readonly path: string;
   private readonly options: Required<Omit<FirmataBoardOptions, 'binding'>> & { binding: BindingInterface };
@@ -98,6 +101,8 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
   private problem: string | undefined;
   readonly stats: BoardStats = { messages: 0, garbageBytes: 0, reconnects: 0 };
 
+  /** Settles when the last stream teardown started has released the port. */
+  private streamClosed: Promise<void> = Promise.resolve();
   /** Remembered setup, replayed after a reconnect. */
   private readonly setup = new PinSetup();
   private readonly supportsMode: Supports = (pin, mode) => this.supports(pin, mode);
@@ -149,6 +154,7 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
     await this.drain();
     this.teardown('board closed');
     this.isConnected = false;
+    await this.streamClosed;
   }
 
   // ---- setup and outputs ----
@@ -434,7 +440,17 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
       stream.removeAllListeners('close');
       stream.removeAllListeners('error');
       stream.on('error', () => undefined);
-      if (stream.isOpen) stream.close(() => undefined);
+      if (stream.isOpen) {
+        // Closing releases the port's lock only when the binding calls back: close() waits for it, so a caller
+        // (the doctor, a flash) can open the port straight after.
+        this.streamClosed = new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, STREAM_CLOSE_WAIT_MS);
+          stream.close(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
     }
   }
 }
