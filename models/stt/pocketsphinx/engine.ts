@@ -8,7 +8,7 @@ import type { SttEngine, SttResult, SttSearch, SttStream } from '../types.js';
 import { SttError, type SttErrorCode } from '../errors.js';
 import { inProcessChannel, workerChannel, type DecoderChannel, type HostMessage } from './channel.js';
 import { defaultDictionary, type PronouncingDictionary } from './dictionary.js';
-import { grammarFor, toWords, type GrammarSpec, type PhoneShape } from './grammars.js';
+import { grammarFor, restoreMergedLetters, toWords, type GrammarSpec, type PhoneShape } from './grammars.js';
 
 export interface PocketSphinxOptions {
   /** 'worker' (default) decodes in a worker thread; 'main' on the calling thread. */
@@ -69,6 +69,8 @@ type Pending = {
   endAt: number;
   partial: string;
   onDetect?: (text: string, atSample: number) => void;
+  /** Applied to the final text (see restoreMergedLetters). */
+  repair?: (text: string) => string;
 };
 
 export class PocketSphinxStt implements SttEngine {
@@ -131,7 +133,7 @@ export class PocketSphinxStt implements SttEngine {
       case 'final':
         if (!p || m.id === undefined) return;
         this.pending.delete(m.id);
-        p.resolve({ text: (m.text as string).trim(), search: p.label, decodeMs: performance.now() - p.endAt });
+        p.resolve({ text: (p.repair ?? ((t: string) => t))((m.text as string).trim()), search: p.label, decodeMs: performance.now() - p.endAt });
         return;
       case 'error': {
         const err = new SttError((m.code as SttErrorCode) ?? 'STT_FAILED', m.message as string);
@@ -174,7 +176,10 @@ export class PocketSphinxStt implements SttEngine {
     const g = this.grammarFor(search);
     if (g) this.ensureGrammar(g);
     else if (search.vocabulary?.length) this.ensureWords(search.vocabulary.flatMap(toWords)); // LM: known to the dictionary at least
-    return this.open(g ? g.name : LM_SEARCH, g ? g.label : 'lm', false, undefined, g !== null && this.redecode && REDECODED.has(g.label));
+    // The visitor's own name spelled loses letters that run together ("j a m e s" -> "j m e s"); put them back.
+    const names = search.vocabulary ?? [];
+    const repair = g?.label === 'jsgf:email' && names.length ? (t: string) => restoreMergedLetters(t, names) : undefined;
+    return this.open(g ? g.name : LM_SEARCH, g ? g.label : 'lm', false, undefined, g !== null && this.redecode && REDECODED.has(g.label), repair);
   }
 
   /**
@@ -192,7 +197,7 @@ export class PocketSphinxStt implements SttEngine {
     return this.open(name, 'keyphrase', true, onDetect);
   }
 
-  private open(name: string, label: string, keyphrase: boolean, onDetect?: (text: string, atSample: number) => void, redecode = false): SttStream {
+  private open(name: string, label: string, keyphrase: boolean, onDetect?: (text: string, atSample: number) => void, redecode = false, repair?: (text: string) => string): SttStream {
     const id = ++this.seq;
     // A new utterance replaces an open one on the single decoder.
     for (const [oid, p] of this.pending) {
@@ -200,7 +205,7 @@ export class PocketSphinxStt implements SttEngine {
       p.reject(new SttError('STT_CANCELLED', 'replaced by a newer utterance'));
     }
     let result: Promise<SttResult> | undefined;
-    const pend: Pending = { resolve: () => undefined, reject: () => undefined, label, endAt: 0, partial: '', onDetect };
+    const pend: Pending = { resolve: () => undefined, reject: () => undefined, label, endAt: 0, partial: '', onDetect, ...(repair ? { repair } : {}) };
     const done = new Promise<SttResult>((resolve, reject) => {
       pend.resolve = resolve;
       pend.reject = reject;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceGrammar, digitsGrammar, emailGrammar, grammarFor, nameGrammar, toWords, yesNoGrammar } from './grammars.js';
+import { choiceGrammar, digitsGrammar, emailGrammar, grammarFor, nameGrammar, restoreMergedLetters, toWords, yesNoGrammar } from './grammars.js';
 import { letterToPhones } from './g2p.js';
 import { PronouncingDictionary } from './dictionary.js';
 
@@ -107,5 +107,18 @@ describe('pronunciations for unknown words', () => {
     const added = new Set<string>();
     expect(dict.missing(['hello', 'zyxoria'], added).map(([w]) => w)).toEqual(['zyxoria']);
     expect(dict.missing(['zyxoria'], added)).toEqual([]);
+  });
+
+  it('puts back spelled letters that run into the one before ("j a", "n n") only where that spells the known name', () => {
+    expect(restoreMergedLetters('j m e s at gmail dot com', ['James Taylor'])).toBe('j a m e s at gmail dot com');
+    expect(restoreMergedLetters('a n a at gmail dot com', ['Anna Lopez'])).toBe('a n n a at gmail dot com');
+    expect(restoreMergedLetters('k t seven at aol dot com', ['Kate'])).toBe('k a t e seven at aol dot com'); // k-a, t-e
+    expect(restoreMergedLetters('my email is e m a dot lee at live dot com', ['emma lee'])).toBe('my email is e m m a dot lee at live dot com');
+    // Not the name, or letters that would not merge: as heard.
+    expect(restoreMergedLetters('j m e s at gmail dot com', ['Mary Jones'])).toBe('j m e s at gmail dot com');
+    expect(restoreMergedLetters('j s at gmail dot com', ['James'])).toBe('j s at gmail dot com');
+    expect(restoreMergedLetters('j o h n at gmail dot com', ['John'])).toBe('j o h n at gmail dot com');
+    expect(restoreMergedLetters('james t at gmail dot com', ['James Taylor'])).toBe('james t at gmail dot com');
+    expect(restoreMergedLetters('a n a at gmail dot com', [])).toBe('a n a at gmail dot com');
   });
 });

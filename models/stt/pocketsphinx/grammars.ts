@@ -217,3 +217,59 @@ export function grammarFor(expect: Expectation, vocabulary: string[] = [], phone
       return null;
   }
 }
+
+/** Letter names as the en-us dictionary says them (ARPAbet), for `restoreMergedLetters`. */
+const LETTER_PHONES: Record<string, string> = {
+  a: 'EY', b: 'B IY', c: 'S IY', d: 'D IY', e: 'IY', f: 'EH F', g: 'JH IY', h: 'EY CH', i: 'AY', j: 'JH EY', k: 'K EY', l: 'EH L', m: 'EH M',
+  n: 'EH N', o: 'OW', p: 'P IY', q: 'K Y UW', r: 'AA R', s: 'EH S', t: 'T IY', u: 'Y UW', v: 'V IY', w: 'D AH B AH L Y UW', x: 'EH K S', y: 'W AY', z: 'Z IY',
+};
+
+/** Said right after `prev`, `next` adds no new sound: the same letter again, or its name is the end of prev's ("j a"). */
+function mergesInto(prev: string, next: string): boolean {
+  const p = LETTER_PHONES[prev];
+  const n = LETTER_PHONES[next];
+  return prev === next || (p !== undefined && n !== undefined && (p === n || p.endsWith(` ${n}`)));
+}
+
+/**
+ * Spelled letters that run into the letter before them ("j a" is one long "jay", "n n" one long "en") reach
+ * PocketSphinx as one letter: the visitor's own name spelled "j a m e s" comes back "j m e s", "a n n a" as "a n a".
+ * Where putting back only such letters spells one of `names` (the visitor's name, heard earlier in the visit), the
+ * run of letters is replaced by that spelling; anything else is left as heard.
+ */
+export function restoreMergedLetters(text: string, names: readonly string[]): string {
+  const targets = [...new Set(names.flatMap(toWords))].filter((n) => /^[a-z]{2,}$/.test(n));
+  if (!targets.length) return text;
+  const words = text.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j < words.length && /^[a-z]$/.test(words[j]!)) j++;
+    if (j - i >= 2) {
+      const run = words.slice(i, j);
+      const name = targets.find((n) => n.length > run.length && spellsWithMerges(run, n));
+      out.push(...(name ? name.split('') : run));
+      i = j;
+    } else {
+      out.push(words[i]!);
+      i++;
+    }
+  }
+  return out.join(' ');
+}
+
+/** Whether `name` is `run` with letters put back only where they merge into the letter before them. */
+function spellsWithMerges(run: readonly string[], name: string): boolean {
+  // reach[k]: prefixes of `name` reachable having consumed k letters of the run.
+  let reach = new Set<number>([0]);
+  const grow = (s: Set<number>) => {
+    for (let j = 1; j < name.length; j++) if (s.has(j) && mergesInto(name[j - 1]!, name[j]!)) s.add(j + 1);
+    return s;
+  };
+  for (const letter of run) {
+    const next = new Set<number>();
+    for (const j of reach) if (name[j] === letter) next.add(j + 1);
+    reach = grow(next);
+  }
+  return reach.has(name.length);
+}
