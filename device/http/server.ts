@@ -73,8 +73,16 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
       })),
     };
   };
-  // An open kiosk learns of a new config at once, without a reload.
+  // An open kiosk learns of a new config at once, without a reload; and whether to invite visitors to say the wake
+  // phrase, when the microphone comes or goes.
   const stopConfigWatch = runtime.onConfigReplaced(() => broadcast({ type: 'kiosk', config: kioskConfig() }));
+  let hears = hearsWakeWord(runtime.health().parts.speech);
+  const stopVoiceWatch = runtime.voice.on('state', () => {
+    const now = hearsWakeWord(runtime.health().parts.speech);
+    if (now === hears) return;
+    hears = now;
+    broadcast({ type: 'kiosk', config: kioskConfig() });
+  });
 
   const watch = (visit: Visit): void => {
     visit.on('changed', (view) => broadcast({ type: 'visit', visit: view }));
@@ -162,6 +170,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
     broadcast,
     close: async () => {
       stopConfigWatch();
+      stopVoiceWatch();
       for (const ws of sockets) (ws as unknown as { terminate(): void }).terminate();
       diagnostics.close();
       await app.close();

@@ -51,6 +51,8 @@ export interface VoiceEvents {
   'robot-says': [visitId: string, text: string];
   /** Something failed on the voice path; the kiosk keeps working by touch. */
   error: [err: Error];
+  /** The voice path changed state (starting, listening, off, stopped), as health() reports it. */
+  state: [state: NonNullable<SpeechHealth['state']>];
 }
 
 export interface RuntimeVoice {
@@ -125,6 +127,12 @@ export class VoiceHost implements RuntimeVoice {
     return () => (this.events as EventEmitter).off(event, l);
   }
 
+  private setState(state: State): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('state', state);
+  }
+
   private emit<K extends keyof VoiceEvents>(event: K, ...args: VoiceEvents[K]): void {
     // 'error' without a listener must not throw: the host reports errors in its log and health anyway.
     if (this.events.listenerCount(event) > 0) (this.events as EventEmitter).emit(event, ...args);
@@ -162,7 +170,7 @@ export class VoiceHost implements RuntimeVoice {
   /** Opens the devices, then loads the engines; on failure reports it and (for devices) tries again later. */
   private async bringUp(): Promise<void> {
     const { log } = this.opts;
-    this.state = 'starting';
+    this.setState('starting');
     const [source, sink] = await Promise.allSettled([this.opts.openSource(), this.opts.openSink()]);
     this.input = deviceHealth(this.input, source);
     this.output = deviceHealth(this.output, sink);
@@ -204,7 +212,7 @@ export class VoiceHost implements RuntimeVoice {
     speech.on('wake', (d, at) => this.onWake(d, at));
     speech.on('error', (err) => this.report(err));
     speech.start();
-    this.state = 'listening';
+    this.setState('listening');
     this.problem = null;
     log.info({ wake: speech.wake?.phrase, engine: speech.wake?.kind, input: speech.source.kind, output: speech.sink.kind }, 'voice listening');
     // A visit opened while the engines loaded (a touch, presence) is greeted now, unless the visitor is already typing.
@@ -214,7 +222,7 @@ export class VoiceHost implements RuntimeVoice {
 
   private goOff(problem: Problem, retry: boolean): void {
     const first = this.problem === null || this.problem.message !== problem.message;
-    this.state = 'off';
+    this.setState('off');
     this.problem = problem;
     this.lastError = problem;
     if (first) {
@@ -324,7 +332,7 @@ export class VoiceHost implements RuntimeVoice {
     const speech = this.speech;
     this.speech = null;
     this.unwatch?.();
-    this.state = 'stopped';
+    this.setState('stopped');
     await speech?.close();
     this.events.removeAllListeners();
   }
@@ -385,11 +393,11 @@ export function configuredEngines(c: SpeechConfig): NonNullable<SpeechHealth['en
 }
 
 /**
- * Whether a visitor saying the wake phrase now would be heard: voice is on, the microphone has not failed, and the
- * speech part is not off or stopped (still starting counts: it is about to listen).
+ * Whether a visitor saying the wake phrase now would be heard: voice is on and listening, or starting with a
+ * microphone that has not failed (the first start is about to listen; a retry after a failure is not, yet).
  */
 export function hearsWakeWord(h: SpeechHealth): boolean {
-  return h.mode === 'audio' && h.state !== 'off' && h.state !== 'stopped' && h.devices?.input.ok !== false;
+  return h.mode === 'audio' && (h.state === 'listening' || h.state === 'starting') && h.devices?.input.ok !== false;
 }
 
 /** The wake phrase as a visitor says it. */
