@@ -11,8 +11,10 @@ describe('normalizeForSpeech', () => {
 
   it('spells emails: letters of the local part, sayable domain words', () => {
     expect(speakEmail('john@example.com')).toBe('j o h n at example dot com');
-    expect(speakEmail('ann.lee_2@gmail.com')).toBe('a n n dot l e e underscore two at gmail dot com');
-    expect(speakEmail('x@abc.io')).toBe('x at a b c dot i o');
+    expect(speakEmail('ann.lee_2@gmail.com')).toBe('ay n n dot l e e underscore two at gee mail dot com');
+    expect(speakEmail('sam@icloud.com')).toBe('s ay m at eye cloud dot com');
+    expect(speakEmail('bob@aol.com')).toBe('b o b at ay oh el dot com');
+    expect(speakEmail('x@abc.io')).toBe('x at ay b c dot i o');
     expect(normalizeForSpeech('Your email is john@example.com.')).toBe('Your email is j o h n at example dot com.');
   });
 

@@ -64,10 +64,16 @@ export function speakPhone(raw: string): string {
 }
 
 const SPOKEN_DOMAIN_WORDS = new Set(['com', 'org', 'net', 'edu', 'gov', 'info', 'biz', 'gmail', 'yahoo', 'hotmail', 'outlook', 'icloud', 'aol', 'proton', 'protonmail', 'live', 'msn', 'mail', 'example']);
+/**
+ * Provider names as people say them. Festival and Flite read "gmail" as "g-male" with a hard g, "icloud" as
+ * "ick-loud" and "aol" as "ahl", which would make the robot's read-back sound wrong to the visitor.
+ */
+export const PROVIDERS_AS_SAID: Readonly<Record<string, string>> = { gmail: 'gee mail', icloud: 'eye cloud', aol: 'ay oh el', msn: 'em ess en', protonmail: 'proton mail' };
 const SYMBOLS: Record<string, string> = { '.': 'dot', _: 'underscore', '-': 'dash', '+': 'plus' };
 
+/** Characters one by one; the letter a as "ay" (a lone "a" is read as the article, "uh"). */
 function spellChars(s: string): string {
-  return [...s.toLowerCase()].map((c) => SYMBOLS[c] ?? (c >= '0' && c <= '9' ? DIGIT_WORDS[Number(c)] : c)).join(' ');
+  return [...s.toLowerCase()].map((c) => SYMBOLS[c] ?? (c >= '0' && c <= '9' ? DIGIT_WORDS[Number(c)] : c === 'a' ? 'ay' : c)).join(' ');
 }
 
 /** Pronounceable enough to say as a word: known domain words, or 4+ letters with a vowel. */
@@ -80,7 +86,7 @@ export function speakEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   const dom = domain
     .split('.')
-    .map((label) => (sayableLabel(label) ? label.toLowerCase() : spellChars(label)))
+    .map((label) => (sayableLabel(label) ? (PROVIDERS_AS_SAID[label.toLowerCase()] ?? label.toLowerCase()) : spellChars(label)))
     .join(' dot ');
   return `${spellChars(local)} at ${dom}`;
 }

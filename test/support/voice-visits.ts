@@ -14,6 +14,7 @@ import { writeWavFile } from '../../drivers/audio/wav.js';
 import type { Runtime } from '../../device/runtime.js';
 import { simulateAudioVisit, type AudioSimulationOptions, type AudioSimulationResult } from '../../device/simulate/audio-run.js';
 import { visitFileSchema, type Utterance } from '../../device/simulate/visit-file.js';
+import { PROVIDERS_AS_SAID } from '../../models/tts/normalize.js';
 import { mixNoise, prng, renderUtterance, type RenderVoice } from './render-speech.js';
 
 export interface VoiceVisit {
@@ -168,10 +169,12 @@ const PAD_LEAD_MS = 300;
 const PAD_TRAIL_MS = 800;
 
 /**
- * Words some TTS voices mispronounce, respelled as people say them (Flite's kal says "verizon" so that no
- * recognizer, nor a person, would hear it). Rendering aid only: the text scored is unchanged.
+ * Words some TTS voices mispronounce, respelled as people say them: the providers as the robot says them too
+ * (every Flite and Festival voice here says "gmail" as "g-male" with a hard g and "icloud" as "ick-loud", which
+ * nobody does), and Flite's kal says "verizon" so that no recognizer, nor a person, would hear it. Rendering aid
+ * only: the text scored is unchanged.
  */
-const SAID_AS: Record<string, string> = { verizon: 'veh rye zun' };
+const SAID_AS: Record<string, string> = { ...PROVIDERS_AS_SAID, verizon: 'veh rye zun' };
 
 /**
  * What a person says: a lone "a" next to other single letters is the letter ("ay"), which TTS voices read as the
