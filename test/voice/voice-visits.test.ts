@@ -36,15 +36,16 @@ const PLAYBACK_SPEED = 4 * SPEED;
  *
  * NOT ALL THE ISSUE'S FLOORS. The issue asks for phone and email exact on 90% of clean visits and 75% of noisy ones,
  * and service on 95% clean. Measured over the last runs on this set (22 visits per condition): clean phone 20-21/22
- * (91-95%), email 20/22 (91%), service 22/22; at 15 dB SNR phone 14-15/22 (64-68%), email 13-16/22 (59-73%: a
- * misheard name takes the email with it); held-out set in README. Clean sits at or just above the issue's line, one visit either side from run to run (segment timing
+ * (91-95%), email 21/22 (95%), service 22/22; at 15 dB SNR phone 14-16/22 (64-73%), email 15-17/22 (68-77%, since
+ * the visitors say "gee mail" as people do; 13-16 before; a misheard name takes the email with it); held-out set in
+ * README. Clean sits at or just above the issue's line, one visit either side from run to run (segment timing
  * shifts by a frame), so asserting 0.9 would make the suite flaky; noise is below it. The floors asserted are the
  * ones actually reached, with a margin of one or two visits, so a regression fails the test. Raise them to the
  * issue's floors when the STT gets there.
  */
 const FLOORS = {
   clean: { phone: 0.85, email: 0.85, reason: 0.9 }, // issue: 0.9, 0.9, 0.95 — reached, not reliably by a margin
-  noisy: { phone: 0.5, email: 0.5 }, // issue: 0.75 — not reached
+  noisy: { phone: 0.5, email: 0.55 }, // issue: 0.75 — email reached in two of the last three runs (17, 17, 15/22), phone not
 };
 
 let runtime: Runtime;
