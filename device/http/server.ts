@@ -59,7 +59,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
       businessName: config.business.name,
       greeting: config.business.greeting,
       attractText: config.business.attractText,
-      wakePhrase: hearsWakeWord(runtime.health().parts.speech) ? wakePhrase(config.speech) : null,
+      wakePhrase: hearsWakeWord(runtime.voice.health()) ? wakePhrase(config.speech) : null,
       idleTimeoutMs: config.kiosk.idleTimeoutMs,
       voiceEnabled: config.speech.mode === 'audio',
       fields: config.intake.fields.map((f) => ({
@@ -76,9 +76,9 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
   // An open kiosk learns of a new config at once, without a reload; and whether to invite visitors to say the wake
   // phrase, when the microphone comes or goes.
   const stopConfigWatch = runtime.onConfigReplaced(() => broadcast({ type: 'kiosk', config: kioskConfig() }));
-  let hears = hearsWakeWord(runtime.health().parts.speech);
+  let hears = hearsWakeWord(runtime.voice.health());
   const stopVoiceWatch = runtime.voice.on('state', () => {
-    const now = hearsWakeWord(runtime.health().parts.speech);
+    const now = hearsWakeWord(runtime.voice.health());
     if (now === hears) return;
     hears = now;
     broadcast({ type: 'kiosk', config: kioskConfig() });
