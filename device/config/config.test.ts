@@ -31,6 +31,14 @@ describe('config', () => {
     expect(() => parseConfig({ speech: { emailDomains: ['ok.com', 'ana@mail.com'] } })).toThrow(/speech\.emailDomains\[1\]: an email domain, like example\.com/);
   });
 
+  it('runs RNNoise in front of the STT by default, and reads the true/false of earlier configs', () => {
+    expect(parseConfig({}).speech.denoise).toBe('rnnoise');
+    expect(parseConfig({ speech: { denoise: 'wiener' } }).speech.denoise).toBe('wiener');
+    expect(parseConfig({ speech: { denoise: true } }).speech.denoise).toBe('rnnoise');
+    expect(parseConfig({ speech: { denoise: false } }).speech.denoise).toBe('off');
+    expect(() => parseConfig({ speech: { denoise: 'loud' } })).toThrow(/speech\.denoise: .*rnnoise.*wiener.*off/);
+  });
+
   it('refuses duplicate field ids and a choice without choices', () => {
     const fields = [
       { id: 'name', kind: 'name', label: 'Name', prompt: 'Name?' },

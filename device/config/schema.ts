@@ -41,8 +41,12 @@ export const speechConfigSchema = z
     endSilenceMs: z.number().int().min(200).max(3000).default(600),
     /** Shorter silence once the words so far already make a complete answer (a full phone number, a yes), ms; 0 = off. */
     completeEndSilenceMs: z.number().int().min(0).max(3000).default(250),
-    /** Wiener noise reduction in front of the STT, noise learned from the audio just before each answer. */
-    denoise: z.boolean().default(true),
+    /**
+     * Noise reduction in front of the STT: 'rnnoise' (default; a small neural denoiser, in its own thread), 'wiener'
+     * (a Wiener filter that learns the room from the audio just before each answer; lighter, worse in noise) or
+     * 'off'. true and false, as written by earlier versions, mean 'rnnoise' and 'off'.
+     */
+    denoise: z.preprocess((v) => (v === true ? 'rnnoise' : v === false ? 'off' : v), z.enum(['rnnoise', 'wiener', 'off']).default('rnnoise')),
     /**
      * Email domains the robot should know besides the big providers (the region's ISPs, the business's own), e.g.
      * "btinternet.com": said as words ("btinternet dot com") instead of spelled.

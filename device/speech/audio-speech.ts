@@ -12,6 +12,7 @@ import type { AudioFrame, AudioSink, AudioSource } from '../../drivers/audio/typ
 import type { Listener, Voice } from '../../models/speech.js';
 import { PocketSphinxStt } from '../../models/stt/pocketsphinx/engine.js';
 import { DenoisingStt } from '../../models/stt/denoise.js';
+import { RnnoiseStt } from '../../models/stt/rnnoise-stt.js';
 import type { SttEngine } from '../../models/stt/types.js';
 import { CachedTts } from '../../models/tts/cache.js';
 import { FallbackTts } from '../../models/tts/fallback.js';
@@ -73,6 +74,8 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
     readonly sink: AudioSink,
     readonly vad: VadEngine,
     readonly stt: SttEngine,
+    /** RNNoise's thread when speech.denoise is 'rnnoise' (wraps `stt`, never closes it). */
+    private readonly rnnoise: RnnoiseStt | undefined,
     readonly tts: TtsEngine,
     readonly wake: WakeWordEngine | undefined,
     private readonly owned: { stt: boolean; tts: boolean },
@@ -83,7 +86,7 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
     this.listener = new AudioListener({
       source,
       vad,
-      stt: config.denoise ? new DenoisingStt(stt) : stt,
+      stt: rnnoise ?? (config.denoise === 'wiener' ? new DenoisingStt(stt) : stt),
       echo: this.echo,
       endSilenceMs: config.endSilenceMs,
       completeEndSilenceMs: config.completeEndSilenceMs,
@@ -99,15 +102,18 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
     const stt = opts.stt ?? new PocketSphinxStt({ emailDomains: c.emailDomains });
     const tts = opts.tts ?? createTts(c);
     let wake: WakeWordEngine | undefined;
+    let rnnoise: RnnoiseStt | undefined;
     try {
+      if (c.denoise === 'rnnoise') rnnoise = await RnnoiseStt.start(stt, { closeInner: false });
       if (opts.wake !== false) wake = await createWakeWordEngine(c.wake);
     } catch (err) {
       await vad.close();
+      await rnnoise?.close();
       if (!opts.stt) await stt.close();
       if (!opts.tts) await tts.close();
       throw err;
     }
-    return new AudioSpeech(c, opts.source, opts.sink, vad, stt, tts, wake, { stt: !opts.stt, tts: !opts.tts }, opts.speed ?? 1);
+    return new AudioSpeech(c, opts.source, opts.sink, vad, stt, rnnoise, tts, wake, { stt: !opts.stt, tts: !opts.tts }, opts.speed ?? 1);
   }
 
   /** The pair a visit talks through. */
@@ -157,6 +163,7 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
       this.sink.close(),
       this.vad.close(),
       this.wake?.close(),
+      this.rnnoise?.close(),
       this.owned.stt ? this.stt.close() : undefined,
       this.owned.tts ? this.tts.close() : undefined,
     ]);

@@ -10,7 +10,8 @@
  * 14/20 exact, emails 13/22 -> 14/22 and 9/20 -> 11/20; clean answers unchanged. Floor 0.25 and a 250 ms lead
  * were chosen on both sets together (0.08 to 0.35 and 200 to 280 ms move the counts by one or two).
  *
- * `DenoisingStt` wraps any SttEngine so every utterance goes through one `WienerDenoiser`.
+ * `DenoisingStt` wraps any SttEngine so every utterance goes through one `WienerDenoiser`. This is the light
+ * choice (speech.denoise 'wiener'); the default is RNNoise (rnnoise.ts), which does better in noise.
  */
 import type { SttEngine, SttResult, SttSearch, SttStream } from './types.js';
 

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { checkAudioDevice } from '../../drivers/audio/soundcard.js';
 import { MODEL_DIR } from '../stt/pocketsphinx/decoder.mjs';
 import { PocketSphinxStt } from '../stt/pocketsphinx/engine.js';
+import { RnnoiseDenoiser } from '../stt/rnnoise.js';
 import { FESTIVAL_DEFAULT_VOICE, FestivalTts } from '../tts/festival.js';
 
 export interface VoiceCheck {
@@ -47,6 +48,17 @@ export async function checkVoice(opts: { festivalVoice?: string } = {}): Promise
     } finally {
       await stt.close();
     }
+  }
+
+  try {
+    // One second of quiet through the denoiser: loads the wasm and runs the network.
+    const t0 = performance.now();
+    const d = new RnnoiseDenoiser();
+    const n = d.process(new Int16Array(16_000)).length;
+    d.destroy();
+    out.push({ name: 'stt denoise', ok: n > 0, detail: `RNNoise (@jitsi/rnnoise-wasm) ran 1 s of audio in ${Math.round(performance.now() - t0)} ms` });
+  } catch (e) {
+    out.push({ name: 'stt denoise', ok: false, detail: `RNNoise could not run (${(e as Error).message}): reinstall with "npm ci", or set speech.denoise to "wiener"` });
   }
 
   for (const dir of ['capture', 'playback'] as const) {
