@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { concat16 } from '../../drivers/audio/frames.js';
 import { closeRenderers, mixNoise, renderUtterance } from '../../test/support/render-speech.js';
 import { SttError } from './errors.js';
 import { RNNOISE_EXPORTS, RnnoiseDenoiser, rnnoiseWasmPath } from './rnnoise.js';
@@ -20,13 +21,7 @@ function denoiseAll(input: Int16Array, piece = 320): Int16Array {
   for (let i = 0; i < input.length; i += piece) parts.push(d.process(input.subarray(i, i + piece)));
   parts.push(d.flush());
   d.destroy();
-  const out = new Int16Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat16(parts);
 }
 
 /** Lag (samples) at which `out` best matches `ref`, searched over 0..maxLag. */

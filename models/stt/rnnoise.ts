@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { concat16 } from '../../drivers/audio/frames.js';
 
 /** Exports of rnnoise.wasm by their C names (Emscripten minifies them to letters). */
 export const RNNOISE_EXPORTS = {
@@ -177,14 +178,7 @@ export class RnnoiseDenoiser {
       }
     }
     this.upHist = x.slice(x.length - (K - 1));
-    if (out.length === 1) return out[0] as Int16Array;
-    const all = new Int16Array(out.reduce((s, o) => s + o.length, 0));
-    let at = 0;
-    for (const o of out) {
-      all.set(o, at);
-      at += o.length;
-    }
-    return all;
+    return out.length === 1 ? (out[0] as Int16Array) : concat16(out);
   }
 
   /** Pushes out what is still inside the filters (about 12 ms of audio). */

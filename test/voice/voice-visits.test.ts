@@ -1,7 +1,7 @@
 /**
  * Field accuracy of whole voice visits, through the real simulate path: every visitor answer is rendered at test
- * time (Festival HTS slt, Flite rms, awb, kal16), written as WAV, and played into Silero VAD -> PocketSphinx
- * (worker) -> dialog -> store, with the robot speaking into a file sink. Clean, and with babble or pink noise at
+ * time (Festival HTS slt, Flite rms, awb, kal16), written as WAV, and played into Silero VAD -> RNNoise ->
+ * PocketSphinx (worker threads) -> dialog -> store, with the robot speaking into a file sink. Clean, and with babble or pink noise at
  * 15 dB SNR (seeded). Prints a report of exact-match accuracy per condition and asserts the issue's floors.
  *
  * Runs at VOICE_VISITS_SPEED (default 10) times real time (the robot's playback 4x faster still) so it fits in
@@ -32,20 +32,14 @@ const ONLY = process.env.VOICE_VISITS_ONLY?.split(',');
 const PLAYBACK_SPEED = 4 * SPEED;
 
 /**
- * Floors: share of visits with the field exactly right in the stored lead.
- *
- * NOT ALL THE ISSUE'S FLOORS. The issue asks for phone and email exact on 90% of clean visits and 75% of noisy ones,
- * and service on 95% clean. Measured over the last runs on this set (22 visits per condition): clean phone 20-21/22
- * (91-95%), email 21/22 (95%), service 22/22; at 15 dB SNR phone 14-16/22 (64-73%), email 15-17/22 (68-77%, since
- * the visitors say "gee mail" as people do; 13-16 before; a misheard name takes the email with it); held-out set in
- * README. Clean sits at or just above the issue's line, one visit either side from run to run (segment timing
- * shifts by a frame), so asserting 0.9 would make the suite flaky; noise is below it. The floors asserted are the
- * ones actually reached, with a margin of one or two visits, so a regression fails the test. Raise them to the
- * issue's floors when the STT gets there.
+ * Floors: share of visits with the field exactly right in the stored lead; the issue's: phone and email exact on 90%
+ * of clean visits and 75% of noisy ones, service on 95% of clean ones. Measured on this set (22 visits per
+ * condition) since RNNoise cleans the answers (four runs): clean phone 21/22, email 20-21/22, service 22/22; at 15 dB
+ * SNR phone 19-22/22, email 19/22 (Wiener filter before: phone 14-16, email 15-18). Held-out set in README.
  */
 const FLOORS = {
-  clean: { phone: 0.85, email: 0.85, reason: 0.9 }, // issue: 0.9, 0.9, 0.95 — reached, not reliably by a margin
-  noisy: { phone: 0.5, email: 0.55 }, // issue: 0.75 — email reached in two of the last three runs (17, 17, 15/22), phone not
+  clean: { phone: 0.9, email: 0.9, reason: 0.95 },
+  noisy: { phone: 0.75, email: 0.75 },
 };
 
 let runtime: Runtime;
