@@ -65,6 +65,8 @@ export interface AudioSimulationResult extends SimulationResult {
     visitorVoice: string;
     robotVoice: string;
     vad: string;
+    /** Noise reduction in front of the STT (speech.denoise). */
+    denoise: string;
     endSilenceMs: number;
     completeEndSilenceMs: number;
     /** Robot utterances played (one WAV each with outDir). */
@@ -144,6 +146,7 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
         visitorVoice: `${voice.kind}:${voice.voice}`,
         robotVoice: `${speech.tts.kind}:${speech.tts.voice}`,
         vad: config.vad,
+        denoise: config.denoise,
         endSilenceMs: config.endSilenceMs,
         completeEndSilenceMs: config.completeEndSilenceMs,
         robotUtterances: sink.utterances.length,

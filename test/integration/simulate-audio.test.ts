@@ -65,7 +65,7 @@ describe('frontdesk simulate from audio', () => {
     expect(res.outcome).toBe('stored');
     // Exact values are the accuracy test's business (test/voice/voice-visits.test.ts); these two are clear recordings.
     expect(res.contact).toMatchObject({ name: 'Mary Johnson', phone: '+14155550198', email: expect.stringMatching(/@/), reason: expect.any(String) });
-    expect(res.speech).toMatchObject({ mode: 'audio', speed: 6, visitorVoice: 'flite:kal16', vad: 'silero' });
+    expect(res.speech).toMatchObject({ mode: 'audio', speed: 6, visitorVoice: 'flite:kal16', vad: 'silero', denoise: 'rnnoise' });
     expect(res.wake).toEqual([]);
     const answered = res.turns.filter((t) => t.heard);
     expect(answered.map((t) => t.fieldId)).toEqual(['name', 'phone', 'email', 'reason', 'consent', 'confirm']);
