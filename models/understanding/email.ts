@@ -1,4 +1,5 @@
 /** Spoken or typed email addresses: "john dot smith at example dot com", spelled letters, "underscore", "dash". */
+import { afterLeadIn } from './leads.js';
 import { tokens } from './words.js';
 
 const LETTER_NAMES: Record<string, string> = {
@@ -32,7 +33,8 @@ export function isSayableDomain(d: string): boolean {
 export function spokenEmail(text: string): string | null {
   const typed = text.match(/[^\s@]+@[^\s@]+\.[^\s@]+/);
   if (typed && isEmail(typed[0].replace(/[.,;]+$/, ''))) return typed[0].replace(/[.,;]+$/, '').toLowerCase();
-  const words = tokens(text);
+  // "you can email me at ..." would otherwise start the address with "u" and hold a second "@".
+  const words = afterLeadIn(tokens(text), 'email');
   let out = '';
   let started = false;
   for (let i = 0; i < words.length; i++) {

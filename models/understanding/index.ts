@@ -12,6 +12,7 @@ import { spokenYesNo } from './yesno.js';
 export { spokenChoice, spokenDigits, spokenEmail, spokenName, spokenYesNo };
 export { isEmail, isSayableDomain } from './email.js';
 export { tokens } from './words.js';
+export { ACKNOWLEDGEMENTS, afterLeadIn, GREETINGS, LEAD_INS } from './leads.js';
 
 export type Understood = { ok: true; value: string | boolean } | { ok: false; reason: 'nothing-heard' | 'not-understood' };
 

@@ -1,11 +1,10 @@
 /** A person's name from "my name is Ana Lopez", "I'm Ana", "it's Ana Lopez", or just "Ana Lopez". */
+import { afterLeadIn, LEAD_INS } from './leads.js';
 import { tokens } from './words.js';
 
-const LEADS = [
-  ['my', 'name', 'is'], ['my', 'name', "'s"], ['my', "name's"], ['the', 'name', 'is'], ['name', 'is'], ['this', 'is'],
-  ["i'm"], ['i', 'am'], ["it's"], ['it', 'is'], ['call', 'me'], ['you', 'can', 'call', 'me'], ['they', 'call', 'me'],
-];
-const DROP = new Set(['um', 'uh', 'er', 'hi', 'hello', 'hey', 'yes', 'sure', 'well', 'oh', 'please', 'thanks', 'thank', 'you']);
+/** Lead-ins, longest first; also found after words the leads list does not know ("um, so my name is Ana"). */
+const LEADS = [['my', 'name', "'s"], ...LEAD_INS.name.map((l) => tokens(l))].sort((a, b) => b.length - a.length);
+const DROP = new Set(['um', 'uh', 'er', 'hi', 'hello', 'hey', 'yes', 'yeah', 'okay', 'sure', 'well', 'oh', 'please', 'thanks', 'thank', 'you']);
 
 function titleCase(w: string): string {
   return w
@@ -16,7 +15,10 @@ function titleCase(w: string): string {
 
 /** Returns a title-cased name, or null when nothing name-like was said. */
 export function spokenName(text: string): string | null {
-  let words = tokens(text).filter((w) => /^[a-z][a-z'-]*$/.test(w));
+  let words = afterLeadIn(
+    tokens(text).filter((w) => /^[a-z][a-z'-]*$/.test(w)),
+    'name',
+  );
   while (words.length && DROP.has(words[0]!)) words = words.slice(1);
   for (const lead of LEADS) {
     const at = indexOfSeq(words, lead);

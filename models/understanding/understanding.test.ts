@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spokenChoice, spokenDigits, spokenEmail, spokenName, spokenYesNo, understand } from './index.js';
+import { ACKNOWLEDGEMENTS, GREETINGS, LEAD_INS, spokenChoice, spokenDigits, spokenEmail, spokenName, spokenYesNo, understand } from './index.js';
 
 describe('phone numbers said aloud', () => {
   it.each([
@@ -70,4 +70,20 @@ describe('choices with synonyms', () => {
 describe('understand()', () => {
   it('says nothing-heard for empty text', () => expect(understand('  ', { kind: 'name' })).toEqual({ ok: false, reason: 'nothing-heard' }));
   it('maps yes/no to booleans', () => expect(understand('nope', { kind: 'yesno' })).toEqual({ ok: true, value: false }));
+});
+
+describe('lead-ins before an answer', () => {
+  it('drops every lead-in and acknowledgement the grammars accept', () => {
+    for (const ack of ['', ...ACKNOWLEDGEMENTS.map((a) => `${a}, `)]) {
+      for (const lead of LEAD_INS.email) expect(spokenEmail(`${ack}${lead} ana dot lopez at gmail dot com`), `${ack}${lead}`).toBe('ana.lopez@gmail.com');
+      for (const lead of LEAD_INS.name) expect(spokenName(`${ack}${lead} ana lopez`), `${ack}${lead}`).toBe('Ana Lopez');
+      for (const lead of LEAD_INS.phone) expect(spokenDigits(`${ack}${lead} five five five one two three four five six seven`), `${ack}${lead}`).toBe('5551234567');
+    }
+    for (const hi of GREETINGS) expect(spokenName(`${hi}, my first name is Ana`)).toBe('Ana');
+  });
+
+  it('keeps an address spelled or said with words that could lead in', () => {
+    expect(spokenEmail('s o p h i a at gmail dot com')).toBe('sophia@gmail.com');
+    expect(spokenEmail('you at gmail dot com')).toBe('u@gmail.com');
+  });
 });

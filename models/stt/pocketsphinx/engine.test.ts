@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spokenDigits, spokenEmail, spokenName } from '../../understanding/index.js';
 import { PocketSphinxStt } from './engine.js';
 import { PocketSphinxKeyphraseWake } from './keyphrase-wake.js';
 import { closeRenderers, renderUtterance } from '../../../test/support/render-speech.js';
@@ -35,6 +36,15 @@ describe('PocketSphinxStt (worker thread)', () => {
     expect(r.text).toBe('five five five one two three four five six seven');
     expect(r.search).toBe('jsgf:digits');
     expect(r.decodeMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('hears an answer after the lead-ins people put before it, and the parsers drop them', async () => {
+    const phone = await hear(stt, 'sure, you can reach me at four one five, five five five, two six seven one', { expect: { kind: 'phone' } });
+    expect(spokenDigits(phone)).toBe('4155552671');
+    const email = await hear(stt, 'you can email me at anna dot lee at gmail dot com', { expect: { kind: 'email' }, vocabulary: ['anna lee'] });
+    expect(spokenEmail(email)).toBe('anna.lee@gmail.com');
+    const name = await hear(stt, "hi there, i'm called david miller", { expect: { kind: 'name' } });
+    expect(spokenName(name)).toBe('David Miller');
   });
 
   it("knows the configured email domains as words", async () => {

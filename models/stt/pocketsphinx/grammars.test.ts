@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { choiceGrammar, digitsGrammar, emailGrammar, grammarFor, nameGrammar, restoreMergedLetters, toWords, yesNoGrammar } from './grammars.js';
 import { letterToPhones } from './g2p.js';
+import { ACKNOWLEDGEMENTS, LEAD_INS } from '../../understanding/index.js';
 import { PronouncingDictionary } from './dictionary.js';
 
 const ARPABET = new Set('AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH'.split(' '));
@@ -23,6 +24,16 @@ describe('grammars per expectation', () => {
     expect(uk.jsgf).toMatch(/zero <g4> <g6>/);
     expect(uk.words).toEqual(expect.arrayContaining(['double', 'triple']));
     expect(uk.name).not.toBe(g.name);
+  });
+
+  it('phone, email and name grammars take the lead-ins the parsers drop, after an optional acknowledgement', () => {
+    for (const [g, field] of [[digitsGrammar(), 'phone'], [emailGrammar(), 'email'], [nameGrammar(), 'name']] as const) {
+      expect(g.jsgf).toMatch(/public <\w+> = \[ <ack> \] \[ (\[ <greet> \] )?<pre> \] /);
+      for (const lead of LEAD_INS[field]) expect(g.words).toEqual(expect.arrayContaining(toWords(lead)));
+      for (const ack of ACKNOWLEDGEMENTS) expect(g.words).toEqual(expect.arrayContaining(toWords(ack)));
+    }
+    expect(digitsGrammar().words).not.toEqual(expect.arrayContaining(['to']));
+    expect(nameGrammar().words).toEqual(expect.arrayContaining(['hello', 'there']));
   });
 
   it('yes/no know many phrasings', () => {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Expectation } from '../../speech.js';
-import { isSayableDomain } from '../../understanding/index.js';
+import { ACKNOWLEDGEMENTS, GREETINGS, isSayableDomain, LEAD_INS } from '../../understanding/index.js';
 import { numberToWords } from '../../tts/normalize.js';
 
 export interface GrammarSpec {
@@ -40,6 +40,22 @@ export function toWords(text: string): string[] {
 function alt(phrases: string[]): string {
   const uniq = [...new Set(phrases.map((p) => toWords(p).join(' ')).filter(Boolean))];
   return uniq.length === 1 ? (uniq[0] as string) : `( ${uniq.join(' | ')} )`;
+}
+
+/**
+ * The lead-in before an answer (models/understanding/leads.ts): an optional acknowledgement and an optional phrase.
+ * Measured on the voice-visit answers (84 per field: both sets, clean and 15 dB SNR) said after lead-ins the
+ * grammars did not know before ("sure", "you can reach me at", "send it to", "hello, i'm", ...): phones 33 -> 55 of
+ * 84 exact, names 32 -> 58, emails 36 -> 75 (with the parser dropping the lead-in); the answers as scripted about
+ * the same (phones 71 -> 70, names 76 -> 79, emails 75 -> 74).
+ */
+function leadIn(rules: Record<string, string>, field: keyof typeof LEAD_INS, greetings = false): string {
+  rules.ack = alt([...ACKNOWLEDGEMENTS]);
+  rules.pre = alt([...LEAD_INS[field]]);
+  if (!greetings) return '[ <ack> ] [ <pre> ]';
+  // A greeting only before a lead-in ("hi, i'm ana"): alone, "hello" took the place of "robert" in noise.
+  rules.greet = alt([...GREETINGS]);
+  return '[ <ack> ] [ [ <greet> ] <pre> ]';
 }
 
 function build(kind: string, rules: Record<string, string>, pub: string): GrammarSpec {
@@ -80,10 +96,9 @@ export function digitsGrammar(groups: PhoneShape[] = NANP_PHONE_GROUPS, doubles 
   const sizes = [...new Set(groups.flat().filter((g): g is number => typeof g === 'number'))].sort();
   const part = (g: number | string) => (typeof g === 'number' ? `<g${g}>` : toWords(g).join(' '));
   const rules: Record<string, string> = {
-    phone: `[ <pre> ] ( ${groups.map((g) => g.map(part).join(' ')).join(' | ')} )`,
-    pre: alt(["my number is", 'my phone number is', "it's", 'it is', 'my cell is']),
     digit: alt(DIGIT_WORDS.filter((d) => d !== 'double' && d !== 'triple')),
   };
+  rules.phone = `${leadIn(rules, 'phone')} ( ${groups.map((g) => g.map(part).join(' ')).join(' | ')} )`;
   for (const n of sizes) rules[`g${n}`] = groupRule(n, doubles);
   return build('digits', rules, 'phone');
 }
@@ -140,8 +155,6 @@ export function emailGrammar(vocabulary: string[] = [], domains: string[] = []):
     .map((d) => d.split('.').map((label) => label.split('-').join(' dash ')).join(' dot '));
   const digitsTail = '[ <dg> [ <dg> [ <dg> [ <dg> ] ] ] ]';
   const rules: Record<string, string> = {
-    email: '[ <pre> ] <local> at <domain>',
-    pre: alt(['my email is', 'my email address is', "it's", 'it is']),
     sep: alt(['dot', 'underscore', 'dash', 'hyphen', 'period']),
     dg: alt(digits),
     // Spelled: letters, digits and symbols one by one (the visitor's own name spelled is in <own>). Spelled forms
@@ -155,6 +168,7 @@ export function emailGrammar(vocabulary: string[] = [], domains: string[] = []):
     tld: `${alt(EMAIL_TLDS)} | <letter> <letter>`,
     letter: alt(LETTERS),
   };
+  rules.email = `${leadIn(rules, 'email')} <local> at <domain>`;
   if (extraDomains.length) rules.extra = alt(extraDomains);
   if (own.length) {
     // JSGF weights (/0.7/ <own> | ...) were tried here and changed nothing in PocketSphinx 5prealpha's results,
@@ -187,17 +201,13 @@ export const COMMON_SURNAMES = COMMON_NAMES.slice(SURNAME_FROM);
  */
 export function nameGrammar(vocabulary: string[] = []): GrammarSpec {
   const extra = vocabulary.flatMap(toWords);
-  return build(
-    'name',
-    {
-      name: '[ <pre> ] ( <first> [ <last> ] | <letter> <letter> + )',
-      pre: alt(['my name is', "i'm", 'i am', "it's", 'this is', 'call me', 'the name is']),
-      first: alt([...COMMON_FIRST_NAMES, ...extra]),
-      last: alt([...COMMON_SURNAMES, ...extra]),
-      letter: alt(LETTERS),
-    },
-    'name',
-  );
+  const rules: Record<string, string> = {
+    first: alt([...COMMON_FIRST_NAMES, ...extra]),
+    last: alt([...COMMON_SURNAMES, ...extra]),
+    letter: alt(LETTERS),
+  };
+  rules.name = `${leadIn(rules, 'name', true)} ( <first> [ <last> ] | <letter> <letter> + )`;
+  return build('name', rules, 'name');
 }
 
 /** Grammar for an expectation, or null for free speech (language model). */
