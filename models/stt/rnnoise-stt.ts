@@ -91,9 +91,15 @@ export class RnnoiseStt implements SttEngine {
     return this.inner.kind;
   }
 
+  /** Why RNNoise stopped, if its thread failed; answers are then passed on as they are. */
+  get lastError(): SttError | undefined {
+    return this.closed ? undefined : this.failure;
+  }
+
   begin(search: SttSearch): SttStream {
     if (this.closed) throw new SttError('STT_CLOSED', 'The recognizer was closed.');
-    if (this.failure) throw this.failure;
+    // A robot that hears noisy answers is better than a deaf one.
+    if (this.failure) return this.inner.begin(search);
     const id = this.nextId++;
     const s = this.inner.begin(search);
     let ended: Promise<SttResult> | undefined;

@@ -139,4 +139,20 @@ describe.each(['worker', 'main'] as const)('RnnoiseStt (%s thread)', (thread) =>
     expect(inner.closed).toBe(false);
     expect(() => stt.begin({ expect: { kind: 'yesno' } })).toThrow(/closed/);
   });
+
+  it('fails the open answer when its thread fails, then passes answers on as they are', async () => {
+    const inner = new RecordingStt();
+    const stt = await RnnoiseStt.start(inner, { thread });
+    const a = stt.begin({ expect: { kind: 'phone' } });
+    a.write(new Int16Array(1600).fill(100));
+    // Stands in for the worker thread crashing (its 'error' and 'exit' events call this).
+    (stt as unknown as { fail(e: SttError): void }).fail(new SttError('STT_FAILED', 'The noise reduction thread exited.'));
+    await expect(a.end()).rejects.toMatchObject({ code: 'STT_FAILED' });
+    expect(stt.lastError?.message).toMatch(/thread exited/);
+    inner.written = [];
+    const b = stt.begin({ expect: { kind: 'phone' } });
+    b.write(new Int16Array([1, 2, 3]));
+    await expect(b.end()).resolves.toMatchObject({ text: '3 samples' });
+    await stt.close();
+  });
 });
