@@ -147,7 +147,8 @@ export interface SpeechHealth extends PartHealth {
   /** starting: opening devices and loading engines; listening: the wake word engine hears the room; off: see detail. */
   state?: 'starting' | 'listening' | 'off' | 'stopped';
   listening?: boolean;
-  engines?: { wake: { kind: string; phrase: string }; vad: string; stt: string; tts: string };
+  /** denoise: speech.denoise as it runs ('rnnoise', 'wiener', 'off', or off with why RNNoise failed). */
+  engines?: { wake: { kind: string; phrase: string }; vad: string; stt: string; denoise: string; tts: string };
   devices?: { input: AudioDeviceHealth; output: AudioDeviceHealth };
   /** The visit the robot is talking with now. */
   dialog?: { visitId: string; since: string } | null;

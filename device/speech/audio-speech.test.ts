@@ -3,6 +3,7 @@ import { FileAudioSink } from '../../drivers/audio/file-sink.js';
 import { PushAudioSource } from '../../drivers/audio/push-source.js';
 import { configSchema } from '../config/schema.js';
 import { closeRenderers, renderUtterance } from '../../test/support/render-speech.js';
+import { SttError } from '../../models/stt/errors.js';
 import { AudioSpeech } from './audio-speech.js';
 
 afterAll(closeRenderers);
@@ -33,6 +34,15 @@ describe('AudioSpeech built from the default speech config', () => {
       const spoken = await speech.voice.say('Thanks. And your email?');
       expect(spoken.engine).toBe('festival:cmu_us_slt_arctic_hts');
       expect(sink.utterances.length).toBe(1);
+
+      // RNNoise cleans the answers; if its thread fails, answers still reach the STT and health says why.
+      expect(speech.denoise).toBe('rnnoise');
+      const rnnoise = (speech as unknown as { rnnoise: { fail(e: Error): void } }).rnnoise; // stands in for a crash
+      rnnoise.fail(new SttError('STT_FAILED', 'The noise reduction thread exited.'));
+      expect(speech.denoise).toMatch(/^off: RNNoise failed \(The noise reduction thread exited\.\); answers reach the STT undenoised$/);
+      const again = speech.listener.listen({ fieldId: 'phone', expect: { kind: 'phone' }, timeoutMs: 8000 });
+      void mic.push(await renderUtterance('two one two, five five five, zero one nine nine', 'festival:cmu_us_slt_arctic_hts'));
+      expect((await again)?.text).toBe('two one two five five five zero one nine nine');
     } finally {
       await speech.close();
     }

@@ -96,6 +96,12 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
     this.listener.onFrame((frame, info) => this.onFrame(frame, info.blocked));
   }
 
+  /** The noise reduction in front of the STT as it runs now (speech.denoise, unless RNNoise's thread failed). */
+  get denoise(): string {
+    const failed = this.rnnoise?.lastError;
+    return failed ? `off: RNNoise failed (${failed.message}); answers reach the STT undenoised` : this.config.denoise;
+  }
+
   static async create(opts: AudioSpeechOptions): Promise<AudioSpeech> {
     const c = opts.config;
     const vad: VadEngine = c.vad === 'silero' ? await SileroVad.create() : new EnergyVad();

@@ -142,7 +142,7 @@ export class VoiceHost implements RuntimeVoice {
     const c = this.speechConfig;
     const s = this.speech;
     const engines = s
-      ? { wake: { kind: s.wake?.kind ?? 'none', phrase: s.wake?.phrase ?? '' }, vad: s.vad.kind, stt: s.stt.kind, tts: `${s.tts.kind}:${s.tts.voice}` }
+      ? { wake: { kind: s.wake?.kind ?? 'none', phrase: s.wake?.phrase ?? '' }, vad: s.vad.kind, stt: s.stt.kind, denoise: s.denoise, tts: `${s.tts.kind}:${s.tts.voice}` }
       : configuredEngines(c);
     const d = this.dialog;
     const detail =
@@ -388,6 +388,7 @@ export function configuredEngines(c: SpeechConfig): NonNullable<SpeechHealth['en
     wake: { kind: c.wake.engine, phrase: wakePhrase(c) },
     vad: c.vad,
     stt: 'pocketsphinx',
+    denoise: c.denoise,
     tts: c.tts.engine === 'festival' ? `festival:${c.tts.voice ?? 'cmu_us_slt_arctic_hts'} (flite fallback)` : `flite:${c.tts.voice ?? 'slt'}`,
   };
 }

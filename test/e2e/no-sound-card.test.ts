@@ -46,7 +46,7 @@ describe.skipIf(!noSoundCard)('speech mode audio without a sound card', () => {
     expect(speech).toMatchObject({ ok: false, mode: 'audio', state: 'off', listening: false, dialog: null });
     expect(speech.detail).toMatch(/^voice is off: No microphone: .*no sound card.*; the touchscreen keeps working$/);
     expect(speech.devices).toMatchObject({ input: { kind: 'microphone', ok: false }, output: { kind: 'speaker', ok: false } });
-    expect(speech.engines).toMatchObject({ wake: { kind: 'openwakeword', phrase: 'hey jarvis' }, vad: 'silero', stt: 'pocketsphinx' });
+    expect(speech.engines).toMatchObject({ wake: { kind: 'openwakeword', phrase: 'hey jarvis' }, vad: 'silero', stt: 'pocketsphinx', denoise: 'rnnoise' });
     expect(speech.lastError?.code).toBe('AUDIO_NO_SOUND_CARD');
     expect(speech.fix).toMatch(/sound card.*speech\.input\.device.*speech\.mode/s);
     // Nobody can wake a robot without a microphone: the attract screen does not invite visitors to try.

@@ -56,7 +56,7 @@ describe('voice host in the running product', () => {
   it('opens a visit on "hey jarvis", takes every answer by voice, stores the lead and delivers it', async () => {
     await runtime.voice.started;
     const before = runtime.voice.health();
-    expect(before).toMatchObject({ ok: true, state: 'listening', listening: true, engines: { wake: { kind: 'openwakeword', phrase: 'hey jarvis' }, vad: 'silero', stt: 'pocketsphinx' } });
+    expect(before).toMatchObject({ ok: true, state: 'listening', listening: true, engines: { wake: { kind: 'openwakeword', phrase: 'hey jarvis' }, vad: 'silero', stt: 'pocketsphinx', denoise: 'rnnoise' } });
     expect(before.devices).toMatchObject({ input: { kind: 'room-mic', ok: true }, output: { kind: 'room-speaker', ok: true } });
 
     const visitor = await SpokenVisitor.create(
