@@ -21,6 +21,11 @@ const asTokens = (phrases: readonly string[]): string[][] => phrases.map((p) => 
 const ACK_TOKENS = asTokens([...ACKNOWLEDGEMENTS, ...GREETINGS]);
 const LEAD_TOKENS = { phone: asTokens(LEAD_INS.phone), email: asTokens(LEAD_INS.email), name: asTokens(LEAD_INS.name) };
 
+/** A field's lead-ins as words, longest first (what afterLeadIn matches). */
+export function leadInWords(field: keyof typeof LEAD_INS): readonly string[][] {
+  return LEAD_TOKENS[field];
+}
+
 function startsWith(words: readonly string[], at: number, seq: readonly string[]): boolean {
   return seq.every((w, j) => words[at + j] === w);
 }

@@ -1,9 +1,9 @@
 /** A person's name from "my name is Ana Lopez", "I'm Ana", "it's Ana Lopez", or just "Ana Lopez". */
-import { afterLeadIn, LEAD_INS } from './leads.js';
+import { afterLeadIn, leadInWords } from './leads.js';
 import { tokens } from './words.js';
 
 /** Lead-ins, longest first; also found after words the leads list does not know ("um, so my name is Ana"). */
-const LEADS = [['my', 'name', "'s"], ...LEAD_INS.name.map((l) => tokens(l))].sort((a, b) => b.length - a.length);
+const LEADS = [['my', 'name', "'s"], ...leadInWords('name')].sort((a, b) => b.length - a.length);
 const DROP = new Set(['um', 'uh', 'er', 'hi', 'hello', 'hey', 'yes', 'yeah', 'okay', 'sure', 'well', 'oh', 'please', 'thanks', 'thank', 'you']);
 
 function titleCase(w: string): string {

@@ -130,11 +130,13 @@ export class PocketSphinxStt implements SttEngine {
       case 'detect':
         p?.onDetect?.(m.text as string, m.atSample as number);
         return;
-      case 'final':
+      case 'final': {
         if (!p || m.id === undefined) return;
         this.pending.delete(m.id);
-        p.resolve({ text: (p.repair ?? ((t: string) => t))((m.text as string).trim()), search: p.label, decodeMs: performance.now() - p.endAt });
+        const text = (m.text as string).trim();
+        p.resolve({ text: p.repair ? p.repair(text) : text, search: p.label, decodeMs: performance.now() - p.endAt });
         return;
+      }
       case 'error': {
         const err = new SttError((m.code as SttErrorCode) ?? 'STT_FAILED', m.message as string);
         if (p && m.id !== undefined) {
