@@ -6,6 +6,7 @@
 export * from './schemas/common.js';
 export * from './schemas/contact.js';
 export * from './schemas/event.js';
+export * from './schemas/activity.js';
 export * from './schemas/task.js';
 export * from './schemas/ack.js';
 export * from './schemas/telemetry.js';

@@ -5,6 +5,7 @@
 export interface Topics {
   contactUpsert: string; // device -> cloud, QoS 1, outbox
   event: string; // device -> cloud, QoS 1, outbox
+  activity: string; // device -> cloud, QoS 1, outbox (CRM activities, sync/schemas/activity.ts)
   task: string; // device -> cloud, QoS 1, outbox
   ack: string; // cloud -> device, QoS 1
   status: string; // device -> cloud, retained 'online'/'offline' (last will)
@@ -20,6 +21,7 @@ export function deviceTopics(prefix: string, deviceId: string): Topics {
   return {
     contactUpsert: `${base}/contacts/upsert`,
     event: `${base}/events`,
+    activity: `${base}/activities`,
     task: `${base}/tasks`,
     ack: `${base}/acks`,
     status: `${base}/status`,
@@ -32,11 +34,11 @@ export function deviceTopics(prefix: string, deviceId: string): Topics {
 }
 
 /** Outbox kinds and the topic each is published on. */
-export const OUTBOX_KINDS = { 'contact.upsert': 'contactUpsert', event: 'event', 'task.upsert': 'task' } as const satisfies Record<string, keyof Topics>;
+export const OUTBOX_KINDS = { 'contact.upsert': 'contactUpsert', event: 'event', 'task.upsert': 'task', activity: 'activity' } as const satisfies Record<string, keyof Topics>;
 export type OutboxKind = keyof typeof OUTBOX_KINDS;
 
 /** What the cloud bridge consumes: the device -> cloud topic suffixes. */
-export const UPLINK_SUFFIXES = ['contacts/upsert', 'events', 'tasks', 'status', 'telemetry', 'config/reported', 'commands/result'] as const;
+export const UPLINK_SUFFIXES = ['contacts/upsert', 'events', 'activities', 'tasks', 'status', 'telemetry', 'config/reported', 'commands/result'] as const;
 export type UplinkSuffix = (typeof UPLINK_SUFFIXES)[number];
 
 /** The bridge's subscriptions, as MQTT 5 shared subscriptions when a group is given (bridges split the load). */

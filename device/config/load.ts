@@ -1,5 +1,4 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 
 /** A config that cannot be used, with every problem as `path: reason`. */

@@ -312,3 +312,5 @@ export type DiagnosticsEvent =
   | { type: 'sync'; sync: SyncStateView }
   | { type: 'speech'; event: SpeechEvent }
   | { type: 'log'; line: LogLine };
+
+export type * from './contract-crm.js';

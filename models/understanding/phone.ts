@@ -15,7 +15,7 @@ export function spokenDigits(text: string): string | null {
   let plus = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (/^\+?[0-9().\-]+$/.test(w) && /[0-9]/.test(w)) {
+    if (/^\+?[0-9().-]+$/.test(w) && /[0-9]/.test(w)) {
       if (w.startsWith('+') && out === '') plus = true;
       out += w.replace(/[^0-9]/g, '');
       continue;

@@ -189,6 +189,9 @@ export class CloudBridge {
         if (m.value.deviceId !== deviceId) return dead(mismatch(m.value.deviceId), deviceId);
         return { write: { kind: 'event', msg: m.value }, ack: { deviceId, key: m.value.idempotencyKey } };
       }
+      case 'activities':
+        // Stored from the CRM issue's bridge work on; until then refused with a reason, so nothing is lost silently.
+        return dead('this bridge does not store CRM activities yet', deviceId);
       case 'tasks': {
         const m = decode(taskUpsertSchema, payload);
         if (!m.ok) return dead(m.reason, deviceId);

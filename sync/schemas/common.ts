@@ -8,10 +8,10 @@ export const idempotencyKeySchema = z.string().min(1).max(200);
 export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** Parses a JSON buffer against a schema; returns the reason on failure instead of throwing. */
-export function decode<T>(schema: z.ZodType<T>, buf: Buffer | string): Decoded<T> {
+export function decode<T>(schema: z.ZodType<T>, buf: Uint8Array | string): Decoded<T> {
   let json: unknown;
   try {
-    json = JSON.parse(typeof buf === 'string' ? buf : buf.toString('utf8'));
+    json = JSON.parse(typeof buf === 'string' ? buf : new TextDecoder().decode(buf));
   } catch {
     return { ok: false, reason: 'payload is not JSON' };
   }

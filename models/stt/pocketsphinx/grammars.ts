@@ -63,7 +63,7 @@ function build(kind: string, rules: Record<string, string>, pub: string): Gramma
     .map(([name, rhs]) => `${name === pub ? 'public ' : ''}<${name}> = ${rhs} ;`)
     .join('\n');
   const jsgf = `#JSGF V1.0;\ngrammar ${kind};\n${body}\n`;
-  const words = [...new Set(Object.values(rules).join(' ').replace(/<[^>]+>/g, ' ').replace(/\/[0-9.]+\//g, ' ').replace(/[()|\[\]+*;]/g, ' ').split(/\s+/).filter(Boolean))];
+  const words = [...new Set(Object.values(rules).join(' ').replace(/<[^>]+>/g, ' ').replace(/\/[0-9.]+\//g, ' ').replace(/[()|[\]+*;]/g, ' ').split(/\s+/).filter(Boolean))];
   const hash = createHash('sha1').update(jsgf).digest('hex').slice(0, 10);
   return { label: `jsgf:${kind}`, name: `${kind}-${hash}`, jsgf, words };
 }
