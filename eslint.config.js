@@ -6,7 +6,21 @@ import tseslint from 'typescript-eslint';
 
 /** Globals of plain JavaScript files run by Node (TypeScript files get theirs from @types/node). */
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'performance', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'TextDecoder', 'TextEncoder'].map((g) => [g, 'readonly']),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'performance',
+    'fetch',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'queueMicrotask',
+    'TextDecoder',
+    'TextEncoder',
+  ].map((g) => [g, 'readonly']),
 );
 
 export default tseslint.config(

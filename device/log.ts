@@ -7,7 +7,21 @@ import { Writable } from 'node:stream';
 
 export type { Logger };
 
-const REDACT = ['pin', 'password', 'token', 'accessKey', 'phone', 'email', '*.pin', '*.password', '*.token', '*.accessKey', '*.phone', '*.email', 'headers.authorization'];
+const REDACT = [
+  'pin',
+  'password',
+  'token',
+  'accessKey',
+  'phone',
+  'email',
+  '*.pin',
+  '*.password',
+  '*.token',
+  '*.accessKey',
+  '*.phone',
+  '*.email',
+  'headers.authorization',
+];
 
 export class LogRing extends Writable {
   private readonly lines: string[] = [];

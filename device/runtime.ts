@@ -106,11 +106,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       }
     }
     const configListeners = new Set<(config: Config, version: number) => void>();
-    const downlink = new DownlinkConfig(config.device.id, remoteStore, remoteConfigValidator(() => fileConfig), (next, version) => {
-      const merged = mergeRemoteConfig(fileConfig, next);
-      config = merged;
-      for (const l of configListeners) l(merged, version);
-    });
+    const downlink = new DownlinkConfig(
+      config.device.id,
+      remoteStore,
+      remoteConfigValidator(() => fileConfig),
+      (next, version) => {
+        const merged = mergeRemoteConfig(fileConfig, next);
+        config = merged;
+        for (const l of configListeners) l(merged, version);
+      },
+    );
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
 
     const body: BodyDriver =
@@ -132,7 +137,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       brokerUrl = broker.url;
       // The reference bridge closes the loop locally, so delivery is acknowledged exactly as in a fleet.
       const bridgeStore = new SqliteBridgeStore(join(dataDir, 'embedded-cloud.sqlite'));
-      bridge = new CloudBridge({ url: brokerUrl, topicPrefix: config.sync.topicPrefix, store: bridgeStore, clientId: `frontdesk-embedded-bridge-${config.device.id}` });
+      bridge = new CloudBridge({
+        url: brokerUrl,
+        topicPrefix: config.sync.topicPrefix,
+        store: bridgeStore,
+        clientId: `frontdesk-embedded-bridge-${config.device.id}`,
+      });
       await bridge.start();
       stack.push(async () => {
         await bridge!.stop();
@@ -164,7 +174,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     sync.start();
     stack.push(() => sync.stop());
 
-    const visits = new VisitManager(() => config, contacts, body, log, () => sync.kick());
+    const visits = new VisitManager(
+      () => config,
+      contacts,
+      body,
+      log,
+      () => sync.kick(),
+    );
     const speechMonitor = new SpeechMonitor();
     visits.on('opened', (visit) => visit.on('caption', (text, final) => speechMonitor.reportCaption(text, final, { visitId: visit.id })));
     // Someone walked up: open a visit unless one is already going on.
@@ -183,11 +199,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const s = sync.state();
       const b = body.state();
       const parts = {
-        store: { ok: integrity.length === 0, detail: integrity.length ? integrity.join('; ') : 'SQLite (WAL) open', contacts: contacts.count(), path: join(dataDir, 'frontdesk.sqlite') },
-        body: { ok: b.connected && !b.estop, detail: b.connected ? (b.estop ? 'emergency stop engaged' : `${b.driver} body connected`) : (b.problem ?? 'not connected'), ...b },
+        store: {
+          ok: integrity.length === 0,
+          detail: integrity.length ? integrity.join('; ') : 'SQLite (WAL) open',
+          contacts: contacts.count(),
+          path: join(dataDir, 'frontdesk.sqlite'),
+        },
+        body: {
+          ok: b.connected && !b.estop,
+          detail: b.connected ? (b.estop ? 'emergency stop engaged' : `${b.driver} body connected`) : (b.problem ?? 'not connected'),
+          ...b,
+        },
         sync: {
           ok: s.connected,
-          detail: s.connected ? `connected to ${s.broker}` : `not connected to ${s.broker}${s.lastError ? `: ${s.lastError}` : ''}; the outbox keeps every record until it is back`,
+          detail: s.connected
+            ? `connected to ${s.broker}`
+            : `not connected to ${s.broker}${s.lastError ? `: ${s.lastError}` : ''}; the outbox keeps every record until it is back`,
           embeddedBroker: broker !== null,
           ...s,
         },
@@ -254,7 +281,8 @@ function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitMan
       openSink: audio === 'devices' ? () => SpeakerAudioSink.open() : async () => audio.sink,
     });
   }
-  const detail = mode === 'text' ? 'speech mode: text (no microphone or speaker in use)' : 'speech mode: audio, but this process runs no live voice (simulator)';
+  const detail =
+    mode === 'text' ? 'speech mode: text (no microphone or speaker in use)' : 'speech mode: audio, but this process runs no live voice (simulator)';
   return { on: () => () => undefined, health: () => ({ ok: true, detail, mode }), started: Promise.resolve() };
 }
 

@@ -8,12 +8,7 @@
 
 /** What kind of answer the robot expects; the STT picks its search (grammar) from this. */
 export type Expectation =
-  | { kind: 'name' }
-  | { kind: 'phone' }
-  | { kind: 'email' }
-  | { kind: 'yesno' }
-  | { kind: 'choice'; choices: ChoiceOption[] }
-  | { kind: 'free' };
+  { kind: 'name' } | { kind: 'phone' } | { kind: 'email' } | { kind: 'yesno' } | { kind: 'choice'; choices: ChoiceOption[] } | { kind: 'free' };
 
 export interface ChoiceOption {
   value: string; // canonical value stored (e.g. a tag id)

@@ -55,7 +55,10 @@ const MODELS = [
 function sha256(file) {
   return new Promise((res, rej) => {
     const h = createHash('sha256');
-    createReadStream(file).on('data', (d) => h.update(d)).on('end', () => res(h.digest('hex'))).on('error', rej);
+    createReadStream(file)
+      .on('data', (d) => h.update(d))
+      .on('end', () => res(h.digest('hex')))
+      .on('error', rej);
   });
 }
 
@@ -81,7 +84,9 @@ const manifest = {
 const text = JSON.stringify(manifest, null, 2) + '\n';
 if (process.argv.includes('--check')) {
   const same = existsSync(out) && readFileSync(out, 'utf8') === text;
-  console.log(same ? 'model-manifest: models/manifest.json matches the installed files' : 'model-manifest: models/manifest.json differs from the installed files');
+  console.log(
+    same ? 'model-manifest: models/manifest.json matches the installed files' : 'model-manifest: models/manifest.json differs from the installed files',
+  );
   process.exit(same ? 0 : 1);
 }
 writeFileSync(out, text);

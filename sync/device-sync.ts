@@ -305,7 +305,8 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     const downlink = this.opts.downlink;
     if (!downlink) return;
     const outcome = downlink.handleDesired(payload);
-    if (outcome.report.last.status === 'refused') this.opts.log?.('warn', 'refused a desired config', { version: outcome.report.last.version, reason: outcome.report.last.reason });
+    if (outcome.report.last.status === 'refused')
+      this.opts.log?.('warn', 'refused a desired config', { version: outcome.report.last.version, reason: outcome.report.last.reason });
     this.publishReported(outcome.report);
     if (outcome.changed) this.emit('config', outcome.report);
   }

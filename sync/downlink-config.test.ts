@@ -3,7 +3,8 @@ import { DownlinkConfig } from './downlink-config.js';
 import { MemoryRemoteConfigStore } from './remote-config-store.js';
 import type { RemoteConfig } from './payloads.js';
 
-const desired = (version: number, config: unknown) => JSON.stringify({ schema: 'frontdesk.config.desired/1', version, config, issuedAt: new Date().toISOString() });
+const desired = (version: number, config: unknown) =>
+  JSON.stringify({ schema: 'frontdesk.config.desired/1', version, config, issuedAt: new Date().toISOString() });
 
 function agent(opts: { validate?: (c: RemoteConfig) => { ok: true } | { ok: false; reason: string }; apply?: (c: RemoteConfig) => void } = {}) {
   const store = new MemoryRemoteConfigStore();

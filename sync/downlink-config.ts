@@ -48,7 +48,8 @@ export class DownlinkConfig {
       // The retained desired config comes again on every reconnect: already running it.
       return { changed: false, report: this.report() };
     }
-    if (version <= currentVersion) return this.refuse(version, `version ${version} is not newer than the applied version ${currentVersion}; send a higher version`);
+    if (version <= currentVersion)
+      return this.refuse(version, `version ${version} is not newer than the applied version ${currentVersion}; send a higher version`);
     const valid = this.validate(config);
     if (!valid.ok) return this.refuse(version, `the device refused the config: ${valid.reason}`);
     const applied = { version, config, appliedAt: this.now().toISOString() };
@@ -66,7 +67,14 @@ export class DownlinkConfig {
   /** The reported document for the current state. */
   report(): ReportedConfig {
     const cur = this.store.current();
-    return { schema: 'frontdesk.config.reported/1', deviceId: this.deviceId, version: cur?.version ?? 0, config: cur?.config ?? null, last: this.last, at: this.now().toISOString() };
+    return {
+      schema: 'frontdesk.config.reported/1',
+      deviceId: this.deviceId,
+      version: cur?.version ?? 0,
+      config: cur?.config ?? null,
+      last: this.last,
+      at: this.now().toISOString(),
+    };
   }
 
   private refuse(version: number | null, reason: string): DownlinkOutcome {

@@ -22,7 +22,17 @@ describe('outbox ordering', () => {
     put(o, 'a', 3);
     expect(o.nextBatch(10, new Map()).map((e) => e.idempotencyKey)).toEqual(['contact.upsert:a:v1', 'contact.upsert:b:v1', 'contact.upsert:c:v1']);
     // a v1 in flight: a v2 waits for its ack, c goes.
-    expect(o.nextBatch(10, new Map([[a1.seq, 'a'], [b1.seq, 'b']])).map((e) => e.recordId)).toEqual(['c']);
+    expect(
+      o
+        .nextBatch(
+          10,
+          new Map([
+            [a1.seq, 'a'],
+            [b1.seq, 'b'],
+          ]),
+        )
+        .map((e) => e.recordId),
+    ).toEqual(['c']);
     expect(o.markDeliveredMany([a1.idempotencyKey, b1.idempotencyKey, 'unknown'])).toEqual([a1.idempotencyKey, b1.idempotencyKey]);
     expect(o.nextBatch(10, new Map([[c1.seq, 'c']])).map((e) => e.idempotencyKey)).toEqual(['contact.upsert:a:v2']);
     expect(o.nextBatch(1, new Map()).map((e) => e.idempotencyKey)).toEqual(['contact.upsert:a:v2']);

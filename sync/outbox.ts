@@ -84,9 +84,7 @@ export class SqliteOutbox implements Outbox {
   private readonly counts;
 
   constructor(private readonly db: Database.Database) {
-    this.insert = db.prepare(
-      `INSERT INTO outbox (idempotency_key, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`,
-    );
+    this.insert = db.prepare(`INSERT INTO outbox (idempotency_key, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`);
     this.selectPending = db.prepare(`SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?`);
     this.selectPendingAfter = db.prepare(`SELECT * FROM outbox WHERE delivered_at IS NULL AND seq > ? ORDER BY seq LIMIT ?`);
     this.sent = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_sent_at = ? WHERE seq = ?`);
@@ -106,7 +104,10 @@ export class SqliteOutbox implements Outbox {
   pending(limit: number, exclude: ReadonlySet<number> = new Set()): OutboxEntry[] {
     // Over-fetch by the excluded count so exclusion never starves the window.
     const rows = this.selectPending.all(limit + exclude.size) as Row[];
-    return rows.filter((r) => !exclude.has(r.seq)).slice(0, limit).map(toEntry);
+    return rows
+      .filter((r) => !exclude.has(r.seq))
+      .slice(0, limit)
+      .map(toEntry);
   }
 
   nextBatch(limit: number, inFlight: ReadonlyMap<number, string>): OutboxEntry[] {

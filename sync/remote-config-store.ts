@@ -24,7 +24,8 @@ export class SqliteRemoteConfigStore implements RemoteConfigStore {
   constructor(private readonly db: Database.Database) {}
 
   current(): AppliedConfig | null {
-    const row = this.db.prepare(`SELECT version, config, applied_at FROM remote_config WHERE id = 1`).get() as { version: number; config: string; applied_at: string } | undefined;
+    const row = this.db.prepare(`SELECT version, config, applied_at FROM remote_config WHERE id = 1`).get() as
+      { version: number; config: string; applied_at: string } | undefined;
     if (!row) return null;
     // Stored only after validation; parse again so a hand-edited row can never reach the runtime unchecked.
     const parsed = remoteConfigSchema.safeParse(JSON.parse(row.config));

@@ -24,13 +24,21 @@ export interface TlsOptions {
 
 export function readTlsFiles(files: TlsFiles | undefined): TlsOptions | undefined {
   if (!files || (!files.ca && !files.cert && !files.key && files.rejectUnauthorized === undefined)) return undefined;
-  if (Boolean(files.cert) !== Boolean(files.key)) throw new SyncError('sync_tls_file', 'A client certificate needs its key and a key needs its certificate: set both sync.tls.cert and sync.tls.key, or neither.');
+  if (Boolean(files.cert) !== Boolean(files.key))
+    throw new SyncError(
+      'sync_tls_file',
+      'A client certificate needs its key and a key needs its certificate: set both sync.tls.cert and sync.tls.key, or neither.',
+    );
   const read = (what: string, path: string | undefined): Buffer | undefined => {
     if (!path) return undefined;
     try {
       return readFileSync(path);
     } catch (err) {
-      throw new SyncError('sync_tls_file', `Cannot read the TLS ${what} file ${path}: ${(err as Error).message}. Check the path in the sync.tls settings and that the runtime's user can read it.`, { cause: err });
+      throw new SyncError(
+        'sync_tls_file',
+        `Cannot read the TLS ${what} file ${path}: ${(err as Error).message}. Check the path in the sync.tls settings and that the runtime's user can read it.`,
+        { cause: err },
+      );
     }
   };
   const out: TlsOptions = { rejectUnauthorized: files.rejectUnauthorized ?? true };

@@ -34,7 +34,10 @@ export function deviceTopics(prefix: string, deviceId: string): Topics {
 }
 
 /** Outbox kinds and the topic each is published on. */
-export const OUTBOX_KINDS = { 'contact.upsert': 'contactUpsert', event: 'event', 'task.upsert': 'task', activity: 'activity' } as const satisfies Record<string, keyof Topics>;
+export const OUTBOX_KINDS = { 'contact.upsert': 'contactUpsert', event: 'event', 'task.upsert': 'task', activity: 'activity' } as const satisfies Record<
+  string,
+  keyof Topics
+>;
 export type OutboxKind = keyof typeof OUTBOX_KINDS;
 
 /** What the cloud bridge consumes: the device -> cloud topic suffixes. */

@@ -12,6 +12,11 @@ export function enqueueEvent(outbox: Outbox, deviceId: string, event: DeviceEven
 }
 
 export function enqueueTask(outbox: Outbox, deviceId: string, task: TaskRecord): OutboxEntry {
-  const msg: TaskUpsert = taskUpsertSchema.parse({ schema: 'frontdesk.task.upsert/1', idempotencyKey: `task.upsert:${task.id}:v${task.version}`, deviceId, task });
+  const msg: TaskUpsert = taskUpsertSchema.parse({
+    schema: 'frontdesk.task.upsert/1',
+    idempotencyKey: `task.upsert:${task.id}:v${task.version}`,
+    deviceId,
+    task,
+  });
   return outbox.enqueue({ kind: 'task.upsert', recordId: task.id, version: task.version, payload: JSON.stringify(msg) });
 }

@@ -36,7 +36,11 @@ const NATIVE = ['better-sqlite3', 'mqtt', 'serialport', 'onnxruntime-node', 'kof
 
 describe('architecture', () => {
   it.each(LOWER)('%s/ imports neither device/ nor ui/', (part) => {
-    const bad = sources(part).flatMap((f) => imports(f).filter((i) => ['device', 'ui'].includes(partOf(f, i.spec) ?? '')).map((i) => `${f} -> ${i.spec}`));
+    const bad = sources(part).flatMap((f) =>
+      imports(f)
+        .filter((i) => ['device', 'ui'].includes(partOf(f, i.spec) ?? ''))
+        .map((i) => `${f} -> ${i.spec}`),
+    );
     expect(bad).toEqual([]);
   });
 

@@ -79,8 +79,12 @@ describe('frontdesk flash', () => {
   });
 
   it('refuses a missing hex file, an unknown board and a missing avrdude', async () => {
-    expect(json((await run('flash', '--port', '/dev/ttyNOPE', '--hex', join(dir, 'nope.hex'), '--json')).out)).toMatchObject({ error: { code: 'HEX_MISSING' } });
-    expect(json((await run('flash', '--port', '/dev/ttyNOPE', '--hex', goodHex, '--board', 'esp32', '--json')).out)).toMatchObject({ error: { code: 'UNKNOWN_BOARD' } });
+    expect(json((await run('flash', '--port', '/dev/ttyNOPE', '--hex', join(dir, 'nope.hex'), '--json')).out)).toMatchObject({
+      error: { code: 'HEX_MISSING' },
+    });
+    expect(json((await run('flash', '--port', '/dev/ttyNOPE', '--hex', goodHex, '--board', 'esp32', '--json')).out)).toMatchObject({
+      error: { code: 'UNKNOWN_BOARD' },
+    });
     const missing = await run('flash', '--port', '/dev/ttyNOPE', '--hex', goodHex, '--avrdude', '/nonexistent/avrdude', '--json');
     expect(json(missing.out)).toMatchObject({ error: { code: 'AVRDUDE_MISSING' } });
     expect((json(missing.out).error as { message: string }).message).toMatch(/apt-get install avrdude/);

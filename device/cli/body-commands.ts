@@ -42,7 +42,10 @@ function errorJson(error: unknown): { code: string; message: string } {
 }
 
 /** Port and binding to use: the simulated board's when --sim, else the given path. */
-async function target(opts: { port?: string; sim?: boolean }, simOptions: Parameters<typeof startSimulatedBoard>[0] = {}): Promise<{ port: string; sim?: SimulatedBoard }> {
+async function target(
+  opts: { port?: string; sim?: boolean },
+  simOptions: Parameters<typeof startSimulatedBoard>[0] = {},
+): Promise<{ port: string; sim?: SimulatedBoard }> {
   if (opts.sim) {
     const sim = await startSimulatedBoard(simOptions);
     return { port: sim.path, sim };
@@ -116,11 +119,17 @@ export function registerBodyCommands(program: Command, options: BodyCliOptions =
           ...(opts.json ? {} : { onProgress: (line: string) => io.out(line) }),
         });
         if (opts.json) io.out(JSON.stringify({ ok: true, ...report }));
-        else io.out(`flash done: ${report.bytes} bytes${report.verified ? ', verified' : ''}${report.firmware ? `, ${report.firmware.name} ${report.firmware.version} answers` : ''}`);
+        else
+          io.out(
+            `flash done: ${report.bytes} bytes${report.verified ? ', verified' : ''}${report.firmware ? `, ${report.firmware.name} ${report.firmware.version} answers` : ''}`,
+          );
         io.exit(0);
       } catch (error) {
         const e = errorJson(error);
-        if (opts.json) io.out(JSON.stringify({ ok: false, error: e, ...(error instanceof FlashError && error.avrdudeOutput ? { avrdudeOutput: error.avrdudeOutput } : {}) }));
+        if (opts.json)
+          io.out(
+            JSON.stringify({ ok: false, error: e, ...(error instanceof FlashError && error.avrdudeOutput ? { avrdudeOutput: error.avrdudeOutput } : {}) }),
+          );
         else {
           io.err(`flash failed [${e.code}]: ${e.message}`);
           if (error instanceof FlashError && error.avrdudeOutput) io.err(error.avrdudeOutput.trim().split('\n').slice(-8).join('\n'));

@@ -26,7 +26,11 @@ const credentials = () => ({
   ...(process.env[ENV_USER] ? { username: process.env[ENV_USER] } : {}),
   ...(process.env[ENV_PASS] ? { password: process.env[ENV_PASS] } : {}),
 });
-const tlsOf = (o: { ca?: string; cert?: string; key?: string }) => ({ ...(o.ca ? { ca: o.ca } : {}), ...(o.cert ? { cert: o.cert } : {}), ...(o.key ? { key: o.key } : {}) });
+const tlsOf = (o: { ca?: string; cert?: string; key?: string }) => ({
+  ...(o.ca ? { ca: o.ca } : {}),
+  ...(o.cert ? { cert: o.cert } : {}),
+  ...(o.key ? { key: o.key } : {}),
+});
 
 const STORE_HELP = 'CRM store: sqlite:<file> or postgres://user@host:port/db';
 
@@ -55,9 +59,16 @@ export function registerBridge(program: Command): void {
         log: (level, msg, extra) => log[level](extra ?? {}, msg),
       });
       await b.start();
-      process.stdout.write(`Frontdesk bridge consuming ${opts.topicPrefix}/devices/+/{contacts/upsert,events,tasks,status,telemetry,config/reported,commands/result}; writing ${opts.store.replace(/\/\/[^@/]*@/, '//***@')}\n`);
+      process.stdout.write(
+        `Frontdesk bridge consuming ${opts.topicPrefix}/devices/+/{contacts/upsert,events,tasks,status,telemetry,config/reported,commands/result}; writing ${opts.store.replace(/\/\/[^@/]*@/, '//***@')}\n`,
+      );
       const stop = (): void => {
-        b.stop().then(() => store.close()).then(() => process.exit(0), () => process.exit(1));
+        b.stop()
+          .then(() => store.close())
+          .then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
@@ -85,7 +96,7 @@ export function registerBridge(program: Command): void {
 
   bridge
     .command('push-config')
-    .description('validate a remote config and publish it (retained) as the device\'s desired config')
+    .description("validate a remote config and publish it (retained) as the device's desired config")
     .requiredOption('--device <id>', 'device id')
     .requiredOption('--file <file>', 'JSON: the remotely settable config ({"business": {...}, "intake": {...}, ...})')
     .option('--config-version <n>', 'desired version (default: last pushed + 1)')
@@ -103,9 +114,20 @@ export function registerBridge(program: Command): void {
       }
       const tls = readTlsFiles(tlsOf(opts));
       const store = await openBridgeStore(opts.store);
-      const client = await mqtt.connectAsync(broker, { clientId: `frontdesk-push-${process.pid}`, protocolVersion: 5, reconnectPeriod: 0, ...credentials(), ...(tls ?? {}) });
+      const client = await mqtt.connectAsync(broker, {
+        clientId: `frontdesk-push-${process.pid}`,
+        protocolVersion: 5,
+        reconnectPeriod: 0,
+        ...credentials(),
+        ...(tls ?? {}),
+      });
       try {
-        const desired = await pushConfig(client, store, opts.topicPrefix, { deviceId: opts.device, config, ...(version ? { version: Number(version) } : {}), issuedBy: 'frontdesk bridge push-config' });
+        const desired = await pushConfig(client, store, opts.topicPrefix, {
+          deviceId: opts.device,
+          config,
+          ...(version ? { version: Number(version) } : {}),
+          issuedBy: 'frontdesk bridge push-config',
+        });
         process.stdout.write(`pushed config v${desired.version} to ${opts.device} (retained; applied when the device is online, see \`bridge devices\`)\n`);
       } finally {
         await client.endAsync();
@@ -115,7 +137,7 @@ export function registerBridge(program: Command): void {
 
   bridge
     .command('export')
-    .description('export the CRM\'s contacts for HubSpot (contact properties) or Salesforce (Lead fields), as JSON or CSV')
+    .description("export the CRM's contacts for HubSpot (contact properties) or Salesforce (Lead fields), as JSON or CSV")
     .requiredOption('--format <crm>', 'hubspot or salesforce')
     .requiredOption('--out <file>', 'output file; .csv writes CSV, anything else JSON')
     .option('--company <name>', 'Salesforce Company when the visitor gave none (default "[not provided]")')
@@ -125,7 +147,10 @@ export function registerBridge(program: Command): void {
       const store = await openBridgeStore(opts.store);
       try {
         const contacts = await store.listContacts();
-        const rows = opts.format === 'hubspot' ? contacts.map((c) => toHubSpot(c)) : contacts.map((c) => toSalesforceLead(c, opts.company ? { company: opts.company } : {}));
+        const rows =
+          opts.format === 'hubspot'
+            ? contacts.map((c) => toHubSpot(c))
+            : contacts.map((c) => toSalesforceLead(c, opts.company ? { company: opts.company } : {}));
         writeFileSync(opts.out, opts.out.endsWith('.csv') ? toCsv(rows) : JSON.stringify(rows, null, 2) + '\n');
         process.stdout.write(`wrote ${rows.length} ${opts.format} records to ${opts.out}\n`);
       } finally {

@@ -19,7 +19,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--config <file>', 'config file (JSON); env FRONTDESK_CONFIG; default <data-dir>/config.json when present')
     .option('--data-dir <dir>', 'where the database and logs live; env FRONTDESK_DATA_DIR; default ~/.local/share/frontdesk')
     .option('--broker <url>', 'MQTT broker URL, or "embedded"; env FRONTDESK_BROKER')
-    .option('--device-id <id>', 'this device\'s id in topics and records');
+    .option('--device-id <id>', "this device's id in topics and records");
 }
 
 export function resolveDataDir(opts: CommonOptions): string {

@@ -4,7 +4,13 @@ import { runChecks, type CheckResult } from '../doctor/checks.js';
 import { addCommonOptions, resolveConfig, resolveDataDir, type CommonOptions } from './common.js';
 
 export function registerDoctor(program: Command): void {
-  addCommonOptions(program.command('doctor').description('check config, store, disk, clock, PINs, body and serial firmware, broker and outbox, audio devices, model files; say what is wrong and how to fix it'))
+  addCommonOptions(
+    program
+      .command('doctor')
+      .description(
+        'check config, store, disk, clock, PINs, body and serial firmware, broker and outbox, audio devices, model files; say what is wrong and how to fix it',
+      ),
+  )
     .option('--json', 'print the results as JSON')
     .action(async (opts: CommonOptions & { json?: boolean }) => {
       const dataDir = resolveDataDir(opts);
@@ -14,7 +20,9 @@ export function registerDoctor(program: Command): void {
         results = await runChecks({ config, configFile: file, dataDir });
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
-        results = [{ id: 'config', ok: false, severity: 'error', detail: err.message, fix: 'Fix the settings listed, or move the file away to use the defaults.' }];
+        results = [
+          { id: 'config', ok: false, severity: 'error', detail: err.message, fix: 'Fix the settings listed, or move the file away to use the defaults.' },
+        ];
       }
       const failed = results.filter((r) => !r.ok && r.severity === 'error');
       if (opts.json) process.stdout.write(JSON.stringify({ ok: failed.length === 0, checks: results }, null, 2) + '\n');

@@ -25,15 +25,23 @@ export function registerSimulate(program: Command): void {
       .requiredOption('--visit <file>', 'visit file (JSON): turns, answers, touch, wake; utterances {"say": ...} or {"audio": "file.wav"}')
       .option('--json', 'print one JSON object with contact, transcript, per-turn STT and timings, wake detections and metrics')
       .option('--wait-sync <ms>', 'wait up to this long for the cloud to acknowledge the contact', '5000')
-      .option('--speech <mode>', 'text (words reach the dialog as written) or audio (wake word, VAD, STT, TTS); default: audio when the visit holds audio or a wake, else config speech.mode')
-      .option('--visitor-voice <voice>', 'TTS voice that speaks the visitor\'s {"say": ...} utterances in audio mode: flite:<voice> or festival:<voice>', DEFAULT_VISITOR_VOICE)
-      .option('--out <dir>', 'audio mode: write the robot\'s speech (robot-NN.wav, one per prompt) and the visitor\'s (visitor-NN-<field>.wav) here')
+      .option(
+        '--speech <mode>',
+        'text (words reach the dialog as written) or audio (wake word, VAD, STT, TTS); default: audio when the visit holds audio or a wake, else config speech.mode',
+      )
+      .option(
+        '--visitor-voice <voice>',
+        'TTS voice that speaks the visitor\'s {"say": ...} utterances in audio mode: flite:<voice> or festival:<voice>',
+        DEFAULT_VISITOR_VOICE,
+      )
+      .option('--out <dir>', "audio mode: write the robot's speech (robot-NN.wav, one per prompt) and the visitor's (visitor-NN-<field>.wav) here")
       .option('--speed <n>', 'audio mode: run this many times faster than real time (tests); latency figures are only meaningful at 1', '1'),
   ).action(async (opts: SimulateOptions) => {
     if (!/^\d+$/.test(opts.waitSync)) throw new UsageError(`--wait-sync must be a number of milliseconds, got "${opts.waitSync}"`);
     const speed = Number(opts.speed);
     if (!(speed > 0 && speed <= 50)) throw new UsageError(`--speed must be a number above 0 and at most 50, got "${opts.speed}"`);
-    if (opts.speech !== undefined && opts.speech !== 'text' && opts.speech !== 'audio') throw new UsageError(`--speech must be text or audio, got "${opts.speech}"`);
+    if (opts.speech !== undefined && opts.speech !== 'text' && opts.speech !== 'audio')
+      throw new UsageError(`--speech must be text or audio, got "${opts.speech}"`);
     const dataDir = resolveDataDir(opts);
     const { config } = resolveConfig(opts, dataDir);
     // A first turn that says the wake phrase is the wake word, as `{"wake": ...}` is.
@@ -59,7 +67,8 @@ export function registerSimulate(program: Command): void {
 }
 
 function printResult(result: SimulationResult): void {
-  for (const w of result.wake) process.stdout.write(`Wake   : "${w.phrase}" (${w.engine}, score ${w.score})${w.during === 'visit' ? ' during the visit' : ''}\n`);
+  for (const w of result.wake)
+    process.stdout.write(`Wake   : "${w.phrase}" (${w.engine}, score ${w.score})${w.during === 'visit' ? ' during the visit' : ''}\n`);
   for (const l of result.transcript) process.stdout.write(`${l.who === 'robot' ? 'Robot  ' : 'Visitor'}: ${l.text}\n`);
   const lat = result.metrics.responseLatencyMs;
   if (result.turns.some((t) => t.stt && t.stt.engine !== 'text')) process.stdout.write(`\nResponse latency (ms): ${lat.join(', ')}\n`);

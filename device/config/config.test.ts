@@ -26,9 +26,14 @@ describe('config', () => {
   });
 
   it('takes extra email domains in lower case, and says which one is not a domain', () => {
-    expect(parseConfig({ speech: { emailDomains: ['BTinternet.com', ' bella-salon.co.uk '] } }).speech.emailDomains).toEqual(['btinternet.com', 'bella-salon.co.uk']);
+    expect(parseConfig({ speech: { emailDomains: ['BTinternet.com', ' bella-salon.co.uk '] } }).speech.emailDomains).toEqual([
+      'btinternet.com',
+      'bella-salon.co.uk',
+    ]);
     expect(parseConfig({}).speech.emailDomains).toEqual([]);
-    expect(() => parseConfig({ speech: { emailDomains: ['ok.com', 'ana@mail.com'] } })).toThrow(/speech\.emailDomains\[1\]: an email domain, like example\.com/);
+    expect(() => parseConfig({ speech: { emailDomains: ['ok.com', 'ana@mail.com'] } })).toThrow(
+      /speech\.emailDomains\[1\]: an email domain, like example\.com/,
+    );
   });
 
   it('runs RNNoise in front of the STT by default, and reads the true/false of earlier configs', () => {

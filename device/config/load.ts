@@ -15,7 +15,10 @@ export class ConfigError extends Error {
 }
 
 function pathOf(path: PropertyKey[]): string {
-  return path.map((seg) => (typeof seg === 'number' ? `[${seg}]` : `.${String(seg)}`)).join('').replace(/^\./, '');
+  return path
+    .map((seg) => (typeof seg === 'number' ? `[${seg}]` : `.${String(seg)}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Validates an object already parsed; overrides (from CLI flags and env) are merged on top first. */

@@ -11,7 +11,8 @@ export function mergeRemoteConfig(base: Config, remote: RemoteConfig): Config {
   const raw = structuredClone(base) as unknown as Record<string, Record<string, unknown>>;
   for (const [section, values] of Object.entries(remote)) {
     if (values === undefined) continue;
-    if (!(section in raw)) throw new ConfigError('downlink config', [{ path: section, reason: `this device has no ${section} settings; update its software first` }]);
+    if (!(section in raw))
+      throw new ConfigError('downlink config', [{ path: section, reason: `this device has no ${section} settings; update its software first` }]);
     raw[section] = { ...raw[section], ...(values as Record<string, unknown>) };
   }
   return parseConfig(raw, 'downlink config');
@@ -23,7 +24,10 @@ export function remoteConfigValidator(base: () => Config): ConfigValidator {
       mergeRemoteConfig(base(), remote);
       return { ok: true };
     } catch (err) {
-      return { ok: false, reason: err instanceof ConfigError ? err.problems.map((p) => `${p.path || '(top level)'}: ${p.reason}`).join('; ') : (err as Error).message };
+      return {
+        ok: false,
+        reason: err instanceof ConfigError ? err.problems.map((p) => `${p.path || '(top level)'}: ${p.reason}`).join('; ') : (err as Error).message,
+      };
     }
   };
 }

@@ -7,9 +7,7 @@ import { firmataBodyConfigSchema } from '../../drivers/body/firmata-config.js';
 import { isSayableDomain } from '../../models/understanding/index.js';
 import { wakeWordConfigSchema } from '../../models/wake/config.js';
 
-const fieldId = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'use lower-case letters, digits and _ (start with a letter, at most 32 characters)');
+const fieldId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'use lower-case letters, digits and _ (start with a letter, at most 32 characters)');
 
 export const choiceSchema = z.object({
   value: z.string().min(1).max(64),
@@ -52,13 +50,7 @@ export const speechConfigSchema = z
      * "btinternet.com": said as words ("btinternet dot com") instead of spelled.
      */
     emailDomains: z
-      .array(
-        z
-          .string()
-          .trim()
-          .toLowerCase()
-          .refine(isSayableDomain, 'an email domain, like example.com (letters, dashes and dots; no @)'),
-      )
+      .array(z.string().trim().toLowerCase().refine(isSayableDomain, 'an email domain, like example.com (letters, dashes and dots; no @)'))
       .max(50)
       .default([]),
     /** The visitor may talk over the robot to interrupt it. */
@@ -80,8 +72,7 @@ export const speechConfigSchema = z
 export const DEFAULT_STAFF_PIN = '2468';
 export const DEFAULT_TECHNICIAN_PIN = '8642';
 
-const DEFAULT_CONSENT_TEXT =
-  'I agree that this business may store my details and contact me about my visit. I can ask for them to be deleted at any time.';
+const DEFAULT_CONSENT_TEXT = 'I agree that this business may store my details and contact me about my visit. I can ask for them to be deleted at any time.';
 
 export const DEFAULT_FIELDS: z.input<typeof intakeFieldSchema>[] = [
   { id: 'name', kind: 'name', label: 'Your name', prompt: 'May I have your name, please?' },
@@ -116,7 +107,10 @@ export const configSchema = z
           .regex(/^[A-Za-z0-9_-]{1,64}$/, 'use letters, digits, - and _ only (it is part of MQTT topic names)')
           .default('frontdesk-dev'),
         /** Default region for phone numbers said without a country code (ISO 3166 alpha-2). */
-        country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter country code such as US or GB').default('US'),
+        country: z
+          .string()
+          .regex(/^[A-Z]{2}$/, 'use a two-letter country code such as US or GB')
+          .default('US'),
         timezone: z
           .string()
           .refine((tz) => {
@@ -141,7 +135,10 @@ export const configSchema = z
     intake: z
       .object({
         // Defaults are not parsed by zod, so parse them here to get each field's own defaults (required, synonyms).
-        fields: z.array(intakeFieldSchema).min(1).default(() => DEFAULT_FIELDS.map((f) => intakeFieldSchema.parse(f))),
+        fields: z
+          .array(intakeFieldSchema)
+          .min(1)
+          .default(() => DEFAULT_FIELDS.map((f) => intakeFieldSchema.parse(f))),
         consentText: z.string().min(1).max(1000).default(DEFAULT_CONSENT_TEXT),
         /** How often the robot asks again after silence or an answer it could not use. */
         maxAttempts: z.number().int().min(1).max(5).default(2),
@@ -163,15 +160,31 @@ export const configSchema = z
     staff: z
       .object({
         /** Digits only. The built-in default is for first start; doctor warns while it is unchanged. */
-        pin: z.string().regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits').default(DEFAULT_STAFF_PIN),
-        sessionMinutes: z.number().int().min(1).max(24 * 60).default(30),
+        pin: z
+          .string()
+          .regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits')
+          .default(DEFAULT_STAFF_PIN),
+        sessionMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(30),
       })
       .prefault({}),
     technician: z
       .object({
         /** PIN of the diagnostics screen and API, separate from the staff PIN. Doctor warns while it is the default. */
-        pin: z.string().regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits').default(DEFAULT_TECHNICIAN_PIN),
-        sessionMinutes: z.number().int().min(1).max(24 * 60).default(30),
+        pin: z
+          .string()
+          .regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits')
+          .default(DEFAULT_TECHNICIAN_PIN),
+        sessionMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(30),
       })
       .prefault({}),
     sync: z
@@ -181,7 +194,10 @@ export const configSchema = z
           .string()
           .refine((s) => s === 'embedded' || /^(mqtts?|wss?|tcp|tls):\/\/[^\s]+$/.test(s), 'use "embedded" or a URL like mqtt://host:1883')
           .default('embedded'),
-        topicPrefix: z.string().regex(/^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/, 'use lower-case topic segments').default('frontdesk/v1'),
+        topicPrefix: z
+          .string()
+          .regex(/^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/, 'use lower-case topic segments')
+          .default('frontdesk/v1'),
         username: z.string().optional(),
         password: z.string().optional(),
         /** Re-send an entry when its acknowledgement has not arrived within this time. */
@@ -191,7 +207,12 @@ export const configSchema = z
         /** MQTT protocol: '5' (session expiry, reason codes) or '3.1.1'. The embedded broker always uses 3.1.1. */
         mqttVersion: z.enum(['5', '3.1.1']).default('5'),
         /** How long the broker keeps this device's session while it is away (MQTT 5), s. */
-        sessionExpiryS: z.number().int().min(0).max(30 * 24 * 3600).default(7 * 24 * 3600),
+        sessionExpiryS: z
+          .number()
+          .int()
+          .min(0)
+          .max(30 * 24 * 3600)
+          .default(7 * 24 * 3600),
         /** Reconnect backoff: exponential from min to max, with jitter, ms. */
         reconnectMinMs: z.number().int().min(100).max(60_000).default(500),
         reconnectMaxMs: z.number().int().min(1000).max(3_600_000).default(60_000),

@@ -82,7 +82,8 @@ function scrub(value: unknown, secrets: string[]): unknown {
     return s;
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrub(v, secrets)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrub(v, secrets)]));
   return value;
 }
 
@@ -92,5 +93,8 @@ export function redactSecrets<T>(value: T, alsoHide: readonly (string | undefine
   for (const s of alsoHide) if (s && s.length >= MIN_SCRUB_LENGTH) secrets.add(s);
   const copy = collect(value, secrets, null, { depth: 0 });
   // Longest first, so a secret containing another is cut whole.
-  return scrub(copy, [...secrets].sort((a, b) => b.length - a.length)) as T;
+  return scrub(
+    copy,
+    [...secrets].sort((a, b) => b.length - a.length),
+  ) as T;
 }

@@ -67,7 +67,9 @@ describe('watchAudioSpeech', () => {
   it("feeds an AudioSpeech's level, wake score, detection and error events in, until stopped", () => {
     const { m, events, clock } = monitor();
     // The events and the wake engine's surface that the feed uses; the real class needs audio engines to build.
-    const speech = Object.assign(new EventEmitter<AudioSpeechEvents>(), { wake: { kind: 'openwakeword', phrase: 'hey_jarvis', threshold: 0.3 } }) as unknown as AudioSpeech;
+    const speech = Object.assign(new EventEmitter<AudioSpeechEvents>(), {
+      wake: { kind: 'openwakeword', phrase: 'hey_jarvis', threshold: 0.3 },
+    }) as unknown as AudioSpeech;
     const stop = watchAudioSpeech(m, speech);
     speech.emit('level', -30);
     speech.emit('wake-score', 0.12, 'openwakeword', 'hey_jarvis');

@@ -157,7 +157,8 @@ export function watchAudioSpeech(monitor: SpeechMonitor, speech: AudioSpeech): (
   const threshold = typeof t === 'number' && wake?.kind === 'openwakeword' ? t : null;
   const onLevel = (dbfs: number): void => monitor.reportLevel(dbfs);
   const onScore = (score: number, engine: string, phrase: string): void => monitor.reportWakeScore({ engine, phrase, score, threshold, detected: false });
-  const onWake = (d: { phrase: string; score: number }): void => monitor.reportWakeScore({ engine: wake?.kind ?? 'wake', phrase: wake?.phrase ?? d.phrase, score: d.score, threshold, detected: true });
+  const onWake = (d: { phrase: string; score: number }): void =>
+    monitor.reportWakeScore({ engine: wake?.kind ?? 'wake', phrase: wake?.phrase ?? d.phrase, score: d.score, threshold, detected: true });
   const onError = (err: Error): void => monitor.reportError('pipeline', err);
   speech.on('level', onLevel);
   speech.on('wake-score', onScore);

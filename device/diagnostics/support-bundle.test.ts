@@ -39,7 +39,12 @@ beforeAll(async () => {
       staff: { pin: SECRETS.staffPin },
       technician: { pin: SECRETS.technicianPin },
       // A broker nobody listens on: sync keeps retrying in the background, which is fine here.
-      sync: { broker: `mqtts://frontdesk:${SECRETS.password}@127.0.0.1:9`, username: 'frontdesk', password: SECRETS.password, tls: { key: SECRETS.tlsKey, cert: CERT } },
+      sync: {
+        broker: `mqtts://frontdesk:${SECRETS.password}@127.0.0.1:9`,
+        username: 'frontdesk',
+        password: SECRETS.password,
+        tls: { key: SECRETS.tlsKey, cert: CERT },
+      },
       speech: { wake: { engine: 'porcupine', accessKey: SECRETS.accessKey, keyword: 'jarvis' } },
     }),
     dataDir: join(dir, 'data'),
@@ -57,12 +62,20 @@ afterAll(() => rt?.stop());
 describe('support bundle', () => {
   it('holds config, logs, versions, state and doctor output, and not one secret', async () => {
     const bundle = await buildSupportBundle(rt, {
-      doctor: async () => [{ id: 'broker', ok: false, severity: 'error', detail: `cannot connect to mqtts://frontdesk:${SECRETS.password}@127.0.0.1:9`, fix: 'check it' }],
+      doctor: async () => [
+        { id: 'broker', ok: false, severity: 'error', detail: `cannot connect to mqtts://frontdesk:${SECRETS.password}@127.0.0.1:9`, fix: 'check it' },
+      ],
     });
     const text = JSON.stringify(bundle);
     for (const [name, secret] of Object.entries(SECRETS)) expect(text, name).not.toContain(secret);
 
-    const config = bundle.config as { staff: { pin: string }; technician: { pin: string }; sync: { password: string; username: string; tls: { key: string; cert: string } }; speech: { wake: { accessKey: string } }; business: { name: string } };
+    const config = bundle.config as {
+      staff: { pin: string };
+      technician: { pin: string };
+      sync: { password: string; username: string; tls: { key: string; cert: string } };
+      speech: { wake: { accessKey: string } };
+      business: { name: string };
+    };
     expect(config.staff.pin).toBe(REDACTED);
     expect(config.technician.pin).toBe(REDACTED);
     expect(config.sync.password).toBe(REDACTED);

@@ -44,7 +44,13 @@ export function checkDataDir(ctx: DoctorContext): CheckResult {
     accessSync(ctx.dataDir, constants.W_OK);
     return { id: 'data-dir', ok: true, severity: 'error', detail: `${ctx.dataDir} is writable` };
   } catch (err) {
-    return { id: 'data-dir', ok: false, severity: 'error', detail: `${ctx.dataDir} is not writable: ${(err as Error).message}`, fix: 'Create the folder and give the frontdesk user write access, or pass --data-dir.' };
+    return {
+      id: 'data-dir',
+      ok: false,
+      severity: 'error',
+      detail: `${ctx.dataDir} is not writable: ${(err as Error).message}`,
+      fix: 'Create the folder and give the frontdesk user write access, or pass --data-dir.',
+    };
   }
 }
 
@@ -60,11 +66,33 @@ export function checkStore(ctx: DoctorContext): CheckResult {
     const contacts = version >= 1 ? (db.prepare('SELECT COUNT(*) AS n FROM contacts').get() as { n: number }).n : 0;
     const pending = version >= 1 ? (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL').get() as { n: number }).n : 0;
     const data = { file, schemaVersion: version, contacts, outboxPending: pending };
-    if (integrity.length) return { id: 'store', ok: false, severity: 'error', detail: `database integrity check failed: ${integrity.slice(0, 3).join('; ')}`, fix: 'Stop the runtime, copy the data folder aside, and restore the last backup; send the copy to support.', data };
-    if (version > latest) return { id: 'store', ok: false, severity: 'error', detail: `database schema ${version} is newer than this build (${latest})`, fix: 'Install the newer Frontdesk release that wrote it.', data };
+    if (integrity.length)
+      return {
+        id: 'store',
+        ok: false,
+        severity: 'error',
+        detail: `database integrity check failed: ${integrity.slice(0, 3).join('; ')}`,
+        fix: 'Stop the runtime, copy the data folder aside, and restore the last backup; send the copy to support.',
+        data,
+      };
+    if (version > latest)
+      return {
+        id: 'store',
+        ok: false,
+        severity: 'error',
+        detail: `database schema ${version} is newer than this build (${latest})`,
+        fix: 'Install the newer Frontdesk release that wrote it.',
+        data,
+      };
     return { id: 'store', ok: true, severity: 'error', detail: `database ok (schema ${version}, ${contacts} contacts, ${pending} waiting to sync)`, data };
   } catch (err) {
-    return { id: 'store', ok: false, severity: 'error', detail: `cannot read the database: ${(err as Error).message}`, fix: 'Check the file permissions and free disk space; if the file is damaged, restore a backup.' };
+    return {
+      id: 'store',
+      ok: false,
+      severity: 'error',
+      detail: `cannot read the database: ${(err as Error).message}`,
+      fix: 'Check the file permissions and free disk space; if the file is damaged, restore a backup.',
+    };
   } finally {
     db?.close();
   }
@@ -77,7 +105,14 @@ export function checkDisk(ctx: DoctorContext): CheckResult {
     const mb = Math.round(free / 1024 / 1024);
     return free >= MIN_FREE_BYTES
       ? { id: 'disk', ok: true, severity: 'error', detail: `${mb} MB free`, data: { freeBytes: free } }
-      : { id: 'disk', ok: false, severity: 'error', detail: `only ${mb} MB free on the data disk`, fix: 'Free space: remove old logs or exports; the outbox needs room while offline.', data: { freeBytes: free } };
+      : {
+          id: 'disk',
+          ok: false,
+          severity: 'error',
+          detail: `only ${mb} MB free on the data disk`,
+          fix: 'Free space: remove old logs or exports; the outbox needs room while offline.',
+          data: { freeBytes: free },
+        };
   } catch (err) {
     return { id: 'disk', ok: false, severity: 'warning', detail: `cannot read free space: ${(err as Error).message}` };
   }
@@ -87,28 +122,53 @@ export function checkClock(): CheckResult {
   const year = new Date().getUTCFullYear();
   return year >= 2024
     ? { id: 'clock', ok: true, severity: 'error', detail: `clock reads ${new Date().toISOString()}` }
-    : { id: 'clock', ok: false, severity: 'error', detail: `clock reads ${new Date().toISOString()}, which is in the past`, fix: 'Enable NTP (timedatectl set-ntp true) or set the time; record times and TLS depend on it.' };
+    : {
+        id: 'clock',
+        ok: false,
+        severity: 'error',
+        detail: `clock reads ${new Date().toISOString()}, which is in the past`,
+        fix: 'Enable NTP (timedatectl set-ntp true) or set the time; record times and TLS depend on it.',
+      };
 }
 
 export function checkStaffPin(ctx: DoctorContext): CheckResult {
   return ctx.config.staff.pin === DEFAULT_STAFF_PIN
-    ? { id: 'staff-pin', ok: false, severity: 'warning', detail: 'the staff PIN is still the built-in default', fix: 'Set staff.pin in the config file to a PIN only your staff know.' }
+    ? {
+        id: 'staff-pin',
+        ok: false,
+        severity: 'warning',
+        detail: 'the staff PIN is still the built-in default',
+        fix: 'Set staff.pin in the config file to a PIN only your staff know.',
+      }
     : { id: 'staff-pin', ok: true, severity: 'warning', detail: 'staff PIN is set' };
 }
 
 export function checkTechnicianPin(ctx: DoctorContext): CheckResult {
   if (ctx.config.technician.pin === DEFAULT_TECHNICIAN_PIN) {
-    return { id: 'technician-pin', ok: false, severity: 'warning', detail: 'the technician PIN (diagnostics screen) is still the built-in default', fix: 'Set technician.pin in the config file to a PIN only your technicians know.' };
+    return {
+      id: 'technician-pin',
+      ok: false,
+      severity: 'warning',
+      detail: 'the technician PIN (diagnostics screen) is still the built-in default',
+      fix: 'Set technician.pin in the config file to a PIN only your technicians know.',
+    };
   }
   if (ctx.config.technician.pin === ctx.config.staff.pin) {
-    return { id: 'technician-pin', ok: false, severity: 'warning', detail: 'the technician PIN is the same as the staff PIN', fix: 'Give technician.pin its own value: the diagnostics screen can move the robot and export logs.' };
+    return {
+      id: 'technician-pin',
+      ok: false,
+      severity: 'warning',
+      detail: 'the technician PIN is the same as the staff PIN',
+      fix: 'Give technician.pin its own value: the diagnostics screen can move the robot and export logs.',
+    };
   }
   return { id: 'technician-pin', ok: true, severity: 'warning', detail: 'technician PIN is set' };
 }
 
 export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise<CheckResult> {
   const url = ctx.config.sync.broker;
-  if (url === 'embedded') return { id: 'broker', ok: true, severity: 'error', detail: 'embedded broker: started in process with the runtime, nothing to reach' };
+  if (url === 'embedded')
+    return { id: 'broker', ok: true, severity: 'error', detail: 'embedded broker: started in process with the runtime, nothing to reach' };
   const started = Date.now();
   let tls;
   try {
@@ -131,7 +191,17 @@ export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise
       client.end(true);
       resolve(r);
     };
-    const timer = setTimeout(() => done({ id: 'broker', ok: false, severity: 'error', detail: `no answer from ${redactUrl(url)} within ${timeoutMs} ms`, fix: 'Check the network and the broker address (sync.broker); records wait safely in the outbox meanwhile.' }), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        done({
+          id: 'broker',
+          ok: false,
+          severity: 'error',
+          detail: `no answer from ${redactUrl(url)} within ${timeoutMs} ms`,
+          fix: 'Check the network and the broker address (sync.broker); records wait safely in the outbox meanwhile.',
+        }),
+      timeoutMs,
+    );
     client.on('connect', () => done({ id: 'broker', ok: true, severity: 'error', detail: `reached ${redactUrl(url)} in ${Date.now() - started} ms` }));
     client.on('error', (err) => {
       const refused = /ECONNREFUSED/.test(err.message);
@@ -141,7 +211,11 @@ export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise
         ok: false,
         severity: 'error',
         detail: `cannot connect to ${redactUrl(url)}: ${err.message}`,
-        fix: auth ? 'Check sync.username and sync.password (the device credentials).' : refused ? 'The broker is not listening there: start it, or fix the host and port in sync.broker.' : 'Check the broker address, TLS settings and network.',
+        fix: auth
+          ? 'Check sync.username and sync.password (the device credentials).'
+          : refused
+            ? 'The broker is not listening there: start it, or fix the host and port in sync.broker.'
+            : 'Check the broker address, TLS settings and network.',
       });
     });
   });
@@ -156,13 +230,24 @@ export function checkOutbox(ctx: DoctorContext, now = Date.now()): CheckResult {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const r = db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts FROM outbox WHERE delivered_at IS NULL`).get() as { pending: number; oldest: string | null; attempts: number | null };
+    const r = db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts FROM outbox WHERE delivered_at IS NULL`).get() as {
+      pending: number;
+      oldest: string | null;
+      attempts: number | null;
+    };
     const data = { pending: r.pending, oldestPendingAt: r.oldest, maxAttempts: r.attempts ?? 0 };
     if (r.pending === 0) return { id: 'outbox', ok: true, severity: 'warning', detail: 'outbox empty: every record reached the cloud', data };
     const ageMin = Math.round((now - Date.parse(r.oldest!)) / 60_000);
     const detail = `${r.pending} records waiting to sync; the oldest for ${ageMin} min (sent up to ${r.attempts ?? 0} times)`;
     return now - Date.parse(r.oldest!) > OUTBOX_STALE_MS
-      ? { id: 'outbox', ok: false, severity: 'warning', detail, fix: 'Records are safe on disk. Check the broker check above, the device credentials, and that the cloud bridge is running (it acknowledges each record).', data }
+      ? {
+          id: 'outbox',
+          ok: false,
+          severity: 'warning',
+          detail,
+          fix: 'Records are safe on disk. Check the broker check above, the device credentials, and that the cloud bridge is running (it acknowledges each record).',
+          data,
+        }
       : { id: 'outbox', ok: true, severity: 'warning', detail, data };
   } catch (err) {
     return { id: 'outbox', ok: false, severity: 'warning', detail: `cannot read the outbox: ${(err as Error).message}` };
@@ -173,14 +258,32 @@ export function checkOutbox(ctx: DoctorContext, now = Date.now()): CheckResult {
 
 export function checkBody(ctx: DoctorContext): CheckResult {
   if (ctx.config.body.driver === 'simulated') return { id: 'body', ok: true, severity: 'error', detail: 'simulated body (no hardware in use)' };
-  if (!ctx.config.body.port) return { id: 'body', ok: false, severity: 'error', detail: 'body.driver is firmata but no body.port is set', fix: 'Set body.port to the serial device, e.g. /dev/ttyACM0.' };
+  if (!ctx.config.body.port)
+    return {
+      id: 'body',
+      ok: false,
+      severity: 'error',
+      detail: 'body.driver is firmata but no body.port is set',
+      fix: 'Set body.port to the serial device, e.g. /dev/ttyACM0.',
+    };
   return existsSync(ctx.config.body.port)
     ? { id: 'body', ok: true, severity: 'error', detail: `serial port ${ctx.config.body.port} exists` }
-    : { id: 'body', ok: false, severity: 'error', detail: `serial port ${ctx.config.body.port} does not exist`, fix: 'Plug the body\'s USB cable in, or fix body.port.' };
+    : {
+        id: 'body',
+        ok: false,
+        severity: 'error',
+        detail: `serial port ${ctx.config.body.port} does not exist`,
+        fix: "Plug the body's USB cable in, or fix body.port.",
+      };
 }
 
 export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
-  const config: CheckResult = { id: 'config', ok: true, severity: 'error', detail: ctx.configFile ? `${ctx.configFile} is valid` : 'no config file: built-in defaults' };
+  const config: CheckResult = {
+    id: 'config',
+    ok: true,
+    severity: 'error',
+    detail: ctx.configFile ? `${ctx.configFile} is valid` : 'no config file: built-in defaults',
+  };
   // The slow ones (network, serial, audio tools, hashing) run side by side.
   const [serial, broker, audio, models] = await Promise.all([
     checkSerial({ config: ctx.config, ...(ctx.body ? { body: ctx.body } : {}), ...(ctx.serialBinding ? { binding: ctx.serialBinding } : {}) }),

@@ -45,7 +45,8 @@ function writeManifest(files: { path: string; content?: string; sha256?: string;
 
 describe('doctor: technician PIN', () => {
   it('warns while the PIN is the default or equal to the staff PIN, with the fix', () => {
-    const at = (technician: Record<string, unknown>, staff: Record<string, unknown> = {}) => checkTechnicianPin({ config: parseConfig({ technician, staff }), configFile: null, dataDir: dir });
+    const at = (technician: Record<string, unknown>, staff: Record<string, unknown> = {}) =>
+      checkTechnicianPin({ config: parseConfig({ technician, staff }), configFile: null, dataDir: dir });
     expect(at({})).toMatchObject({ id: 'technician-pin', ok: false, severity: 'warning', fix: expect.stringMatching(/technician\.pin/) });
     expect(at({ pin: '55555' }, { pin: '55555' })).toMatchObject({ ok: false, detail: expect.stringMatching(/same as the staff PIN/) });
     expect(at({ pin: '90817' })).toMatchObject({ ok: true });
@@ -94,10 +95,9 @@ describe('doctor: model files', () => {
   it('the committed manifest lists every model file the product loads', () => {
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(defaultManifestFile(), 'utf8')));
     const listed = new Set(manifest.files.map((f) => f.path));
-    const loaded = [
-      ...OPENWAKEWORD_PHRASE_IDS.flatMap((p) => Object.values(openWakeWordModelPaths(p))),
-      packageFile(SILERO_PACKAGE, 'silero_vad_v5.onnx'),
-    ].map((abs) => abs.slice(abs.lastIndexOf('/node_modules/') + '/node_modules/'.length)); // node_modules may be a symlink
+    const loaded = [...OPENWAKEWORD_PHRASE_IDS.flatMap((p) => Object.values(openWakeWordModelPaths(p))), packageFile(SILERO_PACKAGE, 'silero_vad_v5.onnx')].map(
+      (abs) => abs.slice(abs.lastIndexOf('/node_modules/') + '/node_modules/'.length),
+    ); // node_modules may be a symlink
     const hmm = ['feat.params', 'mdef', 'means', 'noisedict', 'sendump', 'transition_matrices', 'variances'].map((f) => `${MODEL_DIR}/en-us/${f}`);
     for (const path of [...loaded, ...hmm, `${MODEL_DIR}/cmudict-en-us.dict`, `${MODEL_DIR}/en-us.lm.bin`]) expect(listed, path).toContain(path);
   });
@@ -109,7 +109,10 @@ describe('doctor: serial ports and firmware', () => {
   const noPorts = async () => ({ ports: [], via: 'test' });
 
   it('lists ports and asks nothing of a simulated body', async () => {
-    const r = await checkSerial({ config: parseConfig({}), list: async () => ({ ports: [{ path: '/dev/ttyACM0', manufacturer: 'Arduino LLC' }], via: 'test' }) });
+    const r = await checkSerial({
+      config: parseConfig({}),
+      list: async () => ({ ports: [{ path: '/dev/ttyACM0', manufacturer: 'Arduino LLC' }], via: 'test' }),
+    });
     expect(r).toMatchObject({ id: 'serial', ok: true, detail: expect.stringMatching(/\/dev\/ttyACM0 \(Arduino LLC\).*simulated/) });
   });
 
@@ -132,7 +135,11 @@ describe('doctor: serial ports and firmware', () => {
       await new Promise<void>((resolve, reject) => holder.open((err) => (err ? reject(err) : resolve())));
       try {
         const busy = await checkSerial({ config, list: noPorts, timeoutMs: 800 });
-        expect(busy).toMatchObject({ ok: false, detail: expect.stringMatching(/in use by another program/), fix: expect.stringMatching(/Close the program holding the port/) });
+        expect(busy).toMatchObject({
+          ok: false,
+          detail: expect.stringMatching(/in use by another program/),
+          fix: expect.stringMatching(/Close the program holding the port/),
+        });
         expect(busy.data?.code).toBe('PORT_BUSY');
       } finally {
         await new Promise<void>((resolve) => holder.close(() => resolve()));
@@ -153,7 +160,22 @@ describe('doctor: serial ports and firmware', () => {
 describe('doctor: every check', () => {
   it('runs them all (the outbox and broker ones included), each failure with a fix', async () => {
     const results = await runChecks({ config: parseConfig({}), configFile: null, dataDir: join(dir, 'data') });
-    expect(results.map((r) => r.id)).toEqual(['config', 'data-dir', 'store', 'disk', 'clock', 'staff-pin', 'technician-pin', 'body', 'serial', 'broker', 'outbox', 'microphone', 'speaker', 'models']);
+    expect(results.map((r) => r.id)).toEqual([
+      'config',
+      'data-dir',
+      'store',
+      'disk',
+      'clock',
+      'staff-pin',
+      'technician-pin',
+      'body',
+      'serial',
+      'broker',
+      'outbox',
+      'microphone',
+      'speaker',
+      'models',
+    ]);
     for (const r of results) if (!r.ok) expect(r.fix, r.id).toBeTruthy();
     expect(results.find((r) => r.id === 'models')?.ok).toBe(true);
   });

@@ -65,7 +65,9 @@ export async function verifyModelFile(entry: ModelEntry, root?: string): Promise
     const size = statSync(file).size;
     if (size !== entry.size) return { ...base, status: 'size-mismatch', detail: `${size} bytes, expected ${entry.size}` };
     const sum = await sha256(file);
-    return sum === entry.sha256 ? { ...base, status: 'ok' } : { ...base, status: 'checksum-mismatch', detail: `sha256 ${sum.slice(0, 12)}…, expected ${entry.sha256.slice(0, 12)}…` };
+    return sum === entry.sha256
+      ? { ...base, status: 'ok' }
+      : { ...base, status: 'checksum-mismatch', detail: `sha256 ${sum.slice(0, 12)}…, expected ${entry.sha256.slice(0, 12)}…` };
   } catch (err) {
     return { ...base, status: 'unreadable', detail: (err as Error).message };
   }
@@ -91,12 +93,21 @@ export async function checkModels(opts: ModelCheckOptions): Promise<CheckResult>
   try {
     manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestFile, 'utf8')));
   } catch (err) {
-    return { id: 'models', ok: false, severity, detail: `cannot read the model manifest ${manifestFile}: ${(err as Error).message.split('\n')[0]}`, fix: 'Restore models/manifest.json from the release, or regenerate it with `node scripts/model-manifest.mjs` on a known-good install.' };
+    return {
+      id: 'models',
+      ok: false,
+      severity,
+      detail: `cannot read the model manifest ${manifestFile}: ${(err as Error).message.split('\n')[0]}`,
+      fix: 'Restore models/manifest.json from the release, or regenerate it with `node scripts/model-manifest.mjs` on a known-good install.',
+    };
   }
   const files = await Promise.all(manifest.files.map((e) => verifyModelFile(e, opts.root)));
   const bad = files.filter((f) => f.status !== 'ok');
   const badRequired = bad.filter((f) => f.required);
-  const data = { manifest: manifestFile, files: files.map(({ path, status, required, purpose, detail }) => ({ path, status, required, purpose, ...(detail ? { detail } : {}) })) };
+  const data = {
+    manifest: manifestFile,
+    files: files.map(({ path, status, required, purpose, detail }) => ({ path, status, required, purpose, ...(detail ? { detail } : {}) })),
+  };
   if (bad.length === 0) return { id: 'models', ok: true, severity, detail: `${files.length} model files present, sizes and checksums match`, data };
   const describe = (f: ModelFileStatus): string => `${f.path}: ${f.status}${f.detail ? ` (${f.detail})` : ''}${f.required ? '' : ' [optional]'}`;
   const fixes = [...new Set(bad.map((f) => reinstall(f, manifest.files.find((e) => e.path === f.path)!.root)))];

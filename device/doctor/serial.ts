@@ -43,7 +43,12 @@ export async function listSerialPorts(): Promise<{ ports: SerialPortInfo[]; via:
     const listed = await Promise.race([SerialPort.list(), timeout]).finally(() => clearTimeout(timer));
     const ports = listed
       .filter((p) => /tty(ACM|USB)|ttyS\d|ttyAMA|cu\./.test(p.path))
-      .map((p) => ({ path: p.path, ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}), ...(p.vendorId ? { vendorId: p.vendorId } : {}), ...(p.productId ? { productId: p.productId } : {}) }));
+      .map((p) => ({
+        path: p.path,
+        ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
+        ...(p.vendorId ? { vendorId: p.vendorId } : {}),
+        ...(p.productId ? { productId: p.productId } : {}),
+      }));
     // Real ttyS* are listed by udev on every PC; keep the USB ones first and drop the legacy UARTs with no device.
     const usb = ports.filter((p) => /tty(ACM|USB)|cu\./.test(p.path) || p.vendorId);
     return { ports: usb, via: 'serialport' };
@@ -53,7 +58,10 @@ export async function listSerialPorts(): Promise<{ ports: SerialPortInfo[]; via:
 }
 
 /** Opens `port`, waits for the firmware to name itself, closes. One short attempt, no reconnects. */
-export async function queryFirmware(port: string, opts: { baudRate?: number; timeoutMs?: number; binding?: BindingInterface } = {}): Promise<{ name: string; version: string }> {
+export async function queryFirmware(
+  port: string,
+  opts: { baudRate?: number; timeoutMs?: number; binding?: BindingInterface } = {},
+): Promise<{ name: string; version: string }> {
   const board = new FirmataBoard({
     path: port,
     baudRate: opts.baudRate ?? 57_600,
@@ -90,9 +98,12 @@ const FIX_BY_CODE: Partial<Record<string, string>> = {
 export async function checkSerial(opts: SerialCheckOptions): Promise<CheckResult> {
   const { config } = opts;
   const { ports, via } = await (opts.list ?? listSerialPorts)();
-  const listed = ports.length ? `${ports.length} serial port(s): ${ports.map((p) => `${p.path}${p.manufacturer ? ` (${p.manufacturer})` : ''}`).join(', ')}` : 'no USB serial ports';
+  const listed = ports.length
+    ? `${ports.length} serial port(s): ${ports.map((p) => `${p.path}${p.manufacturer ? ` (${p.manufacturer})` : ''}`).join(', ')}`
+    : 'no USB serial ports';
   const data: Record<string, unknown> = { ports, listedVia: via };
-  if (config.body.driver !== 'firmata') return { id: 'serial', ok: true, severity: 'warning', detail: `${listed}; the body is simulated, so no firmware to ask`, data };
+  if (config.body.driver !== 'firmata')
+    return { id: 'serial', ok: true, severity: 'warning', detail: `${listed}; the body is simulated, so no firmware to ask`, data };
 
   const port = config.body.port ?? config.body.firmata?.port ?? '/dev/ttyACM0';
   data.port = port;
@@ -100,9 +111,22 @@ export async function checkSerial(opts: SerialCheckOptions): Promise<CheckResult
     const s = opts.body.state();
     if (s.connected && s.firmware) {
       data.firmware = s.firmware;
-      return { id: 'serial', ok: true, severity: 'error', detail: `${listed}; ${s.firmware.name} ${s.firmware.version} answers on ${port} (the running body)`, data };
+      return {
+        id: 'serial',
+        ok: true,
+        severity: 'error',
+        detail: `${listed}; ${s.firmware.name} ${s.firmware.version} answers on ${port} (the running body)`,
+        data,
+      };
     }
-    return { id: 'serial', ok: false, severity: 'error', detail: `${listed}; the body on ${port} is not connected: ${s.problem ?? 'no answer'}`, fix: ports.length ? 'Check the cable, and that body.port is one of the ports listed.' : "Plug the body's USB cable in; the runtime reconnects by itself.", data };
+    return {
+      id: 'serial',
+      ok: false,
+      severity: 'error',
+      detail: `${listed}; the body on ${port} is not connected: ${s.problem ?? 'no answer'}`,
+      fix: ports.length ? 'Check the cable, and that body.port is one of the ports listed.' : "Plug the body's USB cable in; the runtime reconnects by itself.",
+      data,
+    };
   }
   try {
     const fw = await queryFirmware(port, {

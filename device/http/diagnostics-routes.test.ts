@@ -97,7 +97,11 @@ describe('diagnostics routes', () => {
     rt.speechMonitor.reportCaption('my name is ana', true, { visitId: 'v1' });
     const { status, body: snap } = await call<DiagnosticsSnapshot>('GET', '/api/diagnostics', undefined, token);
     expect(status).toBe(200);
-    expect(snap.body.layout.joints).toEqual({ headPan: { min: 30, max: 150, rest: 90 }, headTilt: { min: 60, max: 120, rest: 90 }, arm: { min: 0, max: 160, rest: 10 } });
+    expect(snap.body.layout.joints).toEqual({
+      headPan: { min: 30, max: 150, rest: 90 },
+      headTilt: { min: 60, max: 120, rest: 90 },
+      arm: { min: 0, max: 160, rest: 10 },
+    });
     expect(snap.body.layout.gestures).toEqual(expect.arrayContaining(['greet', 'nod', 'farewell']));
     expect(snap.body.state.connected).toBe(true);
     expect(snap.sync).toMatchObject({ embeddedBroker: true, outbox: { pending: expect.any(Number) } });

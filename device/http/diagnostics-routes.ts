@@ -38,7 +38,8 @@ const helloSchema = z.object({ type: z.literal('auth'), token: z.string().min(1)
 /** zod enum of the names a body has, with a message that lists them. */
 function oneOf(what: string, names: string[]): z.ZodType<string> {
   const list = names.length ? names.join(', ') : '(none)';
-  const message = (input: unknown): string => (input === undefined ? `say which ${what}: one of ${list}` : `unknown ${what} "${String(input)}"; configured ${what}s: ${list}`);
+  const message = (input: unknown): string =>
+    input === undefined ? `say which ${what}: one of ${list}` : `unknown ${what} "${String(input)}"; configured ${what}s: ${list}`;
   if (names.length === 0) return z.string().refine(() => false, { error: (iss) => message(iss.input) });
   return z.enum(names as [string, ...string[]], { error: (iss) => message(iss.input) });
 }
@@ -137,11 +138,21 @@ export function registerDiagnosticsRoutes(app: FastifyInstance, runtime: Runtime
     const limits = layout.joints[joint]!;
     const now = body.joints[joint] ?? degrees;
     log.info({ joint, requested: degrees, degrees: now }, 'technician moved a joint');
-    return { joint, requested: degrees, degrees: now, clamped: degrees < limits.min || degrees > limits.max, limits: { min: limits.min, max: limits.max }, body };
+    return {
+      joint,
+      requested: degrees,
+      degrees: now,
+      clamped: degrees < limits.min || degrees > limits.max,
+      limits: { min: limits.min, max: limits.max },
+      body,
+    };
   });
 
   app.post('/api/diagnostics/body/gesture', { onRequest: guard }, async (req, reply): Promise<GestureResult | FastifyReply> => {
-    const parsed = z.object({ gesture: oneOf('gesture', runtime.body.layout().gestures) }).strict().safeParse(req.body);
+    const parsed = z
+      .object({ gesture: oneOf('gesture', runtime.body.layout().gestures) })
+      .strict()
+      .safeParse(req.body);
     if (!parsed.success) return badRequest(reply, parsed.error);
     try {
       log.info({ gesture: parsed.data.gesture }, 'technician played a gesture');

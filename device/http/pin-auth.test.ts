@@ -44,7 +44,7 @@ describe('PinAuth (staff and technician sessions)', () => {
     expect(a.checkToken(r.token)).toBe(false);
   });
 
-  it('keeps roles apart: one role\'s token means nothing to another', () => {
+  it("keeps roles apart: one role's token means nothing to another", () => {
     const staff = new PinAuth('1357', 60_000);
     const tech = new PinAuth('8642', 60_000);
     const s = staff.login('1357');

@@ -26,7 +26,9 @@ export class PinAuth {
     const now = this.now();
     if (now < this.lockedUntil) return { ok: false, reason: 'locked', retryAfterS: Math.ceil((this.lockedUntil - now) / 1000) };
     // Hash both sides so the comparison is constant-time whatever the lengths.
-    const a = createHash('sha256').update(typeof pin === 'string' ? pin : '').digest();
+    const a = createHash('sha256')
+      .update(typeof pin === 'string' ? pin : '')
+      .digest();
     const b = createHash('sha256').update(this.pin).digest();
     if (!timingSafeEqual(a, b)) {
       this.failures++;

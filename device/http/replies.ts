@@ -20,6 +20,10 @@ export function answerLogin(reply: FastifyReply, auth: PinAuth, body: unknown): 
   if (!parsed.success) return badRequest(reply, parsed.error);
   const r = auth.login(parsed.data.pin);
   if (r.ok) return { token: r.token, expiresAt: r.expiresAt };
-  if (r.reason === 'locked') return fail(reply.header('retry-after', String(r.retryAfterS)), 429, { error: 'locked', message: `Too many wrong PINs. Try again in ${r.retryAfterS} seconds.` });
+  if (r.reason === 'locked')
+    return fail(reply.header('retry-after', String(r.retryAfterS)), 429, {
+      error: 'locked',
+      message: `Too many wrong PINs. Try again in ${r.retryAfterS} seconds.`,
+    });
   return fail(reply, 401, { error: 'wrong_pin', message: 'That PIN is not right.' });
 }

@@ -24,7 +24,11 @@ beforeAll(async () => {
 afterAll(() => rt.stop());
 
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const r = await fetch(base + path, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const r = await fetch(base + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: r.status, body: (await r.json()) as T };
 }
 
@@ -60,7 +64,9 @@ describe('HTTP API', () => {
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.fieldErrors).sort()).toEqual(['consent', 'email', 'phone', 'reason']);
 
-    const ok = await call<{ contact: ContactView }>('POST', `/api/visits/${visit.id}/submit`, { values: { name: 'Ana', phone: '415-555-0123', email: 'ana@example.com', reason: 'haircut', consent: true } });
+    const ok = await call<{ contact: ContactView }>('POST', `/api/visits/${visit.id}/submit`, {
+      values: { name: 'Ana', phone: '415-555-0123', email: 'ana@example.com', reason: 'haircut', consent: true },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.contact).toMatchObject({ name: 'Ana', phone: '+14155550123', source: 'kiosk-touch' });
     expect(events.some((e) => e.type === 'visit' && e.visit.id === visit.id && e.visit.values.name === 'Ana')).toBe(true);

@@ -33,7 +33,12 @@ const valuesSchema = z.record(z.string().max(32), z.union([z.string().max(2000),
 const openSchema = z.object({ trigger: z.enum(['touch', 'presence', 'wake']).default('touch') }).prefault({});
 const patchSchema = z.object({ values: valuesSchema });
 const submitSchema = z.object({ values: valuesSchema.optional() }).prefault({});
-const daySchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+const daySchema = z.object({
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
 
 export interface HttpServerOptions {
   diagnostics?: DiagnosticsRouteOptions;
@@ -99,11 +104,18 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof VisitError) {
       const status = err.code === 'visit_not_found' ? 404 : err.code === 'visit_closed' ? 409 : 422;
-      return fail(reply, status, { error: err.code === 'invalid' ? 'invalid' : err.code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) });
+      return fail(reply, status, {
+        error: err.code === 'invalid' ? 'invalid' : err.code,
+        message: err.message,
+        ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}),
+      });
     }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) log.error({ err: String(err) }, 'request failed');
-    return fail(reply, status, { error: status >= 500 ? 'internal' : 'bad_request', message: status >= 500 ? 'Something went wrong on the device.' : (err as Error).message });
+    return fail(reply, status, {
+      error: status >= 500 ? 'internal' : 'bad_request',
+      message: status >= 500 ? 'Something went wrong on the device.' : (err as Error).message,
+    });
   });
 
   // Technician diagnostics: own PIN, own routes, own WebSocket (diagnostics-routes.ts).

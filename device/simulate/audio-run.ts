@@ -113,7 +113,16 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
     const wakes: WakeReport[] = [];
     let visitOpen = false;
     const engine = speech.wake?.kind ?? 'none';
-    speech.on('wake', (d, at) => wakes.push({ phrase: d.phrase, score: Math.round(d.score * 1000) / 1000, engine, atMs: Math.round(d.atMs), at, during: visitOpen ? 'visit' : 'before-visit' }));
+    speech.on('wake', (d, at) =>
+      wakes.push({
+        phrase: d.phrase,
+        score: Math.round(d.score * 1000) / 1000,
+        engine,
+        atMs: Math.round(d.atMs),
+        at,
+        during: visitOpen ? 'visit' : 'before-visit',
+      }),
+    );
     speech.on('error', () => undefined); // a failing wake engine shows as no detection
     speech.start();
 
@@ -161,7 +170,13 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
 
 function report(u: VisitorUtterance | null): VisitorReport | null {
   if (!u) return null;
-  return { ...(u.say !== undefined ? { say: u.say } : {}), ...(u.audio !== undefined ? { audio: u.audio } : {}), startedAt: u.startedAt, endedAt: u.endedAt, durationMs: Math.round(u.samples.length / 16) };
+  return {
+    ...(u.say !== undefined ? { say: u.say } : {}),
+    ...(u.audio !== undefined ? { audio: u.audio } : {}),
+    startedAt: u.startedAt,
+    endedAt: u.endedAt,
+    durationMs: Math.round(u.samples.length / 16),
+  };
 }
 
 function notWoken(): SimulationResult {

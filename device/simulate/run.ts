@@ -73,7 +73,11 @@ export interface SimulationResult {
   sync: { state: 'pending' | 'delivered' | 'none'; deliveredAt: string | null };
 }
 
-export async function simulateVisit(runtime: Runtime, script: VisitFile, opts: { waitSyncMs: number; speech?: { voice: Voice; listener: Listener } }): Promise<SimulationResult> {
+export async function simulateVisit(
+  runtime: Runtime,
+  script: VisitFile,
+  opts: { waitSyncMs: number; speech?: { voice: Voice; listener: Listener } },
+): Promise<SimulationResult> {
   const started = Date.now();
   const gesturesBefore = runtime.body.state().gesturesPlayed;
   const visit = runtime.visits.open('simulate');
@@ -86,7 +90,10 @@ export async function simulateVisit(runtime: Runtime, script: VisitFile, opts: {
   if (hasSpeech(script)) {
     const visitor = new VirtualVisitor(script);
     const speech = opts.speech ?? { voice: new TextVoice(), listener: new TextVisitorListener(visitor) };
-    const result = await new VoiceDialog({ config: runtime.config, visits: runtime.visits, voice: speech.voice, listener: speech.listener, body: runtime.body }, visit).run();
+    const result = await new VoiceDialog(
+      { config: runtime.config, visits: runtime.visits, voice: speech.voice, listener: speech.listener, body: runtime.body },
+      visit,
+    ).run();
     outcome = result.outcome;
     turns = result.turns;
     fieldErrors = visit.fieldErrors;

@@ -62,7 +62,10 @@ describe('simulated visits through the real runtime', () => {
   });
 
   it('asks again after silence or an answer it cannot use', async () => {
-    const r = await visit({ answers: { ...allAnswers, phone: [say('five five'), say('four one five five five five zero one two three')], email: [] } , turns: [say('ana at example dot com')] });
+    const r = await visit({
+      answers: { ...allAnswers, phone: [say('five five'), say('four one five five five five zero one two three')], email: [] },
+      turns: [say('ana at example dot com')],
+    });
     expect(r.outcome).toBe('stored');
     expect(r.contact!.email).toBe('ana@example.com');
     expect(r.turns.filter((t) => t.fieldId === 'phone')).toHaveLength(2);
@@ -77,7 +80,10 @@ describe('simulated visits through the real runtime', () => {
   });
 
   it('does not ask for fields typed on the screen', async () => {
-    const r = await visit({ touch: { name: 'Chen Wu', email: 'chen@example.com' }, turns: ['four one five five five five zero one four four', 'styling', 'yes', 'yes'].map(say) });
+    const r = await visit({
+      touch: { name: 'Chen Wu', email: 'chen@example.com' },
+      turns: ['four one five five five five zero one four four', 'styling', 'yes', 'yes'].map(say),
+    });
     expect(r.outcome).toBe('stored');
     expect(r.transcript.some((l) => l.fieldId === 'name' && l.who === 'robot')).toBe(false);
     expect(r.metrics.fieldsByTouch.sort()).toEqual(['email', 'name']);

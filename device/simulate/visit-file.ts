@@ -7,10 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../cli/common.js';
 
-export const utteranceSchema = z.union([
-  z.object({ say: z.string().max(2000) }),
-  z.object({ audio: z.string().min(1).max(4096) }),
-]);
+export const utteranceSchema = z.union([z.object({ say: z.string().max(2000) }), z.object({ audio: z.string().min(1).max(4096) })]);
 export type Utterance = z.infer<typeof utteranceSchema>;
 
 const visitObjectSchema = z.object({
@@ -43,7 +40,10 @@ export function readVisitFile(file: string): VisitFile {
     throw new UsageError(`cannot read the visit file ${file}: ${(err as Error).message}`);
   }
   const r = visitFileSchema.safeParse(raw);
-  if (!r.success) throw new UsageError(`the visit file ${file} is not valid:\n${r.error.issues.map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n')}`);
+  if (!r.success)
+    throw new UsageError(
+      `the visit file ${file} is not valid:\n${r.error.issues.map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n')}`,
+    );
   // Audio paths are relative to the visit file.
   const base = dirname(resolve(file));
   const fix = (u: Utterance): Utterance => ('audio' in u ? { audio: resolve(base, u.audio) } : u);

@@ -178,6 +178,9 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
 
 /** Festival (kept running) with Flite as the fallback, prompts cached. */
 export function createTts(c: SpeechConfig): TtsEngine {
-  const engine = c.tts.engine === 'festival' ? new FallbackTts(new FestivalTts(c.tts.voice ? { voice: c.tts.voice } : {}), new FliteTts('slt')) : new FliteTts(c.tts.voice ?? 'slt');
+  const engine =
+    c.tts.engine === 'festival'
+      ? new FallbackTts(new FestivalTts(c.tts.voice ? { voice: c.tts.voice } : {}), new FliteTts('slt'))
+      : new FliteTts(c.tts.voice ?? 'slt');
   return new CachedTts(engine);
 }

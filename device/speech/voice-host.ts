@@ -142,7 +142,13 @@ export class VoiceHost implements RuntimeVoice {
     const c = this.speechConfig;
     const s = this.speech;
     const engines = s
-      ? { wake: { kind: s.wake?.kind ?? 'none', phrase: s.wake?.phrase ?? '' }, vad: s.vad.kind, stt: s.stt.kind, denoise: s.denoise, tts: `${s.tts.kind}:${s.tts.voice}` }
+      ? {
+          wake: { kind: s.wake?.kind ?? 'none', phrase: s.wake?.phrase ?? '' },
+          vad: s.vad.kind,
+          stt: s.stt.kind,
+          denoise: s.denoise,
+          tts: `${s.tts.kind}:${s.tts.voice}`,
+        }
       : configuredEngines(c);
     const d = this.dialog;
     const detail =
@@ -180,7 +186,10 @@ export class VoiceHost implements RuntimeVoice {
       if (source.status === 'rejected') this.opts.monitor?.reportError('microphone', source.reason);
       if (sink.status === 'rejected') this.opts.monitor?.reportError('speaker', sink.reason);
       const err = source.status === 'rejected' ? source.reason : (sink as PromiseRejectedResult).reason;
-      const message = [this.input, this.output].filter((x) => !x.ok).map((x) => x.detail).join('; ');
+      const message = [this.input, this.output]
+        .filter((x) => !x.ok)
+        .map((x) => x.detail)
+        .join('; ');
       this.goOff({ code: codeOf(err), message, at: new Date().toISOString() }, true);
       return;
     }
@@ -313,9 +322,13 @@ export class VoiceHost implements RuntimeVoice {
         visit,
       );
       const result = await dialog.run({ greet });
-      log.info({ visitId: visit.id, outcome: result.outcome, turns: result.turns.length, silent: result.turns.filter((t) => !t.heard).length }, 'voice dialog ended');
+      log.info(
+        { visitId: visit.id, outcome: result.outcome, turns: result.turns.length, silent: result.turns.filter((t) => !t.heard).length },
+        'voice dialog ended',
+      );
       // Woken, then nothing said or typed at all: a false wake or someone who walked on. Back to the attract screen.
-      if (result.outcome === 'incomplete' && visit.open && visit.trigger === 'wake' && Object.keys(visit.filledBy).length === 0) visits.close(visit, 'abandoned');
+      if (result.outcome === 'incomplete' && visit.open && visit.trigger === 'wake' && Object.keys(visit.filledBy).length === 0)
+        visits.close(visit, 'abandoned');
     } finally {
       visit.off('caption', onCaption);
     }
@@ -449,6 +462,7 @@ function fixFor(problem: Problem | null, c: SpeechConfig): string {
       'To run without voice, set speech.mode to "text".'
     );
   }
-  if (code.startsWith('WAKE_') || code.startsWith('PORCUPINE_')) return 'Fix the wake word settings under speech.wake (see the message), then restart; `frontdesk doctor` checks them.';
+  if (code.startsWith('WAKE_') || code.startsWith('PORCUPINE_'))
+    return 'Fix the wake word settings under speech.wake (see the message), then restart; `frontdesk doctor` checks them.';
   return 'Run `frontdesk doctor` for the speech checks, then restart; set speech.mode to "text" to run without voice.';
 }

@@ -76,7 +76,12 @@ describe('contact store', () => {
     const a = store.create(sample({ name: 'A' }));
     const b = store.create(sample({ name: 'B' }));
     const today = new Date().toISOString().slice(0, 10);
-    expect(store.listDay(today).map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    expect(
+      store
+        .listDay(today)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     expect(outbox.pending(10).map((e) => e.recordId)).toEqual([a.id, b.id]);
     expect(outbox.pending(10, new Set([outbox.pending(1)[0]!.seq])).map((e) => e.recordId)).toEqual([b.id]);
     expect(outbox.depth().pending).toBe(2);

@@ -57,7 +57,21 @@ export class ContactStore {
           `INSERT INTO contacts (id, visit_id, name, phone, email, reason, fields, consent, source, stage, version, created_at, updated_at, local_day)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
         )
-        .run(id, input.visitId, input.name, input.phone, input.email, input.reason, JSON.stringify(input.fields), input.consent ? JSON.stringify(input.consent) : null, input.source, input.stage, at, at, this.localDay(now));
+        .run(
+          id,
+          input.visitId,
+          input.name,
+          input.phone,
+          input.email,
+          input.reason,
+          JSON.stringify(input.fields),
+          input.consent ? JSON.stringify(input.consent) : null,
+          input.source,
+          input.stage,
+          at,
+          at,
+          this.localDay(now),
+        );
       const tag = this.db.prepare(`INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)`);
       for (const t of input.tags) tag.run(id, t);
       const line = this.db.prepare(`INSERT INTO transcript_lines (contact_id, seq, who, text, channel, field_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -93,10 +107,17 @@ export class ContactStore {
         fields: patch.fields ? JSON.stringify(patch.fields) : row.fields,
       };
       this.db
-        .prepare(`UPDATE contacts SET name = ?, phone = ?, email = ?, reason = ?, stage = ?, source = ?, fields = ?, version = version + 1, updated_at = ? WHERE id = ?`)
+        .prepare(
+          `UPDATE contacts SET name = ?, phone = ?, email = ?, reason = ?, stage = ?, source = ?, fields = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+        )
         .run(next.name, next.phone, next.email, next.reason, next.stage, next.source, next.fields, new Date().toISOString(), id);
       const record = this.recordOf(id);
-      const payload: ContactUpsert = { schema: 'frontdesk.contact.upsert/1', idempotencyKey: `contact.upsert:${id}:v${record.version}`, deviceId: this.deviceId, contact: record };
+      const payload: ContactUpsert = {
+        schema: 'frontdesk.contact.upsert/1',
+        idempotencyKey: `contact.upsert:${id}:v${record.version}`,
+        deviceId: this.deviceId,
+        contact: record,
+      };
       this.outbox.enqueue({ kind: 'contact.upsert', recordId: id, version: record.version, payload: JSON.stringify(payload) });
       return true;
     });

@@ -26,7 +26,11 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     db = new Database(file);
   } catch (err) {
-    throw new StoreError('store_open_failed', `Cannot open the database at ${file}: ${(err as Error).message}. Check the data directory exists and is writable.`, { cause: err });
+    throw new StoreError(
+      'store_open_failed',
+      `Cannot open the database at ${file}: ${(err as Error).message}. Check the data directory exists and is writable.`,
+      { cause: err },
+    );
   }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -44,7 +48,10 @@ function migrate(db: Db, migrations: readonly Migration[]): void {
   const current = schemaVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest)
-    throw new StoreError('store_newer_schema', `The database schema is version ${current} but this build knows up to ${latest}. Run a newer Frontdesk, or restore a backup.`);
+    throw new StoreError(
+      'store_newer_schema',
+      `The database schema is version ${current} but this build knows up to ${latest}. Run a newer Frontdesk, or restore a backup.`,
+    );
   for (const m of migrations) {
     if (m.version <= current) continue;
     try {

@@ -64,11 +64,22 @@ let visits: VisitManager;
 beforeEach(() => {
   db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-dialog-')), 'd.sqlite'));
   const contacts = new ContactStore(db, new SqliteOutbox(db), 'dialog-test', localDayIn('UTC'));
-  visits = new VisitManager(() => config, contacts, new SimulatedBody(0), silentLogger(), () => undefined);
+  visits = new VisitManager(
+    () => config,
+    contacts,
+    new SimulatedBody(0),
+    silentLogger(),
+    () => undefined,
+  );
 });
 afterEach(() => db.close());
 
-function dialog(visit: Visit, listener: Listener, voice = new RecordingVoice(), touchQuietMs = 0): { run: ReturnType<VoiceDialog['run']>; voice: RecordingVoice } {
+function dialog(
+  visit: Visit,
+  listener: Listener,
+  voice = new RecordingVoice(),
+  touchQuietMs = 0,
+): { run: ReturnType<VoiceDialog['run']>; voice: RecordingVoice } {
   return { run: new VoiceDialog({ config, visits, voice, listener, touchQuietMs }, visit).run(), voice };
 }
 

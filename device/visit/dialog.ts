@@ -90,7 +90,11 @@ const FIELD_WORDS: Record<IntakeField['kind'], string[]> = {
 export function whichFieldExpectation(fields: IntakeField[]): Expectation {
   return {
     kind: 'choice',
-    choices: fields.map((f) => ({ value: f.id, label: f.label.replace(/^your\s+/i, '').replace(/[?!.]+$/, ''), synonyms: [...FIELD_WORDS[f.kind], ...(f.choices ?? []).map((c) => c.label)] })),
+    choices: fields.map((f) => ({
+      value: f.id,
+      label: f.label.replace(/^your\s+/i, '').replace(/[?!.]+$/, ''),
+      synonyms: [...FIELD_WORDS[f.kind], ...(f.choices ?? []).map((c) => c.label)],
+    })),
   };
 }
 
@@ -138,7 +142,10 @@ export class VoiceDialog {
         const unasked = missing.filter((f) => !this.touched.has(f.id));
         if (unasked.length) {
           await this.touchQuiet();
-          await this.say(`I still need your ${unasked.map((f) => f.label.replace(/^your\s+/i, '').toLowerCase()).join(' and ')}. You can type it on the screen.`, 'incomplete');
+          await this.say(
+            `I still need your ${unasked.map((f) => f.label.replace(/^your\s+/i, '').toLowerCase()).join(' and ')}. You can type it on the screen.`,
+            'incomplete',
+          );
         }
         return this.result('incomplete');
       }
@@ -298,7 +305,14 @@ export class VoiceDialog {
       const vocabulary = this.vocabularyFor(expect);
       if (expect.kind !== 'yesno') this.deps.body?.play('look').catch(() => undefined);
       heard = await this.deps.listener.listen(
-        { fieldId: field.id, expect, timeoutMs: DIALOG.listenTimeoutMs, ...(vocabulary ? { vocabulary } : {}), onPartial: (t) => this.visit.setCaption(t, false), onSpeechEnd: () => this.gesture('thinking') },
+        {
+          fieldId: field.id,
+          expect,
+          timeoutMs: DIALOG.listenTimeoutMs,
+          ...(vocabulary ? { vocabulary } : {}),
+          onPartial: (t) => this.visit.setCaption(t, false),
+          onSpeechEnd: () => this.gesture('thinking'),
+        },
         signal,
       );
     } catch (err) {

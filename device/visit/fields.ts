@@ -27,7 +27,10 @@ export function checkField(field: IntakeField, raw: FieldValue | undefined, coun
         return { ok: false, message: `Please enter your ${field.label.replace(/^your\s+/i, '').toLowerCase()}.` };
     }
   }
-  if (field.kind === 'consent') return raw === true || raw === 'true' || raw === 'yes' ? { ok: true, value: true } : { ok: false, message: 'Please tick the box so we may keep your details and get back to you.' };
+  if (field.kind === 'consent')
+    return raw === true || raw === 'true' || raw === 'yes'
+      ? { ok: true, value: true }
+      : { ok: false, message: 'Please tick the box so we may keep your details and get back to you.' };
   const text = String(raw).trim();
   switch (field.kind) {
     case 'name':
@@ -38,7 +41,8 @@ export function checkField(field: IntakeField, raw: FieldValue | undefined, coun
       const digits = text.replace(/[^0-9]/g, '');
       if (digits.length < 6) return { ok: false, message: 'That phone number looks too short. Please check the digits.' };
       const phone = parsePhoneNumberFromString(text, country as CountryCode);
-      if (!phone || !phone.isPossible()) return { ok: false, message: 'That phone number does not look right. Please check the digits, including the area code.' };
+      if (!phone || !phone.isPossible())
+        return { ok: false, message: 'That phone number does not look right. Please check the digits, including the area code.' };
       return { ok: true, value: phone.number };
     }
     case 'email': {
@@ -58,7 +62,11 @@ export function checkField(field: IntakeField, raw: FieldValue | undefined, coun
 }
 
 /** Checks every field; returns normalized values or the customer-facing message per rejected field. */
-export function checkAll(fields: readonly IntakeField[], values: Record<string, FieldValue>, country: string): { values: Record<string, FieldValue>; errors: Record<string, string> } {
+export function checkAll(
+  fields: readonly IntakeField[],
+  values: Record<string, FieldValue>,
+  country: string,
+): { values: Record<string, FieldValue>; errors: Record<string, string> } {
   const out: Record<string, FieldValue> = {};
   const errors: Record<string, string> = {};
   for (const f of fields) {

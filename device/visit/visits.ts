@@ -113,7 +113,11 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
     const consentGiven = consentField ? clean[consentField.id] === true : false;
     const channels = new Set(Object.values(visit.filledBy));
     const source =
-      visit.trigger === 'simulate' ? 'simulate' : channels.has('voice') && !channels.has('touch') ? `${this.config.intake.source}-voice` : `${this.config.intake.source}-touch`;
+      visit.trigger === 'simulate'
+        ? 'simulate'
+        : channels.has('voice') && !channels.has('touch')
+          ? `${this.config.intake.source}-voice`
+          : `${this.config.intake.source}-touch`;
     const tags = new Set<string>(['walk-in']);
     for (const f of this.fields) if (f.kind === 'choice' && typeof clean[f.id] === 'string' && clean[f.id] !== '') tags.add(String(clean[f.id]));
     const contact = this.contacts.create({

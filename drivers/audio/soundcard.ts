@@ -84,7 +84,12 @@ export function listAudioDevices(direction: 'capture' | 'playback'): Promise<str
   return new Promise((resolve) =>
     execFile(cmd, ['-l'], { timeout: 5_000 }, (err, out) => {
       if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return resolve(null);
-      resolve(`${out}`.split('\n').filter((l) => /^card \d+:/.test(l)).map((l) => l.trim()));
+      resolve(
+        `${out}`
+          .split('\n')
+          .filter((l) => /^card \d+:/.test(l))
+          .map((l) => l.trim()),
+      );
     }),
   );
 }
@@ -98,11 +103,18 @@ export async function checkAudioDevice(direction: 'capture' | 'playback', device
   const tool = direction === 'capture' ? 'arecord' : 'aplay';
   const devices = await listAudioDevices(direction);
   if (devices === null) {
-    return { direction, ok: false, devices: [], detail: `${tool} is not installed, so the ${what} cannot be checked or used`, fix: 'apt-get install alsa-utils' };
+    return {
+      direction,
+      ok: false,
+      devices: [],
+      detail: `${tool} is not installed, so the ${what} cannot be checked or used`,
+      fix: 'apt-get install alsa-utils',
+    };
   }
   const r = await checkSoundDevice(direction, device);
   const listed = devices.length ? `${devices.length} ${what} device(s): ${devices.join('; ')}` : `no ${what} hardware listed by ${tool} -l`;
-  if (r.ok) return { direction, ok: true, devices, detail: devices.length ? listed : `${listed}, but ALSA opened ${device ?? 'the default device'} (${r.detail})` };
+  if (r.ok)
+    return { direction, ok: true, devices, detail: devices.length ? listed : `${listed}, but ALSA opened ${device ?? 'the default device'} (${r.detail})` };
   return {
     direction,
     ok: false,

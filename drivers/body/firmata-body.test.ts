@@ -17,7 +17,14 @@ describe('FirmataBody driving StandardFirmata in the simulated Uno', () => {
       config: {
         port: sim.path,
         presence: { leaveMs: 300, arriveMs: 100 },
-        gestures: { quick: { keyframes: [{ joints: { headPan: 60 }, ms: 100 }, { joints: { headPan: 120 }, ms: 100 }] } },
+        gestures: {
+          quick: {
+            keyframes: [
+              { joints: { headPan: 60 }, ms: 100 },
+              { joints: { headPan: 120 }, ms: 100 },
+            ],
+          },
+        },
       },
       binding: sim.binding,
       reconnect: { initialMs: 50, maxMs: 300, factor: 2, jitter: 0 },
@@ -119,7 +126,10 @@ describe('FirmataBody driving StandardFirmata in the simulated Uno', () => {
 
   it('garbage on the line moves nothing and raises no event', async () => {
     const events: string[] = [];
-    const record = (name: string) => (...args: unknown[]) => events.push(`${name}:${JSON.stringify(args)}`);
+    const record =
+      (name: string) =>
+      (...args: unknown[]) =>
+        events.push(`${name}:${JSON.stringify(args)}`);
     body.on('estop', record('estop'));
     body.on('presence', record('presence'));
     const writes = servoWrites.length;
@@ -160,7 +170,12 @@ describe('FirmataBody started while the board is unplugged', () => {
   it('with startDisconnected, opens anyway, reports the problem, and connects when the board appears', async () => {
     const sim = await startSimulatedBoard();
     await sim.unplug();
-    const body = new FirmataBody({ config: { port: sim.path }, binding: sim.binding, startDisconnected: true, reconnect: { initialMs: 50, maxMs: 200, factor: 2, jitter: 0 } });
+    const body = new FirmataBody({
+      config: { port: sim.path },
+      binding: sim.binding,
+      startDisconnected: true,
+      reconnect: { initialMs: 50, maxMs: 200, factor: 2, jitter: 0 },
+    });
     const events: Array<[boolean, string | undefined]> = [];
     body.on('connection', (connected, problem) => events.push([connected, problem]));
     try {

@@ -80,7 +80,9 @@ describe('Firmata body config', () => {
   });
 
   it('merges configured gestures over the defaults', () => {
-    const c = parseFirmataBodyConfig({ gestures: { nod: { keyframes: [{ joints: { headTilt: 80 }, ms: 100 }] }, bow: { keyframes: [{ joints: { headTilt: 70 }, ms: 300 }] } } });
+    const c = parseFirmataBodyConfig({
+      gestures: { nod: { keyframes: [{ joints: { headTilt: 80 }, ms: 100 }] }, bow: { keyframes: [{ joints: { headTilt: 70 }, ms: 300 }] } },
+    });
     expect(c.gestures.nod?.keyframes).toHaveLength(1);
     expect(c.gestures.bow?.repeat).toBe(1);
     expect(c.gestures.greet).toEqual(DEFAULT_GESTURES.greet);

@@ -23,7 +23,6 @@ export class BodyStoppedError extends Error {
 
 type Keyframe = { atMs: number; joints?: Record<string, number>; lights?: Record<string, number> };
 
-
 /** Simple keyframes per gesture; times are offsets from the start, in ms. */
 const GESTURES: Record<string, Keyframe[]> = {
   greet: [
@@ -33,12 +32,24 @@ const GESTURES: Record<string, Keyframe[]> = {
     { atMs: 750, joints: { arm: 150 } },
     { atMs: 1000, joints: { arm: 0, headTilt: 90 } },
   ],
-  nod: [{ atMs: 0, joints: { headTilt: 110 } }, { atMs: 200, joints: { headTilt: 75 } }, { atMs: 400, joints: { headTilt: 90 } }],
-  shake: [{ atMs: 0, joints: { headPan: 70 } }, { atMs: 200, joints: { headPan: 110 } }, { atMs: 400, joints: { headPan: 90 } }],
+  nod: [
+    { atMs: 0, joints: { headTilt: 110 } },
+    { atMs: 200, joints: { headTilt: 75 } },
+    { atMs: 400, joints: { headTilt: 90 } },
+  ],
+  shake: [
+    { atMs: 0, joints: { headPan: 70 } },
+    { atMs: 200, joints: { headPan: 110 } },
+    { atMs: 400, joints: { headPan: 90 } },
+  ],
   look: [{ atMs: 0, joints: { headPan: 90, headTilt: 95 } }],
   thinking: [{ atMs: 0, joints: { headTilt: 80, headPan: 100 }, lights: { status: 0.5 } }],
   idle: [{ atMs: 0, joints: { headPan: 90, headTilt: 90 }, lights: { status: 0.2 } }],
-  farewell: [{ atMs: 0, joints: { arm: 140 } }, { atMs: 300, joints: { arm: 110 } }, { atMs: 600, joints: { arm: 0 } }],
+  farewell: [
+    { atMs: 0, joints: { arm: 140 } },
+    { atMs: 300, joints: { arm: 110 } },
+    { atMs: 600, joints: { arm: 0 } },
+  ],
   rest: [{ atMs: 0, joints: {}, lights: { status: 0 } }], // joints: each one's configured rest angle, at play time
 };
 

@@ -46,7 +46,7 @@ export class WienerDenoiser {
 
   constructor(opts: WienerOptions = {}) {
     for (let i = 0; i < N; i++) this.win[i] = Math.sqrt(0.5 - 0.5 * Math.cos((2 * Math.PI * i) / N));
-    this.leadFrames = Math.max(1, Math.floor((((opts.noiseLeadMs ?? 250) * 16) - N) / HOP) + 1);
+    this.leadFrames = Math.max(1, Math.floor(((opts.noiseLeadMs ?? 250) * 16 - N) / HOP) + 1);
     this.floor = opts.gainFloor ?? 0.25;
     this.alpha = opts.alpha ?? 0.98;
     this.quietLead = opts.quietLead ?? true;
@@ -84,7 +84,8 @@ export class WienerDenoiser {
     const learning = this.noiseFrames < this.leadFrames;
     if (learning) {
       this.noiseFrames++;
-      for (let k = 0; k < BINS; k++) this.noise[k] = (this.noise[k] as number) + ((re[k] as number) ** 2 + (im[k] as number) ** 2 - (this.noise[k] as number)) / this.noiseFrames;
+      for (let k = 0; k < BINS; k++)
+        this.noise[k] = (this.noise[k] as number) + ((re[k] as number) ** 2 + (im[k] as number) ** 2 - (this.noise[k] as number)) / this.noiseFrames;
     }
     for (let k = 0; k < BINS; k++) {
       const p = (re[k] as number) ** 2 + (im[k] as number) ** 2;

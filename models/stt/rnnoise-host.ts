@@ -10,11 +10,7 @@ import { loadRnnoise, RnnoiseDenoiser } from './rnnoise.js';
  *      {t:'end', id, samples} (the tail; the utterance is closed) | {t:'error', id, message}
  */
 export type ToDenoiser =
-  | { t: 'begin'; id: number }
-  | { t: 'audio'; id: number; samples: Int16Array }
-  | { t: 'end'; id: number }
-  | { t: 'cancel'; id: number }
-  | { t: 'close' };
+  { t: 'begin'; id: number } | { t: 'audio'; id: number; samples: Int16Array } | { t: 'end'; id: number } | { t: 'cancel'; id: number } | { t: 'close' };
 export type FromDenoiser =
   | { t: 'ready' }
   | { t: 'audio'; id: number; samples: Int16Array }

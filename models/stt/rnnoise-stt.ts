@@ -50,7 +50,9 @@ export class RnnoiseStt implements SttEngine {
     const onMessage = (msg: FromDenoiser): void => {
       if (msg.t === 'ready') return settle?.();
       if (msg.t === 'error' && msg.id === undefined && !self) {
-        return settle?.(new SttError('STT_ENGINE_MISSING', `RNNoise could not load (${msg.message}). Reinstall with "npm ci", or set speech.denoise to "wiener" or "off".`));
+        return settle?.(
+          new SttError('STT_ENGINE_MISSING', `RNNoise could not load (${msg.message}). Reinstall with "npm ci", or set speech.denoise to "wiener" or "off".`),
+        );
       }
       self?.onMessage(msg);
     };

@@ -43,7 +43,14 @@ describe('RnnoiseDenoiser', () => {
   it('maps the C functions to the minified exports the pinned package’s own glue uses', () => {
     const glue = readFileSync(rnnoiseWasmPath().replace(/rnnoise\.wasm$/, 'rnnoise.js'), 'utf8');
     expect(glue).toContain(`wasmMemory = Module["asm"]["${RNNOISE_EXPORTS.memory}"]`);
-    const byName = { ctors: '___wasm_call_ctors', rnnoise_create: '_rnnoise_create', malloc: '_malloc', rnnoise_destroy: '_rnnoise_destroy', free: '_free', rnnoise_process_frame: '_rnnoise_process_frame' } as const;
+    const byName = {
+      ctors: '___wasm_call_ctors',
+      rnnoise_create: '_rnnoise_create',
+      malloc: '_malloc',
+      rnnoise_destroy: '_rnnoise_destroy',
+      free: '_free',
+      rnnoise_process_frame: '_rnnoise_process_frame',
+    } as const;
     for (const [key, cName] of Object.entries(byName)) {
       expect(glue, cName).toContain(`${cName} = Module["${cName}"] = Module["asm"]["${RNNOISE_EXPORTS[key as keyof typeof byName]}"]`);
     }

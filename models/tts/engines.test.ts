@@ -46,7 +46,11 @@ describe('FestivalTts (one process)', () => {
 
 describe('FliteTts', () => {
   it('synthesizes with several voices at their own rate', async () => {
-    for (const [voice, rate] of [['kal', 8000], ['slt', 16000], ['awb', 16000]] as const) {
+    for (const [voice, rate] of [
+      ['kal', 8000],
+      ['slt', 16000],
+      ['awb', 16000],
+    ] as const) {
       const t = new FliteTts(voice);
       const r = await t.synthesize('Yes, that is right.');
       expect(r.sampleRate).toBe(rate);

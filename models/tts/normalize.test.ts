@@ -25,7 +25,9 @@ describe('normalizeForSpeech', () => {
     expect(ordinal(21)).toBe('twenty first');
     expect(ordinal(12)).toBe('twelfth');
     expect(normalizeForSpeech('We open at 9:30 am, since 1998.')).toBe('We open at nine thirty a m, since nineteen ninety eight.');
-    expect(normalizeForSpeech('A cut is $45.50, 20% off on the 3rd visit.')).toBe('A cut is forty five dollars and fifty cents, twenty percent off on the third visit.');
+    expect(normalizeForSpeech('A cut is $45.50, 20% off on the 3rd visit.')).toBe(
+      'A cut is forty five dollars and fifty cents, twenty percent off on the third visit.',
+    );
     expect(normalizeForSpeech('It costs 1,200 now')).toBe('It costs one thousand two hundred now');
   });
 

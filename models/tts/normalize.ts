@@ -4,7 +4,28 @@
  * one two three, ..."), emails are spelled ("j o h n at example dot com"), numbers become words, common
  * abbreviations are expanded, short all-caps acronyms are spelled.
  */
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const ONES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const SCALES: [number, string][] = [
   [1e9, 'billion'],
@@ -38,7 +59,10 @@ function yearToWords(n: number): string {
 }
 
 export function spellDigits(digits: string): string {
-  return [...digits].filter((c) => c >= '0' && c <= '9').map((d) => DIGIT_WORDS[Number(d)]).join(' ');
+  return [...digits]
+    .filter((c) => c >= '0' && c <= '9')
+    .map((d) => DIGIT_WORDS[Number(d)])
+    .join(' ');
 }
 
 /** Groups of a phone number as written; plain runs of digits get the usual 3-3-4 (with a leading 1 or +cc apart). */
@@ -49,7 +73,7 @@ export function phoneGroups(raw: string): string[] {
   if (d.length === 10) return [d.slice(0, 3), d.slice(3, 6), d.slice(6)];
   if (d.length === 11 && d.startsWith('1')) return ['1', d.slice(1, 4), d.slice(4, 7), d.slice(7)];
   const out: string[] = [];
-  for (let i = 0; i < d.length; ) {
+  for (let i = 0; i < d.length;) {
     const left = d.length - i;
     const take = left === 4 ? 4 : left > 4 ? 3 : left;
     out.push(d.slice(i, i + take));
@@ -63,12 +87,38 @@ export function speakPhone(raw: string): string {
   return plus + phoneGroups(raw).map(spellDigits).join(', ');
 }
 
-const SPOKEN_DOMAIN_WORDS = new Set(['com', 'org', 'net', 'edu', 'gov', 'info', 'biz', 'gmail', 'yahoo', 'hotmail', 'outlook', 'icloud', 'aol', 'proton', 'protonmail', 'live', 'msn', 'mail', 'example']);
+const SPOKEN_DOMAIN_WORDS = new Set([
+  'com',
+  'org',
+  'net',
+  'edu',
+  'gov',
+  'info',
+  'biz',
+  'gmail',
+  'yahoo',
+  'hotmail',
+  'outlook',
+  'icloud',
+  'aol',
+  'proton',
+  'protonmail',
+  'live',
+  'msn',
+  'mail',
+  'example',
+]);
 /**
  * Provider names as people say them. Festival and Flite read "gmail" as "g-male" with a hard g, "icloud" as
  * "ick-loud" and "aol" as "ahl", which would make the robot's read-back sound wrong to the visitor.
  */
-export const PROVIDERS_AS_SAID: Readonly<Record<string, string>> = { gmail: 'gee mail', icloud: 'eye cloud', aol: 'ay oh el', msn: 'em ess en', protonmail: 'proton mail' };
+export const PROVIDERS_AS_SAID: Readonly<Record<string, string>> = {
+  gmail: 'gee mail',
+  icloud: 'eye cloud',
+  aol: 'ay oh el',
+  msn: 'em ess en',
+  protonmail: 'proton mail',
+};
 const SYMBOLS: Record<string, string> = { '.': 'dot', _: 'underscore', '-': 'dash', '+': 'plus' };
 
 /** Characters one by one; the letter a as "ay" (a lone "a" is read as the article, "uh"). */
@@ -126,7 +176,10 @@ export function normalizeForSpeech(text: string): string {
   });
   for (const [re, rep] of ABBREVIATIONS) t = t.replace(re, rep);
   t = t.replace(/\$(\d+)(?:\.(\d\d))?/g, (_, d: string, c?: string) => `${d} dollars${c && c !== '00' ? ` and ${Number(c)} cents` : ''}`);
-  t = t.replace(/\b(\d{1,2}):(\d\d)\b/g, (_, h: string, m: string) => `${numberToWords(Number(h))} ${m === '00' ? "o'clock" : Number(m) < 10 ? 'oh ' + ONES[Number(m)] : numberToWords(Number(m))}`);
+  t = t.replace(
+    /\b(\d{1,2}):(\d\d)\b/g,
+    (_, h: string, m: string) => `${numberToWords(Number(h))} ${m === '00' ? "o'clock" : Number(m) < 10 ? 'oh ' + ONES[Number(m)] : numberToWords(Number(m))}`,
+  );
   t = t.replace(/\b(\d+)(st|nd|rd|th)\b/gi, (_, d: string) => ordinal(Number(d)));
   t = t.replace(/\b(\d+)\.(\d+)\b/g, (_, a: string, b: string) => `${numberToWords(Number(a))} point ${spellDigits(b)}`);
   t = t.replace(/\b\d{1,3}(?:,\d{3})+\b/g, (m) => numberToWords(Number(m.replace(/,/g, ''))));
@@ -137,7 +190,10 @@ export function normalizeForSpeech(text: string): string {
     return n < 1e12 ? numberToWords(n) : spellDigits(m);
   });
   t = t.replace(/\b[A-Z]{2,4}\b/g, (m) => (KEEP_CAPS.has(m) ? m : [...m].join(' ')));
-  return t.replace(/\s+([,.?!])/g, '$1').replace(/\s+/g, ' ').trim();
+  return t
+    .replace(/\s+([,.?!])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const ORD_IRREGULAR: Record<string, string> = { one: 'first', two: 'second', three: 'third', five: 'fifth', eight: 'eighth', nine: 'ninth', twelve: 'twelfth' };

@@ -2,7 +2,39 @@
 import type { ChoiceOption } from '../speech.js';
 import { tokens } from './words.js';
 
-const STOP = new Set(['a', 'an', 'the', 'i', 'im', "i'm", 'want', 'would', 'like', 'to', 'get', 'some', 'my', 'for', 'in', 'about', 'please', 'need', 'looking', 'am', 'here', 'do', 'have', 'just', 'me', 'of', 'and', 'is', 'it', 'service', 'services']);
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'i',
+  'im',
+  "i'm",
+  'want',
+  'would',
+  'like',
+  'to',
+  'get',
+  'some',
+  'my',
+  'for',
+  'in',
+  'about',
+  'please',
+  'need',
+  'looking',
+  'am',
+  'here',
+  'do',
+  'have',
+  'just',
+  'me',
+  'of',
+  'and',
+  'is',
+  'it',
+  'service',
+  'services',
+]);
 
 function stem(w: string): string {
   return w.replace(/(ing|ings|es|s)$/, '');
@@ -24,7 +56,8 @@ export function spokenChoice(text: string, choices: readonly ChoiceOption[]): st
     for (const phrase of [c.label, c.value.replace(/[-_]/g, ' '), ...c.synonyms]) {
       const p = tokens(phrase).join(' ');
       let score = 0;
-      if (p && said.includes(` ${p} `)) score = 2 + p.length / 100; // whole phrase said; longer phrases win ties
+      if (p && said.includes(` ${p} `))
+        score = 2 + p.length / 100; // whole phrase said; longer phrases win ties
       else {
         const words = contentWords(phrase);
         if (words.length) {

@@ -12,9 +12,66 @@ export const ACKNOWLEDGEMENTS: readonly string[] = ['sure', 'yes', 'yeah', 'okay
 export const GREETINGS: readonly string[] = ['hi', 'hello', 'hi there', 'hello there'];
 
 export const LEAD_INS = {
-  phone: ['my number is', "my number's", 'my phone number is', "my phone number's", 'my phone is', 'my cell is', 'my cell number is', 'my cell phone number is', 'my mobile is', 'my mobile number is', 'the number is', 'the best number is', "it's", 'it is', "that's", 'that would be', 'you can reach me at', 'you can reach me on', 'reach me at', 'you can call me at', 'you can call me on', 'call me at', 'call me on'],
-  email: ['my email is', "my email's", 'my email address is', 'my address is', 'the email is', "it's", 'it is', "that's", 'that would be', 'you can email me at', 'email me at', 'you can reach me at', 'reach me at', 'send it to', 'you can send it to'],
-  name: ['my name is', "my name's", "i'm", 'i am', "it's", 'it is', 'this is', "that's", 'call me', 'you can call me', 'they call me', 'the name is', "the name's", 'name is', 'my first name is', "i'm called"],
+  phone: [
+    'my number is',
+    "my number's",
+    'my phone number is',
+    "my phone number's",
+    'my phone is',
+    'my cell is',
+    'my cell number is',
+    'my cell phone number is',
+    'my mobile is',
+    'my mobile number is',
+    'the number is',
+    'the best number is',
+    "it's",
+    'it is',
+    "that's",
+    'that would be',
+    'you can reach me at',
+    'you can reach me on',
+    'reach me at',
+    'you can call me at',
+    'you can call me on',
+    'call me at',
+    'call me on',
+  ],
+  email: [
+    'my email is',
+    "my email's",
+    'my email address is',
+    'my address is',
+    'the email is',
+    "it's",
+    'it is',
+    "that's",
+    'that would be',
+    'you can email me at',
+    'email me at',
+    'you can reach me at',
+    'reach me at',
+    'send it to',
+    'you can send it to',
+  ],
+  name: [
+    'my name is',
+    "my name's",
+    "i'm",
+    'i am',
+    "it's",
+    'it is',
+    'this is',
+    "that's",
+    'call me',
+    'you can call me',
+    'they call me',
+    'the name is',
+    "the name's",
+    'name is',
+    'my first name is',
+    "i'm called",
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 const asTokens = (phrases: readonly string[]): string[][] => phrases.map((p) => tokens(p)).sort((a, b) => b.length - a.length);
@@ -33,7 +90,7 @@ function startsWith(words: readonly string[], at: number, seq: readonly string[]
 /** `words` without the acknowledgements and the one lead-in they start with (the longest that fits). */
 export function afterLeadIn(words: readonly string[], field: keyof typeof LEAD_INS): string[] {
   let i = 0;
-  for (let found = true; found; ) {
+  for (let found = true; found;) {
     found = false;
     for (const a of ACK_TOKENS) {
       if (startsWith(words, i, a)) {

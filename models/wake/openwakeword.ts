@@ -53,8 +53,7 @@ export class OpenWakeWord implements WakeWordEngine {
     const phrase = options.phrase ?? 'hey_jarvis';
     openWakeWordModelPaths(phrase); // fails early, in this thread, on an unknown phrase or a missing package
     const gateOptions = { speechGate: options.speechGate };
-    const scorer =
-      options.thread === 'inline' ? await InlineHopScorer.load(phrase, gateOptions) : await WorkerHopScorer.start(phrase, gateOptions);
+    const scorer = options.thread === 'inline' ? await InlineHopScorer.load(phrase, gateOptions) : await WorkerHopScorer.start(phrase, gateOptions);
     return new OpenWakeWord(scorer, phrase, options);
   }
 

@@ -88,12 +88,7 @@ export class PocketSphinxKeyphraseSpotter implements KeyphraseSpotter {
 
   private ensureDecoder(): CPointer {
     if (this.decoder) return this.decoder;
-    const argv = [
-      '-hmm', join(this.modelDir, 'en-us'),
-      '-dict', join(this.modelDir, 'cmudict-en-us.dict'),
-      '-samprate', '16000',
-      '-logfn', '/dev/null',
-    ];
+    const argv = ['-hmm', join(this.modelDir, 'en-us'), '-dict', join(this.modelDir, 'cmudict-en-us.dict'), '-samprate', '16000', '-logfn', '/dev/null'];
     const config = this.ps.cmd_ln_parse_r(null, this.ps.ps_args(), argv.length, argv, 1);
     const decoder = config ? this.ps.ps_init(config) : null;
     if (!config || !decoder) {

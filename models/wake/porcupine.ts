@@ -16,8 +16,7 @@ export interface PorcupineConfig {
 }
 
 const MISSING_KEY_MESSAGE =
-  'Porcupine needs an AccessKey from Picovoice Console; set speech.wake.porcupine.accessKey or use the default ' +
-  'openWakeWord engine.';
+  'Porcupine needs an AccessKey from Picovoice Console; set speech.wake.porcupine.accessKey or use the default ' + 'openWakeWord engine.';
 
 /** Maps what @picovoice/porcupine-node throws at start-up to our coded errors (matched by class name). */
 export function porcupineStartError(err: unknown): WakeWordError {

@@ -26,7 +26,7 @@ export class SpeechGate {
   /** Feeds one hop of audio; true when speech was heard in it or in the hops just before it. */
   async hop(samples: Int16Array): Promise<boolean> {
     let best = 0;
-    for (let at = 0; at < samples.length; ) {
+    for (let at = 0; at < samples.length;) {
       const take = Math.min(this.chunk.length - this.filled, samples.length - at);
       this.chunk.set(samples.subarray(at, at + take), this.filled);
       this.filled += take;

@@ -106,7 +106,9 @@ export class CloudBridge {
       try {
         while (this.queue.length) {
           const batch = this.queue.splice(0, this.opts.maxBatch ?? 500);
-          await this.handleBatch(batch).catch((err: unknown) => this.opts.log?.('error', 'bridge failed to write a batch; devices will send again', { error: String(err) }));
+          await this.handleBatch(batch).catch((err: unknown) =>
+            this.opts.log?.('error', 'bridge failed to write a batch; devices will send again', { error: String(err) }),
+          );
         }
       } finally {
         this.pumping = null;

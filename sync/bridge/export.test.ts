@@ -5,7 +5,24 @@ import type { CrmContact } from './store.js';
 const at = '2026-11-22T10:00:00.000Z';
 const crm = (over: Partial<CrmContact['contact']> = {}): CrmContact => ({
   deviceId: 'lobby-1',
-  contact: { id: 'c1', version: 2, name: 'Ana Lopez', phone: '+14155550123', email: 'ana@example.com', reason: 'hair-coloring', fields: {}, consent: { given: true, text: 'ok', at }, source: 'kiosk-voice', stage: 'lead', tags: ['hair-coloring', 'walk-in'], transcript: [], visitId: 'v', createdAt: at, updatedAt: at, ...over },
+  contact: {
+    id: 'c1',
+    version: 2,
+    name: 'Ana Lopez',
+    phone: '+14155550123',
+    email: 'ana@example.com',
+    reason: 'hair-coloring',
+    fields: {},
+    consent: { given: true, text: 'ok', at },
+    source: 'kiosk-voice',
+    stage: 'lead',
+    tags: ['hair-coloring', 'walk-in'],
+    transcript: [],
+    visitId: 'v',
+    createdAt: at,
+    updatedAt: at,
+    ...over,
+  },
 });
 
 describe('exports', () => {
@@ -17,7 +34,14 @@ describe('exports', () => {
   });
 
   it('maps to HubSpot properties and only ever moves the lifecycle stage forward', () => {
-    expect(toHubSpot(crm())).toMatchObject({ email: 'ana@example.com', firstname: 'Ana', lastname: 'Lopez', lifecyclestage: 'lead', frontdesk_tags: 'hair-coloring;walk-in', frontdesk_version: '2' });
+    expect(toHubSpot(crm())).toMatchObject({
+      email: 'ana@example.com',
+      firstname: 'Ana',
+      lastname: 'Lopez',
+      lifecyclestage: 'lead',
+      frontdesk_tags: 'hair-coloring;walk-in',
+      frontdesk_version: '2',
+    });
     expect(hubspotLifecycleOf('SQL')).toBe('salesqualifiedlead');
     expect(hubspotLifecycleOf('something-custom')).toBe('lead');
     expect(forwardLifecycle('customer', 'lead')).toBeNull();
@@ -38,12 +62,22 @@ describe('exports', () => {
       Status: 'Open - Not Contacted',
       Description: expect.stringContaining('Reason: hair-coloring') as unknown as string,
     });
-    expect(toSalesforceLead(crm({ name: 'Cher', fields: { company: 'Acme' }, stage: 'customer' }))).toMatchObject({ FirstName: '', LastName: 'Cher', Company: 'Acme', Status: 'Closed - Converted' });
+    expect(toSalesforceLead(crm({ name: 'Cher', fields: { company: 'Acme' }, stage: 'customer' }))).toMatchObject({
+      FirstName: '',
+      LastName: 'Cher',
+      Company: 'Acme',
+      Status: 'Closed - Converted',
+    });
     expect(toSalesforceLead(crm(), { company: 'Luna Salon walk-in' }).Company).toBe('Luna Salon walk-in');
   });
 
   it('writes RFC 4180 CSV', () => {
-    expect(toCsv([{ a: 'x', b: 'say "hi", ok' }, { a: 'line\nbreak', b: '' }])).toBe('a,b\r\nx,"say ""hi"", ok"\r\n"line\nbreak",\r\n');
+    expect(
+      toCsv([
+        { a: 'x', b: 'say "hi", ok' },
+        { a: 'line\nbreak', b: '' },
+      ]),
+    ).toBe('a,b\r\nx,"say ""hi"", ok"\r\n"line\nbreak",\r\n');
     expect(toCsv([])).toBe('');
   });
 });

@@ -116,8 +116,13 @@ const SF_STATUS: Record<HubSpotLifecycle, string> = {
 
 export function toSalesforceLead({ contact: c }: CrmContact, opts: { company?: string; leadSource?: string } = {}): SalesforceLead {
   const { first, last } = splitName(c.name);
-  const company = typeof c.fields['company'] === 'string' && c.fields['company'].trim() ? c.fields['company'].trim() : (opts.company ?? SALESFORCE_DEFAULT_COMPANY);
-  const lines = [c.reason ? `Reason: ${c.reason}` : null, c.tags.length ? `Tags: ${c.tags.join(', ')}` : null, `Captured by Frontdesk ${c.createdAt} (${c.source}), contact ${c.id} v${c.version}`];
+  const company =
+    typeof c.fields['company'] === 'string' && c.fields['company'].trim() ? c.fields['company'].trim() : (opts.company ?? SALESFORCE_DEFAULT_COMPANY);
+  const lines = [
+    c.reason ? `Reason: ${c.reason}` : null,
+    c.tags.length ? `Tags: ${c.tags.join(', ')}` : null,
+    `Captured by Frontdesk ${c.createdAt} (${c.source}), contact ${c.id} v${c.version}`,
+  ];
   return {
     FirstName: first.slice(0, 40),
     LastName: (last || first || '[not provided]').slice(0, 80),

@@ -36,7 +36,14 @@ export async function pushConfig(client: MqttClient, store: BridgeStore, topicPr
   return desired.value;
 }
 
-export async function sendCommand(client: MqttClient, topicPrefix: string, deviceId: string, command: string, args: Record<string, unknown> = {}, ttlMs = 10 * 60_000): Promise<Command> {
+export async function sendCommand(
+  client: MqttClient,
+  topicPrefix: string,
+  deviceId: string,
+  command: string,
+  args: Record<string, unknown> = {},
+  ttlMs = 10 * 60_000,
+): Promise<Command> {
   const cmd = commandSchema.parse({ schema: 'frontdesk.command/1', id: randomUUID(), command, args, expiresAt: new Date(Date.now() + ttlMs).toISOString() });
   await client.publishAsync(deviceTopics(topicPrefix, deviceId).command, JSON.stringify(cmd), { qos: 1 });
   return cmd;

@@ -8,5 +8,8 @@ export async function openBridgeStore(spec: string): Promise<BridgeStore> {
   if (/^postgres(ql)?:\/\//.test(spec)) return PostgresBridgeStore.open(spec);
   const m = /^sqlite:(.+)$/.exec(spec);
   if (m) return new SqliteBridgeStore(m[1]!);
-  throw new SyncError('sync_bad_store_spec', `The store "${spec.replace(/\/\/[^@/]*@/, '//***@')}" is not understood: use sqlite:/path/to/file.sqlite or postgres://user:password@host:5432/db.`);
+  throw new SyncError(
+    'sync_bad_store_spec',
+    `The store "${spec.replace(/\/\/[^@/]*@/, '//***@')}" is not understood: use sqlite:/path/to/file.sqlite or postgres://user:password@host:5432/db.`,
+  );
 }

@@ -21,7 +21,11 @@ export class PostgresBridgeStore implements BridgeStore {
       await migrate(pool, opts.migrations ?? PG_MIGRATIONS);
     } catch (err) {
       await pool.end();
-      throw new SyncError('sync_store_failed', `Cannot prepare the CRM database: ${(err as Error).message}. Check the connection string and that the user may create tables.`, { cause: err });
+      throw new SyncError(
+        'sync_store_failed',
+        `Cannot prepare the CRM database: ${(err as Error).message}. Check the connection string and that the user may create tables.`,
+        { cause: err },
+      );
     }
     return new PostgresBridgeStore(pool);
   }
@@ -32,7 +36,11 @@ export class PostgresBridgeStore implements BridgeStore {
       // One statement is atomic on its own: no BEGIN/COMMIT round trips (the common case, and the hot one).
       try {
         const out = new Array<UpsertOutcome>(writes.length);
-        await upsertContacts(client, writes.map((w, i) => ({ i, msg: (w as { msg: ContactUpsert }).msg })), out);
+        await upsertContacts(
+          client,
+          writes.map((w, i) => ({ i, msg: (w as { msg: ContactUpsert }).msg })),
+          out,
+        );
         return out;
       } catch (err) {
         throw classify(err);
@@ -119,7 +127,9 @@ export class PostgresBridgeStore implements BridgeStore {
 
   /** For tests and the fleet view: (device, contact, version) of every stored contact. */
   async contactVersions(): Promise<{ deviceId: string; contactId: string; version: number }[]> {
-    const r = await this.pool.query<{ device_id: string; contact_id: string; version: number }>(`SELECT device_id, contact_id, version FROM crm_contacts ORDER BY device_id, contact_id`);
+    const r = await this.pool.query<{ device_id: string; contact_id: string; version: number }>(
+      `SELECT device_id, contact_id, version FROM crm_contacts ORDER BY device_id, contact_id`,
+    );
     return r.rows.map((x) => ({ deviceId: x.device_id, contactId: x.contact_id, version: x.version }));
   }
 
@@ -146,7 +156,20 @@ async function upsertContacts(client: pg.PoolClient, items: { i: number; msg: Co
   for (const it of items) out[it.i] = 'duplicate';
   const rows = [...best.values()].map(({ msg }) => {
     const c = msg.contact;
-    return { device_id: msg.deviceId, contact_id: c.id, version: c.version, idempotency_key: msg.idempotencyKey, name: c.name, email: c.email, phone: c.phone, stage: c.stage, source: c.source, record: c, created_at: c.createdAt, updated_at: c.updatedAt };
+    return {
+      device_id: msg.deviceId,
+      contact_id: c.id,
+      version: c.version,
+      idempotency_key: msg.idempotencyKey,
+      name: c.name,
+      email: c.email,
+      phone: c.phone,
+      stage: c.stage,
+      source: c.source,
+      record: c,
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+    };
   });
   const r = await client.query<{ device_id: string; contact_id: string }>(
     `INSERT INTO crm_contacts (device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at)
@@ -235,7 +258,11 @@ async function apply(client: pg.PoolClient, w: BridgeWrite): Promise<UpsertOutco
       return 'stored';
     case 'dead-letter':
       // NUL cannot be stored in a text column: keep the rest readable.
-      await client.query(`INSERT INTO dead_letters (topic, payload, reason) VALUES ($1, $2, $3)`, [clean(w.topic), clean(w.payload.slice(0, 65536)), clean(w.reason)]);
+      await client.query(`INSERT INTO dead_letters (topic, payload, reason) VALUES ($1, $2, $3)`, [
+        clean(w.topic),
+        clean(w.payload.slice(0, 65536)),
+        clean(w.reason),
+      ]);
       return 'stored';
   }
 }
@@ -257,7 +284,9 @@ async function migrate(pool: pg.Pool, migrations: readonly PgMigration[]): Promi
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
     const done = new Set((await client.query<{ version: number }>(`SELECT version FROM schema_migrations`)).rows.map((r) => r.version));
     const latest = migrations.at(-1)?.version ?? 0;
     const newest = Math.max(0, ...done);

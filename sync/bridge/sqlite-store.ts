@@ -33,7 +33,8 @@ export class SqliteBridgeStore implements BridgeStore {
     try {
       return this.db.transaction(() => writes.map((w) => this.apply(w)))();
     } catch (err) {
-      if (/constraint|datatype/i.test((err as Error).message)) throw new SyncError('sync_bad_record', `the CRM database refused the record: ${(err as Error).message}`, { cause: err });
+      if (/constraint|datatype/i.test((err as Error).message))
+        throw new SyncError('sync_bad_record', `the CRM database refused the record: ${(err as Error).message}`, { cause: err });
       throw err;
     }
   }
@@ -56,7 +57,10 @@ export class SqliteBridgeStore implements BridgeStore {
         return res.changes > 0 ? 'stored' : 'stale';
       }
       case 'event':
-        return this.db.prepare(`INSERT OR IGNORE INTO crm_events VALUES (?, ?, ?)`).run(w.msg.idempotencyKey, w.msg.deviceId, JSON.stringify(w.msg.event)).changes ? 'stored' : 'duplicate';
+        return this.db.prepare(`INSERT OR IGNORE INTO crm_events VALUES (?, ?, ?)`).run(w.msg.idempotencyKey, w.msg.deviceId, JSON.stringify(w.msg.event))
+          .changes
+          ? 'stored'
+          : 'duplicate';
       case 'task':
         return this.db
           .prepare(
@@ -68,7 +72,9 @@ export class SqliteBridgeStore implements BridgeStore {
           : 'duplicate';
       case 'status':
         device(w.deviceId);
-        this.db.prepare(`UPDATE devices SET online = ?, status_at = ?, last_seen_at = ? WHERE device_id = ?`).run(w.status === 'online' ? 1 : 0, w.at, w.at, w.deviceId);
+        this.db
+          .prepare(`UPDATE devices SET online = ?, status_at = ?, last_seen_at = ? WHERE device_id = ?`)
+          .run(w.status === 'online' ? 1 : 0, w.at, w.at, w.deviceId);
         return 'stored';
       case 'telemetry':
         device(w.msg.deviceId);
@@ -143,9 +149,13 @@ export class SqliteBridgeStore implements BridgeStore {
 
   /** For tests and the embedded staff view: what the "cloud" holds. */
   contacts(): { deviceId: string; contactId: string; version: number }[] {
-    return (this.db.prepare(`SELECT device_id, contact_id, version FROM crm_contacts ORDER BY updated_at`).all() as { device_id: string; contact_id: string; version: number }[]).map(
-      (r) => ({ deviceId: r.device_id, contactId: r.contact_id, version: r.version }),
-    );
+    return (
+      this.db.prepare(`SELECT device_id, contact_id, version FROM crm_contacts ORDER BY updated_at`).all() as {
+        device_id: string;
+        contact_id: string;
+        version: number;
+      }[]
+    ).map((r) => ({ deviceId: r.device_id, contactId: r.contact_id, version: r.version }));
   }
 
   async close(): Promise<void> {

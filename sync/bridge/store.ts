@@ -5,7 +5,17 @@
  * for the database) throws a SyncError with code 'sync_bad_record'; anything else (database down) throws as is, and
  * the bridge then acknowledges nothing, so devices send again.
  */
-import type { CommandResult, ContactRecord, ContactUpsert, DesiredConfig, DeviceStatus, EventMessage, ReportedConfig, TaskUpsert, Telemetry } from '../payloads.js';
+import type {
+  CommandResult,
+  ContactRecord,
+  ContactUpsert,
+  DesiredConfig,
+  DeviceStatus,
+  EventMessage,
+  ReportedConfig,
+  TaskUpsert,
+  Telemetry,
+} from '../payloads.js';
 
 export type UpsertOutcome = 'stored' | 'duplicate' | 'stale';
 

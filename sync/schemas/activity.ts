@@ -81,9 +81,17 @@ export const activitySchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ ...base, type: z.literal('field-changed'), data: z.object({ field: z.string().min(1).max(32), from: fieldValueSchema, to: fieldValueSchema }) }),
-  z.object({ ...base, type: z.literal('tag-added'), data: z.object({ tag: z.string().min(1).max(64), category: z.string().max(64), matched: text(200).nullable() }) }),
+  z.object({
+    ...base,
+    type: z.literal('tag-added'),
+    data: z.object({ tag: z.string().min(1).max(64), category: z.string().max(64), matched: text(200).nullable() }),
+  }),
   z.object({ ...base, type: z.literal('tag-removed'), data: z.object({ tag: z.string().min(1).max(64), category: z.string().max(64) }) }),
-  z.object({ ...base, type: z.literal('stage-changed'), data: z.object({ from: z.string().max(64).nullable(), to: z.string().min(1).max(64), note: z.string().min(1).max(4000) }) }),
+  z.object({
+    ...base,
+    type: z.literal('stage-changed'),
+    data: z.object({ from: z.string().max(64).nullable(), to: z.string().min(1).max(64), note: z.string().min(1).max(4000) }),
+  }),
   z.object({ ...base, type: z.literal('note'), data: z.object({ text: z.string().min(1).max(4000) }) }),
   z.object({
     ...base,
@@ -100,7 +108,11 @@ export const activitySchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('merge'), data: z.object({ from: z.string().min(1).max(64) }) }),
   /** Tombstone: everything about `contactId` is deleted, and stays deleted. */
   z.object({ ...base, type: z.literal('erasure'), data: z.object({ reason: z.enum(['staff', 'retention', 'visitor']) }) }),
-  z.object({ ...base, type: z.literal('owner-changed'), data: z.object({ from: z.string().max(64).nullable(), to: z.string().max(64).nullable(), note: text(1000).nullable() }) }),
+  z.object({
+    ...base,
+    type: z.literal('owner-changed'),
+    data: z.object({ from: z.string().max(64).nullable(), to: z.string().max(64).nullable(), note: text(1000).nullable() }),
+  }),
 ]);
 export type Activity = z.infer<typeof activitySchema>;
 export type ActivityType = Activity['type'];

@@ -22,5 +22,11 @@ export function decode<T>(schema: z.ZodType<T>, buf: Uint8Array | string): Decod
 export function check<T>(schema: z.ZodType<T>, value: unknown): Decoded<T> {
   const r = schema.safeParse(value);
   if (r.success) return { ok: true, value: r.data };
-  return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ').slice(0, 1000) };
+  return {
+    ok: false,
+    reason: r.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ')
+      .slice(0, 1000),
+  };
 }

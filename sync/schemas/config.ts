@@ -59,7 +59,11 @@ export const remoteConfigSchema = z
       .partial()
       .strict()
       .optional(),
-    kiosk: z.object({ idleTimeoutMs: z.number().int().min(5_000).max(3_600_000) }).partial().strict().optional(),
+    kiosk: z
+      .object({ idleTimeoutMs: z.number().int().min(5_000).max(3_600_000) })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 export type RemoteConfig = z.infer<typeof remoteConfigSchema>;

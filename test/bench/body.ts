@@ -76,7 +76,12 @@ export async function run(): Promise<BenchResult[]> {
     results.push(
       { name: 'body: pin-state round trip, simulated Uno, in-process p50', value: pin.p50, unit: 'ms', baseline },
       { name: 'body: pin-state round trip, simulated Uno, in-process p95', value: pin.p95, unit: 'ms' },
-      { name: 'body: firmware query round trip, simulated Uno, in-process p50', value: fw.p50, unit: 'ms', note: 'reply is 45 bytes: ~7.8 ms of 57600-baud line time' },
+      {
+        name: 'body: firmware query round trip, simulated Uno, in-process p50',
+        value: fw.p50,
+        unit: 'ms',
+        note: 'reply is 45 bytes: ~7.8 ms of 57600-baud line time',
+      },
       { name: 'body: firmware query round trip, simulated Uno, in-process p95', value: fw.p95, unit: 'ms' },
       { name: 'body: pin-state round trip, simulated Uno, socat pty + real binding p50', value: ptyPin.p50, unit: 'ms', baseline },
       { name: 'body: pin-state round trip, simulated Uno, socat pty + real binding p95', value: ptyPin.p95, unit: 'ms' },
@@ -90,8 +95,11 @@ export async function run(): Promise<BenchResult[]> {
 
 // Run directly: `npx tsx test/bench/body.ts` or after build `node dist/test/bench/body.js`.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  run().then((r) => console.table(r.map(({ name, value, unit }) => ({ name, value: value.toFixed(2), unit }))), (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  run().then(
+    (r) => console.table(r.map(({ name, value, unit }) => ({ name, value: value.toFixed(2), unit }))),
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

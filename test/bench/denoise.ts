@@ -15,7 +15,12 @@ import type { BenchResult } from './types.js';
 /** A recognizer that answers at once, so only the denoiser's own time is measured. */
 const instant: SttEngine = {
   kind: 'instant',
-  begin: () => ({ write: () => undefined, partial: () => '', end: async (): Promise<SttResult> => ({ text: '', search: 'none', decodeMs: 0 }), cancel: () => undefined }),
+  begin: () => ({
+    write: () => undefined,
+    partial: () => '',
+    end: async (): Promise<SttResult> => ({ text: '', search: 'none', decodeMs: 0 }),
+    cancel: () => undefined,
+  }),
   close: async () => undefined,
 };
 
@@ -51,7 +56,13 @@ export async function run(): Promise<BenchResult[]> {
   };
   const wiener = time(wienerPass);
   const rnnoise = time(rnnoisePass);
-  out.push({ name: 'denoise RTF rnnoise (calling thread)', value: rnnoise / seconds, unit: 'x', baseline: { name: 'Wiener filter', value: wiener / seconds }, better: 'lower' });
+  out.push({
+    name: 'denoise RTF rnnoise (calling thread)',
+    value: rnnoise / seconds,
+    unit: 'x',
+    baseline: { name: 'Wiener filter', value: wiener / seconds },
+    better: 'lower',
+  });
 
   for (const thread of ['worker', 'main'] as const) {
     const stt = await RnnoiseStt.start(instant, { thread });
@@ -71,7 +82,12 @@ export async function run(): Promise<BenchResult[]> {
     const elu = performance.eventLoopUtilization(elu0);
     await stt.close();
     waits.sort((a, b) => a - b);
-    out.push({ name: `denoise end() to result, rnnoise ${thread} (median of ${waits.length})`, value: waits[Math.floor(waits.length / 2)] as number, unit: 'ms', better: 'lower' });
+    out.push({
+      name: `denoise end() to result, rnnoise ${thread} (median of ${waits.length})`,
+      value: waits[Math.floor(waits.length / 2)] as number,
+      unit: 'ms',
+      better: 'lower',
+    });
     out.push({ name: `denoise event-loop busy at real time, rnnoise ${thread}`, value: 100 * elu.utilization, unit: '%', better: 'lower' });
   }
   await closeRenderers();

@@ -13,10 +13,27 @@ export async function run(): Promise<BenchResult[]> {
   const N = 500;
   const db = openDatabase(join(dir, 'device.sqlite'));
   const store = new ContactStore(db, new SqliteOutbox(db), 'bench', (d) => d.toISOString().slice(0, 10));
-  const transcript = Array.from({ length: 12 }, (_, i) => ({ who: i % 2 ? ('visitor' as const) : ('robot' as const), text: `line ${i} of the conversation`, channel: 'voice' as const, at: new Date().toISOString() }));
+  const transcript = Array.from({ length: 12 }, (_, i) => ({
+    who: i % 2 ? ('visitor' as const) : ('robot' as const),
+    text: `line ${i} of the conversation`,
+    channel: 'voice' as const,
+    at: new Date().toISOString(),
+  }));
   let t = process.hrtime.bigint();
   for (let i = 0; i < N; i++)
-    store.create({ visitId: `v${i}`, name: `Name ${i}`, phone: '+14155550100', email: `n${i}@example.com`, reason: 'haircut', fields: { name: `Name ${i}` }, consent: null, source: 'bench', stage: 'lead', tags: ['walk-in', 'haircut'], transcript });
+    store.create({
+      visitId: `v${i}`,
+      name: `Name ${i}`,
+      phone: '+14155550100',
+      email: `n${i}@example.com`,
+      reason: 'haircut',
+      fields: { name: `Name ${i}` },
+      consent: null,
+      source: 'bench',
+      stage: 'lead',
+      tags: ['walk-in', 'haircut'],
+      transcript,
+    });
   const leadMs = Number(process.hrtime.bigint() - t) / 1e6 / N;
   db.close();
 
@@ -29,5 +46,13 @@ export async function run(): Promise<BenchResult[]> {
   for (let i = 0; i < N; i++) ins.run(`row ${i}`);
   const plainMs = Number(process.hrtime.bigint() - t) / 1e6 / N;
   plain.close();
-  return [{ name: 'lead write (contact+transcript+tags+outbox, 1 tx)', value: leadMs, unit: 'ms', better: 'lower', baseline: { name: 'single-row insert, same fsync', value: plainMs } }];
+  return [
+    {
+      name: 'lead write (contact+transcript+tags+outbox, 1 tx)',
+      value: leadMs,
+      unit: 'ms',
+      better: 'lower',
+      baseline: { name: 'single-row insert, same fsync', value: plainMs },
+    },
+  ];
 }

@@ -23,7 +23,15 @@ const run$ = promisify(execFile);
 const VOICE: RenderVoice = 'festival:cmu_us_slt_arctic_hts';
 
 const MODES: { label: string; expect: Expectation; texts: string[] }[] = [
-  { label: 'digits', expect: { kind: 'phone' }, texts: ['five five five, one two three, four five six seven', 'four one five, eight six seven, five three zero nine', 'two one two, five five five, zero one nine nine'] },
+  {
+    label: 'digits',
+    expect: { kind: 'phone' },
+    texts: [
+      'five five five, one two three, four five six seven',
+      'four one five, eight six seven, five three zero nine',
+      'two one two, five five five, zero one nine nine',
+    ],
+  },
   { label: 'yesno', expect: { kind: 'yesno' }, texts: ["yes, that's right", 'no', 'nope, that is wrong'] },
   { label: 'choice', expect: { kind: 'choice', choices: SERVICES }, texts: ['a haircut please', 'hair coloring', 'just a question'] },
   { label: 'email', expect: { kind: 'email' }, texts: ['j o h n at gmail dot com', 'mary dot lee at yahoo dot com'] },
@@ -98,7 +106,10 @@ export async function run(): Promise<BenchResult[]> {
 
   // Event-loop stall while decoding free speech (the heaviest search): worker vs calling thread.
   const long = concat16(await Promise.all(MODES[4]!.texts.map((t) => renderUtterance(t, VOICE, { padMs: 250 }))));
-  for (const [label, stt] of [['worker thread', worker], ['calling thread', main]] as const) {
+  for (const [label, stt] of [
+    ['worker thread', worker],
+    ['calling thread', main],
+  ] as const) {
     const h = monitorEventLoopDelay({ resolution: 5 });
     h.enable();
     await new Promise((r) => setTimeout(r, 30)); // let the histogram's timer start ticking
@@ -112,7 +123,13 @@ export async function run(): Promise<BenchResult[]> {
   // Accuracy per voice and condition.
   const rows = await measureAccuracy(worker, TEST_VOICES, [null, 15]);
   for (const r of rows) {
-    out.push({ name: `stt accuracy ${r.field} ${r.condition} ${r.voice}`, value: (100 * r.correct) / r.n, unit: '%', better: 'higher', note: `${r.correct}/${r.n}` });
+    out.push({
+      name: `stt accuracy ${r.field} ${r.condition} ${r.voice}`,
+      value: (100 * r.correct) / r.n,
+      unit: '%',
+      better: 'higher',
+      note: `${r.correct}/${r.n}`,
+    });
   }
   const dec = rows.reduce((a, r) => a + r.decodeSec, 0);
   const aud = rows.reduce((a, r) => a + r.audioSec, 0);

@@ -32,7 +32,12 @@ export async function run(): Promise<BenchResult[]> {
     const store = new ContactStore(db, outbox, 'bench-dev', (d) => d.toISOString().slice(0, 10));
     // Queue fast (this is setup, not the figure), then back to full fsync for the drain.
     db.pragma('synchronous = OFF');
-    const transcript = Array.from({ length: 6 }, (_, i) => ({ who: i % 2 ? ('visitor' as const) : ('robot' as const), text: `line ${i} of the conversation`, channel: 'voice' as const, at: new Date().toISOString() }));
+    const transcript = Array.from({ length: 6 }, (_, i) => ({
+      who: i % 2 ? ('visitor' as const) : ('robot' as const),
+      text: `line ${i} of the conversation`,
+      channel: 'voice' as const,
+      at: new Date().toISOString(),
+    }));
     for (let i = 0; i < N; i++) store.create(newContact(`Bench ${i}`, { transcript }));
     db.pragma('synchronous = FULL');
     const payloads = outbox.pending(N).map((e) => e.payload);
@@ -52,11 +57,21 @@ export async function run(): Promise<BenchResult[]> {
     const crm = await PostgresBridgeStore.open(await pgsrv.createDatabase('crm_bench'));
     const bridge = new CloudBridge({ url: broker.url, topicPrefix: 'frontdesk/v1', store: crm, clientId: 'bench-bridge', shareGroup: 'bench' });
     await bridge.start();
-    const sync = new DeviceSync({ url: broker.url, deviceId: 'bench-dev', topicPrefix: 'frontdesk/v1', outbox, ackTimeoutMs: 30_000, inFlightWindow: WINDOW, heartbeatMs: 0 });
+    const sync = new DeviceSync({
+      url: broker.url,
+      deviceId: 'bench-dev',
+      topicPrefix: 'frontdesk/v1',
+      outbox,
+      ackTimeoutMs: 30_000,
+      inFlightWindow: WINDOW,
+      heartbeatMs: 0,
+    });
     t = performance.now();
     sync.start();
     const samples: string[] = [];
-    const sampler = process.env.BENCH_SYNC_TRACE ? setInterval(() => samples.push(`${sync.state().inFlight}/${(bridge as unknown as { queue: unknown[] }).queue.length}`), 100) : null;
+    const sampler = process.env.BENCH_SYNC_TRACE
+      ? setInterval(() => samples.push(`${sync.state().inFlight}/${(bridge as unknown as { queue: unknown[] }).queue.length}`), 100)
+      : null;
     await until(() => outbox.depth().pending === 0, 600_000, 'drain');
     if (sampler) {
       clearInterval(sampler);
@@ -98,7 +113,11 @@ export async function run(): Promise<BenchResult[]> {
         unit: 'msg/s',
         better: 'higher',
         baseline: { name: 'plain mqtt.js QoS 1 loop', value: baselineRate },
-        note: `window ${WINDOW}, ${avgBytes} B/msg, ${bridge.batches} PG transactions, ${drainS.toFixed(1)} s; bridge validate/store/ack ${Object.values(bridge.timings).map((v) => v.toFixed(0)).join('/')} ms; pipelined QoS 1 publish: ${pipelinedRate.toFixed(0)} msg/s`,
+        note: `window ${WINDOW}, ${avgBytes} B/msg, ${bridge.batches} PG transactions, ${drainS.toFixed(1)} s; bridge validate/store/ack ${Object.values(
+          bridge.timings,
+        )
+          .map((v) => v.toFixed(0))
+          .join('/')} ms; pipelined QoS 1 publish: ${pipelinedRate.toFixed(0)} msg/s`,
       },
       { name: 'end-to-end latency p50 (commit -> PG -> ack)', value: pct(50), unit: 'ms', better: 'lower' },
       { name: 'end-to-end latency p99 (commit -> PG -> ack)', value: pct(99), unit: 'ms', better: 'lower' },

@@ -56,13 +56,25 @@ export async function run(): Promise<BenchResult[]> {
   await festival.start();
   out.push({ name: 'festival start-up (process + HTS voice)', value: performance.now() - t0, unit: 'ms', better: 'lower' });
   const f = await measure(festival);
-  out.push({ name: 'tts first audio festival slt (warm process)', value: f.firstMs, unit: 'ms', better: 'lower', baseline: { name: 'text2wave per prompt', value: freshFirst } });
+  out.push({
+    name: 'tts first audio festival slt (warm process)',
+    value: f.firstMs,
+    unit: 'ms',
+    better: 'lower',
+    baseline: { name: 'text2wave per prompt', value: freshFirst },
+  });
   out.push({ name: 'tts RTF festival slt (warm process)', value: f.rtf, unit: 'x', better: 'lower' });
 
   for (const voice of ['slt', 'kal', 'rms', 'awb']) {
     const fl = new FliteTts(voice);
     const m = await measure(fl);
-    out.push({ name: `tts first audio flite ${voice}`, value: m.firstMs, unit: 'ms', better: 'lower', baseline: { name: 'festival slt warm', value: f.firstMs } });
+    out.push({
+      name: `tts first audio flite ${voice}`,
+      value: m.firstMs,
+      unit: 'ms',
+      better: 'lower',
+      baseline: { name: 'festival slt warm', value: f.firstMs },
+    });
     out.push({ name: `tts RTF flite ${voice}`, value: m.rtf, unit: 'x', better: 'lower' });
     await fl.close();
   }
@@ -71,7 +83,13 @@ export async function run(): Promise<BenchResult[]> {
   await cached.warm(PROMPTS);
   let hit = 0;
   for (const p of PROMPTS) hit += (await cached.synthesize(p)).firstChunkMs;
-  out.push({ name: 'tts first audio, cached prompt', value: hit / PROMPTS.length, unit: 'ms', better: 'lower', baseline: { name: 'festival slt warm', value: f.firstMs } });
+  out.push({
+    name: 'tts first audio, cached prompt',
+    value: hit / PROMPTS.length,
+    unit: 'ms',
+    better: 'lower',
+    baseline: { name: 'festival slt warm', value: f.firstMs },
+  });
   await festival.close();
   rmSync(dir, { recursive: true, force: true });
   return out;

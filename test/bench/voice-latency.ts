@@ -66,8 +66,21 @@ export async function run(): Promise<BenchResult[]> {
   await uncached.close();
   await closeRenderers();
   return [
-    { name: 'response latency p50 (early completion, cached prompts)', value: pct(early, 50), unit: 'ms', better: 'lower', baseline: { name: '600 ms end silence', value: pct(plain, 50) }, note: `${early.length} turns` },
-    { name: 'response latency p95 (early completion, cached prompts)', value: pct(early, 95), unit: 'ms', better: 'lower', baseline: { name: '600 ms end silence', value: pct(plain, 95) } },
+    {
+      name: 'response latency p50 (early completion, cached prompts)',
+      value: pct(early, 50),
+      unit: 'ms',
+      better: 'lower',
+      baseline: { name: '600 ms end silence', value: pct(plain, 50) },
+      note: `${early.length} turns`,
+    },
+    {
+      name: 'response latency p95 (early completion, cached prompts)',
+      value: pct(early, 95),
+      unit: 'ms',
+      better: 'lower',
+      baseline: { name: '600 ms end silence', value: pct(plain, 95) },
+    },
     { name: 'response latency p50 (early completion, festival uncached)', value: pct(fresh, 50), unit: 'ms', better: 'lower' },
   ];
 }

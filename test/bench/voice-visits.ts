@@ -56,9 +56,28 @@ export async function run(): Promise<BenchResult[]> {
     const stored = product.filter((o) => o.result.outcome === 'stored').length;
     const seconds = ((Date.now() - t0) / 1000).toFixed(0);
     return [
-      { name: 'visit response latency p50 (speed 1)', value: pct(p, 50), unit: 'ms', better: 'lower', baseline: { name: '600 ms end silence, no early completion', value: pct(b, 50) }, note: `${p.length} turns over ${product.length} visits (${stored} stored), baseline ${b.length} turns; target < 700 ms; ${seconds} s` },
-      { name: 'visit response latency p95 (speed 1)', value: pct(p, 95), unit: 'ms', better: 'lower', baseline: { name: '600 ms end silence, no early completion', value: pct(b, 95) } },
-      { name: 'visit STT decode after end of speech p50', value: pct(decode(product), 50), unit: 'ms', better: 'lower', note: 'live pass + whole-utterance pass' },
+      {
+        name: 'visit response latency p50 (speed 1)',
+        value: pct(p, 50),
+        unit: 'ms',
+        better: 'lower',
+        baseline: { name: '600 ms end silence, no early completion', value: pct(b, 50) },
+        note: `${p.length} turns over ${product.length} visits (${stored} stored), baseline ${b.length} turns; target < 700 ms; ${seconds} s`,
+      },
+      {
+        name: 'visit response latency p95 (speed 1)',
+        value: pct(p, 95),
+        unit: 'ms',
+        better: 'lower',
+        baseline: { name: '600 ms end silence, no early completion', value: pct(b, 95) },
+      },
+      {
+        name: 'visit STT decode after end of speech p50',
+        value: pct(decode(product), 50),
+        unit: 'ms',
+        better: 'lower',
+        note: 'live pass + whole-utterance pass',
+      },
       { name: 'visit STT decode after end of speech p95', value: pct(decode(product), 95), unit: 'ms', better: 'lower' },
       { name: 'peak RSS after the visits', value: process.resourceUsage().maxRSS / 1024, unit: 'MB', better: 'lower', note: 'whole bench process' },
     ];

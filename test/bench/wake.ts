@@ -20,7 +20,6 @@ import { confusableClips, negativeStream, positiveClips, robotPromptStream } fro
 import { encodeWav } from '../support/wav.js';
 import type { BenchResult } from './types.js';
 
-
 const NEGATIVE_MINUTES = Number(process.env['FRONTDESK_BENCH_WAKE_MINUTES'] ?? 30);
 const KEYPHRASE = 'hello bella salon';
 const FRAME = 320;
@@ -56,14 +55,21 @@ export async function run(): Promise<BenchResult[]> {
   hopTimes.sort((a, b) => a - b);
   const mean = hopTimes.reduce((a, b) => a + b, 0) / hopTimes.length;
   results.push({ name: 'wake.openwakeword.rtf_inline', value: mean / HOP_MS, unit: 'x', better: 'lower', note: 'inference time / audio time, one thread' });
-  results.push({ name: 'wake.openwakeword.hop_ms_p99', value: hopTimes[Math.floor(hopTimes.length * 0.99)]!, unit: 'ms', better: 'lower', note: `per ${HOP_MS} ms hop` });
+  results.push({
+    name: 'wake.openwakeword.hop_ms_p99',
+    value: hopTimes[Math.floor(hopTimes.length * 0.99)]!,
+    unit: 'ms',
+    better: 'lower',
+    note: `per ${HOP_MS} ms hop`,
+  });
   const ungated = await InlineHopScorer.load('hey_jarvis', { speechGate: false });
   const ungatedScores = await ungated.score(usable);
   await ungated.close();
   results.push({
     name: 'wake.openwakeword.negative_peak_score',
     value: Math.max(...negScores),
-    unit: 'score', better: 'lower',
+    unit: 'score',
+    better: 'lower',
     baseline: { name: 'without the Silero speech gate', value: Math.max(...ungatedScores) },
     note,
   });
@@ -81,7 +87,8 @@ export async function run(): Promise<BenchResult[]> {
     results.push({
       name: `wake.openwakeword.false_reject_rate@${threshold}`,
       value: (100 * peaks.filter((p) => p < threshold).length) / peaks.length,
-      unit: '%', better: 'lower',
+      unit: '%',
+      better: 'lower',
       note: `${positives.length} positives: 6 voices x 3 speeds, clean and 15 dB SNR`,
     });
   }
@@ -110,12 +117,19 @@ export async function run(): Promise<BenchResult[]> {
   results.push({
     name: `wake.openwakeword.false_wakes_per_hour@${oww.threshold}`,
     value: owwRun.wakes / hours,
-    unit: '/h', better: 'lower',
+    unit: '/h',
+    better: 'lower',
     baseline: { name: 'without the Silero speech gate', value: ungatedWakes / hours },
     note,
   });
   results.push({ name: 'wake.openwakeword.false_wakes_per_hour@0.5', value: strictRun.wakes / hours, unit: '/h', better: 'lower', note });
-  results.push({ name: 'wake.openwakeword.robot_prompt_wakes', value: robotRun.wakes, unit: 'wakes', better: 'lower', note: `${robot.samples.length / 16_000} s of its own festival slt prompts` });
+  results.push({
+    name: 'wake.openwakeword.robot_prompt_wakes',
+    value: robotRun.wakes,
+    unit: 'wakes',
+    better: 'lower',
+    note: `${robot.samples.length / 16_000} s of its own festival slt prompts`,
+  });
   results.push({
     name: 'wake.openwakeword.cpu_percent_of_one_core',
     value: (100 * owwRun.cpuMs) / audioMs,
@@ -130,8 +144,20 @@ export async function run(): Promise<BenchResult[]> {
     better: 'lower',
     note: 'wall time the worker spent inferring / audio time (inflated when other processes share the cores)',
   });
-  results.push({ name: 'wake.openwakeword.main_thread_elu', value: 100 * elu.utilization, unit: '%', better: 'lower', note: 'event loop busy while the worker scored' });
-  results.push({ name: 'wake.openwakeword.rtf_worker', value: owwRun.wallMs / audioMs, unit: 'x', better: 'lower', note: 'wall time including thread hand-off' });
+  results.push({
+    name: 'wake.openwakeword.main_thread_elu',
+    value: 100 * elu.utilization,
+    unit: '%',
+    better: 'lower',
+    note: 'event loop busy while the worker scored',
+  });
+  results.push({
+    name: 'wake.openwakeword.rtf_worker',
+    value: owwRun.wallMs / audioMs,
+    unit: 'x',
+    better: 'lower',
+    note: 'wall time including thread hand-off',
+  });
   await oww.close();
 
   // Silero VAD: 512-sample chunks.
@@ -149,7 +175,13 @@ export async function run(): Promise<BenchResult[]> {
   await vad.close();
   results.push({ name: 'vad.silero.rtf', value: vadMs / durationMs(vadSamples), unit: 'x', better: 'lower', note: `${chunks} chunks of 32 ms` });
   results.push({ name: 'vad.silero.chunk_ms_mean', value: vadMs / chunks, unit: 'ms', better: 'lower', note: 'per 32 ms chunk, in-thread' });
-  results.push({ name: 'vad.silero.chunk_ms_p99', value: chunkTimes[Math.floor(chunks * 0.99)]!, unit: 'ms', better: 'lower', note: 'per 32 ms chunk, in-thread' });
+  results.push({
+    name: 'vad.silero.chunk_ms_p99',
+    value: chunkTimes[Math.floor(chunks * 0.99)]!,
+    unit: 'ms',
+    better: 'lower',
+    note: 'per 32 ms chunk, in-thread',
+  });
 
   // PocketSphinx keyphrase, in process, against the pocketsphinx_continuous CLI on the same audio.
   const kws = await KeyphraseWake.create(PocketSphinxKeyphraseSpotter.create(), { phrase: KEYPHRASE });
@@ -169,13 +201,15 @@ export async function run(): Promise<BenchResult[]> {
   results.push({
     name: 'wake.keyphrase.rtf',
     value: kwsRun.wallMs / audioMs,
-    unit: 'x', better: 'lower',
+    unit: 'x',
+    better: 'lower',
     baseline: { name: 'pocketsphinx_continuous -keyphrase (same audio, incl. start-up)', value: cli.wallMs / audioMs },
   });
   results.push({
     name: 'wake.keyphrase.false_wakes_per_hour',
     value: kwsRun.wakes / hours,
-    unit: '/h', better: 'lower',
+    unit: '/h',
+    better: 'lower',
     baseline: { name: 'pocketsphinx_continuous', value: cli.wakes / hours },
     note: `"${KEYPHRASE}", threshold ${DEFAULT_KEYPHRASE_THRESHOLD}; ${note}`,
   });

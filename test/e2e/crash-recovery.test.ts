@@ -27,7 +27,8 @@ async function post(url: string, body: unknown): Promise<{ status: number; json:
 function readContact(dataDir: string, id: string): { name: string; delivered_at: string | null } | undefined {
   const db = new Database(join(dataDir, 'frontdesk.sqlite'), { readonly: true });
   try {
-    return db.prepare(`SELECT c.name, o.delivered_at FROM contacts c JOIN outbox o ON o.record_id = c.id WHERE c.id = ?`).get(id) as { name: string; delivered_at: string | null } | undefined;
+    return db.prepare(`SELECT c.name, o.delivered_at FROM contacts c JOIN outbox o ON o.record_id = c.id WHERE c.id = ?`).get(id) as
+      { name: string; delivered_at: string | null } | undefined;
   } finally {
     db.close();
   }

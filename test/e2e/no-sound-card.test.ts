@@ -16,7 +16,11 @@ const dir = mkdtempSync(join(tmpdir(), 'fd-nosound-'));
 let runtime: RuntimeProcess;
 
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const r = await fetch(runtime.url + path, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const r = await fetch(runtime.url + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: r.status, body: (await r.json()) as T };
 }
 
@@ -51,7 +55,7 @@ describe.skipIf(!noSoundCard)('speech mode audio without a sound card', () => {
     expect(speech.fix).toMatch(/sound card.*speech\.input\.device.*speech\.mode/s);
     // Nobody can wake a robot without a microphone: the attract screen does not invite visitors to try.
     expect((await call<KioskConfig>('GET', '/api/kiosk')).body.wakePhrase).toBeNull();
-    for (const end = Date.now() + 3000; !/Voice: /.test(runtime.output()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+    for (const end = Date.now() + 3000; !/Voice: /.test(runtime.output()) && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
     expect(runtime.output()).toMatch(/Voice: +voice is off: No microphone/);
     expect(runtime.output()).toMatch(/"code":"AUDIO_NO_SOUND_CARD"/); // the error in the log
 

@@ -66,7 +66,9 @@ function deviceState(): { contacts: number; pending: number; versions: Map<strin
 describe('fault test', () => {
   it('delivers 1,000 contacts exactly once at their latest version through broker restarts and SIGKILLs', { timeout: 150_000 }, async () => {
     const store = await PostgresBridgeStore.open(await postgres.createDatabase('crm_fault'));
-    const bridges = [1, 2].map((n) => new CloudBridge({ url: broker.url, topicPrefix: 'frontdesk/v1', store, clientId: `fault-bridge-${n}`, shareGroup: 'fault', maxBatch: 200 }));
+    const bridges = [1, 2].map(
+      (n) => new CloudBridge({ url: broker.url, topicPrefix: 'frontdesk/v1', store, clientId: `fault-bridge-${n}`, shareGroup: 'fault', maxBatch: 200 }),
+    );
     for (const b of bridges) await b.start();
 
     let kills = 0;
@@ -89,15 +91,12 @@ describe('fault test', () => {
     const last = startDriver();
     await last.written;
     let seen = '';
-    await until(
-      async () => {
-        const d = deviceState();
-        const n = (await store.contactVersions()).length;
-        seen = `device: ${d.contacts} contacts, ${d.pending} pending; crm: ${n} rows; bridges processed ${bridges.map((b) => b.processed).join('+')}`;
-        return d.pending === 0 && n === COUNT;
-      },
-      60_000,
-    ).catch((err: Error) => {
+    await until(async () => {
+      const d = deviceState();
+      const n = (await store.contactVersions()).length;
+      seen = `device: ${d.contacts} contacts, ${d.pending} pending; crm: ${n} rows; bridges processed ${bridges.map((b) => b.processed).join('+')}`;
+      return d.pending === 0 && n === COUNT;
+    }, 60_000).catch((err: Error) => {
       throw new Error(`${err.message}: ${seen}\n${last.out()}`);
     });
     await Promise.all(bridges.map((b) => b.idle()));

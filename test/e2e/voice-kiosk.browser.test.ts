@@ -53,12 +53,16 @@ afterAll(async () => {
 
 describe('voice visit on the kiosk', () => {
   it('shows the form on "hey jarvis", captions the visitor live, fills the fields by voice, and thanks them', async () => {
-    const visitor = await SpokenVisitor.create((s) => room.say(s), {
-      name: 'my name is John Smith',
-      phone: 'four one five, eight six seven, five three zero nine',
-      consent: 'yes',
-      confirm: 'yes',
-    }, 'flite:rms');
+    const visitor = await SpokenVisitor.create(
+      (s) => room.say(s),
+      {
+        name: 'my name is John Smith',
+        phone: 'four one five, eight six seven, five three zero nine',
+        consent: 'yes',
+        confirm: 'yes',
+      },
+      'flite:rms',
+    );
     runtime.visits.on('opened', (v) => visitor.follow(v));
     const wake = await renderUtterance('hey jarvis', 'flite:rms', { padMs: 300 });
     await runtime.voice.started;

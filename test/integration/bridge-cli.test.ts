@@ -33,21 +33,32 @@ describe('frontdesk bridge CLI', () => {
     await until(() => dev.outbox.depth().pending === 0 && dev.sync.state().connected);
 
     writeFileSync(join(dir, 'cfg.json'), JSON.stringify({ business: { greeting: 'Hello from the cloud' } }));
-    expect(await cli('push-config', '--broker', broker.url, '--device', 'dev-cli', '--file', join(dir, 'cfg.json'), '--store', `sqlite:${file}`)).toMatch(/pushed config v1 to dev-cli/);
+    expect(await cli('push-config', '--broker', broker.url, '--device', 'dev-cli', '--file', join(dir, 'cfg.json'), '--store', `sqlite:${file}`)).toMatch(
+      /pushed config v1 to dev-cli/,
+    );
     await until(() => dev.applied.length === 1);
     await until(async () => (await store.devices()).some((d) => d.reportedVersion === 1));
-    const devices = JSON.parse(await cli('devices', '--json', '--store', `sqlite:${file}`)) as { deviceId: string; online: boolean; desiredVersion: number; reportedVersion: number }[];
+    const devices = JSON.parse(await cli('devices', '--json', '--store', `sqlite:${file}`)) as {
+      deviceId: string;
+      online: boolean;
+      desiredVersion: number;
+      reportedVersion: number;
+    }[];
     expect(devices).toEqual([expect.objectContaining({ deviceId: 'dev-cli', online: true, desiredVersion: 1, reportedVersion: 1 })]);
 
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ sync: { broker: 'mqtt://x' } }));
-    await expect(cli('push-config', '--broker', broker.url, '--device', 'dev-cli', '--file', join(dir, 'bad.json'), '--store', `sqlite:${file}`)).rejects.toMatchObject({ stderr: expect.stringMatching(/invalid, nothing was sent/) as unknown });
+    await expect(
+      cli('push-config', '--broker', broker.url, '--device', 'dev-cli', '--file', join(dir, 'bad.json'), '--store', `sqlite:${file}`),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/invalid, nothing was sent/) as unknown });
 
     await cli('export', '--format', 'salesforce', '--out', join(dir, 'leads.csv'), '--store', `sqlite:${file}`);
     const csv = readFileSync(join(dir, 'leads.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe('FirstName,LastName,Company,Phone,Email,LeadSource,Status,Description');
     expect(csv[1]).toMatch(/^Ludwig,van Beethoven,\[not provided\],\+14155550100,ludwigvanbeethoven@example.com,Walk-In,Closed - Converted,"Reason: haircut/);
     await cli('export', '--format', 'hubspot', '--out', join(dir, 'contacts.json'), '--store', `sqlite:${file}`);
-    expect(JSON.parse(readFileSync(join(dir, 'contacts.json'), 'utf8'))).toEqual([expect.objectContaining({ firstname: 'Ludwig', lastname: 'van Beethoven', lifecyclestage: 'customer' })]);
+    expect(JSON.parse(readFileSync(join(dir, 'contacts.json'), 'utf8'))).toEqual([
+      expect.objectContaining({ firstname: 'Ludwig', lastname: 'van Beethoven', lifecyclestage: 'customer' }),
+    ]);
 
     await dev.stop();
     await bridge.stop();

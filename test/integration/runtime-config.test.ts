@@ -29,7 +29,10 @@ describe('runtime downlink config', () => {
     expect(rt.health().parts.sync['configVersion']).toBe(1);
 
     // Refused (no name field): nothing changes.
-    await pushConfig(rt.bridge!.mqtt()!, pushed, 'frontdesk/v1', { deviceId: 'rt-cfg', config: { intake: { fields: [{ id: 'email', kind: 'email', label: 'Email', prompt: 'Email?' }] } } });
+    await pushConfig(rt.bridge!.mqtt()!, pushed, 'frontdesk/v1', {
+      deviceId: 'rt-cfg',
+      config: { intake: { fields: [{ id: 'email', kind: 'email', label: 'Email', prompt: 'Email?' }] } },
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(seen).toHaveLength(1);
     expect(rt.config.intake.fields.some((f) => f.kind === 'name')).toBe(true);
@@ -61,12 +64,18 @@ describe('runtime downlink config', () => {
         { id: 'name', kind: 'name', label: 'Your name', prompt: 'What is your name?' },
         { id: 'phone', kind: 'phone', label: 'Mobile', prompt: 'And your mobile number?' },
       ];
-      await pushConfig(rt.bridge!.mqtt()!, pushed, 'frontdesk/v1', { deviceId: 'rt-kiosk', config: { business: { name: 'Bella Salon', attractText: 'Tap anywhere to check in' }, intake: { fields } } });
+      await pushConfig(rt.bridge!.mqtt()!, pushed, 'frontdesk/v1', {
+        deviceId: 'rt-kiosk',
+        config: { business: { name: 'Bella Salon', attractText: 'Tap anywhere to check in' }, intake: { fields } },
+      });
       await until(() => kioskEvents.length === 1);
       const now = (await (await fetch(`${rt.http!.url}/api/kiosk`)).json()) as KioskConfig;
       for (const k of [kioskEvents[0]!, now]) {
         expect(k).toMatchObject({ businessName: 'Bella Salon', attractText: 'Tap anywhere to check in' });
-        expect(k.fields.map((f) => [f.id, f.label])).toEqual([['name', 'Your name'], ['phone', 'Mobile']]);
+        expect(k.fields.map((f) => [f.id, f.label])).toEqual([
+          ['name', 'Your name'],
+          ['phone', 'Mobile'],
+        ]);
       }
     } finally {
       ws.close();

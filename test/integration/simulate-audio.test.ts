@@ -24,7 +24,10 @@ async function simulate(visit: object, extra: string[] = []): Promise<{ code: nu
   writeFileSync(file, JSON.stringify(visit));
   const data = mkdtempSync(join(dir, 'data-'));
   try {
-    const r = await run(process.execPath, [CLI, 'simulate', '--visit', file, '--data-dir', data, '--json', '--wait-sync', '0', '--speed', SPEED, ...extra], { cwd: ROOT, timeout: 120_000 });
+    const r = await run(process.execPath, [CLI, 'simulate', '--visit', file, '--data-dir', data, '--json', '--wait-sync', '0', '--speed', SPEED, ...extra], {
+      cwd: ROOT,
+      timeout: 120_000,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

@@ -17,7 +17,15 @@ import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
 import { startPostgres, type Postgres } from '../support/postgres.js';
 import { newContact, startTestDevice, until } from '../support/sync-device.js';
 
-const USERS: Record<string, string> = { bridge: 'bridge-secret', 'dev-a': 'pw-a', 'dev-b': 'pw-b', 'dev-s': 'pw-s', 'dev-t': 'pw-t', 'dev-c': 'pw-c', 'dev-p': 'pw-p' };
+const USERS: Record<string, string> = {
+  bridge: 'bridge-secret',
+  'dev-a': 'pw-a',
+  'dev-b': 'pw-b',
+  'dev-s': 'pw-s',
+  'dev-t': 'pw-t',
+  'dev-c': 'pw-c',
+  'dev-p': 'pw-p',
+};
 const dir = mkdtempSync(join(tmpdir(), 'fd-fleet-'));
 let broker: Mosquitto;
 let postgres: Postgres;
@@ -27,7 +35,11 @@ let dbCount = 0;
 beforeAll(async () => {
   pki = makeTestPki();
   postgres = await startPostgres();
-  broker = await startMosquitto({ users: USERS, acl: mosquittoAcl('frontdesk/v1'), tls: { ca: pki.ca, cert: pki.serverCert, key: pki.serverKey, requireCertificate: true } });
+  broker = await startMosquitto({
+    users: USERS,
+    acl: mosquittoAcl('frontdesk/v1'),
+    tls: { ca: pki.ca, cert: pki.serverCert, key: pki.serverKey, requireCertificate: true },
+  });
 });
 afterAll(async () => {
   await broker?.stop();
@@ -40,7 +52,15 @@ async function crm(): Promise<PostgresBridgeStore> {
 
 async function bridge(store: PostgresBridgeStore, id: string): Promise<CloudBridge> {
   // One share group per test: a bridge left over from a failed test must not take this test's messages.
-  const b = new CloudBridge({ url: broker.url, topicPrefix: 'frontdesk/v1', store, clientId: id, shareGroup: `crm-${dbCount}`, username: 'bridge', password: USERS.bridge! });
+  const b = new CloudBridge({
+    url: broker.url,
+    topicPrefix: 'frontdesk/v1',
+    store,
+    clientId: id,
+    shareGroup: `crm-${dbCount}`,
+    username: 'bridge',
+    password: USERS.bridge!,
+  });
   await b.start();
   return b;
 }
@@ -68,7 +88,9 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
     expect(b2.processed).toBeGreaterThan(0);
 
     // A stale redelivery (v1 of a contact now at v3) is acknowledged as a duplicate and changes nothing.
-    const v1 = JSON.parse(dev.db.prepare(`SELECT payload FROM outbox WHERE idempotency_key = ?`).pluck().get(`contact.upsert:${ids[0]}:v1`) as string) as unknown;
+    const v1 = JSON.parse(
+      dev.db.prepare(`SELECT payload FROM outbox WHERE idempotency_key = ?`).pluck().get(`contact.upsert:${ids[0]}:v1`) as string,
+    ) as unknown;
     const raw = await mqtt.connectAsync(broker.url, { clientId: 'dev-s-raw', username: 'dev-s', password: USERS['dev-s']!, protocolVersion: 5 });
     const acks: string[] = [];
     raw.on('message', (_t, p) => acks.push(p.toString()));
@@ -88,7 +110,8 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
   it('confines a device to its own topics: a publish to another device is refused and never stored', async () => {
     const store = await crm();
     const b = await bridge(store, 'bridge-acl');
-    const connect = (user: string, clientId: string) => mqtt.connectAsync(broker.url, { clientId, username: user, password: USERS[user]!, protocolVersion: 5, reconnectPeriod: 0 });
+    const connect = (user: string, clientId: string) =>
+      mqtt.connectAsync(broker.url, { clientId, username: user, password: USERS[user]!, protocolVersion: 5, reconnectPeriod: 0 });
     const forged = { schema: 'frontdesk.contact.upsert/1', idempotencyKey: 'contact.upsert:forged:v1', deviceId: 'dev-b', contact: sampleRecord('forged') };
     const rogue = await connect('dev-a', 'rogue-a');
     const refused = await rogue.publishAsync('frontdesk/v1/devices/dev-b/contacts/upsert', JSON.stringify(forged), { qos: 1 }).then(
@@ -140,7 +163,16 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
 
     const foreign = pki.foreignClient('dev-t');
     const err = await mqtt
-      .connectAsync(broker.tlsUrl!, { clientId: 'foreign', username: 'dev-t', password: USERS['dev-t']!, ca: readFile(pki.ca), cert: readFile(foreign.cert), key: readFile(foreign.key), reconnectPeriod: 0, connectTimeout: 5000 })
+      .connectAsync(broker.tlsUrl!, {
+        clientId: 'foreign',
+        username: 'dev-t',
+        password: USERS['dev-t']!,
+        ca: readFile(pki.ca),
+        cert: readFile(foreign.cert),
+        key: readFile(foreign.key),
+        reconnectPeriod: 0,
+        connectTimeout: 5000,
+      })
       .then(
         (cl) => (cl.end(true), 'connected'),
         (e: Error) => e.message,
@@ -153,7 +185,8 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
   it('pushes config: valid applied and persisted, invalid and out-of-date refused and reported; shows online state', async () => {
     const store = await crm();
     const b = await bridge(store, 'bridge-cfg');
-    const validate = (c: { intake?: { maxAttempts?: number } }) => (c.intake?.maxAttempts === 5 ? { ok: false as const, reason: 'intake.maxAttempts: 5 is too many here' } : { ok: true as const });
+    const validate = (c: { intake?: { maxAttempts?: number } }) =>
+      c.intake?.maxAttempts === 5 ? { ok: false as const, reason: 'intake.maxAttempts: 5 is too many here' } : { ok: true as const };
     let dev = device('dev-c', { url: broker.url, validate, heartbeatMs: 200 });
     await until(() => dev.sync.state().connected);
     const client = b.mqtt()!;
@@ -172,7 +205,9 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
     expect(dev.applied).toHaveLength(1);
 
     // Invalid for the schema: the bridge refuses to send it at all.
-    await expect(pushConfig(client, store, 'frontdesk/v1', { deviceId: 'dev-c', config: { sync: { broker: 'mqtt://elsewhere' } } })).rejects.toMatchObject({ code: 'sync_config_invalid' });
+    await expect(pushConfig(client, store, 'frontdesk/v1', { deviceId: 'dev-c', config: { sync: { broker: 'mqtt://elsewhere' } } })).rejects.toMatchObject({
+      code: 'sync_config_invalid',
+    });
 
     // Out of date (version 1 again, different content): refused.
     await pushConfig(client, store, 'frontdesk/v1', { deviceId: 'dev-c', version: 1, config: { business: { greeting: 'Old' } } });
@@ -200,9 +235,28 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
     const dev = device('dev-a', { url: broker.url });
     const c = dev.store.create(newContact('Eve Event'));
     const at = new Date().toISOString();
-    const task = { id: 't1', version: 1, contactId: c.id, title: 'Call back about highlights', assignee: 'front desk', dueAt: null, status: 'open' as const, notes: null, createdAt: at, updatedAt: at };
+    const task = {
+      id: 't1',
+      version: 1,
+      contactId: c.id,
+      title: 'Call back about highlights',
+      assignee: 'front desk',
+      dueAt: null,
+      status: 'open' as const,
+      notes: null,
+      createdAt: at,
+      updatedAt: at,
+    };
     dev.db.transaction(() => {
-      enqueueEvent(dev.outbox, 'dev-a', { type: 'handoff', id: 'e1', contactId: c.id, at, to: 'stylist on duty', rule: 'color-inquiry', summary: 'Wants highlights' });
+      enqueueEvent(dev.outbox, 'dev-a', {
+        type: 'handoff',
+        id: 'e1',
+        contactId: c.id,
+        at,
+        to: 'stylist on duty',
+        rule: 'color-inquiry',
+        summary: 'Wants highlights',
+      });
       enqueueEvent(dev.outbox, 'dev-a', { type: 'stage-change', id: 'e2', contactId: c.id, at, from: null, to: 'lead' });
       enqueueTask(dev.outbox, 'dev-a', task);
       enqueueTask(dev.outbox, 'dev-a', { ...task, version: 2, status: 'done' });
@@ -224,12 +278,22 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
     const acks: { idempotencyKey: string; status: string; reason?: string }[] = [];
     raw.on('message', (_t, p) => acks.push(...(JSON.parse(p.toString()) as { acks: typeof acks }).acks));
     await raw.subscribeAsync('frontdesk/v1/devices/dev-p/acks', { qos: 1 });
-    const msg = (id: string, name = id) => JSON.stringify({ schema: 'frontdesk.contact.upsert/1', idempotencyKey: `contact.upsert:${id}:v1`, deviceId: 'dev-p', contact: { ...sampleRecord(id), name } });
+    const msg = (id: string, name = id) =>
+      JSON.stringify({
+        schema: 'frontdesk.contact.upsert/1',
+        idempotencyKey: `contact.upsert:${id}:v1`,
+        deviceId: 'dev-p',
+        contact: { ...sampleRecord(id), name },
+      });
     const topic = 'frontdesk/v1/devices/dev-p/contacts/upsert';
     await Promise.all([
       raw.publishAsync(topic, msg('good-1'), { qos: 1 }),
       raw.publishAsync(topic, msg('poison', 'Nul\u0000Byte'), { qos: 1 }), // PostgreSQL cannot store U+0000
-      raw.publishAsync(topic, JSON.stringify({ schema: 'frontdesk.contact.upsert/1', idempotencyKey: 'contact.upsert:bad:v1', deviceId: 'dev-p', contact: { id: 'bad' } }), { qos: 1 }),
+      raw.publishAsync(
+        topic,
+        JSON.stringify({ schema: 'frontdesk.contact.upsert/1', idempotencyKey: 'contact.upsert:bad:v1', deviceId: 'dev-p', contact: { id: 'bad' } }),
+        { qos: 1 },
+      ),
       raw.publishAsync(topic, 'not json', { qos: 1 }),
       raw.publishAsync(topic, msg('good-2'), { qos: 1 }),
     ]);
@@ -251,12 +315,27 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
   });
 });
 
-
 function readFile(p: string): Buffer {
   return readFileSync(p);
 }
 
 function sampleRecord(id: string) {
   const at = new Date().toISOString();
-  return { id, version: 1, name: `Name ${id}`, phone: null, email: null, reason: null, fields: {}, consent: null, source: 'test', stage: 'lead', tags: [], transcript: [], visitId: 'v', createdAt: at, updatedAt: at };
+  return {
+    id,
+    version: 1,
+    name: `Name ${id}`,
+    phone: null,
+    email: null,
+    reason: null,
+    fields: {},
+    consent: null,
+    source: 'test',
+    stage: 'lead',
+    tags: [],
+    transcript: [],
+    visitId: 'v',
+    createdAt: at,
+    updatedAt: at,
+  };
 }

@@ -85,7 +85,11 @@ describe('sync through Mosquitto', () => {
     const acks: string[] = [];
     dev.on('message', (_t, p) => acks.push(p.toString()));
     await dev.subscribeAsync('frontdesk/v2/devices/dev-x/acks', { qos: 1 });
-    await dev.publishAsync('frontdesk/v2/devices/dev-x/contacts/upsert', JSON.stringify({ schema: 'frontdesk.contact.upsert/1', idempotencyKey: 'k1', deviceId: 'dev-x', contact: { id: 'c' } }), { qos: 1 });
+    await dev.publishAsync(
+      'frontdesk/v2/devices/dev-x/contacts/upsert',
+      JSON.stringify({ schema: 'frontdesk.contact.upsert/1', idempotencyKey: 'k1', deviceId: 'dev-x', contact: { id: 'c' } }),
+      { qos: 1 },
+    );
     await until(() => acks.length === 1);
     expect(JSON.parse(acks[0]!)).toMatchObject({ schema: 'frontdesk.acks/1', acks: [{ idempotencyKey: 'k1', status: 'rejected' }] });
     expect((await cloud.deadLetters())[0]!.reason).toMatch(/contact\.version/);

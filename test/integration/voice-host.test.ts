@@ -24,7 +24,12 @@ const GREETING = 'Hi, I am Jarvis. Say hey Jarvis any time.';
 /** The default fields without email, with short prompts: the visit is real time, so every second counts. */
 const FIELDS = DEFAULT_FIELDS.filter((f) => f.id !== 'email').map((f) => ({
   ...f,
-  prompt: ({ name: 'Your name, please?', phone: 'Your phone number?', reason: 'What brings you in?', consent: 'May we contact you? Yes or no.' } as Record<string, string>)[f.id]!,
+  prompt: (
+    { name: 'Your name, please?', phone: 'Your phone number?', reason: 'What brings you in?', consent: 'May we contact you? Yes or no.' } as Record<
+      string,
+      string
+    >
+  )[f.id]!,
 }));
 
 let runtime: Runtime;
@@ -56,7 +61,12 @@ describe('voice host in the running product', () => {
   it('opens a visit on "hey jarvis", takes every answer by voice, stores the lead and delivers it', async () => {
     await runtime.voice.started;
     const before = runtime.voice.health();
-    expect(before).toMatchObject({ ok: true, state: 'listening', listening: true, engines: { wake: { kind: 'openwakeword', phrase: 'hey jarvis' }, vad: 'silero', stt: 'pocketsphinx', denoise: 'rnnoise' } });
+    expect(before).toMatchObject({
+      ok: true,
+      state: 'listening',
+      listening: true,
+      engines: { wake: { kind: 'openwakeword', phrase: 'hey jarvis' }, vad: 'silero', stt: 'pocketsphinx', denoise: 'rnnoise' },
+    });
     expect(before.devices).toMatchObject({ input: { kind: 'room-mic', ok: true }, output: { kind: 'room-speaker', ok: true } });
 
     const visitor = await SpokenVisitor.create(

@@ -20,18 +20,12 @@ export function ensureUiBuilt(): string {
 
 export function uiBuildIsStale(): boolean {
   const builtAt = Math.min(...OUTPUTS.map((f) => mtimeOrZero(join(UI_DIST, f))));
-  const sources = [
-    ...listFiles(join(REPO_ROOT, 'ui')),
-    join(REPO_ROOT, 'scripts', 'build-ui.mjs'),
-    join(REPO_ROOT, 'device', 'http', 'contract.ts'),
-  ];
+  const sources = [...listFiles(join(REPO_ROOT, 'ui')), join(REPO_ROOT, 'scripts', 'build-ui.mjs'), join(REPO_ROOT, 'device', 'http', 'contract.ts')];
   return sources.some((f) => mtimeOrZero(f) > builtAt);
 }
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 function mtimeOrZero(path: string): number {

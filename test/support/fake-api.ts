@@ -191,9 +191,7 @@ export class FakeFrontdeskApi {
     if (stage === 'done' || stage === 'abandoned') {
       return [409, { error: 'visit_closed', message: 'This visit has already ended. Start again from the welcome screen.' }];
     }
-    const fieldErrors =
-      this.nextSubmitFieldErrors ??
-      (typeof values.name === 'string' && values.name.trim() ? {} : { name: 'Please tell us your name.' });
+    const fieldErrors = this.nextSubmitFieldErrors ?? (typeof values.name === 'string' && values.name.trim() ? {} : { name: 'Please tell us your name.' });
     this.nextSubmitFieldErrors = null;
     if (Object.keys(fieldErrors).length > 0) {
       return [422, { error: 'invalid', message: 'Please check the highlighted answers.', fieldErrors } satisfies ApiError];

@@ -44,7 +44,10 @@ async function main(): Promise<void> {
       row = { id: c.id, version: c.version };
     }
     while (row.version < plannedVersion(i)) {
-      const next: { id: string; version: number } = runtime.contacts.update(row.id, { name: `Fault ${i} v${row.version + 1}`, stage: row.version + 1 === 3 ? 'opportunity' : 'lead' })!;
+      const next: { id: string; version: number } = runtime.contacts.update(row.id, {
+        name: `Fault ${i} v${row.version + 1}`,
+        stage: row.version + 1 === 3 ? 'opportunity' : 'lead',
+      })!;
       row = { id: next.id, version: next.version };
     }
     runtime.sync.kick();

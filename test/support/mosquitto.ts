@@ -64,7 +64,13 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     lines.push(`acl_file ${join(dir, 'acl')}`);
   }
   if (opts.tls) {
-    lines.push(`listener ${tlsPort} 127.0.0.1`, `cafile ${opts.tls.ca}`, `certfile ${opts.tls.cert}`, `keyfile ${opts.tls.key}`, `require_certificate ${opts.tls.requireCertificate ? 'true' : 'false'}`);
+    lines.push(
+      `listener ${tlsPort} 127.0.0.1`,
+      `cafile ${opts.tls.ca}`,
+      `certfile ${opts.tls.cert}`,
+      `keyfile ${opts.tls.key}`,
+      `require_certificate ${opts.tls.requireCertificate ? 'true' : 'false'}`,
+    );
   }
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, lines.join('\n') + '\n');
@@ -88,5 +94,13 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     });
   };
   await start();
-  return { url: `mqtt://127.0.0.1:${port}`, tlsUrl: tlsPort ? `mqtts://127.0.0.1:${tlsPort}` : null, port, dir, stop, start, restart: async () => (await stop(), await start()) };
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    tlsUrl: tlsPort ? `mqtts://127.0.0.1:${tlsPort}` : null,
+    port,
+    dir,
+    stop,
+    start,
+    restart: async () => (await stop(), await start()),
+  };
 }

@@ -15,7 +15,10 @@ describe('speech fixtures', () => {
   });
 
   it('renders speech with flite and festival at 16 kHz, the same samples from the cache', async () => {
-    for (const voice of [{ engine: 'flite', voice: 'slt' }, { engine: 'festival', voice: 'kal_diphone' }] as const) {
+    for (const voice of [
+      { engine: 'flite', voice: 'slt' },
+      { engine: 'festival', voice: 'kal_diphone' },
+    ] as const) {
       const first = await renderSpeech('hello there', voice);
       expect(first.length).toBeGreaterThan(16_000 * 0.4);
       expect(first.length).toBeLessThan(16_000 * 3);

@@ -20,9 +20,7 @@ const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.tmp', 's
 export type FliteVoice = 'slt' | 'rms' | 'awb' | 'kal16' | 'kal';
 export type FestivalVoice = 'cmu_us_slt_arctic_hts' | 'kal_diphone';
 /** stretch > 1 speaks slower, < 1 faster (duration multiplier). */
-export type VoiceSpec =
-  | { engine: 'flite'; voice: FliteVoice; stretch?: number }
-  | { engine: 'festival'; voice: FestivalVoice; stretch?: number };
+export type VoiceSpec = { engine: 'flite'; voice: FliteVoice; stretch?: number } | { engine: 'festival'; voice: FestivalVoice; stretch?: number };
 
 export function voiceLabel(v: VoiceSpec): string {
   return `${v.engine}:${v.voice}${v.stretch && v.stretch !== 1 ? `@${v.stretch}` : ''}`;
@@ -30,7 +28,10 @@ export function voiceLabel(v: VoiceSpec): string {
 
 /** Renders `text` with `voice`; 16 kHz mono. Cached on disk. */
 export async function renderSpeech(text: string, voice: VoiceSpec): Promise<Int16Array> {
-  const key = createHash('sha256').update(JSON.stringify({ v: 2, voice, text })).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ v: 2, voice, text }))
+    .digest('hex')
+    .slice(0, 32);
   const cached = join(CACHE_DIR, `${key}.wav`);
   if (existsSync(cached)) return toRate(parseWav(await readFile(cached)));
   await mkdir(CACHE_DIR, { recursive: true });
@@ -113,7 +114,10 @@ export type NoiseColor = 'white' | 'pink' | 'brown';
 export function noise(length: number, seed: number, color: NoiseColor = 'pink'): Float32Array {
   const rand = prng(seed);
   const out = new Float32Array(length);
-  let b0 = 0, b1 = 0, b2 = 0, brown = 0;
+  let b0 = 0,
+    b1 = 0,
+    b2 = 0,
+    brown = 0;
   for (let i = 0; i < length; i++) {
     const w = (rand() + rand() + rand() + rand() - 2) * 1.732; // approx N(0,1)
     if (color === 'white') out[i] = w;

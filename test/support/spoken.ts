@@ -21,7 +21,10 @@ export function wordsToDigits(text: string): string {
 const SYMBOL: Record<string, string> = { at: '@', dot: '.', period: '.', underscore: '_', dash: '-', hyphen: '-', plus: '+' };
 
 export function wordsToEmail(text: string): string {
-  const words = text.replace(/^(my email( address)? is|it's|it is)\s+/, '').split(/\s+/).filter(Boolean);
+  const words = text
+    .replace(/^(my email( address)? is|it's|it is)\s+/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   return words.map((w) => SYMBOL[w] ?? DIGIT[w] ?? w).join('');
 }
 

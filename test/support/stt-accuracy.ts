@@ -36,15 +36,42 @@ function chooseFrom(text: string): string {
 /** An address as people say it: name-like parts as words, the rest spelled. */
 function sayEmail(e: string): string {
   const [local = '', domain = ''] = e.split('@');
-  const parts = local.split(/([._])/).map((p) => (p === '.' ? 'dot' : p === '_' ? 'underscore' : /^[a-z]{3,}$/.test(p) ? p : speakEmail(`${p}@x`).replace(/ at x$/, '')));
+  const parts = local
+    .split(/([._])/)
+    .map((p) => (p === '.' ? 'dot' : p === '_' ? 'underscore' : /^[a-z]{3,}$/.test(p) ? p : speakEmail(`${p}@x`).replace(/ at x$/, '')));
   return `${parts.join(' ')} at ${speakEmail(`x@${domain}`).replace(/^x at /, '')}`;
 }
 
 export function accuracyCases(): AccuracyCase[] {
   const phones = ['5551234567', '4158675309', '2125550199', '3104447788', '6175552020', '7735550142', '9493216540', '8005559000'];
-  const emails: [string, string][] = [['john@gmail.com', 'John Carter'], ['mary.lee@yahoo.com', 'Mary Lee'], ['bob77@hotmail.com', 'Bob Stone'], ['anna_k@outlook.com', 'Anna Kowalski'], ['sam@icloud.com', 'Sam Ortiz'], ['lisa.b@abc.com', 'Lisa Brown']];
-  const yesno: [string, string][] = [['yes', 'yes'], ["yes that's right", 'yes'], ['yeah', 'yes'], ['correct', 'yes'], ['no', 'no'], ["no that's wrong", 'no'], ['nope', 'no'], ['that is not right', 'no']];
-  const choices: [string, string][] = [['a haircut please', 'haircut'], ['hair coloring', 'color'], ["i'd like highlights", 'color'], ['manicure', 'manicure'], ['nails', 'manicure'], ['massage please', 'massage'], ['just a question', 'consult'], ['a consultation', 'consult']];
+  const emails: [string, string][] = [
+    ['john@gmail.com', 'John Carter'],
+    ['mary.lee@yahoo.com', 'Mary Lee'],
+    ['bob77@hotmail.com', 'Bob Stone'],
+    ['anna_k@outlook.com', 'Anna Kowalski'],
+    ['sam@icloud.com', 'Sam Ortiz'],
+    ['lisa.b@abc.com', 'Lisa Brown'],
+  ];
+  const yesno: [string, string][] = [
+    ['yes', 'yes'],
+    ["yes that's right", 'yes'],
+    ['yeah', 'yes'],
+    ['correct', 'yes'],
+    ['no', 'no'],
+    ["no that's wrong", 'no'],
+    ['nope', 'no'],
+    ['that is not right', 'no'],
+  ];
+  const choices: [string, string][] = [
+    ['a haircut please', 'haircut'],
+    ['hair coloring', 'color'],
+    ["i'd like highlights", 'color'],
+    ['manicure', 'manicure'],
+    ['nails', 'manicure'],
+    ['massage please', 'massage'],
+    ['just a question', 'consult'],
+    ['a consultation', 'consult'],
+  ];
   // Names: common first names and surnames the grammar always knows, and configured ones (vocabulary).
   const names: [string, string, string[]][] = [
     ['my name is John Smith', 'john smith', []],
@@ -58,9 +85,23 @@ export function accuracyCases(): AccuracyCase[] {
   return [
     ...names.map(([say, want, vocabulary]): AccuracyCase => ({ field: 'name', say, want, expect: { kind: 'name' }, vocabulary, read: readName })),
     ...phones.map((p): AccuracyCase => ({ field: 'phone', say: speakPhone(p), want: p, expect: { kind: 'phone' }, read: wordsToDigits })),
-    ...emails.map(([e, name]): AccuracyCase => ({ field: 'email', say: speakEmail(e), want: e, expect: { kind: 'email' }, vocabulary: [name], read: wordsToEmail })),
+    ...emails.map(([e, name]): AccuracyCase => ({
+      field: 'email',
+      say: speakEmail(e),
+      want: e,
+      expect: { kind: 'email' },
+      vocabulary: [name],
+      read: wordsToEmail,
+    })),
     // The same addresses said as words where the parts are words ("mary dot lee at yahoo dot com").
-    ...emails.map(([e, name]): AccuracyCase => ({ field: 'email-said', say: sayEmail(e), want: e, expect: { kind: 'email' }, vocabulary: [name], read: wordsToEmail })),
+    ...emails.map(([e, name]): AccuracyCase => ({
+      field: 'email-said',
+      say: sayEmail(e),
+      want: e,
+      expect: { kind: 'email' },
+      vocabulary: [name],
+      read: wordsToEmail,
+    })),
     ...yesno.map(([say, want]): AccuracyCase => ({ field: 'yesno', say, want, expect: { kind: 'yesno' }, read: yesOrNo })),
     ...choices.map(([say, want]): AccuracyCase => ({ field: 'choice', say, want, expect: { kind: 'choice', choices: SERVICES }, read: chooseFrom })),
   ];

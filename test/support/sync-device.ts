@@ -17,13 +17,32 @@ export interface TestDevice {
   stop(): Promise<void>;
 }
 
-export function startTestDevice(dir: string, deviceId: string, opts: Partial<DeviceSyncOptions> & { url: string; validate?: (c: RemoteConfig) => { ok: true } | { ok: false; reason: string } }): TestDevice {
+export function startTestDevice(
+  dir: string,
+  deviceId: string,
+  opts: Partial<DeviceSyncOptions> & { url: string; validate?: (c: RemoteConfig) => { ok: true } | { ok: false; reason: string } },
+): TestDevice {
   const db = openDatabase(join(dir, `${deviceId}.sqlite`));
   const outbox = new SqliteOutbox(db);
   const store = new ContactStore(db, outbox, deviceId, (d) => d.toISOString().slice(0, 10));
   const applied: { version: number; config: RemoteConfig }[] = [];
-  const downlink = new DownlinkConfig(deviceId, new SqliteRemoteConfigStore(db), opts.validate ?? (() => ({ ok: true })), (config, version) => void applied.push({ version, config }));
-  const sync = new DeviceSync({ deviceId, topicPrefix: 'frontdesk/v1', outbox, ackTimeoutMs: 2000, inFlightWindow: 16, reconnectMinMs: 100, reconnectMaxMs: 1000, downlink, ...opts });
+  const downlink = new DownlinkConfig(
+    deviceId,
+    new SqliteRemoteConfigStore(db),
+    opts.validate ?? (() => ({ ok: true })),
+    (config, version) => void applied.push({ version, config }),
+  );
+  const sync = new DeviceSync({
+    deviceId,
+    topicPrefix: 'frontdesk/v1',
+    outbox,
+    ackTimeoutMs: 2000,
+    inFlightWindow: 16,
+    reconnectMinMs: 100,
+    reconnectMaxMs: 1000,
+    downlink,
+    ...opts,
+  });
   sync.start();
   return {
     db,

@@ -28,7 +28,16 @@ export interface VoiceVisit {
 export type Field = keyof VoiceVisit['want'];
 export const FIELDS: Field[] = ['name', 'phone', 'email', 'reason'];
 
-function visit(id: string, name: [string, string], phone: [string, string], email: [string, string], reason: [string, string], consent: string, confirm: string[], extra: Record<string, string[]> = {}): VoiceVisit {
+function visit(
+  id: string,
+  name: [string, string],
+  phone: [string, string],
+  email: [string, string],
+  reason: [string, string],
+  consent: string,
+  confirm: string[],
+  extra: Record<string, string[]> = {},
+): VoiceVisit {
   return {
     id,
     says: { name: [name[0]], phone: [phone[0]], email: [email[0]], reason: [reason[0]], consent: [consent], confirm, ...extra },
@@ -43,10 +52,42 @@ function visit(id: string, name: [string, string], phone: [string, string], emai
  * kinds, and corrections ("no" -> what to change -> the right value).
  */
 export const FIXTURE_VISITS: VoiceVisit[] = [
-  visit('v01', ['my name is John Smith', 'John Smith'], ['four one five, five five five, zero one two three', '+14155550123'], ['john dot smith at gmail dot com', 'john.smith@gmail.com'], ['a haircut please', 'haircut'], 'yes', ['yes']),
-  visit('v02', ['Mary Johnson', 'Mary Johnson'], ['my number is six one seven, two two four, eight eight one oh', '+16172248810'], ['mary johnson at yahoo dot com', 'maryjohnson@yahoo.com'], ["I'd like some highlights", 'hair-coloring'], 'yes please', ["yes that's right"]),
-  visit('v03', ["it's David Miller", 'David Miller'], ['three one two, nine oh four, five five six one', '+13129045561'], ['david at outlook dot com', 'david@outlook.com'], ['a blow dry', 'styling'], 'sure', ['correct']),
-  visit('v04', ["I'm Sarah Lee", 'Sarah Lee'], ['two oh six, three three eight, one nine four seven', '+12063381947'], ['sarah lee seven at hotmail dot com', 'sarahlee7@hotmail.com'], ['just a trim', 'haircut'], 'yes', ['yeah']),
+  visit(
+    'v01',
+    ['my name is John Smith', 'John Smith'],
+    ['four one five, five five five, zero one two three', '+14155550123'],
+    ['john dot smith at gmail dot com', 'john.smith@gmail.com'],
+    ['a haircut please', 'haircut'],
+    'yes',
+    ['yes'],
+  ),
+  visit(
+    'v02',
+    ['Mary Johnson', 'Mary Johnson'],
+    ['my number is six one seven, two two four, eight eight one oh', '+16172248810'],
+    ['mary johnson at yahoo dot com', 'maryjohnson@yahoo.com'],
+    ["I'd like some highlights", 'hair-coloring'],
+    'yes please',
+    ["yes that's right"],
+  ),
+  visit(
+    'v03',
+    ["it's David Miller", 'David Miller'],
+    ['three one two, nine oh four, five five six one', '+13129045561'],
+    ['david at outlook dot com', 'david@outlook.com'],
+    ['a blow dry', 'styling'],
+    'sure',
+    ['correct'],
+  ),
+  visit(
+    'v04',
+    ["I'm Sarah Lee", 'Sarah Lee'],
+    ['two oh six, three three eight, one nine four seven', '+12063381947'],
+    ['sarah lee seven at hotmail dot com', 'sarahlee7@hotmail.com'],
+    ['just a trim', 'haircut'],
+    'yes',
+    ['yeah'],
+  ),
   visit(
     'v05',
     ['Michael Brown', 'Michael Brown'],
@@ -57,10 +98,42 @@ export const FIXTURE_VISITS: VoiceVisit[] = [
     ['no', 'the phone number', 'yes'],
     { phone: ['five one two, four four one, two oh oh eight', 'five one two, four four one, two oh oh nine'] },
   ),
-  visit('v06', ['my name is Jennifer Garcia', 'Jennifer Garcia'], ['seven one eight, five five five, three two seven six', '+17185553276'], ['jennifer garcia at gmail dot com', 'jennifergarcia@gmail.com'], ['styling', 'styling'], 'okay', ['yes']),
-  visit('v07', ['Robert Wilson', 'Robert Wilson'], ["it's four oh four, two seven one, six six three oh", '+14042716630'], ['robert w at a o l dot com', 'robertw@aol.com'], ['I need a cut', 'haircut'], 'yes', ['that is correct']),
-  visit('v08', ['this is Linda Martinez', 'Linda Martinez'], ['three oh five, eight one two, four four nine two', '+13058124492'], ['linda dot martinez at yahoo dot com', 'linda.martinez@yahoo.com'], ['color please', 'hair-coloring'], 'yes', ['yes']),
-  visit('v09', ['James Taylor', 'James Taylor'], ['one, eight oh oh, five five five, two one one oh', '+18005552110'], ['j a m e s at gmail dot com', 'james@gmail.com'], ['something else', 'other'], 'yes', ['yes it is']),
+  visit(
+    'v06',
+    ['my name is Jennifer Garcia', 'Jennifer Garcia'],
+    ['seven one eight, five five five, three two seven six', '+17185553276'],
+    ['jennifer garcia at gmail dot com', 'jennifergarcia@gmail.com'],
+    ['styling', 'styling'],
+    'okay',
+    ['yes'],
+  ),
+  visit(
+    'v07',
+    ['Robert Wilson', 'Robert Wilson'],
+    ["it's four oh four, two seven one, six six three oh", '+14042716630'],
+    ['robert w at a o l dot com', 'robertw@aol.com'],
+    ['I need a cut', 'haircut'],
+    'yes',
+    ['that is correct'],
+  ),
+  visit(
+    'v08',
+    ['this is Linda Martinez', 'Linda Martinez'],
+    ['three oh five, eight one two, four four nine two', '+13058124492'],
+    ['linda dot martinez at yahoo dot com', 'linda.martinez@yahoo.com'],
+    ['color please', 'hair-coloring'],
+    'yes',
+    ['yes'],
+  ),
+  visit(
+    'v09',
+    ['James Taylor', 'James Taylor'],
+    ['one, eight oh oh, five five five, two one one oh', '+18005552110'],
+    ['j a m e s at gmail dot com', 'james@gmail.com'],
+    ['something else', 'other'],
+    'yes',
+    ['yes it is'],
+  ),
   visit(
     'v10',
     ['Patricia Anderson', 'Patricia Anderson'],
@@ -71,10 +144,42 @@ export const FIXTURE_VISITS: VoiceVisit[] = [
     ['no', 'my email', 'yes'],
     { email: ['patricia at outlook dot com', 'patricia anderson at outlook dot com'] },
   ),
-  visit('v11', ['call me Kevin Moore', 'Kevin Moore'], ['four eight oh, six two two, nine one three five', '+14806229135'], ['kevin moore at hotmail dot com', 'kevinmoore@hotmail.com'], ['a hair cut', 'haircut'], 'sure', ['yes']),
-  visit('v12', ['Emily Clark', 'Emily Clark'], ['eight one eight, three four five, two two nine oh', '+18183452290'], ['emily dot clark at icloud dot com', 'emily.clark@icloud.com'], ['I want some color', 'hair-coloring'], 'yes', ["that's right"]),
-  visit('v13', ['Daniel White', 'Daniel White'], ['my phone number is two one four, five five five, oh seven eight eight', '+12145550788'], ['daniel white two at gmail dot com', 'danielwhite2@gmail.com'], ['blowout please', 'styling'], 'yes', ['yes']),
-  visit('v14', ['my name is Laura Hall', 'Laura Hall'], ['six oh two, four one one, eight three seven five', '+16024118375'], ['laura h at yahoo dot com', 'laurah@yahoo.com'], ['a trim please', 'haircut'], 'yes', ['correct']),
+  visit(
+    'v11',
+    ['call me Kevin Moore', 'Kevin Moore'],
+    ['four eight oh, six two two, nine one three five', '+14806229135'],
+    ['kevin moore at hotmail dot com', 'kevinmoore@hotmail.com'],
+    ['a hair cut', 'haircut'],
+    'sure',
+    ['yes'],
+  ),
+  visit(
+    'v12',
+    ['Emily Clark', 'Emily Clark'],
+    ['eight one eight, three four five, two two nine oh', '+18183452290'],
+    ['emily dot clark at icloud dot com', 'emily.clark@icloud.com'],
+    ['I want some color', 'hair-coloring'],
+    'yes',
+    ["that's right"],
+  ),
+  visit(
+    'v13',
+    ['Daniel White', 'Daniel White'],
+    ['my phone number is two one four, five five five, oh seven eight eight', '+12145550788'],
+    ['daniel white two at gmail dot com', 'danielwhite2@gmail.com'],
+    ['blowout please', 'styling'],
+    'yes',
+    ['yes'],
+  ),
+  visit(
+    'v14',
+    ['my name is Laura Hall', 'Laura Hall'],
+    ['six oh two, four one one, eight three seven five', '+16024118375'],
+    ['laura h at yahoo dot com', 'laurah@yahoo.com'],
+    ['a trim please', 'haircut'],
+    'yes',
+    ['correct'],
+  ),
   visit(
     'v15',
     ['Thomas Young', 'Thomas Young'],
@@ -85,10 +190,42 @@ export const FIXTURE_VISITS: VoiceVisit[] = [
     ['no', 'the phone number', 'yes'],
     { phone: ['seven oh three, two two eight, one four six oh', 'seven oh three, two two eight, one four six one'] },
   ),
-  visit('v16', ['Olivia King', 'Olivia King'], ['five oh three, nine nine one, two six four four', '+15039912644'], ['olivia at proton dot me', 'olivia@proton.me'], ['I need a blow dry', 'styling'], 'yes', ['yes']),
-  visit('v17', ["I'm Brian Wright", 'Brian Wright'], ['three eight five, seven two two, five oh one nine', '+13857225019'], ['brian dot wright at outlook dot com', 'brian.wright@outlook.com'], ['a cut please', 'haircut'], 'yes', ['yes that is right']),
-  visit('v18', ['Anna Lopez', 'Anna Lopez'], ['four two five, three one eight, seven seven oh two', '+14253187702'], ['a n n a at gmail dot com', 'anna@gmail.com'], ['I want to dye my hair', 'hair-coloring'], 'yes', ['yes']),
-  visit('v19', ['Steven Hill', 'Steven Hill'], ['eight five eight, two oh nine, four one six three', '+18582094163'], ['steven hill at comcast dot net', 'stevenhill@comcast.net'], ['other', 'other'], 'sure', ['yeah']),
+  visit(
+    'v16',
+    ['Olivia King', 'Olivia King'],
+    ['five oh three, nine nine one, two six four four', '+15039912644'],
+    ['olivia at proton dot me', 'olivia@proton.me'],
+    ['I need a blow dry', 'styling'],
+    'yes',
+    ['yes'],
+  ),
+  visit(
+    'v17',
+    ["I'm Brian Wright", 'Brian Wright'],
+    ['three eight five, seven two two, five oh one nine', '+13857225019'],
+    ['brian dot wright at outlook dot com', 'brian.wright@outlook.com'],
+    ['a cut please', 'haircut'],
+    'yes',
+    ['yes that is right'],
+  ),
+  visit(
+    'v18',
+    ['Anna Lopez', 'Anna Lopez'],
+    ['four two five, three one eight, seven seven oh two', '+14253187702'],
+    ['a n n a at gmail dot com', 'anna@gmail.com'],
+    ['I want to dye my hair', 'hair-coloring'],
+    'yes',
+    ['yes'],
+  ),
+  visit(
+    'v19',
+    ['Steven Hill', 'Steven Hill'],
+    ['eight five eight, two oh nine, four one six three', '+18582094163'],
+    ['steven hill at comcast dot net', 'stevenhill@comcast.net'],
+    ['other', 'other'],
+    'sure',
+    ['yeah'],
+  ),
   visit(
     'v20',
     ['my name is Jessica Adams', 'Jessica Adams'],
@@ -99,8 +236,24 @@ export const FIXTURE_VISITS: VoiceVisit[] = [
     ['no', 'my name', 'yes'],
     { name: ['my name is Jessica Adams', 'Jessica Adams'] },
   ),
-  visit('v21', ['Susan Baker', 'Susan Baker'], ['nine seven two, six one four, three oh three eight', '+19726143038'], ['susan dot baker at gmail dot com', 'susan.baker@gmail.com'], ['color service', 'hair-coloring'], 'yes', ['yes']),
-  visit('v22', ['Paul Nelson', 'Paul Nelson'], ['six one two, eight eight two, oh four five one', '+16128820451'], ['paul nelson four at hotmail dot com', 'paulnelson4@hotmail.com'], ['styling please', 'styling'], 'yes', ['correct']),
+  visit(
+    'v21',
+    ['Susan Baker', 'Susan Baker'],
+    ['nine seven two, six one four, three oh three eight', '+19726143038'],
+    ['susan dot baker at gmail dot com', 'susan.baker@gmail.com'],
+    ['color service', 'hair-coloring'],
+    'yes',
+    ['yes'],
+  ),
+  visit(
+    'v22',
+    ['Paul Nelson', 'Paul Nelson'],
+    ['six one two, eight eight two, oh four five one', '+16128820451'],
+    ['paul nelson four at hotmail dot com', 'paulnelson4@hotmail.com'],
+    ['styling please', 'styling'],
+    'yes',
+    ['correct'],
+  ),
 ];
 
 /** Voices the fixture set is spoken in (one per visit, in turn). */
@@ -117,10 +270,51 @@ const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seve
 export function heldOutVisits(seed: number, count = 20): VoiceVisit[] {
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const firsts = ['william', 'richard', 'joseph', 'charles', 'matthew', 'anthony', 'mark', 'andrew', 'george', 'barbara', 'nancy', 'betty', 'sandra', 'ashley', 'michelle', 'amanda', 'melissa', 'maria', 'emma', 'sophia'];
+  const firsts = [
+    'william',
+    'richard',
+    'joseph',
+    'charles',
+    'matthew',
+    'anthony',
+    'mark',
+    'andrew',
+    'george',
+    'barbara',
+    'nancy',
+    'betty',
+    'sandra',
+    'ashley',
+    'michelle',
+    'amanda',
+    'melissa',
+    'maria',
+    'emma',
+    'sophia',
+  ];
   const lasts = ['williams', 'jones', 'davis', 'rodriguez', 'thomas', 'jackson', 'martin', 'harris', 'lewis', 'walker', 'green', 'carter'];
-  const providers: [string, string][] = [['gmail dot com', 'gmail.com'], ['yahoo dot com', 'yahoo.com'], ['outlook dot com', 'outlook.com'], ['hotmail dot com', 'hotmail.com'], ['icloud dot com', 'icloud.com'], ['a o l dot com', 'aol.com'], ['live dot com', 'live.com'], ['verizon dot net', 'verizon.net']];
-  const reasons: [string, string][] = [['i would like a haircut', 'haircut'], ['trim please', 'haircut'], ["i'm here for a haircut", 'haircut'], ['i would like highlights', 'hair-coloring'], ['some colour', 'hair-coloring'], ['dye please', 'hair-coloring'], ['i would like a blowout', 'styling'], ['just styling', 'styling'], ['an updo please', 'styling'], ['something else please', 'other']];
+  const providers: [string, string][] = [
+    ['gmail dot com', 'gmail.com'],
+    ['yahoo dot com', 'yahoo.com'],
+    ['outlook dot com', 'outlook.com'],
+    ['hotmail dot com', 'hotmail.com'],
+    ['icloud dot com', 'icloud.com'],
+    ['a o l dot com', 'aol.com'],
+    ['live dot com', 'live.com'],
+    ['verizon dot net', 'verizon.net'],
+  ];
+  const reasons: [string, string][] = [
+    ['i would like a haircut', 'haircut'],
+    ['trim please', 'haircut'],
+    ["i'm here for a haircut", 'haircut'],
+    ['i would like highlights', 'hair-coloring'],
+    ['some colour', 'hair-coloring'],
+    ['dye please', 'hair-coloring'],
+    ['i would like a blowout', 'styling'],
+    ['just styling', 'styling'],
+    ['an updo please', 'styling'],
+    ['something else please', 'other'],
+  ];
   const namePre = ['', 'my name is ', "i'm ", 'this is ', "it's "];
   const phonePre = ['', 'my number is ', "it's ", 'my cell is '];
   const yes = ['yes', 'yep', 'sure', 'absolutely', 'that is right', 'yes correct'];
@@ -138,13 +332,27 @@ export function heldOutVisits(seed: number, count = 20): VoiceVisit[] {
     const style = Math.floor(r() * 5);
     const n = Math.floor(r() * 10);
     const [emailSay, local] =
-      style === 0 ? [`${first} dot ${last}`, `${first}.${last}`]
-      : style === 1 ? [`${first} ${last}`, `${first}${last}`]
-      : style === 2 ? [`${first} ${DIGIT_WORDS[n]}`, `${first}${n}`]
-      : style === 3 ? [`${first} underscore ${last}`, `${first}_${last}`]
-      : [`${first} ${last.charAt(0)}`, `${first}${last.charAt(0)}`];
+      style === 0
+        ? [`${first} dot ${last}`, `${first}.${last}`]
+        : style === 1
+          ? [`${first} ${last}`, `${first}${last}`]
+          : style === 2
+            ? [`${first} ${DIGIT_WORDS[n]}`, `${first}${n}`]
+            : style === 3
+              ? [`${first} underscore ${last}`, `${first}_${last}`]
+              : [`${first} ${last.charAt(0)}`, `${first}${last.charAt(0)}`];
     const [reasonSay, reason] = pick(reasons);
-    out.push(visit(`h${String(i + 1).padStart(2, '0')}`, [`${pick(namePre)}${first} ${last}`, `${title(first)} ${title(last)}`], [phoneSay, `+1${digits}`], [`${emailSay} at ${prov}`, `${local}@${dom}`], [reasonSay, reason], pick(consent), [pick(yes)]));
+    out.push(
+      visit(
+        `h${String(i + 1).padStart(2, '0')}`,
+        [`${pick(namePre)}${first} ${last}`, `${title(first)} ${title(last)}`],
+        [phoneSay, `+1${digits}`],
+        [`${emailSay} at ${prov}`, `${local}@${dom}`],
+        [reasonSay, reason],
+        pick(consent),
+        [pick(yes)],
+      ),
+    );
   }
   return out;
 }
@@ -205,7 +413,7 @@ export async function renderVisit(v: VoiceVisit, voice: RenderVoice, cond: Condi
     const lines = [...said, said[said.length - 1] as string];
     for (const line of lines) {
       const clean = await renderCached(line, voice);
-      const padded = new Int16Array(clean.length + ((PAD_LEAD_MS + PAD_TRAIL_MS) * 16));
+      const padded = new Int16Array(clean.length + (PAD_LEAD_MS + PAD_TRAIL_MS) * 16);
       padded.set(clean, PAD_LEAD_MS * 16);
       const audio = cond.noise ? mixNoise(padded, cond.noise.snrDb, cond.noise.seed + k, cond.noise.kind) : padded;
       const file = join(dir, `${v.id}-${cond.label}-${k++}.wav`);
@@ -217,7 +425,14 @@ export async function renderVisit(v: VoiceVisit, voice: RenderVoice, cond: Condi
 }
 
 /** Runs one rendered visit through the real simulate path and scores the stored lead. */
-export async function runVoiceVisit(runtime: Runtime, v: VoiceVisit, voice: RenderVoice, cond: Condition, dir: string, opts: Omit<AudioSimulationOptions, 'waitSyncMs'>): Promise<VisitOutcome> {
+export async function runVoiceVisit(
+  runtime: Runtime,
+  v: VoiceVisit,
+  voice: RenderVoice,
+  cond: Condition,
+  dir: string,
+  opts: Omit<AudioSimulationOptions, 'waitSyncMs'>,
+): Promise<VisitOutcome> {
   const script = await renderVisit(v, voice, cond, dir);
   const result = await simulateAudioVisit(runtime, script, { waitSyncMs: 0, ...opts });
   const c = result.contact;
@@ -228,7 +443,10 @@ export async function runVoiceVisit(runtime: Runtime, v: VoiceVisit, voice: Rend
 
 /** Exact-match share per field for one condition group. */
 export function accuracy(outcomes: readonly VisitOutcome[]): Record<Field, { correct: number; n: number }> {
-  return Object.fromEntries(FIELDS.map((f) => [f, { correct: outcomes.filter((o) => o.ok[f]).length, n: outcomes.length }])) as Record<Field, { correct: number; n: number }>;
+  return Object.fromEntries(FIELDS.map((f) => [f, { correct: outcomes.filter((o) => o.ok[f]).length, n: outcomes.length }])) as Record<
+    Field,
+    { correct: number; n: number }
+  >;
 }
 
 /** A printable table: one row per condition, then the misses with what was heard. */
@@ -236,14 +454,18 @@ export function report(title: string, groups: Record<string, readonly VisitOutco
   const lines = [`${title}`, `  ${'condition'.padEnd(12)} ${FIELDS.map((f) => f.padStart(12)).join(' ')}   visits`];
   for (const [label, os] of Object.entries(groups)) {
     const a = accuracy(os);
-    lines.push(`  ${label.padEnd(12)} ${FIELDS.map((f) => `${a[f].correct}/${a[f].n} ${Math.round((100 * a[f].correct) / Math.max(1, a[f].n))}%`.padStart(12)).join(' ')}   ${os.length}`);
+    lines.push(
+      `  ${label.padEnd(12)} ${FIELDS.map((f) => `${a[f].correct}/${a[f].n} ${Math.round((100 * a[f].correct) / Math.max(1, a[f].n))}%`.padStart(12)).join(' ')}   ${os.length}`,
+    );
   }
   for (const [label, os] of Object.entries(groups)) {
     for (const o of os) {
       for (const f of FIELDS) {
         if (o.ok[f]) continue;
         const heard = o.result.turns.filter((t) => t.fieldId === (f === 'reason' ? 'reason' : f)).map((t) => t.heard ?? '(silence)');
-        lines.push(`  miss ${label} ${o.visit.id} ${o.voice} ${f}: want ${o.visit.want[f]}, got ${o.got[f] ?? `(${o.result.outcome})`}; heard ${JSON.stringify(heard)}`);
+        lines.push(
+          `  miss ${label} ${o.visit.id} ${o.voice} ${f}: want ${o.visit.want[f]}, got ${o.got[f] ?? `(${o.result.outcome})`}; heard ${JSON.stringify(heard)}`,
+        );
       }
     }
   }

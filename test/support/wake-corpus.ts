@@ -45,8 +45,30 @@ export async function positiveClips(phrase = 'hey jarvis'): Promise<Clip[]> {
   return clips;
 }
 
-const NAMES = ['Maria Gonzalez', 'John Smith', 'Priya Patel', 'Wei Chen', 'Fatima Ali', 'Oliver Brown', 'Sofia Rossi', 'Jamal Carter', 'Anna Kowalski', 'Lucas Martin'];
-const SERVICES = ['a haircut', 'hair coloring', 'a consultation', 'a cleaning', 'a membership', 'a refund', 'an appointment', 'a quote', 'a manicure', 'physical therapy'];
+const NAMES = [
+  'Maria Gonzalez',
+  'John Smith',
+  'Priya Patel',
+  'Wei Chen',
+  'Fatima Ali',
+  'Oliver Brown',
+  'Sofia Rossi',
+  'Jamal Carter',
+  'Anna Kowalski',
+  'Lucas Martin',
+];
+const SERVICES = [
+  'a haircut',
+  'hair coloring',
+  'a consultation',
+  'a cleaning',
+  'a membership',
+  'a refund',
+  'an appointment',
+  'a quote',
+  'a manicure',
+  'physical therapy',
+];
 const TIMES = ['this afternoon', 'tomorrow morning', 'next Tuesday', 'at three thirty', 'on Friday', 'after lunch'];
 
 /** What a receptionist hears: each sentence once per voice. `count` sentences in total. */
@@ -163,7 +185,7 @@ export async function negativeStream(minutes: number, seed = 1): Promise<Clip> {
     parts.push(speech);
     total += durationMs(speech);
     if (i % 10 === 9) {
-      const color = NOISES[(i / 10) % 3 | 0]!;
+      const color = NOISES[((i / 10) % 3) | 0]!;
       const level = [100, 800, 3000][i % 3]!;
       const noise = noiseOnly(16_000 * 3, level, seed * 104729 + i, color);
       labels.push({ atMs: total, label: `${color} noise rms ${level}` });

@@ -26,7 +26,10 @@ beforeAll(async () => {
   api = await FakeFrontdeskApi.start({
     staticDir,
     contacts: [
-      { ...fakeContact('c1', { name: 'Ada Lovelace', phone: '+15550102030', email: 'ada@example.com', reason: 'haircut', consent: true }), sync: { state: 'delivered', deliveredAt: new Date().toISOString() } },
+      {
+        ...fakeContact('c1', { name: 'Ada Lovelace', phone: '+15550102030', email: 'ada@example.com', reason: 'haircut', consent: true }),
+        sync: { state: 'delivered', deliveredAt: new Date().toISOString() },
+      },
       fakeContact('c2', { name: 'Grace Hopper', phone: '+15550104050', email: 'grace@example.com', reason: 'manicure', consent: true }),
     ],
   });
@@ -58,8 +61,7 @@ const tapKeys = async (...keys: string[]) => {
   for (const key of keys) await page.click(`.osk [data-key="${key}"]`);
 };
 /** Waits until the input shows `value` (live events arrive when they arrive; no fixed sleep). */
-const waitForValue = (selector: string, value: string) =>
-  expect.poll(() => page.inputValue(selector), { timeout: 15_000 }).toBe(value);
+const waitForValue = (selector: string, value: string) => expect.poll(() => page.inputValue(selector), { timeout: 15_000 }).toBe(value);
 const focusedId = () => page.evaluate('document.activeElement && document.activeElement.id');
 const smallestTarget = () => smallestTargetOn(page);
 const letters = (word: string) => [...word].map((c) => (c === ' ' ? 'space' : c));
@@ -275,15 +277,13 @@ describe('kiosk UI', () => {
     await page.waitForSelector('[data-screen="attract"]');
   });
 
-  it('staff: a wrong PIN is refused, the right one lists today\'s contacts', async () => {
+  it("staff: a wrong PIN is refused, the right one lists today's contacts", async () => {
     await open();
     await page.click('.staff-corner');
     await page.waitForSelector('[data-screen="staff"]');
     for (const d of '1111') await page.click(`[data-pin="${d}"]`);
     await page.click('[data-pin="enter"]');
-    await expect(page.waitForSelector('.pin-message:not([hidden])').then((e) => e.textContent())).resolves.toBe(
-      'That PIN is not right. Please try again.',
-    );
+    await expect(page.waitForSelector('.pin-message:not([hidden])').then((e) => e.textContent())).resolves.toBe('That PIN is not right. Please try again.');
     await shot('9-staff-pin');
 
     api.staffLockedMessage = 'Too many wrong PINs. Try again in 60 seconds.';
@@ -296,9 +296,7 @@ describe('kiosk UI', () => {
     for (const d of FAKE_PIN) await page.click(`[data-pin="${d}"]`);
     await page.click('[data-pin="enter"]');
     await page.waitForSelector('#contacts');
-    const rows = await page.$$eval('#contacts tbody tr', (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)),
-    );
+    const rows = await page.$$eval('#contacts tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
     expect(rows).toEqual(
       expect.arrayContaining([
         ['Ada Lovelace', '+15550102030', 'ada@example.com', 'haircut', 'Delivered'],

@@ -24,7 +24,18 @@ import { createTts } from '../../device/speech/audio-speech.js';
 import { PocketSphinxStt } from '../../models/stt/pocketsphinx/engine.js';
 import type { TtsEngine } from '../../models/tts/types.js';
 import { closeRenderers } from '../support/render-speech.js';
-import { accuracy, FIXTURE_VISITS, FIXTURE_VOICES, HELD_OUT_VOICES, heldOutVisits, report, runVoiceVisit, type Condition, type VisitOutcome, type VoiceVisit } from '../support/voice-visits.js';
+import {
+  accuracy,
+  FIXTURE_VISITS,
+  FIXTURE_VOICES,
+  HELD_OUT_VOICES,
+  heldOutVisits,
+  report,
+  runVoiceVisit,
+  type Condition,
+  type VisitOutcome,
+  type VoiceVisit,
+} from '../support/voice-visits.js';
 
 const SPEED = Number(process.env.VOICE_VISITS_SPEED ?? 10);
 const ONLY = process.env.VOICE_VISITS_ONLY?.split(',');
@@ -86,7 +97,9 @@ describe('voice visits from rendered audio', () => {
   it('stores the right phone, email and service for the fixture visits, clean and at 15 dB SNR', async () => {
     const t0 = Date.now();
     const { clean, noisy } = await runSet(FIXTURE_VISITS, FIXTURE_VOICES, 1000);
-    console.log(`${report(`voice visits: fixture set, ${FIXTURE_VOICES.join(', ')}; speed ${SPEED}; ${((Date.now() - t0) / 1000).toFixed(0)} s`, { clean, noisy15: noisy })}`);
+    console.log(
+      `${report(`voice visits: fixture set, ${FIXTURE_VOICES.join(', ')}; speed ${SPEED}; ${((Date.now() - t0) / 1000).toFixed(0)} s`, { clean, noisy15: noisy })}`,
+    );
     expect(clean.length).toBeGreaterThan(0);
     if (ONLY) return;
     expect(rate(clean, 'phone')).toBeGreaterThanOrEqual(FLOORS.clean.phone);
@@ -96,8 +109,12 @@ describe('voice visits from rendered audio', () => {
     expect(rate(noisy, 'email')).toBeGreaterThanOrEqual(FLOORS.noisy.email);
   }, 420_000);
 
-  it.runIf(process.env.VOICE_VISITS_HELD_OUT)('held-out visits (other voices, phrasings and noise seeds): report only', async () => {
-    const { clean, noisy } = await runSet(heldOutVisits(7), HELD_OUT_VOICES, 5000);
-    console.log(report(`voice visits: held-out set, ${HELD_OUT_VOICES.join(', ')}; speed ${SPEED}`, { clean, noisy15: noisy }));
-  }, 600_000);
+  it.runIf(process.env.VOICE_VISITS_HELD_OUT)(
+    'held-out visits (other voices, phrasings and noise seeds): report only',
+    async () => {
+      const { clean, noisy } = await runSet(heldOutVisits(7), HELD_OUT_VOICES, 5000);
+      console.log(report(`voice visits: held-out set, ${HELD_OUT_VOICES.join(', ')}; speed ${SPEED}`, { clean, noisy15: noisy }));
+    },
+    600_000,
+  );
 });

@@ -99,7 +99,13 @@ export class OnScreenKeyboard {
     this.el.dataset.layout = layout.kind;
     replaceChildren(
       this.el,
-      layout.rows.map((row) => h('div', { class: 'osk-row' }, row.map((key) => this.renderKey(key)))),
+      layout.rows.map((row) =>
+        h(
+          'div',
+          { class: 'osk-row' },
+          row.map((key) => this.renderKey(key)),
+        ),
+      ),
     );
   }
 

@@ -48,13 +48,7 @@ export const LAYOUTS: Record<KeyboardKind, Layout> = {
       [...chars('asdfghjkl'), { key: '_', label: '_' }],
       [SHIFT, ...chars('zxcvbnm'), { key: '-', label: '-' }, BACKSPACE],
       // No space key: email addresses have none.
-      [
-        HIDE,
-        { key: '@', label: '@', width: 2 },
-        { key: '.', label: '.', width: 2 },
-        { key: '.com', label: '.com', width: 2.5 },
-        NEXT,
-      ],
+      [HIDE, { key: '@', label: '@', width: 2 }, { key: '.', label: '.', width: 2 }, { key: '.com', label: '.com', width: 2.5 }, NEXT],
     ],
   },
   phone: {
@@ -63,8 +57,16 @@ export const LAYOUTS: Record<KeyboardKind, Layout> = {
       chars('123'),
       chars('456'),
       chars('789'),
-      [{ key: '+', label: '+' }, { key: '0', label: '0' }, { ...BACKSPACE, width: 1 }],
-      [{ ...HIDE, width: 1 }, { key: '-', label: '-' }, { ...NEXT, width: 1 }],
+      [
+        { key: '+', label: '+' },
+        { key: '0', label: '0' },
+        { ...BACKSPACE, width: 1 },
+      ],
+      [
+        { ...HIDE, width: 1 },
+        { key: '-', label: '-' },
+        { ...NEXT, width: 1 },
+      ],
     ],
   },
 };

@@ -25,9 +25,7 @@ export class ApiCallError extends Error {
 
 export type FieldValues = Record<string, string | boolean>;
 
-export type SubmitOutcome =
-  | { ok: true; result: SubmitResult }
-  | { ok: false; fieldErrors: Record<string, string>; message: string };
+export type SubmitOutcome = { ok: true; result: SubmitResult } | { ok: false; fieldErrors: Record<string, string>; message: string };
 
 async function send(method: string, path: string, body?: unknown, token?: string): Promise<Response> {
   const headers: Record<string, string> = {};

@@ -9,7 +9,11 @@ import type { AppContext, Screen } from './screen.js';
  */
 export function wakeHint(attractText: string, phrase: string | null): HTMLElement[] {
   if (!phrase) return [];
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   if (` ${norm(attractText)} `.includes(` ${norm(phrase)} `)) return [];
   const said = phrase.replace(/\b[a-z]/g, (c) => c.toUpperCase());
   return [h('p', { class: 'attract-wake' }, `Or just say “${said}”`)];

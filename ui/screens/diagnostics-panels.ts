@@ -34,7 +34,11 @@ function time(at: number | string): string {
 export class SpeechPanel {
   readonly el: HTMLElement;
   private readonly levelFill = h('div', { class: 'meter-fill' });
-  private readonly level = h('div', { class: 'meter', id: 'diag-level', role: 'meter', 'aria-valuemin': LEVEL_FLOOR_DBFS, 'aria-valuemax': 0, 'aria-label': 'Microphone level' }, this.levelFill);
+  private readonly level = h(
+    'div',
+    { class: 'meter', id: 'diag-level', role: 'meter', 'aria-valuemin': LEVEL_FLOOR_DBFS, 'aria-valuemax': 0, 'aria-label': 'Microphone level' },
+    this.levelFill,
+  );
   private readonly levelText = h('span', { class: 'meter-text' }, 'no microphone level yet');
   private readonly wake = h('ul', { class: 'diag-list', id: 'diag-wake' });
   private readonly captions = h('ol', { class: 'diag-list', id: 'diag-captions' });
@@ -117,7 +121,12 @@ export class SpeechPanel {
           { 'data-wake': `${w.engine}/${w.phrase}` },
           h('strong', {}, `${w.phrase} `),
           h('span', { class: 'diag-soft' }, `(${w.engine})`),
-          h('div', { class: 'meter meter-small' }, h('div', { class: 'meter-fill', style: `width: ${(w.score * 100).toFixed(0)}%` }), w.threshold !== null ? h('div', { class: 'meter-mark', style: `left: ${(w.threshold * 100).toFixed(0)}%` }) : null),
+          h(
+            'div',
+            { class: 'meter meter-small' },
+            h('div', { class: 'meter-fill', style: `width: ${(w.score * 100).toFixed(0)}%` }),
+            w.threshold !== null ? h('div', { class: 'meter-mark', style: `left: ${(w.threshold * 100).toFixed(0)}%` }) : null,
+          ),
           ` score ${w.score.toFixed(2)}, peak ${w.peak.toFixed(2)}${w.threshold !== null ? `, threshold ${w.threshold.toFixed(2)}` : ''}; ${w.detections} detection${w.detections === 1 ? '' : 's'}`,
         ),
       ),
@@ -129,7 +138,9 @@ export class SpeechPanel {
     if (this.captionList.length === 0) return replaceChildren(this.captions, h('li', { class: 'diag-empty' }, 'Nothing heard yet.'));
     replaceChildren(
       this.captions,
-      this.captionList.map((c) => h('li', { class: c.final ? 'final' : 'partial', 'data-final': String(c.final) }, h('span', { class: 'diag-soft' }, `${time(c.at)} `), c.text)),
+      this.captionList.map((c) =>
+        h('li', { class: c.final ? 'final' : 'partial', 'data-final': String(c.final) }, h('span', { class: 'diag-soft' }, `${time(c.at)} `), c.text),
+      ),
     );
   }
 
@@ -155,7 +166,11 @@ export class BodyPanel {
   private readonly gestures = h('div', { class: 'diag-buttons', id: 'diag-gestures' });
   private readonly lights = h('div', { class: 'diag-buttons', id: 'diag-lights' });
   private readonly angleCells = new Map<string, HTMLElement>();
-  private readonly sensors = { presence: row('Presence', 'presence', 'data-sensor'), distance: row('Distance', 'distance', 'data-sensor'), estop: row('Emergency stop', 'estop', 'data-sensor') };
+  private readonly sensors = {
+    presence: row('Presence', 'presence', 'data-sensor'),
+    distance: row('Distance', 'distance', 'data-sensor'),
+    estop: row('Emergency stop', 'estop', 'data-sensor'),
+  };
   readonly sensorsEl: HTMLElement;
 
   constructor(private readonly actions: BodyActions) {
@@ -163,13 +178,22 @@ export class BodyPanel {
       'diag-body',
       'Body',
       this.status,
-      h('table', { class: 'diag-joints', id: 'diag-joints' }, h('thead', {}, h('tr', {}, h('th', {}, 'Joint'), h('th', {}, 'Angle'), h('th', {}, 'Limits'), h('th', {}, 'Move'))), this.joints),
+      h(
+        'table',
+        { class: 'diag-joints', id: 'diag-joints' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Joint'), h('th', {}, 'Angle'), h('th', {}, 'Limits'), h('th', {}, 'Move'))),
+        this.joints,
+      ),
       h('h3', {}, 'Gestures'),
       this.gestures,
       h('h3', {}, 'Lights'),
       this.lights,
     );
-    this.sensorsEl = panel('diag-sensors', 'Sensors', h('dl', { class: 'diag-rows' }, this.sensors.presence.el, this.sensors.distance.el, this.sensors.estop.el));
+    this.sensorsEl = panel(
+      'diag-sensors',
+      'Sensors',
+      h('dl', { class: 'diag-rows' }, this.sensors.presence.el, this.sensors.distance.el, this.sensors.estop.el),
+    );
   }
 
   set(layout: BodyLayoutView, state: BodyStateView): void {
@@ -180,7 +204,11 @@ export class BodyPanel {
         const angle = h('td', { class: 'joint-angle' });
         this.angleCells.set(name, angle);
         const step = (label: string, key: string, target: () => number) =>
-          h('button', { type: 'button', class: 'btn btn-step', 'data-step': key, 'aria-label': `${name} ${label}`, onclick: () => this.actions.move(name, target()) }, label);
+          h(
+            'button',
+            { type: 'button', class: 'btn btn-step', 'data-step': key, 'aria-label': `${name} ${label}`, onclick: () => this.actions.move(name, target()) },
+            label,
+          );
         const current = () => this.state?.joints[name] ?? l.rest;
         return h(
           'tr',
@@ -204,13 +232,23 @@ export class BodyPanel {
     );
     replaceChildren(
       this.gestures,
-      layout.gestures.map((g) => h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-gesture': g, onclick: () => this.actions.play(g) }, g)),
+      layout.gestures.map((g) =>
+        h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-gesture': g, onclick: () => this.actions.play(g) }, g),
+      ),
     );
     replaceChildren(
       this.lights,
       Object.keys(layout.lights).flatMap((name) => [
-        h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-light': name, 'data-level': '1', onclick: () => this.actions.light(name, 1) }, `${name} on`),
-        h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-light': name, 'data-level': '0', onclick: () => this.actions.light(name, 0) }, `${name} off`),
+        h(
+          'button',
+          { type: 'button', class: 'btn btn-secondary btn-small', 'data-light': name, 'data-level': '1', onclick: () => this.actions.light(name, 1) },
+          `${name} on`,
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'btn btn-secondary btn-small', 'data-light': name, 'data-level': '0', onclick: () => this.actions.light(name, 0) },
+          `${name} off`,
+        ),
       ]),
     );
     this.update(state);
@@ -226,7 +264,9 @@ export class BodyPanel {
       cell.textContent = deg === undefined ? '—' : `${Math.round(deg)}°`;
       cell.dataset.degrees = deg === undefined ? '' : String(deg);
     }
-    const lit = Object.entries(state.lights).map(([n, v]) => `${n} ${Math.round(v * 100)}%`).join(', ');
+    const lit = Object.entries(state.lights)
+      .map(([n, v]) => `${n} ${Math.round(v * 100)}%`)
+      .join(', ');
     this.lights.title = lit;
     this.sensors.presence.value.textContent = state.sensors.presence === undefined ? 'no sensor' : state.sensors.presence ? 'someone is there' : 'nobody';
     this.sensors.distance.value.textContent = state.sensors.distanceCm === undefined ? 'no reading' : `${state.sensors.distanceCm} cm`;
@@ -249,7 +289,15 @@ export class SyncPanel {
   };
 
   constructor() {
-    this.el = panel('diag-sync', 'Sync', h('dl', { class: 'diag-rows' }, Object.values(this.rows).map((r) => r.el)));
+    this.el = panel(
+      'diag-sync',
+      'Sync',
+      h(
+        'dl',
+        { class: 'diag-rows' },
+        Object.values(this.rows).map((r) => r.el),
+      ),
+    );
   }
 
   update(s: SyncStateView): void {
@@ -286,5 +334,12 @@ export class LogPanel {
 
 function logItem(l: LogLine): HTMLElement {
   const extra = Object.keys(l.data).length ? ` ${JSON.stringify(l.data)}` : '';
-  return h('li', { 'data-level': l.level }, h('span', { class: 'diag-soft' }, `${time(l.time)} `), h('span', { class: `log-level log-${l.level}` }, l.level), ` ${l.msg}`, h('span', { class: 'diag-soft' }, extra));
+  return h(
+    'li',
+    { 'data-level': l.level },
+    h('span', { class: 'diag-soft' }, `${time(l.time)} `),
+    h('span', { class: `log-level log-${l.level}` }, l.level),
+    ` ${l.msg}`,
+    h('span', { class: 'diag-soft' }, extra),
+  );
 }

@@ -19,7 +19,8 @@ export function diagnosticsScreen(ctx: AppContext): Screen {
   let stream: EventStream<DiagnosticsEvent> | null = null;
   let disposed = false;
   const el = h('section', { class: 'screen screen-diagnostics', 'data-screen': 'diagnostics' });
-  const back = () => h('button', { type: 'button', class: 'btn btn-secondary', id: 'diag-back', onclick: () => ctx.go({ screen: 'attract' }) }, 'Back to kiosk');
+  const back = () =>
+    h('button', { type: 'button', class: 'btn btn-secondary', id: 'diag-back', onclick: () => ctx.go({ screen: 'attract' }) }, 'Back to kiosk');
 
   function showPin(message: string | null = null): void {
     stopStream();
@@ -58,7 +59,10 @@ export function diagnosticsScreen(ctx: AppContext): Screen {
       say(`${what}…`);
       run().then(
         () => say(`${what}: done.`),
-        (err: unknown) => (err instanceof ApiCallError && err.status === 401 ? showPin('Your session ended. Please enter the PIN again.') : say(`${what}: ${err instanceof Error ? err.message : String(err)}`, true)),
+        (err: unknown) =>
+          err instanceof ApiCallError && err.status === 401
+            ? showPin('Your session ended. Please enter the PIN again.')
+            : say(`${what}: ${err instanceof Error ? err.message : String(err)}`, true),
       );
     };
     const speech = new SpeechPanel();
@@ -76,7 +80,11 @@ export function diagnosticsScreen(ctx: AppContext): Screen {
       sync.update(s.sync);
       logs.set(s.logs);
     };
-    const exportButton = h('button', { type: 'button', class: 'btn btn-primary', id: 'diag-export', onclick: () => void exportBundle() }, 'Export support bundle');
+    const exportButton = h(
+      'button',
+      { type: 'button', class: 'btn btn-primary', id: 'diag-export', onclick: () => void exportBundle() },
+      'Export support bundle',
+    );
     async function exportBundle(): Promise<void> {
       exportButton.disabled = true;
       say('Collecting the support bundle (runs the doctor)…');

@@ -41,11 +41,7 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
 
   const summary = h('p', { class: 'form-summary', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'submit' }, 'Send');
-  const startOver = h(
-    'button',
-    { type: 'button', class: 'btn btn-secondary', id: 'cancel', onclick: () => ctx.go({ screen: 'attract' }) },
-    'Start over',
-  );
+  const startOver = h('button', { type: 'button', class: 'btn btn-secondary', id: 'cancel', onclick: () => ctx.go({ screen: 'attract' }) }, 'Start over');
   const form = h(
     'form',
     { class: 'intake', novalidate: true, 'aria-label': 'Your details' },
@@ -125,8 +121,7 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
       }
     } catch (err) {
       // The runtime's own sentence when it gave one (e.g. the visit already ended), else ours.
-      summary.textContent =
-        err instanceof ApiCallError && err.body ? err.body.message : 'Sorry, we could not send that just now. Please try again.';
+      summary.textContent = err instanceof ApiCallError && err.body ? err.body.message : 'Sorry, we could not send that just now. Please try again.';
       summary.hidden = false;
     } finally {
       submit.disabled = false;

@@ -2,11 +2,7 @@
 import type { KioskConfig, UiEvent, VisitView } from '../../device/http/contract.js';
 
 export type Route =
-  | { screen: 'attract' }
-  | { screen: 'form'; visit: VisitView }
-  | { screen: 'thanks'; name: string }
-  | { screen: 'staff' }
-  | { screen: 'diagnostics' };
+  { screen: 'attract' } | { screen: 'form'; visit: VisitView } | { screen: 'thanks'; name: string } | { screen: 'staff' } | { screen: 'diagnostics' };
 
 export interface AppContext {
   readonly config: KioskConfig;

@@ -10,7 +10,15 @@ export function contactsTable(contacts: ContactView[]): HTMLElement {
   return h(
     'table',
     { class: 'contacts', id: 'contacts' },
-    h('thead', {}, h('tr', {}, ['Time', 'Name', 'Phone', 'Email', 'Reason', 'Sync'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Time', 'Name', 'Phone', 'Email', 'Reason', 'Sync'].map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
     h(
       'tbody',
       {},

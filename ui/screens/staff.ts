@@ -22,7 +22,11 @@ export function staffScreen(ctx: AppContext): Screen {
     pad = pinPad((pin) => void login(pin));
     pad.setMessage(message);
     // The technician's way in: discreet, behind the staff door, with its own PIN.
-    const diagnostics = h('button', { type: 'button', class: 'btn btn-secondary', id: 'to-diagnostics', onclick: () => ctx.go({ screen: 'diagnostics' }) }, 'Technician');
+    const diagnostics = h(
+      'button',
+      { type: 'button', class: 'btn btn-secondary', id: 'to-diagnostics', onclick: () => ctx.go({ screen: 'diagnostics' }) },
+      'Technician',
+    );
     replaceChildren(el, h('div', { class: 'staff-back' }, back()), h('div', { class: 'staff-tech' }, diagnostics), pad.el);
   }
 
@@ -47,7 +51,9 @@ export function staffScreen(ctx: AppContext): Screen {
         'header',
         { class: 'staff-header' },
         h('h1', {}, "Today's contacts"),
-        h('div', { class: 'staff-actions' },
+        h(
+          'div',
+          { class: 'staff-actions' },
           h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-refresh', onclick: () => void showContacts() }, 'Refresh'),
           h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: () => ctx.go({ screen: 'attract' }) }, 'Log out'),
         ),

@@ -42,7 +42,12 @@ describe('FirmataBoard against StandardFirmata in the simulated Uno', () => {
   it('drives a servo: the pulse width on D9 decodes to the angle written', async () => {
     board.servoConfig(9, 544, 2400);
     board.servoWrite(9, 45);
-    expect(await until(() => { const a = sim.servoAngle(9); return a !== null && Math.abs(a - 45) < 1.5 ? a : undefined; })).toBeCloseTo(45, 0);
+    expect(
+      await until(() => {
+        const a = sim.servoAngle(9);
+        return a !== null && Math.abs(a - 45) < 1.5 ? a : undefined;
+      }),
+    ).toBeCloseTo(45, 0);
     board.servoWrite(9, 170);
     await until(() => Math.abs((sim.servoAngle(9) ?? -99) - 170) < 1.5);
     expect((await board.queryPinState(9, SIM_QUERY_MS)).mode).toBe(PIN_MODE.SERVO);
@@ -56,7 +61,12 @@ describe('FirmataBoard against StandardFirmata in the simulated Uno', () => {
     await until(() => sim.pinLevel(13) === false);
     board.setPinMode(6, PIN_MODE.PWM);
     board.analogWrite(6, 128);
-    expect(await until(() => { const d = sim.pwmDuty(6); return d !== null && d > 0 && d < 1 ? d : undefined; })).toBeCloseTo(128 / 255, 3);
+    expect(
+      await until(() => {
+        const d = sim.pwmDuty(6);
+        return d !== null && d > 0 && d < 1 ? d : undefined;
+      }),
+    ).toBeCloseTo(128 / 255, 3);
   });
 
   it('reports digital inputs (with pull-up) and analog inputs', async () => {
@@ -72,7 +82,10 @@ describe('FirmataBoard against StandardFirmata in the simulated Uno', () => {
     await until(() => board.digitalRead(3) === false);
     sim.setDigitalInput(3, true);
     sim.setAnalogInput(0, 2.5);
-    const reading = await until(() => { const v = board.analogRead(0); return v !== undefined && v > 400 ? v : undefined; });
+    const reading = await until(() => {
+      const v = board.analogRead(0);
+      return v !== undefined && v > 400 ? v : undefined;
+    });
     expect(reading).toBeGreaterThan(500);
     expect(reading).toBeLessThan(524);
   });

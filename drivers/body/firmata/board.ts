@@ -281,7 +281,9 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
         reject,
         timer: setTimeout(() => {
           this.pending = this.pending.filter((p) => p !== entry);
-          reject(new BoardError('QUERY_TIMEOUT', `the board on ${this.path} did not answer ${msg.type} within ${timeoutMs} ms: check the cable and the firmware`));
+          reject(
+            new BoardError('QUERY_TIMEOUT', `the board on ${this.path} did not answer ${msg.type} within ${timeoutMs} ms: check the cable and the firmware`),
+          );
         }, timeoutMs),
       };
       this.pending.push(entry);
@@ -411,18 +413,21 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
   private scheduleReconnect(attempt: number): void {
     const policy = this.options.reconnect;
     if (policy === false || this.closing || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.connectOnce().then(
-        () => {
-          this.stats.reconnects += 1;
-        },
-        (error: unknown) => {
-          this.problem = error instanceof Error ? error.message : String(error);
-          this.scheduleReconnect(attempt + 1);
-        },
-      );
-    }, backoffDelay(attempt, policy));
+    this.reconnectTimer = setTimeout(
+      () => {
+        this.reconnectTimer = undefined;
+        this.connectOnce().then(
+          () => {
+            this.stats.reconnects += 1;
+          },
+          (error: unknown) => {
+            this.problem = error instanceof Error ? error.message : String(error);
+            this.scheduleReconnect(attempt + 1);
+          },
+        );
+      },
+      backoffDelay(attempt, policy),
+    );
   }
 
   private teardown(reason: string): void {

@@ -68,7 +68,7 @@ export function decodeSysex(command: number, d: number[]): FirmataMessage | null
     case SYSEX.CAPABILITY_RESPONSE: {
       const pins: Array<Record<number, number>> = [];
       let modes: Record<number, number> = {};
-      for (let i = 0; i < d.length; ) {
+      for (let i = 0; i < d.length;) {
         if (at(i) === 0x7f) {
           pins.push(modes);
           modes = {};

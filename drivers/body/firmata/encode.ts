@@ -91,7 +91,10 @@ export function encode(msg: FirmataMessage): Buffer {
     case 'analog-mapping-query':
       return sysex(SYSEX.ANALOG_MAPPING_QUERY, []);
     case 'analog-mapping':
-      return sysex(SYSEX.ANALOG_MAPPING_RESPONSE, msg.channels.map((c) => (c === null ? 0x7f : check('channel', c, 126))));
+      return sysex(
+        SYSEX.ANALOG_MAPPING_RESPONSE,
+        msg.channels.map((c) => (c === null ? 0x7f : check('channel', c, 126))),
+      );
     case 'pin-state-query':
       return sysex(SYSEX.PIN_STATE_QUERY, [check('pin', msg.pin, 127)]);
     case 'pin-state':
@@ -101,6 +104,9 @@ export function encode(msg: FirmataMessage): Buffer {
     case 'system-reset':
       return Buffer.from([CMD.SYSTEM_RESET]);
     case 'sysex':
-      return sysex(check('sysex command', msg.command, 127), msg.data.map((b, i) => check(`sysex byte ${i}`, b, 127)));
+      return sysex(
+        check('sysex command', msg.command, 127),
+        msg.data.map((b, i) => check(`sysex byte ${i}`, b, 127)),
+      );
   }
 }

@@ -46,7 +46,14 @@ describe('Firmata encoder', () => {
     expect([...encode({ type: 'report-analog', channel: 0, enable: true })]).toEqual([0xc0, 1]);
     expect([...encode({ type: 'sampling-interval', ms: 1000 })]).toEqual([0xf0, 0x7a, 0x68, 0x07, 0xf7]);
     expect([...encode({ type: 'servo-config', pin: 9, minPulseUs: 544, maxPulseUs: 2400 })]).toEqual([
-      0xf0, 0x70, 9, 544 & 0x7f, 544 >> 7, 2400 & 0x7f, 2400 >> 7, 0xf7,
+      0xf0,
+      0x70,
+      9,
+      544 & 0x7f,
+      544 >> 7,
+      2400 & 0x7f,
+      2400 >> 7,
+      0xf7,
     ]);
     expect([...encode({ type: 'query-firmware' })]).toEqual([0xf0, 0x79, 0xf7]);
     expect([...encode({ type: 'query-version' })]).toEqual([0xf9]);
@@ -75,10 +82,7 @@ describe('Firmata decoder', () => {
   });
 
   it('decodes what real StandardFirmata sends at boot (captured from the simulated Uno)', () => {
-    const boot = Buffer.from(
-      'f90204f07902045300740061006e0064006100720064004600690072006d006100740061002e0069006e006f00f7',
-      'hex',
-    );
+    const boot = Buffer.from('f90204f07902045300740061006e0064006100720064004600690072006d006100740061002e0069006e006f00f7', 'hex');
     expect(decodeAll(boot, 4).messages).toEqual([
       { type: 'version', major: 2, minor: 4 },
       { type: 'firmware', major: 2, minor: 4, name: 'StandardFirmata.ino' },
@@ -101,12 +105,28 @@ describe('Firmata decoder', () => {
 
   it('drops unknown command bytes, stray END_SYSEX and malformed sysex bodies', () => {
     const bytes = Buffer.from([
-      0xf1, 0xf7, // unknown command, stray end
-      0xf0, 0x7a, 0x05, 0xf7, // sampling interval with one byte: malformed
-      0xf0, 0x70, 0x09, 0x01, 0xf7, // servo config too short
-      0xf0, 0x79, 0x02, 0x05, 0x41, 0xf7, // firmware name with an odd byte count
-      0xd0, 0x05, // report-digital with a non-boolean flag
-      0xf9, 0x02, 0x05,
+      0xf1,
+      0xf7, // unknown command, stray end
+      0xf0,
+      0x7a,
+      0x05,
+      0xf7, // sampling interval with one byte: malformed
+      0xf0,
+      0x70,
+      0x09,
+      0x01,
+      0xf7, // servo config too short
+      0xf0,
+      0x79,
+      0x02,
+      0x05,
+      0x41,
+      0xf7, // firmware name with an odd byte count
+      0xd0,
+      0x05, // report-digital with a non-boolean flag
+      0xf9,
+      0x02,
+      0x05,
     ]);
     const { messages, garbage } = decodeAll(bytes, 3);
     expect(messages).toEqual([{ type: 'version', major: 2, minor: 5 }]);

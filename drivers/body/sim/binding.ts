@@ -127,7 +127,17 @@ export class SimulatedBinding implements BindingInterface<SimulatedPort> {
 
   async list(): Promise<PortInfo[]> {
     if (!this.plugged) return [];
-    return [{ path: this.path, manufacturer: 'Frontdesk simulated Uno', serialNumber: undefined, pnpId: undefined, locationId: undefined, productId: '0043', vendorId: '2341' }];
+    return [
+      {
+        path: this.path,
+        manufacturer: 'Frontdesk simulated Uno',
+        serialNumber: undefined,
+        pnpId: undefined,
+        locationId: undefined,
+        productId: '0043',
+        vendorId: '2341',
+      },
+    ];
   }
 
   async open(options: OpenOptions): Promise<SimulatedPort> {

@@ -25,10 +25,7 @@ export interface PtyBridge {
  * @param toDevice called with bytes the host wrote to the pty
  * @returns the bridge and a function to send bytes toward the host
  */
-export async function startPtyBridge(
-  path: string,
-  toDevice: (bytes: Uint8Array) => void,
-): Promise<PtyBridge & { toHost(bytes: Uint8Array): void }> {
+export async function startPtyBridge(path: string, toDevice: (bytes: Uint8Array) => void): Promise<PtyBridge & { toHost(bytes: Uint8Array): void }> {
   let child: ChildProcess;
   try {
     child = spawn('socat', [`PTY,raw,echo=0,link=${path}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });

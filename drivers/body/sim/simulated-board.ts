@@ -102,17 +102,21 @@ export async function startSimulatedBoard(options: SimulatedBoardOptions = {}): 
     uno = undefined;
     const flash = new Uint8Array(0x8000);
     flash.set(image.subarray(0, 0x8000));
-    loader = new Stk500Bootloader(flash, (reply) => {
-      toHost(Uint8Array.from(reply));
-      if (loader?.done) {
-        if (loader.pagesWritten > 0) {
-          flashes += 1;
-          image = loader.flash;
+    loader = new Stk500Bootloader(
+      flash,
+      (reply) => {
+        toHost(Uint8Array.from(reply));
+        if (loader?.done) {
+          if (loader.pagesWritten > 0) {
+            flashes += 1;
+            image = loader.flash;
+          }
+          loader = undefined;
+          setImmediate(() => (uno = powerOn()));
         }
-        loader = undefined;
-        setImmediate(() => (uno = powerOn()));
-      }
-    }, options.bootloaderSignature);
+      },
+      options.bootloaderSignature,
+    );
     return loader;
   };
   const fromHost = (bytes: Uint8Array): void => {

@@ -15,7 +15,31 @@ export interface BoardProfile {
 }
 
 export const BOARDS: Record<string, BoardProfile> = {
-  uno: { id: 'uno', label: 'Arduino Uno (ATmega328P, Optiboot)', part: 'atmega328p', programmer: 'arduino', baud: 115_200, sketchBytes: 32_256, signature: '1e950f' },
-  nano: { id: 'nano', label: 'Arduino Nano (ATmega328P, Optiboot)', part: 'atmega328p', programmer: 'arduino', baud: 115_200, sketchBytes: 32_256, signature: '1e950f' },
-  'nano-old': { id: 'nano-old', label: 'Arduino Nano (ATmega328P, old bootloader)', part: 'atmega328p', programmer: 'arduino', baud: 57_600, sketchBytes: 30_720, signature: '1e950f' },
+  uno: {
+    id: 'uno',
+    label: 'Arduino Uno (ATmega328P, Optiboot)',
+    part: 'atmega328p',
+    programmer: 'arduino',
+    baud: 115_200,
+    sketchBytes: 32_256,
+    signature: '1e950f',
+  },
+  nano: {
+    id: 'nano',
+    label: 'Arduino Nano (ATmega328P, Optiboot)',
+    part: 'atmega328p',
+    programmer: 'arduino',
+    baud: 115_200,
+    sketchBytes: 32_256,
+    signature: '1e950f',
+  },
+  'nano-old': {
+    id: 'nano-old',
+    label: 'Arduino Nano (ATmega328P, old bootloader)',
+    part: 'atmega328p',
+    programmer: 'arduino',
+    baud: 57_600,
+    sketchBytes: 30_720,
+    signature: '1e950f',
+  },
 };

@@ -41,7 +41,11 @@ export interface BodyTestOptions {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function runBodyTest(options: BodyTestOptions): Promise<BodyTestReport> {
-  const body = new FirmataBody({ config: { ...options.config, port: options.port }, ...(options.binding ? { binding: options.binding } : {}), reconnect: false });
+  const body = new FirmataBody({
+    config: { ...options.config, port: options.port },
+    ...(options.binding ? { binding: options.binding } : {}),
+    reconnect: false,
+  });
   const report: BodyTestReport = { port: options.port, ok: false, parts: [], problems: [] };
   const add = (part: PartResult): void => {
     report.parts.push(part);
@@ -78,7 +82,15 @@ export async function runBodyTest(options: BodyTestOptions): Promise<BodyTestRep
         for (const angle of [joint.min, joint.max, joint.rest]) await body.moveJoint(name, angle);
         const state = await board.queryPinState(joint.pin);
         const ok = state.mode === PIN_MODE.SERVO && state.state === Math.round(joint.rest);
-        add({ kind: 'joint', name, pin, ok, detail: ok ? `moved ${joint.min}..${joint.max}, back to ${joint.rest} deg; servo confirmed` : `board reports mode ${state.mode} value ${state.state}, expected servo at ${joint.rest}` });
+        add({
+          kind: 'joint',
+          name,
+          pin,
+          ok,
+          detail: ok
+            ? `moved ${joint.min}..${joint.max}, back to ${joint.rest} deg; servo confirmed`
+            : `board reports mode ${state.mode} value ${state.state}, expected servo at ${joint.rest}`,
+        });
       } catch (error) {
         add({ kind: 'joint', name, pin, ok: false, detail: error instanceof Error ? error.message : String(error) });
       }
@@ -98,7 +110,13 @@ export async function runBodyTest(options: BodyTestOptions): Promise<BodyTestRep
           const high = light.pwm ? 255 : 1;
           if (on.state !== high || off.state !== 0) confirmed = false;
         }
-        add({ kind: 'light', name, pin, ok: confirmed, detail: confirmed ? `blinked ${options.blinks ?? 2} times; output confirmed` : 'the board did not confirm the output level: check the pin map' });
+        add({
+          kind: 'light',
+          name,
+          pin,
+          ok: confirmed,
+          detail: confirmed ? `blinked ${options.blinks ?? 2} times; output confirmed` : 'the board did not confirm the output level: check the pin map',
+        });
       } catch (error) {
         add({ kind: 'light', name, pin, ok: false, detail: error instanceof Error ? error.message : String(error) });
       }
@@ -109,7 +127,13 @@ export async function runBodyTest(options: BodyTestOptions): Promise<BodyTestRep
     await sleep(Math.max(200, config.samplingIntervalMs * 3));
     if (p.pirPin !== null) {
       const level = board.digitalRead(p.pirPin);
-      add({ kind: 'sensor', name: 'pir', pin: `D${p.pirPin}`, ok: level !== undefined, detail: level === undefined ? 'no report from the board' : `reads ${level ? 'motion' : 'no motion'}` });
+      add({
+        kind: 'sensor',
+        name: 'pir',
+        pin: `D${p.pirPin}`,
+        ok: level !== undefined,
+        detail: level === undefined ? 'no report from the board' : `reads ${level ? 'motion' : 'no motion'}`,
+      });
     }
     if (p.distanceChannel !== null) {
       const raw = board.analogRead(p.distanceChannel);
@@ -118,7 +142,10 @@ export async function runBodyTest(options: BodyTestOptions): Promise<BodyTestRep
         name: 'distance',
         pin: `A${p.distanceChannel}`,
         ok: raw !== undefined,
-        detail: raw === undefined ? 'no analog report: is the sensor on the configured channel?' : `reads ${raw}/1023 (${((raw / 1023) * 5).toFixed(2)} V, ${body.state().sensors.distanceCm ?? '?'} cm)`,
+        detail:
+          raw === undefined
+            ? 'no analog report: is the sensor on the configured channel?'
+            : `reads ${raw}/1023 (${((raw / 1023) * 5).toFixed(2)} V, ${body.state().sensors.distanceCm ?? '?'} cm)`,
       });
     }
     if (config.estop.pin !== null) {

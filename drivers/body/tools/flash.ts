@@ -80,17 +80,26 @@ export async function preflight(options: FlashOptions): Promise<{ profile: Board
   try {
     text = await readFile(options.hexPath, 'latin1');
   } catch (error) {
-    throw new FlashError('HEX_MISSING', `cannot read the hex file ${options.hexPath}: check the path (build output is usually build/<sketch>.ino.hex)`, undefined, { cause: error });
+    throw new FlashError(
+      'HEX_MISSING',
+      `cannot read the hex file ${options.hexPath}: check the path (build output is usually build/<sketch>.ino.hex)`,
+      undefined,
+      { cause: error },
+    );
   }
   let bytes: number;
   try {
     bytes = parseIntelHex(text, 0x40000).end;
   } catch (error) {
-    if (error instanceof IntelHexError) throw new FlashError('BAD_HEX_FILE', `${options.hexPath} is not a valid Intel HEX file: ${error.message}`, undefined, { cause: error });
+    if (error instanceof IntelHexError)
+      throw new FlashError('BAD_HEX_FILE', `${options.hexPath} is not a valid Intel HEX file: ${error.message}`, undefined, { cause: error });
     throw error;
   }
   if (bytes > profile.sketchBytes) {
-    throw new FlashError('HEX_TOO_BIG', `${options.hexPath} needs ${bytes} bytes but the ${profile.label} has room for ${profile.sketchBytes}: wrong board, or a hex with a bootloader in it?`);
+    throw new FlashError(
+      'HEX_TOO_BIG',
+      `${options.hexPath} needs ${bytes} bytes but the ${profile.label} has room for ${profile.sketchBytes}: wrong board, or a hex with a bootloader in it?`,
+    );
   }
   return { profile, bytes };
 }
@@ -132,14 +141,29 @@ export function interpretAvrdude(output: string, exitCode: number | null, profil
   if ((signature !== undefined && signature !== profile.signature) || /expected signature for|signature mismatch/.test(text)) {
     return new FlashError('WRONG_BOARD', `the chip on ${port} is not a ${profile.part} (${profile.label}): pick the right --board`, output);
   }
-  if (/not in sync|programmer is not responding|stk500_getsync|cannot get into sync|unable to open port|timeout/.test(text) && !/bytes of flash verified/.test(text)) {
+  if (
+    /not in sync|programmer is not responding|stk500_getsync|cannot get into sync|unable to open port|timeout/.test(text) &&
+    !/bytes of flash verified/.test(text)
+  ) {
     if (/can't open device|unable to open port|cannot open port/.test(text)) {
-      return new FlashError(/busy|resource/.test(text) ? 'PORT_BUSY' : 'PORT_MISSING', `avrdude could not open ${port}: check the cable and that nothing else uses the port`, output);
+      return new FlashError(
+        /busy|resource/.test(text) ? 'PORT_BUSY' : 'PORT_MISSING',
+        `avrdude could not open ${port}: check the cable and that nothing else uses the port`,
+        output,
+      );
     }
-    return new FlashError('NO_BOOTLOADER', `no bootloader answered on ${port} at ${profile.baud} baud: is it a ${profile.label}? press reset just before flashing, or try --board nano-old`, output);
+    return new FlashError(
+      'NO_BOOTLOADER',
+      `no bootloader answered on ${port} at ${profile.baud} baud: is it a ${profile.label}? press reset just before flashing, or try --board nano-old`,
+      output,
+    );
   }
   if (/verification error|verification mismatch|content mismatch/.test(text)) {
-    return new FlashError('VERIFY_FAILED', `the flash did not verify: the chip does not hold what was written; flash again, and if it repeats the board may be damaged`, output);
+    return new FlashError(
+      'VERIFY_FAILED',
+      `the flash did not verify: the chip does not hold what was written; flash again, and if it repeats the board may be damaged`,
+      output,
+    );
   }
   if (exitCode !== 0) return new FlashError('AVRDUDE_FAILED', `avrdude failed (exit ${exitCode}); its output is attached`, output);
   return null;
@@ -154,13 +178,27 @@ export async function flashFirmware(options: FlashOptions): Promise<FlashReport>
   const binding = options.binding ?? (SerialPort.binding as BindingInterface);
   await checkPort(options.port, binding);
   progress(`port ${options.port} is free; flashing with avrdude (verify included)`);
-  const args = [...(options.avrdudeArgs ?? []), '-p', profile.part, '-c', profile.programmer, '-P', options.port, '-b', String(profile.baud), '-U', `flash:w:${options.hexPath}:i`];
+  const args = [
+    ...(options.avrdudeArgs ?? []),
+    '-p',
+    profile.part,
+    '-c',
+    profile.programmer,
+    '-P',
+    options.port,
+    '-b',
+    String(profile.baud),
+    '-U',
+    `flash:w:${options.hexPath}:i`,
+  ];
   const { output, exitCode } = await new Promise<{ output: string; exitCode: number | null }>((resolve, reject) => {
     const child = spawn(avrdude, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', (error) => reject(new FlashError('AVRDUDE_MISSING', 'avrdude could not be started: install it with `apt-get install avrdude`', undefined, { cause: error })));
+    child.on('error', (error) =>
+      reject(new FlashError('AVRDUDE_MISSING', 'avrdude could not be started: install it with `apt-get install avrdude`', undefined, { cause: error })),
+    );
     child.on('exit', (code) => resolve({ output: out, exitCode: code }));
   });
   const failure = interpretAvrdude(output, exitCode, profile, options.port);
@@ -168,7 +206,15 @@ export async function flashFirmware(options: FlashOptions): Promise<FlashReport>
   const signature = /device signature = 0x([0-9a-f]{6})/i.exec(output)?.[1]?.toLowerCase();
   const verified = /bytes of flash verified|flash verified/i.test(output);
   progress(`flashed${verified ? ' and verified' : ''}`);
-  const report: FlashReport = { board: profile.id, port: options.port, hexPath: options.hexPath, bytes, verified, avrdudeOutput: output, ...(signature ? { signature } : {}) };
+  const report: FlashReport = {
+    board: profile.id,
+    port: options.port,
+    hexPath: options.hexPath,
+    bytes,
+    verified,
+    avrdudeOutput: output,
+    ...(signature ? { signature } : {}),
+  };
   if (options.confirmFirmata === false) return report;
   const board = new FirmataBoard({ path: options.port, binding, reconnect: false });
   try {
@@ -176,7 +222,9 @@ export async function flashFirmware(options: FlashOptions): Promise<FlashReport>
     progress(`firmware answers: ${report.firmware.name} ${report.firmware.version}`);
   } catch (error) {
     const why = error instanceof BoardError ? error.message : String(error);
-    throw new FlashError('NO_FIRMATA_AFTER_FLASH', `the flash succeeded but no Firmata answered afterwards (${why}): was the hex a Firmata sketch?`, output, { cause: error });
+    throw new FlashError('NO_FIRMATA_AFTER_FLASH', `the flash succeeded but no Firmata answered afterwards (${why}): was the hex a Firmata sketch?`, output, {
+      cause: error,
+    });
   } finally {
     await board.close();
   }

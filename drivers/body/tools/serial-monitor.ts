@@ -43,14 +43,19 @@ export function formatEntry(entry: MonitorEntry): string {
     case 'capabilities':
       return `${time} ${arrow} capabilities for ${m.pins.length} pins`;
     case 'analog-mapping':
-      return `${time} ${arrow} analog mapping ${m.channels.map((c, i) => (c === null ? null : `D${i}=A${c}`)).filter(Boolean).join(' ')}`;
+      return `${time} ${arrow} analog mapping ${m.channels
+        .map((c, i) => (c === null ? null : `D${i}=A${c}`))
+        .filter(Boolean)
+        .join(' ')}`;
     case 'pin-state':
       return `${time} ${arrow} pin D${m.pin} mode ${m.mode} state ${m.state}`;
     case 'string':
       return `${time} ${arrow} string "${m.text}"`;
     default: {
       const { type, ...rest } = m;
-      const fields = Object.entries(rest).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+      const fields = Object.entries(rest)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(' ');
       return `${time} ${arrow} ${type}${fields ? ` ${fields}` : ''}`;
     }
   }

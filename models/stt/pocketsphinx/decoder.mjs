@@ -80,17 +80,22 @@ export class Decoder {
     const f = bind();
     const dir = opts.modelDir ?? MODEL_DIR;
     const argv = mergeArgs([
-      '-hmm', `${dir}/en-us`,
-      '-dict', `${dir}/cmudict-en-us.dict`,
+      '-hmm',
+      `${dir}/en-us`,
+      '-dict',
+      `${dir}/cmudict-en-us.dict`,
       ...(opts.lm === false ? [] : ['-lm', `${dir}/en-us.lm.bin`]),
-      '-logfn', opts.logFile ?? '/dev/null',
-      '-kws_threshold', String(opts.kwsThreshold ?? 1e-20),
+      '-logfn',
+      opts.logFile ?? '/dev/null',
+      '-kws_threshold',
+      String(opts.kwsThreshold ?? 1e-20),
       ...(opts.extraArgs ?? []),
     ]);
     this.config = f.cmd_ln_parse_r(null, f.ps_args(), argv.length, argv, 1);
     if (!this.config) throw Object.assign(new Error(`pocketsphinx rejected its arguments: ${argv.join(' ')}`), { code: 'STT_FAILED' });
     this.ps = f.ps_init(this.config);
-    if (!this.ps) throw Object.assign(new Error(`pocketsphinx could not load the model from ${dir} (apt-get install pocketsphinx-en-us)`), { code: 'STT_ENGINE_MISSING' });
+    if (!this.ps)
+      throw Object.assign(new Error(`pocketsphinx could not load the model from ${dir} (apt-get install pocketsphinx-en-us)`), { code: 'STT_ENGINE_MISSING' });
     this.f = f;
     /** @type {Set<string>} */
     this.searches = new Set(['_default']);
@@ -117,7 +122,8 @@ export class Decoder {
   /** @param {string} name @param {string} phrase */
   setKeyphrase(name, phrase) {
     if (this.searches.has(name)) return;
-    if (this.f.ps_set_keyphrase(this.ps, name, phrase) < 0) throw Object.assign(new Error(`pocketsphinx refused keyphrase "${phrase}"`), { code: 'STT_BAD_GRAMMAR' });
+    if (this.f.ps_set_keyphrase(this.ps, name, phrase) < 0)
+      throw Object.assign(new Error(`pocketsphinx refused keyphrase "${phrase}"`), { code: 'STT_BAD_GRAMMAR' });
     this.searches.add(name);
   }
 

@@ -47,7 +47,7 @@ describe('PocketSphinxStt (worker thread)', () => {
     expect(spokenName(name)).toBe('David Miller');
   });
 
-  it("knows the configured email domains as words", async () => {
+  it('knows the configured email domains as words', async () => {
     const withDomain = new PocketSphinxStt({ emailDomains: ['sunnyside.net'] });
     try {
       const audio = await renderUtterance('ana at sunnyside dot net', VOICE, { padMs: 200 });

@@ -105,7 +105,11 @@ export class PocketSphinxStt implements SttEngine {
     this.started.catch(() => undefined);
     this.channel.onMessage((m) => this.onMessage(m, ready, failed));
     const wholeArgs = this.redecode ? (opts.redecodeArgs ?? WHOLE_UTTERANCE_ARGS) : [];
-    this.channel.post({ t: 'init', opts: { modelDir: opts.modelDir, logFile: opts.logFile, kwsThreshold: opts.kwsThreshold, extraArgs: opts.extraArgs ?? DEFAULT_DECODER_ARGS }, ...(wholeArgs.length ? { wholeArgs } : {}) });
+    this.channel.post({
+      t: 'init',
+      opts: { modelDir: opts.modelDir, logFile: opts.logFile, kwsThreshold: opts.kwsThreshold, extraArgs: opts.extraArgs ?? DEFAULT_DECODER_ARGS },
+      ...(wholeArgs.length ? { wholeArgs } : {}),
+    });
   }
 
   /** Resolves with the model load time (ms) once the decoder is up; rejects with STT_ENGINE_MISSING etc. */
@@ -199,7 +203,14 @@ export class PocketSphinxStt implements SttEngine {
     return this.open(name, 'keyphrase', true, onDetect);
   }
 
-  private open(name: string, label: string, keyphrase: boolean, onDetect?: (text: string, atSample: number) => void, redecode = false, repair?: (text: string) => string): SttStream {
+  private open(
+    name: string,
+    label: string,
+    keyphrase: boolean,
+    onDetect?: (text: string, atSample: number) => void,
+    redecode = false,
+    repair?: (text: string) => string,
+  ): SttStream {
     const id = ++this.seq;
     // A new utterance replaces an open one on the single decoder.
     for (const [oid, p] of this.pending) {

@@ -27,7 +27,11 @@ describe('grammars per expectation', () => {
   });
 
   it('phone, email and name grammars take the lead-ins the parsers drop, after an optional acknowledgement', () => {
-    for (const [g, field] of [[digitsGrammar(), 'phone'], [emailGrammar(), 'email'], [nameGrammar(), 'name']] as const) {
+    for (const [g, field] of [
+      [digitsGrammar(), 'phone'],
+      [emailGrammar(), 'email'],
+      [nameGrammar(), 'name'],
+    ] as const) {
       expect(g.jsgf).toMatch(/public <\w+> = \[ <ack> \] \[ (\[ <greet> \] )?<pre> \] /);
       for (const lead of LEAD_INS[field]) expect(g.words).toEqual(expect.arrayContaining(toWords(lead)));
       for (const ack of ACKNOWLEDGEMENTS) expect(g.words).toEqual(expect.arrayContaining(toWords(ack)));
@@ -111,7 +115,12 @@ describe('pronunciations for unknown words', () => {
     expect(letterToPhones('shane')).toBe('SH EY N'.replace('EY', 'AE')); // rough: no long-vowel magic e
     expect(letterToPhones('chloe').split(' ')[0]).toBe('CH');
     expect(letterToPhones('gina').split(' ')[0]).toBe('JH');
-    for (const w of ['nguyen', 'siobhan', 'xochitl', 'a1']) expect(letterToPhones(w).split(' ').every((ph) => ARPABET.has(ph))).toBe(true);
+    for (const w of ['nguyen', 'siobhan', 'xochitl', 'a1'])
+      expect(
+        letterToPhones(w)
+          .split(' ')
+          .every((ph) => ARPABET.has(ph)),
+      ).toBe(true);
   });
 
   it('reports only words missing from the dictionary and from what was already added', () => {

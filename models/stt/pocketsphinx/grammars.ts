@@ -20,10 +20,138 @@ export interface GrammarSpec {
 
 export const DIGIT_WORDS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'double', 'triple'];
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
-export const YES_PHRASES = ['yes', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', "that's right", 'that is right', "that's correct", 'that is correct', "it's correct", 'it is', 'yes it is', 'yes please', 'absolutely', 'of course', 'okay', 'affirmative', 'exactly', 'perfect', 'sounds good', 'uh huh', 'yes that is right', "yes that's right", 'yes correct'];
-export const NO_PHRASES = ['no', 'nope', 'nah', 'no thanks', 'no thank you', 'wrong', "that's wrong", 'that is wrong', 'incorrect', "that's not right", 'that is not right', 'not right', 'not quite', 'negative', 'not really', "no it's not", 'no it is not', "it's not", 'no that is wrong', "no that's wrong"];
+export const YES_PHRASES = [
+  'yes',
+  'yeah',
+  'yep',
+  'yup',
+  'sure',
+  'correct',
+  'right',
+  "that's right",
+  'that is right',
+  "that's correct",
+  'that is correct',
+  "it's correct",
+  'it is',
+  'yes it is',
+  'yes please',
+  'absolutely',
+  'of course',
+  'okay',
+  'affirmative',
+  'exactly',
+  'perfect',
+  'sounds good',
+  'uh huh',
+  'yes that is right',
+  "yes that's right",
+  'yes correct',
+];
+export const NO_PHRASES = [
+  'no',
+  'nope',
+  'nah',
+  'no thanks',
+  'no thank you',
+  'wrong',
+  "that's wrong",
+  'that is wrong',
+  'incorrect',
+  "that's not right",
+  'that is not right',
+  'not right',
+  'not quite',
+  'negative',
+  'not really',
+  "no it's not",
+  'no it is not',
+  "it's not",
+  'no that is wrong',
+  "no that's wrong",
+];
 /** Common first names and surnames the name grammar always knows (configured names are added per visit). */
-export const COMMON_NAMES = ['james', 'john', 'robert', 'michael', 'william', 'david', 'richard', 'joseph', 'thomas', 'charles', 'daniel', 'matthew', 'anthony', 'mark', 'paul', 'steven', 'andrew', 'kevin', 'brian', 'george', 'mary', 'patricia', 'jennifer', 'linda', 'elizabeth', 'barbara', 'susan', 'jessica', 'sarah', 'karen', 'lisa', 'nancy', 'betty', 'sandra', 'ashley', 'emily', 'michelle', 'amanda', 'melissa', 'laura', 'anna', 'maria', 'emma', 'olivia', 'sophia', 'smith', 'johnson', 'williams', 'brown', 'jones', 'garcia', 'miller', 'davis', 'rodriguez', 'martinez', 'wilson', 'anderson', 'taylor', 'thomas', 'moore', 'jackson', 'martin', 'lee', 'white', 'harris', 'clark', 'lewis', 'walker', 'hall', 'young', 'king', 'wright', 'lopez', 'hill', 'green', 'adams', 'baker', 'nelson', 'carter'];
+export const COMMON_NAMES = [
+  'james',
+  'john',
+  'robert',
+  'michael',
+  'william',
+  'david',
+  'richard',
+  'joseph',
+  'thomas',
+  'charles',
+  'daniel',
+  'matthew',
+  'anthony',
+  'mark',
+  'paul',
+  'steven',
+  'andrew',
+  'kevin',
+  'brian',
+  'george',
+  'mary',
+  'patricia',
+  'jennifer',
+  'linda',
+  'elizabeth',
+  'barbara',
+  'susan',
+  'jessica',
+  'sarah',
+  'karen',
+  'lisa',
+  'nancy',
+  'betty',
+  'sandra',
+  'ashley',
+  'emily',
+  'michelle',
+  'amanda',
+  'melissa',
+  'laura',
+  'anna',
+  'maria',
+  'emma',
+  'olivia',
+  'sophia',
+  'smith',
+  'johnson',
+  'williams',
+  'brown',
+  'jones',
+  'garcia',
+  'miller',
+  'davis',
+  'rodriguez',
+  'martinez',
+  'wilson',
+  'anderson',
+  'taylor',
+  'thomas',
+  'moore',
+  'jackson',
+  'martin',
+  'lee',
+  'white',
+  'harris',
+  'clark',
+  'lewis',
+  'walker',
+  'hall',
+  'young',
+  'king',
+  'wright',
+  'lopez',
+  'hill',
+  'green',
+  'adams',
+  'baker',
+  'nelson',
+  'carter',
+];
 
 /** Lower-case words a recognizer can use: digits spelled, punctuation dropped. */
 export function toWords(text: string): string[] {
@@ -63,7 +191,17 @@ function build(kind: string, rules: Record<string, string>, pub: string): Gramma
     .map(([name, rhs]) => `${name === pub ? 'public ' : ''}<${name}> = ${rhs} ;`)
     .join('\n');
   const jsgf = `#JSGF V1.0;\ngrammar ${kind};\n${body}\n`;
-  const words = [...new Set(Object.values(rules).join(' ').replace(/<[^>]+>/g, ' ').replace(/\/[0-9.]+\//g, ' ').replace(/[()|[\]+*;]/g, ' ').split(/\s+/).filter(Boolean))];
+  const words = [
+    ...new Set(
+      Object.values(rules)
+        .join(' ')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\/[0-9.]+\//g, ' ')
+        .replace(/[()|[\]+*;]/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean),
+    ),
+  ];
   const hash = createHash('sha1').update(jsgf).digest('hex').slice(0, 10);
   return { label: `jsgf:${kind}`, name: `${kind}-${hash}`, jsgf, words };
 }
@@ -71,7 +209,11 @@ function build(kind: string, rules: Record<string, string>, pub: string): Gramma
 /** A phone number shape: groups of n digits, or literal words (a country code as said, e.g. 'one'). */
 export type PhoneShape = (number | string)[];
 /** Default North American shapes: 3-3-4, "one" 3-3-4, and 3-4. */
-export const NANP_PHONE_GROUPS: PhoneShape[] = [[3, 3, 4], ['one', 3, 3, 4], [3, 4]];
+export const NANP_PHONE_GROUPS: PhoneShape[] = [
+  [3, 3, 4],
+  ['one', 3, 3, 4],
+  [3, 4],
+];
 
 /** Ways to say n digits: single digits, "double x" (2) and "triple x" (3), e.g. 3 -> d d d | double d d | ... */
 function groupRule(n: number, doubles: boolean): string {
@@ -127,10 +269,28 @@ export function choiceGrammar(choices: { label: string; synonyms: string[] }[]):
  * ".co" or ".ar" on 6 of 84 addresses; any other domain is spelled and takes any top level.
  */
 export const EMAIL_PROVIDERS: Record<string, string[]> = {
-  gmail: ['com'], googlemail: ['com'], yahoo: ['com', 'co uk', 'ca'], hotmail: ['com', 'co uk', 'ca', 'fr'], outlook: ['com'],
-  live: ['com', 'ca', 'co uk'], msn: ['com'], icloud: ['com'], me: ['com'], mac: ['com'], aol: ['com'], 'a o l': ['com'],
-  proton: ['me'], protonmail: ['com', 'ch'], comcast: ['net'], verizon: ['net'], att: ['net'], 'a t t': ['net'],
-  gmx: ['com', 'net', 'de'], zoho: ['com'], yandex: ['com', 'ru'], fastmail: ['com', 'fm'],
+  gmail: ['com'],
+  googlemail: ['com'],
+  yahoo: ['com', 'co uk', 'ca'],
+  hotmail: ['com', 'co uk', 'ca', 'fr'],
+  outlook: ['com'],
+  live: ['com', 'ca', 'co uk'],
+  msn: ['com'],
+  icloud: ['com'],
+  me: ['com'],
+  mac: ['com'],
+  aol: ['com'],
+  'a o l': ['com'],
+  proton: ['me'],
+  protonmail: ['com', 'ch'],
+  comcast: ['net'],
+  verizon: ['net'],
+  att: ['net'],
+  'a t t': ['net'],
+  gmx: ['com', 'net', 'de'],
+  zoho: ['com'],
+  yandex: ['com', 'ru'],
+  fastmail: ['com', 'fm'],
 };
 export const EMAIL_DOMAINS = Object.keys(EMAIL_PROVIDERS).filter((p) => !p.includes(' '));
 export const EMAIL_TLDS = ['com', 'net', 'org', 'edu', 'gov', 'info', 'biz', 'me', 'io', 'co', 'us'];
@@ -152,7 +312,12 @@ export function emailGrammar(vocabulary: string[] = [], domains: string[] = []):
   const extraDomains = domains
     .map((d) => d.trim().toLowerCase())
     .filter(isSayableDomain)
-    .map((d) => d.split('.').map((label) => label.split('-').join(' dash ')).join(' dot '));
+    .map((d) =>
+      d
+        .split('.')
+        .map((label) => label.split('-').join(' dash '))
+        .join(' dot '),
+    );
   const digitsTail = '[ <dg> [ <dg> [ <dg> [ <dg> ] ] ] ]';
   const rules: Record<string, string> = {
     sep: alt(['dot', 'underscore', 'dash', 'hyphen', 'period']),
@@ -211,7 +376,12 @@ export function nameGrammar(vocabulary: string[] = []): GrammarSpec {
 }
 
 /** Grammar for an expectation, or null for free speech (language model). */
-export function grammarFor(expect: Expectation, vocabulary: string[] = [], phone: { groups?: PhoneShape[]; doubles?: boolean } = {}, emailDomains: string[] = []): GrammarSpec | null {
+export function grammarFor(
+  expect: Expectation,
+  vocabulary: string[] = [],
+  phone: { groups?: PhoneShape[]; doubles?: boolean } = {},
+  emailDomains: string[] = [],
+): GrammarSpec | null {
   switch (expect.kind) {
     case 'phone':
       return digitsGrammar(phone.groups, phone.doubles);
@@ -230,8 +400,32 @@ export function grammarFor(expect: Expectation, vocabulary: string[] = [], phone
 
 /** Letter names as the en-us dictionary says them (ARPAbet), for `restoreMergedLetters`. */
 const LETTER_PHONES: Record<string, string> = {
-  a: 'EY', b: 'B IY', c: 'S IY', d: 'D IY', e: 'IY', f: 'EH F', g: 'JH IY', h: 'EY CH', i: 'AY', j: 'JH EY', k: 'K EY', l: 'EH L', m: 'EH M',
-  n: 'EH N', o: 'OW', p: 'P IY', q: 'K Y UW', r: 'AA R', s: 'EH S', t: 'T IY', u: 'Y UW', v: 'V IY', w: 'D AH B AH L Y UW', x: 'EH K S', y: 'W AY', z: 'Z IY',
+  a: 'EY',
+  b: 'B IY',
+  c: 'S IY',
+  d: 'D IY',
+  e: 'IY',
+  f: 'EH F',
+  g: 'JH IY',
+  h: 'EY CH',
+  i: 'AY',
+  j: 'JH EY',
+  k: 'K EY',
+  l: 'EH L',
+  m: 'EH M',
+  n: 'EH N',
+  o: 'OW',
+  p: 'P IY',
+  q: 'K Y UW',
+  r: 'AA R',
+  s: 'EH S',
+  t: 'T IY',
+  u: 'Y UW',
+  v: 'V IY',
+  w: 'D AH B AH L Y UW',
+  x: 'EH K S',
+  y: 'W AY',
+  z: 'Z IY',
 };
 
 /** Said right after `prev`, `next` adds no new sound: the same letter again, or its name is the end of prev's ("j a"). */
@@ -252,7 +446,7 @@ export function restoreMergedLetters(text: string, names: readonly string[]): st
   if (!targets.length) return text;
   const words = text.split(/\s+/).filter(Boolean);
   const out: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let j = i;
     while (j < words.length && /^[a-z]$/.test(words[j]!)) j++;
     if (j - i >= 2) {
