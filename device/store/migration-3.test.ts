@@ -45,7 +45,7 @@ describe('migration 3 (CRM)', () => {
         at: r.at,
         by: { kind: r.by_kind, id: r.by_id, name: r.by_name },
         origin: { kind: r.origin_kind, id: r.origin_id },
-        data: JSON.parse(r.data),
+        data: JSON.parse(r.data!) as unknown,
       }),
     );
     expect(acts.map((a) => a.type).sort()).toEqual(['stage-changed', 'tag-added', 'tag-added', 'visit']);
