@@ -180,6 +180,8 @@ export const MIGRATIONS: readonly Migration[] = [
 
       -- Search by name, phone digits, email (any part of three letters or more).
       CREATE VIRTUAL TABLE contacts_fts USING fts5(contact_id UNINDEXED, name, phone, email, tokenize = 'trigram');
+      -- An erased contact's words leave the index's pages at once, not at the next merge.
+      INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('secure-delete', 1);
       INSERT INTO contacts_fts (contact_id, name, phone, email) SELECT id, name, coalesce(phone_digits, ''), coalesce(email, '') FROM contacts;
 
       -- Staff edits of the CRM settings, newest wins per section (stages, taxonomy, outcomeReasons, retention).
