@@ -100,12 +100,17 @@ export function settingsIssues(s: CrmSettings, fieldIds?: readonly string[]): Se
   return issues;
 }
 
-/** The zod schema of CRM settings with every rule: `fieldIds` known (the settings screen) or not (the config file). */
-export function crmSettingsSchema(fieldIds?: readonly string[]) {
-  return crmSettingsShape.superRefine((s, ctx) => {
+/** The rules as a zod refinement, for this schema and the config file's `crm` section alike. */
+export function refineSettings(fieldIds?: readonly string[]) {
+  return (s: CrmSettings, ctx: z.RefinementCtx): void => {
     for (const i of settingsIssues(s, fieldIds))
       ctx.addIssue({ code: 'custom', path: i.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: i.message });
-  });
+  };
+}
+
+/** The zod schema of CRM settings with every rule: `fieldIds` known (the settings screen) or not (the config file). */
+export function crmSettingsSchema(fieldIds?: readonly string[]) {
+  return crmSettingsShape.superRefine(refineSettings(fieldIds));
 }
 
 /** Validates settings; throws CrmError('settings_invalid') listing every problem as "path: reason". */
