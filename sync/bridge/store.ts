@@ -46,6 +46,8 @@ export interface DeviceRow {
 export interface CrmContact {
   deviceId: string;
   contact: ContactRecord;
+  /** The latest visit activity stored for the contact (null: none arrived, e.g. a device from before the CRM). */
+  lastVisitAt?: string | null;
 }
 
 export interface DeadLetterRow {
