@@ -5,7 +5,7 @@
  */
 import { checkAudioDevice } from '../../drivers/audio/soundcard.js';
 import type { Config } from '../config/schema.js';
-import type { CheckResult } from './checks.js';
+import type { CheckResult } from './check-result.js';
 
 export async function checkAudio(config: Config): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
