@@ -6,6 +6,7 @@
 //   models ──> drivers                          the composition root starts the embedded cloud, the CLI runs one)
 //   sync/bridge (the cloud side) ──> sync     (never device)
 //   drivers, sync: only themselves
+//   base (plain TypeScript: errors, shared messages) <── every part; imports nothing
 import { createNodeResolver } from 'eslint-plugin-import-x';
 import importX from 'eslint-plugin-import-x';
 import layering from './layering.js';
@@ -34,18 +35,26 @@ const TEST_SUPPORT = ['test/support/**', 'test/fixtures/**'];
 
 /** First match wins: a narrower entry (the composition roots, the bridge) comes before its wider part. */
 export const PARTS = [
+  // The bottom layer: plain TypeScript (no Node, no browser API) that every part may import.
+  { name: 'base', files: ['base/**'], may: ['base/**'], packages: 'renderer' },
   { name: 'ui/shell', files: ['ui/shell/**'], may: ['ui/shell/**'] },
-  { name: 'ui', files: ['ui/**'], may: ['ui/**'], typesOnly: ['device/http/contract*.ts'], packages: 'renderer' },
-  { name: 'drivers', files: ['drivers/**'], may: ['drivers/**'], testsMay: TEST_SUPPORT },
-  { name: 'models', files: ['models/**'], may: ['models/**', 'drivers/**'], testsMay: TEST_SUPPORT },
-  { name: 'sync/bridge', files: ['sync/bridge/**'], may: ['sync/**'], testsMay: TEST_SUPPORT },
-  { name: 'sync', files: ['sync/**'], may: ['sync/**'], except: ['sync/bridge/**'], testsMay: TEST_SUPPORT },
+  { name: 'ui', files: ['ui/**'], may: ['ui/**', 'base/**'], typesOnly: ['device/http/contract*.ts'], packages: 'renderer' },
+  { name: 'drivers', files: ['drivers/**'], may: ['drivers/**', 'base/**'], testsMay: TEST_SUPPORT },
+  { name: 'models', files: ['models/**'], may: ['models/**', 'drivers/**', 'base/**'], testsMay: TEST_SUPPORT },
+  { name: 'sync/bridge', files: ['sync/bridge/**'], may: ['sync/**', 'base/**'], testsMay: TEST_SUPPORT },
+  { name: 'sync', files: ['sync/**'], may: ['sync/**', 'base/**'], except: ['sync/bridge/**'], testsMay: TEST_SUPPORT },
   {
     name: 'device (composition root)',
     files: ['device/runtime.ts', 'device/cli/bridge.ts'],
-    may: ['device/**', 'drivers/**', 'models/**', 'sync/**'],
+    may: ['base/**', 'device/**', 'drivers/**', 'models/**', 'sync/**'],
   },
-  { name: 'device', files: ['device/**'], may: ['device/**', 'drivers/**', 'models/**', 'sync/**'], except: ['sync/bridge/**'], testsMay: TEST_SUPPORT },
+  {
+    name: 'device',
+    files: ['device/**'],
+    may: ['base/**', 'device/**', 'drivers/**', 'models/**', 'sync/**'],
+    except: ['sync/bridge/**'],
+    testsMay: TEST_SUPPORT,
+  },
   { name: 'test', files: ['test/**'], may: ['**'] },
 ];
 

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN, type Config } from '../config/schema.js';
 import { MIGRATIONS } from '../store/migrations.js';
-import { redactUrl } from '../../sync/device-sync.js';
+import { redactUrl } from '../../sync/redact-url.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import type { BodyDriver } from '../../drivers/body/types.js';
