@@ -9,7 +9,7 @@ import { openBridgeStore } from '../../sync/bridge/open-store.js';
 import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import { createLogger } from '../log.js';
-import { UsageError } from './common.js';
+import { UsageError } from '../../base/errors.js';
 
 interface BridgeOptions {
   broker: string;
