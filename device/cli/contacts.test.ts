@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -75,6 +75,16 @@ describe('frontdesk contacts', () => {
       expect((await run(dataDir, 'contacts', 'show', ana.id)).out).toMatch(/Profile:\n {2}Who: Ana Lopez/);
       // The runtime notices the other process's writes and sends their outbox entries.
       expect(await drained()).toBe(0);
+
+      const csv = (await run(dataDir, 'contacts', 'export', '--format', 'csv')).out;
+      expect(csv.split('\n')).toHaveLength(3);
+      expect(csv).toMatch(/Ana Lopez/);
+      expect(csv).toMatch(/Hair coloring/);
+      const out = join(dataDir, 'hubspot.json');
+      expect((await run(dataDir, 'contacts', 'export', '--format', 'hubspot', '--out', out)).err).toBe(`wrote 2 hubspot records to ${out}`);
+      const hub = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[];
+      expect(hub).toHaveLength(2);
+      await expect(run(dataDir, 'contacts', 'export', '--format', 'excel')).rejects.toThrow(/--format must be one of csv, hubspot, salesforce/);
 
       expect((await run(dataDir, 'contacts', 'merge', ana.id, bob.id)).out).toMatch(/merged \(2 visits\)/);
       expect((await run(dataDir, 'contacts', 'erase', ana.id)).out).toBe(`${ana.id}: erased`);

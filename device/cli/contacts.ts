@@ -4,16 +4,20 @@
  * entries (it watches the database for writes of other processes). A refused change exits non-zero with the reason
  * on stderr and changes nothing.
  */
+import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { EXPORT_FORMATS, renderExport } from '../../sync/export/index.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import { CrmError } from '../crm/errors.js';
+import { exportContacts } from '../crm/export.js';
 import { checkCrmConfig, crmServiceFor } from '../crm/for-config.js';
 import type { CrmService } from '../crm/service.js';
 import type { Actor, ContactDetail, ContactSummary } from '../crm/types.js';
 import { openDatabase, type Db } from '../store/database.js';
-import { addCommonOptions, resolveConfig, resolveDataDir, UsageError, type CommonOptions } from './common.js';
+import { UsageError } from '../../base/errors.js';
+import { addCommonOptions, resolveConfig, resolveDataDir, type CommonOptions } from './common.js';
 
 export interface ContactsCliIO {
   out(line: string): void;
@@ -156,6 +160,22 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
         const full = idOf(crm, id);
         crm.erase(full, actor(opts.by));
         io.out(`${full}: erased`);
+      }),
+    );
+
+  addCommonOptions(contacts.command('export').description('every contact with custom fields, tags, stage, source and outcome'))
+    .requiredOption('--format <format>', 'csv, hubspot or salesforce')
+    .option('--out <file>', 'write to this file (default: standard output); .json writes HubSpot/Salesforce records as JSON')
+    .option('--company <name>', 'Salesforce: the Company of leads that have none')
+    .action((opts: CommonOptions & { format: string; out?: string; company?: string }) =>
+      withCrm(opts, (crm) => {
+        const format = EXPORT_FORMATS.find((f) => f === opts.format);
+        if (!format) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${opts.format}"`);
+        const rows = exportContacts(crm);
+        const text = renderExport(rows, { format, as: opts.out?.endsWith('.json') ? 'json' : 'csv', ...(opts.company ? { company: opts.company } : {}) });
+        if (!opts.out) return io.out(text.replace(/\n$/, ''));
+        writeFileSync(opts.out, text, { mode: 0o600 });
+        io.err(`wrote ${rows.length} ${format} records to ${opts.out}`);
       }),
     );
 }
