@@ -192,6 +192,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     sync.start();
     stack.push(() => sync.stop());
+    // Another process (`frontdesk contacts`) may write to this database: its commits change PRAGMA data_version on
+    // this connection, and the sync then sends the outbox entries it left.
+    let dataVersion = db.pragma('data_version', { simple: true }) as number;
+    const watchWrites = setInterval(() => {
+      if (!db.open) return;
+      const v = db.pragma('data_version', { simple: true }) as number;
+      if (v === dataVersion) return;
+      dataVersion = v;
+      sync.kick();
+    }, EXTERNAL_WRITES_POLL_MS);
+    watchWrites.unref();
+    stack.push(async () => clearInterval(watchWrites));
 
     const visits = new VisitManager(
       () => config,
@@ -287,6 +299,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 }
 
 const RETENTION_SWEEP_MS = 6 * 3600_000;
+const EXTERNAL_WRITES_POLL_MS = 2000;
 
 /** The live voice in speech.mode 'audio' when this process serves the kiosk; a silent stand-in otherwise. */
 function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitManager, body: BodyDriver, log: Logger, monitor: SpeechMonitor): RuntimeVoice {
