@@ -1,6 +1,6 @@
 /**
  * The runtime in process for the staff screens' browser tests, and the ONE place tests log in as staff. When PIN
- * handling changes (no default PIN, a PIN set on first start), only `loginAsStaff` and `startStaffRuntime` change.
+ * handling changes (no default PIN, a PIN set on first start), only this file changes.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,4 +43,15 @@ export async function loginAsStaff(page: Page, rt: Pick<StaffRuntime, 'url' | 's
   for (const d of rt.staffPin) await page.click(`[data-pin="${d}"]`);
   await page.click('[data-pin="enter"]');
   await page.waitForSelector('.staff-tabs');
+}
+
+/** A staff session's token through the login API, for tests that call the staff routes directly. */
+export async function staffToken(rt: Pick<StaffRuntime, 'url' | 'staffPin'>): Promise<string> {
+  const res = await fetch(`${rt.url}/api/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pin: rt.staffPin }),
+  });
+  if (!res.ok) throw new Error(`staff login failed: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }

@@ -296,7 +296,7 @@ describe('staff CRM screens', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#leads-export')]);
     expect(download.suggestedFilename()).toMatch(/^frontdesk-contacts-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toMatch(/^id,name,phone,email,stage,tags,channel/);
+    expect(csv.split('\r\n')[0]).toMatch(/^id,name,phone,email,stage,stage_id,tags,/);
     expect(csv).toContain('Иван Петров 山田太郎');
     await statusIs('#export-status', /^Saved as frontdesk-contacts-/);
 

@@ -107,8 +107,8 @@ function crmRefusal(err: unknown): CrmApiError | null {
   return {
     error: e.code,
     message: e.message,
-    ...(Array.isArray(e.missing) ? { missing: e.missing.map(String) } : {}),
-    ...(Array.isArray(e.issues) ? { issues: e.issues as CrmApiError['issues'] } : {}),
+    ...(Array.isArray(e.missing) && e.missing.length ? { missing: e.missing.map(String) } : {}),
+    ...(Array.isArray(e.issues) && e.issues.length ? { issues: e.issues as CrmApiError['issues'] } : {}),
   };
 }
 
@@ -140,7 +140,6 @@ export function registerCrmRoutes(app: FastifyInstance, deps: CrmRouteDeps): voi
         return await handler(req, reply, by);
       } catch (err) {
         const refusal = crmRefusal(err);
-        if (!refusal && err instanceof CrmUnavailable) return refuse(reply, 503, { error: 'crm_unavailable', message: err.message });
         if (!refusal) throw err;
         return refuse(reply, refusal.error === 'contact_not_found' ? 404 : 422, refusal);
       }
@@ -272,20 +271,10 @@ export function registerCrmRoutes(app: FastifyInstance, deps: CrmRouteDeps): voi
   );
 }
 
-class CrmUnavailable extends Error {}
-
-/**
- * The deps from what the runtime has: its CRM (until the runtime carries one, each route answers 503 saying so) and
- * its staff sessions. Sessions carry no person yet, so the actor is "Staff".
- */
-export function crmRouteDeps(runtime: object, auth: { check(header: string | undefined): boolean }): CrmRouteDeps {
+/** The deps from the runtime: its CRM, and its staff sessions (which carry no person yet, so the actor is "Staff"). */
+export function crmRouteDeps(runtime: { crm: Crm }, auth: { check(header: string | undefined): boolean }): CrmRouteDeps {
   return {
-    crm: () => {
-      // `object` and not Runtime: the Runtime gains `crm` in crm-core's branch; then this reads runtime.crm plainly.
-      const crm = (runtime as { crm?: Crm }).crm;
-      if (crm) return crm;
-      throw new CrmUnavailable('The CRM is not available on this device yet.');
-    },
+    crm: () => runtime.crm,
     staffActor: (header) => (auth.check(header) ? { kind: 'staff', id: null, name: 'Staff' } : null),
   };
 }
