@@ -206,7 +206,7 @@ export class VoiceHost implements RuntimeVoice {
     } catch (err) {
       await Promise.allSettled([source.value.close(), sink.value.close()]);
       // An engine that cannot load (a bad wake setting, a missing model) will not load on a retry either.
-      this.opts.monitor?.reportError(/^(WAKE|PORCUPINE)_/.test(codeOf(err) ?? '') ? 'wake' : 'pipeline', err);
+      this.opts.monitor?.reportError(/^(wake|porcupine)_/.test(codeOf(err) ?? '') ? 'wake' : 'pipeline', err);
       this.goOff({ code: codeOf(err), message: `the speech engines did not load: ${errorText(err)}`, at: new Date().toISOString() }, false);
       return;
     }
@@ -261,7 +261,7 @@ export class VoiceHost implements RuntimeVoice {
       await speech?.close();
     })();
     this.bringingUp = closing;
-    this.goOff({ code: codeOf(err) ?? 'AUDIO_DEVICE_FAILED', message: `microphone: ${this.input.detail}`, at: new Date().toISOString() }, true);
+    this.goOff({ code: codeOf(err) ?? 'audio_device_failed', message: `microphone: ${this.input.detail}`, at: new Date().toISOString() }, true);
   }
 
   private report(err: Error): void {
@@ -455,14 +455,14 @@ function errorText(err: unknown): string {
 
 function fixFor(problem: Problem | null, c: SpeechConfig): string {
   const code = problem?.code ?? '';
-  if (code === 'AUDIO_NO_SOUND_CARD' || code === 'AUDIO_DEVICE_FAILED') {
+  if (code === 'audio_no_sound_card' || code === 'audio_device_failed') {
     return (
       "Plug in or enable the sound card (check 'arecord -l' and 'aplay -l'), or name the right ALSA capture device in " +
       `speech.input.device${c.input.device ? ` (now "${c.input.device}")` : ''}; Frontdesk tries again every ${VOICE_HOST.reopenMs / 1000} s. ` +
       'To run without voice, set speech.mode to "text".'
     );
   }
-  if (code.startsWith('WAKE_') || code.startsWith('PORCUPINE_'))
+  if (code.startsWith('wake_') || code.startsWith('porcupine_'))
     return 'Fix the wake word settings under speech.wake (see the message), then restart; `frontdesk doctor` checks them.';
   return 'Run `frontdesk doctor` for the speech checks, then restart; set speech.mode to "text" to run without voice.';
 }

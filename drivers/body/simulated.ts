@@ -5,6 +5,7 @@
  * same angles the real body would.
  */
 import { EventEmitter } from 'node:events';
+import { CodedError } from '../../base/errors.js';
 import { DEFAULT_FIRMATA_BODY_CONFIG } from './firmata-config.js';
 import type { BodyDriver, BodyEvents, BodyLayout, BodyState, GestureName, GesturePlay } from './types.js';
 
@@ -14,10 +15,9 @@ export const DEFAULT_JOINT_LIMITS: JointLimits = Object.fromEntries(
   Object.entries(DEFAULT_FIRMATA_BODY_CONFIG.joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]),
 );
 
-export class BodyStoppedError extends Error {
-  readonly code = 'body_estop';
+export class BodyStoppedError extends CodedError<'body_estop'> {
   constructor() {
-    super('The emergency stop is engaged: no motion until it is released.');
+    super('body_estop', 'The emergency stop is engaged: no motion until it is released.');
   }
 }
 
