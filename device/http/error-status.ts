@@ -35,7 +35,6 @@ export const HTTP_ANSWERS: Readonly<Record<string, HttpAnswerRule>> = {
   invalid: { status: 422 },
   // The body (drivers/body/body-errors.ts), from the diagnostics controls
   estop_engaged: { status: 409, error: 'estop' },
-  body_estop: { status: 409, error: 'estop' }, // the simulated body's code until it throws the real driver's
   not_connected: { status: 503, error: 'body_unavailable' },
   closed: { status: 503, error: 'body_unavailable' },
   unknown_joint: { status: 400, error: 'bad_request' },
