@@ -142,7 +142,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       (config.body.driver === 'firmata'
         ? // Starts even with the board unplugged: the kiosk keeps working and the driver reconnects with backoff.
           new FirmataBody({ config: { ...(config.body.firmata ?? {}), ...(config.body.port ? { port: config.body.port } : {}) }, startDisconnected: true })
-        : new SimulatedBody(1, simulatedJointLimits(config)));
+        : SimulatedBody.fromConfig(parseFirmataBodyConfig(config.body.firmata ?? {})));
     await body.open();
     stack.push(() => body.close());
     body.on('gesture', (g) => log.info({ gesture: g.name, interrupted: g.interrupted ?? false }, 'gesture played'));
@@ -320,12 +320,6 @@ function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitMan
   const detail =
     mode === 'text' ? 'speech mode: text (no microphone or speaker in use)' : 'speech mode: audio, but this process runs no live voice (simulator)';
   return { on: () => () => undefined, health: () => ({ ok: true, detail, mode }), started: Promise.resolve() };
-}
-
-/** The simulated twin takes the configured joint limits, so it clamps like the real body would. */
-function simulatedJointLimits(config: Config): Record<string, { min: number; max: number; rest: number }> {
-  const joints = parseFirmataBodyConfig(config.body.firmata ?? {}).joints;
-  return Object.fromEntries(Object.entries(joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]));
 }
 
 export { checkIntegrity };
