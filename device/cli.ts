@@ -6,6 +6,7 @@ import { UsageError } from './cli/common.js';
 import { registerBridge } from './cli/bridge.js';
 import { registerBodyCommands } from './cli/body-commands.js';
 import { registerDoctor } from './cli/doctor.js';
+import { registerOutbox } from './cli/outbox.js';
 import { registerSimulate } from './cli/simulate.js';
 import { registerStart } from './cli/start.js';
 import { VERSION } from './runtime.js';
@@ -16,6 +17,7 @@ registerSimulate(program);
 registerDoctor(program);
 registerBridge(program);
 registerBodyCommands(program);
+registerOutbox(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof UsageError) {

@@ -17,6 +17,7 @@ import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
 import { DeviceSync } from '../sync/device-sync.js';
 import { DownlinkConfig } from '../sync/downlink-config.js';
 import { SqliteOutbox } from '../sync/outbox.js';
+import { keepOutboxPruned, requeueOnNewVersion } from '../sync/outbox-upkeep.js';
 import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
 import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
@@ -95,6 +96,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       db.close();
     });
     const outbox = new SqliteOutbox(db);
+    const requeued = requeueOnNewVersion(db, outbox, VERSION);
+    if (requeued) log.info({ count: requeued, version: VERSION }, 'new version: outbox entries the bridge had rejected are sent again');
+    const stopPruning = keepOutboxPruned(outbox, () => config.syncPolicy.outboxRetentionDays, {
+      onError: (err) => log.warn({ err: String(err) }, 'could not prune delivered outbox entries; will try again'),
+    });
+    stack.push(async () => stopPruning());
     // The downlink config applied last survives restarts; a build that can no longer use it keeps the file config.
     const remoteStore = new SqliteRemoteConfigStore(db);
     const remote = remoteStore.current();
@@ -173,6 +180,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     sync.start();
     stack.push(() => sync.stop());
+    // A new config may be the fix for what the bridge refused (e.g. a field it could not take): try those again.
+    configListeners.add(() => sync.requeueRejected());
 
     const visits = new VisitManager(
       () => config,
@@ -211,10 +220,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           ...b,
         },
         sync: {
-          ok: s.connected,
-          detail: s.connected
-            ? `connected to ${s.broker}`
-            : `not connected to ${s.broker}${s.lastError ? `: ${s.lastError}` : ''}; the outbox keeps every record until it is back`,
+          ok: s.connected && s.outbox.rejected === 0,
+          detail:
+            (s.connected
+              ? `connected to ${s.broker}`
+              : `not connected to ${s.broker}${s.lastError ? `: ${s.lastError}` : ''}; the outbox keeps every record until it is back`) +
+            (s.outbox.rejected
+              ? `; ${s.outbox.rejected} record(s) refused by the cloud bridge (latest: ${s.rejectedRecent[0]?.reason ?? 'no reason'}), kept on the device; they are sent again after a fix (new version, new config, or \`frontdesk outbox retry\`)`
+              : ''),
           embeddedBroker: broker !== null,
           ...s,
         },

@@ -13,7 +13,7 @@ import { EventEmitter } from 'node:events';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { Backoff } from './backoff.js';
 import type { DownlinkConfig } from './downlink-config.js';
-import type { Outbox, OutboxDepth, OutboxEntry } from './outbox.js';
+import type { Outbox, OutboxDepth, OutboxEntry, RejectedEntry } from './outbox.js';
 import { runCommand } from './device-commands.js';
 import { ackItemsOf, anyAckSchema, decode, type Command, type CommandResult, type ReportedConfig, type Telemetry } from './payloads.js';
 import { noDelay } from './nodelay.js';
@@ -56,6 +56,8 @@ export interface SyncState {
   lastError: string | null;
   inFlight: number;
   outbox: OutboxDepth;
+  /** The latest entries the bridge refused, with its reasons (newest first, at most 5). */
+  rejectedRecent: RejectedEntry[];
   deliveredThisRun: number;
   lastDeliveredAt: string | null;
   reconnects: number;
@@ -96,7 +98,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   private readonly seqOfKey = new Map<string, number>();
   /** Entries whose ack did not come in time: their next send counts as an attempt. */
   private readonly timedOut = new Set<number>();
-  private ackQueue: string[] = [];
+  private ackQueue: { key: string; reason: string | null }[] = [];
   private ackFlushScheduled = false;
   private connected = false;
   private lastError: string | null = null;
@@ -189,7 +191,11 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     const every = this.opts.heartbeatMs ?? 60_000;
     this.stopHeartbeat();
     if (every > 0) {
-      this.heartbeatTimer = setInterval(() => this.heartbeat(), every);
+      // Each beat also looks at the outbox again: entries requeued from outside (the CLI) go out without a new write.
+      this.heartbeatTimer = setInterval(() => {
+        this.heartbeat();
+        this.kick();
+      }, every);
       this.heartbeatTimer.unref();
     }
   }
@@ -198,6 +204,16 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     if (topic === this.topics.ack) this.onAck(payload);
     else if (topic === this.topics.configDesired) this.onDesired(payload);
     else if (topic === this.topics.command) void this.onCommand(payload);
+  }
+
+  /** Makes the rejected entries pending again (after a fix: new app version, new config) and sends them; returns how many. */
+  requeueRejected(): number {
+    const n = this.opts.outbox.requeueRejected();
+    if (n) {
+      this.opts.log?.('info', 'requeued outbox entries the bridge had rejected', { count: n });
+      this.kick();
+    }
+    return n;
   }
 
   /** Call after enqueueing: sends new entries if there is room in the window. */
@@ -266,8 +282,16 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       return;
     }
     for (const { idempotencyKey, status, reason } of ackItemsOf(msg.value)) {
-      if (status === 'rejected') this.opts.log?.('error', 'the bridge rejected an outbox entry; it will not be retried', { idempotencyKey, reason });
-      this.ackQueue.push(idempotencyKey);
+      if (status === 'rejected')
+        this.opts.log?.(
+          'error',
+          'the bridge rejected an outbox entry; it is kept as rejected until requeued (new version, new config, or `frontdesk outbox retry`)',
+          {
+            idempotencyKey,
+            reason,
+          },
+        );
+      this.ackQueue.push({ key: idempotencyKey, reason: status === 'rejected' ? (reason ?? 'rejected by the bridge (no reason given)') : null });
     }
     if (!this.ackFlushScheduled) {
       this.ackFlushScheduled = true;
@@ -278,12 +302,15 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   /** Marks every ack received since the last flush delivered in one transaction (one fsync, not one per ack). */
   private flushAcks(): void {
     this.ackFlushScheduled = false;
-    const keys = this.ackQueue;
+    const items = this.ackQueue;
     this.ackQueue = [];
-    if (!keys.length) return;
+    if (!items.length) return;
+    const keys = items.map((i) => i.key);
     let changed: string[];
     try {
-      changed = this.opts.outbox.markDeliveredMany(keys);
+      changed = this.opts.outbox.markDeliveredMany(items.filter((i) => i.reason === null).map((i) => i.key));
+      const refused = items.filter((i): i is { key: string; reason: string } => i.reason !== null);
+      if (refused.length) this.opts.outbox.markRejectedMany(refused.map((i) => ({ idempotencyKey: i.key, reason: i.reason })));
     } catch (err) {
       // The database is closing or failing: the entries stay pending and are sent again later.
       this.lastError = `cannot record acks: ${(err as Error).message}`;
@@ -373,6 +400,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       lastError: this.lastError,
       inFlight: this.inFlight.size,
       outbox: this.opts.outbox.depth(),
+      rejectedRecent: this.opts.outbox.rejected(5),
       deliveredThisRun: this.deliveredThisRun,
       lastDeliveredAt: this.lastDeliveredAt,
       reconnects: this.reconnects,

@@ -230,12 +230,37 @@ export function checkOutbox(ctx: DoctorContext, now = Date.now()): CheckResult {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const r = db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts FROM outbox WHERE delivered_at IS NULL`).get() as {
+    // Schema 4 added the rejected state; an older database (not yet migrated by a start) has none.
+    const hasRejected = (db.pragma('user_version', { simple: true }) as number) >= 4;
+    const pendingWhere = hasRejected ? 'delivered_at IS NULL AND rejected_at IS NULL' : 'delivered_at IS NULL';
+    const r = db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts FROM outbox WHERE ${pendingWhere}`).get() as {
       pending: number;
       oldest: string | null;
       attempts: number | null;
     };
-    const data = { pending: r.pending, oldestPendingAt: r.oldest, maxAttempts: r.attempts ?? 0 };
+    const rejected = hasRejected
+      ? (db
+          .prepare(
+            `SELECT idempotency_key AS key, reject_reason AS reason, rejected_at AS at FROM outbox WHERE rejected_at IS NOT NULL AND delivered_at IS NULL ORDER BY rejected_at DESC`,
+          )
+          .all() as { key: string; reason: string | null; at: string }[])
+      : [];
+    const data = {
+      pending: r.pending,
+      oldestPendingAt: r.oldest,
+      maxAttempts: r.attempts ?? 0,
+      rejected: rejected.length,
+      rejectedRecent: rejected.slice(0, 5),
+    };
+    if (rejected.length)
+      return {
+        id: 'outbox',
+        ok: false,
+        severity: 'warning',
+        detail: `${rejected.length} record(s) refused by the cloud bridge and kept on the device; latest ${rejected[0]!.key}: ${rejected[0]!.reason ?? 'no reason'}`,
+        fix: 'Fix what the reason names (on the bridge, or the config), then run `frontdesk outbox retry` (a new app version or a new config also retries them).',
+        data,
+      };
     if (r.pending === 0) return { id: 'outbox', ok: true, severity: 'warning', detail: 'outbox empty: every record reached the cloud', data };
     const ageMin = Math.round((now - Date.parse(r.oldest!)) / 60_000);
     const detail = `${r.pending} records waiting to sync; the oldest for ${ageMin} min (sent up to ${r.attempts ?? 0} times)`;
