@@ -28,6 +28,7 @@ import type { Logger } from './log.js';
 import { LogRing } from './log.js';
 import { ContactStore } from './store/contacts.js';
 import { checkIntegrity, openDatabase, type Db } from './store/database.js';
+import { LOW_FREE_BYTES, StorageWatch } from './store/storage-watch.js';
 import { localDayIn } from './time.js';
 import { packageRoot } from './paths.js';
 import { VoiceHost, type RuntimeVoice } from './speech/voice-host.js';
@@ -96,8 +97,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       db.close();
     });
     const outbox = new SqliteOutbox(db);
-    const requeued = requeueOnNewVersion(db, outbox, VERSION);
-    if (requeued) log.info({ count: requeued, version: VERSION }, 'new version: outbox entries the bridge had rejected are sent again');
+    const storage = new StorageWatch(db, dataDir, log);
+    stack.push(async () => storage.stop());
+    try {
+      const requeued = requeueOnNewVersion(db, outbox, VERSION);
+      if (requeued) log.info({ count: requeued, version: VERSION }, 'new version: outbox entries the bridge had rejected are sent again');
+    } catch (err) {
+      storage.failed('requeue on start', err); // a full disk must not stop the start; tried again next start
+    }
     const stopPruning = keepOutboxPruned(outbox, () => config.syncPolicy.outboxRetentionDays, {
       onError: (err) => log.warn({ err: String(err) }, 'could not prune delivered outbox entries; will try again'),
     });
@@ -177,6 +184,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...(sc.username ? { username: sc.username } : {}),
       ...(sc.password ? { password: sc.password } : {}),
       log: (level, msg, extra) => log[level](extra ?? {}, msg),
+      storage,
     });
     sync.start();
     stack.push(() => sync.stop());
@@ -190,6 +198,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       log,
       () => sync.kick(),
     );
+    visits.on('store-failed', (err) => storage.failed('visit', err));
+    visits.on('stored', () => storage.succeeded());
     const speechMonitor = new SpeechMonitor();
     visits.on('opened', (visit) => visit.on('caption', (text, final) => speechMonitor.reportCaption(text, final, { visitId: visit.id })));
     // Someone walked up: open a visit unless one is already going on.
@@ -205,14 +215,23 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const health = (): Health => {
       const integrity = db.open ? [] : ['closed'];
+      const disk = storage.state();
+      const freeMb = disk.freeBytes === null ? null : Math.round(disk.freeBytes / 1024 / 1024);
       const s = sync.state();
       const b = body.state();
       const parts = {
         store: {
-          ok: integrity.length === 0,
-          detail: integrity.length ? integrity.join('; ') : 'SQLite (WAL) open',
+          ok: integrity.length === 0 && disk.writable,
+          detail: integrity.length
+            ? integrity.join('; ')
+            : !disk.writable
+              ? `cannot save: the data disk is full or failing (${disk.problem?.code}, ${freeMb ?? '?'} MB free); visitors are asked to leave their details with staff. Free space; it recovers by itself.`
+              : `SQLite (WAL) open; ${freeMb ?? '?'} MB free${disk.freeBytes !== null && disk.freeBytes < LOW_FREE_BYTES ? ' (low: free space soon)' : ''}`,
           contacts: contacts.count(),
           path: join(dataDir, 'frontdesk.sqlite'),
+          freeBytes: disk.freeBytes,
+          writable: disk.writable,
+          ...(disk.problem ? { problem: disk.problem } : {}),
         },
         body: {
           ok: b.connected && !b.estop,

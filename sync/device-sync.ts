@@ -15,6 +15,7 @@ import { Backoff } from './backoff.js';
 import type { DownlinkConfig } from './downlink-config.js';
 import type { Outbox, OutboxDepth, OutboxEntry, RejectedEntry } from './outbox.js';
 import { runCommand } from './device-commands.js';
+import { isStorageFull } from './storage-errors.js';
 import { ackItemsOf, anyAckSchema, decode, type Command, type CommandResult, type ReportedConfig, type Telemetry } from './payloads.js';
 import { noDelay } from './nodelay.js';
 import { readTlsFiles, type TlsFiles } from './tls.js';
@@ -48,6 +49,8 @@ export interface DeviceSyncOptions {
   onCommand?: (cmd: Command) => Promise<{ status: CommandResult['status']; detail: string } | null>;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
   random?: () => number;
+  /** Told when an outbox write fails for lack of disk (the sync carries on: entries stay pending) and when one works again. */
+  storage?: { failed(where: string, err: unknown): void; succeeded(): void };
 }
 
 export interface SyncState {
@@ -230,8 +233,13 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       // Attempts count resends (an ack that did not come in time), so a first send costs no disk write.
       const resends = batch.filter((e) => this.timedOut.has(e.seq));
       if (resends.length) {
-        this.opts.outbox.markSentMany(resends.map((e) => e.seq));
-        for (const e of resends) this.timedOut.delete(e.seq);
+        try {
+          this.opts.outbox.markSentMany(resends.map((e) => e.seq));
+          for (const e of resends) this.timedOut.delete(e.seq);
+        } catch (err) {
+          // Attempt counts are bookkeeping: with a full disk the entries still go out (the bridge dedupes).
+          this.writeFailed('outbox attempts', err);
+        }
       }
       for (const entry of batch) this.send(entry);
     } finally {
@@ -312,10 +320,11 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       const refused = items.filter((i): i is { key: string; reason: string } => i.reason !== null);
       if (refused.length) this.opts.outbox.markRejectedMany(refused.map((i) => ({ idempotencyKey: i.key, reason: i.reason })));
     } catch (err) {
-      // The database is closing or failing: the entries stay pending and are sent again later.
-      this.lastError = `cannot record acks: ${(err as Error).message}`;
+      // The database is closing or failing (a full disk): the entries stay pending and are sent again later.
+      this.writeFailed('outbox acks', err);
       return;
     }
+    this.opts.storage?.succeeded();
     for (const key of keys) {
       const seq = this.seqOfKey.get(key);
       if (seq !== undefined) this.forget(seq);
@@ -326,6 +335,11 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       for (const key of changed) this.emit('delivered', key);
     }
     this.kick();
+  }
+
+  private writeFailed(where: string, err: unknown): void {
+    this.lastError = `cannot record ${where}: ${(err as Error).message}`;
+    if (isStorageFull(err)) this.opts.storage?.failed(where, err);
   }
 
   private onDesired(payload: Buffer): void {

@@ -53,11 +53,20 @@ export class DownlinkConfig {
     const valid = this.validate(config);
     if (!valid.ok) return this.refuse(version, `the device refused the config: ${valid.reason}`);
     const applied = { version, config, appliedAt: this.now().toISOString() };
-    this.store.save(applied);
+    try {
+      this.store.save(applied);
+    } catch (err) {
+      // A full disk: nothing was applied; the retained desired config comes again on the next connection.
+      return this.refuse(version, `the device cannot save the config now (${(err as Error).message}); nothing was applied`);
+    }
     try {
       this.apply(config, version);
     } catch (err) {
-      this.store.restore(current);
+      try {
+        this.store.restore(current);
+      } catch {
+        // Could not put the previous row back either: the next start validates what is stored again.
+      }
       return this.refuse(version, `applying the config failed, the previous one stays: ${(err as Error).message}`);
     }
     this.last = { version, status: 'applied', reason: null };

@@ -10,10 +10,11 @@ import type { Logger } from '../log.js';
 import type { ContactStore } from '../store/contacts.js';
 import { checkAll, checkField, type FieldValue } from './fields.js';
 import { Visit, type VisitTrigger } from './visit.js';
+import { isStorageFull } from '../../sync/storage-errors.js';
 
 export class VisitError extends Error {
   constructor(
-    readonly code: 'visit_not_found' | 'visit_closed' | 'invalid',
+    readonly code: 'visit_not_found' | 'visit_closed' | 'invalid' | 'store_unavailable',
     message: string,
     readonly fieldErrors?: Record<string, string>,
   ) {
@@ -26,7 +27,13 @@ export interface VisitManagerEvents {
   opened: [visit: Visit];
   closed: [visit: Visit];
   stored: [contact: ContactView, visit: Visit];
+  /** The lead could not be written for lack of disk space (the visit stays open, nothing was stored). */
+  'store-failed': [err: Error, visit: Visit];
 }
+
+/** What the visitor is told when the disk cannot take their lead (screen and voice). */
+export const CANNOT_SAVE_MESSAGE =
+  'Sorry, I cannot save your details right now. Our staff have been told. Please leave your details with a member of staff, or try again in a few minutes.';
 
 const KEEP_CLOSED = 20; // closed visits kept in memory so the UI can still read their final state
 
@@ -120,19 +127,27 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
           : `${this.config.intake.source}-touch`;
     const tags = new Set<string>(['walk-in']);
     for (const f of this.fields) if (f.kind === 'choice' && typeof clean[f.id] === 'string' && clean[f.id] !== '') tags.add(String(clean[f.id]));
-    const contact = this.contacts.create({
-      visitId: visit.id,
-      name: byKind('name') ?? '',
-      phone: byKind('phone'),
-      email: byKind('email'),
-      reason: typeof reasonValue === 'string' && reasonValue !== '' ? reasonValue : null,
-      fields: clean,
-      consent: consentField ? { given: consentGiven, text: this.config.intake.consentText, at: new Date().toISOString() } : null,
-      source,
-      stage: this.config.intake.stage,
-      tags: [...tags],
-      transcript: visit.transcript,
-    });
+    let contact: ContactView;
+    try {
+      contact = this.contacts.create({
+        visitId: visit.id,
+        name: byKind('name') ?? '',
+        phone: byKind('phone'),
+        email: byKind('email'),
+        reason: typeof reasonValue === 'string' && reasonValue !== '' ? reasonValue : null,
+        fields: clean,
+        consent: consentField ? { given: consentGiven, text: this.config.intake.consentText, at: new Date().toISOString() } : null,
+        source,
+        stage: this.config.intake.stage,
+        tags: [...tags],
+        transcript: visit.transcript,
+      });
+    } catch (err) {
+      // The transaction rolled back: nothing half-written. The visit stays open so the visitor can try again.
+      if (!isStorageFull(err)) throw err;
+      this.emit('store-failed', err as Error, visit);
+      throw new VisitError('store_unavailable', CANNOT_SAVE_MESSAGE);
+    }
     visit.contactId = contact.id;
     visit.setStage('done');
     this.log.info({ visitId: visit.id, contactId: contact.id, source }, 'lead stored');
