@@ -9,6 +9,7 @@ import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import { createLogger } from '../log.js';
 import { UsageError } from './common.js';
+import { privateFile } from '../store/file-modes.js';
 
 interface BridgeOptions {
   broker: string;
@@ -151,7 +152,9 @@ export function registerBridge(program: Command): void {
           opts.format === 'hubspot'
             ? contacts.map((c) => toHubSpot(c))
             : contacts.map((c) => toSalesforceLead(c, opts.company ? { company: opts.company } : {}));
-        writeFileSync(opts.out, opts.out.endsWith('.csv') ? toCsv(rows) : JSON.stringify(rows, null, 2) + '\n');
+        // Exports hold personal data: the owner's only (mode applies when the file is created; tightened if it existed).
+        writeFileSync(opts.out, opts.out.endsWith('.csv') ? toCsv(rows) : JSON.stringify(rows, null, 2) + '\n', { mode: 0o600 });
+        privateFile(opts.out);
         process.stdout.write(`wrote ${rows.length} ${opts.format} records to ${opts.out}\n`);
       } finally {
         await store.close();

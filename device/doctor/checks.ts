@@ -2,12 +2,13 @@
  * Technician checks: each looks at one part and says what is wrong and the fix to try. Checks never change
  * anything (the database is opened read-only when it exists).
  */
-import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN, type Config } from '../config/schema.js';
 import { MIGRATIONS } from '../store/migrations.js';
+import { modeProblem, privateDir } from '../store/file-modes.js';
 import { redactUrl } from '../../sync/device-sync.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
@@ -20,7 +21,7 @@ import { checkSerial } from './serial.js';
 /**
  * One check's answer; the diagnostics API and the support bundle carry the same shape.
  * Stable ids: 'config', 'data-dir', 'store', 'disk', 'clock', 'staff-pin', 'technician-pin', 'body', 'serial',
- * 'broker', 'outbox', 'microphone', 'speaker', 'models'.
+ * 'broker', 'outbox', 'microphone', 'speaker', 'models', 'file-modes'.
  */
 export type CheckResult = DoctorCheckView;
 
@@ -40,7 +41,7 @@ const MIN_FREE_BYTES = 200 * 1024 * 1024;
 
 export function checkDataDir(ctx: DoctorContext): CheckResult {
   try {
-    mkdirSync(ctx.dataDir, { recursive: true });
+    privateDir(ctx.dataDir);
     accessSync(ctx.dataDir, constants.W_OK);
     return { id: 'data-dir', ok: true, severity: 'error', detail: `${ctx.dataDir} is writable` };
   } catch (err) {
@@ -115,6 +116,33 @@ export function checkDisk(ctx: DoctorContext): CheckResult {
         };
   } catch (err) {
     return { id: 'disk', ok: false, severity: 'warning', detail: `cannot read free space: ${(err as Error).message}` };
+  }
+}
+
+/** Personal data and secrets must be the device user's alone: the data folder 0700, its files, config and keys 0600. */
+export function checkFileModes(ctx: DoctorContext): CheckResult {
+  const db = join(ctx.dataDir, 'frontdesk.sqlite');
+  const files = [
+    db,
+    `${db}-wal`,
+    `${db}-shm`,
+    join(ctx.dataDir, 'embedded-cloud.sqlite'),
+    ...(ctx.configFile ? [ctx.configFile] : []),
+    ...(ctx.config.sync.tls?.key ? [ctx.config.sync.tls.key] : []),
+  ];
+  try {
+    const problems = [modeProblem(ctx.dataDir, 'dir'), ...files.map((f) => modeProblem(f, 'file'))].filter((p) => p !== null);
+    if (!problems.length) return { id: 'file-modes', ok: true, severity: 'error', detail: 'the data folder is 0700; database, config and keys are 0600' };
+    return {
+      id: 'file-modes',
+      ok: false,
+      severity: 'error',
+      detail: `readable by other users: ${problems.map((p) => `${p.path} (${p.mode})`).join(', ')}`,
+      fix: `Run: ${problems.map((p) => p.fix).join('; ')}`,
+      data: { problems },
+    };
+  } catch (err) {
+    return { id: 'file-modes', ok: false, severity: 'warning', detail: `cannot read file modes: ${(err as Error).message}` };
   }
 }
 
@@ -321,6 +349,7 @@ export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
     checkDataDir(ctx),
     checkStore(ctx),
     checkDisk(ctx),
+    checkFileModes(ctx),
     checkClock(),
     checkStaffPin(ctx),
     checkTechnicianPin(ctx),
