@@ -16,6 +16,7 @@ import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
 import { DeviceSync } from '../sync/device-sync.js';
 import { DownlinkConfig } from '../sync/downlink-config.js';
+import { parseFleetPublicKey } from '../sync/config-signature.js';
 import { SqliteOutbox } from '../sync/outbox.js';
 import { keepOutboxPruned, requeueOnNewVersion } from '../sync/outbox-upkeep.js';
 import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
@@ -128,6 +129,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         const merged = mergeRemoteConfig(fileConfig, next);
         config = merged;
         for (const l of configListeners) l(merged, version);
+      },
+      undefined,
+      {
+        // Local policy, from the file config only: the cloud cannot unpin its own key.
+        fleetKey: fileConfig.syncPolicy.configSigningKey ? parseFleetPublicKey(fileConfig.syncPolicy.configSigningKey) : null,
+        maxVersionJump: fileConfig.syncPolicy.maxConfigVersionJump,
       },
     );
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));

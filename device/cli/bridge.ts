@@ -9,7 +9,9 @@ import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import { createLogger } from '../log.js';
 import { UsageError } from './common.js';
-import { privateFile } from '../store/file-modes.js';
+import { privateFile, withPrivateUmask } from '../store/file-modes.js';
+import { generateFleetKeyPair, parseFleetPrivateKey } from '../../sync/config-signature.js';
+import type { KeyObject } from 'node:crypto';
 
 interface BridgeOptions {
   broker: string;
@@ -101,8 +103,9 @@ export function registerBridge(program: Command): void {
     .requiredOption('--device <id>', 'device id')
     .requiredOption('--file <file>', 'JSON: the remotely settable config ({"business": {...}, "intake": {...}, ...})')
     .option('--config-version <n>', 'desired version (default: last pushed + 1)')
+    .option('--sign-key <file>', "the fleet's Ed25519 private key (PEM, from `bridge keygen`): sign the config for devices that pinned the fleet key")
     .action(async (_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<BridgeOptions & { device: string; file: string; configVersion?: string }>();
+      const opts = cmd.optsWithGlobals<BridgeOptions & { device: string; file: string; configVersion?: string; signKey?: string }>();
       const broker = opts.broker;
       if (!broker) throw new UsageError('--broker <url> is required');
       const version = opts.configVersion;
@@ -112,6 +115,14 @@ export function registerBridge(program: Command): void {
         config = JSON.parse(readFileSync(opts.file, 'utf8'));
       } catch (err) {
         throw new UsageError(`cannot read ${opts.file} as JSON: ${(err as Error).message}`);
+      }
+      let signWith: KeyObject | undefined;
+      if (opts.signKey) {
+        try {
+          signWith = parseFleetPrivateKey(readFileSync(opts.signKey, 'utf8'));
+        } catch (err) {
+          throw new UsageError(`cannot use ${opts.signKey} as the fleet signing key: ${(err as Error).message}`);
+        }
       }
       const tls = readTlsFiles(tlsOf(opts));
       const store = await openBridgeStore(opts.store);
@@ -128,12 +139,26 @@ export function registerBridge(program: Command): void {
           config,
           ...(version ? { version: Number(version) } : {}),
           issuedBy: 'frontdesk bridge push-config',
+          ...(signWith ? { signWith } : {}),
         });
         process.stdout.write(`pushed config v${desired.version} to ${opts.device} (retained; applied when the device is online, see \`bridge devices\`)\n`);
       } finally {
         await client.endAsync();
         await store.close();
       }
+    });
+
+  bridge
+    .command('keygen')
+    .description(
+      'make a fleet Ed25519 key pair for signed downlink configs: <out>.key (private, 0600, for push-config) and <out>.pub (for syncPolicy.configSigningKey)',
+    )
+    .requiredOption('--out <prefix>', 'path prefix of the two files')
+    .action((o: { out: string }) => {
+      const { publicKeyPem, privateKeyPem } = generateFleetKeyPair();
+      withPrivateUmask(() => writeFileSync(`${o.out}.key`, privateKeyPem, { mode: 0o600, flag: 'wx' }));
+      writeFileSync(`${o.out}.pub`, publicKeyPem);
+      process.stdout.write(`wrote ${o.out}.key (keep it secret) and ${o.out}.pub; pin the public key in each device's config as syncPolicy.configSigningKey\n`);
     });
 
   bridge
