@@ -153,7 +153,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     let bridge: CloudBridge | null = null;
     let brokerUrl = config.sync.broker;
     if (brokerUrl === 'embedded') {
-      broker = await startEmbeddedBroker();
+      broker = await startEmbeddedBroker({ topicPrefix: config.sync.topicPrefix });
       stack.push(() => broker!.close());
       brokerUrl = broker.url;
       // The reference bridge closes the loop locally, so delivery is acknowledged exactly as in a fleet.
@@ -163,6 +163,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         topicPrefix: config.sync.topicPrefix,
         store: bridgeStore,
         clientId: `frontdesk-embedded-bridge-${config.device.id}`,
+        ...broker.credentials.bridge,
       });
       await bridge.start();
       stack.push(async () => {
@@ -188,8 +189,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       downlink,
       telemetryExtra: () => ({ version: VERSION, contacts: contacts.count() }),
       ...(sc.tls ? { tls: sc.tls } : {}),
-      ...(sc.username ? { username: sc.username } : {}),
-      ...(sc.password ? { password: sc.password } : {}),
+      // The embedded broker's credentials are made per boot; a fleet broker's come from the config.
+      ...(broker ? broker.credentials.device(config.device.id) : {}),
+      ...(!broker && sc.username ? { username: sc.username } : {}),
+      ...(!broker && sc.password ? { password: sc.password } : {}),
       log: (level, msg, extra) => log[level](extra ?? {}, msg),
       storage,
     });

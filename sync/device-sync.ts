@@ -12,6 +12,7 @@
 import { EventEmitter } from 'node:events';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { Backoff } from './backoff.js';
+import { deviceClientId } from './broker-acl.js';
 import type { DownlinkConfig } from './downlink-config.js';
 import type { Outbox, OutboxDepth, OutboxEntry, RejectedEntry } from './outbox.js';
 import { runCommand } from './device-commands.js';
@@ -93,6 +94,8 @@ interface InFlight {
 }
 
 const DEFAULT_SESSION_EXPIRY_S = 7 * 24 * 3600;
+/** Largest downlink message read (an ack batch of 5000 is ~0.5 MB); checked before JSON.parse, and told to MQTT 5 brokers. */
+export const MAX_DOWNLINK_BYTES = 1024 * 1024;
 
 export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   private client: MqttClient | null = null;
@@ -128,7 +131,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     this.stopped = false;
     const tls = readTlsFiles(opts.tls);
     const options: IClientOptions = {
-      clientId: `frontdesk-${opts.deviceId}`,
+      clientId: deviceClientId(opts.deviceId),
       clean: false, // persistent session: acks queued while we were away still reach us
       protocolVersion: this.mqttVersion,
       reconnectPeriod: 0, // reconnects are ours, with backoff and jitter
@@ -139,7 +142,12 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       ...(opts.password !== undefined ? { password: opts.password } : {}),
       ...(tls ?? {}),
     };
-    if (this.mqttVersion === 5) options.properties = { sessionExpiryInterval: opts.sessionExpiryS ?? DEFAULT_SESSION_EXPIRY_S };
+    if (this.mqttVersion === 5)
+      options.properties = {
+        sessionExpiryInterval: opts.sessionExpiryS ?? DEFAULT_SESSION_EXPIRY_S,
+        // The broker must not send us more than this (MQTT 5 §3.1.2.11.4); the payload check below covers 3.1.1.
+        maximumPacketSize: MAX_DOWNLINK_BYTES + 1024,
+      };
     const client = mqtt.connect(opts.url, options);
     this.client = client;
     client.on('connect', () => this.onConnect(client));
@@ -204,6 +212,11 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   }
 
   private onMessage(topic: string, payload: Buffer): void {
+    if (payload.length > MAX_DOWNLINK_BYTES) {
+      this.opts.log?.('warn', 'ignored an oversized downlink message', { topic, bytes: payload.length, limit: MAX_DOWNLINK_BYTES });
+      if (topic === this.topics.configDesired) this.onDesired(payload); // refused and reported, not parsed
+      return;
+    }
     if (topic === this.topics.ack) this.onAck(payload);
     else if (topic === this.topics.configDesired) this.onDesired(payload);
     else if (topic === this.topics.command) void this.onCommand(payload);

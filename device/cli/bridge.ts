@@ -5,7 +5,7 @@ import { CloudBridge } from '../../sync/bridge/bridge.js';
 import { toCsv, toHubSpot, toSalesforceLead } from '../../sync/bridge/export.js';
 import { pushConfig } from '../../sync/bridge/fleet.js';
 import { openBridgeStore } from '../../sync/bridge/open-store.js';
-import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
+import { mosquittoAcl, mosquittoDeviceListener } from '../../sync/mosquitto-acl.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import { createLogger } from '../log.js';
 import { UsageError } from './common.js';
@@ -190,8 +190,18 @@ export function registerBridge(program: Command): void {
     .command('acl')
     .description('print a Mosquitto ACL confining each device (username = device id) to its own topics')
     .option('--bridge-user <name...>', 'usernames of the bridges', ['bridge'])
+    .option('--listener <port>', 'also print the mutual-TLS device listener (certificate CN = username = client id) for this port')
+    .option('--cafile <file>', 'listener: CA that signs device certificates', '/etc/mosquitto/ca.crt')
+    .option('--certfile <file>', "listener: the broker's certificate", '/etc/mosquitto/server.crt')
+    .option('--keyfile <file>', "listener: the broker's key", '/etc/mosquitto/server.key')
     .action((_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<BridgeOptions & { bridgeUser: string[] }>();
+      const opts = cmd.optsWithGlobals<BridgeOptions & { bridgeUser: string[]; listener?: string; cafile: string; certfile: string; keyfile: string }>();
+      if (opts.listener !== undefined) {
+        if (!/^\d{1,5}$/.test(opts.listener)) throw new UsageError(`--listener must be a port number, got "${opts.listener}"`);
+        process.stdout.write(
+          mosquittoDeviceListener({ port: Number(opts.listener), cafile: opts.cafile, certfile: opts.certfile, keyfile: opts.keyfile }) + '\n',
+        );
+      }
       process.stdout.write(mosquittoAcl(opts.topicPrefix, opts.bridgeUser));
     });
 }

@@ -36,13 +36,13 @@ describe('rejected outbox entries', () => {
     const broker: EmbeddedBroker = await startEmbeddedBroker();
     cleanup.push(() => broker.close());
     const store = new PickyStore(join(dir, 'cloud.sqlite'));
-    const bridge = new CloudBridge({ url: broker.url, topicPrefix: 'frontdesk/v1', store });
+    const bridge = new CloudBridge({ url: broker.url, topicPrefix: 'frontdesk/v1', store, ...broker.credentials.bridge });
     await bridge.start();
     cleanup.push(async () => {
       await bridge.stop();
       await store.close();
     });
-    const dev: TestDevice = startTestDevice(dir, 'dev-rej', { url: broker.url, mqttVersion: 4, ackTimeoutMs: 300 });
+    const dev: TestDevice = startTestDevice(dir, 'dev-rej', { url: broker.url, mqttVersion: 4, ackTimeoutMs: 300, ...broker.credentials.device('dev-rej') });
     cleanup.push(() => dev.stop());
 
     const bad = dev.store.create(newContact('Ada\u0000Lovelace'));
