@@ -60,6 +60,11 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
   private readonly lights: Record<string, number> = { status: 0 };
   private readonly sensors: BodyState['sensors'] = { presence: false };
   private estop = false;
+  /** The e-stop button itself (the truth a re-query reads), apart from what reports said. */
+  private estopPressed = false;
+  private releaseTimer: NodeJS.Timeout | undefined;
+  /** How long a "released" report must stand before the button is read again to confirm it, ms. */
+  estopReleaseMs = 0;
   private connected = false;
   private lastGesture: GesturePlay | undefined;
   private gesturesPlayed = 0;
@@ -99,6 +104,8 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
 
   async close(): Promise<void> {
     this.current?.abort();
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
     if (!this.estop) this.setJoints(this.restPose());
     this.lights.status = 0;
     this.connected = false;
@@ -149,10 +156,36 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
     this.emit('presence', present);
   }
 
+  /** The button is pressed or released (and the board reports it). */
   simulateEstop(engaged: boolean): void {
-    this.estop = engaged;
-    if (engaged) this.current?.abort();
-    this.emit('estop', engaged);
+    this.estopPressed = engaged;
+    this.simulateEstopReport(!engaged);
+  }
+
+  /**
+   * One report from the line, true or not (a stray "released" while the button is held is noise): engaging takes
+   * effect at once; releasing only after `estopReleaseMs` and a fresh read of the button that confirms it.
+   */
+  simulateEstopReport(released: boolean): void {
+    if (!released) {
+      if (this.releaseTimer) clearTimeout(this.releaseTimer);
+      this.releaseTimer = undefined;
+      this.current?.abort();
+      if (!this.estop) {
+        this.estop = true;
+        this.emit('estop', true);
+      }
+      return;
+    }
+    if (!this.estop || this.releaseTimer) return;
+    const confirm = (): void => {
+      this.releaseTimer = undefined;
+      if (this.estopPressed || !this.estop) return; // the fresh reading says pressed: stays engaged
+      this.estop = false;
+      this.emit('estop', false);
+    };
+    if (this.estopReleaseMs <= 0) return confirm();
+    this.releaseTimer = setTimeout(confirm, this.estopReleaseMs);
   }
 
   layout(): BodyLayout {
