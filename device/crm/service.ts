@@ -273,6 +273,26 @@ export class CrmService implements Crm {
     return this.matcher().matchAll(texts);
   }
 
+  /**
+   * Stores a story that happened elsewhere (an import, the benchmark's generated data): the activities are appended
+   * and the contact projected from them, in one transaction; `enqueue` sends them to the cloud too.
+   */
+  importStory(contactId: string, activities: readonly Activity[], opts: { enqueue?: boolean } = {}): void {
+    this.opts.db.transaction(() => {
+      if (!this.store.row(contactId)) {
+        const first = activities.reduce<string | null>((m, a) => (m === null || a.at < m ? a.at : m), null) ?? this.now().toISOString();
+        this.store.insertContact(contactId, '', 'import', this.settings().stages[0]!.id, first, this.opts.localDay(new Date(first)));
+      }
+      if (opts.enqueue ?? true) this.commit(contactId, activities);
+      else {
+        for (const a of activities) this.store.insertActivity(a);
+        const p = project(this.store.activitiesOf(contactId));
+        const { row } = this.projectionRow(contactId, p);
+        this.store.writeProjection(contactId, row, p.fields, p.tags, p.periods);
+      }
+    })();
+  }
+
   // ---- staff changes ----
 
   moveStage(id: string, stage: string, note: string, by: Actor): ContactDetail {
