@@ -86,11 +86,13 @@ export class CrmService implements Crm {
   private readonly queries: CrmQueries;
   private readonly now: () => Date;
   private cache: { file: CrmSettings; version: number; value: CrmSettings; matcher: TagMatcher } | null = null;
+  private readonly latestSettings;
 
   constructor(private readonly opts: CrmServiceOptions) {
     this.store = new CrmStore(opts.db);
     this.queries = new CrmQueries(opts.db, opts.timeZone);
     this.now = opts.now ?? (() => new Date());
+    this.latestSettings = opts.db.prepare(`SELECT coalesce(MAX(version), 0) AS v FROM crm_settings_versions`);
     // Deleted rows are overwritten with zeros, not left in free pages: an erased contact is gone from the file.
     opts.db.pragma('secure_delete = ON');
   }
@@ -107,7 +109,7 @@ export class CrmService implements Crm {
 
   private current(): NonNullable<CrmService['cache']> {
     const file = this.opts.fileSettings();
-    const version = (this.opts.db.prepare(`SELECT coalesce(MAX(version), 0) AS v FROM crm_settings_versions`).get() as { v: number }).v;
+    const version = (this.latestSettings.get() as { v: number }).v;
     if (this.cache && this.cache.file === file && this.cache.version === version) return this.cache;
     const merged: CrmSettings = { ...file };
     const rows = this.opts.db
@@ -612,7 +614,7 @@ export class CrmService implements Crm {
   private nextAt(contactId: string | null): string {
     const now = this.now().getTime();
     if (!contactId) return new Date(now).toISOString();
-    const last = (this.opts.db.prepare(`SELECT MAX(at) AS at FROM activities WHERE contact_id = ?`).get(contactId) as { at: string | null }).at;
+    const last = this.store.lastActivityAt(contactId);
     const after = last ? Date.parse(last) + 1 : 0;
     return new Date(Math.max(now, after)).toISOString();
   }
