@@ -159,7 +159,7 @@ describe('staff CRM screens', () => {
     await page.click('#act-stage');
     await page.selectOption('#move-stage-select', 'sales-qualified');
     await expect(page.textContent('#move-stage-definition')).resolves.toMatch(/A rep can call them/);
-    await expect(page.textContent('#move-stage-criteria')).resolves.toBe('To enter it, a contact needs phone, a Service interest tag.');
+    await expect(page.textContent('#move-stage-criteria')).resolves.toBe('To enter it, a contact needs phone number, a Service interest tag.');
     await page.click('#move-stage-confirm');
     await statusIs('#move-stage-error', /needs one/);
     await expect(page.textContent('#move-stage-error')).resolves.toMatch(/Write a note/);
