@@ -163,8 +163,24 @@ describe('staff CRM flows on the real runtime', () => {
     await page.waitForSelector(tag);
     await page.fill(`${tag} .synonym-input`, 'ombre');
     await page.click(`${tag} .add-synonym`);
+    // A criterion naming a tag that does not exist: refused, and the reason sits under that stage's input.
+    const criteria = '[data-path="stages.2.criteria.tags"]';
+    await page.fill(criteria, 'category:service, unicorns');
+    await page.click('#settings-save');
+    await page.waitForSelector(`${criteria} + .field-error`);
+    await expect(page.textContent(`${criteria} + .field-error`)).resolves.toMatch(/no tag "unicorns" exists/);
+    await expect(page.getAttribute(criteria, 'aria-invalid')).resolves.toBe('true');
+    expect(rt.runtime.crm.settings().stages[2]!.criteria.tags).toEqual(['category:service']); // nothing was saved
+
+    await page.fill(criteria, 'category:service');
     await page.click('#settings-save');
     await statusIs('#settings-result', /Saved\. The changes take effect now\./);
+    expect(
+      rt.runtime.crm
+        .settings()
+        .taxonomy.find((c) => c.id === 'service')!
+        .tags.find((t) => t.id === 'hair-coloring')!.synonyms,
+    ).toContain('ombre');
 
     const after = await kioskVisit({ name: 'Ines Duarte', phone: '4155550104', email: 'ines@example.com', reason: 'other', notes: 'An ombre, please' });
     expect(tagsOf(after)).toContain('hair-coloring');

@@ -269,7 +269,10 @@ function settingsView(ctx: StaffContext): StaffView {
       saved.className = 'settings-result ok';
     } catch (err) {
       const issues = err instanceof ApiCallError ? err.body?.issues : undefined;
-      if (issues?.length) showIssues(issues);
+      if (issues?.length) {
+        showIssues(issues);
+        form.querySelector('.field-error')?.scrollIntoView({ block: 'center' });
+      }
       const message = failureMessage(ctx, err, 'Could not save the settings. Nothing was changed; try again.');
       if (message === null) return;
       saved.textContent = issues?.length
