@@ -139,6 +139,11 @@ describe('staff CRM screens', () => {
     await expect(page.textContent('#contact-name')).resolves.toBe(SCRIPT_NAME);
     await expect(page.$$('img')).resolves.toHaveLength(0);
     await page.click('#act-note');
+    // On a kiosk the note is typed on the on-screen keyboard, which stays above the dialog.
+    await page.click('#add-note-text');
+    await page.waitForSelector('.osk:not([hidden])');
+    for (const key of ['o', 'k']) await page.click(`.osk button[data-key="${key}"]`);
+    await expect(page.inputValue('#add-note-text')).resolves.toBe('ok');
     await page.fill('#add-note-text', '<script>alert(2)</script> 注意 — ملاحظة');
     await page.click('#add-note-confirm');
     await page.waitForSelector('.tl-note');

@@ -107,6 +107,7 @@ export function editFieldDialog(ctx: StaffContext, contact: ContactDetail, field
     const input = h('input', {
       type: 'text',
       class: 'text-input',
+      inputmode: 'none',
       'data-keyboard': field === 'email' ? 'email' : field === 'phone' ? 'phone' : 'text',
       maxlength: 4000,
     });
@@ -151,6 +152,7 @@ export function outcomeDialog(ctx: StaffContext, contact: ContactDetail, setting
   const objection = h('input', {
     type: 'text',
     class: 'text-input',
+    inputmode: 'none',
     'data-keyboard': 'text',
     maxlength: 1000,
     placeholder: 'What held them back, in their words',
@@ -201,7 +203,14 @@ export function outcomeDialog(ctx: StaffContext, contact: ContactDetail, setting
 
 export function mergeDialog(ctx: StaffContext, contact: ContactDetail, done: Done): void {
   let picked: { id: string; name: string } | null = null;
-  const search = h('input', { type: 'search', class: 'text-input', 'data-keyboard': 'text', placeholder: 'Name, phone or email', maxlength: 200 });
+  const search = h('input', {
+    type: 'search',
+    class: 'text-input',
+    inputmode: 'none',
+    'data-keyboard': 'text',
+    placeholder: 'Name, phone or email',
+    maxlength: 200,
+  });
   const results = h('ul', { class: 'merge-results', id: 'merge-results' });
   const choice = h('p', { class: 'merge-choice', id: 'merge-choice', role: 'status' }, 'Search, then tap the other contact.');
   let timer: number | undefined;
