@@ -20,15 +20,18 @@ import type {
   SubmitResult,
   VisitView,
 } from '../../device/http/contract.js';
+import { CodedError } from '../../base/errors.js';
 
-/** A non-2xx answer. `body` holds the server's ApiError (for CRM routes, with `missing` or `issues`) when it sent one. */
-export class ApiCallError extends Error {
+/**
+ * A non-2xx answer. `body` holds the server's ApiError (for CRM routes, with `missing` or `issues`) when it sent one;
+ * `code` is its error (or http_<status>).
+ */
+export class ApiCallError extends CodedError {
   constructor(
     readonly status: number,
     readonly body: (ApiError & Pick<CrmApiError, 'missing' | 'issues'>) | null,
   ) {
-    super(body?.message ?? `HTTP ${status}`);
-    this.name = 'ApiCallError';
+    super(body?.error ?? `http_${status}`, body?.message ?? `HTTP ${status}`);
   }
 }
 
