@@ -246,13 +246,14 @@ export function registerCrmRoutes(app: FastifyInstance, deps: CrmRouteDeps): voi
 
   app.get(
     '/api/staff/export.csv',
-    staff((_req, reply) => {
+    staff(async (_req, reply) => {
       const day = new Date().toISOString().slice(0, 10);
+      const csv = await contactsCsv(deps.crm());
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="frontdesk-contacts-${day}.csv"`)
         .header('cache-control', 'no-store')
-        .send(contactsCsv(deps.crm()));
+        .send(csv);
     }),
   );
 }
