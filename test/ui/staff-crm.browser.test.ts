@@ -156,6 +156,8 @@ describe('staff CRM screens', () => {
 
   it('move a stage: refused without a note, refused naming what is missing, then taken and shown in the history', async () => {
     await open(PORTRAIT);
+    await expect(smallestTarget(page)).resolves.toBeGreaterThanOrEqual(48);
+    await shot('20b-staff-leads-portrait');
     await openContact('Bo Jensen');
     await expect(page.textContent('#contact-profile')).resolves.toMatch(/^Bo Jensen wants/);
     await page.click('.transcript summary');
