@@ -139,6 +139,11 @@ describe('staff CRM screens', () => {
     await expect(page.textContent('#contact-name')).resolves.toBe(SCRIPT_NAME);
     await expect(page.$$('img')).resolves.toHaveLength(0);
     await page.click('#act-note');
+    // On a kiosk the note is typed on the on-screen keyboard, which stays above the dialog.
+    await page.click('#add-note-text');
+    await page.waitForSelector('.osk:not([hidden])');
+    for (const key of ['o', 'k']) await page.click(`.osk button[data-key="${key}"]`);
+    await expect(page.inputValue('#add-note-text')).resolves.toBe('ok');
     await page.fill('#add-note-text', '<script>alert(2)</script> 注意 — ملاحظة');
     await page.click('#add-note-confirm');
     await page.waitForSelector('.tl-note');
@@ -151,6 +156,8 @@ describe('staff CRM screens', () => {
 
   it('move a stage: refused without a note, refused naming what is missing, then taken and shown in the history', async () => {
     await open(PORTRAIT);
+    await expect(smallestTarget(page)).resolves.toBeGreaterThanOrEqual(48);
+    await shot('20b-staff-leads-portrait');
     await openContact('Bo Jensen');
     await expect(page.textContent('#contact-profile')).resolves.toMatch(/^Bo Jensen wants/);
     await page.click('.transcript summary');
@@ -159,7 +166,7 @@ describe('staff CRM screens', () => {
     await page.click('#act-stage');
     await page.selectOption('#move-stage-select', 'sales-qualified');
     await expect(page.textContent('#move-stage-definition')).resolves.toMatch(/A rep can call them/);
-    await expect(page.textContent('#move-stage-criteria')).resolves.toBe('To enter it, a contact needs phone, a Service interest tag.');
+    await expect(page.textContent('#move-stage-criteria')).resolves.toBe('To enter it, a contact needs phone number, a Service interest tag.');
     await page.click('#move-stage-confirm');
     await statusIs('#move-stage-error', /needs one/);
     await expect(page.textContent('#move-stage-error')).resolves.toMatch(/Write a note/);

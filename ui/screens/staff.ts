@@ -76,6 +76,9 @@ export function staffScreen(ctx: AppContext): Screen {
 
     const staff: StaffContext = {
       token,
+      get fields() {
+        return ctx.config.fields;
+      },
       openContact(id) {
         overlay?.dispose?.();
         overlay = contactPage(staff, id, (message) => closeContact(message));
