@@ -16,6 +16,7 @@ import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
 import { hearsWakeWord, wakePhrase } from '../speech/voice-host.js';
 import type { KioskConfig, StaffSettings, UiEvent } from './contract.js';
 import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
+import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
 import { httpAnswerFor } from './error-status.js';
 import { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
@@ -160,6 +161,8 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
     };
     return settings;
   });
+
+  registerCrmRoutes(app, crmRouteDeps(runtime, auth));
 
   app.get('/api/events', { websocket: true }, (socket) => {
     sockets.add(socket);

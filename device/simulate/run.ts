@@ -3,6 +3,7 @@
  */
 import type { Listener, Voice } from '../../models/speech.js';
 import { TextVoice } from '../../models/text/voice.js';
+import type { ActivitySource, StageRef, TagRef, TimelineItem } from '../crm/types.js';
 import type { ContactView, TranscriptLine } from '../http/contract.js';
 import type { Runtime } from '../runtime.js';
 import { VoiceDialog, type DialogTurn } from '../visit/dialog.js';
@@ -52,10 +53,27 @@ export interface WakeReport {
   during: 'before-visit' | 'visit';
 }
 
+/** The stored contact as the staff screens see it: the lead's fields plus its CRM story. */
+export type SimulatedContact = ContactView & {
+  /** Every stored transcript line of the contact (all its visits), oldest first. */
+  transcript: TranscriptLine[];
+  /** The stage with its name and definition, the tags with names and categories, the source with its campaign. */
+  stageDetail: StageRef;
+  tagDetails: TagRef[];
+  sourceDetail: ActivitySource;
+  /** The ten-second read a rep gets. */
+  profile: string;
+  /** The contact's story, newest first (a returning visitor's earlier visits included). */
+  timeline: TimelineItem[];
+  visits: number;
+  /** This visit joined a contact that already existed (found by phone or email). */
+  returning: boolean;
+};
+
 export interface SimulationResult {
   /** 'not-woken': the visitor said the wake word and the wake engine did not fire, so no visit began. */
   outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'invalid' | 'not-woken';
-  contact: (ContactView & { transcript: TranscriptLine[] }) | null;
+  contact: SimulatedContact | null;
   transcript: TranscriptLine[];
   fieldErrors: Record<string, string>;
   turns: SimulatedTurn[];
@@ -121,7 +139,7 @@ export async function simulateVisit(
   const filled = Object.entries(visit.filledBy);
   return {
     outcome,
-    contact: contact ? { ...contact, transcript: runtime.contacts.transcriptOf(contact.id) } : null,
+    contact: contact ? simulatedContact(runtime, contact, visit.id) : null,
     transcript: visit.transcript,
     fieldErrors,
     turns: turns.map((t) => ({ ...t, robot: t.robot.text, heard: t.heard?.text ?? null, stt: sttReport(t) })),
@@ -136,6 +154,22 @@ export async function simulateVisit(
       gesturesPlayed: runtime.body.state().gesturesPlayed - gesturesBefore,
     },
     sync: contact ? contact.sync : { state: 'none', deliveredAt: null },
+  };
+}
+
+function simulatedContact(runtime: Runtime, contact: ContactView, visitId: string): SimulatedContact {
+  const detail = runtime.crm.get(contact.id)!;
+  const thisVisit = detail.timeline.find((t) => t.activity.type === 'visit' && t.activity.data.visitId === visitId)?.activity;
+  return {
+    ...contact,
+    transcript: runtime.contacts.transcriptOf(contact.id),
+    stageDetail: detail.stage,
+    tagDetails: detail.tags,
+    sourceDetail: detail.source,
+    profile: detail.profile,
+    timeline: detail.timeline,
+    visits: detail.visits,
+    returning: thisVisit?.type === 'visit' ? thisVisit.data.returning : false,
   };
 }
 
