@@ -227,4 +227,22 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE contact_tags SET added_at = (SELECT created_at FROM contacts c WHERE c.id = contact_tags.contact_id);
     `,
   },
+  {
+    version: 4,
+    name: 'outbox: rejected state, cleared payloads; sync metadata',
+    sql: `
+      -- A record the bridge refused (ack 'rejected') is neither pending nor delivered: it waits here, with the
+      -- bridge's reason, until it is requeued (new app version, new config, or \`frontdesk outbox retry\`).
+      ALTER TABLE outbox ADD COLUMN rejected_at TEXT;
+      ALTER TABLE outbox ADD COLUMN reject_reason TEXT;
+      CREATE INDEX outbox_rejected ON outbox(rejected_at) WHERE rejected_at IS NOT NULL;
+      -- Delivered payloads are cleared (the key and record id stay for idempotency and order).
+      UPDATE outbox SET payload = '' WHERE delivered_at IS NOT NULL;
+      -- Small facts the sync keeps across restarts (e.g. the app version that last requeued rejected entries).
+      CREATE TABLE sync_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
 ];
