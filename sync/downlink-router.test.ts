@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DownlinkConfig } from './downlink-config.js';
-import { DownlinkRouter } from './downlink-router.js';
+import { DownlinkRouter, MAX_DOWNLINK_BYTES } from './downlink-router.js';
 import { MemoryRemoteConfigStore } from './remote-config-store.js';
 import { deviceTopics } from './topics.js';
 
@@ -8,7 +8,7 @@ const topics = deviceTopics('fd', 'dev-1');
 
 function router(opts: { downlink?: boolean } = {}) {
   const published: { topic: string; payload: unknown; retain: boolean }[] = [];
-  const acks: string[][] = [];
+  const acks: { key: string; reason: string | null }[][] = [];
   const logs: string[] = [];
   const configs: number[] = [];
   let heartbeats = 0;
@@ -57,8 +57,14 @@ describe('DownlinkRouter (no broker)', () => {
       }),
     );
     await h.r.route(topics.ack, Buffer.from('{"not":"an ack"}'));
-    expect(h.acks).toEqual([[key(1)], [key(2), key(3)]]);
-    expect(h.logs).toEqual(['error: the bridge rejected an outbox entry; it will not be retried', 'warn: ignored an invalid ack']);
+    expect(h.acks).toEqual([
+      [{ key: key(1), reason: null }],
+      [
+        { key: key(2), reason: null },
+        { key: key(3), reason: 'bad phone' },
+      ],
+    ]);
+    expect(h.logs).toEqual([expect.stringMatching(/^error: the bridge rejected an outbox entry; it is kept as rejected/), 'warn: ignored an invalid ack']);
   });
 
   it('applies a desired config and publishes the report, retained', async () => {
@@ -85,6 +91,18 @@ describe('DownlinkRouter (no broker)', () => {
     ]);
     expect(results[0]!.detail).toBe('3 pending, 1 in flight');
     expect(results[1]!.detail).toBe('this device takes no downlink config');
+  });
+
+  it('reads no message over MAX_DOWNLINK_BYTES; an oversized desired config is refused and reported', async () => {
+    const h = router({ downlink: true });
+    const huge = Buffer.alloc(MAX_DOWNLINK_BYTES + 1, 0x20);
+    await h.r.route(topics.ack, huge);
+    await h.r.route(topics.configDesired, huge);
+    expect(h.acks).toEqual([]);
+    expect(h.logs.filter((l) => l.includes('oversized'))).toHaveLength(2);
+    expect(h.published).toEqual([
+      { topic: topics.configReported, payload: expect.objectContaining({ last: expect.objectContaining({ status: 'refused' }) }), retain: true },
+    ]);
   });
 
   it('ignores topics that are not its own', async () => {

@@ -6,6 +6,7 @@
  */
 import { runCommand } from './device-commands.js';
 import type { DownlinkConfig } from './downlink-config.js';
+import type { Ack } from './outbox-pump.js';
 import { ackItemsOf, anyAckSchema, decode, type Command, type CommandResult, type ReportedConfig } from './payloads.js';
 import type { Topics } from './topics.js';
 
@@ -15,8 +16,8 @@ export interface DownlinkRouterOptions {
   /** The downlink config handler; without one, desired configs are not subscribed to. */
   downlink?: DownlinkConfig;
   publish(topic: string, payload: string, opts: { qos: 0 | 1; retain?: boolean }): void;
-  /** Acknowledged idempotency keys (stored, duplicate or rejected: the entry is done either way). */
-  onAcks(keys: string[]): void;
+  /** Acks, with the bridge's reason for a rejected entry (stored and duplicate: reason null). */
+  onAcks(acks: Ack[]): void;
   /** A desired config was applied (after persisting); the report that was published. */
   onConfig?(report: ReportedConfig): void;
   /** `sync-now`: sends what the outbox holds; returns a one-line summary. */
@@ -26,6 +27,9 @@ export interface DownlinkRouterOptions {
   onCommand?: (cmd: Command) => Promise<{ status: CommandResult['status']; detail: string } | null>;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
+
+/** Largest downlink message read (an ack batch of 5000 is ~0.5 MB); checked before JSON.parse, and told to MQTT 5 brokers. */
+export const MAX_DOWNLINK_BYTES = 1024 * 1024;
 
 export class DownlinkRouter {
   constructor(private readonly opts: DownlinkRouterOptions) {}
@@ -41,6 +45,11 @@ export class DownlinkRouter {
   /** Settles once the message was handled (a command's result published). */
   async route(topic: string, payload: Buffer): Promise<void> {
     const { topics } = this.opts;
+    if (payload.length > MAX_DOWNLINK_BYTES) {
+      this.opts.log?.('warn', 'ignored an oversized downlink message', { topic, bytes: payload.length, limit: MAX_DOWNLINK_BYTES });
+      if (topic === topics.configDesired) this.onDesired(payload); // refused and reported, not parsed
+      return;
+    }
     if (topic === topics.ack) this.onAck(payload);
     else if (topic === topics.configDesired) this.onDesired(payload);
     else if (topic === topics.command) await this.onCommand(payload);
@@ -57,12 +66,17 @@ export class DownlinkRouter {
       this.opts.log?.('warn', 'ignored an invalid ack', { reason: msg.reason });
       return;
     }
-    const keys: string[] = [];
+    const acks: Ack[] = [];
     for (const { idempotencyKey, status, reason } of ackItemsOf(msg.value)) {
-      if (status === 'rejected') this.opts.log?.('error', 'the bridge rejected an outbox entry; it will not be retried', { idempotencyKey, reason });
-      keys.push(idempotencyKey);
+      if (status === 'rejected')
+        this.opts.log?.(
+          'error',
+          'the bridge rejected an outbox entry; it is kept as rejected until requeued (new version, new config, or `frontdesk outbox retry`)',
+          { idempotencyKey, reason },
+        );
+      acks.push({ key: idempotencyKey, reason: status === 'rejected' ? (reason ?? 'rejected by the bridge (no reason given)') : null });
     }
-    this.opts.onAcks(keys);
+    this.opts.onAcks(acks);
   }
 
   private onDesired(payload: Buffer): void {

@@ -8,7 +8,7 @@ function sqliteOutbox(): SqliteOutbox {
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
     record_id TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-    last_sent_at TEXT, delivered_at TEXT)`);
+    last_sent_at TEXT, delivered_at TEXT, rejected_at TEXT, reject_reason TEXT)`);
   return new SqliteOutbox(db);
 }
 
@@ -55,7 +55,7 @@ function harness(opts: { window?: number; outbox?: Outbox; refuse?: (e: OutboxEn
       return true;
     },
     onDelivered: (keys) => delivered.push(...keys),
-    onError: (m) => errors.push(m),
+    onWriteFailed: (where, err) => errors.push(`cannot record ${where}: ${(err as Error).message}`),
     random: () => 0,
     timers,
     defer: (fn) => deferred.push(fn),
@@ -74,7 +74,7 @@ describe('OutboxPump (no broker, no clock)', () => {
     h.pump.open();
     expect(h.sent).toEqual(['contact.upsert:a:v1', 'contact.upsert:b:v1']);
     expect(h.pump.inFlightCount).toBe(2);
-    h.pump.ack(['contact.upsert:a:v1']);
+    h.pump.ack([{ key: 'contact.upsert:a:v1', reason: null }]);
     h.turn();
     expect(h.delivered).toEqual(['contact.upsert:a:v1']);
     expect(h.sent).toEqual(['contact.upsert:a:v1', 'contact.upsert:b:v1', 'contact.upsert:c:v1']);
@@ -86,7 +86,7 @@ describe('OutboxPump (no broker, no clock)', () => {
     h.put('a', 2);
     h.pump.open();
     expect(h.sent).toEqual(['contact.upsert:a:v1']);
-    h.pump.ack(['contact.upsert:a:v1']);
+    h.pump.ack([{ key: 'contact.upsert:a:v1', reason: null }]);
     h.turn();
     expect(h.sent).toEqual(['contact.upsert:a:v1', 'contact.upsert:a:v2']);
   });
@@ -104,8 +104,11 @@ describe('OutboxPump (no broker, no clock)', () => {
     h.put('a');
     h.put('b');
     h.pump.open();
-    h.pump.ack(['contact.upsert:a:v1']);
-    h.pump.ack(['contact.upsert:b:v1', 'contact.upsert:a:v1']);
+    h.pump.ack([{ key: 'contact.upsert:a:v1', reason: null }]);
+    h.pump.ack([
+      { key: 'contact.upsert:b:v1', reason: null },
+      { key: 'contact.upsert:a:v1', reason: null },
+    ]);
     h.turn();
     expect(calls).toEqual([['contact.upsert:a:v1', 'contact.upsert:b:v1', 'contact.upsert:a:v1']]);
     expect(h.delivered).toEqual(['contact.upsert:a:v1', 'contact.upsert:b:v1']);
@@ -155,6 +158,18 @@ describe('OutboxPump (no broker, no clock)', () => {
     expect(h.sent).toEqual(['contact.upsert:a:v1', 'contact.upsert:a:v1']);
   });
 
+  it('records a rejected ack with its reason: the entry leaves the window and the line, later versions go on', () => {
+    const h = harness();
+    h.put('a', 1);
+    h.put('a', 2);
+    h.pump.open();
+    h.pump.ack([{ key: 'contact.upsert:a:v1', reason: 'name contains a NUL character' }]);
+    h.turn();
+    expect(h.delivered).toEqual([]);
+    expect(h.outbox.rejected(5)).toEqual([expect.objectContaining({ idempotencyKey: 'contact.upsert:a:v1', reason: 'name contains a NUL character' })]);
+    expect(h.sent).toEqual(['contact.upsert:a:v1', 'contact.upsert:a:v2']);
+  });
+
   it('keeps entries pending when the acks cannot be recorded, and records the ones received before stop()', () => {
     const base = sqliteOutbox();
     let failing = true;
@@ -167,12 +182,12 @@ describe('OutboxPump (no broker, no clock)', () => {
     const h = harness({ outbox });
     h.put('a');
     h.pump.open();
-    h.pump.ack(['contact.upsert:a:v1']);
+    h.pump.ack([{ key: 'contact.upsert:a:v1', reason: null }]);
     h.turn();
-    expect(h.errors).toEqual(['cannot record acks: database is closed']);
+    expect(h.errors).toEqual(['cannot record outbox acks: database is closed']);
     expect(outbox.depth().pending).toBe(1);
     failing = false;
-    h.pump.ack(['contact.upsert:a:v1']);
+    h.pump.ack([{ key: 'contact.upsert:a:v1', reason: null }]);
     h.pump.stop(); // flushes what was received
     expect(h.delivered).toEqual(['contact.upsert:a:v1']);
     expect(outbox.depth().pending).toBe(0);

@@ -4,7 +4,10 @@
  * - Window: at most `inFlightWindow` entries in flight, at most one per record (Outbox.nextBatch), oldest first.
  * - Resends: an entry whose ack does not come within `ackTimeoutMs * min(2^attempts, 8)` (+ up to 25% jitter) frees
  *   its slot and is picked up again in order; that next send counts as an attempt (a first send costs no disk write).
- * - Acks: every ack received until the next turn of the event loop is marked delivered in one transaction.
+ * - Acks: every ack received until the next turn of the event loop is recorded in one transaction: delivered, or
+ *   rejected with the bridge's reason (kept out of the line until requeued).
+ * - Disk trouble: attempt counts are bookkeeping (the entries still go out); acks that cannot be recorded leave their
+ *   entries pending, to be sent again (the bridge dedupes).
  * - `open()` when the transport connects (nothing in flight is trusted after a reconnect), `close()` when it drops.
  *
  * Time and the event loop are injected (`timers`, `defer`), so the pump is tested without a broker or a clock
@@ -26,8 +29,10 @@ export interface OutboxPumpOptions {
   publish(entry: OutboxEntry): boolean;
   /** Keys newly marked delivered (not the repeated or unknown ones). */
   onDelivered?(keys: string[]): void;
-  /** The outbox could not record acks (the database is closing or failing): the entries are sent again later. */
-  onError?(message: string): void;
+  /** An outbox write failed (`where`: 'outbox attempts' or 'outbox acks'; a full disk, a closing database). */
+  onWriteFailed?(where: string, err: unknown): void;
+  /** Acks were recorded again after a failure (or at all). */
+  onWriteSucceeded?(): void;
   random?: () => number;
   timers?: PumpTimers;
   /** Runs `fn` after the acks that arrive together (default: setImmediate). */
@@ -43,6 +48,12 @@ const REAL_TIMERS: PumpTimers = {
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/** An ack from the bridge: `reason` null when the entry was stored (or a duplicate), the bridge's reason when rejected. */
+export interface Ack {
+  key: string;
+  reason: string | null;
+}
+
 interface InFlight {
   key: string;
   recordId: string;
@@ -54,7 +65,7 @@ export class OutboxPump {
   private readonly seqOfKey = new Map<string, number>();
   /** Entries whose ack did not come in time: their next send counts as an attempt. */
   private readonly timedOut = new Set<number>();
-  private ackQueue: string[] = [];
+  private ackQueue: Ack[] = [];
   private flushScheduled = false;
   private running = false;
   private pumping = false;
@@ -95,8 +106,13 @@ export class OutboxPump {
       if (!batch.length) return;
       const resends = batch.filter((e) => this.timedOut.has(e.seq));
       if (resends.length) {
-        this.opts.outbox.markSentMany(resends.map((e) => e.seq));
-        for (const e of resends) this.timedOut.delete(e.seq);
+        try {
+          this.opts.outbox.markSentMany(resends.map((e) => e.seq));
+          for (const e of resends) this.timedOut.delete(e.seq);
+        } catch (err) {
+          // Attempt counts are bookkeeping: with a full disk the entries still go out (the bridge dedupes).
+          this.opts.onWriteFailed?.('outbox attempts', err);
+        }
       }
       for (const entry of batch) this.send(entry);
     } finally {
@@ -104,27 +120,32 @@ export class OutboxPump {
     }
   }
 
-  /** Acks from the bridge (delivered or rejected: either way the entry is done); marked together on the next turn. */
-  ack(keys: readonly string[]): void {
-    this.ackQueue.push(...keys);
+  /** Acks from the bridge (stored, duplicate or rejected: either way the entry leaves the window); recorded together on the next turn. */
+  ack(acks: readonly Ack[]): void {
+    this.ackQueue.push(...acks);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     (this.opts.defer ?? setImmediate)(() => this.flush());
   }
 
-  /** Marks every ack received since the last flush delivered in one transaction (one fsync, not one per ack). */
+  /** Records every ack received since the last flush in one go (one fsync, not one per ack). */
   flush(): void {
     this.flushScheduled = false;
-    const keys = this.ackQueue;
+    const items = this.ackQueue;
     this.ackQueue = [];
-    if (!keys.length) return;
+    if (!items.length) return;
+    const keys = items.map((i) => i.key);
     let changed: string[];
     try {
-      changed = this.opts.outbox.markDeliveredMany(keys);
+      changed = this.opts.outbox.markDeliveredMany(items.filter((i) => i.reason === null).map((i) => i.key));
+      const refused = items.filter((i): i is { key: string; reason: string } => i.reason !== null);
+      if (refused.length) this.opts.outbox.markRejectedMany(refused.map((i) => ({ idempotencyKey: i.key, reason: i.reason })));
     } catch (err) {
-      this.opts.onError?.(`cannot record acks: ${(err as Error).message}`);
+      // The database is closing or failing (a full disk): the entries stay pending and are sent again later.
+      this.opts.onWriteFailed?.('outbox acks', err);
       return;
     }
+    this.opts.onWriteSucceeded?.();
     for (const key of keys) {
       const seq = this.seqOfKey.get(key);
       if (seq !== undefined) this.forget(seq);
