@@ -72,6 +72,7 @@ describe('OutboxPump (no broker, no clock)', () => {
     const h = harness({ window: 2 });
     for (const r of ['a', 'b', 'c', 'd']) h.put(r);
     h.pump.open();
+    h.pump.kick();
     expect(h.sent).toEqual(['contact.upsert:a:v1', 'contact.upsert:b:v1']);
     expect(h.pump.inFlightCount).toBe(2);
     h.pump.ack([{ key: 'contact.upsert:a:v1', reason: null }]);
@@ -85,6 +86,7 @@ describe('OutboxPump (no broker, no clock)', () => {
     h.put('a', 1);
     h.put('a', 2);
     h.pump.open();
+    h.pump.kick();
     expect(h.sent).toEqual(['contact.upsert:a:v1']);
     h.pump.ack([{ key: 'contact.upsert:a:v1', reason: null }]);
     h.turn();
@@ -104,6 +106,7 @@ describe('OutboxPump (no broker, no clock)', () => {
     h.put('a');
     h.put('b');
     h.pump.open();
+    h.pump.kick();
     h.pump.ack([{ key: 'contact.upsert:a:v1', reason: null }]);
     h.pump.ack([
       { key: 'contact.upsert:b:v1', reason: null },
@@ -119,6 +122,7 @@ describe('OutboxPump (no broker, no clock)', () => {
     const h = harness();
     h.put('a');
     h.pump.open();
+    h.pump.kick();
     h.timers.advance(999);
     expect(h.sent).toHaveLength(1);
     h.timers.advance(1); // 1 s: the delay of an entry sent 0 times before
@@ -141,20 +145,23 @@ describe('OutboxPump (no broker, no clock)', () => {
     h.put('odd');
     h.put('b');
     h.pump.open();
+    h.pump.kick();
     expect(h.sent).toEqual(['contact.upsert:b:v1']);
     expect(h.pump.inFlightCount).toBe(1);
     expect(h.outbox.depth().pending).toBe(2);
   });
 
-  it('trusts nothing in flight across a reconnect: close() forgets, open() sends again from the outbox', () => {
+  it('trusts nothing in flight across a reconnect: close() forgets, open() and kick() send again from the outbox', () => {
     const h = harness();
     h.put('a');
     h.pump.open();
+    h.pump.kick();
     h.pump.close();
     expect(h.pump.inFlightCount).toBe(0);
     h.pump.kick();
     expect(h.sent).toHaveLength(1); // closed: nothing goes out
     h.pump.open();
+    h.pump.kick();
     expect(h.sent).toEqual(['contact.upsert:a:v1', 'contact.upsert:a:v1']);
   });
 
@@ -163,6 +170,7 @@ describe('OutboxPump (no broker, no clock)', () => {
     h.put('a', 1);
     h.put('a', 2);
     h.pump.open();
+    h.pump.kick();
     h.pump.ack([{ key: 'contact.upsert:a:v1', reason: 'name contains a NUL character' }]);
     h.turn();
     expect(h.delivered).toEqual([]);
@@ -182,6 +190,7 @@ describe('OutboxPump (no broker, no clock)', () => {
     const h = harness({ outbox });
     h.put('a');
     h.pump.open();
+    h.pump.kick();
     h.pump.ack([{ key: 'contact.upsert:a:v1', reason: null }]);
     h.turn();
     expect(h.errors).toEqual(['cannot record outbox acks: database is closed']);

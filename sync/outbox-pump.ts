@@ -8,7 +8,8 @@
  *   rejected with the bridge's reason (kept out of the line until requeued).
  * - Disk trouble: attempt counts are bookkeeping (the entries still go out); acks that cannot be recorded leave their
  *   entries pending, to be sent again (the bridge dedupes).
- * - `open()` when the transport connects (nothing in flight is trusted after a reconnect), `close()` when it drops.
+ * - `open()` when the transport connects (nothing in flight is trusted after a reconnect), then `kick()` once it can
+ *   hear acks; `close()` when it drops.
  *
  * Time and the event loop are injected (`timers`, `defer`), so the pump is tested without a broker or a clock
  * (outbox-pump.test.ts).
@@ -80,11 +81,10 @@ export class OutboxPump {
     return this.inFlight.size;
   }
 
-  /** The transport is up: forget what was in flight (resent from the outbox) and send. */
+  /** The transport is up: forget what was in flight (it is resent from the outbox); `kick()` sends. */
   open(): void {
     this.clearInFlight();
     this.running = true;
-    this.kick();
   }
 
   /** The transport is down: nothing is in flight any more. */
