@@ -14,7 +14,7 @@ describe('SimulatedBody emergency stop', () => {
     body.simulateEstopReport(true);
     await new Promise((r) => setTimeout(r, 120));
     expect(body.state().estop).toBe(true);
-    await expect(body.play('nod')).rejects.toMatchObject({ code: 'body_estop' });
+    await expect(body.play('nod')).rejects.toMatchObject({ code: 'estop_engaged' });
     // The real release is confirmed after the wait.
     body.simulateEstop(false);
     expect(body.state().estop).toBe(true);
