@@ -4,10 +4,15 @@
  *
  * All bodies are JSON. Errors answer `ApiError` with a 4xx/5xx status.
  *
- *   GET  /healthz                          -> Health
+ * Who may call (device/http/guard.ts): the Host header must name this device as bound; a state-changing request or a
+ * WebSocket upgrade must carry an Origin naming this device (and any Origin sent must); a body must be
+ * application/json. Refusals: 421 foreign_host, 403 foreign_origin / origin_required / kiosk_only, 415
+ * unsupported_media_type, 429 rate_limited. /api/events also needs the per-boot cookie set with index.html.
+ *
+ *   GET  /healthz                          -> PublicHealth (up/down per part); with a technician token: Health
  *   GET  /api/kiosk                        -> KioskConfig      (what the attract and form screens show)
- *   POST /api/visits   {trigger:'touch'}   -> VisitView        (opens a visit; the body greets)
- *   GET  /api/visits/:id                   -> VisitView
+ *   POST /api/visits   {trigger:'touch'}   -> VisitView        (opens a visit; the body greets) | 429 rate_limited
+ *   GET  /api/visits/:id                   -> VisitView (a visit that ended: its id and stage only, no values)
  *   PATCH /api/visits/:id/fields  {values: Record<fieldId, string|boolean>}  -> VisitView (partial; touch input)
  *   POST /api/visits/:id/submit   {values} -> 200 SubmitResult | 422 {error:'invalid', fieldErrors}
  *   POST /api/visits/:id/cancel            -> VisitView (visitor walked away / pressed cancel)
@@ -124,6 +129,12 @@ export interface PartHealth {
   ok: boolean;
   detail: string;
   [key: string]: unknown;
+}
+
+/** /healthz without a technician session: up or down per part, nothing more. */
+export interface PublicHealth {
+  status: 'ok' | 'degraded';
+  parts: { store: { ok: boolean }; body: { ok: boolean }; sync: { ok: boolean }; speech: { ok: boolean } };
 }
 
 export interface Health {

@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => rt?.stop());
 
 async function call<T>(method: string, path: string, body?: unknown, auth?: string): Promise<{ status: number; body: T; headers: Headers }> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { origin: base };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (auth) headers.authorization = `Bearer ${auth}`;
   const r = await fetch(base + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
@@ -53,7 +53,7 @@ const ROUTES: [string, string, unknown?][] = [
 ];
 
 function socket(): { ws: WebSocket; events: DiagnosticsEvent[]; closed: Promise<number> } {
-  const ws = new WebSocket(base.replace('http', 'ws') + '/api/diagnostics/events');
+  const ws = new WebSocket(base.replace('http', 'ws') + '/api/diagnostics/events', { origin: base });
   const events: DiagnosticsEvent[] = [];
   ws.on('message', (d) => events.push(JSON.parse(d.toString()) as DiagnosticsEvent));
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));

@@ -17,7 +17,7 @@ import { bodyStateView, diagnosticsSnapshot, syncStateView } from '../diagnostic
 import type { Logger } from '../log.js';
 import type { Runtime } from '../runtime.js';
 import type { DiagnosticsEvent, GestureResult, JointMoveResult, SpeechEvent } from './contract.js';
-import { PinAuth } from './pin-auth.js';
+import type { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
 
 export const LIVE_POLL_MS = 250;
@@ -54,9 +54,13 @@ function bodyFailure(reply: FastifyReply, err: unknown): FastifyReply {
   throw err;
 }
 
-export function registerDiagnosticsRoutes(app: FastifyInstance, runtime: Runtime, log: Logger, opts: DiagnosticsRouteOptions = {}): DiagnosticsRoutes {
-  const { config } = runtime;
-  const auth = new PinAuth(config.technician.pin, config.technician.sessionMinutes * 60_000);
+export function registerDiagnosticsRoutes(
+  app: FastifyInstance,
+  runtime: Runtime,
+  auth: PinAuth,
+  log: Logger,
+  opts: DiagnosticsRouteOptions = {},
+): DiagnosticsRoutes {
   type Socket = { send(data: string): void; close(code?: number, reason?: string): void; terminate(): void; readyState: number };
   /** Authenticated sockets and their session token. */
   const sockets = new Map<Socket, string>();

@@ -1,8 +1,10 @@
 /** Answers shared by the HTTP routes: coded errors, zod failures, and the PIN login of a role (staff, technician). */
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ApiError } from './contract.js';
 import type { PinAuth } from './pin-auth.js';
+import type { Logger } from '../log.js';
+import { VisitError } from '../visit/visits.js';
 
 export const loginSchema = z.object({ pin: z.string().max(32) });
 
@@ -26,4 +28,35 @@ export function answerLogin(reply: FastifyReply, auth: PinAuth, body: unknown): 
       message: `Too many wrong PINs. Try again in ${r.retryAfterS} seconds.`,
     });
   return fail(reply, 401, { error: 'wrong_pin', message: 'That PIN is not right.' });
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+};
+
+/** Errors thrown in routes (VisitError, Fastify's parser errors) and unknown routes answer an ApiError naming the reason. */
+export function registerErrorHandlers(app: FastifyInstance, log: Logger): void {
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof VisitError) {
+      const status = err.code === 'visit_not_found' ? 404 : err.code === 'visit_closed' ? 409 : 422;
+      return fail(reply, status, {
+        error: err.code === 'invalid' ? 'invalid' : err.code,
+        message: err.message,
+        ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}),
+      });
+    }
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) log.error({ err: String(err) }, 'request failed');
+    return fail(reply, status, {
+      error: status >= 500 ? 'internal' : (STATUS_CODES[status] ?? 'bad_request'),
+      message: status >= 500 ? 'Something went wrong on the device.' : (err as Error).message,
+    });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    fail(reply, 404, { error: 'not_found', message: `Nothing at ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}.` }),
+  );
 }
