@@ -16,14 +16,18 @@
  *   PATCH /api/visits/:id/fields  {values: Record<fieldId, string|boolean>}  -> VisitView (partial; touch input)
  *   POST /api/visits/:id/submit   {values} -> 200 SubmitResult | 422 {error:'invalid', fieldErrors}
  *   POST /api/visits/:id/cancel            -> VisitView (visitor walked away / pressed cancel)
- *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401
+ *   GET  /api/staff/pin                    -> PinStatus  (no PIN on a new device: logins answer 409 pin_not_set)
+ *   POST /api/staff/pin  {pin, confirm}    -> {set:true} | 409 pin_already_set | 422 pin_refused (why) | 403 kiosk_only
+ *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401 wrong_pin | 429 locked (Retry-After; the delay
+ *                                             doubles with each wrong PIN per client, 1 s .. 15 min) | 409 pin_not_set
+ *   POST /api/staff/logout                 Authorization: Bearer <token> -> {loggedOut} (the token stops working)
  *   GET  /api/staff/contacts?day=YYYY-MM-DD (default today, device-local)  Authorization: Bearer <token> -> ContactView[]
  *   GET  /api/staff/settings               Authorization: Bearer <token> -> StaffSettings (voice mode, wake phrase, licence)
  *   WS   /api/events                       -> stream of UiEvent (JSON text frames), newest visit state pushed live
  *
  * Technician diagnostics (every route but the login needs `Authorization: Bearer <token>` of a technician session;
  * without one: 401 {error:'unauthorized'}):
- *   POST /api/technician/login  {pin}      -> {token, expiresAt} | 401 wrong_pin | 429 locked (own PIN and lockout)
+ *   GET/POST /api/technician/pin, POST /api/technician/login, /logout: as the staff ones, own PIN (8+ digits) and lockout
  *   GET  /api/diagnostics                  -> DiagnosticsSnapshot
  *   POST /api/diagnostics/body/joint   {joint, degrees}  -> JointMoveResult (the body clamps to the joint's limits)
  *   POST /api/diagnostics/body/gesture {gesture}         -> GestureResult
@@ -109,6 +113,15 @@ export interface ContactView {
   updatedAt: string;
   version: number;
   sync: { state: 'pending' | 'delivered'; deliveredAt: string | null };
+}
+
+export type PinRole = 'staff' | 'technician';
+
+/** GET /api/<role>/pin: a new device has no PIN; staff choose it on the kiosk (POST /api/<role>/pin {pin, confirm}). */
+export interface PinStatus {
+  set: boolean;
+  minDigits: number;
+  maxDigits: number;
 }
 
 export interface ApiError {

@@ -18,7 +18,7 @@ import type { Logger } from '../log.js';
 import type { Runtime } from '../runtime.js';
 import type { DiagnosticsEvent, GestureResult, JointMoveResult, SpeechEvent } from './contract.js';
 import type { PinAuth } from './pin-auth.js';
-import { answerLogin, badRequest, fail } from './replies.js';
+import { badRequest, fail } from './replies.js';
 
 export const LIVE_POLL_MS = 250;
 /** How long a new diagnostics socket may take to send its token, ms. */
@@ -78,7 +78,7 @@ export function registerDiagnosticsRoutes(
 
   const tick = (): void => {
     for (const [ws, token] of sockets) {
-      if (!auth.checkToken(token)) {
+      if (!auth.checkToken(token, false)) {
         sockets.delete(ws);
         ws.close(CLOSE_UNAUTHORIZED, 'session ended');
       }
@@ -109,13 +109,6 @@ export function registerDiagnosticsRoutes(
   runtime.speechMonitor.on('event', onSpeech);
   const offLogs = runtime.logRing.onLine((raw) => {
     if (sockets.size) send({ type: 'log', line: toLogLine(raw) });
-  });
-
-  app.post('/api/technician/login', async (req, reply) => {
-    const answer = answerLogin(reply, auth, req.body);
-    if ('token' in answer) log.info('technician logged in');
-    else if (reply.statusCode === 401 || reply.statusCode === 429) log.warn({ status: reply.statusCode }, 'technician PIN refused');
-    return answer;
   });
 
   const guard = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {

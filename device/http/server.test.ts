@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedBody } from '../../drivers/body/simulated.js';
 import { apiClient, kioskCookie, kioskSocket } from '../../test/support/api-client.js';
 import { ensureUiBuilt } from '../../test/support/build-ui.js';
+import { bearer, loginAsTechnician } from '../../test/support/login.js';
 import { parseConfig } from '../config/load.js';
 import { silentLogger } from '../log.js';
 import { startRuntime, type Runtime } from '../runtime.js';
 import type { ContactView, Health, KioskConfig, PublicHealth, StaffSettings, UiEvent, VisitView } from './contract.js';
 import { OPEN_BURST } from './server.js';
 
+const STAFF_PIN = '318274';
 let rt: Runtime;
 let base: string;
 let call: ReturnType<typeof apiClient>;
@@ -19,7 +21,7 @@ let call: ReturnType<typeof apiClient>;
 beforeAll(async () => {
   ensureUiBuilt();
   rt = await startRuntime({
-    config: parseConfig({ http: { port: 0 }, staff: { pin: '1357' } }),
+    config: parseConfig({ http: { port: 0 }, staff: { pin: STAFF_PIN } }),
     dataDir: mkdtempSync(join(tmpdir(), 'fd-http-')),
     log: silentLogger(),
     body: new SimulatedBody(0),
@@ -44,6 +46,13 @@ function rawGet(path: string, host: string): Promise<{ status: number; body: str
 }
 
 describe('HTTP API', () => {
+  it('answers /healthz with the details to a technician only', async () => {
+    const token = await loginAsTechnician(base);
+    const full = await call<Health>('GET', '/healthz', undefined, bearer(token));
+    expect(full.body.parts.body.detail).toMatch(/simulated/);
+    expect(full.body.version).toMatch(/^\d+\.\d+/);
+  });
+
   it('answers /healthz with up or down per part, and nothing more without a technician', async () => {
     const { status, body } = await call<PublicHealth & Partial<Health>>('GET', '/healthz');
     expect(status).toBe(200);
@@ -102,10 +111,11 @@ describe('HTTP API', () => {
     expect(r.body.message).toMatch(/values\.name/);
   });
 
-  it('keeps the staff list behind the PIN and locks out guessing', async () => {
+  it('keeps the staff list behind the PIN (provisioned from the config), and logging out revokes the token', async () => {
     expect((await call('GET', '/api/staff/contacts')).status).toBe(401);
-    expect((await call('POST', '/api/staff/login', { pin: '0000' })).status).toBe(401);
-    const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: '1357' });
+    expect((await call<{ set: boolean }>('GET', '/api/staff/pin')).body.set).toBe(true);
+    expect((await call<{ error: string }>('POST', '/api/staff/pin', { pin: '918273', confirm: '918273' })).body.error).toBe('pin_already_set');
+    const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: STAFF_PIN });
     expect(login.status).toBe(200);
     const list = await call<ContactView[]>('GET', '/api/staff/contacts', undefined, { authorization: `Bearer ${login.body.token}` });
     expect(list.status).toBe(200);
@@ -114,6 +124,18 @@ describe('HTTP API', () => {
     const settings = await call<StaffSettings>('GET', '/api/staff/settings', undefined, { authorization: `Bearer ${login.body.token}` });
     expect(settings.body.voice).toMatchObject({ mode: 'text', wakeEngine: 'openwakeword', wakePhrase: 'hey jarvis' });
     expect(settings.body.voice.licenceNotice).toMatch(/non-?commercial|NonCommercial/i);
+    expect((await call<{ loggedOut: boolean }>('POST', '/api/staff/logout', undefined, { authorization: `Bearer ${login.body.token}` })).body).toEqual({
+      loggedOut: true,
+    });
+    expect((await call('GET', '/api/staff/contacts', undefined, { authorization: `Bearer ${login.body.token}` })).status).toBe(401);
+  });
+
+  it('refuses a wrong PIN with the wait before the next try, and refuses tries during the wait', async () => {
+    const wrong = await call<{ error: string; message: string }>('POST', '/api/staff/login', { pin: '000001' }, { 'x-forwarded-for': 'ignored' });
+    expect(wrong).toMatchObject({ status: 401, body: { error: 'wrong_pin', message: expect.stringMatching(/try again in 1 second/) } });
+    const locked = await call<{ error: string }>('POST', '/api/staff/login', { pin: STAFF_PIN });
+    expect(locked).toMatchObject({ status: 429, body: { error: 'locked' } });
+    expect(locked.headers.get('retry-after')).toBe('1');
   });
 });
 

@@ -18,10 +18,12 @@ import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagn
 import { hostPort, registerGuard, type Boundary } from './guard.js';
 import { PinAuth } from './pin-auth.js';
 import { RateLimiter } from './rate-limit.js';
-import { answerLogin, registerErrorHandlers } from './replies.js';
+import { PinStore } from './pin-store.js';
+import { registerErrorHandlers } from './replies.js';
 import { KIOSK_EVENTS_PATH, registerKioskEvents } from './routes/events.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerKioskRoute } from './routes/kiosk.js';
+import { registerSessionRoutes } from './routes/sessions.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerVisitRoutes } from './routes/visits.js';
 
@@ -35,6 +37,8 @@ export interface HttpServer {
 
 export interface HttpServerOptions {
   diagnostics?: DiagnosticsRouteOptions;
+  /** Clock of lockouts, rate limits and sessions (epoch ms); tests pass their own. */
+  now?: () => number;
 }
 
 /** Bytes a client may send in one WebSocket frame: the sockets carry only a short hello. */
@@ -48,8 +52,13 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
   const { config } = runtime;
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 });
   let boundary: Boundary = { hosts: [], origins: [], secure: false };
-  const staffAuth = new PinAuth(config.staff.pin, config.staff.sessionMinutes * 60_000);
-  const technicianAuth = new PinAuth(config.technician.pin, config.technician.sessionMinutes * 60_000);
+  const now = options.now ?? Date.now;
+  const pins = new PinStore(runtime.db);
+  const staffAuth = new PinAuth({ role: 'staff', store: pins, idleMs: config.staff.sessionMinutes * 60_000, log, now });
+  const technicianAuth = new PinAuth({ role: 'technician', store: pins, idleMs: config.technician.sessionMinutes * 60_000, log, now, distinctFrom: staffAuth });
+  // A PIN in the config file (provisioning, tests) is judged by the config schema and replaces the stored one.
+  if (config.staff.pin) await staffAuth.provision(config.staff.pin);
+  if (config.technician.pin) await technicianAuth.provision(config.technician.pin);
   const today = localDayIn(config.device.timezone);
 
   registerGuard(app, { boundary: () => boundary, kioskSockets: [KIOSK_EVENTS_PATH] });
@@ -66,9 +75,10 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
     onConfigReplaced: (l) => runtime.onConfigReplaced(l),
     broadcast: events.broadcast,
   });
-  registerVisitRoutes(app, runtime.visits, new RateLimiter(OPEN_BURST, OPEN_REFILL_MS));
+  registerVisitRoutes(app, runtime.visits, new RateLimiter(OPEN_BURST, OPEN_REFILL_MS, now));
   registerHealthRoute(app, runtime.health, (h) => technicianAuth.check(h));
-  app.post('/api/staff/login', async (req, reply) => answerLogin(reply, staffAuth, req.body));
+  registerSessionRoutes(app, staffAuth);
+  registerSessionRoutes(app, technicianAuth);
   registerStaffRoutes(app, {
     contacts: runtime.contacts,
     config: () => runtime.config,

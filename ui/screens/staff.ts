@@ -1,43 +1,42 @@
 /**
- * The staff screen: PIN, then today's contacts with refresh and log out, and the voice settings (with the wake word
+ * The staff screen: PIN (or, on a new device, choosing it), then today's contacts with refresh and log out, and the voice settings (with the wake word
  * models' licence). The token lives only in memory, so leaving the screen (or the idle timeout) logs out.
  */
 import { api, ApiCallError } from '../lib/api.js';
 import { h, replaceChildren } from '../lib/dom.js';
 import type { AppContext, Screen } from './screen.js';
 import { contactsTable } from './staff-list.js';
-import { checkPin, pinPad, type PinPad } from './staff-pin.js';
+import { pinDoor } from './staff-pin.js';
 import { voiceSection } from './staff-voice.js';
 
 export function staffScreen(ctx: AppContext): Screen {
   let token: string | null = null;
-  let pad: PinPad | null = null;
   const el = h('section', { class: 'screen screen-staff', 'data-screen': 'staff' });
   const back = () =>
     h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-back', onclick: () => ctx.go({ screen: 'attract' }) }, 'Back to kiosk');
 
+  // The technician's way in: discreet, behind the staff door, with its own PIN.
+  const toDiagnostics = () =>
+    h('button', { type: 'button', class: 'btn btn-secondary', id: 'to-diagnostics', onclick: () => ctx.go({ screen: 'diagnostics' }) }, 'Technician');
+  const door = pinDoor(
+    { role: 'staff', title: 'Staff', id: 'staff-pin' },
+    (pad) => replaceChildren(el, h('div', { class: 'staff-back' }, back()), h('div', { class: 'staff-tech' }, toDiagnostics()), pad),
+    (session) => {
+      token = session;
+      void showContacts();
+    },
+  );
+
   function showPin(message: string | null = null): void {
     token = null;
-    pad?.dispose();
-    pad = pinPad((pin) => void login(pin));
-    pad.setMessage(message);
-    // The technician's way in: discreet, behind the staff door, with its own PIN.
-    const diagnostics = h(
-      'button',
-      { type: 'button', class: 'btn btn-secondary', id: 'to-diagnostics', onclick: () => ctx.go({ screen: 'diagnostics' }) },
-      'Technician',
-    );
-    replaceChildren(el, h('div', { class: 'staff-back' }, back()), h('div', { class: 'staff-tech' }, diagnostics), pad.el);
+    door.show(message);
   }
 
-  async function login(pin: string): Promise<void> {
-    if (!pad) return;
-    const session = await checkPin(pad, pin, api.staffLogin);
-    if (!session || !pad) return; // wrong PIN (the pad says so), or the screen was left meanwhile
-    token = session;
-    pad.dispose();
-    pad = null;
-    await showContacts();
+  function logout(): void {
+    // The runtime revokes the token at once; the kiosk leaves either way.
+    if (token) api.logout('staff', token).catch(() => undefined);
+    token = null;
+    ctx.go({ screen: 'attract' });
   }
 
   async function showContacts(): Promise<void> {
@@ -55,7 +54,7 @@ export function staffScreen(ctx: AppContext): Screen {
           'div',
           { class: 'staff-actions' },
           h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-refresh', onclick: () => void showContacts() }, 'Refresh'),
-          h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: () => ctx.go({ screen: 'attract' }) }, 'Log out'),
+          h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: logout }, 'Log out'),
         ),
       ),
       status,
@@ -81,7 +80,8 @@ export function staffScreen(ctx: AppContext): Screen {
   return {
     el,
     dispose() {
-      pad?.dispose();
+      door.dispose();
+      if (token) api.logout('staff', token).catch(() => undefined);
       token = null;
     },
   };
