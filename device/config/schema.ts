@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { firmataBodyConfigSchema } from '../../drivers/body/firmata-config.js';
 import { isSayableDomain } from '../../models/understanding/index.js';
 import { wakeWordConfigSchema } from '../../models/wake/config.js';
+import { httpConfigSchema } from './http.js';
 import { staffConfigSchema, technicianConfigSchema } from './pins.js';
 
 const fieldId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'use lower-case letters, digits and _ (start with a letter, at most 32 characters)');
@@ -143,12 +144,7 @@ export const configSchema = z
         source: z.string().min(1).max(40).default('kiosk'),
       })
       .prefault({}),
-    http: z
-      .object({
-        host: z.string().default('127.0.0.1'),
-        port: z.number().int().min(0).max(65535).default(8080),
-      })
-      .prefault({}),
+    http: httpConfigSchema,
     kiosk: z
       .object({
         idleTimeoutMs: z.number().int().min(5_000).max(3_600_000).default(90_000),

@@ -7,8 +7,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { isWildcardHost, type HttpConfig } from '../config/http.js';
 import type { Logger } from '../log.js';
 import { uiDir } from '../paths.js';
 import type { Runtime } from '../runtime.js';
@@ -50,7 +51,11 @@ export const OPEN_REFILL_MS = 10_000;
 export async function startHttpServer(runtime: Runtime, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
   // Device id, address, PIN and time zone never come by downlink: the config at start is the one for them.
   const { config } = runtime;
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const tls = remoteTls(config.http);
+  // Fastify's https option changes the instance's type; both serve the same routes.
+  const app = (tls
+    ? Fastify({ logger: false, bodyLimit: 64 * 1024, https: tls })
+    : Fastify({ logger: false, bodyLimit: 64 * 1024 })) as unknown as FastifyInstance;
   let boundary: Boundary = { hosts: [], origins: [], secure: false };
   const now = options.now ?? Date.now;
   const pins = new PinStore(runtime.db);
@@ -89,10 +94,10 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
 
   await app.listen({ host: config.http.host, port: config.http.port });
   const port = (app.server.address() as AddressInfo).port;
-  const self = hostPort(config.http.host, port);
-  boundary = { hosts: [self], origins: [`http://${self}`], secure: false };
+  boundary = boundaryOf(config.http, port, tls !== null);
+  const self = boundary.hosts[0]!;
   return {
-    url: `http://${self}`,
+    url: `${tls ? 'https' : 'http'}://${self}`,
     port,
     broadcast: events.broadcast,
     close: async () => {
@@ -102,4 +107,25 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
       await app.close();
     },
   };
+}
+
+/** The certificate and key for remote access (read at start: a missing file stops the start with its path). */
+function remoteTls(http: HttpConfig): { cert: Buffer; key: Buffer } | null {
+  const tls = http.remote?.enabled ? http.remote.tls : undefined;
+  if (!tls) return null;
+  const read = (what: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`http.remote.tls.${what}: cannot read ${file}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  return { cert: read('cert', tls.cert), key: read('key', tls.key) };
+}
+
+/** What the guard lets in: the bound address (loopback too when listening on every interface) and the remote names. */
+export function boundaryOf(http: HttpConfig, port: number, secure: boolean): Boundary {
+  const names = isWildcardHost(http.host) ? [...(http.remote?.hostnames ?? []), '127.0.0.1'] : [http.host, ...(http.remote?.hostnames ?? [])];
+  const hosts = [...new Set(names.map((n) => hostPort(n, port)))];
+  return { hosts, origins: hosts.map((h) => `${secure ? 'https' : 'http'}://${h}`), secure };
 }
