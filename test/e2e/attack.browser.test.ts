@@ -21,6 +21,44 @@ import { ensureUiBuilt } from '../support/build-ui.js';
 import { TEST_STAFF_PIN } from '../support/login.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
 
+/**
+ * What the attacker's page runs (plain browser JavaScript, as a site would serve it): each attempt's outcome as the
+ * page sees it, in window.attack. ?kiosk=<url>&finishedId=<visit>&openId=<visit> say what to aim at.
+ */
+const ATTACK = `
+(async () => {
+  const q = new URLSearchParams(location.search);
+  const kioskUrl = q.get('kiosk'), finishedId = q.get('finishedId'), openId = q.get('openId');
+  const out = {};
+  const settle = (p) => p.then(async (r) => 'read ' + r.status + ': ' + (await r.text()).slice(0, 200), (e) => 'blocked (' + e.name + ')');
+  out.socket = await new Promise((resolve) => {
+    const ws = new WebSocket(kioskUrl.replace('http', 'ws') + '/api/events');
+    const heard = [];
+    ws.onmessage = (m) => heard.push(String(m.data));
+    ws.onopen = () => setTimeout(() => resolve('opened, heard ' + heard.length), 500);
+    ws.onclose = () => resolve('closed, heard ' + heard.length);
+  });
+  const json = { 'content-type': 'application/json' };
+  out.openJson = await settle(fetch(kioskUrl + '/api/visits', { method: 'POST', headers: json, body: '{}' }));
+  // Simple requests go out without a preflight: the runtime itself must refuse them.
+  out.openPlain = await settle(fetch(kioskUrl + '/api/visits', { method: 'POST', mode: 'no-cors', body: '{"trigger":"touch"}' }));
+  out.cancel = await settle(fetch(kioskUrl + '/api/visits/' + openId + '/cancel', { method: 'POST', mode: 'no-cors' }));
+  out.readFinished = await settle(fetch(kioskUrl + '/api/visits/' + finishedId));
+  out.login = await settle(fetch(kioskUrl + '/api/staff/login', { method: 'POST', headers: json, body: '{"pin":"402719"}' }));
+  out.loginPlain = await settle(fetch(kioskUrl + '/api/staff/login', { method: 'POST', mode: 'no-cors', body: '{"pin":"111111"}' }));
+  // A form post needs no script at all.
+  const frame = document.createElement('iframe');
+  frame.name = 'sink';
+  document.body.append(frame);
+  const form = Object.assign(document.createElement('form'), { method: 'POST', action: kioskUrl + '/api/visits', target: 'sink', enctype: 'text/plain' });
+  document.body.append(form);
+  form.submit();
+  await new Promise((r) => setTimeout(r, 500));
+  window.attack = out;
+  window.attackDone = true;
+})();
+`;
+
 const dataDir = mkdtempSync(join(tmpdir(), 'fd-attack-'));
 let browser: Browser;
 let runtime: RuntimeProcess;
@@ -31,7 +69,11 @@ beforeAll(async () => {
   ensureUiBuilt();
   runtime = await startRuntimeProcess(['--data-dir', dataDir]);
   // The attacker's page: any other site on the device (another port on loopback), served as plain HTML.
-  evil = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>free wifi</title><p>hello</p>'));
+  evil = createServer((req, res) =>
+    req.url === '/attack.js'
+      ? res.writeHead(200, { 'content-type': 'text/javascript' }).end(ATTACK)
+      : res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>free wifi</title><p>hello</p><script src="/attack.js"></script>'),
+  );
   await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
   evilOrigin = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
   browser = await launchBrowser();
@@ -98,49 +140,15 @@ describe('a page from another origin on the device', () => {
     const openId = ((await opened.json()) as VisitView).id;
     await kiosk.page.waitForSelector('#name');
     await kiosk.page.fill('#name', 'Fox Mulder');
-    const visiting = () => kiosk.page.evaluate(() => (document.querySelector('#name') as HTMLInputElement | null)?.value ?? null);
+    const visiting = () => kiosk.page.inputValue('#name');
     expect(await visiting()).toBe('Fox Mulder');
     const contactsBefore = count(`SELECT count(*) AS n FROM contacts`);
 
     // The attacker's page, in the same browser (the kiosk's cookie is in the jar).
     const page = await kiosk.context.newPage();
-    await page.goto(`${evilOrigin}/`);
-    const attack = await page.evaluate(
-      async ({ kioskUrl, finishedId, openId }) => {
-        const out: Record<string, string> = {};
-        const settle = (p: Promise<Response>) =>
-          p.then(
-            async (r) => `read ${r.status}: ${(await r.text()).slice(0, 200)}`,
-            (e: Error) => `blocked (${e.name})`,
-          );
-        out.socket = await new Promise<string>((resolve) => {
-          const ws = new WebSocket(kioskUrl.replace('http', 'ws') + '/api/events');
-          const heard: string[] = [];
-          ws.onmessage = (m) => heard.push(String(m.data));
-          ws.onopen = () => setTimeout(() => resolve(`opened, heard ${heard.length}`), 500);
-          ws.onclose = () => resolve(`closed, heard ${heard.length}`);
-        });
-        out.openJson = await settle(fetch(`${kioskUrl}/api/visits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
-        // Simple requests go out without a preflight: the runtime itself must refuse them.
-        out.openPlain = await settle(fetch(`${kioskUrl}/api/visits`, { method: 'POST', mode: 'no-cors', body: '{"trigger":"touch"}' }));
-        out.cancel = await settle(fetch(`${kioskUrl}/api/visits/${openId}/cancel`, { method: 'POST', mode: 'no-cors' }));
-        out.readFinished = await settle(fetch(`${kioskUrl}/api/visits/${finishedId}`));
-        out.login = await settle(
-          fetch(`${kioskUrl}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"pin":"402719"}' }),
-        );
-        out.loginPlain = await settle(fetch(`${kioskUrl}/api/staff/login`, { method: 'POST', mode: 'no-cors', body: '{"pin":"111111"}' }));
-        // A form post needs no script at all.
-        const frame = document.createElement('iframe');
-        frame.name = 'sink';
-        document.body.append(frame);
-        const form = Object.assign(document.createElement('form'), { method: 'POST', action: `${kioskUrl}/api/visits`, target: 'sink', enctype: 'text/plain' });
-        document.body.append(form);
-        form.submit();
-        await new Promise((r) => setTimeout(r, 500));
-        return out;
-      },
-      { kioskUrl: runtime.url, finishedId, openId },
-    );
+    await page.goto(`${evilOrigin}/?${new URLSearchParams({ kiosk: runtime.url, finishedId, openId })}`);
+    await page.waitForFunction('window.attackDone === true', undefined, { timeout: 20_000 });
+    const attack = JSON.parse((await page.evaluate('JSON.stringify(window.attack)')) as string) as Record<string, string>;
     expect(attack.socket).toBe('closed, heard 0');
     for (const key of ['openJson', 'readFinished', 'login']) expect(attack[key], key).toBe('blocked (TypeError)');
     // no-cors answers are opaque (or blocked by Cross-Origin-Resource-Policy); the runtime's side is checked below.
@@ -161,8 +169,7 @@ describe('a page from another origin on the device', () => {
     });
     expect(count(`SELECT count(*) AS n FROM contacts`)).toBe(contactsBefore);
     expect(count(`SELECT count(*) AS n FROM login_attempts`)).toBe(0);
-    const ownForm = await kiosk.page.evaluate(() => document.body.dataset.screen);
-    expect(ownForm).toBe('form');
+    expect(await kiosk.page.getAttribute('body', 'data-screen')).toBe('form');
     // And the runtime said why, to the requests that reached it.
     const refused = await call<{ error: string }>('POST', '/api/visits', {}, { origin: evilOrigin });
     expect(refused).toMatchObject({ status: 403, body: { error: 'foreign_origin' } });
