@@ -9,6 +9,7 @@
  * socket gets nothing; a bad or late token closes it with 4401. Live body and sync state are sampled every
  * LIVE_POLL_MS while a technician watches and sent when they changed; speech and log events are forwarded as they come.
  */
+import type { WebSocket } from 'ws';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { buildSupportBundle, supportBundleFileName, type SupportBundleOptions } from '../diagnostics/support-bundle.js';
@@ -18,7 +19,7 @@ import type { Logger } from '../log.js';
 import type { Runtime } from '../runtime.js';
 import type { DiagnosticsEvent, GestureResult, JointMoveResult, SpeechEvent } from './contract.js';
 import type { PinAuth } from './pin-auth.js';
-import { badRequest, fail } from './replies.js';
+import { badRequest, fail, upgradeRequired } from './replies.js';
 
 export const LIVE_POLL_MS = 250;
 /** How long a new diagnostics socket may take to send its token, ms. */
@@ -61,7 +62,7 @@ export function registerDiagnosticsRoutes(
   log: Logger,
   opts: DiagnosticsRouteOptions = {},
 ): DiagnosticsRoutes {
-  type Socket = { send(data: string): void; close(code?: number, reason?: string): void; terminate(): void; readyState: number };
+  type Socket = WebSocket;
   /** Authenticated sockets and their session token. */
   const sockets = new Map<Socket, string>();
   /** Every open socket, authenticated or not, so close() can end them all. */
@@ -185,29 +186,34 @@ export function registerDiagnosticsRoutes(
       .send(JSON.stringify(bundle, null, 2));
   });
 
-  app.get('/api/diagnostics/events', { websocket: true }, (socket) => {
-    open.add(socket);
-    const timer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'send {type:"auth", token} first'), AUTH_TIMEOUT_MS);
-    socket.on('message', (data: Buffer) => {
-      if (sockets.has(socket)) return; // after the hello the stream is one-way
-      let hello: z.infer<typeof helloSchema> | null = null;
-      try {
-        const parsed = helloSchema.safeParse(JSON.parse(data.toString('utf8')));
-        if (parsed.success) hello = parsed.data;
-      } catch {
-        // not JSON: refused below
-      }
-      clearTimeout(timer);
-      if (!hello || !auth.checkToken(hello.token)) return socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
-      sockets.set(socket, hello.token);
-      socket.send(JSON.stringify({ type: 'snapshot', snapshot: diagnosticsSnapshot(runtime) } satisfies DiagnosticsEvent));
-      startPolling();
-    });
-    socket.on('close', () => {
-      clearTimeout(timer);
-      sockets.delete(socket);
-      open.delete(socket);
-    });
+  app.route({
+    method: 'GET',
+    url: '/api/diagnostics/events',
+    handler: upgradeRequired,
+    wsHandler: (socket: Socket) => {
+      open.add(socket);
+      const timer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'send {type:"auth", token} first'), AUTH_TIMEOUT_MS);
+      socket.on('message', (data: Buffer) => {
+        if (sockets.has(socket)) return; // after the hello the stream is one-way
+        let hello: z.infer<typeof helloSchema> | null = null;
+        try {
+          const parsed = helloSchema.safeParse(JSON.parse(data.toString('utf8')));
+          if (parsed.success) hello = parsed.data;
+        } catch {
+          // not JSON: refused below
+        }
+        clearTimeout(timer);
+        if (!hello || !auth.checkToken(hello.token)) return socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+        sockets.set(socket, hello.token);
+        socket.send(JSON.stringify({ type: 'snapshot', snapshot: diagnosticsSnapshot(runtime) } satisfies DiagnosticsEvent));
+        startPolling();
+      });
+      socket.on('close', () => {
+        clearTimeout(timer);
+        sockets.delete(socket);
+        open.delete(socket);
+      });
+    },
   });
 
   return {

@@ -1,5 +1,6 @@
 /** Answers shared by the HTTP routes: coded errors, zod failures, and the error handlers. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 import type { ApiError } from './contract.js';
 import type { Logger } from '../log.js';
@@ -42,4 +43,28 @@ export function registerErrorHandlers(app: FastifyInstance, log: Logger): void {
   app.setNotFoundHandler((req, reply) =>
     fail(reply, 404, { error: 'not_found', message: `Nothing at ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}.` }),
   );
+}
+
+/**
+ * Answers a request the HTTP parser could not read (bad framing, oversized headers) in the API's error shape, so
+ * even that refusal names its reason. Passed to Fastify as `clientErrorHandler`.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify({
+    error: tooLarge ? 'headers_too_large' : 'malformed_request',
+    message: tooLarge ? 'The request headers are too large.' : `The request is not valid HTTP/1.1 (${err.code ?? 'parse error'}).`,
+  } satisfies ApiError);
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** The plain-HTTP answer of a WebSocket route: it must be upgraded. */
+export async function upgradeRequired(_req: unknown, reply: FastifyReply): Promise<FastifyReply> {
+  return fail(reply.header('upgrade', 'websocket'), 426, {
+    error: 'upgrade_required',
+    message: 'This is a WebSocket: open it with an Upgrade: websocket request.',
+  });
 }

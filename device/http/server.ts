@@ -20,7 +20,7 @@ import { hostPort, registerGuard, type Boundary } from './guard.js';
 import { PinAuth } from './pin-auth.js';
 import { RateLimiter } from './rate-limit.js';
 import { PinStore } from './pin-store.js';
-import { registerErrorHandlers } from './replies.js';
+import { answerClientError, registerErrorHandlers } from './replies.js';
 import { KIOSK_EVENTS_PATH, registerKioskEvents } from './routes/events.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerKioskRoute } from './routes/kiosk.js';
@@ -53,9 +53,8 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
   const { config } = runtime;
   const tls = remoteTls(config.http);
   // Fastify's https option changes the instance's type; both serve the same routes.
-  const app = (tls
-    ? Fastify({ logger: false, bodyLimit: 64 * 1024, https: tls })
-    : Fastify({ logger: false, bodyLimit: 64 * 1024 })) as unknown as FastifyInstance;
+  const base = { logger: false, bodyLimit: 64 * 1024, clientErrorHandler: answerClientError } as const;
+  const app = (tls ? Fastify({ ...base, https: tls }) : Fastify(base)) as unknown as FastifyInstance;
   let boundary: Boundary = { hosts: [], origins: [], secure: false };
   const now = options.now ?? Date.now;
   const pins = new PinStore(runtime.db);

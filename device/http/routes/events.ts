@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { UiEvent } from '../contract.js';
 import type { Visit } from '../../visit/visit.js';
 import type { VisitManager } from '../../visit/visits.js';
+import { upgradeRequired } from '../replies.js';
 import { publicView } from './visits.js';
 
 export const KIOSK_EVENTS_PATH = '/api/events';
@@ -31,11 +32,16 @@ export function registerKioskEvents(app: FastifyInstance, visits: Pick<VisitMana
   };
   visits.on('opened', watch);
 
-  app.get(KIOSK_EVENTS_PATH, { websocket: true }, (socket: Socket) => {
-    sockets.add(socket);
-    const current = visits.current();
-    if (current?.open) socket.send(JSON.stringify({ type: 'visit', visit: current.view() } satisfies UiEvent));
-    socket.on('close', () => sockets.delete(socket));
+  app.route({
+    method: 'GET',
+    url: KIOSK_EVENTS_PATH,
+    handler: upgradeRequired,
+    wsHandler: (socket: Socket) => {
+      sockets.add(socket);
+      const current = visits.current();
+      if (current?.open) socket.send(JSON.stringify({ type: 'visit', visit: current.view() } satisfies UiEvent));
+      socket.on('close', () => sockets.delete(socket));
+    },
   });
 
   return {
