@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/load.js';
 import { pinProblem } from '../config/pins.js';
 import { createLogger } from '../log.js';
 import { openDatabase, type Db } from '../store/database.js';
@@ -61,6 +62,11 @@ describe('PINs: no default, chosen once, judged', () => {
     expect(pinProblem('staff', '98765432')).toMatch(/run in order/);
     expect(pinProblem('staff', '40a719')).toMatch(/digits only/);
     expect(pinProblem('staff', STAFF)).toBeNull();
+    // In the config file: refused at start with the field path and the reason.
+    expect(() => parseConfig({ staff: { pin: '2468' } })).toThrow(/staff\.pin.*published default/s);
+    expect(() => parseConfig({ technician: { pin: '1234567' } })).toThrow(/technician\.pin.*at least 8 digits/s);
+    expect(parseConfig({ staff: { pin: STAFF } }).staff.pin).toBe(STAFF);
+    expect(parseConfig({}).staff.pin).toBeUndefined(); // no default PIN
   });
 });
 

@@ -18,7 +18,7 @@ import type { VisitView } from '../../device/http/contract.js';
 import { apiClient } from '../support/api-client.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
-import { TEST_STAFF_PIN } from '../support/login.js';
+import { TEST_STAFF_PIN, TEST_TECHNICIAN_PIN } from '../support/login.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
 
 /**
@@ -111,6 +111,16 @@ describe('a page from another origin on the device', () => {
     await pressPin(kiosk.page, TEST_STAFF_PIN);
     await kiosk.page.waitForSelector('#contacts, .staff-status');
     await kiosk.page.click('#staff-logout');
+    await kiosk.page.waitForSelector('[data-screen="attract"]');
+    // The technician's PIN likewise, on the diagnostics screen: 8 digits at least, and not the staff PIN.
+    await kiosk.page.goto(`${runtime.url}/#/diagnostics`);
+    await kiosk.page.waitForSelector('.pin-pad h1:has-text("Choose a technician PIN")');
+    await pressPin(kiosk.page, TEST_STAFF_PIN);
+    await kiosk.page.waitForSelector('.pin-message:has-text("at least 8 digits")');
+    await pressPin(kiosk.page, TEST_TECHNICIAN_PIN);
+    await pressPin(kiosk.page, TEST_TECHNICIAN_PIN);
+    await kiosk.page.waitForSelector('#diag-joints');
+    await kiosk.page.click('#diag-back');
     await kiosk.page.waitForSelector('[data-screen="attract"]');
 
     // A visitor finishes a visit; another is on the form now.
