@@ -56,6 +56,8 @@ export interface RuntimeOptions {
   audio?: 'devices' | { source: AudioSource; sink: AudioSink } | false;
   /** The config file the config came from (null: built-in defaults), for the doctor and support bundles. */
   configFile?: string | null;
+  /** Clock of the HTTP server's lockouts, rate limits and sessions (epoch ms; tests). */
+  httpClock?: () => number;
 }
 
 export interface Runtime {
@@ -329,7 +331,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
     };
     if (opts.http !== false) {
-      http = await startHttpServer(runtime, log);
+      http = await startHttpServer(runtime, log, opts.httpClock ? { now: opts.httpClock } : {});
       runtime.http = http;
       stack.push(() => http!.close());
     }

@@ -6,7 +6,8 @@ import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
-import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN, type Config } from '../config/schema.js';
+import { MIN_PIN_DIGITS } from '../config/pins.js';
+import type { Config } from '../config/schema.js';
 import { MIGRATIONS } from '../store/migrations.js';
 import { redactUrl } from '../../sync/redact-url.js';
 import { modeProblem, privateDir } from '../store/file-modes.js';
@@ -154,38 +155,51 @@ export function checkClock(): CheckResult {
       };
 }
 
+/** Roles whose PIN is in the device database (chosen on the kiosk or provisioned), read-only. */
+function storedPinRoles(dataDir: string): Set<string> {
+  const file = join(dataDir, 'frontdesk.sqlite');
+  if (!existsSync(file)) return new Set();
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pins'`).get();
+    if (!table) return new Set();
+    return new Set((db.prepare(`SELECT role FROM pins`).all() as { role: string }[]).map((r) => r.role));
+  } catch {
+    return new Set(); // the store check says what is wrong with the database
+  } finally {
+    db?.close();
+  }
+}
+
+function checkPin(ctx: DoctorContext, role: 'staff' | 'technician', screen: string): CheckResult {
+  const id = `${role}-pin`;
+  if (ctx.config[role].pin) return { id, ok: true, severity: 'error', detail: `${role} PIN provisioned from ${role}.pin in the config` };
+  if (storedPinRoles(ctx.dataDir).has(role)) return { id, ok: true, severity: 'error', detail: `${role} PIN set (stored hashed in the device database)` };
+  return {
+    id,
+    ok: false,
+    severity: 'error',
+    detail: `no ${role} PIN is set: ${role} logins are refused until one is`,
+    fix: `On the kiosk, open ${screen} and choose a PIN (at least ${MIN_PIN_DIGITS[role]} digits), or set ${role}.pin in the config file.`,
+  };
+}
+
 export function checkStaffPin(ctx: DoctorContext): CheckResult {
-  return ctx.config.staff.pin === DEFAULT_STAFF_PIN
-    ? {
-        id: 'staff-pin',
-        ok: false,
-        severity: 'warning',
-        detail: 'the staff PIN is still the built-in default',
-        fix: 'Set staff.pin in the config file to a PIN only your staff know.',
-      }
-    : { id: 'staff-pin', ok: true, severity: 'warning', detail: 'staff PIN is set' };
+  return checkPin(ctx, 'staff', 'the staff screen (#/staff)');
 }
 
 export function checkTechnicianPin(ctx: DoctorContext): CheckResult {
-  if (ctx.config.technician.pin === DEFAULT_TECHNICIAN_PIN) {
+  const r = checkPin(ctx, 'technician', 'the diagnostics screen (#/diagnostics)');
+  if (r.ok && ctx.config.technician.pin !== undefined && ctx.config.technician.pin === ctx.config.staff.pin)
     return {
       id: 'technician-pin',
       ok: false,
-      severity: 'warning',
-      detail: 'the technician PIN (diagnostics screen) is still the built-in default',
-      fix: 'Set technician.pin in the config file to a PIN only your technicians know.',
-    };
-  }
-  if (ctx.config.technician.pin === ctx.config.staff.pin) {
-    return {
-      id: 'technician-pin',
-      ok: false,
-      severity: 'warning',
+      severity: 'error',
       detail: 'the technician PIN is the same as the staff PIN',
       fix: 'Give technician.pin its own value: the diagnostics screen can move the robot and export logs.',
     };
-  }
-  return { id: 'technician-pin', ok: true, severity: 'warning', detail: 'technician PIN is set' };
+  return r;
 }
 
 export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise<CheckResult> {

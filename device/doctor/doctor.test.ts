@@ -15,9 +15,11 @@ import { MODEL_DIR } from '../../models/stt/pocketsphinx/decoder.mjs';
 import { SILERO_PACKAGE } from '../../models/vad/silero.js';
 import { OPENWAKEWORD_PHRASE_IDS, openWakeWordModelPaths } from '../../models/wake/openwakeword-assets.js';
 import { parseConfig } from '../config/load.js';
-import { checkFileModes, checkOutbox, checkTechnicianPin, runChecks } from './checks.js';
+import { hashPin } from '../http/pin-hash.js';
+import { PinStore } from '../http/pin-store.js';
 import { openDatabase } from '../store/database.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
+import { checkFileModes, checkOutbox, checkStaffPin, checkTechnicianPin, runChecks } from './checks.js';
 import { checkModels, defaultManifestFile, manifestSchema } from './models.js';
 import { checkSerial } from './serial.js';
 
@@ -45,13 +47,23 @@ function writeManifest(files: { path: string; content?: string; sha256?: string;
   return file;
 }
 
-describe('doctor: technician PIN', () => {
-  it('warns while the PIN is the default or equal to the staff PIN, with the fix', () => {
-    const at = (technician: Record<string, unknown>, staff: Record<string, unknown> = {}) =>
-      checkTechnicianPin({ config: parseConfig({ technician, staff }), configFile: null, dataDir: dir });
-    expect(at({})).toMatchObject({ id: 'technician-pin', ok: false, severity: 'warning', fix: expect.stringMatching(/technician\.pin/) });
-    expect(at({ pin: '55555' }, { pin: '55555' })).toMatchObject({ ok: false, detail: expect.stringMatching(/same as the staff PIN/) });
-    expect(at({ pin: '90817' })).toMatchObject({ ok: true });
+describe('doctor: staff and technician PINs', () => {
+  it('fails while no PIN is set, passes with one provisioned or chosen on the kiosk, and refuses equal PINs', async () => {
+    const empty = mkdtempSync(join(dir, 'pins-'));
+    const at = (technician: Record<string, unknown>, staff: Record<string, unknown> = {}, dataDir = empty) => ({
+      staff: checkStaffPin({ config: parseConfig({ technician, staff }), configFile: null, dataDir }),
+      technician: checkTechnicianPin({ config: parseConfig({ technician, staff }), configFile: null, dataDir }),
+    });
+    expect(at({}).staff).toMatchObject({ id: 'staff-pin', ok: false, severity: 'error', fix: expect.stringMatching(/#\/staff.*staff\.pin/) });
+    expect(at({}).technician).toMatchObject({ id: 'technician-pin', ok: false, severity: 'error', fix: expect.stringMatching(/technician\.pin/) });
+    expect(at({ pin: '55501234' }, { pin: '55501234' }).technician).toMatchObject({ ok: false, detail: expect.stringMatching(/same as the staff PIN/) });
+    expect(at({ pin: '90817364' }).technician).toMatchObject({ ok: true });
+    // Chosen on the kiosk: stored hashed in the database.
+    const db = openDatabase(join(empty, 'frontdesk.sqlite'));
+    new PinStore(db).setPinHash('staff', await hashPin('402719'), 'kiosk', new Date());
+    db.close();
+    expect(at({}).staff).toMatchObject({ ok: true, detail: expect.stringMatching(/stored hashed/) });
+    expect(at({}).technician.ok).toBe(false);
   });
 });
 

@@ -245,4 +245,33 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'staff and technician PINs, login attempts per client, sessions',
+    sql: `
+      -- One hashed PIN per role (see device/http/pin-hash.ts): never the PIN itself.
+      CREATE TABLE pins (
+        role        TEXT PRIMARY KEY CHECK (role IN ('staff', 'technician')),
+        hash        TEXT NOT NULL,          -- scrypt$N$r$p$salt$hash
+        set_at      TEXT NOT NULL,          -- ISO 8601 UTC
+        set_by      TEXT NOT NULL           -- 'kiosk' (first start) or 'config'
+      );
+      -- Wrong PINs in a row per role and client address; the delay before the next try grows with them.
+      CREATE TABLE login_attempts (
+        role            TEXT NOT NULL,
+        client          TEXT NOT NULL,
+        failures        INTEGER NOT NULL,
+        last_failure_at INTEGER NOT NULL,   -- epoch ms
+        PRIMARY KEY (role, client)
+      );
+      -- Live sessions, by the SHA-256 of their token (a copy of the database gives no usable token).
+      CREATE TABLE sessions (
+        token_hash    TEXT PRIMARY KEY,
+        role          TEXT NOT NULL,
+        client        TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,     -- epoch ms
+        last_seen_at  INTEGER NOT NULL      -- epoch ms; idle longer than the role's sessionMinutes: ended
+      );
+    `,
+  },
 ];

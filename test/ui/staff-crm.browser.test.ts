@@ -72,17 +72,20 @@ async function open(viewport = { width: 1920, height: 1080 }): Promise<void> {
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 const names = () => page.$$eval('#leads tbody tr .c-name', (tds) => tds.map((td) => td.textContent));
-/** Waits until the element's text matches (the page's code runs in the browser, hence a string). */
-const statusIs = (selector: string, re: RegExp) =>
-  page.waitForFunction(`new RegExp(${JSON.stringify(re.source)}).test(document.querySelector(${JSON.stringify(selector)})?.textContent ?? '')`);
+/** Waits until the element's text matches (polled from the test: the kiosk's CSP refuses code sent as a string). */
+const statusIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
 
 async function openContact(name: string): Promise<void> {
   await page.fill('#leads-search', name);
   await page.press('#leads-search', 'Enter');
-  const row = await page.waitForFunction(
-    `[...document.querySelectorAll('#leads tbody tr')].find((tr) => tr.querySelector('.c-name')?.textContent === ${JSON.stringify(name)})?.dataset.contactId`,
-  );
-  await page.click(`#leads tbody tr[data-contact-id="${String(await row.jsonValue())}"] .c-when`);
+  const rowId = async (): Promise<string | null> =>
+    (
+      await page.$$eval('#leads tbody tr', (trs) =>
+        trs.map((tr) => [tr.querySelector('.c-name')?.textContent ?? '', tr.getAttribute('data-contact-id')] as const),
+      )
+    ).find(([n]) => n === name)?.[1] ?? null;
+  await expect.poll(rowId, { timeout: 15_000 }).not.toBeNull();
+  await page.click(`#leads tbody tr[data-contact-id="${String(await rowId())}"] .c-when`);
   await page.waitForSelector('#contact-profile');
 }
 

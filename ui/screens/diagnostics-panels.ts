@@ -124,8 +124,9 @@ export class SpeechPanel {
           h(
             'div',
             { class: 'meter meter-small' },
-            h('div', { class: 'meter-fill', style: `width: ${(w.score * 100).toFixed(0)}%` }),
-            w.threshold !== null ? h('div', { class: 'meter-mark', style: `left: ${(w.threshold * 100).toFixed(0)}%` }) : null,
+            // Set through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+            styled(h('div', { class: 'meter-fill' }), 'width', `${(w.score * 100).toFixed(0)}%`),
+            w.threshold !== null ? styled(h('div', { class: 'meter-mark' }), 'left', `${(w.threshold * 100).toFixed(0)}%`) : null,
           ),
           ` score ${w.score.toFixed(2)}, peak ${w.peak.toFixed(2)}${w.threshold !== null ? `, threshold ${w.threshold.toFixed(2)}` : ''}; ${w.detections} detection${w.detections === 1 ? '' : 's'}`,
         ),
@@ -349,4 +350,9 @@ function logItem(l: LogLine): HTMLElement {
     ` ${l.msg}`,
     h('span', { class: 'diag-soft' }, extra),
   );
+}
+
+function styled<E extends HTMLElement>(el: E, property: 'width' | 'left', value: string): E {
+  el.style[property] = value;
+  return el;
 }

@@ -22,7 +22,8 @@ let lead: string;
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = auth): Promise<{ status: number; body: T }> {
   const r = await fetch(base + path, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    // As the kiosk page calls: same origin, JSON bodies (the guard refuses anything else).
+    headers: { origin: new URL(base).origin, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await r.text();
@@ -31,13 +32,13 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 
 beforeAll(async () => {
   rt = await startRuntime({
-    config: parseConfig({ http: { port: 0 }, staff: { pin: '1357' } }),
+    config: parseConfig({ http: { port: 0 }, staff: { pin: '402719' } }),
     dataDir: mkdtempSync(join(tmpdir(), 'fd-crm-http-')),
     log: silentLogger(),
     body: new SimulatedBody(0),
   });
   base = rt.http!.url;
-  const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: '1357' }, {});
+  const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: '402719' }, {});
   auth = { authorization: `Bearer ${login.body.token}` };
   const visit = (await call<VisitView>('POST', '/api/visits', { trigger: 'touch' }, {})).body;
   const values = { name: 'Rosa Alvarez', phone: '4155550111', email: 'rosa@example.com', reason: 'other', consent: true };
