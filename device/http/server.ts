@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import { uiDir } from '../paths.js';
 import type { Runtime } from '../runtime.js';
 import { VisitError } from '../visit/visits.js';
+import { fieldView } from '../visit/fields.js';
 import type { Visit } from '../visit/visit.js';
 import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
 import { hearsWakeWord, wakePhrase } from '../speech/voice-host.js';
@@ -29,7 +30,7 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-const valuesSchema = z.record(z.string().max(32), z.union([z.string().max(2000), z.boolean()]));
+const valuesSchema = z.record(z.string().max(32), z.union([z.string().max(2000), z.boolean(), z.number().finite(), z.array(z.string().max(200)).max(30)]));
 const openSchema = z.object({ trigger: z.enum(['touch', 'presence', 'wake']).default('touch') }).prefault({});
 const patchSchema = z.object({ values: valuesSchema });
 const submitSchema = z.object({ values: valuesSchema.optional() }).prefault({});
@@ -67,15 +68,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
       wakePhrase: hearsWakeWord(runtime.voice.health()) ? wakePhrase(config.speech) : null,
       idleTimeoutMs: config.kiosk.idleTimeoutMs,
       voiceEnabled: config.speech.mode === 'audio',
-      fields: config.intake.fields.map((f) => ({
-        id: f.id,
-        kind: f.kind,
-        label: f.label,
-        required: f.required,
-        ...(f.choices ? { choices: f.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
-        ...(f.kind === 'consent' ? { consentText: config.intake.consentText } : {}),
-        ...(f.placeholder ? { placeholder: f.placeholder } : {}),
-      })),
+      fields: config.intake.fields.map((f) => fieldView(f, config)),
     };
   };
   // An open kiosk learns of a new config at once, without a reload; and whether to invite visitors to say the wake

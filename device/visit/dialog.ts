@@ -16,7 +16,8 @@ import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/speech.js';
 import { mentionedFieldKind, spokenYesNo, understand } from '../../models/understanding/index.js';
 import type { Config, IntakeField } from '../config/schema.js';
-import { checkField, spokenValue } from './fields.js';
+import { fieldType } from '../intake/types/index.js';
+import { checkField, fieldContext, spokenValue, type FieldContext } from './fields.js';
 import type { Visit } from './visit.js';
 import { VisitError, type VisitManager } from './visits.js';
 
@@ -30,7 +31,7 @@ export interface DialogTurn {
   fieldId: string;
   robot: Spoken;
   heard: Heard | null;
-  understood: string | boolean | null;
+  understood: string | number | boolean | string[] | null;
   /** End of the visitor's speech to the first sample of the robot's next utterance, ms. */
   responseLatencyMs?: number;
 }
@@ -54,37 +55,16 @@ export interface DialogDeps {
    * Default 0 (simulate applies its touch answers before the dialog starts).
    */
   touchQuietMs?: number;
+  /** The clock dates are read against ("next Tuesday"); default the system clock. */
+  now?: () => Date;
 }
 
 /** Why the current question stopped: the visitor answered it on the screen. */
 const ANSWERED_ON_SCREEN = new Error('answered on the screen');
 
 function expectationOf(field: IntakeField): Expectation {
-  switch (field.kind) {
-    case 'name':
-      return { kind: 'name' };
-    case 'phone':
-      return { kind: 'phone' };
-    case 'email':
-      return { kind: 'email' };
-    case 'consent':
-      return { kind: 'yesno' };
-    case 'choice':
-      return { kind: 'choice', choices: (field.choices ?? []).map((c) => ({ value: c.value, label: c.label, synonyms: c.synonyms })) };
-    case 'text':
-      return { kind: 'free' };
-  }
+  return fieldType(field.kind).expectation(field);
 }
-
-/** Ways to name each kind of field when saying which one is wrong. */
-const FIELD_WORDS: Record<IntakeField['kind'], string[]> = {
-  name: ['name', 'my name', 'the name', 'the spelling of my name'],
-  phone: ['phone', 'phone number', 'my phone number', 'the phone number', 'number', 'my number', 'the number'],
-  email: ['email', 'my email', 'the email', 'email address', 'my email address', 'the email address', 'address'],
-  choice: ['reason', 'the reason', 'service', 'the service'],
-  consent: [],
-  text: [],
-};
 
 /** "What should I change?": one choice per field read back. */
 export function whichFieldExpectation(fields: IntakeField[]): Expectation {
@@ -93,7 +73,7 @@ export function whichFieldExpectation(fields: IntakeField[]): Expectation {
     choices: fields.map((f) => ({
       value: f.id,
       label: f.label.replace(/^your\s+/i, '').replace(/[?!.]+$/, ''),
-      synonyms: [...FIELD_WORDS[f.kind], ...(f.choices ?? []).map((c) => c.label)],
+      synonyms: [...fieldType(f.kind).words, ...(f.choices ?? []).map((c) => c.label)],
     })),
   };
 }
@@ -102,6 +82,7 @@ export class VoiceDialog {
   private readonly turns: DialogTurn[] = [];
   private lastHeard: Heard | null = null;
   private readonly signal: AbortSignal;
+  private readonly ctx: FieldContext;
   /** Fields the visitor changed on the screen while this dialog ran. */
   private readonly touched = new Set<string>();
   private lastTouchAt = 0;
@@ -112,6 +93,7 @@ export class VoiceDialog {
     private readonly visit: Visit,
   ) {
     this.signal = deps.signal ? AbortSignal.any([visit.controller.signal, deps.signal]) : visit.controller.signal;
+    this.ctx = fieldContext(deps.config, deps.now);
   }
 
   private readonly onTouch = (fieldId: string): void => {
@@ -159,7 +141,7 @@ export class VoiceDialog {
   }
 
   private filled(field: IntakeField): boolean {
-    const r = checkField(field, this.visit.values[field.id], this.deps.config.device.country);
+    const r = checkField(field, this.visit.values[field.id], this.ctx);
     return r.ok && this.visit.values[field.id] !== undefined && this.visit.values[field.id] !== '';
   }
 
@@ -184,11 +166,11 @@ export class VoiceDialog {
 
   /** Reads `text` as the answer for `field`; true when stored, false for a clear "no" to consent, null otherwise. */
   private fill(field: IntakeField, text: string): boolean | null {
-    const u = understand(text, expectationOf(field));
+    const u = understand(text, expectationOf(field), { now: this.ctx.now(), timezone: this.ctx.timezone });
     this.turns[this.turns.length - 1]!.understood = u.ok ? u.value : null;
     if (!u.ok) return null;
     if (field.kind === 'consent' && u.value === false) return false;
-    const r = checkField(field, u.value, this.deps.config.device.country);
+    const r = checkField(field, u.value, this.ctx);
     if (!r.ok) return null;
     this.visit.setValue(field.id, r.value, 'voice');
     return true;
@@ -214,7 +196,7 @@ export class VoiceDialog {
     const confirmFields = config.intake.fields.filter((f) => f.kind !== 'consent' && this.visit.values[f.id] !== undefined && this.visit.values[f.id] !== '');
     for (let round = 0; round < DIALOG.maxConfirmRounds; round++) {
       this.visit.setStage('confirm');
-      const summary = confirmFields.map((f) => `${f.label.replace(/^your\s+/i, '').toLowerCase()}: ${spokenValue(f, this.visit.values[f.id]!)}`).join('; ');
+      const summary = confirmFields.map((f) => `${f.label.replace(/^your\s+/i, '').toLowerCase()}: ${spokenValue(f, this.visit.values[f.id]!, this.ctx)}`).join('; ');
       const heard = await this.ask(`Let me check. ${summary}. Is that right?`, { id: 'confirm', expect: { kind: 'yesno' } });
       const yn = heard ? spokenYesNo(heard.text) : null;
       if (yn === 'yes') {

@@ -8,7 +8,7 @@ import type { Config, IntakeField } from '../config/schema.js';
 import type { ContactView } from '../http/contract.js';
 import type { Logger } from '../log.js';
 import type { ContactStore } from '../store/contacts.js';
-import { checkAll, checkField, type FieldValue } from './fields.js';
+import { checkAll, checkField, fieldContext, type FieldValue } from './fields.js';
 import { Visit, type VisitTrigger } from './visit.js';
 
 export class VisitError extends Error {
@@ -85,8 +85,8 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
       if (!(f.id in values)) continue;
       const raw = values[f.id]!;
       visit.setValue(f.id, raw, 'touch');
-      const blank = raw === '' || raw === false;
-      const r = checkField(f, raw, this.config.device.country);
+      const blank = raw === '' || raw === false || (Array.isArray(raw) && raw.length === 0);
+      const r = checkField(f, raw, fieldContext(this.config));
       if (!r.ok && !blank) visit.setError(f.id, r.message);
     }
     return visit;
@@ -96,7 +96,7 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
   submit(id: string, values: Record<string, FieldValue> | undefined, channel: 'voice' | 'touch'): ContactView {
     const visit = this.openVisit(id);
     if (values) for (const [k, v] of Object.entries(values)) if (this.fields.some((f) => f.id === k)) visit.setValue(k, v, channel);
-    const { values: clean, errors } = checkAll(this.fields, visit.values, this.config.device.country);
+    const { values: clean, errors } = checkAll(this.fields, visit.values, fieldContext(this.config));
     if (Object.keys(errors).length) {
       visit.fieldErrors = errors;
       visit.setStage('intake');
@@ -119,14 +119,18 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
           ? `${this.config.intake.source}-voice`
           : `${this.config.intake.source}-touch`;
     const tags = new Set<string>(['walk-in']);
-    for (const f of this.fields) if (f.kind === 'choice' && typeof clean[f.id] === 'string' && clean[f.id] !== '') tags.add(String(clean[f.id]));
+    for (const f of this.fields) {
+      const v = clean[f.id];
+      if (f.kind === 'choice' && typeof v === 'string' && v !== '') tags.add(v);
+      if (f.kind === 'multichoice' && Array.isArray(v)) for (const x of v) tags.add(x);
+    }
     const contact = this.contacts.create({
       visitId: visit.id,
       name: byKind('name') ?? '',
       phone: byKind('phone'),
       email: byKind('email'),
       reason: typeof reasonValue === 'string' && reasonValue !== '' ? reasonValue : null,
-      fields: clean,
+      fields: clean as Record<string, string | boolean>, // typed values (number, string[]): crm-core's store takes them as JSON
       consent: consentField ? { given: consentGiven, text: this.config.intake.consentText, at: new Date().toISOString() } : null,
       source,
       stage: this.config.intake.stage,

@@ -3,6 +3,7 @@ import type {
   ApiError,
   BodyStateView,
   ContactView,
+  FieldValueView,
   DiagnosticsSnapshot,
   GestureResult,
   JointMoveResult,
@@ -23,7 +24,7 @@ export class ApiCallError extends Error {
   }
 }
 
-export type FieldValues = Record<string, string | boolean>;
+export type FieldValues = Record<string, FieldValueView>;
 
 export type SubmitOutcome = { ok: true; result: SubmitResult } | { ok: false; fieldErrors: Record<string, string>; message: string };
 

@@ -60,7 +60,7 @@ export const DEFAULT_DECODER_ARGS: string[] = ['-wip', '1e-4', '-silprob', '0.1'
 export const LM_SEARCH = '_default';
 
 /** Searches whose answers are decoded again over the whole utterance (see `redecode`). */
-const REDECODED = new Set(['jsgf:digits', 'jsgf:email', 'jsgf:name']);
+const REDECODED = new Set(['jsgf:digits', 'jsgf:email', 'jsgf:name', 'jsgf:spellname', 'jsgf:spellemail']);
 
 type Pending = {
   resolve: (r: SttResult) => void;
