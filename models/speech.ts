@@ -54,6 +54,8 @@ export interface Heard {
   engine: string;
   /** The search the recognizer used, where it says (e.g. 'jsgf:digits', 'lm'). */
   search?: string;
+  /** A second hearing of the same answer (the STT's live pass), where the engine made one: disagreement means unsure. */
+  firstPass?: string;
 }
 
 export interface Listener {

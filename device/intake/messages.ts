@@ -109,6 +109,10 @@ export class Messages {
 
   private readonly business: string;
 
+  has(key: string): boolean {
+    return key in this.table;
+  }
+
   /** The line `key` with its placeholders filled. A field message falls back to `field.<code>`. */
   say(key: string, vars: MessageVars = {}): string {
     const template = this.table[key] ?? this.table[`field.${key.split('.').pop()}`] ?? this.table['field.invalid']!;

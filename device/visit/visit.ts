@@ -48,6 +48,14 @@ export class Visit extends EventEmitter<VisitEvents> {
     if (channel === 'touch') this.emit('touched', fieldId);
   }
 
+  /** Forgets an answer ("start over"). */
+  clear(fieldId: string): void {
+    delete this.values[fieldId];
+    delete this.filledBy[fieldId];
+    delete this.fieldErrors[fieldId];
+    this.changed();
+  }
+
   /** The robot starts to say `text` (captions show it while it is said). */
   announce(text: string): void {
     this.emit('robot-says', text);
