@@ -288,11 +288,17 @@ export class VoiceDialog {
       if (!heard) continue;
       const got = this.read(field, heard, expect);
       if (got === null || got === 'unsure' || got === 'declined') continue;
+      // Letter by letter, words apart: "a n a, l o p e z"; "at" and "dot" said as words.
       const letters = String(got)
-        .replace(/\s+/g, ' ')
-        .split('')
-        .map((c) => (c === ' ' ? ',' : c === '@' ? 'at' : c === '.' ? 'dot' : c))
-        .join(' ');
+        .toLowerCase()
+        .split(' ')
+        .map((w) =>
+          w
+            .split('')
+            .map((c) => (c === '@' ? 'at' : c === '.' ? 'dot' : c))
+            .join(' '),
+        )
+        .join(', ');
       const check = await this.ask(this.msg('spellCheck', { spelled: letters }), { id: field.id, expect: { kind: 'yesno' } });
       if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
       if (check && spokenYesNo(check.text) === 'yes') {
