@@ -44,7 +44,8 @@ class Visitor implements Listener {
     const a = list[Math.min(n, list.length - 1)] ?? null;
     if (a === null) return null;
     const now = Date.now();
-    return { speechStartAt: now, speechEndAt: now, engine: 'test', ...(typeof a === 'string' ? { text: a } : (a as Heard)) };
+    const heard: Partial<Heard> = typeof a === 'string' ? { text: a } : a;
+    return { text: '', ...heard, speechStartAt: now, speechEndAt: now, engine: 'test' };
   }
 }
 
