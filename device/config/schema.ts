@@ -8,6 +8,7 @@ import { isSayableDomain } from '../../models/understanding/index.js';
 import { wakeWordConfigSchema } from '../../models/wake/config.js';
 import { DEFAULT_FIELDS, intakeFieldsSchema } from '../intake/defaults.js';
 import { messagesConfigSchema } from '../intake/messages.js';
+import { businessProfileSchema } from '../intake/business-schema.js';
 import type { IntakeField as IntakeFieldOut } from '../intake/field-schema.js';
 
 export { choiceOptionSchema as choiceSchema } from '../intake/types/choice.js';
@@ -89,14 +90,7 @@ export const configSchema = z
           .default('UTC'),
       })
       .prefault({}),
-    business: z
-      .object({
-        name: z.string().min(1).max(80).default('Luna Salon'),
-        greeting: z.string().min(1).max(300).default('Hi, welcome to Luna Salon! I can take your details so the right person gets back to you.'),
-        attractText: z.string().min(1).max(200).default('Touch the screen to start'),
-        farewell: z.string().min(1).max(300).default('Thank you! Someone from our team will be in touch soon.'),
-      })
-      .prefault({}),
+    business: businessProfileSchema.prefault({}),
     intake: z
       .object({
         // Defaults are not parsed by zod, so parse them here to get each field's own defaults (required, synonyms).

@@ -54,7 +54,7 @@ export interface WakeReport {
 
 export interface SimulationResult {
   /** 'not-woken': the visitor said the wake word and the wake engine did not fire, so no visit began. */
-  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'invalid' | 'not-woken';
+  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'handoff' | 'invalid' | 'not-woken';
   contact: (ContactView & { transcript: TranscriptLine[] }) | null;
   transcript: TranscriptLine[];
   fieldErrors: Record<string, string>;

@@ -16,7 +16,8 @@ import { ContactStore } from '../store/contacts.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { localDayIn } from '../time.js';
 import { spokenCommand } from '../../models/understanding/index.js';
-import { VoiceDialog } from './dialog.js';
+import { VoiceDialog, type ContactLookup } from './dialog.js';
+import type { HandoffRequest, Visit } from './visit.js';
 import { VisitManager } from './visits.js';
 
 class RecordingVoice implements Voice {
@@ -68,7 +69,11 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-async function talk(script: Record<string, Answer[]>, input: ConfigInput = {}, now = () => new Date('2026-12-07T15:00:00Z')) {
+async function talk(
+  script: Record<string, Answer[]>,
+  input: ConfigInput = {},
+  opts: { now?: () => Date; lookup?: ContactLookup; onVisit?: (v: Visit) => void } = {},
+) {
   const config: Config = parseConfig(input);
   const visits = new VisitManager(
     () => config,
@@ -78,9 +83,11 @@ async function talk(script: Record<string, Answer[]>, input: ConfigInput = {}, n
     () => undefined,
   );
   const visit = visits.open('simulate');
+  opts.onVisit?.(visit);
   const voice = new RecordingVoice();
   const listener = new Visitor(script);
-  const result = await new VoiceDialog({ config, visits, voice, listener, now }, visit).run();
+  const now = opts.now ?? (() => new Date('2026-12-07T15:00:00Z'));
+  const result = await new VoiceDialog({ config, visits, voice, listener, now, ...(opts.lookup ? { lookup: opts.lookup } : {}) }, visit).run();
   const contact = result.contactId ? contacts.get(result.contactId) : null;
   return { result, voice, listener, visit, contact };
 }
@@ -216,5 +223,96 @@ describe('typed values by voice', () => {
     const { voice } = await talk({ ...BASE, phone: [null, '4155550123'] }, { messages: { silence: 'Hello? {prompt}', farewell: 'Ciao!' } });
     expect(voice.said).toContain('Hello? What is the best phone number to reach you?');
     expect(voice.said[voice.said.length - 1]).toBe('Ciao!');
+  });
+});
+
+const PROFILE: ConfigInput['business'] = {
+  hours: { monday: { open: '09:00', close: '18:00' }, saturday: { open: '10:00', close: '16:00' } },
+  services: [{ name: 'A haircut', price: '$40', synonyms: ['haircut'] }],
+};
+
+describe('questions, a person, returning visitors, consent', () => {
+  it('answers a question at any point, then asks where it was', async () => {
+    const { result, voice, contact } = await talk(
+      { ...BASE, phone: ['are you open on sunday?', 'four one five five five five zero one two three'], confirm: ['how much is a haircut?', 'yes'] },
+      { business: PROFILE },
+    );
+    expect(voice.said).toContain("Sorry, we're closed on Sunday. Now, where were we? What is the best phone number to reach you?");
+    expect(voice.said).toContain('A haircut is $40.');
+    expect(result).toMatchObject({ outcome: 'stored', answered: 2 });
+    expect(contact?.phone).toBe('+14155550123');
+  });
+
+  it('hands over at once when asked for a person, and says who is coming', async () => {
+    const requests: HandoffRequest[] = [];
+    const { result, voice, visit } = await talk(
+      { ...BASE, email: ['can I talk to a real person please'] },
+      {},
+      { onVisit: (v) => v.on('handoff-requested', (r) => (requests.push(r), r.reply('Maria'))) },
+    );
+    expect(result.outcome).toBe('handoff');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ fieldId: 'email', said: 'can I talk to a real person please' });
+    expect(voice.said[voice.said.length - 1]).toBe('Maria is coming to help you.');
+    expect(visit.values).toMatchObject({ name: 'Ana Lopez', phone: '+14155550123' }); // what they gave stays
+  });
+
+  it('says the default line when nobody answers the handoff', async () => {
+    const { voice } = await talk({ ...BASE, name: ['I want to speak to someone'] });
+    expect(voice.said[voice.said.length - 1]).toBe('Someone from our team is coming.');
+  });
+
+  it('greets a returning visitor by name and confirms what it knows instead of asking again (a name left to the screen too)', async () => {
+    const looked: string[] = [];
+    const lookup: ContactLookup = (key) => {
+      looked.push(key);
+      return key === '+14155550123' ? { name: 'Ana Lopez', fields: { email: 'ana@example.com', reason: 'haircut', heard_from: 'friend' } } : null;
+    };
+    const { contact, voice, listener } = await talk(
+      { ...BASE, name: ['skip', "I don't know"], returning: ['yes'] },
+      { intake: { fields: undefined } },
+      { lookup },
+    );
+    expect(looked).toEqual(['+14155550123']);
+    expect(voice.said).toContain(
+      'Welcome back, Ana! I still have your name: Ana Lopez; email: ana@example.com; what brings you in today: Haircut; how did you hear about us: A friend. Is that still right?',
+    );
+    for (const asked of ['email', 'reason', 'heard_from']) expect(listener.asked.some((r) => r.fieldId === asked)).toBe(false);
+    expect(contact).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com', reason: 'haircut' });
+  });
+
+  it('a returning visitor whose name the robot still lacks gets it from the contact', async () => {
+    const lookup: ContactLookup = () => ({ name: 'Ana Lopez', fields: { email: 'ana@example.com' } });
+    const fields: ConfigInput['intake'] = {
+      fields: [
+        { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'Your number?' },
+        { id: 'name', kind: 'name', label: 'Your name', prompt: 'Your name?' },
+        { id: 'email', kind: 'email', label: 'Email', prompt: 'Your email?' },
+        { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
+      ],
+    };
+    const { contact, voice, listener } = await talk({ ...BASE, returning: ['yes'] }, { intake: fields }, { lookup });
+    expect(voice.said).toContain('Welcome back, Ana! I still have your name: Ana Lopez; email: ana@example.com. Is that still right?');
+    expect(listener.asked.map((r) => r.fieldId)).toEqual(['phone', 'returning', 'consent', 'confirm']);
+    expect(contact).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com' });
+  });
+
+  it('records consent with the words shown and spoken, their version, channel, language and time', async () => {
+    const { contact } = await talk(BASE, { business: { language: 'en-GB' } });
+    const consent = contact!.consent as unknown as Record<string, unknown>;
+    expect(consent).toMatchObject({ given: true, channel: 'voice', language: 'en-GB', spoken: expect.stringMatching(/^May we keep your details/) });
+    expect(consent.text).toMatch(/store my details/);
+    expect(consent.version).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('a visitor who declines is still helped, and nothing about them is stored', async () => {
+    const before = contacts.count();
+    const { result, voice, visit } = await talk({ ...BASE, consent: ['no'], help: ['are you open on saturday?', 'no thanks'] }, { business: PROFILE });
+    expect(result).toMatchObject({ outcome: 'declined', answered: 1 });
+    expect(voice.said.some((s) => s.startsWith("Yes, on Saturday we're open from 10 AM to 4 PM."))).toBe(true);
+    expect(voice.said[voice.said.length - 1]).toBe('Have a lovely day!');
+    expect(visit.values).toEqual({});
+    expect(visit.stage).toBe('abandoned');
+    expect(contacts.count()).toBe(before);
   });
 });

@@ -14,18 +14,23 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/speech.js';
-import { mentionedFieldKind, spokenCommand, spokenYesNo, understand } from '../../models/understanding/index.js';
+import { asksForPerson, mentionedFieldKind, spokenCommand, spokenYesNo, understand } from '../../models/understanding/index.js';
+import { answerQuestion } from '../intake/questions.js';
 import type { Messages } from '../intake/messages.js';
 import type { Config, IntakeField } from '../config/schema.js';
 import { fieldType, isBlank, labelWords } from '../intake/types/index.js';
 import { checkField, fieldContext, messagesOf, spokenValue, type FieldContext, type FieldValue } from './fields.js';
-import type { Visit } from './visit.js';
+import type { HandoffRequest, Visit } from './visit.js';
 import { VisitError, type VisitManager } from './visits.js';
 
 /** Limits of one dialog, as data. */
 export const DIALOG = {
   listenTimeoutMs: 8_000,
   maxConfirmRounds: 3,
+  /** How long the robot waits for who is coming after a handoff request, ms. */
+  handoffReplyMs: 1500,
+  /** Turns the robot stays to help after a declined consent (a question, a person). */
+  helpTurns: 2,
   /** Silences asked again before the field is left to the screen. */
   silenceReprompts: 2,
   /** Tries at spelling a field before it is left to the screen. */
@@ -58,7 +63,10 @@ export interface DialogTurn {
 }
 
 export interface DialogResult {
-  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled';
+  /** 'handoff': the visitor asked for a person, and the robot handed over (what they gave stays on the form). */
+  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'handoff';
+  /** Questions the robot answered on the way. */
+  answered?: number;
   contactId?: string;
   turns: DialogTurn[];
 }
@@ -78,7 +86,15 @@ export interface DialogDeps {
   touchQuietMs?: number;
   /** The clock dates are read against ("next Tuesday"); default the system clock. */
   now?: () => Date;
+  /**
+   * Finds a returning visitor by phone (E.164) or email; crm-core's CrmService provides it. The robot then greets
+   * them by name and confirms what it knows instead of asking again.
+   */
+  lookup?: ContactLookup;
 }
+
+/** A returning visitor as the dialog may use them: a name and known answers by field id. */
+export type ContactLookup = (phoneOrEmail: string) => { name: string; fields: Record<string, FieldValue> } | null;
 
 /** Why the current question stopped: the visitor answered it on the screen. */
 const ANSWERED_ON_SCREEN = new Error('answered on the screen');
@@ -107,6 +123,8 @@ export class VoiceDialog {
   private readonly messages: Messages;
   /** Required fields the robot told the visitor to fill on the screen. */
   private readonly leftToScreen = new Set<string>();
+  private answered = 0;
+  private returning = false;
   /** Fields the visitor changed on the screen while this dialog ran. */
   private readonly touched = new Set<string>();
   private lastTouchAt = 0;
@@ -139,11 +157,9 @@ export class VoiceDialog {
         const field = fields[i]!;
         if (this.filled(field) || this.touched.has(field.id)) continue;
         const answer = await this.askField(field);
-        if (answer === 'declined') {
-          await this.say(`${this.msg('declined')} ${this.msg('goodbye')}`, field.id);
-          this.deps.visits.close(this.visit, 'abandoned');
-          return this.result('declined');
-        }
+        if (answer === 'handoff') return this.result('handoff');
+        if (answer === 'declined') return await this.declined();
+        if (answer === 'filled' && (field.kind === 'phone' || field.kind === 'email')) await this.recognize(field);
         if (answer === 'restart') {
           for (const f of fields) if (this.visit.filledBy[f.id] === 'voice') this.visit.clear(f.id);
           this.leftToScreen.clear();
@@ -170,6 +186,84 @@ export class VoiceDialog {
     }
   }
 
+  /**
+   * Consent declined: nothing about the visitor is kept (the visit ends unstored, its answers forgotten), and the
+   * robot still helps: a question answered, a person called.
+   */
+  private async declined(): Promise<DialogResult> {
+    for (const f of this.deps.config.intake.fields) this.visit.clear(f.id);
+    let prompt = `${this.msg('declined')} ${this.msg('declinedHelp')}`;
+    for (let turn = 0; turn < DIALOG.helpTurns; turn++) {
+      const heard = await this.ask(prompt, { id: 'help', expect: { kind: 'free' } });
+      if (!heard || spokenYesNo(heard.text) === 'no') break;
+      if (asksForPerson(heard.text)) {
+        await this.handoff(heard.text, 'help');
+        this.deps.visits.close(this.visit, 'abandoned');
+        return this.result('declined');
+      }
+      const answer = answerQuestion(heard.text, this.deps.config.business, { now: this.ctx.now(), timezone: this.ctx.timezone });
+      if (!answer) break;
+      this.answered++;
+      prompt = `${answer} ${this.msg('declinedHelp')}`;
+    }
+    await this.say(this.msg('goodbye'), 'help');
+    this.deps.visits.close(this.visit, 'abandoned');
+    return this.result('declined');
+  }
+
+  /** Tells whoever handles handoffs that the visitor asked for a person, and says who is coming. */
+  private async handoff(said: string, fieldId: string): Promise<void> {
+    let who: string | undefined;
+    let wake: (() => void) | undefined;
+    const replied = new Promise<void>((resolve) => (wake = resolve));
+    const request: HandoffRequest = {
+      visitId: this.visit.id,
+      said,
+      fieldId,
+      at: this.ctx.now().toISOString(),
+      reply: (w) => {
+        if (who === undefined && w.trim()) who = w.trim();
+        wake?.();
+      },
+    };
+    this.deps.body?.play('nod').catch(() => undefined);
+    const handlers = this.visit.listenerCount('handoff-requested');
+    this.visit.emit('handoff-requested', request);
+    if (who === undefined && handlers > 0) await Promise.race([replied, delay(DIALOG.handoffReplyMs, undefined, { signal: this.signal })]);
+    await this.say(who ? this.msg('handoffWho', { who }) : this.msg('handoff'), fieldId);
+  }
+
+  /**
+   * A returning visitor: once their phone or email matches a contact, greet them by name and confirm what is known
+   * (their name and answers the form still lacks) instead of asking again. Consent is always asked anew.
+   */
+  private async recognize(field: IntakeField): Promise<void> {
+    if (this.returning || !this.deps.lookup) return;
+    const known = this.deps.lookup(String(this.visit.values[field.id]));
+    if (!known) return;
+    this.returning = true;
+    const fields = this.deps.config.intake.fields;
+    const fill: [IntakeField, FieldValue][] = [];
+    for (const f of fields) {
+      if (f.kind === 'consent' || this.filled(f) || this.touched.has(f.id)) continue;
+      const v = f.kind === 'name' ? (known.fields[f.id] ?? known.name) : known.fields[f.id];
+      if (v === undefined) continue;
+      const r = checkField(f, v, this.ctx);
+      if (r.ok && !isBlank(r.value)) fill.push([f, r.value]);
+    }
+    const first = known.name.trim().split(/\s+/)[0] ?? known.name;
+    if (!fill.length) {
+      await this.say(this.msg('returning', { name: first }), field.id);
+      return;
+    }
+    const summary = fill.map(([f, v]) => this.msg('readBackItem', { label: labelWords(f), value: spokenValue(f, v, this.ctx) })).join('; ');
+    const heard = await this.ask(`${this.msg('returning', { name: first })} ${this.msg('returningCheck', { summary })}`, {
+      id: 'returning',
+      expect: { kind: 'yesno' },
+    });
+    if (heard && spokenYesNo(heard.text) === 'yes') for (const [f, v] of fill) if (!this.touched.has(f.id)) this.visit.setValue(f.id, v, 'voice');
+  }
+
   private msg(key: string, vars?: Record<string, string | number>): string {
     return this.messages.say(key, vars);
   }
@@ -192,7 +286,7 @@ export class VoiceDialog {
    * times; then a name or an email is offered spelling, and anything else is left to the screen (a required field)
    * or skipped (an optional one). An answer it heard but is not sure of is never stored.
    */
-  private async askField(field: IntakeField, firstPrompt = field.prompt): Promise<'filled' | 'declined' | 'missing' | 'skipped' | 'restart'> {
+  private async askField(field: IntakeField, firstPrompt = field.prompt): Promise<'filled' | 'declined' | 'missing' | 'skipped' | 'restart' | 'handoff'> {
     const { maxAttempts } = this.deps.config.intake;
     const type = fieldType(field.kind);
     let prompt = firstPrompt;
@@ -204,6 +298,17 @@ export class VoiceDialog {
       if (!heard) {
         if (++silences > DIALOG.silenceReprompts) return this.giveUp(field);
         prompt = this.msg('silence', { prompt: field.prompt });
+        continue;
+      }
+      if (asksForPerson(heard.text)) {
+        await this.handoff(heard.text, field.id);
+        return 'handoff';
+      }
+      const answer = answerQuestion(heard.text, this.deps.config.business, { now: this.ctx.now(), timezone: this.ctx.timezone });
+      if (answer) {
+        // A question answered, then back to the intake where it was (not counted as a failed answer).
+        this.answered++;
+        prompt = `${answer} ${this.msg('backToIntake', { prompt: field.prompt })}`;
         continue;
       }
       const command = field.kind === 'consent' ? null : spokenCommand(heard.text);
@@ -320,6 +425,16 @@ export class VoiceDialog {
         .join('; ');
       const heard = await this.ask(this.msg('readBack', { summary }), { id: 'confirm', expect: { kind: 'yesno' } });
       if (heard && spokenCommand(heard.text) === 'repeat') continue;
+      if (heard && asksForPerson(heard.text)) {
+        await this.handoff(heard.text, 'confirm');
+        return this.result('handoff');
+      }
+      const answer = heard ? answerQuestion(heard.text, config.business, { now: this.ctx.now(), timezone: this.ctx.timezone }) : null;
+      if (answer) {
+        this.answered++;
+        await this.say(answer, 'confirm');
+        continue;
+      }
       const yn = heard ? spokenYesNo(heard.text) : null;
       if (yn === 'yes') {
         this.deps.body?.play('nod').catch(() => undefined);
@@ -465,6 +580,6 @@ export class VoiceDialog {
   }
 
   private result(outcome: DialogResult['outcome'], contactId?: string): DialogResult {
-    return { outcome, turns: this.turns, ...(contactId ? { contactId } : {}) };
+    return { outcome, turns: this.turns, ...(this.answered ? { answered: this.answered } : {}), ...(contactId ? { contactId } : {}) };
   }
 }

@@ -8,6 +8,7 @@ import type { Config, IntakeField } from '../config/schema.js';
 import type { ContactView } from '../http/contract.js';
 import type { Logger } from '../log.js';
 import type { ContactStore } from '../store/contacts.js';
+import { consentRecord } from '../intake/consent.js';
 import { checkAll, checkField, fieldContext, type FieldValue } from './fields.js';
 import { Visit, type VisitTrigger } from './visit.js';
 
@@ -131,7 +132,17 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
       email: byKind('email'),
       reason: typeof reasonValue === 'string' && reasonValue !== '' ? reasonValue : null,
       fields: clean as Record<string, string | boolean>, // typed values (number, string[]): crm-core's store takes them as JSON
-      consent: consentField ? { given: consentGiven, text: this.config.intake.consentText, at: new Date().toISOString() } : null,
+      // The full record (spoken words, version, channel, language) travels in the consent JSON the store keeps.
+      consent: consentField
+        ? consentRecord({
+            given: consentGiven,
+            shown: this.config.intake.consentText,
+            spoken: consentField.prompt,
+            channel: visit.filledBy[consentField.id] ?? channel,
+            language: this.config.business.language,
+            at: new Date(),
+          })
+        : null,
       source,
       stage: this.config.intake.stage,
       tags: [...tags],

@@ -44,6 +44,22 @@ export const remoteConfigSchema = z
         greeting: z.string().min(1).max(300),
         attractText: z.string().min(1).max(200),
         farewell: z.string().min(1).max(300),
+        // The profile the robot answers questions from; the device checks it against its own schema.
+        language: z.string().min(2).max(20),
+        hours: z.record(
+          z.string().max(10),
+          z
+            .object({ open: z.string().max(5), close: z.string().max(5) })
+            .strict()
+            .nullable(),
+        ),
+        holidays: z.array(z.object({ date: z.string().max(10), name: z.string().max(80), hours: z.unknown().optional() }).strict()).max(100),
+        address: z.string().min(1).max(300),
+        parking: z.string().min(1).max(300),
+        services: z
+          .array(z.object({ name: z.string().max(80), price: z.string().max(80), synonyms: z.array(z.string().max(80)).max(20).optional() }).strict())
+          .max(100),
+        faq: z.array(z.object({ phrasings: z.array(z.string().max(200)).max(20), answer: z.string().max(500) }).strict()).max(100),
       })
       .partial()
       .strict()
