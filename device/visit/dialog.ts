@@ -469,7 +469,9 @@ export class VoiceDialog {
   }
 
   /** Applies a correction said with the "no" or asked for next. */
-  private async correct(said: Heard | null, fields: IntakeField[]): Promise<void> {
+  private async correct(heard: Heard | null, fields: IntakeField[]): Promise<void> {
+    // "no, my email is ...": the value without the "no" in front.
+    const said = heard ? { ...heard, text: heard.text.replace(/^\s*(?:no|nope|nah|wrong|not quite|sorry)\b[,.!]?\s*/i, '') } : null;
     let target = said ? this.fieldMentioned(said.text, fields) : undefined;
     if (target && said && this.fillFrom(target, said)) return;
     if (!target) {
