@@ -13,6 +13,7 @@ import { uiDir } from '../paths.js';
 import type { Runtime } from '../runtime.js';
 import { VisitError } from '../visit/visits.js';
 import { fieldView } from '../visit/fields.js';
+import { registerIntakeRoutes } from './routes/intake.js';
 import type { Visit } from '../visit/visit.js';
 import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
 import { hearsWakeWord, wakePhrase } from '../speech/voice-host.js';
@@ -159,6 +160,8 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
     };
     return settings;
   });
+
+  registerIntakeRoutes(app, { config: () => runtime.config, saveStaffSettings: (patch) => runtime.saveStaffSettings(patch) }, auth);
 
   app.get('/api/events', { websocket: true }, (socket) => {
     sockets.add(socket);

@@ -54,16 +54,25 @@ export function fieldsProblems(fields: readonly IntakeField[]): FormProblem[] {
   return out;
 }
 
-/** What staff may not save (the editor): everything of `fieldsProblems`, and consent present once and required. */
+/** What staff may not save (the editor): everything of `fieldsProblems`, and the rules of `editorProblems`. */
 export function formProblems(fields: readonly IntakeField[]): FormProblem[] {
-  const out = fieldsProblems(fields);
+  return [...fieldsProblems(fields), ...editorProblems(fields)];
+}
+
+/**
+ * Rules of a form staff save (a config file written before them still loads): consent present once and required,
+ * a person name, two options at least per choice. Reads fields defensively: they may not have passed the schema yet.
+ */
+export function editorProblems(fields: readonly Partial<Pick<IntakeField, 'kind' | 'required' | 'choices'>>[]): FormProblem[] {
+  const out: FormProblem[] = [];
   const consent = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.kind === 'consent');
   if (consent.length === 0) out.push({ path: [], message: 'the form needs its consent field: without it no lead may be kept' });
   if (consent.length > 1) out.push({ path: [consent[1]!.i, 'kind'], message: 'the form has one consent field only' });
   fields.forEach((f, i) => {
-    if (f.kind.includes('choice') && (f.choices ?? []).length === 1) out.push({ path: [i, 'choices'], message: 'a choice needs at least two options' });
+    if (typeof f.kind === 'string' && f.kind.includes('choice') && Array.isArray(f.choices) && f.choices.length === 1)
+      out.push({ path: [i, 'choices'], message: 'a choice needs at least two options' });
   });
-  for (const { f, i } of consent) if (!f.required) out.push({ path: [i, 'required'], message: 'consent must stay required' });
+  for (const { f, i } of consent) if (f.required === false) out.push({ path: [i, 'required'], message: 'consent must stay required' });
   if (!fields.some((f) => f.kind === 'name')) out.push({ path: [], message: 'one field must be a person name, so every lead has a name' });
   return out;
 }
