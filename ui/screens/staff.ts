@@ -7,6 +7,7 @@ import { h, replaceChildren } from '../lib/dom.js';
 import type { AppContext, Screen } from './screen.js';
 import { contactsTable } from './staff-list.js';
 import { checkPin, pinPad, type PinPad } from './staff-pin.js';
+import { intakeEditor } from './staff-intake.js';
 import { voiceSection } from './staff-voice.js';
 
 export function staffScreen(ctx: AppContext): Screen {
@@ -45,6 +46,8 @@ export function staffScreen(ctx: AppContext): Screen {
     const status = h('p', { class: 'staff-status', role: 'status' }, 'Loading…');
     const list = h('div', { class: 'contacts-wrap' });
     const voice = h('div', { class: 'staff-settings' });
+    const editor = h('div', { class: 'staff-intake' });
+    const session = token;
     replaceChildren(
       el,
       h(
@@ -55,11 +58,26 @@ export function staffScreen(ctx: AppContext): Screen {
           'div',
           { class: 'staff-actions' },
           h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-refresh', onclick: () => void showContacts() }, 'Refresh'),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-secondary',
+              id: 'staff-intake',
+              onclick: () =>
+                replaceChildren(
+                  editor,
+                  intakeEditor(session, () => showPin('Your session ended. Please enter the PIN again.')),
+                ),
+            },
+            'Intake form',
+          ),
           h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: () => ctx.go({ screen: 'attract' }) }, 'Log out'),
         ),
       ),
       status,
       list,
+      editor,
       voice,
     );
     // Settings are secondary: if they fail to load, the contacts still show.
