@@ -2,10 +2,12 @@
 /** `frontdesk`: the technician's tool and the test harness. */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/load.js';
-import { UsageError } from './cli/common.js';
+import { UsageError } from '../base/errors.js';
 import { registerBridge } from './cli/bridge.js';
 import { registerBodyCommands } from './cli/body-commands.js';
+import { registerContacts } from './cli/contacts.js';
 import { registerDoctor } from './cli/doctor.js';
+import { registerOutbox } from './cli/outbox.js';
 import { registerSimulate } from './cli/simulate.js';
 import { registerStart } from './cli/start.js';
 import { VERSION } from './runtime.js';
@@ -16,6 +18,8 @@ registerSimulate(program);
 registerDoctor(program);
 registerBridge(program);
 registerBodyCommands(program);
+registerContacts(program);
+registerOutbox(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof UsageError) {

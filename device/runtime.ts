@@ -17,10 +17,14 @@ import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
 import { DeviceSync } from '../sync/device-sync.js';
 import { DownlinkConfig } from '../sync/downlink-config.js';
 import { StaffSettingsFile, withStaffSettings, type StaffSettings } from './intake/staff-settings.js';
+import { parseFleetPublicKey } from '../sync/config-signature.js';
 import { SqliteOutbox } from '../sync/outbox.js';
+import { keepOutboxPruned, requeueOnNewVersion } from '../sync/outbox-upkeep.js';
 import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
 import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
+import { checkCrmConfig, crmServiceFor } from './crm/for-config.js';
+import type { CrmService } from './crm/service.js';
 import { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
@@ -28,6 +32,7 @@ import type { Logger } from './log.js';
 import { LogRing } from './log.js';
 import { ContactStore } from './store/contacts.js';
 import { checkIntegrity, openDatabase, type Db } from './store/database.js';
+import { LOW_FREE_BYTES, StorageWatch } from './store/storage-watch.js';
 import { localDayIn } from './time.js';
 import { packageRoot } from './paths.js';
 import { VoiceHost, type RuntimeVoice } from './speech/voice-host.js';
@@ -59,6 +64,8 @@ export interface Runtime {
   dataDir: string;
   db: Db;
   contacts: ContactStore;
+  /** The CRM (contacts' stories, stages, tags, outcomes, dashboard), for the staff routes and tests. */
+  crm: CrmService;
   visits: VisitManager;
   body: BodyDriver;
   sync: DeviceSync;
@@ -100,6 +107,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       db.close();
     });
     const outbox = new SqliteOutbox(db);
+    const storage = new StorageWatch(db, dataDir, log);
+    stack.push(async () => storage.stop());
+    try {
+      const requeued = requeueOnNewVersion(db, outbox, VERSION);
+      if (requeued) log.info({ count: requeued, version: VERSION }, 'new version: outbox entries the bridge had rejected are sent again');
+    } catch (err) {
+      storage.failed('requeue on start', err); // a full disk must not stop the start; tried again next start
+    }
+    const stopPruning = keepOutboxPruned(outbox, () => config.syncPolicy.outboxRetentionDays, {
+      onError: (err) => log.warn({ err: String(err) }, 'could not prune delivered outbox entries; will try again'),
+    });
+    stack.push(async () => stopPruning());
     // The downlink config applied last survives restarts; a build that can no longer use it keeps the file config.
     // What staff set on the staff screens (form, business profile, words) sits over the file; a downlink over both.
     const staffFile = new StaffSettingsFile(dataDir);
@@ -131,15 +150,36 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         config = merged;
         for (const l of configListeners) l(merged, version);
       },
+      undefined,
+      {
+        // Local policy, from the file config only: the cloud cannot unpin its own key.
+        fleetKey: fileConfig.syncPolicy.configSigningKey ? parseFleetPublicKey(fileConfig.syncPolicy.configSigningKey) : null,
+        maxVersionJump: fileConfig.syncPolicy.maxConfigVersionJump,
+      },
     );
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
+    checkCrmConfig(config, opts.configFile ?? null);
+    const crm = crmServiceFor(db, outbox, () => config);
+    // Contacts who gave no consent leave after the retention period: at start, then every few hours.
+    const purge = () => {
+      try {
+        const n = crm.purgeExpired();
+        if (n) log.info({ erased: n }, 'retention: contacts without consent erased');
+      } catch (err) {
+        log.error({ err: String(err) }, 'retention purge failed');
+      }
+    };
+    purge();
+    const purgeTimer = setInterval(purge, RETENTION_SWEEP_MS);
+    purgeTimer.unref();
+    stack.push(async () => clearInterval(purgeTimer));
 
     const body: BodyDriver =
       opts.body ??
       (config.body.driver === 'firmata'
         ? // Starts even with the board unplugged: the kiosk keeps working and the driver reconnects with backoff.
           new FirmataBody({ config: { ...(config.body.firmata ?? {}), ...(config.body.port ? { port: config.body.port } : {}) }, startDisconnected: true })
-        : new SimulatedBody(1, simulatedJointLimits(config)));
+        : SimulatedBody.fromConfig(parseFirmataBodyConfig(config.body.firmata ?? {})));
     await body.open();
     stack.push(() => body.close());
     body.on('gesture', (g) => log.info({ gesture: g.name, interrupted: g.interrupted ?? false }, 'gesture played'));
@@ -148,7 +188,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     let bridge: CloudBridge | null = null;
     let brokerUrl = config.sync.broker;
     if (brokerUrl === 'embedded') {
-      broker = await startEmbeddedBroker();
+      broker = await startEmbeddedBroker({ topicPrefix: config.sync.topicPrefix });
       stack.push(() => broker!.close());
       brokerUrl = broker.url;
       // The reference bridge closes the loop locally, so delivery is acknowledged exactly as in a fleet.
@@ -158,6 +198,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         topicPrefix: config.sync.topicPrefix,
         store: bridgeStore,
         clientId: `frontdesk-embedded-bridge-${config.device.id}`,
+        ...broker.credentials.bridge,
       });
       await bridge.start();
       stack.push(async () => {
@@ -183,12 +224,29 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       downlink,
       telemetryExtra: () => ({ version: VERSION, contacts: contacts.count() }),
       ...(sc.tls ? { tls: sc.tls } : {}),
-      ...(sc.username ? { username: sc.username } : {}),
-      ...(sc.password ? { password: sc.password } : {}),
+      // The embedded broker's credentials are made per boot; a fleet broker's come from the config.
+      ...(broker ? broker.credentials.device(config.device.id) : {}),
+      ...(!broker && sc.username ? { username: sc.username } : {}),
+      ...(!broker && sc.password ? { password: sc.password } : {}),
       log: (level, msg, extra) => log[level](extra ?? {}, msg),
+      storage,
     });
     sync.start();
     stack.push(() => sync.stop());
+    // Another process (`frontdesk contacts`) may write to this database: its commits change PRAGMA data_version on
+    // this connection, and the sync then sends the outbox entries it left.
+    let dataVersion = db.pragma('data_version', { simple: true }) as number;
+    const watchWrites = setInterval(() => {
+      if (!db.open) return;
+      const v = db.pragma('data_version', { simple: true }) as number;
+      if (v === dataVersion) return;
+      dataVersion = v;
+      sync.kick();
+    }, EXTERNAL_WRITES_POLL_MS);
+    watchWrites.unref();
+    stack.push(async () => clearInterval(watchWrites));
+    // A new config may be the fix for what the bridge refused (e.g. a field it could not take): try those again.
+    configListeners.add(() => sync.requeueRejected());
 
     const visits = new VisitManager(
       () => config,
@@ -196,7 +254,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       body,
       log,
       () => sync.kick(),
+      crm,
     );
+    visits.on('store-failed', (err) => storage.failed('visit', err));
+    visits.on('stored', () => storage.succeeded());
     const speechMonitor = new SpeechMonitor();
     visits.on('opened', (visit) => visit.on('caption', (text, final) => speechMonitor.reportCaption(text, final, { visitId: visit.id })));
     // Someone walked up: open a visit unless one is already going on.
@@ -212,14 +273,23 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const health = (): Health => {
       const integrity = db.open ? [] : ['closed'];
+      const disk = storage.state();
+      const freeMb = disk.freeBytes === null ? null : Math.round(disk.freeBytes / 1024 / 1024);
       const s = sync.state();
       const b = body.state();
       const parts = {
         store: {
-          ok: integrity.length === 0,
-          detail: integrity.length ? integrity.join('; ') : 'SQLite (WAL) open',
+          ok: integrity.length === 0 && disk.writable,
+          detail: integrity.length
+            ? integrity.join('; ')
+            : !disk.writable
+              ? `cannot save: the data disk is full or failing (${disk.problem?.code}, ${freeMb ?? '?'} MB free); visitors are asked to leave their details with staff. Free space; it recovers by itself.`
+              : `SQLite (WAL) open; ${freeMb ?? '?'} MB free${disk.freeBytes !== null && disk.freeBytes < LOW_FREE_BYTES ? ' (low: free space soon)' : ''}`,
           contacts: contacts.count(),
           path: join(dataDir, 'frontdesk.sqlite'),
+          freeBytes: disk.freeBytes,
+          writable: disk.writable,
+          ...(disk.problem ? { problem: disk.problem } : {}),
         },
         body: {
           ok: b.connected && !b.estop,
@@ -227,10 +297,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           ...b,
         },
         sync: {
-          ok: s.connected,
-          detail: s.connected
-            ? `connected to ${s.broker}`
-            : `not connected to ${s.broker}${s.lastError ? `: ${s.lastError}` : ''}; the outbox keeps every record until it is back`,
+          ok: s.connected && s.outbox.rejected === 0,
+          detail:
+            (s.connected
+              ? `connected to ${s.broker}`
+              : `not connected to ${s.broker}${s.lastError ? `: ${s.lastError}` : ''}; the outbox keeps every record until it is back`) +
+            (s.outbox.rejected
+              ? `; ${s.outbox.rejected} record(s) refused by the cloud bridge (latest: ${s.rejectedRecent[0]?.reason ?? 'no reason'}), kept on the device; they are sent again after a fix (new version, new config, or \`frontdesk outbox retry\`)`
+              : ''),
           embeddedBroker: broker !== null,
           ...s,
         },
@@ -270,6 +344,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       dataDir,
       db,
       contacts,
+      crm,
       visits,
       body,
       sync,
@@ -299,6 +374,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   }
 }
 
+const RETENTION_SWEEP_MS = 6 * 3600_000;
+const EXTERNAL_WRITES_POLL_MS = 2000;
+
 /** The live voice in speech.mode 'audio' when this process serves the kiosk; a silent stand-in otherwise. */
 function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitManager, body: BodyDriver, log: Logger, monitor: SpeechMonitor): RuntimeVoice {
   const mode = config().speech.mode;
@@ -318,12 +396,6 @@ function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitMan
   const detail =
     mode === 'text' ? 'speech mode: text (no microphone or speaker in use)' : 'speech mode: audio, but this process runs no live voice (simulator)';
   return { on: () => () => undefined, health: () => ({ ok: true, detail, mode }), started: Promise.resolve() };
-}
-
-/** The simulated twin takes the configured joint limits, so it clamps like the real body would. */
-function simulatedJointLimits(config: Config): Record<string, { min: number; max: number; rest: number }> {
-  const joints = parseFirmataBodyConfig(config.body.firmata ?? {}).joints;
-  return Object.fromEntries(Object.entries(joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]));
 }
 
 export { checkIntegrity };

@@ -2,13 +2,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import mqtt from 'mqtt';
 import { CloudBridge } from '../../sync/bridge/bridge.js';
-import { toCsv, toHubSpot, toSalesforceLead } from '../../sync/bridge/export.js';
+import { exportFromStore } from '../../sync/bridge/export.js';
+import { EXPORT_FORMATS } from '../../sync/export/index.js';
 import { pushConfig } from '../../sync/bridge/fleet.js';
 import { openBridgeStore } from '../../sync/bridge/open-store.js';
-import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
+import { mosquittoAcl, mosquittoDeviceListener } from '../../sync/mosquitto-acl.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import { createLogger } from '../log.js';
-import { UsageError } from './common.js';
+import { UsageError } from '../../base/errors.js';
+import { privateFile, withPrivateUmask } from '../store/file-modes.js';
+import { generateFleetKeyPair, parseFleetPrivateKey } from '../../sync/config-signature.js';
+import type { KeyObject } from 'node:crypto';
 
 interface BridgeOptions {
   broker: string;
@@ -100,8 +104,9 @@ export function registerBridge(program: Command): void {
     .requiredOption('--device <id>', 'device id')
     .requiredOption('--file <file>', 'JSON: the remotely settable config ({"business": {...}, "intake": {...}, ...})')
     .option('--config-version <n>', 'desired version (default: last pushed + 1)')
+    .option('--sign-key <file>', "the fleet's Ed25519 private key (PEM, from `bridge keygen`): sign the config for devices that pinned the fleet key")
     .action(async (_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<BridgeOptions & { device: string; file: string; configVersion?: string }>();
+      const opts = cmd.optsWithGlobals<BridgeOptions & { device: string; file: string; configVersion?: string; signKey?: string }>();
       const broker = opts.broker;
       if (!broker) throw new UsageError('--broker <url> is required');
       const version = opts.configVersion;
@@ -111,6 +116,14 @@ export function registerBridge(program: Command): void {
         config = JSON.parse(readFileSync(opts.file, 'utf8'));
       } catch (err) {
         throw new UsageError(`cannot read ${opts.file} as JSON: ${(err as Error).message}`);
+      }
+      let signWith: KeyObject | undefined;
+      if (opts.signKey) {
+        try {
+          signWith = parseFleetPrivateKey(readFileSync(opts.signKey, 'utf8'));
+        } catch (err) {
+          throw new UsageError(`cannot use ${opts.signKey} as the fleet signing key: ${(err as Error).message}`);
+        }
       }
       const tls = readTlsFiles(tlsOf(opts));
       const store = await openBridgeStore(opts.store);
@@ -127,6 +140,7 @@ export function registerBridge(program: Command): void {
           config,
           ...(version ? { version: Number(version) } : {}),
           issuedBy: 'frontdesk bridge push-config',
+          ...(signWith ? { signWith } : {}),
         });
         process.stdout.write(`pushed config v${desired.version} to ${opts.device} (retained; applied when the device is online, see \`bridge devices\`)\n`);
       } finally {
@@ -136,23 +150,39 @@ export function registerBridge(program: Command): void {
     });
 
   bridge
+    .command('keygen')
+    .description(
+      'make a fleet Ed25519 key pair for signed downlink configs: <out>.key (private, 0600, for push-config) and <out>.pub (for syncPolicy.configSigningKey)',
+    )
+    .requiredOption('--out <prefix>', 'path prefix of the two files')
+    .action((o: { out: string }) => {
+      const { publicKeyPem, privateKeyPem } = generateFleetKeyPair();
+      withPrivateUmask(() => writeFileSync(`${o.out}.key`, privateKeyPem, { mode: 0o600, flag: 'wx' }));
+      writeFileSync(`${o.out}.pub`, publicKeyPem);
+      process.stdout.write(`wrote ${o.out}.key (keep it secret) and ${o.out}.pub; pin the public key in each device's config as syncPolicy.configSigningKey\n`);
+    });
+
+  bridge
     .command('export')
-    .description("export the CRM's contacts for HubSpot (contact properties) or Salesforce (Lead fields), as JSON or CSV")
-    .requiredOption('--format <crm>', 'hubspot or salesforce')
-    .requiredOption('--out <file>', 'output file; .csv writes CSV, anything else JSON')
+    .description("export the CRM's contacts as CSV, for HubSpot (contact properties) or for Salesforce (Lead fields), as JSON or CSV")
+    .requiredOption('--format <crm>', 'csv, hubspot or salesforce')
+    .requiredOption('--out <file>', 'output file; .csv writes CSV, anything else JSON (the csv format is always CSV)')
     .option('--company <name>', 'Salesforce Company when the visitor gave none (default "[not provided]")')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<BridgeOptions & { format: string; out: string; company?: string }>();
-      if (opts.format !== 'hubspot' && opts.format !== 'salesforce') throw new UsageError(`--format must be hubspot or salesforce, got "${opts.format}"`);
+      const format = EXPORT_FORMATS.find((f) => f === opts.format);
+      if (!format) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${opts.format}"`);
       const store = await openBridgeStore(opts.store);
       try {
-        const contacts = await store.listContacts();
-        const rows =
-          opts.format === 'hubspot'
-            ? contacts.map((c) => toHubSpot(c))
-            : contacts.map((c) => toSalesforceLead(c, opts.company ? { company: opts.company } : {}));
-        writeFileSync(opts.out, opts.out.endsWith('.csv') ? toCsv(rows) : JSON.stringify(rows, null, 2) + '\n');
-        process.stdout.write(`wrote ${rows.length} ${opts.format} records to ${opts.out}\n`);
+        const { text, count } = await exportFromStore(store, {
+          format,
+          as: opts.out.endsWith('.csv') ? 'csv' : 'json',
+          ...(opts.company ? { company: opts.company } : {}),
+        });
+        // Exports hold personal data: the owner's only (mode applies when the file is created; tightened if it existed).
+        writeFileSync(opts.out, text, { mode: 0o600 });
+        privateFile(opts.out);
+        process.stdout.write(`wrote ${count} ${format} records to ${opts.out}\n`);
       } finally {
         await store.close();
       }
@@ -162,8 +192,18 @@ export function registerBridge(program: Command): void {
     .command('acl')
     .description('print a Mosquitto ACL confining each device (username = device id) to its own topics')
     .option('--bridge-user <name...>', 'usernames of the bridges', ['bridge'])
+    .option('--listener <port>', 'also print the mutual-TLS device listener (certificate CN = username = client id) for this port')
+    .option('--cafile <file>', 'listener: CA that signs device certificates', '/etc/mosquitto/ca.crt')
+    .option('--certfile <file>', "listener: the broker's certificate", '/etc/mosquitto/server.crt')
+    .option('--keyfile <file>', "listener: the broker's key", '/etc/mosquitto/server.key')
     .action((_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<BridgeOptions & { bridgeUser: string[] }>();
+      const opts = cmd.optsWithGlobals<BridgeOptions & { bridgeUser: string[]; listener?: string; cafile: string; certfile: string; keyfile: string }>();
+      if (opts.listener !== undefined) {
+        if (!/^\d{1,5}$/.test(opts.listener)) throw new UsageError(`--listener must be a port number, got "${opts.listener}"`);
+        process.stdout.write(
+          mosquittoDeviceListener({ port: Number(opts.listener), cafile: opts.cafile, certfile: opts.certfile, keyfile: opts.keyfile }) + '\n',
+        );
+      }
       process.stdout.write(mosquittoAcl(opts.topicPrefix, opts.bridgeUser));
     });
 }

@@ -10,6 +10,8 @@ import { DEFAULT_FIELDS, intakeFieldsSchema } from '../intake/defaults.js';
 import { messagesConfigSchema } from '../intake/messages.js';
 import { businessProfileSchema } from '../intake/business-schema.js';
 import type { IntakeField as IntakeFieldOut } from '../intake/field-schema.js';
+import { crmConfigSchema } from '../crm/config-schema.js';
+import { syncPolicySchema } from './sync-policy.js';
 
 export { choiceOptionSchema as choiceSchema } from '../intake/types/choice.js';
 export { intakeFieldSchema } from '../intake/field-schema.js';
@@ -196,6 +198,8 @@ export const configSchema = z
       .prefault({}),
     speech: speechConfigSchema.prefault({}),
     messages: messagesConfigSchema,
+    crm: crmConfigSchema.prefault({}),
+    syncPolicy: syncPolicySchema.prefault({}),
   })
   .strict();
 

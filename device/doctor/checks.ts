@@ -2,27 +2,23 @@
  * Technician checks: each looks at one part and says what is wrong and the fix to try. Checks never change
  * anything (the database is opened read-only when it exists).
  */
-import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN, type Config } from '../config/schema.js';
 import { MIGRATIONS } from '../store/migrations.js';
-import { redactUrl } from '../../sync/device-sync.js';
+import { redactUrl } from '../../sync/redact-url.js';
+import { modeProblem, privateDir } from '../store/file-modes.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import type { BodyDriver } from '../../drivers/body/types.js';
-import type { DoctorCheckView } from '../http/contract.js';
+import type { CheckResult } from './check-result.js';
 import { checkAudio } from './audio.js';
 import { checkModels } from './models.js';
 import { checkSerial } from './serial.js';
 
-/**
- * One check's answer; the diagnostics API and the support bundle carry the same shape.
- * Stable ids: 'config', 'data-dir', 'store', 'disk', 'clock', 'staff-pin', 'technician-pin', 'body', 'serial',
- * 'broker', 'outbox', 'microphone', 'speaker', 'models'.
- */
-export type CheckResult = DoctorCheckView;
+export type { CheckResult } from './check-result.js';
 
 export interface DoctorContext {
   config: Config;
@@ -40,7 +36,7 @@ const MIN_FREE_BYTES = 200 * 1024 * 1024;
 
 export function checkDataDir(ctx: DoctorContext): CheckResult {
   try {
-    mkdirSync(ctx.dataDir, { recursive: true });
+    privateDir(ctx.dataDir);
     accessSync(ctx.dataDir, constants.W_OK);
     return { id: 'data-dir', ok: true, severity: 'error', detail: `${ctx.dataDir} is writable` };
   } catch (err) {
@@ -115,6 +111,33 @@ export function checkDisk(ctx: DoctorContext): CheckResult {
         };
   } catch (err) {
     return { id: 'disk', ok: false, severity: 'warning', detail: `cannot read free space: ${(err as Error).message}` };
+  }
+}
+
+/** Personal data and secrets must be the device user's alone: the data folder 0700, its files, config and keys 0600. */
+export function checkFileModes(ctx: DoctorContext): CheckResult {
+  const db = join(ctx.dataDir, 'frontdesk.sqlite');
+  const files = [
+    db,
+    `${db}-wal`,
+    `${db}-shm`,
+    join(ctx.dataDir, 'embedded-cloud.sqlite'),
+    ...(ctx.configFile ? [ctx.configFile] : []),
+    ...(ctx.config.sync.tls?.key ? [ctx.config.sync.tls.key] : []),
+  ];
+  try {
+    const problems = [modeProblem(ctx.dataDir, 'dir'), ...files.map((f) => modeProblem(f, 'file'))].filter((p) => p !== null);
+    if (!problems.length) return { id: 'file-modes', ok: true, severity: 'error', detail: 'the data folder is 0700; database, config and keys are 0600' };
+    return {
+      id: 'file-modes',
+      ok: false,
+      severity: 'error',
+      detail: `readable by other users: ${problems.map((p) => `${p.path} (${p.mode})`).join(', ')}`,
+      fix: `Run: ${problems.map((p) => p.fix).join('; ')}`,
+      data: { problems },
+    };
+  } catch (err) {
+    return { id: 'file-modes', ok: false, severity: 'warning', detail: `cannot read file modes: ${(err as Error).message}` };
   }
 }
 
@@ -230,12 +253,37 @@ export function checkOutbox(ctx: DoctorContext, now = Date.now()): CheckResult {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const r = db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts FROM outbox WHERE delivered_at IS NULL`).get() as {
+    // Schema 4 added the rejected state; an older database (not yet migrated by a start) has none.
+    const hasRejected = (db.pragma('user_version', { simple: true }) as number) >= 4;
+    const pendingWhere = hasRejected ? 'delivered_at IS NULL AND rejected_at IS NULL' : 'delivered_at IS NULL';
+    const r = db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts FROM outbox WHERE ${pendingWhere}`).get() as {
       pending: number;
       oldest: string | null;
       attempts: number | null;
     };
-    const data = { pending: r.pending, oldestPendingAt: r.oldest, maxAttempts: r.attempts ?? 0 };
+    const rejected = hasRejected
+      ? (db
+          .prepare(
+            `SELECT idempotency_key AS key, reject_reason AS reason, rejected_at AS at FROM outbox WHERE rejected_at IS NOT NULL AND delivered_at IS NULL ORDER BY rejected_at DESC`,
+          )
+          .all() as { key: string; reason: string | null; at: string }[])
+      : [];
+    const data = {
+      pending: r.pending,
+      oldestPendingAt: r.oldest,
+      maxAttempts: r.attempts ?? 0,
+      rejected: rejected.length,
+      rejectedRecent: rejected.slice(0, 5),
+    };
+    if (rejected.length)
+      return {
+        id: 'outbox',
+        ok: false,
+        severity: 'warning',
+        detail: `${rejected.length} record(s) refused by the cloud bridge and kept on the device; latest ${rejected[0]!.key}: ${rejected[0]!.reason ?? 'no reason'}`,
+        fix: 'Fix what the reason names (on the bridge, or the config), then run `frontdesk outbox retry` (a new app version or a new config also retries them).',
+        data,
+      };
     if (r.pending === 0) return { id: 'outbox', ok: true, severity: 'warning', detail: 'outbox empty: every record reached the cloud', data };
     const ageMin = Math.round((now - Date.parse(r.oldest!)) / 60_000);
     const detail = `${r.pending} records waiting to sync; the oldest for ${ageMin} min (sent up to ${r.attempts ?? 0} times)`;
@@ -296,6 +344,7 @@ export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
     checkDataDir(ctx),
     checkStore(ctx),
     checkDisk(ctx),
+    checkFileModes(ctx),
     checkClock(),
     checkStaffPin(ctx),
     checkTechnicianPin(ctx),

@@ -10,7 +10,7 @@ import { FirmataBoard } from '../../drivers/body/firmata/board.js';
 import { BoardError } from '../../drivers/body/firmata/errors.js';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Config } from '../config/schema.js';
-import type { CheckResult } from './checks.js';
+import type { CheckResult } from './check-result.js';
 
 export interface SerialPortInfo {
   path: string;
@@ -89,10 +89,10 @@ export interface SerialCheckOptions {
 }
 
 const FIX_BY_CODE: Partial<Record<string, string>> = {
-  PORT_MISSING: "Plug the body's USB cable in, or set body.port to one of the ports listed.",
-  PORT_BUSY: 'Close the program holding the port (a serial monitor, ModemManager, or a running frontdesk: its diagnostics screen shows the firmware).',
-  PORT_DENIED: 'Add the frontdesk user to the dialout group (sudo usermod -aG dialout $USER) and log in again.',
-  NO_FIRMATA: 'Flash StandardFirmata: `frontdesk flash --port PORT --hex StandardFirmata.ino.hex`; check the baud rate (body.firmata.baudRate, 57600).',
+  port_missing: "Plug the body's USB cable in, or set body.port to one of the ports listed.",
+  port_busy: 'Close the program holding the port (a serial monitor, ModemManager, or a running frontdesk: its diagnostics screen shows the firmware).',
+  port_denied: 'Add the frontdesk user to the dialout group (sudo usermod -aG dialout $USER) and log in again.',
+  no_firmata: 'Flash StandardFirmata: `frontdesk flash --port PORT --hex StandardFirmata.ino.hex`; check the baud rate (body.firmata.baudRate, 57600).',
 };
 
 export async function checkSerial(opts: SerialCheckOptions): Promise<CheckResult> {

@@ -130,7 +130,7 @@ export interface ContactView {
   createdAt: string;
   updatedAt: string;
   version: number;
-  sync: { state: 'pending' | 'delivered'; deliveredAt: string | null };
+  sync: { state: 'pending' | 'delivered' | 'rejected'; deliveredAt: string | null; reason?: string }; // rejected: refused by the cloud bridge (reason), kept until requeued
 }
 
 export interface ApiError {
@@ -239,7 +239,9 @@ export interface SyncStateView {
   broker: string; // without credentials
   lastError: string | null;
   inFlight: number;
-  outbox: { pending: number; delivered: number; oldestPendingAt: string | null };
+  outbox: { pending: number; delivered: number; rejected: number; oldestPendingAt: string | null };
+  /** Records the cloud bridge refused, newest first, with its reason (kept on the device until requeued). */
+  rejected: { idempotencyKey: string; recordId: string; rejectedAt: string; reason: string }[];
   deliveredThisRun: number;
   lastDeliveredAt: string | null;
   reconnects: number;

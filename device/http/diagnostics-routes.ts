@@ -15,8 +15,9 @@ import { buildSupportBundle, supportBundleFileName, type SupportBundleOptions } 
 import { toLogLine } from '../diagnostics/logs.js';
 import { bodyStateView, diagnosticsSnapshot, syncStateView } from '../diagnostics/snapshot.js';
 import type { Logger } from '../log.js';
-import type { Runtime } from '../runtime.js';
+import type { DiagnosticsSource } from '../ports.js';
 import type { DiagnosticsEvent, GestureResult, JointMoveResult, SpeechEvent } from './contract.js';
+import { httpAnswerFor } from './error-status.js';
 import { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
 
@@ -46,15 +47,17 @@ function oneOf(what: string, names: string[]): z.ZodType<string> {
 
 /** Body errors -> HTTP answers a technician can act on; anything else goes to the server's error handler. */
 function bodyFailure(reply: FastifyReply, err: unknown): FastifyReply {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
-  const message = err instanceof Error ? err.message : String(err);
-  if (code === 'body_estop' || code === 'ESTOP_ENGAGED') return fail(reply, 409, { error: 'estop', message });
-  if (code === 'NOT_CONNECTED' || code === 'CLOSED') return fail(reply, 503, { error: 'body_unavailable', message });
-  if (code.startsWith('UNKNOWN_')) return fail(reply, 400, { error: 'bad_request', message });
+  const answer = httpAnswerFor(err);
+  if (answer) return fail(reply, answer.status, answer.body);
   throw err;
 }
 
-export function registerDiagnosticsRoutes(app: FastifyInstance, runtime: Runtime, log: Logger, opts: DiagnosticsRouteOptions = {}): DiagnosticsRoutes {
+export function registerDiagnosticsRoutes(
+  app: FastifyInstance,
+  runtime: DiagnosticsSource,
+  log: Logger,
+  opts: DiagnosticsRouteOptions = {},
+): DiagnosticsRoutes {
   const { config } = runtime;
   const auth = new PinAuth(config.technician.pin, config.technician.sessionMinutes * 60_000);
   type Socket = { send(data: string): void; close(code?: number, reason?: string): void; terminate(): void; readyState: number };

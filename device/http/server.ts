@@ -10,15 +10,16 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { uiDir } from '../paths.js';
-import type { Runtime } from '../runtime.js';
-import { VisitError } from '../visit/visits.js';
 import { fieldView } from '../visit/fields.js';
 import { registerIntakeRoutes } from './routes/intake.js';
+import type { HttpHost } from '../ports.js';
 import type { Visit } from '../visit/visit.js';
 import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
 import { hearsWakeWord, wakePhrase } from '../speech/voice-host.js';
 import type { KioskConfig, StaffSettings, UiEvent } from './contract.js';
 import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
+import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
+import { httpAnswerFor } from './error-status.js';
 import { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
 import { localDayIn } from '../time.js';
@@ -46,7 +47,7 @@ export interface HttpServerOptions {
   diagnostics?: DiagnosticsRouteOptions;
 }
 
-export async function startHttpServer(runtime: Runtime, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
+export async function startHttpServer(runtime: HttpHost, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
   // Device id, address, PIN and time zone never come by downlink: the config at start is the one for them.
   const { config, visits } = runtime;
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 });
@@ -96,14 +97,8 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
   else log.warn({ dir }, 'UI bundle not built; run `npm run build`');
 
   app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof VisitError) {
-      const status = err.code === 'visit_not_found' ? 404 : err.code === 'visit_closed' ? 409 : 422;
-      return fail(reply, status, {
-        error: err.code === 'invalid' ? 'invalid' : err.code,
-        message: err.message,
-        ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}),
-      });
-    }
+    const answer = httpAnswerFor(err); // coded errors of the parts: one table (error-status.ts)
+    if (answer) return fail(reply, answer.status, answer.body);
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) log.error({ err: String(err) }, 'request failed');
     return fail(reply, status, {
@@ -162,6 +157,7 @@ export async function startHttpServer(runtime: Runtime, log: Logger, options: Ht
   });
 
   registerIntakeRoutes(app, { config: () => runtime.config, saveStaffSettings: (patch) => runtime.saveStaffSettings(patch) }, auth);
+  registerCrmRoutes(app, crmRouteDeps(runtime, auth));
 
   app.get('/api/events', { websocket: true }, (socket) => {
     sockets.add(socket);

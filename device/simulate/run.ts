@@ -3,6 +3,7 @@
  */
 import type { Listener, Voice } from '../../models/speech.js';
 import { TextVoice } from '../../models/text/voice.js';
+import type { ActivitySource, StageRef, TagRef, TimelineItem } from '../crm/types.js';
 import type { ContactView, TranscriptLine } from '../http/contract.js';
 import type { Runtime } from '../runtime.js';
 import { VoiceDialog, type ContactLookup, type DialogTurn } from '../visit/dialog.js';
@@ -53,10 +54,27 @@ export interface WakeReport {
   during: 'before-visit' | 'visit';
 }
 
+/** The stored contact as the staff screens see it: the lead's fields plus its CRM story. */
+export type SimulatedContact = ContactView & {
+  /** Every stored transcript line of the contact (all its visits), oldest first. */
+  transcript: TranscriptLine[];
+  /** The stage with its name and definition, the tags with names and categories, the source with its campaign. */
+  stageDetail: StageRef;
+  tagDetails: TagRef[];
+  sourceDetail: ActivitySource;
+  /** The ten-second read a rep gets. */
+  profile: string;
+  /** The contact's story, newest first (a returning visitor's earlier visits included). */
+  timeline: TimelineItem[];
+  visits: number;
+  /** This visit joined a contact that already existed (found by phone or email). */
+  returning: boolean;
+};
+
 export interface SimulationResult {
   /** 'not-woken': the visitor said the wake word and the wake engine did not fire, so no visit began. */
   outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'handoff' | 'invalid' | 'not-woken';
-  contact: (ContactView & { transcript: TranscriptLine[] }) | null;
+  contact: SimulatedContact | null;
   transcript: TranscriptLine[];
   fieldErrors: Record<string, string>;
   turns: SimulatedTurn[];
@@ -71,7 +89,7 @@ export interface SimulationResult {
     fieldsByTouch: string[];
     gesturesPlayed: number;
   };
-  sync: { state: 'pending' | 'delivered' | 'none'; deliveredAt: string | null };
+  sync: { state: 'pending' | 'delivered' | 'rejected' | 'none'; deliveredAt: string | null; reason?: string };
   /** With a persona: how many times it spoke, whether it gave up, and whether the stored lead holds its details. */
   persona?: { turns: number; gaveUp: boolean; leadMatches: boolean; wrong: string[] };
 }
@@ -135,7 +153,7 @@ export async function simulateVisit(
   const filled = Object.entries(visit.filledBy);
   return {
     outcome,
-    contact: contact ? { ...contact, transcript: runtime.contacts.transcriptOf(contact.id) } : null,
+    contact: contact ? simulatedContact(runtime, contact, visit.id) : null,
     transcript: visit.transcript,
     fieldErrors,
     turns: turns.map((t) => ({ ...t, robot: t.robot.text, heard: t.heard?.text ?? null, stt: sttReport(t) })),
@@ -156,6 +174,22 @@ export async function simulateVisit(
           return { persona: { turns: persona.turns, gaveUp: persona.gaveUp, leadMatches: m.matches, wrong: m.wrong } };
         })()
       : {}),
+  };
+}
+
+function simulatedContact(runtime: Runtime, contact: ContactView, visitId: string): SimulatedContact {
+  const detail = runtime.crm.get(contact.id)!;
+  const thisVisit = detail.timeline.find((t) => t.activity.type === 'visit' && t.activity.data.visitId === visitId)?.activity;
+  return {
+    ...contact,
+    transcript: runtime.contacts.transcriptOf(contact.id),
+    stageDetail: detail.stage,
+    tagDetails: detail.tags,
+    sourceDetail: detail.source,
+    profile: detail.profile,
+    timeline: detail.timeline,
+    visits: detail.visits,
+    returning: thisVisit?.type === 'visit' ? thisVisit.data.returning : false,
   };
 }
 

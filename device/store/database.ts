@@ -1,20 +1,12 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { privateDir, privateFile, withPrivateUmask } from './file-modes.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { CodedError } from '../../base/errors.js';
 
 export type Db = Database.Database;
 
-export class StoreError extends Error {
-  constructor(
-    readonly code: 'store_open_failed' | 'store_newer_schema' | 'store_migration_failed',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'StoreError';
-  }
-}
+export class StoreError extends CodedError<'store_open_failed' | 'store_newer_schema' | 'store_migration_failed'> {}
 
 /**
  * Opens (creating if needed) the device database in WAL mode with full fsync on commit: a lead confirmed on screen
@@ -23,8 +15,10 @@ export class StoreError extends Error {
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   let db: Db;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file);
+    if (file !== ':memory:') privateDir(dirname(file));
+    // Personal data: 0600 from the first byte; SQLite gives the -wal and -shm files the database's mode.
+    db = withPrivateUmask(() => new Database(file));
+    if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) privateFile(f);
   } catch (err) {
     throw new StoreError(
       'store_open_failed',
@@ -32,7 +26,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
       { cause: err },
     );
   }
-  db.pragma('journal_mode = WAL');
+  withPrivateUmask(() => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -10,6 +10,7 @@ import { SimulatedBody } from '../../drivers/body/simulated.js';
 import type { Heard, ListenRequest, Listener, Spoken, Voice } from '../../models/speech.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import { parseConfig } from '../config/load.js';
+import { crmServiceFor } from '../crm/for-config.js';
 import type { Config, ConfigInput } from '../config/schema.js';
 import { silentLogger } from '../log.js';
 import { ContactStore } from '../store/contacts.js';
@@ -81,6 +82,7 @@ async function talk(
     new SimulatedBody(0),
     silentLogger(),
     () => undefined,
+    crmServiceFor(db, new SqliteOutbox(db), () => config),
   );
   const visit = visits.open('simulate');
   opts.onVisit?.(visit);

@@ -448,6 +448,10 @@ export class VoiceDialog {
             await this.say(this.msg('stillMissing'), 'confirm');
             return this.result('incomplete');
           }
+          if (err instanceof VisitError && err.code === 'store_unavailable') {
+            await this.say(err.message, 'confirm');
+            return this.result('incomplete');
+          }
           throw err;
         }
       }

@@ -28,8 +28,17 @@ export function fieldContext(config: Config, now: () => Date = () => new Date())
   return { country: config.device.country, timezone: config.device.timezone, now, message: (key, vars) => messages.say(key, vars) };
 }
 
+const DEFAULT_MESSAGES = new Messages();
+
+/** A context of default messages and UTC for callers that know only the country (the CRM's field edits). */
+function contextOf(ctx: FieldContext | string): FieldContext {
+  if (typeof ctx !== 'string') return ctx;
+  return { country: ctx, timezone: 'UTC', now: () => new Date(), message: (key, vars) => DEFAULT_MESSAGES.say(key, vars) };
+}
+
 /** Checks and normalizes one value (phone to E.164, email lower-case, number as a number, date as ISO). */
-export function checkField(field: IntakeField, raw: FieldValue | undefined | null, ctx: FieldContext): FieldCheck {
+export function checkField(field: IntakeField, raw: FieldValue | undefined | null, context: FieldContext | string): FieldCheck {
+  const ctx = contextOf(context);
   const type = fieldType(field.kind);
   if (raw === undefined || raw === null || isBlank(raw)) {
     if (!field.required) return { ok: true, value: type.empty };

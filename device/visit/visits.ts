@@ -7,19 +7,22 @@ import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Config, IntakeField } from '../config/schema.js';
 import type { ContactView } from '../http/contract.js';
 import type { Logger } from '../log.js';
+import type { CrmService, VisitInput } from '../crm/service.js';
 import type { ContactStore } from '../store/contacts.js';
 import { consentRecord } from '../intake/consent.js';
+import { isBlank } from '../intake/types/index.js';
 import { checkAll, checkField, fieldContext, type FieldValue } from './fields.js';
 import { Visit, type VisitTrigger } from './visit.js';
+import { CodedError } from '../../base/errors.js';
+import { isStorageFull } from '../../sync/storage-errors.js';
 
-export class VisitError extends Error {
+export class VisitError extends CodedError<'visit_not_found' | 'visit_closed' | 'invalid' | 'store_unavailable'> {
   constructor(
-    readonly code: 'visit_not_found' | 'visit_closed' | 'invalid',
+    code: 'visit_not_found' | 'visit_closed' | 'invalid' | 'store_unavailable',
     message: string,
     readonly fieldErrors?: Record<string, string>,
   ) {
-    super(message);
-    this.name = 'VisitError';
+    super(code, message);
   }
 }
 
@@ -27,7 +30,13 @@ export interface VisitManagerEvents {
   opened: [visit: Visit];
   closed: [visit: Visit];
   stored: [contact: ContactView, visit: Visit];
+  /** The lead could not be written for lack of disk space (the visit stays open, nothing was stored). */
+  'store-failed': [err: Error, visit: Visit];
 }
+
+/** What the visitor is told when the disk cannot take their lead (screen and voice). */
+export const CANNOT_SAVE_MESSAGE =
+  'Sorry, I cannot save your details right now. Our staff have been told. Please leave your details with a member of staff, or try again in a few minutes.';
 
 const KEEP_CLOSED = 20; // closed visits kept in memory so the UI can still read their final state
 
@@ -42,6 +51,8 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
     private readonly body: BodyDriver,
     private readonly log: Logger,
     private readonly afterStore: () => void,
+    /** The CRM: every visit is stored through it (a returning visitor joins their contact). */
+    private readonly crm: CrmService,
   ) {
     super();
   }
@@ -103,54 +114,19 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
       visit.setStage('intake');
       throw new VisitError('invalid', 'Some answers need a second look.', errors);
     }
-    const byKind = (kind: IntakeField['kind']): string | null => {
-      const f = this.fields.find((x) => x.kind === kind);
-      const v = f ? clean[f.id] : undefined;
-      return typeof v === 'string' && v !== '' ? v : null;
-    };
-    const reasonField = this.fields.find((f) => f.id === 'reason') ?? this.fields.find((f) => f.kind === 'choice');
-    const reasonValue = reasonField ? clean[reasonField.id] : undefined;
-    const consentField = this.fields.find((f) => f.kind === 'consent');
-    const consentGiven = consentField ? clean[consentField.id] === true : false;
-    const channels = new Set(Object.values(visit.filledBy));
-    const source =
-      visit.trigger === 'simulate'
-        ? 'simulate'
-        : channels.has('voice') && !channels.has('touch')
-          ? `${this.config.intake.source}-voice`
-          : `${this.config.intake.source}-touch`;
-    const tags = new Set<string>(['walk-in']);
-    for (const f of this.fields) {
-      const v = clean[f.id];
-      if (f.kind === 'choice' && typeof v === 'string' && v !== '') tags.add(v);
-      if (f.kind === 'multichoice' && Array.isArray(v)) for (const x of v) tags.add(x);
+    let contactId: string;
+    try {
+      ({ contactId } = this.crm.recordVisit(this.visitInput(visit, clean, false)));
+    } catch (err) {
+      // The transaction rolled back: nothing half-written. The visit stays open so the visitor can try again.
+      if (!isStorageFull(err)) throw err;
+      this.emit('store-failed', err as Error, visit);
+      throw new VisitError('store_unavailable', CANNOT_SAVE_MESSAGE);
     }
-    const contact = this.contacts.create({
-      visitId: visit.id,
-      name: byKind('name') ?? '',
-      phone: byKind('phone'),
-      email: byKind('email'),
-      reason: typeof reasonValue === 'string' && reasonValue !== '' ? reasonValue : null,
-      fields: clean as Record<string, string | boolean>, // typed values (number, string[]): crm-core's store takes them as JSON
-      // The full record (spoken words, version, channel, language) travels in the consent JSON the store keeps.
-      consent: consentField
-        ? consentRecord({
-            given: consentGiven,
-            shown: this.config.intake.consentText,
-            spoken: consentField.prompt,
-            channel: visit.filledBy[consentField.id] ?? channel,
-            language: this.config.business.language,
-            at: new Date(),
-          })
-        : null,
-      source,
-      stage: this.config.intake.stage,
-      tags: [...tags],
-      transcript: visit.transcript,
-    });
+    const contact = this.contacts.get(contactId)!;
     visit.contactId = contact.id;
     visit.setStage('done');
-    this.log.info({ visitId: visit.id, contactId: contact.id, source }, 'lead stored');
+    this.log.info({ visitId: visit.id, contactId: contact.id, source: contact.source }, 'lead stored');
     this.gesture('farewell');
     this.emit('stored', contact, visit);
     this.emit('closed', visit);
@@ -165,9 +141,73 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
   }
 
   close(visit: Visit, stage: 'abandoned' | 'done'): void {
+    if (stage === 'abandoned' && visit.open && !visit.contactId) this.storePartial(visit);
     visit.setStage(stage);
     this.log.info({ visitId: visit.id, stage }, 'visit closed');
     this.emit('closed', visit);
+  }
+
+  /**
+   * A visit that ends without confirming: when the visitor gave consent and a phone or email, what consent allows
+   * (the answers that pass their checks, and the transcript) is kept as a partial lead. Never throws: the visit
+   * closes whatever happens here.
+   */
+  storePartial(visit: Visit): string | null {
+    const consentField = this.fields.find((f) => f.kind === 'consent');
+    if (!consentField || !checkField(consentField, visit.values[consentField.id], fieldContext(this.config)).ok) return null;
+    const clean: Record<string, FieldValue> = {};
+    for (const f of this.fields) {
+      const raw = visit.values[f.id];
+      if (raw === undefined || raw === '') continue;
+      const r = checkField(f, raw, fieldContext(this.config));
+      if (r.ok && !isBlank(r.value)) clean[f.id] = r.value;
+    }
+    const reachable = this.fields.some((f) => (f.kind === 'phone' || f.kind === 'email') && typeof clean[f.id] === 'string' && clean[f.id] !== '');
+    if (!reachable) return null;
+    try {
+      const { contactId } = this.crm.recordVisit(this.visitInput(visit, clean, true));
+      visit.contactId = contactId;
+      this.log.info({ visitId: visit.id, contactId }, 'partial lead kept (consent given, visit not confirmed)');
+      this.afterStore();
+      return contactId;
+    } catch (err) {
+      this.log.error({ visitId: visit.id, err: String(err) }, 'could not keep the partial lead');
+      return null;
+    }
+  }
+
+  /** What the CRM stores of a visit: answers, transcript, source (channel, device), consent as given. */
+  private visitInput(visit: Visit, clean: Record<string, FieldValue>, partial: boolean): VisitInput {
+    const channels = new Set(Object.values(visit.filledBy));
+    const both = channels.has('voice') && channels.has('touch');
+    const channel: VisitInput['channel'] = both ? 'mixed' : channels.has('voice') ? 'voice' : channels.has('touch') ? 'touch' : 'text';
+    const sourceChannel =
+      visit.trigger === 'simulate'
+        ? 'simulate'
+        : channels.has('voice') && !channels.has('touch')
+          ? `${this.config.intake.source}-voice`
+          : `${this.config.intake.source}-touch`;
+    const consentField = this.fields.find((f) => f.kind === 'consent');
+    // The words shown and spoken, their version (sha256 of both), channel, language and time (device/intake/consent.ts).
+    const consent: VisitInput['consent'] = consentField
+      ? consentRecord({
+          given: clean[consentField.id] === true,
+          shown: this.config.intake.consentText,
+          spoken: consentField.prompt,
+          channel: visit.filledBy[consentField.id] ?? (channel === 'voice' ? 'voice' : 'touch'),
+          language: this.config.business.language,
+          at: new Date(),
+        })
+      : null;
+    return {
+      visitId: visit.id,
+      channel,
+      sourceChannel,
+      answers: clean,
+      transcript: visit.transcript.map((l) => ({ who: l.who, text: l.text, channel: l.channel, fieldId: l.fieldId ?? null, at: l.at })),
+      consent,
+      partial,
+    };
   }
 
   private openVisit(id: string): Visit {

@@ -101,6 +101,10 @@ export const desiredConfigSchema = z.object({
   config: remoteConfigSchema,
   issuedAt: iso,
   issuedBy: z.string().max(120).optional(),
+  /** The device this config is for; when present the device checks it is its own (a signed config cannot be replayed elsewhere). */
+  deviceId: deviceIdSchema.optional(),
+  /** Ed25519 signature (base64) of the canonical JSON of this document without `signature` (sync/config-signature.ts). */
+  signature: z.string().max(200).optional(),
 });
 export type DesiredConfig = z.infer<typeof desiredConfigSchema>;
 

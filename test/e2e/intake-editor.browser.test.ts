@@ -56,7 +56,7 @@ describe('intake editor', () => {
     await page.click('.staff-corner');
     for (const d of '2580') await page.click(`[data-pin="${d}"]`);
     await page.click('[data-pin="enter"]');
-    await page.click('#staff-intake');
+    await page.click('#tab-intake');
     await page.waitForSelector('.intake-field[data-field-id="consent"]');
 
     await fillNewField(page, { id: 'visit_at', kind: 'date', label: 'Appointment', prompt: 'When would you like to come?' });

@@ -4,6 +4,7 @@
  * are authoritative and are shown the same way.
  */
 import type { FieldValueView, IntakeFieldView } from '../../device/http/contract.js';
+import { FIELD_MESSAGES as M } from '../../base/field-messages.js';
 import type { FieldValues } from './api.js';
 
 export const PHONE_MIN_DIGITS = 7;
@@ -24,19 +25,16 @@ const FALLBACK: Record<string, string> = {
   whole: 'Please enter a whole number.',
 };
 
-const MISSING: Partial<Record<IntakeFieldView['kind'], string>> = {
-  name: 'Please tell us your name.',
-  phone: 'Please enter your phone number.',
-  email: 'Please enter your email address.',
-  choice: 'Please choose one of the options.',
-  consent: 'Please tick the box to agree.',
-};
+const MISSING: Partial<Record<IntakeFieldView['kind'], string>> = M.required;
 
 /** The runtime's words for this field's check `code` (device/intake/messages.ts), so screen and robot agree. */
 function say(field: IntakeFieldView, code: string): string {
   if (field.messages) return field.messages[code] ?? field.messages.invalid ?? FALLBACK.invalid!;
   if (code === 'required') return MISSING[field.kind] ?? FALLBACK.required!;
-  if (field.kind === 'phone' && code === 'invalid') return 'That phone number looks too long. Please check it.';
+  if (field.kind === 'phone' && code === 'invalid') return M.phoneTooLong;
+  if (field.kind === 'phone' && code === 'tooShort') return M.phoneTooShort;
+  if (field.kind === 'email' && code === 'invalid') return M.emailShape;
+  if (code === 'unknown') return M.choiceUnknown;
   return FALLBACK[code] ?? FALLBACK.invalid!;
 }
 
@@ -58,7 +56,7 @@ export function validateField(field: IntakeFieldView, raw: FieldValueView | unde
   if (field.kind === 'email' && !EMAIL_SHAPE.test(value)) return say(field, 'invalid');
   if (field.kind === 'choice' && field.choices && !matchesChoice(field.choices, value)) return say(field, 'unknown');
   if (field.kind === 'phone') {
-    if (!PHONE_CHARS.test(value)) return 'A phone number can only have digits, spaces and + - ( ).';
+    if (!PHONE_CHARS.test(value)) return M.phoneCharacters;
     const digits = value.replace(/\D/g, '').length;
     if (digits < PHONE_MIN_DIGITS) return say(field, 'tooShort');
     if (digits > PHONE_MAX_DIGITS) return say(field, 'invalid');

@@ -285,6 +285,7 @@ export class SyncPanel {
     pending: row('Outbox (waiting)', 'pending', 'data-sync'),
     oldest: row('Oldest waiting', 'oldest', 'data-sync'),
     delivered: row('Delivered this run', 'delivered', 'data-sync'),
+    rejected: row('Refused by the cloud', 'rejected', 'data-sync'),
     error: row('Last error', 'error', 'data-sync'),
   };
 
@@ -307,6 +308,12 @@ export class SyncPanel {
     this.rows.pending.value.dataset.pending = String(s.outbox.pending);
     this.rows.oldest.value.textContent = s.outbox.oldestPendingAt ? time(s.outbox.oldestPendingAt) : '—';
     this.rows.delivered.value.textContent = `${s.deliveredThisRun}${s.lastDeliveredAt ? `, last at ${time(s.lastDeliveredAt)}` : ''}`;
+    const latest = s.rejected[0];
+    this.rows.rejected.value.textContent = s.outbox.rejected
+      ? `${s.outbox.rejected} kept on the device; latest: ${latest?.reason ?? 'no reason'} (run \`frontdesk outbox retry\` after the fix)`
+      : 'none';
+    this.rows.rejected.value.dataset.rejected = String(s.outbox.rejected);
+    this.rows.rejected.el.classList.toggle('diag-bad', s.outbox.rejected > 0);
     this.rows.error.value.textContent = s.lastError ?? 'none';
   }
 }

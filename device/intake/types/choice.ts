@@ -1,7 +1,7 @@
 /** One option out of several, said by its label or a synonym ("a cut" for Haircut); stored as the option's value. */
+import { FIELD_MESSAGES as M } from '../../../base/field-messages.js';
 import { z } from 'zod';
-import { fail, type FieldContext, type FieldCheck, type FieldType, type FieldValue } from './type.js';
-import type { IntakeField } from '../field-schema.js';
+import { fail, type FieldContext, type FieldCheck, type FieldType, type FieldValue, type IntakeField } from './type.js';
 
 export const choiceOptionSchema = z.object({
   value: z.string().min(1).max(64),
@@ -37,7 +37,7 @@ export const choiceType: FieldType = {
   title: 'Single choice',
   settings: choiceSettings,
   settingsProblems: choiceProblems,
-  messages: { required: 'Please choose one of the options.', unknown: 'Please choose one of the options.' },
+  messages: { required: M.required.choice, unknown: M.choiceUnknown },
   empty: '',
   check(field: IntakeField, raw: FieldValue, ctx: FieldContext): FieldCheck {
     const v = optionOf(field, Array.isArray(raw) && raw.length === 1 ? raw[0]! : raw);

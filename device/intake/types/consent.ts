@@ -2,6 +2,7 @@
  * Consent to keep the visitor's details: a yes, said or ticked. The words shown and spoken are the config's
  * consent text; what was agreed to is recorded with its hash (device/intake/consent.ts).
  */
+import { FIELD_MESSAGES as M } from '../../../base/field-messages.js';
 import { spokenYesNo } from '../../../models/understanding/index.js';
 import { fail, type FieldType } from './type.js';
 
@@ -9,7 +10,7 @@ export const consentType: FieldType = {
   kind: 'consent',
   title: 'Consent',
   settings: {},
-  messages: { required: 'Please tick the box so we may keep your details and get back to you.' },
+  messages: { required: M.required.consent },
   empty: false,
   check(field, raw, ctx) {
     if (raw === true) return { ok: true, value: true };

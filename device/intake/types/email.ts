@@ -1,4 +1,5 @@
 /** An email address: heard as name words and providers, or spelled with "at" and "dot"; stored lower-case. */
+import { FIELD_MESSAGES as M } from '../../../base/field-messages.js';
 import { isEmail } from '../../../models/understanding/index.js';
 import { fail, type FieldType } from './type.js';
 
@@ -7,8 +8,8 @@ export const emailType: FieldType = {
   title: 'Email',
   settings: {},
   messages: {
-    required: 'Please enter your {label}.',
-    invalid: 'That email address does not look right. It should look like name@example.com.',
+    required: M.required.email,
+    invalid: M.emailShape,
   },
   empty: '',
   check(field, raw, ctx) {

@@ -1,4 +1,5 @@
 /** A person's name: heard through the name grammar, or spelled letter by letter ("m as in Mike"). */
+import { FIELD_MESSAGES as M } from '../../../base/field-messages.js';
 import { fail, type FieldType } from './type.js';
 
 const MAX_NAME = 120;
@@ -8,9 +9,9 @@ export const nameType: FieldType = {
   title: 'Person name',
   settings: {},
   messages: {
-    required: 'Please tell us your {label}.',
-    tooLong: 'That name is too long. Please shorten it.',
-    letters: 'Please enter your name using letters.',
+    required: M.required.name,
+    tooLong: M.nameTooLong,
+    letters: M.nameNeedsLetters,
   },
   empty: '',
   check(field, raw, ctx) {

@@ -1,4 +1,5 @@
 /** A phone number: digits heard in the shapes of the country's numbers, stored in E.164. */
+import { FIELD_MESSAGES as M } from '../../../base/field-messages.js';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { fail, type FieldType } from './type.js';
 
@@ -7,9 +8,9 @@ export const phoneType: FieldType = {
   title: 'Phone number',
   settings: {},
   messages: {
-    required: 'Please enter your {label}.',
-    tooShort: 'That phone number looks too short. Please check the digits.',
-    invalid: 'That phone number does not look right. Please check the digits, including the area code.',
+    required: M.required.phone,
+    tooShort: M.phoneTooShort,
+    invalid: M.phoneNotPossible,
   },
   empty: '',
   check(field, raw, ctx) {

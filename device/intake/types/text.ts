@@ -1,4 +1,5 @@
 /** Free text: "anything else we should know?". Heard through the language model, kept as said. */
+import { FIELD_MESSAGES as M } from '../../../base/field-messages.js';
 import { z } from 'zod';
 import { MAX_TEXT, fail, type FieldType } from './type.js';
 
@@ -8,7 +9,7 @@ export const textType: FieldType = {
   kind: 'text',
   title: 'Text',
   settings: textSettings,
-  messages: { required: 'Please fill in {label}.', tooLong: 'That is a bit long. Please keep it under {max} characters.' },
+  messages: { required: M.required.text, tooLong: 'That is a bit long. Please keep it under {max} characters.' },
   empty: '',
   check(field, raw, ctx) {
     const text = String(raw).trim().replace(/\s+/g, ' ');

@@ -6,10 +6,32 @@
 import type { z } from 'zod';
 import type { Expectation } from '../../../models/speech.js';
 import type { FieldControlView } from '../../http/contract.js';
-import type { IntakeField } from '../field-schema.js';
 
 /** A stored answer: text, a number, yes/no, several choices; a date is an ISO string. */
 export type FieldValue = string | number | boolean | string[];
+
+/**
+ * One configured field as the types read it: the shape of the config's field (device/intake/field-schema.ts builds
+ * it from the types' settings; declared here so the types need not import the schema that imports them).
+ */
+export interface IntakeField {
+  id: string;
+  kind: string;
+  label: string;
+  prompt: string;
+  reprompt?: string | undefined;
+  help?: string | undefined;
+  required: boolean;
+  placeholder?: string | undefined;
+  choices?: { value: string; label: string; synonyms: string[] }[] | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  unit?: string | undefined;
+  integer?: boolean | undefined;
+  time?: boolean | undefined;
+  when?: 'any' | 'future' | 'past' | undefined;
+  maxLength?: number | undefined;
+}
 
 export interface FieldContext {
   /** Default region of phone numbers (ISO 3166 alpha-2). */

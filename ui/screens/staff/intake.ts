@@ -3,11 +3,12 @@
  * shows it, and save. The runtime checks the whole form (device/http/routes/intake.ts) and names every problem;
  * a saved form is in effect from the next visit.
  */
-import type { FieldKind, IntakeFieldView } from '../../device/http/contract.js';
-import type { IntakeFieldSettings, IntakeSettingsView, SettingsRefusal } from '../../device/http/contract-intake.js';
-import { ApiCallError, api } from '../lib/api.js';
-import { h, replaceChildren } from '../lib/dom.js';
-import { renderField } from './fields.js';
+import type { FieldKind, IntakeFieldView } from '../../../device/http/contract.js';
+import type { IntakeFieldSettings, IntakeSettingsView, SettingsRefusal } from '../../../device/http/contract-intake.js';
+import { ApiCallError, api } from '../../lib/api.js';
+import { h, replaceChildren } from '../../lib/dom.js';
+import { renderField } from '../fields.js';
+import type { StaffTab } from './context.js';
 
 const CHOICES = new Set<FieldKind>(['choice', 'multichoice']);
 
@@ -225,3 +226,10 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
   );
   return el;
 }
+
+/** The Intake tab of the staff screen (ui/screens/staff/tabs.ts). */
+export const intakeTab: StaffTab = {
+  id: 'intake',
+  label: 'Intake',
+  render: (ctx) => ({ el: intakeEditor(ctx.token, () => ctx.sessionEnded()) }),
+};
