@@ -99,4 +99,33 @@ describe('intake editor', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('staff fill the business profile: a bad time is refused with its place, a good profile answers the next visit', async () => {
+    const { page, errors, context } = await openKiosk(browser, runtime.http!.url);
+    await page.waitForSelector('[data-screen="attract"]');
+    await page.click('.staff-corner');
+    for (const d of '2580') await page.click(`[data-pin="${d}"]`);
+    await page.click('[data-pin="enter"]');
+    await page.click('#tab-business');
+    await page.waitForSelector('[name="sunday-open"]');
+    // No hours yet: every day shows closed. Monday opens, at a time after its closing.
+    await page.uncheck('[name="monday-closed"]');
+    await page.fill('[name="monday-open"]', '19:00');
+    await page.click('#business-save');
+    await expect(page.waitForSelector('#business-problems li').then((e) => e.textContent())).resolves.toBe(
+      'hours.monday: the opening time must be before the closing time',
+    );
+    await page.fill('[name="monday-open"]', '09:00');
+    await page.check('[name="sunday-closed"]');
+    await page.fill('[name="address"]', '12 Main Street');
+    await page.fill('[name="services"]', 'A haircut: $40 | haircut, cut');
+    await page.click('#business-save');
+    await page.waitForSelector('#business-status:has-text("Saved")');
+    expect(runtime.config.business).toMatchObject({ address: '12 Main Street', hours: { sunday: null } });
+
+    const r = await simulateVisit(runtime, visitFileSchema.parse({ turns: [{ say: 'how much is a haircut?' }] }), { waitSyncMs: 0 });
+    expect(r.transcript.some((l) => l.who === 'robot' && l.text.startsWith('A haircut is $40.'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
