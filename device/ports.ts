@@ -7,6 +7,7 @@
 import type { BodyDriver } from '../drivers/body/types.js';
 import type { SyncState } from '../sync/device-sync.js';
 import type { Config } from './config/schema.js';
+import type { StaffSettings } from './intake/staff-settings.js';
 import type { Crm } from './crm/types.js';
 import type { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
@@ -36,6 +37,8 @@ export interface KioskHost extends ConfigSource, HealthSource {
   readonly crm: Crm;
   /** The device database, where the hashed PINs, login attempts and sessions live (http/pin-store.ts). */
   readonly db: Db;
+  /** The staff intake editor and business profile (http/routes/intake.ts): checks, saves and applies them. */
+  saveStaffSettings(patch: StaffSettings): Config;
 }
 
 /** What the diagnostics screen, its snapshot and the support bundle read. */

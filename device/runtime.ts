@@ -16,6 +16,7 @@ import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
 import { DeviceSync } from '../sync/device-sync.js';
 import { DownlinkConfig } from '../sync/downlink-config.js';
+import { StaffSettingsFile, withStaffSettings, type StaffSettings } from './intake/staff-settings.js';
 import { parseFleetPublicKey } from '../sync/config-signature.js';
 import { SqliteOutbox } from '../sync/outbox.js';
 import { keepOutboxPruned, requeueOnNewVersion } from '../sync/outbox-upkeep.js';
@@ -74,6 +75,10 @@ export interface Runtime {
   voice: RuntimeVoice;
   /** Called after a downlink config was validated, persisted and made the runtime's config; returns an unsubscribe. */
   onConfigReplaced(listener: (config: Config, version: number) => void): () => void;
+  /** What staff saved on the staff screens (device/intake/staff-settings.ts). */
+  staffSettings(): StaffSettings;
+  /** Checks, saves (surviving restarts) and applies staff settings from the next visit on; throws ConfigError. */
+  saveStaffSettings(patch: StaffSettings): Config;
   broker: EmbeddedBroker | null;
   bridge: CloudBridge | null;
   http: HttpServer | null;
@@ -117,11 +122,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     stack.push(async () => stopPruning());
     // The downlink config applied last survives restarts; a build that can no longer use it keeps the file config.
+    // What staff set on the staff screens (form, business profile, words) sits over the file; a downlink over both.
+    const staffFile = new StaffSettingsFile(dataDir);
+    let staffSettings: StaffSettings = {};
+    let baseConfig = fileConfig;
+    try {
+      staffSettings = staffFile.load();
+      baseConfig = withStaffSettings(fileConfig, staffSettings);
+      config = baseConfig;
+    } catch (err) {
+      log.warn({ err: String(err) }, 'the saved staff settings no longer validate; running the file config');
+    }
     const remoteStore = new SqliteRemoteConfigStore(db);
     const remote = remoteStore.current();
     if (remote) {
       try {
-        config = mergeRemoteConfig(fileConfig, remote.config);
+        config = mergeRemoteConfig(baseConfig, remote.config);
       } catch (err) {
         log.warn({ version: remote.version, err: String(err) }, 'the stored downlink config no longer validates; running the file config');
       }
@@ -130,9 +146,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const downlink = new DownlinkConfig(
       config.device.id,
       remoteStore,
-      remoteConfigValidator(() => fileConfig),
+      remoteConfigValidator(() => baseConfig),
       (next, version) => {
-        const merged = mergeRemoteConfig(fileConfig, next);
+        const merged = mergeRemoteConfig(baseConfig, next);
         config = merged;
         for (const l of configListeners) l(merged, version);
       },
@@ -308,6 +324,24 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       onConfigReplaced: (listener) => {
         configListeners.add(listener);
         return () => configListeners.delete(listener);
+      },
+      staffSettings: () => staffSettings,
+      saveStaffSettings: (patch) => {
+        const next: StaffSettings = { ...staffSettings, ...patch };
+        const checked = withStaffSettings(fileConfig, next); // throws ConfigError with every problem
+        staffFile.save(next);
+        staffSettings = next;
+        baseConfig = checked;
+        const remoteNow = remoteStore.current();
+        config = baseConfig;
+        try {
+          if (remoteNow) config = mergeRemoteConfig(baseConfig, remoteNow.config);
+        } catch (err) {
+          log.warn({ version: remoteNow?.version, err: String(err) }, 'the downlink config does not fit the new staff settings; running them without it');
+        }
+        log.info({ sections: Object.keys(patch) }, 'staff settings saved');
+        for (const l of configListeners) l(config, remoteNow?.version ?? 0);
+        return config;
       },
       dataDir,
       db,

@@ -8,7 +8,20 @@
 
 /** What kind of answer the robot expects; the STT picks its search (grammar) from this. */
 export type Expectation =
-  { kind: 'name' } | { kind: 'phone' } | { kind: 'email' } | { kind: 'yesno' } | { kind: 'choice'; choices: ChoiceOption[] } | { kind: 'free' };
+  | { kind: 'name' }
+  | { kind: 'phone' }
+  | { kind: 'email' }
+  | { kind: 'yesno' }
+  | { kind: 'choice'; choices: ChoiceOption[] }
+  /** Several options in one answer ("a color and a trim"). */
+  | { kind: 'multichoice'; choices: ChoiceOption[] }
+  /** A number, with the unit it is counted in if any ("years", "people"). */
+  | { kind: 'number'; unit?: string }
+  /** A day, and a time of day when `time`. */
+  | { kind: 'date'; time: boolean }
+  /** Letters one by one (the NATO alphabet too): a name, or an email with its symbols. */
+  | { kind: 'spell'; as: 'name' | 'email' }
+  | { kind: 'free' };
 
 export interface ChoiceOption {
   value: string; // canonical value stored (e.g. a tag id)
@@ -41,6 +54,8 @@ export interface Heard {
   engine: string;
   /** The search the recognizer used, where it says (e.g. 'jsgf:digits', 'lm'). */
   search?: string;
+  /** A second hearing of the same answer (the STT's live pass), where the engine made one: disagreement means unsure. */
+  firstPass?: string;
 }
 
 export interface Listener {

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig } from './load.js';
 
 describe('config', () => {
-  it('runs on built-in defaults with the five default intake fields', () => {
+  it('runs on built-in defaults with the seven default intake fields', () => {
     const c = parseConfig({});
     expect(c.http.port).toBe(8080);
     expect(c.sync.broker).toBe('embedded');
     expect(c.body.driver).toBe('simulated');
-    expect(c.intake.fields.map((f) => f.id)).toEqual(['name', 'phone', 'email', 'reason', 'consent']);
+    expect(c.intake.fields.map((f) => f.id)).toEqual(['name', 'phone', 'email', 'reason', 'heard_from', 'contact_method', 'consent']);
   });
 
   it('refuses a bad config with the path and reason of each problem', () => {

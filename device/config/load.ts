@@ -1,3 +1,4 @@
+import { fieldsProblems } from '../intake/field-schema.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { configSchema, type Config } from './schema.js';
 import { CodedError } from '../../base/errors.js';
@@ -37,13 +38,7 @@ export function parseConfig(raw: unknown, file: string | null = null): Config {
 
 function validateCrossFields(config: Config, file: string | null): Config {
   const problems: { path: string; reason: string }[] = [];
-  const seen = new Set<string>();
-  config.intake.fields.forEach((f, i) => {
-    if (seen.has(f.id)) problems.push({ path: `intake.fields[${i}].id`, reason: `"${f.id}" is used by another field; ids must be unique` });
-    seen.add(f.id);
-    if (f.kind === 'choice' && (!f.choices || f.choices.length === 0))
-      problems.push({ path: `intake.fields[${i}].choices`, reason: 'a choice field needs at least one choice' });
-  });
+  for (const p of fieldsProblems(config.intake.fields)) problems.push({ path: pathOf(['intake', 'fields', ...p.path]), reason: p.message });
   if (!config.intake.fields.some((f) => f.kind === 'name'))
     problems.push({ path: 'intake.fields', reason: 'one field must be of kind "name" so every lead has a name' });
   if (problems.length) throw new ConfigError(file, problems);

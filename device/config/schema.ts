@@ -6,29 +6,17 @@ import { z } from 'zod';
 import { firmataBodyConfigSchema } from '../../drivers/body/firmata-config.js';
 import { isSayableDomain } from '../../models/understanding/index.js';
 import { wakeWordConfigSchema } from '../../models/wake/config.js';
+import { DEFAULT_FIELDS, intakeFieldsSchema } from '../intake/defaults.js';
+import { messagesConfigSchema } from '../intake/messages.js';
+import { businessProfileSchema } from '../intake/business-schema.js';
+import type { IntakeField as IntakeFieldOut } from '../intake/field-schema.js';
 import { crmConfigSchema } from '../crm/config-schema.js';
 import { syncPolicySchema } from './sync-policy.js';
 import { httpConfigSchema } from './http.js';
 import { staffConfigSchema, technicianConfigSchema } from './pins.js';
 
-const fieldId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'use lower-case letters, digits and _ (start with a letter, at most 32 characters)');
-
-export const choiceSchema = z.object({
-  value: z.string().min(1).max(64),
-  label: z.string().min(1).max(80),
-  synonyms: z.array(z.string().min(1).max(80)).default([]),
-});
-
-export const intakeFieldSchema = z.object({
-  id: fieldId,
-  kind: z.enum(['name', 'phone', 'email', 'text', 'choice', 'consent']),
-  label: z.string().min(1).max(80),
-  /** What the robot says to ask for this field. */
-  prompt: z.string().min(1).max(300),
-  required: z.boolean().default(true),
-  choices: z.array(choiceSchema).optional(),
-  placeholder: z.string().max(80).optional(),
-});
+export { choiceOptionSchema as choiceSchema } from '../intake/types/choice.js';
+export { intakeFieldSchema } from '../intake/field-schema.js';
 
 /** How the robot hears and speaks (see device/speech/audio-speech.ts for how each setting is used). */
 export const speechConfigSchema = z
@@ -74,29 +62,7 @@ export const speechConfigSchema = z
 
 const DEFAULT_CONSENT_TEXT = 'I agree that this business may store my details and contact me about my visit. I can ask for them to be deleted at any time.';
 
-export const DEFAULT_FIELDS: z.input<typeof intakeFieldSchema>[] = [
-  { id: 'name', kind: 'name', label: 'Your name', prompt: 'May I have your name, please?' },
-  { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'What is the best phone number to reach you?' },
-  { id: 'email', kind: 'email', label: 'Email', prompt: 'And your email address? You can spell it for me.' },
-  {
-    id: 'reason',
-    kind: 'choice',
-    label: 'What brings you in today?',
-    prompt: 'What brings you in today?',
-    choices: [
-      { value: 'haircut', label: 'Haircut', synonyms: ['a cut', 'trim', 'hair cut'] },
-      { value: 'hair-coloring', label: 'Hair coloring', synonyms: ['color', 'colour', 'dye', 'highlights', 'color service'] },
-      { value: 'styling', label: 'Styling', synonyms: ['blow dry', 'blowout', 'updo'] },
-      { value: 'other', label: 'Something else', synonyms: ['other', 'something else'] },
-    ],
-  },
-  {
-    id: 'consent',
-    kind: 'consent',
-    label: 'Consent',
-    prompt: 'May we keep your details and contact you about your visit? Please say yes or no.',
-  },
-];
+export { DEFAULT_FIELDS };
 
 export const configSchema = z
   .object({
@@ -124,21 +90,11 @@ export const configSchema = z
           .default('UTC'),
       })
       .prefault({}),
-    business: z
-      .object({
-        name: z.string().min(1).max(80).default('Luna Salon'),
-        greeting: z.string().min(1).max(300).default('Hi, welcome to Luna Salon! I can take your details so the right person gets back to you.'),
-        attractText: z.string().min(1).max(200).default('Touch the screen to start'),
-        farewell: z.string().min(1).max(300).default('Thank you! Someone from our team will be in touch soon.'),
-      })
-      .prefault({}),
+    business: businessProfileSchema.prefault({}),
     intake: z
       .object({
         // Defaults are not parsed by zod, so parse them here to get each field's own defaults (required, synonyms).
-        fields: z
-          .array(intakeFieldSchema)
-          .min(1)
-          .default(() => DEFAULT_FIELDS.map((f) => intakeFieldSchema.parse(f))),
+        fields: intakeFieldsSchema,
         consentText: z.string().min(1).max(1000).default(DEFAULT_CONSENT_TEXT),
         /** How often the robot asks again after silence or an answer it could not use. */
         maxAttempts: z.number().int().min(1).max(5).default(2),
@@ -206,6 +162,7 @@ export const configSchema = z
       })
       .prefault({}),
     speech: speechConfigSchema.prefault({}),
+    messages: messagesConfigSchema,
     crm: crmConfigSchema.prefault({}),
     syncPolicy: syncPolicySchema.prefault({}),
   })
@@ -214,4 +171,4 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type SpeechConfig = z.output<typeof speechConfigSchema>;
-export type IntakeField = z.output<typeof intakeFieldSchema>;
+export type IntakeField = IntakeFieldOut;

@@ -13,7 +13,7 @@
  *   GET  /api/kiosk                        -> KioskConfig      (what the attract and form screens show)
  *   POST /api/visits   {trigger:'touch'}   -> VisitView        (opens a visit; the body greets) | 429 rate_limited
  *   GET  /api/visits/:id                   -> VisitView (a visit that ended: its id and stage only, no values)
- *   PATCH /api/visits/:id/fields  {values: Record<fieldId, string|boolean>}  -> VisitView (partial; touch input)
+ *   PATCH /api/visits/:id/fields  {values: Record<fieldId, FieldValueView>}  -> VisitView (partial; touch input)
  *   POST /api/visits/:id/submit   {values} -> 200 SubmitResult | 422 {error:'invalid', fieldErrors}
  *   POST /api/visits/:id/cancel            -> VisitView (visitor walked away / pressed cancel)
  *   GET  /api/staff/pin                    -> PinStatus  (no PIN on a new device: logins answer 409 pin_not_set)
@@ -43,19 +43,46 @@
  * reconnect the UI re-reads its own visit with GET /api/visits/:id.
  */
 
-export type FieldKind = 'name' | 'phone' | 'email' | 'text' | 'choice' | 'consent';
+/** The field types (device/intake/types): the kiosk renders each through its `control`. */
+export type FieldKind = 'name' | 'phone' | 'email' | 'text' | 'number' | 'date' | 'choice' | 'multichoice' | 'yesno' | 'consent';
+
+/** Which touch control the kiosk renders for a field, and its settings. */
+export interface FieldControlView {
+  control: 'text' | 'number' | 'date' | 'choice' | 'multichoice' | 'yesno' | 'consent';
+  /** The on-screen keyboard layout for typed controls. */
+  keyboard?: 'text' | 'email' | 'phone';
+  /** The <input> type: 'date' and 'datetime-local' show the browser's native picker. */
+  inputType?: 'text' | 'tel' | 'date' | 'datetime-local';
+  autocap?: 'words';
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  unit?: string;
+}
 
 export interface IntakeFieldView {
   id: string; // 'name' | 'phone' | 'email' | 'reason' | 'consent' by default; staff may add more
   kind: FieldKind;
   label: string; // shown above the input
   required: boolean;
-  /** For kind 'choice': the options (value stored, label shown). The UI shows them as large buttons. */
+  /** The control to render; absent from older runtimes (the kiosk then picks one by kind). */
+  control?: FieldControlView;
+  /** A line under the field. */
+  help?: string;
+  /** For choices: the options (value stored, label shown). The UI shows them as large buttons. */
   choices?: { value: string; label: string }[];
   /** For kind 'consent': the full consent text shown beside the checkbox. */
   consentText?: string;
   placeholder?: string;
+  /**
+   * The visitor-facing messages of this field by code ('required', 'invalid', 'tooSmall', 'tooLarge', 'tooLong'...),
+   * filled in: the runtime's own words (device/intake/messages.ts), so screen and robot say the same thing.
+   */
+  messages?: Record<string, string>;
 }
+
+/** A stored or typed answer: text, a number, yes/no, several choices (a date is an ISO string). */
+export type FieldValueView = string | number | boolean | string[];
 
 export interface KioskConfig {
   businessName: string;
@@ -76,7 +103,7 @@ export type VisitStage = 'greeting' | 'intake' | 'confirm' | 'done' | 'abandoned
 export interface VisitView {
   id: string;
   stage: VisitStage;
-  values: Record<string, string | boolean>;
+  values: Record<string, FieldValueView>;
   /** Per-field message for the customer, set when a value was rejected. */
   fieldErrors: Record<string, string>;
   transcript: TranscriptLine[];

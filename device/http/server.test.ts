@@ -64,7 +64,9 @@ describe('HTTP API', () => {
 
   it('gives the kiosk its fields with the stable ids', async () => {
     const { body } = await call<KioskConfig>('GET', '/api/kiosk');
-    expect(body.fields.map((f) => f.id)).toEqual(['name', 'phone', 'email', 'reason', 'consent']);
+    expect(body.fields.map((f) => f.id)).toEqual(['name', 'phone', 'email', 'reason', 'heard_from', 'contact_method', 'consent']);
+    expect(body.fields.find((f) => f.id === 'phone')!.control).toMatchObject({ control: 'text', keyboard: 'phone' });
+    expect(body.fields.find((f) => f.id === 'name')!.messages?.required).toBe('Please tell us your name.');
     expect(body.fields.find((f) => f.id === 'consent')!.consentText).toMatch(/store my details/);
     expect(body.wakePhrase).toBeNull(); // text mode: nothing listens for a wake word
   });

@@ -6,7 +6,8 @@ import { TextVoice } from '../../models/text/voice.js';
 import type { ActivitySource, StageRef, TagRef, TimelineItem } from '../crm/types.js';
 import type { ContactView, TranscriptLine } from '../http/contract.js';
 import type { Runtime } from '../runtime.js';
-import { VoiceDialog, type DialogTurn } from '../visit/dialog.js';
+import { VoiceDialog, type ContactLookup, type DialogTurn } from '../visit/dialog.js';
+import { leadMatches, PersonaVisitor } from './persona.js';
 import { VisitError } from '../visit/visits.js';
 import { TextVisitorListener, VirtualVisitor } from './visitor.js';
 import { hasSpeech, type VisitFile } from './visit-file.js';
@@ -72,7 +73,7 @@ export type SimulatedContact = ContactView & {
 
 export interface SimulationResult {
   /** 'not-woken': the visitor said the wake word and the wake engine did not fire, so no visit began. */
-  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'invalid' | 'not-woken';
+  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'handoff' | 'invalid' | 'not-woken';
   contact: SimulatedContact | null;
   transcript: TranscriptLine[];
   fieldErrors: Record<string, string>;
@@ -89,12 +90,14 @@ export interface SimulationResult {
     gesturesPlayed: number;
   };
   sync: { state: 'pending' | 'delivered' | 'rejected' | 'none'; deliveredAt: string | null; reason?: string };
+  /** With a persona: how many times it spoke, whether it gave up, and whether the stored lead holds its details. */
+  persona?: { turns: number; gaveUp: boolean; leadMatches: boolean; wrong: string[] };
 }
 
 export async function simulateVisit(
   runtime: Runtime,
   script: VisitFile,
-  opts: { waitSyncMs: number; speech?: { voice: Voice; listener: Listener } },
+  opts: { waitSyncMs: number; speech?: { voice: Voice; listener: Listener }; lookup?: ContactLookup },
 ): Promise<SimulationResult> {
   const started = Date.now();
   const gesturesBefore = runtime.body.state().gesturesPlayed;
@@ -102,14 +105,25 @@ export async function simulateVisit(
   let fieldErrors: Record<string, string> = {};
   let outcome: SimulationResult['outcome'];
   let turns: DialogTurn[] = [];
+  let persona: PersonaVisitor | undefined;
 
   if (Object.keys(script.touch).length) runtime.visits.applyTouch(visit.id, script.touch);
 
   if (hasSpeech(script)) {
     const visitor = new VirtualVisitor(script);
-    const speech = opts.speech ?? { voice: new TextVoice(), listener: new TextVisitorListener(visitor) };
+    persona = script.persona ? new PersonaVisitor(script.persona) : undefined;
+    const speech = persona
+      ? { voice: persona.ears(opts.speech?.voice ?? new TextVoice()), listener: persona }
+      : (opts.speech ?? { voice: new TextVoice(), listener: new TextVisitorListener(visitor) });
     const result = await new VoiceDialog(
-      { config: runtime.config, visits: runtime.visits, voice: speech.voice, listener: speech.listener, body: runtime.body },
+      {
+        config: runtime.config,
+        visits: runtime.visits,
+        voice: speech.voice,
+        listener: speech.listener,
+        body: runtime.body,
+        ...(opts.lookup ? { lookup: opts.lookup } : {}),
+      },
       visit,
     ).run();
     outcome = result.outcome;
@@ -154,6 +168,12 @@ export async function simulateVisit(
       gesturesPlayed: runtime.body.state().gesturesPlayed - gesturesBefore,
     },
     sync: contact ? contact.sync : { state: 'none', deliveredAt: null },
+    ...(persona && script.persona
+      ? (() => {
+          const m = leadMatches(script.persona, contact);
+          return { persona: { turns: persona.turns, gaveUp: persona.gaveUp, leadMatches: m.matches, wrong: m.wrong } };
+        })()
+      : {}),
   };
 }
 

@@ -17,6 +17,8 @@ const allAnswers = {
   phone: say('four one five five five five zero one two three'),
   email: say('ana dot lopez at example dot com'),
   reason: say('I want some highlights'),
+  heard_from: say('I was walking by'),
+  contact_method: say('a call please'),
   consent: say('yes'),
   confirm: say('yes'),
 };
@@ -42,7 +44,7 @@ describe('simulated visits through the real runtime', () => {
     expect(r.contact).toMatchObject({ name: 'Ana Lopez', phone: '+14155550123', email: 'ana.lopez@example.com', reason: 'hair-coloring', source: 'simulate' });
     expect(r.contact!.tags).toContain('hair-coloring');
     expect(r.sync.state).toBe('delivered');
-    expect(r.metrics.fieldsByVoice.sort()).toEqual(['consent', 'email', 'name', 'phone', 'reason']);
+    expect(r.metrics.fieldsByVoice.sort()).toEqual(['consent', 'contact_method', 'email', 'heard_from', 'name', 'phone', 'reason']);
     expect(r.transcript.filter((l) => l.who === 'visitor').map((l) => l.text)).toContain('my name is Ana Lopez');
     expect(r.contact!.transcript.length).toBe(r.transcript.length);
     expect(r.metrics.gesturesPlayed).toBeGreaterThan(0);
@@ -50,7 +52,7 @@ describe('simulated visits through the real runtime', () => {
   });
 
   it('plays turns in order when no per-field answer is given', async () => {
-    const r = await visit({ turns: ['Bob Stone', '415 555 0100', 'bob at example dot com', 'a trim', 'yes', 'yes'].map(say) });
+    const r = await visit({ turns: ['Bob Stone', '415 555 0100', 'bob at example dot com', 'a trim', 'on google', 'email me', 'yes', 'yes'].map(say) });
     expect(r.outcome).toBe('stored');
     expect(r.contact).toMatchObject({ name: 'Bob Stone', phone: '+14155550100', email: 'bob@example.com', reason: 'haircut' });
   });
@@ -82,7 +84,7 @@ describe('simulated visits through the real runtime', () => {
   it('does not ask for fields typed on the screen', async () => {
     const r = await visit({
       touch: { name: 'Chen Wu', email: 'chen@example.com' },
-      turns: ['four one five five five five zero one four four', 'styling', 'yes', 'yes'].map(say),
+      turns: ['four one five five five five zero one four four', 'styling', 'a friend', 'text', 'yes', 'yes'].map(say),
     });
     expect(r.outcome).toBe('stored');
     expect(r.transcript.some((l) => l.fieldId === 'name' && l.who === 'robot')).toBe(false);
@@ -136,7 +138,7 @@ describe('the CRM through simulated visits', () => {
     device: { id: 'sim-crm' },
     intake: {
       fields: [
-        ...base.intake.fields,
+        ...base.intake.fields.filter((f) => f.id !== 'heard_from'), // the test's own "how did you hear" field
         { id: 'notes', kind: 'text', label: 'Anything else?', prompt: 'Anything else we should know?', required: false },
         { id: 'heard', kind: 'text', label: 'How did you hear about us?', prompt: 'How did you hear about us?', required: false },
       ],

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../../base/errors.js';
+import { personaSchema } from './persona.js';
 
 export const utteranceSchema = z.union([z.object({ say: z.string().max(2000) }), z.object({ audio: z.string().min(1).max(4096) })]);
 export type Utterance = z.infer<typeof utteranceSchema>;
@@ -19,6 +20,8 @@ const visitObjectSchema = z.object({
   touch: z.record(z.string().max(32), z.union([z.string().max(2000), z.boolean()])).default({}),
   /** Said first, to wake the robot: the visit begins only when the wake word engine fires (audio mode). */
   wake: utteranceSchema.optional(),
+  /** A visitor who knows who they are and answers, checks and corrects by themselves (text mode). */
+  persona: personaSchema.optional(),
 });
 
 /** A first turn written as `{"wake": {...}}` is the same as a top-level `wake`. */
@@ -56,7 +59,7 @@ export function readVisitFile(file: string): VisitFile {
 }
 
 export function hasSpeech(v: VisitFile): boolean {
-  return v.turns.length > 0 || Object.keys(v.answers).length > 0 || v.wake !== undefined;
+  return v.turns.length > 0 || Object.keys(v.answers).length > 0 || v.wake !== undefined || v.persona !== undefined;
 }
 
 /** Every utterance of the visit, wake first. */

@@ -55,6 +55,8 @@ const SPOKEN: Record<string, string> = {
   phone: 'four one five five five five zero one two three',
   email: 'ana at example dot com',
   reason: 'a haircut',
+  heard_from: 'a friend told me',
+  contact_method: 'text me',
   consent: 'yes',
   confirm: 'yes',
 };

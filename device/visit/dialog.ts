@@ -14,29 +14,59 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/speech.js';
-import { mentionedFieldKind, spokenYesNo, understand } from '../../models/understanding/index.js';
+import { asksForPerson, mentionedFieldKind, spokenCommand, spokenYesNo, understand } from '../../models/understanding/index.js';
+import { answerQuestion } from '../intake/questions.js';
+import type { Messages } from '../intake/messages.js';
 import type { Config, IntakeField } from '../config/schema.js';
-import { checkField, spokenValue } from './fields.js';
-import type { Visit } from './visit.js';
+import { fieldType, isBlank, labelWords } from '../intake/types/index.js';
+import { checkField, fieldContext, messagesOf, spokenValue, type FieldContext, type FieldValue } from './fields.js';
+import type { HandoffRequest, Visit } from './visit.js';
 import { VisitError, type VisitManager } from './visits.js';
 
 /** Limits of one dialog, as data. */
 export const DIALOG = {
   listenTimeoutMs: 8_000,
   maxConfirmRounds: 3,
+  /** How long the robot waits for who is coming after a handoff request, ms. */
+  handoffReplyMs: 1500,
+  /** Turns the robot stays to help after a declined consent (a question, a person). */
+  helpTurns: 2,
+  /** Silences asked again before the field is left to the screen. */
+  silenceReprompts: 2,
+  /** Tries at spelling a field before it is left to the screen. */
+  spellAttempts: 2,
 } as const;
+
+/**
+ * Whether the robot is unsure of an answer it could read: the STT's two hearings (live and whole-utterance) read
+ * as different values. A second hearing that reads as nothing is no disagreement (the live pass often lags).
+ */
+export function unsure(heard: Heard, expect: Expectation, ctx: { now: Date; timezone: string }, value: FieldValue): boolean {
+  if (heard.confidence !== undefined && heard.confidence < DIALOG_MIN_CONFIDENCE) return true;
+  if (heard.firstPass === undefined || heard.firstPass.trim() === heard.text.trim()) return false;
+  const other = understand(heard.firstPass, expect, ctx);
+  return other.ok && JSON.stringify(other.value) !== JSON.stringify(value);
+}
+
+/** Below this score (engines that report one, 0..1) an answer is not kept without asking. */
+export const DIALOG_MIN_CONFIDENCE = 0.3;
 
 export interface DialogTurn {
   fieldId: string;
   robot: Spoken;
   heard: Heard | null;
-  understood: string | boolean | null;
+  understood: string | number | boolean | string[] | null;
+  /** The robot could read the answer but was not sure of it (and did not keep it). */
+  unsure?: boolean;
   /** End of the visitor's speech to the first sample of the robot's next utterance, ms. */
   responseLatencyMs?: number;
 }
 
 export interface DialogResult {
-  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled';
+  /** 'handoff': the visitor asked for a person, and the robot handed over (what they gave stays on the form). */
+  outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'handoff';
+  /** Questions the robot answered on the way. */
+  answered?: number;
   contactId?: string;
   turns: DialogTurn[];
 }
@@ -54,37 +84,24 @@ export interface DialogDeps {
    * Default 0 (simulate applies its touch answers before the dialog starts).
    */
   touchQuietMs?: number;
+  /** The clock dates are read against ("next Tuesday"); default the system clock. */
+  now?: () => Date;
+  /**
+   * Finds a returning visitor by phone (E.164) or email; crm-core's CrmService provides it. The robot then greets
+   * them by name and confirms what it knows instead of asking again.
+   */
+  lookup?: ContactLookup;
 }
+
+/** A returning visitor as the dialog may use them: a name and known answers by field id. */
+export type ContactLookup = (phoneOrEmail: string) => { name: string; fields: Record<string, FieldValue> } | null;
 
 /** Why the current question stopped: the visitor answered it on the screen. */
 const ANSWERED_ON_SCREEN = new Error('answered on the screen');
 
 function expectationOf(field: IntakeField): Expectation {
-  switch (field.kind) {
-    case 'name':
-      return { kind: 'name' };
-    case 'phone':
-      return { kind: 'phone' };
-    case 'email':
-      return { kind: 'email' };
-    case 'consent':
-      return { kind: 'yesno' };
-    case 'choice':
-      return { kind: 'choice', choices: (field.choices ?? []).map((c) => ({ value: c.value, label: c.label, synonyms: c.synonyms })) };
-    case 'text':
-      return { kind: 'free' };
-  }
+  return fieldType(field.kind).expectation(field);
 }
-
-/** Ways to name each kind of field when saying which one is wrong. */
-const FIELD_WORDS: Record<IntakeField['kind'], string[]> = {
-  name: ['name', 'my name', 'the name', 'the spelling of my name'],
-  phone: ['phone', 'phone number', 'my phone number', 'the phone number', 'number', 'my number', 'the number'],
-  email: ['email', 'my email', 'the email', 'email address', 'my email address', 'the email address', 'address'],
-  choice: ['reason', 'the reason', 'service', 'the service'],
-  consent: [],
-  text: [],
-};
 
 /** "What should I change?": one choice per field read back. */
 export function whichFieldExpectation(fields: IntakeField[]): Expectation {
@@ -93,7 +110,7 @@ export function whichFieldExpectation(fields: IntakeField[]): Expectation {
     choices: fields.map((f) => ({
       value: f.id,
       label: f.label.replace(/^your\s+/i, '').replace(/[?!.]+$/, ''),
-      synonyms: [...FIELD_WORDS[f.kind], ...(f.choices ?? []).map((c) => c.label)],
+      synonyms: [...fieldType(f.kind).words, ...(f.choices ?? []).map((c) => c.label)],
     })),
   };
 }
@@ -102,6 +119,12 @@ export class VoiceDialog {
   private readonly turns: DialogTurn[] = [];
   private lastHeard: Heard | null = null;
   private readonly signal: AbortSignal;
+  private readonly ctx: FieldContext;
+  private readonly messages: Messages;
+  /** Required fields the robot told the visitor to fill on the screen. */
+  private readonly leftToScreen = new Set<string>();
+  private answered = 0;
+  private returning = false;
   /** Fields the visitor changed on the screen while this dialog ran. */
   private readonly touched = new Set<string>();
   private lastTouchAt = 0;
@@ -112,6 +135,8 @@ export class VoiceDialog {
     private readonly visit: Visit,
   ) {
     this.signal = deps.signal ? AbortSignal.any([visit.controller.signal, deps.signal]) : visit.controller.signal;
+    this.ctx = fieldContext(deps.config, deps.now);
+    this.messages = messagesOf(deps.config);
   }
 
   private readonly onTouch = (fieldId: string): void => {
@@ -126,27 +151,30 @@ export class VoiceDialog {
     const { config } = this.deps;
     this.visit.on('touched', this.onTouch);
     try {
-      if (opts.greet !== false) await this.say(config.business.greeting, 'greeting');
-      for (const field of config.intake.fields) {
+      if (opts.greet !== false) await this.say(this.msg('greeting'), 'greeting');
+      const fields = config.intake.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!;
         if (this.filled(field) || this.touched.has(field.id)) continue;
         const answer = await this.askField(field);
-        if (answer === 'declined') {
-          await this.say("I understand. I won't keep your details. Have a lovely day!", field.id);
-          this.deps.visits.close(this.visit, 'abandoned');
-          return this.result('declined');
+        if (answer === 'handoff') return this.result('handoff');
+        if (answer === 'declined') return await this.declined();
+        if (answer === 'filled' && (field.kind === 'phone' || field.kind === 'email')) await this.recognize(field);
+        if (answer === 'restart') {
+          for (const f of fields) if (this.visit.filledBy[f.id] === 'voice') this.visit.clear(f.id);
+          this.leftToScreen.clear();
+          await this.say(this.msg('startOver'), 'greeting');
+          i = -1;
         }
+        // 'missing' and 'skipped': on to the next field, so consent is still asked and what was given is kept.
       }
-      const missing = config.intake.fields.filter((f) => f.required && !this.filled(f));
+      const missing = fields.filter((f) => f.required && !this.filled(f));
       if (missing.length) {
-        // Fields the visitor is typing are left to the screen; the others are named once.
-        const unasked = missing.filter((f) => !this.touched.has(f.id));
-        if (unasked.length) {
-          await this.touchQuiet();
-          await this.say(
-            `I still need your ${unasked.map((f) => f.label.replace(/^your\s+/i, '').toLowerCase()).join(' and ')}. You can type it on the screen.`,
-            'incomplete',
-          );
-        }
+        // Fields the visitor is typing, or that the robot already left to the screen, are not named again.
+        const unasked = missing.filter((f) => !this.touched.has(f.id) && !this.leftToScreen.has(f.id));
+        await this.touchQuiet();
+        if (unasked.length) await this.say(this.msg('incomplete', { labels: unasked.map((f) => labelWords(f)).join(' and ') }), 'incomplete');
+        else if (this.leftToScreen.size) await this.say(this.msg('checkScreen'), 'incomplete');
         return this.result('incomplete');
       }
       return await this.confirm();
@@ -158,75 +186,266 @@ export class VoiceDialog {
     }
   }
 
-  private filled(field: IntakeField): boolean {
-    const r = checkField(field, this.visit.values[field.id], this.deps.config.device.country);
-    return r.ok && this.visit.values[field.id] !== undefined && this.visit.values[field.id] !== '';
+  /**
+   * Consent declined: nothing about the visitor is kept (the visit ends unstored, its answers forgotten), and the
+   * robot still helps: a question answered, a person called.
+   */
+  private async declined(): Promise<DialogResult> {
+    for (const f of this.deps.config.intake.fields) this.visit.clear(f.id);
+    let prompt = `${this.msg('declined')} ${this.msg('declinedHelp')}`;
+    for (let turn = 0; turn < DIALOG.helpTurns; turn++) {
+      const heard = await this.ask(prompt, { id: 'help', expect: { kind: 'free' } });
+      if (!heard || spokenYesNo(heard.text) === 'no') break;
+      if (asksForPerson(heard.text)) {
+        await this.handoff(heard.text, 'help');
+        this.deps.visits.close(this.visit, 'abandoned');
+        return this.result('declined');
+      }
+      const answer = answerQuestion(heard.text, this.deps.config.business, { now: this.ctx.now(), timezone: this.ctx.timezone });
+      if (!answer) break;
+      this.answered++;
+      prompt = `${answer} ${this.msg('declinedHelp')}`;
+    }
+    await this.say(this.msg('goodbye'), 'help');
+    this.deps.visits.close(this.visit, 'abandoned');
+    return this.result('declined');
   }
 
-  /** Asks until the field holds a valid value, the visitor declines (consent), or attempts run out. */
-  private async askField(field: IntakeField, firstPrompt = field.prompt): Promise<'filled' | 'declined' | 'missing'> {
+  /** Tells whoever handles handoffs that the visitor asked for a person, and says who is coming. */
+  private async handoff(said: string, fieldId: string): Promise<void> {
+    let who: string | undefined;
+    let wake: (() => void) | undefined;
+    const replied = new Promise<void>((resolve) => (wake = resolve));
+    const request: HandoffRequest = {
+      visitId: this.visit.id,
+      said,
+      fieldId,
+      at: this.ctx.now().toISOString(),
+      reply: (w) => {
+        if (who === undefined && w.trim()) who = w.trim();
+        wake?.();
+      },
+    };
+    this.deps.body?.play('nod').catch(() => undefined);
+    const handlers = this.visit.listenerCount('handoff-requested');
+    this.visit.emit('handoff-requested', request);
+    if (who === undefined && handlers > 0) await Promise.race([replied, delay(DIALOG.handoffReplyMs, undefined, { signal: this.signal })]);
+    await this.say(who ? this.msg('handoffWho', { who }) : this.msg('handoff'), fieldId);
+  }
+
+  /**
+   * A returning visitor: once their phone or email matches a contact, greet them by name and confirm what is known
+   * (their name and answers the form still lacks) instead of asking again. Consent is always asked anew.
+   */
+  private async recognize(field: IntakeField): Promise<void> {
+    if (this.returning || !this.deps.lookup) return;
+    const known = this.deps.lookup(String(this.visit.values[field.id]));
+    if (!known) return;
+    this.returning = true;
+    const fields = this.deps.config.intake.fields;
+    const fill: [IntakeField, FieldValue][] = [];
+    for (const f of fields) {
+      if (f.kind === 'consent' || this.filled(f) || this.touched.has(f.id)) continue;
+      const v = f.kind === 'name' ? (known.fields[f.id] ?? known.name) : known.fields[f.id];
+      if (v === undefined) continue;
+      const r = checkField(f, v, this.ctx);
+      if (r.ok && !isBlank(r.value)) fill.push([f, r.value]);
+    }
+    const first = known.name.trim().split(/\s+/)[0] ?? known.name;
+    if (!fill.length) {
+      await this.say(this.msg('returning', { name: first }), field.id);
+      return;
+    }
+    const summary = fill.map(([f, v]) => this.msg('readBackItem', { label: labelWords(f), value: spokenValue(f, v, this.ctx) })).join('; ');
+    const heard = await this.ask(`${this.msg('returning', { name: first })} ${this.msg('returningCheck', { summary })}`, {
+      id: 'returning',
+      expect: { kind: 'yesno' },
+    });
+    if (heard && spokenYesNo(heard.text) === 'yes') for (const [f, v] of fill) if (!this.touched.has(f.id)) this.visit.setValue(f.id, v, 'voice');
+  }
+
+  private msg(key: string, vars?: Record<string, string | number>): string {
+    return this.messages.say(key, vars);
+  }
+
+  private filled(field: IntakeField): boolean {
+    const v = this.visit.values[field.id];
+    return checkField(field, v, this.ctx).ok && !isBlank(v);
+  }
+
+  /** The re-prompt after an answer the robot could not use: the field's own, else its type's. */
+  private reprompt(field: IntakeField): string {
+    if (field.reprompt) return field.reprompt;
+    const key = field.kind === 'date' && field.time ? 'reprompt.datetime' : `reprompt.${field.kind}`;
+    const options = (field.choices ?? []).map((c) => c.label).join(', ');
+    return this.messages.has(key) ? this.msg(key, { options, prompt: field.prompt }) : this.msg('reprompt.default', { prompt: field.prompt });
+  }
+
+  /**
+   * Asks until the field holds a sure value. Silence is asked again twice; an answer it cannot use `maxAttempts`
+   * times; then a name or an email is offered spelling, and anything else is left to the screen (a required field)
+   * or skipped (an optional one). An answer it heard but is not sure of is never stored.
+   */
+  private async askField(field: IntakeField, firstPrompt = field.prompt): Promise<'filled' | 'declined' | 'missing' | 'skipped' | 'restart' | 'handoff'> {
     const { maxAttempts } = this.deps.config.intake;
+    const type = fieldType(field.kind);
     let prompt = firstPrompt;
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    let silences = 0;
+    let failures = 0;
+    for (;;) {
       const heard = await this.ask(prompt, field);
       if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing'; // the screen has it now
       if (!heard) {
-        prompt = `Sorry, I didn't catch that. ${field.prompt}`;
+        if (++silences > DIALOG.silenceReprompts) return this.giveUp(field);
+        prompt = this.msg('silence', { prompt: field.prompt });
         continue;
       }
-      const set = this.fill(field, heard.text);
-      if (set === true) return 'filled';
-      if (set === false) return 'declined';
+      if (asksForPerson(heard.text)) {
+        await this.handoff(heard.text, field.id);
+        return 'handoff';
+      }
+      const answer = answerQuestion(heard.text, this.deps.config.business, { now: this.ctx.now(), timezone: this.ctx.timezone });
+      if (answer) {
+        // A question answered, then back to the intake where it was (not counted as a failed answer).
+        this.answered++;
+        prompt = `${answer} ${this.msg('backToIntake', { prompt: field.prompt })}`;
+        continue;
+      }
+      const command = field.kind === 'consent' ? null : spokenCommand(heard.text);
+      if (command === 'repeat') {
+        prompt = field.prompt;
+        continue;
+      }
+      if (command === 'start-over') return 'restart';
+      if (command === 'spell' && type.spelled) return this.spell(field, false);
+      if (command === 'skip' || command === 'dont-know') {
+        if (!field.required) {
+          await this.say(this.msg('skipped'), field.id);
+          return 'skipped';
+        }
+        if (command === 'dont-know') {
+          await this.say(this.msg('dontKnow'), field.id);
+          this.leftToScreen.add(field.id);
+          return 'missing';
+        }
+        prompt = this.msg('cannotSkip', { label: labelWords(field), prompt: field.prompt });
+        continue;
+      }
+      const got = this.read(field, heard);
+      if (got === 'declined') return 'declined';
+      if (got === 'unsure') {
+        if (type.spelled) return this.spell(field, true);
+        failures++;
+      } else if (got !== null) {
+        this.visit.setValue(field.id, got, 'voice');
+        return 'filled';
+      } else failures++;
+      if (failures >= maxAttempts) return type.spelled ? this.spell(field, true) : this.giveUp(field);
       prompt = this.reprompt(field);
     }
-    return this.filled(field) ? 'filled' : 'missing';
   }
 
-  /** Reads `text` as the answer for `field`; true when stored, false for a clear "no" to consent, null otherwise. */
-  private fill(field: IntakeField, text: string): boolean | null {
-    const u = understand(text, expectationOf(field));
-    this.turns[this.turns.length - 1]!.understood = u.ok ? u.value : null;
+  /** Leaves a field: an optional one is skipped, a required one is left to the screen (said once). */
+  private async giveUp(field: IntakeField): Promise<'missing' | 'skipped'> {
+    if (!field.required) return 'skipped';
+    this.leftToScreen.add(field.id);
+    await this.say(this.msg('leftToScreen', { label: labelWords(field) }), field.id);
+    return 'missing';
+  }
+
+  /**
+   * Reads an answer: the checked value, 'declined' for a clear "no" to consent, 'unsure' when the recognizer's two
+   * hearings disagree or it reports a weak score, null when it is no answer to this field.
+   */
+  private read(field: IntakeField, heard: Heard, expect = expectationOf(field)): FieldValue | 'declined' | 'unsure' | null {
+    const u = understand(heard.text, expect, { now: this.ctx.now(), timezone: this.ctx.timezone });
+    const turn = this.turns[this.turns.length - 1];
+    if (turn) turn.understood = u.ok ? u.value : null;
     if (!u.ok) return null;
-    if (field.kind === 'consent' && u.value === false) return false;
-    const r = checkField(field, u.value, this.deps.config.device.country);
+    if (field.kind === 'consent' && u.value === false) return 'declined';
+    const r = checkField(field, u.value, this.ctx);
     if (!r.ok) return null;
-    this.visit.setValue(field.id, r.value, 'voice');
-    return true;
+    if (unsure(heard, expect, { now: this.ctx.now(), timezone: this.ctx.timezone }, u.value)) {
+      if (turn) turn.unsure = true;
+      return 'unsure';
+    }
+    return r.value;
   }
 
-  private reprompt(field: IntakeField): string {
-    switch (field.kind) {
-      case 'phone':
-        return 'Sorry, I need the whole number, with the area code. Please say it digit by digit.';
-      case 'email':
-        return 'Sorry, I did not get that. Please spell your email, for example: j o h n at example dot com.';
-      case 'choice':
-        return `Sorry, which one is it: ${(field.choices ?? []).map((c) => c.label).join(', ')}?`;
-      case 'consent':
-        return 'Sorry, was that a yes or a no?';
-      default:
-        return `Sorry, could you say that again? ${field.prompt}`;
+  /**
+   * Spelling mode: on request, or offered when the robot could not get a name or an email. Letters one by one (the
+   * NATO alphabet too), read back letter by letter; what is still unsure goes to the screen.
+   */
+  private async spell(field: IntakeField, offer: boolean): Promise<'filled' | 'missing' | 'skipped'> {
+    const as = fieldType(field.kind).spelled!;
+    const label = labelWords(field);
+    if (offer) {
+      const yn = await this.ask(this.msg('spellOffer', { label }), { id: field.id, expect: { kind: 'yesno' } });
+      if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
+      if (!yn || spokenYesNo(yn.text) !== 'yes') return this.giveUp(field);
     }
+    const expect: Expectation = { kind: 'spell', as };
+    let prompt = this.msg('spellAsk', { label });
+    for (let attempt = 0; attempt < DIALOG.spellAttempts; attempt++) {
+      const heard = await this.ask(prompt, { id: field.id, expect });
+      if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
+      prompt = this.msg('spellAgain');
+      if (!heard) continue;
+      const got = this.read(field, heard, expect);
+      if (got === null || got === 'unsure' || got === 'declined') continue;
+      // Letter by letter, words apart: "a n a, l o p e z"; "at" and "dot" said as words.
+      const letters = String(got)
+        .toLowerCase()
+        .split(' ')
+        .map((w) =>
+          w
+            .split('')
+            .map((c) => (c === '@' ? 'at' : c === '.' ? 'dot' : c))
+            .join(' '),
+        )
+        .join(', ');
+      const check = await this.ask(this.msg('spellCheck', { spelled: letters }), { id: field.id, expect: { kind: 'yesno' } });
+      if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
+      if (check && spokenYesNo(check.text) === 'yes') {
+        this.visit.setValue(field.id, got, 'voice');
+        return 'filled';
+      }
+    }
+    return this.giveUp(field);
   }
 
   private async confirm(): Promise<DialogResult> {
     const { config, visits } = this.deps;
-    const confirmFields = config.intake.fields.filter((f) => f.kind !== 'consent' && this.visit.values[f.id] !== undefined && this.visit.values[f.id] !== '');
+    const confirmFields = (): IntakeField[] => config.intake.fields.filter((f) => f.kind !== 'consent' && !isBlank(this.visit.values[f.id]));
     for (let round = 0; round < DIALOG.maxConfirmRounds; round++) {
       this.visit.setStage('confirm');
-      const summary = confirmFields.map((f) => `${f.label.replace(/^your\s+/i, '').toLowerCase()}: ${spokenValue(f, this.visit.values[f.id]!)}`).join('; ');
-      const heard = await this.ask(`Let me check. ${summary}. Is that right?`, { id: 'confirm', expect: { kind: 'yesno' } });
+      const fields = confirmFields();
+      const summary = fields
+        .map((f) => this.msg('readBackItem', { label: labelWords(f), value: spokenValue(f, this.visit.values[f.id]!, this.ctx) }))
+        .join('; ');
+      const heard = await this.ask(this.msg('readBack', { summary }), { id: 'confirm', expect: { kind: 'yesno' } });
+      if (heard && spokenCommand(heard.text) === 'repeat') continue;
+      if (heard && asksForPerson(heard.text)) {
+        await this.handoff(heard.text, 'confirm');
+        return this.result('handoff');
+      }
+      const answer = heard ? answerQuestion(heard.text, config.business, { now: this.ctx.now(), timezone: this.ctx.timezone }) : null;
+      if (answer) {
+        this.answered++;
+        await this.say(answer, 'confirm');
+        continue;
+      }
       const yn = heard ? spokenYesNo(heard.text) : null;
       if (yn === 'yes') {
         this.deps.body?.play('nod').catch(() => undefined);
         try {
           const contact = visits.submit(this.visit.id, undefined, 'voice');
           // Storing closes the visit (and aborts its signal); the farewell is still said, to the end.
-          await this.say(config.business.farewell, 'farewell', { afterClose: true });
+          await this.say(this.msg('farewell'), 'farewell', { afterClose: true });
           return this.result('stored', contact.id);
         } catch (err) {
           if (err instanceof VisitError && err.code === 'invalid') {
-            await this.say('Something is still missing. Please check the screen.', 'confirm');
+            await this.say(this.msg('stillMissing'), 'confirm');
             return this.result('incomplete');
           }
           if (err instanceof VisitError && err.code === 'store_unavailable') {
@@ -238,37 +457,51 @@ export class VoiceDialog {
       }
       if (yn === 'no' || heard) {
         this.deps.body?.play('shake').catch(() => undefined);
-        await this.correct(heard?.text ?? '', confirmFields);
+        await this.correct(heard, fields);
       }
     }
-    await this.say('Please check your details on the screen and press submit.', 'confirm');
+    await this.say(this.msg('checkScreen'), 'confirm');
     return this.result('incomplete');
   }
 
+  /** Stores what `heard` says for `field` when the robot is sure of it. */
+  private fillFrom(field: IntakeField, heard: Heard): boolean {
+    const got = this.read(field, heard);
+    if (got === null || got === 'unsure' || got === 'declined') return false;
+    this.visit.setValue(field.id, got, 'voice');
+    return true;
+  }
+
   /** Applies a correction said with the "no" or asked for next. */
-  private async correct(said: string, fields: IntakeField[]): Promise<void> {
-    let target = this.fieldMentioned(said, fields);
-    if (target && this.fill(target, said) === true) return;
+  private async correct(heard: Heard | null, fields: IntakeField[]): Promise<void> {
+    // "no, my email is ...": the value without the "no" in front.
+    const said = heard ? { ...heard, text: heard.text.replace(/^\s*(?:no|nope|nah|wrong|not quite|sorry)\b[,.!]?\s*/i, '') } : null;
+    let target = said ? this.fieldMentioned(said.text, fields) : undefined;
+    if (target && said && this.fillFrom(target, said)) return;
     if (!target) {
       // A closed choice of the fields read back: "the phone number", "my email"... (free speech is poorly heard).
       const which = whichFieldExpectation(fields);
-      const heard = await this.ask('What should I change?', { id: 'confirm', expect: which });
+      const heard = await this.ask(this.msg('whatToChange'), { id: 'confirm', expect: which });
       if (!heard) return;
       const picked = understand(heard.text, which);
       const named = picked.ok ? fields.find((f) => f.id === picked.value) : undefined;
       target = named ?? this.fieldMentioned(heard.text, fields);
       // "my phone number is ..." said in full (text, or an engine without the choice grammar) fills it at once;
       // a field only named ("my name") is asked again, never stored as its own value.
-      if (target && !named && this.fill(target, heard.text) === true) return;
+      if (target && !named && this.fillFrom(target, heard)) return;
     }
-    if (target) await this.askField(target, `OK. ${target.prompt}`);
+    if (target) await this.askField(target, this.msg('changeAsk', { prompt: target.prompt }));
   }
 
   private fieldMentioned(text: string, fields: IntakeField[]): IntakeField | undefined {
     const kind = mentionedFieldKind(text);
     if (kind) return fields.find((f) => f.kind === kind);
-    const lower = text.toLowerCase();
-    return fields.find((f) => f.kind === 'choice' && (lower.includes(f.label.toLowerCase()) || lower.includes('reason') || lower.includes('service')));
+    const lower = ` ${text.toLowerCase()} `;
+    // A field named by its label or by its type's words ("the date", "the services").
+    return (
+      fields.find((f) => lower.includes(` ${labelWords(f)} `)) ??
+      fields.find((f) => !['name', 'phone', 'email'].includes(f.kind) && fieldType(f.kind).words.some((w) => lower.includes(` ${w} `)))
+    );
   }
 
   private async say(text: string, fieldId: string, opts: { afterClose?: boolean; signal?: AbortSignal } = {}): Promise<Spoken> {
@@ -339,7 +572,7 @@ export class VoiceDialog {
    * earlier in the visit (most people build their address from it: "ana dot lopez at ...").
    */
   private vocabularyFor(expect: Expectation): string[] | undefined {
-    if (expect.kind === 'choice') return expect.choices.flatMap((c) => [c.label, ...c.synonyms]);
+    if (expect.kind === 'choice' || expect.kind === 'multichoice') return expect.choices.flatMap((c) => [c.label, ...c.synonyms]);
     if (expect.kind === 'email') {
       const names = this.deps.config.intake.fields.filter((f) => f.kind === 'name').map((f) => this.visit.values[f.id]);
       const said = names.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
@@ -353,6 +586,6 @@ export class VoiceDialog {
   }
 
   private result(outcome: DialogResult['outcome'], contactId?: string): DialogResult {
-    return { outcome, turns: this.turns, ...(contactId ? { contactId } : {}) };
+    return { outcome, turns: this.turns, ...(this.answered ? { answered: this.answered } : {}), ...(contactId ? { contactId } : {}) };
   }
 }

@@ -1,75 +1,94 @@
 /**
- * Intake validation: the one authority on whether a value is acceptable, for touch and voice alike. Messages are
- * written for the customer at the kiosk, not for a developer.
+ * Intake validation: the one authority on whether a value is acceptable, for touch and voice alike. Each field
+ * type (device/intake/types) checks its own values; the messages are the business's (device/intake/messages.ts),
+ * written for the customer at the kiosk, and the kiosk gets the same words with its config (`fieldView`).
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { isEmail } from '../../models/understanding/index.js';
-import type { IntakeField } from '../config/schema.js';
-import { FIELD_MESSAGES as M } from '../../base/field-messages.js';
+import type { Config, IntakeField } from '../config/schema.js';
+import type { IntakeFieldView } from '../http/contract.js';
+import { Messages } from '../intake/messages.js';
+import { fieldType, isBlank, labelWords, type FieldCheck, type FieldContext, type FieldValue } from '../intake/types/index.js';
 
-export type FieldValue = string | boolean;
+export type { FieldCheck, FieldContext, FieldValue };
 
-export type FieldCheck = { ok: true; value: FieldValue } | { ok: false; message: string };
+const MESSAGES = new WeakMap<Config, Messages>();
 
-function isBlank(v: FieldValue | undefined): boolean {
-  return v === undefined || v === false || (typeof v === 'string' && v.trim() === '');
+/** The business's lines (defaults, business texts, overrides), one table per config. */
+export function messagesOf(config: Config): Messages {
+  let m = MESSAGES.get(config);
+  if (!m) {
+    m = new Messages(config.messages, config.business);
+    MESSAGES.set(config, m);
+  }
+  return m;
 }
 
-/** Checks and normalizes one value (phone to E.164, email lower-case, name trimmed). */
-export function checkField(field: IntakeField, raw: FieldValue | undefined, country: string): FieldCheck {
-  if (isBlank(raw)) {
-    if (!field.required) return { ok: true, value: field.kind === 'consent' ? false : '' };
-    return { ok: false, message: M.required[field.kind] };
+/** What checking a value needs from the config, and the clock (injectable: "tomorrow" depends on it). */
+export function fieldContext(config: Config, now: () => Date = () => new Date()): FieldContext {
+  const messages = messagesOf(config);
+  return { country: config.device.country, timezone: config.device.timezone, now, message: (key, vars) => messages.say(key, vars) };
+}
+
+const DEFAULT_MESSAGES = new Messages();
+
+/** A context of default messages and UTC for callers that know only the country (the CRM's field edits). */
+function contextOf(ctx: FieldContext | string): FieldContext {
+  if (typeof ctx !== 'string') return ctx;
+  return { country: ctx, timezone: 'UTC', now: () => new Date(), message: (key, vars) => DEFAULT_MESSAGES.say(key, vars) };
+}
+
+/** Checks and normalizes one value (phone to E.164, email lower-case, number as a number, date as ISO). */
+export function checkField(field: IntakeField, raw: FieldValue | undefined | null, context: FieldContext | string): FieldCheck {
+  const ctx = contextOf(context);
+  const type = fieldType(field.kind);
+  if (raw === undefined || raw === null || isBlank(raw)) {
+    if (!field.required) return { ok: true, value: type.empty };
+    return { ok: false, code: 'required', message: ctx.message(`${field.kind}.required`, { label: labelWords(field) }) };
   }
-  if (field.kind === 'consent') return raw === true || raw === 'true' || raw === 'yes' ? { ok: true, value: true } : { ok: false, message: M.required.consent };
-  const text = String(raw).trim();
-  switch (field.kind) {
-    case 'name':
-      if (text.length > 120) return { ok: false, message: M.nameTooLong };
-      if (!/\p{L}/u.test(text)) return { ok: false, message: M.nameNeedsLetters };
-      return { ok: true, value: text.replace(/\s+/g, ' ') };
-    case 'phone': {
-      const digits = text.replace(/[^0-9]/g, '');
-      if (digits.length < 6) return { ok: false, message: M.phoneTooShort };
-      const phone = parsePhoneNumberFromString(text, country as CountryCode);
-      if (!phone || !phone.isPossible()) return { ok: false, message: M.phoneNotPossible };
-      return { ok: true, value: phone.number };
-    }
-    case 'email': {
-      const email = text.toLowerCase();
-      if (!isEmail(email)) return { ok: false, message: M.emailShape };
-      return { ok: true, value: email };
-    }
-    case 'choice': {
-      const choice = field.choices?.find((c) => c.value === text || c.label.toLowerCase() === text.toLowerCase());
-      if (!choice) return { ok: false, message: M.choiceUnknown };
-      return { ok: true, value: choice.value };
-    }
-    case 'text':
-      if (text.length > 1000) return { ok: false, message: M.textTooLong };
-      return { ok: true, value: text };
-  }
+  return type.check(field, raw, ctx);
 }
 
 /** Checks every field; returns normalized values or the customer-facing message per rejected field. */
 export function checkAll(
   fields: readonly IntakeField[],
   values: Record<string, FieldValue>,
-  country: string,
+  ctx: FieldContext,
 ): { values: Record<string, FieldValue>; errors: Record<string, string> } {
   const out: Record<string, FieldValue> = {};
   const errors: Record<string, string> = {};
   for (const f of fields) {
-    const r = checkField(f, values[f.id], country);
+    const r = checkField(f, values[f.id], ctx);
     if (r.ok) out[f.id] = r.value;
     else errors[f.id] = r.message;
   }
   return { values: out, errors };
 }
 
-/** How the robot reads a value back: phone digits grouped, emails spelled out by the TTS normalizer later. */
-export function spokenValue(field: IntakeField, value: FieldValue): string {
-  if (field.kind === 'choice') return field.choices?.find((c) => c.value === value)?.label ?? String(value);
-  if (field.kind === 'phone') return String(value).replace(/^\+1/, '').replace(/\D/g, '').split('').join(' ');
-  return String(value);
+/** How the robot reads a value back: phone digits grouped, choices by their labels, dates in words. */
+export function spokenValue(field: IntakeField, value: FieldValue, ctx: FieldContext): string {
+  return fieldType(field.kind).spoken(field, value, ctx);
+}
+
+/** Message codes the kiosk checks itself (the runtime re-checks everything on Send). */
+const VIEW_CODES = ['required', 'invalid', 'unknown', 'tooLong', 'tooShort', 'tooSmall', 'tooLarge', 'whole', 'letters', 'needTime'];
+
+/** A field as the kiosk renders it: its control, options, help and the messages of its checks, filled in. */
+export function fieldView(field: IntakeField, config: Config): IntakeFieldView {
+  const type = fieldType(field.kind);
+  const ctx = fieldContext(config);
+  const control = type.control(field);
+  const vars = { label: labelWords(field), min: field.min ?? '', max: field.max ?? control.maxLength ?? '' };
+  const messages: Record<string, string> = {};
+  for (const code of VIEW_CODES) if (code === 'required' || code in type.messages) messages[code] = ctx.message(`${field.kind}.${code}`, vars);
+  return {
+    id: field.id,
+    kind: field.kind,
+    label: field.label,
+    required: field.required,
+    control,
+    messages,
+    ...(field.help ? { help: field.help } : {}),
+    ...(field.choices && field.kind.includes('choice') ? { choices: field.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
+    ...(field.kind === 'consent' ? { consentText: config.intake.consentText } : {}),
+    ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+  };
 }

@@ -9,6 +9,21 @@ import type { FieldValue } from './fields.js';
 
 export type VisitTrigger = 'touch' | 'presence' | 'wake' | 'simulate';
 
+/**
+ * The visitor asked for a person ("I want to talk to a person"). Handoff rules take it as a trigger; whoever
+ * handles it may `reply` with who is coming ("Maria is coming"), which the robot says.
+ */
+export interface HandoffRequest {
+  visitId: string;
+  /** What the visitor said. */
+  said: string;
+  /** The question the robot was asking (a field id, 'confirm', or 'help' after a declined consent). */
+  fieldId: string;
+  at: string;
+  /** Who is coming, by name or role ("Maria"); the first reply counts. */
+  reply(who: string): void;
+}
+
 export interface VisitEvents {
   changed: [view: VisitView];
   caption: [text: string, final: boolean];
@@ -16,6 +31,7 @@ export interface VisitEvents {
   'robot-says': [text: string];
   /** The visitor changed a field on the screen. */
   touched: [fieldId: string];
+  'handoff-requested': [request: HandoffRequest];
 }
 
 export class Visit extends EventEmitter<VisitEvents> {
@@ -46,6 +62,14 @@ export class Visit extends EventEmitter<VisitEvents> {
     delete this.fieldErrors[fieldId];
     this.changed();
     if (channel === 'touch') this.emit('touched', fieldId);
+  }
+
+  /** Forgets an answer ("start over"). */
+  clear(fieldId: string): void {
+    delete this.values[fieldId];
+    delete this.filledBy[fieldId];
+    delete this.fieldErrors[fieldId];
+    this.changed();
   }
 
   /** The robot starts to say `text` (captions show it while it is said). */

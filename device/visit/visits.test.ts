@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SimulatedBody } from '../../drivers/body/simulated.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
+import { consentVersion } from '../intake/consent.js';
 import { parseConfig } from '../config/load.js';
 import { crmServiceFor } from '../crm/for-config.js';
 import { silentLogger } from '../log.js';
@@ -23,7 +23,7 @@ const heard = {
 
 function setup(extraFields: unknown[] = []) {
   const base = parseConfig({});
-  const config = parseConfig({ intake: { fields: [...base.intake.fields, ...extraFields] } });
+  const config = parseConfig({ intake: { fields: [...base.intake.fields.filter((f) => f.id !== 'heard_from'), ...extraFields] } });
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-visits-')), 'd.sqlite'));
   const outbox = new SqliteOutbox(db);
   const crm = crmServiceFor(db, outbox, () => config);
@@ -53,7 +53,9 @@ describe('visit write path', () => {
     expect(d.consent).toMatchObject({
       given: true,
       text: config.intake.consentText,
-      version: `sha256:${createHash('sha256').update(config.intake.consentText).digest('hex')}`,
+      // The version covers the words shown and the words spoken (device/intake/consent.ts).
+      spoken: config.intake.fields.find((f) => f.kind === 'consent')!.prompt,
+      version: consentVersion(config.intake.consentText, config.intake.fields.find((f) => f.kind === 'consent')!.prompt),
       channel: 'touch',
       language: 'en',
     });

@@ -2,7 +2,6 @@
  * Opens, tracks and closes visits; turns a completed form into a stored lead. The only path from a customer's
  * answers to the store, for touch, voice and the simulator alike.
  */
-import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Config, IntakeField } from '../config/schema.js';
@@ -10,7 +9,9 @@ import type { ContactView } from '../http/contract.js';
 import type { Logger } from '../log.js';
 import type { CrmService, VisitInput } from '../crm/service.js';
 import type { ContactStore } from '../store/contacts.js';
-import { checkAll, checkField, type FieldValue } from './fields.js';
+import { consentRecord } from '../intake/consent.js';
+import { isBlank } from '../intake/types/index.js';
+import { checkAll, checkField, fieldContext, type FieldValue } from './fields.js';
 import { Visit, type VisitTrigger } from './visit.js';
 import { CodedError } from '../../base/errors.js';
 import { isStorageFull } from '../../sync/storage-errors.js';
@@ -96,8 +97,8 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
       if (!(f.id in values)) continue;
       const raw = values[f.id]!;
       visit.setValue(f.id, raw, 'touch');
-      const blank = raw === '' || raw === false;
-      const r = checkField(f, raw, this.config.device.country);
+      const blank = raw === '' || raw === false || (Array.isArray(raw) && raw.length === 0);
+      const r = checkField(f, raw, fieldContext(this.config));
       if (!r.ok && !blank) visit.setError(f.id, r.message);
     }
     return visit;
@@ -107,7 +108,7 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
   submit(id: string, values: Record<string, FieldValue> | undefined, channel: 'voice' | 'touch'): ContactView {
     const visit = this.openVisit(id);
     if (values) for (const [k, v] of Object.entries(values)) if (this.fields.some((f) => f.id === k)) visit.setValue(k, v, channel);
-    const { values: clean, errors } = checkAll(this.fields, visit.values, this.config.device.country);
+    const { values: clean, errors } = checkAll(this.fields, visit.values, fieldContext(this.config));
     if (Object.keys(errors).length) {
       visit.fieldErrors = errors;
       visit.setStage('intake');
@@ -153,13 +154,13 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
    */
   storePartial(visit: Visit): string | null {
     const consentField = this.fields.find((f) => f.kind === 'consent');
-    if (!consentField || !checkField(consentField, visit.values[consentField.id], this.config.device.country).ok) return null;
+    if (!consentField || !checkField(consentField, visit.values[consentField.id], fieldContext(this.config)).ok) return null;
     const clean: Record<string, FieldValue> = {};
     for (const f of this.fields) {
       const raw = visit.values[f.id];
       if (raw === undefined || raw === '') continue;
-      const r = checkField(f, raw, this.config.device.country);
-      if (r.ok) clean[f.id] = r.value;
+      const r = checkField(f, raw, fieldContext(this.config));
+      if (r.ok && !isBlank(r.value)) clean[f.id] = r.value;
     }
     const reachable = this.fields.some((f) => (f.kind === 'phone' || f.kind === 'email') && typeof clean[f.id] === 'string' && clean[f.id] !== '');
     if (!reachable) return null;
@@ -187,17 +188,16 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
           ? `${this.config.intake.source}-voice`
           : `${this.config.intake.source}-touch`;
     const consentField = this.fields.find((f) => f.kind === 'consent');
-    const text = this.config.intake.consentText;
+    // The words shown and spoken, their version (sha256 of both), channel, language and time (device/intake/consent.ts).
     const consent: VisitInput['consent'] = consentField
-      ? {
+      ? consentRecord({
           given: clean[consentField.id] === true,
-          text,
-          // The version is the exact text's hash: which words the visitor agreed to can always be proven.
-          version: `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`,
-          channel: visit.filledBy[consentField.id] ?? (channel === 'mixed' ? 'touch' : channel),
-          language: 'en',
-          at: new Date().toISOString(),
-        }
+          shown: this.config.intake.consentText,
+          spoken: consentField.prompt,
+          channel: visit.filledBy[consentField.id] ?? (channel === 'voice' ? 'voice' : 'touch'),
+          language: this.config.business.language,
+          at: new Date(),
+        })
       : null;
     return {
       visitId: visit.id,

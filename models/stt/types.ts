@@ -16,6 +16,11 @@ export interface SttResult {
   /** Which search actually ran, e.g. 'jsgf:digits', 'lm', 'jsgf:choice'. */
   search: string;
   decodeMs: number; // time spent in end() after the last sample
+  /**
+   * Where the answer was decoded twice (the live pass, then the whole utterance): the live pass's words. When they
+   * differ from `text` the recognizer was unsure, and the dialog asks again rather than keep a guess.
+   */
+  firstPass?: string;
 }
 
 export interface SttStream {

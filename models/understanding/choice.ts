@@ -70,3 +70,31 @@ export function spokenChoice(text: string, choices: readonly ChoiceOption[]): st
   }
   return best?.value ?? null;
 }
+
+/** Words that join several choices in one answer: "a color and a trim", "color, plus a trim". */
+const JOINERS = /\s*(?:,|\band also\b|\bas well as\b|\band\b|\bplus\b|\balso\b|\bwith\b)\s*/;
+
+/**
+ * Several choices said in one answer ("a color and a trim"): each part is matched on its own, in the order said.
+ * Null when a part names no option (a guess at the rest would drop what the visitor meant) or nothing matched.
+ */
+export function spokenChoices(text: string, choices: readonly ChoiceOption[]): string[] | null {
+  const whole = spokenChoice(text, choices);
+  const parts = text
+    .toLowerCase()
+    .split(JOINERS)
+    .map((p) => p.trim())
+    .filter((p) => contentWords(p).length > 0);
+  const out: string[] = [];
+  for (const part of parts) {
+    const v = spokenChoice(part, choices);
+    if (v === null) {
+      // A synonym that itself holds "and" ("salt and pepper") is matched whole.
+      if (whole !== null && parts.length > 1 && !out.includes(whole)) continue;
+      return null;
+    }
+    if (!out.includes(v)) out.push(v);
+  }
+  if (!out.length && whole !== null) out.push(whole);
+  return out.length ? out : null;
+}

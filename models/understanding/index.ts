@@ -3,23 +3,38 @@
  * values. Pure functions, no engines: the same code reads a simulated visitor and a real one.
  */
 import type { Expectation } from '../speech.js';
-import { spokenChoice } from './choice.js';
+import { spokenChoice, spokenChoices } from './choice.js';
+import { spokenDate } from './date.js';
+import { spokenNumber } from './number.js';
+import { spokenSpelling } from './spelling.js';
 import { spokenEmail } from './email.js';
 import { spokenDigits } from './phone.js';
 import { spokenName } from './name.js';
 import { spokenYesNo } from './yesno.js';
 
-export { spokenChoice, spokenDigits, spokenEmail, spokenName, spokenYesNo };
+export { spokenChoice, spokenChoices, spokenDate, spokenDigits, spokenEmail, spokenName, spokenNumber, spokenSpelling, spokenYesNo };
+export { spokenDateValue } from './date.js';
+export { digitsInText, spokenNumbers } from './number.js';
+export { NATO } from './spelling.js';
+export { asksForPerson } from './handoff.js';
+export { COMMAND_PHRASES, spokenCommand, type DialogCommand } from './commands.js';
 export { isEmail, isSayableDomain } from './email.js';
 export { tokens } from './words.js';
 export { ACKNOWLEDGEMENTS, afterLeadIn, GREETINGS, LEAD_INS } from './leads.js';
 
-export type Understood = { ok: true; value: string | boolean } | { ok: false; reason: 'nothing-heard' | 'not-understood' };
+export type UnderstoodValue = string | number | boolean | string[];
+export type Understood = { ok: true; value: UnderstoodValue } | { ok: false; reason: 'nothing-heard' | 'not-understood' };
+
+/** What reading a date needs: the moment and the device's time zone (relative days: "tomorrow"). */
+export interface UnderstandingContext {
+  now: Date;
+  timezone: string;
+}
 
 /** Reads the answer to one expectation. Values still go through the intake validation afterwards. */
-export function understand(text: string, expect: Expectation): Understood {
+export function understand(text: string, expect: Expectation, ctx: UnderstandingContext = { now: new Date(), timezone: 'UTC' }): Understood {
   if (!text.trim()) return { ok: false, reason: 'nothing-heard' };
-  let value: string | boolean | null;
+  let value: UnderstoodValue | null;
   switch (expect.kind) {
     case 'name':
       value = spokenName(text);
@@ -37,6 +52,18 @@ export function understand(text: string, expect: Expectation): Understood {
     }
     case 'choice':
       value = spokenChoice(text, expect.choices);
+      break;
+    case 'multichoice':
+      value = spokenChoices(text, expect.choices);
+      break;
+    case 'number':
+      value = spokenNumber(text);
+      break;
+    case 'date':
+      value = spokenDate(text, { ...ctx, time: expect.time })?.value ?? null;
+      break;
+    case 'spell':
+      value = spokenSpelling(text, expect.as);
       break;
     case 'free':
       value = text.trim();

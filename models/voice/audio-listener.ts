@@ -285,6 +285,7 @@ export class AudioListener implements Listener {
           decodeMs: r.decodeMs,
           engine: this.opts.stt.kind,
           search: r.search,
+          ...(r.firstPass !== undefined ? { firstPass: r.firstPass } : {}),
         });
       },
       (e: unknown) => {

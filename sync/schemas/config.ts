@@ -15,9 +15,19 @@ const fieldId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/);
 export const remoteIntakeFieldSchema = z
   .object({
     id: fieldId,
-    kind: z.enum(['name', 'phone', 'email', 'text', 'choice', 'consent']),
+    // The device's field types (device/intake/types); the device checks each field's settings against its own schema.
+    kind: z.enum(['name', 'phone', 'email', 'text', 'number', 'date', 'choice', 'multichoice', 'yesno', 'consent']),
     label: z.string().min(1).max(80),
     prompt: z.string().min(1).max(300),
+    reprompt: z.string().min(1).max(300).optional(),
+    help: z.string().min(1).max(300).optional(),
+    maxLength: z.number().int().min(1).max(1000).optional(),
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    unit: z.string().min(1).max(30).optional(),
+    integer: z.boolean().optional(),
+    time: z.boolean().optional(),
+    when: z.enum(['any', 'future', 'past']).optional(),
     required: z.boolean().optional(),
     choices: z
       .array(z.object({ value: z.string().min(1).max(64), label: z.string().min(1).max(80), synonyms: z.array(z.string().min(1).max(80)).optional() }).strict())
@@ -34,6 +44,22 @@ export const remoteConfigSchema = z
         greeting: z.string().min(1).max(300),
         attractText: z.string().min(1).max(200),
         farewell: z.string().min(1).max(300),
+        // The profile the robot answers questions from; the device checks it against its own schema.
+        language: z.string().min(2).max(20),
+        hours: z.record(
+          z.string().max(10),
+          z
+            .object({ open: z.string().max(5), close: z.string().max(5) })
+            .strict()
+            .nullable(),
+        ),
+        holidays: z.array(z.object({ date: z.string().max(10), name: z.string().max(80), hours: z.unknown().optional() }).strict()).max(100),
+        address: z.string().min(1).max(300),
+        parking: z.string().min(1).max(300),
+        services: z
+          .array(z.object({ name: z.string().max(80), price: z.string().max(80), synonyms: z.array(z.string().max(80)).max(20).optional() }).strict())
+          .max(100),
+        faq: z.array(z.object({ phrasings: z.array(z.string().max(200)).max(20), answer: z.string().max(500) }).strict()).max(100),
       })
       .partial()
       .strict()

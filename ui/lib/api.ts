@@ -1,9 +1,11 @@
 /** Typed calls to the runtime's HTTP API (same origin). See device/http/contract.ts for the endpoints. */
+import type { BusinessProfileView, IntakeSave, IntakeSettingsView } from '../../device/http/contract-intake.js';
 import type {
   ApiError,
   BodyStateView,
   ContactDetail,
   ContactView,
+  FieldValueView,
   CrmApiError,
   CrmFieldValue,
   CrmSettings,
@@ -37,7 +39,7 @@ export class ApiCallError extends CodedError {
   }
 }
 
-export type FieldValues = Record<string, string | boolean>;
+export type FieldValues = Record<string, FieldValueView>;
 
 export type SubmitOutcome = { ok: true; result: SubmitResult } | { ok: false; fieldErrors: Record<string, string>; message: string };
 
@@ -137,6 +139,10 @@ export const api = {
   staffLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/staff/login', { pin }),
   staffContacts: (token: string) => call<ContactView[]>('GET', '/api/staff/contacts', undefined, token),
   staffSettings: (token: string) => call<StaffSettings>('GET', '/api/staff/settings', undefined, token),
+  staffIntake: (token: string) => call<IntakeSettingsView>('GET', '/api/staff/intake', undefined, token),
+  saveIntake: (token: string, save: IntakeSave) => call<IntakeSettingsView>('PUT', '/api/staff/intake', save, token),
+  staffBusiness: (token: string) => call<BusinessProfileView>('GET', '/api/staff/business', undefined, token),
+  saveBusiness: (token: string, profile: Partial<BusinessProfileView>) => call<BusinessProfileView>('PUT', '/api/staff/business', profile, token),
 
   technicianLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/technician/login', { pin }),
   diagnostics: (token: string) => call<DiagnosticsSnapshot>('GET', '/api/diagnostics', undefined, token),

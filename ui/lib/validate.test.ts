@@ -49,6 +49,32 @@ describe('validateField', () => {
   });
 });
 
+describe("the runtime's words", () => {
+  it('uses the messages the runtime sent with the field, so the screen says what the robot says', () => {
+    const guests: IntakeFieldView = {
+      ...field('number'),
+      control: { control: 'number', min: 1, max: 8 },
+      messages: { required: 'How many of you?', invalid: 'Digits only, please.', tooSmall: 'At least 1.', tooLarge: 'We seat at most 8.' },
+    };
+    expect(validateField(guests, '')).toBe('How many of you?');
+    expect(validateField(guests, 'many')).toBe('Digits only, please.');
+    expect(validateField(guests, '0')).toBe('At least 1.');
+    expect(validateField(guests, '12')).toBe('We seat at most 8.');
+    expect(validateField(guests, '4')).toBeNull();
+  });
+
+  it('checks several choices against the options', () => {
+    const extras: IntakeFieldView = {
+      ...field('multichoice'),
+      choices: [{ value: 'trim', label: 'Trim' }],
+      messages: { required: 'Pick one.', unknown: 'Not an option.' },
+    };
+    expect(validateField(extras, [])).toBe('Pick one.');
+    expect(validateField(extras, ['trim', 'perm'])).toBe('Not an option.');
+    expect(validateField(extras, ['trim'])).toBeNull();
+  });
+});
+
 describe('validateForm', () => {
   it('keys messages by field id and omits valid fields', () => {
     const fields = [field('name'), field('email')];

@@ -3,7 +3,7 @@
  * email shape, enough phone digits) so the customer hears about a slip at once; the server's 422 `fieldErrors`
  * are authoritative and are shown the same way.
  */
-import type { IntakeFieldView } from '../../device/http/contract.js';
+import type { FieldValueView, IntakeFieldView } from '../../device/http/contract.js';
 import { FIELD_MESSAGES as M } from '../../base/field-messages.js';
 import type { FieldValues } from './api.js';
 
@@ -13,22 +13,60 @@ export const PHONE_MAX_DIGITS = 15; // E.164
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
 const PHONE_CHARS = /^[0-9+\-().\s]+$/;
 
-const MISSING: Record<IntakeFieldView['kind'], string> = M.required;
+/** Words used only when an older runtime sent no messages with its fields. */
+const FALLBACK: Record<string, string> = {
+  required: 'Please fill this in.',
+  invalid: 'That does not look right. Please check it.',
+  unknown: 'Please choose one of the options.',
+  tooShort: 'That phone number looks too short. Please include the area code.',
+  tooLong: 'That is too long. Please shorten it.',
+  tooSmall: 'That number is too small.',
+  tooLarge: 'That number is too large.',
+  whole: 'Please enter a whole number.',
+};
+
+const MISSING: Partial<Record<IntakeFieldView['kind'], string>> = M.required;
+
+/** The runtime's words for this field's check `code` (device/intake/messages.ts), so screen and robot agree. */
+function say(field: IntakeFieldView, code: string): string {
+  if (field.messages) return field.messages[code] ?? field.messages.invalid ?? FALLBACK.invalid!;
+  if (code === 'required') return MISSING[field.kind] ?? FALLBACK.required!;
+  if (field.kind === 'phone' && code === 'invalid') return M.phoneTooLong;
+  if (field.kind === 'phone' && code === 'tooShort') return M.phoneTooShort;
+  if (field.kind === 'email' && code === 'invalid') return M.emailShape;
+  if (code === 'unknown') return M.choiceUnknown;
+  return FALLBACK[code] ?? FALLBACK.invalid!;
+}
+
+function blank(raw: FieldValueView | undefined): boolean {
+  return raw === undefined || raw === false || (typeof raw === 'string' && raw.trim() === '') || (Array.isArray(raw) && raw.length === 0);
+}
 
 /** The message for one field, or null when its value is acceptable. */
-export function validateField(field: IntakeFieldView, raw: string | boolean | undefined): string | null {
-  if (field.kind === 'consent') return field.required && raw !== true ? MISSING.consent : null;
-  const value = typeof raw === 'string' ? raw.trim() : '';
-  if (value === '') return field.required ? MISSING[field.kind] : null;
-  if (field.kind === 'email' && !EMAIL_SHAPE.test(value)) {
-    return M.emailShape;
+export function validateField(field: IntakeFieldView, raw: FieldValueView | undefined): string | null {
+  if (field.kind === 'consent') return field.required && raw !== true ? say(field, 'required') : null;
+  if (blank(raw)) return field.required ? say(field, 'required') : null;
+  if (typeof raw === 'boolean' || Array.isArray(raw)) {
+    if (Array.isArray(raw) && field.choices && raw.some((v) => !matchesChoice(field.choices!, v))) return say(field, 'unknown');
+    return null;
   }
-  if (field.kind === 'choice' && field.choices && !matchesChoice(field.choices, value)) return M.choiceUnknown;
+  const value = String(raw).trim();
+  const max = field.control?.maxLength;
+  if (max !== undefined && value.length > max) return say(field, 'tooLong');
+  if (field.kind === 'email' && !EMAIL_SHAPE.test(value)) return say(field, 'invalid');
+  if (field.kind === 'choice' && field.choices && !matchesChoice(field.choices, value)) return say(field, 'unknown');
   if (field.kind === 'phone') {
     if (!PHONE_CHARS.test(value)) return M.phoneCharacters;
     const digits = value.replace(/\D/g, '').length;
-    if (digits < PHONE_MIN_DIGITS) return M.phoneTooShort;
-    if (digits > PHONE_MAX_DIGITS) return M.phoneTooLong;
+    if (digits < PHONE_MIN_DIGITS) return say(field, 'tooShort');
+    if (digits > PHONE_MAX_DIGITS) return say(field, 'invalid');
+  }
+  if (field.kind === 'number') {
+    if (!/^[-+]?\d[\d,]*(\.\d+)?$/.test(value)) return say(field, 'invalid');
+    const n = Number(value.replace(/,/g, ''));
+    const c = field.control;
+    if (c?.min !== undefined && n < c.min) return say(field, 'tooSmall');
+    if (c?.max !== undefined && n > c.max) return say(field, 'tooLarge');
   }
   return null;
 }

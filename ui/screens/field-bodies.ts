@@ -2,11 +2,11 @@
  * The control part of an intake field, by kind. Each body keeps its value in an <input> whose id is the field id
  * (tests, tools and the voice flow rely on that) and names the element that takes focus for the field.
  */
-import type { IntakeFieldView } from '../../device/http/contract.js';
+import type { FieldValueView, IntakeFieldView } from '../../device/http/contract.js';
 import { h } from '../lib/dom.js';
 import type { KeyboardKind } from '../keyboard/layouts.js';
 
-export type FieldValue = string | boolean;
+export type FieldValue = FieldValueView;
 export type OnFieldChange = (id: string, value: FieldValue) => void;
 
 export interface FieldBody {
@@ -34,19 +34,23 @@ const DEFAULT_PLACEHOLDER: Partial<Record<IntakeFieldView['kind'], string>> = {
   email: 'name@example.com',
 };
 
-/** name, phone, email, text: a text input typed on the on-screen keyboard (inputmode none: no OS keyboard). */
-export function textBody(field: IntakeFieldView & { kind: keyof typeof KEYBOARD }, onChange: OnFieldChange): FieldBody {
+/** name, phone, email, text, number: a text input typed on the on-screen keyboard (inputmode none: no OS keyboard). */
+export function textBody(field: IntakeFieldView, onChange: OnFieldChange): FieldBody {
+  const c = field.control;
+  const keyboard = c?.keyboard ?? KEYBOARD[field.kind as keyof typeof KEYBOARD] ?? 'text';
+  const autocap = c ? c.autocap === 'words' : field.kind === 'name';
   const input = h('input', {
     id: field.id,
     name: field.id,
-    type: field.kind === 'phone' ? 'tel' : 'text', // not type=email: it has no selection API for the keyboard's caret
+    type: (c?.inputType ?? (field.kind === 'phone' ? 'tel' : 'text')) === 'tel' ? 'tel' : 'text', // not type=email: it has no selection API for the keyboard's caret
     inputmode: 'none',
     autocomplete: 'off',
-    autocapitalize: field.kind === 'name' ? 'words' : 'off',
+    autocapitalize: autocap ? 'words' : 'off',
     spellcheck: 'false',
+    maxlength: c?.maxLength ?? null,
     placeholder: field.placeholder ?? DEFAULT_PLACEHOLDER[field.kind] ?? null,
-    'data-keyboard': KEYBOARD[field.kind],
-    'data-autocap': field.kind === 'name' ? 'words' : null,
+    'data-keyboard': keyboard,
+    'data-autocap': autocap ? 'words' : null,
     'aria-required': String(field.required),
     'data-field-control': true,
   });
@@ -58,9 +62,101 @@ export function textBody(field: IntakeFieldView & { kind: keyof typeof KEYBOARD 
     focusTarget: () => input,
     read: () => input.value,
     write: (value) => {
+      input.value = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    },
+  };
+}
+
+/** number: typed on the digits keyboard, with its unit beside it; sent as typed, the runtime stores a number. */
+export function numberBody(field: IntakeFieldView, onChange: OnFieldChange): FieldBody {
+  const body = textBody({ ...field, control: { control: 'number', keyboard: 'phone', inputType: 'text', ...field.control } }, onChange);
+  const unit = field.control?.unit;
+  return unit ? { ...body, el: h('span', { class: 'number-with-unit' }, body.el, h('span', { class: 'unit' }, unit)) } : body;
+}
+
+/** date: the browser's native date (or date and time) picker; the value is ISO ('2027-01-05' or '2027-01-05T15:00'). */
+export function dateBody(field: IntakeFieldView, onChange: OnFieldChange): FieldBody {
+  const input = h('input', {
+    id: field.id,
+    name: field.id,
+    type: field.control?.inputType === 'datetime-local' ? 'datetime-local' : 'date',
+    'aria-required': String(field.required),
+    'data-field-control': true,
+  });
+  input.addEventListener('change', () => onChange(field.id, input.value));
+  return {
+    el: input,
+    input,
+    described: input,
+    focusTarget: () => input,
+    read: () => input.value,
+    write: (value) => {
       input.value = typeof value === 'string' ? value : '';
     },
   };
+}
+
+/** yesno: two large buttons; the value (true/false) lives in a hidden input with the field id ('' unanswered). */
+export function yesNoBody(field: IntakeFieldView, onChange: OnFieldChange): FieldBody {
+  const input = h('input', { id: field.id, name: field.id, type: 'hidden' });
+  let value: boolean | '' = '';
+  const write = (v: FieldValue) => {
+    value = v === true || v === 'true' ? true : v === false || v === 'false' ? false : '';
+    input.value = String(value);
+    for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.value === input.value));
+  };
+  const buttons = [
+    ['true', 'Yes'],
+    ['false', 'No'],
+  ].map(([v, label], i) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'choice',
+        'data-value': v,
+        'aria-pressed': 'false',
+        'data-field-control': i === 0,
+        onclick: () => {
+          write(v === 'true');
+          onChange(field.id, v === 'true');
+        },
+      },
+      label,
+    ),
+  );
+  const group = h('div', { class: 'choices', role: 'group', 'aria-labelledby': `${field.id}-label` }, buttons, input);
+  return { el: group, input, described: group, focusTarget: () => buttons[0] ?? group, read: () => value, write };
+}
+
+/** multichoice: one toggle button per option; the values (string[]) are kept in a hidden input, comma-joined. */
+export function multiChoiceBody(field: IntakeFieldView, onChange: OnFieldChange): FieldBody {
+  const input = h('input', { id: field.id, name: field.id, type: 'hidden' });
+  let picked: string[] = [];
+  const write = (v: FieldValue) => {
+    picked = Array.isArray(v) ? [...v] : typeof v === 'string' && v !== '' ? v.split(',') : [];
+    input.value = picked.join(',');
+    for (const b of buttons) b.setAttribute('aria-pressed', String(picked.includes(b.dataset.value ?? '')));
+  };
+  const buttons = (field.choices ?? []).map((choice, i) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'choice',
+        'data-value': choice.value,
+        'aria-pressed': 'false',
+        'data-field-control': i === 0,
+        onclick: () => {
+          write(picked.includes(choice.value) ? picked.filter((p) => p !== choice.value) : [...picked, choice.value]);
+          onChange(field.id, [...picked]);
+        },
+      },
+      choice.label,
+    ),
+  );
+  const group = h('div', { class: 'choices multi', role: 'group', 'aria-labelledby': `${field.id}-label` }, buttons, input);
+  return { el: group, input, described: group, focusTarget: () => buttons[0] ?? group, read: () => [...picked], write };
 }
 
 /** consent: a large checkbox with the consent text beside it; the whole text is the touch target. */

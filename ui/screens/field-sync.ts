@@ -16,7 +16,7 @@ export class FieldSync {
     private readonly delayMs = PATCH_DEBOUNCE_MS,
   ) {}
 
-  edit(id: string, value: string | boolean): void {
+  edit(id: string, value: FieldValues[string]): void {
     this.pending[id] = value;
     window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => void this.flush(), this.delayMs);

@@ -77,7 +77,7 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
       const id = c.field.id;
       const value = next.values[id];
       if (sync.isBusy(id)) continue;
-      if (value !== undefined && value !== c.get()) {
+      if (value !== undefined && JSON.stringify(value) !== JSON.stringify(c.get())) {
         c.set(value);
         touched.delete(id);
         c.setError(next.fieldErrors[id] ?? null);

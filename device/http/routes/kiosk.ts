@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/schema.js';
 import { hearsWakeWord, wakePhrase, type RuntimeVoice } from '../../speech/voice-host.js';
+import { fieldView } from '../../visit/fields.js';
 import type { KioskConfig, UiEvent } from '../contract.js';
 
 export interface KioskRouteDeps {
@@ -22,15 +23,7 @@ export function kioskConfig(config: Config, hears: boolean): KioskConfig {
     wakePhrase: hears ? wakePhrase(config.speech) : null,
     idleTimeoutMs: config.kiosk.idleTimeoutMs,
     voiceEnabled: config.speech.mode === 'audio',
-    fields: config.intake.fields.map((f) => ({
-      id: f.id,
-      kind: f.kind,
-      label: f.label,
-      required: f.required,
-      ...(f.choices ? { choices: f.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
-      ...(f.kind === 'consent' ? { consentText: config.intake.consentText } : {}),
-      ...(f.placeholder ? { placeholder: f.placeholder } : {}),
-    })),
+    fields: config.intake.fields.map((f) => fieldView(f, config)),
   };
 }
 

@@ -14,7 +14,8 @@ import type { VisitManager } from '../../visit/visits.js';
 /** What the routes need of the visits: nothing else of the runtime. */
 export type VisitRoutesVisits = Pick<VisitManager, 'open' | 'get' | 'applyTouch' | 'submit' | 'cancel'>;
 
-const valuesSchema = z.record(z.string().max(32), z.union([textField(2000), z.boolean()]));
+// Typed answers: text, yes/no, a number, several choices (device/intake/types/).
+const valuesSchema = z.record(z.string().max(32), z.union([textField(2000), z.boolean(), z.number().finite(), z.array(textField(200)).max(30)]));
 const openSchema = z.object({ trigger: z.enum(['touch', 'presence', 'wake']).default('touch') }).prefault({});
 const patchSchema = z.object({ values: valuesSchema });
 const submitSchema = z.object({ values: valuesSchema.optional() }).prefault({});

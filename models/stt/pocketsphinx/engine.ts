@@ -60,7 +60,7 @@ export const DEFAULT_DECODER_ARGS: string[] = ['-wip', '1e-4', '-silprob', '0.1'
 export const LM_SEARCH = '_default';
 
 /** Searches whose answers are decoded again over the whole utterance (see `redecode`). */
-const REDECODED = new Set(['jsgf:digits', 'jsgf:email', 'jsgf:name']);
+const REDECODED = new Set(['jsgf:digits', 'jsgf:email', 'jsgf:name', 'jsgf:spellname', 'jsgf:spellemail']);
 
 type Pending = {
   resolve: (r: SttResult) => void;
@@ -68,6 +68,8 @@ type Pending = {
   label: string;
   endAt: number;
   partial: string;
+  /** The answer is decoded again over the whole utterance; the live pass's last hypothesis is its second opinion. */
+  redecode: boolean;
   onDetect?: (text: string, atSample: number) => void;
   /** Applied to the final text (see restoreMergedLetters). */
   repair?: (text: string) => string;
@@ -138,7 +140,13 @@ export class PocketSphinxStt implements SttEngine {
         if (!p || m.id === undefined) return;
         this.pending.delete(m.id);
         const text = (m.text as string).trim();
-        p.resolve({ text: p.repair ? p.repair(text) : text, search: p.label, decodeMs: performance.now() - p.endAt });
+        const live = p.partial.trim();
+        p.resolve({
+          text: p.repair ? p.repair(text) : text,
+          search: p.label,
+          decodeMs: performance.now() - p.endAt,
+          ...(p.redecode && live ? { firstPass: p.repair ? p.repair(live) : live } : {}),
+        });
         return;
       }
       case 'error': {
@@ -218,7 +226,16 @@ export class PocketSphinxStt implements SttEngine {
       p.reject(new SttError('stt_cancelled', 'replaced by a newer utterance'));
     }
     let result: Promise<SttResult> | undefined;
-    const pend: Pending = { resolve: () => undefined, reject: () => undefined, label, endAt: 0, partial: '', onDetect, ...(repair ? { repair } : {}) };
+    const pend: Pending = {
+      resolve: () => undefined,
+      reject: () => undefined,
+      label,
+      endAt: 0,
+      partial: '',
+      redecode,
+      onDetect,
+      ...(repair ? { repair } : {}),
+    };
     const done = new Promise<SttResult>((resolve, reject) => {
       pend.resolve = resolve;
       pend.reject = reject;

@@ -142,3 +142,23 @@ describe('pronunciations for unknown words', () => {
     expect(restoreMergedLetters('a n a at gmail dot com', [])).toBe('a n a at gmail dot com');
   });
 });
+
+describe('grammars of the newer field types', () => {
+  it('numbers, dates, several choices and spelling each get a grammar of dictionary words', () => {
+    const cases = [
+      [{ kind: 'number', unit: 'years' }, 'jsgf:number', ['hundred', 'years', 'year']],
+      [{ kind: 'date', time: true }, 'jsgf:date', ['tuesday', 'january', 'fifth', 'half', 'past', "o'clock"]],
+      [{ kind: 'date', time: false }, 'jsgf:date', ['tomorrow', 'thirty', 'first']],
+      [{ kind: 'multichoice', choices: [{ value: 'c', label: 'Color', synonyms: ['highlights'] }] }, 'jsgf:multichoice', ['color', 'highlights', 'and']],
+      [{ kind: 'spell', as: 'name' }, 'jsgf:spellname', ['mike', 'as', 'in', 'space', 'double']],
+      [{ kind: 'spell', as: 'email' }, 'jsgf:spellemail', ['at', 'dot', 'seven', 'zulu']],
+    ] as const;
+    for (const [expect_, label, words] of cases) {
+      const g = grammarFor(expect_ as Parameters<typeof grammarFor>[0])!;
+      expect(g.label).toBe(label);
+      expect(g.words).toEqual(expect.arrayContaining([...words]));
+      for (const w of g.words) expect(w).toMatch(/^[a-z']+$/);
+    }
+    expect(grammarFor({ kind: 'date', time: false })!.words).not.toContain('noon');
+  });
+});

@@ -375,6 +375,94 @@ export function nameGrammar(vocabulary: string[] = []): GrammarSpec {
   return build('name', rules, 'name');
 }
 
+/** Several choices in one answer: "a color and a trim", "color plus a trim". */
+export function multiChoiceGrammar(choices: { label: string; synonyms: string[] }[]): GrammarSpec {
+  const phrases = choices.flatMap((c) => [c.label, ...c.synonyms]);
+  return build(
+    'multichoice',
+    {
+      answer: '[ <pre> ] <item> ( [ <join> ] <item> ) * [ please ]',
+      item: '[ <det> ] <choice>',
+      pre: alt(['i want', 'i would like', "i'd like", 'i need', "i'm here for", 'i am here for', "i'm interested in", 'just', "it's"]),
+      join: alt(['and', 'and also', 'plus', 'also', 'as well as', 'with']),
+      det: alt(['a', 'an', 'the', 'some', 'my']),
+      choice: alt(phrases),
+    },
+    'answer',
+  );
+}
+
+const NUMBER_WORDS = [
+  ...['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen'],
+  ...['fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty'],
+  ...['sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand'],
+];
+
+/** A number said as words ("one hundred and twenty", "twelve point five"), with its unit if the field has one. */
+export function numberGrammar(unit?: string): GrammarSpec {
+  const rules: Record<string, string> = {
+    nw: alt(NUMBER_WORDS),
+    num: '<nw> ( [ and ] <nw> ) * [ point <nw> + | and a half ]',
+    pre: alt(["it's", 'it is', 'about', 'around', 'maybe', 'i am', "i'm", 'we are', "we're", 'i have', 'i need', 'i would like', 'just']),
+  };
+  rules.answer = `[ <pre> ] <num> ${unit && toWords(unit).length ? `[ ${alt([unit, ...(unit.endsWith('s') ? [unit.slice(0, -1)] : [])])} ]` : ''}`;
+  return build('number', rules, 'answer');
+}
+
+const ORDINAL_WORDS = [
+  ...['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'],
+  ...['thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'thirtieth'],
+];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/**
+ * A day ("next tuesday", "the fifth of january", "tomorrow") and, when `time`, a time of day ("at three", "at half
+ * past two", "at ten thirty in the morning"). The words are read by chrono-node (models/understanding/date.ts).
+ */
+export function dateGrammar(time: boolean): GrammarSpec {
+  const rules: Record<string, string> = {
+    ord: `${alt(ORDINAL_WORDS)} | ( twenty | thirty ) ${alt(ORDINAL_WORDS.slice(0, 9))}`,
+    month: alt(MONTHS),
+    weekday: alt(WEEKDAYS),
+    small: alt(NUMBER_WORDS.slice(1, 13)),
+    rel: alt(['today', 'tomorrow', 'the day after tomorrow']),
+    day: '<rel> | [ on ] [ this | next ] <weekday> [ the <ord> ] | [ on ] [ the ] <ord> of <month> | [ on ] <month> [ the ] <ord> | in <small> ( days | weeks )',
+    pre: alt(["it's", 'it is', 'maybe', 'how about', 'i would like', "i'd like", 'i can come', 'i could do']),
+  };
+  if (time) {
+    rules.hour = alt(NUMBER_WORDS.slice(1, 13));
+    rules.mins = alt(['fifteen', 'thirty', 'forty five', 'oh five', 'ten', 'twenty', 'forty', 'fifty']);
+    rules.part = alt(['a m', 'p m', 'in the morning', 'in the afternoon', 'in the evening']);
+    rules.time = "noon | ( half past | quarter past | quarter to ) <hour> | <hour> [ <mins> | o'clock ] [ <part> ]";
+    rules.answer = '[ <pre> ] ( <day> [ [ at ] <time> ] | at <time> <day> )';
+  } else rules.answer = '[ <pre> ] <day>';
+  return build('date', rules, 'answer');
+}
+
+/** NATO words as the spelling grammar hears them ("x ray" two words for the dictionary). */
+const NATO_WORDS = [
+  ...['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima', 'mike'],
+  ...['november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango', 'uniform', 'victor', 'whiskey', 'yankee', 'zulu'],
+];
+
+/**
+ * Spelling: letters one by one, NATO words, "m as in mike", "double l"; for an email also digits and symbols, for a
+ * name "space" between words. Redecoded over the whole utterance like names and emails.
+ */
+export function spellGrammar(as: 'name' | 'email'): GrammarSpec {
+  const rules: Record<string, string> = {
+    letter: alt(LETTERS),
+    nato: alt(NATO_WORDS),
+    item: '<letter> [ ( as in | for ) <nato> ] | <nato> | double <letter>',
+  };
+  if (as === 'email') {
+    rules.sym = alt(['at', 'dot', 'underscore', 'dash', 'plus', ...DIGIT_WORDS.filter((d) => d !== 'double' && d !== 'triple' && d !== 'oh')]);
+    rules.answer = '( <item> | <sym> ) +';
+  } else rules.answer = '<item> + ( space <item> + ) *';
+  return build(`spell${as}`, rules, 'answer');
+}
+
 /** Grammar for an expectation, or null for free speech (language model). */
 export function grammarFor(
   expect: Expectation,
@@ -393,6 +481,14 @@ export function grammarFor(
       return emailGrammar(vocabulary, emailDomains);
     case 'name':
       return nameGrammar(vocabulary);
+    case 'multichoice':
+      return multiChoiceGrammar(expect.choices);
+    case 'number':
+      return numberGrammar(expect.unit);
+    case 'date':
+      return dateGrammar(expect.time);
+    case 'spell':
+      return spellGrammar(expect.as);
     case 'free':
       return null;
   }

@@ -3,9 +3,11 @@
  * (handoff), Intake and Business (intake). The first tab opens after login.
  */
 import type { StaffTab } from './context.js';
+import { businessTab } from './business.js';
 import { dashboardTab } from './dashboard.js';
+import { intakeTab } from './intake.js';
 import { leadsTab } from './leads.js';
 import { settingsTab } from './settings.js';
 import { todayTab } from './today.js';
 
-export const STAFF_TABS: readonly StaffTab[] = [leadsTab, todayTab, dashboardTab, settingsTab];
+export const STAFF_TABS: readonly StaffTab[] = [leadsTab, todayTab, dashboardTab, settingsTab, intakeTab, businessTab];

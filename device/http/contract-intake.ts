@@ -1,0 +1,66 @@
+/**
+ * The staff intake editor and business profile routes (device/http/routes/intake.ts). Types only; every route
+ * needs `Authorization: Bearer <token>` of a staff session (401 otherwise).
+ *
+ *   GET /api/staff/intake                  -> IntakeSettingsView
+ *   PUT /api/staff/intake  IntakeSave      -> 200 IntakeSettingsView | 422 SettingsRefusal (nothing saved)
+ *   GET /api/staff/business                -> BusinessProfileView
+ *   PUT /api/staff/business BusinessProfileView (partial) -> 200 BusinessProfileView | 422 SettingsRefusal
+ *
+ * A save takes effect from the next visit, without a restart (the kiosk gets a `kiosk` event; the voice grammars
+ * follow the new fields), and survives restarts.
+ */
+import type { FieldKind } from './contract.js';
+
+/** One field as staff edit it (the config's shape: device/intake/field-schema.ts). */
+export interface IntakeFieldSettings {
+  id: string;
+  kind: FieldKind;
+  label: string;
+  prompt: string;
+  reprompt?: string;
+  help?: string;
+  required?: boolean;
+  placeholder?: string;
+  choices?: { value: string; label: string; synonyms?: string[] }[];
+  min?: number;
+  max?: number;
+  unit?: string;
+  integer?: boolean;
+  time?: boolean;
+  when?: 'any' | 'future' | 'past';
+  maxLength?: number;
+}
+
+export interface IntakeSettingsView {
+  fields: IntakeFieldSettings[];
+  consentText: string;
+  /** The field types staff may pick, with their names. */
+  types: { kind: FieldKind; title: string }[];
+}
+
+export interface IntakeSave {
+  fields: IntakeFieldSettings[];
+  consentText?: string;
+}
+
+export interface BusinessProfileView {
+  name: string;
+  greeting: string;
+  attractText: string;
+  farewell: string;
+  language: string;
+  hours: Partial<Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', { open: string; close: string } | null>>;
+  holidays: { date: string; name: string; hours: { open: string; close: string } | null }[];
+  address?: string;
+  parking?: string;
+  services: { name: string; price: string; synonyms: string[] }[];
+  faq: { phrasings: string[]; answer: string }[];
+}
+
+/** 422: every problem, with where it is ("fields[2].choices") and what to do. */
+export interface SettingsRefusal {
+  error: 'invalid';
+  message: string;
+  problems: { path: string; message: string }[];
+}

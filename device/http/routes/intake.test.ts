@@ -1,0 +1,126 @@
+/**
+ * Staff design the intake: a save is checked as a whole with clear messages, takes effect from the next visit
+ * without a restart (kiosk fields, the dialog, typed values in the contact), and survives a restart.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedBody } from '../../../drivers/body/simulated.js';
+import { parseConfig } from '../../config/load.js';
+import { silentLogger } from '../../log.js';
+import { startRuntime, type Runtime } from '../../runtime.js';
+import { simulateVisit } from '../../simulate/run.js';
+import { visitFileSchema } from '../../simulate/visit-file.js';
+import type { KioskConfig } from '../contract.js';
+import type { BusinessProfileView, IntakeSettingsView, SettingsRefusal } from '../contract-intake.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'fd-intake-routes-'));
+const config = parseConfig({ http: { port: 0 }, staff: { pin: '1357' }, device: { timezone: 'America/New_York' } });
+let rt: Runtime;
+let token: string;
+
+const start = async () => {
+  rt = await startRuntime({ config, dataDir, log: silentLogger(), body: new SimulatedBody(0) });
+  const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: '1357' }, false);
+  token = login.body.token;
+};
+beforeAll(start);
+afterAll(() => rt.stop());
+
+async function call<T>(method: string, path: string, body?: unknown, auth = true): Promise<{ status: number; body: T }> {
+  const r = await fetch(rt.http!.url + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: r.status, body: (await r.json()) as T };
+}
+
+const DATE_FIELD = { id: 'visit_at', kind: 'date', label: 'Appointment', prompt: 'When would you like to come?', time: true };
+const MULTI_FIELD = {
+  id: 'services',
+  kind: 'multichoice',
+  label: 'Services',
+  prompt: 'Which services would you like?',
+  choices: [
+    { value: 'color', label: 'Color', synonyms: ['a color'] },
+    { value: 'trim', label: 'Trim', synonyms: ['a trim'] },
+  ],
+};
+
+describe('staff intake editor API', () => {
+  it('needs a staff session', async () => {
+    expect((await call('GET', '/api/staff/intake', undefined, false)).status).toBe(401);
+    expect((await call('PUT', '/api/staff/intake', { fields: [] }, false)).status).toBe(401);
+  });
+
+  it('refuses a form with every problem named, and saves nothing', async () => {
+    const { body: before } = await call<IntakeSettingsView>('GET', '/api/staff/intake');
+    const fields = [
+      ...before.fields.filter((f) => f.kind !== 'consent'),
+      { id: 'name', kind: 'text', label: 'Again', prompt: 'Again?' },
+      { id: 'pick', kind: 'choice', label: 'Pick', prompt: 'Pick one?' },
+    ];
+    const r = await call<SettingsRefusal>('PUT', '/api/staff/intake', { fields });
+    expect(r.status).toBe(422);
+    const messages = r.body.problems.map((p) => `${p.path}: ${p.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^fields\[6\]\.id: "name" is used by another field/),
+        expect.stringMatching(/^fields\[7\]\.choices: a choice needs its options/),
+        expect.stringMatching(/the form needs its consent field/),
+      ]),
+    );
+    const optionalConsent = before.fields.map((f) => (f.kind === 'consent' ? { ...f, required: false } : f));
+    const r2 = await call<SettingsRefusal>('PUT', '/api/staff/intake', { fields: optionalConsent });
+    expect(r2.body.problems.map((p) => p.message)).toContain('consent must stay required');
+    expect((await call<IntakeSettingsView>('GET', '/api/staff/intake')).body.fields).toEqual(before.fields);
+  });
+
+  it('a date and a multiple-choice field added by staff: the kiosk shows them, a visit fills them, the contact holds them typed; kept across a restart', async () => {
+    const { body: before } = await call<IntakeSettingsView>('GET', '/api/staff/intake');
+    expect(before.types.map((t) => t.kind)).toEqual(expect.arrayContaining(['date', 'multichoice', 'number', 'yesno']));
+    const consentAt = before.fields.findIndex((f) => f.kind === 'consent');
+    const fields = [...before.fields.slice(0, consentAt), DATE_FIELD, MULTI_FIELD, ...before.fields.slice(consentAt)];
+    const saved = await call<IntakeSettingsView>('PUT', '/api/staff/intake', { fields });
+    expect(saved.status).toBe(200);
+
+    const kiosk = await call<KioskConfig>('GET', '/api/kiosk', undefined, false);
+    expect(kiosk.body.fields.find((f) => f.id === 'visit_at')?.control).toEqual({ control: 'date', inputType: 'datetime-local' });
+    expect(kiosk.body.fields.find((f) => f.id === 'services')?.control).toEqual({ control: 'multichoice' });
+
+    const persona = {
+      name: 'Ana Lopez',
+      phone: '+14155550123',
+      email: 'ana@example.com',
+      reason: 'a haircut',
+      answers: { visit_at: 'next tuesday at three', services: 'a color and a trim', heard_from: 'a friend', contact_method: 'text me' },
+    };
+    const r = await simulateVisit(rt, visitFileSchema.parse({ persona }), { waitSyncMs: 0 });
+    expect(r.outcome).toBe('stored');
+    expect(r.persona?.leadMatches).toBe(true);
+    expect(r.contact!.fields.services).toEqual(['color', 'trim']);
+    expect(r.contact!.fields.visit_at).toMatch(/^\d{4}-\d{2}-\d{2}T15:00$/);
+
+    await rt.stop();
+    await start();
+    const after = await call<IntakeSettingsView>('GET', '/api/staff/intake');
+    expect(after.body.fields.map((f) => f.id)).toContain('visit_at');
+    expect(rt.config.intake.fields.map((f) => f.id)).toContain('services');
+  });
+
+  it('business profile: checked, saved, and the robot answers from it at the next visit', async () => {
+    const bad = await call<SettingsRefusal>('PUT', '/api/staff/business', { hours: { sunday: { open: '18:00', close: '09:00' } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems[0]).toMatchObject({ path: 'hours.sunday', message: 'the opening time must be before the closing time' });
+    const ok = await call<BusinessProfileView>('PUT', '/api/staff/business', {
+      hours: { sunday: null, monday: { open: '09:00', close: '18:00' } },
+      address: '12 Main Street',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.address).toBe('12 Main Street');
+    const r = await simulateVisit(rt, visitFileSchema.parse({ turns: [{ say: 'where are you located?' }] }), { waitSyncMs: 0 });
+    expect(r.transcript.some((l) => l.who === 'robot' && l.text.startsWith("We're at 12 Main Street."))).toBe(true);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Every line the robot says, and every message the visitor reads about an answer, with its default words. A
+ * business overrides any of them in config (`messages`, keyed as here), so it sounds like itself and a translation
+ * has one place to go. {placeholders} are filled when the line is said.
+ *
+ * Validation messages are keyed `<kind>.<code>` and come from the field types (./types/*); `greeting` and
+ * `farewell` default to the business texts (config `business`).
+ */
+import { z } from 'zod';
+import { FIELD_TYPES } from './types/index.js';
+
+export const DIALOG_MESSAGES = {
+  greeting: 'Hi, welcome! I can take your details so the right person gets back to you.',
+  farewell: 'Thank you! Someone from our team will be in touch soon.',
+  returning: 'Welcome back, {name}!',
+  returningCheck: 'I still have your {summary}. Is that still right?',
+  silence: "Sorry, I didn't catch that. {prompt}",
+  'reprompt.default': 'Sorry, could you say that again? {prompt}',
+  'reprompt.phone': 'Sorry, I need the whole number, with the area code. Please say it digit by digit.',
+  'reprompt.email': 'Sorry, I did not get that. Please spell your email, for example: j o h n at example dot com.',
+  'reprompt.choice': 'Sorry, which one is it: {options}?',
+  'reprompt.multichoice': 'Sorry, which of these would you like: {options}? You can name more than one.',
+  'reprompt.yesno': 'Sorry, was that a yes or a no?',
+  'reprompt.consent': 'Sorry, was that a yes or a no?',
+  'reprompt.number': 'Sorry, what number is it? Please say just the number.',
+  'reprompt.date': 'Sorry, which day is it? For example: next Tuesday, or the fifth of January.',
+  'reprompt.datetime': 'Sorry, which day and time? For example: next Tuesday at three, or the fifth of January at ten in the morning.',
+  leftToScreen: "Let's leave your {label} for the screen. You can type it there when you like.",
+  skipped: "No problem, let's skip that.",
+  cannotSkip: 'I do need your {label}, sorry. {prompt}',
+  dontKnow: "That's all right. You can add it on the screen later if you like.",
+  spellOffer: 'I want to get your {label} exactly right. Could you spell it for me, letter by letter?',
+  spellAsk: 'Sure. Please spell your {label}, letter by letter. You can say m as in Mike.',
+  spellAgain: "Sorry, I didn't get every letter. Please spell it again, slowly.",
+  spellCheck: 'I have {spelled}. Is that right?',
+  readBack: 'Let me check. {summary}. Is that right?',
+  readBackItem: '{label}: {value}',
+  whatToChange: 'What should I change?',
+  changeAsk: 'OK. {prompt}',
+  startOver: "Sure, let's start over.",
+  declined: "I understand. I won't keep your details.",
+  declinedHelp: 'Is there anything else I can do for you? You can ask me a question, or ask for someone from our team.',
+  goodbye: 'Have a lovely day!',
+  incomplete: 'I still need your {labels}. You can type it on the screen.',
+  checkScreen: 'Please check your details on the screen and press Send.',
+  stillMissing: 'Something is still missing. Please check the screen.',
+  keptPartial: "Thank you. I've kept what you told me, and someone from our team will get back to you.",
+  handoff: 'Someone from our team is coming.',
+  handoffWho: '{who} is coming to help you.',
+  noAnswer: "I'm sorry, I don't know that. Someone from our team can tell you.",
+  backToIntake: 'Now, where were we? {prompt}',
+  'field.required': 'Please fill in {label}.',
+  'field.invalid': 'That does not look right. Please check it.',
+} as const;
+
+export type DialogMessageKey = keyof typeof DIALOG_MESSAGES;
+
+/** The default of every message: the dialog's lines and each field type's validation messages. */
+export function defaultMessages(): Record<string, string> {
+  const out: Record<string, string> = { ...DIALOG_MESSAGES };
+  for (const [kind, type] of Object.entries(FIELD_TYPES)) for (const [code, text] of Object.entries(type.messages)) out[`${kind}.${code}`] = text;
+  return out;
+}
+
+const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+
+/** Config `messages`: overrides by key; an unknown key or a placeholder the line does not have is refused. */
+export const messagesConfigSchema = z
+  .record(z.string(), z.string().trim().min(1).max(500))
+  .superRefine((overrides, ctx) => {
+    const defaults = defaultMessages();
+    for (const [key, text] of Object.entries(overrides)) {
+      const def = defaults[key];
+      if (def === undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `unknown message "${key}": see device/intake/messages.ts for the keys` });
+        continue;
+      }
+      const allowed = new Set(placeholders(def));
+      const bad = placeholders(text).filter((p) => !allowed.has(p) && !['business', 'label'].includes(p));
+      if (bad.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `"{${bad[0]}}" is not filled in this line; it may use ${[...allowed].map((p) => `{${p}}`).join(', ') || 'no placeholders'}`,
+        });
+    }
+  })
+  .default({});
+
+export type MessageVars = Record<string, string | number>;
+
+export function fill(template: string, vars: MessageVars): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (vars[k] !== undefined ? String(vars[k]) : m)).replace(/\s{2,}/g, ' ');
+}
+
+/** The lines of one business: defaults, then its business texts, then its overrides. */
+export class Messages {
+  private readonly table: Record<string, string>;
+
+  constructor(overrides: Readonly<Record<string, string>> = {}, business: { name?: string; greeting?: string; farewell?: string } = {}) {
+    this.table = {
+      ...defaultMessages(),
+      ...(business.greeting ? { greeting: business.greeting } : {}),
+      ...(business.farewell ? { farewell: business.farewell } : {}),
+      ...overrides,
+    };
+    this.business = business.name ?? '';
+  }
+
+  private readonly business: string;
+
+  has(key: string): boolean {
+    return key in this.table;
+  }
+
+  /** The line `key` with its placeholders filled. A field message falls back to `field.<code>`. */
+  say(key: string, vars: MessageVars = {}): string {
+    const template = this.table[key] ?? this.table[`field.${key.split('.').pop()}`] ?? this.table['field.invalid']!;
+    return fill(template, { business: this.business, ...vars });
+  }
+}

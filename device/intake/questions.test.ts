@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { businessProfileSchema } from './business-schema.js';
+import { answerQuestion } from './questions.js';
+
+const profile = businessProfileSchema.parse({
+  hours: { monday: { open: '09:00', close: '18:00' }, tuesday: { open: '09:00', close: '18:30' }, saturday: { open: '10:00', close: '16:00' } },
+  holidays: [{ date: '2026-12-25', name: 'Christmas' }],
+  address: '12 Main Street, Springfield',
+  parking: 'There is free parking behind the building.',
+  services: [
+    { name: 'A haircut', price: '$40', synonyms: ['haircut', 'cut', 'trim'] },
+    { name: 'Highlights', price: 'from $90', synonyms: ['color', 'colour'] },
+  ],
+  faq: [{ phrasings: ['do you take cards', 'can I pay by card'], answer: 'Yes, we take all major cards.' }],
+});
+// Monday 7 December 2026, 10:00 in New York.
+const ctx = { now: new Date('2026-12-07T15:00:00Z'), timezone: 'America/New_York' };
+
+describe('questions answered from the business profile', () => {
+  it.each([
+    ['are you open on Sunday?', "Sorry, we're closed on Sunday."],
+    ['are you open on saturday', "Yes, on Saturday we're open from 10 AM to 4 PM."],
+    ['when do you close today?', 'Today we close at 6 PM.'],
+    ['what time do you open tomorrow', 'Tomorrow we open at 9 AM.'],
+    ['how much is a haircut?', 'A haircut is $40.'],
+    ['how much does color cost', 'Highlights is from $90.'],
+    ['where are you located', "We're at 12 Main Street, Springfield."],
+    ['is there parking?', 'There is free parking behind the building.'],
+    ['can I pay by card?', 'Yes, we take all major cards.'],
+    ['um, do you take credit cards', 'Yes, we take all major cards.'],
+  ])('%s', (q, a) => expect(answerQuestion(q, profile, ctx)).toBe(a));
+
+  it('knows holidays', () => {
+    expect(answerQuestion('are you open on friday?', profile, { ...ctx, now: new Date('2026-12-21T15:00:00Z') })).toBe(
+      "Sorry, we're closed on Friday, for Christmas.",
+    );
+  });
+
+  it.each([
+    'my address is 5 Elm Street',
+    'a haircut please',
+    'I was walking by',
+    'yes',
+    'my name is Ana Lopez',
+    'I need parking validation',
+    'ana at example dot com',
+  ])('is no question: %s', (said) => expect(answerQuestion(said, profile, ctx)).toBeNull());
+
+  it('says nothing about what the profile does not hold', () => {
+    expect(answerQuestion('are you open on sunday?', businessProfileSchema.parse({}), ctx)).toBeNull();
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Questions a visitor asks at any point, answered from the business profile: hours ("are you open on Sunday?",
+ * "when do you close today?"), address, parking, prices ("how much is a haircut?") and staff-written FAQ entries.
+ * Only a question is answered: it must be asked as one (a question word, "are you", a "?"), so an ordinary answer
+ * ("my address is ...") is never taken for one.
+ */
+import { DateTime } from 'luxon';
+import { stemmer } from 'stemmer';
+import { tokens } from '../../models/understanding/index.js';
+import type { BusinessProfile } from './business-schema.js';
+import { WEEKDAYS } from './business-schema.js';
+
+export interface QuestionContext {
+  now: Date;
+  timezone: string;
+}
+
+const QUESTION_START =
+  /^(?:(?:um|uh|oh|so|sorry|hi|hey|excuse me|quick question|by the way|actually|wait|and|but|also)\s+)*(?:are|is|do|does|can|could|what|when|where|how|which|who|will|would|may|what's|when's|where's|how's|is there|are there|tell me|i was wondering)\b/;
+
+function isQuestion(text: string): boolean {
+  return text.trim().endsWith('?') || QUESTION_START.test(tokens(text).join(' '));
+}
+
+function clockSaid(hhmm: string): string {
+  const dt = DateTime.fromFormat(hhmm, 'HH:mm');
+  return dt.toFormat(dt.minute ? 'h:mm a' : 'h a');
+}
+
+type Opening = { open: string; close: string } | null;
+
+/** The hours of one day: a holiday's, else the weekday's. */
+function openingOn(day: DateTime, profile: BusinessProfile): { opening: Opening; holiday?: string } {
+  const iso = day.toISODate()!;
+  const holiday = profile.holidays.find((h) => h.date === iso);
+  if (holiday) return { opening: holiday.hours, holiday: holiday.name };
+  const weekday = WEEKDAYS[day.weekday - 1]!;
+  return { opening: profile.hours[weekday] ?? null };
+}
+
+function dayAsked(t: string, today: DateTime): { day: DateTime; words: string } | null {
+  if (/\btoday\b|\btonight\b/.test(t)) return { day: today, words: 'today' };
+  if (/\btomorrow\b/.test(t)) return { day: today.plus({ days: 1 }), words: 'tomorrow' };
+  for (let i = 0; i < 7; i++) {
+    const name = WEEKDAYS[i]!;
+    if (new RegExp(`\\b${name}s?\\b`).test(t)) {
+      const ahead = (i + 1 - today.weekday + 7) % 7;
+      return { day: today.plus({ days: ahead }), words: `on ${name.charAt(0).toUpperCase()}${name.slice(1)}` };
+    }
+  }
+  return null;
+}
+
+function hoursAnswer(t: string, profile: BusinessProfile, ctx: QuestionContext): string | null {
+  if (!/\b(open|opens|opening|close|closes|closing|closed|hours)\b/.test(t)) return null;
+  if (!Object.keys(profile.hours).length && !profile.holidays.length) return null;
+  const today = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).startOf('day');
+  const asked = dayAsked(t, today);
+  if (!asked) {
+    const week = WEEKDAYS.map((d) => {
+      const o = profile.hours[d];
+      return o ? `${d.charAt(0).toUpperCase()}${d.slice(1)} ${clockSaid(o.open)} to ${clockSaid(o.close)}` : null;
+    }).filter(Boolean);
+    return week.length ? `We're open ${week.join(', ')}.` : null;
+  }
+  const { opening, holiday } = openingOn(asked.day, profile);
+  const when = holiday ? `${asked.words}, for ${holiday}` : asked.words;
+  if (!opening) return `Sorry, we're closed ${when}.`;
+  if (/\b(close|closes|closing)\b/.test(t)) return `${cap(asked.words)} we close at ${clockSaid(opening.close)}.`;
+  if (/\b(open|opens|opening)\b/.test(t) && /\bwhen|what time\b/.test(t)) return `${cap(asked.words)} we open at ${clockSaid(opening.open)}.`;
+  return `Yes, ${when} we're open from ${clockSaid(opening.open)} to ${clockSaid(opening.close)}.`;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const stems = (text: string): string[] =>
+  tokens(text)
+    .map((w) => w.replace(/[^a-z0-9']/g, ''))
+    .filter((w) => w.length > 2 && !STOP.has(w))
+    .map((w) => stemmer(w));
+const STOP = new Set(['the', 'you', 'your', 'are', 'can', 'for', 'and', 'does', 'how', 'what', 'have', 'any', 'with', 'there', 'this', 'that', 'our', 'they']);
+
+function priceAnswer(t: string, profile: BusinessProfile): string | null {
+  if (!/\b(how much|price|prices|cost|costs|charge|expensive|pricing)\b/.test(t)) return null;
+  for (const s of profile.services) {
+    const names = [s.name, ...s.synonyms].map((n) => tokens(n).join(' '));
+    if (names.some((n) => n && ` ${t} `.includes(` ${n} `))) return `${s.name} is ${s.price}.`;
+  }
+  if (!profile.services.length) return null;
+  return `Our prices: ${profile.services.map((s) => `${s.name}, ${s.price}`).join('; ')}.`;
+}
+
+function faqAnswer(text: string, profile: BusinessProfile): string | null {
+  const said = new Set(stems(text));
+  let best: { answer: string; score: number } | null = null;
+  for (const entry of profile.faq) {
+    for (const p of entry.phrasings) {
+      const want = stems(p);
+      if (!want.length) continue;
+      const score = want.filter((w) => said.has(w)).length / want.length;
+      if (score >= 0.6 && (!best || score > best.score)) best = { answer: entry.answer, score };
+    }
+  }
+  return best?.answer ?? null;
+}
+
+/** The answer to a question about the business, or null when `text` is not one it can answer. */
+export function answerQuestion(text: string, profile: BusinessProfile, ctx: QuestionContext): string | null {
+  if (!isQuestion(text)) return null;
+  const t = tokens(text).join(' ');
+  const faq = faqAnswer(text, profile); // staff's own words first
+  if (faq) return faq;
+  const hours = hoursAnswer(t, profile, ctx);
+  if (hours) return hours;
+  const price = priceAnswer(t, profile);
+  if (price) return price;
+  if (profile.address && /\b(where are you|where is it|where's the|your address|the address|located|location|find you|get there)\b/.test(t))
+    return `We're at ${profile.address}.`;
+  if (profile.parking && /\bpark|parking\b/.test(t)) return profile.parking;
+  return null;
+}

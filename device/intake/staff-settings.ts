@@ -1,0 +1,82 @@
+/**
+ * What staff set on the staff screens (the intake form, the business profile, the robot's words), kept in one
+ * JSON file in the data directory so it survives restarts, and merged over the config file at start. A save is
+ * checked as a whole (the full config schema, then the form's own rules) before it is written or used.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, parseConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { editorProblems, type FormProblem, type IntakeField } from './field-schema.js';
+
+/** The sections staff edit; each replaces the config's section where present. */
+export const staffSettingsSchema = z
+  .object({
+    intake: z
+      .object({ fields: z.array(z.unknown()).max(30), consentText: z.string().optional() })
+      .strict()
+      .optional(),
+    business: z.record(z.string(), z.unknown()).optional(),
+    messages: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+export type StaffSettings = z.output<typeof staffSettingsSchema>;
+
+export const STAFF_SETTINGS_FILE = 'staff-settings.json';
+
+/** `base` with the staff's sections over it; throws ConfigError naming each problem (paths as in the config file). */
+export function withStaffSettings(base: Config, settings: StaffSettings): Config {
+  const raw = structuredClone(base) as unknown as Record<string, Record<string, unknown>>;
+  if (settings.intake) raw.intake = { ...raw.intake, ...settings.intake };
+  if (settings.business) raw.business = { ...raw.business, ...settings.business };
+  if (settings.messages) raw.messages = settings.messages;
+  const toProblem = (p: FormProblem) => ({
+    path: ['intake', 'fields', ...p.path].map((x, i) => (typeof x === 'number' ? `[${x}]` : i ? `.${x}` : x)).join(''),
+    reason: p.message,
+  });
+  // The editor's own rules, on the fields as sent, so they are named together with the schema's problems.
+  const extra = settings.intake ? editorProblems(settings.intake.fields as Partial<IntakeField>[]).map(toProblem) : [];
+  let config: Config;
+  try {
+    config = parseConfig(raw, 'staff settings');
+  } catch (err) {
+    if (err instanceof ConfigError && extra.length) throw new ConfigError('staff settings', [...err.problems, ...extra]);
+    throw err;
+  }
+  if (extra.length) throw new ConfigError('staff settings', extra);
+  return config;
+}
+
+export class StaffSettingsFile {
+  private readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, STAFF_SETTINGS_FILE);
+  }
+
+  /** The saved settings, or {} when none were saved; a damaged file is reported, never half-used. */
+  load(): StaffSettings {
+    if (!existsSync(this.file)) return {};
+    const parsed = staffSettingsSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+    if (!parsed.success)
+      throw new ConfigError(
+        this.file,
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })),
+      );
+    return parsed.data;
+  }
+
+  /** Writes atomically (temp file, fsync, rename): a power cut leaves the old settings or the new, never half. */
+  save(settings: StaffSettings): void {
+    const tmp = `${this.file}.tmp`;
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(settings, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.file);
+  }
+}

@@ -1,0 +1,55 @@
+/** A number, within the field's limits, counted in its unit if any ("how many people?", "your age in years"). */
+import { z } from 'zod';
+import { spokenNumber } from '../../../models/understanding/index.js';
+import { fail, type FieldType } from './type.js';
+
+export const numberSettings = {
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+  /** Said after the number in the read-back and accepted after it in answers: "years", "people". */
+  unit: z.string().trim().min(1).max(30).optional(),
+  /** Whole numbers only (default true). */
+  integer: z.boolean().optional(),
+};
+
+export const numberType: FieldType = {
+  kind: 'number',
+  title: 'Number',
+  settings: numberSettings,
+  settingsProblems: (f) =>
+    f.min !== undefined && f.max !== undefined && f.min > f.max ? [`the smallest number (${f.min}) is larger than the largest (${f.max})`] : [],
+  messages: {
+    required: 'Please enter {label}.',
+    invalid: 'Please enter a number.',
+    whole: 'Please enter a whole number.',
+    tooSmall: 'Please enter a number of at least {min}.',
+    tooLarge: 'Please enter a number no larger than {max}.',
+  },
+  empty: '',
+  check(field, raw, ctx) {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim().length <= 60 ? parseNumber(raw) : null;
+    if (n === null || !Number.isFinite(n)) return fail(field, 'invalid', ctx);
+    if (field.integer !== false && !Number.isInteger(n)) return fail(field, 'whole', ctx);
+    if (field.min !== undefined && n < field.min) return fail(field, 'tooSmall', ctx, { min: field.min });
+    if (field.max !== undefined && n > field.max) return fail(field, 'tooLarge', ctx, { max: field.max });
+    return { ok: true, value: n };
+  },
+  expectation: (field) => ({ kind: 'number', ...(field.unit ? { unit: field.unit } : {}) }),
+  spoken: (field, value) => `${String(value)}${field.unit ? ` ${Number(value) === 1 ? field.unit.replace(/s$/, '') : field.unit}` : ''}`,
+  control: (field) => ({
+    control: 'number',
+    keyboard: 'phone',
+    inputType: 'text',
+    ...(field.min !== undefined ? { min: field.min } : {}),
+    ...(field.max !== undefined ? { max: field.max } : {}),
+    ...(field.unit ? { unit: field.unit } : {}),
+  }),
+  words: ['number', 'how many', 'the number'],
+};
+
+/** Typed digits ("12", "12.5", "1,200") or number words. */
+function parseNumber(raw: string): number | null {
+  const t = raw.trim().replace(/(\d),(\d{3})\b/g, '$1$2');
+  if (/^[-+]?\d+(\.\d+)?$/.test(t)) return Number(t);
+  return spokenNumber(t);
+}

@@ -1,0 +1,96 @@
+/**
+ * What one field type is: its settings, how a value is checked (with the words the visitor reads), how the robot
+ * asks for it and reads an answer, how it reads a value back, and which touch control the kiosk shows. One module
+ * per type implements this; ./index.ts registers them in one table.
+ */
+import type { z } from 'zod';
+import type { Expectation } from '../../../models/speech.js';
+import type { FieldControlView } from '../../http/contract.js';
+
+/** A stored answer: text, a number, yes/no, several choices; a date is an ISO string. */
+export type FieldValue = string | number | boolean | string[];
+
+/**
+ * One configured field as the types read it: the shape of the config's field (device/intake/field-schema.ts builds
+ * it from the types' settings; declared here so the types need not import the schema that imports them).
+ */
+export interface IntakeField {
+  id: string;
+  kind: string;
+  label: string;
+  prompt: string;
+  reprompt?: string | undefined;
+  help?: string | undefined;
+  required: boolean;
+  placeholder?: string | undefined;
+  choices?: { value: string; label: string; synonyms: string[] }[] | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  unit?: string | undefined;
+  integer?: boolean | undefined;
+  time?: boolean | undefined;
+  when?: 'any' | 'future' | 'past' | undefined;
+  maxLength?: number | undefined;
+}
+
+export interface FieldContext {
+  /** Default region of phone numbers (ISO 3166 alpha-2). */
+  country: string;
+  /** IANA time zone of the device: "tomorrow" is tomorrow there. */
+  timezone: string;
+  now: () => Date;
+  /** A visitor-facing line by key, its {placeholders} filled (device/intake/messages.ts). */
+  message: (key: string, vars?: Record<string, string | number>) => string;
+}
+
+export type FieldCheck = { ok: true; value: FieldValue } | { ok: false; code: string; message: string };
+
+export interface FieldType {
+  readonly kind: string;
+  /** What the staff screen calls this type. */
+  readonly title: string;
+  /** Settings only this type has (zod shape merged into the field schema), e.g. number's min/max/unit. */
+  readonly settings: z.ZodRawShape;
+  /** Problems with one field's settings, in words for staff ("a choice needs at least two options"). */
+  settingsProblems?(field: IntakeField): string[];
+  /**
+   * Validation messages this type can give, by code, with their default words ({label}, {min}... filled in).
+   * Keys in the messages table are `<kind>.<code>`; `required` falls back to `field.required`.
+   */
+  readonly messages: Readonly<Record<string, string>>;
+  /** The value an optional field holds when left empty. */
+  readonly empty: FieldValue;
+  /** Checks and normalizes a non-empty value (phone to E.164, choice to its value). */
+  check(field: IntakeField, raw: FieldValue, ctx: FieldContext): FieldCheck;
+  /** What the recognizer should listen for. */
+  expectation(field: IntakeField): Expectation;
+  /** How the robot says a stored value back. */
+  spoken(field: IntakeField, value: FieldValue, ctx: FieldContext): string;
+  /** The touch control the kiosk renders for it. */
+  control(field: IntakeField): FieldControlView;
+  /** Words a visitor uses to name a field of this type in a correction ("my phone number"). */
+  readonly words: readonly string[];
+  /** Whether the visitor may spell it letter by letter (and the robot offers to when unsure). */
+  readonly spelled?: 'name' | 'email';
+}
+
+/** Whether a raw value counts as not given. */
+export function isBlank(v: FieldValue | undefined | null): boolean {
+  return v === undefined || v === null || v === false || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
+
+/** The field's label as said inside a sentence: "Your name" -> "name". */
+export function labelWords(field: Pick<IntakeField, 'label'>): string {
+  return field.label
+    .replace(/^your\s+/i, '')
+    .replace(/[?!.:]+$/, '')
+    .toLowerCase();
+}
+
+/** A message of this type or the shared one (`field.<code>`), filled with the field's label. */
+export function fail(field: IntakeField, code: string, ctx: FieldContext, vars: Record<string, string | number> = {}): FieldCheck {
+  return { ok: false, code, message: ctx.message(`${field.kind}.${code}`, { label: labelWords(field), ...vars }) };
+}
+
+/** Longest free answer kept, characters. */
+export const MAX_TEXT = 1000;

@@ -1,0 +1,149 @@
+/** Each field type with good and bad input, through the one check the runtime and the kiosk's messages share. */
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../config/load.js';
+import { checkField, fieldContext, fieldView, spokenValue } from '../../visit/fields.js';
+import { intakeFieldSchema, type IntakeFieldInput } from '../field-schema.js';
+import { FIELD_KINDS } from './index.js';
+
+// Monday 7 December 2026, 10:00 in New York.
+const config = parseConfig({ device: { timezone: 'America/New_York' } });
+const ctx = fieldContext(config, () => new Date('2026-12-07T15:00:00Z'));
+const field = (f: Partial<IntakeFieldInput> & Pick<IntakeFieldInput, 'kind'>) =>
+  intakeFieldSchema.parse({ id: 'f', label: 'The thing', prompt: 'Say it?', ...f });
+const long = 'x'.repeat(5000);
+
+describe('field types', () => {
+  it('every kind has a control and a required message', () => {
+    for (const kind of FIELD_KINDS) {
+      const f = field({
+        kind,
+        ...(kind.includes('choice')
+          ? {
+              choices: [
+                { value: 'a', label: 'A' },
+                { value: 'b', label: 'B' },
+              ],
+            }
+          : {}),
+      });
+      const v = fieldView(f, config);
+      expect(v.control?.control).toBeTruthy();
+      expect(v.messages?.required).toMatch(/\w/);
+    }
+  });
+
+  it('text: trimmed; a very long answer is refused with the limit', () => {
+    expect(checkField(field({ kind: 'text' }), '  hello   there ', ctx)).toEqual({ ok: true, value: 'hello there' });
+    const r = checkField(field({ kind: 'text' }), long, ctx);
+    expect(r).toMatchObject({ ok: false, code: 'tooLong' });
+    expect(!r.ok && r.message).toContain('1000');
+  });
+
+  it('name: letters; digits and very long names are refused', () => {
+    expect(checkField(field({ kind: 'name' }), 'Ana  Lopez', ctx)).toEqual({ ok: true, value: 'Ana Lopez' });
+    expect(checkField(field({ kind: 'name' }), '12345', ctx)).toMatchObject({ ok: false, code: 'letters' });
+    expect(checkField(field({ kind: 'name' }), long, ctx)).toMatchObject({ ok: false, code: 'tooLong' });
+  });
+
+  it('phone: E.164; too short, impossible and very long numbers are refused', () => {
+    expect(checkField(field({ kind: 'phone' }), '(415) 555-0123', ctx)).toEqual({ ok: true, value: '+14155550123' });
+    expect(checkField(field({ kind: 'phone' }), '123', ctx)).toMatchObject({ ok: false, code: 'tooShort' });
+    expect(checkField(field({ kind: 'phone' }), '1'.repeat(30), ctx)).toMatchObject({ ok: false });
+    expect(checkField(field({ kind: 'phone' }), long, ctx)).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  it('email: lower-cased; malformed and very long addresses are refused', () => {
+    expect(checkField(field({ kind: 'email' }), 'Ana@Example.COM', ctx)).toEqual({ ok: true, value: 'ana@example.com' });
+    for (const bad of ['ana@', 'ana at example dot com', `${long}@example.com`]) expect(checkField(field({ kind: 'email' }), bad, ctx).ok).toBe(false);
+  });
+
+  it('number: stored as a number, within min and max, whole unless allowed', () => {
+    const f = field({ kind: 'number', min: 1, max: 12, unit: 'people' });
+    expect(checkField(f, '4', ctx)).toEqual({ ok: true, value: 4 });
+    expect(checkField(f, 'four', ctx)).toEqual({ ok: true, value: 4 });
+    expect(checkField(f, 7, ctx)).toEqual({ ok: true, value: 7 });
+    const low = checkField(f, '0', ctx);
+    expect(low).toMatchObject({ ok: false, code: 'tooSmall' });
+    expect(!low.ok && low.message).toContain('1');
+    expect(checkField(f, '13', ctx)).toMatchObject({ ok: false, code: 'tooLarge' });
+    expect(checkField(f, '2.5', ctx)).toMatchObject({ ok: false, code: 'whole' });
+    expect(checkField(field({ kind: 'number', integer: false }), '2.5', ctx)).toEqual({ ok: true, value: 2.5 });
+    expect(checkField(f, 'lots', ctx)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(checkField(f, long, ctx)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(spokenValue(f, 1, ctx)).toBe('1 people'.replace('people', 'people'));
+    expect(() => parseConfig({ intake: { fields: [field({ kind: 'name' }), { ...field({ kind: 'number', min: 5, max: 1 }), id: 'n' }] } })).toThrow(
+      /intake\.fields\[1\]\.kind: the smallest number \(5\) is larger than the largest \(1\)/,
+    );
+  });
+
+  it('date: ISO, relative to now in the device zone; impossible and past dates are refused', () => {
+    const day = field({ kind: 'date' });
+    expect(checkField(day, 'next tuesday', ctx)).toEqual({ ok: true, value: '2026-12-15' });
+    expect(checkField(day, '2027-01-05', ctx)).toEqual({ ok: true, value: '2027-01-05' });
+    expect(checkField(day, '2027-02-31', ctx)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(checkField(day, 'the thirty first of february', ctx)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(checkField(day, long, ctx)).toMatchObject({ ok: false, code: 'invalid' });
+    const appt = field({ kind: 'date', time: true });
+    expect(checkField(appt, 'the fifth of january at three', ctx)).toEqual({ ok: true, value: '2027-01-05T15:00' });
+    expect(checkField(appt, '2027-01-05', ctx)).toMatchObject({ ok: false, code: 'needTime' });
+    expect(checkField(appt, '2026-12-01T10:00', ctx)).toMatchObject({ ok: false, code: 'past' });
+    expect(checkField(field({ kind: 'date', when: 'past' }), '2030-01-01', ctx)).toMatchObject({ ok: false, code: 'future' });
+    expect(spokenValue(appt, '2027-01-05T15:00', ctx)).toBe('Tuesday, January 5, at 3 PM');
+    expect(fieldView(appt, config).control).toEqual({ control: 'date', inputType: 'datetime-local' });
+  });
+
+  const options = [
+    { value: 'color', label: 'Hair coloring', synonyms: ['a color'] },
+    { value: 'trim', label: 'Trim', synonyms: [] },
+  ];
+
+  it('choice: the value or the label; unknown options are refused', () => {
+    const f = field({ kind: 'choice', choices: options });
+    expect(checkField(f, 'hair coloring', ctx)).toEqual({ ok: true, value: 'color' });
+    expect(checkField(f, 'perm', ctx)).toMatchObject({ ok: false, code: 'unknown' });
+    expect(checkField(f, long, ctx)).toMatchObject({ ok: false, code: 'unknown' });
+    const withName = (f: IntakeFieldInput) => ({ intake: { fields: [{ id: 'name', kind: 'name', label: 'Name', prompt: 'Name?' }, f] } });
+    expect(() => parseConfig(withName({ ...f, choices: [] }))).toThrow(/intake\.fields\[1\]\.choices: a choice needs its options/);
+    expect(() => parseConfig(withName({ ...f, choices: [options[0]!, options[0]!] }))).toThrow(/different values \(color twice\)/);
+  });
+
+  it('multichoice: string[] of values; any unknown option refuses the answer', () => {
+    const f = field({ kind: 'multichoice', choices: options });
+    expect(checkField(f, ['trim', 'Hair coloring', 'trim'], ctx)).toEqual({ ok: true, value: ['trim', 'color'] });
+    expect(checkField(f, 'color,trim', ctx)).toEqual({ ok: true, value: ['color', 'trim'] });
+    expect(checkField(f, ['trim', 'perm'], ctx)).toMatchObject({ ok: false, code: 'unknown' });
+    expect(checkField(f, Array(40).fill('trim'), ctx)).toMatchObject({ ok: false });
+    expect(checkField({ ...f, required: true }, [], ctx)).toMatchObject({ ok: false, code: 'required' });
+    expect(spokenValue(f, ['color', 'trim'], ctx)).toBe('Hair coloring and Trim');
+  });
+
+  it('yesno: true or false; anything else is asked again', () => {
+    const f = field({ kind: 'yesno' });
+    expect(checkField(f, true, ctx)).toEqual({ ok: true, value: true });
+    expect(checkField(f, 'nope', ctx)).toEqual({ ok: true, value: false });
+    expect(checkField(f, 'purple', ctx)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(checkField({ ...f, required: false }, undefined, ctx)).toEqual({ ok: true, value: '' });
+  });
+
+  it('consent: only a yes counts', () => {
+    const f = field({ kind: 'consent' });
+    expect(checkField(f, true, ctx)).toEqual({ ok: true, value: true });
+    expect(checkField(f, false, ctx)).toMatchObject({ ok: false, code: 'required' });
+    expect(checkField(f, 'no', ctx)).toMatchObject({ ok: false });
+  });
+
+  it('a business overrides the words of a check, and the kiosk gets the same words', () => {
+    const custom = parseConfig({ messages: { 'number.tooLarge': 'We seat at most {max} at one table.' } });
+    const f = field({ kind: 'number', max: 8 });
+    const r = checkField(f, '9', fieldContext(custom));
+    expect(!r.ok && r.message).toBe('We seat at most 8 at one table.');
+    expect(fieldView(f, custom).messages?.tooLarge).toBe('We seat at most 8 at one table.');
+  });
+
+  it('unknown kinds, unknown message keys and wrong placeholders are refused with what to do', () => {
+    expect(() => field({ kind: 'colour' as never })).toThrow(/unknown field type: use one of text, name/);
+    expect(() => parseConfig({ messages: { farewel: 'Bye' } })).toThrow(/unknown message "farewel"/);
+    expect(() => parseConfig({ messages: { readBack: 'So {sumary}?' } })).toThrow(/"\{sumary\}" is not filled in this line; it may use \{summary\}/);
+    expect(() => parseConfig({ intake: { fields: [field({ kind: 'text' }), field({ kind: 'name' })] } })).toThrow(/"f" is used by another field \(field 1\)/);
+  });
+});

@@ -1,0 +1,320 @@
+/**
+ * The conversation that never keeps a guess: commands, silence, spelling, unsure hearings, typed field values,
+ * and the words from the business's messages.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SimulatedBody } from '../../drivers/body/simulated.js';
+import type { Heard, ListenRequest, Listener, Spoken, Voice } from '../../models/speech.js';
+import { SqliteOutbox } from '../../sync/outbox.js';
+import { parseConfig } from '../config/load.js';
+import { crmServiceFor } from '../crm/for-config.js';
+import type { Config, ConfigInput } from '../config/schema.js';
+import { silentLogger } from '../log.js';
+import { ContactStore } from '../store/contacts.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { localDayIn } from '../time.js';
+import { spokenCommand } from '../../models/understanding/index.js';
+import { VoiceDialog, type ContactLookup } from './dialog.js';
+import type { HandoffRequest, Visit } from './visit.js';
+import { VisitManager } from './visits.js';
+
+class RecordingVoice implements Voice {
+  readonly kind = 'test';
+  readonly said: string[] = [];
+  async say(text: string, signal?: AbortSignal): Promise<Spoken> {
+    signal?.throwIfAborted();
+    this.said.push(text);
+    const at = Date.now();
+    return { text, startedAt: at, endedAt: at, interrupted: false, engine: this.kind };
+  }
+}
+
+type Answer = string | null | Partial<Heard>;
+
+/** Answers per field id in order (the last repeats); null is silence. */
+class Visitor implements Listener {
+  readonly kind = 'test';
+  readonly asked: ListenRequest[] = [];
+  constructor(private readonly script: Record<string, Answer[]>) {}
+  async listen(req: ListenRequest): Promise<Heard | null> {
+    const n = this.asked.filter((r) => r.fieldId === req.fieldId).length;
+    this.asked.push(req);
+    const list = this.script[req.fieldId] ?? [null];
+    const a = list[Math.min(n, list.length - 1)] ?? null;
+    if (a === null) return null;
+    const now = Date.now();
+    const heard: Partial<Heard> = typeof a === 'string' ? { text: a } : a;
+    return { text: '', ...heard, speechStartAt: now, speechEndAt: now, engine: 'test' };
+  }
+}
+
+const BASE = {
+  name: ['my name is Ana Lopez'],
+  phone: ['four one five five five five zero one two three'],
+  email: ['ana at example dot com'],
+  reason: ['a haircut'],
+  heard_from: ['a friend'],
+  contact_method: ['text me'],
+  consent: ['yes'],
+  confirm: ['yes'],
+};
+
+let db: Db;
+let contacts: ContactStore;
+beforeEach(() => {
+  db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-conv-')), 'd.sqlite'));
+  contacts = new ContactStore(db, new SqliteOutbox(db), 'conv-test', localDayIn('UTC'));
+});
+afterEach(() => db.close());
+
+async function talk(
+  script: Record<string, Answer[]>,
+  input: ConfigInput = {},
+  opts: { now?: () => Date; lookup?: ContactLookup; onVisit?: (v: Visit) => void } = {},
+) {
+  const config: Config = parseConfig(input);
+  const visits = new VisitManager(
+    () => config,
+    contacts,
+    new SimulatedBody(0),
+    silentLogger(),
+    () => undefined,
+    crmServiceFor(db, new SqliteOutbox(db), () => config),
+  );
+  const visit = visits.open('simulate');
+  opts.onVisit?.(visit);
+  const voice = new RecordingVoice();
+  const listener = new Visitor(script);
+  const now = opts.now ?? (() => new Date('2026-12-07T15:00:00Z'));
+  const result = await new VoiceDialog({ config, visits, voice, listener, now, ...(opts.lookup ? { lookup: opts.lookup } : {}) }, visit).run();
+  const contact = result.contactId ? contacts.get(result.contactId) : null;
+  return { result, voice, listener, visit, contact };
+}
+
+describe('commands', () => {
+  it('tells commands from answers', () => {
+    for (const [said, cmd] of [
+      ['start over', 'start-over'],
+      ['sorry, can you repeat that please', 'repeat'],
+      ['skip', 'skip'],
+      ["I'd rather not say", 'skip'],
+      ["um I don't know", 'dont-know'],
+      ['let me spell it', 'spell'],
+    ] as const)
+      expect(spokenCommand(said), said).toBe(cmd);
+    for (const said of ['my name is Skip Jones', 'I want to start a new haircut', 'repeat customer, a haircut', 'ana at example dot com', 'no'])
+      expect(spokenCommand(said), said).toBeNull();
+  });
+
+  it('"skip" passes an optional field, "I don\'t know" leaves a required one to the screen and consent is still asked', async () => {
+    const { result, voice, visit, listener } = await talk({ ...BASE, email: ["I don't know"], heard_from: ['skip'], confirm: ['yes'] });
+    expect(result.outcome).toBe('incomplete');
+    expect(voice.said).toContain("No problem, let's skip that.");
+    expect(listener.asked.some((r) => r.fieldId === 'consent')).toBe(true);
+    expect(visit.values).toMatchObject({ name: 'Ana Lopez', phone: '+14155550123', reason: 'haircut', consent: true });
+    expect(visit.values.email).toBeUndefined();
+  });
+
+  it('"start over" forgets what was said and asks from the first field', async () => {
+    const { result, contact, listener } = await talk({ ...BASE, name: ['Bob Stone', 'my name is Ana Lopez'], reason: ['start over', 'a haircut'] });
+    expect(result.outcome).toBe('stored');
+    expect(contact?.name).toBe('Ana Lopez');
+    expect(listener.asked.filter((r) => r.fieldId === 'name')).toHaveLength(2);
+  });
+
+  it('"repeat that" asks the same question again', async () => {
+    const { result, voice } = await talk({ ...BASE, phone: ['repeat that', 'four one five five five five zero one two three'] });
+    expect(result.outcome).toBe('stored');
+    expect(voice.said.filter((s) => s === 'What is the best phone number to reach you?')).toHaveLength(2);
+  });
+});
+
+describe('silence and answers it cannot use', () => {
+  it('asks again twice after silence, then leaves a required field to the screen and goes on', async () => {
+    const { result, voice, listener } = await talk({ ...BASE, phone: [null] });
+    expect(listener.asked.filter((r) => r.fieldId === 'phone')).toHaveLength(3);
+    expect(voice.said.filter((s) => s.startsWith("Sorry, I didn't catch that."))).toHaveLength(2);
+    expect(voice.said).toContain("Let's leave your phone number for the screen. You can type it there when you like.");
+    expect(listener.asked.some((r) => r.fieldId === 'consent')).toBe(true);
+    expect(result.outcome).toBe('incomplete');
+  });
+
+  it('offers spelling after two names it could not read, and takes NATO letters', async () => {
+    const { result, contact, voice } = await talk({
+      ...BASE,
+      name: ['um', 'uh', 'yes', 'a as in alpha, n for november, a, space, l o p e z', 'yes'],
+    });
+    expect(voice.said.some((s) => s.startsWith('I want to get your name exactly right'))).toBe(true);
+    expect(voice.said).toContain('I have a n a, l o p e z. Is that right?');
+    expect(result.outcome).toBe('stored');
+    expect(contact?.name).toBe('Ana Lopez');
+  });
+
+  it('spells on request ("let me spell it"), emails with at and dot', async () => {
+    const { contact } = await talk({ ...BASE, email: ['let me spell it', 'k o w a l s k i at m i k e dot c o m', 'yes'] });
+    expect(contact?.email).toBe('kowalski@mike.com');
+  });
+
+  it('never keeps an answer its two hearings disagree on: it asks to spell instead', async () => {
+    const { contact, visit, voice } = await talk({
+      ...BASE,
+      name: [{ text: 'my name is mary walker', firstPass: 'my name is mary baker' }, 'no'],
+      confirm: ['yes'],
+    });
+    expect(voice.said.some((s) => s.startsWith('I want to get your name exactly right'))).toBe(true);
+    expect(visit.values.name).toBeUndefined();
+    expect(contact).toBeNull();
+  });
+
+  it('keeps an answer whose second hearing agrees', async () => {
+    const { contact } = await talk({ ...BASE, name: [{ text: 'mary walker', firstPass: 'my name is mary walker' }] });
+    expect(contact?.name).toBe('Mary Walker');
+  });
+});
+
+describe('typed values by voice', () => {
+  const fields: ConfigInput['intake'] = {
+    fields: [
+      { id: 'name', kind: 'name', label: 'Your name', prompt: 'Your name?' },
+      { id: 'guests', kind: 'number', label: 'Guests', prompt: 'How many of you?', min: 1, max: 8, unit: 'people' },
+      { id: 'visit_at', kind: 'date', label: 'Appointment', prompt: 'When would you like to come?', time: true },
+      {
+        id: 'services',
+        kind: 'multichoice',
+        label: 'Services',
+        prompt: 'Which services?',
+        choices: [
+          { value: 'color', label: 'Color', synonyms: ['a color', 'highlights'] },
+          { value: 'trim', label: 'Trim', synonyms: ['a trim'] },
+          { value: 'wash', label: 'Wash', synonyms: [] },
+        ],
+      },
+      { id: 'first_visit', kind: 'yesno', label: 'First visit', prompt: 'Is this your first visit?' },
+      { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
+    ],
+  };
+
+  it('stores a number, an ISO date, a list of choices and a boolean; reads them back in words', async () => {
+    const { contact, voice } = await talk(
+      {
+        name: ['Ana Lopez'],
+        guests: ['twelve', 'we are three'],
+        visit_at: ['the fifth of january at three'],
+        services: ['a color and a trim'],
+        first_visit: ['yes it is'],
+        consent: ['yes'],
+        confirm: ['yes'],
+      },
+      { device: { timezone: 'America/New_York' }, intake: fields },
+    );
+    expect(contact?.fields).toEqual({
+      name: 'Ana Lopez',
+      guests: 3,
+      visit_at: '2027-01-05T15:00',
+      services: ['color', 'trim'],
+      first_visit: true,
+      consent: true,
+    });
+    expect(voice.said.find((s) => s.startsWith('Let me check'))).toContain('appointment: Tuesday, January 5, at 3 PM; services: Color and Trim');
+  });
+
+  it("says the business's own words", async () => {
+    const { voice } = await talk({ ...BASE, phone: [null, '4155550123'] }, { messages: { silence: 'Hello? {prompt}', farewell: 'Ciao!' } });
+    expect(voice.said).toContain('Hello? What is the best phone number to reach you?');
+    expect(voice.said[voice.said.length - 1]).toBe('Ciao!');
+  });
+});
+
+const PROFILE: ConfigInput['business'] = {
+  hours: { monday: { open: '09:00', close: '18:00' }, saturday: { open: '10:00', close: '16:00' } },
+  services: [{ name: 'A haircut', price: '$40', synonyms: ['haircut'] }],
+};
+
+describe('questions, a person, returning visitors, consent', () => {
+  it('answers a question at any point, then asks where it was', async () => {
+    const { result, voice, contact } = await talk(
+      { ...BASE, phone: ['are you open on sunday?', 'four one five five five five zero one two three'], confirm: ['how much is a haircut?', 'yes'] },
+      { business: PROFILE },
+    );
+    expect(voice.said).toContain("Sorry, we're closed on Sunday. Now, where were we? What is the best phone number to reach you?");
+    expect(voice.said).toContain('A haircut is $40.');
+    expect(result).toMatchObject({ outcome: 'stored', answered: 2 });
+    expect(contact?.phone).toBe('+14155550123');
+  });
+
+  it('hands over at once when asked for a person, and says who is coming', async () => {
+    const requests: HandoffRequest[] = [];
+    const { result, voice, visit } = await talk(
+      { ...BASE, email: ['can I talk to a real person please'] },
+      {},
+      { onVisit: (v) => v.on('handoff-requested', (r) => (requests.push(r), r.reply('Maria'))) },
+    );
+    expect(result.outcome).toBe('handoff');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ fieldId: 'email', said: 'can I talk to a real person please' });
+    expect(voice.said[voice.said.length - 1]).toBe('Maria is coming to help you.');
+    expect(visit.values).toMatchObject({ name: 'Ana Lopez', phone: '+14155550123' }); // what they gave stays
+  });
+
+  it('says the default line when nobody answers the handoff', async () => {
+    const { voice } = await talk({ ...BASE, name: ['I want to speak to someone'] });
+    expect(voice.said[voice.said.length - 1]).toBe('Someone from our team is coming.');
+  });
+
+  it('greets a returning visitor by name and confirms what it knows instead of asking again (a name left to the screen too)', async () => {
+    const looked: string[] = [];
+    const lookup: ContactLookup = (key) => {
+      looked.push(key);
+      return key === '+14155550123' ? { name: 'Ana Lopez', fields: { email: 'ana@example.com', reason: 'haircut', heard_from: 'friend' } } : null;
+    };
+    const { contact, voice, listener } = await talk(
+      { ...BASE, name: ['skip', "I don't know"], returning: ['yes'] },
+      { intake: { fields: undefined } },
+      { lookup },
+    );
+    expect(looked).toEqual(['+14155550123']);
+    expect(voice.said).toContain(
+      'Welcome back, Ana! I still have your name: Ana Lopez; email: ana@example.com; what brings you in today: Haircut; how did you hear about us: A friend. Is that still right?',
+    );
+    for (const asked of ['email', 'reason', 'heard_from']) expect(listener.asked.some((r) => r.fieldId === asked)).toBe(false);
+    expect(contact).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com', reason: 'haircut' });
+  });
+
+  it('a returning visitor whose name the robot still lacks gets it from the contact', async () => {
+    const lookup: ContactLookup = () => ({ name: 'Ana Lopez', fields: { email: 'ana@example.com' } });
+    const fields: ConfigInput['intake'] = {
+      fields: [
+        { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'Your number?' },
+        { id: 'name', kind: 'name', label: 'Your name', prompt: 'Your name?' },
+        { id: 'email', kind: 'email', label: 'Email', prompt: 'Your email?' },
+        { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
+      ],
+    };
+    const { contact, voice, listener } = await talk({ ...BASE, returning: ['yes'] }, { intake: fields }, { lookup });
+    expect(voice.said).toContain('Welcome back, Ana! I still have your name: Ana Lopez; email: ana@example.com. Is that still right?');
+    expect(listener.asked.map((r) => r.fieldId)).toEqual(['phone', 'returning', 'consent', 'confirm']);
+    expect(contact).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com' });
+  });
+
+  it('records consent with the words shown and spoken, their version, channel, language and time', async () => {
+    const { contact } = await talk(BASE, { business: { language: 'en-GB' } });
+    const consent = contact!.consent as unknown as Record<string, unknown>;
+    expect(consent).toMatchObject({ given: true, channel: 'voice', language: 'en-GB', spoken: expect.stringMatching(/^May we keep your details/) });
+    expect(consent.text).toMatch(/store my details/);
+    expect(consent.version).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('a visitor who declines is still helped, and nothing about them is stored', async () => {
+    const before = contacts.count();
+    const { result, voice, visit } = await talk({ ...BASE, consent: ['no'], help: ['are you open on saturday?', 'no thanks'] }, { business: PROFILE });
+    expect(result).toMatchObject({ outcome: 'declined', answered: 1 });
+    expect(voice.said.some((s) => s.startsWith("Yes, on Saturday we're open from 10 AM to 4 PM."))).toBe(true);
+    expect(voice.said[voice.said.length - 1]).toBe('Have a lovely day!');
+    expect(visit.values).toEqual({});
+    expect(visit.stage).toBe('abandoned');
+    expect(contacts.count()).toBe(before);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { asksForPerson } from './handoff.js';
+
+describe('asking for a person', () => {
+  it.each([
+    'I want to talk to a person',
+    'can I speak to a human',
+    'I need to speak with someone',
+    "I'd like to talk to a real person please",
+    'let me talk to somebody',
+    'get me a manager',
+    'can I see someone',
+    'is there anyone here',
+    'is there someone I can talk to',
+    'human please',
+    'a person please',
+    'representative',
+    'operator please',
+    'could someone help me',
+    "I don't want to talk to a robot",
+    'can I talk to a member of staff',
+    'speak to the receptionist',
+    'I wanna talk to someone from your team',
+    'can I have a stylist come over',
+    'stop talking to a machine',
+  ])('%s', (said) => expect(asksForPerson(said)).toBe(true));
+
+  it.each([
+    'my name is Ana Person',
+    'a friend told me',
+    'my friend',
+    'I need a haircut',
+    'I heard about you from someone at work',
+    'four one five five five five zero one two three',
+    'ana at example dot com',
+    'yes',
+    'no thank you',
+    'a color and a trim',
+    'next tuesday at three',
+    'text me',
+    'walking by',
+    'I am here for a consultation',
+    'my sister recommended you',
+    'somebody at the gym',
+    'the person who cut my hair last time was great',
+    'twenty people',
+    'I want highlights',
+    'call me on my cell',
+  ])('not: %s', (said) => expect(asksForPerson(said)).toBe(false));
+});

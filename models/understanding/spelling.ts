@@ -1,0 +1,128 @@
+/**
+ * Spelled answers: letters one by one, the NATO alphabet ("mike"), "m as in Mike", "double l", digits, and for an
+ * email the symbols ("at", "dot"). Words between spelled parts of a name: "space", "new word", a comma.
+ */
+import { tokens } from './words.js';
+
+export const NATO: Record<string, string> = {
+  alfa: 'a',
+  alpha: 'a',
+  bravo: 'b',
+  charlie: 'c',
+  delta: 'd',
+  echo: 'e',
+  foxtrot: 'f',
+  golf: 'g',
+  hotel: 'h',
+  india: 'i',
+  juliet: 'j',
+  juliett: 'j',
+  kilo: 'k',
+  lima: 'l',
+  mike: 'm',
+  november: 'n',
+  oscar: 'o',
+  papa: 'p',
+  quebec: 'q',
+  romeo: 'r',
+  sierra: 's',
+  tango: 't',
+  uniform: 'u',
+  victor: 'v',
+  whiskey: 'w',
+  whisky: 'w',
+  xray: 'x',
+  'x-ray': 'x',
+  yankee: 'y',
+  zulu: 'z',
+};
+
+/** Letter names as a recognizer or a person writes them. */
+const LETTER_NAMES: Record<string, string> = {
+  ay: 'a',
+  bee: 'b',
+  cee: 'c',
+  see: 'c',
+  dee: 'd',
+  ee: 'e',
+  ef: 'f',
+  eff: 'f',
+  gee: 'g',
+  aitch: 'h',
+  eye: 'i',
+  jay: 'j',
+  kay: 'k',
+  el: 'l',
+  ell: 'l',
+  em: 'm',
+  en: 'n',
+  oh: 'o',
+  pee: 'p',
+  cue: 'q',
+  ar: 'r',
+  ess: 's',
+  tee: 't',
+  you: 'u',
+  vee: 'v',
+  ex: 'x',
+  why: 'y',
+  zee: 'z',
+  zed: 'z',
+};
+const DIGITS: Record<string, string> = { zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
+const EMAIL_SYMBOLS: Record<string, string> = { at: '@', dot: '.', period: '.', underscore: '_', dash: '-', hyphen: '-', plus: '+' };
+const SKIP = new Set(['um', 'uh', 'er', 'it', 'is', "it's", 'its', 'spelled', 'capital', 'small', 'letter', 'okay', 'so', 'then', 'that', "that's"]);
+const SPACE = new Set(['space', ',', 'comma']);
+
+function letterOf(w: string): string | undefined {
+  if (/^[a-z]$/.test(w)) return w;
+  return NATO[w] ?? LETTER_NAMES[w];
+}
+
+/**
+ * The letters spelled in `text`; for a name, words split at "space" or a comma, title-cased; for an email, symbols
+ * too. Null when a word is neither a letter, a NATO word, nor a symbol: a spelling that may be wrong is not kept.
+ */
+export function spokenSpelling(text: string, as: 'name' | 'email'): string | null {
+  const words = tokens(
+    text
+      .replace(/,/g, ' , ')
+      .replace(/\bnew word\b/gi, ' space ')
+      .replace(/\blast name\b/gi, ' space '),
+  );
+  const parts: string[] = [''];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (SKIP.has(w)) continue;
+    if (as === 'name' && SPACE.has(w)) {
+      if (parts[parts.length - 1] !== '') parts.push('');
+      continue;
+    }
+    // "m as in mike", "m for mike": the letter once.
+    if ((words[i + 1] === 'as' && words[i + 2] === 'in') || words[i + 1] === 'for') {
+      const l = letterOf(w);
+      const skip = words[i + 1] === 'for' ? 2 : 3;
+      const example = words[i + skip];
+      if (l && example && example.charAt(0) === l) {
+        parts[parts.length - 1] += l;
+        i += skip;
+        continue;
+      }
+    }
+    if ((w === 'double' || w === 'triple') && words[i + 1]) {
+      const l = letterOf(words[i + 1]!) ?? DIGITS[words[i + 1]!];
+      if (!l) return null;
+      parts[parts.length - 1] += l.repeat(w === 'double' ? 2 : 3);
+      i++;
+      continue;
+    }
+    const l = letterOf(w) ?? (/^\d$/.test(w) ? w : DIGITS[w]) ?? (as === 'email' ? EMAIL_SYMBOLS[w] : undefined);
+    if (l === undefined) return null;
+    parts[parts.length - 1] += l;
+  }
+  const words2 = parts.filter(Boolean);
+  if (!words2.length) return null;
+  if (as === 'email') return words2.join('');
+  if (words2.some((p) => /\d/.test(p))) return null;
+  return words2.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(' ');
+}

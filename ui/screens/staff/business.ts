@@ -1,0 +1,148 @@
+/**
+ * The business profile on the staff screen: name and texts, hours per weekday and holidays, address, parking,
+ * services with prices and synonyms, FAQ entries. The robot answers visitors' questions from it from the next visit;
+ * the runtime checks it (device/intake/business-schema.ts) and names every problem.
+ */
+import type { BusinessProfileView, SettingsRefusal } from '../../../device/http/contract-intake.js';
+import { ApiCallError, api } from '../../lib/api.js';
+import { h, replaceChildren } from '../../lib/dom.js';
+import type { StaffTab } from './context.js';
+
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
+  const el = h('section', { class: 'business-editor', 'aria-label': 'Business profile' });
+  const status = h('p', { class: 'staff-status', role: 'status', id: 'business-status' });
+  const problems = h('ul', { class: 'intake-problems', role: 'alert', id: 'business-problems' });
+  const text = (name: string, label: string, value = '') => h('label', { class: 'intake-input' }, label, h('input', { type: 'text', name, value }));
+  const area = (name: string, label: string, value: string) => h('label', { class: 'intake-input' }, label, h('textarea', { name, rows: 4 }, value));
+  const form = h('form', { class: 'business-form', novalidate: true });
+  const val = (name: string) => (form.querySelector(`[name="${name}"]`) as HTMLInputElement | HTMLTextAreaElement | null)?.value.trim() ?? '';
+  const checked = (name: string) => (form.querySelector(`[name="${name}"]`) as HTMLInputElement | null)?.checked === true;
+
+  function draw(p: BusinessProfileView): void {
+    replaceChildren(
+      form,
+      h(
+        'div',
+        { class: 'intake-row' },
+        text('name', 'Business name', p.name),
+        text('greeting', 'Greeting', p.greeting),
+        text('farewell', 'Farewell', p.farewell),
+      ),
+      h('div', { class: 'intake-row' }, text('address', 'Address', p.address ?? ''), text('parking', 'Parking', p.parking ?? '')),
+      h(
+        'fieldset',
+        { class: 'business-hours' },
+        h('legend', {}, 'Opening hours'),
+        DAYS.map((d) => {
+          const o = p.hours[d] ?? null;
+          return h(
+            'div',
+            { class: 'intake-row', 'data-day': d },
+            h('span', { class: 'day' }, d.charAt(0).toUpperCase() + d.slice(1)),
+            h('input', { type: 'time', name: `${d}-open`, value: o?.open ?? '09:00', 'aria-label': `${d} opens` }),
+            h('input', { type: 'time', name: `${d}-close`, value: o?.close ?? '18:00', 'aria-label': `${d} closes` }),
+            h('label', {}, h('input', { type: 'checkbox', name: `${d}-closed`, checked: o === null }), 'closed'),
+          );
+        }),
+      ),
+      area('holidays', 'Holidays (one per line: 2026-12-25 Christmas)', p.holidays.map((x) => `${x.date} ${x.name}`).join('\n')),
+      area(
+        'services',
+        'Services (one per line: Haircut: $40 | cut, trim)',
+        p.services.map((s) => `${s.name}: ${s.price}${s.synonyms.length ? ` | ${s.synonyms.join(', ')}` : ''}`).join('\n'),
+      ),
+      area(
+        'faq',
+        'Questions (one per line: do you take cards; can I pay by card => Yes, all major cards.)',
+        p.faq.map((f) => `${f.phrasings.join('; ')} => ${f.answer}`).join('\n'),
+      ),
+    );
+  }
+
+  function read(): Partial<BusinessProfileView> {
+    const hours: BusinessProfileView['hours'] = {};
+    for (const d of DAYS) hours[d] = checked(`${d}-closed`) ? null : { open: val(`${d}-open`), close: val(`${d}-close`) };
+    return {
+      name: val('name'),
+      greeting: val('greeting'),
+      farewell: val('farewell'),
+      ...(val('address') ? { address: val('address') } : {}),
+      ...(val('parking') ? { parking: val('parking') } : {}),
+      hours,
+      holidays: lines(val('holidays')).map((l) => {
+        const [date = '', ...name] = l.split(/\s+/);
+        return { date, name: name.join(' ') || 'Holiday', hours: null };
+      }),
+      services: lines(val('services')).map((l) => {
+        const [head = '', syn = ''] = l.split('|');
+        const [name = '', ...price] = head.split(':');
+        return {
+          name: name.trim(),
+          price: price.join(':').trim(),
+          synonyms: syn
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        };
+      }),
+      faq: lines(val('faq')).map((l) => {
+        const [asked = '', answer = ''] = l.split('=>');
+        return {
+          phrasings: asked
+            .split(';')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          answer: answer.trim(),
+        };
+      }),
+    };
+  }
+
+  async function save(): Promise<void> {
+    replaceChildren(problems);
+    status.textContent = 'Saving…';
+    try {
+      draw(await api.saveBusiness(token, read()));
+      status.textContent = 'Saved. The robot answers from it from the next visit.';
+    } catch (err) {
+      if (err instanceof ApiCallError && err.status === 401) return onSessionEnd();
+      const refusal = err instanceof ApiCallError ? (err.body as unknown as SettingsRefusal | null) : null;
+      status.textContent = 'Not saved. Please fix the problems below.';
+      replaceChildren(
+        problems,
+        (refusal?.problems ?? [{ path: '', message: refusal?.message ?? 'The runtime did not answer. Try again.' }]).map((p) =>
+          h('li', {}, p.path ? `${p.path}: ${p.message}` : p.message),
+        ),
+      );
+    }
+  }
+
+  replaceChildren(
+    el,
+    h('h2', {}, 'Business profile'),
+    form,
+    h('div', { class: 'staff-actions' }, h('button', { type: 'button', class: 'btn btn-primary', id: 'business-save', onclick: () => void save() }, 'Save')),
+    status,
+    problems,
+  );
+  api.staffBusiness(token).then(draw, (err: unknown) => {
+    if (err instanceof ApiCallError && err.status === 401) onSessionEnd();
+    else status.textContent = 'Could not load the business profile.';
+  });
+  return el;
+}
+
+/** The Business tab of the staff screen (ui/screens/staff/tabs.ts). */
+export const businessTab: StaffTab = {
+  id: 'business',
+  label: 'Business',
+  render: (ctx) => ({ el: businessEditor(ctx.token, () => ctx.sessionEnded()) }),
+};

@@ -1,0 +1,235 @@
+/**
+ * The intake editor on the staff screen: add, reorder, edit and remove fields, preview the form as the kiosk
+ * shows it, and save. The runtime checks the whole form (device/http/routes/intake.ts) and names every problem;
+ * a saved form is in effect from the next visit.
+ */
+import type { FieldKind, IntakeFieldView } from '../../../device/http/contract.js';
+import type { IntakeFieldSettings, IntakeSettingsView, SettingsRefusal } from '../../../device/http/contract-intake.js';
+import { ApiCallError, api } from '../../lib/api.js';
+import { h, replaceChildren } from '../../lib/dom.js';
+import { renderField } from '../fields.js';
+import type { StaffTab } from './context.js';
+
+const CHOICES = new Set<FieldKind>(['choice', 'multichoice']);
+
+/** "color: Color | a color, highlights" per line <-> options. */
+function choicesToText(f: IntakeFieldSettings): string {
+  return (f.choices ?? []).map((c) => `${c.value}: ${c.label}${c.synonyms?.length ? ` | ${c.synonyms.join(', ')}` : ''}`).join('\n');
+}
+function textToChoices(text: string): NonNullable<IntakeFieldSettings['choices']> {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [head = '', syn = ''] = line.split('|');
+      const [value = '', label] = head.split(':').map((s) => s.trim());
+      const synonyms = syn
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const v = value.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');
+      return { value: v, label: label || value, synonyms };
+    });
+}
+
+/** The kiosk's view of a field not saved yet (the preview): its control by kind. */
+function previewView(f: IntakeFieldSettings): IntakeFieldView {
+  const control: NonNullable<IntakeFieldView['control']> =
+    f.kind === 'date'
+      ? { control: 'date', inputType: f.time ? 'datetime-local' : 'date' }
+      : f.kind === 'number'
+        ? { control: 'number', ...(f.unit ? { unit: f.unit } : {}) }
+        : CHOICES.has(f.kind) || f.kind === 'yesno' || f.kind === 'consent'
+          ? { control: f.kind as 'choice' }
+          : { control: 'text' };
+  return {
+    id: `preview-${f.id}`,
+    kind: f.kind,
+    label: f.label,
+    required: f.required !== false,
+    control,
+    ...(f.help ? { help: f.help } : {}),
+    ...(f.choices ? { choices: f.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
+  };
+}
+
+export function intakeEditor(token: string, onSessionEnd: () => void): HTMLElement {
+  const el = h('section', { class: 'intake-editor', 'aria-label': 'Intake form' });
+  let fields: IntakeFieldSettings[] = [];
+  let types: IntakeSettingsView['types'] = [];
+  let consentText = '';
+  const status = h('p', { class: 'staff-status', role: 'status', id: 'intake-status' });
+  const problems = h('ul', { class: 'intake-problems', role: 'alert', id: 'intake-problems' });
+  const list = h('ol', { class: 'intake-fields' });
+  const preview = h('div', { class: 'intake-preview', id: 'intake-preview', hidden: true });
+
+  const input = (f: IntakeFieldSettings, key: 'id' | 'label' | 'prompt' | 'help' | 'unit', i: number) =>
+    h(
+      'label',
+      { class: 'intake-input' },
+      key,
+      h('input', { type: 'text', name: key, 'data-field-index': i, value: f[key] ?? '', oninput: (e) => set(i, key, (e.target as HTMLInputElement).value) }),
+    );
+  const numberInput = (f: IntakeFieldSettings, key: 'min' | 'max', i: number) =>
+    h(
+      'label',
+      { class: 'intake-input' },
+      key,
+      h('input', {
+        type: 'number',
+        name: key,
+        value: f[key] ?? '',
+        oninput: (e) => set(i, key, (e.target as HTMLInputElement).value === '' ? undefined : Number((e.target as HTMLInputElement).value)),
+      }),
+    );
+
+  function set<K extends keyof IntakeFieldSettings>(i: number, key: K, value: IntakeFieldSettings[K] | undefined): void {
+    const f = { ...fields[i]! };
+    if (value === undefined || value === '') delete f[key];
+    else f[key] = value;
+    fields[i] = f;
+  }
+
+  function move(i: number, by: number): void {
+    const j = i + by;
+    if (j < 0 || j >= fields.length) return;
+    [fields[i], fields[j]] = [fields[j]!, fields[i]!];
+    draw();
+  }
+
+  function row(f: IntakeFieldSettings, i: number): HTMLElement {
+    const kind = h(
+      'select',
+      { name: 'kind', onchange: (e) => (set(i, 'kind', (e.target as HTMLSelectElement).value as FieldKind), draw()) },
+      types.map((t) => h('option', { value: t.kind, selected: t.kind === f.kind }, t.title)),
+    );
+    const extra: HTMLElement[] = [];
+    if (CHOICES.has(f.kind))
+      extra.push(
+        h(
+          'label',
+          { class: 'intake-input' },
+          'options (one per line: value: Label | synonyms)',
+          h(
+            'textarea',
+            { name: 'choices', rows: 3, oninput: (e) => set(i, 'choices', textToChoices((e.target as HTMLTextAreaElement).value)) },
+            choicesToText(f),
+          ),
+        ),
+      );
+    if (f.kind === 'number') extra.push(numberInput(f, 'min', i), numberInput(f, 'max', i), input(f, 'unit', i));
+    if (f.kind === 'date')
+      extra.push(
+        h(
+          'label',
+          { class: 'intake-input' },
+          h('input', { type: 'checkbox', name: 'time', checked: f.time === true, onchange: (e) => set(i, 'time', (e.target as HTMLInputElement).checked) }),
+          'ask for a time too',
+        ),
+      );
+    return h(
+      'li',
+      { class: 'intake-field', 'data-field-id': f.id },
+      h('div', { class: 'intake-row' }, input(f, 'id', i), h('label', { class: 'intake-input' }, 'type', kind), input(f, 'label', i)),
+      h('div', { class: 'intake-row' }, input(f, 'prompt', i), input(f, 'help', i)),
+      h(
+        'div',
+        { class: 'intake-row' },
+        h(
+          'label',
+          { class: 'intake-input' },
+          h('input', {
+            type: 'checkbox',
+            name: 'required',
+            checked: f.required !== false,
+            onchange: (e) => set(i, 'required', (e.target as HTMLInputElement).checked),
+          }),
+          'required',
+        ),
+        extra,
+        h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Move ${f.label} up`, onclick: () => move(i, -1) }, 'Up'),
+        h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Move ${f.label} down`, onclick: () => move(i, 1) }, 'Down'),
+        h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Remove ${f.label}`, onclick: () => (fields.splice(i, 1), draw()) }, 'Remove'),
+      ),
+    );
+  }
+
+  function draw(): void {
+    replaceChildren(list, fields.map(row));
+  }
+
+  function showPreview(): void {
+    preview.hidden = false;
+    replaceChildren(
+      preview,
+      h('h3', {}, 'Preview'),
+      fields.map((f) => renderField(previewView(f), () => undefined).el),
+    );
+  }
+
+  async function save(): Promise<void> {
+    replaceChildren(problems);
+    status.textContent = 'Saving…';
+    try {
+      const saved = await api.saveIntake(token, { fields, consentText });
+      fields = saved.fields;
+      draw();
+      status.textContent = 'Saved. The new form is used from the next visit.';
+    } catch (err) {
+      if (err instanceof ApiCallError && err.status === 401) return onSessionEnd();
+      const refusal = err instanceof ApiCallError ? (err.body as unknown as SettingsRefusal | null) : null;
+      status.textContent = 'Not saved. Please fix the problems below.';
+      replaceChildren(
+        problems,
+        (refusal?.problems ?? [{ path: '', message: refusal?.message ?? 'The runtime did not answer. Try again.' }]).map((p) =>
+          h('li', {}, p.path ? `${p.path}: ${p.message}` : p.message),
+        ),
+      );
+    }
+  }
+
+  const add = () => {
+    const n = fields.length + 1;
+    const consentAt = fields.findIndex((f) => f.kind === 'consent');
+    const field: IntakeFieldSettings = { id: `field_${n}`, kind: 'text', label: `Question ${n}`, prompt: `Question ${n}?`, required: false };
+    fields.splice(consentAt < 0 ? fields.length : consentAt, 0, field);
+    draw();
+  };
+
+  replaceChildren(
+    el,
+    h('h2', {}, 'Intake form'),
+    list,
+    h(
+      'div',
+      { class: 'staff-actions' },
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'intake-add', onclick: add }, 'Add a field'),
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'intake-preview-btn', onclick: showPreview }, 'Preview'),
+      h('button', { type: 'button', class: 'btn btn-primary', id: 'intake-save', onclick: () => void save() }, 'Save'),
+    ),
+    status,
+    problems,
+    preview,
+  );
+  api.staffIntake(token).then(
+    (view) => {
+      fields = view.fields;
+      types = view.types;
+      consentText = view.consentText;
+      draw();
+    },
+    (err: unknown) => {
+      if (err instanceof ApiCallError && err.status === 401) onSessionEnd();
+      else status.textContent = 'Could not load the form.';
+    },
+  );
+  return el;
+}
+
+/** The Intake tab of the staff screen (ui/screens/staff/tabs.ts). */
+export const intakeTab: StaffTab = {
+  id: 'intake',
+  label: 'Intake',
+  render: (ctx) => ({ el: intakeEditor(ctx.token, () => ctx.sessionEnded()) }),
+};
