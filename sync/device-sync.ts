@@ -8,20 +8,26 @@
  * SQLite transaction), send the next.
  * An entry whose ack does not come in time is sent again after a growing, jittered delay (the bridge dedupes by
  * idempotency key). A lost connection is retried with exponential backoff and jitter.
+ *
+ * This file is the MQTT session (connect, subscribe, reconnect, heartbeat, state); which entries go out when is the
+ * outbox pump (outbox-pump.ts), and what comes down is routed by downlink-router.ts. Both are tested without a broker.
  */
 import { EventEmitter } from 'node:events';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { Backoff } from './backoff.js';
 import { deviceClientId } from './broker-acl.js';
 import type { DownlinkConfig } from './downlink-config.js';
+import { DownlinkRouter, MAX_DOWNLINK_BYTES } from './downlink-router.js';
 import type { Outbox, OutboxDepth, OutboxEntry, RejectedEntry } from './outbox.js';
-import { runCommand } from './device-commands.js';
+import { OutboxPump } from './outbox-pump.js';
 import { isStorageFull } from './storage-errors.js';
-import { ackItemsOf, anyAckSchema, decode, type Command, type CommandResult, type ReportedConfig, type Telemetry } from './payloads.js';
+import type { Command, CommandResult, ReportedConfig, Telemetry } from './payloads.js';
 import { noDelay } from './nodelay.js';
 import { redactUrl } from './redact-url.js';
 import { readTlsFiles, type TlsFiles } from './tls.js';
 import { deviceTopics, OUTBOX_KINDS, type OutboxKind, type Topics } from './topics.js';
+
+export { MAX_DOWNLINK_BYTES } from './downlink-router.js';
 
 export interface DeviceSyncOptions {
   url: string;
@@ -77,31 +83,18 @@ export interface DeviceSyncEvents {
   config: [report: ReportedConfig];
 }
 
-interface InFlight {
-  key: string;
-  recordId: string;
-  timer: NodeJS.Timeout;
-}
-
 const DEFAULT_SESSION_EXPIRY_S = 7 * 24 * 3600;
-/** Largest downlink message read (an ack batch of 5000 is ~0.5 MB); checked before JSON.parse, and told to MQTT 5 brokers. */
-export const MAX_DOWNLINK_BYTES = 1024 * 1024;
 
 export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   private client: MqttClient | null = null;
   private readonly topics: Topics;
-  private readonly inFlight = new Map<number, InFlight>();
-  private readonly seqOfKey = new Map<string, number>();
-  /** Entries whose ack did not come in time: their next send counts as an attempt. */
-  private readonly timedOut = new Set<number>();
-  private ackQueue: { key: string; reason: string | null }[] = [];
-  private ackFlushScheduled = false;
+  private readonly pump: OutboxPump;
+  private readonly router: DownlinkRouter;
   private connected = false;
   private lastError: string | null = null;
   private deliveredThisRun = 0;
   private lastDeliveredAt: string | null = null;
   private reconnects = 0;
-  private pumping = false;
   private stopped = false;
   private readonly started = Date.now();
   private readonly backoff: Backoff;
@@ -114,6 +107,45 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     this.topics = deviceTopics(opts.topicPrefix, opts.deviceId);
     this.mqttVersion = opts.mqttVersion ?? 5;
     this.backoff = new Backoff({ minMs: opts.reconnectMinMs ?? 500, maxMs: opts.reconnectMaxMs ?? 60_000, ...(opts.random ? { random: opts.random } : {}) });
+    this.pump = new OutboxPump({
+      outbox: opts.outbox,
+      inFlightWindow: opts.inFlightWindow,
+      ackTimeoutMs: opts.ackTimeoutMs,
+      publish: (entry) => this.publishEntry(entry),
+      onDelivered: (keys) => {
+        this.deliveredThisRun += keys.length;
+        this.lastDeliveredAt = new Date().toISOString();
+        for (const key of keys) this.emit('delivered', key);
+      },
+      onWriteFailed: (where, err) => this.writeFailed(where, err),
+      onWriteSucceeded: () => this.opts.storage?.succeeded(),
+      ...(opts.random ? { random: opts.random } : {}),
+    });
+    this.router = new DownlinkRouter({
+      deviceId: opts.deviceId,
+      topics: this.topics,
+      ...(opts.downlink ? { downlink: opts.downlink } : {}),
+      publish: (topic, payload, o) => void this.client?.publish(topic, payload, o),
+      onAcks: (acks) => this.pump.ack(acks),
+      onConfig: (report) => this.emit('config', report),
+      syncNow: () => {
+        this.kick();
+        return `outbox: ${this.opts.outbox.depth().pending} pending, ${this.pump.inFlightCount} in flight`;
+      },
+      heartbeat: () => this.heartbeat(),
+      ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
+      ...(opts.log ? { log: opts.log } : {}),
+    });
+  }
+
+  /** Every message that comes down, as the MQTT client hands it over (the fuzz tests call it directly too). */
+  handleMessage(topic: string, payload: Buffer): Promise<void> {
+    return this.router.route(topic, payload);
+  }
+
+  /** Records the acks received so far now, instead of on the next turn of the event loop. */
+  flushAcks(): void {
+    this.pump.flush();
   }
 
   start(): void {
@@ -145,7 +177,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       if (this.connected) this.opts.log?.('warn', 'sync disconnected');
       const was = this.connected;
       this.connected = false;
-      this.clearInFlight();
+      this.pump.close();
       this.stopHeartbeat();
       if (was) this.emit('connection', false);
       this.scheduleReconnect(client);
@@ -154,7 +186,8 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       this.lastError = err.message;
     });
     client.on('message', (topic, payload) => {
-      if (!this.stopped) this.onMessage(topic, payload);
+      if (this.stopped) return;
+      this.handleMessage(topic, payload).catch((err: unknown) => this.opts.log?.('error', 'a downlink message failed', { topic, err: String(err) }));
     });
   }
 
@@ -179,12 +212,10 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     this.opts.log?.('info', 'sync connected', { broker: redactUrl(this.opts.url), mqtt: this.mqttVersion === 5 ? '5' : '3.1.1' });
     this.emit('connection', true);
     // After a reconnect nothing in flight is trusted: resend from the outbox.
-    this.clearInFlight();
+    this.pump.open();
     client.publish(this.topics.status, 'online', { qos: 1, retain: true });
-    if (this.opts.downlink) this.publishReported(this.opts.downlink.report());
-    const subs: Record<string, { qos: 1 }> = { [this.topics.ack]: { qos: 1 }, [this.topics.command]: { qos: 1 } };
-    if (this.opts.downlink) subs[this.topics.configDesired] = { qos: 1 };
-    client.subscribe(subs, (err) => {
+    if (this.opts.downlink) this.router.publishReported(this.opts.downlink.report());
+    client.subscribe(this.router.subscriptions(), (err) => {
       if (err) this.lastError = `subscribe failed: ${err.message}`;
       else this.kick();
     });
@@ -201,17 +232,6 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     }
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
-    if (payload.length > MAX_DOWNLINK_BYTES) {
-      this.opts.log?.('warn', 'ignored an oversized downlink message', { topic, bytes: payload.length, limit: MAX_DOWNLINK_BYTES });
-      if (topic === this.topics.configDesired) this.onDesired(payload); // refused and reported, not parsed
-      return;
-    }
-    if (topic === this.topics.ack) this.onAck(payload);
-    else if (topic === this.topics.configDesired) this.onDesired(payload);
-    else if (topic === this.topics.command) void this.onCommand(payload);
-  }
-
   /** Makes the rejected entries pending again (after a fix: new app version, new config) and sends them; returns how many. */
   requeueRejected(): number {
     const n = this.opts.outbox.requeueRejected();
@@ -224,157 +244,28 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
 
   /** Call after enqueueing: sends new entries if there is room in the window. */
   kick(): void {
-    if (!this.connected || this.pumping || this.stopped) return;
-    this.pumping = true;
-    try {
-      const room = this.opts.inFlightWindow - this.inFlight.size;
-      if (room <= 0) return;
-      const recordOf = new Map<number, string>();
-      for (const [seq, f] of this.inFlight) recordOf.set(seq, f.recordId);
-      const batch = this.opts.outbox.nextBatch(room, recordOf);
-      if (!batch.length) return;
-      // Attempts count resends (an ack that did not come in time), so a first send costs no disk write.
-      const resends = batch.filter((e) => this.timedOut.has(e.seq));
-      if (resends.length) {
-        try {
-          this.opts.outbox.markSentMany(resends.map((e) => e.seq));
-          for (const e of resends) this.timedOut.delete(e.seq);
-        } catch (err) {
-          // Attempt counts are bookkeeping: with a full disk the entries still go out (the bridge dedupes).
-          this.writeFailed('outbox attempts', err);
-        }
-      }
-      for (const entry of batch) this.send(entry);
-    } finally {
-      this.pumping = false;
-    }
+    if (!this.connected || this.stopped) return;
+    this.pump.kick();
   }
 
-  private resendDelay(attempts: number): number {
-    const random = this.opts.random ?? Math.random;
-    return Math.round(this.opts.ackTimeoutMs * Math.min(2 ** attempts, 8) * (1 + 0.25 * random()));
-  }
-
-  private send(entry: OutboxEntry): void {
+  /** Puts one outbox entry on the wire (QoS 1); false when it cannot go (no client, an unknown kind). */
+  private publishEntry(entry: OutboxEntry): boolean {
     const client = this.client;
-    if (!client) return;
+    if (!client) return false;
     const topicKey = OUTBOX_KINDS[entry.kind as OutboxKind];
     if (!topicKey) {
       this.opts.log?.('error', 'outbox entry of an unknown kind; it stays queued', { kind: entry.kind, seq: entry.seq });
-      return;
+      return false;
     }
-    const { seq, idempotencyKey: key } = entry;
-    const timer = setTimeout(() => {
-      // No ack in time: free the slot; kick() picks the entry up again in order.
-      this.forget(seq);
-      this.timedOut.add(seq);
-      this.kick();
-    }, this.resendDelay(entry.attempts));
-    timer.unref();
-    this.inFlight.set(seq, { key, recordId: entry.recordId, timer });
-    this.seqOfKey.set(key, seq);
     client.publish(this.topics[topicKey], entry.payload, { qos: 1 }, (err) => {
       if (err) this.lastError = `publish failed: ${err.message}`;
     });
-  }
-
-  private forget(seq: number): void {
-    const f = this.inFlight.get(seq);
-    if (!f) return;
-    clearTimeout(f.timer);
-    this.inFlight.delete(seq);
-    this.seqOfKey.delete(f.key);
-  }
-
-  private onAck(payload: Buffer): void {
-    const msg = decode(anyAckSchema, payload);
-    if (!msg.ok) {
-      this.opts.log?.('warn', 'ignored an invalid ack', { reason: msg.reason });
-      return;
-    }
-    for (const { idempotencyKey, status, reason } of ackItemsOf(msg.value)) {
-      if (status === 'rejected')
-        this.opts.log?.(
-          'error',
-          'the bridge rejected an outbox entry; it is kept as rejected until requeued (new version, new config, or `frontdesk outbox retry`)',
-          {
-            idempotencyKey,
-            reason,
-          },
-        );
-      this.ackQueue.push({ key: idempotencyKey, reason: status === 'rejected' ? (reason ?? 'rejected by the bridge (no reason given)') : null });
-    }
-    if (!this.ackFlushScheduled) {
-      this.ackFlushScheduled = true;
-      setImmediate(() => this.flushAcks());
-    }
-  }
-
-  /** Marks every ack received since the last flush delivered in one transaction (one fsync, not one per ack). */
-  private flushAcks(): void {
-    this.ackFlushScheduled = false;
-    const items = this.ackQueue;
-    this.ackQueue = [];
-    if (!items.length) return;
-    const keys = items.map((i) => i.key);
-    let changed: string[];
-    try {
-      changed = this.opts.outbox.markDeliveredMany(items.filter((i) => i.reason === null).map((i) => i.key));
-      const refused = items.filter((i): i is { key: string; reason: string } => i.reason !== null);
-      if (refused.length) this.opts.outbox.markRejectedMany(refused.map((i) => ({ idempotencyKey: i.key, reason: i.reason })));
-    } catch (err) {
-      // The database is closing or failing (a full disk): the entries stay pending and are sent again later.
-      this.writeFailed('outbox acks', err);
-      return;
-    }
-    this.opts.storage?.succeeded();
-    for (const key of keys) {
-      const seq = this.seqOfKey.get(key);
-      if (seq !== undefined) this.forget(seq);
-    }
-    if (changed.length) {
-      this.deliveredThisRun += changed.length;
-      this.lastDeliveredAt = new Date().toISOString();
-      for (const key of changed) this.emit('delivered', key);
-    }
-    this.kick();
+    return true;
   }
 
   private writeFailed(where: string, err: unknown): void {
     this.lastError = `cannot record ${where}: ${(err as Error).message}`;
     if (isStorageFull(err)) this.opts.storage?.failed(where, err);
-  }
-
-  private onDesired(payload: Buffer): void {
-    const downlink = this.opts.downlink;
-    if (!downlink) return;
-    const outcome = downlink.handleDesired(payload);
-    if (outcome.report.last.status === 'refused')
-      this.opts.log?.('warn', 'refused a desired config', { version: outcome.report.last.version, reason: outcome.report.last.reason });
-    this.publishReported(outcome.report);
-    if (outcome.changed) this.emit('config', outcome.report);
-  }
-
-  private publishReported(report: ReportedConfig): void {
-    this.client?.publish(this.topics.configReported, JSON.stringify(report), { qos: 1, retain: true });
-  }
-
-  private async onCommand(payload: Buffer): Promise<void> {
-    const result = await runCommand(payload, {
-      deviceId: this.opts.deviceId,
-      syncNow: () => {
-        this.kick();
-        return `outbox: ${this.opts.outbox.depth().pending} pending, ${this.inFlight.size} in flight`;
-      },
-      reportConfig: () => {
-        if (!this.opts.downlink) return 'this device takes no downlink config';
-        this.publishReported(this.opts.downlink.report());
-        return 'reported';
-      },
-      heartbeat: () => this.heartbeat(),
-      ...(this.opts.onCommand ? { other: this.opts.onCommand } : {}),
-    });
-    this.client?.publish(this.topics.commandResult, JSON.stringify(result), { qos: 1 });
   }
 
   /** Publishes one heartbeat now (QoS 0: a lost one is replaced by the next). */
@@ -392,7 +283,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       at: new Date().toISOString(),
       uptimeS: Math.round((Date.now() - this.started) / 1000),
       outbox: { pending: depth.pending, oldestPendingAt: depth.oldestPendingAt },
-      inFlight: this.inFlight.size,
+      inFlight: this.pump.inFlightCount,
       configVersion: this.opts.downlink?.currentVersion() ?? 0,
       extra: this.opts.telemetryExtra?.() ?? {},
     };
@@ -404,18 +295,12 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     this.heartbeatTimer = null;
   }
 
-  private clearInFlight(): void {
-    for (const f of this.inFlight.values()) clearTimeout(f.timer);
-    this.inFlight.clear();
-    this.seqOfKey.clear();
-  }
-
   state(): SyncState {
     return {
       connected: this.connected,
       broker: redactUrl(this.opts.url),
       lastError: this.lastError,
-      inFlight: this.inFlight.size,
+      inFlight: this.pump.inFlightCount,
       outbox: this.opts.outbox.depth(),
       rejectedRecent: this.opts.outbox.rejected(5),
       deliveredThisRun: this.deliveredThisRun,
@@ -428,11 +313,10 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.clearInFlight();
+    this.pump.stop(); // records the acks already received
     this.stopHeartbeat();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
-    if (this.ackQueue.length) this.flushAcks();
     const client = this.client;
     this.client = null;
     if (!client) return;

@@ -22,7 +22,7 @@ import { consentProblem } from '../../sync/downlink-policy.js';
 import { SyncError } from '../../sync/errors.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import { MemoryRemoteConfigStore } from '../../sync/remote-config-store.js';
-import { UPLINK_SUFFIXES } from '../../sync/topics.js';
+import { deviceTopics, UPLINK_SUFFIXES } from '../../sync/topics.js';
 
 export interface FuzzStats {
   boundary: string;
@@ -209,13 +209,13 @@ export async function fuzzAcks(numRuns: number): Promise<FuzzStats> {
       if (msg === 'ignored an invalid ack') refusedReason = String(extra?.reason ?? '');
     },
   });
-  // The private handlers, as the MQTT client would call them (no broker needed for what they do).
-  const handle = sync as unknown as { onAck(p: Buffer): void; flushAcks(): void };
+  // Messages as the MQTT client hands them over (no broker needed for what they do).
+  const ackTopic = deviceTopics('frontdesk/v1', 'dev-1').ack;
   try {
-    return await run('MQTT acks (device)', numRuns, mutated(VALID_ACKS, ACK_PATHS), (payload) => {
+    return await run('MQTT acks (device)', numRuns, mutated(VALID_ACKS, ACK_PATHS), async (payload) => {
       refusedReason = null;
-      handle.onAck(payload);
-      handle.flushAcks();
+      await sync.handleMessage(ackTopic, payload);
+      sync.flushAcks();
       // Acks name keys this outbox does not hold: valid or not, nothing may change.
       if (!isDeepStrictEqual(rows(), before)) throw new Error('an ack for unknown keys changed the outbox');
       if (refusedReason === null) return 'accepted';
