@@ -15,6 +15,9 @@ export function isWildcardHost(host: string): boolean {
   return host === '0.0.0.0' || host === '::';
 }
 
+/** Opening visits per client: this many at once, then one more every `refillMs` (http.openVisits). */
+export const OPEN_VISITS_DEFAULT = { burst: 5, refillMs: 10_000 } as const;
+
 const hostname = z
   .string()
   .min(1)
@@ -25,6 +28,14 @@ export const httpConfigSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8080),
+    /**
+     * Opening visits is rate-limited per client: `burst` at once, then one more every `refillMs` (a real kiosk opens
+     * one a minute or so; a page hammering the API is held back). Raise it only for load tests.
+     */
+    openVisits: z
+      .object({ burst: z.number().int().min(1).max(10_000).default(5), refillMs: z.number().int().min(1).max(3_600_000).default(10_000) })
+      .strict()
+      .prefault({}),
     /** Serving beyond this machine: HTTPS only, with the certificate and key files given here. */
     remote: z
       .object({

@@ -14,7 +14,7 @@ const heard = { id: 'heard', kind: 'text', label: 'How did you hear about us?', 
 describe('dashboard', () => {
   it('counts volume, the funnel with the share moved on, time in stage, top tags and outcomes by source and campaign', () => {
     const base = parseConfig({});
-    const config = parseConfig({ intake: { fields: [...base.intake.fields, heard] } });
+    const config = parseConfig({ intake: { fields: [...base.intake.fields.filter((f) => f.id !== 'heard_from'), heard] } }); // its own "how did you hear" field;
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-dash-')), 'd.sqlite'));
     let now = Date.parse('2026-03-02T09:00:00Z'); // a Monday
     const crm = crmServiceFor(

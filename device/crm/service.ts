@@ -456,7 +456,10 @@ export class CrmService implements Crm {
     this.opts.db.transaction(() => {
       const row = this.store.row(id);
       if (!row) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}. It may have been merged or erased.`);
-      const fresh = build(row, this.nextAt(id));
+      const at = this.nextAt(id);
+      // Several activities of one change keep the order they were made in (an outcome, then the stage it moves to):
+      // the story sorts by time, then id, so each gets its own millisecond.
+      const fresh = build(row, at).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
       if (fresh.length) this.commit(id, fresh);
     })();
   }

@@ -11,7 +11,9 @@ import { parseConfig } from '../config/load.js';
 import { silentLogger } from '../log.js';
 import { startRuntime, type Runtime } from '../runtime.js';
 import type { ContactView, Health, KioskConfig, PublicHealth, StaffSettings, UiEvent, VisitView } from './contract.js';
-import { OPEN_BURST } from './server.js';
+import { OPEN_VISITS_DEFAULT } from '../config/http.js';
+
+const OPEN_BURST = OPEN_VISITS_DEFAULT.burst;
 
 const STAFF_PIN = '318274';
 let rt: Runtime;

@@ -46,9 +46,6 @@ export interface HttpServerOptions {
 
 /** Bytes a client may send in one WebSocket frame: the sockets carry only a short hello. */
 export const MAX_SOCKET_PAYLOAD = 4 * 1024;
-/** Visits a client may open at once, then one more every OPEN_REFILL_MS (a visitor opens one every minute or so). */
-export const OPEN_BURST = 5;
-export const OPEN_REFILL_MS = 10_000;
 
 export async function startHttpServer(runtime: HttpHost, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
   // Device id, address, PIN and time zone never come by downlink: the config at start is the one for them.
@@ -81,7 +78,7 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
     onConfigReplaced: (l) => runtime.onConfigReplaced(l),
     broadcast: events.broadcast,
   });
-  registerVisitRoutes(app, runtime.visits, new RateLimiter(OPEN_BURST, OPEN_REFILL_MS, now));
+  registerVisitRoutes(app, runtime.visits, new RateLimiter(config.http.openVisits.burst, config.http.openVisits.refillMs, now));
   registerHealthRoute(app, runtime.health, (h) => technicianAuth.check(h));
   registerSessionRoutes(app, staffAuth);
   registerSessionRoutes(app, technicianAuth);

@@ -233,8 +233,8 @@ describe('PIN guessing', () => {
     const kiosk = await openKiosk(browser, `${runtime.url}/#/staff`);
     await kiosk.page.waitForSelector('.pin-pad h1:has-text("Staff")');
     await pressPin(kiosk.page, TEST_STAFF_PIN);
-    await kiosk.page.waitForSelector('#contacts');
-    expect(await kiosk.page.textContent('#contacts')).toContain('Dana Scully');
+    await kiosk.page.waitForSelector('#leads tbody tr');
+    expect(await kiosk.page.textContent('#leads')).toContain('Dana Scully');
     expect(count(`SELECT count(*) AS n FROM login_attempts`)).toBe(0); // a right PIN resets the count
     expect(kiosk.errors).toEqual([]);
     await kiosk.context.close();

@@ -10,8 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bearer, loginAsTechnician } from '../support/login.js';
 import { startRuntimeProcess } from '../support/runtime-process.js';
 import { until } from '../support/until.js';
+
+/** A name part from a number, in letters (a person's name has no digits): 0 -> 'aa', 27 -> 'bb'. */
+const lettersOf = (i: number): string => String.fromCharCode(97 + (Math.floor(i / 26) % 26), 97 + (i % 26));
 
 const TMPFS_MB = 6;
 /** Left free after the filler: a few dozen leads' worth. */
@@ -44,7 +48,8 @@ const free = (dir: string): number => {
 };
 
 async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // As the kiosk page calls: same origin, JSON (device/http/guard.ts refuses anything else).
+  const r = await fetch(url, { method: 'POST', headers: { origin: new URL(url).origin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: r.status, json: (await r.json()) as Record<string, unknown> };
 }
 
@@ -52,7 +57,13 @@ async function visit(url: string, i: number): Promise<{ status: number; json: Re
   const v = await post(`${url}/api/visits`, { trigger: 'touch' });
   expect(v.status).toBe(200);
   return post(`${url}/api/visits/${String(v.json.id)}/submit`, {
-    values: { name: `Visitor ${i} ${'x'.repeat(40)}`, phone: '415 555 0142', email: `v${i}@example.com`, reason: 'haircut', consent: true },
+    values: {
+      name: `Visitor ${lettersOf(i)} ${'x'.repeat(40)}`,
+      phone: `415 555 ${String(100 + i).padStart(4, '0')}`,
+      email: `v${i}@example.com`,
+      reason: 'haircut',
+      consent: true,
+    },
   });
 }
 
@@ -62,14 +73,20 @@ interface StoreHealth {
   writable: boolean;
   freeBytes: number;
 }
+/** The store part of /healthz, with the details a technician sees (the public gets only up or down). */
+let technician: Record<string, string> = {};
 const storeHealth = async (url: string): Promise<StoreHealth> =>
-  ((await (await fetch(`${url}/healthz`)).json()) as { parts: { store: StoreHealth } }).parts.store;
+  ((await (await fetch(`${url}/healthz`, { headers: technician })).json()) as { parts: { store: StoreHealth } }).parts.store;
 
 describe.runIf(mount.ok)('a full data disk', () => {
   it('refuses leads clearly, keeps running, tells staff, and recovers when space returns', async () => {
     const dataDir = (mount as { dir: string }).dir;
-    const rt = await startRuntimeProcess(['--data-dir', dataDir, '--device-id', 'disk-full'], { FRONTDESK_LOG_LEVEL: 'info' });
+    // Outside the small disk: many visits from one client, so the per-client limit on opening visits is raised.
+    const config = join(mkdtempSync(join(tmpdir(), 'fd-diskfull-config-')), 'config.json');
+    writeFileSync(config, JSON.stringify({ http: { openVisits: { burst: 1000 } } }));
+    const rt = await startRuntimeProcess(['--data-dir', dataDir, '--config', config, '--device-id', 'disk-full'], { FRONTDESK_LOG_LEVEL: 'info' });
     try {
+      technician = bearer(await loginAsTechnician(rt.url));
       const filler = join(dataDir, 'filler.bin');
       writeFileSync(filler, Buffer.alloc(Math.max(0, free(dataDir) - LEFT_FREE)));
       const stored: string[] = [];

@@ -64,6 +64,8 @@ describe('runtime downlink config', () => {
       const fields = [
         { id: 'name', kind: 'name', label: 'Your name', prompt: 'What is your name?' },
         { id: 'phone', kind: 'phone', label: 'Mobile', prompt: 'And your mobile number?' },
+        // A pushed form must keep a required consent field (local policy the cloud cannot override).
+        { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
       ];
       await pushConfig(rt.bridge!.mqtt()!, pushed, 'frontdesk/v1', {
         deviceId: 'rt-kiosk',
@@ -76,6 +78,7 @@ describe('runtime downlink config', () => {
         expect(k.fields.map((f) => [f.id, f.label])).toEqual([
           ['name', 'Your name'],
           ['phone', 'Mobile'],
+          ['consent', 'Consent'],
         ]);
       }
     } finally {
