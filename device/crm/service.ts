@@ -400,7 +400,9 @@ export class CrmService implements Crm {
         const missing = missingFor(target, this.facts(id), s, this.fieldLabels());
         if (missing.length) throw new CrmError('criteria_unmet', `Cannot move to ${target.name}: it needs ${listOf(missing)}.`, { missing });
         const text = note ?? `Outcome: ${outcome.result}${reason ? ` (${reason.name})` : ''}`;
-        fresh.push(this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text }));
+        // A millisecond after the outcome, so the story reads outcome, then the stage it led to.
+        const after = new Date(Date.parse(at) + 1).toISOString();
+        fresh.push(this.activity(id, after, by, 'stage-changed', { from: row.stage, to: target.id, note: text }));
       }
       return fresh;
     });

@@ -76,9 +76,16 @@ export class CrmQueries {
     const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), MAX_LIMIT);
     const offset = Math.max(Math.trunc(q.offset ?? 0), 0);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(`SELECT c.* FROM contacts c ${clause} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`)
-      .all(...args, limit, offset) as ContactRow[];
+    // Sort the matching ids, then read the page's rows: sorting thousands of whole rows (profile, fields, consent)
+    // costs far more than sorting their ids.
+    const ids = (
+      this.db.prepare(`SELECT c.id FROM contacts c ${clause} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+    const found = ids.length ? (this.db.prepare(`SELECT * FROM contacts WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as ContactRow[]) : [];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const rows = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM contacts c ${clause}`).get(...args) as { n: number }).n;
     return { rows, total, offset, limit };
   }
