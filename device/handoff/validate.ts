@@ -5,7 +5,7 @@
  * read at start, before the CRM is open) fields, stages and tags are not checked; staff screens and cloud pushes
  * check with it.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Role } from './people.js';
 import type { Rule } from './rules.js';
 import { scoreDependsOnStage } from './scoring.js';
