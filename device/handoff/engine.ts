@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import { dueAt } from './business-hours.js';
-import { onShift } from './people.js';
+import { onShift, type Member } from './people.js';
 import { resolveRecipients } from './recipients.js';
 import { nextInTurn, type Turns } from './round-robin.js';
 import type { Action, Assignee, Condition, Rule, Trigger } from './rules.js';
@@ -83,7 +83,8 @@ function minuteOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
-export function conditionHolds(c: Condition, contact: ContactSnapshot, now: Date, zone: string): boolean {
+/** `localMinute`: minutes since local midnight now, in the device's zone. */
+export function conditionHolds(c: Condition, contact: ContactSnapshot, localMinute: () => number): boolean {
   switch (c.kind) {
     case 'field':
       return c.equals === undefined ? hasValue(contact.fields[c.field]) : valueMatches(contact.fields[c.field], c.equals);
@@ -96,8 +97,7 @@ export function conditionHolds(c: Condition, contact: ContactSnapshot, now: Date
     case 'score':
       return (c.min === undefined || contact.score >= c.min) && (c.max === undefined || contact.score <= c.max);
     case 'time-of-day': {
-      const local = DateTime.fromJSDate(now, { zone });
-      const m = local.hour * 60 + local.minute;
+      const m = localMinute();
       const from = minuteOf(c.from);
       const to = minuteOf(c.to);
       return from <= to ? m >= from && m < to : m >= from || m < to;
@@ -142,6 +142,21 @@ export function evaluate(input: EvaluationInput): Evaluation {
   let steps = 0;
   let bounded = false;
   const rules = settings.rules.filter((r) => r.enabled);
+  // Time-zone conversions are the costly part of a rule check: at most once per evaluation, and once per member.
+  let minute: number | null = null;
+  const localMinute = () => {
+    if (minute === null) {
+      const local = DateTime.fromJSDate(now, { zone });
+      minute = local.hour * 60 + local.minute;
+    }
+    return minute;
+  };
+  const shifts = new Map<string, boolean>();
+  const isOnShift = (m: Member) => {
+    let on = shifts.get(m.id);
+    if (on === undefined) shifts.set(m.id, (on = onShift(m, now, zone)));
+    return on;
+  };
 
   const assign = (to: Assignee): { id: string | null; why: string } => {
     const active = settings.people.filter((m) => m.active);
@@ -149,7 +164,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
       return active.some((m) => m.id === to.member) ? { id: to.member, why: '' } : { id: null, why: `${to.member} is not an active member` };
     if (to.kind === 'round-robin') {
       const all = active.filter((m) => m.role === to.role);
-      const working = all.filter((m) => onShift(m, now, zone));
+      const working = all.filter(isOnShift);
       const next = nextInTurn(
         (working.length ? working : all).map((m) => m.id),
         `role:${to.role}`,
@@ -160,7 +175,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
       turns = next.turns;
       return { id: next.id, why: '' };
     }
-    const pool = active.filter((m) => (to.role === undefined || m.role === to.role) && onShift(m, now, zone));
+    const pool = active.filter((m) => (to.role === undefined || m.role === to.role) && isOnShift(m));
     const next = nextInTurn(
       pool.map((m) => m.id),
       `on-shift:${to.role ?? 'any'}`,
@@ -208,7 +223,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
         return null;
       }
       case 'create-task': {
-        const target = resolveRecipients(action.for, contact.owner, settings.people, settings.escalation, now, zone);
+        const target = resolveRecipients(action.for, contact.owner, settings.people, settings.escalation, isOnShift);
         // A task has one assignee; a role or shift with several people makes it a team task (unassigned).
         const assignee = target.ids.length === 1 ? target.ids[0]! : null;
         const due = dueAt(settings.businessHours, now, action.due, zone);
@@ -217,7 +232,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
         return null;
       }
       case 'notify': {
-        const target = resolveRecipients(action.to, contact.owner, settings.people, settings.escalation, now, zone);
+        const target = resolveRecipients(action.to, contact.owner, settings.people, settings.escalation, isOnShift);
         if (!target.ids.length) return `notify skipped: ${target.fallback}`;
         const message = action.message ?? `${rule.name}: ${contactLabel(contact)} (${describe(event)})`;
         effects.push({
@@ -242,7 +257,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     }
     for (const rule of rules) {
       const ref = { id: rule.id, name: rule.name };
-      if (!triggerMatches(rule.when, event) || !rule.if.every((c) => conditionHolds(c, contact, now, zone))) continue;
+      if (!triggerMatches(rule.when, event) || !rule.if.every((c) => conditionHolds(c, contact, localMinute))) continue;
       if (++steps > MAX_STEPS) {
         bounded = true;
         break;

@@ -2,7 +2,7 @@
  * Who a notification or task reaches: the owner, a member, a role (those on shift first), or everyone on shift.
  * When that is nobody (nobody on shift at night), the first role of the escalation chain that has someone.
  */
-import { membersOnShift, membersWithRole, type Member } from './people.js';
+import { membersWithRole, type Member } from './people.js';
 import type { Recipient } from './rules.js';
 import type { EscalationSettings } from './settings.js';
 
@@ -17,8 +17,8 @@ export function resolveRecipients(
   owner: string | null,
   people: readonly Member[],
   escalation: EscalationSettings,
-  now: Date,
-  zone: string,
+  /** Whether a member is on shift now (the caller caches it: it takes a time-zone conversion). */
+  isOnShift: (m: Member) => boolean,
 ): Resolved {
   const active = people.filter((m) => m.active);
   let ids: string[] = [];
@@ -34,13 +34,13 @@ export function resolveRecipients(
       break;
     case 'role': {
       const all = membersWithRole(people, to.role);
-      const working = membersOnShift(all, now, zone);
+      const working = all.filter(isOnShift);
       ids = (working.length ? working : all).map((m) => m.id);
       wanted = `nobody has the role ${to.role}`;
       break;
     }
     case 'on-shift':
-      ids = membersOnShift(people, now, zone).map((m) => m.id);
+      ids = active.filter(isOnShift).map((m) => m.id);
       wanted = 'nobody on shift';
       break;
   }
@@ -48,7 +48,7 @@ export function resolveRecipients(
   for (const role of escalation.chain) {
     const all = membersWithRole(people, role);
     if (!all.length) continue;
-    const working = membersOnShift(all, now, zone);
+    const working = all.filter(isOnShift);
     return { ids: (working.length ? working : all).map((m) => m.id), fallback: `${wanted}: told the ${role}` };
   }
   return { ids: [], fallback: `${wanted}, and nobody in the escalation chain` };
