@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { architecture } from './eslint-rules/architecture.js';
 
 /** Globals of plain JavaScript files run by Node (TypeScript files get theirs from @types/node). */
 const NODE_GLOBALS = Object.fromEntries(
@@ -24,7 +25,7 @@ const NODE_GLOBALS = Object.fromEntries(
 );
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'test/fixtures/generated/**', 'test/.tmp/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'test/fixtures/generated/**', 'test/.tmp/**', 'coverage/**', 'test/fixtures/lint/**'] }, // lint fixtures fail on purpose (test/architecture.test.ts)
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -45,5 +46,7 @@ export default tseslint.config(
     files: ['**/*.mjs', 'scripts/**/*.js'],
     languageOptions: { globals: NODE_GLOBALS },
   },
+  // The layering table and no import cycles (eslint-rules/architecture.js).
+  ...architecture(import.meta.dirname),
   prettier,
 );

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{device,drivers,models,sync,ui,test}/**/*.test.ts'],
+    include: ['{base,device,drivers,models,sync,ui,test}/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

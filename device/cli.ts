@@ -2,7 +2,7 @@
 /** `frontdesk`: the technician's tool and the test harness. */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/load.js';
-import { UsageError } from './cli/common.js';
+import { UsageError } from '../base/errors.js';
 import { registerBridge } from './cli/bridge.js';
 import { registerBodyCommands } from './cli/body-commands.js';
 import { registerDoctor } from './cli/doctor.js';

@@ -20,6 +20,8 @@ import { SqliteOutbox } from '../sync/outbox.js';
 import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
 import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
+import { checkCrmConfig, crmServiceFor } from './crm/for-config.js';
+import type { CrmService } from './crm/service.js';
 import { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
@@ -58,6 +60,8 @@ export interface Runtime {
   dataDir: string;
   db: Db;
   contacts: ContactStore;
+  /** The CRM (contacts' stories, stages, tags, outcomes, dashboard), for the staff routes and tests. */
+  crm: CrmService;
   visits: VisitManager;
   body: BodyDriver;
   sync: DeviceSync;
@@ -117,6 +121,21 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
     );
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
+    checkCrmConfig(config, opts.configFile ?? null);
+    const crm = crmServiceFor(db, outbox, () => config);
+    // Contacts who gave no consent leave after the retention period: at start, then every few hours.
+    const purge = () => {
+      try {
+        const n = crm.purgeExpired();
+        if (n) log.info({ erased: n }, 'retention: contacts without consent erased');
+      } catch (err) {
+        log.error({ err: String(err) }, 'retention purge failed');
+      }
+    };
+    purge();
+    const purgeTimer = setInterval(purge, RETENTION_SWEEP_MS);
+    purgeTimer.unref();
+    stack.push(async () => clearInterval(purgeTimer));
 
     const body: BodyDriver =
       opts.body ??
@@ -180,6 +199,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       body,
       log,
       () => sync.kick(),
+      crm,
     );
     const speechMonitor = new SpeechMonitor();
     visits.on('opened', (visit) => visit.on('caption', (text, final) => speechMonitor.reportCaption(text, final, { visitId: visit.id })));
@@ -236,6 +256,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       dataDir,
       db,
       contacts,
+      crm,
       visits,
       body,
       sync,
@@ -264,6 +285,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     throw err;
   }
 }
+
+const RETENTION_SWEEP_MS = 6 * 3600_000;
 
 /** The live voice in speech.mode 'audio' when this process serves the kiosk; a silent stand-in otherwise. */
 function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitManager, body: BodyDriver, log: Logger, monitor: SpeechMonitor): RuntimeVoice {

@@ -17,6 +17,7 @@ import type { Outbox, OutboxDepth, OutboxEntry } from './outbox.js';
 import { runCommand } from './device-commands.js';
 import { ackItemsOf, anyAckSchema, decode, type Command, type CommandResult, type ReportedConfig, type Telemetry } from './payloads.js';
 import { noDelay } from './nodelay.js';
+import { redactUrl } from './redact-url.js';
 import { readTlsFiles, type TlsFiles } from './tls.js';
 import { deviceTopics, OUTBOX_KINDS, type OutboxKind, type Topics } from './topics.js';
 
@@ -68,17 +69,6 @@ export interface DeviceSyncEvents {
   connection: [connected: boolean];
   /** A desired config was applied (after persisting); the report that was published. */
   config: [report: ReportedConfig];
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return '(invalid url)';
-  }
 }
 
 interface InFlight {

@@ -24,8 +24,12 @@ export interface OutboxDepth {
 }
 
 export interface Outbox {
-  /** Adds an entry; call inside the transaction that writes the record so both commit or neither does. */
-  enqueue(entry: { kind: string; recordId: string; version: number; payload: string }): OutboxEntry;
+  /**
+   * Adds an entry; call inside the transaction that writes the record so both commit or neither does.
+   * `idempotencyKey` defaults to `<kind>:<recordId>:v<version>`; CRM activities give their own
+   * (`activity:<activity id>:v1`) while `recordId` is the contact, so one contact's activities keep their order.
+   */
+  enqueue(entry: { kind: string; recordId: string; version: number; payload: string; idempotencyKey?: string }): OutboxEntry;
   /** Undelivered entries in order, oldest first, skipping `exclude` (entries already in flight). */
   pending(limit: number, exclude?: ReadonlySet<number>): OutboxEntry[];
   /**
@@ -96,8 +100,8 @@ export class SqliteOutbox implements Outbox {
     );
   }
 
-  enqueue(entry: { kind: string; recordId: string; version: number; payload: string }): OutboxEntry {
-    const key = idempotencyKeyOf(entry.kind, entry.recordId, entry.version);
+  enqueue(entry: { kind: string; recordId: string; version: number; payload: string; idempotencyKey?: string }): OutboxEntry {
+    const key = entry.idempotencyKey ?? idempotencyKeyOf(entry.kind, entry.recordId, entry.version);
     return toEntry(this.insert.get(key, entry.kind, entry.recordId, entry.payload, new Date().toISOString()) as Row);
   }
 

@@ -2,13 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import mqtt from 'mqtt';
 import { CloudBridge } from '../../sync/bridge/bridge.js';
-import { toCsv, toHubSpot, toSalesforceLead } from '../../sync/bridge/export.js';
+import { exportFromStore } from '../../sync/bridge/export.js';
+import { EXPORT_FORMATS } from '../../sync/export/index.js';
 import { pushConfig } from '../../sync/bridge/fleet.js';
 import { openBridgeStore } from '../../sync/bridge/open-store.js';
 import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import { createLogger } from '../log.js';
-import { UsageError } from './common.js';
+import { UsageError } from '../../base/errors.js';
 
 interface BridgeOptions {
   broker: string;
@@ -137,22 +138,23 @@ export function registerBridge(program: Command): void {
 
   bridge
     .command('export')
-    .description("export the CRM's contacts for HubSpot (contact properties) or Salesforce (Lead fields), as JSON or CSV")
-    .requiredOption('--format <crm>', 'hubspot or salesforce')
-    .requiredOption('--out <file>', 'output file; .csv writes CSV, anything else JSON')
+    .description("export the CRM's contacts as CSV, for HubSpot (contact properties) or for Salesforce (Lead fields), as JSON or CSV")
+    .requiredOption('--format <crm>', 'csv, hubspot or salesforce')
+    .requiredOption('--out <file>', 'output file; .csv writes CSV, anything else JSON (the csv format is always CSV)')
     .option('--company <name>', 'Salesforce Company when the visitor gave none (default "[not provided]")')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<BridgeOptions & { format: string; out: string; company?: string }>();
-      if (opts.format !== 'hubspot' && opts.format !== 'salesforce') throw new UsageError(`--format must be hubspot or salesforce, got "${opts.format}"`);
+      const format = EXPORT_FORMATS.find((f) => f === opts.format);
+      if (!format) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${opts.format}"`);
       const store = await openBridgeStore(opts.store);
       try {
-        const contacts = await store.listContacts();
-        const rows =
-          opts.format === 'hubspot'
-            ? contacts.map((c) => toHubSpot(c))
-            : contacts.map((c) => toSalesforceLead(c, opts.company ? { company: opts.company } : {}));
-        writeFileSync(opts.out, opts.out.endsWith('.csv') ? toCsv(rows) : JSON.stringify(rows, null, 2) + '\n');
-        process.stdout.write(`wrote ${rows.length} ${opts.format} records to ${opts.out}\n`);
+        const { text, count } = await exportFromStore(store, {
+          format,
+          as: opts.out.endsWith('.csv') ? 'csv' : 'json',
+          ...(opts.company ? { company: opts.company } : {}),
+        });
+        writeFileSync(opts.out, text, { mode: 0o600 }); // personal data: owner only
+        process.stdout.write(`wrote ${count} ${format} records to ${opts.out}\n`);
       } finally {
         await store.close();
       }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, setPath } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { UsageError } from '../../base/errors.js';
 
 export interface CommonOptions {
   config?: string;
@@ -25,10 +26,6 @@ export function addCommonOptions(cmd: Command): Command {
 export function resolveDataDir(opts: CommonOptions): string {
   const dir = opts.dataDir ?? process.env.FRONTDESK_DATA_DIR ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'frontdesk');
   return resolve(dir);
-}
-
-export class UsageError extends Error {
-  readonly code = 'usage';
 }
 
 /** Loads the config with CLI flags and environment variables applied on top (flags win). */

@@ -5,7 +5,8 @@ import { DEFAULT_VISITOR_VOICE, readVisitorAudio } from '../simulate/audio-visit
 import { liftSpokenWake, simulateAudioVisit } from '../simulate/audio-run.js';
 import { simulateVisit, type SimulationResult } from '../simulate/run.js';
 import { needsAudio, readVisitFile, utterancesOf } from '../simulate/visit-file.js';
-import { addCommonOptions, resolveConfig, resolveDataDir, UsageError, type CommonOptions } from './common.js';
+import { UsageError } from '../../base/errors.js';
+import { addCommonOptions, resolveConfig, resolveDataDir, type CommonOptions } from './common.js';
 
 interface SimulateOptions extends CommonOptions {
   visit: string;

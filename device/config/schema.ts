@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { firmataBodyConfigSchema } from '../../drivers/body/firmata-config.js';
 import { isSayableDomain } from '../../models/understanding/index.js';
 import { wakeWordConfigSchema } from '../../models/wake/config.js';
+import { crmConfigSchema } from '../crm/config-schema.js';
 import { handoffConfigSchema } from '../handoff/config-schema.js';
 
 const fieldId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'use lower-case letters, digits and _ (start with a letter, at most 32 characters)');
@@ -240,6 +241,7 @@ export const configSchema = z
       })
       .prefault({}),
     speech: speechConfigSchema.prefault({}),
+    crm: crmConfigSchema.prefault({}),
     handoff: handoffConfigSchema,
   })
   .strict();

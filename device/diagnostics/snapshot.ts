@@ -1,17 +1,17 @@
 /** The diagnostics screen's view of the running runtime: body, sync, speech, recent logs, versions. */
 import type { BodyStateView, DiagnosticsSnapshot, SyncStateView } from '../http/contract.js';
-import type { Runtime } from '../runtime.js';
+import type { DiagnosticsSource } from '../ports.js';
 import { recentLogs } from './logs.js';
 import { versions } from './versions.js';
 
 /** Log lines in a snapshot (the support bundle takes more). */
 export const SNAPSHOT_LOG_LINES = 100;
 
-export function bodyStateView(runtime: Runtime): BodyStateView {
+export function bodyStateView(runtime: DiagnosticsSource): BodyStateView {
   return runtime.body.state() satisfies BodyStateView;
 }
 
-export function syncStateView(runtime: Runtime): SyncStateView {
+export function syncStateView(runtime: DiagnosticsSource): SyncStateView {
   const s = runtime.sync.state();
   return {
     connected: s.connected,
@@ -26,7 +26,7 @@ export function syncStateView(runtime: Runtime): SyncStateView {
   };
 }
 
-export function diagnosticsSnapshot(runtime: Runtime, logLines = SNAPSHOT_LOG_LINES): DiagnosticsSnapshot {
+export function diagnosticsSnapshot(runtime: DiagnosticsSource, logLines = SNAPSHOT_LOG_LINES): DiagnosticsSnapshot {
   const v = versions();
   return {
     at: new Date().toISOString(),

@@ -6,7 +6,7 @@
  */
 import { runChecks, type CheckResult } from '../doctor/checks.js';
 import type { SupportBundle } from '../http/contract.js';
-import type { Runtime } from '../runtime.js';
+import type { DiagnosticsSource } from '../ports.js';
 import { redactSecrets } from './redact.js';
 import { diagnosticsSnapshot } from './snapshot.js';
 
@@ -14,14 +14,14 @@ export const BUNDLE_LOG_LINES = 500;
 
 export interface SupportBundleOptions {
   /** The doctor (tests pass a fake one: the real one takes a second or two). */
-  doctor?: (runtime: Runtime) => Promise<CheckResult[]>;
+  doctor?: (runtime: DiagnosticsSource) => Promise<CheckResult[]>;
 }
 
-export function runDoctorInProcess(runtime: Runtime): Promise<CheckResult[]> {
+export function runDoctorInProcess(runtime: DiagnosticsSource): Promise<CheckResult[]> {
   return runChecks({ config: runtime.config, configFile: runtime.configFile, dataDir: runtime.dataDir, body: runtime.body });
 }
 
-export async function buildSupportBundle(runtime: Runtime, opts: SupportBundleOptions = {}): Promise<SupportBundle> {
+export async function buildSupportBundle(runtime: DiagnosticsSource, opts: SupportBundleOptions = {}): Promise<SupportBundle> {
   const checks = await (opts.doctor ?? runDoctorInProcess)(runtime);
   const snap = diagnosticsSnapshot(runtime, BUNDLE_LOG_LINES);
   const c = runtime.config;
@@ -44,7 +44,7 @@ export async function buildSupportBundle(runtime: Runtime, opts: SupportBundleOp
   return redactSecrets(bundle, [c.staff.pin, c.technician.pin, c.sync.password, wake.accessKey]);
 }
 
-export function supportBundleFileName(runtime: Runtime, at = new Date()): string {
+export function supportBundleFileName(runtime: DiagnosticsSource, at = new Date()): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   return `frontdesk-support-${runtime.config.device.id}-${stamp}.json`;
 }

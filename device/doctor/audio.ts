@@ -1,11 +1,11 @@
 /**
- * Doctor checks "microphone" and "speaker": arecord -l / aplay -l and whether ALSA opens the device (the same check
- * as models/voice/doctor.ts, from drivers/audio/soundcard.ts). No sound card is a warning with the fix: the kiosk
- * keeps working by touch.
+ * Doctor checks "microphone" and "speaker": arecord -l / aplay -l and whether ALSA opens the device
+ * (drivers/audio/soundcard.ts). No sound card is a warning with the fix: the kiosk keeps working by touch. The speech
+ * engines' files are the "models" check (models.ts).
  */
 import { checkAudioDevice } from '../../drivers/audio/soundcard.js';
 import type { Config } from '../config/schema.js';
-import type { CheckResult } from './checks.js';
+import type { CheckResult } from './check-result.js';
 
 export async function checkAudio(config: Config): Promise<CheckResult[]> {
   const results: CheckResult[] = [];

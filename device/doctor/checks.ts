@@ -8,21 +8,16 @@ import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN, type Config } from '../config/schema.js';
 import { MIGRATIONS } from '../store/migrations.js';
-import { redactUrl } from '../../sync/device-sync.js';
+import { redactUrl } from '../../sync/redact-url.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import type { BodyDriver } from '../../drivers/body/types.js';
-import type { DoctorCheckView } from '../http/contract.js';
+import type { CheckResult } from './check-result.js';
 import { checkAudio } from './audio.js';
 import { checkModels } from './models.js';
 import { checkSerial } from './serial.js';
 
-/**
- * One check's answer; the diagnostics API and the support bundle carry the same shape.
- * Stable ids: 'config', 'data-dir', 'store', 'disk', 'clock', 'staff-pin', 'technician-pin', 'body', 'serial',
- * 'broker', 'outbox', 'microphone', 'speaker', 'models'.
- */
-export type CheckResult = DoctorCheckView;
+export type { CheckResult } from './check-result.js';
 
 export interface DoctorContext {
   config: Config;

@@ -7,7 +7,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { packageRoot } from '../paths.js';
-import type { CheckResult } from './checks.js';
+import type { CheckResult } from './check-result.js';
 
 export const manifestSchema = z.object({
   version: z.literal(1),

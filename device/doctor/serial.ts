@@ -10,7 +10,7 @@ import { FirmataBoard } from '../../drivers/body/firmata/board.js';
 import { BoardError } from '../../drivers/body/firmata/errors.js';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Config } from '../config/schema.js';
-import type { CheckResult } from './checks.js';
+import type { CheckResult } from './check-result.js';
 
 export interface SerialPortInfo {
   path: string;

@@ -15,7 +15,7 @@ import { buildSupportBundle, supportBundleFileName, type SupportBundleOptions } 
 import { toLogLine } from '../diagnostics/logs.js';
 import { bodyStateView, diagnosticsSnapshot, syncStateView } from '../diagnostics/snapshot.js';
 import type { Logger } from '../log.js';
-import type { Runtime } from '../runtime.js';
+import type { DiagnosticsSource } from '../ports.js';
 import type { DiagnosticsEvent, GestureResult, JointMoveResult, SpeechEvent } from './contract.js';
 import { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
@@ -54,7 +54,12 @@ function bodyFailure(reply: FastifyReply, err: unknown): FastifyReply {
   throw err;
 }
 
-export function registerDiagnosticsRoutes(app: FastifyInstance, runtime: Runtime, log: Logger, opts: DiagnosticsRouteOptions = {}): DiagnosticsRoutes {
+export function registerDiagnosticsRoutes(
+  app: FastifyInstance,
+  runtime: DiagnosticsSource,
+  log: Logger,
+  opts: DiagnosticsRouteOptions = {},
+): DiagnosticsRoutes {
   const { config } = runtime;
   const auth = new PinAuth(config.technician.pin, config.technician.sessionMinutes * 60_000);
   type Socket = { send(data: string): void; close(code?: number, reason?: string): void; terminate(): void; readyState: number };

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { uiDir } from '../paths.js';
-import type { Runtime } from '../runtime.js';
+import type { HttpHost } from '../ports.js';
 import { VisitError } from '../visit/visits.js';
 import type { Visit } from '../visit/visit.js';
 import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
@@ -44,7 +44,7 @@ export interface HttpServerOptions {
   diagnostics?: DiagnosticsRouteOptions;
 }
 
-export async function startHttpServer(runtime: Runtime, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
+export async function startHttpServer(runtime: HttpHost, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
   // Device id, address, PIN and time zone never come by downlink: the config at start is the one for them.
   const { config, visits } = runtime;
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 });

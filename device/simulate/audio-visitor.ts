@@ -16,7 +16,7 @@ import { FliteTts } from '../../models/tts/flite.js';
 import { synthesize16k } from '../../models/tts/render.js';
 import type { TtsEngine } from '../../models/tts/types.js';
 import type { EchoGuard } from '../../models/voice/echo-guard.js';
-import { UsageError } from '../cli/common.js';
+import { UsageError } from '../../base/errors.js';
 import type { VirtualVisitor } from './visitor.js';
 import type { Utterance } from './visit-file.js';
 

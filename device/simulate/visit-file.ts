@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { UsageError } from '../cli/common.js';
+import { UsageError } from '../../base/errors.js';
 
 export const utteranceSchema = z.union([z.object({ say: z.string().max(2000) }), z.object({ audio: z.string().min(1).max(4096) })]);
 export type Utterance = z.infer<typeof utteranceSchema>;

@@ -78,4 +78,153 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_record ON outbox(record_id, seq);
     `,
   },
+  {
+    version: 3,
+    name: 'CRM: activities, projection, typed fields, stage periods, search, settings versions',
+    sql: `
+      -- The story: append-only activities (sync/schemas/activity.ts). Everything below is a projection of them.
+      CREATE TABLE activities (
+        id          TEXT PRIMARY KEY,       -- UUID
+        contact_id  TEXT NOT NULL,          -- no foreign key: an erased or merged contact's ids stay meaningful
+        type        TEXT NOT NULL,
+        at          TEXT NOT NULL,          -- ISO 8601 UTC
+        by_kind     TEXT NOT NULL,
+        by_id       TEXT,
+        by_name     TEXT NOT NULL,
+        origin_kind TEXT NOT NULL,
+        origin_id   TEXT NOT NULL,
+        data        TEXT NOT NULL           -- JSON, the activity's data
+      );
+      CREATE INDEX activities_contact ON activities(contact_id, at, id);
+      CREATE INDEX activities_type_at ON activities(type, at);
+
+      ALTER TABLE contacts ADD COLUMN owner TEXT;
+      ALTER TABLE contacts ADD COLUMN score REAL;
+      ALTER TABLE contacts ADD COLUMN outcome TEXT;            -- 'won' | 'lost' | NULL
+      ALTER TABLE contacts ADD COLUMN outcome_reason TEXT;     -- reason id
+      ALTER TABLE contacts ADD COLUMN outcome_at TEXT;
+      ALTER TABLE contacts ADD COLUMN outcome_detail TEXT;     -- JSON OutcomeView
+      ALTER TABLE contacts ADD COLUMN source_channel TEXT;
+      ALTER TABLE contacts ADD COLUMN source_device TEXT;
+      ALTER TABLE contacts ADD COLUMN source_site TEXT;
+      ALTER TABLE contacts ADD COLUMN source_campaign TEXT;    -- canonical campaign tag id
+      ALTER TABLE contacts ADD COLUMN consent_given INTEGER;   -- 1 / 0 / NULL (never asked)
+      ALTER TABLE contacts ADD COLUMN consent_version TEXT;    -- sha256 of the exact text
+      ALTER TABLE contacts ADD COLUMN consent_channel TEXT;
+      ALTER TABLE contacts ADD COLUMN consent_language TEXT;
+      ALTER TABLE contacts ADD COLUMN first_visit_at TEXT;
+      ALTER TABLE contacts ADD COLUMN last_visit_at TEXT;
+      ALTER TABLE contacts ADD COLUMN visits INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE contacts ADD COLUMN profile TEXT;
+      ALTER TABLE contacts ADD COLUMN stage_since TEXT;
+      ALTER TABLE contacts ADD COLUMN last_note TEXT;          -- JSON {text, at, by}
+      ALTER TABLE contacts ADD COLUMN phone_digits TEXT;       -- phone without '+', for search
+
+      -- Existing rows: the old free-string stage 'lead' is the first stage of the CRM.
+      UPDATE contacts SET stage = 'new-inquiry' WHERE stage = 'lead' OR stage = '';
+      UPDATE contacts SET email = lower(trim(email)) WHERE email IS NOT NULL;
+      UPDATE contacts SET
+        source_channel = source,
+        consent_given = CASE WHEN consent IS NULL THEN NULL ELSE coalesce(json_extract(consent, '$.given'), 0) END,
+        consent_channel = CASE WHEN consent IS NULL THEN NULL ELSE CASE WHEN source LIKE '%voice' THEN 'voice' ELSE 'touch' END END,
+        consent_language = CASE WHEN consent IS NULL THEN NULL ELSE 'en' END,
+        first_visit_at = created_at,
+        last_visit_at = created_at,
+        visits = 1,
+        stage_since = created_at,
+        phone_digits = replace(phone, '+', '');
+
+      -- The returning-visitor lookup: E.164 phone, lower-case email.
+      CREATE INDEX contacts_phone ON contacts(phone) WHERE phone IS NOT NULL;
+      CREATE INDEX contacts_email ON contacts(email) WHERE email IS NOT NULL;
+      CREATE INDEX contacts_created ON contacts(created_at);
+      CREATE INDEX contacts_stage ON contacts(stage, created_at);
+      CREATE INDEX contacts_source ON contacts(source_channel, created_at);
+      CREATE INDEX contacts_campaign ON contacts(source_campaign, created_at);
+      CREATE INDEX contacts_consent ON contacts(consent_given, created_at);
+
+      -- Typed, queryable custom fields (one row per field with a value).
+      CREATE TABLE contact_fields (
+        contact_id  TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        field_id    TEXT NOT NULL,
+        value_text  TEXT,                   -- text, choice, yes/no ('true'/'false'), several choices joined by ', '
+        value_num   REAL,                   -- numbers (and yes/no as 1/0)
+        value_json  TEXT NOT NULL,          -- the exact value
+        PRIMARY KEY (contact_id, field_id)
+      );
+      CREATE INDEX contact_fields_value ON contact_fields(field_id, value_text);
+      CREATE INDEX contact_fields_num ON contact_fields(field_id, value_num);
+      INSERT INTO contact_fields (contact_id, field_id, value_text, value_num, value_json)
+        SELECT c.id, j.key,
+               CASE j.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(j.value AS TEXT) END,
+               CASE j.type WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN 'integer' THEN j.value WHEN 'real' THEN j.value ELSE NULL END,
+               CASE j.type WHEN 'text' THEN json_quote(j.value) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(j.atom AS TEXT) END
+        FROM contacts c, json_each(c.fields) j
+        WHERE j.type IN ('true', 'false', 'integer', 'real') OR (j.type = 'text' AND j.value <> '');
+
+      -- Tags carry their category (NULL for tags of old rows that are not in the taxonomy).
+      ALTER TABLE contact_tags ADD COLUMN category TEXT;
+      ALTER TABLE contact_tags ADD COLUMN added_at TEXT;
+      CREATE INDEX contact_tags_tag ON contact_tags(tag, contact_id);
+
+      -- Stays in a stage: the funnel and time in stage are plain queries.
+      CREATE TABLE stage_periods (
+        contact_id  TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        stage       TEXT NOT NULL,
+        entered_at  TEXT NOT NULL,
+        left_at     TEXT,                   -- NULL while the contact is still in it
+        PRIMARY KEY (contact_id, entered_at, stage)
+      );
+      CREATE INDEX stage_periods_stage ON stage_periods(stage, left_at);
+      INSERT INTO stage_periods (contact_id, stage, entered_at, left_at) SELECT id, stage, created_at, NULL FROM contacts;
+
+      -- Search by name, phone digits, email (any part of three letters or more).
+      CREATE VIRTUAL TABLE contacts_fts USING fts5(contact_id UNINDEXED, name, phone, email, tokenize = 'trigram');
+      -- An erased contact's words leave the index's pages at once, not at the next merge.
+      INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('secure-delete', 1);
+      INSERT INTO contacts_fts (contact_id, name, phone, email) SELECT id, name, coalesce(phone_digits, ''), coalesce(email, '') FROM contacts;
+
+      -- Staff edits of the CRM settings, newest wins per section (stages, taxonomy, outcomeReasons, retention).
+      CREATE TABLE crm_settings_versions (
+        version     INTEGER PRIMARY KEY AUTOINCREMENT,
+        section     TEXT NOT NULL,
+        value       TEXT NOT NULL,          -- JSON
+        by          TEXT NOT NULL,          -- JSON Actor
+        at          TEXT NOT NULL
+      );
+      CREATE INDEX crm_settings_section ON crm_settings_versions(section, version);
+
+      -- One 'visit' activity per existing contact, from its row and transcript, and a 'stage-changed' one into its
+      -- stage, so the story of an old contact starts where its projection is.
+      INSERT INTO activities (id, contact_id, type, at, by_kind, by_id, by_name, origin_kind, origin_id, data)
+        SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), c.id, 'visit', c.created_at, 'robot', NULL, 'Frontdesk', 'device',
+               coalesce((SELECT json_extract(o.payload, '$.deviceId') FROM outbox o WHERE o.record_id = c.id ORDER BY o.seq LIMIT 1), 'frontdesk-dev'),
+               json_object(
+                 'visitId', c.visit_id,
+                 'channel', CASE WHEN c.source LIKE '%voice' THEN 'voice' WHEN c.source LIKE '%touch' THEN 'touch' ELSE 'text' END,
+                 'source', json_object('channel', c.source, 'deviceId', NULL, 'site', NULL, 'campaign', NULL),
+                 'answers', json(c.fields),
+                 'transcript', (SELECT json_group_array(json_object('who', t.who, 'text', t.text, 'channel', t.channel, 'fieldId', t.field_id, 'at', t.at))
+                                FROM (SELECT * FROM transcript_lines WHERE contact_id = c.id ORDER BY seq) t),
+                 'consent', CASE WHEN c.consent IS NULL THEN NULL ELSE json_object(
+                     'given', json(CASE WHEN json_extract(c.consent, '$.given') THEN 'true' ELSE 'false' END),
+                     'text', coalesce(json_extract(c.consent, '$.text'), ''), 'version', 'legacy', 'channel', c.consent_channel,
+                     'language', 'en', 'at', coalesce(json_extract(c.consent, '$.at'), c.created_at)) END,
+                 'returning', json('false'),
+                 'partial', json('false'))
+        FROM contacts c;
+      INSERT INTO activities (id, contact_id, type, at, by_kind, by_id, by_name, origin_kind, origin_id, data)
+        SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), c.id, 'stage-changed', c.created_at, 'system', NULL, 'Migration', 'device',
+               coalesce((SELECT json_extract(o.payload, '$.deviceId') FROM outbox o WHERE o.record_id = c.id ORDER BY o.seq LIMIT 1), 'frontdesk-dev'),
+               json_object('from', NULL, 'to', c.stage, 'note', 'Stage of the lead before the CRM')
+        FROM contacts c;
+      -- Old tags become tag-added activities too, so a re-projection keeps them.
+      INSERT INTO activities (id, contact_id, type, at, by_kind, by_id, by_name, origin_kind, origin_id, data)
+        SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), t.contact_id, 'tag-added', c.created_at, 'system', NULL, 'Migration', 'device',
+               coalesce((SELECT json_extract(o.payload, '$.deviceId') FROM outbox o WHERE o.record_id = c.id ORDER BY o.seq LIMIT 1), 'frontdesk-dev'),
+               json_object('tag', t.tag, 'category', '', 'matched', NULL)
+        FROM contact_tags t JOIN contacts c ON c.id = t.contact_id;
+      UPDATE contact_tags SET added_at = (SELECT created_at FROM contacts c WHERE c.id = contact_tags.contact_id);
+    `,
+  },
 ];

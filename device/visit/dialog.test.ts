@@ -10,6 +10,7 @@ import { SimulatedBody } from '../../drivers/body/simulated.js';
 import type { Heard, ListenRequest, Listener, Spoken, Voice } from '../../models/speech.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import { parseConfig } from '../config/load.js';
+import { crmServiceFor } from '../crm/for-config.js';
 import { silentLogger } from '../log.js';
 import { ContactStore } from '../store/contacts.js';
 import { openDatabase, type Db } from '../store/database.js';
@@ -70,6 +71,7 @@ beforeEach(() => {
     new SimulatedBody(0),
     silentLogger(),
     () => undefined,
+    crmServiceFor(db, new SqliteOutbox(db), () => config),
   );
 });
 afterEach(() => db.close());

@@ -2,11 +2,13 @@
  * Opens, tracks and closes visits; turns a completed form into a stored lead. The only path from a customer's
  * answers to the store, for touch, voice and the simulator alike.
  */
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Config, IntakeField } from '../config/schema.js';
 import type { ContactView } from '../http/contract.js';
 import type { Logger } from '../log.js';
+import type { CrmService, VisitInput } from '../crm/service.js';
 import type { ContactStore } from '../store/contacts.js';
 import { checkAll, checkField, type FieldValue } from './fields.js';
 import { Visit, type VisitTrigger } from './visit.js';
@@ -41,6 +43,8 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
     private readonly body: BodyDriver,
     private readonly log: Logger,
     private readonly afterStore: () => void,
+    /** The CRM: every visit is stored through it (a returning visitor joins their contact). */
+    private readonly crm: CrmService,
   ) {
     super();
   }
@@ -102,40 +106,11 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
       visit.setStage('intake');
       throw new VisitError('invalid', 'Some answers need a second look.', errors);
     }
-    const byKind = (kind: IntakeField['kind']): string | null => {
-      const f = this.fields.find((x) => x.kind === kind);
-      const v = f ? clean[f.id] : undefined;
-      return typeof v === 'string' && v !== '' ? v : null;
-    };
-    const reasonField = this.fields.find((f) => f.id === 'reason') ?? this.fields.find((f) => f.kind === 'choice');
-    const reasonValue = reasonField ? clean[reasonField.id] : undefined;
-    const consentField = this.fields.find((f) => f.kind === 'consent');
-    const consentGiven = consentField ? clean[consentField.id] === true : false;
-    const channels = new Set(Object.values(visit.filledBy));
-    const source =
-      visit.trigger === 'simulate'
-        ? 'simulate'
-        : channels.has('voice') && !channels.has('touch')
-          ? `${this.config.intake.source}-voice`
-          : `${this.config.intake.source}-touch`;
-    const tags = new Set<string>(['walk-in']);
-    for (const f of this.fields) if (f.kind === 'choice' && typeof clean[f.id] === 'string' && clean[f.id] !== '') tags.add(String(clean[f.id]));
-    const contact = this.contacts.create({
-      visitId: visit.id,
-      name: byKind('name') ?? '',
-      phone: byKind('phone'),
-      email: byKind('email'),
-      reason: typeof reasonValue === 'string' && reasonValue !== '' ? reasonValue : null,
-      fields: clean,
-      consent: consentField ? { given: consentGiven, text: this.config.intake.consentText, at: new Date().toISOString() } : null,
-      source,
-      stage: this.config.intake.stage,
-      tags: [...tags],
-      transcript: visit.transcript,
-    });
+    const { contactId } = this.crm.recordVisit(this.visitInput(visit, clean, false));
+    const contact = this.contacts.get(contactId)!;
     visit.contactId = contact.id;
     visit.setStage('done');
-    this.log.info({ visitId: visit.id, contactId: contact.id, source }, 'lead stored');
+    this.log.info({ visitId: visit.id, contactId: contact.id, source: contact.source }, 'lead stored');
     this.gesture('farewell');
     this.emit('stored', contact, visit);
     this.emit('closed', visit);
@@ -150,9 +125,74 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
   }
 
   close(visit: Visit, stage: 'abandoned' | 'done'): void {
+    if (stage === 'abandoned' && visit.open && !visit.contactId) this.storePartial(visit);
     visit.setStage(stage);
     this.log.info({ visitId: visit.id, stage }, 'visit closed');
     this.emit('closed', visit);
+  }
+
+  /**
+   * A visit that ends without confirming: when the visitor gave consent and a phone or email, what consent allows
+   * (the answers that pass their checks, and the transcript) is kept as a partial lead. Never throws: the visit
+   * closes whatever happens here.
+   */
+  storePartial(visit: Visit): string | null {
+    const consentField = this.fields.find((f) => f.kind === 'consent');
+    if (!consentField || !checkField(consentField, visit.values[consentField.id], this.config.device.country).ok) return null;
+    const clean: Record<string, FieldValue> = {};
+    for (const f of this.fields) {
+      const raw = visit.values[f.id];
+      if (raw === undefined || raw === '') continue;
+      const r = checkField(f, raw, this.config.device.country);
+      if (r.ok) clean[f.id] = r.value;
+    }
+    const reachable = this.fields.some((f) => (f.kind === 'phone' || f.kind === 'email') && typeof clean[f.id] === 'string' && clean[f.id] !== '');
+    if (!reachable) return null;
+    try {
+      const { contactId } = this.crm.recordVisit(this.visitInput(visit, clean, true));
+      visit.contactId = contactId;
+      this.log.info({ visitId: visit.id, contactId }, 'partial lead kept (consent given, visit not confirmed)');
+      this.afterStore();
+      return contactId;
+    } catch (err) {
+      this.log.error({ visitId: visit.id, err: String(err) }, 'could not keep the partial lead');
+      return null;
+    }
+  }
+
+  /** What the CRM stores of a visit: answers, transcript, source (channel, device), consent as given. */
+  private visitInput(visit: Visit, clean: Record<string, FieldValue>, partial: boolean): VisitInput {
+    const channels = new Set(Object.values(visit.filledBy));
+    const both = channels.has('voice') && channels.has('touch');
+    const channel: VisitInput['channel'] = both ? 'mixed' : channels.has('voice') ? 'voice' : channels.has('touch') ? 'touch' : 'text';
+    const sourceChannel =
+      visit.trigger === 'simulate'
+        ? 'simulate'
+        : channels.has('voice') && !channels.has('touch')
+          ? `${this.config.intake.source}-voice`
+          : `${this.config.intake.source}-touch`;
+    const consentField = this.fields.find((f) => f.kind === 'consent');
+    const text = this.config.intake.consentText;
+    const consent: VisitInput['consent'] = consentField
+      ? {
+          given: clean[consentField.id] === true,
+          text,
+          // The version is the exact text's hash: which words the visitor agreed to can always be proven.
+          version: `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`,
+          channel: visit.filledBy[consentField.id] ?? (channel === 'mixed' ? 'touch' : channel),
+          language: 'en',
+          at: new Date().toISOString(),
+        }
+      : null;
+    return {
+      visitId: visit.id,
+      channel,
+      sourceChannel,
+      answers: clean,
+      transcript: visit.transcript.map((l) => ({ who: l.who, text: l.text, channel: l.channel, fieldId: l.fieldId ?? null, at: l.at })),
+      consent,
+      partial,
+    };
   }
 
   private openVisit(id: string): Visit {

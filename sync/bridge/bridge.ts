@@ -8,6 +8,7 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { SyncError } from '../errors.js';
 import {
+  activityMessageSchema,
   commandResultSchema,
   contactUpsertSchema,
   decode,
@@ -191,9 +192,14 @@ export class CloudBridge {
         if (m.value.deviceId !== deviceId) return dead(mismatch(m.value.deviceId), deviceId);
         return { write: { kind: 'event', msg: m.value }, ack: { deviceId, key: m.value.idempotencyKey } };
       }
-      case 'activities':
-        // Stored from the CRM issue's bridge work on; until then refused with a reason, so nothing is lost silently.
-        return dead('this bridge does not store CRM activities yet', deviceId);
+      case 'activities': {
+        const m = decode(activityMessageSchema, payload);
+        if (!m.ok) return dead(m.reason, deviceId);
+        if (m.value.deviceId !== deviceId) return dead(mismatch(m.value.deviceId), deviceId);
+        const want = `activity:${m.value.activity.id}:v1`;
+        if (m.value.idempotencyKey !== want) return dead(`idempotencyKey must be ${want} (one key per activity), got ${m.value.idempotencyKey}`, deviceId);
+        return { write: { kind: 'activity', msg: m.value }, ack: { deviceId, key: m.value.idempotencyKey } };
+      }
       case 'tasks': {
         const m = decode(taskUpsertSchema, payload);
         if (!m.ok) return dead(m.reason, deviceId);

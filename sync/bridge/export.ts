@@ -1,147 +1,36 @@
 /**
- * Contact exports for the two CRMs most businesses use, as pure functions (see docs/sync.md, "Exports").
- * HubSpot: contact properties; the lifecycle stage only moves forward there, so `forwardLifecycle` never returns a
- * stage below the one the portal holds. Salesforce: Lead fields; LastName and Company are required there.
+ * Exports of the cloud bridge (`frontdesk bridge export`): the stored projection mapped to the neutral
+ * `ExportContact`, then written by the shared functions of sync/export (CSV, HubSpot, Salesforce). The bridge has no
+ * CRM settings, so stage, tag and reason names are made readable from their ids ('sales-qualified' -> 'Sales
+ * qualified'). Records of devices from before the CRM carry no source detail, owner, score or outcome: those stay empty.
  */
-import type { CrmContact } from './store.js';
+import { humanize, renderExport, type ExportContact, type ExportOptions } from '../export/index.js';
+import type { BridgeStore, CrmContact } from './store.js';
 
-export const HUBSPOT_LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'] as const;
-export type HubSpotLifecycle = (typeof HUBSPOT_LIFECYCLE)[number];
-
-const STAGE_SYNONYMS: Record<string, HubSpotLifecycle> = {
-  subscriber: 'subscriber',
-  visitor: 'subscriber',
-  lead: 'lead',
-  new: 'lead',
-  mql: 'marketingqualifiedlead',
-  marketingqualifiedlead: 'marketingqualifiedlead',
-  'marketing-qualified': 'marketingqualifiedlead',
-  sql: 'salesqualifiedlead',
-  qualified: 'salesqualifiedlead',
-  salesqualifiedlead: 'salesqualifiedlead',
-  'sales-qualified': 'salesqualifiedlead',
-  opportunity: 'opportunity',
-  booked: 'opportunity',
-  customer: 'customer',
-  won: 'customer',
-  evangelist: 'evangelist',
-  advocate: 'evangelist',
-};
-
-/** Our stage name -> HubSpot's internal lifecycle value; unknown stages map to 'lead'. */
-export function hubspotLifecycleOf(stage: string): HubSpotLifecycle {
-  return STAGE_SYNONYMS[stage.trim().toLowerCase()] ?? 'lead';
-}
-
-/** The stage to send when the portal already holds `current`: never backwards (null: leave it as it is). */
-export function forwardLifecycle(current: string | null | undefined, next: HubSpotLifecycle): HubSpotLifecycle | null {
-  const cur = current ? HUBSPOT_LIFECYCLE.indexOf(current as HubSpotLifecycle) : -1;
-  return HUBSPOT_LIFECYCLE.indexOf(next) > cur ? next : null;
-}
-
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'st.', 'bin', 'al']);
-
-/** "Ana Lopez" -> Ana / Lopez; "Ludwig van Beethoven" -> Ludwig / van Beethoven; "Cher" -> "" / Cher. */
-export function splitName(full: string): { first: string; last: string } {
-  const parts = full.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return { first: '', last: '' };
-  if (parts.length === 1) return { first: '', last: parts[0]! };
-  let i = parts.length - 1;
-  while (i > 1 && PARTICLES.has(parts[i - 1]!.toLowerCase())) i--;
-  return { first: parts.slice(0, i).join(' '), last: parts.slice(i).join(' ') };
-}
-
-export interface HubSpotContact {
-  email: string;
-  firstname: string;
-  lastname: string;
-  phone: string;
-  lifecyclestage: HubSpotLifecycle;
-  hs_lead_status: string;
-  message: string;
-  frontdesk_contact_id: string;
-  frontdesk_device_id: string;
-  frontdesk_version: string;
-  frontdesk_source: string;
-  frontdesk_tags: string;
-  frontdesk_consent: string;
-  frontdesk_captured_at: string;
-}
-
-export function toHubSpot({ deviceId, contact: c }: CrmContact, portalStage?: string | null): HubSpotContact {
-  const { first, last } = splitName(c.name);
-  const stage = hubspotLifecycleOf(c.stage);
+export function exportContactOf({ deviceId, contact: c, lastVisitAt }: CrmContact): ExportContact {
+  const fields = { ...c.fields };
+  // The first records kept the visit's reason beside the fields.
+  if (c.reason !== null && !('reason' in fields)) fields['reason'] = c.reason;
   return {
-    email: c.email ?? '',
-    firstname: first,
-    lastname: last,
-    phone: c.phone ?? '',
-    // Empty when the portal is already further along: HubSpot only moves forward.
-    lifecyclestage: (portalStage === undefined ? stage : forwardLifecycle(portalStage, stage)) ?? ('' as HubSpotLifecycle),
-    hs_lead_status: 'NEW',
-    message: c.reason ?? '',
-    frontdesk_contact_id: c.id,
-    frontdesk_device_id: deviceId,
-    frontdesk_version: String(c.version),
-    frontdesk_source: c.source,
-    frontdesk_tags: c.tags.join(';'),
-    frontdesk_consent: c.consent ? (c.consent.given ? `given ${c.consent.at}` : `refused ${c.consent.at}`) : '',
-    frontdesk_captured_at: c.createdAt,
+    id: c.id,
+    name: c.name,
+    phone: c.phone,
+    email: c.email,
+    stage: { id: c.stage, name: humanize(c.stage) },
+    tags: c.tags.map((id) => ({ id, name: humanize(id) })),
+    source: c.sourceDetail ?? { channel: c.source, deviceId, site: null, campaign: null },
+    owner: c.owner ?? null,
+    score: c.score ?? null,
+    outcome: c.outcome ? { result: c.outcome.result, reason: c.outcome.reason ? { id: c.outcome.reason, name: humanize(c.outcome.reason) } : null } : null,
+    fields,
+    createdAt: c.createdAt,
+    lastVisitAt: lastVisitAt ?? c.createdAt,
+    consent: c.consent ? { given: c.consent.given, at: c.consent.at, version: c.consentVersion ?? null } : null,
   };
 }
 
-export interface SalesforceLead {
-  FirstName: string;
-  LastName: string;
-  Company: string;
-  Phone: string;
-  Email: string;
-  LeadSource: string;
-  Status: string;
-  Description: string;
-}
-
-/** Company is required on a Salesforce Lead and a walk-in rarely gives one: this is what goes there instead. */
-export const SALESFORCE_DEFAULT_COMPANY = '[not provided]';
-
-const SF_STATUS: Record<HubSpotLifecycle, string> = {
-  subscriber: 'Open - Not Contacted',
-  lead: 'Open - Not Contacted',
-  marketingqualifiedlead: 'Open - Not Contacted',
-  salesqualifiedlead: 'Working - Contacted',
-  opportunity: 'Working - Contacted',
-  customer: 'Closed - Converted',
-  evangelist: 'Closed - Converted',
-};
-
-export function toSalesforceLead({ contact: c }: CrmContact, opts: { company?: string; leadSource?: string } = {}): SalesforceLead {
-  const { first, last } = splitName(c.name);
-  const company =
-    typeof c.fields['company'] === 'string' && c.fields['company'].trim() ? c.fields['company'].trim() : (opts.company ?? SALESFORCE_DEFAULT_COMPANY);
-  const lines = [
-    c.reason ? `Reason: ${c.reason}` : null,
-    c.tags.length ? `Tags: ${c.tags.join(', ')}` : null,
-    `Captured by Frontdesk ${c.createdAt} (${c.source}), contact ${c.id} v${c.version}`,
-  ];
-  return {
-    FirstName: first.slice(0, 40),
-    LastName: (last || first || '[not provided]').slice(0, 80),
-    Company: company.slice(0, 255),
-    Phone: c.phone ?? '',
-    Email: c.email ?? '',
-    LeadSource: opts.leadSource ?? 'Walk-In',
-    Status: SF_STATUS[hubspotLifecycleOf(c.stage)],
-    Description: lines.filter(Boolean).join('\n').slice(0, 32000),
-  };
-}
-
-/** RFC 4180 CSV: header from the first row's keys, every field quoted when it needs to be. */
-export function toCsv(rows: readonly object[]): string {
-  if (!rows.length) return '';
-  const keys = Object.keys(rows[0]!);
-  const cell = (v: unknown): string => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [keys.join(','), ...rows.map((r) => keys.map((k) => cell((r as Record<string, unknown>)[k])).join(','))].join('\r\n') + '\r\n';
+/** Reads the projection and renders the whole export; returns the file's text and how many contacts it holds. */
+export async function exportFromStore(store: BridgeStore, opts: ExportOptions): Promise<{ text: string; count: number }> {
+  const contacts = (await store.listContacts()).map(exportContactOf);
+  return { text: renderExport(contacts, opts), count: contacts.length };
 }

@@ -86,4 +86,61 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'CRM: activities, tombstones, merges; the projection fields of the contact record as columns',
+    sql: `
+      ALTER TABLE crm_contacts
+        ADD COLUMN profile          text,
+        ADD COLUMN owner            text,
+        ADD COLUMN score            double precision,
+        ADD COLUMN outcome_result   text,
+        ADD COLUMN outcome_reason   text,
+        ADD COLUMN outcome_at       timestamptz,
+        ADD COLUMN source_channel   text,
+        ADD COLUMN source_device    text,
+        ADD COLUMN source_site      text,
+        ADD COLUMN source_campaign  text,
+        ADD COLUMN consent_version  text,
+        ADD COLUMN visits           integer,
+        ADD COLUMN tags             text[] NOT NULL DEFAULT '{}',
+        ADD COLUMN fields           jsonb  NOT NULL DEFAULT '{}';
+      UPDATE crm_contacts SET fields = record->'fields', tags = ARRAY(SELECT jsonb_array_elements_text(record->'tags'));
+      -- Typed custom fields stay typed in jsonb: fields @> '{"budget": 120}', (fields->>'budget')::numeric > 100.
+      CREATE INDEX crm_contacts_fields ON crm_contacts USING gin (fields jsonb_path_ops);
+      CREATE INDEX crm_contacts_tags ON crm_contacts USING gin (tags);
+      CREATE INDEX crm_contacts_stage ON crm_contacts (stage);
+      CREATE TABLE crm_activities (
+        device_id        text        NOT NULL,
+        activity_id      text        NOT NULL,
+        contact_id       text        NOT NULL,
+        type             text        NOT NULL,
+        at               timestamptz NOT NULL,
+        idempotency_key  text        NOT NULL,
+        body             jsonb       NOT NULL,
+        stored_at        timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (device_id, activity_id)
+      );
+      CREATE INDEX crm_activities_contact ON crm_activities (device_id, contact_id, at, activity_id);
+      CREATE TABLE crm_tombstones (
+        device_id        text        NOT NULL,
+        contact_id       text        NOT NULL,
+        at               timestamptz NOT NULL,
+        activity_id      text        NOT NULL,
+        reason           text        NOT NULL,
+        stored_at        timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (device_id, contact_id)
+      );
+      CREATE TABLE crm_merges (
+        device_id        text        NOT NULL,
+        absorbed_id      text        NOT NULL,
+        survivor_id      text        NOT NULL,
+        activity_id      text        NOT NULL,
+        at               timestamptz NOT NULL,
+        PRIMARY KEY (device_id, absorbed_id)
+      );
+      CREATE INDEX crm_merges_survivor ON crm_merges (device_id, survivor_id);
+      CREATE INDEX crm_tasks_contact ON crm_tasks (device_id, contact_id);
+    `,
+  },
 ];

@@ -1,14 +1,22 @@
 /**
  * The cloud CRM on PostgreSQL (`pg`). Contacts and tasks are upserted by (device, id) and only a higher version
- * replaces a stored one, so a redelivered or late message changes nothing; events are keyed by idempotency key.
+ * replaces a stored one, so a redelivered or late message changes nothing; events are keyed by idempotency key;
+ * activities by (device, activity id). Erasures and merges follow sync/bridge/store.ts.
+ *
+ * Several bridges write at once (a shared subscription), so an erasure must not race a write about the same contact
+ * committed by another bridge. Every batch first takes a transaction-level advisory lock per device it touches:
+ * shared for ordinary writes (which never wait on each other), exclusive when the batch erases or merges. The locks
+ * are taken in one sorted pass (no deadlock between batches), and every statement after them sees what the others
+ * committed (READ COMMITTED), so a tombstone committed by one bridge is seen by the next write of another.
  */
 import pg from 'pg';
 import { SyncError } from '../errors.js';
-import { contactRecordSchema, type ContactUpsert, type DesiredConfig } from '../payloads.js';
+import { activitySchema, contactRecordSchema, type ActivityMessage, type ContactUpsert, type DesiredConfig } from '../payloads.js';
 import { PG_MIGRATIONS, type PgMigration } from './pg-migrations.js';
-import type { BridgeStore, BridgeWrite, CrmContact, DeadLetterRow, DeviceRow, UpsertOutcome } from './store.js';
+import type { BridgeStore, BridgeWrite, CrmContact, DeadLetterRow, DeviceRow, StoredActivity, TombstoneRow, UpsertOutcome } from './store.js';
 
 const MIGRATION_LOCK = 0x66646b; // any constant shared by every bridge
+const DEVICE_LOCK_SPACE = 0x666463; // first key of the per-device advisory locks (the second is a hash of the device id)
 
 export class PostgresBridgeStore implements BridgeStore {
   private constructor(private readonly pool: pg.Pool) {}
@@ -32,32 +40,22 @@ export class PostgresBridgeStore implements BridgeStore {
 
   async applyBatch(writes: readonly BridgeWrite[]): Promise<UpsertOutcome[]> {
     const client = await this.pool.connect();
-    if (writes.length > 0 && writes.every((w) => w.kind === 'contact')) {
-      // One statement is atomic on its own: no BEGIN/COMMIT round trips (the common case, and the hot one).
-      try {
-        const out = new Array<UpsertOutcome>(writes.length);
-        await upsertContacts(
-          client,
-          writes.map((w, i) => ({ i, msg: (w as { msg: ContactUpsert }).msg })),
-          out,
-        );
-        return out;
-      } catch (err) {
-        throw classify(err);
-      } finally {
-        client.release();
-      }
-    }
     try {
       await client.query('BEGIN');
+      await lockDevices(client, writes);
       const out: UpsertOutcome[] = new Array<UpsertOutcome>(writes.length);
-      // Contacts go in one statement (one round trip for the batch); the rest one by one, in order.
+      // Contacts and ordinary activities go in one statement each (one round trip for the batch), after the rest
+      // (erasures and merges among them) one by one in order. Tombstones and merges win whatever the order, so
+      // writing them first gives what writing in arrival order would.
       const contacts: { i: number; msg: ContactUpsert }[] = [];
+      const activities: { i: number; msg: ActivityMessage }[] = [];
       for (let i = 0; i < writes.length; i++) {
         const w = writes[i]!;
         if (w.kind === 'contact') contacts.push({ i, msg: w.msg });
+        else if (w.kind === 'activity' && w.msg.activity.type !== 'erasure' && w.msg.activity.type !== 'merge') activities.push({ i, msg: w.msg });
         else out[i] = await apply(client, w);
       }
+      if (activities.length) await insertActivities(client, activities, out);
       if (contacts.length) await upsertContacts(client, contacts, out);
       await client.query('COMMIT');
       return out;
@@ -116,8 +114,32 @@ export class PostgresBridgeStore implements BridgeStore {
   }
 
   async listContacts(): Promise<CrmContact[]> {
-    const r = await this.pool.query<{ device_id: string; record: unknown }>(`SELECT device_id, record FROM crm_contacts ORDER BY created_at, contact_id`);
-    return r.rows.map((row) => ({ deviceId: row.device_id, contact: contactRecordSchema.parse(row.record) }));
+    const r = await this.pool.query<{ device_id: string; record: unknown; last_visit_at: Date | null }>(
+      `SELECT c.device_id, c.record, (SELECT max(a.at) FROM crm_activities a WHERE a.device_id = c.device_id AND a.contact_id = c.contact_id
+         AND a.type = 'visit') AS last_visit_at
+       FROM crm_contacts c ORDER BY c.created_at, c.contact_id`,
+    );
+    return r.rows.map((row) => ({
+      deviceId: row.device_id,
+      contact: contactRecordSchema.parse(row.record),
+      lastVisitAt: row.last_visit_at?.toISOString() ?? null,
+    }));
+  }
+
+  async listActivities(filter: { deviceId?: string; contactId?: string } = {}): Promise<StoredActivity[]> {
+    const r = await this.pool.query<{ device_id: string; contact_id: string; body: unknown }>(
+      `SELECT device_id, contact_id, body FROM crm_activities WHERE ($1::text IS NULL OR device_id = $1) AND ($2::text IS NULL OR contact_id = $2)
+       ORDER BY at, activity_id`,
+      [filter.deviceId ?? null, filter.contactId ?? null],
+    );
+    return r.rows.map((row) => ({ deviceId: row.device_id, contactId: row.contact_id, activity: activitySchema.parse(row.body) }));
+  }
+
+  async tombstones(): Promise<TombstoneRow[]> {
+    const r = await this.pool.query<{ device_id: string; contact_id: string; at: Date; activity_id: string; reason: string }>(
+      `SELECT device_id, contact_id, at, activity_id, reason FROM crm_tombstones ORDER BY stored_at, contact_id`,
+    );
+    return r.rows.map((t) => ({ deviceId: t.device_id, contactId: t.contact_id, at: t.at.toISOString(), activityId: t.activity_id, reason: t.reason }));
   }
 
   async deadLetters(): Promise<DeadLetterRow[]> {
@@ -169,16 +191,44 @@ async function upsertContacts(client: pg.PoolClient, items: { i: number; msg: Co
       record: c,
       created_at: c.createdAt,
       updated_at: c.updatedAt,
+      profile: c.profile ?? null,
+      owner: c.owner ?? null,
+      score: c.score ?? null,
+      outcome_result: c.outcome?.result ?? null,
+      outcome_reason: c.outcome?.reason ?? null,
+      outcome_at: c.outcome?.at ?? null,
+      source_channel: c.sourceDetail?.channel ?? c.source,
+      source_device: c.sourceDetail?.deviceId ?? msg.deviceId,
+      source_site: c.sourceDetail?.site ?? null,
+      source_campaign: c.sourceDetail?.campaign ?? null,
+      consent_version: c.consentVersion ?? null,
+      visits: c.visits ?? null,
+      tags: c.tags,
+      fields: c.fields,
     };
   });
+  const columns = `device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at, profile, owner,
+    score, outcome_result, outcome_reason, outcome_at, source_channel, source_device, source_site, source_campaign, consent_version, visits, tags, fields`;
+  // An erased contact (tombstone) or one absorbed by a merge is never written again, whatever version arrives.
   const r = await client.query<{ device_id: string; contact_id: string }>(
-    `INSERT INTO crm_contacts (device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at)
-     SELECT device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(device_id text, contact_id text, version integer, idempotency_key text, name text,
-            email text, phone text, stage text, source text, record jsonb, created_at timestamptz, updated_at timestamptz)
+    `INSERT INTO crm_contacts (${columns})
+     SELECT ${columns}
+       FROM (SELECT device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at, profile,
+                    owner, score, outcome_result, outcome_reason, outcome_at, source_channel, source_device, source_site, source_campaign,
+                    consent_version, visits, ARRAY(SELECT jsonb_array_elements_text(tags)) AS tags, fields
+               FROM jsonb_to_recordset($1::jsonb) AS x(device_id text, contact_id text, version integer, idempotency_key text, name text,
+                    email text, phone text, stage text, source text, record jsonb, created_at timestamptz, updated_at timestamptz, profile text,
+                    owner text, score double precision, outcome_result text, outcome_reason text, outcome_at timestamptz, source_channel text,
+                    source_device text, source_site text, source_campaign text, consent_version text, visits integer, tags jsonb, fields jsonb)) x
+      WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = x.device_id AND t.contact_id = x.contact_id)
+        AND NOT EXISTS (SELECT 1 FROM crm_merges m WHERE m.device_id = x.device_id AND m.absorbed_id = x.contact_id)
      ON CONFLICT (device_id, contact_id) DO UPDATE SET version = EXCLUDED.version, idempotency_key = EXCLUDED.idempotency_key,
        name = EXCLUDED.name, email = EXCLUDED.email, phone = EXCLUDED.phone, stage = EXCLUDED.stage, source = EXCLUDED.source,
-       record = EXCLUDED.record, updated_at = EXCLUDED.updated_at, stored_at = now()
+       record = EXCLUDED.record, updated_at = EXCLUDED.updated_at, profile = EXCLUDED.profile, owner = EXCLUDED.owner, score = EXCLUDED.score,
+       outcome_result = EXCLUDED.outcome_result, outcome_reason = EXCLUDED.outcome_reason, outcome_at = EXCLUDED.outcome_at,
+       source_channel = EXCLUDED.source_channel, source_device = EXCLUDED.source_device, source_site = EXCLUDED.source_site,
+       source_campaign = EXCLUDED.source_campaign, consent_version = EXCLUDED.consent_version, visits = EXCLUDED.visits, tags = EXCLUDED.tags,
+       fields = EXCLUDED.fields, stored_at = now()
      WHERE crm_contacts.version < EXCLUDED.version
      RETURNING device_id, contact_id`,
     [JSON.stringify(rows)],
@@ -189,27 +239,153 @@ async function upsertContacts(client: pg.PoolClient, items: { i: number; msg: Co
   }
 }
 
+/**
+ * Stores ordinary activities (not erasures or merges) in one statement: each under the survivor when its contact was
+ * merged, none about an erased contact, each once by (device, activity id).
+ */
+async function insertActivities(client: pg.PoolClient, items: { i: number; msg: ActivityMessage }[], out: UpsertOutcome[]): Promise<void> {
+  const first = new Map<string, number>();
+  for (const { i, msg } of items) {
+    out[i] = 'duplicate';
+    const k = `${msg.deviceId}\u0000${msg.activity.id}`;
+    if (!first.has(k)) first.set(k, i);
+  }
+  const rows = items.map(({ msg }) => ({
+    device_id: msg.deviceId,
+    activity_id: msg.activity.id,
+    contact_id: msg.activity.contactId,
+    type: msg.activity.type,
+    at: msg.activity.at,
+    idempotency_key: msg.idempotencyKey,
+    body: msg.activity,
+  }));
+  const r = await client.query<{ device_id: string; activity_id: string }>(
+    `INSERT INTO crm_activities (device_id, activity_id, contact_id, type, at, idempotency_key, body)
+     SELECT x.device_id, x.activity_id, COALESCE(m.survivor_id, x.contact_id), x.type, x.at, x.idempotency_key, x.body
+       FROM jsonb_to_recordset($1::jsonb) AS x(device_id text, activity_id text, contact_id text, type text, at timestamptz,
+            idempotency_key text, body jsonb)
+       LEFT JOIN crm_merges m ON m.device_id = x.device_id AND m.absorbed_id = x.contact_id
+      WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = x.device_id AND t.contact_id IN (x.contact_id, m.survivor_id))
+     ON CONFLICT (device_id, activity_id) DO NOTHING
+     RETURNING device_id, activity_id`,
+    [JSON.stringify(rows)],
+  );
+  for (const row of r.rows) {
+    const i = first.get(`${row.device_id}\u0000${row.activity_id}`);
+    if (i !== undefined) out[i] = 'stored';
+  }
+}
+
+/** An erasure or a merge (see sync/bridge/store.ts); the batch holds this device's lock exclusively. */
+async function applyActivity(client: pg.PoolClient, msg: ActivityMessage): Promise<UpsertOutcome> {
+  const { deviceId } = msg;
+  const a = msg.activity;
+  const exists = async (sql: string, params: unknown[]): Promise<boolean> => ((await client.query(sql, params)).rowCount ?? 0) > 0;
+  const tombstoned = (id: string) => exists(`SELECT 1 FROM crm_tombstones WHERE device_id = $1 AND contact_id = $2`, [deviceId, id]);
+  if (await exists(`SELECT 1 FROM crm_activities WHERE device_id = $1 AND activity_id = $2`, [deviceId, a.id])) return 'duplicate';
+  if (a.type === 'erasure') {
+    if (await tombstoned(a.contactId)) return 'duplicate';
+    await erase(client, deviceId, a.contactId, { at: a.at, activityId: a.id, reason: a.data.reason });
+    return 'stored';
+  }
+  if (a.type !== 'merge') throw new Error(`applyActivity takes erasures and merges, not ${a.type}`);
+  const survivor = (
+    await client.query<{ s: string }>(`SELECT survivor_id AS s FROM crm_merges WHERE device_id = $1 AND absorbed_id = $2`, [deviceId, a.contactId])
+  ).rows[0]?.s;
+  const target = survivor ?? a.contactId;
+  const absorbed = a.data.from;
+  if (await tombstoned(target)) {
+    // The survivor was erased before this merge arrived: the absorbed story was part of what was erased.
+    if (await tombstoned(absorbed)) return 'duplicate';
+    await erase(client, deviceId, absorbed, { at: a.at, activityId: a.id, reason: 'merged-into-erased' });
+    return 'stored';
+  }
+  if (absorbed !== target && !(await tombstoned(absorbed))) {
+    await client.query(`INSERT INTO crm_merges (device_id, absorbed_id, survivor_id, activity_id, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
+      deviceId,
+      absorbed,
+      target,
+      a.id,
+      a.at,
+    ]);
+    // Flat: whatever the absorbed one had absorbed now belongs to the survivor.
+    await client.query(`UPDATE crm_merges SET survivor_id = $3 WHERE device_id = $1 AND survivor_id = $2`, [deviceId, absorbed, target]);
+    await client.query(`UPDATE crm_activities SET contact_id = $3 WHERE device_id = $1 AND contact_id = $2`, [deviceId, absorbed, target]);
+    await client.query(`DELETE FROM crm_contacts WHERE device_id = $1 AND contact_id = $2`, [deviceId, absorbed]);
+  }
+  await client.query(`INSERT INTO crm_activities (device_id, activity_id, contact_id, type, at, idempotency_key, body) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    deviceId,
+    a.id,
+    target,
+    a.type,
+    a.at,
+    msg.idempotencyKey,
+    JSON.stringify(a),
+  ]);
+  return 'stored';
+}
+
+/** Deletes everything about a contact (and the contacts it absorbed) and leaves a tombstone for each. */
+async function erase(client: pg.PoolClient, deviceId: string, contactId: string, t: { at: string; activityId: string; reason: string }): Promise<void> {
+  const absorbed = (
+    await client.query<{ id: string }>(`SELECT absorbed_id AS id FROM crm_merges WHERE device_id = $1 AND survivor_id = $2`, [deviceId, contactId])
+  ).rows.map((r) => r.id);
+  const ids = [contactId, ...absorbed];
+  await client.query(
+    `INSERT INTO crm_tombstones (device_id, contact_id, at, activity_id, reason) SELECT $1, id, $3, $4, $5 FROM unnest($2::text[]) AS id
+     ON CONFLICT DO NOTHING`,
+    [deviceId, ids, t.at, t.activityId, t.reason],
+  );
+  await client.query(`DELETE FROM crm_contacts WHERE device_id = $1 AND contact_id = ANY($2)`, [deviceId, ids]);
+  await client.query(`DELETE FROM crm_activities WHERE device_id = $1 AND contact_id = ANY($2)`, [deviceId, ids]);
+  await client.query(`DELETE FROM crm_events WHERE device_id = $1 AND contact_id = ANY($2)`, [deviceId, ids]);
+  await client.query(`DELETE FROM crm_tasks WHERE device_id = $1 AND contact_id = ANY($2)`, [deviceId, ids]);
+  // A refused message about the contact may hold its details too.
+  await client.query(`DELETE FROM dead_letters d WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS id WHERE strpos(d.payload, id) > 0)`, [ids]);
+  await client.query(`DELETE FROM crm_merges WHERE device_id = $1 AND (survivor_id = ANY($2) OR absorbed_id = ANY($2))`, [deviceId, ids]);
+}
+
+/** The per-device advisory locks of a batch (see the header), in one sorted pass. */
+async function lockDevices(client: pg.PoolClient, writes: readonly BridgeWrite[]): Promise<void> {
+  const exclusive = new Map<number, boolean>();
+  for (const w of writes) {
+    const deviceId = w.kind === 'status' ? w.deviceId : w.kind === 'dead-letter' ? null : w.msg.deviceId;
+    if (deviceId === null) continue;
+    const key = fnv1a(deviceId);
+    const x = w.kind === 'activity' && (w.msg.activity.type === 'erasure' || w.msg.activity.type === 'merge');
+    exclusive.set(key, (exclusive.get(key) ?? false) || x);
+  }
+  if (!exclusive.size) return;
+  const keys = [...exclusive.keys()].sort((a, b) => a - b);
+  await client.query(
+    `SELECT CASE WHEN x THEN pg_advisory_xact_lock($1, k) ELSE pg_advisory_xact_lock_shared($1, k) END FROM unnest($2::int[], $3::bool[]) AS t(k, x)`,
+    [DEVICE_LOCK_SPACE, keys, keys.map((k) => exclusive.get(k)!)],
+  );
+}
+
+/** 32-bit FNV-1a of a string, as a signed int (advisory lock keys are int4). */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
 async function apply(client: pg.PoolClient, w: BridgeWrite): Promise<UpsertOutcome> {
   switch (w.kind) {
-    case 'contact': {
-      const { msg } = w;
-      const c = msg.contact;
-      const r = await client.query(
-        `INSERT INTO crm_contacts (device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (device_id, contact_id) DO UPDATE SET version = EXCLUDED.version, idempotency_key = EXCLUDED.idempotency_key,
-           name = EXCLUDED.name, email = EXCLUDED.email, phone = EXCLUDED.phone, stage = EXCLUDED.stage, source = EXCLUDED.source,
-           record = EXCLUDED.record, updated_at = EXCLUDED.updated_at, stored_at = now()
-         WHERE crm_contacts.version < EXCLUDED.version`,
-        [msg.deviceId, c.id, c.version, msg.idempotencyKey, c.name, c.email, c.phone, c.stage, c.source, JSON.stringify(c), c.createdAt, c.updatedAt],
-      );
-      return r.rowCount ? 'stored' : 'duplicate';
-    }
+    case 'contact':
+    case 'activity':
+      if (w.kind === 'activity') return applyActivity(client, w.msg);
+      throw new Error('contacts are written by upsertContacts');
     case 'event': {
       const { msg } = w;
       const e = msg.event;
       const r = await client.query(
-        `INSERT INTO crm_events (idempotency_key, device_id, event_id, contact_id, type, at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO crm_events (idempotency_key, device_id, event_id, contact_id, type, at, body)
+         SELECT $1, $2::text, $3, $4::text, $5, $6::timestamptz, $7::jsonb
+          WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = $2::text AND t.contact_id = $4::text)
          ON CONFLICT (idempotency_key) DO NOTHING`,
         [msg.idempotencyKey, msg.deviceId, e.id, e.contactId, e.type, e.at, JSON.stringify(e)],
       );
@@ -219,7 +395,9 @@ async function apply(client: pg.PoolClient, w: BridgeWrite): Promise<UpsertOutco
       const { msg } = w;
       const t = msg.task;
       const r = await client.query(
-        `INSERT INTO crm_tasks (device_id, task_id, version, contact_id, status, record) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO crm_tasks (device_id, task_id, version, contact_id, status, record)
+         SELECT $1::text, $2, $3::integer, $4::text, $5, $6::jsonb
+          WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = $1::text AND t.contact_id = $4::text)
          ON CONFLICT (device_id, task_id) DO UPDATE SET version = EXCLUDED.version, contact_id = EXCLUDED.contact_id,
            status = EXCLUDED.status, record = EXCLUDED.record, stored_at = now()
          WHERE crm_tasks.version < EXCLUDED.version`,

@@ -1,10 +1,13 @@
-/** A bridge store on SQLite, for the embedded defaults (a single device, no cloud database). Same contract as Postgres. */
+/**
+ * A bridge store on SQLite, for the embedded defaults (a single device, no cloud database). Same contract as Postgres
+ * (sync/bridge/store.ts); one connection, so every batch is applied alone and tombstones need no extra locking.
+ */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SyncError } from '../errors.js';
-import { contactRecordSchema, type ContactUpsert, type DesiredConfig } from '../payloads.js';
-import type { BridgeStore, BridgeWrite, CrmContact, DeadLetterRow, DeviceRow, UpsertOutcome } from './store.js';
+import { activitySchema, contactRecordSchema, type ActivityMessage, type ContactUpsert, type DesiredConfig } from '../payloads.js';
+import type { BridgeStore, BridgeWrite, CrmContact, DeadLetterRow, DeviceRow, StoredActivity, TombstoneRow, UpsertOutcome } from './store.js';
 
 export class SqliteBridgeStore implements BridgeStore {
   private readonly db: Database.Database;
@@ -26,7 +29,17 @@ export class SqliteBridgeStore implements BridgeStore {
         record TEXT NOT NULL, PRIMARY KEY (device_id, task_id));
       CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, online INTEGER, status_at TEXT, last_seen_at TEXT,
         telemetry TEXT, reported_version INTEGER, reported TEXT, desired_version INTEGER, desired TEXT);
+      CREATE TABLE IF NOT EXISTS crm_activities (device_id TEXT NOT NULL, activity_id TEXT NOT NULL, contact_id TEXT NOT NULL,
+        type TEXT NOT NULL, at TEXT NOT NULL, body TEXT NOT NULL, stored_at TEXT NOT NULL, PRIMARY KEY (device_id, activity_id));
+      CREATE INDEX IF NOT EXISTS crm_activities_contact ON crm_activities (device_id, contact_id, at, activity_id);
+      CREATE TABLE IF NOT EXISTS crm_tombstones (device_id TEXT NOT NULL, contact_id TEXT NOT NULL, at TEXT NOT NULL,
+        activity_id TEXT NOT NULL, reason TEXT NOT NULL, stored_at TEXT NOT NULL, PRIMARY KEY (device_id, contact_id));
+      CREATE TABLE IF NOT EXISTS crm_merges (device_id TEXT NOT NULL, absorbed_id TEXT NOT NULL, survivor_id TEXT NOT NULL,
+        activity_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (device_id, absorbed_id));
+      CREATE INDEX IF NOT EXISTS crm_merges_survivor ON crm_merges (device_id, survivor_id);
     `);
+    // Erasure overwrites what it deletes (a file copied off the server keeps no erased contact in free pages).
+    this.db.pragma('secure_delete = ON');
   }
 
   async applyBatch(writes: readonly BridgeWrite[]): Promise<UpsertOutcome[]> {
@@ -45,7 +58,10 @@ export class SqliteBridgeStore implements BridgeStore {
     switch (w.kind) {
       case 'contact': {
         const { msg } = w;
-        const seen = this.db.prepare(`INSERT OR IGNORE INTO processed VALUES (?, ?)`).run(msg.idempotencyKey, now);
+        // Erased, or absorbed by a merge: an upsert arriving now (late, or redelivered) must not bring it back.
+        if (this.tombstoned(msg.deviceId, msg.contact.id) || this.survivorOf(msg.deviceId, msg.contact.id) !== null) return 'stale';
+        // Keys are per device (two devices may hold the same contact id).
+        const seen = this.db.prepare(`INSERT OR IGNORE INTO processed VALUES (?, ?)`).run(`${msg.deviceId}/${msg.idempotencyKey}`, now);
         if (seen.changes === 0) return 'duplicate';
         const res = this.db
           .prepare(
@@ -57,11 +73,15 @@ export class SqliteBridgeStore implements BridgeStore {
         return res.changes > 0 ? 'stored' : 'stale';
       }
       case 'event':
+        if (w.msg.event.contactId !== null && this.tombstoned(w.msg.deviceId, w.msg.event.contactId)) return 'duplicate';
         return this.db.prepare(`INSERT OR IGNORE INTO crm_events VALUES (?, ?, ?)`).run(w.msg.idempotencyKey, w.msg.deviceId, JSON.stringify(w.msg.event))
           .changes
           ? 'stored'
           : 'duplicate';
+      case 'activity':
+        return this.applyActivity(w.msg, now);
       case 'task':
+        if (w.msg.task.contactId !== null && this.tombstoned(w.msg.deviceId, w.msg.task.contactId)) return 'duplicate';
         return this.db
           .prepare(
             `INSERT INTO crm_tasks VALUES (?, ?, ?, ?) ON CONFLICT (device_id, task_id) DO UPDATE SET version = excluded.version,
@@ -89,6 +109,63 @@ export class SqliteBridgeStore implements BridgeStore {
       case 'dead-letter':
         this.db.prepare(`INSERT INTO dead_letters (topic, payload, reason, at) VALUES (?, ?, ?, ?)`).run(w.topic, w.payload.slice(0, 65536), w.reason, now);
         return 'stored';
+    }
+  }
+
+  private tombstoned(deviceId: string, contactId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM crm_tombstones WHERE device_id = ? AND contact_id = ?`).get(deviceId, contactId) !== undefined;
+  }
+
+  /** The contact that absorbed this one (merges are kept flat: always the final survivor), or null. */
+  private survivorOf(deviceId: string, contactId: string): string | null {
+    const r = this.db.prepare(`SELECT survivor_id AS s FROM crm_merges WHERE device_id = ? AND absorbed_id = ?`).get(deviceId, contactId) as
+      { s: string } | undefined;
+    return r?.s ?? null;
+  }
+
+  private applyActivity(msg: ActivityMessage, now: string): UpsertOutcome {
+    const { deviceId } = msg;
+    const a = msg.activity;
+    const known = this.db.prepare(`SELECT 1 FROM crm_activities WHERE device_id = ? AND activity_id = ?`).get(deviceId, a.id) !== undefined;
+    if (known) return 'duplicate';
+    if (a.type === 'erasure') {
+      if (this.tombstoned(deviceId, a.contactId)) return 'duplicate';
+      this.erase(deviceId, a.contactId, { at: iso(a.at), activityId: a.id, reason: a.data.reason }, now);
+      return 'stored';
+    }
+    const target = this.survivorOf(deviceId, a.contactId) ?? a.contactId;
+    if (a.type === 'merge') {
+      const absorbed = a.data.from;
+      if (this.tombstoned(deviceId, target)) {
+        // The survivor was erased before this merge arrived: the absorbed story was part of what was erased.
+        if (this.tombstoned(deviceId, absorbed)) return 'duplicate';
+        this.erase(deviceId, absorbed, { at: iso(a.at), activityId: a.id, reason: 'merged-into-erased' }, now);
+        return 'stored';
+      }
+      if (absorbed !== target && !this.tombstoned(deviceId, absorbed)) {
+        this.db.prepare(`INSERT OR IGNORE INTO crm_merges VALUES (?, ?, ?, ?, ?)`).run(deviceId, absorbed, target, a.id, iso(a.at));
+        // Flat: whatever the absorbed one had absorbed now belongs to the survivor.
+        this.db.prepare(`UPDATE crm_merges SET survivor_id = ? WHERE device_id = ? AND survivor_id = ?`).run(target, deviceId, absorbed);
+        this.db.prepare(`UPDATE crm_activities SET contact_id = ? WHERE device_id = ? AND contact_id = ?`).run(target, deviceId, absorbed);
+        this.db.prepare(`DELETE FROM crm_contacts WHERE device_id = ? AND contact_id = ?`).run(deviceId, absorbed);
+      }
+    } else if (this.tombstoned(deviceId, a.contactId) || this.tombstoned(deviceId, target)) return 'duplicate';
+    this.db.prepare(`INSERT INTO crm_activities VALUES (?, ?, ?, ?, ?, ?, ?)`).run(deviceId, a.id, target, a.type, iso(a.at), JSON.stringify(a), now);
+    return 'stored';
+  }
+
+  /** Deletes everything about a contact (and the contacts it absorbed) and leaves a tombstone for each. */
+  private erase(deviceId: string, contactId: string, t: { at: string; activityId: string; reason: string }, now: string): void {
+    const absorbed = this.db.prepare(`SELECT absorbed_id FROM crm_merges WHERE device_id = ? AND survivor_id = ?`).pluck().all(deviceId, contactId) as string[];
+    for (const id of [contactId, ...absorbed]) {
+      this.db.prepare(`INSERT OR IGNORE INTO crm_tombstones VALUES (?, ?, ?, ?, ?, ?)`).run(deviceId, id, t.at, t.activityId, t.reason, now);
+      this.db.prepare(`DELETE FROM crm_contacts WHERE device_id = ? AND contact_id = ?`).run(deviceId, id);
+      this.db.prepare(`DELETE FROM crm_activities WHERE device_id = ? AND contact_id = ?`).run(deviceId, id);
+      this.db.prepare(`DELETE FROM crm_events WHERE device_id = ? AND json_extract(body, '$.contactId') = ?`).run(deviceId, id);
+      this.db.prepare(`DELETE FROM crm_tasks WHERE device_id = ? AND json_extract(record, '$.contactId') = ?`).run(deviceId, id);
+      // A refused message about the contact may hold its details too.
+      this.db.prepare(`DELETE FROM dead_letters WHERE instr(payload, ?) > 0`).run(id);
+      this.db.prepare(`DELETE FROM crm_merges WHERE device_id = ? AND (survivor_id = ? OR absorbed_id = ?)`).run(deviceId, id, id);
     }
   }
 
@@ -139,12 +216,44 @@ export class SqliteBridgeStore implements BridgeStore {
   }
 
   async listContacts(): Promise<CrmContact[]> {
-    const rows = this.db.prepare(`SELECT device_id, record FROM crm_contacts ORDER BY updated_at`).all() as { device_id: string; record: string }[];
-    return rows.map((r) => ({ deviceId: r.device_id, contact: contactRecordSchema.parse(JSON.parse(r.record)) }));
+    const rows = this.db
+      .prepare(
+        `SELECT c.device_id, c.record, (SELECT max(a.at) FROM crm_activities a WHERE a.device_id = c.device_id AND a.contact_id = c.contact_id
+           AND a.type = 'visit') AS last_visit_at
+         FROM crm_contacts c ORDER BY c.updated_at`,
+      )
+      .all() as { device_id: string; record: string; last_visit_at: string | null }[];
+    return rows.map((r) => ({ deviceId: r.device_id, contact: contactRecordSchema.parse(JSON.parse(r.record)), lastVisitAt: r.last_visit_at }));
+  }
+
+  async listActivities(filter: { deviceId?: string; contactId?: string } = {}): Promise<StoredActivity[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT device_id, contact_id, body FROM crm_activities WHERE (@d IS NULL OR device_id = @d) AND (@c IS NULL OR contact_id = @c)
+         ORDER BY at, activity_id`,
+      )
+      .all({ d: filter.deviceId ?? null, c: filter.contactId ?? null }) as { device_id: string; contact_id: string; body: string }[];
+    return rows.map((r) => ({ deviceId: r.device_id, contactId: r.contact_id, activity: activitySchema.parse(JSON.parse(r.body)) }));
+  }
+
+  async tombstones(): Promise<TombstoneRow[]> {
+    const rows = this.db.prepare(`SELECT device_id, contact_id, at, activity_id, reason FROM crm_tombstones ORDER BY stored_at, contact_id`).all() as {
+      device_id: string;
+      contact_id: string;
+      at: string;
+      activity_id: string;
+      reason: string;
+    }[];
+    return rows.map((r) => ({ deviceId: r.device_id, contactId: r.contact_id, at: r.at, activityId: r.activity_id, reason: r.reason }));
   }
 
   async deadLetters(): Promise<DeadLetterRow[]> {
     return this.db.prepare(`SELECT topic, reason, at FROM dead_letters ORDER BY id`).all() as DeadLetterRow[];
+  }
+
+  /** Read-only SQL for tests and diagnostics (parameterized). */
+  query<R>(sql: string, params: unknown[] = []): R[] {
+    return this.db.prepare(sql).all(...params) as R[];
   }
 
   /** For tests and the embedded staff view: what the "cloud" holds. */
@@ -161,4 +270,9 @@ export class SqliteBridgeStore implements BridgeStore {
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+/** One spelling of an instant, so text order is time order ('+02:00' and 'Z' offsets alike). */
+function iso(at: string): string {
+  return new Date(at).toISOString();
 }

@@ -53,8 +53,17 @@ describe('frontdesk bridge CLI', () => {
 
     await cli('export', '--format', 'salesforce', '--out', join(dir, 'leads.csv'), '--store', `sqlite:${file}`);
     const csv = readFileSync(join(dir, 'leads.csv'), 'utf8').split('\r\n');
-    expect(csv[0]).toBe('FirstName,LastName,Company,Phone,Email,LeadSource,Status,Description');
-    expect(csv[1]).toMatch(/^Ludwig,van Beethoven,\[not provided\],\+14155550100,ludwigvanbeethoven@example.com,Walk-In,Closed - Converted,"Reason: haircut/);
+    expect(csv[0]).toMatch(/^FirstName,LastName,Company,Phone,Email,LeadSource,Status,Description,Frontdesk_Id__c,/);
+    expect(csv[0]).toMatch(/,Reason__c/);
+    // The phone starts with '+': neutralised so a spreadsheet does not read it as a formula (or a number).
+    expect(csv[1]).toMatch(
+      /^Ludwig,van Beethoven,\[not provided\],'\+14155550100,ludwigvanbeethoven@example.com,Walk-In,Closed - Converted,"Tags: Walk in\nCaptured by Frontdesk/,
+    );
+    expect(csv[1]).toMatch(/,haircut$/);
+    await cli('export', '--format', 'csv', '--out', join(dir, 'contacts.csv'), '--store', `sqlite:${file}`);
+    const plain = readFileSync(join(dir, 'contacts.csv'), 'utf8').split('\r\n');
+    expect(plain[0]).toMatch(/^id,name,phone,email,stage,stage_id,tags,tag_ids,/);
+    expect(plain[1]).toMatch(/,Ludwig van Beethoven,'\+14155550100,ludwigvanbeethoven@example.com,Customer,customer,Walk in,walk-in,kiosk-touch,dev-cli,/);
     await cli('export', '--format', 'hubspot', '--out', join(dir, 'contacts.json'), '--store', `sqlite:${file}`);
     expect(JSON.parse(readFileSync(join(dir, 'contacts.json'), 'utf8'))).toEqual([
       expect.objectContaining({ firstname: 'Ludwig', lastname: 'van Beethoven', lifecyclestage: 'customer' }),

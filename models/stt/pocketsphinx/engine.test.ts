@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spokenDigits, spokenEmail, spokenName } from '../../understanding/index.js';
 import { PocketSphinxStt } from './engine.js';
-import { PocketSphinxKeyphraseWake } from './keyphrase-wake.js';
 import { closeRenderers, renderUtterance } from '../../../test/support/render-speech.js';
 import type { SttSearch, SttStream } from '../types.js';
 
@@ -110,25 +109,6 @@ describe('PocketSphinxStt (worker thread)', () => {
     feed(st, audio);
     await st.end(); // detections arrive before the end of the stream
     expect(hits).toEqual(['hello frontdesk']);
-  });
-});
-
-describe('PocketSphinxKeyphraseWake', () => {
-  it('detects the phrase with its stream time, and stays quiet on other speech', async () => {
-    const wake = new PocketSphinxKeyphraseWake('hello frontdesk');
-    await wake.ready();
-    const other = await renderUtterance('good morning, i have an appointment at four', VOICE, { padMs: 300 });
-    const phrase = await renderUtterance('hello frontdesk', VOICE, { padMs: 300 });
-    const all = new Int16Array(other.length + phrase.length);
-    all.set(other);
-    all.set(phrase, other.length);
-    const hits: { atMs: number }[] = [];
-    for (let i = 0; i < all.length; i += 320) hits.push(...(await wake.process(all.subarray(i, i + 320))));
-    expect(hits).toHaveLength(1);
-    const startMs = (other.length * 1000) / 16000;
-    expect(hits[0]?.atMs).toBeGreaterThan(startMs);
-    expect(hits[0]?.atMs).toBeLessThanOrEqual((all.length * 1000) / 16000);
-    await wake.close();
   });
 });
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../config/load.js';
+import { DEFAULT_CRM_SETTINGS } from './defaults.js';
+import { checkCrmConfig } from './for-config.js';
+
+describe('crm section of the config', () => {
+  it('defaults to the built-in stages, taxonomy, reasons and retention', () => {
+    expect(parseConfig({}).crm).toEqual(DEFAULT_CRM_SETTINGS);
+  });
+
+  it('refuses duplicates and unknown tags with the path', () => {
+    const stages = [...DEFAULT_CRM_SETTINGS.stages, { ...DEFAULT_CRM_SETTINGS.stages[0]!, criteria: { fields: [], tags: ['vip'] } }];
+    let err: unknown;
+    try {
+      parseConfig({ crm: { stages } });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).problems.map((p) => p.path)).toEqual(['crm.stages[6].id', 'crm.stages[6].name', 'crm.stages[6].criteria.tags[0]']);
+  });
+
+  it('refuses at start criteria naming a field the intake does not have', () => {
+    const config = parseConfig({ intake: { fields: [{ id: 'name', kind: 'name', label: 'Name', prompt: 'Name?' }] } });
+    expect(() => checkCrmConfig(config, '/etc/frontdesk.json')).toThrow(
+      /crm\.stages\[1\]\.criteria\.fields\[0\]: no intake field "consent" exists; the fields are name/,
+    );
+  });
+});

@@ -1,0 +1,30 @@
+/** Refused CRM changes: a stable code, a message staff can act on, and for criteria the missing things by name. */
+import type { CrmErrorCode } from './types.js';
+
+export interface SettingsIssue {
+  /** Where in the settings, e.g. 'stages.2.criteria.tags.0'. */
+  path: string;
+  message: string;
+}
+
+export class CrmError extends Error {
+  readonly missing: string[];
+  readonly issues: SettingsIssue[];
+
+  constructor(
+    readonly code: CrmErrorCode,
+    message: string,
+    options: { missing?: string[]; issues?: SettingsIssue[]; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CrmError';
+    this.missing = options.missing ?? [];
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** Lists for messages: 'a', 'a and b', 'a, b and c'. */
+export function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

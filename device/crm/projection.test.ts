@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Activity } from '../../sync/schemas/activity.js';
+import { project } from './projection.js';
+
+const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
+const staff = { kind: 'staff' as const, id: 's1', name: 'Maya' };
+const origin = { kind: 'device' as const, id: 'dev-1' };
+let n = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+const at = (min: number) => new Date(Date.UTC(2026, 0, 1, 9, min)).toISOString();
+
+function visit(min: number, answers: Record<string, string | boolean>, visitId = `v${min}`, campaign: string | null = null): Activity {
+  return {
+    id: uuid(),
+    contactId: 'c1',
+    at: at(min),
+    by: robot,
+    origin,
+    type: 'visit',
+    data: {
+      visitId,
+      channel: 'voice',
+      source: { channel: 'kiosk-voice', deviceId: 'dev-1', site: null, campaign },
+      answers,
+      transcript: [],
+      consent: { given: true, text: 'ok', version: 'abc', channel: 'voice', language: 'en', at: at(min) },
+      returning: false,
+      partial: false,
+    },
+  };
+}
+
+const story: Activity[] = [
+  visit(0, { name: 'Ana', phone: '+14155550123', email: '' }),
+  { id: uuid(), contactId: 'c1', at: at(0), by: robot, origin, type: 'stage-changed', data: { from: null, to: 'new-inquiry', note: 'First visit' } },
+  { id: uuid(), contactId: 'c1', at: at(0), by: robot, origin, type: 'tag-added', data: { tag: 'haircut', category: 'service', matched: 'haircut' } },
+  {
+    id: uuid(),
+    contactId: 'c1',
+    at: at(5),
+    by: staff,
+    origin,
+    type: 'stage-changed',
+    data: { from: 'new-inquiry', to: 'sales-qualified', note: 'Called her' },
+  },
+  visit(10, { name: 'Ana Lopez', phone: '+14155550123', email: 'ana@example.com' }, 'v10', 'instagram'),
+  { id: uuid(), contactId: 'c1', at: at(10), by: robot, origin, type: 'field-changed', data: { field: 'name', from: 'Ana', to: 'Ana Lopez' } },
+  { id: uuid(), contactId: 'c1', at: at(11), by: staff, origin, type: 'tag-removed', data: { tag: 'haircut', category: 'service' } },
+  { id: uuid(), contactId: 'c1', at: at(12), by: staff, origin, type: 'tag-added', data: { tag: 'hair-coloring', category: 'service', matched: null } },
+  { id: uuid(), contactId: 'c1', at: at(13), by: staff, origin, type: 'note', data: { text: 'Wants a Saturday' } },
+  { id: uuid(), contactId: 'c1', at: at(14), by: staff, origin, type: 'owner-changed', data: { from: null, to: 'maya', note: null } },
+  {
+    id: uuid(),
+    contactId: 'c1',
+    at: at(20),
+    by: staff,
+    origin,
+    type: 'outcome',
+    data: { result: 'lost', reason: 'price', wellQualified: true, objection: 'too dear', note: null },
+  },
+  { id: uuid(), contactId: 'c1', at: at(20), by: staff, origin, type: 'stage-changed', data: { from: 'sales-qualified', to: 'lost', note: 'Lost: Price' } },
+];
+
+describe('projection', () => {
+  it('folds a story into fields, tags, stage, owner and outcome', () => {
+    const p = project(story);
+    expect(p.fields).toEqual({ name: 'Ana Lopez', phone: '+14155550123', email: 'ana@example.com' });
+    expect(p.tags.map((t) => t.id)).toEqual(['hair-coloring']);
+    expect(p.stage).toBe('lost');
+    expect(p.stageSince).toBe(at(20));
+    expect(p.periods).toEqual([
+      { stage: 'new-inquiry', enteredAt: at(0), leftAt: at(5) },
+      { stage: 'sales-qualified', enteredAt: at(5), leftAt: at(20) },
+      { stage: 'lost', enteredAt: at(20), leftAt: null },
+    ]);
+    expect(p.owner).toBe('maya');
+    expect(p.outcome).toMatchObject({ result: 'lost', reason: 'price', objection: 'too dear' });
+    expect(p.visits).toBe(2);
+    expect(p.firstVisitAt).toBe(at(0));
+    expect(p.lastVisitAt).toBe(at(10));
+    expect(p.source).toEqual({ channel: 'kiosk-voice', deviceId: 'dev-1', site: null, campaign: 'instagram' });
+    expect(p.lastNote).toEqual({ text: 'Lost: Price', at: at(20), by: staff });
+  });
+
+  it('gives the same result whatever the order and however often an activity arrives', () => {
+    const expected = project(story);
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(story, { minLength: story.length, maxLength: story.length }),
+        fc.array(fc.nat(story.length - 1), { maxLength: 5 }),
+        (shuffled, dups) => {
+          expect(project([...shuffled, ...dups.map((i) => story[i]!)])).toEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('a blank answer of a later visit keeps the earlier value; a cleared field goes', () => {
+    const p = project([
+      visit(0, { email: 'a@b.co' }),
+      visit(1, { email: '' }),
+      { id: uuid(), contactId: 'c1', at: at(2), by: staff, origin, type: 'field-changed', data: { field: 'budget', from: null, to: 100 } },
+      { id: uuid(), contactId: 'c1', at: at(3), by: staff, origin, type: 'field-changed', data: { field: 'budget', from: 100, to: null } },
+    ]);
+    expect(p.fields).toEqual({ email: 'a@b.co' });
+  });
+
+  it('an empty story is an empty projection; an erasure marks it erased', () => {
+    expect(project([]).stage).toBeNull();
+    expect(project([{ id: uuid(), contactId: 'c1', at: at(0), by: staff, origin, type: 'erasure', data: { reason: 'staff' } }]).erased).toBe(true);
+  });
+});

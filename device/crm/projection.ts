@@ -1,0 +1,138 @@
+/**
+ * The projection: a contact's current state as a fold of its activities in story order (by time, then id;
+ * `compareActivities`). Activities are deduplicated by id first, so applying one twice, or receiving them out of
+ * order, gives the same result. Pure: the store writes what this returns.
+ */
+import { compareActivities, type Activity } from '../../sync/schemas/activity.js';
+import type { ActivitySource, Actor, CrmFieldValue } from './types.js';
+
+type VisitActivity = Extract<Activity, { type: 'visit' }>;
+type OutcomeActivity = Extract<Activity, { type: 'outcome' }>;
+
+export interface StagePeriod {
+  stage: string;
+  enteredAt: string;
+  leftAt: string | null;
+}
+
+export interface Projection {
+  fields: Record<string, CrmFieldValue>;
+  /** Tag id -> category and when it was added, in the order they were added. */
+  tags: { id: string; category: string; at: string }[];
+  stage: string | null;
+  stageSince: string | null;
+  periods: StagePeriod[];
+  owner: string | null;
+  outcome: (OutcomeActivity['data'] & { at: string; by: Actor }) | null;
+  consent: VisitActivity['data']['consent'];
+  /** The source of the first visit; its campaign is filled by a later visit when the first had none. */
+  source: ActivitySource | null;
+  firstVisitAt: string | null;
+  lastVisitAt: string | null;
+  visits: number;
+  lastVisit: VisitActivity | null;
+  lastNote: { text: string; at: string; by: Actor } | null;
+  mergedFrom: string[];
+  erased: boolean;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+const blank = (v: CrmFieldValue | undefined): boolean =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && !v.length);
+
+export function emptyProjection(): Projection {
+  return {
+    fields: {},
+    tags: [],
+    stage: null,
+    stageSince: null,
+    periods: [],
+    owner: null,
+    outcome: null,
+    consent: null,
+    source: null,
+    firstVisitAt: null,
+    lastVisitAt: null,
+    visits: 0,
+    lastVisit: null,
+    lastNote: null,
+    mergedFrom: [],
+    erased: false,
+    createdAt: null,
+    updatedAt: null,
+  };
+}
+
+/** Folds a story (any order, duplicates allowed) into the contact's current state. */
+export function project(activities: readonly Activity[]): Projection {
+  const byId = new Map<string, Activity>();
+  for (const a of activities) if (!byId.has(a.id)) byId.set(a.id, a);
+  const story = [...byId.values()].sort(compareActivities);
+  const p = emptyProjection();
+  const tags = new Map<string, { id: string; category: string; at: string }>();
+  const visitIds = new Set<string>();
+  for (const a of story) {
+    p.createdAt ??= a.at;
+    p.updatedAt = a.at;
+    apply(p, tags, visitIds, a);
+  }
+  p.tags = [...tags.values()];
+  return p;
+}
+
+function apply(p: Projection, tags: Map<string, { id: string; category: string; at: string }>, visitIds: Set<string>, a: Activity): void {
+  switch (a.type) {
+    case 'visit': {
+      // A visit states what the visitor said now; a blank answer does not erase what an earlier visit said.
+      for (const [k, v] of Object.entries(a.data.answers)) if (!blank(v)) p.fields[k] = v;
+      if (a.data.consent) p.consent = a.data.consent;
+      if (!p.source) p.source = { ...a.data.source };
+      else if (!p.source.campaign && a.data.source.campaign) p.source = { ...p.source, campaign: a.data.source.campaign };
+      p.firstVisitAt ??= a.at;
+      p.lastVisitAt = a.at;
+      if (!visitIds.has(a.data.visitId)) {
+        visitIds.add(a.data.visitId);
+        p.visits += 1;
+      }
+      p.lastVisit = a;
+      return;
+    }
+    case 'field-changed':
+      if (a.data.to === null) delete p.fields[a.data.field];
+      else p.fields[a.data.field] = a.data.to;
+      return;
+    case 'tag-added':
+      if (!tags.has(a.data.tag)) tags.set(a.data.tag, { id: a.data.tag, category: a.data.category, at: a.at });
+      return;
+    case 'tag-removed':
+      tags.delete(a.data.tag);
+      return;
+    case 'stage-changed': {
+      const open = p.periods.at(-1);
+      if (open && open.leftAt === null) open.leftAt = a.at;
+      p.periods.push({ stage: a.data.to, enteredAt: a.at, leftAt: null });
+      p.stage = a.data.to;
+      p.stageSince = a.at;
+      // The robot's own entry into the first stage is not a note anyone wrote.
+      if (a.by.kind !== 'robot' && a.by.kind !== 'system') p.lastNote = { text: a.data.note, at: a.at, by: a.by };
+      return;
+    }
+    case 'note':
+      p.lastNote = { text: a.data.text, at: a.at, by: a.by };
+      return;
+    case 'outcome':
+      p.outcome = { ...a.data, at: a.at, by: a.by };
+      if (a.data.note) p.lastNote = { text: a.data.note, at: a.at, by: a.by };
+      return;
+    case 'owner-changed':
+      p.owner = a.data.to;
+      return;
+    case 'merge':
+      if (!p.mergedFrom.includes(a.data.from)) p.mergedFrom.push(a.data.from);
+      return;
+    case 'erasure':
+      p.erased = true;
+      return;
+  }
+}

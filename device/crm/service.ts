@@ -1,0 +1,648 @@
+/**
+ * CrmService: the CRM's operations over the device database. Every change appends its activities, re-projects the
+ * contact from its whole story, and enqueues the activities and the contact's new snapshot in the outbox, in ONE
+ * SQLite transaction: nothing is stored without being owed to the cloud, nor sent without being stored. Refusals
+ * throw CrmError before anything is written. The runtime, the staff routes, the CLI and tests share this code.
+ */
+import { randomUUID } from 'node:crypto';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { Outbox } from '../../sync/outbox.js';
+import { activityMessage, type Activity } from '../../sync/schemas/activity.js';
+import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js';
+import type { IntakeField } from '../config/schema.js';
+import { CrmStore, type ContactProjectionRow, type ContactRow } from '../store/crm-store.js';
+import { CrmQueries } from '../store/crm-queries.js';
+import type { Db } from '../store/database.js';
+import { checkField } from '../visit/fields.js';
+import { LOST_STAGE, WON_STAGE } from './defaults.js';
+import { CrmError, listOf } from './errors.js';
+import { buildProfile, promiseIn } from './profile.js';
+import { project, type Projection } from './projection.js';
+import { validateCrmSettings } from './settings.js';
+import { checkNote, checkStageMove, missingFor, resolveStage } from './stages.js';
+import { TagMatcher, type TagMatch } from './tags.js';
+import { summarize } from './timeline.js';
+import type {
+  ActivitySource,
+  Actor,
+  ContactDetail,
+  ContactSummary,
+  Crm,
+  CrmFieldValue,
+  CrmSettings,
+  Dashboard,
+  DashboardQuery,
+  LeadPage,
+  LeadQuery,
+  OutcomeInput,
+  OutcomeView,
+  StageRef,
+  TagRef,
+} from './types.js';
+
+type ActivityData<T extends Activity['type']> = Extract<Activity, { type: T }>['data'];
+type VisitData = ActivityData<'visit'>;
+
+export interface CrmServiceOptions {
+  db: Db;
+  outbox: Outbox;
+  deviceId: string;
+  site?: string | null;
+  /** The CRM settings of the config (file or cloud), the base under staff edits. */
+  fileSettings: () => CrmSettings;
+  /** The intake's fields: their kinds find the name, phone and email; their labels name missing criteria. */
+  intakeFields: () => readonly IntakeField[];
+  /** Region of phone numbers said without a country code. */
+  country: string;
+  timeZone: string;
+  localDay: (d: Date) => string;
+  now?: () => Date;
+}
+
+/** One visit as the visit path hands it over (confirmed, or partial: the visitor walked away). */
+export interface VisitInput {
+  visitId: string;
+  channel: VisitData['channel'];
+  /** 'kiosk-voice' | 'kiosk-touch' | 'simulate' */
+  sourceChannel: string;
+  answers: Record<string, CrmFieldValue>;
+  transcript: VisitData['transcript'];
+  consent: VisitData['consent'];
+  partial?: boolean;
+}
+
+export interface VisitRecorded {
+  contactId: string;
+  returning: boolean;
+  activities: Activity[];
+}
+
+const SECTIONS = ['stages', 'taxonomy', 'outcomeReasons', 'retention'] as const;
+const HEARD_FIELD = /hear|heard|referr|campaign|find us|found us/i;
+
+export class CrmService implements Crm {
+  readonly store: CrmStore;
+  private readonly queries: CrmQueries;
+  private readonly now: () => Date;
+  private cache: { file: CrmSettings; version: number; value: CrmSettings; matcher: TagMatcher } | null = null;
+
+  constructor(private readonly opts: CrmServiceOptions) {
+    this.store = new CrmStore(opts.db);
+    this.queries = new CrmQueries(opts.db, opts.timeZone);
+    this.now = opts.now ?? (() => new Date());
+    // Deleted rows are overwritten with zeros, not left in free pages: an erased contact is gone from the file.
+    opts.db.pragma('secure_delete = ON');
+  }
+
+  // ---- settings ----
+
+  settings(): CrmSettings {
+    return this.current().value;
+  }
+
+  matcher(): TagMatcher {
+    return this.current().matcher;
+  }
+
+  private current(): NonNullable<CrmService['cache']> {
+    const file = this.opts.fileSettings();
+    const version = (this.opts.db.prepare(`SELECT coalesce(MAX(version), 0) AS v FROM crm_settings_versions`).get() as { v: number }).v;
+    if (this.cache && this.cache.file === file && this.cache.version === version) return this.cache;
+    const merged: CrmSettings = { ...file };
+    const rows = this.opts.db
+      .prepare(`SELECT section, value FROM crm_settings_versions WHERE version IN (SELECT MAX(version) FROM crm_settings_versions GROUP BY section)`)
+      .all() as { section: string; value: string }[];
+    for (const r of rows) if ((SECTIONS as readonly string[]).includes(r.section)) Object.assign(merged, { [r.section]: JSON.parse(r.value) as unknown });
+    let value: CrmSettings;
+    try {
+      value = validateCrmSettings(merged);
+    } catch {
+      value = file; // a saved version this build no longer accepts: the file config still runs the CRM
+    }
+    this.cache = { file, version, value, matcher: new TagMatcher(value.taxonomy) };
+    return this.cache;
+  }
+
+  updateSettings(patch: Partial<CrmSettings>, by: Actor): CrmSettings {
+    const unknown = Object.keys(patch ?? {}).filter((k) => !(SECTIONS as readonly string[]).includes(k));
+    if (unknown.length)
+      throw new CrmError('settings_invalid', `Unknown settings section ${listOf(unknown.map((k) => `"${k}"`))}; the sections are ${SECTIONS.join(', ')}.`, {
+        issues: unknown.map((k) => ({ path: k, message: 'unknown section' })),
+      });
+    const next = validateCrmSettings(
+      { ...this.settings(), ...patch },
+      this.opts.intakeFields().map((f) => f.id),
+    );
+    const at = this.now().toISOString();
+    const insert = this.opts.db.prepare(`INSERT INTO crm_settings_versions (section, value, by, at) VALUES (?, ?, ?, ?)`);
+    this.opts.db.transaction(() => {
+      for (const s of SECTIONS) if (s in patch) insert.run(s, JSON.stringify(next[s]), JSON.stringify(by), at);
+    })();
+    return this.settings();
+  }
+
+  // ---- reads ----
+
+  list(query: LeadQuery): LeadPage {
+    const s = this.settings();
+    const stage = query.stage ? resolveStage(s.stages, query.stage).id : undefined;
+    let tag: string | undefined;
+    if (query.tag) {
+      const t = this.matcher().resolve(query.tag);
+      if (!t) throw this.unknownTag(query.tag);
+      tag = t.id;
+    }
+    const searchTags = query.search
+      ? this.matcher()
+          .all()
+          .filter((t) => t.name.toLowerCase().includes(query.search!.trim().toLowerCase()))
+          .map((t) => t.id)
+      : [];
+    const page = this.queries.list(query, { stage, tag, searchTags });
+    return { ...page, items: page.rows.map((r) => this.summary(r)) };
+  }
+
+  get(id: string): ContactDetail | null {
+    const row = this.store.row(id);
+    if (!row) return null;
+    const s = this.settings();
+    const labels = this.fieldLabels();
+    const summary = this.summary(row);
+    const outcome = row.outcome_detail ? (JSON.parse(row.outcome_detail) as OutcomeView) : null;
+    return {
+      ...summary,
+      fields: this.store.fieldsOf(id),
+      consent: row.consent ? (JSON.parse(row.consent) as ContactDetail['consent']) : null,
+      profile: row.profile ?? '',
+      stageSince: row.stage_since ?? row.created_at,
+      outcomeDetail: outcome,
+      lastNote: row.last_note ? (JSON.parse(row.last_note) as ContactDetail['lastNote']) : null,
+      timeline: this.store.timelineOf(id).map((activity) => ({ activity, summary: summarize(activity, s, labels) })),
+    };
+  }
+
+  dashboard(query: DashboardQuery): Dashboard {
+    return this.queries.dashboard(query, this.settings());
+  }
+
+  // ---- the visit path ----
+
+  /**
+   * Stores a visit: the person is found by E.164 phone or lower-case email and joins their contact (changed answers
+   * become field-changed activities, the old values stay in the story), or becomes a new contact in the first stage.
+   * Tags come from the choices, free text and what the visitor said; the campaign from the "how did you hear" answer.
+   */
+  recordVisit(input: VisitInput): VisitRecorded {
+    const fields = this.opts.intakeFields();
+    const kindOf = (k: IntakeField['kind']) => fields.find((f) => f.kind === k)?.id;
+    const answers: Record<string, CrmFieldValue> = { ...input.answers };
+    const phoneId = kindOf('phone');
+    const emailId = kindOf('email');
+    if (phoneId && typeof answers[phoneId] === 'string') answers[phoneId] = this.normalPhone(answers[phoneId]);
+    if (emailId && typeof answers[emailId] === 'string') answers[emailId] = answers[emailId].trim().toLowerCase();
+    const phone = phoneId && typeof answers[phoneId] === 'string' && answers[phoneId] !== '' ? answers[phoneId] : null;
+    const email = emailId && typeof answers[emailId] === 'string' && answers[emailId] !== '' ? answers[emailId] : null;
+
+    const matches = this.tagsOfVisit(fields, answers, input.transcript);
+    const heard = fields.find((f) => HEARD_FIELD.test(f.id) || HEARD_FIELD.test(f.label) || HEARD_FIELD.test(f.prompt));
+    const heardAnswer = heard ? answers[heard.id] : undefined;
+    const campaignCats = this.settings()
+      .taxonomy.filter((c) => /campaign|source/.test(c.id))
+      .map((c) => c.id);
+    const campaign = typeof heardAnswer === 'string' && heardAnswer ? (this.matcher().match(heardAnswer, campaignCats)[0]?.tag ?? null) : null;
+    const source: ActivitySource = { channel: input.sourceChannel, deviceId: this.opts.deviceId, site: this.opts.site ?? null, campaign };
+
+    return this.opts.db.transaction((): VisitRecorded => {
+      const existing = this.store.findPerson(phone, email);
+      const contactId = existing ?? randomUUID();
+      const at = this.nextAt(existing);
+      const robot: Actor = { kind: 'robot', id: this.opts.deviceId, name: 'Frontdesk' };
+      const fresh: Activity[] = [
+        this.activity(contactId, at, robot, 'visit', {
+          visitId: input.visitId,
+          channel: input.channel,
+          source,
+          answers,
+          transcript: input.transcript.slice(-500),
+          consent: input.consent,
+          returning: existing !== null,
+          partial: input.partial ?? false,
+        }),
+      ];
+      let have = new Set<string>();
+      if (existing) {
+        const before = this.store.fieldsOf(existing);
+        for (const [k, v] of Object.entries(answers)) {
+          const old = before[k];
+          if (v === null || v === '' || old === undefined || JSON.stringify(old) === JSON.stringify(v)) continue;
+          fresh.push(this.activity(contactId, at, robot, 'field-changed', { field: k, from: old, to: v }));
+        }
+        have = new Set(this.store.tagsOf(existing).map((t) => t.tag));
+      } else {
+        const first = this.settings().stages[0]!;
+        this.store.insertContact(contactId, input.visitId, input.sourceChannel, first.id, at, this.opts.localDay(new Date(at)));
+        fresh.push(
+          this.activity(contactId, at, robot, 'stage-changed', {
+            from: null,
+            to: first.id,
+            note: input.partial ? 'Unfinished visit at the kiosk' : 'Visit at the kiosk',
+          }),
+        );
+      }
+      for (const m of matches)
+        if (!have.has(m.tag))
+          fresh.push(this.activity(contactId, at, robot, 'tag-added', { tag: m.tag, category: m.category, matched: m.matched.slice(0, 200) }));
+      this.store.appendTranscript(contactId, input.transcript);
+      this.commit(contactId, fresh);
+      return { contactId, returning: existing !== null, activities: fresh };
+    })();
+  }
+
+  /** Tags said anywhere in the visit: choices, free text and the visitor's own words (never the robot's). */
+  private tagsOfVisit(fields: readonly IntakeField[], answers: Record<string, CrmFieldValue>, transcript: VisitData['transcript']): TagMatch[] {
+    const texts: string[] = [];
+    for (const f of fields) {
+      if (f.kind !== 'choice' && f.kind !== 'text') continue;
+      const v = answers[f.id];
+      if (typeof v === 'string') texts.push(v);
+      else if (Array.isArray(v)) texts.push(...v);
+    }
+    const personal = new Set(fields.filter((f) => f.kind === 'name' || f.kind === 'phone' || f.kind === 'email').map((f) => f.id));
+    for (const l of transcript) if (l.who === 'visitor' && !(l.fieldId && personal.has(l.fieldId))) texts.push(l.text);
+    return this.matcher().matchAll(texts);
+  }
+
+  // ---- staff changes ----
+
+  moveStage(id: string, stage: string, note: string, by: Actor): ContactDetail {
+    this.change(id, (row, at) => {
+      const { stage: target, note: text } = checkStageMove(this.settings(), row.stage, stage, note, this.facts(id), this.fieldLabels());
+      return [this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text })];
+    });
+    return this.get(id)!;
+  }
+
+  addNote(id: string, text: string, by: Actor): ContactDetail {
+    this.change(id, (_row, at) => [this.activity(id, at, by, 'note', { text: checkNote(text, 'A note', 'write what happened or what was agreed.') })]);
+    return this.get(id)!;
+  }
+
+  editField(id: string, field: string, value: CrmFieldValue, by: Actor): ContactDetail {
+    this.change(id, (_row, at) => {
+      const fields = this.store.fieldsOf(id);
+      const def = this.opts.intakeFields().find((f) => f.id === field);
+      if (!def && !(field in fields))
+        throw new CrmError(
+          'unknown_field',
+          `There is no field "${field.slice(0, 40)}". The fields are: ${this.opts
+            .intakeFields()
+            .map((f) => f.id)
+            .join(', ')}.`,
+        );
+      let next: CrmFieldValue = value;
+      if (def && value !== null && def.kind !== 'consent') {
+        if (typeof value !== 'string') throw new CrmError('invalid_value', `${def.label} takes text.`);
+        if (value.trim() === '') next = null;
+        else {
+          const r = checkField({ ...def, required: true }, value, this.opts.country);
+          if (!r.ok) throw new CrmError('invalid_value', `${def.label}: ${r.message}`);
+          next = r.value;
+        }
+      } else if (def?.kind === 'consent' && value !== null && typeof value !== 'boolean') throw new CrmError('invalid_value', `${def.label} takes yes or no.`);
+      if (typeof next === 'string' && next.length > 4000)
+        throw new CrmError('invalid_value', `That value is ${next.length} characters long; keep it under 4,000.`);
+      if (def && (def.kind === 'phone' || def.kind === 'email') && typeof next === 'string') {
+        const other = this.store.findPerson(def.kind === 'phone' ? next : null, def.kind === 'email' ? next : null);
+        if (other && other !== id)
+          throw new CrmError('invalid_value', `Another contact (${other}) already has ${next}: merge the two contacts instead of copying the value.`);
+      }
+      const from = fields[field] ?? null;
+      if (JSON.stringify(from) === JSON.stringify(next)) return [];
+      return [this.activity(id, at, by, 'field-changed', { field, from, to: next })];
+    });
+    return this.get(id)!;
+  }
+
+  addTag(id: string, tag: string, by: Actor): ContactDetail {
+    const t = this.matcher().resolve(tag);
+    if (!t) throw this.unknownTag(tag);
+    this.change(id, (_row, at) =>
+      this.store.tagsOf(id).some((x) => x.tag === t.id) ? [] : [this.activity(id, at, by, 'tag-added', { tag: t.id, category: t.category, matched: null })],
+    );
+    return this.get(id)!;
+  }
+
+  removeTag(id: string, tag: string, by: Actor): ContactDetail {
+    this.change(id, (_row, at) => {
+      const stored = this.store.tagsOf(id);
+      const t = this.matcher().resolve(tag);
+      const hit = stored.find((x) => x.tag === (t?.id ?? tag.trim()));
+      if (!hit)
+        throw new CrmError('unknown_tag', `This contact has no tag "${tag.slice(0, 80)}". Its tags are: ${stored.map((x) => x.tag).join(', ') || '(none)'}.`);
+      return [this.activity(id, at, by, 'tag-removed', { tag: hit.tag, category: hit.category ?? t?.category ?? '' })];
+    });
+    return this.get(id)!;
+  }
+
+  recordOutcome(id: string, outcome: OutcomeInput, by: Actor): ContactDetail {
+    const s = this.settings();
+    if (outcome?.result !== 'won' && outcome?.result !== 'lost') throw new CrmError('invalid_value', 'The outcome is either won or lost.');
+    let reason: { id: string; name: string } | null = null;
+    if (outcome.reason) {
+      const key = outcome.reason.trim().toLowerCase();
+      reason = s.outcomeReasons.find((r) => r.id === key) ?? s.outcomeReasons.find((r) => r.name.toLowerCase() === key) ?? null;
+      if (!reason)
+        throw new CrmError(
+          'unknown_reason',
+          `There is no reason "${outcome.reason.slice(0, 80)}". The reasons are: ${s.outcomeReasons.map((r) => r.name).join(', ')}.`,
+        );
+    } else if (outcome.result === 'lost')
+      throw new CrmError('unknown_reason', `A lost lead needs a reason: one of ${s.outcomeReasons.map((r) => r.name).join(', ')}.`);
+    const objection = outcome.objection?.trim() || null;
+    const note = outcome.note?.trim() || null;
+    if (objection && objection.length > 1000) throw new CrmError('invalid_value', 'Keep the objection under 1,000 characters.');
+    if (note && note.length > 4000) throw new CrmError('invalid_value', 'Keep the note under 4,000 characters.');
+    this.change(id, (row, at) => {
+      const fresh: Activity[] = [
+        this.activity(id, at, by, 'outcome', {
+          result: outcome.result,
+          reason: reason?.id ?? null,
+          wellQualified: outcome.wellQualified ?? null,
+          objection,
+          note,
+        }),
+      ];
+      const target = s.stages.find((x) => x.id === (outcome.result === 'won' ? WON_STAGE : LOST_STAGE));
+      if (target && target.id !== row.stage) {
+        const missing = missingFor(target, this.facts(id), s, this.fieldLabels());
+        if (missing.length) throw new CrmError('criteria_unmet', `Cannot move to ${target.name}: it needs ${listOf(missing)}.`, { missing });
+        const text = note ?? `Outcome: ${outcome.result}${reason ? ` (${reason.name})` : ''}`;
+        fresh.push(this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text }));
+      }
+      return fresh;
+    });
+    return this.get(id)!;
+  }
+
+  merge(id: string, otherId: string, by: Actor): ContactDetail {
+    if (id === otherId) throw new CrmError('same_contact', 'A contact cannot be merged with itself: choose two different contacts.');
+    if (!this.store.row(otherId)) throw new CrmError('contact_not_found', `There is no contact ${otherId.slice(0, 64)} to merge in.`);
+    this.change(id, (_row, at) => {
+      this.store.absorb(id, otherId);
+      return [this.activity(id, at, by, 'merge', { from: otherId })];
+    });
+    return this.get(id)!;
+  }
+
+  erase(id: string, by: Actor, reason: ActivityData<'erasure'>['reason'] = 'staff'): void {
+    this.opts.db.transaction(() => {
+      if (!this.store.row(id)) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}; it may have been erased already.`);
+      const merged = this.store
+        .activitiesOf(id)
+        .flatMap((a) => (a.type === 'merge' ? [a.data.from] : []))
+        .filter((x) => x !== id);
+      this.store.deleteContact(id);
+      this.store.eraseFromOutbox([id, ...merged]);
+      // The tombstones carry only ids: one for the contact, one for each contact it absorbed.
+      const at = this.now().toISOString();
+      for (const cid of [id, ...merged]) this.enqueue(this.activity(cid, at, by, 'erasure', { reason }));
+    })();
+    // Best effort: copy the WAL into the file and truncate it, so the erased rows leave the -wal file too.
+    try {
+      this.opts.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      /* another connection is reading; the next checkpoint does it */
+    }
+  }
+
+  /** Erases contacts who gave no consent after the retention period; returns how many. */
+  purgeExpired(now: Date = this.now()): number {
+    const days = this.settings().retention.noConsentDays;
+    if (days === null) return 0;
+    const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+    const ids = this.queries.noConsentBefore(cutoff);
+    const system: Actor = { kind: 'system', id: null, name: 'Retention' };
+    for (const id of ids) this.erase(id, system, 'retention');
+    return ids.length;
+  }
+
+  // ---- internals ----
+
+  /** One staff change: refusals thrown by `build` leave nothing written. */
+  private change(id: string, build: (row: ContactRow, at: string) => Activity[]): void {
+    this.opts.db.transaction(() => {
+      const row = this.store.row(id);
+      if (!row) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}. It may have been merged or erased.`);
+      const fresh = build(row, this.nextAt(id));
+      if (fresh.length) this.commit(id, fresh);
+    })();
+  }
+
+  /** Appends activities, re-projects the contact and enqueues the activities and its new snapshot. */
+  private commit(id: string, fresh: readonly Activity[]): void {
+    for (const a of fresh) this.store.insertActivity(a);
+    const p = project(this.store.activitiesOf(id));
+    const { row, record } = this.projectionRow(id, p);
+    const version = this.store.writeProjection(id, row, p.fields, p.tags, p.periods);
+    for (const a of fresh) this.enqueue(a);
+    const full = this.store.row(id)!;
+    const contact: ContactRecord = { ...record, version, createdAt: full.created_at };
+    const payload: ContactUpsert = {
+      schema: 'frontdesk.contact.upsert/1',
+      idempotencyKey: `contact.upsert:${id}:v${version}`,
+      deviceId: this.opts.deviceId,
+      contact,
+    };
+    this.opts.outbox.enqueue({ kind: 'contact.upsert', recordId: id, version, payload: JSON.stringify(payload) });
+  }
+
+  private enqueue(a: Activity): void {
+    this.opts.outbox.enqueue({
+      kind: 'activity',
+      recordId: a.contactId,
+      version: 1,
+      idempotencyKey: `activity:${a.id}:v1`,
+      payload: JSON.stringify(activityMessage(this.opts.deviceId, a)),
+    });
+  }
+
+  private projectionRow(id: string, p: Projection): { row: ContactProjectionRow; record: Omit<ContactRecord, 'version' | 'createdAt'> } {
+    const s = this.settings();
+    const fields = this.opts.intakeFields();
+    const byKind = (k: IntakeField['kind']): string | null => {
+      const f = fields.find((x) => x.kind === k);
+      const v = f ? p.fields[f.id] : undefined;
+      return typeof v === 'string' && v !== '' ? v : null;
+    };
+    const name = byKind('name') ?? (typeof p.fields.name === 'string' ? p.fields.name : '');
+    const phone = byKind('phone');
+    const email = byKind('email');
+    const reasonField = fields.find((f) => f.id === 'reason') ?? fields.find((f) => f.kind === 'choice');
+    const reasonValue = reasonField ? p.fields[reasonField.id] : undefined;
+    const reason = typeof reasonValue === 'string' && reasonValue !== '' ? reasonValue : null;
+    const stageId = p.stage ?? s.stages[0]!.id;
+    const stage = this.stageRef(stageId);
+    const m = this.matcher();
+    const tagsByCategory: Record<string, string[]> = {};
+    for (const t of p.tags) {
+      const ref = m.ref(t.id);
+      const cat = s.taxonomy.find((c) => c.id === (ref?.category ?? t.category))?.name ?? 'Other';
+      (tagsByCategory[cat] ??= []).push(ref?.name ?? t.id);
+    }
+    const said: Record<string, string> = {};
+    for (const f of fields) if (f.kind === 'text' && typeof p.fields[f.id] === 'string' && p.fields[f.id] !== '') said[f.label] = p.fields[f.id] as string;
+    const reasonName = p.outcome?.reason ? (s.outcomeReasons.find((r) => r.id === p.outcome!.reason)?.name ?? p.outcome.reason) : null;
+    const profile = buildProfile({
+      name,
+      phone,
+      email,
+      tagsByCategory,
+      said,
+      firstVisitAt: p.firstVisitAt,
+      lastVisitAt: p.lastVisitAt,
+      visits: p.visits,
+      channel: p.lastVisit?.data.channel ?? null,
+      campaign: p.source?.campaign ? (m.ref(p.source.campaign)?.name ?? p.source.campaign) : null,
+      consent: p.consent ? p.consent.given : null,
+      promised: promiseIn(p.lastVisit?.data.transcript ?? []),
+      stage: { name: stage.name, since: p.stageSince },
+      outcome: p.outcome ? { result: p.outcome.result, reason: reasonName } : null,
+      lastNote: p.lastNote,
+      timeZone: this.opts.timeZone,
+    });
+    const outcome: OutcomeView | null = p.outcome
+      ? {
+          result: p.outcome.result,
+          reason: p.outcome.reason ? { id: p.outcome.reason, name: reasonName ?? p.outcome.reason } : null,
+          wellQualified: p.outcome.wellQualified,
+          objection: p.outcome.objection,
+          note: p.outcome.note,
+          at: p.outcome.at,
+          by: p.outcome.by,
+        }
+      : null;
+    const at = p.updatedAt ?? this.now().toISOString();
+    const sourceChannel = p.source?.channel ?? 'kiosk';
+    const row: ContactProjectionRow = {
+      visit_id: p.lastVisit?.data.visitId ?? '',
+      name,
+      phone,
+      email,
+      reason,
+      fields: JSON.stringify(p.fields),
+      consent: p.consent ? JSON.stringify(p.consent) : null,
+      source: sourceChannel,
+      stage: stageId,
+      updated_at: at,
+      owner: p.owner,
+      score: null,
+      outcome: p.outcome?.result ?? null,
+      outcome_reason: p.outcome?.reason ?? null,
+      outcome_at: p.outcome?.at ?? null,
+      outcome_detail: outcome ? JSON.stringify(outcome) : null,
+      source_channel: sourceChannel,
+      source_device: p.source?.deviceId ?? null,
+      source_site: p.source?.site ?? null,
+      source_campaign: p.source?.campaign ?? null,
+      consent_given: p.consent ? (p.consent.given ? 1 : 0) : null,
+      consent_version: p.consent?.version ?? null,
+      consent_channel: p.consent?.channel ?? null,
+      consent_language: p.consent?.language ?? null,
+      first_visit_at: p.firstVisitAt,
+      last_visit_at: p.lastVisitAt,
+      visits: p.visits,
+      profile,
+      stage_since: p.stageSince,
+      last_note: p.lastNote ? JSON.stringify(p.lastNote) : null,
+      phone_digits: phone ? phone.replace(/\D/g, '') : null,
+    };
+    const record: Omit<ContactRecord, 'version' | 'createdAt'> = {
+      id,
+      name: (name || 'Unknown visitor').slice(0, 200),
+      phone,
+      email,
+      reason: reason?.slice(0, 200) ?? null,
+      fields: p.fields,
+      consent: p.consent ? { given: p.consent.given, text: p.consent.text, at: p.consent.at } : null,
+      source: sourceChannel.slice(0, 40),
+      stage: stageId.slice(0, 40),
+      tags: p.tags.map((t) => t.id).slice(0, 100),
+      transcript: (p.lastVisit?.data.transcript ?? []).slice(-500),
+      visitId: p.lastVisit?.data.visitId ?? '',
+      profile,
+      owner: p.owner,
+      score: null,
+      outcome: p.outcome ? { result: p.outcome.result, reason: p.outcome.reason, at: p.outcome.at } : null,
+      ...(p.source ? { sourceDetail: p.source } : {}),
+      consentVersion: p.consent?.version ?? null,
+      visits: p.visits,
+      updatedAt: at,
+    };
+    return { row, record };
+  }
+
+  private activity<T extends Activity['type']>(contactId: string, at: string, by: Actor, type: T, data: ActivityData<T>): Activity {
+    return { id: randomUUID(), contactId, at, by, origin: { kind: 'device', id: this.opts.deviceId }, type, data } as Activity;
+  }
+
+  /** Now, or just after the contact's latest activity: a story's order never depends on two clocks agreeing. */
+  private nextAt(contactId: string | null): string {
+    const now = this.now().getTime();
+    if (!contactId) return new Date(now).toISOString();
+    const last = (this.opts.db.prepare(`SELECT MAX(at) AS at FROM activities WHERE contact_id = ?`).get(contactId) as { at: string | null }).at;
+    const after = last ? Date.parse(last) + 1 : 0;
+    return new Date(Math.max(now, after)).toISOString();
+  }
+
+  private facts(id: string) {
+    const m = this.matcher();
+    return { fields: this.store.fieldsOf(id), tags: this.store.tagsOf(id).map((t) => ({ id: t.tag, category: m.ref(t.tag)?.category ?? t.category ?? '' })) };
+  }
+
+  private fieldLabels(): Record<string, string> {
+    return Object.fromEntries(this.opts.intakeFields().map((f) => [f.id, f.label]));
+  }
+
+  private normalPhone(raw: string): string {
+    const text = raw.trim();
+    if (!text) return '';
+    const p = parsePhoneNumberFromString(text, this.opts.country as CountryCode);
+    return p?.isPossible() ? p.number : text;
+  }
+
+  private unknownTag(tag: string): CrmError {
+    return new CrmError(
+      'unknown_tag',
+      `There is no tag "${tag.slice(0, 80)}". The tags are: ${this.matcher()
+        .all()
+        .map((t) => t.name)
+        .join(', ')}.`,
+    );
+  }
+
+  private stageRef(id: string): StageRef {
+    const st = this.settings().stages.find((x) => x.id === id);
+    return st ? { id: st.id, name: st.name, definition: st.definition } : { id, name: id, definition: 'This stage is no longer in the settings.' };
+  }
+
+  private summary(row: ContactRow): ContactSummary {
+    const m = this.matcher();
+    const tags: TagRef[] = this.store.tagsOf(row.id).map((t) => m.ref(t.tag) ?? { id: t.tag, name: t.tag, category: t.category ?? '' });
+    return {
+      id: row.id,
+      name: row.name,
+      phone: row.phone,
+      email: row.email,
+      stage: this.stageRef(row.stage),
+      tags,
+      source: { channel: row.source_channel ?? row.source, deviceId: row.source_device, site: row.source_site, campaign: row.source_campaign },
+      owner: row.owner,
+      score: row.score,
+      createdAt: row.created_at,
+      lastVisitAt: row.last_visit_at ?? row.created_at,
+      visits: row.visits,
+      outcome: row.outcome,
+      sync: this.opts.outbox.stateOf(row.id) ?? { state: 'pending', deliveredAt: null },
+    };
+  }
+}

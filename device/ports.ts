@@ -1,0 +1,49 @@
+/**
+ * The narrow views of the running runtime that its outer parts receive instead of the whole `Runtime`: the HTTP
+ * server (kiosk and staff routes), the diagnostics routes, snapshot and support bundle. runtime.ts builds one object
+ * that satisfies them all; tests may pass smaller ones. Kept apart from runtime.ts so that the parts the runtime
+ * starts never import the runtime back (test/architecture.test.ts counts such circles).
+ */
+import type { BodyDriver } from '../drivers/body/types.js';
+import type { SyncState } from '../sync/device-sync.js';
+import type { Config } from './config/schema.js';
+import type { SpeechMonitor } from './diagnostics/speech-monitor.js';
+import type { Health } from './http/contract.js';
+import type { LogRing } from './log.js';
+import type { RuntimeVoice } from './speech/voice-host.js';
+import type { ContactStore } from './store/contacts.js';
+import type { VisitManager } from './visit/visits.js';
+
+/** The config running now (a downlink config may replace it) and news of a replacement. */
+export interface ConfigSource {
+  readonly config: Config;
+  /** Called after a downlink config was validated, persisted and made the runtime's config; returns an unsubscribe. */
+  onConfigReplaced(listener: (config: Config, version: number) => void): () => void;
+}
+
+export interface HealthSource {
+  health(): Health;
+}
+
+/** What the kiosk and staff routes use. */
+export interface KioskHost extends ConfigSource, HealthSource {
+  readonly visits: VisitManager;
+  readonly contacts: ContactStore;
+  readonly voice: RuntimeVoice;
+}
+
+/** What the diagnostics screen, its snapshot and the support bundle read. */
+export interface DiagnosticsSource extends HealthSource {
+  readonly config: Config;
+  readonly configFile: string | null;
+  readonly dataDir: string;
+  readonly body: BodyDriver;
+  readonly sync: { state(): SyncState };
+  /** The embedded broker when this process runs one (only its presence is shown). */
+  readonly broker: object | null;
+  readonly logRing: LogRing;
+  readonly speechMonitor: SpeechMonitor;
+}
+
+/** Everything the HTTP server hands to its routes. */
+export type HttpHost = KioskHost & DiagnosticsSource;
