@@ -227,4 +227,17 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE contact_tags SET added_at = (SELECT created_at FROM contacts c WHERE c.id = contact_tags.contact_id);
     `,
   },
+  {
+    version: 6,
+    name: 'handoff: round-robin turns',
+    sql: `
+      -- Who got the last assignment of each pool ('role:sales', 'on-shift:any'), so the next goes to the one after.
+      -- Tasks and notifications need no table: they are activities (type 'task', 'notification'), folded on read.
+      CREATE TABLE handoff_turns (
+        pool    TEXT PRIMARY KEY,
+        member  TEXT NOT NULL,
+        at      TEXT NOT NULL
+      );
+    `,
+  },
 ];
