@@ -8,6 +8,7 @@ import { registerBodyCommands } from './cli/body-commands.js';
 import { registerDoctor } from './cli/doctor.js';
 import { registerSimulate } from './cli/simulate.js';
 import { registerStart } from './cli/start.js';
+import { registerTasks } from './cli/tasks.js';
 import { VERSION } from './runtime.js';
 
 const program = new Command('frontdesk').description('Frontdesk robot receptionist runtime').version(VERSION).showHelpAfterError();
@@ -16,6 +17,7 @@ registerSimulate(program);
 registerDoctor(program);
 registerBridge(program);
 registerBodyCommands(program);
+registerTasks(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof UsageError) {

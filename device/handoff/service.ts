@@ -18,7 +18,8 @@ import { foldNotifications, type NotificationView } from './notifications.js';
 import type { Member } from './people.js';
 import { EscalationScheduler, type Escalated } from './scheduler.js';
 import type { HandoffSettings } from './settings.js';
-import { snapshotOf } from './snapshot-of.js';
+import type { Score } from './scoring.js';
+import { scoreOf, snapshotOf } from './snapshot-of.js';
 import type { HandoffEvent } from './snapshot.js';
 import { HandoffStore } from './store.js';
 import {
@@ -253,6 +254,19 @@ export class HandoffService {
   }
 
   // ---- staff ----
+
+  /** What the handoff did for a contact: its score and why, its owner, tasks and notifications (simulate, contacts show). */
+  contactReport(contactId: string): { score: Score; owner: string | null; tasks: TaskView[]; notifications: NotificationView[] } {
+    const p = project(this.opts.crm.store.activitiesOf(contactId));
+    const work = this.store.workActivities(contactId);
+    return { score: scoreOf(p, this.settings().scoring), owner: p.owner, tasks: foldTasks(work), notifications: foldNotifications(work) };
+  }
+
+  /** Waits for the rules set off by changes committed so far (the CRM hands them over on the next turn). */
+  async settled(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    await this.running;
+  }
 
   /** A member by id or name (case-insensitive). */
   member(who: string): Member {

@@ -55,7 +55,8 @@ export interface WakeReport {
 export interface SimulationResult {
   /** 'not-woken': the visitor said the wake word and the wake engine did not fire, so no visit began. */
   outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'invalid' | 'not-woken';
-  contact: (ContactView & { transcript: TranscriptLine[] }) | null;
+  /** With what the handoff did: score (with reasons), owner, tasks, notifications. */
+  contact: (Omit<ContactView, 'score' | 'owner'> & { transcript: TranscriptLine[] } & ReturnType<Runtime['handoff']['contactReport']>) | null;
   transcript: TranscriptLine[];
   fieldErrors: Record<string, string>;
   turns: SimulatedTurn[];
@@ -119,9 +120,10 @@ export async function simulateVisit(
     }
   }
   const filled = Object.entries(visit.filledBy);
+  await runtime.handoff.settled();
   return {
     outcome,
-    contact: contact ? { ...contact, transcript: runtime.contacts.transcriptOf(contact.id) } : null,
+    contact: contact ? { ...contact, transcript: runtime.contacts.transcriptOf(contact.id), ...runtime.handoff.contactReport(contact.id) } : null,
     transcript: visit.transcript,
     fieldErrors,
     turns: turns.map((t) => ({ ...t, robot: t.robot.text, heard: t.heard?.text ?? null, stt: sttReport(t) })),
