@@ -148,8 +148,9 @@ export class HandoffService {
     const before = fresh.length ? project(story.filter((a) => !freshIds.has(a.id))) : null;
     let contact = snapshotOf(contactId, project(story), settings.scoring);
     const queue = [...events];
-    if (before && before.createdAt) {
-      const was = snapshotOf(contactId, before, settings.scoring).score;
+    if (before) {
+      // A new contact's score starts from 0: a lead that arrives hot crosses the threshold too.
+      const was = before.createdAt ? snapshotOf(contactId, before, settings.scoring).score : 0;
       if (was !== contact.score) queue.push({ type: 'score-changed', from: was, to: contact.score });
     }
     if (!queue.length) return;

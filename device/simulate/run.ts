@@ -111,6 +111,8 @@ export async function simulateVisit(
   }
   if (visit.open) runtime.visits.close(visit, 'abandoned');
 
+  // The handoff rules run just after the visit is stored; their stage and owner are part of the contact.
+  await runtime.handoff.settled();
   let contact = visit.contactId ? runtime.contacts.get(visit.contactId) : null;
   if (contact && opts.waitSyncMs > 0) {
     const deadline = Date.now() + opts.waitSyncMs;
@@ -120,7 +122,6 @@ export async function simulateVisit(
     }
   }
   const filled = Object.entries(visit.filledBy);
-  await runtime.handoff.settled();
   return {
     outcome,
     contact: contact ? { ...contact, transcript: runtime.contacts.transcriptOf(contact.id), ...runtime.handoff.contactReport(contact.id) } : null,
