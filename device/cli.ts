@@ -5,6 +5,7 @@ import { ConfigError } from './config/load.js';
 import { UsageError } from '../base/errors.js';
 import { registerBridge } from './cli/bridge.js';
 import { registerBodyCommands } from './cli/body-commands.js';
+import { registerContacts } from './cli/contacts.js';
 import { registerDoctor } from './cli/doctor.js';
 import { registerSimulate } from './cli/simulate.js';
 import { registerStart } from './cli/start.js';
@@ -17,6 +18,7 @@ registerSimulate(program);
 registerDoctor(program);
 registerBridge(program);
 registerBodyCommands(program);
+registerContacts(program);
 registerTasks(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -152,7 +152,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       (config.body.driver === 'firmata'
         ? // Starts even with the board unplugged: the kiosk keeps working and the driver reconnects with backoff.
           new FirmataBody({ config: { ...(config.body.firmata ?? {}), ...(config.body.port ? { port: config.body.port } : {}) }, startDisconnected: true })
-        : new SimulatedBody(1, simulatedJointLimits(config)));
+        : SimulatedBody.fromConfig(parseFirmataBodyConfig(config.body.firmata ?? {})));
     await body.open();
     stack.push(() => body.close());
     body.on('gesture', (g) => log.info({ gesture: g.name, interrupted: g.interrupted ?? false }, 'gesture played'));
@@ -202,6 +202,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     sync.start();
     stack.push(() => sync.stop());
+    // Another process (`frontdesk contacts`) may write to this database: its commits change PRAGMA data_version on
+    // this connection, and the sync then sends the outbox entries it left.
+    let dataVersion = db.pragma('data_version', { simple: true }) as number;
+    const watchWrites = setInterval(() => {
+      if (!db.open) return;
+      const v = db.pragma('data_version', { simple: true }) as number;
+      if (v === dataVersion) return;
+      dataVersion = v;
+      sync.kick();
+    }, EXTERNAL_WRITES_POLL_MS);
+    watchWrites.unref();
+    stack.push(async () => clearInterval(watchWrites));
 
     const visits = new VisitManager(
       () => config,
@@ -298,6 +310,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 }
 
 const RETENTION_SWEEP_MS = 6 * 3600_000;
+const EXTERNAL_WRITES_POLL_MS = 2000;
 
 /** The live voice in speech.mode 'audio' when this process serves the kiosk; a silent stand-in otherwise. */
 function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitManager, body: BodyDriver, log: Logger, monitor: SpeechMonitor): RuntimeVoice {
@@ -318,12 +331,6 @@ function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitMan
   const detail =
     mode === 'text' ? 'speech mode: text (no microphone or speaker in use)' : 'speech mode: audio, but this process runs no live voice (simulator)';
   return { on: () => () => undefined, health: () => ({ ok: true, detail, mode }), started: Promise.resolve() };
-}
-
-/** The simulated twin takes the configured joint limits, so it clamps like the real body would. */
-function simulatedJointLimits(config: Config): Record<string, { min: number; max: number; rest: number }> {
-  const joints = parseFirmataBodyConfig(config.body.firmata ?? {}).joints;
-  return Object.fromEntries(Object.entries(joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]));
 }
 
 export { checkIntegrity };

@@ -73,20 +73,20 @@ describe('frontdesk flash', () => {
     const bad = join(dir, 'bad.hex');
     writeFileSync(bad, lines.join('\n'));
     const { out, code } = await run('flash', '--port', '/dev/ttyNOPE', '--hex', bad, '--json');
-    expect(json(out)).toMatchObject({ ok: false, error: { code: 'BAD_HEX_FILE' } });
+    expect(json(out)).toMatchObject({ ok: false, error: { code: 'bad_hex_file' } });
     expect((json(out).error as { message: string }).message).toMatch(/line 6: checksum mismatch/);
     expect(code).toBe(1);
   });
 
   it('refuses a missing hex file, an unknown board and a missing avrdude', async () => {
     expect(json((await run('flash', '--port', '/dev/ttyNOPE', '--hex', join(dir, 'nope.hex'), '--json')).out)).toMatchObject({
-      error: { code: 'HEX_MISSING' },
+      error: { code: 'hex_missing' },
     });
     expect(json((await run('flash', '--port', '/dev/ttyNOPE', '--hex', goodHex, '--board', 'esp32', '--json')).out)).toMatchObject({
-      error: { code: 'UNKNOWN_BOARD' },
+      error: { code: 'unknown_board' },
     });
     const missing = await run('flash', '--port', '/dev/ttyNOPE', '--hex', goodHex, '--avrdude', '/nonexistent/avrdude', '--json');
-    expect(json(missing.out)).toMatchObject({ error: { code: 'AVRDUDE_MISSING' } });
+    expect(json(missing.out)).toMatchObject({ error: { code: 'avrdude_missing' } });
     expect((json(missing.out).error as { message: string }).message).toMatch(/apt-get install avrdude/);
   });
 
@@ -96,7 +96,7 @@ describe('frontdesk flash', () => {
     try {
       await new Promise<void>((resolve, reject) => holder.open((e) => (e ? reject(e) : resolve())));
       const { out, err, code } = await run('flash', '--port', sim.path, '--hex', goodHex);
-      expect(err[0]).toMatch(/^flash failed \[PORT_BUSY\]: serial port .* is in use by another program/);
+      expect(err[0]).toMatch(/^flash failed \[port_busy\]: serial port .* is in use by another program/);
       expect(out.some((l) => /^hex ok/.test(l))).toBe(true);
       expect(code).toBe(1);
       expect(sim.flashes()).toBe(0);
@@ -116,7 +116,7 @@ describe('frontdesk flash', () => {
     const sim = await startSimulatedBoard({ pty: true, bootloader: true, bootloaderSignature: [0x1e, 0x95, 0x87] });
     try {
       const { out } = await run('flash', '--port', sim.path, '--hex', goodHex, '--json');
-      expect(json(out)).toMatchObject({ ok: false, error: { code: 'WRONG_BOARD' } });
+      expect(json(out)).toMatchObject({ ok: false, error: { code: 'wrong_board' } });
       expect(sim.flashes()).toBe(0);
     } finally {
       await sim.stop();

@@ -1,16 +1,15 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { configSchema, type Config } from './schema.js';
+import { CodedError } from '../../base/errors.js';
 
 /** A config that cannot be used, with every problem as `path: reason`. */
-export class ConfigError extends Error {
-  readonly code = 'config_invalid';
+export class ConfigError extends CodedError<'config_invalid'> {
   constructor(
     readonly file: string | null,
     readonly problems: { path: string; reason: string }[],
   ) {
     const where = file ? `Config file ${file}` : 'Config';
-    super(`${where} is not valid:\n${problems.map((p) => `  - ${p.path || '(top level)'}: ${p.reason}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super('config_invalid', `${where} is not valid:\n${problems.map((p) => `  - ${p.path || '(top level)'}: ${p.reason}`).join('\n')}`);
   }
 }
 

@@ -1,4 +1,5 @@
 /** Refused CRM changes: a stable code, a message staff can act on, and for criteria the missing things by name. */
+import { CodedError } from '../../base/errors.js';
 import type { CrmErrorCode } from './types.js';
 
 export interface SettingsIssue {
@@ -7,17 +8,12 @@ export interface SettingsIssue {
   message: string;
 }
 
-export class CrmError extends Error {
+export class CrmError extends CodedError<CrmErrorCode> {
   readonly missing: string[];
   readonly issues: SettingsIssue[];
 
-  constructor(
-    readonly code: CrmErrorCode,
-    message: string,
-    options: { missing?: string[]; issues?: SettingsIssue[]; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'CrmError';
+  constructor(code: CrmErrorCode, message: string, options: { missing?: string[]; issues?: SettingsIssue[]; cause?: unknown } = {}) {
+    super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
     this.missing = options.missing ?? [];
     this.issues = options.issues ?? [];
   }

@@ -84,6 +84,7 @@ export interface VisitRecorded {
 
 const SECTIONS = ['stages', 'taxonomy', 'outcomeReasons', 'retention'] as const;
 const HEARD_FIELD = /hear|heard|referr|campaign|find us|found us/i;
+const CAMPAIGN_CATEGORY = /campaign|source/;
 
 export class CrmService implements Crm {
   readonly store: CrmStore;
@@ -214,7 +215,7 @@ export class CrmService implements Crm {
     const heard = fields.find((f) => HEARD_FIELD.test(f.id) || HEARD_FIELD.test(f.label) || HEARD_FIELD.test(f.prompt));
     const heardAnswer = heard ? answers[heard.id] : undefined;
     const campaignCats = this.settings()
-      .taxonomy.filter((c) => /campaign|source/.test(c.id))
+      .taxonomy.filter((c) => CAMPAIGN_CATEGORY.test(c.id))
       .map((c) => c.id);
     const campaign = typeof heardAnswer === 'string' && heardAnswer ? (this.matcher().match(heardAnswer, campaignCats)[0]?.tag ?? null) : null;
     const source: ActivitySource = { channel: input.sourceChannel, deviceId: this.opts.deviceId, site: this.opts.site ?? null, campaign };
@@ -545,11 +546,13 @@ export class CrmService implements Crm {
     const stageId = p.stage ?? s.stages[0]!.id;
     const stage = this.stageRef(stageId);
     const m = this.matcher();
+    // What they want, in taxonomy order; how they heard of us is said with the visit instead.
     const tagsByCategory: Record<string, string[]> = {};
-    for (const t of p.tags) {
-      const ref = m.ref(t.id);
-      const cat = s.taxonomy.find((c) => c.id === (ref?.category ?? t.category))?.name ?? 'Other';
-      (tagsByCategory[cat] ??= []).push(ref?.name ?? t.id);
+    const held = new Set(p.tags.map((t) => t.id));
+    for (const c of s.taxonomy) {
+      if (CAMPAIGN_CATEGORY.test(c.id)) continue;
+      const names = c.tags.filter((t) => held.has(t.id)).map((t) => t.name);
+      if (names.length) tagsByCategory[c.name] = names;
     }
     const said: Record<string, string> = {};
     for (const f of fields) if (f.kind === 'text' && typeof p.fields[f.id] === 'string' && p.fields[f.id] !== '') said[f.label] = p.fields[f.id] as string;

@@ -55,10 +55,10 @@ describe('SpeechMonitor', () => {
     m.reportCaption('my name', false, { visitId: 'v1' });
     m.reportCaption('my name is', false, { visitId: 'v1' });
     m.reportCaption('my name is ana', true, { visitId: 'v1' });
-    m.reportError('stt', Object.assign(new Error('decoder died'), { code: 'STT_CRASHED' }));
+    m.reportError('stt', Object.assign(new Error('decoder died'), { code: 'stt_crashed' }));
     const snap = m.snapshot('text');
     expect(snap.captions.map((c) => [c.text, c.final])).toEqual([['my name is ana', true]]);
-    expect(snap.lastError).toMatchObject({ stage: 'stt', message: 'decoder died', code: 'STT_CRASHED' });
+    expect(snap.lastError).toMatchObject({ stage: 'stt', message: 'decoder died', code: 'stt_crashed' });
     expect(events.filter((e) => e.type === 'caption')).toHaveLength(3);
   });
 });

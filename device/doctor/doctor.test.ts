@@ -140,7 +140,7 @@ describe('doctor: serial ports and firmware', () => {
           detail: expect.stringMatching(/in use by another program/),
           fix: expect.stringMatching(/Close the program holding the port/),
         });
-        expect(busy.data?.code).toBe('PORT_BUSY');
+        expect(busy.data?.code).toBe('port_busy');
       } finally {
         await new Promise<void>((resolve) => holder.close(() => resolve()));
       }
@@ -153,7 +153,7 @@ describe('doctor: serial ports and firmware', () => {
     const config = parseConfig({ body: { driver: 'firmata', port: join(dir, 'ttyACM9') } });
     const r = await checkSerial({ config, list: noPorts, timeoutMs: 500 });
     expect(r).toMatchObject({ id: 'serial', ok: false, severity: 'error', fix: expect.stringMatching(/USB cable/) });
-    expect(r.data?.code).toBe('PORT_MISSING');
+    expect(r.data?.code).toBe('port_missing');
   });
 });
 

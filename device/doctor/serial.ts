@@ -89,10 +89,10 @@ export interface SerialCheckOptions {
 }
 
 const FIX_BY_CODE: Partial<Record<string, string>> = {
-  PORT_MISSING: "Plug the body's USB cable in, or set body.port to one of the ports listed.",
-  PORT_BUSY: 'Close the program holding the port (a serial monitor, ModemManager, or a running frontdesk: its diagnostics screen shows the firmware).',
-  PORT_DENIED: 'Add the frontdesk user to the dialout group (sudo usermod -aG dialout $USER) and log in again.',
-  NO_FIRMATA: 'Flash StandardFirmata: `frontdesk flash --port PORT --hex StandardFirmata.ino.hex`; check the baud rate (body.firmata.baudRate, 57600).',
+  port_missing: "Plug the body's USB cable in, or set body.port to one of the ports listed.",
+  port_busy: 'Close the program holding the port (a serial monitor, ModemManager, or a running frontdesk: its diagnostics screen shows the firmware).',
+  port_denied: 'Add the frontdesk user to the dialout group (sudo usermod -aG dialout $USER) and log in again.',
+  no_firmata: 'Flash StandardFirmata: `frontdesk flash --port PORT --hex StandardFirmata.ino.hex`; check the baud rate (body.firmata.baudRate, 57600).',
 };
 
 export async function checkSerial(opts: SerialCheckOptions): Promise<CheckResult> {

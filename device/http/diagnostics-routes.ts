@@ -17,6 +17,7 @@ import { bodyStateView, diagnosticsSnapshot, syncStateView } from '../diagnostic
 import type { Logger } from '../log.js';
 import type { DiagnosticsSource } from '../ports.js';
 import type { DiagnosticsEvent, GestureResult, JointMoveResult, SpeechEvent } from './contract.js';
+import { httpAnswerFor } from './error-status.js';
 import { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
 
@@ -46,11 +47,8 @@ function oneOf(what: string, names: string[]): z.ZodType<string> {
 
 /** Body errors -> HTTP answers a technician can act on; anything else goes to the server's error handler. */
 function bodyFailure(reply: FastifyReply, err: unknown): FastifyReply {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
-  const message = err instanceof Error ? err.message : String(err);
-  if (code === 'body_estop' || code === 'ESTOP_ENGAGED') return fail(reply, 409, { error: 'estop', message });
-  if (code === 'NOT_CONNECTED' || code === 'CLOSED') return fail(reply, 503, { error: 'body_unavailable', message });
-  if (code.startsWith('UNKNOWN_')) return fail(reply, 400, { error: 'bad_request', message });
+  const answer = httpAnswerFor(err);
+  if (answer) return fail(reply, answer.status, answer.body);
   throw err;
 }
 

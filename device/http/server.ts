@@ -11,12 +11,13 @@ import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { uiDir } from '../paths.js';
 import type { HttpHost } from '../ports.js';
-import { VisitError } from '../visit/visits.js';
 import type { Visit } from '../visit/visit.js';
 import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
 import { hearsWakeWord, wakePhrase } from '../speech/voice-host.js';
 import type { KioskConfig, StaffSettings, UiEvent } from './contract.js';
 import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
+import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
+import { httpAnswerFor } from './error-status.js';
 import { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
 import { localDayIn } from '../time.js';
@@ -102,14 +103,8 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   else log.warn({ dir }, 'UI bundle not built; run `npm run build`');
 
   app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof VisitError) {
-      const status = err.code === 'visit_not_found' ? 404 : err.code === 'visit_closed' ? 409 : 422;
-      return fail(reply, status, {
-        error: err.code === 'invalid' ? 'invalid' : err.code,
-        message: err.message,
-        ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}),
-      });
-    }
+    const answer = httpAnswerFor(err); // coded errors of the parts: one table (error-status.ts)
+    if (answer) return fail(reply, answer.status, answer.body);
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) log.error({ err: String(err) }, 'request failed');
     return fail(reply, status, {
@@ -166,6 +161,8 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
     };
     return settings;
   });
+
+  registerCrmRoutes(app, crmRouteDeps(runtime, auth));
 
   app.get('/api/events', { websocket: true }, (socket) => {
     sockets.add(socket);

@@ -3,6 +3,7 @@
  */
 import type { Listener, Voice } from '../../models/speech.js';
 import { TextVoice } from '../../models/text/voice.js';
+import type { ActivitySource, StageRef, TagRef, TimelineItem } from '../crm/types.js';
 import type { ContactView, TranscriptLine } from '../http/contract.js';
 import type { Runtime } from '../runtime.js';
 import { VoiceDialog, type DialogTurn } from '../visit/dialog.js';
@@ -52,11 +53,29 @@ export interface WakeReport {
   during: 'before-visit' | 'visit';
 }
 
+/** The stored contact as the staff screens see it: the lead's fields plus its CRM story. */
+export type SimulatedContact = Omit<ContactView, 'score' | 'owner'> &
+  /** What the handoff did: the score with its reasons, the owner, the tasks and notifications. */
+  ReturnType<Runtime['handoff']['contactReport']> & {
+    /** Every stored transcript line of the contact (all its visits), oldest first. */
+    transcript: TranscriptLine[];
+    /** The stage with its name and definition, the tags with names and categories, the source with its campaign. */
+    stageDetail: StageRef;
+    tagDetails: TagRef[];
+    sourceDetail: ActivitySource;
+    /** The ten-second read a rep gets. */
+    profile: string;
+    /** The contact's story, newest first (a returning visitor's earlier visits included). */
+    timeline: TimelineItem[];
+    visits: number;
+    /** This visit joined a contact that already existed (found by phone or email). */
+    returning: boolean;
+  };
+
 export interface SimulationResult {
   /** 'not-woken': the visitor said the wake word and the wake engine did not fire, so no visit began. */
   outcome: 'stored' | 'declined' | 'incomplete' | 'cancelled' | 'invalid' | 'not-woken';
-  /** With what the handoff did: score (with reasons), owner, tasks, notifications. */
-  contact: (Omit<ContactView, 'score' | 'owner'> & { transcript: TranscriptLine[] } & ReturnType<Runtime['handoff']['contactReport']>) | null;
+  contact: SimulatedContact | null;
   transcript: TranscriptLine[];
   fieldErrors: Record<string, string>;
   turns: SimulatedTurn[];
@@ -124,7 +143,7 @@ export async function simulateVisit(
   const filled = Object.entries(visit.filledBy);
   return {
     outcome,
-    contact: contact ? { ...contact, transcript: runtime.contacts.transcriptOf(contact.id), ...runtime.handoff.contactReport(contact.id) } : null,
+    contact: contact ? simulatedContact(runtime, contact, visit.id) : null,
     transcript: visit.transcript,
     fieldErrors,
     turns: turns.map((t) => ({ ...t, robot: t.robot.text, heard: t.heard?.text ?? null, stt: sttReport(t) })),
@@ -139,6 +158,23 @@ export async function simulateVisit(
       gesturesPlayed: runtime.body.state().gesturesPlayed - gesturesBefore,
     },
     sync: contact ? contact.sync : { state: 'none', deliveredAt: null },
+  };
+}
+
+function simulatedContact(runtime: Runtime, contact: ContactView, visitId: string): SimulatedContact {
+  const detail = runtime.crm.get(contact.id)!;
+  const thisVisit = detail.timeline.find((t) => t.activity.type === 'visit' && t.activity.data.visitId === visitId)?.activity;
+  return {
+    ...contact,
+    transcript: runtime.contacts.transcriptOf(contact.id),
+    stageDetail: detail.stage,
+    tagDetails: detail.tags,
+    sourceDetail: detail.source,
+    profile: detail.profile,
+    timeline: detail.timeline,
+    visits: detail.visits,
+    returning: thisVisit?.type === 'visit' ? thisVisit.data.returning : false,
+    ...runtime.handoff.contactReport(contact.id),
   };
 }
 

@@ -128,3 +128,88 @@ describe('presence', () => {
     runtime.visits.close(typed, 'abandoned');
   });
 });
+
+describe('the CRM through simulated visits', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fd-sim-crm-'));
+  const base = parseConfig({});
+  const config = parseConfig({
+    device: { id: 'sim-crm' },
+    intake: {
+      fields: [
+        ...base.intake.fields,
+        { id: 'notes', kind: 'text', label: 'Anything else?', prompt: 'Anything else we should know?', required: false },
+        { id: 'heard', kind: 'text', label: 'How did you hear about us?', prompt: 'How did you hear about us?', required: false },
+      ],
+    },
+  });
+  let crmRuntime: Runtime;
+  const start = async () => {
+    crmRuntime = await startRuntime({ config, dataDir, log: silentLogger(), http: false, body: new SimulatedBody(0) });
+  };
+  const touch = (t: Record<string, string | boolean>) =>
+    simulateVisit(crmRuntime, visitFileSchema.parse({ touch: { reason: 'other', consent: true, ...t } }), { waitSyncMs: 0 });
+  beforeAll(start);
+  afterAll(() => crmRuntime.stop());
+
+  it('a returning visitor by phone is one contact with two visits and the latest fields', async () => {
+    const first = await touch({ name: 'Gil Ross', phone: '415 555 0301', email: 'gil@example.com' });
+    const again = await touch({ name: 'Gilbert Ross', phone: '(415) 555-0301', email: 'gilbert@example.com', reason: 'haircut' });
+    expect(again.contact!.id).toBe(first.contact!.id);
+    expect(again.contact).toMatchObject({ name: 'Gilbert Ross', email: 'gilbert@example.com', visits: 2, returning: true });
+    expect(first.contact!.returning).toBe(false);
+    const story = again.contact!.timeline.map((t) => t.summary);
+    expect(story.filter((s) => s.startsWith('Returning visit') || s.startsWith('Visit'))).toHaveLength(2);
+    expect(story).toContain('Your name changed from Gil Ross to Gilbert Ross');
+    expect(crmRuntime.crm.list({ search: 'Ross' }).total).toBe(1);
+  });
+
+  it('a returning visitor by email is one contact too', async () => {
+    const first = await touch({ name: 'Hana Ito', phone: '415 555 0302', email: 'hana@example.com' });
+    const again = await touch({ name: 'Hana Ito', phone: '415 555 0303', email: 'HANA@example.com' });
+    expect(again.contact!.id).toBe(first.contact!.id);
+    expect(again.contact).toMatchObject({ phone: '+14155550303', visits: 2 });
+  });
+
+  it('synonyms in free text become canonical tags; "how did you hear" becomes the campaign', async () => {
+    const r = await touch({
+      name: 'Ivy Park',
+      phone: '415 555 0304',
+      email: 'ivy@example.com',
+      notes: 'color service inquiry, maybe a blowout',
+      heard: 'saw you on insta',
+    });
+    expect(r.contact!.tags.sort()).toEqual(['hair-coloring', 'instagram', 'styling']);
+    expect(r.contact!.sourceDetail).toMatchObject({ channel: 'simulate', deviceId: 'sim-crm', campaign: 'instagram' });
+    expect(r.contact!.stageDetail).toMatchObject({ id: 'new-inquiry', name: 'New inquiry' });
+    expect(r.contact!.tagDetails.find((t) => t.id === 'hair-coloring')).toEqual({ id: 'hair-coloring', name: 'Hair coloring', category: 'service' });
+    expect(r.contact!.profile).toContain('Wants: Hair coloring, Styling (service interest)');
+    expect(r.contact!.profile).toContain('heard of us via Instagram');
+  });
+
+  it('a spoken synonym is tagged from the transcript', async () => {
+    const r = await simulateVisit(
+      crmRuntime,
+      visitFileSchema.parse({
+        touch: { name: 'Jo Lee', email: 'jo@example.com', consent: true, phone: '415 555 0305' },
+        answers: { reason: say('I am interested in hair coloring'), notes: say('nothing else'), heard: say('my friend recommended you'), confirm: say('yes') },
+      }),
+      { waitSyncMs: 0 },
+    );
+    expect(r.outcome).toBe('stored');
+    expect(r.contact!.tags).toContain('hair-coloring');
+  });
+
+  it('a visit that says nothing taggable gets no tag', async () => {
+    const r = await touch({ name: 'Kai Moe', phone: '415 555 0306', email: 'kai@example.com', notes: 'just browsing today' });
+    expect(r.contact!.tags).toEqual([]);
+    expect(r.contact!.profile).toContain('Wants: Anything else?: "just browsing today"');
+  });
+
+  it('a run on an existing data directory meets the contacts already there', async () => {
+    const before = await touch({ name: 'Lu Ng', phone: '415 555 0307', email: 'lu@example.com' });
+    await crmRuntime.stop();
+    await start();
+    const after = await touch({ name: 'Lu Ng', phone: '415 555 0307', email: 'lu@example.com' });
+    expect(after.contact).toMatchObject({ id: before.contact!.id, visits: 2, returning: true });
+  });
+});

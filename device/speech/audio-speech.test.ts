@@ -38,7 +38,7 @@ describe('AudioSpeech built from the default speech config', () => {
       // RNNoise cleans the answers; if its thread fails, answers still reach the STT and health says why.
       expect(speech.denoise).toBe('rnnoise');
       const rnnoise = (speech as unknown as { rnnoise: { fail(e: Error): void } }).rnnoise; // stands in for a crash
-      rnnoise.fail(new SttError('STT_FAILED', 'The noise reduction thread exited.'));
+      rnnoise.fail(new SttError('stt_failed', 'The noise reduction thread exited.'));
       expect(speech.denoise).toMatch(/^off: RNNoise failed \(The noise reduction thread exited\.\); answers reach the STT undenoised$/);
       const again = speech.listener.listen({ fieldId: 'phone', expect: { kind: 'phone' }, timeoutMs: 8000 });
       void mic.push(await renderUtterance('two one two, five five five, zero one nine nine', 'festival:cmu_us_slt_arctic_hts'));

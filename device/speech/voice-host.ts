@@ -13,12 +13,14 @@
  *   the frame that completed them.
  * - No sound card (or a microphone that stops): voice is off, /healthz says what is wrong and how to fix it, the
  *   kiosk keeps working by touch, and the devices are tried again every `VOICE_HOST.reopenMs`.
+ *
+ * This file supervises the devices and wires the engines to the visits; the order of dialogs is dialog-scheduler.ts,
+ * what /healthz says is voice-health.ts, the microphone watch is source-watch.ts.
  */
 import { EventEmitter } from 'node:events';
-import type { AudioFrame, AudioSink, AudioSource } from '../../drivers/audio/types.js';
+import type { AudioSink, AudioSource } from '../../drivers/audio/types.js';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Spoken, Voice } from '../../models/speech.js';
-import { OPENWAKEWORD_PHRASES, isOpenWakeWordPhrase } from '../../models/wake/openwakeword-assets.js';
 import type { WakeDetection } from '../../models/wake/types.js';
 import type { Config, SpeechConfig } from '../config/schema.js';
 import type { AudioDeviceHealth, SpeechHealth } from '../http/contract.js';
@@ -28,14 +30,21 @@ import type { Visit } from '../visit/visit.js';
 import type { VisitManager } from '../visit/visits.js';
 import { watchAudioSpeech, type SpeechMonitor } from '../diagnostics/speech-monitor.js';
 import type { AudioSpeech, AudioSpeechOptions } from './audio-speech.js';
+import { DialogScheduler, type RunningDialog } from './dialog-scheduler.js';
+import { watchSource } from './source-watch.js';
+import {
+  VOICE_HOST,
+  codeOf,
+  deviceHealth,
+  errorText,
+  fixFor,
+  isWakeCode,
+  voiceHealth,
+  type VoiceProblem as Problem,
+  type VoiceState as State,
+} from './voice-health.js';
 
-/** Limits of the voice host, as data. */
-export const VOICE_HOST = {
-  /** Devices that failed to open (no sound card, unplugged) are tried again this often, ms. */
-  reopenMs: 30_000,
-  /** The robot waits this long after the visitor's last touch on the screen before its next question, ms. */
-  touchQuietMs: 2_500,
-} as const;
+export { VOICE_HOST, configuredEngines, hearsWakeWord, wakePhrase } from './voice-health.js';
 
 /** What a diagnostics screen (or a test) may subscribe to: `runtime.voice.on(...)` returns an unsubscribe. */
 export interface VoiceEvents {
@@ -79,20 +88,6 @@ export interface VoiceHostOptions {
   monitor?: SpeechMonitor;
 }
 
-interface RunningDialog {
-  visit: Visit;
-  stop: AbortController;
-  since: number;
-}
-
-interface Problem {
-  code?: string;
-  message: string;
-  at: string;
-}
-
-type State = NonNullable<SpeechHealth['state']>;
-
 export class VoiceHost implements RuntimeVoice {
   readonly started: Promise<void>;
   private readonly events = new EventEmitter<VoiceEvents>();
@@ -103,9 +98,11 @@ export class VoiceHost implements RuntimeVoice {
   private output: AudioDeviceHealth;
   private problem: Problem | null = null;
   private lastError: Problem | null = null;
-  private dialog: RunningDialog | null = null;
   /** Dialogs run one after another: each waits for the previous one to let go of the audio. */
-  private dialogs: Promise<void> = Promise.resolve();
+  private readonly dialogs = new DialogScheduler<Visit>(
+    (running, greet) => this.runDialog(running, greet),
+    (err) => this.report(err),
+  );
   private reopenTimer: NodeJS.Timeout | undefined;
   private bringingUp: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -139,38 +136,26 @@ export class VoiceHost implements RuntimeVoice {
   }
 
   health(): SpeechHealth {
-    const c = this.speechConfig;
     const s = this.speech;
-    const engines = s
-      ? {
-          wake: { kind: s.wake?.kind ?? 'none', phrase: s.wake?.phrase ?? '' },
-          vad: s.vad.kind,
-          stt: s.stt.kind,
-          denoise: s.denoise,
-          tts: `${s.tts.kind}:${s.tts.voice}`,
-        }
-      : configuredEngines(c);
-    const d = this.dialog;
-    const detail =
-      this.state === 'listening'
-        ? `listening for "${engines.wake.phrase}" (${engines.wake.kind}); ${d ? 'talking with a visitor' : 'no visit by voice now'}`
-        : this.state === 'starting'
-          ? 'opening the microphone and speaker and loading the speech engines'
-          : this.state === 'stopped'
-            ? 'stopped'
-            : `voice is off: ${this.problem?.message ?? 'unknown problem'}; the touchscreen keeps working`;
-    return {
-      ok: this.state === 'listening' || this.state === 'starting',
-      detail,
-      mode: 'audio',
+    const d = this.dialogs.running;
+    return voiceHealth({
       state: this.state,
-      listening: this.state === 'listening',
-      engines,
-      devices: { input: { ...this.input }, output: { ...this.output } },
-      dialog: d ? { visitId: d.visit.id, since: new Date(d.since).toISOString() } : null,
+      config: this.speechConfig,
+      engines: s
+        ? {
+            wake: { kind: s.wake?.kind ?? 'none', phrase: s.wake?.phrase ?? '' },
+            vad: s.vad.kind,
+            stt: s.stt.kind,
+            denoise: s.denoise,
+            tts: `${s.tts.kind}:${s.tts.voice}`,
+          }
+        : null,
+      input: this.input,
+      output: this.output,
+      problem: this.problem,
       lastError: this.lastError,
-      ...(this.state === 'off' ? { fix: fixFor(this.problem, c) } : {}),
-    };
+      dialog: d ? { visitId: d.visit.id, since: d.since } : null,
+    });
   }
 
   /** Opens the devices, then loads the engines; on failure reports it and (for devices) tries again later. */
@@ -206,7 +191,7 @@ export class VoiceHost implements RuntimeVoice {
     } catch (err) {
       await Promise.allSettled([source.value.close(), sink.value.close()]);
       // An engine that cannot load (a bad wake setting, a missing model) will not load on a retry either.
-      this.opts.monitor?.reportError(/^(WAKE|PORCUPINE)_/.test(codeOf(err) ?? '') ? 'wake' : 'pipeline', err);
+      this.opts.monitor?.reportError(isWakeCode(codeOf(err)) ? 'wake' : 'pipeline', err);
       this.goOff({ code: codeOf(err), message: `the speech engines did not load: ${errorText(err)}`, at: new Date().toISOString() }, false);
       return;
     }
@@ -255,13 +240,13 @@ export class VoiceHost implements RuntimeVoice {
     this.unwatch?.();
     this.input = { ...this.input, ok: false, detail: err ? errorText(err) : 'the microphone stopped giving audio' };
     this.opts.monitor?.reportError('microphone', err ?? new Error(this.input.detail));
-    this.dialog?.stop.abort(new Error('microphone lost'));
+    this.dialogs.abort(new Error('microphone lost'));
     const closing = (async () => {
-      await this.dialogs;
+      await this.dialogs.settled();
       await speech?.close();
     })();
     this.bringingUp = closing;
-    this.goOff({ code: codeOf(err) ?? 'AUDIO_DEVICE_FAILED', message: `microphone: ${this.input.detail}`, at: new Date().toISOString() }, true);
+    this.goOff({ code: codeOf(err) ?? 'audio_device_failed', message: `microphone: ${this.input.detail}`, at: new Date().toISOString() }, true);
   }
 
   private report(err: Error): void {
@@ -281,7 +266,7 @@ export class VoiceHost implements RuntimeVoice {
     const current = this.opts.visits.current();
     if (current?.open) {
       // The visitor calls the robot back into a visit it has stopped talking in; during a dialog, nothing to do.
-      if (!this.dialog) this.startDialog(current, false);
+      if (!this.dialogs.running) this.startDialog(current, false);
       return;
     }
     this.opts.log.info({ phrase: d.phrase, score: Number(d.score.toFixed(3)) }, 'wake word heard');
@@ -289,19 +274,10 @@ export class VoiceHost implements RuntimeVoice {
   }
 
   private startDialog(visit: Visit, greet: boolean): void {
-    if (this.dialog?.visit === visit) return;
-    this.dialog?.stop.abort(new Error('another visit started'));
-    const running: RunningDialog = { visit, stop: new AbortController(), since: Date.now() };
-    this.dialog = running;
-    this.dialogs = this.dialogs
-      .then(() => this.runDialog(running, greet))
-      .catch((err: unknown) => this.report(err instanceof Error ? err : new Error(String(err))))
-      .finally(() => {
-        if (this.dialog === running) this.dialog = null;
-      });
+    this.dialogs.start(visit, greet);
   }
 
-  private async runDialog(running: RunningDialog, greet: boolean): Promise<void> {
+  private async runDialog(running: RunningDialog<Visit>, greet: boolean): Promise<void> {
     const { visit } = running;
     const speech = this.speech;
     if (!speech || !visit.open || running.stop.signal.aborted) return;
@@ -339,8 +315,8 @@ export class VoiceHost implements RuntimeVoice {
     this.stopped = true;
     clearTimeout(this.reopenTimer);
     this.opts.visits.off('opened', this.onVisitOpened);
-    this.dialog?.stop.abort(new Error('shutting down'));
-    await this.dialogs;
+    this.dialogs.abort(new Error('shutting down'));
+    await this.dialogs.settled();
     await this.bringingUp;
     const speech = this.speech;
     this.speech = null;
@@ -367,102 +343,4 @@ class AnnouncingVoice implements Voice {
     this.onSay(text);
     return this.inner.say(text, signal);
   }
-}
-
-/**
- * Passes the source's frames through and reports when they stop for any reason other than our own stop
- * (`signal` aborted or `close()`): a microphone that was unplugged, a recorder that died.
- */
-function watchSource(source: AudioSource, onEnded: (err: Error | null) => void): AudioSource {
-  let closed = false;
-  return {
-    kind: source.kind,
-    async *frames(signal?: AbortSignal): AsyncIterable<AudioFrame> {
-      let failure: Error | null = null;
-      try {
-        yield* source.frames(signal);
-      } catch (err) {
-        failure = err instanceof Error ? err : new Error(String(err));
-        throw err;
-      } finally {
-        if (!closed && !signal?.aborted) onEnded(failure);
-      }
-    },
-    close: () => {
-      closed = true;
-      return source.close();
-    },
-  };
-}
-
-/** The engines the config asks for, named as /healthz shows them before they are loaded. */
-export function configuredEngines(c: SpeechConfig): NonNullable<SpeechHealth['engines']> {
-  return {
-    wake: { kind: c.wake.engine, phrase: wakePhrase(c) },
-    vad: c.vad,
-    stt: 'pocketsphinx',
-    denoise: c.denoise,
-    tts: c.tts.engine === 'festival' ? `festival:${c.tts.voice ?? 'cmu_us_slt_arctic_hts'} (flite fallback)` : `flite:${c.tts.voice ?? 'slt'}`,
-  };
-}
-
-/**
- * Whether a visitor saying the wake phrase now would be heard: voice is on and listening, or starting with a
- * microphone that has not failed (the first start is about to listen; a retry after a failure is not, yet).
- */
-export function hearsWakeWord(h: SpeechHealth): boolean {
-  return h.mode === 'audio' && (h.state === 'listening' || h.state === 'starting') && h.devices?.input.ok !== false;
-}
-
-/** The wake phrase as a visitor says it. */
-export function wakePhrase(c: SpeechConfig): string {
-  const w = c.wake;
-  switch (w.engine) {
-    case 'openwakeword':
-      return isOpenWakeWordPhrase(w.phrase) ? OPENWAKEWORD_PHRASES[w.phrase].spoken : w.phrase;
-    case 'keyphrase':
-      return w.phrase;
-    case 'porcupine':
-      return w.keyword;
-  }
-}
-
-function deviceHealth(prev: AudioDeviceHealth, r: PromiseSettledResult<AudioSource | AudioSink>): AudioDeviceHealth {
-  if (r.status === 'fulfilled') return { ...prev, kind: r.value.kind, ok: true, detail: 'open' };
-  return { ...prev, ok: false, detail: firstSentence(errorText(r.reason)) };
-}
-
-/** What is wrong without the advice that follows it (the advice goes to `fix`). */
-function firstSentence(text: string): string {
-  let depth = 0;
-  for (let i = 0; i < text.length - 1; i++) {
-    const ch = text[i];
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if (ch === '.' && depth === 0 && text[i + 1] === ' ') return text.slice(0, i);
-  }
-  return text.replace(/\.$/, '');
-}
-
-function codeOf(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function fixFor(problem: Problem | null, c: SpeechConfig): string {
-  const code = problem?.code ?? '';
-  if (code === 'AUDIO_NO_SOUND_CARD' || code === 'AUDIO_DEVICE_FAILED') {
-    return (
-      "Plug in or enable the sound card (check 'arecord -l' and 'aplay -l'), or name the right ALSA capture device in " +
-      `speech.input.device${c.input.device ? ` (now "${c.input.device}")` : ''}; Frontdesk tries again every ${VOICE_HOST.reopenMs / 1000} s. ` +
-      'To run without voice, set speech.mode to "text".'
-    );
-  }
-  if (code.startsWith('WAKE_') || code.startsWith('PORCUPINE_'))
-    return 'Fix the wake word settings under speech.wake (see the message), then restart; `frontdesk doctor` checks them.';
-  return 'Run `frontdesk doctor` for the speech checks, then restart; set speech.mode to "text" to run without voice.';
 }

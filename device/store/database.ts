@@ -2,19 +2,11 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { CodedError } from '../../base/errors.js';
 
 export type Db = Database.Database;
 
-export class StoreError extends Error {
-  constructor(
-    readonly code: 'store_open_failed' | 'store_newer_schema' | 'store_migration_failed',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'StoreError';
-  }
-}
+export class StoreError extends CodedError<'store_open_failed' | 'store_newer_schema' | 'store_migration_failed'> {}
 
 /**
  * Opens (creating if needed) the device database in WAL mode with full fsync on commit: a lead confirmed on screen

@@ -5,6 +5,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { isEmail } from '../../models/understanding/index.js';
 import type { IntakeField } from '../config/schema.js';
+import { FIELD_MESSAGES as M } from '../../base/field-messages.js';
 
 export type FieldValue = string | boolean;
 
@@ -18,45 +19,34 @@ function isBlank(v: FieldValue | undefined): boolean {
 export function checkField(field: IntakeField, raw: FieldValue | undefined, country: string): FieldCheck {
   if (isBlank(raw)) {
     if (!field.required) return { ok: true, value: field.kind === 'consent' ? false : '' };
-    switch (field.kind) {
-      case 'consent':
-        return { ok: false, message: 'Please tick the box so we may keep your details and get back to you.' };
-      case 'choice':
-        return { ok: false, message: 'Please choose one of the options.' };
-      default:
-        return { ok: false, message: `Please enter your ${field.label.replace(/^your\s+/i, '').toLowerCase()}.` };
-    }
+    return { ok: false, message: M.required[field.kind] };
   }
-  if (field.kind === 'consent')
-    return raw === true || raw === 'true' || raw === 'yes'
-      ? { ok: true, value: true }
-      : { ok: false, message: 'Please tick the box so we may keep your details and get back to you.' };
+  if (field.kind === 'consent') return raw === true || raw === 'true' || raw === 'yes' ? { ok: true, value: true } : { ok: false, message: M.required.consent };
   const text = String(raw).trim();
   switch (field.kind) {
     case 'name':
-      if (text.length > 120) return { ok: false, message: 'That name is too long. Please shorten it.' };
-      if (!/\p{L}/u.test(text)) return { ok: false, message: 'Please enter your name using letters.' };
+      if (text.length > 120) return { ok: false, message: M.nameTooLong };
+      if (!/\p{L}/u.test(text)) return { ok: false, message: M.nameNeedsLetters };
       return { ok: true, value: text.replace(/\s+/g, ' ') };
     case 'phone': {
       const digits = text.replace(/[^0-9]/g, '');
-      if (digits.length < 6) return { ok: false, message: 'That phone number looks too short. Please check the digits.' };
+      if (digits.length < 6) return { ok: false, message: M.phoneTooShort };
       const phone = parsePhoneNumberFromString(text, country as CountryCode);
-      if (!phone || !phone.isPossible())
-        return { ok: false, message: 'That phone number does not look right. Please check the digits, including the area code.' };
+      if (!phone || !phone.isPossible()) return { ok: false, message: M.phoneNotPossible };
       return { ok: true, value: phone.number };
     }
     case 'email': {
       const email = text.toLowerCase();
-      if (!isEmail(email)) return { ok: false, message: 'That email address does not look right. It should look like name@example.com.' };
+      if (!isEmail(email)) return { ok: false, message: M.emailShape };
       return { ok: true, value: email };
     }
     case 'choice': {
       const choice = field.choices?.find((c) => c.value === text || c.label.toLowerCase() === text.toLowerCase());
-      if (!choice) return { ok: false, message: 'Please choose one of the options.' };
+      if (!choice) return { ok: false, message: M.choiceUnknown };
       return { ok: true, value: choice.value };
     }
     case 'text':
-      if (text.length > 1000) return { ok: false, message: 'That is a bit long. Please keep it under 1,000 characters.' };
+      if (text.length > 1000) return { ok: false, message: M.textTooLong };
       return { ok: true, value: text };
   }
 }

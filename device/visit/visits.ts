@@ -12,15 +12,15 @@ import type { CrmService, VisitInput } from '../crm/service.js';
 import type { ContactStore } from '../store/contacts.js';
 import { checkAll, checkField, type FieldValue } from './fields.js';
 import { Visit, type VisitTrigger } from './visit.js';
+import { CodedError } from '../../base/errors.js';
 
-export class VisitError extends Error {
+export class VisitError extends CodedError<'visit_not_found' | 'visit_closed' | 'invalid'> {
   constructor(
-    readonly code: 'visit_not_found' | 'visit_closed' | 'invalid',
+    code: 'visit_not_found' | 'visit_closed' | 'invalid',
     message: string,
     readonly fieldErrors?: Record<string, string>,
   ) {
-    super(message);
-    this.name = 'VisitError';
+    super(code, message);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Live microphone through node-record-lpcm16 (arecord), 16 kHz mono S16_LE, cut into 20 ms frames.
- * `open()` checks the device in a child process first and throws AUDIO_NO_SOUND_CARD when there is none.
+ * `open()` checks the device in a child process first and throws audio_no_sound_card when there is none.
  */
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
@@ -37,7 +37,7 @@ export class MicAudioSource implements AudioSource {
   }
 
   async *frames(signal?: AbortSignal): AsyncIterable<AudioFrame> {
-    if (!this.rec) throw new AudioError('AUDIO_CLOSED', 'microphone is closed');
+    if (!this.rec) throw new AudioError('audio_closed', 'microphone is closed');
     const stream = this.rec.stream();
     let pending = Buffer.alloc(0);
     let n = 0;
@@ -56,7 +56,7 @@ export class MicAudioSource implements AudioSource {
       }
     } catch (e) {
       if (signal?.aborted) return;
-      throw new AudioError('AUDIO_DEVICE_FAILED', `microphone stopped: ${String(e)}`, { cause: e });
+      throw new AudioError('audio_device_failed', `microphone stopped: ${String(e)}`, { cause: e });
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

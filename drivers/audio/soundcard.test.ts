@@ -19,16 +19,16 @@ describe('sound card detection', () => {
 
   it('gives a coded, explained error for a device that cannot open', async () => {
     const err = await assertSoundDevice('capture', 'hw:9,0', join(dir, 'missing')).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'AUDIO_NO_SOUND_CARD' });
+    expect(err).toMatchObject({ code: 'audio_no_sound_card' });
     expect(String((err as Error).message)).toMatch(/microphone/);
-    await expect(MicAudioSource.open({ device: 'hw:9,0' })).rejects.toMatchObject({ code: 'AUDIO_NO_SOUND_CARD' });
+    await expect(MicAudioSource.open({ device: 'hw:9,0' })).rejects.toMatchObject({ code: 'audio_no_sound_card' });
   });
 
   it('the speaker refuses to load without a device instead of aborting the process', async () => {
     delete process.env.ALSA_CONFIG_PATH;
     const r = await checkSoundDevice('playback');
     if (r.ok) return; // a machine with a sound card: nothing to refuse
-    await expect(SpeakerAudioSink.open()).rejects.toMatchObject({ code: 'AUDIO_NO_SOUND_CARD' });
+    await expect(SpeakerAudioSink.open()).rejects.toMatchObject({ code: 'audio_no_sound_card' });
   });
 
   it('plays through `speaker` when ALSA routes the default device to a file PCM', async () => {

@@ -57,13 +57,13 @@ export async function checkSoundDevice(direction: 'playback' | 'capture', device
   return { ok: false, cards, detail: cards.length ? err : `no sound card (${err})` };
 }
 
-/** Throws AUDIO_NO_SOUND_CARD with a clear message when the device cannot open. */
+/** Throws audio_no_sound_card with a clear message when the device cannot open. */
 export async function assertSoundDevice(direction: 'playback' | 'capture', device?: string, procFile?: string): Promise<void> {
   const r = await checkSoundDevice(direction, device, procFile);
   if (r.ok) return;
   const what = direction === 'playback' ? 'speaker' : 'microphone';
   throw new AudioError(
-    'AUDIO_NO_SOUND_CARD',
+    'audio_no_sound_card',
     `No ${what}: ALSA cannot open ${device ?? 'the default device'} for ${direction}: ${r.detail}. ` +
       `Plug in or enable the sound card (check 'aplay -l' / 'arecord -l'), or run with file audio; the screen keeps working.`,
   );

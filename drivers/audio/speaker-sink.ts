@@ -24,7 +24,7 @@ export class SpeakerAudioSink implements AudioSink {
     try {
       mod = (await import('speaker')) as unknown as { default: SpeakerCtor };
     } catch (e) {
-      throw new AudioError('AUDIO_DEVICE_FAILED', `the speaker package failed to load (${String(e)}); run npm ci with libasound2-dev installed`, { cause: e });
+      throw new AudioError('audio_device_failed', `the speaker package failed to load (${String(e)}); run npm ci with libasound2-dev installed`, { cause: e });
     }
     return new SpeakerAudioSink(mod.default);
   }
@@ -45,7 +45,7 @@ export class SpeakerAudioSink implements AudioSink {
     this.queuedMs += (s.length * 1000) / SAMPLE_RATE;
     const buf = Buffer.from(s.buffer, s.byteOffset, s.byteLength);
     return new Promise((resolve, reject) => {
-      out.write(buf, (err) => (err ? reject(new AudioError('AUDIO_DEVICE_FAILED', `speaker write failed: ${err.message}`, { cause: err })) : resolve()));
+      out.write(buf, (err) => (err ? reject(new AudioError('audio_device_failed', `speaker write failed: ${err.message}`, { cause: err })) : resolve()));
     });
   }
 

@@ -73,6 +73,6 @@ describe('wav', () => {
   });
 
   it('refuses what is not a WAV with a coded error', () => {
-    expect(() => parseWav(Buffer.from('hello world, not a wav'), 'x.wav')).toThrowError(expect.objectContaining({ code: 'AUDIO_BAD_WAV' }));
+    expect(() => parseWav(Buffer.from('hello world, not a wav'), 'x.wav')).toThrowError(expect.objectContaining({ code: 'audio_bad_wav' }));
   });
 });

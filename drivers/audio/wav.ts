@@ -16,7 +16,7 @@ export interface WavData {
 
 export function parseWav(buf: Buffer, source = 'buffer'): WavData {
   const bad = (why: string) =>
-    new AudioError('AUDIO_BAD_WAV', `${source}: not a WAV file we can read (${why}). Convert it to PCM WAV, e.g. sox in.x -b 16 out.wav.`);
+    new AudioError('audio_bad_wav', `${source}: not a WAV file we can read (${why}). Convert it to PCM WAV, e.g. sox in.x -b 16 out.wav.`);
   if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw bad('no RIFF/WAVE header');
   let off = 12;
   let fmt: { format: number; channels: number; rate: number; bits: number } | undefined;

@@ -1,16 +1,9 @@
-/** Coded errors of body drivers: stable `code`, human message with what to do. */
-export type BodyErrorCode = 'ESTOP_ENGAGED' | 'UNKNOWN_JOINT' | 'UNKNOWN_LIGHT' | 'UNKNOWN_GESTURE' | 'NOT_CONNECTED' | 'CLOSED';
+import { CodedError } from '../../base/errors.js';
 
-export class BodyError extends Error {
-  constructor(
-    readonly code: BodyErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'BodyError';
-  }
-}
+/** Coded errors of body drivers: stable `code`, human message with what to do. */
+export type BodyErrorCode = 'estop_engaged' | 'unknown_joint' | 'unknown_light' | 'unknown_gesture' | 'not_connected' | 'closed';
+
+export class BodyError extends CodedError<BodyErrorCode> {}
 
 export const estopError = (): BodyError =>
-  new BodyError('ESTOP_ENGAGED', 'the emergency stop is engaged: motion is refused until it is released (twist or pull the red button)');
+  new BodyError('estop_engaged', 'the emergency stop is engaged: motion is refused until it is released (twist or pull the red button)');

@@ -59,7 +59,7 @@ describe('FirmataBody driving StandardFirmata in the simulated Uno', () => {
     expect(pan.length).toBeGreaterThan(10);
     // 120 deg/s, 20 ms ticks, at most 3 ticks' worth after a stall: never more than 7.2 deg (+1 for rounding) a write.
     for (let i = 1; i < pan.length; i++) expect(Math.abs((pan[i] ?? 0) - (pan[i - 1] ?? 0))).toBeLessThanOrEqual(8.2);
-    await expect(body.moveJoint('tail', 10)).rejects.toMatchObject({ code: 'UNKNOWN_JOINT' });
+    await expect(body.moveJoint('tail', 10)).rejects.toMatchObject({ code: 'unknown_joint' });
   });
 
   it('sets lights: PWM glow and on/off status', async () => {
@@ -83,7 +83,7 @@ describe('FirmataBody driving StandardFirmata in the simulated Uno', () => {
     expect(quick.interrupted).toBeUndefined();
     expect(body.state().joints.headPan).toBe(120);
     expect(body.state().lastGesture?.name).toBe('quick');
-    await expect(body.play('moonwalk')).rejects.toMatchObject({ code: 'UNKNOWN_GESTURE' });
+    await expect(body.play('moonwalk')).rejects.toMatchObject({ code: 'unknown_gesture' });
   });
 
   it('emergency stop halts motion at once and refuses motion until released', async () => {
@@ -95,8 +95,8 @@ describe('FirmataBody driving StandardFirmata in the simulated Uno', () => {
     expect((await gesture).interrupted).toBe(true);
     const frozen = body.state().joints;
     const writes = servoWrites.length;
-    await expect(body.play('nod')).rejects.toMatchObject({ code: 'ESTOP_ENGAGED' });
-    await expect(body.moveJoint('arm', 90)).rejects.toMatchObject({ code: 'ESTOP_ENGAGED' });
+    await expect(body.play('nod')).rejects.toMatchObject({ code: 'estop_engaged' });
+    await expect(body.moveJoint('arm', 90)).rejects.toMatchObject({ code: 'estop_engaged' });
     await new Promise((r) => setTimeout(r, 300));
     expect(body.state().joints).toEqual(frozen);
     expect(servoWrites.length).toBe(writes);
@@ -147,7 +147,7 @@ describe('FirmataBody driving StandardFirmata in the simulated Uno', () => {
     const lost = once(body, 'connection');
     await sim.unplug();
     expect((await lost)[0]).toBe(false);
-    await expect(body.moveJoint('arm', 20)).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+    await expect(body.moveJoint('arm', 20)).rejects.toMatchObject({ code: 'not_connected' });
     expect(body.state().connected).toBe(false);
     const back = once(body, 'connection');
     await sim.replug();
@@ -162,7 +162,7 @@ describe('FirmataBody driving StandardFirmata in the simulated Uno', () => {
     await body.close();
     expect(body.state().joints).toEqual({ headPan: 90, headTilt: 90, arm: 10 });
     await until(() => near(sim.servoAngle(9), 90) && near(sim.servoAngle(11), 10));
-    await expect(body.moveJoint('arm', 50)).rejects.toMatchObject({ code: 'CLOSED' });
+    await expect(body.moveJoint('arm', 50)).rejects.toMatchObject({ code: 'closed' });
   });
 });
 
@@ -183,7 +183,7 @@ describe('FirmataBody started while the board is unplugged', () => {
       expect(events[0]?.[0]).toBe(false);
       expect(events[0]?.[1]).toMatch(/does not exist: is the board plugged in/);
       expect(body.state()).toMatchObject({ connected: false });
-      await expect(body.play('nod')).rejects.toMatchObject({ code: 'ESTOP_ENGAGED' }); // unknown e-stop counts as engaged
+      await expect(body.play('nod')).rejects.toMatchObject({ code: 'estop_engaged' }); // unknown e-stop counts as engaged
       await sim.replug();
       await until(() => body.state().connected && !body.state().estop, 15_000, 'connected and e-stop released');
       expect(events.at(-1)).toEqual([true, undefined]);
@@ -196,6 +196,6 @@ describe('FirmataBody started while the board is unplugged', () => {
 
   it('without it, open() rejects with the coded port error', async () => {
     const body = new FirmataBody({ config: { port: '/dev/ttyNOTHERE' }, reconnect: false });
-    await expect(body.open()).rejects.toMatchObject({ code: 'PORT_MISSING' });
+    await expect(body.open()).rejects.toMatchObject({ code: 'port_missing' });
   });
 });

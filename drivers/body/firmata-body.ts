@@ -3,7 +3,7 @@
  * gestures are keyframes played through rate-limited, interpolated motion (joint-motion.ts, gesture-player.ts).
  *
  * Safety rules: the emergency stop halts every joint at once (the interpolated motion stops where it is) and
- * refuses play/moveJoint with ESTOP_ENGAGED until the button has been released for `estop.releaseMs`; until the
+ * refuses play/moveJoint with estop_engaged until the button has been released for `estop.releaseMs`; until the
  * board has reported the e-stop pin (at start and after every reconnect) it counts as engaged. Every angle is
  * clamped to its joint's limits and no joint moves faster than its maxDegPerS. Noise on the line cannot move
  * anything: motion is only ever commanded here, and input reports from a chunk holding garbage are dropped by the
@@ -73,12 +73,12 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
   }
 
   async open(): Promise<void> {
-    if (this.closed) throw new BodyError('CLOSED', 'this body driver was closed; create a new one');
+    if (this.closed) throw new BodyError('closed', 'this body driver was closed; create a new one');
     this.configurePins();
     this.board.on('digital', (port, value) => this.onDigital(port, value));
     this.board.on('analog', (channel, value) => this.onAnalog(channel, value));
     this.board.on('connection', (connected, problem) => {
-      if (!connected) this.halt(new BodyError('NOT_CONNECTED', `the body is not connected: ${problem ?? 'port lost'}`));
+      if (!connected) this.halt(new BodyError('not_connected', `the body is not connected: ${problem ?? 'port lost'}`));
       // A (re)connected board has not reported its e-stop yet: hold motion (silently) until it does.
       else if (this.config.estop.pin !== null) this.estop = true;
       this.emit('connection', connected, problem);
@@ -177,20 +177,20 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
   }
 
   private refuseMotion(): void {
-    if (this.closed) throw new BodyError('CLOSED', 'the body is closed');
+    if (this.closed) throw new BodyError('closed', 'the body is closed');
     if (this.estop) throw estopError();
-    if (!this.board.connected) throw new BodyError('NOT_CONNECTED', `the body is not connected: ${this.board.lastProblem ?? 'not opened yet'}`);
+    if (!this.board.connected) throw new BodyError('not_connected', `the body is not connected: ${this.board.lastProblem ?? 'not opened yet'}`);
   }
 
   async moveJoint(joint: string, degrees: number): Promise<void> {
-    if (!this.motion.has(joint)) throw new BodyError('UNKNOWN_JOINT', `no joint named "${joint}"; configured joints: ${this.motion.names().join(', ')}`);
+    if (!this.motion.has(joint)) throw new BodyError('unknown_joint', `no joint named "${joint}"; configured joints: ${this.motion.names().join(', ')}`);
     this.refuseMotion();
     await this.motion.aim(joint, degrees);
   }
 
   async setLight(light: string, level: number): Promise<void> {
     const cfg = this.config.lights[light];
-    if (!cfg) throw new BodyError('UNKNOWN_LIGHT', `no light named "${light}"; configured lights: ${Object.keys(this.config.lights).join(', ')}`);
+    if (!cfg) throw new BodyError('unknown_light', `no light named "${light}"; configured lights: ${Object.keys(this.config.lights).join(', ')}`);
     const clamped = Math.max(0, Math.min(1, Number.isFinite(level) ? level : 0));
     this.lights[light] = cfg.pwm ? clamped : clamped >= 0.5 ? 1 : 0;
     if (cfg.pwm) this.board.analogWrite(cfg.pin, Math.round(clamped * 255));
@@ -199,7 +199,7 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
 
   async play(name: GestureName, signal?: AbortSignal): Promise<GesturePlay> {
     const gesture = this.config.gestures[name];
-    if (!gesture) throw new BodyError('UNKNOWN_GESTURE', `no gesture named "${name}"; known: ${Object.keys(this.config.gestures).join(', ')}`);
+    if (!gesture) throw new BodyError('unknown_gesture', `no gesture named "${name}"; known: ${Object.keys(this.config.gestures).join(', ')}`);
     this.refuseMotion();
     this.gesture?.cancel();
     const run = new GestureRun(name);
@@ -240,7 +240,7 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
       if (this.board.connected) for (const name of Object.keys(this.config.lights)) await this.setLight(name, 0);
     } finally {
       this.closed = true;
-      this.halt(new BodyError('CLOSED', 'the body was closed'));
+      this.halt(new BodyError('closed', 'the body was closed'));
       this.stopTimers();
       await this.board.close();
     }

@@ -2,14 +2,13 @@
  * Intel HEX reader for AVR firmware images: checks every record's checksum and returns the flat image.
  * Used by the flash tool (refuse a bad file before avrdude ever touches the board) and by the simulated Uno.
  */
-export class IntelHexError extends Error {
-  readonly code = 'BAD_HEX_FILE';
+import { CodedError } from '../../base/errors.js';
+export class IntelHexError extends CodedError<'bad_hex_file'> {
   constructor(
     message: string,
     readonly line?: number,
   ) {
-    super(message);
-    this.name = 'IntelHexError';
+    super('bad_hex_file', message);
   }
 }
 

@@ -1,11 +1,15 @@
 /**
- * The simulated body: joints and lights held in memory, gestures played as timed keyframes. It lets the whole product
- * run with no hardware; it obeys the same rules as a real body (limits, emergency stop, rest pose on close). Its
- * joint limits are the configured ones (body.firmata.joints, default the Uno pin map's), so a twin refuses the
- * same angles the real body would.
+ * The simulated body: joints and lights held in memory. It lets the whole product run with no hardware, and it keeps
+ * the Firmata body's contract (drivers/body/body-contract.test.ts runs the same suite against both): the same layout
+ * from the same config (joints and limits, lights, the gestures of gestures.ts), the same coded errors (estop_engaged,
+ * unknown_joint, unknown_light, unknown_gesture, not_connected, closed), gestures played by the same GestureRun and
+ * announced at start and end, the rest pose on close. Motion is instant; keyframe times scale by `timeScale`.
  */
 import { EventEmitter } from 'node:events';
-import { DEFAULT_FIRMATA_BODY_CONFIG } from './firmata-config.js';
+import { BodyError, estopError } from './body-errors.js';
+import { DEFAULT_FIRMATA_BODY_CONFIG, type FirmataBodyConfig } from './firmata-config.js';
+import { GestureRun } from './gesture-player.js';
+import type { Gesture, GestureSet } from './gestures.js';
 import type { BodyDriver, BodyEvents, BodyLayout, BodyState, GestureName, GesturePlay } from './types.js';
 
 export type JointLimits = Record<string, { min: number; max: number; rest: number }>;
@@ -14,82 +18,71 @@ export const DEFAULT_JOINT_LIMITS: JointLimits = Object.fromEntries(
   Object.entries(DEFAULT_FIRMATA_BODY_CONFIG.joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]),
 );
 
-export class BodyStoppedError extends Error {
-  readonly code = 'body_estop';
-  constructor() {
-    super('The emergency stop is engaged: no motion until it is released.');
-  }
+export interface SimulatedBodyOptions {
+  /** Gestures by name (default: the Firmata body's, gestures.ts). */
+  gestures?: GestureSet;
+  /** Lights and whether they dim (default: the Uno pin map's status and glow). */
+  lights?: Record<string, { pwm: boolean }>;
 }
 
-type Keyframe = { atMs: number; joints?: Record<string, number>; lights?: Record<string, number> };
-
-/** Simple keyframes per gesture; times are offsets from the start, in ms. */
-const GESTURES: Record<string, Keyframe[]> = {
-  greet: [
-    { atMs: 0, joints: { headTilt: 100, arm: 120 }, lights: { status: 1 } },
-    { atMs: 250, joints: { arm: 150 } },
-    { atMs: 500, joints: { arm: 110 } },
-    { atMs: 750, joints: { arm: 150 } },
-    { atMs: 1000, joints: { arm: 0, headTilt: 90 } },
-  ],
-  nod: [
-    { atMs: 0, joints: { headTilt: 110 } },
-    { atMs: 200, joints: { headTilt: 75 } },
-    { atMs: 400, joints: { headTilt: 90 } },
-  ],
-  shake: [
-    { atMs: 0, joints: { headPan: 70 } },
-    { atMs: 200, joints: { headPan: 110 } },
-    { atMs: 400, joints: { headPan: 90 } },
-  ],
-  look: [{ atMs: 0, joints: { headPan: 90, headTilt: 95 } }],
-  thinking: [{ atMs: 0, joints: { headTilt: 80, headPan: 100 }, lights: { status: 0.5 } }],
-  idle: [{ atMs: 0, joints: { headPan: 90, headTilt: 90 }, lights: { status: 0.2 } }],
-  farewell: [
-    { atMs: 0, joints: { arm: 140 } },
-    { atMs: 300, joints: { arm: 110 } },
-    { atMs: 600, joints: { arm: 0 } },
-  ],
-  rest: [{ atMs: 0, joints: {}, lights: { status: 0 } }], // joints: each one's configured rest angle, at play time
-};
+/** Keyframe and hold times times `scale` (0: a gesture plays at once, for tests). */
+function scaled(gesture: Gesture, scale: number): Gesture {
+  if (scale === 1) return gesture;
+  return { ...gesture, keyframes: gesture.keyframes.map((k) => ({ ...k, ms: Math.round(k.ms * scale), holdMs: Math.round(k.holdMs * scale) })) };
+}
 
 export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDriver {
   readonly kind = 'simulated';
   private readonly joints: Record<string, number>;
   private readonly limits: JointLimits;
-  private readonly lights: Record<string, number> = { status: 0 };
+  private readonly lightKinds: Record<string, { pwm: boolean }>;
+  private readonly lights: Record<string, number>;
+  private readonly gestures: GestureSet;
   private readonly sensors: BodyState['sensors'] = { presence: false };
   private estop = false;
   private connected = false;
+  private closed = false;
   private lastGesture: GesturePlay | undefined;
   private gesturesPlayed = 0;
-  private current: AbortController | null = null;
+  private current: GestureRun | undefined;
+
+  /** The twin of a Firmata body with this config: its joints, lights and gestures. */
+  static fromConfig(config: FirmataBodyConfig, timeScale = 1): SimulatedBody {
+    const limits = Object.fromEntries(Object.entries(config.joints).map(([name, j]) => [name, { min: j.min, max: j.max, rest: j.rest }]));
+    const lights = Object.fromEntries(Object.entries(config.lights).map(([name, l]) => [name, { pwm: l.pwm }]));
+    return new SimulatedBody(timeScale, limits, { gestures: config.gestures, lights });
+  }
 
   /**
-   * @param timeScale multiplies keyframe times (0 plays gestures instantly, for tests).
+   * @param timeScale multiplies keyframe times (0 plays gestures at once, for tests).
    * @param limits joint limits and rest angles, degrees (default: the Uno pin map's joints).
    */
   constructor(
     private readonly timeScale = 1,
     limits: JointLimits = DEFAULT_JOINT_LIMITS,
+    options: SimulatedBodyOptions = {},
   ) {
     super();
     this.limits = structuredClone(limits);
     this.joints = Object.fromEntries(Object.entries(this.limits).map(([name, l]) => [name, l.rest]));
+    this.gestures = options.gestures ?? DEFAULT_FIRMATA_BODY_CONFIG.gestures;
+    this.lightKinds = structuredClone(
+      options.lights ?? Object.fromEntries(Object.entries(DEFAULT_FIRMATA_BODY_CONFIG.lights).map(([name, l]) => [name, { pwm: l.pwm }])),
+    );
+    this.lights = Object.fromEntries(Object.keys(this.lightKinds).map((name) => [name, 0]));
   }
 
   private clamp(joint: string, degrees: number): number {
-    const l = this.limits[joint];
-    const d = Number.isFinite(degrees) ? degrees : (l?.rest ?? 90);
-    return l ? Math.max(l.min, Math.min(l.max, d)) : Math.max(0, Math.min(180, d));
+    const l = this.limits[joint]!;
+    const d = Number.isFinite(degrees) ? degrees : l.rest;
+    return Math.max(l.min, Math.min(l.max, d));
   }
 
-  private restPose(): Record<string, number> {
-    return Object.fromEntries(Object.entries(this.limits).map(([name, l]) => [name, l.rest]));
-  }
-
-  private setJoints(target: Record<string, number>): void {
-    for (const [joint, degrees] of Object.entries(target)) if (joint in this.joints) this.joints[joint] = this.clamp(joint, degrees);
+  /** The same refusals, in the same order, as the Firmata body. */
+  private refuseMotion(): void {
+    if (this.closed) throw new BodyError('closed', 'the body is closed');
+    if (this.estop) throw estopError();
+    if (!this.connected) throw new BodyError('not_connected', 'the body is not connected: not opened yet');
   }
 
   async open(): Promise<void> {
@@ -98,49 +91,66 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
   }
 
   async close(): Promise<void> {
-    this.current?.abort();
-    if (!this.estop) this.setJoints(this.restPose());
-    this.lights.status = 0;
+    if (this.closed) return;
+    this.current?.cancel();
+    if (this.connected && !this.estop) for (const [name, l] of Object.entries(this.limits)) this.joints[name] = l.rest;
+    for (const name of Object.keys(this.lights)) this.lights[name] = 0;
+    this.closed = true;
     this.connected = false;
     this.emit('connection', false);
   }
 
   async play(name: GestureName, signal?: AbortSignal): Promise<GesturePlay> {
-    if (this.estop) throw new BodyStoppedError();
-    const frames = GESTURES[name];
-    if (!frames) throw new Error(`Unknown gesture "${name}". Known: ${Object.keys(GESTURES).join(', ')}.`);
-    this.current?.abort(); // a new gesture interrupts the old
-    const ctl = new AbortController();
-    this.current = ctl;
-    const play: GesturePlay = { name, startedAt: Date.now() };
-    this.lastGesture = play;
-    this.gesturesPlayed++;
-    let elapsed = 0;
-    for (const f of frames) {
-      const wait = (f.atMs - elapsed) * this.timeScale;
-      elapsed = f.atMs;
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (ctl.signal.aborted || signal?.aborted || this.estop) {
-        play.interrupted = true;
-        break;
-      }
-      if (f.joints) this.setJoints(name === 'rest' ? this.restPose() : f.joints);
-      if (f.lights) Object.assign(this.lights, f.lights);
+    const gesture = this.gestures[name];
+    if (!gesture) throw new BodyError('unknown_gesture', `no gesture named "${name}"; known: ${Object.keys(this.gestures).join(', ')}`);
+    this.refuseMotion();
+    this.current?.cancel(); // a new gesture interrupts the old
+    const run = new GestureRun(name);
+    this.current = run;
+    const onAbort = (): void => run.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) run.cancel();
+    this.emit('gesture', { ...run.play });
+    let play: GesturePlay;
+    try {
+      play = await run.perform(scaled(gesture, this.timeScale), {
+        aim: (joint, degrees, ms) => {
+          if (!(joint in this.joints)) return undefined;
+          const wait = ms * this.timeScale;
+          return new Promise<void>((resolve) => {
+            const arrive = (): void => {
+              if (!run.cancelled) this.joints[joint] = this.clamp(joint, degrees);
+              resolve();
+            };
+            if (wait > 0) setTimeout(arrive, wait);
+            else arrive();
+          });
+        },
+        light: async (light, level) => {
+          if (light in this.lightKinds) await this.setLight(light, level);
+        },
+      });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (this.current === run) this.current = undefined;
     }
-    play.endedAt = Date.now();
-    if (this.current === ctl) this.current = null;
-    this.emit('gesture', play);
+    this.gesturesPlayed += 1;
+    this.lastGesture = play;
+    this.emit('gesture', { ...play });
     return play;
   }
 
   async moveJoint(joint: string, degrees: number): Promise<void> {
-    if (this.estop) throw new BodyStoppedError();
-    if (!(joint in this.joints)) throw new Error(`Unknown joint "${joint}". Known: ${Object.keys(this.joints).join(', ')}.`);
+    if (!(joint in this.joints)) throw new BodyError('unknown_joint', `no joint named "${joint}"; configured joints: ${Object.keys(this.joints).join(', ')}`);
+    this.refuseMotion();
     this.joints[joint] = this.clamp(joint, degrees);
   }
 
   async setLight(light: string, level: number): Promise<void> {
-    this.lights[light] = Math.max(0, Math.min(1, level));
+    const kind = this.lightKinds[light];
+    if (!kind) throw new BodyError('unknown_light', `no light named "${light}"; configured lights: ${Object.keys(this.lightKinds).join(', ')}`);
+    const clamped = Math.max(0, Math.min(1, Number.isFinite(level) ? level : 0));
+    this.lights[light] = kind.pwm ? clamped : clamped >= 0.5 ? 1 : 0;
   }
 
   /** Twin-only: what a sensor would report. */
@@ -149,17 +159,19 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
     this.emit('presence', present);
   }
 
+  /** Twin-only: the red button pressed (true) or released (false); pressing interrupts the gesture. */
   simulateEstop(engaged: boolean): void {
+    if (this.estop === engaged) return;
     this.estop = engaged;
-    if (engaged) this.current?.abort();
+    if (engaged) this.current?.cancel();
     this.emit('estop', engaged);
   }
 
   layout(): BodyLayout {
     return {
       joints: structuredClone(this.limits),
-      lights: Object.fromEntries(Object.keys(this.lights).map((name) => [name, { pwm: true }])),
-      gestures: Object.keys(GESTURES),
+      lights: structuredClone(this.lightKinds),
+      gestures: Object.keys(this.gestures),
     };
   }
 
@@ -167,6 +179,7 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
     return {
       driver: this.kind,
       connected: this.connected,
+      ...(this.estop ? { problem: estopError().message } : {}),
       joints: { ...this.joints },
       lights: { ...this.lights },
       sensors: { ...this.sensors },

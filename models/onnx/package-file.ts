@@ -4,20 +4,20 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { CodedError } from '../../base/errors.js';
 
-export class ModelFileError extends Error {
-  readonly code = 'MODEL_FILE_MISSING';
+export class ModelFileError extends CodedError<'model_file_missing'> {
   constructor(
     readonly pkg: string,
     readonly file: string,
     options?: { cause?: unknown },
   ) {
     super(
+      'model_file_missing',
       `Model file "${file}" of npm package "${pkg}" was not found. Run "npm ci" in the Frontdesk directory ` +
         `(the package must be installed; nothing is downloaded at run time).`,
       options,
     );
-    this.name = 'ModelFileError';
   }
 }
 

@@ -1,13 +1,6 @@
-/** Coded STT errors. Cancellation is not an error: a cancelled stream's end() rejects with STT_CANCELLED. */
-export type SttErrorCode = 'STT_ENGINE_MISSING' | 'STT_BAD_GRAMMAR' | 'STT_FAILED' | 'STT_CANCELLED' | 'STT_CLOSED';
+import { CodedError } from '../../base/errors.js';
 
-export class SttError extends Error {
-  override readonly name = 'SttError';
-  constructor(
-    readonly code: SttErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+/** Coded STT errors. Cancellation is not an error: a cancelled stream's end() rejects with stt_cancelled. */
+export type SttErrorCode = 'stt_engine_missing' | 'stt_bad_grammar' | 'stt_failed' | 'stt_cancelled' | 'stt_closed';
+
+export class SttError extends CodedError<SttErrorCode> {}

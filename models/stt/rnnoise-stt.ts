@@ -40,7 +40,7 @@ export class RnnoiseStt implements SttEngine {
     private readonly closeInner: boolean,
   ) {}
 
-  /** Starts RNNoise and resolves once it is loaded; rejects with STT_ENGINE_MISSING when it cannot load. */
+  /** Starts RNNoise and resolves once it is loaded; rejects with stt_engine_missing when it cannot load. */
   static async start(inner: SttEngine, opts: RnnoiseSttOptions = {}): Promise<RnnoiseStt> {
     let self: RnnoiseStt | undefined;
     let settle: ((err?: SttError) => void) | undefined;
@@ -51,7 +51,7 @@ export class RnnoiseStt implements SttEngine {
       if (msg.t === 'ready') return settle?.();
       if (msg.t === 'error' && msg.id === undefined && !self) {
         return settle?.(
-          new SttError('STT_ENGINE_MISSING', `RNNoise could not load (${msg.message}). Reinstall with "npm ci", or set speech.denoise to "wiener" or "off".`),
+          new SttError('stt_engine_missing', `RNNoise could not load (${msg.message}). Reinstall with "npm ci", or set speech.denoise to "wiener" or "off".`),
         );
       }
       self?.onMessage(msg);
@@ -65,11 +65,11 @@ export class RnnoiseStt implements SttEngine {
       worker.unref();
       worker.on('message', onMessage);
       worker.on('error', (err) => {
-        const e = new SttError('STT_FAILED', `The noise reduction thread crashed: ${err.message}`, { cause: err });
+        const e = new SttError('stt_failed', `The noise reduction thread crashed: ${err.message}`, { cause: err });
         if (self) self.fail(e);
         else settle?.(e);
       });
-      worker.on('exit', () => self?.fail(new SttError('STT_FAILED', 'The noise reduction thread exited.')));
+      worker.on('exit', () => self?.fail(new SttError('stt_failed', 'The noise reduction thread exited.')));
       channel = {
         post: (msg, transfer) => worker.postMessage(msg, transfer ?? []),
         close: async () => {
@@ -99,7 +99,7 @@ export class RnnoiseStt implements SttEngine {
   }
 
   begin(search: SttSearch): SttStream {
-    if (this.closed) throw new SttError('STT_CLOSED', 'The recognizer was closed.');
+    if (this.closed) throw new SttError('stt_closed', 'The recognizer was closed.');
     // A robot that hears noisy answers is better than a deaf one.
     if (this.failure) return this.inner.begin(search);
     const id = this.nextId++;
@@ -152,7 +152,7 @@ export class RnnoiseStt implements SttEngine {
     if (this.closed) return;
     this.closed = true;
     await this.channel.close();
-    this.fail(new SttError('STT_CLOSED', 'The recognizer was closed.'));
+    this.fail(new SttError('stt_closed', 'The recognizer was closed.'));
     if (this.closeInner) await this.inner.close();
   }
 
@@ -163,7 +163,7 @@ export class RnnoiseStt implements SttEngine {
     if (!u) return;
     if (msg.t === 'audio') u.onAudio(msg.samples);
     else if (msg.t === 'end') u.onEnd(msg.samples);
-    else u.onError(new SttError('STT_FAILED', `Noise reduction failed: ${msg.message}`));
+    else u.onError(new SttError('stt_failed', `Noise reduction failed: ${msg.message}`));
   }
 
   private fail(err: SttError): void {

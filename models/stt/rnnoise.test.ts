@@ -102,7 +102,7 @@ class RecordingStt implements SttEngine {
       },
       partial: () => `${this.written.length}`,
       end: async (): Promise<SttResult> => {
-        if (cancelled) throw new SttError('STT_CANCELLED', 'cancelled');
+        if (cancelled) throw new SttError('stt_cancelled', 'cancelled');
         return { text: `${this.written.length} samples`, search: 'test', decodeMs: 0 };
       },
       cancel: () => {
@@ -137,7 +137,7 @@ describe.each(['worker', 'main'] as const)('RnnoiseStt (%s thread)', (thread) =>
     const a = stt.begin({ expect: { kind: 'yesno' } });
     a.write(new Int16Array(3200).fill(100));
     a.cancel();
-    await expect(a.end()).rejects.toMatchObject({ code: 'STT_CANCELLED' });
+    await expect(a.end()).rejects.toMatchObject({ code: 'stt_cancelled' });
     inner.written = [];
     const b = stt.begin({ expect: { kind: 'yesno' } });
     b.write(new Int16Array(1600).fill(100));
@@ -153,8 +153,8 @@ describe.each(['worker', 'main'] as const)('RnnoiseStt (%s thread)', (thread) =>
     const a = stt.begin({ expect: { kind: 'phone' } });
     a.write(new Int16Array(1600).fill(100));
     // Stands in for the worker thread crashing (its 'error' and 'exit' events call this).
-    (stt as unknown as { fail(e: SttError): void }).fail(new SttError('STT_FAILED', 'The noise reduction thread exited.'));
-    await expect(a.end()).rejects.toMatchObject({ code: 'STT_FAILED' });
+    (stt as unknown as { fail(e: SttError): void }).fail(new SttError('stt_failed', 'The noise reduction thread exited.'));
+    await expect(a.end()).rejects.toMatchObject({ code: 'stt_failed' });
     expect(stt.lastError?.message).toMatch(/thread exited/);
     inner.written = [];
     const b = stt.begin({ expect: { kind: 'phone' } });

@@ -39,7 +39,7 @@ describe('FestivalTts (one process)', () => {
 
   it('reports a missing voice with a code', async () => {
     const bad = new FestivalTts({ voice: 'no_such_voice' });
-    await expect(bad.synthesize('hi')).rejects.toMatchObject({ code: 'TTS_VOICE_MISSING' });
+    await expect(bad.synthesize('hi')).rejects.toMatchObject({ code: 'tts_voice_missing' });
     await bad.close();
   });
 });
@@ -69,8 +69,8 @@ describe('FliteTts', () => {
   });
 
   it('reports missing engines and voices with codes', async () => {
-    await expect(new FliteTts('slt', 'no-such-flite').synthesize('hi')).rejects.toMatchObject({ code: 'TTS_ENGINE_MISSING' });
-    expect(() => new FliteTts('nobody')).toThrowError(expect.objectContaining({ code: 'TTS_VOICE_MISSING' }));
+    await expect(new FliteTts('slt', 'no-such-flite').synthesize('hi')).rejects.toMatchObject({ code: 'tts_engine_missing' });
+    expect(() => new FliteTts('nobody')).toThrowError(expect.objectContaining({ code: 'tts_voice_missing' }));
   });
 });
 

@@ -1,13 +1,6 @@
-/** Coded TTS errors. Cancellation (AbortSignal) is not an error here: the signal's reason is rethrown untouched. */
-export type TtsErrorCode = 'TTS_ENGINE_MISSING' | 'TTS_VOICE_MISSING' | 'TTS_FAILED' | 'TTS_CLOSED';
+import { CodedError } from '../../base/errors.js';
 
-export class TtsError extends Error {
-  override readonly name = 'TtsError';
-  constructor(
-    readonly code: TtsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+/** Coded TTS errors. Cancellation (AbortSignal) is not an error here: the signal's reason is rethrown untouched. */
+export type TtsErrorCode = 'tts_engine_missing' | 'tts_voice_missing' | 'tts_failed' | 'tts_closed';
+
+export class TtsError extends CodedError<TtsErrorCode> {}

@@ -48,7 +48,7 @@ export class FestivalTts implements TtsEngine {
 
   /** Starts Festival and loads the voice (also done lazily by the first synthesize). */
   start(): Promise<void> {
-    if (this.closed) return Promise.reject(new TtsError('TTS_CLOSED', 'festival engine is closed'));
+    if (this.closed) return Promise.reject(new TtsError('tts_closed', 'festival engine is closed'));
     this.ready ??= this.spawn();
     return this.ready;
   }
@@ -68,7 +68,7 @@ export class FestivalTts implements TtsEngine {
       if (!w) return;
       this.waiters.delete(m[2] as string);
       if (m[1] === 'OK') w.resolve();
-      else w.reject(new TtsError('TTS_FAILED', `festival could not synthesize: ${this.lastError()}`));
+      else w.reject(new TtsError('tts_failed', `festival could not synthesize: ${this.lastError()}`));
     });
     const fail = (err: Error) => {
       for (const w of this.waiters.values()) w.reject(err);
@@ -81,21 +81,21 @@ export class FestivalTts implements TtsEngine {
     proc.on('error', (e: NodeJS.ErrnoException) =>
       fail(
         e.code === 'ENOENT'
-          ? new TtsError('TTS_ENGINE_MISSING', `${cmd} is not installed: apt-get install festival festvox-us-slt-hts`, { cause: e })
-          : new TtsError('TTS_FAILED', `festival failed to start: ${e.message}`, { cause: e }),
+          ? new TtsError('tts_engine_missing', `${cmd} is not installed: apt-get install festival festvox-us-slt-hts`, { cause: e })
+          : new TtsError('tts_failed', `festival failed to start: ${e.message}`, { cause: e }),
       ),
     );
-    proc.on('exit', (code) => fail(new TtsError('TTS_FAILED', `festival exited (code ${code}): ${this.lastError()}`)));
+    proc.on('exit', (code) => fail(new TtsError('tts_failed', `festival exited (code ${code}): ${this.lastError()}`)));
     proc.stdin.on('error', () => undefined); // reported through 'exit'
-    // The voice function is unbound when the voice is not installed: report that as TTS_VOICE_MISSING.
+    // The voice function is unbound when the voice is not installed: report that as tts_voice_missing.
     const ready = this.command(
       'ready',
       `(if (not (boundp 'voice_${this.voice})) (format t "FD-ERR %s\\n" fd_id) (begin (voice_${this.voice}) (format t "FD-OK %s\\n" fd_id)))`,
     );
     return ready.catch((e: unknown) => {
       proc.kill();
-      if (e instanceof TtsError && e.code === 'TTS_FAILED' && !/exited|start/.test(e.message))
-        throw new TtsError('TTS_VOICE_MISSING', `festival voice ${this.voice} is not installed (for the default: apt-get install festvox-us-slt-hts)`);
+      if (e instanceof TtsError && e.code === 'tts_failed' && !/exited|start/.test(e.message))
+        throw new TtsError('tts_voice_missing', `festival voice ${this.voice} is not installed (for the default: apt-get install festvox-us-slt-hts)`);
       throw e;
     });
   }
@@ -107,7 +107,7 @@ export class FestivalTts implements TtsEngine {
   /** Sends one Scheme form that must print FD-OK/FD-ERR <fd_id>; resolves when it did. */
   private command(id: string, form: string): Promise<void> {
     const proc = this.proc;
-    if (!proc) return Promise.reject(new TtsError('TTS_FAILED', 'festival is not running'));
+    if (!proc) return Promise.reject(new TtsError('tts_failed', 'festival is not running'));
     return new Promise<void>((resolve, reject) => {
       this.waiters.set(id, { resolve, reject });
       proc.stdin.write(`(set! fd_id "${id}")\n${form}\n(fflush nil)\n`);

@@ -26,7 +26,7 @@ export class FliteTts implements TtsEngine {
   ) {
     // flite silently falls back to kal for an unknown -voice: refuse it here instead.
     const known = (FLITE_VOICES as readonly string[]).includes(voice) || (voice.endsWith('.flitevox') && existsSync(voice));
-    if (!known) throw new TtsError('TTS_VOICE_MISSING', `flite has no voice "${voice}" (built in: ${FLITE_VOICES.join(', ')}, or a path to a .flitevox file)`);
+    if (!known) throw new TtsError('tts_voice_missing', `flite has no voice "${voice}" (built in: ${FLITE_VOICES.join(', ')}, or a path to a .flitevox file)`);
   }
 
   private sentence(text: string, signal?: AbortSignal): Promise<{ samples: Int16Array; rate: number }> {
@@ -37,8 +37,8 @@ export class FliteTts implements TtsEngine {
           rmSync(file, { force: true });
           if (signal?.aborted) return reject(signal.reason);
           const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT') return reject(new TtsError('TTS_ENGINE_MISSING', `${this.command} is not installed: apt-get install flite`, { cause: err }));
-          return reject(new TtsError('TTS_FAILED', `flite failed: ${stderr.trim() || err.message}`, { cause: err }));
+          if (code === 'ENOENT') return reject(new TtsError('tts_engine_missing', `${this.command} is not installed: apt-get install flite`, { cause: err }));
+          return reject(new TtsError('tts_failed', `flite failed: ${stderr.trim() || err.message}`, { cause: err }));
         }
         readWavFile(file)
           .then((w) => resolve({ samples: w.samples, rate: w.sampleRate }))

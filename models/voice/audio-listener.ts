@@ -8,15 +8,20 @@
  * the visitor's words (from the pre-roll) start an utterance as soon as the robot stops.
  *
  * Times: frames carry stream time; Heard carries epoch ms, mapped through the arrival time of the latest frame.
+ *
+ * The decisions (when an utterance starts and ends, when the visitor barges in) are the clock-free segmenter's
+ * (segmenter.ts); the pre-roll and the VAD's chunking are frame-buffers.ts. This file pumps frames and runs the STT.
  */
 import type { AudioFrame, AudioSource } from '../../drivers/audio/types.js';
 import type { Heard, ListenRequest, Listener } from '../speech.js';
 import type { SttEngine, SttStream } from '../stt/types.js';
 import { SilenceEndpointDetector } from '../vad/endpoint.js';
-import type { EndpointDetector, EndpointEvent, VadEngine } from '../vad/types.js';
+import type { EndpointDetector, VadEngine } from '../vad/types.js';
 import { looksComplete } from './complete.js';
 import { CaptureClock } from './capture-clock.js';
 import { levelDb, type EchoGuard } from './echo-guard.js';
+import { ChunkQueue, PreRoll, frameEndMs } from './frame-buffers.js';
+import { UtteranceSegmenter, type SegmentEvent } from './segmenter.js';
 
 export interface AudioListenerOptions {
   source: AudioSource;
@@ -72,7 +77,6 @@ export class AudioListener implements Listener {
   private readonly endpoint: EndpointDetector;
   private readonly threshold: number;
   private readonly preRollMs: number;
-  private readonly bargeInMs: number;
   private readonly bargeInThreshold: number;
   private readonly maxUtteranceSamples: number;
   private readonly taps = new Set<FrameTap>();
@@ -80,14 +84,9 @@ export class AudioListener implements Listener {
   private stopCtl = new AbortController();
   private pumpError: unknown;
 
-  private ring: AudioFrame[] = [];
-  private decisions: { atMs: number; isSpeech: boolean }[] = [];
-  private vadBuf: Int16Array[] = [];
-  private vadBufLen = 0;
-  private vadTimeMs = 0;
-  private endpointBaseMs = 0;
-  private wasBlocked = false;
-  private bargeRunMs = 0;
+  private readonly preRoll: PreRoll;
+  private readonly chunks: ChunkQueue;
+  private readonly segmenter: UtteranceSegmenter;
   private segment: Segment | undefined;
   private active: Active | undefined;
   private last = { endMs: 0, epoch: Date.now() };
@@ -97,9 +96,13 @@ export class AudioListener implements Listener {
     this.endpoint = opts.endpoint ?? new SilenceEndpointDetector({ endSilenceMs: opts.endSilenceMs ?? 600 });
     this.threshold = opts.speechThreshold ?? 0.5;
     this.preRollMs = opts.preRollMs ?? 300;
-    this.bargeInMs = opts.bargeInMs ?? 300;
+    const bargeInMs = opts.bargeInMs ?? 300;
     this.bargeInThreshold = opts.bargeInThreshold ?? 0.8;
     this.maxUtteranceSamples = ((opts.maxUtteranceMs ?? 15_000) * 16_000) / 1000;
+    // The pre-roll also covers a barge-in's replay (segmenter.ts reaches back bargeInMs + 200 ms).
+    this.preRoll = new PreRoll(this.preRollMs + bargeInMs + 200);
+    this.chunks = new ChunkQueue(opts.vad.chunkSamples);
+    this.segmenter = new UtteranceSegmenter({ endpoint: this.endpoint, bargeInMs });
   }
 
   /** Starts reading the source (idempotent; listen() calls it). */
@@ -182,93 +185,42 @@ export class AudioListener implements Listener {
 
   private async onFrameIn(frame: AudioFrame): Promise<void> {
     const now = Date.now();
-    this.last = { endMs: frame.timeMs + (frame.samples.length * 1000) / 16_000, epoch: now };
+    this.last = { endMs: frameEndMs(frame), epoch: now };
     // Judged by when the frame was captured, not when it reached us: the robot's voice in a late frame is still its own.
     const capturedAt = this.captureClock.capturedAt(this.last.endMs, now);
     const echo = this.opts.echo;
     const blocked = echo?.blocked(capturedAt) ?? false;
     for (const tap of this.taps) tap(frame, { blocked });
-
-    this.ring.push(frame);
-    const keepFrom = frame.timeMs - this.preRollMs - this.bargeInMs - 200;
-    while (this.ring.length && (this.ring[0] as AudioFrame).timeMs < keepFrom) this.ring.shift();
+    this.preRoll.push(frame);
 
     if (blocked && !(echo?.bargeInEnabled && echo.robotSpeaking)) {
       this.dropSegment();
-      this.wasBlocked = true;
-      this.vadTimeMs = this.last.endMs; // VAD restarts after the block
-      this.vadBuf = [];
-      this.vadBufLen = 0;
+      this.segmenter.mute(this.last.endMs); // the VAD restarts after the block
+      this.chunks.clear();
       return;
     }
-    if (this.wasBlocked && !blocked) {
-      this.wasBlocked = false;
-      this.endpoint.reset();
-      this.endpointBaseMs = this.vadTimeMs;
-      this.opts.vad.reset();
-    }
+    if (!blocked && this.segmenter.resume()) this.opts.vad.reset();
 
     if (this.segment) this.appendToSegment(frame);
 
-    this.vadBuf.push(frame.samples);
-    this.vadBufLen += frame.samples.length;
-    const n = this.opts.vad.chunkSamples;
-    while (this.vadBufLen >= n) {
-      const chunk = this.takeVadChunk(n);
+    this.chunks.push(frame.samples);
+    const chunkMs = (this.chunks.chunkSamples * 1000) / 16_000;
+    for (let chunk = this.chunks.take(); chunk; chunk = this.chunks.take()) {
       const p = await this.opts.vad.process(chunk);
-      const chunkMs = (n * 1000) / 16_000;
-      const atMs = this.vadTimeMs;
-      this.vadTimeMs += chunkMs;
-      this.decisions.push({ atMs, isSpeech: p >= this.threshold });
-      while (this.decisions.length > 100) this.decisions.shift();
+      // Robot speaking with barge-in allowed: only a strong, sustained voice clearly louder than the robot's own
+      // echo counts (see EchoGuard.louderThanEcho, which learns the echo path from every chunk: always call it).
+      let overRobot: { strong: boolean } | undefined;
       if (blocked) {
-        // Robot speaking with barge-in allowed: only a strong, sustained voice clearly louder than the robot's own
-        // echo counts (see EchoGuard.louderThanEcho).
         const overEcho = echo?.louderThanEcho(levelDb(chunk), capturedAt) ?? true;
-        this.bargeRunMs = p >= this.bargeInThreshold && overEcho ? this.bargeRunMs + chunkMs : 0;
-        if (this.bargeRunMs >= this.bargeInMs) {
-          this.bargeRunMs = 0;
-          echo?.bargeIn();
-          this.replayAfterBargeIn();
-        }
-        continue;
+        overRobot = { strong: p >= this.bargeInThreshold && overEcho };
       }
-      for (const ev of this.endpoint.process(chunkMs, p >= this.threshold)) this.onEvent(ev);
+      for (const ev of this.segmenter.process(chunkMs, p >= this.threshold, overRobot)) this.onEvent(ev);
     }
-  }
-
-  /** After a barge-in, feed the endpoint the recent decisions so the visitor's speech starts an utterance now. */
-  private replayAfterBargeIn(): void {
-    const from = this.vadTimeMs - this.bargeInMs - 200;
-    const recent = this.decisions.filter((d) => d.atMs >= from);
-    this.endpoint.reset();
-    this.endpointBaseMs = recent[0]?.atMs ?? this.vadTimeMs;
-    this.wasBlocked = false;
-    for (const d of recent) {
-      for (const ev of this.endpoint.process((this.opts.vad.chunkSamples * 1000) / 16_000, d.isSpeech)) {
-        if (ev.type === 'speech-start') this.openSegment(this.endpointBaseMs + ev.atMs);
-      }
-    }
-  }
-
-  private takeVadChunk(n: number): Int16Array {
-    const chunk = new Int16Array(n);
-    let o = 0;
-    while (o < n) {
-      const head = this.vadBuf[0] as Int16Array;
-      const take = Math.min(n - o, head.length);
-      chunk.set(head.subarray(0, take), o);
-      o += take;
-      if (take === head.length) this.vadBuf.shift();
-      else this.vadBuf[0] = head.subarray(take);
-    }
-    this.vadBufLen -= n;
-    return chunk;
   }
 
   private openSegment(startMs: number): void {
     const from = startMs - this.preRollMs;
-    const frames = this.ring.filter((f) => f.timeMs + (f.samples.length * 1000) / 16_000 > from);
+    const frames = this.preRoll.since(from);
     this.segment = { startMs, frames, samples: frames.reduce((s, f) => s + f.samples.length, 0) };
     if (this.active && !this.active.stream && !this.active.decoding) this.attach(this.active, this.segment);
   }
@@ -294,8 +246,12 @@ export class AudioListener implements Listener {
   }
 
   /** Never awaits: the pump keeps reading frames while the STT finishes in its thread. */
-  private onEvent(ev: EndpointEvent): void {
-    const at = this.endpointBaseMs + ev.atMs;
+  private onEvent(ev: SegmentEvent): void {
+    if (ev.type === 'barge-in') {
+      this.opts.echo?.bargeIn();
+      return;
+    }
+    const at = ev.atMs;
     if (ev.type === 'speech-start') {
       this.openSegment(at);
       return;

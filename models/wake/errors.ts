@@ -1,26 +1,19 @@
+import { CodedError } from '../../base/errors.js';
+
 /** Coded errors of the wake word stage. `code` is stable (logs, diagnostics screen); the message says what to do. */
 export type WakeErrorCode =
-  | 'WAKE_UNKNOWN_PHRASE'
-  | 'WAKE_BAD_CONFIG'
-  | 'WAKE_MODEL_LOAD'
-  | 'WAKE_INFERENCE'
-  | 'WAKE_WORKER_EXIT'
-  | 'WAKE_CLOSED'
-  | 'WAKE_KEYPHRASE_UNAVAILABLE'
-  | 'WAKE_KEYPHRASE_UNKNOWN_WORD'
-  | 'PORCUPINE_ACCESS_KEY_MISSING'
-  | 'PORCUPINE_ACCESS_KEY_UNVERIFIED'
-  | 'PORCUPINE_ACCESS_KEY_REFUSED'
-  | 'PORCUPINE_UNKNOWN_KEYWORD'
-  | 'PORCUPINE_NOT_INSTALLED';
+  | 'wake_unknown_phrase'
+  | 'wake_bad_config'
+  | 'wake_model_load'
+  | 'wake_inference'
+  | 'wake_worker_exit'
+  | 'wake_closed'
+  | 'wake_keyphrase_unavailable'
+  | 'wake_keyphrase_unknown_word'
+  | 'porcupine_access_key_missing'
+  | 'porcupine_access_key_unverified'
+  | 'porcupine_access_key_refused'
+  | 'porcupine_unknown_keyword'
+  | 'porcupine_not_installed';
 
-export class WakeWordError extends Error {
-  constructor(
-    readonly code: WakeErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'WakeWordError';
-  }
-}
+export class WakeWordError extends CodedError<WakeErrorCode> {}

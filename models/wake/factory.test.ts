@@ -32,7 +32,7 @@ describe('createWakeWordEngine', () => {
 
   it('gives the Porcupine AccessKey error when none is configured', async () => {
     await expect(createWakeWordEngine({ engine: 'porcupine', keyword: 'jarvis' })).rejects.toMatchObject({
-      code: 'PORCUPINE_ACCESS_KEY_MISSING',
+      code: 'porcupine_access_key_missing',
       message: expect.stringContaining('Picovoice Console'),
     });
   });
@@ -40,9 +40,9 @@ describe('createWakeWordEngine', () => {
   it('refuses a bad setting with its config path', async () => {
     const err = await createWakeWordEngine({ engine: 'openwakeword', threshold: 2 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WakeWordError);
-    expect(err).toMatchObject({ code: 'WAKE_BAD_CONFIG', message: expect.stringContaining('speech.wake.threshold') });
+    expect(err).toMatchObject({ code: 'wake_bad_config', message: expect.stringContaining('speech.wake.threshold') });
     const phrase = await createWakeWordEngine({ engine: 'openwakeword', phrase: 'ok_robot' as never }).catch((e: unknown) => e);
-    expect(phrase).toMatchObject({ code: 'WAKE_BAD_CONFIG', message: expect.stringContaining('speech.wake.phrase') });
+    expect(phrase).toMatchObject({ code: 'wake_bad_config', message: expect.stringContaining('speech.wake.phrase') });
   });
 
   it('names the licence to show only for openWakeWord', () => {

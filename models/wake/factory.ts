@@ -18,7 +18,7 @@ export async function createWakeWordEngine(config: WakeWordConfig, deps: WakeWor
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = ['speech', 'wake', ...(issue?.path ?? []).map(String)].join('.');
-    throw new WakeWordError('WAKE_BAD_CONFIG', `Wake word setting ${path} is not valid: ${issue?.message ?? 'unknown problem'}.`);
+    throw new WakeWordError('wake_bad_config', `Wake word setting ${path} is not valid: ${issue?.message ?? 'unknown problem'}.`);
   }
   const c = parsed.data;
   switch (c.engine) {

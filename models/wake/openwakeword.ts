@@ -67,7 +67,7 @@ export class OpenWakeWord implements WakeWordEngine {
   }
 
   process(samples: Int16Array): Promise<WakeDetection[]> {
-    if (this.closed) return Promise.reject(new WakeWordError('WAKE_CLOSED', 'The wake word engine was closed; create a new one.'));
+    if (this.closed) return Promise.reject(new WakeWordError('wake_closed', 'The wake word engine was closed; create a new one.'));
     const hops = this.takeWholeHops(samples); // synchronously, so chunks keep their order
     const epoch = this.epoch;
     const next = this.queue.then(() => this.scoreHops(hops, epoch));

@@ -39,7 +39,7 @@ export function pocketSphinx(): PocketSphinxApi {
     ps = koffi.load('libpocketsphinx.so.3');
   } catch (cause) {
     throw new WakeWordError(
-      'WAKE_KEYPHRASE_UNAVAILABLE',
+      'wake_keyphrase_unavailable',
       `PocketSphinx is not installed (${String(cause)}). Install the Debian packages libpocketsphinx3 and ` +
         'pocketsphinx-en-us, or use the openWakeWord engine.',
       { cause },

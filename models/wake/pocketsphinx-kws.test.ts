@@ -47,7 +47,7 @@ describe('PocketSphinx keyphrase spotting (custom wake phrase)', () => {
 
   it('refuses a phrase with words the dictionary does not know, naming them', async () => {
     const err = await KeyphraseWake.create(PocketSphinxKeyphraseSpotter.create(), { phrase: 'hello zzyzxquor' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'WAKE_KEYPHRASE_UNKNOWN_WORD' });
+    expect(err).toMatchObject({ code: 'wake_keyphrase_unknown_word' });
     expect((err as Error).message).toContain('zzyzxquor');
   });
 });

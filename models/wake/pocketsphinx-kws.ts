@@ -38,7 +38,7 @@ export class PocketSphinxKeyphraseSpotter implements KeyphraseSpotter {
     const unknown = phrase.split(' ').filter((word) => !this.knows(decoder, word));
     if (unknown.length > 0) {
       throw new WakeWordError(
-        'WAKE_KEYPHRASE_UNKNOWN_WORD',
+        'wake_keyphrase_unknown_word',
         `The wake phrase "${phrase}" has words the pronunciation dictionary does not know: ${unknown.join(', ')}. ` +
           'Spell them as common English words that sound the same (e.g. "bella" for "Bela").',
       );
@@ -46,7 +46,7 @@ export class PocketSphinxKeyphraseSpotter implements KeyphraseSpotter {
     const keyfile = join(this.dir, 'keyphrase.list');
     writeFileSync(keyfile, `${phrase} /${threshold.toExponential()}/\n`);
     if (this.ps.ps_set_kws(decoder, SEARCH, keyfile) < 0 || this.ps.ps_set_search(decoder, SEARCH) < 0) {
-      throw new WakeWordError('WAKE_KEYPHRASE_UNAVAILABLE', `PocketSphinx refused the keyphrase "${phrase}".`);
+      throw new WakeWordError('wake_keyphrase_unavailable', `PocketSphinx refused the keyphrase "${phrase}".`);
     }
     this.startUtterance(decoder);
     this.spotted = false;
@@ -54,11 +54,11 @@ export class PocketSphinxKeyphraseSpotter implements KeyphraseSpotter {
 
   async write(samples: Int16Array): Promise<void> {
     const decoder = this.decoder;
-    if (!decoder || !this.inUtterance) throw new WakeWordError('WAKE_CLOSED', 'Keyphrase spotter: call begin() before write().');
+    if (!decoder || !this.inUtterance) throw new WakeWordError('wake_closed', 'Keyphrase spotter: call begin() before write().');
     if (samples.length === 0) return;
     const copy = samples.slice(); // stays alive and unchanged while the worker pool reads it
     if ((await this.ps.processRawAsync(decoder, copy)) < 0) {
-      throw new WakeWordError('WAKE_INFERENCE', 'PocketSphinx failed to process audio.');
+      throw new WakeWordError('wake_inference', 'PocketSphinx failed to process audio.');
     }
     if (this.ps.ps_get_hyp(decoder, null)) {
       this.spotted = true;
@@ -94,7 +94,7 @@ export class PocketSphinxKeyphraseSpotter implements KeyphraseSpotter {
     if (!config || !decoder) {
       if (config) this.ps.cmd_ln_free_r(config);
       throw new WakeWordError(
-        'WAKE_KEYPHRASE_UNAVAILABLE',
+        'wake_keyphrase_unavailable',
         `PocketSphinx could not load its English model from ${this.modelDir}. Install the Debian package pocketsphinx-en-us.`,
       );
     }
@@ -111,7 +111,7 @@ export class PocketSphinxKeyphraseSpotter implements KeyphraseSpotter {
   }
 
   private startUtterance(decoder: CPointer): void {
-    if (this.ps.ps_start_utt(decoder) < 0) throw new WakeWordError('WAKE_INFERENCE', 'PocketSphinx could not start listening.');
+    if (this.ps.ps_start_utt(decoder) < 0) throw new WakeWordError('wake_inference', 'PocketSphinx could not start listening.');
     this.inUtterance = true;
   }
 }

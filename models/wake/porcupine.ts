@@ -27,7 +27,7 @@ export function porcupineStartError(err: unknown): WakeWordError {
     case 'PorcupineActivationError':
     case 'PorcupineActivationThrottledError':
       return new WakeWordError(
-        'PORCUPINE_ACCESS_KEY_UNVERIFIED',
+        'porcupine_access_key_unverified',
         'Porcupine could not validate its AccessKey with Picovoice (it needs internet access when it starts, and ' +
           `this device could not reach Picovoice: ${detail}). Connect the robot to the internet, or use the ` +
           'default openWakeWord engine or the keyphrase engine, which work offline.',
@@ -36,7 +36,7 @@ export function porcupineStartError(err: unknown): WakeWordError {
     case 'PorcupineActivationRefusedError':
     case 'PorcupineActivationLimitReachedError':
       return new WakeWordError(
-        'PORCUPINE_ACCESS_KEY_REFUSED',
+        'porcupine_access_key_refused',
         `Picovoice refused the AccessKey (${detail}). Check speech.wake.porcupine.accessKey in Picovoice Console ` +
           '(key revoked or device limit reached), or use the default openWakeWord engine.',
         { cause: err },
@@ -44,7 +44,7 @@ export function porcupineStartError(err: unknown): WakeWordError {
     case 'PorcupineInvalidArgumentError':
       if (/AccessKey/i.test(text)) {
         return new WakeWordError(
-          'PORCUPINE_ACCESS_KEY_REFUSED',
+          'porcupine_access_key_refused',
           'The Porcupine AccessKey is not valid (it did not parse). Copy it again from Picovoice Console into ' +
             'speech.wake.porcupine.accessKey, or use the default openWakeWord engine.',
           { cause: err },
@@ -52,15 +52,15 @@ export function porcupineStartError(err: unknown): WakeWordError {
       }
       break;
   }
-  return new WakeWordError('WAKE_MODEL_LOAD', `Porcupine failed to start: ${detail}`, { cause: err });
+  return new WakeWordError('wake_model_load', `Porcupine failed to start: ${detail}`, { cause: err });
 }
 
 export async function createPorcupine(config: PorcupineConfig): Promise<WakeWordEngine> {
   const accessKey = config.accessKey?.trim();
-  if (!accessKey) throw new WakeWordError('PORCUPINE_ACCESS_KEY_MISSING', MISSING_KEY_MESSAGE);
+  if (!accessKey) throw new WakeWordError('porcupine_access_key_missing', MISSING_KEY_MESSAGE);
   // Only this engine needs the native package; import it on demand.
   const pv = await import('@picovoice/porcupine-node').catch((cause: unknown) => {
-    throw new WakeWordError('PORCUPINE_NOT_INSTALLED', `@picovoice/porcupine-node is not installed (${String(cause)}); run "npm ci".`, { cause });
+    throw new WakeWordError('porcupine_not_installed', `@picovoice/porcupine-node is not installed (${String(cause)}); run "npm ci".`, { cause });
   });
   const builtins = Object.values(pv.BuiltinKeyword) as string[];
   let keywordPath: string;
@@ -68,7 +68,7 @@ export async function createPorcupine(config: PorcupineConfig): Promise<WakeWord
   else if (config.keyword.endsWith('.ppn')) keywordPath = config.keyword;
   else {
     throw new WakeWordError(
-      'PORCUPINE_UNKNOWN_KEYWORD',
+      'porcupine_unknown_keyword',
       `Porcupine has no built-in keyword "${config.keyword}". Use one of ${builtins.join(', ')}, or the path of a .ppn file.`,
     );
   }

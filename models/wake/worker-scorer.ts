@@ -22,8 +22,8 @@ export class WorkerHopScorer implements HopScorer {
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (msg: FromWorker) => this.onMessage(msg));
-    worker.on('error', (err) => this.fail(new WakeWordError('WAKE_WORKER_EXIT', `Wake word worker crashed: ${err.message}`, { cause: err })));
-    worker.on('exit', (code) => this.fail(new WakeWordError('WAKE_WORKER_EXIT', `Wake word worker exited (code ${code}).`)));
+    worker.on('error', (err) => this.fail(new WakeWordError('wake_worker_exit', `Wake word worker crashed: ${err.message}`, { cause: err })));
+    worker.on('exit', (code) => this.fail(new WakeWordError('wake_worker_exit', `Wake word worker exited (code ${code}).`)));
   }
 
   static async start(phrase: string, options: InlineScorerOptions = {}): Promise<WorkerHopScorer> {
@@ -35,7 +35,7 @@ export class WorkerHopScorer implements HopScorer {
     worker.postMessage({ type: 'load', phrase, speechGate: options.speechGate !== false } satisfies ToWorker);
     const first = await loaded.catch((err: unknown) => {
       void worker.terminate();
-      throw new WakeWordError('WAKE_MODEL_LOAD', `Wake word worker failed to start: ${String(err)}`, { cause: err });
+      throw new WakeWordError('wake_model_load', `Wake word worker failed to start: ${String(err)}`, { cause: err });
     });
     if (first.type === 'failed') {
       await worker.terminate();
@@ -49,7 +49,7 @@ export class WorkerHopScorer implements HopScorer {
     // Copy so the caller's buffer stays usable; the copy is transferred, not cloned.
     const copy = hops.slice();
     const reply = await this.request((id) => ({ type: 'score', id, hops: copy }), [copy.buffer as ArrayBuffer]);
-    if (reply.type !== 'scores') throw new WakeWordError('WAKE_INFERENCE', `Unexpected reply ${reply.type}`);
+    if (reply.type !== 'scores') throw new WakeWordError('wake_inference', `Unexpected reply ${reply.type}`);
     this.busyMs += reply.busyMs;
     return reply.scores;
   }
@@ -63,7 +63,7 @@ export class WorkerHopScorer implements HopScorer {
     try {
       await this.request((id) => ({ type: 'close', id }));
     } finally {
-      this.failure = new WakeWordError('WAKE_CLOSED', 'The wake word engine was closed; create a new one.');
+      this.failure = new WakeWordError('wake_closed', 'The wake word engine was closed; create a new one.');
       await this.worker.terminate();
     }
   }

@@ -12,7 +12,7 @@ const send = (msg: FromWorker): void => port.postMessage(msg);
 const failure = (err: unknown, id?: number): FromWorker => ({
   type: 'failed',
   ...(id === undefined ? {} : { id }),
-  code: err instanceof WakeWordError ? err.code : 'WAKE_INFERENCE',
+  code: err instanceof WakeWordError ? err.code : 'wake_inference',
   message: err instanceof Error ? err.message : String(err),
 });
 
@@ -30,7 +30,7 @@ async function handle(msg: ToWorker): Promise<void> {
         send({ type: 'loaded', windowSize: scorer.windowSize });
         return;
       case 'score': {
-        if (!scorer) throw new WakeWordError('WAKE_INFERENCE', 'score before load');
+        if (!scorer) throw new WakeWordError('wake_inference', 'score before load');
         const before = scorer.busyMs;
         const scores = await scorer.score(msg.hops);
         send({ type: 'scores', id: msg.id, scores, busyMs: scorer.busyMs - before });

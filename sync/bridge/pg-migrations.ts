@@ -105,7 +105,22 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         ADD COLUMN visits           integer,
         ADD COLUMN tags             text[] NOT NULL DEFAULT '{}',
         ADD COLUMN fields           jsonb  NOT NULL DEFAULT '{}';
-      UPDATE crm_contacts SET fields = record->'fields', tags = ARRAY(SELECT jsonb_array_elements_text(record->'tags'));
+      -- Records stored before this migration may already carry the optional CRM fields: fill the columns from them.
+      UPDATE crm_contacts SET
+        fields = COALESCE(record->'fields', '{}'),
+        tags = ARRAY(SELECT jsonb_array_elements_text(COALESCE(record->'tags', '[]'))),
+        profile = record->>'profile',
+        owner = record->>'owner',
+        score = (record->>'score')::double precision,
+        outcome_result = record->'outcome'->>'result',
+        outcome_reason = record->'outcome'->>'reason',
+        outcome_at = (record->'outcome'->>'at')::timestamptz,
+        source_channel = COALESCE(record->'sourceDetail'->>'channel', source),
+        source_device = COALESCE(record->'sourceDetail'->>'deviceId', device_id),
+        source_site = record->'sourceDetail'->>'site',
+        source_campaign = record->'sourceDetail'->>'campaign',
+        consent_version = record->>'consentVersion',
+        visits = (record->>'visits')::integer;
       -- Typed custom fields stay typed in jsonb: fields @> '{"budget": 120}', (fields->>'budget')::numeric > 100.
       CREATE INDEX crm_contacts_fields ON crm_contacts USING gin (fields jsonb_path_ops);
       CREATE INDEX crm_contacts_tags ON crm_contacts USING gin (tags);

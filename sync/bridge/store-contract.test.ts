@@ -12,9 +12,11 @@ const dir = mkdtempSync(join(tmpdir(), 'fd-store-contract-'));
 let n = 0;
 
 bridgeStoreContract('SQLite', async () => {
-  const store = new SqliteBridgeStore(join(dir, `bridge-${++n}.sqlite`));
+  const file = join(dir, `bridge-${++n}.sqlite`);
+  const store = new SqliteBridgeStore(file);
   return {
     store,
+    twin: async () => new SqliteBridgeStore(file),
     dump: async () => {
       const tables = store.query<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`).map((t) => t.name);
       // Table names come from the catalog, checked: identifiers cannot be parameters.
@@ -36,9 +38,11 @@ afterAll(async () => {
 });
 
 bridgeStoreContract('PostgreSQL', async () => {
-  const store = await PostgresBridgeStore.open(await pg.createDatabase(`contract_${++n}`), { max: 2 });
+  const url = await pg.createDatabase(`contract_${++n}`);
+  const store = await PostgresBridgeStore.open(url, { max: 2 });
   return {
     store,
+    twin: () => PostgresBridgeStore.open(url, { max: 4 }),
     dump: async () => {
       const tables = (await store.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'`)).map((r) => r.t);
       const rows: string[] = [];

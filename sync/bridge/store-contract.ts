@@ -20,6 +20,8 @@ export interface StoreUnderTest {
   store: BridgeStore;
   /** Every row of every table, as text: an erased contact must leave none of its details in it. */
   dump(): Promise<string>;
+  /** A second store on the same database, as a second bridge has. */
+  twin(): Promise<BridgeStore>;
   close(): Promise<void>;
 }
 
@@ -388,6 +390,26 @@ export function bridgeStoreContract(name: string, open: () => Promise<StoreUnder
         expect(await t.store.applyBatch([m, act(note(dup, 11))])).toEqual(['duplicate', 'duplicate']);
         await expectGone(t, ana);
         await expectGone(t, dup);
+      }),
+    );
+
+    it(
+      'an erasure racing writes of another bridge about the same contact: the contact is gone once both commit',
+      withStore(async (t) => {
+        const other = await t.twin();
+        try {
+          for (let round = 0; round < 15; round++) {
+            const p = person(`Racer ${round}`, round);
+            await t.store.applyBatch([contact(upsert(p, 1)), act(visit(p, 0))]);
+            // The other bridge keeps writing newer versions and activities while this one erases.
+            const writes = Array.from({ length: 6 }, (_, i) => other.applyBatch([contact(upsert(p, i + 2)), act(note(p, i + 1))]));
+            await Promise.all([...writes.slice(0, 3), t.store.applyBatch([act(erasure(p, 60))]), ...writes.slice(3)]);
+            expect((await t.store.listContacts()).map((c) => c.contact.id)).not.toContain(p.id);
+            expect(await t.store.listActivities({ contactId: p.id })).toEqual([]);
+          }
+        } finally {
+          await other.close();
+        }
       }),
     );
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   contactsToCsv,
@@ -136,6 +137,21 @@ describe('CSV', () => {
     // Standard fields are not repeated as custom ones.
     expect(header).not.toContain('field:name');
     expect(get('consent')).toBe(`given ${at} (text sha256:abc)`);
+  });
+
+  it('reads back cell for cell and never starts a formula, whatever the text (property)', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('=1+1', '+1', '-', '@', '\t', '\r\n', '"', ',', '＝', "'"));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text, text), { minLength: 1, maxLength: 8 }), (cells) => {
+        const rows = parseCsv(toCsv(cells.map(([a, b, c]) => ({ a, b, c }))));
+        expect(rows).toHaveLength(cells.length + 1);
+        rows.slice(1).forEach((row, i) => {
+          expect(row).toEqual(cells[i]!.map(neutralise));
+          for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('writes the header even with no contacts', () => {

@@ -51,13 +51,13 @@ describe.skipIf(!noSoundCard)('speech mode audio without a sound card', () => {
     expect(speech.detail).toMatch(/^voice is off: No microphone: .*no sound card.*; the touchscreen keeps working$/);
     expect(speech.devices).toMatchObject({ input: { kind: 'microphone', ok: false }, output: { kind: 'speaker', ok: false } });
     expect(speech.engines).toMatchObject({ wake: { kind: 'openwakeword', phrase: 'hey jarvis' }, vad: 'silero', stt: 'pocketsphinx', denoise: 'rnnoise' });
-    expect(speech.lastError?.code).toBe('AUDIO_NO_SOUND_CARD');
+    expect(speech.lastError?.code).toBe('audio_no_sound_card');
     expect(speech.fix).toMatch(/sound card.*speech\.input\.device.*speech\.mode/s);
     // Nobody can wake a robot without a microphone: the attract screen does not invite visitors to try.
     expect((await call<KioskConfig>('GET', '/api/kiosk')).body.wakePhrase).toBeNull();
     for (const end = Date.now() + 3000; !/Voice: /.test(runtime.output()) && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
     expect(runtime.output()).toMatch(/Voice: +voice is off: No microphone/);
-    expect(runtime.output()).toMatch(/"code":"AUDIO_NO_SOUND_CARD"/); // the error in the log
+    expect(runtime.output()).toMatch(/"code":"audio_no_sound_card"/); // the error in the log
 
     // The kiosk by touch, exactly as the form does it.
     const visit = (await call<VisitView>('POST', '/api/visits', { trigger: 'touch' })).body;

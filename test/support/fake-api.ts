@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FIELD_MESSAGES } from '../../base/field-messages.js';
 import type { ApiError, ContactView, KioskConfig, UiEvent, VisitView } from '../../device/http/contract.js';
 import { FAKE_PIN, fakeContact, fakeHealth, fakeKioskConfig, fakeStaffSettings } from './fake-api-data.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
@@ -191,7 +192,7 @@ export class FakeFrontdeskApi {
     if (stage === 'done' || stage === 'abandoned') {
       return [409, { error: 'visit_closed', message: 'This visit has already ended. Start again from the welcome screen.' }];
     }
-    const fieldErrors = this.nextSubmitFieldErrors ?? (typeof values.name === 'string' && values.name.trim() ? {} : { name: 'Please tell us your name.' });
+    const fieldErrors = this.nextSubmitFieldErrors ?? (typeof values.name === 'string' && values.name.trim() ? {} : { name: FIELD_MESSAGES.required.name });
     this.nextSubmitFieldErrors = null;
     if (Object.keys(fieldErrors).length > 0) {
       return [422, { error: 'invalid', message: 'Please check the highlighted answers.', fieldErrors } satisfies ApiError];
@@ -206,7 +207,7 @@ export class FakeFrontdeskApi {
 /** The fake's only live check: a phone number with too few digits (enough to show what the UI does with it). */
 function judgeTouchValue(field: string, value: string | boolean): string | null {
   if (field !== 'phone' || typeof value !== 'string' || value === '') return null;
-  return value.replace(/\D/g, '').length < 7 ? 'That phone number looks too short. Please check the digits.' : null;
+  return value.replace(/\D/g, '').length < 7 ? FIELD_MESSAGES.phoneTooShort : null;
 }
 
 class HttpError extends Error {

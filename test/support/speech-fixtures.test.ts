@@ -11,7 +11,7 @@ describe('speech fixtures', () => {
   });
 
   it('refuses a file that is not RIFF/WAVE with a coded error', () => {
-    expect(() => parseWav(new TextEncoder().encode('not a wav file at all'))).toThrow(expect.objectContaining({ code: 'AUDIO_BAD_WAV' }));
+    expect(() => parseWav(new TextEncoder().encode('not a wav file at all'))).toThrow(expect.objectContaining({ code: 'audio_bad_wav' }));
   });
 
   it('renders speech with flite and festival at 16 kHz, the same samples from the cache', async () => {

@@ -295,6 +295,9 @@ describe('kiosk UI', () => {
 
     for (const d of FAKE_PIN) await page.click(`[data-pin="${d}"]`);
     await page.click('[data-pin="enter"]');
+    // The staff tabs open on Leads (the CRM, which this fake does not serve: it says so); Today is the day's list.
+    await page.waitForSelector('#leads-status:has-text("No route GET /api/staff/leads")');
+    await page.click('#tab-today');
     await page.waitForSelector('#contacts');
     const rows = await page.$$eval('#contacts tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
     expect(rows).toEqual(
@@ -305,12 +308,16 @@ describe('kiosk UI', () => {
     );
     const login = await api.waitForRequest('POST', '/api/staff/login');
     expect(login.body).toEqual({ pin: '1111' }); // the first try
-    // The voice settings, with the wake word models' non-commercial licence.
+    // The voice settings, with the wake word models' non-commercial licence, on the Settings tab.
+    await page.click('#tab-settings');
     await page.waitForSelector('#voice-licence');
     await expect(page.textContent('#voice-wake')).resolves.toContain('hey jarvis');
     await expect(page.textContent('#voice-licence')).resolves.toMatch(/CC BY-NC-SA 4\.0.*commercial/);
     await shot('10-staff-list');
 
+    const since = api.requests.length;
+    await page.click('#tab-today');
+    await api.waitForRequest('GET', '/api/staff/contacts', since); // shown again: reloaded
     const gets = () => api.requests.filter((r) => r.path === '/api/staff/contacts').length;
     const before = gets();
     await page.click('#staff-refresh');

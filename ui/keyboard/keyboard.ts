@@ -1,6 +1,6 @@
 /**
  * The on-screen keyboard. It appears while an input with a `data-keyboard` attribute ("text" | "email" | "phone")
- * has focus, types into that input as if a person typed (an `input` event per key), and never takes focus itself:
+ * (or textarea) has focus, types into that input as if a person typed (an `input` event per key), and never takes focus itself:
  * keys cancel pointerdown/mousedown so the caret stays in the field. Inputs carry `inputmode="none"` so no
  * OS keyboard appears; a physical keyboard keeps working as usual.
  */
@@ -11,9 +11,13 @@ import { isKeyboardKind, LAYOUTS, type KeyDef, type KeyboardKind } from './layou
 
 const PENDING_HIDE_FALLBACK_MS = 400;
 
+/** What the keyboard types into: one-line inputs, and the staff screens' notes (textareas). */
+type TextField = HTMLInputElement | HTMLTextAreaElement;
+const isTextField = (el: EventTarget | null): el is TextField => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
+
 export class OnScreenKeyboard {
   readonly el: HTMLElement;
-  private target: HTMLInputElement | null = null;
+  private target: TextField | null = null;
   private kind: KeyboardKind = 'text';
   private shift = false;
   private pendingHide = false;
@@ -44,7 +48,7 @@ export class OnScreenKeyboard {
 
   private onFocusIn(e: FocusEvent): void {
     const input = e.target;
-    if (input instanceof HTMLInputElement && isKeyboardKind(input.dataset.keyboard)) this.show(input);
+    if (isTextField(input) && isKeyboardKind(input.dataset.keyboard)) this.show(input);
   }
 
   /**
@@ -55,7 +59,7 @@ export class OnScreenKeyboard {
    */
   private onFocusOut(e: FocusEvent): void {
     const next = e.relatedTarget;
-    if (next instanceof HTMLInputElement && isKeyboardKind(next.dataset.keyboard)) return;
+    if (isTextField(next) && isKeyboardKind(next.dataset.keyboard)) return;
     this.pendingHide = true;
     this.armFallback();
   }
@@ -73,7 +77,7 @@ export class OnScreenKeyboard {
     if (this.pendingHide) this.hide();
   }
 
-  show(input: HTMLInputElement): void {
+  show(input: TextField): void {
     this.pendingHide = false;
     const kind = isKeyboardKind(input.dataset.keyboard) ? input.dataset.keyboard : 'text';
     const changed = !this.visible || kind !== this.kind;
@@ -156,7 +160,7 @@ export class OnScreenKeyboard {
     this.render();
   }
 
-  private state(input: HTMLInputElement): TextState {
+  private state(input: TextField): TextState {
     const end = input.value.length;
     return { value: input.value, start: input.selectionStart ?? end, end: input.selectionEnd ?? end };
   }
@@ -179,7 +183,7 @@ export class OnScreenKeyboard {
     return this.target && fieldControlsAfter(this.target, this.doc).length > 0 ? 'Next' : 'Done';
   }
 
-  private focusNext(input: HTMLInputElement): void {
+  private focusNext(input: TextField): void {
     if (!focusNextField(input, this.doc)) input.blur();
   }
 }

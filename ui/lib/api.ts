@@ -2,7 +2,16 @@
 import type {
   ApiError,
   BodyStateView,
+  ContactDetail,
   ContactView,
+  CrmApiError,
+  CrmFieldValue,
+  CrmSettings,
+  Dashboard,
+  DashboardQuery,
+  LeadPage,
+  LeadQuery,
+  OutcomeInput,
   DiagnosticsSnapshot,
   GestureResult,
   JointMoveResult,
@@ -11,15 +20,18 @@ import type {
   SubmitResult,
   VisitView,
 } from '../../device/http/contract.js';
+import { CodedError } from '../../base/errors.js';
 
-/** A non-2xx answer. `body` holds the server's ApiError when it sent one. */
-export class ApiCallError extends Error {
+/**
+ * A non-2xx answer. `body` holds the server's ApiError (for CRM routes, with `missing` or `issues`) when it sent one;
+ * `code` is its error (or http_<status>).
+ */
+export class ApiCallError extends CodedError {
   constructor(
     readonly status: number,
-    readonly body: ApiError | null,
+    readonly body: (ApiError & Pick<CrmApiError, 'missing' | 'issues'>) | null,
   ) {
-    super(body?.message ?? `HTTP ${status}`);
-    this.name = 'ApiCallError';
+    super(body?.error ?? `http_${status}`, body?.message ?? `HTTP ${status}`);
   }
 }
 
@@ -51,6 +63,48 @@ function isApiError(value: unknown): value is ApiError {
 }
 
 const visitPath = (id: string) => `/api/visits/${encodeURIComponent(id)}`;
+const contactPath = (id: string) => `/api/staff/contacts/${encodeURIComponent(id)}`;
+
+/** A query string of the set values only. */
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The staff CRM (device/http/contract-crm.ts): every call carries the staff session's token. */
+export const crmApi = {
+  leads: (token: string, q: LeadQuery) => {
+    const { field, ...rest } = q;
+    return call<LeadPage>('GET', `/api/staff/leads${query({ ...rest, field: field?.id, value: field?.value })}`, undefined, token);
+  },
+  contact: (token: string, id: string) => call<ContactDetail>('GET', contactPath(id), undefined, token),
+  moveStage: (token: string, id: string, stage: string, note: string) => call<ContactDetail>('POST', `${contactPath(id)}/stage`, { stage, note }, token),
+  addNote: (token: string, id: string, text: string) => call<ContactDetail>('POST', `${contactPath(id)}/notes`, { text }, token),
+  editField: (token: string, id: string, field: string, value: CrmFieldValue) =>
+    call<ContactDetail>('PATCH', `${contactPath(id)}/fields`, { field, value }, token),
+  addTag: (token: string, id: string, tag: string) => call<ContactDetail>('POST', `${contactPath(id)}/tags`, { tag }, token),
+  removeTag: (token: string, id: string, tag: string) => call<ContactDetail>('DELETE', `${contactPath(id)}/tags/${encodeURIComponent(tag)}`, undefined, token),
+  recordOutcome: (token: string, id: string, outcome: OutcomeInput) => call<ContactDetail>('POST', `${contactPath(id)}/outcome`, outcome, token),
+  merge: (token: string, id: string, otherId: string) => call<ContactDetail>('POST', `${contactPath(id)}/merge`, { otherId }, token),
+  erase: (token: string, id: string) => call<null>('DELETE', contactPath(id), undefined, token),
+  dashboard: (token: string, q: DashboardQuery) => call<Dashboard>('GET', `/api/staff/dashboard${query({ ...q })}`, undefined, token),
+  settings: (token: string) => call<CrmSettings>('GET', '/api/staff/crm-settings', undefined, token),
+  saveSettings: (token: string, patch: Partial<CrmSettings>) => call<CrmSettings>('PUT', '/api/staff/crm-settings', patch, token),
+  /** The CSV as a file to save, with the name the runtime gave it. */
+  exportCsv: (token: string) => download('/api/staff/export.csv', token, 'frontdesk-contacts.csv'),
+};
+
+async function download(path: string, token: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+  const res = await send('GET', path, undefined, token);
+  if (!res.ok) {
+    const parsed: unknown = await res.json().catch(() => null);
+    throw new ApiCallError(res.status, isApiError(parsed) ? parsed : null);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  return { blob: await res.blob(), fileName: name };
+}
 
 export const api = {
   kiosk: () => call<KioskConfig>('GET', '/api/kiosk'),
@@ -82,13 +136,5 @@ export const api = {
   setLight: (token: string, light: string, level: number) => call<BodyStateView>('POST', '/api/diagnostics/body/light', { light, level }, token),
 
   /** The support bundle as a file to save: its bytes and the name the runtime gave it. */
-  async supportBundle(token: string): Promise<{ blob: Blob; fileName: string }> {
-    const res = await send('GET', '/api/diagnostics/support-bundle', undefined, token);
-    if (!res.ok) {
-      const parsed: unknown = await res.json().catch(() => null);
-      throw new ApiCallError(res.status, isApiError(parsed) ? parsed : null);
-    }
-    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'frontdesk-support.json';
-    return { blob: await res.blob(), fileName: name };
-  },
+  supportBundle: (token: string) => download('/api/diagnostics/support-bundle', token, 'frontdesk-support.json'),
 };

@@ -4,6 +4,7 @@
  * are authoritative and are shown the same way.
  */
 import type { IntakeFieldView } from '../../device/http/contract.js';
+import { FIELD_MESSAGES as M } from '../../base/field-messages.js';
 import type { FieldValues } from './api.js';
 
 export const PHONE_MIN_DIGITS = 7;
@@ -12,14 +13,7 @@ export const PHONE_MAX_DIGITS = 15; // E.164
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
 const PHONE_CHARS = /^[0-9+\-().\s]+$/;
 
-const MISSING: Record<IntakeFieldView['kind'], string> = {
-  name: 'Please tell us your name.',
-  phone: 'Please enter your phone number.',
-  email: 'Please enter your email address.',
-  text: 'Please fill this in.',
-  choice: 'Please choose one of the options.',
-  consent: 'Please tick the box to agree.',
-};
+const MISSING: Record<IntakeFieldView['kind'], string> = M.required;
 
 /** The message for one field, or null when its value is acceptable. */
 export function validateField(field: IntakeFieldView, raw: string | boolean | undefined): string | null {
@@ -27,14 +21,14 @@ export function validateField(field: IntakeFieldView, raw: string | boolean | un
   const value = typeof raw === 'string' ? raw.trim() : '';
   if (value === '') return field.required ? MISSING[field.kind] : null;
   if (field.kind === 'email' && !EMAIL_SHAPE.test(value)) {
-    return 'That email address does not look right. It should look like name@example.com.';
+    return M.emailShape;
   }
-  if (field.kind === 'choice' && field.choices && !matchesChoice(field.choices, value)) return MISSING.choice;
+  if (field.kind === 'choice' && field.choices && !matchesChoice(field.choices, value)) return M.choiceUnknown;
   if (field.kind === 'phone') {
-    if (!PHONE_CHARS.test(value)) return 'A phone number can only have digits, spaces and + - ( ).';
+    if (!PHONE_CHARS.test(value)) return M.phoneCharacters;
     const digits = value.replace(/\D/g, '').length;
-    if (digits < PHONE_MIN_DIGITS) return 'That phone number looks too short. Please include the area code.';
-    if (digits > PHONE_MAX_DIGITS) return 'That phone number looks too long. Please check it.';
+    if (digits < PHONE_MIN_DIGITS) return M.phoneTooShort;
+    if (digits > PHONE_MAX_DIGITS) return M.phoneTooLong;
   }
   return null;
 }

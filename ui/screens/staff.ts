@@ -1,23 +1,36 @@
 /**
- * The staff screen: PIN, then today's contacts with refresh and log out, and the voice settings (with the wake word
- * models' licence). The token lives only in memory, so leaving the screen (or the idle timeout) logs out.
+ * The staff screen: the PIN, then the tabs of ./staff/tabs.ts (Leads, Today, Dashboard, Settings, ...) and a
+ * contact's page over the Leads tab. The token lives only in memory, so leaving the screen (or the idle timeout)
+ * logs out.
  */
-import { api, ApiCallError } from '../lib/api.js';
+import { api } from '../lib/api.js';
 import { h, replaceChildren } from '../lib/dom.js';
 import type { AppContext, Screen } from './screen.js';
-import { contactsTable } from './staff-list.js';
 import { checkPin, pinPad, type PinPad } from './staff-pin.js';
-import { voiceSection } from './staff-voice.js';
+import type { StaffContext, StaffView } from './staff/context.js';
+
+/** The staff area, loaded after the PIN: the kiosk's visitors never download it. */
+const loadStaffArea = () => Promise.all([import('./staff/tabs.js'), import('./staff/contact.js')]);
+type StaffArea = Awaited<ReturnType<typeof loadStaffArea>>;
 
 export function staffScreen(ctx: AppContext): Screen {
-  let token: string | null = null;
   let pad: PinPad | null = null;
+  let views = new Map<string, StaffView>();
+  let overlay: StaffView | null = null;
   const el = h('section', { class: 'screen screen-staff', 'data-screen': 'staff' });
   const back = () =>
     h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-back', onclick: () => ctx.go({ screen: 'attract' }) }, 'Back to kiosk');
 
+  function disposeViews(): void {
+    overlay?.dispose?.();
+    overlay = null;
+    for (const v of views.values()) v.dispose?.();
+    views = new Map();
+    for (const d of document.querySelectorAll('.dialog-backdrop')) d.remove();
+  }
+
   function showPin(message: string | null = null): void {
-    token = null;
+    disposeViews();
     pad?.dispose();
     pad = pinPad((pin) => void login(pin));
     pad.setMessage(message);
@@ -32,49 +45,84 @@ export function staffScreen(ctx: AppContext): Screen {
 
   async function login(pin: string): Promise<void> {
     if (!pad) return;
-    const session = await checkPin(pad, pin, api.staffLogin);
-    if (!session || !pad) return; // wrong PIN (the pad says so), or the screen was left meanwhile
-    token = session;
+    const token = await checkPin(pad, pin, api.staffLogin);
+    if (!token || !pad) return; // wrong PIN (the pad says so), or the screen was left meanwhile
+    let area: StaffArea;
+    try {
+      area = await loadStaffArea();
+    } catch {
+      pad.setMessage('Could not load the staff screens. Check the device is on, then try again.');
+      pad.clear();
+      pad.setBusy(false);
+      return;
+    }
+    if (!pad) return;
     pad.dispose();
     pad = null;
-    await showContacts();
+    showShell(token, area);
   }
 
-  async function showContacts(): Promise<void> {
-    if (!token) return showPin();
-    const status = h('p', { class: 'staff-status', role: 'status' }, 'Loading…');
-    const list = h('div', { class: 'contacts-wrap' });
-    const voice = h('div', { class: 'staff-settings' });
+  function showShell(token: string, [{ STAFF_TABS }, { contactPage }]: StaffArea): void {
+    const content = h('div', { class: 'staff-content', id: 'staff-content' });
+    const notice = h('p', { class: 'staff-notice', role: 'status', id: 'staff-notice', hidden: true });
+    const tabButtons = STAFF_TABS.map((tab) =>
+      h(
+        'button',
+        { type: 'button', role: 'tab', class: 'staff-tab', id: `tab-${tab.id}`, 'data-tab': tab.id, 'aria-selected': 'false', onclick: () => show(tab.id) },
+        tab.label,
+      ),
+    );
+    let current = STAFF_TABS[0]!.id;
+
+    const staff: StaffContext = {
+      token,
+      openContact(id) {
+        overlay?.dispose?.();
+        overlay = contactPage(staff, id, (message) => closeContact(message));
+        notice.hidden = true;
+        replaceChildren(content, overlay.el);
+        el.closest('.stage')?.scrollTo({ top: 0 });
+      },
+      show,
+      sessionEnded: () => showPin('Your session ended. Please enter the PIN again.'),
+    };
+
+    function closeContact(message?: string): void {
+      overlay?.dispose?.();
+      overlay = null;
+      show(current);
+      notice.textContent = message ?? '';
+      notice.hidden = !message;
+    }
+
+    function show(tabId: string): void {
+      const tab = STAFF_TABS.find((t) => t.id === tabId) ?? STAFF_TABS[0]!;
+      overlay?.dispose?.();
+      overlay = null;
+      notice.hidden = true;
+      current = tab.id;
+      for (const b of tabButtons) b.setAttribute('aria-selected', String(b.dataset.tab === tab.id));
+      let view = views.get(tab.id);
+      if (view) view.refresh?.();
+      else {
+        view = tab.render(staff);
+        views.set(tab.id, view);
+      }
+      replaceChildren(content, view.el);
+    }
+
     replaceChildren(
       el,
       h(
         'header',
-        { class: 'staff-header' },
-        h('h1', {}, "Today's contacts"),
-        h(
-          'div',
-          { class: 'staff-actions' },
-          h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-refresh', onclick: () => void showContacts() }, 'Refresh'),
-          h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: () => ctx.go({ screen: 'attract' }) }, 'Log out'),
-        ),
+        { class: 'staff-header staff-top' },
+        h('nav', { class: 'staff-tabs', role: 'tablist', 'aria-label': 'Staff' }, tabButtons),
+        h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: () => ctx.go({ screen: 'attract' }) }, 'Log out'),
       ),
-      status,
-      list,
-      voice,
+      notice,
+      content,
     );
-    // Settings are secondary: if they fail to load, the contacts still show.
-    api.staffSettings(token).then(
-      (settings) => replaceChildren(voice, voiceSection(settings.voice)),
-      () => undefined,
-    );
-    try {
-      const contacts = await api.staffContacts(token);
-      status.textContent = `${contacts.length} ${contacts.length === 1 ? 'contact' : 'contacts'} today`;
-      replaceChildren(list, contactsTable(contacts));
-    } catch (err) {
-      if (err instanceof ApiCallError && err.status === 401) return showPin('Your session ended. Please enter the PIN again.');
-      status.textContent = 'Could not load the contacts. Press Refresh to try again.';
-    }
+    show(current);
   }
 
   showPin();
@@ -82,7 +130,7 @@ export function staffScreen(ctx: AppContext): Screen {
     el,
     dispose() {
       pad?.dispose();
-      token = null;
+      disposeViews();
     },
   };
 }

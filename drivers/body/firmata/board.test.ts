@@ -129,13 +129,13 @@ describe('FirmataBoard against StandardFirmata in the simulated Uno', () => {
 
   it('fails with clear, coded errors for a busy port, a missing port and a board without Firmata', async () => {
     const second = new FirmataBoard({ path: sim.path, binding: sim.binding, handshakeTimeoutMs: 300 });
-    await expect(second.open()).rejects.toMatchObject({ code: 'PORT_BUSY' });
+    await expect(second.open()).rejects.toMatchObject({ code: 'port_busy' });
     const mute = new SimulatedBinding('/dev/ttyMUTE', { hostWrote: () => undefined, attach: () => undefined, detach: () => undefined });
     const silent = new FirmataBoard({ path: '/dev/ttyMUTE', binding: mute, handshakeTimeoutMs: 300, handshakeRetryMs: 100 });
     await expect(silent.open()).rejects.toThrow('no Firmata firmware answered on /dev/ttyMUTE within 0.3 s: is StandardFirmata flashed? try `frontdesk flash`');
-    await expect(silent.open()).rejects.toMatchObject({ code: 'NO_FIRMATA' });
+    await expect(silent.open()).rejects.toMatchObject({ code: 'no_firmata' });
     const missing = new FirmataBoard({ path: '/dev/ttyNOPE', binding: sim.binding, handshakeTimeoutMs: 300 });
-    await expect(missing.open()).rejects.toMatchObject({ code: 'PORT_MISSING' });
+    await expect(missing.open()).rejects.toMatchObject({ code: 'port_missing' });
   });
 });
 

@@ -272,7 +272,7 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
 
   private request(msg: FirmataMessage, match: (m: FirmataMessage) => boolean, timeoutMs: number, always = false): Promise<FirmataMessage> {
     if (!always && !this.isConnected) {
-      return Promise.reject(new BoardError('NOT_CONNECTED', `the board on ${this.path} is not connected${this.problem ? ` (${this.problem})` : ''}`));
+      return Promise.reject(new BoardError('not_connected', `the board on ${this.path} is not connected${this.problem ? ` (${this.problem})` : ''}`));
     }
     return new Promise((resolve, reject) => {
       const entry: Pending = {
@@ -282,7 +282,7 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
         timer: setTimeout(() => {
           this.pending = this.pending.filter((p) => p !== entry);
           reject(
-            new BoardError('QUERY_TIMEOUT', `the board on ${this.path} did not answer ${msg.type} within ${timeoutMs} ms: check the cable and the firmware`),
+            new BoardError('query_timeout', `the board on ${this.path} did not answer ${msg.type} within ${timeoutMs} ms: check the cable and the firmware`),
           );
         }, timeoutMs),
       };
@@ -339,7 +339,7 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
     try {
       this.capabilities = msgPins(await this.request({ type: 'capability-query' }, (m) => m.type === 'capabilities', 2_000, true));
     } catch (error) {
-      if (!(error instanceof BoardError && error.code === 'QUERY_TIMEOUT')) {
+      if (!(error instanceof BoardError && error.code === 'query_timeout')) {
         this.teardown('capability query failed');
         throw error;
       }
@@ -363,11 +363,11 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
         const msg = await this.request({ type: 'query-firmware' }, (m) => m.type === 'firmware', Math.max(1, wait), true);
         if (msg.type === 'firmware') return { name: msg.name, version: `${msg.major}.${msg.minor}` };
       } catch (error) {
-        if (!(error instanceof BoardError && error.code === 'QUERY_TIMEOUT')) throw error;
+        if (!(error instanceof BoardError && error.code === 'query_timeout')) throw error;
       }
     }
     const seconds = Math.round(this.options.handshakeTimeoutMs / 100) / 10;
-    throw new BoardError('NO_FIRMATA', `no Firmata firmware answered on ${this.path} within ${seconds} s: is StandardFirmata flashed? try \`frontdesk flash\``);
+    throw new BoardError('no_firmata', `no Firmata firmware answered on ${this.path} within ${seconds} s: is StandardFirmata flashed? try \`frontdesk flash\``);
   }
 
   private startHeartbeat(stream: SerialPortStream): void {
@@ -385,7 +385,7 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
         },
         (error: unknown) => {
           this.heartbeatInFlight = false;
-          if (!(error instanceof BoardError && error.code === 'QUERY_TIMEOUT')) return;
+          if (!(error instanceof BoardError && error.code === 'query_timeout')) return;
           this.heartbeatMisses += 1;
           if (this.heartbeatMisses >= HEARTBEAT_MISSES) this.lost(stream, `no answer to ${HEARTBEAT_MISSES} heartbeats: the board stopped responding`);
         },
@@ -435,7 +435,7 @@ export class FirmataBoard extends EventEmitter<BoardEvents> {
     this.heartbeatTimer = undefined;
     for (const p of this.pending) {
       clearTimeout(p.timer);
-      p.reject(new BoardError('NOT_CONNECTED', `the board on ${this.path} went away (${reason})`));
+      p.reject(new BoardError('not_connected', `the board on ${this.path} went away (${reason})`));
     }
     this.pending = [];
     const stream = this.stream;

@@ -3,12 +3,11 @@
  * represented (a pin out of range, a negative value), so a bug never turns into a half-valid frame on the line.
  */
 import { CMD, SYSEX, type FirmataMessage } from './protocol.js';
+import { CodedError } from '../../../base/errors.js';
 
-export class FirmataEncodeError extends Error {
-  readonly code = 'FIRMATA_ENCODE';
+export class FirmataEncodeError extends CodedError<'firmata_encode'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'FirmataEncodeError';
+    super('firmata_encode', message);
   }
 }
 

@@ -24,6 +24,7 @@ import {
   timer2Config,
   usart0Config,
 } from 'avr8js';
+import { CodedError } from '../../../base/errors.js';
 
 export const UNO_HZ = 16_000_000;
 /** Servo library defaults (Servo.h MIN_PULSE_WIDTH / MAX_PULSE_WIDTH), used when no SERVO_CONFIG was sent. */
@@ -46,11 +47,9 @@ const PWM_REGISTERS: Record<number, [number, number, number]> = {
   11: [0xb3, 0xb0, 0x80], // OC2A
 };
 
-export class SimulatedUnoError extends Error {
-  readonly code = 'SIM_UNO';
+export class SimulatedUnoError extends CodedError<'sim_uno'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'SimulatedUnoError';
+    super('sim_uno', message);
   }
 }
 

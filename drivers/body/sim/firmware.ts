@@ -5,14 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseIntelHex } from '../intel-hex.js';
+import { CodedError } from '../../../base/errors.js';
 
 const require = createRequire(import.meta.url);
 
-export class FirmwareNotFoundError extends Error {
-  readonly code = 'SIM_FIRMWARE_MISSING';
+export class FirmwareNotFoundError extends CodedError<'sim_firmware_missing'> {
   constructor(cause: unknown) {
-    super('the StandardFirmata hex of the npm package avrgirl-arduino was not found: run `npm ci` (it is a dependency)', { cause });
-    this.name = 'FirmwareNotFoundError';
+    super('sim_firmware_missing', 'the StandardFirmata hex of the npm package avrgirl-arduino was not found: run `npm ci` (it is a dependency)', { cause });
   }
 }
 

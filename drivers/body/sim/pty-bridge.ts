@@ -6,12 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CodedError } from '../../../base/errors.js';
 
-export class PtyBridgeError extends Error {
-  readonly code = 'PTY_BRIDGE';
+export class PtyBridgeError extends CodedError<'pty_bridge'> {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'PtyBridgeError';
+    super('pty_bridge', message, options);
   }
 }
 

@@ -16,31 +16,31 @@ import { IntelHexError, parseIntelHex } from '../intel-hex.js';
 import { BoardError, classifyOpenError } from '../firmata/errors.js';
 import { FirmataBoard, type FirmwareInfo } from '../firmata/board.js';
 import { BOARDS, type BoardProfile } from './boards.js';
+import { CodedError } from '../../../base/errors.js';
 
 export type FlashErrorCode =
-  | 'UNKNOWN_BOARD'
-  | 'HEX_MISSING'
-  | 'BAD_HEX_FILE'
-  | 'HEX_TOO_BIG'
-  | 'AVRDUDE_MISSING'
-  | 'PORT_MISSING'
-  | 'PORT_BUSY'
-  | 'PORT_DENIED'
-  | 'WRONG_BOARD'
-  | 'NO_BOOTLOADER'
-  | 'VERIFY_FAILED'
-  | 'AVRDUDE_FAILED'
-  | 'NO_FIRMATA_AFTER_FLASH';
+  | 'unknown_board'
+  | 'hex_missing'
+  | 'bad_hex_file'
+  | 'hex_too_big'
+  | 'avrdude_missing'
+  | 'port_missing'
+  | 'port_busy'
+  | 'port_denied'
+  | 'wrong_board'
+  | 'no_bootloader'
+  | 'verify_failed'
+  | 'avrdude_failed'
+  | 'no_firmata_after_flash';
 
-export class FlashError extends Error {
+export class FlashError extends CodedError<FlashErrorCode> {
   constructor(
-    readonly code: FlashErrorCode,
+    code: FlashErrorCode,
     message: string,
     readonly avrdudeOutput?: string,
     options?: ErrorOptions,
   ) {
-    super(message, options);
-    this.name = 'FlashError';
+    super(code, message, options);
   }
 }
 
@@ -75,13 +75,13 @@ export interface FlashReport {
 export async function preflight(options: FlashOptions): Promise<{ profile: BoardProfile; bytes: number }> {
   const id = options.board ?? 'uno';
   const profile = BOARDS[id];
-  if (!profile) throw new FlashError('UNKNOWN_BOARD', `unknown board "${id}": known boards are ${Object.keys(BOARDS).join(', ')}`);
+  if (!profile) throw new FlashError('unknown_board', `unknown board "${id}": known boards are ${Object.keys(BOARDS).join(', ')}`);
   let text: string;
   try {
     text = await readFile(options.hexPath, 'latin1');
   } catch (error) {
     throw new FlashError(
-      'HEX_MISSING',
+      'hex_missing',
       `cannot read the hex file ${options.hexPath}: check the path (build output is usually build/<sketch>.ino.hex)`,
       undefined,
       { cause: error },
@@ -92,12 +92,12 @@ export async function preflight(options: FlashOptions): Promise<{ profile: Board
     bytes = parseIntelHex(text, 0x40000).end;
   } catch (error) {
     if (error instanceof IntelHexError)
-      throw new FlashError('BAD_HEX_FILE', `${options.hexPath} is not a valid Intel HEX file: ${error.message}`, undefined, { cause: error });
+      throw new FlashError('bad_hex_file', `${options.hexPath} is not a valid Intel HEX file: ${error.message}`, undefined, { cause: error });
     throw error;
   }
   if (bytes > profile.sketchBytes) {
     throw new FlashError(
-      'HEX_TOO_BIG',
+      'hex_too_big',
       `${options.hexPath} needs ${bytes} bytes but the ${profile.label} has room for ${profile.sketchBytes}: wrong board, or a hex with a bootloader in it?`,
     );
   }
@@ -110,7 +110,7 @@ async function checkAvrdude(avrdude: string): Promise<void> {
       await access(avrdude, constants.X_OK);
       return;
     } catch {
-      throw new FlashError('AVRDUDE_MISSING', `avrdude not found at ${avrdude}: install it with \`apt-get install avrdude\``);
+      throw new FlashError('avrdude_missing', `avrdude not found at ${avrdude}: install it with \`apt-get install avrdude\``);
     }
   }
   const found = await new Promise<boolean>((resolve) => {
@@ -118,7 +118,7 @@ async function checkAvrdude(avrdude: string): Promise<void> {
     child.on('error', () => resolve(false));
     child.on('exit', () => resolve(true));
   });
-  if (!found) throw new FlashError('AVRDUDE_MISSING', 'avrdude is not installed: install it with `apt-get install avrdude`');
+  if (!found) throw new FlashError('avrdude_missing', 'avrdude is not installed: install it with `apt-get install avrdude`');
 }
 
 /** Opens and closes the port with an exclusive lock: fails if it is missing or another program holds it. */
@@ -128,7 +128,7 @@ async function checkPort(port: string, binding: BindingInterface): Promise<void>
     await new Promise<void>((resolve, reject) => stream.open((err) => (err ? reject(err) : resolve())));
   } catch (error) {
     const coded = classifyOpenError(port, error);
-    const code = coded.code === 'PORT_MISSING' || coded.code === 'PORT_BUSY' || coded.code === 'PORT_DENIED' ? coded.code : 'AVRDUDE_FAILED';
+    const code = coded.code === 'port_missing' || coded.code === 'port_busy' || coded.code === 'port_denied' ? coded.code : 'avrdude_failed';
     throw new FlashError(code, coded.message, undefined, { cause: error });
   }
   await new Promise<void>((resolve) => stream.close(() => resolve()));
@@ -139,7 +139,7 @@ export function interpretAvrdude(output: string, exitCode: number | null, profil
   const text = output.toLowerCase();
   const signature = /device signature = 0x([0-9a-f]{6})/.exec(text)?.[1];
   if ((signature !== undefined && signature !== profile.signature) || /expected signature for|signature mismatch/.test(text)) {
-    return new FlashError('WRONG_BOARD', `the chip on ${port} is not a ${profile.part} (${profile.label}): pick the right --board`, output);
+    return new FlashError('wrong_board', `the chip on ${port} is not a ${profile.part} (${profile.label}): pick the right --board`, output);
   }
   if (
     /not in sync|programmer is not responding|stk500_getsync|cannot get into sync|unable to open port|timeout/.test(text) &&
@@ -147,25 +147,25 @@ export function interpretAvrdude(output: string, exitCode: number | null, profil
   ) {
     if (/can't open device|unable to open port|cannot open port/.test(text)) {
       return new FlashError(
-        /busy|resource/.test(text) ? 'PORT_BUSY' : 'PORT_MISSING',
+        /busy|resource/.test(text) ? 'port_busy' : 'port_missing',
         `avrdude could not open ${port}: check the cable and that nothing else uses the port`,
         output,
       );
     }
     return new FlashError(
-      'NO_BOOTLOADER',
+      'no_bootloader',
       `no bootloader answered on ${port} at ${profile.baud} baud: is it a ${profile.label}? press reset just before flashing, or try --board nano-old`,
       output,
     );
   }
   if (/verification error|verification mismatch|content mismatch/.test(text)) {
     return new FlashError(
-      'VERIFY_FAILED',
+      'verify_failed',
       `the flash did not verify: the chip does not hold what was written; flash again, and if it repeats the board may be damaged`,
       output,
     );
   }
-  if (exitCode !== 0) return new FlashError('AVRDUDE_FAILED', `avrdude failed (exit ${exitCode}); its output is attached`, output);
+  if (exitCode !== 0) return new FlashError('avrdude_failed', `avrdude failed (exit ${exitCode}); its output is attached`, output);
   return null;
 }
 
@@ -197,7 +197,7 @@ export async function flashFirmware(options: FlashOptions): Promise<FlashReport>
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', (error) =>
-      reject(new FlashError('AVRDUDE_MISSING', 'avrdude could not be started: install it with `apt-get install avrdude`', undefined, { cause: error })),
+      reject(new FlashError('avrdude_missing', 'avrdude could not be started: install it with `apt-get install avrdude`', undefined, { cause: error })),
     );
     child.on('exit', (code) => resolve({ output: out, exitCode: code }));
   });
@@ -222,7 +222,7 @@ export async function flashFirmware(options: FlashOptions): Promise<FlashReport>
     progress(`firmware answers: ${report.firmware.name} ${report.firmware.version}`);
   } catch (error) {
     const why = error instanceof BoardError ? error.message : String(error);
-    throw new FlashError('NO_FIRMATA_AFTER_FLASH', `the flash succeeded but no Firmata answered afterwards (${why}): was the hex a Firmata sketch?`, output, {
+    throw new FlashError('no_firmata_after_flash', `the flash succeeded but no Firmata answered afterwards (${why}): was the hex a Firmata sketch?`, output, {
       cause: error,
     });
   } finally {

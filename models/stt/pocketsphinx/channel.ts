@@ -19,7 +19,7 @@ export function workerChannel(): DecoderChannel {
   worker.unref();
   const listeners: ((m: HostMessage) => void)[] = [];
   worker.on('message', (m: HostMessage) => listeners.forEach((l) => l(m)));
-  worker.on('error', (e) => listeners.forEach((l) => l({ t: 'error', code: 'STT_FAILED', message: `decoder thread crashed: ${e.message}` })));
+  worker.on('error', (e) => listeners.forEach((l) => l({ t: 'error', code: 'stt_failed', message: `decoder thread crashed: ${e.message}` })));
   return {
     post: (msg, transfer) => worker.postMessage(msg, transfer ?? []),
     onMessage: (l) => listeners.push(l),

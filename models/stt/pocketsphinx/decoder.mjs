@@ -24,7 +24,7 @@ function loadFirst(names) {
     }
   }
   const err = new Error(`cannot load ${names[0]}: install the Debian packages libpocketsphinx3 and pocketsphinx-en-us (${String(last)})`);
-  /** @type {any} */ (err).code = 'STT_ENGINE_MISSING'; // plain JS: the coded error class lives on the TS side
+  /** @type {any} */ (err).code = 'stt_engine_missing'; // plain JS: the coded error class lives on the TS side
   throw err;
 }
 
@@ -92,10 +92,10 @@ export class Decoder {
       ...(opts.extraArgs ?? []),
     ]);
     this.config = f.cmd_ln_parse_r(null, f.ps_args(), argv.length, argv, 1);
-    if (!this.config) throw Object.assign(new Error(`pocketsphinx rejected its arguments: ${argv.join(' ')}`), { code: 'STT_FAILED' });
+    if (!this.config) throw Object.assign(new Error(`pocketsphinx rejected its arguments: ${argv.join(' ')}`), { code: 'stt_failed' });
     this.ps = f.ps_init(this.config);
     if (!this.ps)
-      throw Object.assign(new Error(`pocketsphinx could not load the model from ${dir} (apt-get install pocketsphinx-en-us)`), { code: 'STT_ENGINE_MISSING' });
+      throw Object.assign(new Error(`pocketsphinx could not load the model from ${dir} (apt-get install pocketsphinx-en-us)`), { code: 'stt_engine_missing' });
     this.f = f;
     /** @type {Set<string>} */
     this.searches = new Set(['_default']);
@@ -115,7 +115,7 @@ export class Decoder {
   /** @param {string} name @param {string} jsgf */
   setJsgf(name, jsgf) {
     if (this.searches.has(name)) return;
-    if (this.f.ps_set_jsgf_string(this.ps, name, jsgf) < 0) throw Object.assign(new Error(`pocketsphinx refused grammar ${name}`), { code: 'STT_BAD_GRAMMAR' });
+    if (this.f.ps_set_jsgf_string(this.ps, name, jsgf) < 0) throw Object.assign(new Error(`pocketsphinx refused grammar ${name}`), { code: 'stt_bad_grammar' });
     this.searches.add(name);
   }
 
@@ -123,19 +123,19 @@ export class Decoder {
   setKeyphrase(name, phrase) {
     if (this.searches.has(name)) return;
     if (this.f.ps_set_keyphrase(this.ps, name, phrase) < 0)
-      throw Object.assign(new Error(`pocketsphinx refused keyphrase "${phrase}"`), { code: 'STT_BAD_GRAMMAR' });
+      throw Object.assign(new Error(`pocketsphinx refused keyphrase "${phrase}"`), { code: 'stt_bad_grammar' });
     this.searches.add(name);
   }
 
   /** @param {string} name */
   use(name) {
     const r = this.f.ps_set_search(this.ps, name);
-    if (r < 0) throw Object.assign(new Error(`pocketsphinx has no search ${name}`), { code: 'STT_FAILED' });
+    if (r < 0) throw Object.assign(new Error(`pocketsphinx has no search ${name}`), { code: 'stt_failed' });
   }
 
   start() {
     if (this.inUtt) this.f.ps_end_utt(this.ps);
-    if (this.f.ps_start_utt(this.ps) < 0) throw Object.assign(new Error('ps_start_utt failed'), { code: 'STT_FAILED' });
+    if (this.f.ps_start_utt(this.ps) < 0) throw Object.assign(new Error('ps_start_utt failed'), { code: 'stt_failed' });
     this.inUtt = true;
   }
 

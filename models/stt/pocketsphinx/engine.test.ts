@@ -96,10 +96,10 @@ describe('PocketSphinxStt (worker thread)', () => {
   it('cancel rejects end(); a new begin replaces an open utterance', async () => {
     const a = stt.begin({ expect: { kind: 'yesno' } });
     a.cancel();
-    await expect(a.end()).rejects.toMatchObject({ code: 'STT_CANCELLED' });
+    await expect(a.end()).rejects.toMatchObject({ code: 'stt_cancelled' });
     const b = stt.begin({ expect: { kind: 'yesno' } });
     stt.begin({ expect: { kind: 'yesno' } }).cancel();
-    await expect(b.end()).rejects.toMatchObject({ code: 'STT_CANCELLED' });
+    await expect(b.end()).rejects.toMatchObject({ code: 'stt_cancelled' });
   });
 
   it('spots a keyphrase in running speech', async () => {
@@ -124,13 +124,13 @@ describe('PocketSphinxStt errors and modes', () => {
     await expect(layered.ready()).resolves.toBeGreaterThan(0);
     await layered.close();
     const bad = new PocketSphinxStt({ extraArgs: ['-no_such_argument', '1'] });
-    await expect(bad.ready()).rejects.toMatchObject({ code: 'STT_FAILED', message: expect.stringContaining('rejected its arguments') });
+    await expect(bad.ready()).rejects.toMatchObject({ code: 'stt_failed', message: expect.stringContaining('rejected its arguments') });
     await bad.close();
   });
 
-  it('a missing model gives STT_ENGINE_MISSING', async () => {
+  it('a missing model gives stt_engine_missing', async () => {
     const stt = new PocketSphinxStt({ modelDir: '/nonexistent/model' });
-    await expect(stt.ready()).rejects.toMatchObject({ code: 'STT_ENGINE_MISSING' });
+    await expect(stt.ready()).rejects.toMatchObject({ code: 'stt_engine_missing' });
     await stt.close();
   });
 });

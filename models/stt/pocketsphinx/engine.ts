@@ -112,7 +112,7 @@ export class PocketSphinxStt implements SttEngine {
     });
   }
 
-  /** Resolves with the model load time (ms) once the decoder is up; rejects with STT_ENGINE_MISSING etc. */
+  /** Resolves with the model load time (ms) once the decoder is up; rejects with stt_engine_missing etc. */
   ready(): Promise<number> {
     return this.started;
   }
@@ -142,13 +142,13 @@ export class PocketSphinxStt implements SttEngine {
         return;
       }
       case 'error': {
-        const err = new SttError((m.code as SttErrorCode) ?? 'STT_FAILED', m.message as string);
+        const err = new SttError((m.code as SttErrorCode) ?? 'stt_failed', m.message as string);
         if (p && m.id !== undefined) {
           this.pending.delete(m.id);
           p.reject(err);
         } else if (m.id === undefined) {
           // Any error before the decoder is up (bad arguments, a missing model) means it never will be.
-          if (!this.isReady || err.code === 'STT_ENGINE_MISSING' || /crashed|initialised/.test(err.message)) {
+          if (!this.isReady || err.code === 'stt_engine_missing' || /crashed|initialised/.test(err.message)) {
             this.fatal = err;
             failed(err);
             for (const q of this.pending.values()) q.reject(err);
@@ -178,7 +178,7 @@ export class PocketSphinxStt implements SttEngine {
   }
 
   begin(search: SttSearch): SttStream {
-    if (this.closed) throw new SttError('STT_CLOSED', 'pocketsphinx engine is closed');
+    if (this.closed) throw new SttError('stt_closed', 'pocketsphinx engine is closed');
     const g = this.grammarFor(search);
     if (g) this.ensureGrammar(g);
     else if (search.vocabulary?.length) this.ensureWords(search.vocabulary.flatMap(toWords)); // LM: known to the dictionary at least
@@ -215,7 +215,7 @@ export class PocketSphinxStt implements SttEngine {
     // A new utterance replaces an open one on the single decoder.
     for (const [oid, p] of this.pending) {
       this.pending.delete(oid);
-      p.reject(new SttError('STT_CANCELLED', 'replaced by a newer utterance'));
+      p.reject(new SttError('stt_cancelled', 'replaced by a newer utterance'));
     }
     let result: Promise<SttResult> | undefined;
     const pend: Pending = { resolve: () => undefined, reject: () => undefined, label, endAt: 0, partial: '', onDetect, ...(repair ? { repair } : {}) };
@@ -247,7 +247,7 @@ export class PocketSphinxStt implements SttEngine {
         if (!this.pending.has(id)) return;
         this.pending.delete(id);
         channel.post({ t: 'cancel', id });
-        pend.reject(new SttError('STT_CANCELLED', 'cancelled'));
+        pend.reject(new SttError('stt_cancelled', 'cancelled'));
       },
     };
   }
@@ -266,7 +266,7 @@ export class PocketSphinxStt implements SttEngine {
     for (const r of this.syncs.values()) r();
     this.syncs.clear();
     this.closed = true;
-    for (const p of this.pending.values()) p.reject(new SttError('STT_CLOSED', 'engine closed'));
+    for (const p of this.pending.values()) p.reject(new SttError('stt_closed', 'engine closed'));
     this.pending.clear();
     await this.channel.close();
   }

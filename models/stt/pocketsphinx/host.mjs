@@ -50,12 +50,12 @@ export function createHost(post) {
           whole = undefined;
           return;
       }
-      if (!dec || !whole) throw Object.assign(new Error('decoder not initialised'), { code: 'STT_CLOSED' });
+      if (!dec || !whole) throw Object.assign(new Error('decoder not initialised'), { code: 'stt_closed' });
       switch (m.t) {
         case 'words': {
           const failed = dec.addWords(m.entries);
           if (whole !== dec) whole.addWords(m.entries);
-          if (failed.length) post({ t: 'error', code: 'STT_BAD_GRAMMAR', message: `could not add words: ${failed.join(', ')}` });
+          if (failed.length) post({ t: 'error', code: 'stt_bad_grammar', message: `could not add words: ${failed.join(', ')}` });
           return;
         }
         case 'grammar':
@@ -94,7 +94,7 @@ export function createHost(post) {
         }
         case 'end': {
           if (!utt || utt.id !== m.id) {
-            post({ t: 'error', id: m.id, code: 'STT_CANCELLED', message: 'utterance was cancelled or replaced' });
+            post({ t: 'error', id: m.id, code: 'stt_cancelled', message: 'utterance was cancelled or replaced' });
             return;
           }
           const t0 = performance.now();
@@ -125,7 +125,7 @@ export function createHost(post) {
       }
     } catch (e) {
       const err = /** @type {{ code?: string, message?: string }} */ (e);
-      post({ t: 'error', id: m.id, code: err.code ?? 'STT_FAILED', message: err.message ?? String(e) });
+      post({ t: 'error', id: m.id, code: err.code ?? 'stt_failed', message: err.message ?? String(e) });
     }
   };
 }

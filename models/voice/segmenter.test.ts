@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { SilenceEndpointDetector } from '../vad/endpoint.js';
+import { UtteranceSegmenter, type SegmentEvent } from './segmenter.js';
+
+const CHUNK = 32; // Silero's 512 samples at 16 kHz
+
+function segmenter(): UtteranceSegmenter {
+  return new UtteranceSegmenter({ endpoint: new SilenceEndpointDetector({ startMs: 100, endSilenceMs: 300 }), bargeInMs: 300 });
+}
+
+/** Feeds `ms` of one decision; returns the events. */
+function feed(s: UtteranceSegmenter, ms: number, isSpeech: boolean, overRobot?: { strong: boolean }): SegmentEvent[] {
+  const out: SegmentEvent[] = [];
+  for (let t = 0; t < ms; t += CHUNK) out.push(...s.process(CHUNK, isSpeech, overRobot));
+  return out;
+}
+
+describe('UtteranceSegmenter (clock-free: decisions in, utterances out)', () => {
+  it('starts an utterance at its first speech chunk and ends it after the end silence, in stream time', () => {
+    const s = segmenter();
+    expect(feed(s, 320, false)).toEqual([]);
+    const start = feed(s, 640, true);
+    expect(start).toEqual([{ type: 'speech-start', atMs: 320 }]);
+    const end = feed(s, 640, false);
+    expect(end).toEqual([{ type: 'speech-end', atMs: 960, speechMs: 640 }]);
+  });
+
+  it('segments nothing while muted by the robot, and restarts the endpoint in stream time after it', () => {
+    const s = segmenter();
+    feed(s, 320, true); // an utterance starts...
+    s.mute(5_000); // ...the robot talks over it (no barge-in) until 5 s
+    expect(s.resume()).toBe(true);
+    expect(s.resume()).toBe(false);
+    expect(s.nowMs).toBe(5_000);
+    expect(feed(s, 256, true)).toEqual([{ type: 'speech-start', atMs: 5_000 }]);
+  });
+
+  it('a short blip is not speech, and a weak voice over the robot is no barge-in', () => {
+    const s = segmenter();
+    expect([...feed(s, 64, true), ...feed(s, 640, false)]).toEqual([]);
+    expect(feed(s, 1_000, true, { strong: false })).toEqual([]);
+  });
+
+  it("barges in after bargeInMs of strong voice over the robot, and the visitor's words already start an utterance", () => {
+    const s = segmenter();
+    feed(s, 320, false);
+    const events = feed(s, 320, true, { strong: true });
+    expect(events[0]).toEqual({ type: 'barge-in', atMs: 320 + 320 });
+    // The replayed decisions start the utterance where the visitor began, not when the barge-in was decided.
+    expect(events.slice(1)).toEqual([{ type: 'speech-start', atMs: 320 }]);
+    expect(feed(s, 640, false)).toEqual([{ type: 'speech-end', atMs: 640, speechMs: 320 }]);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The runtime in process for the staff screens' browser tests, and the ONE place tests log in as staff. When PIN
+ * handling changes (no default PIN, a PIN set on first start), only this file changes.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { parseConfig } from '../../device/config/load.js';
+import type { Crm } from '../../device/crm/types.js';
+import { silentLogger } from '../../device/log.js';
+import { startRuntime, type Runtime } from '../../device/runtime.js';
+
+export const STAFF_PIN = '2468';
+
+export interface StaffRuntime {
+  runtime: Runtime;
+  url: string;
+  staffPin: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the runtime (HTTP on a free port, simulated body, text speech). `crm` replaces the runtime's CRM: the
+ * screens' tests run against FakeCrm through the real server, routes and staff sessions.
+ */
+export async function startStaffRuntime(options: { crm?: Crm; config?: Record<string, unknown> } = {}): Promise<StaffRuntime> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fd-staff-ui-'));
+  const runtime = await startRuntime({
+    config: parseConfig({ http: { port: 0 }, device: { id: 'staff-kiosk' }, staff: { pin: STAFF_PIN }, ...options.config }),
+    dataDir,
+    log: silentLogger(),
+  });
+  if (options.crm) (runtime as unknown as { crm: Crm }).crm = options.crm;
+  return { runtime, url: runtime.http!.url, staffPin: STAFF_PIN, dataDir, stop: () => runtime.stop() };
+}
+
+/** Opens the staff screen and enters the PIN on the pad, as staff do; resolves once the tabs show. */
+export async function loginAsStaff(page: Page, rt: Pick<StaffRuntime, 'url' | 'staffPin'>): Promise<void> {
+  await page.goto(`${rt.url}/#/staff`);
+  await page.waitForSelector('[data-screen="staff"] .pin-pad');
+  for (const d of rt.staffPin) await page.click(`[data-pin="${d}"]`);
+  await page.click('[data-pin="enter"]');
+  await page.waitForSelector('.staff-tabs');
+}
+
+/** A staff session's token through the login API, for tests that call the staff routes directly. */
+export async function staffToken(rt: Pick<StaffRuntime, 'url' | 'staffPin'>): Promise<string> {
+  const res = await fetch(`${rt.url}/api/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pin: rt.staffPin }),
+  });
+  if (!res.ok) throw new Error(`staff login failed: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}

@@ -1,0 +1,207 @@
+/**
+ * The dashboard both teams read: lead volume (by day or week, source, campaign), the funnel, time in each stage,
+ * top tags, outcomes and loss reasons, and by source and campaign which leads became sales qualified, won or lost.
+ * Every panel is a chart and the same numbers as a table.
+ */
+import type { CountBy, Dashboard, DashboardQuery } from '../../../device/http/contract.js';
+import { crmApi } from '../../lib/api.js';
+import { h, replaceChildren } from '../../lib/dom.js';
+import type * as Charts from './charts.js';
+import type { ChartSpec } from './charts.js';
+import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
+import { channelLabel, day } from './format.js';
+
+export const dashboardTab: StaffTab = { id: 'dashboard', label: 'Dashboard', render: dashboardView };
+
+type Cell = string | number;
+
+/** Chart.js is the largest part of the staff screens: loaded when the dashboard first opens. */
+let charting: Promise<typeof Charts> | null = null;
+
+function dashboardView(ctx: StaffContext): StaffView {
+  let chartBox: typeof Charts.chartBox | null = null;
+  let charts: { destroy(): void }[] = [];
+  const from = h('input', { type: 'date', id: 'dash-from', class: 'text-input' });
+  const to = h('input', { type: 'date', id: 'dash-to', class: 'text-input' });
+  const granularity = h(
+    'select',
+    { id: 'dash-granularity', class: 'select' },
+    h('option', { value: 'day' }, 'By day'),
+    h('option', { value: 'week' }, 'By week'),
+  );
+  const status = h('p', { class: 'staff-status', role: 'status', id: 'dash-status' }, 'Loading…');
+  const panels = h('div', { class: 'dash-panels', id: 'dash-panels' });
+  const filter = (label: string, control: HTMLElement) => h('label', { class: 'filter' }, h('span', {}, label), control);
+  const el = h(
+    'section',
+    { class: 'staff-dashboard', 'aria-labelledby': 'dash-title' },
+    h('div', { class: 'staff-header' }, h('h2', { id: 'dash-title' }, 'Dashboard')),
+    h('div', { class: 'leads-filters' }, filter('From', from), filter('To', to), filter('Show', granularity)),
+    status,
+    panels,
+  );
+  for (const c of [from, to, granularity]) c.addEventListener('change', () => void load());
+
+  const clear = () => {
+    for (const c of charts) c.destroy();
+    charts = [];
+  };
+
+  function panel(id: string, title: string, spec: ChartSpec | null, head: string[], rows: Cell[][], note?: string): HTMLElement {
+    const chart = spec && rows.length && chartBox ? chartBox(spec, title) : null;
+    if (chart) charts.push(chart);
+    return h(
+      'section',
+      { class: 'dash-panel', id: `panel-${id}`, 'aria-labelledby': `panel-${id}-title` },
+      h('h3', { id: `panel-${id}-title` }, title),
+      note ? h('p', { class: 'hint' }, note) : null,
+      chart?.el ?? null,
+      rows.length
+        ? h(
+            'table',
+            { class: 'contacts dash-table' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                head.map((t) => h('th', { scope: 'col' }, t)),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              rows.map((r) =>
+                h(
+                  'tr',
+                  {},
+                  r.map((c, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, String(c))),
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'contacts-empty' }, 'Nothing yet.'),
+    );
+  }
+
+  const counts = (id: string, title: string, items: CountBy[], what: string, kind: 'bar' | 'line' = 'bar', label = (c: CountBy) => c.label) =>
+    panel(
+      id,
+      title,
+      { kind, labels: items.map(label), series: [{ label: what, values: items.map((c) => c.count) }], horizontal: kind === 'bar' && items.length > 6 },
+      ['', what],
+      items.map((c) => [label(c), c.count]),
+    );
+
+  const percent = (x: number) => `${Math.round(x * 100)}%`;
+  const hours = (x: number | null) => (x === null ? '—' : x < 48 ? `${x.toFixed(1)} h` : `${(x / 24).toFixed(1)} days`);
+
+  function draw(d: Dashboard): void {
+    clear();
+    status.textContent = `${day(d.range.from)} to ${day(d.range.to)}`;
+    if (!from.value) from.value = d.range.from;
+    if (!to.value) to.value = d.range.to;
+    granularity.value = d.range.granularity;
+    const bySource = d.outcomes.bySource.map((r) => ({ ...r, label: channelLabel(r.label) }));
+    const group = (id: string, title: string, rows: typeof bySource) =>
+      panel(
+        id,
+        title,
+        {
+          kind: 'bar',
+          labels: rows.map((r) => r.label),
+          series: [
+            { label: 'Leads', values: rows.map((r) => r.leads) },
+            { label: 'Sales qualified', values: rows.map((r) => r.salesQualified) },
+            { label: 'Won', values: rows.map((r) => r.won) },
+            { label: 'Lost', values: rows.map((r) => r.lost) },
+          ],
+        },
+        ['', 'Leads', 'Sales qualified', 'Won', 'Lost'],
+        rows.map((r) => [r.label, r.leads, r.salesQualified, r.won, r.lost]),
+      );
+    replaceChildren(
+      panels,
+      counts('volume-period', d.range.granularity === 'week' ? 'New leads by week' : 'New leads by day', d.volume.byPeriod, 'Leads', 'line', (c) =>
+        day(c.label),
+      ),
+      counts('volume-source', 'New leads by source', d.volume.bySource, 'Leads', 'bar', (c) => channelLabel(c.label)),
+      counts('volume-campaign', 'New leads by campaign', d.volume.byCampaign, 'Leads'),
+      panel(
+        'funnel',
+        'Funnel',
+        {
+          kind: 'bar',
+          horizontal: true,
+          labels: d.funnel.map((f) => f.stage.name),
+          series: [
+            { label: 'Reached', values: d.funnel.map((f) => f.reached) },
+            { label: 'Moved on', values: d.funnel.map((f) => f.movedOn) },
+          ],
+        },
+        ['Stage', 'Reached', 'Moved on', 'Share moved on'],
+        d.funnel.map((f) => [f.stage.name, f.reached, f.movedOn, percent(f.shareMovedOn)]),
+        'How many contacts reached each stage, and how many of those moved further on.',
+      ),
+      panel(
+        'time-in-stage',
+        'Time in each stage',
+        {
+          kind: 'bar',
+          horizontal: true,
+          unit: 'Hours',
+          labels: d.timeInStage.map((t) => t.stage.name),
+          series: [
+            { label: 'Average', values: d.timeInStage.map((t) => t.averageHours ?? 0) },
+            { label: 'Median', values: d.timeInStage.map((t) => t.medianHours ?? 0) },
+          ],
+        },
+        ['Stage', 'Contacts', 'Average', 'Median'],
+        d.timeInStage.map((t) => [t.stage.name, t.contacts, hours(t.averageHours), hours(t.medianHours)]),
+        'Only stays that ended count: a contact still in a stage is not in its figures.',
+      ),
+      panel(
+        'top-tags',
+        'Top tags',
+        { kind: 'bar', horizontal: true, labels: d.topTags.map((t) => t.name), series: [{ label: 'Contacts', values: d.topTags.map((t) => t.count) }] },
+        ['Tag', 'Contacts'],
+        d.topTags.map((t) => [t.name, t.count]),
+      ),
+      panel(
+        'outcomes',
+        'Outcomes',
+        { kind: 'bar', labels: ['Won', 'Lost'], series: [{ label: 'Contacts', values: [d.outcomes.won, d.outcomes.lost] }] },
+        ['', 'Contacts'],
+        d.outcomes.won + d.outcomes.lost
+          ? [
+              ['Won', d.outcomes.won],
+              ['Lost', d.outcomes.lost],
+            ]
+          : [],
+      ),
+      counts('loss-reasons', 'Loss reasons', d.outcomes.lossReasons, 'Lost'),
+      group('by-source', 'By source: sales qualified, won and lost', bySource),
+      group('by-campaign', 'By campaign: which bring sales-qualified leads and which bring dead ends', d.outcomes.byCampaign),
+    );
+  }
+
+  async function load(): Promise<void> {
+    const q: DashboardQuery = { granularity: granularity.value === 'week' ? 'week' : 'day' };
+    if (from.value) q.from = from.value;
+    if (to.value) q.to = to.value;
+    status.textContent = 'Loading…';
+    try {
+      charting ??= import('./charts.js');
+      const [dashboard, charts] = await Promise.all([crmApi.dashboard(ctx.token, q), charting.catch(() => null)]);
+      chartBox = charts?.chartBox ?? null; // without charts, the tables still tell the numbers
+      draw(dashboard);
+    } catch (err) {
+      const message = failureMessage(ctx, err, 'Could not load the dashboard. Try again in a moment.');
+      if (message) status.textContent = message;
+    }
+  }
+
+  void load();
+  return { el, refresh: () => void load(), dispose: clear };
+}

@@ -1,0 +1,45 @@
+/** Dates and values as staff read them: local time, short month names, plain words for yes/no and lists. */
+import type { Actor, CrmFieldValue } from '../../../device/http/contract.js';
+
+export function when(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString([], { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function day(iso: string): string {
+  const d = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+export function fieldText(value: CrmFieldValue | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
+  return String(value);
+}
+
+/** A field id as a label: 'preferred_time' -> 'Preferred time'. */
+export function fieldLabel(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function actorName(by: Actor): string {
+  return by.kind === 'robot' ? `${by.name} (robot)` : by.kind === 'rule' ? `${by.name} (rule)` : by.name;
+}
+
+const CHANNELS: Record<string, string> = {
+  'kiosk-voice': 'Kiosk, by voice',
+  'kiosk-touch': 'Kiosk, by touch',
+  simulate: 'Simulation',
+  staff: 'Added by staff',
+  import: 'Imported',
+};
+
+export function channelLabel(channel: string): string {
+  return CHANNELS[channel] ?? channel;
+}
+
+export const CHANNEL_IDS = Object.keys(CHANNELS);

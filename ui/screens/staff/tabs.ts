@@ -1,0 +1,11 @@
+/**
+ * The staff screen's tabs, in the order shown. Adding a tab is one line here (and its import): e.g. Tasks and Inbox
+ * (handoff), Intake and Business (intake). The first tab opens after login.
+ */
+import type { StaffTab } from './context.js';
+import { dashboardTab } from './dashboard.js';
+import { leadsTab } from './leads.js';
+import { settingsTab } from './settings.js';
+import { todayTab } from './today.js';
+
+export const STAFF_TABS: readonly StaffTab[] = [leadsTab, todayTab, dashboardTab, settingsTab];
