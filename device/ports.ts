@@ -8,6 +8,7 @@ import type { BodyDriver } from '../drivers/body/types.js';
 import type { SyncState } from '../sync/device-sync.js';
 import type { Config } from './config/schema.js';
 import type { Crm } from './crm/types.js';
+import type { HandoffService } from './handoff/service.js';
 import type { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import type { LogRing } from './log.js';
@@ -33,6 +34,8 @@ export interface KioskHost extends ConfigSource, HealthSource {
   readonly voice: RuntimeVoice;
   /** The staff CRM routes (http/routes/crm.ts). */
   readonly crm: Crm;
+  /** The staff handoff routes: tasks, inbox, live notifications (http/routes/handoff.ts). */
+  readonly handoff: HandoffService;
 }
 
 /** What the diagnostics screen, its snapshot and the support bundle read. */

@@ -17,6 +17,7 @@ import { hearsWakeWord, wakePhrase } from '../speech/voice-host.js';
 import type { KioskConfig, StaffSettings, UiEvent } from './contract.js';
 import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
 import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
+import { handoffRouteDeps, registerHandoffRoutes } from './routes/handoff.js';
 import { httpAnswerFor } from './error-status.js';
 import { PinAuth } from './pin-auth.js';
 import { answerLogin, badRequest, fail } from './replies.js';
@@ -163,6 +164,7 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   });
 
   registerCrmRoutes(app, crmRouteDeps(runtime, auth));
+  registerHandoffRoutes(app, handoffRouteDeps(runtime, auth));
 
   app.get('/api/events', { websocket: true }, (socket) => {
     sockets.add(socket);
