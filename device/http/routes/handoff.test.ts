@@ -61,7 +61,7 @@ async function setup() {
   });
   await app.ready();
   closers.push(
-    () => db.close(),
+    () => void db.close(),
     () => handoff.stop(),
     () => app.close(),
   );
