@@ -328,3 +328,4 @@ export type DiagnosticsEvent =
   | { type: 'log'; line: LogLine };
 
 export type * from './contract-crm.js';
+export type * from './contract-handoff.js';

@@ -4,8 +4,10 @@
  */
 import type { StaffTab } from './context.js';
 import { dashboardTab } from './dashboard.js';
+import { inboxTab } from './inbox.js';
 import { leadsTab } from './leads.js';
 import { settingsTab } from './settings.js';
+import { tasksTab } from './tasks.js';
 import { todayTab } from './today.js';
 
-export const STAFF_TABS: readonly StaffTab[] = [leadsTab, todayTab, dashboardTab, settingsTab];
+export const STAFF_TABS: readonly StaffTab[] = [leadsTab, todayTab, tasksTab, inboxTab, dashboardTab, settingsTab];
