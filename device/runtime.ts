@@ -129,10 +129,6 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     checkCrmConfig(config, opts.configFile ?? null);
     checkHandoffConfig(config, opts.configFile ?? null);
     const crm = crmServiceFor(db, outbox, () => config);
-    // Rules run on every committed CRM change, after its transaction; escalations on the real clock.
-    const handoff = new HandoffService({ crm, db, config: () => config, clock: systemClock, log: (level, msg, extra) => log[level](extra ?? {}, msg) });
-    handoff.start();
-    stack.push(async () => handoff.stop());
     // Contacts who gave no consent leave after the retention period: at start, then every few hours.
     const purge = () => {
       try {
@@ -202,6 +198,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     sync.start();
     stack.push(() => sync.stop());
+
+    // Rules run on every committed CRM change, after its transaction; their tasks and notifications leave at once.
+    const handoff = new HandoffService({
+      crm,
+      db,
+      config: () => config,
+      clock: systemClock,
+      kick: () => sync.kick(),
+      log: (level, msg, extra) => log[level](extra ?? {}, msg),
+    });
+    handoff.start();
+    stack.push(async () => handoff.stop());
     // Another process (`frontdesk contacts`) may write to this database: its commits change PRAGMA data_version on
     // this connection, and the sync then sends the outbox entries it left.
     let dataVersion = db.pragma('data_version', { simple: true }) as number;

@@ -522,7 +522,9 @@ export class CrmService implements Crm {
   private enqueue(a: Activity): void {
     this.opts.outbox.enqueue({
       kind: 'activity',
-      recordId: a.contactId,
+      // Activities are idempotent and order-free (sync/schemas/activity.ts), so each travels on its own: one slow
+      // contact never holds back the next activity of its story (a notification behind the lead it is about).
+      recordId: a.id,
       version: 1,
       idempotencyKey: `activity:${a.id}:v1`,
       payload: JSON.stringify(activityMessage(this.opts.deviceId, a)),

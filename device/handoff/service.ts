@@ -62,6 +62,8 @@ export interface HandoffServiceOptions {
   clock: Clock;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
   newId?: () => string;
+  /** Tells sync that new activities wait in the outbox (so a notification reaches the cloud at once). */
+  kick?: () => void;
 }
 
 const SYSTEM: Actor = { kind: 'system', id: null, name: 'Escalation' };
@@ -176,7 +178,7 @@ export class HandoffService {
     if (!effects.some((e) => e.kind !== 'score')) return;
     const profile = this.opts.crm.get(contactId)?.profile ?? null;
     let made: Activity[] = [];
-    this.opts.crm.append(
+    this.append(
       contactId,
       (at) => (made = effectsToActivities(effects, { contactId, at, deviceId: this.opts.config().device.id, newId: this.newId, profile })),
     );
@@ -221,7 +223,7 @@ export class HandoffService {
         const n = foldNotifications(work).find((x) => x.id === watch.id);
         if (!n || n.acknowledgedAt) return; // acted on meanwhile: the scheduler already dropped the watch
         const minutes = this.settings().escalation.ackMinutes;
-        this.opts.crm.append(watch.contactId, (at) =>
+        this.append(watch.contactId, (at) =>
           escalateNotification(n, e.to, e.next?.escalateAt ?? null, this.ctx(at, SYSTEM), `Not acknowledged in ${minutes} min: to ${names}`),
         );
         const after = foldNotifications(this.store.workActivities(watch.contactId)).find((x) => x.id === watch.id);
@@ -229,7 +231,7 @@ export class HandoffService {
       } else {
         const t = foldTasks(work).find((x) => x.id === watch.id);
         if (!t || t.state === 'done') return;
-        this.opts.crm.append(watch.contactId, (at) => escalateTask(t, e.to, this.ctx(at, SYSTEM), `Overdue since ${t.dueAt}: to ${names}`));
+        this.append(watch.contactId, (at) => escalateTask(t, e.to, this.ctx(at, SYSTEM), `Overdue since ${t.dueAt}: to ${names}`));
       }
     } catch (err) {
       this.opts.log?.('error', 'escalation failed', { id: e.watch.id, err: String(err) });
@@ -334,7 +336,7 @@ export class HandoffService {
     const actor = this.actor(by);
     const n = foldNotifications(this.store.workActivities()).find((x) => x.id === id);
     if (!n) throw new HandoffError('notification_not_found', `There is no notification ${id.slice(0, 64)}.`);
-    this.opts.crm.append(n.contactId, (at) => acknowledgeNotification(n, this.ctx(at, actor)));
+    this.append(n.contactId, (at) => acknowledgeNotification(n, this.ctx(at, actor)));
     this.scheduler.settle(n.id);
     return foldNotifications(this.store.workActivities(n.contactId)).find((x) => x.id === id)!;
   }
@@ -342,8 +344,14 @@ export class HandoffService {
   private taskChange(id: string, by: string, build: (t: TaskView, ctx: CommandContext) => Activity[]): TaskView {
     const actor = this.actor(by);
     const t = this.task(id);
-    this.opts.crm.append(t.contactId, (at) => build(t, this.ctx(at, actor)));
+    this.append(t.contactId, (at) => build(t, this.ctx(at, actor)));
     return foldTasks(this.store.workActivities(t.contactId)).find((x) => x.id === t.id)!;
+  }
+
+  /** Appends to a contact's story through the CRM, then lets sync send it. */
+  private append(contactId: string, build: (at: string) => Activity[]): void {
+    this.opts.crm.append(contactId, build);
+    this.opts.kick?.();
   }
 
   private actor(by: string): Actor {
