@@ -17,7 +17,9 @@ import { HandoffError } from './errors.js';
 import { foldNotifications, type NotificationView } from './notifications.js';
 import type { Member } from './people.js';
 import { EscalationScheduler, type Escalated } from './scheduler.js';
-import type { HandoffSettings } from './settings.js';
+import type { HandoffSettings, HandoffSettingsInput } from './settings.js';
+import { vocabularyOf } from './for-config.js';
+import { describeIssues, handoffSchemaFor, handoffSettingsSchema } from './validate.js';
 import type { Score } from './scoring.js';
 import { scoreOf, snapshotOf } from './snapshot-of.js';
 import type { HandoffEvent } from './snapshot.js';
@@ -74,6 +76,8 @@ export class HandoffService {
   private readonly live = new Set<(n: LiveNotification) => void>();
   private readonly newId: () => string;
   private unsubscribe: (() => void) | null = null;
+  /** Settings staff saved (undefined: not read yet; null: none). */
+  private saved: HandoffSettings | null | undefined = undefined;
   /** Evaluations still running (tests and benches wait for them). */
   private running: Promise<void> = Promise.resolve();
 
@@ -88,8 +92,31 @@ export class HandoffService {
     );
   }
 
+  /** The settings in force: the latest staff saved on the device, else the config's section. */
   settings(): HandoffSettings {
-    return this.opts.config().handoff;
+    const config = this.opts.config().handoff;
+    if (this.saved === undefined) {
+      const raw = this.store.savedSettings();
+      const parsed = raw === null ? null : handoffSettingsSchema.safeParse(raw);
+      this.saved = parsed?.success ? parsed.data : null;
+    }
+    return this.saved ?? config;
+  }
+
+  /**
+   * Validates and saves settings from the staff screens (or any part of them: the rest stays), against the CRM's
+   * fields, stages and tags; effective at once and kept across restarts. Refused with every path and reason.
+   */
+  updateSettings(patch: { [K in keyof HandoffSettingsInput]?: unknown }, by: string): HandoffSettings {
+    const crm = this.opts.crm.settings();
+    const vocab = vocabularyOf({ crm, intake: this.opts.config().intake });
+    const merged = { ...this.settings(), ...patch };
+    const r = handoffSchemaFor(vocab).safeParse(merged);
+    if (!r.success)
+      throw new HandoffError('settings_invalid', 'The handoff settings were not saved: ' + describeIssues(r.error).join('; '), describeIssues(r.error));
+    this.store.saveSettings(r.data, by.slice(0, 120), this.opts.clock.now().toISOString());
+    this.saved = r.data;
+    return r.data;
   }
 
   /** Starts listening to the CRM and re-arms the escalations of everything still pending. */

@@ -24,6 +24,16 @@ export class HandoffStore {
     })();
   }
 
+  /** The latest settings staff saved, as JSON, or null. */
+  savedSettings(): unknown {
+    const row = this.db.prepare(`SELECT body FROM handoff_settings ORDER BY version DESC LIMIT 1`).get() as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as unknown) : null;
+  }
+
+  saveSettings(body: unknown, by: string, at: string): void {
+    this.db.prepare(`INSERT INTO handoff_settings (body, by_name, at) VALUES (?, ?, ?)`).run(JSON.stringify(body), by, at);
+  }
+
   /** Task and notification activities, of one contact or of all, in story order. */
   workActivities(contactId?: string): Activity[] {
     const rows = (

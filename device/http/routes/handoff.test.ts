@@ -76,7 +76,7 @@ async function setup() {
       consent: { given: true, text: 'ok', version: 'v1', channel: 'touch', language: 'en', at },
     });
   };
-  return { app, handoff, visit };
+  return { app, handoff, visit, crm, db, config };
 }
 
 describe('staff handoff routes', () => {
@@ -125,6 +125,37 @@ describe('staff handoff routes', () => {
     const ack = await app.inject({ method: 'POST', url: `/api/staff/handoff/notifications/${id}/acknowledge`, headers: auth, payload: { by: 'maria' } });
     expect(ack.json().notification).toMatchObject({ acknowledgedBy: { name: 'Maria' } });
     ws.terminate();
+  });
+
+  it('staff save rules: refused with each path and reason, then effective at once and kept across a restart', async () => {
+    const { app, handoff, visit, crm, db, config } = await setup();
+    const put = (settings: unknown) =>
+      app.inject({ method: 'PUT', url: '/api/staff/handoff/settings', headers: auth, payload: { by: 'Olga', settings } as object });
+    const styling = (member: string) => ({
+      id: 'styling-to-sam',
+      name: 'Everyone to ' + member,
+      when: { on: 'lead-stored' },
+      if: [{ kind: 'field', field: 'reason', equals: 'hair-coloring' }],
+      then: [
+        { do: 'assign', to: { kind: 'member', member } },
+        { do: 'notify', to: { kind: 'owner' } },
+      ],
+    });
+    const bad = await put({ rules: [{ ...styling('mario'), when: { on: 'stage-entered', stage: 'hot' } }] });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().issues).toEqual([
+      expect.stringMatching(/^rules\.0\.when\.stage: unknown stage "hot"/),
+      expect.stringMatching(/^rules\.0\.then\.0\.to\.member: unknown member "mario"/),
+    ]);
+    const ok = await put({ rules: [styling('sam')] });
+    expect(ok.statusCode).toBe(200);
+    visit();
+    await handoff.settled();
+    expect(handoff.tasks()).toEqual([]); // the old rule's task is gone with it
+    expect(handoff.inbox('sam')).toHaveLength(1);
+    const again = new HandoffService({ crm, db, config: () => config, clock: new ManualClock('2026-03-02T12:00:00Z') });
+    expect(again.settings().rules.map((r) => r.id)).toEqual(['styling-to-sam']);
+    expect((await app.inject({ method: 'GET', url: '/api/staff/handoff/settings', headers: auth })).json().rules[0].name).toBe('Everyone to sam');
   });
 
   it('closes a socket whose first frame is not a valid token', async () => {

@@ -12,6 +12,8 @@
  *   GET  /api/staff/handoff/inbox?member=NAME                     -> {notifications}
  *   POST /api/staff/handoff/notifications/:id/acknowledge {by}    -> {notification}
  *   GET  /api/staff/handoff/people                                -> {people: [{id, name, role, onShift}]}
+ *   GET  /api/staff/handoff/settings                              -> the settings in force
+ *   PUT  /api/staff/handoff/settings {by, settings}               -> saved settings | 422 {error:'settings_invalid', issues}
  *   WS   /api/staff/handoff/events   first frame {type:'auth', token}; then UiEvent 'notification' frames.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -40,6 +42,22 @@ const completeBody = z.object({ by: who, note: z.string().max(4000, 'The note is
 const reassignBody = z.object({ by: who, to: who, note: z.string().max(4000).nullish() }).strict();
 const snoozeBody = z.object({ by: who, until: z.string().max(40) }).strict();
 const inboxQuery = z.object({ member: who }).strict();
+// The settings' own schema checks every part (device/handoff/validate.ts); here only the envelope and its size.
+const settingsBody = z
+  .object({
+    by: who,
+    settings: z
+      .object({
+        people: z.array(z.unknown()).max(200),
+        businessHours: z.record(z.string(), z.unknown()),
+        scoring: z.array(z.unknown()).max(200),
+        rules: z.array(z.unknown()).max(500),
+        escalation: z.record(z.string(), z.unknown()),
+      })
+      .partial()
+      .strict(),
+  })
+  .strict();
 const helloSchema = z.object({ type: z.literal('auth'), token: z.string().min(1).max(200) });
 
 function refused(reply: FastifyReply, err: unknown): FastifyReply {
@@ -122,6 +140,20 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
         .people.filter((m) => m.active)
         .map((m) => ({ id: m.id, name: m.name, role: m.role, onShift: onShift(m, now, deps.zone()) })),
     };
+  });
+
+  app.get('/api/staff/handoff/settings', async () => deps.handoff().settings());
+
+  app.put('/api/staff/handoff/settings', async (req, reply) => {
+    const b = settingsBody.safeParse(req.body ?? {});
+    if (!b.success) return badRequest(reply, b.error);
+    try {
+      return deps.handoff().updateSettings(b.data.settings, b.data.by);
+    } catch (err) {
+      if (err instanceof HandoffError && err.code === 'settings_invalid')
+        return reply.code(422).send({ error: err.code, message: err.message, issues: err.details });
+      return refused(reply, err);
+    }
   });
 
   app.get('/api/staff/handoff/events', { websocket: true }, (socket) => {
