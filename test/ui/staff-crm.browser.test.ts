@@ -90,7 +90,15 @@ describe('staff CRM screens', () => {
   it('list leads newest first, a page at a time, and find one by phone, email, tag or name', async () => {
     await open();
     await expect(page.getAttribute('#tab-leads', 'aria-selected')).resolves.toBe('true');
-    await expect(page.$$eval('.staff-tab', (b) => b.map((x) => x.textContent))).resolves.toEqual(['Leads', 'Today', 'Tasks', 'Inbox', 'Dashboard', 'Settings']);
+    await expect(page.$$eval('.staff-tab', (b) => b.map((x) => x.textContent))).resolves.toEqual([
+      'Leads',
+      'Today',
+      'Tasks',
+      'Inbox',
+      'Rules',
+      'Dashboard',
+      'Settings',
+    ]);
     await statusIs('#leads-status', /^1–25 of 34 leads, newest first$/);
     expect((await names()).slice(0, 2)).toEqual(['Иван Петров 山田太郎', SCRIPT_NAME]);
     await page.click('#leads-next');

@@ -1,9 +1,9 @@
 /**
  * The handoff on the staff screens in Chromium, through the real runtime (SQLite CRM, handoff rules, HTTP server,
- * staff socket): a hair-coloring visit with consent fires the rule "assign Maria, task due in 15 minutes, notify
+ * staff socket): staff create a rule on the Rules screen; then a hair-coloring visit with consent fires the rule "assign Maria, task due in 15 minutes, notify
  * her"; Maria's inbox shows it live with its badge, the task is on her list, she acknowledges both and completes the
- * task with a note. (Escalation after the configured time runs on an injectable clock in
- * device/handoff/service.test.ts; the rule is set in the config here, as the rules screen is not built yet.)
+ * task with a note. Staff create that rule on the Rules screen first. (Escalation after the configured time runs on
+ * an injectable clock in device/handoff/service.test.ts.)
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,19 +29,7 @@ beforeAll(async () => {
           { id: 'tom', name: 'Tom', role: 'manager', shifts: always },
           { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
         ],
-        rules: [
-          {
-            id: 'coloring-to-maria',
-            name: 'Hair coloring to Maria',
-            when: { on: 'lead-stored' },
-            if: [{ kind: 'field', field: 'reason', equals: 'hair-coloring' }, { kind: 'consent' }],
-            then: [
-              { do: 'assign', to: { kind: 'member', member: 'maria' } },
-              { do: 'create-task', title: 'Call back about coloring', due: { minutes: 15, businessHours: false } },
-              { do: 'notify', to: { kind: 'owner' } },
-            ],
-          },
-        ],
+        rules: [],
       },
     },
   });
@@ -73,7 +61,27 @@ async function visit(values: Record<string, string | boolean>): Promise<void> {
 }
 
 describe('handoff on the staff screens', () => {
-  it("a visit fires Maria's rule: her inbox shows it live, the task is on her list, she acknowledges and completes it", async () => {
+  it("staff create Maria's rule on the screen; a visit fires it: her inbox shows it live, the task is on her list, she acknowledges and completes it", async () => {
+    await page.click('[data-tab="rules"]');
+    await page.waitForSelector('#rule-assign option[value="maria"]', { state: 'attached' });
+    await page.waitForSelector('#rule-field option[value="reason"]', { state: 'attached' });
+    // A rule with no action is refused with the server's reason.
+    await page.fill('#rule-name', 'Nothing');
+    await page.uncheck('#rule-notify');
+    await page.click('#rule-save');
+    await page.waitForFunction(`/at least one action/.test(document.querySelector('#rules-status')?.textContent ?? '')`);
+    await page.fill('#rule-name', 'Hair coloring to Maria');
+    await page.selectOption('#rule-when', 'lead-stored');
+    await page.selectOption('#rule-field', 'reason');
+    await page.selectOption('#rule-value', 'hair-coloring');
+    await page.check('#rule-consent');
+    await page.selectOption('#rule-assign', 'maria');
+    await page.fill('#rule-task', 'Call back about coloring');
+    await page.fill('#rule-task-minutes', '15');
+    await page.check('#rule-notify');
+    await page.click('#rule-save');
+    await page.waitForSelector('#rules-list [data-rule="hair-coloring-to-maria"]');
+
     await page.click('[data-tab="inbox"]');
     await page.waitForSelector('#handoff-member option[value="maria"]', { state: 'attached' });
     await page.selectOption('#handoff-member', 'maria');

@@ -158,6 +158,9 @@ export const handoffApi = {
   completeTask: (token: string, id: string, by: string, note: string) => call<{ task: TaskItem }>('POST', taskPath(id, 'complete'), { by, note }, token),
   inbox: (token: string, member: string) =>
     call<{ notifications: NotificationItem[] }>('GET', `/api/staff/handoff/inbox${query({ member })}`, undefined, token),
+  settings: (token: string) => call<{ rules: unknown[] }>('GET', '/api/staff/handoff/settings', undefined, token),
+  saveRules: (token: string, by: string, rules: unknown[]) =>
+    call<{ rules: unknown[] }>('PUT', '/api/staff/handoff/settings', { by, settings: { rules } }, token),
   acknowledgeNotification: (token: string, id: string, by: string) =>
     call<{ notification: NotificationItem }>('POST', `/api/staff/handoff/notifications/${encodeURIComponent(id)}/acknowledge`, { by }, token),
 };
