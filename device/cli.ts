@@ -7,6 +7,7 @@ import { registerBridge } from './cli/bridge.js';
 import { registerBodyCommands } from './cli/body-commands.js';
 import { registerContacts } from './cli/contacts.js';
 import { registerDoctor } from './cli/doctor.js';
+import { registerOutbox } from './cli/outbox.js';
 import { registerSimulate } from './cli/simulate.js';
 import { registerStart } from './cli/start.js';
 import { registerTasks } from './cli/tasks.js';
@@ -19,6 +20,7 @@ registerDoctor(program);
 registerBridge(program);
 registerBodyCommands(program);
 registerContacts(program);
+registerOutbox(program);
 registerTasks(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -14,6 +14,7 @@ import type { Health } from './http/contract.js';
 import type { LogRing } from './log.js';
 import type { RuntimeVoice } from './speech/voice-host.js';
 import type { ContactStore } from './store/contacts.js';
+import type { Db } from './store/database.js';
 import type { VisitManager } from './visit/visits.js';
 
 /** The config running now (a downlink config may replace it) and news of a replacement. */
@@ -34,6 +35,8 @@ export interface KioskHost extends ConfigSource, HealthSource {
   readonly voice: RuntimeVoice;
   /** The staff CRM routes (http/routes/crm.ts). */
   readonly crm: Crm;
+  /** The device database, where the hashed PINs, login attempts and sessions live (http/pin-store.ts). */
+  readonly db: Db;
   /** The staff handoff routes: tasks, inbox, live notifications (http/routes/handoff.ts). */
   readonly handoff: HandoffService;
 }

@@ -16,7 +16,9 @@ import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
 import { DeviceSync } from '../sync/device-sync.js';
 import { DownlinkConfig } from '../sync/downlink-config.js';
+import { parseFleetPublicKey } from '../sync/config-signature.js';
 import { SqliteOutbox } from '../sync/outbox.js';
+import { keepOutboxPruned, requeueOnNewVersion } from '../sync/outbox-upkeep.js';
 import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
 import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
@@ -32,6 +34,7 @@ import type { Logger } from './log.js';
 import { LogRing } from './log.js';
 import { ContactStore } from './store/contacts.js';
 import { checkIntegrity, openDatabase, type Db } from './store/database.js';
+import { LOW_FREE_BYTES, StorageWatch } from './store/storage-watch.js';
 import { localDayIn } from './time.js';
 import { packageRoot } from './paths.js';
 import { VoiceHost, type RuntimeVoice } from './speech/voice-host.js';
@@ -56,6 +59,8 @@ export interface RuntimeOptions {
   audio?: 'devices' | { source: AudioSource; sink: AudioSink } | false;
   /** The config file the config came from (null: built-in defaults), for the doctor and support bundles. */
   configFile?: string | null;
+  /** Clock of the HTTP server's lockouts, rate limits and sessions (epoch ms; tests). */
+  httpClock?: () => number;
 }
 
 export interface Runtime {
@@ -104,6 +109,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       db.close();
     });
     const outbox = new SqliteOutbox(db);
+    const storage = new StorageWatch(db, dataDir, log);
+    stack.push(async () => storage.stop());
+    try {
+      const requeued = requeueOnNewVersion(db, outbox, VERSION);
+      if (requeued) log.info({ count: requeued, version: VERSION }, 'new version: outbox entries the bridge had rejected are sent again');
+    } catch (err) {
+      storage.failed('requeue on start', err); // a full disk must not stop the start; tried again next start
+    }
+    const stopPruning = keepOutboxPruned(outbox, () => config.syncPolicy.outboxRetentionDays, {
+      onError: (err) => log.warn({ err: String(err) }, 'could not prune delivered outbox entries; will try again'),
+    });
+    stack.push(async () => stopPruning());
     // The downlink config applied last survives restarts; a build that can no longer use it keeps the file config.
     const remoteStore = new SqliteRemoteConfigStore(db);
     const remote = remoteStore.current();
@@ -123,6 +140,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         const merged = mergeRemoteConfig(fileConfig, next);
         config = merged;
         for (const l of configListeners) l(merged, version);
+      },
+      undefined,
+      {
+        // Local policy, from the file config only: the cloud cannot unpin its own key.
+        fleetKey: fileConfig.syncPolicy.configSigningKey ? parseFleetPublicKey(fileConfig.syncPolicy.configSigningKey) : null,
+        maxVersionJump: fileConfig.syncPolicy.maxConfigVersionJump,
       },
     );
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
@@ -157,7 +180,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     let bridge: CloudBridge | null = null;
     let brokerUrl = config.sync.broker;
     if (brokerUrl === 'embedded') {
-      broker = await startEmbeddedBroker();
+      broker = await startEmbeddedBroker({ topicPrefix: config.sync.topicPrefix });
       stack.push(() => broker!.close());
       brokerUrl = broker.url;
       // The reference bridge closes the loop locally, so delivery is acknowledged exactly as in a fleet.
@@ -167,6 +190,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         topicPrefix: config.sync.topicPrefix,
         store: bridgeStore,
         clientId: `frontdesk-embedded-bridge-${config.device.id}`,
+        ...broker.credentials.bridge,
       });
       await bridge.start();
       stack.push(async () => {
@@ -192,9 +216,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       downlink,
       telemetryExtra: () => ({ version: VERSION, contacts: contacts.count() }),
       ...(sc.tls ? { tls: sc.tls } : {}),
-      ...(sc.username ? { username: sc.username } : {}),
-      ...(sc.password ? { password: sc.password } : {}),
+      // The embedded broker's credentials are made per boot; a fleet broker's come from the config.
+      ...(broker ? broker.credentials.device(config.device.id) : {}),
+      ...(!broker && sc.username ? { username: sc.username } : {}),
+      ...(!broker && sc.password ? { password: sc.password } : {}),
       log: (level, msg, extra) => log[level](extra ?? {}, msg),
+      storage,
     });
     sync.start();
     stack.push(() => sync.stop());
@@ -222,6 +249,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }, EXTERNAL_WRITES_POLL_MS);
     watchWrites.unref();
     stack.push(async () => clearInterval(watchWrites));
+    // A new config may be the fix for what the bridge refused (e.g. a field it could not take): try those again.
+    configListeners.add(() => sync.requeueRejected());
 
     const visits = new VisitManager(
       () => config,
@@ -231,6 +260,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       () => sync.kick(),
       crm,
     );
+    visits.on('store-failed', (err) => storage.failed('visit', err));
+    visits.on('stored', () => storage.succeeded());
     const speechMonitor = new SpeechMonitor();
     visits.on('opened', (visit) => visit.on('caption', (text, final) => speechMonitor.reportCaption(text, final, { visitId: visit.id })));
     // Someone walked up: open a visit unless one is already going on.
@@ -246,14 +277,23 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const health = (): Health => {
       const integrity = db.open ? [] : ['closed'];
+      const disk = storage.state();
+      const freeMb = disk.freeBytes === null ? null : Math.round(disk.freeBytes / 1024 / 1024);
       const s = sync.state();
       const b = body.state();
       const parts = {
         store: {
-          ok: integrity.length === 0,
-          detail: integrity.length ? integrity.join('; ') : 'SQLite (WAL) open',
+          ok: integrity.length === 0 && disk.writable,
+          detail: integrity.length
+            ? integrity.join('; ')
+            : !disk.writable
+              ? `cannot save: the data disk is full or failing (${disk.problem?.code}, ${freeMb ?? '?'} MB free); visitors are asked to leave their details with staff. Free space; it recovers by itself.`
+              : `SQLite (WAL) open; ${freeMb ?? '?'} MB free${disk.freeBytes !== null && disk.freeBytes < LOW_FREE_BYTES ? ' (low: free space soon)' : ''}`,
           contacts: contacts.count(),
           path: join(dataDir, 'frontdesk.sqlite'),
+          freeBytes: disk.freeBytes,
+          writable: disk.writable,
+          ...(disk.problem ? { problem: disk.problem } : {}),
         },
         body: {
           ok: b.connected && !b.estop,
@@ -261,10 +301,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           ...b,
         },
         sync: {
-          ok: s.connected,
-          detail: s.connected
-            ? `connected to ${s.broker}`
-            : `not connected to ${s.broker}${s.lastError ? `: ${s.lastError}` : ''}; the outbox keeps every record until it is back`,
+          ok: s.connected && s.outbox.rejected === 0,
+          detail:
+            (s.connected
+              ? `connected to ${s.broker}`
+              : `not connected to ${s.broker}${s.lastError ? `: ${s.lastError}` : ''}; the outbox keeps every record until it is back`) +
+            (s.outbox.rejected
+              ? `; ${s.outbox.rejected} record(s) refused by the cloud bridge (latest: ${s.rejectedRecent[0]?.reason ?? 'no reason'}), kept on the device; they are sent again after a fix (new version, new config, or \`frontdesk outbox retry\`)`
+              : ''),
           embeddedBroker: broker !== null,
           ...s,
         },
@@ -306,7 +350,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
     };
     if (opts.http !== false) {
-      http = await startHttpServer(runtime, log);
+      http = await startHttpServer(runtime, log, opts.httpClock ? { now: opts.httpClock } : {});
       runtime.http = http;
       stack.push(() => http!.close());
     }

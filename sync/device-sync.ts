@@ -12,9 +12,11 @@
 import { EventEmitter } from 'node:events';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { Backoff } from './backoff.js';
+import { deviceClientId } from './broker-acl.js';
 import type { DownlinkConfig } from './downlink-config.js';
-import type { Outbox, OutboxDepth, OutboxEntry } from './outbox.js';
+import type { Outbox, OutboxDepth, OutboxEntry, RejectedEntry } from './outbox.js';
 import { runCommand } from './device-commands.js';
+import { isStorageFull } from './storage-errors.js';
 import { ackItemsOf, anyAckSchema, decode, type Command, type CommandResult, type ReportedConfig, type Telemetry } from './payloads.js';
 import { noDelay } from './nodelay.js';
 import { redactUrl } from './redact-url.js';
@@ -49,6 +51,8 @@ export interface DeviceSyncOptions {
   onCommand?: (cmd: Command) => Promise<{ status: CommandResult['status']; detail: string } | null>;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
   random?: () => number;
+  /** Told when an outbox write fails for lack of disk (the sync carries on: entries stay pending) and when one works again. */
+  storage?: { failed(where: string, err: unknown): void; succeeded(): void };
 }
 
 export interface SyncState {
@@ -57,6 +61,8 @@ export interface SyncState {
   lastError: string | null;
   inFlight: number;
   outbox: OutboxDepth;
+  /** The latest entries the bridge refused, with its reasons (newest first, at most 5). */
+  rejectedRecent: RejectedEntry[];
   deliveredThisRun: number;
   lastDeliveredAt: string | null;
   reconnects: number;
@@ -78,6 +84,8 @@ interface InFlight {
 }
 
 const DEFAULT_SESSION_EXPIRY_S = 7 * 24 * 3600;
+/** Largest downlink message read (an ack batch of 5000 is ~0.5 MB); checked before JSON.parse, and told to MQTT 5 brokers. */
+export const MAX_DOWNLINK_BYTES = 1024 * 1024;
 
 export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   private client: MqttClient | null = null;
@@ -86,7 +94,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   private readonly seqOfKey = new Map<string, number>();
   /** Entries whose ack did not come in time: their next send counts as an attempt. */
   private readonly timedOut = new Set<number>();
-  private ackQueue: string[] = [];
+  private ackQueue: { key: string; reason: string | null }[] = [];
   private ackFlushScheduled = false;
   private connected = false;
   private lastError: string | null = null;
@@ -113,7 +121,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     this.stopped = false;
     const tls = readTlsFiles(opts.tls);
     const options: IClientOptions = {
-      clientId: `frontdesk-${opts.deviceId}`,
+      clientId: deviceClientId(opts.deviceId),
       clean: false, // persistent session: acks queued while we were away still reach us
       protocolVersion: this.mqttVersion,
       reconnectPeriod: 0, // reconnects are ours, with backoff and jitter
@@ -124,7 +132,12 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       ...(opts.password !== undefined ? { password: opts.password } : {}),
       ...(tls ?? {}),
     };
-    if (this.mqttVersion === 5) options.properties = { sessionExpiryInterval: opts.sessionExpiryS ?? DEFAULT_SESSION_EXPIRY_S };
+    if (this.mqttVersion === 5)
+      options.properties = {
+        sessionExpiryInterval: opts.sessionExpiryS ?? DEFAULT_SESSION_EXPIRY_S,
+        // The broker must not send us more than this (MQTT 5 §3.1.2.11.4); the payload check below covers 3.1.1.
+        maximumPacketSize: MAX_DOWNLINK_BYTES + 1024,
+      };
     const client = mqtt.connect(opts.url, options);
     this.client = client;
     client.on('connect', () => this.onConnect(client));
@@ -179,15 +192,34 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
     const every = this.opts.heartbeatMs ?? 60_000;
     this.stopHeartbeat();
     if (every > 0) {
-      this.heartbeatTimer = setInterval(() => this.heartbeat(), every);
+      // Each beat also looks at the outbox again: entries requeued from outside (the CLI) go out without a new write.
+      this.heartbeatTimer = setInterval(() => {
+        this.heartbeat();
+        this.kick();
+      }, every);
       this.heartbeatTimer.unref();
     }
   }
 
   private onMessage(topic: string, payload: Buffer): void {
+    if (payload.length > MAX_DOWNLINK_BYTES) {
+      this.opts.log?.('warn', 'ignored an oversized downlink message', { topic, bytes: payload.length, limit: MAX_DOWNLINK_BYTES });
+      if (topic === this.topics.configDesired) this.onDesired(payload); // refused and reported, not parsed
+      return;
+    }
     if (topic === this.topics.ack) this.onAck(payload);
     else if (topic === this.topics.configDesired) this.onDesired(payload);
     else if (topic === this.topics.command) void this.onCommand(payload);
+  }
+
+  /** Makes the rejected entries pending again (after a fix: new app version, new config) and sends them; returns how many. */
+  requeueRejected(): number {
+    const n = this.opts.outbox.requeueRejected();
+    if (n) {
+      this.opts.log?.('info', 'requeued outbox entries the bridge had rejected', { count: n });
+      this.kick();
+    }
+    return n;
   }
 
   /** Call after enqueueing: sends new entries if there is room in the window. */
@@ -204,8 +236,13 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       // Attempts count resends (an ack that did not come in time), so a first send costs no disk write.
       const resends = batch.filter((e) => this.timedOut.has(e.seq));
       if (resends.length) {
-        this.opts.outbox.markSentMany(resends.map((e) => e.seq));
-        for (const e of resends) this.timedOut.delete(e.seq);
+        try {
+          this.opts.outbox.markSentMany(resends.map((e) => e.seq));
+          for (const e of resends) this.timedOut.delete(e.seq);
+        } catch (err) {
+          // Attempt counts are bookkeeping: with a full disk the entries still go out (the bridge dedupes).
+          this.writeFailed('outbox attempts', err);
+        }
       }
       for (const entry of batch) this.send(entry);
     } finally {
@@ -256,8 +293,16 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       return;
     }
     for (const { idempotencyKey, status, reason } of ackItemsOf(msg.value)) {
-      if (status === 'rejected') this.opts.log?.('error', 'the bridge rejected an outbox entry; it will not be retried', { idempotencyKey, reason });
-      this.ackQueue.push(idempotencyKey);
+      if (status === 'rejected')
+        this.opts.log?.(
+          'error',
+          'the bridge rejected an outbox entry; it is kept as rejected until requeued (new version, new config, or `frontdesk outbox retry`)',
+          {
+            idempotencyKey,
+            reason,
+          },
+        );
+      this.ackQueue.push({ key: idempotencyKey, reason: status === 'rejected' ? (reason ?? 'rejected by the bridge (no reason given)') : null });
     }
     if (!this.ackFlushScheduled) {
       this.ackFlushScheduled = true;
@@ -268,17 +313,21 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
   /** Marks every ack received since the last flush delivered in one transaction (one fsync, not one per ack). */
   private flushAcks(): void {
     this.ackFlushScheduled = false;
-    const keys = this.ackQueue;
+    const items = this.ackQueue;
     this.ackQueue = [];
-    if (!keys.length) return;
+    if (!items.length) return;
+    const keys = items.map((i) => i.key);
     let changed: string[];
     try {
-      changed = this.opts.outbox.markDeliveredMany(keys);
+      changed = this.opts.outbox.markDeliveredMany(items.filter((i) => i.reason === null).map((i) => i.key));
+      const refused = items.filter((i): i is { key: string; reason: string } => i.reason !== null);
+      if (refused.length) this.opts.outbox.markRejectedMany(refused.map((i) => ({ idempotencyKey: i.key, reason: i.reason })));
     } catch (err) {
-      // The database is closing or failing: the entries stay pending and are sent again later.
-      this.lastError = `cannot record acks: ${(err as Error).message}`;
+      // The database is closing or failing (a full disk): the entries stay pending and are sent again later.
+      this.writeFailed('outbox acks', err);
       return;
     }
+    this.opts.storage?.succeeded();
     for (const key of keys) {
       const seq = this.seqOfKey.get(key);
       if (seq !== undefined) this.forget(seq);
@@ -289,6 +338,11 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       for (const key of changed) this.emit('delivered', key);
     }
     this.kick();
+  }
+
+  private writeFailed(where: string, err: unknown): void {
+    this.lastError = `cannot record ${where}: ${(err as Error).message}`;
+    if (isStorageFull(err)) this.opts.storage?.failed(where, err);
   }
 
   private onDesired(payload: Buffer): void {
@@ -363,6 +417,7 @@ export class DeviceSync extends EventEmitter<DeviceSyncEvents> {
       lastError: this.lastError,
       inFlight: this.inFlight.size,
       outbox: this.opts.outbox.depth(),
+      rejectedRecent: this.opts.outbox.rejected(5),
       deliveredThisRun: this.deliveredThisRun,
       lastDeliveredAt: this.lastDeliveredAt,
       reconnects: this.reconnects,

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { outboxContract } from '../test/support/contracts/outbox.js';
 import { SqliteOutbox } from './outbox.js';
@@ -7,8 +8,63 @@ function sqliteOutbox(): SqliteOutbox {
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
     record_id TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-    last_sent_at TEXT, delivered_at TEXT)`);
+    last_sent_at TEXT, delivered_at TEXT, rejected_at TEXT, reject_reason TEXT)`);
   return new SqliteOutbox(db);
 }
 
 outboxContract('SqliteOutbox', sqliteOutbox);
+
+const outbox = sqliteOutbox;
+const put = (o: SqliteOutbox, record: string, version: number) => o.enqueue({ kind: 'contact.upsert', recordId: record, version, payload: '{}' });
+
+describe('outbox states', () => {
+  it('keeps a rejected entry out of the line with its reason, lets later versions go, and requeues it on demand', () => {
+    const o = outbox();
+    const a1 = put(o, 'a', 1);
+    put(o, 'a', 2);
+    expect(o.markRejectedMany([{ idempotencyKey: a1.idempotencyKey, reason: 'name contains a NUL character' }])).toEqual([a1.idempotencyKey]);
+    expect(o.depth()).toMatchObject({ pending: 1, delivered: 0, rejected: 1 });
+    expect(o.stateOf('a')).toEqual({ state: 'pending', deliveredAt: null }); // the latest entry (v2) is pending
+    expect(o.nextBatch(10, new Map()).map((e) => e.idempotencyKey)).toEqual(['contact.upsert:a:v2']);
+    expect(o.rejected(5)).toEqual([expect.objectContaining({ idempotencyKey: a1.idempotencyKey, recordId: 'a', reason: 'name contains a NUL character' })]);
+    // A rejected entry is not delivered: a late 'stored' ack of the same key still counts, and rejecting twice changes nothing.
+    expect(o.markRejectedMany([{ idempotencyKey: a1.idempotencyKey, reason: 'again' }])).toEqual([]);
+    expect(o.requeueRejected(['unknown'])).toBe(0);
+    expect(o.requeueRejected()).toBe(1);
+    expect(o.depth()).toMatchObject({ pending: 2, rejected: 0 });
+    expect(o.nextBatch(10, new Map()).map((e) => e.idempotencyKey)).toEqual(['contact.upsert:a:v1']);
+  });
+
+  it('reports a record whose latest entry was rejected as rejected, with the reason', () => {
+    const o = outbox();
+    const b1 = put(o, 'b', 1);
+    o.markRejectedMany([{ idempotencyKey: b1.idempotencyKey, reason: 'too long' }]);
+    expect(o.stateOf('b')).toEqual({ state: 'rejected', deliveredAt: null, reason: 'too long' });
+  });
+
+  it('clears a delivered payload but keeps its key, so a late duplicate ack changes nothing', () => {
+    const o = outbox();
+    const a1 = o.enqueue({ kind: 'contact.upsert', recordId: 'a', version: 1, payload: '{"secret":"Ada Lovelace"}' });
+    expect(o.markDeliveredMany([a1.idempotencyKey])).toEqual([a1.idempotencyKey]);
+    expect(o.markDeliveredMany([a1.idempotencyKey])).toEqual([]);
+    const db = (o as unknown as { db: Database.Database }).db;
+    expect(db.prepare('SELECT payload, idempotency_key FROM outbox').all()).toEqual([{ payload: '', idempotency_key: a1.idempotencyKey }]);
+    // The key stays unique: enqueueing the same version again is refused by the table, not sent twice.
+    expect(() => o.enqueue({ kind: 'contact.upsert', recordId: 'a', version: 1, payload: '{}' })).toThrow(/UNIQUE/);
+  });
+
+  it("prunes delivered entries past the retention but keeps each record's latest entry and everything undelivered", () => {
+    const o = outbox();
+    const a1 = put(o, 'a', 1);
+    const a2 = put(o, 'a', 2);
+    const b1 = put(o, 'b', 1);
+    const c1 = put(o, 'c', 1);
+    o.markDeliveredMany([a1.idempotencyKey, a2.idempotencyKey, b1.idempotencyKey]);
+    o.markRejectedMany([{ idempotencyKey: c1.idempotencyKey, reason: 'bad' }]);
+    expect(o.prune(new Date(Date.now() - 60_000).toISOString())).toBe(0); // nothing that old
+    expect(o.prune(new Date(Date.now() + 60_000).toISOString())).toBe(1); // only a v1: a v2 and b v1 are latest
+    expect(o.stateOf('a')).toMatchObject({ state: 'delivered' });
+    expect(o.stateOf('b')).toMatchObject({ state: 'delivered' });
+    expect(o.depth()).toMatchObject({ delivered: 2, rejected: 1 });
+  });
+});

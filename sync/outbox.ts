@@ -2,6 +2,11 @@
  * The durable outbox: what the device still owes the cloud, in order. It lives in the device database
  * (table `outbox`, created by the device store's migrations) so an entry commits together with the record it
  * carries. Entries are acknowledged by the cloud bridge, never by the broker alone.
+ *
+ * States of an entry: pending -> delivered (ack 'stored' or 'duplicate'; its payload is cleared, the key and record id
+ * stay for idempotency and order) or pending -> rejected (ack 'rejected', with the bridge's reason; nothing is dropped:
+ * it waits, visible in health and the doctor, until `requeueRejected` makes it pending again after a fix).
+ * Columns `rejected_at`, `reject_reason` come from the device store's migration 4.
  */
 import type Database from 'better-sqlite3';
 
@@ -15,13 +20,28 @@ export interface OutboxEntry {
   attempts: number;
   lastSentAt: string | null;
   deliveredAt: string | null;
+  rejectedAt: string | null;
+  rejectReason: string | null;
 }
 
 export interface OutboxDepth {
   pending: number;
   delivered: number;
+  /** Refused by the bridge, waiting for a requeue (not delivered, not sent again until then). */
+  rejected: number;
   oldestPendingAt: string | null;
 }
+
+/** A rejected entry as health, the doctor and diagnostics show it. */
+export interface RejectedEntry {
+  seq: number;
+  idempotencyKey: string;
+  recordId: string;
+  rejectedAt: string;
+  reason: string;
+}
+
+export type OutboxRecordState = { state: 'pending' | 'delivered' | 'rejected'; deliveredAt: string | null; reason?: string };
 
 export interface Outbox {
   /**
@@ -35,6 +55,7 @@ export interface Outbox {
   /**
    * The next entries to send, oldest first, at most one per record: an entry is eligible only when no earlier
    * undelivered entry of the same record exists (in flight or not), so a later version never overtakes an earlier one.
+   * A rejected entry is out of the line: later versions of its record go on (the bridge keeps the newest anyway).
    * `inFlight` maps the seq of each entry already sent and not yet acknowledged to its record id.
    */
   nextBatch(limit: number, inFlight: ReadonlyMap<number, string>): OutboxEntry[];
@@ -45,10 +66,24 @@ export interface Outbox {
   markDelivered(idempotencyKey: string): boolean;
   /** Marks many in one transaction; returns the keys that changed (unknown or already delivered ones are left out). */
   markDeliveredMany(idempotencyKeys: readonly string[]): string[];
+  /** Marks entries the bridge refused, with its reason, in one transaction; returns the keys that changed. */
+  markRejectedMany(items: readonly { idempotencyKey: string; reason: string }[]): string[];
+  /** The most recent rejected entries, newest first. */
+  rejected(limit: number): RejectedEntry[];
+  /** Makes rejected entries pending again (all, or those whose key is listed); returns how many. */
+  requeueRejected(keys?: readonly string[]): number;
+  /**
+   * Deletes delivered entries older than `before` (ISO), keeping each record's latest entry (its delivery state);
+   * returns how many went. Pending and rejected entries are never pruned.
+   */
+  prune(before: string): number;
   /** Delivery state of a record's latest entry. */
-  stateOf(recordId: string): { state: 'pending' | 'delivered'; deliveredAt: string | null } | null;
+  stateOf(recordId: string): OutboxRecordState | null;
   depth(): OutboxDepth;
 }
+
+/** Longest bridge reason kept per rejected entry. */
+const MAX_REASON = 500;
 
 export function idempotencyKeyOf(kind: string, recordId: string, version: number): string {
   return `${kind}:${recordId}:v${version}`;
@@ -64,6 +99,8 @@ interface Row {
   attempts: number;
   last_sent_at: string | null;
   delivered_at: string | null;
+  rejected_at: string | null;
+  reject_reason: string | null;
 }
 
 const toEntry = (r: Row): OutboxEntry => ({
@@ -76,6 +113,8 @@ const toEntry = (r: Row): OutboxEntry => ({
   attempts: r.attempts,
   lastSentAt: r.last_sent_at,
   deliveredAt: r.delivered_at,
+  rejectedAt: r.rejected_at,
+  rejectReason: r.reject_reason,
 });
 
 export class SqliteOutbox implements Outbox {
@@ -86,17 +125,38 @@ export class SqliteOutbox implements Outbox {
   private readonly delivered;
   private readonly latestOf;
   private readonly counts;
+  private readonly rejectOne;
+  private readonly selectRejected;
+  private readonly requeueAll;
+  private readonly requeueOne;
+  private readonly pruneDelivered;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(`INSERT INTO outbox (idempotency_key, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`);
-    this.selectPending = db.prepare(`SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?`);
-    this.selectPendingAfter = db.prepare(`SELECT * FROM outbox WHERE delivered_at IS NULL AND seq > ? ORDER BY seq LIMIT ?`);
+    const pending = `delivered_at IS NULL AND rejected_at IS NULL`;
+    this.selectPending = db.prepare(`SELECT * FROM outbox WHERE ${pending} ORDER BY seq LIMIT ?`);
+    this.selectPendingAfter = db.prepare(`SELECT * FROM outbox WHERE ${pending} AND seq > ? ORDER BY seq LIMIT ?`);
     this.sent = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_sent_at = ? WHERE seq = ?`);
-    this.delivered = db.prepare(`UPDATE outbox SET delivered_at = ? WHERE idempotency_key = ? AND delivered_at IS NULL`);
-    this.latestOf = db.prepare(`SELECT delivered_at FROM outbox WHERE record_id = ? ORDER BY seq DESC LIMIT 1`);
+    // Delivered: the payload is no longer needed (the bridge has it); the key stays so a late duplicate is recognised.
+    this.delivered = db.prepare(
+      `UPDATE outbox SET delivered_at = ?, payload = '', rejected_at = NULL, reject_reason = NULL WHERE idempotency_key = ? AND delivered_at IS NULL`,
+    );
+    this.rejectOne = db.prepare(
+      `UPDATE outbox SET rejected_at = ?, reject_reason = ? WHERE idempotency_key = ? AND delivered_at IS NULL AND rejected_at IS NULL`,
+    );
+    this.selectRejected = db.prepare(
+      `SELECT seq, idempotency_key, record_id, rejected_at, reject_reason FROM outbox WHERE rejected_at IS NOT NULL ORDER BY rejected_at DESC, seq DESC LIMIT ?`,
+    );
+    this.requeueAll = db.prepare(`UPDATE outbox SET rejected_at = NULL, reject_reason = NULL WHERE rejected_at IS NOT NULL`);
+    this.requeueOne = db.prepare(`UPDATE outbox SET rejected_at = NULL, reject_reason = NULL WHERE rejected_at IS NOT NULL AND idempotency_key = ?`);
+    this.pruneDelivered = db.prepare(
+      `DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?
+         AND seq <> (SELECT MAX(o2.seq) FROM outbox o2 WHERE o2.record_id = outbox.record_id)`,
+    );
+    this.latestOf = db.prepare(`SELECT delivered_at, rejected_at, reject_reason FROM outbox WHERE record_id = ? ORDER BY seq DESC LIMIT 1`);
     this.counts = db.prepare(
-      `SELECT SUM(delivered_at IS NULL) AS pending, SUM(delivered_at IS NOT NULL) AS delivered,
-              MIN(CASE WHEN delivered_at IS NULL THEN created_at END) AS oldest FROM outbox`,
+      `SELECT SUM(${pending}) AS pending, SUM(delivered_at IS NOT NULL) AS delivered, SUM(rejected_at IS NOT NULL AND delivered_at IS NULL) AS rejected,
+              MIN(CASE WHEN ${pending} THEN created_at END) AS oldest FROM outbox`,
     );
   }
 
@@ -166,14 +226,52 @@ export class SqliteOutbox implements Outbox {
     }
   }
 
-  stateOf(recordId: string): { state: 'pending' | 'delivered'; deliveredAt: string | null } | null {
-    const row = this.latestOf.get(recordId) as { delivered_at: string | null } | undefined;
+  markRejectedMany(items: readonly { idempotencyKey: string; reason: string }[]): string[] {
+    if (!items.length) return [];
+    const at = new Date().toISOString();
+    return this.db.transaction(() =>
+      items
+        .filter((i) => this.rejectOne.run(at, (i.reason || 'no reason given').slice(0, MAX_REASON), i.idempotencyKey).changes > 0)
+        .map((i) => i.idempotencyKey),
+    )();
+  }
+
+  rejected(limit: number): RejectedEntry[] {
+    const rows = this.selectRejected.all(limit) as {
+      seq: number;
+      idempotency_key: string;
+      record_id: string;
+      rejected_at: string;
+      reject_reason: string | null;
+    }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      idempotencyKey: r.idempotency_key,
+      recordId: r.record_id,
+      rejectedAt: r.rejected_at,
+      reason: r.reject_reason ?? '',
+    }));
+  }
+
+  requeueRejected(keys?: readonly string[]): number {
+    if (!keys) return this.requeueAll.run().changes;
+    return this.db.transaction(() => keys.reduce((n, k) => n + this.requeueOne.run(k).changes, 0))();
+  }
+
+  prune(before: string): number {
+    return this.pruneDelivered.run(before).changes;
+  }
+
+  stateOf(recordId: string): OutboxRecordState | null {
+    const row = this.latestOf.get(recordId) as { delivered_at: string | null; rejected_at: string | null; reject_reason: string | null } | undefined;
     if (!row) return null;
-    return { state: row.delivered_at ? 'delivered' : 'pending', deliveredAt: row.delivered_at };
+    if (row.delivered_at) return { state: 'delivered', deliveredAt: row.delivered_at };
+    if (row.rejected_at) return { state: 'rejected', deliveredAt: null, reason: row.reject_reason ?? '' };
+    return { state: 'pending', deliveredAt: null };
   }
 
   depth(): OutboxDepth {
-    const r = this.counts.get() as { pending: number | null; delivered: number | null; oldest: string | null };
-    return { pending: r.pending ?? 0, delivered: r.delivered ?? 0, oldestPendingAt: r.oldest };
+    const r = this.counts.get() as { pending: number | null; delivered: number | null; rejected: number | null; oldest: string | null };
+    return { pending: r.pending ?? 0, delivered: r.delivered ?? 0, rejected: r.rejected ?? 0, oldestPendingAt: r.oldest };
   }
 }

@@ -29,6 +29,8 @@ export class App implements AppContext {
   private idle: IdleTimer | null = null;
   /** Visits this kiosk has left; a late event about one must not reopen its form. */
   private readonly leftVisits = new Set<string>();
+  /** The name the visitor on the form gave so far: a finished visit arrives as its stage only (no values). */
+  private visitorName = '';
   private readonly main = h('main', { class: 'stage', id: 'screen' });
   private readonly captions = new CaptionBar();
   private readonly idleWarning = new IdleWarning();
@@ -63,6 +65,7 @@ export class App implements AppContext {
     this.idleWarning.hide();
     this.keyboard.hide();
     this.route = route;
+    if (route.screen === 'form') this.visitorName = typeof route.visit.values.name === 'string' ? route.visit.values.name : '';
     this.screen = this.render(route);
     replaceChildren(this.main, this.screen.el);
     document.body.dataset.screen = route.screen;
@@ -148,10 +151,10 @@ export class App implements AppContext {
       return this.go({ screen: 'form', visit });
     }
     if (route.screen !== 'form' || route.visit.id !== visit.id) return;
+    if (OPEN_STAGES.has(visit.stage) && typeof visit.values.name === 'string') this.visitorName = visit.values.name;
     if (visit.stage === 'done') {
-      const name = visit.values.name;
       this.screen?.onEvent?.({ type: 'visit', visit }); // lets the form know it need not cancel
-      this.go({ screen: 'thanks', name: typeof name === 'string' ? name : '' });
+      this.go({ screen: 'thanks', name: this.visitorName });
     } else if (visit.stage === 'abandoned') {
       this.screen?.onEvent?.({ type: 'visit', visit });
       this.go({ screen: 'attract' });

@@ -14,6 +14,7 @@ import { startSimulatedBoard, type SimulatedBoard } from '../../drivers/body/sim
 import { runBodyTest, type PartResult } from '../../drivers/body/tools/body-test.js';
 import { flashFirmware, FlashError } from '../../drivers/body/tools/flash.js';
 import { formatEntry, monitorSerial } from '../../drivers/body/tools/serial-monitor.js';
+import { UsageError } from '../../base/errors.js';
 
 export interface BodyCliIO {
   out(line: string): void;
@@ -37,7 +38,7 @@ const defaultIO: BodyCliIO = {
 };
 
 function errorJson(error: unknown): { code: string; message: string } {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'ERROR';
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'error';
   return { code, message: error instanceof Error ? error.message : String(error) };
 }
 
@@ -50,7 +51,7 @@ async function target(
     const sim = await startSimulatedBoard(simOptions);
     return { port: sim.path, sim };
   }
-  if (!opts.port) throw Object.assign(new Error('--port PATH is required (or --sim for the simulated board)'), { code: 'USAGE' });
+  if (!opts.port) throw new UsageError('--port PATH is required (or --sim for the simulated board)');
   return { port: opts.port };
 }
 
@@ -109,7 +110,7 @@ export function registerBodyCommands(program: Command, options: BodyCliOptions =
         sim = t.sim;
         let hex = opts.hex;
         if (!hex && opts.sim) hex = (await import('../../drivers/body/sim/firmware.js')).standardFirmataHexPath();
-        if (!hex) throw Object.assign(new Error('--hex FILE is required'), { code: 'USAGE' });
+        if (!hex) throw new UsageError('--hex FILE is required');
         const report = await flashFirmware({
           port: t.port,
           hexPath: hex,

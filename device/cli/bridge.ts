@@ -6,10 +6,13 @@ import { exportFromStore } from '../../sync/bridge/export.js';
 import { EXPORT_FORMATS } from '../../sync/export/index.js';
 import { pushConfig } from '../../sync/bridge/fleet.js';
 import { openBridgeStore } from '../../sync/bridge/open-store.js';
-import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
+import { mosquittoAcl, mosquittoDeviceListener } from '../../sync/mosquitto-acl.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import { createLogger } from '../log.js';
 import { UsageError } from '../../base/errors.js';
+import { privateFile, withPrivateUmask } from '../store/file-modes.js';
+import { generateFleetKeyPair, parseFleetPrivateKey } from '../../sync/config-signature.js';
+import type { KeyObject } from 'node:crypto';
 
 interface BridgeOptions {
   broker: string;
@@ -101,8 +104,9 @@ export function registerBridge(program: Command): void {
     .requiredOption('--device <id>', 'device id')
     .requiredOption('--file <file>', 'JSON: the remotely settable config ({"business": {...}, "intake": {...}, ...})')
     .option('--config-version <n>', 'desired version (default: last pushed + 1)')
+    .option('--sign-key <file>', "the fleet's Ed25519 private key (PEM, from `bridge keygen`): sign the config for devices that pinned the fleet key")
     .action(async (_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<BridgeOptions & { device: string; file: string; configVersion?: string }>();
+      const opts = cmd.optsWithGlobals<BridgeOptions & { device: string; file: string; configVersion?: string; signKey?: string }>();
       const broker = opts.broker;
       if (!broker) throw new UsageError('--broker <url> is required');
       const version = opts.configVersion;
@@ -112,6 +116,14 @@ export function registerBridge(program: Command): void {
         config = JSON.parse(readFileSync(opts.file, 'utf8'));
       } catch (err) {
         throw new UsageError(`cannot read ${opts.file} as JSON: ${(err as Error).message}`);
+      }
+      let signWith: KeyObject | undefined;
+      if (opts.signKey) {
+        try {
+          signWith = parseFleetPrivateKey(readFileSync(opts.signKey, 'utf8'));
+        } catch (err) {
+          throw new UsageError(`cannot use ${opts.signKey} as the fleet signing key: ${(err as Error).message}`);
+        }
       }
       const tls = readTlsFiles(tlsOf(opts));
       const store = await openBridgeStore(opts.store);
@@ -128,12 +140,26 @@ export function registerBridge(program: Command): void {
           config,
           ...(version ? { version: Number(version) } : {}),
           issuedBy: 'frontdesk bridge push-config',
+          ...(signWith ? { signWith } : {}),
         });
         process.stdout.write(`pushed config v${desired.version} to ${opts.device} (retained; applied when the device is online, see \`bridge devices\`)\n`);
       } finally {
         await client.endAsync();
         await store.close();
       }
+    });
+
+  bridge
+    .command('keygen')
+    .description(
+      'make a fleet Ed25519 key pair for signed downlink configs: <out>.key (private, 0600, for push-config) and <out>.pub (for syncPolicy.configSigningKey)',
+    )
+    .requiredOption('--out <prefix>', 'path prefix of the two files')
+    .action((o: { out: string }) => {
+      const { publicKeyPem, privateKeyPem } = generateFleetKeyPair();
+      withPrivateUmask(() => writeFileSync(`${o.out}.key`, privateKeyPem, { mode: 0o600, flag: 'wx' }));
+      writeFileSync(`${o.out}.pub`, publicKeyPem);
+      process.stdout.write(`wrote ${o.out}.key (keep it secret) and ${o.out}.pub; pin the public key in each device's config as syncPolicy.configSigningKey\n`);
     });
 
   bridge
@@ -153,7 +179,9 @@ export function registerBridge(program: Command): void {
           as: opts.out.endsWith('.csv') ? 'csv' : 'json',
           ...(opts.company ? { company: opts.company } : {}),
         });
-        writeFileSync(opts.out, text, { mode: 0o600 }); // personal data: owner only
+        // Exports hold personal data: the owner's only (mode applies when the file is created; tightened if it existed).
+        writeFileSync(opts.out, text, { mode: 0o600 });
+        privateFile(opts.out);
         process.stdout.write(`wrote ${count} ${format} records to ${opts.out}\n`);
       } finally {
         await store.close();
@@ -164,8 +192,18 @@ export function registerBridge(program: Command): void {
     .command('acl')
     .description('print a Mosquitto ACL confining each device (username = device id) to its own topics')
     .option('--bridge-user <name...>', 'usernames of the bridges', ['bridge'])
+    .option('--listener <port>', 'also print the mutual-TLS device listener (certificate CN = username = client id) for this port')
+    .option('--cafile <file>', 'listener: CA that signs device certificates', '/etc/mosquitto/ca.crt')
+    .option('--certfile <file>', "listener: the broker's certificate", '/etc/mosquitto/server.crt')
+    .option('--keyfile <file>', "listener: the broker's key", '/etc/mosquitto/server.key')
     .action((_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<BridgeOptions & { bridgeUser: string[] }>();
+      const opts = cmd.optsWithGlobals<BridgeOptions & { bridgeUser: string[]; listener?: string; cafile: string; certfile: string; keyfile: string }>();
+      if (opts.listener !== undefined) {
+        if (!/^\d{1,5}$/.test(opts.listener)) throw new UsageError(`--listener must be a port number, got "${opts.listener}"`);
+        process.stdout.write(
+          mosquittoDeviceListener({ port: Number(opts.listener), cafile: opts.cafile, certfile: opts.certfile, keyfile: opts.keyfile }) + '\n',
+        );
+      }
       process.stdout.write(mosquittoAcl(opts.topicPrefix, opts.bridgeUser));
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN } from '../config/schema.js';
+import { PinStore } from '../http/pin-store.js';
 import { createLogger } from '../log.js';
 import { LogRing } from '../log.js';
 import { startRuntime, VERSION } from '../runtime.js';
@@ -19,11 +19,14 @@ export function registerStart(program: Command): void {
     const log = createLogger({ ring });
     const runtime = await startRuntime({ config, dataDir, log, logRing: ring, configFile: file });
     const h = runtime.health();
+    const pins = new PinStore(runtime.db);
+    const pinNote = (role: 'staff' | 'technician', screen: string): string =>
+      pins.pinHash(role) ? 'PIN set' : `no ${role} PIN yet: choose one on the kiosk at ${screen}, or set ${role}.pin in the config`;
     const lines = [
       `Frontdesk ${VERSION} is running.`,
       `  Kiosk UI:    ${runtime.http!.url}/`,
-      `  Staff:       ${runtime.http!.url}/#/staff  (PIN from staff.pin${config.staff.pin === DEFAULT_STAFF_PIN ? '; still the built-in default — change it in the config' : ''})`,
-      `  Diagnostics: ${runtime.http!.url}/#/diagnostics  (PIN from technician.pin${config.technician.pin === DEFAULT_TECHNICIAN_PIN ? '; still the built-in default — change it in the config' : ''})`,
+      `  Staff:       ${runtime.http!.url}/#/staff  (${pinNote('staff', '#/staff')})`,
+      `  Diagnostics: ${runtime.http!.url}/#/diagnostics  (${pinNote('technician', '#/diagnostics')})`,
       `  Health:      ${runtime.http!.url}/healthz`,
       `  Config:      ${file ?? 'built-in defaults'}`,
       `  Data:        ${dataDir}`,

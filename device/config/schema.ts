@@ -8,6 +8,9 @@ import { isSayableDomain } from '../../models/understanding/index.js';
 import { wakeWordConfigSchema } from '../../models/wake/config.js';
 import { crmConfigSchema } from '../crm/config-schema.js';
 import { handoffConfigSchema } from '../handoff/config-schema.js';
+import { syncPolicySchema } from './sync-policy.js';
+import { httpConfigSchema } from './http.js';
+import { staffConfigSchema, technicianConfigSchema } from './pins.js';
 
 const fieldId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'use lower-case letters, digits and _ (start with a letter, at most 32 characters)');
 
@@ -69,10 +72,6 @@ export const speechConfigSchema = z
     input: z.object({ device: z.string().min(1).max(200).optional() }).prefault({}),
   })
   .strict();
-
-/** Built-in PINs for first start only; `frontdesk doctor` warns while either is unchanged. */
-export const DEFAULT_STAFF_PIN = '2468';
-export const DEFAULT_TECHNICIAN_PIN = '8642';
 
 const DEFAULT_CONSENT_TEXT = 'I agree that this business may store my details and contact me about my visit. I can ask for them to be deleted at any time.';
 
@@ -148,47 +147,14 @@ export const configSchema = z
         source: z.string().min(1).max(40).default('kiosk'),
       })
       .prefault({}),
-    http: z
-      .object({
-        host: z.string().default('127.0.0.1'),
-        port: z.number().int().min(0).max(65535).default(8080),
-      })
-      .prefault({}),
+    http: httpConfigSchema,
     kiosk: z
       .object({
         idleTimeoutMs: z.number().int().min(5_000).max(3_600_000).default(90_000),
       })
       .prefault({}),
-    staff: z
-      .object({
-        /** Digits only. The built-in default is for first start; doctor warns while it is unchanged. */
-        pin: z
-          .string()
-          .regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits')
-          .default(DEFAULT_STAFF_PIN),
-        sessionMinutes: z
-          .number()
-          .int()
-          .min(1)
-          .max(24 * 60)
-          .default(30),
-      })
-      .prefault({}),
-    technician: z
-      .object({
-        /** PIN of the diagnostics screen and API, separate from the staff PIN. Doctor warns while it is the default. */
-        pin: z
-          .string()
-          .regex(/^[0-9]{4,12}$/, 'use 4 to 12 digits')
-          .default(DEFAULT_TECHNICIAN_PIN),
-        sessionMinutes: z
-          .number()
-          .int()
-          .min(1)
-          .max(24 * 60)
-          .default(30),
-      })
-      .prefault({}),
+    staff: staffConfigSchema,
+    technician: technicianConfigSchema,
     sync: z
       .object({
         /** 'embedded' runs an in-process broker and reference bridge on loopback; otherwise an mqtt:// or mqtts:// URL. */
@@ -242,6 +208,7 @@ export const configSchema = z
       .prefault({}),
     speech: speechConfigSchema.prefault({}),
     crm: crmConfigSchema.prefault({}),
+    syncPolicy: syncPolicySchema.prefault({}),
     handoff: handoffConfigSchema,
   })
   .strict();

@@ -27,3 +27,14 @@ describe('crm section of the config', () => {
     );
   });
 });
+
+describe('crm settings pushed by the cloud', () => {
+  it('replace the file config section and are checked by the same rules', async () => {
+    const { mergeRemoteConfig, remoteConfigValidator } = await import('../config/remote.js');
+    const base = parseConfig({});
+    const reasons = [...DEFAULT_CRM_SETTINGS.outcomeReasons.map((r) => ({ ...r })), { id: 'moved-away', name: 'Moved away' }];
+    expect(mergeRemoteConfig(base, { crm: { outcomeReasons: reasons } }).crm.outcomeReasons.map((r) => r.id)).toContain('moved-away');
+    const dup = remoteConfigValidator(() => base)({ crm: { outcomeReasons: [...reasons, { id: 'price', name: 'Cost' }] } });
+    expect(dup.ok ? '' : dup.reason).toMatch(/crm\.outcomeReasons\[6\]\.id: the outcome reason id "price" is used twice/);
+  });
+});

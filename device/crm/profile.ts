@@ -30,8 +30,12 @@ export interface ProfileInput {
 
 const MAX = 4000;
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 function day(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+  let f = formats.get(timeZone);
+  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' })));
+  return f.format(new Date(iso));
 }
 
 function clip(text: string, max: number): string {

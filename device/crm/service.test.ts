@@ -229,4 +229,22 @@ describe('CrmService', () => {
     expect(crm.list({ field: { id: 'reason', value: 'haircut' } }).items.map((c) => c.id)).toEqual([b]);
     expect(refused(() => crm.list({ tag: 'vip' })).code).toBe('unknown_tag');
   });
+
+  it('refuses bad field edits and keeps script in names as plain text', () => {
+    const { crm } = open();
+    const { contactId } = crm.recordVisit(visit({ name: '<script>alert(1)</script>', phone: '+14155550160', email: 'x@example.com' }));
+    expect(crm.get(contactId)!.name).toBe('<script>alert(1)</script>');
+    expect(crm.get(contactId)!.profile).toContain('Who: <script>alert(1)</script>');
+    expect(refused(() => crm.editField(contactId, 'shoe_size', '42', staff)).code).toBe('unknown_field');
+    expect(refused(() => crm.editField(contactId, 'phone', '12', staff)).message).toMatch(/^Phone number: That phone number looks too short/);
+    expect(refused(() => crm.editField(contactId, 'email', 'nope', staff)).code).toBe('invalid_value');
+    const other = crm.recordVisit(visit({ phone: '+14155550161', email: 'y@example.com' })).contactId;
+    expect(refused(() => crm.editField(other, 'phone', '+14155550160', staff)).message).toMatch(/merge the two contacts/);
+    expect(refused(() => crm.addNote(contactId, 'x'.repeat(5000), staff)).code).toBe('invalid_value');
+    expect(refused(() => crm.addTag(contactId, 'vip', staff)).code).toBe('unknown_tag');
+    expect(refused(() => crm.removeTag(contactId, 'styling', staff)).code).toBe('unknown_tag');
+    const edited = crm.editField(contactId, 'name', 'Ana', staff);
+    expect(edited.name).toBe('Ana');
+    expect(edited.timeline[0]!.summary).toBe('Your name changed from <script>alert(1)</script> to Ana');
+  });
 });

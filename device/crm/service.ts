@@ -91,6 +91,7 @@ export class CrmService implements Crm {
   private readonly queries: CrmQueries;
   private readonly now: () => Date;
   private cache: { file: CrmSettings; version: number; value: CrmSettings; matcher: TagMatcher } | null = null;
+  private readonly latestSettings;
   private readonly listeners = new Set<CommitListener>();
   private committed: [string, readonly Activity[]][] = [];
 
@@ -98,6 +99,7 @@ export class CrmService implements Crm {
     this.store = new CrmStore(opts.db);
     this.queries = new CrmQueries(opts.db, opts.timeZone);
     this.now = opts.now ?? (() => new Date());
+    this.latestSettings = opts.db.prepare(`SELECT coalesce(MAX(version), 0) AS v FROM crm_settings_versions`);
     // Deleted rows are overwritten with zeros, not left in free pages: an erased contact is gone from the file.
     opts.db.pragma('secure_delete = ON');
   }
@@ -114,7 +116,7 @@ export class CrmService implements Crm {
 
   private current(): NonNullable<CrmService['cache']> {
     const file = this.opts.fileSettings();
-    const version = (this.opts.db.prepare(`SELECT coalesce(MAX(version), 0) AS v FROM crm_settings_versions`).get() as { v: number }).v;
+    const version = (this.latestSettings.get() as { v: number }).v;
     if (this.cache && this.cache.file === file && this.cache.version === version) return this.cache;
     const merged: CrmSettings = { ...file };
     const rows = this.opts.db
@@ -280,6 +282,26 @@ export class CrmService implements Crm {
     const personal = new Set(fields.filter((f) => f.kind === 'name' || f.kind === 'phone' || f.kind === 'email').map((f) => f.id));
     for (const l of transcript) if (l.who === 'visitor' && !(l.fieldId && personal.has(l.fieldId))) texts.push(l.text);
     return this.matcher().matchAll(texts);
+  }
+
+  /**
+   * Stores a story that happened elsewhere (an import, the benchmark's generated data): the activities are appended
+   * and the contact projected from them, in one transaction; `enqueue` sends them to the cloud too.
+   */
+  importStory(contactId: string, activities: readonly Activity[], opts: { enqueue?: boolean } = {}): void {
+    this.opts.db.transaction(() => {
+      if (!this.store.row(contactId)) {
+        const first = activities.reduce<string | null>((m, a) => (m === null || a.at < m ? a.at : m), null) ?? this.now().toISOString();
+        this.store.insertContact(contactId, '', 'import', this.settings().stages[0]!.id, first, this.opts.localDay(new Date(first)));
+      }
+      if (opts.enqueue ?? true) this.commit(contactId, activities);
+      else {
+        for (const a of activities) this.store.insertActivity(a);
+        const p = project(this.store.activitiesOf(contactId));
+        const { row } = this.projectionRow(contactId, p);
+        this.store.writeProjection(contactId, row, p.fields, p.tags, p.periods);
+      }
+    })();
   }
 
   // ---- staff changes ----
@@ -657,7 +679,7 @@ export class CrmService implements Crm {
   private nextAt(contactId: string | null): string {
     const now = this.now().getTime();
     if (!contactId) return new Date(now).toISOString();
-    const last = (this.opts.db.prepare(`SELECT MAX(at) AS at FROM activities WHERE contact_id = ?`).get(contactId) as { at: string | null }).at;
+    const last = this.store.lastActivityAt(contactId);
     const after = last ? Date.parse(last) + 1 : 0;
     return new Date(Math.max(now, after)).toISOString();
   }

@@ -88,7 +88,7 @@ export interface ContactSummary {
   lastVisitAt: string;
   visits: number;
   outcome: 'won' | 'lost' | null;
-  sync: { state: 'pending' | 'delivered'; deliveredAt: string | null };
+  sync: { state: 'pending' | 'delivered' | 'rejected'; deliveredAt: string | null; reason?: string }; // rejected: refused by the cloud bridge (reason), kept until requeued
 }
 
 /** One entry of a contact's story, with a sentence staff can read. */

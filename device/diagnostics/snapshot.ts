@@ -19,6 +19,7 @@ export function syncStateView(runtime: DiagnosticsSource): SyncStateView {
     lastError: s.lastError,
     inFlight: s.inFlight,
     outbox: { ...s.outbox },
+    rejected: s.rejectedRecent.map((r) => ({ idempotencyKey: r.idempotencyKey, recordId: r.recordId, rejectedAt: r.rejectedAt, reason: r.reason })),
     deliveredThisRun: s.deliveredThisRun,
     lastDeliveredAt: s.lastDeliveredAt,
     reconnects: s.reconnects,

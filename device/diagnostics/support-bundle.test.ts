@@ -19,8 +19,8 @@ const dir = mkdtempSync(join(tmpdir(), 'fd-bundle-'));
 const device = makeTestPki().client('device-secret');
 const CERT = device.cert;
 const SECRETS = {
-  staffPin: '71938',
-  technicianPin: '52817',
+  staffPin: '719384',
+  technicianPin: '52817306',
   password: 'hunter2-sync-pw',
   tlsKey: device.key,
   // A line of the private key itself: the bundle names no key path, let alone the key.

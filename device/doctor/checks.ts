@@ -2,13 +2,15 @@
  * Technician checks: each looks at one part and says what is wrong and the fix to try. Checks never change
  * anything (the database is opened read-only when it exists).
  */
-import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
-import { DEFAULT_STAFF_PIN, DEFAULT_TECHNICIAN_PIN, type Config } from '../config/schema.js';
+import { MIN_PIN_DIGITS } from '../config/pins.js';
+import type { Config } from '../config/schema.js';
 import { MIGRATIONS } from '../store/migrations.js';
 import { redactUrl } from '../../sync/redact-url.js';
+import { modeProblem, privateDir } from '../store/file-modes.js';
 import { readTlsFiles } from '../../sync/tls.js';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import type { BodyDriver } from '../../drivers/body/types.js';
@@ -35,7 +37,7 @@ const MIN_FREE_BYTES = 200 * 1024 * 1024;
 
 export function checkDataDir(ctx: DoctorContext): CheckResult {
   try {
-    mkdirSync(ctx.dataDir, { recursive: true });
+    privateDir(ctx.dataDir);
     accessSync(ctx.dataDir, constants.W_OK);
     return { id: 'data-dir', ok: true, severity: 'error', detail: `${ctx.dataDir} is writable` };
   } catch (err) {
@@ -113,6 +115,33 @@ export function checkDisk(ctx: DoctorContext): CheckResult {
   }
 }
 
+/** Personal data and secrets must be the device user's alone: the data folder 0700, its files, config and keys 0600. */
+export function checkFileModes(ctx: DoctorContext): CheckResult {
+  const db = join(ctx.dataDir, 'frontdesk.sqlite');
+  const files = [
+    db,
+    `${db}-wal`,
+    `${db}-shm`,
+    join(ctx.dataDir, 'embedded-cloud.sqlite'),
+    ...(ctx.configFile ? [ctx.configFile] : []),
+    ...(ctx.config.sync.tls?.key ? [ctx.config.sync.tls.key] : []),
+  ];
+  try {
+    const problems = [modeProblem(ctx.dataDir, 'dir'), ...files.map((f) => modeProblem(f, 'file'))].filter((p) => p !== null);
+    if (!problems.length) return { id: 'file-modes', ok: true, severity: 'error', detail: 'the data folder is 0700; database, config and keys are 0600' };
+    return {
+      id: 'file-modes',
+      ok: false,
+      severity: 'error',
+      detail: `readable by other users: ${problems.map((p) => `${p.path} (${p.mode})`).join(', ')}`,
+      fix: `Run: ${problems.map((p) => p.fix).join('; ')}`,
+      data: { problems },
+    };
+  } catch (err) {
+    return { id: 'file-modes', ok: false, severity: 'warning', detail: `cannot read file modes: ${(err as Error).message}` };
+  }
+}
+
 export function checkClock(): CheckResult {
   const year = new Date().getUTCFullYear();
   return year >= 2024
@@ -126,38 +155,51 @@ export function checkClock(): CheckResult {
       };
 }
 
+/** Roles whose PIN is in the device database (chosen on the kiosk or provisioned), read-only. */
+function storedPinRoles(dataDir: string): Set<string> {
+  const file = join(dataDir, 'frontdesk.sqlite');
+  if (!existsSync(file)) return new Set();
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pins'`).get();
+    if (!table) return new Set();
+    return new Set((db.prepare(`SELECT role FROM pins`).all() as { role: string }[]).map((r) => r.role));
+  } catch {
+    return new Set(); // the store check says what is wrong with the database
+  } finally {
+    db?.close();
+  }
+}
+
+function checkPin(ctx: DoctorContext, role: 'staff' | 'technician', screen: string): CheckResult {
+  const id = `${role}-pin`;
+  if (ctx.config[role].pin) return { id, ok: true, severity: 'error', detail: `${role} PIN provisioned from ${role}.pin in the config` };
+  if (storedPinRoles(ctx.dataDir).has(role)) return { id, ok: true, severity: 'error', detail: `${role} PIN set (stored hashed in the device database)` };
+  return {
+    id,
+    ok: false,
+    severity: 'error',
+    detail: `no ${role} PIN is set: ${role} logins are refused until one is`,
+    fix: `On the kiosk, open ${screen} and choose a PIN (at least ${MIN_PIN_DIGITS[role]} digits), or set ${role}.pin in the config file.`,
+  };
+}
+
 export function checkStaffPin(ctx: DoctorContext): CheckResult {
-  return ctx.config.staff.pin === DEFAULT_STAFF_PIN
-    ? {
-        id: 'staff-pin',
-        ok: false,
-        severity: 'warning',
-        detail: 'the staff PIN is still the built-in default',
-        fix: 'Set staff.pin in the config file to a PIN only your staff know.',
-      }
-    : { id: 'staff-pin', ok: true, severity: 'warning', detail: 'staff PIN is set' };
+  return checkPin(ctx, 'staff', 'the staff screen (#/staff)');
 }
 
 export function checkTechnicianPin(ctx: DoctorContext): CheckResult {
-  if (ctx.config.technician.pin === DEFAULT_TECHNICIAN_PIN) {
+  const r = checkPin(ctx, 'technician', 'the diagnostics screen (#/diagnostics)');
+  if (r.ok && ctx.config.technician.pin !== undefined && ctx.config.technician.pin === ctx.config.staff.pin)
     return {
       id: 'technician-pin',
       ok: false,
-      severity: 'warning',
-      detail: 'the technician PIN (diagnostics screen) is still the built-in default',
-      fix: 'Set technician.pin in the config file to a PIN only your technicians know.',
-    };
-  }
-  if (ctx.config.technician.pin === ctx.config.staff.pin) {
-    return {
-      id: 'technician-pin',
-      ok: false,
-      severity: 'warning',
+      severity: 'error',
       detail: 'the technician PIN is the same as the staff PIN',
       fix: 'Give technician.pin its own value: the diagnostics screen can move the robot and export logs.',
     };
-  }
-  return { id: 'technician-pin', ok: true, severity: 'warning', detail: 'technician PIN is set' };
+  return r;
 }
 
 export async function checkBroker(ctx: DoctorContext, timeoutMs = 3000): Promise<CheckResult> {
@@ -225,12 +267,37 @@ export function checkOutbox(ctx: DoctorContext, now = Date.now()): CheckResult {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const r = db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts FROM outbox WHERE delivered_at IS NULL`).get() as {
+    // Schema 4 added the rejected state; an older database (not yet migrated by a start) has none.
+    const hasRejected = (db.pragma('user_version', { simple: true }) as number) >= 4;
+    const pendingWhere = hasRejected ? 'delivered_at IS NULL AND rejected_at IS NULL' : 'delivered_at IS NULL';
+    const r = db.prepare(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest, MAX(attempts) AS attempts FROM outbox WHERE ${pendingWhere}`).get() as {
       pending: number;
       oldest: string | null;
       attempts: number | null;
     };
-    const data = { pending: r.pending, oldestPendingAt: r.oldest, maxAttempts: r.attempts ?? 0 };
+    const rejected = hasRejected
+      ? (db
+          .prepare(
+            `SELECT idempotency_key AS key, reject_reason AS reason, rejected_at AS at FROM outbox WHERE rejected_at IS NOT NULL AND delivered_at IS NULL ORDER BY rejected_at DESC`,
+          )
+          .all() as { key: string; reason: string | null; at: string }[])
+      : [];
+    const data = {
+      pending: r.pending,
+      oldestPendingAt: r.oldest,
+      maxAttempts: r.attempts ?? 0,
+      rejected: rejected.length,
+      rejectedRecent: rejected.slice(0, 5),
+    };
+    if (rejected.length)
+      return {
+        id: 'outbox',
+        ok: false,
+        severity: 'warning',
+        detail: `${rejected.length} record(s) refused by the cloud bridge and kept on the device; latest ${rejected[0]!.key}: ${rejected[0]!.reason ?? 'no reason'}`,
+        fix: 'Fix what the reason names (on the bridge, or the config), then run `frontdesk outbox retry` (a new app version or a new config also retries them).',
+        data,
+      };
     if (r.pending === 0) return { id: 'outbox', ok: true, severity: 'warning', detail: 'outbox empty: every record reached the cloud', data };
     const ageMin = Math.round((now - Date.parse(r.oldest!)) / 60_000);
     const detail = `${r.pending} records waiting to sync; the oldest for ${ageMin} min (sent up to ${r.attempts ?? 0} times)`;
@@ -291,6 +358,7 @@ export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
     checkDataDir(ctx),
     checkStore(ctx),
     checkDisk(ctx),
+    checkFileModes(ctx),
     checkClock(),
     checkStaffPin(ctx),
     checkTechnicianPin(ctx),

@@ -3,7 +3,7 @@
  * product loads), serial ports and the firmware's answer (against the simulated Uno running real StandardFirmata).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,11 @@ import { MODEL_DIR } from '../../models/stt/pocketsphinx/decoder.mjs';
 import { SILERO_PACKAGE } from '../../models/vad/silero.js';
 import { OPENWAKEWORD_PHRASE_IDS, openWakeWordModelPaths } from '../../models/wake/openwakeword-assets.js';
 import { parseConfig } from '../config/load.js';
-import { checkTechnicianPin, runChecks } from './checks.js';
+import { hashPin } from '../http/pin-hash.js';
+import { PinStore } from '../http/pin-store.js';
+import { openDatabase } from '../store/database.js';
+import { SqliteOutbox } from '../../sync/outbox.js';
+import { checkFileModes, checkOutbox, checkStaffPin, checkTechnicianPin, runChecks } from './checks.js';
 import { checkModels, defaultManifestFile, manifestSchema } from './models.js';
 import { checkSerial } from './serial.js';
 
@@ -43,13 +47,23 @@ function writeManifest(files: { path: string; content?: string; sha256?: string;
   return file;
 }
 
-describe('doctor: technician PIN', () => {
-  it('warns while the PIN is the default or equal to the staff PIN, with the fix', () => {
-    const at = (technician: Record<string, unknown>, staff: Record<string, unknown> = {}) =>
-      checkTechnicianPin({ config: parseConfig({ technician, staff }), configFile: null, dataDir: dir });
-    expect(at({})).toMatchObject({ id: 'technician-pin', ok: false, severity: 'warning', fix: expect.stringMatching(/technician\.pin/) });
-    expect(at({ pin: '55555' }, { pin: '55555' })).toMatchObject({ ok: false, detail: expect.stringMatching(/same as the staff PIN/) });
-    expect(at({ pin: '90817' })).toMatchObject({ ok: true });
+describe('doctor: staff and technician PINs', () => {
+  it('fails while no PIN is set, passes with one provisioned or chosen on the kiosk, and refuses equal PINs', async () => {
+    const empty = mkdtempSync(join(dir, 'pins-'));
+    const at = (technician: Record<string, unknown>, staff: Record<string, unknown> = {}, dataDir = empty) => ({
+      staff: checkStaffPin({ config: parseConfig({ technician, staff }), configFile: null, dataDir }),
+      technician: checkTechnicianPin({ config: parseConfig({ technician, staff }), configFile: null, dataDir }),
+    });
+    expect(at({}).staff).toMatchObject({ id: 'staff-pin', ok: false, severity: 'error', fix: expect.stringMatching(/#\/staff.*staff\.pin/) });
+    expect(at({}).technician).toMatchObject({ id: 'technician-pin', ok: false, severity: 'error', fix: expect.stringMatching(/technician\.pin/) });
+    expect(at({ pin: '55501234' }, { pin: '55501234' }).technician).toMatchObject({ ok: false, detail: expect.stringMatching(/same as the staff PIN/) });
+    expect(at({ pin: '90817364' }).technician).toMatchObject({ ok: true });
+    // Chosen on the kiosk: stored hashed in the database.
+    const db = openDatabase(join(empty, 'frontdesk.sqlite'));
+    new PinStore(db).setPinHash('staff', await hashPin('402719'), 'kiosk', new Date());
+    db.close();
+    expect(at({}).staff).toMatchObject({ ok: true, detail: expect.stringMatching(/stored hashed/) });
+    expect(at({}).technician.ok).toBe(false);
   });
 });
 
@@ -165,6 +179,7 @@ describe('doctor: every check', () => {
       'data-dir',
       'store',
       'disk',
+      'file-modes',
       'clock',
       'staff-pin',
       'technician-pin',
@@ -178,5 +193,38 @@ describe('doctor: every check', () => {
     ]);
     for (const r of results) if (!r.ok) expect(r.fix, r.id).toBeTruthy();
     expect(results.find((r) => r.id === 'models')?.ok).toBe(true);
+  });
+});
+
+describe('doctor: file modes and the outbox', () => {
+  it('finds the data folder 0700 and the database 0600 as created, and names the chmod when one is opened up', () => {
+    const dataDir = join(dir, 'modes');
+    const db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
+    db.prepare(`INSERT INTO sync_meta (key, value) VALUES ('x', 'y')`).run(); // a write, so the -wal exists
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    expect(mode(dataDir)).toBe(0o700);
+    for (const f of ['frontdesk.sqlite', 'frontdesk.sqlite-wal', 'frontdesk.sqlite-shm']) expect(mode(join(dataDir, f)), f).toBe(0o600);
+    const ctx = { config: parseConfig({}), configFile: null, dataDir };
+    expect(checkFileModes(ctx)).toMatchObject({ id: 'file-modes', ok: true });
+    chmodSync(join(dataDir, 'frontdesk.sqlite'), 0o644);
+    chmodSync(dataDir, 0o755);
+    const bad = checkFileModes(ctx);
+    expect(bad).toMatchObject({ ok: false, severity: 'error' });
+    expect(bad.fix).toContain(`chmod 700 ${dataDir}`);
+    expect(bad.fix).toContain(`chmod 600 ${join(dataDir, 'frontdesk.sqlite')}`);
+    db.close();
+  });
+
+  it('reports records the bridge refused, with the reason and how to retry', () => {
+    const dataDir = join(dir, 'rejected');
+    const db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
+    const outbox = new SqliteOutbox(db);
+    const e = outbox.enqueue({ kind: 'contact.upsert', recordId: 'r1', version: 1, payload: '{}' });
+    outbox.markRejectedMany([{ idempotencyKey: e.idempotencyKey, reason: 'name holds a NUL' }]);
+    db.close();
+    const r = checkOutbox({ config: parseConfig({}), configFile: null, dataDir });
+    expect(r).toMatchObject({ id: 'outbox', ok: false, data: { rejected: 1, pending: 0 } });
+    expect(r.detail).toContain('name holds a NUL');
+    expect(r.fix).toContain('frontdesk outbox retry');
   });
 });

@@ -4,21 +4,30 @@
  *
  * All bodies are JSON. Errors answer `ApiError` with a 4xx/5xx status.
  *
- *   GET  /healthz                          -> Health
+ * Who may call (device/http/guard.ts): the Host header must name this device as bound; a state-changing request or a
+ * WebSocket upgrade must carry an Origin naming this device (and any Origin sent must); a body must be
+ * application/json. Refusals: 421 foreign_host, 403 foreign_origin / origin_required / kiosk_only, 415
+ * unsupported_media_type, 429 rate_limited. /api/events also needs the per-boot cookie set with index.html.
+ *
+ *   GET  /healthz                          -> PublicHealth (up/down per part); with a technician token: Health
  *   GET  /api/kiosk                        -> KioskConfig      (what the attract and form screens show)
- *   POST /api/visits   {trigger:'touch'}   -> VisitView        (opens a visit; the body greets)
- *   GET  /api/visits/:id                   -> VisitView
+ *   POST /api/visits   {trigger:'touch'}   -> VisitView        (opens a visit; the body greets) | 429 rate_limited
+ *   GET  /api/visits/:id                   -> VisitView (a visit that ended: its id and stage only, no values)
  *   PATCH /api/visits/:id/fields  {values: Record<fieldId, string|boolean>}  -> VisitView (partial; touch input)
  *   POST /api/visits/:id/submit   {values} -> 200 SubmitResult | 422 {error:'invalid', fieldErrors}
  *   POST /api/visits/:id/cancel            -> VisitView (visitor walked away / pressed cancel)
- *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401
+ *   GET  /api/staff/pin                    -> PinStatus  (no PIN on a new device: logins answer 409 pin_not_set)
+ *   POST /api/staff/pin  {pin, confirm}    -> {set:true} | 409 pin_already_set | 422 pin_refused (why) | 403 kiosk_only
+ *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401 wrong_pin | 429 locked (Retry-After; the delay
+ *                                             doubles with each wrong PIN per client, 1 s .. 15 min) | 409 pin_not_set
+ *   POST /api/staff/logout                 Authorization: Bearer <token> -> {loggedOut} (the token stops working)
  *   GET  /api/staff/contacts?day=YYYY-MM-DD (default today, device-local)  Authorization: Bearer <token> -> ContactView[]
  *   GET  /api/staff/settings               Authorization: Bearer <token> -> StaffSettings (voice mode, wake phrase, licence)
  *   WS   /api/events                       -> stream of UiEvent (JSON text frames), newest visit state pushed live
  *
  * Technician diagnostics (every route but the login needs `Authorization: Bearer <token>` of a technician session;
  * without one: 401 {error:'unauthorized'}):
- *   POST /api/technician/login  {pin}      -> {token, expiresAt} | 401 wrong_pin | 429 locked (own PIN and lockout)
+ *   GET/POST /api/technician/pin, POST /api/technician/login, /logout: as the staff ones, own PIN (8+ digits) and lockout
  *   GET  /api/diagnostics                  -> DiagnosticsSnapshot
  *   POST /api/diagnostics/body/joint   {joint, degrees}  -> JointMoveResult (the body clamps to the joint's limits)
  *   POST /api/diagnostics/body/gesture {gesture}         -> GestureResult
@@ -103,7 +112,16 @@ export interface ContactView {
   createdAt: string;
   updatedAt: string;
   version: number;
-  sync: { state: 'pending' | 'delivered'; deliveredAt: string | null };
+  sync: { state: 'pending' | 'delivered' | 'rejected'; deliveredAt: string | null; reason?: string }; // rejected: refused by the cloud bridge (reason), kept until requeued
+}
+
+export type PinRole = 'staff' | 'technician';
+
+/** GET /api/<role>/pin: a new device has no PIN; staff choose it on the kiosk (POST /api/<role>/pin {pin, confirm}). */
+export interface PinStatus {
+  set: boolean;
+  minDigits: number;
+  maxDigits: number;
 }
 
 export interface ApiError {
@@ -138,6 +156,12 @@ export interface PartHealth {
   ok: boolean;
   detail: string;
   [key: string]: unknown;
+}
+
+/** /healthz without a technician session: up or down per part, nothing more. */
+export interface PublicHealth {
+  status: 'ok' | 'degraded';
+  parts: { store: { ok: boolean }; body: { ok: boolean }; sync: { ok: boolean }; speech: { ok: boolean } };
 }
 
 export interface Health {
@@ -226,7 +250,9 @@ export interface SyncStateView {
   broker: string; // without credentials
   lastError: string | null;
   inFlight: number;
-  outbox: { pending: number; delivered: number; oldestPendingAt: string | null };
+  outbox: { pending: number; delivered: number; rejected: number; oldestPendingAt: string | null };
+  /** Records the cloud bridge refused, newest first, with its reason (kept on the device until requeued). */
+  rejected: { idempotencyKey: string; recordId: string; rejectedAt: string; reason: string }[];
   deliveredThisRun: number;
   lastDeliveredAt: string | null;
   reconnects: number;

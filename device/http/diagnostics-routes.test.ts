@@ -15,8 +15,10 @@ import { createLogger, LogRing } from '../log.js';
 import { startRuntime, type Runtime } from '../runtime.js';
 import type { DiagnosticsEvent, DiagnosticsSnapshot, JointMoveResult, SupportBundle } from './contract.js';
 
-const STAFF_PIN = '13579';
-const TECH_PIN = '24680';
+const STAFF_PIN = '135792';
+const TECH_PIN = '24680135';
+/** The server's clock for lockouts and sessions: the test moves it on instead of waiting. */
+const clock = { t: Date.now() };
 let rt: Runtime;
 let base: string;
 let body: SimulatedBody;
@@ -31,13 +33,14 @@ beforeAll(async () => {
     log: createLogger({ ring, destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
     logRing: ring,
     body,
+    httpClock: () => clock.t,
   });
   base = rt.http!.url;
 });
 afterAll(() => rt?.stop());
 
 async function call<T>(method: string, path: string, body?: unknown, auth?: string): Promise<{ status: number; body: T; headers: Headers }> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { origin: base };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (auth) headers.authorization = `Bearer ${auth}`;
   const r = await fetch(base + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
@@ -53,7 +56,7 @@ const ROUTES: [string, string, unknown?][] = [
 ];
 
 function socket(): { ws: WebSocket; events: DiagnosticsEvent[]; closed: Promise<number> } {
-  const ws = new WebSocket(base.replace('http', 'ws') + '/api/diagnostics/events');
+  const ws = new WebSocket(base.replace('http', 'ws') + '/api/diagnostics/events', { origin: base });
   const events: DiagnosticsEvent[] = [];
   ws.on('message', (d) => events.push(JSON.parse(d.toString()) as DiagnosticsEvent));
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
@@ -83,7 +86,9 @@ describe('technician auth', () => {
 
   it('refuses a wrong PIN and the staff PIN; the technician PIN opens a session', async () => {
     expect((await call<{ error: string }>('POST', '/api/technician/login', { pin: '0000' })).body.error).toBe('wrong_pin');
+    clock.t += 1_000;
     expect((await call('POST', '/api/technician/login', { pin: STAFF_PIN })).status).toBe(401);
+    clock.t += 2_000;
     expect((await call('POST', '/api/technician/login', { pin: 12345 })).status).toBe(400);
     const ok = await call<{ token: string; expiresAt: string }>('POST', '/api/technician/login', { pin: TECH_PIN });
     expect(ok.status).toBe(200);
@@ -106,7 +111,7 @@ describe('diagnostics routes', () => {
     expect(snap.body.state.connected).toBe(true);
     expect(snap.sync).toMatchObject({ embeddedBroker: true, outbox: { pending: expect.any(Number) } });
     expect(snap.speech.captions.at(-1)).toMatchObject({ text: 'my name is ana', final: true });
-    expect(snap.logs.some((l) => l.msg === 'technician logged in')).toBe(true);
+    expect(snap.logs.some((l) => l.msg === 'logged in' && l.data.role === 'technician')).toBe(true);
     expect(JSON.stringify(snap.logs)).not.toContain(TECH_PIN);
     expect(snap.versions).toMatchObject({ node: process.versions.node, app: expect.any(String) });
   });
@@ -186,8 +191,15 @@ describe('diagnostics routes', () => {
 });
 
 describe('technician lockout', () => {
-  it('locks the technician PIN after five wrong ones, and leaves the staff PIN alone', async () => {
-    for (let i = 0; i < 5; i++) await call('POST', '/api/technician/login', { pin: '99999' });
+  it('makes each wrong technician PIN wait longer, and leaves the staff PIN alone', async () => {
+    const waits: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await call('POST', '/api/technician/login', { pin: '99999' });
+      waits.push(r.headers.get('retry-after')!);
+      clock.t += Number(r.headers.get('retry-after')) * 1000;
+    }
+    expect(waits).toEqual(['1', '2', '4', '8', '16']);
+    await call('POST', '/api/technician/login', { pin: '99999' });
     const locked = await call<{ error: string; message: string }>('POST', '/api/technician/login', { pin: TECH_PIN });
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);

@@ -9,6 +9,7 @@
  * socket gets nothing; a bad or late token closes it with 4401. Live body and sync state are sampled every
  * LIVE_POLL_MS while a technician watches and sent when they changed; speech and log events are forwarded as they come.
  */
+import type { WebSocket } from 'ws';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { buildSupportBundle, supportBundleFileName, type SupportBundleOptions } from '../diagnostics/support-bundle.js';
@@ -18,8 +19,8 @@ import type { Logger } from '../log.js';
 import type { DiagnosticsSource } from '../ports.js';
 import type { DiagnosticsEvent, GestureResult, JointMoveResult, SpeechEvent } from './contract.js';
 import { httpAnswerFor } from './error-status.js';
-import { PinAuth } from './pin-auth.js';
-import { answerLogin, badRequest, fail } from './replies.js';
+import type { PinAuth } from './pin-auth.js';
+import { badRequest, fail, upgradeRequired } from './replies.js';
 
 export const LIVE_POLL_MS = 250;
 /** How long a new diagnostics socket may take to send its token, ms. */
@@ -55,12 +56,11 @@ function bodyFailure(reply: FastifyReply, err: unknown): FastifyReply {
 export function registerDiagnosticsRoutes(
   app: FastifyInstance,
   runtime: DiagnosticsSource,
+  auth: PinAuth,
   log: Logger,
   opts: DiagnosticsRouteOptions = {},
 ): DiagnosticsRoutes {
-  const { config } = runtime;
-  const auth = new PinAuth(config.technician.pin, config.technician.sessionMinutes * 60_000);
-  type Socket = { send(data: string): void; close(code?: number, reason?: string): void; terminate(): void; readyState: number };
+  type Socket = WebSocket;
   /** Authenticated sockets and their session token. */
   const sockets = new Map<Socket, string>();
   /** Every open socket, authenticated or not, so close() can end them all. */
@@ -77,7 +77,7 @@ export function registerDiagnosticsRoutes(
 
   const tick = (): void => {
     for (const [ws, token] of sockets) {
-      if (!auth.checkToken(token)) {
+      if (!auth.checkToken(token, false)) {
         sockets.delete(ws);
         ws.close(CLOSE_UNAUTHORIZED, 'session ended');
       }
@@ -108,13 +108,6 @@ export function registerDiagnosticsRoutes(
   runtime.speechMonitor.on('event', onSpeech);
   const offLogs = runtime.logRing.onLine((raw) => {
     if (sockets.size) send({ type: 'log', line: toLogLine(raw) });
-  });
-
-  app.post('/api/technician/login', async (req, reply) => {
-    const answer = answerLogin(reply, auth, req.body);
-    if ('token' in answer) log.info('technician logged in');
-    else if (reply.statusCode === 401 || reply.statusCode === 429) log.warn({ status: reply.statusCode }, 'technician PIN refused');
-    return answer;
   });
 
   const guard = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
@@ -191,29 +184,34 @@ export function registerDiagnosticsRoutes(
       .send(JSON.stringify(bundle, null, 2));
   });
 
-  app.get('/api/diagnostics/events', { websocket: true }, (socket) => {
-    open.add(socket);
-    const timer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'send {type:"auth", token} first'), AUTH_TIMEOUT_MS);
-    socket.on('message', (data: Buffer) => {
-      if (sockets.has(socket)) return; // after the hello the stream is one-way
-      let hello: z.infer<typeof helloSchema> | null = null;
-      try {
-        const parsed = helloSchema.safeParse(JSON.parse(data.toString('utf8')));
-        if (parsed.success) hello = parsed.data;
-      } catch {
-        // not JSON: refused below
-      }
-      clearTimeout(timer);
-      if (!hello || !auth.checkToken(hello.token)) return socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
-      sockets.set(socket, hello.token);
-      socket.send(JSON.stringify({ type: 'snapshot', snapshot: diagnosticsSnapshot(runtime) } satisfies DiagnosticsEvent));
-      startPolling();
-    });
-    socket.on('close', () => {
-      clearTimeout(timer);
-      sockets.delete(socket);
-      open.delete(socket);
-    });
+  app.route({
+    method: 'GET',
+    url: '/api/diagnostics/events',
+    handler: upgradeRequired,
+    wsHandler: (socket: Socket) => {
+      open.add(socket);
+      const timer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'send {type:"auth", token} first'), AUTH_TIMEOUT_MS);
+      socket.on('message', (data: Buffer) => {
+        if (sockets.has(socket)) return; // after the hello the stream is one-way
+        let hello: z.infer<typeof helloSchema> | null = null;
+        try {
+          const parsed = helloSchema.safeParse(JSON.parse(data.toString('utf8')));
+          if (parsed.success) hello = parsed.data;
+        } catch {
+          // not JSON: refused below
+        }
+        clearTimeout(timer);
+        if (!hello || !auth.checkToken(hello.token)) return socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+        sockets.set(socket, hello.token);
+        socket.send(JSON.stringify({ type: 'snapshot', snapshot: diagnosticsSnapshot(runtime) } satisfies DiagnosticsEvent));
+        startPolling();
+      });
+      socket.on('close', () => {
+        clearTimeout(timer);
+        sockets.delete(socket);
+        open.delete(socket);
+      });
+    },
   });
 
   return {

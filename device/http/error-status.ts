@@ -33,6 +33,8 @@ export const HTTP_ANSWERS: Readonly<Record<string, HttpAnswerRule>> = {
   visit_not_found: { status: 404 },
   visit_closed: { status: 409 },
   invalid: { status: 422 },
+  // The device cannot save right now (disk full): the visitor is told and may try again (device/visit/visits.ts).
+  store_unavailable: { status: 422 },
   // The body (drivers/body/body-errors.ts), from the diagnostics controls
   estop_engaged: { status: 409, error: 'estop' },
   not_connected: { status: 503, error: 'body_unavailable' },

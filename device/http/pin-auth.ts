@@ -1,64 +1,137 @@
 /**
- * Sessions behind a PIN, one instance per role (staff, technician), each with its own PIN, tokens and lockout.
- * Wrong PINs are throttled (a kiosk is in a public place): after MAX_FAILURES in a row the role is locked for
- * LOCKOUT_MS. Tokens are random, short-lived, and held only in memory. The PIN itself is never logged or returned.
+ * Sessions behind a PIN, one instance per role (staff, technician), each with its own PIN, sessions and lockout.
+ *
+ * - No default PIN: until one is chosen (first start on the kiosk, or the config), logins answer `not_set`.
+ * - The PIN is stored as an scrypt hash (pin-hash.ts); the PIN itself is never logged, stored or returned.
+ * - Wrong PINs are counted per client address and role, in the database (a restart forgets nothing). After n wrong
+ *   PINs in a row the next try waits delayMs(n): 1 s, 2 s, 4 s, ... capped at MAX_DELAY_MS. A try made while waiting
+ *   is refused unchecked. The cap means nobody, the owner at the kiosk included, is locked out for good; a right PIN
+ *   resets the count. A try is counted as wrong before the hash is checked, so parallel guesses all meet the delay.
+ * - Sessions end on logout or after `idleMs` without use.
  */
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { pinProblem, type PinRole } from '../config/pins.js';
+import type { Logger } from '../log.js';
+import { hashPin, verifyPin } from './pin-hash.js';
+import type { PinStore } from './pin-store.js';
 
-export const MAX_FAILURES = 5;
-export const LOCKOUT_MS = 60_000;
+export const FIRST_DELAY_MS = 1_000;
+export const MAX_DELAY_MS = 15 * 60_000;
 
-export type LoginResult = { ok: true; token: string; expiresAt: string } | { ok: false; reason: 'wrong_pin' | 'locked'; retryAfterS?: number };
+/** How long a client waits after `failures` wrong PINs in a row before its next try. */
+export function delayMs(failures: number): number {
+  if (failures <= 0) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(failures - 1, 30));
+}
+
+export type LoginResult =
+  { ok: true; token: string; expiresAt: string } | { ok: false; reason: 'not_set' } | { ok: false; reason: 'wrong_pin' | 'locked'; retryAfterS: number };
+
+export type ChooseResult = { ok: true } | { ok: false; reason: 'already_set' | 'mismatch' | 'weak' | 'same_as_staff'; message: string };
+
+export interface PinAuthOptions {
+  role: PinRole;
+  store: PinStore;
+  /** A session ends after this long without use, ms. */
+  idleMs: number;
+  log: Logger;
+  /** Clock, injectable for tests (epoch ms). */
+  now?: () => number;
+  /** Another role's auth whose PIN this one must not equal (the technician's against the staff's). */
+  distinctFrom?: PinAuth;
+}
 
 export class PinAuth {
-  private readonly tokens = new Map<string, number>();
-  private failures = 0;
-  private lockedUntil = 0;
+  readonly role: PinRole;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly pin: string,
-    private readonly sessionMs: number,
-    /** Clock, injectable for tests (epoch ms). */
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly o: PinAuthOptions) {
+    this.role = o.role;
+    this.now = o.now ?? Date.now;
+  }
 
-  login(pin: unknown): LoginResult {
+  /** A PIN from the config file (already judged by the config schema) replaces the stored one. */
+  async provision(pin: string): Promise<void> {
+    this.o.store.setPinHash(this.role, await hashPin(pin), 'config', new Date(this.now()));
+  }
+
+  isSet(): boolean {
+    return this.o.store.pinHash(this.role) !== null;
+  }
+
+  /** Whether `pin` is this role's PIN (no lockout counted: for comparing roles at setup). */
+  async matches(pin: string): Promise<boolean> {
+    const hash = this.o.store.pinHash(this.role);
+    return hash !== null && verifyPin(pin, hash);
+  }
+
+  /** The first PIN of the role, chosen on the kiosk: refused once one is set. */
+  async choose(pin: string, confirm: string): Promise<ChooseResult> {
+    if (this.isSet()) return { ok: false, reason: 'already_set', message: `The ${this.role} PIN is already set.` };
+    if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
+    const problem = pinProblem(this.role, pin);
+    if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN: ${problem}.` };
+    if (this.o.distinctFrom && (await this.o.distinctFrom.matches(pin)))
+      return { ok: false, reason: 'same_as_staff', message: `Choose a PIN different from the ${this.o.distinctFrom.role} PIN.` };
+    if (!this.o.store.setFirstPinHash(this.role, await hashPin(pin), new Date(this.now())))
+      return { ok: false, reason: 'already_set', message: `The ${this.role} PIN is already set.` };
+    this.o.log.info({ role: this.role }, 'PIN chosen on the kiosk');
+    return { ok: true };
+  }
+
+  async login(pin: string, client: string): Promise<LoginResult> {
+    const hash = this.o.store.pinHash(this.role);
+    if (hash === null) return { ok: false, reason: 'not_set' };
     const now = this.now();
-    if (now < this.lockedUntil) return { ok: false, reason: 'locked', retryAfterS: Math.ceil((this.lockedUntil - now) / 1000) };
-    // Hash both sides so the comparison is constant-time whatever the lengths.
-    const a = createHash('sha256')
-      .update(typeof pin === 'string' ? pin : '')
-      .digest();
-    const b = createHash('sha256').update(this.pin).digest();
-    if (!timingSafeEqual(a, b)) {
-      this.failures++;
-      if (this.failures >= MAX_FAILURES) {
-        this.failures = 0;
-        this.lockedUntil = now + LOCKOUT_MS;
-      }
-      return { ok: false, reason: 'wrong_pin' };
+    const before = this.o.store.attempts(this.role, client);
+    const readyAt = before.lastFailureAt + delayMs(before.failures);
+    if (now < readyAt) {
+      this.o.log.warn({ role: this.role, client, failures: before.failures }, 'PIN try refused while waiting after wrong PINs');
+      return { ok: false, reason: 'locked', retryAfterS: Math.ceil((readyAt - now) / 1000) };
     }
-    this.failures = 0;
-    const token = randomBytes(24).toString('base64url');
-    const expires = now + this.sessionMs;
-    this.tokens.set(token, expires);
-    return { ok: true, token, expiresAt: new Date(expires).toISOString() };
+    // Counted as wrong until proven right, so tries sent in parallel meet the delay too.
+    const after = this.o.store.recordFailure(this.role, client, now);
+    if (!(await verifyPin(pin, hash))) {
+      const retryAfterS = Math.ceil(delayMs(after.failures) / 1000);
+      this.o.log.warn({ role: this.role, client, failures: after.failures, retryAfterS }, 'wrong PIN');
+      return { ok: false, reason: 'wrong_pin', retryAfterS };
+    }
+    this.o.store.clearFailures(this.role, client);
+    const token = randomBytes(32).toString('base64url');
+    this.o.store.addSession(this.role, token, client, now);
+    this.o.log.info({ role: this.role, client }, 'logged in');
+    return { ok: true, token, expiresAt: new Date(now + this.o.idleMs).toISOString() };
   }
 
   /** An `Authorization: Bearer <token>` header holding a live session. */
   check(header: string | undefined): boolean {
-    return this.checkToken(header?.startsWith('Bearer ') ? header.slice(7) : undefined);
+    return this.checkToken(bearer(header));
   }
 
-  /** A bare token (e.g. sent in a WebSocket's first message) of a live session. */
-  checkToken(token: string | undefined): boolean {
-    if (!token) return false;
-    const exp = this.tokens.get(token);
-    if (!exp) return false;
-    if (exp < this.now()) {
-      this.tokens.delete(token);
+  /**
+   * A bare token (e.g. sent in a WebSocket's first message) of a live session. A check counts as use unless `touch`
+   * is false (a socket re-checking its session on a timer is not a person using it).
+   */
+  checkToken(token: string | undefined, touch = true): boolean {
+    if (!token || token.length > 200) return false;
+    const now = this.now();
+    const last = this.o.store.sessionLastSeen(this.role, token);
+    if (last === null) return false;
+    if (now - last > this.o.idleMs) {
+      this.o.store.endIdleSessions(this.role, now - this.o.idleMs);
       return false;
     }
+    if (touch) this.o.store.touchSession(token, now);
     return true;
   }
+
+  /** Ends the session of the header's token; false when there was none. */
+  logout(header: string | undefined): boolean {
+    const token = bearer(header);
+    return token ? this.o.store.endSession(this.role, token) : false;
+  }
+}
+
+function bearer(header: string | undefined): string | undefined {
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
 }

@@ -1,190 +1,134 @@
 /**
- * The runtime's HTTP + WebSocket server on loopback: the UI bundle, the kiosk and staff API (see contract.ts), and a
- * live event stream. Every body is validated before it reaches a part.
+ * The runtime's HTTP + WebSocket server on loopback: the UI bundle, the kiosk and staff API (see contract.ts), and
+ * the live event streams. This file only composes: the guard (guard.ts) that every request passes first, then one
+ * registration per route file. A new route is a new file under routes/ and one line here; routes receive the narrow
+ * parts they use, not the runtime.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import { isWildcardHost, type HttpConfig } from '../config/http.js';
 import type { Logger } from '../log.js';
 import { uiDir } from '../paths.js';
 import type { HttpHost } from '../ports.js';
-import type { Visit } from '../visit/visit.js';
-import { wakeWordLicenceNotice } from '../../models/wake/licence.js';
-import { hearsWakeWord, wakePhrase } from '../speech/voice-host.js';
-import type { KioskConfig, StaffSettings, UiEvent } from './contract.js';
+import { localDayIn } from '../time.js';
+import type { UiEvent } from './contract.js';
 import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
+import { hostPort, registerGuard, type Boundary } from './guard.js';
+import { PinAuth } from './pin-auth.js';
+import { RateLimiter } from './rate-limit.js';
+import { PinStore } from './pin-store.js';
+import { answerClientError, registerErrorHandlers } from './replies.js';
 import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
 import { handoffRouteDeps, registerHandoffRoutes } from './routes/handoff.js';
-import { httpAnswerFor } from './error-status.js';
-import { PinAuth } from './pin-auth.js';
-import { answerLogin, badRequest, fail } from './replies.js';
-import { localDayIn } from '../time.js';
+import { KIOSK_EVENTS_PATH, registerKioskEvents } from './routes/events.js';
+import { registerHealthRoute } from './routes/health.js';
+import { registerKioskRoute } from './routes/kiosk.js';
+import { registerSessionRoutes } from './routes/sessions.js';
+import { registerStaffRoutes } from './routes/staff.js';
+import { registerVisitRoutes } from './routes/visits.js';
 
 export interface HttpServer {
   url: string;
   port: number;
-  /** Pushes an event to every connected UI. */
+  /** Pushes an event to every connected kiosk page. */
   broadcast(event: UiEvent): void;
   close(): Promise<void>;
 }
 
-const valuesSchema = z.record(z.string().max(32), z.union([z.string().max(2000), z.boolean()]));
-const openSchema = z.object({ trigger: z.enum(['touch', 'presence', 'wake']).default('touch') }).prefault({});
-const patchSchema = z.object({ values: valuesSchema });
-const submitSchema = z.object({ values: valuesSchema.optional() }).prefault({});
-const daySchema = z.object({
-  day: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-});
-
 export interface HttpServerOptions {
   diagnostics?: DiagnosticsRouteOptions;
+  /** Clock of lockouts, rate limits and sessions (epoch ms); tests pass their own. */
+  now?: () => number;
 }
+
+/** Bytes a client may send in one WebSocket frame: the sockets carry only a short hello. */
+export const MAX_SOCKET_PAYLOAD = 4 * 1024;
+/** Visits a client may open at once, then one more every OPEN_REFILL_MS (a visitor opens one every minute or so). */
+export const OPEN_BURST = 5;
+export const OPEN_REFILL_MS = 10_000;
 
 export async function startHttpServer(runtime: HttpHost, log: Logger, options: HttpServerOptions = {}): Promise<HttpServer> {
   // Device id, address, PIN and time zone never come by downlink: the config at start is the one for them.
-  const { config, visits } = runtime;
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const { config } = runtime;
+  const tls = remoteTls(config.http);
+  // Fastify's https option changes the instance's type; both serve the same routes.
+  const base = { logger: false, bodyLimit: 64 * 1024, clientErrorHandler: answerClientError } as const;
+  const app = (tls ? Fastify({ ...base, https: tls }) : Fastify(base)) as unknown as FastifyInstance;
+  let boundary: Boundary = { hosts: [], origins: [], secure: false };
+  const now = options.now ?? Date.now;
+  const pins = new PinStore(runtime.db);
+  const staffAuth = new PinAuth({ role: 'staff', store: pins, idleMs: config.staff.sessionMinutes * 60_000, log, now });
+  const technicianAuth = new PinAuth({ role: 'technician', store: pins, idleMs: config.technician.sessionMinutes * 60_000, log, now, distinctFrom: staffAuth });
+  // A PIN in the config file (provisioning, tests) is judged by the config schema and replaces the stored one.
+  if (config.staff.pin) await staffAuth.provision(config.staff.pin);
+  if (config.technician.pin) await technicianAuth.provision(config.technician.pin);
   const today = localDayIn(config.device.timezone);
-  const auth = new PinAuth(config.staff.pin, config.staff.sessionMinutes * 60_000);
-  const sockets = new Set<{ send(data: string): void; readyState: number }>();
 
-  const broadcast = (event: UiEvent): void => {
-    const data = JSON.stringify(event);
-    for (const ws of sockets) if (ws.readyState === 1) ws.send(data);
-  };
-
-  /** What the kiosk shows, from the config running now (a downlink config replaces business texts and the form). */
-  const kioskConfig = (): KioskConfig => {
-    const config = runtime.config;
-    return {
-      businessName: config.business.name,
-      greeting: config.business.greeting,
-      attractText: config.business.attractText,
-      wakePhrase: hearsWakeWord(runtime.voice.health()) ? wakePhrase(config.speech) : null,
-      idleTimeoutMs: config.kiosk.idleTimeoutMs,
-      voiceEnabled: config.speech.mode === 'audio',
-      fields: config.intake.fields.map((f) => ({
-        id: f.id,
-        kind: f.kind,
-        label: f.label,
-        required: f.required,
-        ...(f.choices ? { choices: f.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
-        ...(f.kind === 'consent' ? { consentText: config.intake.consentText } : {}),
-        ...(f.placeholder ? { placeholder: f.placeholder } : {}),
-      })),
-    };
-  };
-  // An open kiosk learns of a new config at once, without a reload; and whether to invite visitors to say the wake
-  // phrase, when the microphone comes or goes.
-  const stopConfigWatch = runtime.onConfigReplaced(() => broadcast({ type: 'kiosk', config: kioskConfig() }));
-  let hears = hearsWakeWord(runtime.voice.health());
-  const stopVoiceWatch = runtime.voice.on('state', () => {
-    const now = hearsWakeWord(runtime.voice.health());
-    if (now === hears) return;
-    hears = now;
-    broadcast({ type: 'kiosk', config: kioskConfig() });
-  });
-
-  const watch = (visit: Visit): void => {
-    visit.on('changed', (view) => broadcast({ type: 'visit', visit: view }));
-    visit.on('caption', (text, final) => broadcast({ type: 'caption', visitId: visit.id, text, final }));
-    visit.on('robot-says', (text) => broadcast({ type: 'robot-says', visitId: visit.id, text }));
-  };
-  visits.on('opened', watch);
-
-  await app.register(fastifyWebsocket);
+  registerGuard(app, { boundary: () => boundary, kioskSockets: [KIOSK_EVENTS_PATH] });
+  registerErrorHandlers(app, log);
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_SOCKET_PAYLOAD } });
   const dir = uiDir();
   if (existsSync(dir)) await app.register(fastifyStatic, { root: dir, prefix: '/' });
   else log.warn({ dir }, 'UI bundle not built; run `npm run build`');
 
-  app.setErrorHandler((err, _req, reply) => {
-    const answer = httpAnswerFor(err); // coded errors of the parts: one table (error-status.ts)
-    if (answer) return fail(reply, answer.status, answer.body);
-    const status = (err as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) log.error({ err: String(err) }, 'request failed');
-    return fail(reply, status, {
-      error: status >= 500 ? 'internal' : 'bad_request',
-      message: status >= 500 ? 'Something went wrong on the device.' : (err as Error).message,
-    });
+  const events = registerKioskEvents(app, runtime.visits);
+  const stopKioskWatch = registerKioskRoute(app, {
+    config: () => runtime.config,
+    voice: runtime.voice,
+    onConfigReplaced: (l) => runtime.onConfigReplaced(l),
+    broadcast: events.broadcast,
   });
-
-  // Technician diagnostics: own PIN, own routes, own WebSocket (diagnostics-routes.ts).
-  const diagnostics = registerDiagnosticsRoutes(app, runtime, log, options.diagnostics);
-
-  app.get('/healthz', async () => runtime.health());
-
-  app.get('/api/kiosk', async (): Promise<KioskConfig> => kioskConfig());
-
-  app.post('/api/visits', async (req, reply) => {
-    const body = openSchema.safeParse(req.body ?? {});
-    if (!body.success) return badRequest(reply, body.error);
-    return visits.open(body.data.trigger).view();
+  registerVisitRoutes(app, runtime.visits, new RateLimiter(OPEN_BURST, OPEN_REFILL_MS, now));
+  registerHealthRoute(app, runtime.health, (h) => technicianAuth.check(h));
+  registerSessionRoutes(app, staffAuth);
+  registerSessionRoutes(app, technicianAuth);
+  registerStaffRoutes(app, {
+    contacts: runtime.contacts,
+    config: () => runtime.config,
+    today: () => today(new Date()),
+    isStaff: (req) => staffAuth.check(req.headers.authorization),
   });
-
-  app.get<{ Params: { id: string } }>('/api/visits/:id', async (req) => visits.get(req.params.id).view());
-
-  app.patch<{ Params: { id: string } }>('/api/visits/:id/fields', async (req, reply) => {
-    const body = patchSchema.safeParse(req.body);
-    if (!body.success) return badRequest(reply, body.error);
-    return visits.applyTouch(req.params.id, body.data.values).view();
-  });
-
-  app.post<{ Params: { id: string } }>('/api/visits/:id/submit', async (req, reply) => {
-    const body = submitSchema.safeParse(req.body ?? {});
-    if (!body.success) return badRequest(reply, body.error);
-    // Returns only after the contact and its outbox entry are committed to disk.
-    const contact = visits.submit(req.params.id, body.data.values, 'touch');
-    return { contact, visit: visits.get(req.params.id).view() };
-  });
-
-  app.post<{ Params: { id: string } }>('/api/visits/:id/cancel', async (req) => visits.cancel(req.params.id).view());
-
-  app.post('/api/staff/login', async (req, reply) => answerLogin(reply, auth, req.body));
-
-  app.get('/api/staff/contacts', async (req, reply) => {
-    if (!auth.check(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });
-    const q = daySchema.safeParse(req.query);
-    if (!q.success) return badRequest(reply, q.error);
-    return runtime.contacts.listDay(q.data.day ?? today(new Date()));
-  });
-
-  app.get('/api/staff/settings', async (req, reply) => {
-    if (!auth.check(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });
-    const speech = runtime.config.speech;
-    const settings: StaffSettings = {
-      voice: { mode: speech.mode, wakeEngine: speech.wake.engine, wakePhrase: wakePhrase(speech), licenceNotice: wakeWordLicenceNotice(speech.wake) ?? null },
-    };
-    return settings;
-  });
-
-  registerCrmRoutes(app, crmRouteDeps(runtime, auth));
-  registerHandoffRoutes(app, handoffRouteDeps(runtime, auth));
-
-  app.get('/api/events', { websocket: true }, (socket) => {
-    sockets.add(socket);
-    const current = visits.current();
-    if (current?.open) socket.send(JSON.stringify({ type: 'visit', visit: current.view() } satisfies UiEvent));
-    socket.on('close', () => sockets.delete(socket));
-  });
+  registerCrmRoutes(app, crmRouteDeps(runtime, staffAuth));
+  registerHandoffRoutes(app, handoffRouteDeps(runtime, staffAuth));
+  const diagnostics = registerDiagnosticsRoutes(app, runtime, technicianAuth, log, options.diagnostics);
 
   await app.listen({ host: config.http.host, port: config.http.port });
   const port = (app.server.address() as AddressInfo).port;
+  boundary = boundaryOf(config.http, port, tls !== null);
+  const self = boundary.hosts[0]!;
   return {
-    url: `http://${config.http.host}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${self}`,
     port,
-    broadcast,
+    broadcast: events.broadcast,
     close: async () => {
-      stopConfigWatch();
-      stopVoiceWatch();
-      for (const ws of sockets) (ws as unknown as { terminate(): void }).terminate();
+      stopKioskWatch();
+      events.close();
       diagnostics.close();
       await app.close();
     },
   };
+}
+
+/** The certificate and key for remote access (read at start: a missing file stops the start with its path). */
+function remoteTls(http: HttpConfig): { cert: Buffer; key: Buffer } | null {
+  const tls = http.remote?.enabled ? http.remote.tls : undefined;
+  if (!tls) return null;
+  const read = (what: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`http.remote.tls.${what}: cannot read ${file}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  return { cert: read('cert', tls.cert), key: read('key', tls.key) };
+}
+
+/** What the guard lets in: the bound address (loopback too when listening on every interface) and the remote names. */
+export function boundaryOf(http: HttpConfig, port: number, secure: boolean): Boundary {
+  const names = isWildcardHost(http.host) ? [...(http.remote?.hostnames ?? []), '127.0.0.1'] : [http.host, ...(http.remote?.hostnames ?? [])];
+  const hosts = [...new Set(names.map((n) => hostPort(n, port)))];
+  return { hosts, origins: hosts.map((h) => `${secure ? 'https' : 'http'}://${h}`), secure };
 }

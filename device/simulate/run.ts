@@ -90,7 +90,7 @@ export interface SimulationResult {
     fieldsByTouch: string[];
     gesturesPlayed: number;
   };
-  sync: { state: 'pending' | 'delivered' | 'none'; deliveredAt: string | null };
+  sync: { state: 'pending' | 'delivered' | 'rejected' | 'none'; deliveredAt: string | null; reason?: string };
 }
 
 export async function simulateVisit(

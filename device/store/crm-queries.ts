@@ -92,121 +92,149 @@ export class CrmQueries {
     ).map((r) => r.id);
   }
 
-  dashboard(q: DashboardQuery, s: CrmSettings): Dashboard {
+  /** The dashboard's days (device-local, inclusive): the query's, or the last 30 days. */
+  range(q: DashboardQuery): Dashboard['range'] {
     const granularity = q.granularity ?? 'day';
     const to = q.to ?? new Intl.DateTimeFormat('en-CA', { timeZone: this.timeZone }).format(new Date());
     const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-    const range = [from, to] as const;
-    const tagName = new Map(s.taxonomy.flatMap((c) => c.tags.map((t) => [t.id, { name: t.name, category: c.id }] as const)));
-    const label = (key: string | null) => (key === null ? '(none)' : (tagName.get(key)?.name ?? key));
-    const counts = (sql: string, labelOf: (k: string | null) => string = (k) => k ?? '(none)'): CountBy[] =>
-      (this.db.prepare(sql).all(...range) as { key: string | null; n: number }[]).map((r) => ({ key: r.key ?? '', label: labelOf(r.key), count: r.n }));
-    const inRange = `local_day BETWEEN ? AND ?`;
+    return { from, to, granularity };
+  }
 
-    // Weeks start on Monday: the local day minus its weekday.
-    const period = granularity === 'week' ? `date(local_day, '-' || ((CAST(strftime('%w', local_day) AS INTEGER) + 6) % 7) || ' days')` : 'local_day';
-    const byPeriod = counts(`SELECT ${period} AS key, COUNT(*) AS n FROM contacts WHERE ${inRange} GROUP BY key ORDER BY key`);
-    const bySource = counts(`SELECT source_channel AS key, COUNT(*) AS n FROM contacts WHERE ${inRange} GROUP BY key ORDER BY n DESC`);
-    const byCampaign = counts(`SELECT source_campaign AS key, COUNT(*) AS n FROM contacts WHERE ${inRange} GROUP BY key ORDER BY n DESC`, label);
-
-    // Funnel: contacts of the range that ever entered each stage.
-    const reached = new Map(
-      (
-        this.db
-          .prepare(
-            `SELECT p.stage AS stage, COUNT(DISTINCT p.contact_id) AS n FROM stage_periods p JOIN contacts c ON c.id = p.contact_id
-             WHERE c.${inRange} GROUP BY p.stage`,
-          )
-          .all(...range) as { stage: string; n: number }[]
-      ).map((r) => [r.stage, r.n]),
-    );
-    const movedOn = new Map(
-      (
-        this.db
-          .prepare(
-            `SELECT p.stage AS stage, COUNT(DISTINCT p.contact_id) AS n FROM stage_periods p JOIN contacts c ON c.id = p.contact_id
-             WHERE c.${inRange} AND p.left_at IS NOT NULL GROUP BY p.stage`,
-          )
-          .all(...range) as { stage: string; n: number }[]
-      ).map((r) => [r.stage, r.n]),
-    );
-    const ref = (id: string) => {
-      const st = s.stages.find((x) => x.id === id)!;
-      return { id: st.id, name: st.name, definition: st.definition };
+  dashboard(q: DashboardQuery, s: CrmSettings): Dashboard {
+    const range = this.range(q);
+    return {
+      range,
+      volume: this.volume(range, s),
+      funnel: this.funnel(range, s),
+      timeInStage: this.timeInStage(range, s),
+      topTags: this.topTags(range, s),
+      outcomes: this.outcomes(range, s),
     };
-    const funnel = s.stages.map((st) => {
-      const r = reached.get(st.id) ?? 0;
-      const m = movedOn.get(st.id) ?? 0;
-      return { stage: ref(st.id), reached: r, movedOn: m, shareMovedOn: r ? m / r : 0 };
-    });
+  }
 
-    // Time in stage: completed stays that ended in the range, hours.
+  /** Lead volume by day or week (weeks start on Monday), by source channel and by campaign. */
+  volume(r: Dashboard['range'], s: CrmSettings): Dashboard['volume'] {
+    const period = r.granularity === 'week' ? `date(local_day, '-' || ((CAST(strftime('%w', local_day) AS INTEGER) + 6) % 7) || ' days')` : 'local_day';
+    const byPeriod = this.counts(`SELECT ${period} AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY key`, r);
+    const bySource = this.counts(`SELECT source_channel AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY n DESC, key`, r);
+    const byCampaign = this.counts(
+      `SELECT source_campaign AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY n DESC, key`,
+      r,
+      tagLabel(s),
+    );
+    return { byPeriod, bySource, byCampaign };
+  }
+
+  /** For each stage, in order: contacts of the range that ever entered it, and how many of those left it again. */
+  funnel(r: Dashboard['range'], s: CrmSettings): Dashboard['funnel'] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.stage AS stage, COUNT(DISTINCT p.contact_id) AS reached, COUNT(DISTINCT CASE WHEN p.left_at IS NOT NULL THEN p.contact_id END) AS moved
+         FROM contacts c JOIN stage_periods p ON p.contact_id = c.id WHERE c.${IN_RANGE} GROUP BY p.stage`,
+      )
+      .all(r.from, r.to) as { stage: string; reached: number; moved: number }[];
+    const by = new Map(rows.map((x) => [x.stage, x]));
+    return s.stages.map((st) => {
+      const x = by.get(st.id);
+      const reached = x?.reached ?? 0;
+      const movedOn = x?.moved ?? 0;
+      return { stage: stageRef(s, st.id), reached, movedOn, shareMovedOn: reached ? movedOn / reached : 0 };
+    });
+  }
+
+  /** Completed stays that ended in the range, hours: average and median per stage. */
+  timeInStage(r: Dashboard['range'], s: CrmSettings): Dashboard['timeInStage'] {
+    // One index range (stage, left_at) per stage, not a scan of every stay.
+    const ids = s.stages.map((x) => x.id);
     const stays = this.db
       .prepare(
         `SELECT stage, (julianday(left_at) - julianday(entered_at)) * 24 AS h FROM stage_periods
-         WHERE left_at IS NOT NULL AND left_at >= ? AND left_at < date(?, '+1 day') ORDER BY stage, h`,
+         WHERE stage IN (${ids.map(() => '?').join(', ')}) AND left_at >= ? AND left_at < date(?, '+1 day') ORDER BY stage, h`,
       )
-      .all(...range) as { stage: string; h: number }[];
+      .all(...ids, r.from, r.to) as { stage: string; h: number }[];
     const byStage = new Map<string, number[]>();
-    for (const r of stays) (byStage.get(r.stage) ?? byStage.set(r.stage, []).get(r.stage)!).push(r.h);
-    const timeInStage = s.stages.map((st) => {
+    for (const x of stays) (byStage.get(x.stage) ?? byStage.set(x.stage, []).get(x.stage)!).push(x.h);
+    return s.stages.map((st) => {
       const hs = byStage.get(st.id) ?? [];
       const mid = hs.length >> 1;
       return {
-        stage: ref(st.id),
+        stage: stageRef(s, st.id),
         contacts: hs.length,
         averageHours: hs.length ? round(hs.reduce((a, b) => a + b, 0) / hs.length) : null,
         medianHours: hs.length ? round(hs.length % 2 ? hs[mid]! : (hs[mid - 1]! + hs[mid]!) / 2) : null,
       };
     });
+  }
 
-    const topTags = (
+  topTags(r: Dashboard['range'], s: CrmSettings): Dashboard['topTags'] {
+    const cat = new Map(s.taxonomy.flatMap((c) => c.tags.map((t) => [t.id, c.id] as const)));
+    const label = tagLabel(s);
+    return (
       this.db
         .prepare(
-          `SELECT t.tag AS tag, COUNT(*) AS n FROM contact_tags t JOIN contacts c ON c.id = t.contact_id WHERE c.${inRange} GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT 20`,
+          `SELECT t.tag AS tag, COUNT(*) AS n FROM contacts c JOIN contact_tags t ON t.contact_id = c.id WHERE c.${IN_RANGE}
+           GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT 20`,
         )
-        .all(...range) as { tag: string; n: number }[]
-    ).map((r) => ({ id: r.tag, name: label(r.tag), category: tagName.get(r.tag)?.category ?? '', count: r.n }));
+        .all(r.from, r.to) as { tag: string; n: number }[]
+    ).map((x) => ({ id: x.tag, name: label(x.tag), category: cat.get(x.tag) ?? '', count: x.n }));
+  }
 
+  /** Won, lost, loss reasons, and per source and campaign: leads, sales qualified (or further), won, lost. */
+  outcomes(r: Dashboard['range'], s: CrmSettings): Dashboard['outcomes'] {
     const oc = this.db
-      .prepare(`SELECT outcome AS key, COUNT(*) AS n FROM contacts WHERE ${inRange} AND outcome IS NOT NULL GROUP BY outcome`)
-      .all(...range) as {
+      .prepare(`SELECT outcome AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} AND outcome IS NOT NULL GROUP BY outcome`)
+      .all(r.from, r.to) as {
       key: 'won' | 'lost';
       n: number;
     }[];
-    const reasonName = (k: string | null) => (k === null ? '(none)' : (s.outcomeReasons.find((r) => r.id === k)?.name ?? k));
-    const lossReasons = counts(
-      `SELECT outcome_reason AS key, COUNT(*) AS n FROM contacts WHERE ${inRange} AND outcome = 'lost' GROUP BY key ORDER BY n DESC`,
+    const reasonName = (k: string | null) => (k === null ? '(none)' : (s.outcomeReasons.find((x) => x.id === k)?.name ?? k));
+    const lossReasons = this.counts(
+      `SELECT outcome_reason AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} AND outcome = 'lost' GROUP BY key ORDER BY n DESC, key`,
+      r,
       reasonName,
     );
     const sq = s.stages.findIndex((x) => x.id === 'sales-qualified');
-    const qualified = sq >= 0 ? s.stages.slice(sq).map((x) => x.id) : [];
-    const perSource = (col: 'source_channel' | 'source_campaign', labelOf: (k: string | null) => string) =>
+    // Sales qualified or any stage after it on the way to a sale (Lost is not one).
+    const qualified = sq >= 0 ? s.stages.slice(sq).flatMap((x) => (x.id === 'lost' ? [] : [x.id])) : [];
+    const marks = qualified.map(() => '?').join(', ') || "''";
+    const per = (col: 'source_channel' | 'source_campaign', labelOf: (k: string | null) => string) =>
       (
         this.db
           .prepare(
             `SELECT ${col} AS key, COUNT(*) AS leads, SUM(outcome = 'won') AS won, SUM(outcome = 'lost') AS lost,
-                    SUM(EXISTS (SELECT 1 FROM stage_periods p WHERE p.contact_id = c.id AND p.stage IN (${qualified.map(() => '?').join(', ') || "''"}))) AS sq
-             FROM contacts c WHERE ${inRange} GROUP BY key ORDER BY leads DESC`,
+                    SUM(EXISTS (SELECT 1 FROM stage_periods p WHERE p.contact_id = c.id AND p.stage IN (${marks}))) AS sq
+             FROM contacts c WHERE ${IN_RANGE} GROUP BY key ORDER BY leads DESC, key`,
           )
-          .all(...qualified, ...range) as { key: string | null; leads: number; won: number; lost: number; sq: number }[]
-      ).map((r) => ({ key: r.key ?? '', label: labelOf(r.key), leads: r.leads, salesQualified: r.sq ?? 0, won: r.won ?? 0, lost: r.lost ?? 0 }));
-
+          .all(...qualified, r.from, r.to) as { key: string | null; leads: number; won: number; lost: number; sq: number }[]
+      ).map((x) => ({ key: x.key ?? '', label: labelOf(x.key), leads: x.leads, salesQualified: x.sq ?? 0, won: x.won ?? 0, lost: x.lost ?? 0 }));
     return {
-      range: { from, to, granularity },
-      volume: { byPeriod, bySource, byCampaign },
-      funnel,
-      timeInStage,
-      topTags,
-      outcomes: {
-        won: oc.find((r) => r.key === 'won')?.n ?? 0,
-        lost: oc.find((r) => r.key === 'lost')?.n ?? 0,
-        lossReasons,
-        bySource: perSource('source_channel', (k) => k ?? '(none)'),
-        byCampaign: perSource('source_campaign', label),
-      },
+      won: oc.find((x) => x.key === 'won')?.n ?? 0,
+      lost: oc.find((x) => x.key === 'lost')?.n ?? 0,
+      lossReasons,
+      bySource: per('source_channel', (k) => k ?? '(none)'),
+      byCampaign: per('source_campaign', tagLabel(s)),
     };
   }
+
+  private counts(sql: string, r: Dashboard['range'], labelOf: (k: string | null) => string = (k) => k ?? '(none)'): CountBy[] {
+    return (this.db.prepare(sql).all(r.from, r.to) as { key: string | null; n: number }[]).map((x) => ({
+      key: x.key ?? '',
+      label: labelOf(x.key),
+      count: x.n,
+    }));
+  }
+}
+
+const IN_RANGE = `local_day BETWEEN ? AND ?`;
+
+function tagLabel(s: CrmSettings): (key: string | null) => string {
+  const names = new Map(s.taxonomy.flatMap((c) => c.tags.map((t) => [t.id, t.name] as const)));
+  return (key) => (key === null ? '(none)' : (names.get(key) ?? key));
+}
+
+function stageRef(s: CrmSettings, id: string) {
+  const st = s.stages.find((x) => x.id === id)!;
+  return { id: st.id, name: st.name, definition: st.definition };
 }
 
 function round(n: number): number {

@@ -130,6 +130,8 @@ export class CrmStore {
       byPhone: p(`SELECT id FROM contacts WHERE phone = ? ORDER BY created_at LIMIT 1`),
       byEmail: p(`SELECT id FROM contacts WHERE email = ? ORDER BY created_at LIMIT 1`),
       row: p(`SELECT * FROM contacts WHERE id = ?`),
+      searchable: p(`SELECT name, phone_digits, email FROM contacts WHERE id = ?`),
+      lastAt: p(`SELECT MAX(at) AS at FROM activities WHERE contact_id = ?`),
       insertContact: p(
         `INSERT INTO contacts (id, visit_id, name, source, stage, fields, version, created_at, updated_at, local_day) VALUES (?, ?, '', ?, ?, '{}', 0, ?, ?, ?)`,
       ),
@@ -165,6 +167,11 @@ export class CrmStore {
     return (this.s.timelineOf.all(contactId, limit) as ActivityRow[]).map(activityOf);
   }
 
+  /** When the contact's latest activity happened (null: none yet). */
+  lastActivityAt(contactId: string): string | null {
+    return (this.s.lastAt.get(contactId) as { at: string | null }).at;
+  }
+
   /** The returning-visitor lookup: E.164 phone first, then lower-case email. */
   findPerson(phone: string | null, email: string | null): string | null {
     const byPhone = phone ? (this.s.byPhone.get(phone) as { id: string } | undefined) : undefined;
@@ -190,6 +197,7 @@ export class CrmStore {
     tags: readonly { id: string; category: string; at: string }[],
     periods: readonly StagePeriod[],
   ): number {
+    const before = this.s.searchable.get(id) as { name: string; phone_digits: string | null; email: string | null } | undefined;
     const { version } = this.s.update.get({ ...row, id }) as { version: number };
     this.s.delTags.run(id);
     for (const t of tags) this.s.addTag.run(id, t.id, t.category, t.at);
@@ -200,7 +208,9 @@ export class CrmStore {
     }
     this.s.delPeriods.run(id);
     for (const p of periods) this.s.addPeriod.run(id, p.stage, p.enteredAt, p.leftAt);
-    this.index(id, row.name, row.phone_digits ?? '', row.email ?? '');
+    // The search index changes only when what it indexes does (most changes are stages, notes and tags).
+    const same = before && before.name === row.name && before.phone_digits === row.phone_digits && before.email === row.email && this.s.ftsRowid.get(id);
+    if (!same) this.index(id, row.name, row.phone_digits ?? '', row.email ?? '');
     return version;
   }
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { privateDir, privateFile, withPrivateUmask } from './file-modes.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import { CodedError } from '../../base/errors.js';
 
@@ -15,8 +15,10 @@ export class StoreError extends CodedError<'store_open_failed' | 'store_newer_sc
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   let db: Db;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file);
+    if (file !== ':memory:') privateDir(dirname(file));
+    // Personal data: 0600 from the first byte; SQLite gives the -wal and -shm files the database's mode.
+    db = withPrivateUmask(() => new Database(file));
+    if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) privateFile(f);
   } catch (err) {
     throw new StoreError(
       'store_open_failed',
@@ -24,7 +26,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
       { cause: err },
     );
   }
-  db.pragma('journal_mode = WAL');
+  withPrivateUmask(() => db.pragma('journal_mode = WAL'));
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activitySchema } from '../../sync/schemas/activity.js';
-import { SqliteOutbox } from '../../sync/outbox.js';
+import type { Outbox } from '../../sync/outbox.js';
 import { ContactStore } from './contacts.js';
 import { checkIntegrity, openDatabase, schemaVersion } from './database.js';
 import { MIGRATIONS } from './migrations.js';
@@ -12,7 +12,14 @@ describe('migration 3 (CRM)', () => {
   it('gives every existing contact its story: stage new-inquiry, one visit activity with its transcript, its tags kept', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'fd-m3-')), 'db.sqlite');
     const db = openDatabase(file, MIGRATIONS.slice(0, 2));
-    const store = new ContactStore(db, new SqliteOutbox(db), 'dev-old', (d) => d.toISOString().slice(0, 10));
+    // The outbox as version 2 had it (today's SqliteOutbox needs the columns of migration 4).
+    const insert = db.prepare(`INSERT INTO outbox (idempotency_key, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?)`);
+    const v2Outbox = {
+      enqueue: (e: { kind: string; recordId: string; version: number; payload: string }) =>
+        insert.run(`${e.kind}:${e.recordId}:v${e.version}`, e.kind, e.recordId, e.payload, new Date().toISOString()),
+      stateOf: () => null,
+    } as unknown as Outbox; // only what ContactStore calls
+    const store = new ContactStore(db, v2Outbox, 'dev-old', (d) => d.toISOString().slice(0, 10));
     const at = new Date().toISOString();
     const c = store.create({
       visitId: 'v1',
@@ -33,7 +40,7 @@ describe('migration 3 (CRM)', () => {
     db.close();
 
     const db3 = openDatabase(file);
-    expect(schemaVersion(db3)).toBe(MIGRATIONS.at(-1)!.version); // 3 and every later one
+    expect(schemaVersion(db3)).toBe(MIGRATIONS.at(-1)!.version);
     expect(checkIntegrity(db3)).toEqual([]);
     const row = db3.prepare(`SELECT stage, email, visits, consent_given, source_channel FROM contacts WHERE id = ?`).get(c.id);
     expect(row).toEqual({ stage: 'new-inquiry', email: 'ana@example.com', visits: 1, consent_given: 1, source_channel: 'kiosk-voice' });

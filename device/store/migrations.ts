@@ -228,6 +228,53 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'outbox: rejected state, cleared payloads; sync metadata',
+    sql: `
+      -- A record the bridge refused (ack 'rejected') is neither pending nor delivered: it waits here, with the
+      -- bridge's reason, until it is requeued (new app version, new config, or \`frontdesk outbox retry\`).
+      ALTER TABLE outbox ADD COLUMN rejected_at TEXT;
+      ALTER TABLE outbox ADD COLUMN reject_reason TEXT;
+      CREATE INDEX outbox_rejected ON outbox(rejected_at) WHERE rejected_at IS NOT NULL;
+      -- Delivered payloads are cleared (the key and record id stay for idempotency and order).
+      UPDATE outbox SET payload = '' WHERE delivered_at IS NOT NULL;
+      -- Small facts the sync keeps across restarts (e.g. the app version that last requeued rejected entries).
+      CREATE TABLE sync_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 5,
+    name: 'staff and technician PINs, login attempts per client, sessions',
+    sql: `
+      -- One hashed PIN per role (see device/http/pin-hash.ts): never the PIN itself.
+      CREATE TABLE pins (
+        role        TEXT PRIMARY KEY CHECK (role IN ('staff', 'technician')),
+        hash        TEXT NOT NULL,          -- scrypt$N$r$p$salt$hash
+        set_at      TEXT NOT NULL,          -- ISO 8601 UTC
+        set_by      TEXT NOT NULL           -- 'kiosk' (first start) or 'config'
+      );
+      -- Wrong PINs in a row per role and client address; the delay before the next try grows with them.
+      CREATE TABLE login_attempts (
+        role            TEXT NOT NULL,
+        client          TEXT NOT NULL,
+        failures        INTEGER NOT NULL,
+        last_failure_at INTEGER NOT NULL,   -- epoch ms
+        PRIMARY KEY (role, client)
+      );
+      -- Live sessions, by the SHA-256 of their token (a copy of the database gives no usable token).
+      CREATE TABLE sessions (
+        token_hash    TEXT PRIMARY KEY,
+        role          TEXT NOT NULL,
+        client        TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,     -- epoch ms
+        last_seen_at  INTEGER NOT NULL      -- epoch ms; idle longer than the role's sessionMinutes: ended
+      );
+    `,
+  },
+  {
     version: 6,
     name: 'handoff: round-robin turns, settings saved by staff',
     sql: `

@@ -229,6 +229,10 @@ export class VoiceDialog {
             await this.say('Something is still missing. Please check the screen.', 'confirm');
             return this.result('incomplete');
           }
+          if (err instanceof VisitError && err.code === 'store_unavailable') {
+            await this.say(err.message, 'confirm');
+            return this.result('incomplete');
+          }
           throw err;
         }
       }

@@ -13,10 +13,11 @@ import type { ContactStore } from '../store/contacts.js';
 import { checkAll, checkField, type FieldValue } from './fields.js';
 import { Visit, type VisitTrigger } from './visit.js';
 import { CodedError } from '../../base/errors.js';
+import { isStorageFull } from '../../sync/storage-errors.js';
 
-export class VisitError extends CodedError<'visit_not_found' | 'visit_closed' | 'invalid'> {
+export class VisitError extends CodedError<'visit_not_found' | 'visit_closed' | 'invalid' | 'store_unavailable'> {
   constructor(
-    code: 'visit_not_found' | 'visit_closed' | 'invalid',
+    code: 'visit_not_found' | 'visit_closed' | 'invalid' | 'store_unavailable',
     message: string,
     readonly fieldErrors?: Record<string, string>,
   ) {
@@ -28,7 +29,13 @@ export interface VisitManagerEvents {
   opened: [visit: Visit];
   closed: [visit: Visit];
   stored: [contact: ContactView, visit: Visit];
+  /** The lead could not be written for lack of disk space (the visit stays open, nothing was stored). */
+  'store-failed': [err: Error, visit: Visit];
 }
+
+/** What the visitor is told when the disk cannot take their lead (screen and voice). */
+export const CANNOT_SAVE_MESSAGE =
+  'Sorry, I cannot save your details right now. Our staff have been told. Please leave your details with a member of staff, or try again in a few minutes.';
 
 const KEEP_CLOSED = 20; // closed visits kept in memory so the UI can still read their final state
 
@@ -106,7 +113,15 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
       visit.setStage('intake');
       throw new VisitError('invalid', 'Some answers need a second look.', errors);
     }
-    const { contactId } = this.crm.recordVisit(this.visitInput(visit, clean, false));
+    let contactId: string;
+    try {
+      ({ contactId } = this.crm.recordVisit(this.visitInput(visit, clean, false)));
+    } catch (err) {
+      // The transaction rolled back: nothing half-written. The visit stays open so the visitor can try again.
+      if (!isStorageFull(err)) throw err;
+      this.emit('store-failed', err as Error, visit);
+      throw new VisitError('store_unavailable', CANNOT_SAVE_MESSAGE);
+    }
     const contact = this.contacts.get(contactId)!;
     visit.contactId = contact.id;
     visit.setStage('done');

@@ -108,6 +108,43 @@ describe('FirmataBody driving StandardFirmata in the simulated Uno', () => {
     await until(() => near(sim.servoAngle(11), 40));
   });
 
+  it('a single stray "released" report does not release the e-stop: the board is asked again at the end of the wait', async () => {
+    const events: boolean[] = [];
+    const record = (engaged: boolean) => events.push(engaged);
+    body.on('estop', record);
+    try {
+      const engaged = once(body, 'estop');
+      sim.setDigitalInput(3, false); // pressed and held
+      expect(await engaged).toEqual([true]);
+      // A clean frame saying "port 0: D3 high" (released) while the button is still held: noise that decodes.
+      sim.injectNoise(Uint8Array.from([0x90, 0x08, 0x00]));
+      await new Promise((r) => setTimeout(r, 800)); // past releaseMs (200) and the re-query
+      expect(body.state().estop).toBe(true);
+      expect(events).toEqual([true]);
+      await expect(body.moveJoint('arm', 60)).rejects.toMatchObject({ code: 'estop_engaged' });
+      // A real release is confirmed by the fresh reading and releases.
+      const released = once(body, 'estop');
+      sim.setDigitalInput(3, true);
+      expect(await released).toEqual([false]);
+    } finally {
+      body.off('estop', record);
+    }
+  });
+
+  it('a single stray PIR report opens nothing: arrival is confirmed by a fresh reading', async () => {
+    const events: boolean[] = [];
+    const record = (present: boolean) => events.push(present);
+    body.on('presence', record);
+    try {
+      sim.injectNoise(Uint8Array.from([0x90, 0x0c, 0x00])); // "D2 high" (PIR) with D3 high, while nobody is there
+      await new Promise((r) => setTimeout(r, 900)); // past arriveMs (100) and the re-query
+      expect(events).toEqual([]);
+      expect(body.state().sensors.presence).toBe(false);
+    } finally {
+      body.off('presence', record);
+    }
+  });
+
   it('reports presence from the PIR and from the distance sensor, debounced', async () => {
     const arrived = once(body, 'presence');
     sim.setDigitalInput(2, true);

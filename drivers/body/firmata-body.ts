@@ -3,8 +3,12 @@
  * gestures are keyframes played through rate-limited, interpolated motion (joint-motion.ts, gesture-player.ts).
  *
  * Safety rules: the emergency stop halts every joint at once (the interpolated motion stops where it is) and
- * refuses play/moveJoint with estop_engaged until the button has been released for `estop.releaseMs`; until the
- * board has reported the e-stop pin (at start and after every reconnect) it counts as engaged. Every angle is
+ * refuses play/moveJoint with estop_engaged until the button has been released for `estop.releaseMs` AND a fresh
+ * reading asked of the board at the end of that wait confirms it (so one stray "released" report, which Firmata would
+ * never correct since it reports only changes, releases nothing); until the board has reported the e-stop pin (at
+ * start and after every reconnect) it counts as engaged. A PIR arrival is confirmed the same way before presence is
+ * announced (a stray report opens no visit). The e-stop must also cut servo power in hardware: a pin read by
+ * software is not a safety function (drivers/body/README.md). Every angle is
  * clamped to its joint's limits and no joint moves faster than its maxDegPerS. Noise on the line cannot move
  * anything: motion is only ever commanded here, and input reports from a chunk holding garbage are dropped by the
  * board. On close the body goes to its rest pose first (unless the e-stop is engaged or the board is gone).
@@ -38,6 +42,9 @@ const REST_ON_CLOSE_MS = 4_000;
 /** Presence debounce is re-evaluated this often even without new readings, ms. */
 const PRESENCE_TICK_MS = 100;
 
+/** How long a re-query of an input may take before it counts as unanswered, ms. */
+const FRESH_READ_TIMEOUT_MS = 500;
+
 export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver {
   readonly kind = 'firmata';
   readonly config: FirmataBodyConfig;
@@ -49,6 +56,9 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
   private estop: boolean;
   private estopAnnounced = false;
   private releaseTimer: NodeJS.Timeout | undefined;
+  /** Bumped on every engaged report: a confirmation started before it is void. */
+  private estopGeneration = 0;
+  private confirmingPresence = false;
   private presenceTimer: NodeJS.Timeout | undefined;
   private gesture: GestureRun | undefined;
   private lastGesture: GesturePlay | undefined;
@@ -140,13 +150,29 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
   }
 
   private updatePresence(reading: { pir?: boolean; distanceCm?: number }): void {
+    if (this.confirmingPresence) return;
     const changed = this.presence.update(Date.now(), reading);
-    if (changed !== undefined) this.emit('presence', changed);
+    if (changed === undefined) return;
+    const pir = this.config.presence.pirPin;
+    if (changed && pir !== null && this.board.digitalRead(pir) === true) {
+      // Arrival resting on the PIR's last report: Firmata reports only changes, so a stray "high" would stand for
+      // ever. Ask the board again before announcing anyone.
+      this.confirmingPresence = true;
+      void this.freshLevel(pir).then((fresh) => {
+        this.confirmingPresence = false;
+        const near = this.distanceCm !== undefined && this.distanceCm < this.config.presence.nearCm;
+        if (fresh === true || near) return void this.emit('presence', true);
+        this.presence.retract(Date.now(), { pir: false });
+      });
+      return;
+    }
+    this.emit('presence', changed);
   }
 
   private onEstopLevel(level: boolean): void {
     const engaged = this.config.estop.activeLow ? !level : level;
     if (engaged) {
+      this.estopGeneration++;
       if (this.releaseTimer) clearTimeout(this.releaseTimer);
       this.releaseTimer = undefined;
       this.estop = true;
@@ -158,14 +184,47 @@ export class FirmataBody extends EventEmitter<BodyEvents> implements BodyDriver 
       return;
     }
     if (!this.estop || this.releaseTimer) return;
+    const generation = ++this.estopGeneration;
     this.releaseTimer = setTimeout(() => {
-      this.releaseTimer = undefined;
-      this.estop = false;
-      if (this.estopAnnounced) {
-        this.estopAnnounced = false;
-        this.emit('estop', false);
-      }
+      // Re-query at the end of the wait: only a fresh reading that still says "released" releases.
+      void this.freshLevel(this.config.estop.pin!).then((fresh) => {
+        this.releaseTimer = undefined;
+        if (generation !== this.estopGeneration || this.closed) return; // engaged again meanwhile
+        const released = fresh !== undefined && (this.config.estop.activeLow ? fresh : !fresh);
+        if (!released) {
+          // No answer: try again while the last report says released; an engaged answer already re-engaged.
+          if (fresh === undefined && this.board.connected) this.onEstopLevel(this.board.digitalRead(this.config.estop.pin!) ?? !this.config.estop.activeLow);
+          return;
+        }
+        this.estop = false;
+        if (this.estopAnnounced) {
+          this.estopAnnounced = false;
+          this.emit('estop', false);
+        }
+      });
     }, this.config.estop.releaseMs);
+  }
+
+  /**
+   * Asks the board for the pin's port again (StandardFirmata answers a report-digital request with the port's
+   * current value) and resolves with the pin's level from the next report of that port, or undefined on timeout.
+   */
+  private freshLevel(pin: number, timeoutMs = FRESH_READ_TIMEOUT_MS): Promise<boolean | undefined> {
+    return new Promise((resolve) => {
+      const port = pin >> 3;
+      const onDigital = (p: number, value: number): void => {
+        if (p !== port) return;
+        done((value & (1 << (pin & 7))) !== 0);
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      const done = (level: boolean | undefined): void => {
+        clearTimeout(timer);
+        this.board.off('digital', onDigital);
+        resolve(level);
+      };
+      this.board.on('digital', onDigital);
+      this.board.reportDigitalPin(pin, true);
+    });
   }
 
   // ---- outputs ----

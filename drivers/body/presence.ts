@@ -46,6 +46,13 @@ export class PresenceFilter {
     }
     return undefined;
   }
+
+  /** An announced-to-be arrival that a fresh reading did not confirm: back to absent, with `reading` folded in. */
+  retract(nowMs: number, reading: PresenceReading = {}): void {
+    this.stable = false;
+    this.rawSince = undefined;
+    this.update(nowMs, reading);
+  }
 }
 
 /** Sharp GP2Y0A21-style IR distance sensor: volts -> cm (cm = a * V^b), clamped to the sensor's range. */

@@ -40,6 +40,11 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
   private readonly gestures: GestureSet;
   private readonly sensors: BodyState['sensors'] = { presence: false };
   private estop = false;
+  /** The e-stop button itself (the truth a re-query reads), apart from what reports said. */
+  private estopPressed = false;
+  private releaseTimer: NodeJS.Timeout | undefined;
+  /** How long a "released" report must stand before the button is read again to confirm it, ms. */
+  estopReleaseMs = 0;
   private connected = false;
   private closed = false;
   private lastGesture: GesturePlay | undefined;
@@ -93,6 +98,8 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
   async close(): Promise<void> {
     if (this.closed) return;
     this.current?.cancel();
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
     if (this.connected && !this.estop) for (const [name, l] of Object.entries(this.limits)) this.joints[name] = l.rest;
     for (const name of Object.keys(this.lights)) this.lights[name] = 0;
     this.closed = true;
@@ -159,12 +166,36 @@ export class SimulatedBody extends EventEmitter<BodyEvents> implements BodyDrive
     this.emit('presence', present);
   }
 
-  /** Twin-only: the red button pressed (true) or released (false); pressing interrupts the gesture. */
+  /** Twin-only: the red button pressed (true) or released (false), and the board reports it; pressing interrupts the gesture. */
   simulateEstop(engaged: boolean): void {
-    if (this.estop === engaged) return;
-    this.estop = engaged;
-    if (engaged) this.current?.cancel();
-    this.emit('estop', engaged);
+    this.estopPressed = engaged;
+    this.simulateEstopReport(!engaged);
+  }
+
+  /**
+   * One report from the line, true or not (a stray "released" while the button is held is noise): engaging takes
+   * effect at once; releasing only after `estopReleaseMs` and a fresh read of the button that confirms it.
+   */
+  simulateEstopReport(released: boolean): void {
+    if (!released) {
+      if (this.releaseTimer) clearTimeout(this.releaseTimer);
+      this.releaseTimer = undefined;
+      this.current?.cancel();
+      if (!this.estop) {
+        this.estop = true;
+        this.emit('estop', true);
+      }
+      return;
+    }
+    if (!this.estop || this.releaseTimer) return;
+    const confirm = (): void => {
+      this.releaseTimer = undefined;
+      if (this.estopPressed || !this.estop) return; // the fresh reading says pressed: stays engaged
+      this.estop = false;
+      this.emit('estop', false);
+    };
+    if (this.estopReleaseMs <= 0) return confirm();
+    this.releaseTimer = setTimeout(confirm, this.estopReleaseMs);
   }
 
   layout(): BodyLayout {

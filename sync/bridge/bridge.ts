@@ -39,6 +39,8 @@ export interface BridgeOptions {
   tls?: TlsFiles;
   /** Most messages written in one transaction. */
   maxBatch?: number;
+  /** Most messages held before writing; beyond it the bridge stops taking (no PUBACK, TCP backpressure). */
+  maxQueue?: number;
 
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
@@ -54,10 +56,15 @@ interface Planned {
   ack?: { deviceId: string; key: string };
 }
 
+/** Largest uplink message the bridge parses; bigger ones are dead-lettered unparsed (and told to MQTT 5 brokers). */
+export const MAX_UPLINK_BYTES = 1024 * 1024;
+
 export class CloudBridge {
   private client: MqttClient | null = null;
   private queue: Incoming[] = [];
   private pumping: Promise<void> | null = null;
+  /** Message callbacks held back while the queue is full, released as it drains. */
+  private waiting: (() => void)[] = [];
   processed = 0;
   deadLettered = 0;
   batches = 0;
@@ -79,6 +86,7 @@ export class CloudBridge {
       clean: true,
       protocolVersion: version,
       reconnectPeriod: 1000,
+      ...(version === 5 ? { properties: { maximumPacketSize: MAX_UPLINK_BYTES + 1024 } } : {}),
       ...(opts.username !== undefined ? { username: opts.username } : {}),
       ...(opts.password !== undefined ? { password: opts.password } : {}),
       ...(tls ?? {}),
@@ -91,6 +99,12 @@ export class CloudBridge {
       this.queue.push({ topic, payload });
       this.pump();
     });
+    // Backpressure: mqtt.js waits for this callback before the PUBACK and before reading the next packet, so a full
+    // queue stops intake (the broker holds the rest) instead of growing without bound.
+    client.handleMessage = (_packet, done) => {
+      if (this.queue.length < (opts.maxQueue ?? 10_000)) return done();
+      this.waiting.push(() => done());
+    };
     client.on('error', (err) => opts.log?.('warn', 'bridge connection error', { error: err.message }));
     const subs = Object.fromEntries(this.subscriptions().map((t) => [t, { qos: 1 as const }]));
     await client.subscribeAsync(subs);
@@ -107,6 +121,7 @@ export class CloudBridge {
       try {
         while (this.queue.length) {
           const batch = this.queue.splice(0, this.opts.maxBatch ?? 500);
+          for (const release of this.waiting.splice(0)) release();
           await this.handleBatch(batch).catch((err: unknown) =>
             this.opts.log?.('error', 'bridge failed to write a batch; devices will send again', { error: String(err) }),
           );
@@ -170,6 +185,13 @@ export class CloudBridge {
 
   /** Validates one message against its topic's schema; anything wrong becomes a dead letter with the reason. */
   private plan({ topic, payload }: Incoming): Planned {
+    if (payload.length > MAX_UPLINK_BYTES) {
+      const deviceId = parseDeviceTopic(this.opts.topicPrefix, topic)?.deviceId;
+      const head = payload.subarray(0, 2000).toString('utf8');
+      const key = deviceId ? keyIn(head, true) : null;
+      const reason = `message of ${payload.length} bytes exceeds the bridge's limit of ${MAX_UPLINK_BYTES}`;
+      return { write: { kind: 'dead-letter', topic, payload: head, reason }, ...(deviceId && key ? { ack: { deviceId, key } } : {}) };
+    }
     const text = payload.toString('utf8');
     const dead = (reason: string, deviceId?: string): Planned => {
       const key = deviceId ? keyIn(text) : null;
@@ -261,7 +283,12 @@ export class CloudBridge {
   }
 }
 
-function keyIn(text: string): string | null {
+function keyIn(text: string, truncated = false): string | null {
+  if (truncated) {
+    // The head of an oversized message: find the key without parsing the whole.
+    const m = /"idempotencyKey"\s*:\s*"([^"\\]{1,200})"/.exec(text);
+    return m ? m[1]! : null;
+  }
   try {
     const v = (JSON.parse(text) as { idempotencyKey?: unknown }).idempotencyKey;
     return typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : null;

@@ -3,7 +3,8 @@
  * sending technician commands. Works on any connected MQTT client (the bridge's own, or a short-lived one from the
  * CLI); the store records what was pushed so the fleet view can compare desired and reported versions.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { signDesired } from '../config-signature.js';
 import type { MqttClient } from 'mqtt';
 import { SyncError } from '../errors.js';
 import { check, commandSchema, desiredConfigSchema, remoteConfigSchema, type Command, type DesiredConfig } from '../payloads.js';
@@ -17,6 +18,8 @@ export interface PushConfigInput {
   /** Omit to use the last pushed version + 1. */
   version?: number;
   issuedBy?: string;
+  /** The fleet's Ed25519 private key: the config is signed for devices that pinned the fleet key. */
+  signWith?: KeyObject;
 }
 
 export async function pushConfig(client: MqttClient, store: BridgeStore, topicPrefix: string, input: PushConfigInput): Promise<DesiredConfig> {
@@ -29,11 +32,13 @@ export async function pushConfig(client: MqttClient, store: BridgeStore, topicPr
     config: config.value,
     issuedAt: new Date().toISOString(),
     ...(input.issuedBy ? { issuedBy: input.issuedBy } : {}),
+    deviceId: input.deviceId,
   });
   if (!desired.ok) throw new SyncError('sync_config_invalid', `The desired config for ${input.deviceId} is invalid, nothing was sent: ${desired.reason}`);
-  await client.publishAsync(deviceTopics(topicPrefix, input.deviceId).configDesired, JSON.stringify(desired.value), { qos: 1, retain: true });
-  await store.recordDesired(input.deviceId, desired.value);
-  return desired.value;
+  const doc = input.signWith ? signDesired(desired.value, input.signWith) : desired.value;
+  await client.publishAsync(deviceTopics(topicPrefix, input.deviceId).configDesired, JSON.stringify(doc), { qos: 1, retain: true });
+  await store.recordDesired(input.deviceId, doc);
+  return doc;
 }
 
 export async function sendCommand(

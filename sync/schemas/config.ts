@@ -3,7 +3,7 @@
  * - `devices/<id>/config/desired`  cloud -> device, QoS 1, RETAINED: the config the fleet wants, with a version.
  * - `devices/<id>/config/reported` device -> cloud, QoS 1, retained: what the device runs now, or why it refused.
  * Only the remotely settable part of the device config travels (business texts, intake form, handoff, kiosk idle
- * time); credentials, broker, ports and the device id never do. A desired config whose version is not greater than
+ * time, CRM settings); credentials, broker, ports and the device id never do. A desired config whose version is not greater than
  * the applied one, or that fails validation here or against the device's full config schema, is refused and
  * reported; nothing of it is applied.
  */
@@ -69,6 +69,20 @@ export const remoteConfigSchema = z
       .partial()
       .strict()
       .optional(),
+    /**
+     * CRM settings: stages, tag taxonomy, outcome reasons, retention (device/crm/types.ts CrmSettings). Only the shape
+     * is checked here; the device checks every rule (duplicates, criteria) against its full config schema.
+     */
+    crm: z
+      .object({
+        stages: z.array(z.record(z.string(), z.unknown())).min(1).max(30),
+        taxonomy: z.array(z.record(z.string(), z.unknown())).max(30),
+        outcomeReasons: z.array(z.record(z.string(), z.unknown())).max(50),
+        retention: z.object({ noConsentDays: z.number().int().min(1).max(3650).nullable() }).strict(),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 export type RemoteConfig = z.infer<typeof remoteConfigSchema>;
@@ -80,6 +94,10 @@ export const desiredConfigSchema = z.object({
   config: remoteConfigSchema,
   issuedAt: iso,
   issuedBy: z.string().max(120).optional(),
+  /** The device this config is for; when present the device checks it is its own (a signed config cannot be replayed elsewhere). */
+  deviceId: deviceIdSchema.optional(),
+  /** Ed25519 signature (base64) of the canonical JSON of this document without `signature` (sync/config-signature.ts). */
+  signature: z.string().max(200).optional(),
 });
 export type DesiredConfig = z.infer<typeof desiredConfigSchema>;
 

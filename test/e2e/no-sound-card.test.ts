@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactView, Health, KioskConfig, StaffSettings, VisitView } from '../../device/http/contract.js';
 import { checkSoundDevice } from '../../drivers/audio/soundcard.js';
+import { bearer, loginAsStaff, loginAsTechnician, TEST_STAFF_PIN } from '../support/login.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
 
 const noSoundCard = !(await checkSoundDevice('capture')).ok && !(await checkSoundDevice('playback')).ok;
@@ -18,7 +19,7 @@ let runtime: RuntimeProcess;
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
   const r = await fetch(runtime.url + path, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: { origin: runtime.url, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: r.status, body: (await r.json()) as T };
@@ -27,7 +28,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 beforeAll(async () => {
   if (!noSoundCard) return;
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ speech: { mode: 'audio' }, staff: { pin: '7531' } }));
+  writeFileSync(config, JSON.stringify({ speech: { mode: 'audio' }, staff: { pin: TEST_STAFF_PIN } }));
   runtime = await startRuntimeProcess(['--data-dir', join(dir, 'data'), '--config', config], { FRONTDESK_LOG_LEVEL: 'error' });
 });
 
@@ -38,10 +39,11 @@ afterAll(async () => {
 describe.skipIf(!noSoundCard)('speech mode audio without a sound card', () => {
   it('starts, reports voice off with the reason and the fix, and still stores and syncs a touch lead', async () => {
     // Voice comes up in the background; the device check settles within a few seconds.
+    const technician = bearer(await loginAsTechnician(runtime.url)); // /healthz details need a technician
     let health: Health | undefined;
     const until = Date.now() + 15_000;
     while (Date.now() < until) {
-      health = (await call<Health>('GET', '/healthz')).body;
+      health = (await call<Health>('GET', '/healthz', undefined, technician)).body;
       if (health.parts.speech.state !== 'starting') break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -68,8 +70,7 @@ describe.skipIf(!noSoundCard)('speech mode audio without a sound card', () => {
     expect(submitted.status).toBe(200);
     expect(submitted.body.contact).toMatchObject({ name: 'Noor Haddad', phone: '+14155550142', source: 'kiosk-touch' });
 
-    const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: '7531' });
-    const auth = { authorization: `Bearer ${login.body.token}` };
+    const auth = bearer(await loginAsStaff(runtime.url));
     let stored: ContactView | undefined;
     const synced = Date.now() + 10_000;
     while (Date.now() < synced) {

@@ -8,7 +8,8 @@ import { createLogger } from '../../device/log.js';
 import { startRuntime } from '../../device/runtime.js';
 import { pushConfig } from '../../sync/bridge/fleet.js';
 import { SqliteBridgeStore } from '../../sync/bridge/sqlite-store.js';
-import WebSocket from 'ws';
+import { kioskSocket } from '../support/api-client.js';
+import { ensureUiBuilt } from '../support/build-ui.js';
 import type { KioskConfig, UiEvent } from '../../device/http/contract.js';
 import { until } from '../support/sync-device.js';
 
@@ -48,14 +49,14 @@ describe('runtime downlink config', () => {
     const config = parseConfig({ device: { id: 'rt-kiosk' }, http: { port: 0 } });
     const rt = await startRuntime({ config, dataDir: mkdtempSync(join(tmpdir(), 'fd-rt-config-')), log: createLogger({ level: 'error' }) });
     const pushed = new SqliteBridgeStore(':memory:');
-    const ws = new WebSocket(rt.http!.url.replace('http', 'ws') + '/api/events');
+    ensureUiBuilt(); // the kiosk socket needs the cookie the served page gets
+    const ws = await kioskSocket(rt.http!.url);
     try {
       const kioskEvents: KioskConfig[] = [];
       ws.on('message', (d) => {
         const e = JSON.parse(d.toString()) as UiEvent;
         if (e.type === 'kiosk') kioskEvents.push(e.config);
       });
-      await new Promise((r) => ws.once('open', r));
       await until(() => rt.sync.state().connected);
       const before = (await (await fetch(`${rt.http!.url}/api/kiosk`)).json()) as KioskConfig;
       expect(before.attractText).toBe('Touch the screen to start');

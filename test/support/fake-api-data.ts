@@ -2,7 +2,7 @@
 import type { ContactView, Health, KioskConfig, StaffSettings } from '../../device/http/contract.js';
 import { OPENWAKEWORD_LICENCE_NOTICE } from '../../models/wake/openwakeword-assets.js';
 
-export const FAKE_PIN = '2468';
+export const FAKE_PIN = '402719';
 
 export function fakeKioskConfig(overrides: Partial<KioskConfig> = {}): KioskConfig {
   return {

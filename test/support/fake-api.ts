@@ -165,10 +165,15 @@ export class FakeFrontdeskApi {
       if (method === 'POST' && action === 'cancel') return [200, this.updateVisit(id, { stage: 'abandoned' })];
       if (method === 'POST' && action === 'submit') return this.submit(id, values);
     }
+    if (method === 'GET' && path === '/api/staff/pin') return [200, { set: true, minDigits: 6, maxDigits: 12 }];
+    if (method === 'POST' && path === '/api/staff/logout') {
+      const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
+      return [200, { loggedOut: token !== undefined && this.tokens.delete(token) }];
+    }
     if (method === 'POST' && path === '/api/staff/login') {
       if (this.staffLockedMessage) return [429, { error: 'locked', message: this.staffLockedMessage } satisfies ApiError];
       if ((body as { pin?: unknown } | null)?.pin !== FAKE_PIN) {
-        return [401, { error: 'unauthorized', message: 'Wrong PIN.' } satisfies ApiError];
+        return [401, { error: 'wrong_pin', message: 'That PIN is not right. You can try again in 1 second.' } satisfies ApiError];
       }
       const token = randomUUID();
       this.tokens.add(token);

@@ -5,6 +5,7 @@
  * a dashboard computed from the stories. It is not the CRM: the real one is device/crm (SQLite).
  */
 import { randomUUID } from 'node:crypto';
+import { CrmError } from '../../device/crm/errors.js';
 import type {
   Activity,
   Actor,
@@ -24,14 +25,10 @@ import type {
   TimelineItem,
 } from '../../device/crm/types.js';
 
-export class FakeCrmError extends Error {
-  constructor(
-    readonly code: CrmErrorCode,
-    message: string,
-    readonly missing?: string[],
-    readonly issues?: { path: string; message: string }[],
-  ) {
-    super(message);
+/** The real CRM's refusal, so the routes treat the fake's refusals as they treat the CRM's. */
+class FakeCrmError extends CrmError {
+  constructor(code: CrmErrorCode, message: string, missing?: string[], issues?: { path: string; message: string }[]) {
+    super(code, message, { ...(missing ? { missing } : {}), ...(issues ? { issues } : {}) });
   }
 }
 

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { freePort, waitForPort } from './ports.js';
 
 export interface Mosquitto {
+  /** The `extraListener`'s URL (TLS), or null. */
+  extraUrl: string | null;
   url: string;
   port: number;
   /** mqtts://127.0.0.1:<port> when started with `tls`. */
@@ -29,6 +31,8 @@ export interface MosquittoOptions {
   persistence?: boolean;
   /** Adds a TLS listener (url `tlsUrl`); clients must present a certificate signed by `ca` when requireCertificate. */
   tls?: { ca: string; cert: string; key: string; requireCertificate?: boolean };
+  /** A second listener's config, appended at the end (e.g. from sync/mosquitto-acl.ts), on a free port (`extraUrl`). */
+  extraListener?: (port: number) => string;
 }
 
 export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosquitto> {
@@ -72,6 +76,8 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
       `require_certificate ${opts.tls.requireCertificate ? 'true' : 'false'}`,
     );
   }
+  const extraPort = opts.extraListener ? await freePort() : 0;
+  if (opts.extraListener) lines.push(opts.extraListener(extraPort));
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, lines.join('\n') + '\n');
 
@@ -83,6 +89,7 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`mosquitto exited with ${code}: ${stderr}`))));
     await Promise.race([waitForPort(port), exited]);
     if (tlsPort) await Promise.race([waitForPort(tlsPort), exited]);
+    if (extraPort) await Promise.race([waitForPort(extraPort), exited]);
   };
   const stop = async (): Promise<void> => {
     const c = child;
@@ -97,6 +104,7 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
   return {
     url: `mqtt://127.0.0.1:${port}`,
     tlsUrl: tlsPort ? `mqtts://127.0.0.1:${tlsPort}` : null,
+    extraUrl: extraPort ? `mqtts://127.0.0.1:${extraPort}` : null,
     port,
     dir,
     stop,

@@ -16,6 +16,8 @@ export interface Postgres {
   /** Connection string of a database (created by `createDatabase`). */
   url(db?: string): string;
   createDatabase(name: string): Promise<string>;
+  /** Stops the server (fast shutdown: open connections are cut) and starts it again on the same port and data. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,27 +74,40 @@ export async function startPostgres(): Promise<Postgres> {
     '-c',
     'shared_buffers=32MB',
   ]);
-  const child: ChildProcess = spawn(run.cmd, run.args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${stderr}`))));
-  exited.catch(() => undefined);
-  await Promise.race([waitForPort(port, 30_000), exited]);
   const url = (db = 'postgres'): string => `postgres://postgres@127.0.0.1:${port}/${db}`;
-  // The port accepts before the server takes queries: wait for a real answer.
-  for (let i = 0; ; i++) {
-    const c = new pg.Client({ connectionString: url() });
-    try {
-      await c.connect();
-      await c.query('SELECT 1');
-      await c.end();
-      break;
-    } catch (err) {
-      await c.end().catch(() => undefined);
-      if (i > 100) throw err;
-      await new Promise((res) => setTimeout(res, 100));
+  let child!: ChildProcess;
+  const launch = async (): Promise<void> => {
+    child = spawn(run.cmd, run.args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${stderr}`))));
+    exited.catch(() => undefined);
+    await Promise.race([waitForPort(port, 30_000), exited]);
+    // The port accepts before the server takes queries: wait for a real answer.
+    for (let i = 0; ; i++) {
+      const c = new pg.Client({ connectionString: url() });
+      try {
+        await c.connect();
+        await c.query('SELECT 1');
+        await c.end();
+        break;
+      } catch (err) {
+        await c.end().catch(() => undefined);
+        if (i > 100) throw err;
+        await new Promise((res) => setTimeout(res, 100));
+      }
     }
-  }
+  };
+  const halt = async (): Promise<void> => {
+    if (child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      // runuser does not pass signals on: signal the postmaster itself (its pid heads postmaster.pid).
+      const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(pid, 'SIGINT'); // fast shutdown
+    });
+  };
+  await launch();
   return {
     port,
     dir,
@@ -109,15 +124,12 @@ export async function startPostgres(): Promise<Postgres> {
       }
       return url(name);
     },
+    restart: async () => {
+      await halt();
+      await launch();
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          // runuser does not pass signals on: signal the postmaster itself (its pid heads postmaster.pid).
-          const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-          process.kill(pid, 'SIGINT'); // fast shutdown
-        });
-      }
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };

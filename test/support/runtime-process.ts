@@ -29,7 +29,7 @@ export async function startRuntimeProcess(args: string[], env: Record<string, st
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runtime did not start within 20 s:\n${out}`)), 20_000);
     const onData = (): void => {
-      const m = out.match(/Kiosk UI:\s+(http:\/\/[^\s]+?)\/?\s/);
+      const m = out.match(/Kiosk UI:\s+(https?:\/\/[^\s]+?)\/?\s/);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

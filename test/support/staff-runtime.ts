@@ -1,6 +1,6 @@
 /**
  * The runtime in process for the staff screens' browser tests, and the ONE place tests log in as staff. When PIN
- * handling changes (no default PIN, a PIN set on first start), only this file changes.
+ * handling changes, only this file (and test/support/login.ts, which it uses) changes.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,9 @@ import { parseConfig } from '../../device/config/load.js';
 import type { Crm } from '../../device/crm/types.js';
 import { silentLogger } from '../../device/log.js';
 import { startRuntime, type Runtime } from '../../device/runtime.js';
+import { loginAsStaff as loginThroughApi, TEST_STAFF_PIN } from './login.js';
 
-export const STAFF_PIN = '2468';
+export const STAFF_PIN = TEST_STAFF_PIN;
 
 export interface StaffRuntime {
   runtime: Runtime;
@@ -47,11 +48,5 @@ export async function loginAsStaff(page: Page, rt: Pick<StaffRuntime, 'url' | 's
 
 /** A staff session's token through the login API, for tests that call the staff routes directly. */
 export async function staffToken(rt: Pick<StaffRuntime, 'url' | 'staffPin'>): Promise<string> {
-  const res = await fetch(`${rt.url}/api/staff/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pin: rt.staffPin }),
-  });
-  if (!res.ok) throw new Error(`staff login failed: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
+  return loginThroughApi(rt.url, rt.staffPin);
 }

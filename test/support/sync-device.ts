@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ContactStore, type NewContact } from '../../device/store/contacts.js';
 import { openDatabase, type Db } from '../../device/store/database.js';
 import { DeviceSync, type DeviceSyncOptions } from '../../sync/device-sync.js';
-import { DownlinkConfig } from '../../sync/downlink-config.js';
+import { DownlinkConfig, type DownlinkOptions } from '../../sync/downlink-config.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import type { RemoteConfig } from '../../sync/payloads.js';
 import { SqliteRemoteConfigStore } from '../../sync/remote-config-store.js';
@@ -20,7 +20,11 @@ export interface TestDevice {
 export function startTestDevice(
   dir: string,
   deviceId: string,
-  opts: Partial<DeviceSyncOptions> & { url: string; validate?: (c: RemoteConfig) => { ok: true } | { ok: false; reason: string } },
+  opts: Partial<DeviceSyncOptions> & {
+    url: string;
+    validate?: (c: RemoteConfig) => { ok: true } | { ok: false; reason: string };
+    downlinkOptions?: DownlinkOptions;
+  },
 ): TestDevice {
   const db = openDatabase(join(dir, `${deviceId}.sqlite`));
   const outbox = new SqliteOutbox(db);
@@ -31,6 +35,8 @@ export function startTestDevice(
     new SqliteRemoteConfigStore(db),
     opts.validate ?? (() => ({ ok: true })),
     (config, version) => void applied.push({ version, config }),
+    undefined,
+    opts.downlinkOptions ?? {},
   );
   const sync = new DeviceSync({
     deviceId,
@@ -41,7 +47,7 @@ export function startTestDevice(
     reconnectMinMs: 100,
     reconnectMaxMs: 1000,
     downlink,
-    ...opts,
+    ...withoutLocal(opts),
   });
   sync.start();
   return {
@@ -78,4 +84,10 @@ export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 
     if (Date.now() > end) throw new Error(`${what} not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The options that belong to the test device, not to DeviceSync. */
+function withoutLocal<T extends { validate?: unknown; downlinkOptions?: unknown }>(opts: T): Omit<T, 'validate' | 'downlinkOptions'> {
+  const { validate: _validate, downlinkOptions: _downlinkOptions, ...rest } = opts;
+  return rest;
 }

@@ -1,8 +1,9 @@
 /**
  * The renderer's dependency direction, checked on what esbuild actually bundles rather than on import spelling:
- * only ui/ code may end up in the bundle (device/ is reachable by `import type` only, and no Node module or native
- * package can sneak in) apart from Chart.js in the staff dashboard's lazy chunk, and what the kiosk loads at start
- * (app.js and the chunks it imports statically) stays small enough to load at once.
+ * only ui/ code and base/ (the plain-TypeScript bottom layer: coded errors, field messages) may end up in the bundle
+ * (device/ is reachable by `import type` only, and no Node module or native package can sneak in) apart from Chart.js
+ * in the staff dashboard's lazy chunk, and what the kiosk loads at start (app.js and the chunks it imports
+ * statically) stays small enough to load at once.
  */
 import { build } from 'esbuild';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const CHART_PACKAGES = /(^|\/)node_modules\/(chart\.js|@kurkle\/color)\//;
 const MAX_CHART_CHUNK_BYTES = 220 * 1024;
 
 describe('ui bundle', () => {
-  it('contains only ui/ sources and stays small', async () => {
+  it('contains only ui/ and base/ sources and stays small', async () => {
     const result = await build({
       absWorkingDir: REPO_ROOT,
       entryPoints: { app: join(REPO_ROOT, 'ui', 'main.ts') },
@@ -33,7 +34,8 @@ describe('ui bundle', () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.length).toBeGreaterThan(5);
-    expect(inputs.filter((path) => !path.startsWith('ui/') && !CHART_PACKAGES.test(path))).toEqual([]);
+    expect(inputs.filter((path) => !path.startsWith('ui/') && !path.startsWith('base/') && !CHART_PACKAGES.test(path))).toEqual([]);
+    expect(inputs.filter((path) => path.startsWith('base/')).sort()).toEqual(['base/errors.ts', 'base/field-messages.ts']);
 
     // What loads at start: the entry and, transitively, the chunks it imports statically (not the lazy ones).
     const outputs = result.metafile.outputs;

@@ -19,10 +19,12 @@ import { visitFileSchema } from '../../device/simulate/visit-file.js';
 import { launchBrowser, openKiosk, smallestTarget as smallestTargetOn } from '../support/browser.js';
 import { ensureUiBuilt, REPO_ROOT } from '../support/build-ui.js';
 
-const STAFF_PIN = '31415';
-const TECH_PIN = '27182';
+const STAFF_PIN = '314159';
+const TECH_PIN = '27182818';
 const SHOTS = join(REPO_ROOT, 'test', '.tmp', 'ui');
 
+/** The runtime's clock for the PIN lockout: the test moves it past the wait after a wrong PIN. */
+const clock = { t: Date.now() };
 let browser: Browser;
 let runtime: Runtime;
 let page: Page;
@@ -38,6 +40,7 @@ beforeAll(async () => {
     dataDir: mkdtempSync(join(tmpdir(), 'fd-diag-ui-')),
     log: createLogger({ ring, destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
     logRing: ring,
+    httpClock: () => clock.t,
   });
   browser = await launchBrowser();
 });
@@ -72,6 +75,7 @@ describe('diagnostics screen', () => {
     await expect(page.textContent('.pin-pad h1')).resolves.toBe('Technician');
     await pressPin(STAFF_PIN); // the staff PIN is not the technician's
     await page.waitForSelector('.pin-message:has-text("That PIN is not right")');
+    clock.t += 1_000; // the wait after one wrong PIN
     await pressPin(TECH_PIN);
 
     // Body state, from the runtime's simulated body.

@@ -270,7 +270,9 @@ describe('kiosk UI', () => {
     await page.waitForSelector('[data-screen="form"]');
     await expect(page.inputValue('#reason')).resolves.toBe('manicure');
     await expect(page.getAttribute('.choice[data-value="manicure"]', 'aria-pressed')).resolves.toBe('true');
-    api.updateVisit('voice-1', { stage: 'done', values: { name: 'Li Wei', reason: 'manicure' } });
+    api.updateVisit('voice-1', { stage: 'confirm', values: { name: 'Li Wei', reason: 'manicure' } });
+    // As the runtime does, the finished visit arrives as its stage only: the kiosk thanks with the name it had.
+    api.updateVisit('voice-1', { stage: 'done', values: {} });
     await page.waitForSelector('[data-screen="thanks"]');
     await expect(page.textContent('.thanks-title')).resolves.toBe('Thank you, Li!');
     await page.clock.runFor(10_000); // "a few seconds"
@@ -283,7 +285,9 @@ describe('kiosk UI', () => {
     await page.waitForSelector('[data-screen="staff"]');
     for (const d of '1111') await page.click(`[data-pin="${d}"]`);
     await page.click('[data-pin="enter"]');
-    await expect(page.waitForSelector('.pin-message:not([hidden])').then((e) => e.textContent())).resolves.toBe('That PIN is not right. Please try again.');
+    await expect(page.waitForSelector('.pin-message:not([hidden])').then((e) => e.textContent())).resolves.toBe(
+      'That PIN is not right. You can try again in 1 second.',
+    );
     await shot('9-staff-pin');
 
     api.staffLockedMessage = 'Too many wrong PINs. Try again in 60 seconds.';

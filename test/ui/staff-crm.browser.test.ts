@@ -72,17 +72,20 @@ async function open(viewport = { width: 1920, height: 1080 }): Promise<void> {
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 const names = () => page.$$eval('#leads tbody tr .c-name', (tds) => tds.map((td) => td.textContent));
-/** Waits until the element's text matches (the page's code runs in the browser, hence a string). */
-const statusIs = (selector: string, re: RegExp) =>
-  page.waitForFunction(`new RegExp(${JSON.stringify(re.source)}).test(document.querySelector(${JSON.stringify(selector)})?.textContent ?? '')`);
+/** Waits until the element's text matches (polled from the test: the kiosk's CSP refuses code sent as a string). */
+const statusIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
 
 async function openContact(name: string): Promise<void> {
   await page.fill('#leads-search', name);
   await page.press('#leads-search', 'Enter');
-  const row = await page.waitForFunction(
-    `[...document.querySelectorAll('#leads tbody tr')].find((tr) => tr.querySelector('.c-name')?.textContent === ${JSON.stringify(name)})?.dataset.contactId`,
-  );
-  await page.click(`#leads tbody tr[data-contact-id="${String(await row.jsonValue())}"] .c-when`);
+  const rowId = async (): Promise<string | null> =>
+    (
+      await page.$$eval('#leads tbody tr', (trs) =>
+        trs.map((tr) => [tr.querySelector('.c-name')?.textContent ?? '', tr.getAttribute('data-contact-id')] as const),
+      )
+    ).find(([n]) => n === name)?.[1] ?? null;
+  await expect.poll(rowId, { timeout: 15_000 }).not.toBeNull();
+  await page.click(`#leads tbody tr[data-contact-id="${String(await rowId())}"] .c-when`);
   await page.waitForSelector('#contact-profile');
 }
 
@@ -147,6 +150,11 @@ describe('staff CRM screens', () => {
     await expect(page.textContent('#contact-name')).resolves.toBe(SCRIPT_NAME);
     await expect(page.$$('img')).resolves.toHaveLength(0);
     await page.click('#act-note');
+    // On a kiosk the note is typed on the on-screen keyboard, which stays above the dialog.
+    await page.click('#add-note-text');
+    await page.waitForSelector('.osk:not([hidden])');
+    for (const key of ['o', 'k']) await page.click(`.osk button[data-key="${key}"]`);
+    await expect(page.inputValue('#add-note-text')).resolves.toBe('ok');
     await page.fill('#add-note-text', '<script>alert(2)</script> 注意 — ملاحظة');
     await page.click('#add-note-confirm');
     await page.waitForSelector('.tl-note');
@@ -159,6 +167,8 @@ describe('staff CRM screens', () => {
 
   it('move a stage: refused without a note, refused naming what is missing, then taken and shown in the history', async () => {
     await open(PORTRAIT);
+    await expect(smallestTarget(page)).resolves.toBeGreaterThanOrEqual(48);
+    await shot('20b-staff-leads-portrait');
     await openContact('Bo Jensen');
     await expect(page.textContent('#contact-profile')).resolves.toMatch(/^Bo Jensen wants/);
     await page.click('.transcript summary');
@@ -167,7 +177,7 @@ describe('staff CRM screens', () => {
     await page.click('#act-stage');
     await page.selectOption('#move-stage-select', 'sales-qualified');
     await expect(page.textContent('#move-stage-definition')).resolves.toMatch(/A rep can call them/);
-    await expect(page.textContent('#move-stage-criteria')).resolves.toBe('To enter it, a contact needs phone, a Service interest tag.');
+    await expect(page.textContent('#move-stage-criteria')).resolves.toBe('To enter it, a contact needs phone number, a Service interest tag.');
     await page.click('#move-stage-confirm');
     await statusIs('#move-stage-error', /needs one/);
     await expect(page.textContent('#move-stage-error')).resolves.toMatch(/Write a note/);

@@ -19,6 +19,8 @@ import type {
   GestureResult,
   JointMoveResult,
   KioskConfig,
+  PinRole,
+  PinStatus,
   StaffSettings,
   SubmitResult,
   VisitView,
@@ -127,6 +129,13 @@ export const api = {
       throw err;
     }
   },
+
+  /** Whether the role has a PIN yet (none on a new device: staff choose it on the kiosk), and the digits it needs. */
+  pinStatus: (role: PinRole) => call<PinStatus>('GET', `/api/${role}/pin`),
+  /** The role's first PIN, typed twice; 422 says why a PIN is refused, 409 that one is set already. */
+  choosePin: (role: PinRole, pin: string, confirm: string) => call<{ set: true }>('POST', `/api/${role}/pin`, { pin, confirm }),
+  /** Ends the session on the runtime too (the token stops working at once). */
+  logout: (role: PinRole, token: string) => call<{ loggedOut: boolean }>('POST', `/api/${role}/logout`, undefined, token),
 
   staffLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/staff/login', { pin }),
   staffContacts: (token: string) => call<ContactView[]>('GET', '/api/staff/contacts', undefined, token),

@@ -124,8 +124,9 @@ export class SpeechPanel {
           h(
             'div',
             { class: 'meter meter-small' },
-            h('div', { class: 'meter-fill', style: `width: ${(w.score * 100).toFixed(0)}%` }),
-            w.threshold !== null ? h('div', { class: 'meter-mark', style: `left: ${(w.threshold * 100).toFixed(0)}%` }) : null,
+            // Set through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+            styled(h('div', { class: 'meter-fill' }), 'width', `${(w.score * 100).toFixed(0)}%`),
+            w.threshold !== null ? styled(h('div', { class: 'meter-mark' }), 'left', `${(w.threshold * 100).toFixed(0)}%`) : null,
           ),
           ` score ${w.score.toFixed(2)}, peak ${w.peak.toFixed(2)}${w.threshold !== null ? `, threshold ${w.threshold.toFixed(2)}` : ''}; ${w.detections} detection${w.detections === 1 ? '' : 's'}`,
         ),
@@ -285,6 +286,7 @@ export class SyncPanel {
     pending: row('Outbox (waiting)', 'pending', 'data-sync'),
     oldest: row('Oldest waiting', 'oldest', 'data-sync'),
     delivered: row('Delivered this run', 'delivered', 'data-sync'),
+    rejected: row('Refused by the cloud', 'rejected', 'data-sync'),
     error: row('Last error', 'error', 'data-sync'),
   };
 
@@ -307,6 +309,12 @@ export class SyncPanel {
     this.rows.pending.value.dataset.pending = String(s.outbox.pending);
     this.rows.oldest.value.textContent = s.outbox.oldestPendingAt ? time(s.outbox.oldestPendingAt) : '—';
     this.rows.delivered.value.textContent = `${s.deliveredThisRun}${s.lastDeliveredAt ? `, last at ${time(s.lastDeliveredAt)}` : ''}`;
+    const latest = s.rejected[0];
+    this.rows.rejected.value.textContent = s.outbox.rejected
+      ? `${s.outbox.rejected} kept on the device; latest: ${latest?.reason ?? 'no reason'} (run \`frontdesk outbox retry\` after the fix)`
+      : 'none';
+    this.rows.rejected.value.dataset.rejected = String(s.outbox.rejected);
+    this.rows.rejected.el.classList.toggle('diag-bad', s.outbox.rejected > 0);
     this.rows.error.value.textContent = s.lastError ?? 'none';
   }
 }
@@ -342,4 +350,9 @@ function logItem(l: LogLine): HTMLElement {
     ` ${l.msg}`,
     h('span', { class: 'diag-soft' }, extra),
   );
+}
+
+function styled<E extends HTMLElement>(el: E, property: 'width' | 'left', value: string): E {
+  el.style[property] = value;
+  return el;
 }

@@ -11,34 +11,29 @@ import { h, replaceChildren } from '../lib/dom.js';
 import { EventStream, pageUrl } from '../lib/events.js';
 import { BodyPanel, LogPanel, SpeechPanel, SyncPanel } from './diagnostics-panels.js';
 import type { AppContext, Screen } from './screen.js';
-import { checkPin, pinPad, type PinPad } from './staff-pin.js';
+import { pinDoor } from './staff-pin.js';
 
 export function diagnosticsScreen(ctx: AppContext): Screen {
   let token: string | null = null;
-  let pad: PinPad | null = null;
   let stream: EventStream<DiagnosticsEvent> | null = null;
   let disposed = false;
   const el = h('section', { class: 'screen screen-diagnostics', 'data-screen': 'diagnostics' });
   const back = () =>
     h('button', { type: 'button', class: 'btn btn-secondary', id: 'diag-back', onclick: () => ctx.go({ screen: 'attract' }) }, 'Back to kiosk');
 
+  const door = pinDoor(
+    { role: 'technician', title: 'Technician', id: 'tech-pin' },
+    (pad) => replaceChildren(el, h('div', { class: 'staff-back' }, back()), pad),
+    (session) => {
+      token = session;
+      void showDiagnostics();
+    },
+  );
+
   function showPin(message: string | null = null): void {
     stopStream();
     token = null;
-    pad?.dispose();
-    pad = pinPad((pin) => void login(pin), { title: 'Technician', id: 'tech-pin' });
-    pad.setMessage(message);
-    replaceChildren(el, h('div', { class: 'staff-back' }, back()), pad.el);
-  }
-
-  async function login(pin: string): Promise<void> {
-    if (!pad) return;
-    const session = await checkPin(pad, pin, api.technicianLogin);
-    if (!session || !pad) return; // wrong PIN (the pad says so), or the screen was left meanwhile
-    token = session;
-    pad.dispose();
-    pad = null;
-    await showDiagnostics();
+    door.show(message);
   }
 
   function stopStream(): void {
@@ -157,8 +152,10 @@ export function diagnosticsScreen(ctx: AppContext): Screen {
     el,
     dispose() {
       disposed = true;
-      pad?.dispose();
+      door.dispose();
       stopStream();
+      // Leaving the screen ends the session on the runtime too.
+      if (token) api.logout('technician', token).catch(() => undefined);
       token = null;
     },
   };

@@ -2,7 +2,7 @@
 import type { ContactView } from '../../device/http/contract.js';
 import { h } from '../lib/dom.js';
 
-const SYNC_LABEL: Record<ContactView['sync']['state'], string> = { pending: 'Pending', delivered: 'Delivered' };
+const SYNC_LABEL: Record<ContactView['sync']['state'], string> = { pending: 'Pending', delivered: 'Delivered', rejected: 'Refused by the cloud' };
 
 export function contactsTable(contacts: ContactView[]): HTMLElement {
   if (contacts.length === 0) return h('p', { class: 'contacts-empty' }, 'No contacts yet today.');

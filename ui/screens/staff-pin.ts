@@ -2,13 +2,16 @@
  * An on-screen PIN pad, for the staff and the technician screens. Digits show as dots; Enter (or the physical Enter
  * key) hands the PIN to `onEnter`. Keys carry `data-pin` ("0".."9", "clear", "back", "enter") for tests and tools.
  */
-import { ApiCallError } from '../lib/api.js';
+import type { PinRole, PinStatus } from '../../device/http/contract.js';
+import { api, ApiCallError } from '../lib/api.js';
 import { h, replaceChildren } from '../lib/dom.js';
 
 export const PIN_MAX_DIGITS = 12;
 
 export interface PinPad {
   readonly el: HTMLElement;
+  /** The error code of the last refused try (e.g. 'wrong_pin', 'pin_not_set'), null if none. */
+  lastError: string | null;
   setMessage(message: string | null): void;
   setBusy(busy: boolean): void;
   clear(): void;
@@ -61,6 +64,7 @@ export function pinPad(onEnter: (pin: string) => void, options: PinPadOptions = 
 
   return {
     el: h('div', { class: 'pin-pad' }, h('h1', {}, options.title ?? 'Staff'), dots, message, grid, enter),
+    lastError: null,
     setMessage(text) {
       message.textContent = text ?? '';
       message.hidden = !text;
@@ -86,6 +90,7 @@ export async function checkPin(pad: PinPad, pin: string, login: (pin: string) =>
   try {
     return (await login(pin)).token;
   } catch (err) {
+    pad.lastError = err instanceof ApiCallError ? (err.body?.error ?? String(err.status)) : 'unreachable';
     pad.setMessage(pinFailure(err));
     pad.clear();
     pad.setBusy(false);
@@ -94,8 +99,107 @@ export async function checkPin(pad: PinPad, pin: string, login: (pin: string) =>
 }
 
 function pinFailure(err: unknown): string {
+  // Wrong (and how long until the next try), locked, or no PIN set yet: the runtime says which and what to do.
+  if (err instanceof ApiCallError && (err.status === 401 || err.status === 429 || err.status === 409) && err.body) return err.body.message;
   if (err instanceof ApiCallError && err.status === 401) return 'That PIN is not right. Please try again.';
-  // Locked after too many wrong PINs: the runtime says for how long.
-  if (err instanceof ApiCallError && err.status === 429 && err.body) return err.body.message;
   return 'Could not check the PIN just now. Please try again.';
+}
+
+export interface PinDoorOptions {
+  role: PinRole;
+  /** Heading of the PIN pad, e.g. "Staff". */
+  title: string;
+  /** id of the dots element of the login pad. */
+  id: string;
+}
+
+/**
+ * The way in to a role's screen: the PIN pad, or, on a new device without a PIN, "Choose a <role> PIN" (typed twice,
+ * judged by the runtime), then the login with it. Calls `onToken` with the session token.
+ */
+export function pinDoor(
+  opts: PinDoorOptions,
+  frame: (pad: HTMLElement) => void,
+  onToken: (token: string) => void,
+): { dispose(): void; show(message?: string | null): void } {
+  let pad: PinPad | null = null;
+  let disposed = false;
+  const login = opts.role === 'staff' ? api.staffLogin : api.technicianLogin;
+  const place = (next: PinPad): void => {
+    pad?.dispose();
+    pad = next;
+    frame(next.el);
+  };
+
+  const showLogin = (message: string | null = null): void => {
+    const p = pinPad((pin) => void enter(p, pin), { title: opts.title, id: opts.id });
+    p.setMessage(message);
+    place(p);
+  };
+  const enter = async (p: PinPad, pin: string): Promise<void> => {
+    const token = await checkPin(p, pin, login);
+    if (token && !disposed && pad === p) {
+      p.dispose();
+      pad = null;
+      onToken(token);
+    } else if (!token && !disposed && p.lastError === 'pin_not_set') void show();
+  };
+
+  const showChoose = (status: PinStatus, message: string | null = null): void => {
+    const first = pinPad(
+      (pin) => {
+        if (pin.length < status.minDigits) return (first.setMessage(`Use at least ${status.minDigits} digits.`), first.clear());
+        const second = pinPad((again) => void confirm(second, status, pin, again), {
+          title: `Enter the new ${opts.role} PIN again`,
+          id: `${opts.role}-pin-confirm`,
+        });
+        place(second);
+      },
+      { title: `Choose a ${opts.role} PIN`, id: `${opts.role}-pin-new` },
+    );
+    first.setMessage(
+      message ??
+        `No ${opts.role} PIN is set yet. Choose one of at least ${status.minDigits} digits that only ${opts.role === 'staff' ? 'your staff' : 'technicians'} know.`,
+    );
+    place(first);
+  };
+  const confirm = async (p: PinPad, status: PinStatus, pin: string, again: string): Promise<void> => {
+    if (pin !== again) return showChoose(status, 'The two PINs differ. Choose the PIN again.');
+    p.setBusy(true);
+    try {
+      await api.choosePin(opts.role, pin, again);
+    } catch (err) {
+      if (disposed) return;
+      if (err instanceof ApiCallError && err.status === 409) return showLogin('A PIN was set meanwhile. Enter it.');
+      return showChoose(status, err instanceof ApiCallError && err.body ? err.body.message : 'Could not save the PIN just now. Please try again.');
+    }
+    if (disposed) return;
+    const token = await checkPin(p, pin, login);
+    if (token && !disposed) {
+      p.dispose();
+      pad = null;
+      onToken(token);
+    }
+  };
+
+  const show = async (message: string | null = null): Promise<void> => {
+    let status: PinStatus | null = null;
+    try {
+      status = await api.pinStatus(opts.role);
+    } catch {
+      // the runtime did not answer: the login pad says so on the first try
+    }
+    if (disposed) return;
+    if (status && !status.set) showChoose(status);
+    else showLogin(message);
+  };
+
+  return {
+    show: (message = null) => void show(message),
+    dispose() {
+      disposed = true;
+      pad?.dispose();
+      pad = null;
+    },
+  };
 }

@@ -1,12 +1,12 @@
 /**
- * The staff screen: the PIN, then the tabs of ./staff/tabs.ts (Leads, Today, Dashboard, Settings, ...) and a
+ * The staff screen: the PIN (or, on a new device, choosing it), then the tabs of ./staff/tabs.ts (Leads, Today, Dashboard, Settings, ...) and a
  * contact's page over the Leads tab. The token lives only in memory, so leaving the screen (or the idle timeout)
  * logs out.
  */
 import { api } from '../lib/api.js';
 import { h, replaceChildren } from '../lib/dom.js';
 import type { AppContext, Screen } from './screen.js';
-import { checkPin, pinPad, type PinPad } from './staff-pin.js';
+import { pinDoor } from './staff-pin.js';
 import type { StaffContext, StaffView } from './staff/context.js';
 
 /** The staff area, loaded after the PIN: the kiosk's visitors never download it. */
@@ -14,12 +14,15 @@ const loadStaffArea = () => Promise.all([import('./staff/tabs.js'), import('./st
 type StaffArea = Awaited<ReturnType<typeof loadStaffArea>>;
 
 export function staffScreen(ctx: AppContext): Screen {
-  let pad: PinPad | null = null;
+  let token: string | null = null;
   let views = new Map<string, StaffView>();
   let overlay: StaffView | null = null;
   const el = h('section', { class: 'screen screen-staff', 'data-screen': 'staff' });
   const back = () =>
     h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-back', onclick: () => ctx.go({ screen: 'attract' }) }, 'Back to kiosk');
+  // The technician's way in: discreet, behind the staff door, with its own PIN.
+  const toDiagnostics = () =>
+    h('button', { type: 'button', class: 'btn btn-secondary', id: 'to-diagnostics', onclick: () => ctx.go({ screen: 'diagnostics' }) }, 'Technician');
 
   function disposeViews(): void {
     overlay?.dispose?.();
@@ -29,37 +32,37 @@ export function staffScreen(ctx: AppContext): Screen {
     for (const d of document.querySelectorAll('.dialog-backdrop')) d.remove();
   }
 
-  function showPin(message: string | null = null): void {
-    disposeViews();
-    pad?.dispose();
-    pad = pinPad((pin) => void login(pin));
-    pad.setMessage(message);
-    // The technician's way in: discreet, behind the staff door, with its own PIN.
-    const diagnostics = h(
-      'button',
-      { type: 'button', class: 'btn btn-secondary', id: 'to-diagnostics', onclick: () => ctx.go({ screen: 'diagnostics' }) },
-      'Technician',
-    );
-    replaceChildren(el, h('div', { class: 'staff-back' }, back()), h('div', { class: 'staff-tech' }, diagnostics), pad.el);
-  }
+  // The PIN (or, on a new device, choosing it); then the staff area.
+  const door = pinDoor(
+    { role: 'staff', title: 'Staff', id: 'staff-pin' },
+    (pad) => {
+      disposeViews();
+      replaceChildren(el, h('div', { class: 'staff-back' }, back()), h('div', { class: 'staff-tech' }, toDiagnostics()), pad);
+    },
+    (session) => void enter(session),
+  );
 
-  async function login(pin: string): Promise<void> {
-    if (!pad) return;
-    const token = await checkPin(pad, pin, api.staffLogin);
-    if (!token || !pad) return; // wrong PIN (the pad says so), or the screen was left meanwhile
+  async function enter(session: string): Promise<void> {
+    token = session;
     let area: StaffArea;
     try {
       area = await loadStaffArea();
     } catch {
-      pad.setMessage('Could not load the staff screens. Check the device is on, then try again.');
-      pad.clear();
-      pad.setBusy(false);
-      return;
+      return showPin('Could not load the staff screens. Check the device is on, then try again.');
     }
-    if (!pad) return;
-    pad.dispose();
-    pad = null;
-    showShell(token, area);
+    if (token === session) showShell(session, area);
+  }
+
+  function showPin(message: string | null = null): void {
+    token = null;
+    door.show(message);
+  }
+
+  function logout(): void {
+    // The runtime revokes the token at once; the kiosk leaves either way.
+    if (token) api.logout('staff', token).catch(() => undefined);
+    token = null;
+    ctx.go({ screen: 'attract' });
   }
 
   function showShell(token: string, [{ STAFF_TABS }, { contactPage }]: StaffArea): void {
@@ -76,6 +79,9 @@ export function staffScreen(ctx: AppContext): Screen {
 
     const staff: StaffContext = {
       token,
+      get fields() {
+        return ctx.config.fields;
+      },
       openContact(id) {
         overlay?.dispose?.();
         overlay = contactPage(staff, id, (message) => closeContact(message));
@@ -117,7 +123,7 @@ export function staffScreen(ctx: AppContext): Screen {
         'header',
         { class: 'staff-header staff-top' },
         h('nav', { class: 'staff-tabs', role: 'tablist', 'aria-label': 'Staff' }, tabButtons),
-        h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: () => ctx.go({ screen: 'attract' }) }, 'Log out'),
+        h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: logout }, 'Log out'),
       ),
       notice,
       content,
@@ -129,8 +135,10 @@ export function staffScreen(ctx: AppContext): Screen {
   return {
     el,
     dispose() {
-      pad?.dispose();
+      door.dispose();
       disposeViews();
+      if (token) api.logout('staff', token).catch(() => undefined);
+      token = null;
     },
   };
 }

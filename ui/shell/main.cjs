@@ -6,6 +6,7 @@
 // electron-builder on a machine that has it (see README, "Kiosk shell"). It is plain CommonJS so it needs no build.
 'use strict';
 const { app, BrowserWindow, session } = require('electron');
+const { isKioskUrl } = require('./origin.cjs');
 
 const port = Number(process.env.FRONTDESK_PORT || 8080);
 const origin = `http://127.0.0.1:${port}`;
@@ -25,10 +26,10 @@ async function waitForRuntime() {
 app.whenReady().then(async () => {
   // Nothing leaves the machine from the kiosk window: only the runtime's own origin is reachable.
   session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
-    const ok = details.url.startsWith(origin) || details.url.startsWith(origin.replace('http', 'ws')) || details.url.startsWith('devtools://');
-    cb({ cancel: !ok });
+    cb({ cancel: !isKioskUrl(details.url, origin, !app.isPackaged) });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => cb(permission === 'media'));
+  // The microphone, for the kiosk page only.
+  session.defaultSession.setPermissionRequestHandler((wc, permission, cb) => cb(permission === 'media' && isKioskUrl(wc.getURL(), origin)));
   const win = new BrowserWindow({
     kiosk: true,
     fullscreen: true,
@@ -37,8 +38,13 @@ app.whenReady().then(async () => {
     webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: !app.isPackaged },
   });
   win.webContents.on('will-navigate', (e, url) => {
-    if (!url.startsWith(origin)) e.preventDefault();
+    if (!isKioskUrl(url, origin)) e.preventDefault();
   });
+  win.webContents.on('will-redirect', (e, url) => {
+    if (!isKioskUrl(url, origin)) e.preventDefault();
+  });
+  // No <webview>, no attached windows: the kiosk is one page.
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   await waitForRuntime();
   await win.loadURL(`${origin}/`);

@@ -6,7 +6,8 @@ import type { ExportContact } from '../../../sync/export/contact.js';
 import { contactsToCsv } from '../../../sync/export/csv.js';
 import type { ContactDetail, Crm } from '../../crm/types.js';
 
-const PAGE = 200;
+/** Contacts read between yields: about 60 ms of SQLite at the 1.2 ms per contact measured with 5,000 contacts. */
+const PAGE = 50;
 
 export function toExportContact(c: ContactDetail): ExportContact {
   return {
@@ -27,8 +28,11 @@ export function toExportContact(c: ContactDetail): ExportContact {
   };
 }
 
-/** Newest first, a page at a time (each contact's detail holds its custom fields). */
-export function contactsCsv(crm: Crm): string {
+/**
+ * Newest first, a page at a time (each contact's detail holds its custom fields). SQLite answers synchronously, so
+ * the export yields to the event loop between pages: a long export never freezes a visitor's kiosk.
+ */
+export async function contactsCsv(crm: Crm): Promise<string> {
   const contacts: ExportContact[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = crm.list({ limit: PAGE, offset });
@@ -37,6 +41,7 @@ export function contactsCsv(crm: Crm): string {
       if (c) contacts.push(toExportContact(c)); // null: erased meanwhile
     }
     if (page.items.length < PAGE || offset + PAGE >= page.total) break;
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return contactsToCsv(contacts);
 }

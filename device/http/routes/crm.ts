@@ -6,7 +6,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Actor, Crm, CrmErrorCode } from '../../crm/types.js';
+import { CrmError } from '../../crm/errors.js';
+import type { Actor, Crm } from '../../crm/types.js';
 import type { CrmApiError } from '../contract-crm.js';
 import { fieldValueSchema } from '../../../sync/schemas/activity.js';
 import { contactsCsv } from './crm-csv.js';
@@ -86,29 +87,14 @@ const settingsSchema = z
   })
   .strict();
 
-const CRM_CODES: ReadonlySet<CrmErrorCode> = new Set([
-  'contact_not_found',
-  'note_required',
-  'criteria_unmet',
-  'unknown_stage',
-  'unknown_tag',
-  'unknown_reason',
-  'unknown_field',
-  'invalid_value',
-  'same_contact',
-  'settings_invalid',
-]);
-
-/** A refusal the CRM threw (CrmError of device/crm): a known code, a message, and what is missing or wrong. */
+/** A refusal the CRM threw: its code, its message, and what is missing or wrong when it said. */
 function crmRefusal(err: unknown): CrmApiError | null {
-  if (!(err instanceof Error)) return null;
-  const e = err as Error & { code?: unknown; missing?: unknown; issues?: unknown };
-  if (typeof e.code !== 'string' || !CRM_CODES.has(e.code as CrmErrorCode)) return null;
+  if (!(err instanceof CrmError)) return null;
   return {
-    error: e.code,
-    message: e.message,
-    ...(Array.isArray(e.missing) && e.missing.length ? { missing: e.missing.map(String) } : {}),
-    ...(Array.isArray(e.issues) && e.issues.length ? { issues: e.issues as CrmApiError['issues'] } : {}),
+    error: err.code,
+    message: err.message,
+    ...(err.missing.length ? { missing: err.missing } : {}),
+    ...(err.issues.length ? { issues: err.issues } : {}),
   };
 }
 
@@ -260,13 +246,14 @@ export function registerCrmRoutes(app: FastifyInstance, deps: CrmRouteDeps): voi
 
   app.get(
     '/api/staff/export.csv',
-    staff((_req, reply) => {
+    staff(async (_req, reply) => {
       const day = new Date().toISOString().slice(0, 10);
+      const csv = await contactsCsv(deps.crm());
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="frontdesk-contacts-${day}.csv"`)
         .header('cache-control', 'no-store')
-        .send(contactsCsv(deps.crm()));
+        .send(csv);
     }),
   );
 }

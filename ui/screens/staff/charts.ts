@@ -1,11 +1,11 @@
 /**
- * Chart.js, only what the dashboard draws (bars and a line), registered once so the bundle carries nothing else.
+ * Chart.js, only what the dashboard draws (bars), registered once so the bundle carries nothing else.
  * Charts are drawn without animation: staff read them at a glance, and tests read them at once.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { h } from '../../lib/dom.js';
 
-Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, Tooltip);
 Chart.defaults.font.size = 16; // read at arm's length, like the rest of the kiosk
 Chart.defaults.color = '#0d1321';
 
@@ -17,7 +17,6 @@ export interface Series {
 }
 
 export interface ChartSpec {
-  kind: 'bar' | 'line';
   labels: string[];
   series: Series[];
   /** Bars across (long labels such as stage names read better). */
@@ -38,7 +37,7 @@ export function chartBox(spec: ChartSpec, label: string): { el: HTMLElement; des
     ...(spec.unit ? { title: { display: true, text: spec.unit } } : {}),
   };
   const chart = new Chart(canvas, {
-    type: spec.kind,
+    type: 'bar',
     data: {
       labels: spec.labels,
       datasets: spec.series.map((s, i) => ({

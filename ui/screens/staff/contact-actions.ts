@@ -27,7 +27,7 @@ async function attempt(ctx: StaffContext, dialog: StaffDialog, change: () => Pro
 }
 
 /** What a stage asks for, in words: "Needs: phone, a tag from Service interest". */
-export function criteriaText(stage: StageDef, settings: CrmSettings): string {
+export function criteriaText(stage: StageDef, settings: CrmSettings, fieldName: (id: string) => string = fieldLabel): string {
   const tagName = (ref: string) => {
     if (ref.startsWith('category:')) {
       const cat = settings.taxonomy.find((c) => c.id === ref.slice('category:'.length));
@@ -36,7 +36,7 @@ export function criteriaText(stage: StageDef, settings: CrmSettings): string {
     for (const c of settings.taxonomy) for (const t of c.tags) if (t.id === ref) return `the tag ${t.name}`;
     return `the tag ${ref}`;
   };
-  const needs = [...stage.criteria.fields.map((f) => fieldLabel(f).toLowerCase()), ...stage.criteria.tags.map(tagName)];
+  const needs = [...stage.criteria.fields.map((f) => fieldName(f).toLowerCase()), ...stage.criteria.tags.map(tagName)];
   return needs.length ? `To enter it, a contact needs ${needs.join(', ')}.` : 'No entry criteria: any contact may enter it.';
 }
 
@@ -53,7 +53,7 @@ export function moveStageDialog(ctx: StaffContext, contact: ContactDetail, setti
   const describe = () => {
     const stage = others.find((s) => s.id === select.value);
     definition.textContent = stage ? stage.definition : '';
-    criteria.textContent = stage ? criteriaText(stage, settings) : '';
+    criteria.textContent = stage ? criteriaText(stage, settings, (id) => ctx.fields.find((f) => f.id === id)?.label ?? fieldLabel(id)) : '';
   };
   select.addEventListener('change', describe);
   describe();
@@ -83,11 +83,22 @@ export function addNoteDialog(ctx: StaffContext, contact: ContactDetail, done: D
   });
 }
 
-export function editFieldDialog(ctx: StaffContext, contact: ContactDetail, field: string, done: Done): void {
+export function editFieldDialog(ctx: StaffContext, contact: ContactDetail, field: string, label: string, done: Done): void {
   const current = contact.fields[field] ?? null;
+  const choices = ctx.fields.find((f) => f.id === field)?.choices;
   let read: () => CrmFieldValue;
   let control: HTMLElement;
-  if (typeof current === 'boolean') {
+  if (choices && !Array.isArray(current)) {
+    const box = h(
+      'select',
+      { class: 'select' },
+      h('option', { value: '' }, 'None'),
+      choices.map((ch) => h('option', { value: ch.value }, ch.label)),
+    );
+    box.value = typeof current === 'string' ? current : '';
+    control = box;
+    read = () => box.value || null;
+  } else if (typeof current === 'boolean') {
     const box = h('select', { class: 'select' }, h('option', { value: 'yes' }, 'Yes'), h('option', { value: 'no' }, 'No'));
     box.value = current ? 'yes' : 'no';
     control = box;
@@ -96,6 +107,7 @@ export function editFieldDialog(ctx: StaffContext, contact: ContactDetail, field
     const input = h('input', {
       type: 'text',
       class: 'text-input',
+      inputmode: 'none',
       'data-keyboard': field === 'email' ? 'email' : field === 'phone' ? 'phone' : 'text',
       maxlength: 4000,
     });
@@ -114,8 +126,8 @@ export function editFieldDialog(ctx: StaffContext, contact: ContactDetail, field
   }
   openDialog({
     id: 'edit-field',
-    title: `Edit ${fieldLabel(field).toLowerCase()}`,
-    body: [labelled('edit-field-value', fieldLabel(field), control, 'The old value stays in the history.')],
+    title: `Edit: ${label}`,
+    body: [labelled('edit-field-value', label, control, 'The old value stays in the history.')],
     confirm: 'Save',
     onConfirm: (dialog) => attempt(ctx, dialog, () => crmApi.editField(ctx.token, contact.id, field, read()), done),
   });
@@ -140,6 +152,7 @@ export function outcomeDialog(ctx: StaffContext, contact: ContactDetail, setting
   const objection = h('input', {
     type: 'text',
     class: 'text-input',
+    inputmode: 'none',
     'data-keyboard': 'text',
     maxlength: 1000,
     placeholder: 'What held them back, in their words',
@@ -190,7 +203,14 @@ export function outcomeDialog(ctx: StaffContext, contact: ContactDetail, setting
 
 export function mergeDialog(ctx: StaffContext, contact: ContactDetail, done: Done): void {
   let picked: { id: string; name: string } | null = null;
-  const search = h('input', { type: 'search', class: 'text-input', 'data-keyboard': 'text', placeholder: 'Name, phone or email', maxlength: 200 });
+  const search = h('input', {
+    type: 'search',
+    class: 'text-input',
+    inputmode: 'none',
+    'data-keyboard': 'text',
+    placeholder: 'Name, phone or email',
+    maxlength: 200,
+  });
   const results = h('ul', { class: 'merge-results', id: 'merge-results' });
   const choice = h('p', { class: 'merge-choice', id: 'merge-choice', role: 'status' }, 'Search, then tap the other contact.');
   let timer: number | undefined;

@@ -52,12 +52,19 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
     const action = (idAttr: string, label: string, run: () => void, extra = 'btn-secondary') =>
       h('button', { type: 'button', class: `btn ${extra}`, id: idAttr, onclick: run }, label);
 
-    const fieldIds = [
-      ...FIRST_FIELDS.filter((f) => f in c.fields),
-      ...Object.keys(c.fields)
-        .filter((f) => !FIRST_FIELDS.includes(f))
-        .sort(),
-    ];
+    // Consent is shown as given (text, time), not as an answer staff could edit.
+    const form = new Map(ctx.fields.map((f) => [f.id, f]));
+    const editable = Object.keys(c.fields).filter((f) => form.get(f)?.kind !== 'consent');
+    const fieldIds = [...FIRST_FIELDS.filter((f) => editable.includes(f)), ...editable.filter((f) => !FIRST_FIELDS.includes(f)).sort()];
+    const labelOf = (f: string) => form.get(f)?.label ?? fieldLabel(f);
+    const valueOf = (f: string) => {
+      const v = c.fields[f];
+      const choices = form.get(f)?.choices;
+      const name = (x: string) => choices?.find((ch) => ch.value === x)?.label ?? x;
+      if (choices && typeof v === 'string') return name(v);
+      if (choices && Array.isArray(v)) return v.map(name).join(', ');
+      return fieldText(v);
+    };
     replaceChildren(
       body,
       h('h2', { class: 'contact-name', id: 'contact-name' }, c.name || 'No name given'),
@@ -93,18 +100,18 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
         'dl',
         { class: 'contact-fields', id: 'contact-fields' },
         fieldIds.flatMap((f) => [
-          h('dt', {}, fieldLabel(f)),
+          h('dt', {}, labelOf(f)),
           h(
             'dd',
             { 'data-field': f },
-            h('span', { class: 'field-value' }, fieldText(c.fields[f])),
+            h('span', { class: 'field-value' }, valueOf(f)),
             h(
               'button',
               {
                 type: 'button',
                 class: 'btn btn-small btn-secondary',
                 'data-edit-field': f,
-                onclick: () => editFieldDialog(ctx, c, f, redraw(`${fieldLabel(f)} saved.`)),
+                onclick: () => editFieldDialog(ctx, c, f, labelOf(f), redraw(`${labelOf(f)} saved.`)),
               },
               'Edit',
             ),

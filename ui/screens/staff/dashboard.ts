@@ -85,12 +85,13 @@ function dashboardView(ctx: StaffContext): StaffView {
     );
   }
 
-  const counts = (id: string, title: string, items: CountBy[], what: string, kind: 'bar' | 'line' = 'bar', label = (c: CountBy) => c.label) =>
+  /** One count per key: `of` names the keys' column ('Source'), `what` the counts' ('Leads'). */
+  const counts = (id: string, title: string, items: CountBy[], of: string, what: string, label = (c: CountBy) => c.label, horizontal = items.length > 6) =>
     panel(
       id,
       title,
-      { kind, labels: items.map(label), series: [{ label: what, values: items.map((c) => c.count) }], horizontal: kind === 'bar' && items.length > 6 },
-      ['', what],
+      { labels: items.map(label), series: [{ label: what, values: items.map((c) => c.count) }], horizontal },
+      [of, what],
       items.map((c) => [label(c), c.count]),
     );
 
@@ -103,13 +104,13 @@ function dashboardView(ctx: StaffContext): StaffView {
     if (!from.value) from.value = d.range.from;
     if (!to.value) to.value = d.range.to;
     granularity.value = d.range.granularity;
+    const week = d.range.granularity === 'week';
     const bySource = d.outcomes.bySource.map((r) => ({ ...r, label: channelLabel(r.label) }));
-    const group = (id: string, title: string, rows: typeof bySource) =>
+    const group = (id: string, title: string, of: string, rows: typeof bySource) =>
       panel(
         id,
         title,
         {
-          kind: 'bar',
           labels: rows.map((r) => r.label),
           series: [
             { label: 'Leads', values: rows.map((r) => r.leads) },
@@ -118,21 +119,27 @@ function dashboardView(ctx: StaffContext): StaffView {
             { label: 'Lost', values: rows.map((r) => r.lost) },
           ],
         },
-        ['', 'Leads', 'Sales qualified', 'Won', 'Lost'],
+        [of, 'Leads', 'Sales qualified', 'Won', 'Lost'],
         rows.map((r) => [r.label, r.leads, r.salesQualified, r.won, r.lost]),
       );
     replaceChildren(
       panels,
-      counts('volume-period', d.range.granularity === 'week' ? 'New leads by week' : 'New leads by day', d.volume.byPeriod, 'Leads', 'line', (c) =>
-        day(c.label),
+      // Periods stay in time order along the bottom, however many there are.
+      counts(
+        'volume-period',
+        week ? 'New leads by week' : 'New leads by day',
+        d.volume.byPeriod,
+        week ? 'Week of' : 'Day',
+        'Leads',
+        (c) => day(c.label),
+        false,
       ),
-      counts('volume-source', 'New leads by source', d.volume.bySource, 'Leads', 'bar', (c) => channelLabel(c.label)),
-      counts('volume-campaign', 'New leads by campaign', d.volume.byCampaign, 'Leads'),
+      counts('volume-source', 'New leads by source', d.volume.bySource, 'Source', 'Leads', (c) => channelLabel(c.label)),
+      counts('volume-campaign', 'New leads by campaign', d.volume.byCampaign, 'Campaign', 'Leads'),
       panel(
         'funnel',
         'Funnel',
         {
-          kind: 'bar',
           horizontal: true,
           labels: d.funnel.map((f) => f.stage.name),
           series: [
@@ -148,7 +155,6 @@ function dashboardView(ctx: StaffContext): StaffView {
         'time-in-stage',
         'Time in each stage',
         {
-          kind: 'bar',
           horizontal: true,
           unit: 'Hours',
           labels: d.timeInStage.map((t) => t.stage.name),
@@ -164,15 +170,15 @@ function dashboardView(ctx: StaffContext): StaffView {
       panel(
         'top-tags',
         'Top tags',
-        { kind: 'bar', horizontal: true, labels: d.topTags.map((t) => t.name), series: [{ label: 'Contacts', values: d.topTags.map((t) => t.count) }] },
+        { horizontal: true, labels: d.topTags.map((t) => t.name), series: [{ label: 'Contacts', values: d.topTags.map((t) => t.count) }] },
         ['Tag', 'Contacts'],
         d.topTags.map((t) => [t.name, t.count]),
       ),
       panel(
         'outcomes',
         'Outcomes',
-        { kind: 'bar', labels: ['Won', 'Lost'], series: [{ label: 'Contacts', values: [d.outcomes.won, d.outcomes.lost] }] },
-        ['', 'Contacts'],
+        { labels: ['Won', 'Lost'], series: [{ label: 'Contacts', values: [d.outcomes.won, d.outcomes.lost] }] },
+        ['Result', 'Contacts'],
         d.outcomes.won + d.outcomes.lost
           ? [
               ['Won', d.outcomes.won],
@@ -180,9 +186,9 @@ function dashboardView(ctx: StaffContext): StaffView {
             ]
           : [],
       ),
-      counts('loss-reasons', 'Loss reasons', d.outcomes.lossReasons, 'Lost'),
-      group('by-source', 'By source: sales qualified, won and lost', bySource),
-      group('by-campaign', 'By campaign: which bring sales-qualified leads and which bring dead ends', d.outcomes.byCampaign),
+      counts('loss-reasons', 'Loss reasons', d.outcomes.lossReasons, 'Reason', 'Lost'),
+      group('by-source', 'By source: sales qualified, won and lost', 'Source', bySource),
+      group('by-campaign', 'By campaign: which bring sales-qualified leads and which bring dead ends', 'Campaign', d.outcomes.byCampaign),
     );
   }
 

@@ -97,5 +97,5 @@ export function labelled(id: string, label: string, control: HTMLElement, hint?:
 
 /** A note box with the 4000-character limit the server keeps, typed on the on-screen keyboard on a kiosk. */
 export function noteBox(placeholder: string): HTMLTextAreaElement {
-  return h('textarea', { rows: 4, maxlength: 4000, 'data-keyboard': 'text', placeholder, class: 'note-box' });
+  return h('textarea', { rows: 4, maxlength: 4000, inputmode: 'none', 'data-keyboard': 'text', placeholder, class: 'note-box' });
 }

@@ -26,6 +26,7 @@ function leadsView(ctx: StaffContext): StaffView {
     class: 'text-input',
     placeholder: 'Name, phone, email or tag',
     'aria-label': 'Search leads',
+    inputmode: 'none',
     'data-keyboard': 'text',
     autocomplete: 'off',
     maxlength: 200,

@@ -47,12 +47,21 @@ function settingsView(ctx: StaffContext): StaffView {
   );
 
   const text = (path: string, value: string, set: (v: string) => void, attrs: Record<string, string | number> = {}) => {
-    const input = h('input', { type: 'text', class: 'text-input', 'data-path': path, 'data-keyboard': 'text', value, maxlength: 200, ...attrs });
+    const input = h('input', {
+      type: 'text',
+      class: 'text-input',
+      'data-path': path,
+      inputmode: 'none',
+      'data-keyboard': 'text',
+      value,
+      maxlength: 200,
+      ...attrs,
+    });
     input.addEventListener('input', () => set(input.value));
     return input;
   };
   const area = (path: string, value: string, set: (v: string) => void) => {
-    const box = h('textarea', { class: 'note-box', rows: 2, 'data-path': path, 'data-keyboard': 'text', maxlength: 1000 });
+    const box = h('textarea', { class: 'note-box', rows: 2, 'data-path': path, inputmode: 'none', 'data-keyboard': 'text', maxlength: 1000 });
     box.value = value;
     box.addEventListener('input', () => set(box.value));
     return box;
@@ -145,6 +154,7 @@ function settingsView(ctx: StaffContext): StaffView {
                 const synonym = h('input', {
                   type: 'text',
                   class: 'text-input synonym-input',
+                  inputmode: 'none',
                   'data-keyboard': 'text',
                   maxlength: 200,
                   placeholder: 'New synonym',
@@ -269,7 +279,10 @@ function settingsView(ctx: StaffContext): StaffView {
       saved.className = 'settings-result ok';
     } catch (err) {
       const issues = err instanceof ApiCallError ? err.body?.issues : undefined;
-      if (issues?.length) showIssues(issues);
+      if (issues?.length) {
+        showIssues(issues);
+        form.querySelector('.field-error')?.scrollIntoView({ block: 'center' });
+      }
       const message = failureMessage(ctx, err, 'Could not save the settings. Nothing was changed; try again.');
       if (message === null) return;
       saved.textContent = issues?.length

@@ -1,0 +1,84 @@
+/**
+ * Where PINs, wrong-PIN counts and sessions live: the device database (migration 5), so a restart forgets neither a
+ * lockout nor a session. Parameterized SQL only; tokens are stored as their SHA-256.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../store/database.js';
+
+export type Role = 'staff' | 'technician';
+
+export interface Attempts {
+  failures: number;
+  lastFailureAt: number;
+}
+
+export class PinStore {
+  constructor(private readonly db: Db) {}
+
+  pinHash(role: Role): string | null {
+    const row = this.db.prepare(`SELECT hash FROM pins WHERE role = ?`).get(role) as { hash: string } | undefined;
+    return row?.hash ?? null;
+  }
+
+  setPinHash(role: Role, hash: string, by: 'kiosk' | 'config', at: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO pins (role, hash, set_at, set_by) VALUES (?, ?, ?, ?) ON CONFLICT(role) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at, set_by = excluded.set_by`,
+      )
+      .run(role, hash, at.toISOString(), by);
+  }
+
+  /** Sets the PIN only if the role has none yet; false when one was set meanwhile. */
+  setFirstPinHash(role: Role, hash: string, at: Date): boolean {
+    return this.db.prepare(`INSERT OR IGNORE INTO pins (role, hash, set_at, set_by) VALUES (?, ?, ?, 'kiosk')`).run(role, hash, at.toISOString()).changes === 1;
+  }
+
+  attempts(role: Role, client: string): Attempts {
+    const row = this.db.prepare(`SELECT failures, last_failure_at FROM login_attempts WHERE role = ? AND client = ?`).get(role, client) as
+      { failures: number; last_failure_at: number } | undefined;
+    return row ? { failures: row.failures, lastFailureAt: row.last_failure_at } : { failures: 0, lastFailureAt: 0 };
+  }
+
+  recordFailure(role: Role, client: string, at: number): Attempts {
+    this.db
+      .prepare(
+        `INSERT INTO login_attempts (role, client, failures, last_failure_at) VALUES (?, ?, 1, ?)
+         ON CONFLICT(role, client) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at`,
+      )
+      .run(role, client, at);
+    return this.attempts(role, client);
+  }
+
+  clearFailures(role: Role, client: string): void {
+    this.db.prepare(`DELETE FROM login_attempts WHERE role = ? AND client = ?`).run(role, client);
+  }
+
+  addSession(role: Role, token: string, client: string, at: number): void {
+    this.db
+      .prepare(`INSERT INTO sessions (token_hash, role, client, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`)
+      .run(tokenHash(token), role, client, at, at);
+  }
+
+  /** The session's last use, or null when there is none for this role. */
+  sessionLastSeen(role: Role, token: string): number | null {
+    const row = this.db.prepare(`SELECT last_seen_at FROM sessions WHERE token_hash = ? AND role = ?`).get(tokenHash(token), role) as
+      { last_seen_at: number } | undefined;
+    return row?.last_seen_at ?? null;
+  }
+
+  touchSession(token: string, at: number): void {
+    this.db.prepare(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`).run(at, tokenHash(token));
+  }
+
+  endSession(role: Role, token: string): boolean {
+    return this.db.prepare(`DELETE FROM sessions WHERE token_hash = ? AND role = ?`).run(tokenHash(token), role).changes === 1;
+  }
+
+  endIdleSessions(role: Role, before: number): void {
+    this.db.prepare(`DELETE FROM sessions WHERE role = ? AND last_seen_at < ?`).run(role, before);
+  }
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,291 @@
+/**
+ * The CRM at scale on the device: 100,000 contacts and 1,000,000 activities generated through the CRM's own import
+ * path (activities + projection), then the leads search, each dashboard panel, a stage change (checks, activity,
+ * projection and outbox in one fsynced transaction) and the returning-visitor lookup, each as a p95 beside a bare
+ * indexed SELECT or INSERT on the same database measured in the same run; the database size and peak RSS.
+ *   CRM_BENCH_CONTACTS=20000 node dist/test/bench/run.js crm    a smaller run
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../device/config/load.js';
+import { crmServiceFor } from '../../device/crm/for-config.js';
+import type { Activity } from '../../sync/schemas/activity.js';
+import { CrmQueries } from '../../device/store/crm-queries.js';
+import { openDatabase } from '../../device/store/database.js';
+import { SqliteOutbox } from '../../sync/outbox.js';
+import type { BenchResult } from './types.js';
+
+const CONTACTS = Number(process.env.CRM_BENCH_CONTACTS ?? 100_000);
+const PER_CONTACT = 10; // activities per contact: 1,000,000 in all
+const FIRST = [
+  'Ana',
+  'Bob',
+  'Chen',
+  'Dana',
+  'Eve',
+  'Femi',
+  'Gil',
+  'Hana',
+  'Ivan',
+  'Jo',
+  'Kai',
+  'Lena',
+  'Mo',
+  'Nia',
+  'Omar',
+  'Pia',
+  'Quinn',
+  'Rosa',
+  'Sam',
+  'Tara',
+];
+const LAST = [
+  'Lopez',
+  'Stone',
+  'Wu',
+  'Ross',
+  'Ito',
+  'Park',
+  'Lee',
+  'Moe',
+  'Ng',
+  'Diaz',
+  'Khan',
+  'Novak',
+  'Silva',
+  'Berg',
+  'Okafor',
+  'Rossi',
+  'Dubois',
+  'Kim',
+  'Haas',
+  'Moreau',
+];
+const SERVICE = ['haircut', 'hair-coloring', 'styling'];
+const CAMPAIGN = ['instagram', 'google', 'facebook', 'friend-referral', 'walked-by'];
+const REASONS = ['price', 'timing', 'went-elsewhere', 'not-a-fit', 'no-response'];
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'fd-bench-crm-'));
+  const file = join(dir, 'frontdesk.sqlite');
+  const db = openDatabase(file);
+  const config = parseConfig({ device: { id: 'bench-dev' } });
+  const crm = crmServiceFor(db, new SqliteOutbox(db), () => config);
+  const queries = new CrmQueries(db, 'UTC');
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const now = Date.now();
+  const phoneOf = (i: number) => `+1415${String(2_000_000 + i)}`;
+  const emailOf = (i: number) => `visitor${i}@example.com`;
+
+  // ---- generate ----
+  const genStart = process.hrtime.bigint();
+  db.pragma('synchronous = OFF'); // generation only; every measured write below runs with FULL again
+  const robot = { kind: 'robot' as const, id: 'bench-dev', name: 'Frontdesk' };
+  const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
+  const origin = { kind: 'device' as const, id: 'bench-dev' };
+  const BATCH = 1000;
+  for (let b = 0; b < CONTACTS; b += BATCH) {
+    db.transaction(() => {
+      for (let i = b; i < Math.min(b + BATCH, CONTACTS); i++) {
+        const id = randomUUID();
+        let t = now - Math.floor(rnd() * 365 * 86_400_000);
+        const at = () => new Date((t += Math.floor(rnd() * 3 * 86_400_000) + 1000)).toISOString();
+        const name = `${pick(FIRST)} ${pick(LAST)}`;
+        const service = pick(SERVICE);
+        const campaign = rnd() < 0.7 ? pick(CAMPAIGN) : null;
+        const a = (type: Activity['type'], data: unknown, by: Activity['by'] = staff, when = at()): Activity =>
+          ({ id: randomUUID(), contactId: id, at: when, by, origin, type, data }) as Activity;
+        const first = new Date(t).toISOString();
+        const story: Activity[] = [
+          a(
+            'visit',
+            {
+              visitId: randomUUID(),
+              channel: rnd() < 0.6 ? 'voice' : 'touch',
+              source: { channel: rnd() < 0.6 ? 'kiosk-voice' : 'kiosk-touch', deviceId: 'bench-dev', site: null, campaign },
+              answers: { name, phone: phoneOf(i), email: emailOf(i), reason: service, consent: true },
+              transcript: [
+                { who: 'robot', text: 'What brings you in today?', channel: 'voice', fieldId: 'reason', at: first },
+                { who: 'visitor', text: `I would like ${service.replace('-', ' ')}`, channel: 'voice', fieldId: 'reason', at: first },
+                { who: 'robot', text: 'Thank you! Someone from our team will be in touch soon.', channel: 'voice', fieldId: null, at: first },
+              ],
+              consent: { given: true, text: config.intake.consentText, version: 'sha256:bench', channel: 'voice', language: 'en', at: first },
+              returning: false,
+              partial: false,
+            },
+            robot,
+            first,
+          ),
+          a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit at the kiosk' }, robot, first),
+          a('tag-added', { tag: service, category: 'service', matched: service }, robot, first),
+        ];
+        if (campaign) story.push(a('tag-added', { tag: campaign, category: 'campaign', matched: campaign }, robot, first));
+        let stage = 'new-inquiry';
+        for (const next of ['marketing-qualified', 'sales-qualified', 'opportunity']) {
+          if (story.length >= PER_CONTACT - 2 || rnd() < 0.35) break;
+          story.push(a('stage-changed', { from: stage, to: next, note: `Moved on: ${next}` }));
+          stage = next;
+        }
+        if (story.length <= PER_CONTACT - 2 && rnd() < 0.4) {
+          const won = rnd() < 0.45;
+          const when = at();
+          story.push(
+            a('outcome', { result: won ? 'won' : 'lost', reason: won ? null : pick(REASONS), wellQualified: null, objection: null, note: null }, staff, when),
+          );
+          story.push(a('stage-changed', { from: stage, to: won ? 'customer' : 'lost', note: won ? 'Booked' : 'Lost' }, staff, when));
+        }
+        while (story.length < PER_CONTACT) story.push(a('note', { text: `Called back, left a message (${story.length})` }));
+        crm.importStory(id, story, { enqueue: false });
+      }
+    })();
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const genS = Number(process.hrtime.bigint() - genStart) / 1e9;
+  const activities = (db.prepare(`SELECT COUNT(*) AS n FROM activities`).get() as { n: number }).n;
+  const ids = (db.prepare(`SELECT id FROM contacts`).all() as { id: string }[]).map((r) => r.id);
+
+  const results: BenchResult[] = [];
+  const p95 = (fn: (i: number) => void, n: number): number => {
+    for (let i = 0; i < Math.min(20, n); i++) fn(i); // warm-up
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = process.hrtime.bigint();
+      fn(i);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    times.sort((x, y) => x - y);
+    return times[Math.floor(times.length * 0.95)]!;
+  };
+  const add = (name: string, value: number, baseline: { name: string; value: number }, note?: string) =>
+    results.push({ name, value, unit: 'ms', better: 'lower', baseline, ...(note ? { note } : {}) });
+
+  // ---- returning-visitor lookup ----
+  const byPk = db.prepare(`SELECT id FROM contacts WHERE rowid = ?`);
+  const pkBase = { name: 'SELECT by rowid', value: p95((i) => byPk.get(1 + ((i * 7919) % CONTACTS)), 2000) };
+  add(
+    'returning-visitor lookup by phone p95',
+    p95((i) => crm.store.findPerson(phoneOf((i * 7919) % CONTACTS), null), 2000),
+    pkBase,
+  );
+  add(
+    'returning-visitor lookup by email p95',
+    p95((i) => crm.store.findPerson(null, emailOf((i * 7919) % CONTACTS)), 2000),
+    pkBase,
+  );
+
+  // ---- leads search ----
+  const byPhone = db.prepare(`SELECT * FROM contacts WHERE phone = ?`);
+  const selBase = { name: 'SELECT * by indexed phone', value: p95((i) => byPhone.get(phoneOf((i * 31) % CONTACTS)), 500) };
+  add(
+    'leads list, newest first (page of 50) p95',
+    p95(() => crm.list({}), 200),
+    selBase,
+  );
+  add(
+    'leads search by name p95',
+    p95((i) => crm.list({ search: LAST[i % LAST.length]! }), 200),
+    selBase,
+    'about 5,000 matches each',
+  );
+  add(
+    'leads search by full name p95',
+    p95((i) => crm.list({ search: `${FIRST[i % FIRST.length]} ${LAST[(i * 3) % LAST.length]}` }), 200),
+    selBase,
+  );
+  add(
+    'leads search by phone digits p95',
+    p95((i) => crm.list({ search: String(2_000_000 + ((i * 7919) % CONTACTS)) }), 200),
+    selBase,
+  );
+  add(
+    'leads search by email p95',
+    p95((i) => crm.list({ search: `visitor${(i * 7919) % CONTACTS}@` }), 200),
+    selBase,
+  );
+  add(
+    'leads filter stage + tag p95',
+    p95((i) => crm.list({ stage: 'Sales qualified', tag: CAMPAIGN[i % CAMPAIGN.length]! }), 200),
+    selBase,
+  );
+
+  // ---- dashboard panels ----
+  const s = crm.settings();
+  const count = db.prepare(`SELECT COUNT(*) FROM contacts WHERE local_day BETWEEN ? AND ?`);
+  for (const days of [30, 365]) {
+    const range = queries.range({ from: new Date(now - (days - 1) * 86_400_000).toISOString().slice(0, 10), granularity: days > 60 ? 'week' : 'day' });
+    const base = { name: 'indexed COUNT(*) of the range', value: p95(() => count.get(range.from, range.to), 50) };
+    const inRange = (count.get(range.from, range.to) as Record<string, number>)['COUNT(*)'];
+    const note = `${days} days, ${inRange} contacts`;
+    add(
+      `dashboard volume p95 (${days} d)`,
+      p95(() => queries.volume(range, s), 30),
+      base,
+      note,
+    );
+    add(
+      `dashboard funnel p95 (${days} d)`,
+      p95(() => queries.funnel(range, s), 30),
+      base,
+      note,
+    );
+    add(
+      `dashboard time in stage p95 (${days} d)`,
+      p95(() => queries.timeInStage(range, s), 30),
+      base,
+      note,
+    );
+    add(
+      `dashboard top tags p95 (${days} d)`,
+      p95(() => queries.topTags(range, s), 30),
+      base,
+      note,
+    );
+    add(
+      `dashboard outcomes p95 (${days} d)`,
+      p95(() => queries.outcomes(range, s), 30),
+      base,
+      note,
+    );
+  }
+
+  // ---- stage change: checks + activity + projection + outbox, one fsynced transaction ----
+  db.exec(`CREATE TABLE bench_plain (id INTEGER PRIMARY KEY, v TEXT)`);
+  const ins = db.prepare(`INSERT INTO bench_plain (v) VALUES (?)`);
+  const insBase = { name: 'single-row INSERT, same fsync', value: p95((i) => ins.run(`row ${i}`), 300) };
+  const movable = db.prepare(`SELECT id, stage FROM contacts WHERE stage IN ('new-inquiry', 'marketing-qualified', 'sales-qualified') LIMIT 400`).all() as {
+    id: string;
+    stage: string;
+  }[];
+  add(
+    'stage change (checks+activity+projection+outbox) p95',
+    p95((i) => {
+      const c = movable[i % movable.length]!;
+      crm.moveStage(c.id, c.stage === 'opportunity' ? 'sales-qualified' : 'opportunity', 'Bench: moved on after a call', {
+        kind: 'staff',
+        id: null,
+        name: 'Bench',
+      });
+      c.stage = c.stage === 'opportunity' ? 'sales-qualified' : 'opportunity';
+    }, 300),
+    insBase,
+  );
+
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const size = statSync(file).size / 1024 / 1024;
+  results.push({
+    name: 'database size',
+    value: size,
+    unit: 'MB',
+    better: 'lower',
+    note: `${ids.length} contacts, ${activities} activities, generated in ${genS.toFixed(0)} s (no outbox history of the generated story)`,
+  });
+  results.push({ name: 'peak RSS', value: process.resourceUsage().maxRSS / 1024, unit: 'MB', better: 'lower' });
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return results;
+}

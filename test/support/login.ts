@@ -1,0 +1,35 @@
+/**
+ * Staff and technician logins for tests, the one place they live. There is no default PIN: on a fresh device the
+ * helper first chooses the PIN as the kiosk would on first start (POST /api/<role>/pin, twice the same), then logs in.
+ * A runtime started with staff.pin / technician.pin in its config already has one; pass it.
+ */
+import { callApi } from './api-client.js';
+
+/** PINs the tests choose: long enough (6 and 8 digits) and not a pattern the runtime refuses. */
+export const TEST_STAFF_PIN = '402719';
+export const TEST_TECHNICIAN_PIN = '58301746';
+
+export type Role = 'staff' | 'technician';
+
+/** Chooses the role's PIN if the device has none yet; returns the PIN in force (assumed `pin` when one was set). */
+export async function ensurePin(base: string, role: Role, pin: string): Promise<void> {
+  const status = await callApi<{ set: boolean }>(base, 'GET', `/api/${role}/pin`);
+  if (status.status !== 200) throw new Error(`GET /api/${role}/pin answered ${status.status}`);
+  if (status.body.set) return;
+  const chosen = await callApi<{ message?: string }>(base, 'POST', `/api/${role}/pin`, { pin, confirm: pin });
+  if (chosen.status !== 200) throw new Error(`choosing the ${role} PIN failed: ${chosen.status} ${chosen.body.message ?? ''}`);
+}
+
+/** Logs in as `role` (choosing the PIN first on a fresh device); returns the session token. */
+export async function loginAs(base: string, role: Role, pin = role === 'staff' ? TEST_STAFF_PIN : TEST_TECHNICIAN_PIN): Promise<string> {
+  await ensurePin(base, role, pin);
+  const r = await callApi<{ token?: string; message?: string }>(base, 'POST', `/api/${role}/login`, { pin });
+  if (r.status !== 200 || !r.body.token) throw new Error(`${role} login failed: ${r.status} ${r.body.message ?? ''}`);
+  return r.body.token;
+}
+
+export const loginAsStaff = (base: string, pin?: string): Promise<string> => loginAs(base, 'staff', pin);
+export const loginAsTechnician = (base: string, pin?: string): Promise<string> => loginAs(base, 'technician', pin);
+
+/** `Authorization` header of a session token. */
+export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
