@@ -47,14 +47,19 @@ afterAll(async () => {
   await rt?.stop();
 });
 
+/** Waits until the element's text matches (the page's CSP forbids evaluating strings, so poll from here). */
+const textIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
+
 /** A visitor at the kiosk, through the kiosk's own HTTP API. */
 async function visit(values: Record<string, string | boolean>): Promise<void> {
-  const opened = (await (await fetch(`${rt.url}/api/visits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+  const opened = (await (
+    await fetch(`${rt.url}/api/visits`, { method: 'POST', headers: { 'content-type': 'application/json', origin: rt.url }, body: '{}' })
+  ).json()) as {
     id: string;
   };
   const res = await fetch(`${rt.url}/api/visits/${opened.id}/submit`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: rt.url },
     body: JSON.stringify({ values }),
   });
   expect(res.status).toBe(200);
@@ -69,7 +74,7 @@ describe('handoff on the staff screens', () => {
     await page.fill('#rule-name', 'Nothing');
     await page.uncheck('#rule-notify');
     await page.click('#rule-save');
-    await page.waitForFunction(`/at least one action/.test(document.querySelector('#rules-status')?.textContent ?? '')`);
+    await textIs('#rules-status', /at least one action/);
     await page.fill('#rule-name', 'Hair coloring to Maria');
     await page.selectOption('#rule-when', 'lead-stored');
     await page.selectOption('#rule-field', 'reason');
@@ -85,27 +90,27 @@ describe('handoff on the staff screens', () => {
     await page.click('[data-tab="inbox"]');
     await page.waitForSelector('#handoff-member option[value="maria"]', { state: 'attached' });
     await page.selectOption('#handoff-member', 'maria');
-    await page.waitForFunction(`document.querySelector('#inbox-badge')?.textContent === '0'`);
+    await textIs('#inbox-badge', /^0$/);
 
     await visit({ name: 'Jane Doe', phone: '+14155550123', email: 'jane@example.com', reason: 'hair-coloring', consent: true });
-    await page.waitForFunction(`/Hair coloring to Maria: Jane Doe/.test(document.querySelector('#inbox-alert')?.textContent ?? '')`);
+    await textIs('#inbox-alert', /Hair coloring to Maria: Jane Doe/);
     expect(await page.isVisible('#inbox-alert')).toBe(true);
-    await page.waitForFunction(`document.querySelector('#inbox-badge')?.textContent === '1'`);
+    await textIs('#inbox-badge', /^1$/);
 
     await page.click('.notification-ack-btn');
-    await page.waitForFunction(`document.querySelector('#inbox-badge')?.textContent === '0'`);
+    await textIs('#inbox-badge', /^0$/);
     expect(await page.textContent('.notification-ack')).toMatch(/acknowledged by Maria/);
 
     await page.click('[data-tab="tasks"]');
     await page.waitForSelector('#task-list .task');
     expect(await page.textContent('#task-list .task')).toMatch(/Jane Doe Call back about coloring due .* maria · open/);
     await page.click('.task-ack');
-    await page.waitForFunction(`/acknowledged/.test(document.querySelector('#task-list .task-owner')?.textContent ?? '')`);
+    await textIs('#task-list .task-owner', /acknowledged/);
     await page.click('.task-done'); // no note: refused, saying why
-    await page.waitForFunction(`/note/.test(document.querySelector('.staff-tasks .staff-status')?.textContent ?? '')`);
+    await textIs('.staff-tasks .staff-status', /note/);
     await page.fill('.task-note', 'Called back, booked Friday');
     await page.click('.task-done');
-    await page.waitForFunction(`document.querySelector('.staff-tasks .staff-status')?.textContent === '0 open tasks'`);
+    await textIs('.staff-tasks .staff-status', /^0 open tasks$/);
 
     const story = rt.runtime.crm.list({ search: 'Jane' }).items[0]!;
     expect(story.owner).toBe('maria');
