@@ -10,6 +10,7 @@ import { registerDoctor } from './cli/doctor.js';
 import { registerOutbox } from './cli/outbox.js';
 import { registerSimulate } from './cli/simulate.js';
 import { registerStart } from './cli/start.js';
+import { registerTasks } from './cli/tasks.js';
 import { VERSION } from './runtime.js';
 
 const program = new Command('frontdesk').description('Frontdesk robot receptionist runtime').version(VERSION).showHelpAfterError();
@@ -20,6 +21,7 @@ registerBridge(program);
 registerBodyCommands(program);
 registerContacts(program);
 registerOutbox(program);
+registerTasks(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof UsageError) {

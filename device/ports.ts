@@ -9,6 +9,7 @@ import type { SyncState } from '../sync/device-sync.js';
 import type { Config } from './config/schema.js';
 import type { StaffSettings } from './intake/staff-settings.js';
 import type { Crm } from './crm/types.js';
+import type { HandoffService } from './handoff/service.js';
 import type { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import type { LogRing } from './log.js';
@@ -39,6 +40,8 @@ export interface KioskHost extends ConfigSource, HealthSource {
   readonly db: Db;
   /** The staff intake editor and business profile (http/routes/intake.ts): checks, saves and applies them. */
   saveStaffSettings(patch: StaffSettings): Config;
+  /** The staff handoff routes: tasks, inbox, live notifications (http/routes/handoff.ts). */
+  readonly handoff: HandoffService;
 }
 
 /** What the diagnostics screen, its snapshot and the support bundle read. */

@@ -25,6 +25,9 @@ import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
 import { checkCrmConfig, crmServiceFor } from './crm/for-config.js';
 import type { CrmService } from './crm/service.js';
+import { systemClock } from './handoff/clock.js';
+import { checkHandoffConfig } from './handoff/for-config.js';
+import { HandoffService } from './handoff/service.js';
 import { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import { startHttpServer, type HttpServer } from './http/server.js';
@@ -68,6 +71,8 @@ export interface Runtime {
   contacts: ContactStore;
   /** The CRM (contacts' stories, stages, tags, outcomes, dashboard), for the staff routes and tests. */
   crm: CrmService;
+  /** People, rules, tasks, notifications and escalation (device/handoff). */
+  handoff: HandoffService;
   visits: VisitManager;
   body: BodyDriver;
   sync: DeviceSync;
@@ -161,6 +166,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
     checkCrmConfig(config, opts.configFile ?? null);
+    checkHandoffConfig(config, opts.configFile ?? null);
     const crm = crmServiceFor(db, outbox, () => config);
     // Contacts who gave no consent leave after the retention period: at start, then every few hours.
     const purge = () => {
@@ -235,6 +241,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     sync.start();
     stack.push(() => sync.stop());
+
+    // Rules run on every committed CRM change, after its transaction; their tasks and notifications leave at once.
+    const handoff = new HandoffService({
+      crm,
+      db,
+      config: () => config,
+      clock: systemClock,
+      kick: () => sync.kick(),
+      log: (level, msg, extra) => log[level](extra ?? {}, msg),
+    });
+    handoff.start();
+    stack.push(async () => handoff.stop());
     // Another process (`frontdesk contacts`) may write to this database: its commits change PRAGMA data_version on
     // this connection, and the sync then sends the outbox entries it left.
     let dataVersion = db.pragma('data_version', { simple: true }) as number;
@@ -347,6 +365,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       db,
       contacts,
       crm,
+      handoff,
       visits,
       body,
       sync,

@@ -15,6 +15,9 @@ import { exportContacts } from '../crm/export.js';
 import { checkCrmConfig, crmServiceFor } from '../crm/for-config.js';
 import type { CrmService } from '../crm/service.js';
 import type { Actor, ContactDetail, ContactSummary } from '../crm/types.js';
+import { systemClock } from '../handoff/clock.js';
+import { handoffLines } from '../handoff/report.js';
+import { HandoffService } from '../handoff/service.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { UsageError } from '../../base/errors.js';
 import { addCommonOptions, resolveConfig, resolveDataDir, type CommonOptions } from './common.js';
@@ -40,14 +43,15 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
   const contacts = program.command('contacts').description('the CRM: list, show, move stage, note, outcome, merge, erase contacts');
 
   /** Opens the CRM on the data directory, runs `fn`, closes it; CRM refusals exit 1 with the reason on stderr. */
-  const withCrm = async (opts: CommonOptions, fn: (crm: CrmService) => void | Promise<void>): Promise<void> => {
+  const withCrm = async (opts: CommonOptions, fn: (crm: CrmService, handoff: HandoffService) => void | Promise<void>): Promise<void> => {
     const dataDir = resolveDataDir(opts);
     const { config, file } = resolveConfig(opts, dataDir);
     checkCrmConfig(config, file);
     let db: Db | null = null;
     try {
       db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
-      await fn(crmServiceFor(db, new SqliteOutbox(db), () => config));
+      const crm = crmServiceFor(db, new SqliteOutbox(db), () => config);
+      await fn(crm, new HandoffService({ crm, db, config: () => config, clock: systemClock }));
       io.exit(0);
     } catch (err) {
       if (!(err instanceof CrmError)) throw err;
@@ -92,10 +96,11 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
   addCommonOptions(contacts.command('show <id>').description('fields, tags, stage, profile, timeline'))
     .option('--json', 'print the contact as JSON')
     .action((id: string, opts: CommonOptions & { json?: boolean }) =>
-      withCrm(opts, (crm) => {
+      withCrm(opts, (crm, handoff) => {
         const c = crm.get(idOf(crm, id))!;
-        if (opts.json) io.out(JSON.stringify(c, null, 2));
-        else for (const l of detail(c)) io.out(l);
+        const report = handoff.contactReport(c.id);
+        if (opts.json) io.out(JSON.stringify({ ...c, handoff: report }, null, 2));
+        else for (const l of [...detail(c), ...handoffLines(report, new Date())]) io.out(l);
       }),
     );
 

@@ -17,8 +17,10 @@ describe('remote config merge', () => {
     const noName = check({ intake: { fields: [{ id: 'email', kind: 'email', label: 'Email', prompt: 'Email?' }] } });
     expect(noName).toMatchObject({ ok: false });
     expect(noName.ok ? '' : noName.reason).toMatch(/kind "name"/);
-    const handoff = check({ handoff: { enabled: true } });
-    expect(handoff.ok ? '' : handoff.reason).toMatch(/no handoff settings/);
+    const handoff = check({
+      handoff: { rules: [{ id: 'r', name: 'To Mario', when: { on: 'lead-stored' }, then: [{ do: 'assign', to: { kind: 'member', member: 'mario' } }] }] },
+    });
+    expect(handoff.ok ? '' : handoff.reason).toMatch(/unknown member "mario"/);
     expect(check({ business: { farewell: 'Bye!' } })).toEqual({ ok: true });
   });
 });

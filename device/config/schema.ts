@@ -11,6 +11,7 @@ import { messagesConfigSchema } from '../intake/messages.js';
 import { businessProfileSchema } from '../intake/business-schema.js';
 import type { IntakeField as IntakeFieldOut } from '../intake/field-schema.js';
 import { crmConfigSchema } from '../crm/config-schema.js';
+import { handoffConfigSchema } from '../handoff/config-schema.js';
 import { syncPolicySchema } from './sync-policy.js';
 import { httpConfigSchema } from './http.js';
 import { staffConfigSchema, technicianConfigSchema } from './pins.js';
@@ -165,10 +166,13 @@ export const configSchema = z
     messages: messagesConfigSchema,
     crm: crmConfigSchema.prefault({}),
     syncPolicy: syncPolicySchema.prefault({}),
+    handoff: handoffConfigSchema,
   })
   .strict();
 
 export type Config = z.output<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;
+// The handoff section is parsed through a preprocess step (defaults merged in), so its input type is `unknown` and
+// zod marks it required: a config file may leave it out like every other section.
+export type ConfigInput = Omit<z.input<typeof configSchema>, 'handoff'> & { handoff?: unknown };
 export type SpeechConfig = z.output<typeof speechConfigSchema>;
 export type IntakeField = IntakeFieldOut;

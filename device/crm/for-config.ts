@@ -2,6 +2,7 @@
 import type { Outbox } from '../../sync/outbox.js';
 import { ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { scoreOf } from '../handoff/snapshot-of.js';
 import type { Db } from '../store/database.js';
 import { localDayIn } from '../time.js';
 import { CrmError } from './errors.js';
@@ -19,6 +20,8 @@ export function crmServiceFor(db: Db, outbox: Outbox, config: () => Config, now?
     country: c.device.country,
     timeZone: c.device.timezone,
     localDay: localDayIn(c.device.timezone),
+    // The lead score, from the handoff's scoring rules (recomputed with every change).
+    score: (p) => scoreOf(p, config().handoff.scoring).score,
     ...(now ? { now } : {}),
   });
 }

@@ -77,7 +77,8 @@ describe('CrmService', () => {
     for (const e of entries.filter((x) => x.kind === 'activity')) {
       const m = activityMessageSchema.parse(JSON.parse(e.payload));
       expect(e.idempotencyKey).toBe(`activity:${m.activity.id}:v1`);
-      expect(e.recordId).toBe(r.contactId);
+      expect(m.activity.contactId).toBe(r.contactId);
+      expect(e.recordId).toBe(m.activity.id); // each activity travels on its own (no head-of-line wait per contact)
     }
     const up = contactUpsertSchema.parse(JSON.parse(entries[3]!.payload));
     expect(up.contact).toMatchObject({ id: r.contactId, version: 1, stage: 'new-inquiry', tags: ['hair-coloring'], visits: 1 });

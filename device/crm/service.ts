@@ -57,7 +57,12 @@ export interface CrmServiceOptions {
   timeZone: string;
   localDay: (d: Date) => string;
   now?: () => Date;
+  /** The contact's lead score from its projection (the handoff's scoring rules); none: no score. */
+  score?: (p: Projection) => number | null;
 }
+
+/** Called after a CRM change committed, with the activities it appended (off the caller's path: see `onCommitted`). */
+export type CommitListener = (contactId: string, activities: readonly Activity[]) => void;
 
 /** One visit as the visit path hands it over (confirmed, or partial: the visitor walked away). */
 export interface VisitInput {
@@ -87,6 +92,8 @@ export class CrmService implements Crm {
   private readonly now: () => Date;
   private cache: { file: CrmSettings; version: number; value: CrmSettings; matcher: TagMatcher } | null = null;
   private readonly latestSettings;
+  private readonly listeners = new Set<CommitListener>();
+  private committed: [string, readonly Activity[]][] = [];
 
   constructor(private readonly opts: CrmServiceOptions) {
     this.store = new CrmStore(opts.db);
@@ -215,50 +222,52 @@ export class CrmService implements Crm {
     const campaign = typeof heardAnswer === 'string' && heardAnswer ? (this.matcher().match(heardAnswer, campaignCats)[0]?.tag ?? null) : null;
     const source: ActivitySource = { channel: input.sourceChannel, deviceId: this.opts.deviceId, site: this.opts.site ?? null, campaign };
 
-    return this.opts.db.transaction((): VisitRecorded => {
-      const existing = this.store.findPerson(phone, email);
-      const contactId = existing ?? randomUUID();
-      const at = this.nextAt(existing);
-      const robot: Actor = { kind: 'robot', id: this.opts.deviceId, name: 'Frontdesk' };
-      const fresh: Activity[] = [
-        this.activity(contactId, at, robot, 'visit', {
-          visitId: input.visitId,
-          channel: input.channel,
-          source,
-          answers,
-          transcript: input.transcript.slice(-500),
-          consent: input.consent,
-          returning: existing !== null,
-          partial: input.partial ?? false,
-        }),
-      ];
-      let have = new Set<string>();
-      if (existing) {
-        const before = this.store.fieldsOf(existing);
-        for (const [k, v] of Object.entries(answers)) {
-          const old = before[k];
-          if (v === null || v === '' || old === undefined || JSON.stringify(old) === JSON.stringify(v)) continue;
-          fresh.push(this.activity(contactId, at, robot, 'field-changed', { field: k, from: old, to: v }));
-        }
-        have = new Set(this.store.tagsOf(existing).map((t) => t.tag));
-      } else {
-        const first = this.settings().stages[0]!;
-        this.store.insertContact(contactId, input.visitId, input.sourceChannel, first.id, at, this.opts.localDay(new Date(at)));
-        fresh.push(
-          this.activity(contactId, at, robot, 'stage-changed', {
-            from: null,
-            to: first.id,
-            note: input.partial ? 'Unfinished visit at the kiosk' : 'Visit at the kiosk',
+    return this.committing(() =>
+      this.opts.db.transaction((): VisitRecorded => {
+        const existing = this.store.findPerson(phone, email);
+        const contactId = existing ?? randomUUID();
+        const at = this.nextAt(existing);
+        const robot: Actor = { kind: 'robot', id: this.opts.deviceId, name: 'Frontdesk' };
+        const fresh: Activity[] = [
+          this.activity(contactId, at, robot, 'visit', {
+            visitId: input.visitId,
+            channel: input.channel,
+            source,
+            answers,
+            transcript: input.transcript.slice(-500),
+            consent: input.consent,
+            returning: existing !== null,
+            partial: input.partial ?? false,
           }),
-        );
-      }
-      for (const m of matches)
-        if (!have.has(m.tag))
-          fresh.push(this.activity(contactId, at, robot, 'tag-added', { tag: m.tag, category: m.category, matched: m.matched.slice(0, 200) }));
-      this.store.appendTranscript(contactId, input.transcript);
-      this.commit(contactId, fresh);
-      return { contactId, returning: existing !== null, activities: fresh };
-    })();
+        ];
+        let have = new Set<string>();
+        if (existing) {
+          const before = this.store.fieldsOf(existing);
+          for (const [k, v] of Object.entries(answers)) {
+            const old = before[k];
+            if (v === null || v === '' || old === undefined || JSON.stringify(old) === JSON.stringify(v)) continue;
+            fresh.push(this.activity(contactId, at, robot, 'field-changed', { field: k, from: old, to: v }));
+          }
+          have = new Set(this.store.tagsOf(existing).map((t) => t.tag));
+        } else {
+          const first = this.settings().stages[0]!;
+          this.store.insertContact(contactId, input.visitId, input.sourceChannel, first.id, at, this.opts.localDay(new Date(at)));
+          fresh.push(
+            this.activity(contactId, at, robot, 'stage-changed', {
+              from: null,
+              to: first.id,
+              note: input.partial ? 'Unfinished visit at the kiosk' : 'Visit at the kiosk',
+            }),
+          );
+        }
+        for (const m of matches)
+          if (!have.has(m.tag))
+            fresh.push(this.activity(contactId, at, robot, 'tag-added', { tag: m.tag, category: m.category, matched: m.matched.slice(0, 200) }));
+        this.store.appendTranscript(contactId, input.transcript);
+        this.commit(contactId, fresh);
+        return { contactId, returning: existing !== null, activities: fresh };
+      })(),
+    );
   }
 
   /** Tags said anywhere in the visit: choices, free text and the visitor's own words (never the robot's). */
@@ -455,15 +464,67 @@ export class CrmService implements Crm {
 
   /** One staff change: refusals thrown by `build` leave nothing written. */
   private change(id: string, build: (row: ContactRow, at: string) => Activity[]): void {
-    this.opts.db.transaction(() => {
-      const row = this.store.row(id);
-      if (!row) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}. It may have been merged or erased.`);
-      const at = this.nextAt(id);
-      // Several activities of one change keep the order they were made in (an outcome, then the stage it moves to):
-      // the story sorts by time, then id, so each gets its own millisecond.
-      const fresh = build(row, at).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
-      if (fresh.length) this.commit(id, fresh);
-    })();
+    this.committing(() =>
+      this.opts.db.transaction(() => {
+        const row = this.store.row(id);
+        if (!row) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}. It may have been merged or erased.`);
+        const at = this.nextAt(id);
+        // Several activities of one change keep the order they were made in (an outcome, then the stage it moves
+        // to): the story sorts by time, then id, so each gets its own millisecond.
+        const fresh = build(row, at).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
+        if (fresh.length) this.commit(id, fresh);
+      })(),
+    );
+  }
+
+  /**
+   * Appends activities another part of the device built (the handoff's tasks, notifications, rule-made stage and
+   * owner changes) to a contact's story, in one transaction with their projection and outbox entries. `build` gets
+   * the activities' time, just after the contact's latest one.
+   */
+  append(id: string, build: (at: string) => Activity[]): void {
+    this.change(id, (_row, at) => build(at));
+  }
+
+  /** Why the contact may not enter the stage (its missing criteria), or null when it may. */
+  stageBlockers(id: string, stage: string): string | null {
+    const def = this.settings().stages.find((s) => s.id === stage);
+    if (!def) return `there is no stage "${stage}"`;
+    const missing = missingFor(def, this.facts(id), this.settings(), this.fieldLabels());
+    return missing.length ? `${def.name} needs ${missing.join(', ')}` : null;
+  }
+
+  /**
+   * Listens to committed changes: after the transaction, on a later turn of the event loop, so the caller (a visit
+   * on the audio path) never waits for what listeners do. Returns an unsubscribe.
+   */
+  onCommitted(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs a transaction; hands what it committed to the listeners once it committed, nothing if it threw. */
+  private committing<T>(tx: () => T): T {
+    let result: T;
+    try {
+      result = tx();
+    } catch (err) {
+      this.committed = [];
+      throw err;
+    }
+    const done = this.committed;
+    this.committed = [];
+    if (done.length && this.listeners.size)
+      setImmediate(() => {
+        for (const [id, acts] of done)
+          for (const l of this.listeners)
+            try {
+              l(id, acts);
+            } catch {
+              // A listener's failure is its own to report; the change is committed whatever it does.
+            }
+      });
+    return result;
   }
 
   /** Appends activities, re-projects the contact and enqueues the activities and its new snapshot. */
@@ -473,6 +534,7 @@ export class CrmService implements Crm {
     const { row, record } = this.projectionRow(id, p);
     const version = this.store.writeProjection(id, row, p.fields, p.tags, p.periods);
     for (const a of fresh) this.enqueue(a);
+    this.committed.push([id, fresh]);
     const full = this.store.row(id)!;
     const contact: ContactRecord = { ...record, version, createdAt: full.created_at };
     const payload: ContactUpsert = {
@@ -487,7 +549,9 @@ export class CrmService implements Crm {
   private enqueue(a: Activity): void {
     this.opts.outbox.enqueue({
       kind: 'activity',
-      recordId: a.contactId,
+      // Activities are idempotent and order-free (sync/schemas/activity.ts), so each travels on its own: one slow
+      // contact never holds back the next activity of its story (a notification behind the lead it is about).
+      recordId: a.id,
       version: 1,
       idempotencyKey: `activity:${a.id}:v1`,
       payload: JSON.stringify(activityMessage(this.opts.deviceId, a)),
@@ -553,6 +617,7 @@ export class CrmService implements Crm {
       : null;
     const at = p.updatedAt ?? this.now().toISOString();
     const sourceChannel = p.source?.channel ?? 'kiosk';
+    const score = this.opts.score?.(p) ?? null;
     const row: ContactProjectionRow = {
       visit_id: p.lastVisit?.data.visitId ?? '',
       name,
@@ -565,7 +630,7 @@ export class CrmService implements Crm {
       stage: stageId,
       updated_at: at,
       owner: p.owner,
-      score: null,
+      score,
       outcome: p.outcome?.result ?? null,
       outcome_reason: p.outcome?.reason ?? null,
       outcome_at: p.outcome?.at ?? null,
@@ -601,7 +666,7 @@ export class CrmService implements Crm {
       visitId: p.lastVisit?.data.visitId ?? '',
       profile,
       owner: p.owner,
-      score: null,
+      score,
       outcome: p.outcome ? { result: p.outcome.result, reason: p.outcome.reason, at: p.outcome.at } : null,
       ...(p.source ? { sourceDetail: p.source } : {}),
       consentVersion: p.consent?.version ?? null,

@@ -32,5 +32,40 @@ export function summarize(a: Activity, s: CrmSettings, fieldLabels: Readonly<Rec
       return 'Erased';
     case 'owner-changed':
       return `Owner changed from ${a.data.from ?? 'nobody'} to ${a.data.to ?? 'nobody'}`;
+    case 'task':
+      return taskSentence(a);
+    case 'notification':
+      return notificationSentence(a);
+  }
+}
+
+function taskSentence(a: Extract<Activity, { type: 'task' }>): string {
+  const d = a.data;
+  const who = d.assignee ?? 'the team';
+  switch (d.change) {
+    case 'created':
+      return `Task: ${d.title ?? 'follow up'} (for ${who}, due ${d.dueAt ?? 'now'})`;
+    case 'acknowledged':
+      return 'Task acknowledged';
+    case 'completed':
+      return `Task done${d.note ? `: ${d.note}` : ''}`;
+    case 'reassigned':
+      return `Task reassigned to ${who}`;
+    case 'snoozed':
+      return `Task snoozed until ${d.dueAt ?? 'later'}`;
+    case 'escalated':
+      return `Task escalated to ${who}${d.note ? ` (${d.note})` : ''}`;
+  }
+}
+
+function notificationSentence(a: Extract<Activity, { type: 'notification' }>): string {
+  const d = a.data;
+  switch (d.change) {
+    case 'sent':
+      return `Notified ${d.recipients.join(', ') || 'nobody'}${d.message ? `: ${d.message}` : ''}`;
+    case 'acknowledged':
+      return 'Notification acknowledged';
+    case 'escalated':
+      return `Notification escalated to ${d.recipients.join(', ')}${d.note ? ` (${d.note})` : ''}`;
   }
 }

@@ -163,7 +163,21 @@ export type UiEvent =
   | { type: 'robot-says'; visitId: string; text: string }
   | { type: 'health'; health: Health }
   /** The kiosk settings changed (a downlink config): the attract screen shows them at once, a form from its next screen. */
-  | { type: 'kiosk'; config: KioskConfig };
+  | { type: 'kiosk'; config: KioskConfig }
+  /** Staff socket (/api/staff/handoff/events) only: a new or escalated notification for the inbox. */
+  | { type: 'notification'; notification: LiveNotificationView };
+
+/** A notification as it reaches the staff inbox live (device/handoff/service.ts LiveNotification). */
+export interface LiveNotificationView {
+  id: string;
+  contactId: string;
+  contactName: string;
+  message: string;
+  /** Member ids who have it now. */
+  holders: string[];
+  at: string;
+  escalated: boolean;
+}
 
 export interface PartHealth {
   ok: boolean;
@@ -367,3 +381,4 @@ export type DiagnosticsEvent =
   | { type: 'log'; line: LogLine };
 
 export type * from './contract-crm.js';
+export type * from './contract-handoff.js';

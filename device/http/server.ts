@@ -23,6 +23,7 @@ import { PinStore } from './pin-store.js';
 import { answerClientError, registerErrorHandlers } from './replies.js';
 import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
 import { registerIntakeRoutes } from './routes/intake.js';
+import { handoffRouteDeps, registerHandoffRoutes } from './routes/handoff.js';
 import { KIOSK_EVENTS_PATH, registerKioskEvents } from './routes/events.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerKioskRoute } from './routes/kiosk.js';
@@ -90,6 +91,7 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   });
   registerCrmRoutes(app, crmRouteDeps(runtime, staffAuth));
   registerIntakeRoutes(app, { config: () => runtime.config, saveStaffSettings: (patch) => runtime.saveStaffSettings(patch) }, staffAuth);
+  registerHandoffRoutes(app, handoffRouteDeps(runtime, staffAuth));
   const diagnostics = registerDiagnosticsRoutes(app, runtime, technicianAuth, log, options.diagnostics);
 
   await app.listen({ host: config.http.host, port: config.http.port });

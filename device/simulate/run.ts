@@ -55,21 +55,23 @@ export interface WakeReport {
 }
 
 /** The stored contact as the staff screens see it: the lead's fields plus its CRM story. */
-export type SimulatedContact = ContactView & {
-  /** Every stored transcript line of the contact (all its visits), oldest first. */
-  transcript: TranscriptLine[];
-  /** The stage with its name and definition, the tags with names and categories, the source with its campaign. */
-  stageDetail: StageRef;
-  tagDetails: TagRef[];
-  sourceDetail: ActivitySource;
-  /** The ten-second read a rep gets. */
-  profile: string;
-  /** The contact's story, newest first (a returning visitor's earlier visits included). */
-  timeline: TimelineItem[];
-  visits: number;
-  /** This visit joined a contact that already existed (found by phone or email). */
-  returning: boolean;
-};
+export type SimulatedContact = Omit<ContactView, 'score' | 'owner'> &
+  /** What the handoff did: the score with its reasons, the owner, the tasks and notifications. */
+  ReturnType<Runtime['handoff']['contactReport']> & {
+    /** Every stored transcript line of the contact (all its visits), oldest first. */
+    transcript: TranscriptLine[];
+    /** The stage with its name and definition, the tags with names and categories, the source with its campaign. */
+    stageDetail: StageRef;
+    tagDetails: TagRef[];
+    sourceDetail: ActivitySource;
+    /** The ten-second read a rep gets. */
+    profile: string;
+    /** The contact's story, newest first (a returning visitor's earlier visits included). */
+    timeline: TimelineItem[];
+    visits: number;
+    /** This visit joined a contact that already existed (found by phone or email). */
+    returning: boolean;
+  };
 
 export interface SimulationResult {
   /** 'not-woken': the visitor said the wake word and the wake engine did not fire, so no visit began. */
@@ -142,6 +144,8 @@ export async function simulateVisit(
   }
   if (visit.open) runtime.visits.close(visit, 'abandoned');
 
+  // The handoff rules run just after the visit is stored; their stage and owner are part of the contact.
+  await runtime.handoff.settled();
   let contact = visit.contactId ? runtime.contacts.get(visit.contactId) : null;
   if (contact && opts.waitSyncMs > 0) {
     const deadline = Date.now() + opts.waitSyncMs;
@@ -190,6 +194,7 @@ function simulatedContact(runtime: Runtime, contact: ContactView, visitId: strin
     timeline: detail.timeline,
     visits: detail.visits,
     returning: thisVisit?.type === 'visit' ? thisVisit.data.returning : false,
+    ...runtime.handoff.contactReport(contact.id),
   };
 }
 

@@ -274,4 +274,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'handoff: round-robin turns, settings saved by staff',
+    sql: `
+      -- Who got the last assignment of each pool ('role:sales', 'on-shift:any'), so the next goes to the one after.
+      -- Tasks and notifications need no table: they are activities (type 'task', 'notification'), folded on read.
+      CREATE TABLE handoff_turns (
+        pool    TEXT PRIMARY KEY,
+        member  TEXT NOT NULL,
+        at      TEXT NOT NULL
+      );
+      -- Handoff settings as staff saved them (people, hours, scoring, rules, escalation), newest version wins over
+      -- the config file's section; each save is a new row, so what was there before is kept.
+      CREATE TABLE handoff_settings (
+        version  INTEGER PRIMARY KEY AUTOINCREMENT,
+        body     TEXT NOT NULL,        -- JSON, valid against device/handoff/validate.ts when saved
+        by_name  TEXT NOT NULL,
+        at       TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -113,6 +113,47 @@ export const activitySchema = z.discriminatedUnion('type', [
     type: z.literal('owner-changed'),
     data: z.object({ from: z.string().max(64).nullable(), to: z.string().max(64).nullable(), note: text(1000).nullable() }),
   }),
+  /**
+   * A follow-up task, or a change to one (`data.task` names it): created (title, assignee, due, the contact's profile),
+   * acknowledged, completed (with a note), reassigned (new assignee), snoozed (new due), escalated (new assignee,
+   * nobody acted in time). The task's current state is the fold of its activities in story order.
+   */
+  z.object({
+    ...base,
+    type: z.literal('task'),
+    data: z.object({
+      task: z.string().uuid(),
+      change: z.enum(['created', 'acknowledged', 'completed', 'reassigned', 'snoozed', 'escalated']),
+      title: text(200).nullable(),
+      /** Member id: the assignee on created / reassigned / escalated (null: a team task). */
+      assignee: z.string().max(64).nullable(),
+      dueAt: iso.nullable(),
+      note: text(4000).nullable(),
+      /** The rule that created or escalated it, if any. */
+      rule: z.string().max(64).nullable(),
+      /** The contact's ten-second profile when the task was created (for whoever reads it off the device). */
+      profile: text(2000).nullable(),
+    }),
+  }),
+  /**
+   * A notification to staff, or a change to one (`data.notification` names it): sent (to its recipients; the cloud
+   * delivers it by email or webhook to those not at the robot), acknowledged, escalated (to the next in line).
+   */
+  z.object({
+    ...base,
+    type: z.literal('notification'),
+    data: z.object({
+      notification: z.string().uuid(),
+      change: z.enum(['sent', 'acknowledged', 'escalated']),
+      /** Member ids it goes to (sent, escalated). */
+      recipients: z.array(z.string().max(64)).max(50),
+      message: text(500).nullable(),
+      rule: z.string().max(64).nullable(),
+      /** When it escalates if nobody acknowledges it (sent, escalated). */
+      escalateAt: iso.nullable(),
+      note: text(1000).nullable(),
+    }),
+  }),
 ]);
 export type Activity = z.infer<typeof activitySchema>;
 export type ActivityType = Activity['type'];

@@ -75,12 +75,17 @@ export const remoteConfigSchema = z
       .partial()
       .strict()
       .optional(),
-    /** Who is told when a lead qualifies; applied only by a device whose config has a `handoff` section. */
+    /**
+     * Who is told when a lead qualifies: people, opening hours, scoring, rules, escalation. Each part it carries
+     * replaces the device's; the device checks them with its full handoff schema (references, loops) before applying.
+     */
     handoff: z
       .object({
-        enabled: z.boolean(),
-        notify: z.array(z.object({ channel: z.string().min(1).max(40), to: z.string().min(1).max(254) }).strict()).max(20),
-        stages: z.array(z.string().min(1).max(40)).max(20),
+        people: z.array(z.unknown()).max(200),
+        businessHours: z.record(z.string(), z.unknown()),
+        scoring: z.array(z.unknown()).max(200),
+        rules: z.array(z.unknown()).max(500),
+        escalation: z.record(z.string(), z.unknown()),
       })
       .partial()
       .strict()

@@ -96,6 +96,9 @@ describe('staff CRM screens', () => {
     await expect(page.$$eval('.staff-tab', (b) => b.map((x) => x.textContent))).resolves.toEqual([
       'Leads',
       'Today',
+      'Tasks',
+      'Inbox',
+      'Rules',
       'Dashboard',
       'Settings',
       'Intake',

@@ -13,7 +13,10 @@ import type {
   DashboardQuery,
   LeadPage,
   LeadQuery,
+  NotificationItem,
   OutcomeInput,
+  PersonItem,
+  TaskItem,
   DiagnosticsSnapshot,
   GestureResult,
   JointMoveResult,
@@ -152,4 +155,27 @@ export const api = {
 
   /** The support bundle as a file to save: its bytes and the name the runtime gave it. */
   supportBundle: (token: string) => download('/api/diagnostics/support-bundle', token, 'frontdesk-support.json'),
+};
+
+const taskPath = (id: string, action: string) => `/api/staff/handoff/tasks/${encodeURIComponent(id)}/${action}`;
+
+/** The staff handoff (device/http/routes/handoff.ts): tasks, the inbox, people. `by` is the member acting. */
+export const handoffApi = {
+  people: (token: string) => call<{ people: PersonItem[] }>('GET', '/api/staff/handoff/people', undefined, token),
+  tasks: (token: string, q: { mine?: string; overdue?: boolean; all?: boolean }) =>
+    call<{ tasks: TaskItem[] }>(
+      'GET',
+      `/api/staff/handoff/tasks${query({ mine: q.mine, overdue: q.overdue ? '1' : undefined, all: q.all ? '1' : undefined })}`,
+      undefined,
+      token,
+    ),
+  acknowledgeTask: (token: string, id: string, by: string) => call<{ task: TaskItem }>('POST', taskPath(id, 'acknowledge'), { by }, token),
+  completeTask: (token: string, id: string, by: string, note: string) => call<{ task: TaskItem }>('POST', taskPath(id, 'complete'), { by, note }, token),
+  inbox: (token: string, member: string) =>
+    call<{ notifications: NotificationItem[] }>('GET', `/api/staff/handoff/inbox${query({ member })}`, undefined, token),
+  settings: (token: string) => call<{ rules: unknown[] }>('GET', '/api/staff/handoff/settings', undefined, token),
+  saveRules: (token: string, by: string, rules: unknown[]) =>
+    call<{ rules: unknown[] }>('PUT', '/api/staff/handoff/settings', { by, settings: { rules } }, token),
+  acknowledgeNotification: (token: string, id: string, by: string) =>
+    call<{ notification: NotificationItem }>('POST', `/api/staff/handoff/notifications/${encodeURIComponent(id)}/acknowledge`, { by }, token),
 };

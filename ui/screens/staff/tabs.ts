@@ -6,8 +6,11 @@ import type { StaffTab } from './context.js';
 import { businessTab } from './business.js';
 import { dashboardTab } from './dashboard.js';
 import { intakeTab } from './intake.js';
+import { inboxTab } from './inbox.js';
 import { leadsTab } from './leads.js';
+import { rulesTab } from './rules.js';
 import { settingsTab } from './settings.js';
+import { tasksTab } from './tasks.js';
 import { todayTab } from './today.js';
 
-export const STAFF_TABS: readonly StaffTab[] = [leadsTab, todayTab, dashboardTab, settingsTab, intakeTab, businessTab];
+export const STAFF_TABS: readonly StaffTab[] = [leadsTab, todayTab, tasksTab, inboxTab, rulesTab, dashboardTab, settingsTab, intakeTab, businessTab];

@@ -1,0 +1,397 @@
+/**
+ * The handoff at work: listens to committed CRM changes, runs the rules at once (off the caller's path), records
+ * their effects in the contact's story through the CRM (so they sync like any activity), tells staff live, and
+ * escalates what nobody acted on. Also what staff do with tasks and notifications. State lives in the story (tasks
+ * and notifications are activities) and in the round-robin turns; a restart picks up every pending escalation.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Activity, Actor } from '../../sync/schemas/activity.js';
+import type { Config } from '../config/schema.js';
+import { project } from '../crm/projection.js';
+import type { CrmService } from '../crm/service.js';
+import type { Db } from '../store/database.js';
+import type { Clock } from './clock.js';
+import { effectsToActivities } from './effects.js';
+import { evaluate, type Effect } from './engine.js';
+import { HandoffError } from './errors.js';
+import { foldNotifications, type NotificationView } from './notifications.js';
+import type { Member } from './people.js';
+import { EscalationScheduler, type Escalated } from './scheduler.js';
+import type { HandoffSettings, HandoffSettingsInput } from './settings.js';
+import { vocabularyOf } from './for-config.js';
+import { describeIssues, handoffSchemaFor, handoffSettingsSchema } from './validate.js';
+import type { Score } from './scoring.js';
+import { scoreOf, snapshotOf } from './snapshot-of.js';
+import type { HandoffEvent } from './snapshot.js';
+import { HandoffStore } from './store.js';
+import {
+  acknowledgeNotification,
+  acknowledgeTask,
+  completeTask,
+  escalateNotification,
+  escalateTask,
+  reassignTask,
+  snoozeTask,
+  type CommandContext,
+} from './task-commands.js';
+import { foldTasks, isOverdue, type TaskView } from './tasks.js';
+import { eventsOf } from './triggers.js';
+
+/** A notification as it reaches a member's inbox live. */
+export interface LiveNotification {
+  id: string;
+  contactId: string;
+  contactName: string;
+  message: string;
+  /** Who has it now. */
+  holders: string[];
+  at: string;
+  escalated: boolean;
+}
+
+export interface TaskQuery {
+  /** Member id or name: their tasks (team tasks of their role are not included). */
+  mine?: string;
+  overdue?: boolean;
+  /** Include done tasks. */
+  all?: boolean;
+}
+
+export interface HandoffServiceOptions {
+  crm: CrmService;
+  db: Db;
+  config: () => Config;
+  clock: Clock;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+  newId?: () => string;
+  /** Tells sync that new activities wait in the outbox (so a notification reaches the cloud at once). */
+  kick?: () => void;
+}
+
+const SYSTEM: Actor = { kind: 'system', id: null, name: 'Escalation' };
+
+export class HandoffService {
+  private readonly store: HandoffStore;
+  private readonly scheduler: EscalationScheduler;
+  private readonly live = new Set<(n: LiveNotification) => void>();
+  private readonly newId: () => string;
+  private unsubscribe: (() => void) | null = null;
+  /** Settings staff saved (undefined: not read yet; null: none). */
+  private saved: HandoffSettings | null | undefined = undefined;
+  /** Evaluations still running (tests and benches wait for them). */
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(private readonly opts: HandoffServiceOptions) {
+    this.store = new HandoffStore(opts.db);
+    this.newId = opts.newId ?? randomUUID;
+    this.scheduler = new EscalationScheduler(
+      opts.clock,
+      () => this.settings(),
+      () => opts.config().device.timezone,
+      (e) => this.escalate(e),
+    );
+  }
+
+  /** The settings in force: the latest staff saved on the device, else the config's section. */
+  settings(): HandoffSettings {
+    const config = this.opts.config().handoff;
+    if (this.saved === undefined) {
+      const raw = this.store.savedSettings();
+      const parsed = raw === null ? null : handoffSettingsSchema.safeParse(raw);
+      this.saved = parsed?.success ? parsed.data : null;
+    }
+    return this.saved ?? config;
+  }
+
+  /**
+   * Validates and saves settings from the staff screens (or any part of them: the rest stays), against the CRM's
+   * fields, stages and tags; effective at once and kept across restarts. Refused with every path and reason.
+   */
+  updateSettings(patch: { [K in keyof HandoffSettingsInput]?: unknown }, by: string): HandoffSettings {
+    const crm = this.opts.crm.settings();
+    const vocab = vocabularyOf({ crm, intake: this.opts.config().intake });
+    const merged = { ...this.settings(), ...patch };
+    const r = handoffSchemaFor(vocab).safeParse(merged);
+    if (!r.success)
+      throw new HandoffError('settings_invalid', 'The handoff settings were not saved: ' + describeIssues(r.error).join('; '), describeIssues(r.error));
+    this.store.saveSettings(r.data, by.slice(0, 120), this.opts.clock.now().toISOString());
+    this.saved = r.data;
+    return r.data;
+  }
+
+  /** Starts listening to the CRM and re-arms the escalations of everything still pending. */
+  start(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.opts.crm.onCommitted((id, acts) => this.onCommitted(id, acts));
+    const all = this.store.workActivities();
+    for (const n of foldNotifications(all)) if (!n.acknowledgedAt && n.escalateAt) this.watchNotification(n);
+    for (const t of foldTasks(all)) if (t.state !== 'done') this.watchTask(t);
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.scheduler.stop();
+  }
+
+  /** Live notifications for the staff inbox; returns an unsubscribe. */
+  onNotification(listener: (n: LiveNotification) => void): () => void {
+    this.live.add(listener);
+    return () => this.live.delete(listener);
+  }
+
+  /** Resolves when every evaluation started so far has finished. */
+  idle(): Promise<void> {
+    return this.running;
+  }
+
+  /** The visitor asked to talk to a person (the visit path calls this once the contact exists). */
+  personRequested(contactId: string): void {
+    this.run(contactId, [{ type: 'person-requested' }], []);
+  }
+
+  private onCommitted(contactId: string, activities: readonly Activity[]): void {
+    const fields = this.opts.config().intake.fields;
+    const events = eventsOf(activities, {
+      phone: fields.find((f) => f.kind === 'phone')?.id ?? null,
+      email: fields.find((f) => f.kind === 'email')?.id ?? null,
+    });
+    this.run(contactId, events, activities);
+  }
+
+  private run(contactId: string, events: HandoffEvent[], fresh: readonly Activity[]): void {
+    this.running = this.running.then(() => {
+      try {
+        this.evaluate(contactId, events, fresh);
+      } catch (err) {
+        this.opts.log?.('error', 'handoff rules failed', { contactId, err: String(err) });
+      }
+    });
+  }
+
+  private evaluate(contactId: string, events: HandoffEvent[], fresh: readonly Activity[]): void {
+    const settings = this.settings();
+    const story = this.opts.crm.store.activitiesOf(contactId);
+    if (!story.length) return;
+    const freshIds = new Set(fresh.map((a) => a.id));
+    const before = fresh.length ? project(story.filter((a) => !freshIds.has(a.id))) : null;
+    let contact = snapshotOf(contactId, project(story), settings.scoring);
+    const queue = [...events];
+    if (before) {
+      // A new contact's score starts from 0: a lead that arrives hot crosses the threshold too.
+      const was = before.createdAt ? snapshotOf(contactId, before, settings.scoring).score : 0;
+      if (was !== contact.score) queue.push({ type: 'score-changed', from: was, to: contact.score });
+    }
+    if (!queue.length) return;
+    const now = this.opts.clock.now();
+    let turns = this.store.turns();
+    const effects: Effect[] = [];
+    for (const event of queue) {
+      const r = evaluate({
+        event,
+        contact,
+        settings,
+        zone: this.opts.config().device.timezone,
+        now,
+        turns,
+        canEnterStage: (_c, stage) => this.opts.crm.stageBlockers(contactId, stage),
+      });
+      if (r.bounded) this.opts.log?.('warn', 'handoff rules stopped at their bound', { contactId, event: event.type });
+      effects.push(...r.effects);
+      contact = r.contact;
+      turns = r.turns;
+    }
+    this.store.saveTurns(turns, now.toISOString());
+    if (!effects.some((e) => e.kind !== 'score')) return;
+    const profile = this.opts.crm.get(contactId)?.profile ?? null;
+    let made: Activity[] = [];
+    this.append(
+      contactId,
+      (at) => (made = effectsToActivities(effects, { contactId, at, deviceId: this.opts.config().device.id, newId: this.newId, profile })),
+    );
+    const work = this.store.workActivities(contactId);
+    const notifications = foldNotifications(work);
+    const tasks = foldTasks(work);
+    for (const a of made) {
+      if (a.type === 'notification') {
+        const n = notifications.find((x) => x.id === a.data.notification);
+        if (n) {
+          this.watchNotification(n);
+          this.tell(n, false);
+        }
+      }
+      if (a.type === 'task') {
+        const t = tasks.find((x) => x.id === a.data.task);
+        if (t) this.watchTask(t);
+      }
+    }
+  }
+
+  // ---- escalation ----
+
+  private watchNotification(n: NotificationView): void {
+    if (!n.escalateAt) return;
+    this.scheduler.watch({ id: n.id, kind: 'notification', contactId: n.contactId, holders: n.holders, escalateAt: n.escalateAt, step: n.escalations.length });
+  }
+
+  private watchTask(t: TaskView): void {
+    const esc = this.settings().escalation;
+    if (!esc.enabled) return;
+    const at = new Date(Date.parse(t.dueAt) + esc.overdueTaskMinutes * 60_000).toISOString();
+    this.scheduler.watch({ id: t.id, kind: 'task', contactId: t.contactId, holders: t.assignee ? [t.assignee] : [], escalateAt: at, step: t.escalations });
+  }
+
+  private escalate(e: Escalated): void {
+    try {
+      const { watch } = e;
+      const work = this.store.workActivities(watch.contactId);
+      const names = this.names(e.to);
+      if (watch.kind === 'notification') {
+        const n = foldNotifications(work).find((x) => x.id === watch.id);
+        if (!n || n.acknowledgedAt) return; // acted on meanwhile: the scheduler already dropped the watch
+        const minutes = this.settings().escalation.ackMinutes;
+        this.append(watch.contactId, (at) =>
+          escalateNotification(n, e.to, e.next?.escalateAt ?? null, this.ctx(at, SYSTEM), `Not acknowledged in ${minutes} min: to ${names}`),
+        );
+        const after = foldNotifications(this.store.workActivities(watch.contactId)).find((x) => x.id === watch.id);
+        if (after) this.tell(after, true);
+      } else {
+        const t = foldTasks(work).find((x) => x.id === watch.id);
+        if (!t || t.state === 'done') return;
+        this.append(watch.contactId, (at) => escalateTask(t, e.to, this.ctx(at, SYSTEM), `Overdue since ${t.dueAt}: to ${names}`));
+      }
+    } catch (err) {
+      this.opts.log?.('error', 'escalation failed', { id: e.watch.id, err: String(err) });
+    }
+  }
+
+  private tell(n: NotificationView, escalated: boolean): void {
+    const live: LiveNotification = {
+      id: n.id,
+      contactId: n.contactId,
+      contactName: this.opts.crm.get(n.contactId)?.name ?? 'A visitor',
+      message: n.message,
+      holders: n.holders,
+      at: escalated ? (n.escalations.at(-1)?.at ?? n.sentAt) : n.sentAt,
+      escalated,
+    };
+    for (const l of this.live)
+      try {
+        l(live);
+      } catch (err) {
+        this.opts.log?.('warn', 'notification listener failed', { err: String(err) });
+      }
+  }
+
+  // ---- staff ----
+
+  /** What the handoff did for a contact: its score and why, its owner, tasks and notifications (simulate, contacts show). */
+  contactReport(contactId: string): { score: Score; owner: string | null; tasks: TaskView[]; notifications: NotificationView[] } {
+    const p = project(this.opts.crm.store.activitiesOf(contactId));
+    const work = this.store.workActivities(contactId);
+    return { score: scoreOf(p, this.settings().scoring), owner: p.owner, tasks: foldTasks(work), notifications: foldNotifications(work) };
+  }
+
+  /** Waits for the rules set off by changes committed so far (the CRM hands them over on the next turn). */
+  async settled(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    await this.running;
+  }
+
+  /** A member by id or name (case-insensitive). */
+  member(who: string): Member {
+    const w = who.trim().toLowerCase();
+    const people = this.settings().people;
+    const m = people.find((p) => p.id === w) ?? people.find((p) => p.name.toLowerCase() === w);
+    if (!m) throw new HandoffError('unknown_member', `There is no member "${who}". Members: ${people.map((p) => `${p.name} (${p.id})`).join(', ')}.`);
+    return m;
+  }
+
+  tasks(q: TaskQuery = {}): (TaskView & { contactName: string; overdue: boolean })[] {
+    const now = this.opts.clock.now();
+    const mine = q.mine ? this.member(q.mine).id : null;
+    const names = new Map<string, string>();
+    return foldTasks(this.store.workActivities())
+      .filter((t) => (q.all ? true : t.state !== 'done'))
+      .filter((t) => (mine ? t.assignee === mine : true))
+      .filter((t) => (q.overdue ? isOverdue(t, now) : true))
+      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0))
+      .map((t) => {
+        if (!names.has(t.contactId)) names.set(t.contactId, this.opts.crm.get(t.contactId)?.name ?? 'Unknown visitor');
+        return { ...t, contactName: names.get(t.contactId)!, overdue: isOverdue(t, now) };
+      });
+  }
+
+  /** Notifications a member holds or held, newest first. */
+  inbox(who: string): NotificationView[] {
+    const id = this.member(who).id;
+    return foldNotifications(this.store.workActivities())
+      .filter((n) => n.recipients.includes(id))
+      .reverse();
+  }
+
+  task(id: string): TaskView {
+    const t = foldTasks(this.store.workActivities()).find((x) => x.id === id || (id.length >= 6 && x.id.startsWith(id)));
+    if (!t) throw new HandoffError('task_not_found', `There is no task ${id.slice(0, 64)}. List them with \`frontdesk tasks list\`.`);
+    return t;
+  }
+
+  acknowledgeTask(id: string, by: string): TaskView {
+    return this.taskChange(id, by, (t, ctx) => acknowledgeTask(t, ctx));
+  }
+
+  completeTask(id: string, note: string, by: string): TaskView {
+    const t = this.taskChange(id, by, (x, ctx) => completeTask(x, note, ctx));
+    this.scheduler.settle(t.id);
+    return t;
+  }
+
+  reassignTask(id: string, to: string, by: string, note: string | null = null): TaskView {
+    const target = this.member(to).id;
+    const t = this.taskChange(id, by, (x, ctx) => reassignTask(x, target, this.settings().people, ctx, note));
+    this.watchTask(t);
+    return t;
+  }
+
+  snoozeTask(id: string, until: string, by: string): TaskView {
+    const t = this.taskChange(id, by, (x, ctx) => snoozeTask(x, until, ctx));
+    this.watchTask(t);
+    return t;
+  }
+
+  acknowledgeNotification(id: string, by: string): NotificationView {
+    const actor = this.actor(by);
+    const n = foldNotifications(this.store.workActivities()).find((x) => x.id === id);
+    if (!n) throw new HandoffError('notification_not_found', `There is no notification ${id.slice(0, 64)}.`);
+    this.append(n.contactId, (at) => acknowledgeNotification(n, this.ctx(at, actor)));
+    this.scheduler.settle(n.id);
+    return foldNotifications(this.store.workActivities(n.contactId)).find((x) => x.id === id)!;
+  }
+
+  private taskChange(id: string, by: string, build: (t: TaskView, ctx: CommandContext) => Activity[]): TaskView {
+    const actor = this.actor(by);
+    const t = this.task(id);
+    this.append(t.contactId, (at) => build(t, this.ctx(at, actor)));
+    return foldTasks(this.store.workActivities(t.contactId)).find((x) => x.id === t.id)!;
+  }
+
+  /** Appends to a contact's story through the CRM, then lets sync send it. */
+  private append(contactId: string, build: (at: string) => Activity[]): void {
+    this.opts.crm.append(contactId, build);
+    this.opts.kick?.();
+  }
+
+  private actor(by: string): Actor {
+    const m = this.member(by);
+    return { kind: 'staff', id: m.id, name: m.name };
+  }
+
+  private ctx(at: string, by: Actor): CommandContext {
+    return { at, by, deviceId: this.opts.config().device.id, newId: this.newId };
+  }
+
+  private names(ids: string[]): string {
+    const people = this.settings().people;
+    return ids.map((id) => people.find((p) => p.id === id)?.name ?? id).join(', ');
+  }
+}

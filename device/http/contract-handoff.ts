@@ -1,0 +1,44 @@
+/**
+ * Types of the staff handoff routes (device/http/routes/handoff.ts documents each route): tasks, the inbox of
+ * notifications, and the people who can be named. The runtime builds them in device/handoff (tasks.ts,
+ * notifications.ts); the UI reads them through ./contract.ts.
+ */
+import type { Actor } from '../../sync/schemas/activity.js';
+
+export interface TaskItem {
+  id: string;
+  contactId: string;
+  contactName: string;
+  title: string;
+  /** Member id, or null for a team task. */
+  assignee: string | null;
+  dueAt: string;
+  overdue: boolean;
+  state: 'open' | 'acknowledged' | 'done';
+  rule: string | null;
+  profile: string | null;
+  createdAt: string;
+  completionNote: string | null;
+  escalations: number;
+}
+
+export interface NotificationItem {
+  id: string;
+  contactId: string;
+  message: string;
+  rule: string | null;
+  recipients: string[];
+  holders: string[];
+  sentAt: string;
+  escalateAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: Actor | null;
+  escalations: { at: string; to: string[]; note: string | null }[];
+}
+
+export interface PersonItem {
+  id: string;
+  name: string;
+  role: 'owner' | 'manager' | 'sales' | 'front-desk';
+  onShift: boolean;
+}

@@ -1,0 +1,168 @@
+/** The staff handoff routes over a real CRM and handoff on SQLite, through Fastify (inject and a WebSocket). */
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TEAM } from '../../../test/support/handoff-fixtures.js';
+import { ManualClock } from '../../../test/support/manual-clock.js';
+import { SqliteOutbox } from '../../../sync/outbox.js';
+import { configSchema } from '../../config/schema.js';
+import { crmServiceFor } from '../../crm/for-config.js';
+import { HandoffService } from '../../handoff/service.js';
+import { openDatabase } from '../../store/database.js';
+import type { UiEvent } from '../contract.js';
+import { registerHandoffRoutes } from './handoff.js';
+
+const TOKEN = 'staff-token';
+const auth = { authorization: `Bearer ${TOKEN}` };
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+});
+
+async function setup() {
+  const config = configSchema.parse({
+    handoff: {
+      people: TEAM,
+      rules: [
+        {
+          id: 'coloring',
+          name: 'Hair coloring to Maria',
+          when: { on: 'lead-stored' },
+          if: [{ kind: 'field', field: 'reason', equals: 'hair-coloring' }],
+          then: [
+            { do: 'assign', to: { kind: 'member', member: 'maria' } },
+            { do: 'create-task', title: 'Call back', due: { minutes: 15 } },
+            { do: 'notify', to: { kind: 'owner' } },
+          ],
+        },
+      ],
+    },
+  });
+  const clock = new ManualClock('2026-03-02T11:00:00.000Z');
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-handoff-http-')), 'db.sqlite'));
+  const crm = crmServiceFor(
+    db,
+    new SqliteOutbox(db),
+    () => config,
+    () => clock.now(),
+  );
+  const handoff = new HandoffService({ crm, db, config: () => config, clock });
+  handoff.start();
+  const app = Fastify();
+  await app.register(fastifyWebsocket);
+  registerHandoffRoutes(app, {
+    handoff: () => handoff,
+    zone: () => 'UTC',
+    check: (h) => h === `Bearer ${TOKEN}`,
+    checkToken: (t) => t === TOKEN,
+  });
+  await app.ready();
+  closers.push(
+    () => void db.close(),
+    () => handoff.stop(),
+    () => app.close(),
+  );
+  const visit = () => {
+    const at = clock.now().toISOString();
+    return crm.recordVisit({
+      visitId: `v-${Math.random()}`,
+      channel: 'touch',
+      sourceChannel: 'kiosk-touch',
+      answers: { name: 'Jane Doe', phone: '+14155550123', email: 'jane@example.com', reason: 'hair-coloring', consent: true },
+      transcript: [],
+      consent: { given: true, text: 'ok', version: 'v1', channel: 'touch', language: 'en', at },
+    });
+  };
+  return { app, handoff, visit, crm, db, config };
+}
+
+describe('staff handoff routes', () => {
+  it('needs a staff session', async () => {
+    const { app } = await setup();
+    const r = await app.inject({ method: 'GET', url: '/api/staff/handoff/tasks' });
+    expect(r.statusCode).toBe(401);
+    expect(r.json()).toMatchObject({ error: 'unauthorized' });
+  });
+
+  it('lists, acknowledges and completes tasks; refuses bad input with the reason', async () => {
+    const { app, handoff, visit } = await setup();
+    visit();
+    await handoff.settled();
+    const list = await app.inject({ method: 'GET', url: '/api/staff/handoff/tasks?mine=maria', headers: auth });
+    expect(list.statusCode).toBe(200);
+    const [task] = list.json().tasks as { id: string; title: string }[];
+    expect(task).toMatchObject({ title: 'Call back', assignee: 'maria', contactName: 'Jane Doe' });
+    const post = (path: string, payload: unknown) =>
+      app.inject({ method: 'POST', url: `/api/staff/handoff/${path}`, headers: auth, payload: payload as object });
+    expect((await post(`tasks/${task!.id}/acknowledge`, { by: 'maria' })).json().task.state).toBe('acknowledged');
+    const noNote = await post(`tasks/${task!.id}/complete`, { by: 'maria', note: '' });
+    expect(noNote.statusCode).toBe(422);
+    expect(noNote.json()).toMatchObject({ error: 'note_required', message: expect.stringMatching(/note/) });
+    expect((await post('tasks/nope/complete', { by: 'maria', note: 'x' })).statusCode).toBe(404);
+    expect((await post(`tasks/${task!.id}/reassign`, { by: 'maria', to: 'mario' })).json()).toMatchObject({ error: 'unknown_member' });
+    expect((await post(`tasks/${task!.id}/snooze`, { by: 'maria' })).statusCode).toBe(400);
+    expect((await post(`tasks/${task!.id}/complete`, { by: 'maria', note: 'Booked' })).json().task).toMatchObject({ state: 'done', completionNote: 'Booked' });
+    expect((await app.inject({ method: 'GET', url: '/api/staff/handoff/tasks?bogus=1', headers: auth })).statusCode).toBe(400);
+  });
+
+  it('pushes new notifications live on the staff socket after the auth frame, and acknowledges them', async () => {
+    const { app, handoff, visit } = await setup();
+    const ws = await app.injectWS('/api/staff/handoff/events');
+    const got: UiEvent[] = [];
+    ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as UiEvent));
+    ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    await new Promise((r) => setTimeout(r, 20));
+    visit();
+    await handoff.settled();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(got).toEqual([{ type: 'notification', notification: expect.objectContaining({ contactName: 'Jane Doe', holders: ['maria'], escalated: false }) }]);
+    const id = (got[0] as Extract<UiEvent, { type: 'notification' }>).notification.id;
+    const inbox = await app.inject({ method: 'GET', url: '/api/staff/handoff/inbox?member=Maria', headers: auth });
+    expect(inbox.json().notifications.map((n: { id: string }) => n.id)).toEqual([id]);
+    const ack = await app.inject({ method: 'POST', url: `/api/staff/handoff/notifications/${id}/acknowledge`, headers: auth, payload: { by: 'maria' } });
+    expect(ack.json().notification).toMatchObject({ acknowledgedBy: { name: 'Maria' } });
+    ws.terminate();
+  });
+
+  it('staff save rules: refused with each path and reason, then effective at once and kept across a restart', async () => {
+    const { app, handoff, visit, crm, db, config } = await setup();
+    const put = (settings: unknown) =>
+      app.inject({ method: 'PUT', url: '/api/staff/handoff/settings', headers: auth, payload: { by: 'Olga', settings } as object });
+    const styling = (member: string) => ({
+      id: 'styling-to-sam',
+      name: 'Everyone to ' + member,
+      when: { on: 'lead-stored' },
+      if: [{ kind: 'field', field: 'reason', equals: 'hair-coloring' }],
+      then: [
+        { do: 'assign', to: { kind: 'member', member } },
+        { do: 'notify', to: { kind: 'owner' } },
+      ],
+    });
+    const bad = await put({ rules: [{ ...styling('mario'), when: { on: 'stage-entered', stage: 'hot' } }] });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().issues).toEqual([
+      expect.stringMatching(/^rules\.0\.when\.stage: unknown stage "hot"/),
+      expect.stringMatching(/^rules\.0\.then\.0\.to\.member: unknown member "mario"/),
+    ]);
+    const ok = await put({ rules: [styling('sam')] });
+    expect(ok.statusCode).toBe(200);
+    visit();
+    await handoff.settled();
+    expect(handoff.tasks()).toEqual([]); // the old rule's task is gone with it
+    expect(handoff.inbox('sam')).toHaveLength(1);
+    const again = new HandoffService({ crm, db, config: () => config, clock: new ManualClock('2026-03-02T12:00:00Z') });
+    expect(again.settings().rules.map((r) => r.id)).toEqual(['styling-to-sam']);
+    expect((await app.inject({ method: 'GET', url: '/api/staff/handoff/settings', headers: auth })).json().rules[0].name).toBe('Everyone to sam');
+  });
+
+  it('closes a socket whose first frame is not a valid token', async () => {
+    const { app } = await setup();
+    const ws = await app.injectWS('/api/staff/handoff/events');
+    const closed = new Promise<number>((r) => ws.on('close', (code: number) => r(code)));
+    ws.send(JSON.stringify({ type: 'auth', token: 'wrong' }));
+    expect(await closed).toBe(4401);
+  });
+});

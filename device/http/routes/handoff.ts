@@ -1,0 +1,193 @@
+/**
+ * Staff routes of the handoff: tasks (mine, team, overdue; acknowledge, complete with a note, reassign, snooze), the
+ * inbox of notifications (acknowledge), and a live socket that pushes each new or escalated notification.
+ * Every route needs a staff session; `by` names the member acting (id or name) until members log in with their own
+ * PINs. Refusals: 400 bad input, 401 no session, 404 unknown task or notification, 422 a refused change.
+ *
+ *   GET  /api/staff/handoff/tasks?mine=NAME&overdue=1&all=1      -> {tasks}
+ *   POST /api/staff/handoff/tasks/:id/acknowledge {by}            -> {task}
+ *   POST /api/staff/handoff/tasks/:id/complete    {by, note}      -> {task}
+ *   POST /api/staff/handoff/tasks/:id/reassign    {by, to, note?} -> {task}
+ *   POST /api/staff/handoff/tasks/:id/snooze      {by, until}     -> {task}
+ *   GET  /api/staff/handoff/inbox?member=NAME                     -> {notifications}
+ *   POST /api/staff/handoff/notifications/:id/acknowledge {by}    -> {notification}
+ *   GET  /api/staff/handoff/people                                -> {people: [{id, name, role, onShift}]}
+ *   GET  /api/staff/handoff/settings                              -> the settings in force
+ *   PUT  /api/staff/handoff/settings {by, settings}               -> saved settings | 422 {error:'settings_invalid', issues}
+ *   WS   /api/staff/handoff/events   first frame {type:'auth', token}; then UiEvent 'notification' frames.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { HandoffError } from '../../handoff/errors.js';
+import { onShift } from '../../handoff/people.js';
+import type { HandoffService } from '../../handoff/service.js';
+import type { UiEvent } from '../contract.js';
+import { badRequest, fail } from '../replies.js';
+
+export interface HandoffRouteDeps {
+  handoff(): HandoffService;
+  zone(): string;
+  /** Whether an `Authorization` header, or a bare token, belongs to a live staff session. */
+  check(header: string | undefined): boolean;
+  checkToken(token: string | undefined): boolean;
+}
+
+const CLOSE_UNAUTHORIZED = 4401;
+const AUTH_TIMEOUT_MS = 10_000;
+const who = z.string().trim().min(1, 'is empty').max(80, 'is longer than 80 characters');
+const idParams = z.object({ id: z.string().trim().min(1).max(64) });
+const tasksQuery = z.object({ mine: who.optional(), overdue: z.enum(['1', 'true']).optional(), all: z.enum(['1', 'true']).optional() }).strict();
+const byBody = z.object({ by: who }).strict();
+const completeBody = z.object({ by: who, note: z.string().max(4000, 'The note is longer than 4000 characters; shorten it') }).strict();
+const reassignBody = z.object({ by: who, to: who, note: z.string().max(4000).nullish() }).strict();
+const snoozeBody = z.object({ by: who, until: z.string().max(40) }).strict();
+const inboxQuery = z.object({ member: who }).strict();
+// The settings' own schema checks every part (device/handoff/validate.ts); here only the envelope and its size.
+const settingsBody = z
+  .object({
+    by: who,
+    settings: z
+      .object({
+        people: z.array(z.unknown()).max(200),
+        businessHours: z.record(z.string(), z.unknown()),
+        scoring: z.array(z.unknown()).max(200),
+        rules: z.array(z.unknown()).max(500),
+        escalation: z.record(z.string(), z.unknown()),
+      })
+      .partial()
+      .strict(),
+  })
+  .strict();
+const helloSchema = z.object({ type: z.literal('auth'), token: z.string().min(1).max(200) });
+
+function refused(reply: FastifyReply, err: unknown): FastifyReply {
+  if (!(err instanceof HandoffError)) throw err;
+  const status = err.code === 'task_not_found' || err.code === 'notification_not_found' ? 404 : 422;
+  return reply.code(status).send({ error: err.code, message: err.message });
+}
+
+export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDeps): void {
+  const sockets = new Set<{ send(data: string): void; close(code?: number, reason?: string): void; readyState: number }>();
+  const stopLive = deps.handoff().onNotification((n) => {
+    const data = JSON.stringify({ type: 'notification', notification: n } satisfies UiEvent);
+    for (const ws of sockets) if (ws.readyState === 1) ws.send(data);
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/staff/handoff/') || req.url.startsWith('/api/staff/handoff/events')) return;
+    if (!deps.check(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });
+  });
+
+  app.get('/api/staff/handoff/tasks', async (req, reply) => {
+    const q = tasksQuery.safeParse(req.query);
+    if (!q.success) return badRequest(reply, q.error);
+    try {
+      return {
+        tasks: deps
+          .handoff()
+          .tasks({ ...(q.data.mine ? { mine: q.data.mine } : {}), ...(q.data.overdue ? { overdue: true } : {}), ...(q.data.all ? { all: true } : {}) }),
+      };
+    } catch (err) {
+      return refused(reply, err);
+    }
+  });
+
+  const taskRoute = <S extends z.ZodType>(action: string, schema: S, run: (id: string, body: z.output<S>) => unknown) =>
+    app.post(`/api/staff/handoff/tasks/:id/${action}`, async (req, reply) => {
+      const p = idParams.safeParse(req.params);
+      if (!p.success) return badRequest(reply, p.error);
+      const b = schema.safeParse(req.body ?? {});
+      if (!b.success) return badRequest(reply, b.error);
+      try {
+        return { task: run(p.data.id, b.data) };
+      } catch (err) {
+        return refused(reply, err);
+      }
+    });
+  taskRoute('acknowledge', byBody, (id, b) => deps.handoff().acknowledgeTask(id, b.by));
+  taskRoute('complete', completeBody, (id, b) => deps.handoff().completeTask(id, b.note, b.by));
+  taskRoute('reassign', reassignBody, (id, b) => deps.handoff().reassignTask(id, b.to, b.by, b.note ?? null));
+  taskRoute('snooze', snoozeBody, (id, b) => deps.handoff().snoozeTask(id, b.until, b.by));
+
+  app.get('/api/staff/handoff/inbox', async (req, reply) => {
+    const q = inboxQuery.safeParse(req.query);
+    if (!q.success) return badRequest(reply, q.error);
+    try {
+      return { notifications: deps.handoff().inbox(q.data.member) };
+    } catch (err) {
+      return refused(reply, err);
+    }
+  });
+
+  app.post('/api/staff/handoff/notifications/:id/acknowledge', async (req, reply) => {
+    const p = idParams.safeParse(req.params);
+    if (!p.success) return badRequest(reply, p.error);
+    const b = byBody.safeParse(req.body ?? {});
+    if (!b.success) return badRequest(reply, b.error);
+    try {
+      return { notification: deps.handoff().acknowledgeNotification(p.data.id, b.data.by) };
+    } catch (err) {
+      return refused(reply, err);
+    }
+  });
+
+  app.get('/api/staff/handoff/people', async () => {
+    const now = new Date();
+    return {
+      people: deps
+        .handoff()
+        .settings()
+        .people.filter((m) => m.active)
+        .map((m) => ({ id: m.id, name: m.name, role: m.role, onShift: onShift(m, now, deps.zone()) })),
+    };
+  });
+
+  app.get('/api/staff/handoff/settings', async () => deps.handoff().settings());
+
+  app.put('/api/staff/handoff/settings', async (req, reply) => {
+    const b = settingsBody.safeParse(req.body ?? {});
+    if (!b.success) return badRequest(reply, b.error);
+    try {
+      return deps.handoff().updateSettings(b.data.settings, b.data.by);
+    } catch (err) {
+      if (err instanceof HandoffError && err.code === 'settings_invalid')
+        return reply.code(422).send({ error: err.code, message: err.message, issues: err.details });
+      return refused(reply, err);
+    }
+  });
+
+  app.get('/api/staff/handoff/events', { websocket: true }, (socket) => {
+    const timer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'send {type:"auth", token} first'), AUTH_TIMEOUT_MS);
+    socket.on('message', (data: Buffer) => {
+      if (sockets.has(socket)) return; // after the hello the stream is one-way
+      let token: string | undefined;
+      try {
+        const hello = helloSchema.safeParse(JSON.parse(data.toString('utf8')));
+        if (hello.success) token = hello.data.token;
+      } catch {
+        // not JSON: refused below
+      }
+      clearTimeout(timer);
+      if (!deps.checkToken(token)) return socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+      sockets.add(socket);
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      sockets.delete(socket);
+    });
+  });
+
+  app.addHook('onClose', async () => {
+    stopLive();
+    for (const ws of sockets) ws.close(1001, 'server closing');
+    sockets.clear();
+  });
+}
+
+/** The routes' view of the runtime and the staff sessions. */
+export function handoffRouteDeps(
+  runtime: { handoff: HandoffService; config: { device: { timezone: string } } },
+  auth: { check(header: string | undefined): boolean; checkToken(token: string | undefined): boolean },
+): HandoffRouteDeps {
+  return { handoff: () => runtime.handoff, zone: () => runtime.config.device.timezone, check: (h) => auth.check(h), checkToken: (t) => auth.checkToken(t) };
+}

@@ -1,0 +1,115 @@
+/**
+ * The handoff through the real CLI and runtime (built dist): `frontdesk simulate --json` visits set off each kind of
+ * rule and action, and `frontdesk tasks list/done` work the tasks they created.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CLI, ROOT } from '../support/runtime-process.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'fd-handoff-cli-'));
+const common = ['--config', join(dir, 'config.json'), '--data-dir', dir];
+const cli = async (...args: string[]) => (await run(process.execPath, [CLI, ...args, ...common], { cwd: ROOT })).stdout;
+
+// Everyone works every day (so "on shift" is never empty, whatever the time the test runs).
+const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
+writeFileSync(
+  join(dir, 'config.json'),
+  JSON.stringify({
+    handoff: {
+      people: [
+        { id: 'olga', name: 'Olga', role: 'owner' },
+        { id: 'tom', name: 'Tom', role: 'manager', shifts: always },
+        { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
+        { id: 'sam', name: 'Sam', role: 'sales', shifts: always },
+      ],
+      scoring: [
+        { id: 'phone', label: 'Gave a phone number', points: 10, when: { kind: 'field-present', field: 'phone' } },
+        { id: 'coloring', label: 'Wants coloring', points: 30, when: { kind: 'choice', field: 'reason', value: 'hair-coloring' } },
+      ],
+      rules: [
+        {
+          id: 'coloring',
+          name: 'Hair coloring to Maria',
+          when: { on: 'lead-stored' },
+          if: [{ kind: 'field', field: 'reason', equals: 'hair-coloring' }, { kind: 'consent' }],
+          then: [
+            { do: 'assign', to: { kind: 'member', member: 'maria' } },
+            { do: 'create-task', title: 'Call back about coloring', due: { minutes: 15, businessHours: false } },
+            { do: 'notify', to: { kind: 'owner' } },
+          ],
+        },
+        { id: 'hot', name: 'Hot lead', when: { on: 'score-crosses', score: 40 }, then: [{ do: 'set-stage', stage: 'marketing-qualified' }] },
+        {
+          id: 'mql',
+          name: 'MQL to sales in turn',
+          when: { on: 'stage-entered', stage: 'marketing-qualified' },
+          if: [{ kind: 'field', field: 'reason', equals: 'styling' }],
+          then: [{ do: 'assign', to: { kind: 'round-robin', role: 'sales' } }],
+        },
+        { id: 'tagged', name: 'Styling tag', when: { on: 'tag-added', tag: 'styling' }, then: [{ do: 'notify', to: { kind: 'role', role: 'manager' } }] },
+        {
+          id: 'email',
+          name: 'Email given',
+          when: { on: 'field-answered', field: 'email' },
+          if: [{ kind: 'field', field: 'reason', equals: 'styling' }],
+          then: [{ do: 'assign', to: { kind: 'on-shift', role: 'manager' } }],
+        },
+      ],
+    },
+  }),
+);
+
+async function simulate(name: string, touch: Record<string, string | boolean>) {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ touch }));
+  const out = JSON.parse(await cli('simulate', '--visit', file, '--json', '--wait-sync', '0')) as {
+    outcome: string;
+    contact: {
+      id: string;
+      stage: string;
+      owner: string | null;
+      score: { score: number; reasons: { rule: string; points: number }[] };
+      tasks: { id: string; title: string; assignee: string | null }[];
+      notifications: { message: string; recipients: string[] }[];
+    };
+  };
+  return out;
+}
+
+describe('handoff through frontdesk simulate and tasks', () => {
+  it('runs each trigger and action from a simulated visit, then lists and completes the task', async () => {
+    const coloring = await simulate('coloring', { name: 'Jane Doe', phone: '+14155550123', email: 'jane@example.com', reason: 'hair-coloring', consent: true });
+    expect(coloring.outcome).toBe('stored');
+    const c = coloring.contact;
+    expect(c.score).toEqual({
+      score: 40,
+      reasons: [
+        { rule: 'phone', label: 'Gave a phone number', points: 10 },
+        { rule: 'coloring', label: 'Wants coloring', points: 30 },
+      ],
+    });
+    expect(c.owner).toBe('maria');
+    expect(c.tasks).toEqual([expect.objectContaining({ title: 'Call back about coloring', assignee: 'maria' })]);
+    expect(c.notifications).toEqual([expect.objectContaining({ message: 'Hair coloring to Maria: Jane Doe (new lead)', recipients: ['maria'] })]);
+
+    // Her score arrived at 40: the score rule moved her to marketing qualified, saying why.
+    expect(coloring.contact.stage).toBe('marketing-qualified');
+
+    // Styling (score 10): the tag rule tells the manager, the answered-email rule assigns whoever manages on shift.
+    const styling = await simulate('styling', { name: 'Bo Chen', phone: '+14155550124', email: 'bo@example.com', reason: 'styling', consent: true });
+    expect(styling.contact.notifications.map((n) => [n.message, n.recipients])).toEqual([['Styling tag: Bo Chen (tagged styling)', ['tom']]]);
+    expect(styling.contact.owner).toBe('tom');
+
+    const list = JSON.parse(await cli('tasks', 'list', '--json', '--mine', 'Maria')) as { tasks: { id: string; contactName: string; overdue: boolean }[] };
+    expect(list.tasks).toEqual([expect.objectContaining({ id: c.tasks[0]!.id, contactName: 'Jane Doe', overdue: false })]);
+    await expect(cli('tasks', 'done', c.tasks[0]!.id.slice(0, 8), '--note', ' ')).rejects.toThrow(/Say what was done in a note/);
+    expect(await cli('tasks', 'done', c.tasks[0]!.id.slice(0, 8), '--note', 'Booked Friday', '--by', 'maria')).toMatch(/^Done: Call back about coloring/);
+    expect(await cli('tasks', 'list')).toBe('No tasks.\n');
+    await expect(cli('tasks', 'list', '--mine', 'nobody')).rejects.toThrow(/There is no member "nobody"/);
+  });
+});
