@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../device/config/load.js';
+import { DEFAULT_FIELDS } from '../../device/config/schema.js';
 import { silentLogger } from '../../device/log.js';
 import { startRuntime } from '../../device/runtime.js';
 import { createTts } from '../../device/speech/audio-speech.js';
@@ -32,7 +33,9 @@ function pct(xs: number[], p: number): number {
 
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'fd-bench-visits-'));
-  const config = parseConfig({ device: { id: 'bench-visits' }, speech: { mode: 'audio' } });
+  // The form the fixture visits answer (the later defaults add two optional questions the fixtures do not script).
+  const fields = DEFAULT_FIELDS.filter((f) => ['name', 'phone', 'email', 'reason', 'consent'].includes(f.id));
+  const config = parseConfig({ device: { id: 'bench-visits' }, intake: { fields }, speech: { mode: 'audio' } });
   const runtime = await startRuntime({ config, dataDir: join(dir, 'data'), log: silentLogger(), http: false, body: new SimulatedBody(0) });
   const stt = new PocketSphinxStt();
   await stt.ready();

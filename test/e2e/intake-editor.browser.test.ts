@@ -23,7 +23,7 @@ let browser: Browser;
 beforeAll(async () => {
   ensureUiBuilt();
   runtime = await startRuntime({
-    config: parseConfig({ device: { id: 'intake-editor', timezone: 'America/New_York' }, http: { port: 0 }, staff: { pin: '2580' } }),
+    config: parseConfig({ device: { id: 'intake-editor', timezone: 'America/New_York' }, http: { port: 0 }, staff: { pin: '402719' } }),
     dataDir: mkdtempSync(join(tmpdir(), 'fd-intake-editor-')),
     log: silentLogger(),
     body: new SimulatedBody(0),
@@ -54,7 +54,7 @@ describe('intake editor', () => {
     const { page, errors, context } = await openKiosk(browser, runtime.http!.url);
     await page.waitForSelector('[data-screen="attract"]');
     await page.click('.staff-corner');
-    for (const d of '2580') await page.click(`[data-pin="${d}"]`);
+    for (const d of '402719') await page.click(`[data-pin="${d}"]`);
     await page.click('[data-pin="enter"]');
     await page.click('#tab-intake');
     await page.waitForSelector('.intake-field[data-field-id="consent"]');
@@ -104,7 +104,7 @@ describe('intake editor', () => {
     const { page, errors, context } = await openKiosk(browser, runtime.http!.url);
     await page.waitForSelector('[data-screen="attract"]');
     await page.click('.staff-corner');
-    for (const d of '2580') await page.click(`[data-pin="${d}"]`);
+    for (const d of '402719') await page.click(`[data-pin="${d}"]`);
     await page.click('[data-pin="enter"]');
     await page.click('#tab-business');
     await page.waitForSelector('[name="sunday-open"]');

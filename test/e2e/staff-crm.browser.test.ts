@@ -16,7 +16,8 @@ import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '
 
 /** A name that appears nowhere else, so its bytes can be looked for in the database files. */
 const ERASED_NAME = 'Zebulon Quixhaven';
-const SCRIPT_NAME = '<img src=x onerror=alert(1)>';
+/** Markup a person-name field accepts (letters, spaces and a tag): it must show as text, never become an element. */
+const MARKUP_NAME = 'Zoë <b>Ångström</b>';
 const SHOTS = join(REPO_ROOT, 'test', '.tmp', 'ui');
 
 let browser: Browser;
@@ -196,10 +197,11 @@ describe('staff CRM flows on the real runtime', () => {
     await expect(page.textContent('#contact-name')).resolves.toBe('Иван Петров');
     // Staff rename him (a prank at the kiosk, say) to markup: it stays text on every screen.
     await page.click('[data-edit-field="name"]');
-    await page.fill('#edit-field-value', SCRIPT_NAME);
+    await page.fill('#edit-field-value', MARKUP_NAME);
     await page.click('#edit-field-confirm');
     await page.waitForSelector('#edit-field', { state: 'detached' });
-    await expect(page.textContent('#contact-name')).resolves.toBe(SCRIPT_NAME);
+    await expect(page.textContent('#contact-name')).resolves.toBe(MARKUP_NAME);
+    await expect(page.$$('#contact-name b')).resolves.toHaveLength(0);
     await page.click('#act-note');
     await page.fill('#add-note-text', '<script>alert(2)</script> 山田さんの紹介');
     await page.click('#add-note-confirm');
@@ -207,8 +209,8 @@ describe('staff CRM flows on the real runtime', () => {
     await expect(page.textContent('#timeline li[data-type="note"] .tl-note')).resolves.toBe('<script>alert(2)</script> 山田さんの紹介');
     await page.click('#contact-back');
     await find('4155550107', ivan); // by phone: the name changed
-    await expect(page.textContent(`#leads tbody tr[data-contact-id="${ivan}"] .c-name`)).resolves.toBe(SCRIPT_NAME);
-    await expect(page.$$('img, #staff-content script')).resolves.toHaveLength(0);
+    await expect(page.textContent(`#leads tbody tr[data-contact-id="${ivan}"] .c-name`)).resolves.toBe(MARKUP_NAME);
+    await expect(page.$$('img, #staff-content script, #leads .c-name b')).resolves.toHaveLength(0);
     expect(dialogs).toEqual([]);
   });
 

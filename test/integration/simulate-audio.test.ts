@@ -14,20 +14,28 @@ import { writeWavFile } from '../../drivers/audio/wav.js';
 import type { AudioSimulationResult } from '../../device/simulate/audio-run.js';
 import { closeRenderers, renderUtterance } from '../support/render-speech.js';
 import { CLI, ROOT } from '../support/runtime-process.js';
+import { DEFAULT_FIELDS } from '../../device/config/schema.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'fd-sim-audio-'));
 const SPEED = '6';
+// The form these visits answer: name, phone, email, reason, consent (the later defaults add two optional questions).
+const CONFIG = join(dir, 'config.json');
+writeFileSync(CONFIG, JSON.stringify({ intake: { fields: DEFAULT_FIELDS.filter((f) => ['name', 'phone', 'email', 'reason', 'consent'].includes(f.id)) } }));
 
 async function simulate(visit: object, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(dir, `visit-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(visit));
   const data = mkdtempSync(join(dir, 'data-'));
   try {
-    const r = await run(process.execPath, [CLI, 'simulate', '--visit', file, '--data-dir', data, '--json', '--wait-sync', '0', '--speed', SPEED, ...extra], {
-      cwd: ROOT,
-      timeout: 120_000,
-    });
+    const r = await run(
+      process.execPath,
+      [CLI, 'simulate', '--visit', file, '--data-dir', data, '--json', '--wait-sync', '0', '--speed', SPEED, '--config', CONFIG, ...extra],
+      {
+        cwd: ROOT,
+        timeout: 120_000,
+      },
+    );
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

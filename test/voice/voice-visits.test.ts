@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedBody } from '../../drivers/body/simulated.js';
 import { parseConfig } from '../../device/config/load.js';
+import { DEFAULT_FIELDS } from '../../device/config/schema.js';
 import { silentLogger } from '../../device/log.js';
 import { startRuntime, type Runtime } from '../../device/runtime.js';
 import { createTts } from '../../device/speech/audio-speech.js';
@@ -60,7 +61,9 @@ let tts: TtsEngine;
 const dir = mkdtempSync(join(tmpdir(), 'fd-voice-visits-'));
 
 beforeAll(async () => {
-  const config = parseConfig({ device: { id: 'voice-visits' }, speech: { mode: 'audio', tts: { engine: 'flite' } } });
+  // The form the fixture visits answer (the later defaults add two optional questions the fixtures do not script).
+  const fields = DEFAULT_FIELDS.filter((f) => ['name', 'phone', 'email', 'reason', 'consent'].includes(f.id));
+  const config = parseConfig({ device: { id: 'voice-visits' }, intake: { fields }, speech: { mode: 'audio', tts: { engine: 'flite' } } });
   runtime = await startRuntime({ config, dataDir: join(dir, 'data'), log: silentLogger(), http: false, body: new SimulatedBody(0) });
   stt = new PocketSphinxStt();
   await stt.ready();

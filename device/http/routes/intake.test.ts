@@ -16,13 +16,13 @@ import type { KioskConfig } from '../contract.js';
 import type { BusinessProfileView, IntakeSettingsView, SettingsRefusal } from '../contract-intake.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'fd-intake-routes-'));
-const config = parseConfig({ http: { port: 0 }, staff: { pin: '1357' }, device: { timezone: 'America/New_York' } });
+const config = parseConfig({ http: { port: 0 }, staff: { pin: '402719' }, device: { timezone: 'America/New_York' } });
 let rt: Runtime;
 let token: string;
 
 const start = async () => {
   rt = await startRuntime({ config, dataDir, log: silentLogger(), body: new SimulatedBody(0) });
-  const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: '1357' }, false);
+  const login = await call<{ token: string }>('POST', '/api/staff/login', { pin: '402719' }, false);
   token = login.body.token;
 };
 beforeAll(start);
@@ -31,7 +31,12 @@ afterAll(() => rt.stop());
 async function call<T>(method: string, path: string, body?: unknown, auth = true): Promise<{ status: number; body: T }> {
   const r = await fetch(rt.http!.url + path, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+    // As the kiosk page calls: same origin, JSON bodies (the guard refuses anything else).
+    headers: {
+      origin: new URL(rt.http!.url).origin,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(auth ? { authorization: `Bearer ${token}` } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: r.status, body: (await r.json()) as T };
