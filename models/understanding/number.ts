@@ -2,33 +2,10 @@
  * Numbers said aloud or typed: "42", "forty two", "one hundred and twenty", "twelve point five", "two and a half".
  * Also the helper that rewrites number words as digits inside a sentence, for the date reader.
  */
-import { tokens } from './words.js';
+import { NUMBER_WORDS, TENS_WORDS, tokens } from './words.js';
 
-const UNITS: Record<string, number> = {
-  zero: 0,
-  oh: 0,
-  one: 1,
-  a: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const UNITS: Readonly<Record<string, number>> = { ...NUMBER_WORDS, oh: 0, a: 1 };
+const TENS = TENS_WORDS;
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
 const ORDINALS: Record<string, number> = {
   first: 1,

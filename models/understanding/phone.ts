@@ -1,33 +1,8 @@
 /** Spoken phone numbers to digits: "five five five, one two three four", "oh", "double seven", "twelve thirty". */
-import { tokens } from './words.js';
+import { NUMBER_WORDS, TENS_WORDS, tokens } from './words.js';
 
-const UNITS: Record<string, number> = {
-  zero: 0,
-  oh: 0,
-  o: 0,
-  nought: 0,
-  nil: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const UNITS: Readonly<Record<string, number>> = { ...NUMBER_WORDS, oh: 0, o: 0, nought: 0, nil: 0 };
+const TENS = TENS_WORDS;
 const REPEAT: Record<string, number> = { double: 2, triple: 3 };
 
 /** Returns the digits said (with a leading '+' when the caller said "plus"), or null when there are none. */
