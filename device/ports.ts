@@ -9,7 +9,8 @@ import type { SyncState } from '../sync/device-sync.js';
 import type { Config } from './config/schema.js';
 import type { StaffSettings } from './intake/staff-settings.js';
 import type { Crm } from './crm/types.js';
-import type { HandoffService } from './handoff/service.js';
+import type { PersonRequest, PersonRequestInput } from './handoff/person-requests.js';
+import type { HandoffService, PersonRequestOutcome } from './handoff/service.js';
 import type { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import type { LogRing } from './log.js';
@@ -59,3 +60,16 @@ export interface DiagnosticsSource extends HealthSource {
 
 /** Everything the HTTP server hands to its routes. */
 export type HttpHost = KioskHost & DiagnosticsSource;
+
+/** What the visits need of the handoff for "talk to a person" (device/handoff/service.ts is one). */
+export interface PersonRequestDesk {
+  /** Tells staff at once (the rules for person-requested); says who is coming. */
+  requestPerson(input: PersonRequestInput): PersonRequestOutcome;
+  /** The visit became a contact: its requests join the contact's story. */
+  joinContact(visitId: string, contactId: string): void;
+  /** Staff acknowledged a request; returns an unsubscribe. */
+  onPersonRequestSeen(listener: (request: PersonRequest) => void): () => void;
+}
+
+/** What the handoff link needs of the visits: their lifecycle and a visit by id. */
+export type PersonRequestVisits = Pick<VisitManager, 'on' | 'off' | 'get'>;

@@ -40,6 +40,7 @@ import { localDayIn } from './time.js';
 import { packageRoot } from './paths.js';
 import { VoiceHost, type RuntimeVoice } from './speech/voice-host.js';
 import { VisitManager } from './visit/visits.js';
+import { linkPersonRequests } from './person-request-link.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -276,6 +277,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       () => sync.kick(),
       crm,
     );
+    // "Talk to a person", at any point of a visit: staff told at once, the kiosk shows who is coming.
+    const unlinkPersonRequests = linkPersonRequests(visits, handoff, { config: () => config, log: (level, msg, extra) => log[level](extra ?? {}, msg) });
+    stack.push(async () => unlinkPersonRequests());
     visits.on('store-failed', (err) => storage.failed('visit', err));
     visits.on('stored', () => storage.succeeded());
     const speechMonitor = new SpeechMonitor();

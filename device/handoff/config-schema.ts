@@ -1,7 +1,7 @@
 /**
  * The `handoff` section of the config: people, opening hours, scoring, rules and escalation, with the out-of-the-box
  * handoff: every stored lead with consent is told to everyone on shift and gets a call-back task due 15 minutes later
- * (or at the next opening). Staff change or remove that rule on the rules screen.
+ * (or at the next opening); a visitor who asks for a person is told to everyone on shift. Staff change or remove that rule on the rules screen.
  */
 import { z } from 'zod';
 import type { HandoffSettingsInput } from './settings.js';
@@ -31,6 +31,14 @@ export const DEFAULT_HANDOFF: HandoffSettingsInput = {
         { do: 'notify', to: { kind: 'on-shift' } },
         { do: 'create-task', title: 'Call back', due: { minutes: 15 } },
       ],
+    },
+    {
+      // A visitor who asks for a person, at any point of a visit: everyone on shift is told at once (before consent
+      // the notification names nobody). Without any rule for it, the same built-in rule still answers.
+      id: 'person-asked',
+      name: 'A visitor asks for a person',
+      when: { on: 'person-requested' },
+      then: [{ do: 'notify', to: { kind: 'on-shift' } }],
     },
   ],
   escalation: {},

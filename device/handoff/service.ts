@@ -16,6 +16,16 @@ import { evaluate, type Effect } from './engine.js';
 import { HandoffError } from './errors.js';
 import { foldNotifications, type NotificationView } from './notifications.js';
 import type { Member } from './people.js';
+import {
+  comingOf,
+  joinActivities,
+  requestAsNotification,
+  requestMessage,
+  rulesForPersonRequest,
+  visitorSnapshot,
+  type PersonRequest,
+  type PersonRequestInput,
+} from './person-requests.js';
 import { EscalationScheduler, type Escalated } from './scheduler.js';
 import type { HandoffSettings, HandoffSettingsInput } from './settings.js';
 import { vocabularyOf } from './for-config.js';
@@ -47,6 +57,14 @@ export interface LiveNotification {
   holders: string[];
   at: string;
   escalated: boolean;
+  /** A visitor's request for a person that belongs to no contact yet (contactId ''): the visit it came from. */
+  visitId?: string;
+}
+
+/** What a "talk to a person" request did: the notifications sent, and who is coming (null: someone of the team). */
+export interface PersonRequestOutcome {
+  requests: PersonRequest[];
+  coming: { id: string; name: string } | null;
 }
 
 export interface TaskQuery {
@@ -69,11 +87,16 @@ export interface HandoffServiceOptions {
 }
 
 const SYSTEM: Actor = { kind: 'system', id: null, name: 'Escalation' };
+/** Person requests kept in memory at most (a day of a busy kiosk). */
+const MAX_PERSON_REQUESTS = 200;
 
 export class HandoffService {
   private readonly store: HandoffStore;
   private readonly scheduler: EscalationScheduler;
   private readonly live = new Set<(n: LiveNotification) => void>();
+  /** Person requests of visits, by notification id (in memory: see ./person-requests.ts). */
+  private readonly requests = new Map<string, PersonRequest>();
+  private readonly seenListeners = new Set<(r: PersonRequest) => void>();
   private readonly newId: () => string;
   private unsubscribe: (() => void) | null = null;
   /** Settings staff saved (undefined: not read yet; null: none). */
@@ -145,9 +168,132 @@ export class HandoffService {
     return this.running;
   }
 
-  /** The visitor asked to talk to a person (the visit path calls this once the contact exists). */
+  /** A known contact asked to talk to a person (staff or a later channel): the rules run on their story. */
   personRequested(contactId: string): void {
     this.run(contactId, [{ type: 'person-requested' }], []);
+  }
+
+  /**
+   * The visitor at the kiosk asked for a person, at any point of a visit (before there is a contact): the rules for
+   * person-requested run at once (the built-in one when none does: everyone on shift), on the visitor as far as they
+   * consented to share. Notifications go out live; tasks, stages and owners wait for a contact. Synchronous, so the
+   * robot can say who is coming in the same breath.
+   */
+  requestPerson(input: PersonRequestInput): PersonRequestOutcome {
+    const settings = this.settings();
+    const config = this.opts.config();
+    const rules = rulesForPersonRequest(settings.rules);
+    const now = this.opts.clock.now();
+    const r = evaluate({
+      event: { type: 'person-requested' },
+      contact: visitorSnapshot(input, settings.scoring),
+      settings: { ...settings, rules },
+      zone: config.device.timezone,
+      now,
+      turns: this.store.turns(),
+      canEnterStage: () => 'the visitor has not left their details yet',
+    });
+    try {
+      this.store.saveTurns(r.turns, now.toISOString());
+    } catch (err) {
+      this.opts.log?.('warn', 'could not save the round-robin turns', { err: String(err) }); // the request still goes out
+    }
+    const fields = config.intake.fields;
+    const ids = { name: fields.find((f) => f.kind === 'name')?.id ?? null, phone: fields.find((f) => f.kind === 'phone')?.id ?? null };
+    const name = ids.name ? input.consented?.[ids.name] : undefined;
+    const coming = comingOf(r.effects, settings.people);
+    const made: PersonRequest[] = [];
+    for (const e of r.effects) {
+      if (e.kind !== 'notification') continue;
+      const rule = rules.find((x) => x.id === e.rule.id);
+      const custom = rule?.then.some((a) => a.do === 'notify' && a.message !== undefined) ? e.message : null;
+      const req: PersonRequest = {
+        id: this.newId(),
+        visitId: input.visitId,
+        contactId: null,
+        message: requestMessage(input, ids, config.device.id, custom),
+        rule: e.rule.id,
+        ruleName: e.rule.name,
+        recipients: [...e.recipients],
+        holders: [...e.recipients],
+        sentAt: now.toISOString(),
+        escalateAt: e.escalateAt,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        escalations: [],
+        note: e.note,
+        coming,
+        visitorName: typeof name === 'string' && name.trim() ? name.trim() : null,
+      };
+      this.requests.set(req.id, req);
+      made.push(req);
+      if (req.escalateAt) this.scheduler.watch({ id: req.id, kind: 'notification', contactId: '', holders: req.holders, escalateAt: req.escalateAt, step: 0 });
+      this.tellRequest(req, false);
+    }
+    if (!made.length) this.opts.log?.('warn', 'a visitor asked for a person and no rule told anyone', { visitId: input.visitId });
+    this.pruneRequests();
+    return { requests: made, coming };
+  }
+
+  /**
+   * The visit became a contact (a stored or partial lead): its person requests join the contact's story under the
+   * same ids, with what happened to them meanwhile. A visit that never became a contact leaves nothing behind.
+   */
+  joinContact(visitId: string, contactId: string): void {
+    for (const r of this.requests.values()) {
+      if (r.visitId !== visitId || r.contactId) continue;
+      try {
+        this.append(contactId, (at) => joinActivities(r, contactId, at, this.opts.config().device.id, this.newId));
+        r.contactId = contactId;
+      } catch (err) {
+        this.opts.log?.('error', 'could not add the person request to the contact', { visitId, contactId, err: String(err) });
+      }
+    }
+  }
+
+  /** Staff acknowledged a visitor's person request (the kiosk shows who has seen it); returns an unsubscribe. */
+  onPersonRequestSeen(listener: (r: PersonRequest) => void): () => void {
+    this.seenListeners.add(listener);
+    return () => this.seenListeners.delete(listener);
+  }
+
+  /** The person requests of a visit, oldest first. */
+  personRequests(visitId: string): PersonRequest[] {
+    return [...this.requests.values()].filter((r) => r.visitId === visitId);
+  }
+
+  private tellRequest(r: PersonRequest, escalated: boolean): void {
+    this.emitLive({
+      id: r.id,
+      contactId: r.contactId ?? '',
+      visitId: r.visitId,
+      contactName: r.visitorName ?? 'A visitor',
+      message: r.message,
+      holders: r.holders,
+      at: escalated ? (r.escalations.at(-1)?.at ?? r.sentAt) : r.sentAt,
+      escalated,
+    });
+  }
+
+  private requestSeen(r: PersonRequest, at: string, by: Actor): void {
+    if (r.acknowledgedAt) return;
+    r.acknowledgedAt = at;
+    r.acknowledgedBy = by;
+    r.escalateAt = null;
+    for (const l of this.seenListeners)
+      try {
+        l(r);
+      } catch (err) {
+        this.opts.log?.('warn', 'person request listener failed', { err: String(err) });
+      }
+  }
+
+  /** Keeps the latest requests only: they serve a visitor standing at the kiosk, not a record. */
+  private pruneRequests(): void {
+    for (const id of this.requests.keys()) {
+      if (this.requests.size <= MAX_PERSON_REQUESTS) break;
+      this.requests.delete(id);
+    }
   }
 
   private onCommitted(contactId: string, activities: readonly Activity[]): void {
@@ -243,7 +389,10 @@ export class HandoffService {
 
   private escalate(e: Escalated): void {
     try {
-      const { watch } = e;
+      const request = this.requests.get(e.watch.id);
+      if (request && !request.contactId) return this.escalateRequest(request, e);
+      // A request that joined a contact since: its escalation lands in the story.
+      const watch = request?.contactId ? { ...e.watch, contactId: request.contactId } : e.watch;
       const work = this.store.workActivities(watch.contactId);
       const names = this.names(e.to);
       if (watch.kind === 'notification') {
@@ -265,8 +414,19 @@ export class HandoffService {
     }
   }
 
+  /** A person request nobody acknowledged in time: on to the next in line, told live (nothing is written). */
+  private escalateRequest(r: PersonRequest, e: Escalated): void {
+    if (r.acknowledgedAt) return;
+    const minutes = this.settings().escalation.ackMinutes;
+    r.escalations.push({ at: this.opts.clock.now().toISOString(), to: [...e.to], note: `Not acknowledged in ${minutes} min: to ${this.names(e.to)}` });
+    r.holders = [...e.to];
+    for (const id of e.to) if (!r.recipients.includes(id)) r.recipients.push(id);
+    r.escalateAt = e.next?.escalateAt ?? null;
+    this.tellRequest(r, true);
+  }
+
   private tell(n: NotificationView, escalated: boolean): void {
-    const live: LiveNotification = {
+    this.emitLive({
       id: n.id,
       contactId: n.contactId,
       contactName: this.opts.crm.get(n.contactId)?.name ?? 'A visitor',
@@ -274,7 +434,10 @@ export class HandoffService {
       holders: n.holders,
       at: escalated ? (n.escalations.at(-1)?.at ?? n.sentAt) : n.sentAt,
       escalated,
-    };
+    });
+  }
+
+  private emitLive(live: LiveNotification): void {
     for (const l of this.live)
       try {
         l(live);
@@ -322,12 +485,15 @@ export class HandoffService {
       });
   }
 
-  /** Notifications a member holds or held, newest first. */
-  inbox(who: string): NotificationView[] {
+  /** Notifications a member holds or held, newest first; a visitor's person request before it joined a contact too. */
+  inbox(who: string): (NotificationView & { visitId?: string })[] {
     const id = this.member(who).id;
-    return foldNotifications(this.store.workActivities())
+    const stored = foldNotifications(this.store.workActivities())
       .filter((n) => n.recipients.includes(id))
       .reverse();
+    const pending = [...this.requests.values()].filter((r) => !r.contactId && r.recipients.includes(id)).map(requestAsNotification);
+    if (!pending.length) return stored;
+    return [...pending.reverse(), ...stored].sort((a, b) => (a.sentAt < b.sentAt ? 1 : a.sentAt > b.sentAt ? -1 : 0));
   }
 
   task(id: string): TaskView {
@@ -361,11 +527,19 @@ export class HandoffService {
 
   acknowledgeNotification(id: string, by: string): NotificationView {
     const actor = this.actor(by);
+    const request = this.requests.get(id);
+    if (request && !request.contactId) {
+      this.scheduler.settle(id);
+      this.requestSeen(request, this.opts.clock.now().toISOString(), actor);
+      return requestAsNotification(request);
+    }
     const n = foldNotifications(this.store.workActivities()).find((x) => x.id === id);
     if (!n) throw new HandoffError('notification_not_found', `There is no notification ${id.slice(0, 64)}.`);
     this.append(n.contactId, (at) => acknowledgeNotification(n, this.ctx(at, actor)));
     this.scheduler.settle(n.id);
-    return foldNotifications(this.store.workActivities(n.contactId)).find((x) => x.id === id)!;
+    const after = foldNotifications(this.store.workActivities(n.contactId)).find((x) => x.id === id)!;
+    if (request && after.acknowledgedAt) this.requestSeen(request, after.acknowledgedAt, actor);
+    return after;
   }
 
   private taskChange(id: string, by: string, build: (t: TaskView, ctx: CommandContext) => Activity[]): TaskView {

@@ -151,9 +151,10 @@ describe('handoff validator', () => {
           { do: 'create-task', title: 'Call back', due: { minutes: 15, hours: 0, businessHours: true }, for: { kind: 'owner' } },
         ],
       }),
+      expect.objectContaining({ id: 'person-asked', when: { on: 'person-requested' }, if: [], then: [{ do: 'notify', to: { kind: 'on-shift' } }] }),
     ]);
     // A section that gives only people keeps the default rule; the default passes the CRM's default vocabulary.
-    expect(handoffConfigSchema.parse({ people: TEAM }).rules.map((r) => r.id)).toEqual(['every-lead']);
+    expect(handoffConfigSchema.parse({ people: TEAM }).rules.map((r) => r.id)).toEqual(['every-lead', 'person-asked']);
     expect(problems(handoffConfigSchema.parse(undefined))).toEqual([]);
   });
 });

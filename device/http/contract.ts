@@ -16,6 +16,7 @@
  *   PATCH /api/visits/:id/fields  {values: Record<fieldId, FieldValueView>}  -> VisitView (partial; touch input)
  *   POST /api/visits/:id/submit   {values} -> 200 SubmitResult | 422 {error:'invalid', fieldErrors}
  *   POST /api/visits/:id/cancel            -> VisitView (visitor walked away / pressed cancel)
+ *   POST /api/visits/:id/person            -> {person: PersonComingView | null} ("Talk to a person"; staff are told)
  *   GET  /api/staff/pin                    -> PinStatus  (no PIN on a new device: logins answer 409 pin_not_set)
  *   POST /api/staff/pin  {pin, confirm}    -> {set:true} | 409 pin_already_set | 422 pin_refused (why) | 403 kiosk_only
  *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401 wrong_pin | 429 locked (Retry-After; the delay
@@ -164,13 +165,29 @@ export type UiEvent =
   | { type: 'health'; health: Health }
   /** The kiosk settings changed (a downlink config): the attract screen shows them at once, a form from its next screen. */
   | { type: 'kiosk'; config: KioskConfig }
+  /** The visitor asked for a person (voice or the "Talk to a person" button): who is coming, then who has seen it. */
+  | { type: 'person-coming'; visitId: string; person: PersonComingView }
   /** Staff socket (/api/staff/handoff/events) only: a new or escalated notification for the inbox. */
   | { type: 'notification'; notification: LiveNotificationView };
+
+/** What the kiosk's "who is coming" screen shows after the visitor asked for a person. */
+export interface PersonComingView {
+  /** The staff member coming, by name; null when the team was told and nobody in particular is named. */
+  coming: string | null;
+  /** The robot's line for it ("Maria is coming to help you."; device/intake/messages.ts). */
+  text: string;
+  /** The staff member who acknowledged the request, once one did. */
+  seenBy: string | null;
+  /** "Maria has seen your request." once seen. */
+  seenText: string | null;
+}
 
 /** A notification as it reaches the staff inbox live (device/handoff/service.ts LiveNotification). */
 export interface LiveNotificationView {
   id: string;
+  /** '' for a visitor's person request that belongs to no contact yet (then `visitId` names the visit). */
   contactId: string;
+  visitId?: string;
   contactName: string;
   message: string;
   /** Member ids who have it now. */

@@ -47,6 +47,8 @@ export const DIALOG_MESSAGES = {
   keptPartial: "Thank you. I've kept what you told me, and someone from our team will get back to you.",
   handoff: 'Someone from our team is coming.',
   handoffWho: '{who} is coming to help you.',
+  /** On the kiosk's "who is coming" screen once a staff member acknowledged the request. */
+  handoffSeen: '{who} has seen your request.',
   noAnswer: "I'm sorry, I don't know that. Someone from our team can tell you.",
   backToIntake: 'Now, where were we? {prompt}',
   'field.required': 'Please fill in {label}.',

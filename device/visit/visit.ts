@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { TranscriptLine, VisitStage, VisitView } from '../http/contract.js';
+import type { PersonComingView, TranscriptLine, VisitStage, VisitView } from '../http/contract.js';
 import type { FieldValue } from './fields.js';
 
 export type VisitTrigger = 'touch' | 'presence' | 'wake' | 'simulate';
@@ -20,7 +20,9 @@ export interface HandoffRequest {
   /** The question the robot was asking (a field id, 'confirm', or 'help' after a declined consent). */
   fieldId: string;
   at: string;
-  /** Who is coming, by name or role ("Maria"); the first reply counts. */
+  /** How the visitor asked: by voice (default) or with the screen's "Talk to a person" button. */
+  channel?: 'voice' | 'touch';
+  /** Who is coming, by name or role ("Maria"), or '' for nobody in particular; the first reply counts. */
   reply(who: string): void;
 }
 
@@ -32,6 +34,8 @@ export interface VisitEvents {
   /** The visitor changed a field on the screen. */
   touched: [fieldId: string];
   'handoff-requested': [request: HandoffRequest];
+  /** Who is coming after a handoff request, and later who has seen it (the kiosk's "who is coming" screen). */
+  'person-coming': [view: PersonComingView];
 }
 
 export class Visit extends EventEmitter<VisitEvents> {
@@ -45,6 +49,8 @@ export class Visit extends EventEmitter<VisitEvents> {
   readonly transcript: TranscriptLine[] = [];
   caption: string | undefined;
   contactId: string | undefined;
+  /** After the visitor asked for a person: who is coming, and who has seen the request. */
+  personComing: PersonComingView | undefined;
   /** Aborted when the visit ends, so a running voice dialog stops. */
   readonly controller = new AbortController();
 
@@ -86,6 +92,11 @@ export class Visit extends EventEmitter<VisitEvents> {
     this.transcript.push({ who, text, channel, at: new Date().toISOString(), ...(fieldId ? { fieldId } : {}) });
     if (who === 'visitor') this.caption = undefined;
     this.changed();
+  }
+
+  setPersonComing(view: PersonComingView): void {
+    this.personComing = view;
+    this.emit('person-coming', view);
   }
 
   setCaption(text: string, final: boolean): void {

@@ -134,6 +134,25 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
     return contact;
   }
 
+  /**
+   * "Talk to a person" on the screen: the same request the dialog makes when the visitor says it. Returns who is
+   * coming as the handoff answered it (null when nothing handles requests, e.g. a runtime without the handoff).
+   */
+  requestPerson(id: string): Visit {
+    const visit = this.openVisit(id);
+    visit.say('visitor', 'Talk to a person', 'touch');
+    this.gesture('nod');
+    visit.emit('handoff-requested', {
+      visitId: visit.id,
+      said: 'Talk to a person',
+      fieldId: 'touch',
+      channel: 'touch',
+      at: new Date().toISOString(),
+      reply: () => undefined,
+    });
+    return visit;
+  }
+
   cancel(id: string): Visit {
     const visit = this.get(id);
     if (visit.open) this.close(visit, 'abandoned');

@@ -29,6 +29,7 @@ export function registerKioskEvents(app: FastifyInstance, visits: Pick<VisitMana
     visit.on('changed', (view) => broadcast({ type: 'visit', visit: publicView(view) }));
     visit.on('caption', (text, final) => broadcast({ type: 'caption', visitId: visit.id, text, final }));
     visit.on('robot-says', (text) => broadcast({ type: 'robot-says', visitId: visit.id, text }));
+    visit.on('person-coming', (person) => broadcast({ type: 'person-coming', visitId: visit.id, person }));
   };
   visits.on('opened', watch);
 

@@ -12,7 +12,7 @@ import { textField } from '../text.js';
 import type { VisitManager } from '../../visit/visits.js';
 
 /** What the routes need of the visits: nothing else of the runtime. */
-export type VisitRoutesVisits = Pick<VisitManager, 'open' | 'get' | 'applyTouch' | 'submit' | 'cancel'>;
+export type VisitRoutesVisits = Pick<VisitManager, 'open' | 'get' | 'applyTouch' | 'submit' | 'cancel' | 'requestPerson'>;
 
 // Typed answers: text, yes/no, a number, several choices (device/intake/types/).
 const valuesSchema = z.record(z.string().max(32), z.union([textField(2000), z.boolean(), z.number().finite(), z.array(textField(200)).max(30)]));
@@ -55,6 +55,9 @@ export function registerVisitRoutes(app: FastifyInstance, visits: VisitRoutesVis
     const contact = visits.submit(req.params.id, body.data.values, 'touch');
     return { contact, visit: publicView(visits.get(req.params.id).view()) };
   });
+
+  // "Talk to a person": staff are told at once; the answer (and the kiosk socket) says who is coming.
+  app.post<{ Params: { id: string } }>('/api/visits/:id/person', async (req) => ({ person: visits.requestPerson(req.params.id).personComing ?? null }));
 
   app.post<{ Params: { id: string } }>('/api/visits/:id/cancel', async (req) => publicView(visits.cancel(req.params.id).view()));
 }
