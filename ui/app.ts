@@ -1,6 +1,6 @@
 /**
- * The kiosk's state machine: one screen at a time (attract, form, thanks, staff, diagnostics), hash kept in step
- * (#/, #/visit, #/thanks, #/staff, #/diagnostics), live events routed to the screen shown, and the idle timeout on
+ * The kiosk's state machine: one screen at a time (attract, form, thanks, who is coming, staff, diagnostics), hash
+ * kept in step (#/, #/visit, #/thanks, #/coming, #/staff, #/diagnostics), live events routed to the screen shown, and the idle timeout on
  * the screens a person uses.
  */
 import type { KioskConfig, UiEvent, VisitView } from '../device/http/contract.js';
@@ -12,13 +12,21 @@ import { h, replaceChildren } from './lib/dom.js';
 import type { EventStream } from './lib/events.js';
 import { IdleTimer } from './lib/idle.js';
 import { attractScreen } from './screens/attract.js';
+import { comingScreen } from './screens/coming.js';
 import { diagnosticsScreen } from './screens/diagnostics.js';
 import { formScreen } from './screens/form.js';
 import type { AppContext, Route, Screen } from './screens/screen.js';
 import { staffScreen } from './screens/staff.js';
 import { thanksScreen } from './screens/thanks.js';
 
-const HASH: Record<Route['screen'], string> = { attract: '#/', form: '#/visit', thanks: '#/thanks', staff: '#/staff', diagnostics: '#/diagnostics' };
+const HASH: Record<Route['screen'], string> = {
+  attract: '#/',
+  form: '#/visit',
+  thanks: '#/thanks',
+  coming: '#/coming',
+  staff: '#/staff',
+  diagnostics: '#/diagnostics',
+};
 /** A technician watching the live screens touches it rarely; still, an unattended session must end. */
 const DIAGNOSTICS_IDLE_MS = 10 * 60_000;
 const OPEN_STAGES: ReadonlySet<VisitView['stage']> = new Set(['greeting', 'intake', 'confirm']);
@@ -92,6 +100,8 @@ export class App implements AppContext {
         return formScreen(this, route.visit);
       case 'thanks':
         return thanksScreen(this, route.name);
+      case 'coming':
+        return comingScreen(this, route.visitId, route.person);
       case 'staff':
         return staffScreen(this);
       case 'diagnostics':

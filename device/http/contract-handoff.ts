@@ -24,7 +24,9 @@ export interface TaskItem {
 
 export interface NotificationItem {
   id: string;
+  /** '' for a visitor's person request that belongs to no contact yet (`visitId` names the visit). */
   contactId: string;
+  visitId?: string;
   message: string;
   rule: string | null;
   recipients: string[];

@@ -15,6 +15,7 @@ import type {
   LeadQuery,
   NotificationItem,
   OutcomeInput,
+  PersonComingView,
   PersonItem,
   TaskItem,
   DiagnosticsSnapshot,
@@ -119,6 +120,8 @@ export const api = {
   visit: (id: string) => call<VisitView>('GET', visitPath(id)),
   patchFields: (id: string, values: FieldValues) => call<VisitView>('PATCH', `${visitPath(id)}/fields`, { values }),
   cancelVisit: (id: string) => call<VisitView>('POST', `${visitPath(id)}/cancel`),
+  /** "Talk to a person": staff are told at once; who is coming (also pushed as a `person-coming` event). */
+  requestPerson: (id: string) => call<{ person: PersonComingView | null }>('POST', `${visitPath(id)}/person`),
 
   /** A 422 is an expected outcome (the server's field errors are authoritative), not an exception. */
   async submitVisit(id: string, values: FieldValues): Promise<SubmitOutcome> {

@@ -2,7 +2,7 @@
  * The intake form of one visit. Touch edits go to the runtime (debounced PATCH); `visit` events fill fields as the
  * voice flow hears them. Submit checks the basics here, then the server decides (422 field errors shown the same way).
  */
-import type { UiEvent, VisitView } from '../../device/http/contract.js';
+import type { PersonComingView, UiEvent, VisitView } from '../../device/http/contract.js';
 import { api, ApiCallError, type FieldValues } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { focusNextField } from '../lib/focus.js';
@@ -42,6 +42,35 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
   const summary = h('p', { class: 'form-summary', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'submit' }, 'Send');
   const startOver = h('button', { type: 'button', class: 'btn btn-secondary', id: 'cancel', onclick: () => ctx.go({ screen: 'attract' }) }, 'Start over');
+  // "Talk to a person", at any point: staff are told at once and the kiosk shows who is coming (the same request
+  // as saying it to the robot). The visit stays open: what the visitor gave so far is theirs to finish or leave.
+  const talk = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-secondary btn-person',
+      id: 'talk-to-person',
+      onclick: () => {
+        talk.disabled = true;
+        api.requestPerson(visit.id).then(
+          ({ person }) => {
+            if (person && !disposed) showComing(person);
+          },
+          (err: unknown) => {
+            talk.disabled = false;
+            summary.textContent =
+              err instanceof ApiCallError && err.body ? err.body.message : 'Sorry, we could not call someone just now. Please ask at the desk.';
+            summary.hidden = false;
+          },
+        );
+      },
+    },
+    'Talk to a person',
+  );
+  const showComing = (person: PersonComingView) => {
+    finished = true; // the "who is coming" screen keeps the visit open, and ends it when it closes
+    ctx.go({ screen: 'coming', visitId: visit.id, person });
+  };
   const form = h(
     'form',
     { class: 'intake', novalidate: true, 'aria-label': 'Your details' },
@@ -52,7 +81,7 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
   const el = h(
     'section',
     { class: 'screen screen-form', 'data-screen': 'form' },
-    h('header', { class: 'form-header' }, h('p', { class: 'business' }, config.businessName), h('h1', {}, config.greeting)),
+    h('header', { class: 'form-header' }, h('p', { class: 'business' }, config.businessName), h('h1', {}, config.greeting), talk),
     form,
   );
 
@@ -132,6 +161,8 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
   return {
     el,
     onEvent(event: UiEvent) {
+      // Asked by voice or by the button: either way the kiosk shows who is coming.
+      if (event.type === 'person-coming' && event.visitId === visit.id && !disposed) return showComing(event.person);
       if (event.type !== 'visit' || event.visit.id !== visit.id) return;
       if (event.visit.stage === 'done' || event.visit.stage === 'abandoned') finished = true;
       applyVisit(event.visit);

@@ -34,7 +34,10 @@ function inboxView(ctx: StaffContext): StaffView {
     h(
       'li',
       { class: `notification${n.acknowledgedAt ? ' read' : ''}`, 'data-notification': n.id },
-      h('button', { type: 'button', class: 'link', onclick: () => ctx.openContact(n.contactId) }, n.message),
+      // A visitor's person request that belongs to no contact yet (before consent) has no contact to open.
+      n.contactId
+        ? h('button', { type: 'button', class: 'link', onclick: () => ctx.openContact(n.contactId) }, n.message)
+        : h('span', { class: 'notification-text' }, n.message),
       h('span', { class: 'notification-meta' }, ` · ${new Date(n.sentAt).toLocaleTimeString()}${n.escalations.length ? ' · escalated' : ''}`),
       n.acknowledgedAt
         ? h('span', { class: 'notification-ack' }, ` · acknowledged by ${n.acknowledgedBy?.name ?? '?'}`)
