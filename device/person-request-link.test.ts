@@ -29,9 +29,9 @@ const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((s) => s()));
 
 // Monday 12:00 in Paris: Tom, Maria and Sam are on shift.
-function setup(rules?: RuleInput[]) {
+function setup(rules?: RuleInput[], at = '2026-03-02T11:00:00.000Z') {
   const config = parseConfig({ device: { id: 'lobby-1', timezone: 'Europe/Paris' }, handoff: { people: TEAM, ...(rules ? { rules } : {}) } });
-  const clock = new ManualClock('2026-03-02T11:00:00.000Z');
+  const clock = new ManualClock(at);
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-person-')), 'd.sqlite'));
   const outbox = new SqliteOutbox(db);
   const crm = crmServiceFor(
@@ -186,6 +186,14 @@ describe('talk to a person, wired', () => {
     await handoff.settled();
     expect(visit.contactId).toBeUndefined();
     for (const table of ['contacts', 'activities', 'contact_fields', 'outbox']) expect(count(table), table).toBe(0);
+  });
+
+  it('nobody on shift (Sunday): the owner is told by the escalation chain, but nobody in particular is promised', () => {
+    const { visits, live } = setup(undefined, '2026-03-08T11:00:00.000Z');
+    const visit = visits.open('touch');
+    expect(ask(visit)).toBe('');
+    expect(live[0]!.holders).toEqual(['tom']); // the first role of the escalation chain: the manager
+    expect(visit.personComing?.text).toBe('Someone from our team is coming.');
   });
 
   it('the screen button makes the same request', () => {

@@ -41,6 +41,8 @@ import { packageRoot } from './paths.js';
 import { VoiceHost, type RuntimeVoice } from './speech/voice-host.js';
 import { VisitManager } from './visit/visits.js';
 import { linkPersonRequests } from './person-request-link.js';
+import type { ContactLookup } from './visit/dialog.js';
+import { contactLookup } from './visit/lookup.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -292,7 +294,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       else if (!present && current?.open && current.trigger === 'presence' && Object.keys(current.filledBy).length === 0) visits.close(current, 'abandoned');
     });
 
-    const voice = startVoice(opts, () => config, visits, body, log, speechMonitor);
+    const lookup = contactLookup(crm, (err) => log.warn({ err: String(err) }, 'returning-visitor lookup failed; the visitor is asked as a new one'));
+    const voice = startVoice(opts, () => config, visits, body, log, speechMonitor, lookup);
     if (voice instanceof VoiceHost) stack.push(() => voice.stop());
 
     const health = (): Health => {
@@ -403,7 +406,15 @@ const RETENTION_SWEEP_MS = 6 * 3600_000;
 const EXTERNAL_WRITES_POLL_MS = 2000;
 
 /** The live voice in speech.mode 'audio' when this process serves the kiosk; a silent stand-in otherwise. */
-function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitManager, body: BodyDriver, log: Logger, monitor: SpeechMonitor): RuntimeVoice {
+function startVoice(
+  opts: RuntimeOptions,
+  config: () => Config,
+  visits: VisitManager,
+  body: BodyDriver,
+  log: Logger,
+  monitor: SpeechMonitor,
+  lookup: ContactLookup,
+): RuntimeVoice {
   const mode = config().speech.mode;
   const audio = opts.audio ?? (opts.http === false ? false : 'devices');
   if (mode === 'audio' && audio !== false) {
@@ -414,6 +425,7 @@ function startVoice(opts: RuntimeOptions, config: () => Config, visits: VisitMan
       body,
       log,
       monitor,
+      lookup,
       openSource: audio === 'devices' ? () => MicAudioSource.open(device ? { device } : {}) : async () => audio.source,
       openSink: audio === 'devices' ? () => SpeakerAudioSink.open() : async () => audio.sink,
     });

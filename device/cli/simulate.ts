@@ -4,6 +4,7 @@ import { startRuntime } from '../runtime.js';
 import { DEFAULT_VISITOR_VOICE, readVisitorAudio } from '../simulate/audio-visitor.js';
 import { liftSpokenWake, simulateAudioVisit } from '../simulate/audio-run.js';
 import { simulateVisit, type SimulationResult } from '../simulate/run.js';
+import { contactLookup } from '../visit/lookup.js';
 import { needsAudio, readVisitFile, utterancesOf } from '../simulate/visit-file.js';
 import { UsageError } from '../../base/errors.js';
 import { addCommonOptions, resolveConfig, resolveDataDir, type CommonOptions } from './common.js';
@@ -57,7 +58,13 @@ export function registerSimulate(program: Command): void {
       const waitSyncMs = Number(opts.waitSync);
       const result: SimulationResult =
         mode === 'audio'
-          ? await simulateAudioVisit(runtime, script, { waitSyncMs, speed, visitorVoice: opts.visitorVoice, ...(opts.out ? { outDir: opts.out } : {}) })
+          ? await simulateAudioVisit(runtime, script, {
+              waitSyncMs,
+              speed,
+              visitorVoice: opts.visitorVoice,
+              lookup: contactLookup(runtime.crm),
+              ...(opts.out ? { outDir: opts.out } : {}),
+            })
           : await simulateVisit(runtime, script, { waitSyncMs });
       if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else printResult(result);

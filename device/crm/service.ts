@@ -449,6 +449,19 @@ export class CrmService implements Crm {
     }
   }
 
+  /**
+   * A returning visitor by phone (normalised to E.164) or email (lower-case), for the robot to greet by name: null
+   * unless the contact gave consent, so nothing is read back that the visitor did not agree to keep.
+   */
+  lookup(phoneOrEmail: string): { id: string; name: string; fields: Record<string, CrmFieldValue> } | null {
+    const key = phoneOrEmail.trim();
+    const email = key.includes('@');
+    const id = key ? this.store.findPerson(email ? null : this.normalPhone(key), email ? key.toLowerCase() : null) : null;
+    const row = id ? this.store.row(id) : null;
+    if (!id || !row?.consent || (JSON.parse(row.consent) as { given?: boolean }).given !== true) return null;
+    return { id, name: row.name, fields: this.store.fieldsOf(id) };
+  }
+
   /** Erases contacts who gave no consent after the retention period; returns how many. */
   purgeExpired(now: Date = this.now()): number {
     const days = this.settings().retention.noConsentDays;

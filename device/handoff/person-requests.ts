@@ -100,10 +100,15 @@ export function requestMessage(input: PersonRequestInput, ids: VisitorFieldIds, 
   return (ruleMessage ? `${ruleMessage} — ${what}` : what).slice(0, 500);
 }
 
-/** Who is coming: the owner a rule assigned, else the single member told, else nobody in particular. */
+/**
+ * Who is coming: the owner a rule assigned, else the single member a rule told, else nobody in particular. A member
+ * told only because nobody the rule named was there (nobody on shift: the escalation chain) is not promised.
+ */
 export function comingOf(effects: readonly Effect[], people: readonly Member[]): { id: string; name: string } | null {
   const owner = [...effects].reverse().find((e) => e.kind === 'owner');
-  const told = new Set(effects.flatMap((e) => (e.kind === 'notification' ? e.recipients : [])));
+  const notes = effects.filter((e) => e.kind === 'notification');
+  const told = new Set(notes.flatMap((e) => (e.kind === 'notification' && e.note === null ? e.recipients : [])));
+  if (notes.some((e) => e.kind === 'notification' && e.note !== null)) told.add('(fallback)');
   const id = owner?.kind === 'owner' ? owner.to : told.size === 1 ? [...told][0]! : null;
   if (!id) return null;
   const m = people.find((p) => p.id === id);

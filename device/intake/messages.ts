@@ -13,6 +13,7 @@ export const DIALOG_MESSAGES = {
   greeting: 'Hi, welcome! I can take your details so the right person gets back to you.',
   farewell: 'Thank you! Someone from our team will be in touch soon.',
   returning: 'Welcome back, {name}!',
+  returningNoName: 'Welcome back!',
   returningCheck: 'I still have your {summary}. Is that still right?',
   silence: "Sorry, I didn't catch that. {prompt}",
   'reprompt.default': 'Sorry, could you say that again? {prompt}',

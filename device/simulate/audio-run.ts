@@ -24,6 +24,7 @@ import type { Runtime } from '../runtime.js';
 import { AudioSpeech } from '../speech/audio-speech.js';
 import { AudioVisitor, DEFAULT_VISITOR_VOICE, VisitorCue, visitorTts, type VisitorUtterance } from './audio-visitor.js';
 import { simulateVisit, type SimulationResult, type VisitorReport, type WakeReport } from './run.js';
+import type { ContactLookup } from '../visit/dialog.js';
 import { utterancesOf, type VisitFile } from './visit-file.js';
 import { VirtualVisitor } from './visitor.js';
 
@@ -56,6 +57,8 @@ export interface AudioSimulationOptions {
    * Default: `speed`.
    */
   playbackSpeed?: number;
+  /** Returning visitors: the robot greets a known phone or email by name (the CLI passes the CRM's lookup). */
+  lookup?: ContactLookup;
 }
 
 export interface AudioSimulationResult extends SimulationResult {
@@ -137,7 +140,11 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
     else {
       visitOpen = true;
       cue = new VisitorCue(speech.listener, new VirtualVisitor(script), visitor, speed);
-      result = await simulateVisit(runtime, script, { waitSyncMs: opts.waitSyncMs, speech: { voice: speech.voice, listener: cue } });
+      result = await simulateVisit(runtime, script, {
+        waitSyncMs: opts.waitSyncMs,
+        speech: { voice: speech.voice, listener: cue },
+        ...(opts.lookup ? { lookup: opts.lookup } : {}),
+      });
       await cue.settled();
     }
     await speech.close();

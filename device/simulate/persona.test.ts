@@ -124,7 +124,8 @@ describe('a persona visits', () => {
   });
 
   it('walks away mid-visit: nothing stored, and the report says so', async () => {
-    const r = await visit({ ...ANA, answers, walkAwayAt: 'email' });
+    // A new visitor (ANA is known by now: her email would not be asked).
+    const r = await visit({ ...ANA, phone: '+14155550177', email: 'nova@example.com', answers, walkAwayAt: 'email' });
     expect(r.outcome).toBe('incomplete');
     expect(r.persona).toMatchObject({ gaveUp: true, leadMatches: false, wrong: ['no lead stored'] });
   });

@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime.js';
 import { VoiceDialog, type ContactLookup, type DialogTurn } from '../visit/dialog.js';
 import { leadMatches, PersonaVisitor } from './persona.js';
 import { VisitError } from '../visit/visits.js';
+import { contactLookup } from '../visit/lookup.js';
 import { TextVisitorListener, VirtualVisitor } from './visitor.js';
 import { hasSpeech, type VisitFile } from './visit-file.js';
 
@@ -99,7 +100,11 @@ export interface SimulationResult {
 export async function simulateVisit(
   runtime: Runtime,
   script: VisitFile,
-  opts: { waitSyncMs: number; speech?: { voice: Voice; listener: Listener }; lookup?: ContactLookup },
+  /**
+   * `lookup`: how the robot knows returning visitors. Default: the runtime's CRM in text mode; none with `speech`
+   * (audio) unless given, so scripted audio runs that replay one visitor stay independent visits.
+   */
+  opts: { waitSyncMs: number; speech?: { voice: Voice; listener: Listener }; lookup?: ContactLookup | false },
 ): Promise<SimulationResult> {
   const started = Date.now();
   const gesturesBefore = runtime.body.state().gesturesPlayed;
@@ -117,6 +122,7 @@ export async function simulateVisit(
     const speech = persona
       ? { voice: persona.ears(opts.speech?.voice ?? new TextVoice()), listener: persona }
       : (opts.speech ?? { voice: new TextVoice(), listener: new TextVisitorListener(visitor) });
+    const lookup = opts.lookup === false ? undefined : (opts.lookup ?? (opts.speech ? undefined : contactLookup(runtime.crm)));
     const result = await new VoiceDialog(
       {
         config: runtime.config,
@@ -124,7 +130,7 @@ export async function simulateVisit(
         voice: speech.voice,
         listener: speech.listener,
         body: runtime.body,
-        ...(opts.lookup ? { lookup: opts.lookup } : {}),
+        ...(lookup ? { lookup } : {}),
       },
       visit,
     ).run();

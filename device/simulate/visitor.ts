@@ -21,6 +21,9 @@ export class VirtualVisitor {
       const u = list[times];
       if (u) return u;
     }
+    // "Welcome back, is this still right?" to a script written without it: no, so the visitor's own answers are what
+    // is kept, as before the robot knew them, and the script's turns stay in step.
+    if (req.fieldId === 'returning') return { say: 'no' };
     const t = this.script.turns[this.turn];
     if (t) {
       this.turn++;

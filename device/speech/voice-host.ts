@@ -25,7 +25,7 @@ import type { WakeDetection } from '../../models/wake/types.js';
 import type { Config, SpeechConfig } from '../config/schema.js';
 import type { AudioDeviceHealth, SpeechHealth } from '../http/contract.js';
 import type { Logger } from '../log.js';
-import { VoiceDialog } from '../visit/dialog.js';
+import { VoiceDialog, type ContactLookup } from '../visit/dialog.js';
 import type { Visit } from '../visit/visit.js';
 import type { VisitManager } from '../visit/visits.js';
 import { watchAudioSpeech, type SpeechMonitor } from '../diagnostics/speech-monitor.js';
@@ -86,6 +86,8 @@ export interface VoiceHostOptions {
   touchQuietMs?: number;
   /** The diagnostics hub (runtime.speechMonitor): gets the live levels, wake scores and errors. */
   monitor?: SpeechMonitor;
+  /** Returning visitors by phone or email (the CRM's, device/visit/lookup.ts): greeted by name, not asked again. */
+  lookup?: ContactLookup;
 }
 
 export class VoiceHost implements RuntimeVoice {
@@ -294,6 +296,7 @@ export class VoiceHost implements RuntimeVoice {
           body,
           signal: running.stop.signal,
           touchQuietMs: this.opts.touchQuietMs ?? VOICE_HOST.touchQuietMs,
+          ...(this.opts.lookup ? { lookup: this.opts.lookup } : {}),
         },
         visit,
       );

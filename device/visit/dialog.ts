@@ -256,13 +256,15 @@ export class VoiceDialog {
       const r = checkField(f, v, this.ctx);
       if (r.ok && !isBlank(r.value)) fill.push([f, r.value]);
     }
-    const first = known.name.trim().split(/\s+/)[0] ?? known.name;
+    // A contact kept without a name (a form without one) is welcomed back all the same.
+    const first = known.name.trim().split(/\s+/)[0] ?? '';
+    const hello = first ? this.msg('returning', { name: first }) : this.msg('returningNoName');
     if (!fill.length) {
-      await this.say(this.msg('returning', { name: first }), field.id);
+      await this.say(hello, field.id);
       return;
     }
     const summary = fill.map(([f, v]) => this.msg('readBackItem', { label: labelWords(f), value: spokenValue(f, v, this.ctx) })).join('; ');
-    const heard = await this.ask(`${this.msg('returning', { name: first })} ${this.msg('returningCheck', { summary })}`, {
+    const heard = await this.ask(`${hello} ${this.msg('returningCheck', { summary })}`, {
       id: 'returning',
       expect: { kind: 'yesno' },
     });
