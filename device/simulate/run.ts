@@ -93,6 +93,11 @@ export interface SimulationResult {
     gesturesPlayed: number;
   };
   sync: { state: 'pending' | 'delivered' | 'rejected' | 'none'; deliveredAt: string | null; reason?: string };
+  /**
+   * The visitor asked for a person: who was told and what they read (before consent: no name), who is coming, and
+   * the contact it joined (null: the visit left no contact, so the request was never written down).
+   */
+  personRequests?: { id: string; message: string; recipients: string[]; rule: string | null; coming: string | null; contactId: string | null }[];
   /** With a persona: how many times it spoke, whether it gave up, and whether the stored lead holds its details. */
   persona?: { turns: number; gaveUp: boolean; leadMatches: boolean; wrong: string[] };
 }
@@ -161,6 +166,14 @@ export async function simulateVisit(
     }
   }
   const filled = Object.entries(visit.filledBy);
+  const requests = runtime.handoff.personRequests(visit.id).map((r) => ({
+    id: r.id,
+    message: r.message,
+    recipients: r.recipients,
+    rule: r.rule,
+    coming: r.coming?.name ?? null,
+    contactId: r.contactId,
+  }));
   return {
     outcome,
     contact: contact ? simulatedContact(runtime, contact, visit.id) : null,
@@ -178,6 +191,7 @@ export async function simulateVisit(
       gesturesPlayed: runtime.body.state().gesturesPlayed - gesturesBefore,
     },
     sync: contact ? contact.sync : { state: 'none', deliveredAt: null },
+    ...(requests.length ? { personRequests: requests } : {}),
     ...(persona && script.persona
       ? (() => {
           const m = leadMatches(script.persona, contact);
