@@ -196,6 +196,30 @@ describe('talk to a person, wired', () => {
     expect(visit.personComing?.text).toBe('Someone from our team is coming.');
   });
 
+  it('a request nobody acknowledges escalates to the manager, live; it joins the story with its escalation', async () => {
+    const { visits, live, handoff, clock, crm } = setup([mariaComes]);
+    const visit = visits.open('touch');
+    ask(visit);
+    clock.advance(11 * 60_000); // escalation.ackMinutes defaults to 10
+    expect(live.map((n) => [n.holders, n.escalated, n.visitId])).toEqual([
+      [['maria'], false, visit.id],
+      [['tom'], true, visit.id],
+    ]);
+    expect(handoff.inbox('tom').map((n) => n.id)).toEqual([live[0]!.id]);
+    const contact = visits.submit(visit.id, { name: 'Ana Lopez', phone: '415 555 0123', email: 'ana@example.com', reason: 'haircut', consent: true }, 'touch');
+    handoff.acknowledgeNotification(live[0]!.id, 'tom');
+    await handoff.settled();
+    expect(visit.personComing?.seenText).toBe('Tom has seen your request.');
+    const changes = crm.store
+      .activitiesOf(contact.id)
+      .flatMap((a) => (a.type === 'notification' && a.data.notification === live[0]!.id ? [[a.data.change, a.data.recipients]] : []));
+    expect(changes).toEqual([
+      ['sent', ['maria']],
+      ['escalated', ['tom']],
+      ['acknowledged', []],
+    ]);
+  });
+
   it('the screen button makes the same request', () => {
     const { visits, live } = setup([mariaComes]);
     const visit = visits.open('touch');

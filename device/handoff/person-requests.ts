@@ -33,6 +33,8 @@ export interface PersonRequest {
   message: string;
   rule: string | null;
   ruleName: string;
+  /** Whom it was sent to first; `recipients` adds those it escalated to. */
+  sentTo: string[];
   recipients: string[];
   holders: string[];
   sentAt: string;
@@ -154,7 +156,7 @@ export function joinActivities(r: PersonRequest, contactId: string, at: string, 
       data: {
         ...data,
         change: 'sent',
-        recipients: r.recipients.slice(0, 50),
+        recipients: r.sentTo.slice(0, 50),
         message: r.message.slice(0, 500),
         rule: r.rule,
         escalateAt: r.escalations.length ? null : r.escalateAt,

@@ -214,6 +214,7 @@ export class HandoffService {
         message: requestMessage(input, ids, config.device.id, custom),
         rule: e.rule.id,
         ruleName: e.rule.name,
+        sentTo: [...e.recipients],
         recipients: [...e.recipients],
         holders: [...e.recipients],
         sentAt: now.toISOString(),
