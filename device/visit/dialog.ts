@@ -134,12 +134,14 @@ export class VoiceDialog {
   private readonly touched = new Set<string>();
   private lastTouchAt = 0;
   private asking: { fieldId: string; stop: AbortController } | undefined;
+  /** Aborted when the visitor taps "Talk to a person": the robot stops asking and says who is coming. */
+  private readonly handedOver = new AbortController();
 
   constructor(
     private readonly deps: DialogDeps,
     private readonly visit: Visit,
   ) {
-    this.signal = deps.signal ? AbortSignal.any([visit.controller.signal, deps.signal]) : visit.controller.signal;
+    this.signal = AbortSignal.any([visit.controller.signal, this.handedOver.signal, ...(deps.signal ? [deps.signal] : [])]);
     this.ctx = fieldContext(deps.config, deps.now);
     this.messages = messagesOf(deps.config);
   }
@@ -151,10 +153,15 @@ export class VoiceDialog {
     if (a && (a.fieldId === fieldId || a.fieldId === 'confirm')) a.stop.abort(ANSWERED_ON_SCREEN);
   };
 
+  private readonly onScreenHandoff = (req: HandoffRequest): void => {
+    if (req.channel === 'touch') this.handedOver.abort(new Error('handed over on the screen'));
+  };
+
   /** `greet: false` when the visitor asks the robot back into a visit already open (wake word). */
   async run(opts: { greet?: boolean } = {}): Promise<DialogResult> {
     const { config } = this.deps;
     this.visit.on('touched', this.onTouch);
+    this.visit.on('handoff-requested', this.onScreenHandoff);
     try {
       if (opts.greet !== false) await this.say(this.msg('greeting'), 'greeting');
       const fields = config.intake.fields;
@@ -184,10 +191,16 @@ export class VoiceDialog {
       }
       return await this.confirm();
     } catch (err) {
+      if (this.handedOver.signal.aborted && this.visit.open && !this.deps.signal?.aborted) {
+        // Who is coming, as the handoff answered the screen's request (the kiosk shows the same line).
+        await this.say(this.visit.personComing?.text ?? this.msg('handoff'), 'handoff', { signal: this.visit.controller.signal }).catch(() => undefined);
+        return this.result('handoff');
+      }
       if (this.signal.aborted) return this.result(this.visit.contactId ? 'stored' : 'cancelled');
       throw err;
     } finally {
       this.visit.off('touched', this.onTouch);
+      this.visit.off('handoff-requested', this.onScreenHandoff);
     }
   }
 
