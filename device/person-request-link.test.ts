@@ -220,10 +220,12 @@ describe('talk to a person, wired', () => {
     ]);
   });
 
-  it('the screen button makes the same request', () => {
+  it('the screen button makes the same request; a second tap tells nobody twice', () => {
     const { visits, live } = setup([mariaComes]);
     const visit = visits.open('touch');
     expect(visits.requestPerson(visit.id).personComing?.coming).toBe('Maria');
+    expect(visits.requestPerson(visit.id).personComing?.coming).toBe('Maria');
+    expect(ask(visit)).toBe('Maria');
     expect(live).toHaveLength(1);
     expect(visit.transcript.at(-1)).toMatchObject({ who: 'visitor', channel: 'touch', text: 'Talk to a person' });
   });

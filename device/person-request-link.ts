@@ -42,6 +42,12 @@ export function linkPersonRequests(visits: PersonRequestVisits, desk: PersonRequ
   const say = (key: string, vars: Record<string, string>) => messagesOf(opts.config()).say(key, vars);
 
   const onRequest = (visit: Visit, req: HandoffRequest): void => {
+    // Asked again in the same visit (a second tap, said again): staff were told already; the robot says who again.
+    if (visit.personComing) {
+      visit.setPersonComing(visit.personComing);
+      req.reply(visit.personComing.coming ?? '');
+      return;
+    }
     let coming: string | null = null;
     try {
       const config = opts.config();

@@ -164,7 +164,7 @@ export function httpCase(visitId: () => string): fc.Arbitrary<HttpCase> {
       '/index.html',
       '/../../etc/passwd',
     ),
-    fc.tuple(id, fc.constantFrom('', '/fields', '/submit', '/cancel', '/x')).map(([i, action]) => `/api/visits/{${i}}${action}`),
+    fc.tuple(id, fc.constantFrom('', '/fields', '/submit', '/cancel', '/person', '/x')).map(([i, action]) => `/api/visits/{${i}}${action}`),
     fc.tuple(fc.constantFrom('/api/staff/contacts?day=', '/api/visits?'), fc.string({ maxLength: 30 })).map(([p, q]) => p + encodeURIComponent(q)),
     fc.webPath(),
   );
