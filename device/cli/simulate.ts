@@ -83,4 +83,6 @@ function printResult(result: SimulationResult): void {
   const why = result.outcome === 'not-woken' ? ' — the wake word engine did not fire, so no visit began' : '';
   process.stdout.write(`\nOutcome: ${result.outcome}${why}${result.contact ? ` — contact ${result.contact.id} (${result.sync.state})` : ''}\n`);
   for (const [f, m] of Object.entries(result.fieldErrors)) process.stdout.write(`  ${f}: ${m}\n`);
+  for (const r of result.personRequests ?? [])
+    process.stdout.write(`Staff  : told ${r.recipients.join(', ')}: ${r.message}${r.coming ? ` (${r.coming} is coming)` : ''}\n`);
 }
