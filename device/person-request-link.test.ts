@@ -220,6 +220,30 @@ describe('talk to a person, wired', () => {
     ]);
   });
 
+  it('an owner and a task a person rule made wait for the contact, and land as decided (the owner the robot named)', async () => {
+    const rule: RuleInput = {
+      id: 'walk-in-sales',
+      name: 'Walk-in questions to sales in turn',
+      when: { on: 'person-requested' },
+      then: [
+        { do: 'assign', to: { kind: 'round-robin', role: 'sales' } },
+        { do: 'create-task', title: 'Follow up the walk-in', due: { minutes: 30, businessHours: false } },
+        { do: 'notify', to: { kind: 'owner' } },
+      ],
+    };
+    const { visits, handoff, crm } = setup([rule]);
+    const visit = visits.open('touch');
+    const who = ask(visit);
+    expect(['Maria', 'Sam']).toContain(who);
+    expect(handoff.tasks()).toEqual([]); // no contact yet: nothing written
+    handoff.requestPerson({ visitId: 'another-visit', consented: null, channel: 'kiosk-touch' }); // moves the turn on
+    const contact = visits.submit(visit.id, { name: 'Ana Lopez', phone: '415 555 0123', email: 'ana@example.com', reason: 'haircut', consent: true }, 'touch');
+    await handoff.settled();
+    const ownerId = who!.toLowerCase();
+    expect(crm.get(contact.id)).toMatchObject({ owner: ownerId });
+    expect(handoff.tasks()).toEqual([expect.objectContaining({ contactId: contact.id, title: 'Follow up the walk-in', assignee: ownerId })]);
+  });
+
   it('the screen button makes the same request; a second tap tells nobody twice', () => {
     const { visits, live } = setup([mariaComes]);
     const visit = visits.open('touch');

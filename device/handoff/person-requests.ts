@@ -47,6 +47,11 @@ export interface PersonRequest {
   coming: { id: string; name: string } | null;
   /** The visitor's name when they consented to share it, for the inbox. */
   visitorName: string | null;
+  /**
+   * What the rules did besides telling staff (an owner assigned, a task), kept until the visit becomes a contact:
+   * applied then as decided at the request (the same owner the robot named, not the next one in turn).
+   */
+  deferred: Effect[];
 }
 
 /** Handles "talk to a person" when no enabled rule does: everyone on shift is told (the escalation chain at night). */

@@ -203,6 +203,8 @@ export class HandoffService {
     const name = ids.name ? input.consented?.[ids.name] : undefined;
     const coming = comingOf(r.effects, settings.people);
     const made: PersonRequest[] = [];
+    // Owners and tasks wait for a contact (on the first request); stages were refused above.
+    const deferred = r.effects.filter((e) => e.kind === 'owner' || e.kind === 'task');
     for (const e of r.effects) {
       if (e.kind !== 'notification') continue;
       const rule = rules.find((x) => x.id === e.rule.id);
@@ -225,6 +227,7 @@ export class HandoffService {
         note: e.note,
         coming,
         visitorName: typeof name === 'string' && name.trim() ? name.trim() : null,
+        deferred: made.length ? [] : deferred,
       };
       this.requests.set(req.id, req);
       made.push(req);
@@ -244,8 +247,17 @@ export class HandoffService {
     for (const r of this.requests.values()) {
       if (r.visitId !== visitId || r.contactId) continue;
       try {
-        this.append(contactId, (at) => joinActivities(r, contactId, at, this.opts.config().device.id, this.newId));
+        const deviceId = this.opts.config().device.id;
+        const owner = project(this.opts.crm.store.activitiesOf(contactId)).owner;
+        const effects = r.deferred.flatMap((e): Effect[] => (e.kind !== 'owner' ? [e] : e.to === owner ? [] : [{ ...e, from: owner }]));
+        const profile = this.opts.crm.get(contactId)?.profile ?? null;
+        this.append(contactId, (at) => [
+          ...joinActivities(r, contactId, at, deviceId, this.newId),
+          ...effectsToActivities(effects, { contactId, at, deviceId, newId: this.newId, profile }),
+        ]);
         r.contactId = contactId;
+        r.deferred = [];
+        if (effects.some((e) => e.kind === 'task')) for (const t of foldTasks(this.store.workActivities(contactId))) if (t.state !== 'done') this.watchTask(t);
       } catch (err) {
         this.opts.log?.('error', 'could not add the person request to the contact', { visitId, contactId, err: String(err) });
       }
