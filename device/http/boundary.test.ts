@@ -1,5 +1,6 @@
 /** The small pieces of the HTTP boundary: text cleaning, the rate limiter, the CSP. */
 import { describe, expect, it } from 'vitest';
+import { httpConfigSchema, OPEN_VISITS_DEFAULT } from '../config/http.js';
 import { contentSecurityPolicy, hostPort } from './guard.js';
 import { RateLimiter } from './rate-limit.js';
 import { cleanText, textField } from './text.js';
@@ -29,6 +30,16 @@ describe('RateLimiter', () => {
     expect(r.take('a')).toBe(0);
     clock.t += 60_000;
     expect([r.take('a'), r.take('a'), r.take('a'), r.take('a')]).toEqual([0, 0, 0, 10_000]); // refills to the burst, no more
+  });
+
+  it('takes its default from config http.openVisits', () => {
+    const { burst, refillMs } = httpConfigSchema.parse({}).openVisits;
+    expect({ burst, refillMs }).toEqual(OPEN_VISITS_DEFAULT);
+    const clock = { t: 0 };
+    const r = new RateLimiter(burst, refillMs, () => clock.t);
+    const taken = Array.from({ length: burst }, () => r.take('kiosk'));
+    expect(taken.every((wait) => wait === 0)).toBe(true);
+    expect(r.take('kiosk')).toBe(refillMs);
   });
 });
 
