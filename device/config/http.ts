@@ -33,7 +33,10 @@ export const httpConfigSchema = z
      * one a minute or so; a page hammering the API is held back). Raise it only for load tests.
      */
     openVisits: z
-      .object({ burst: z.number().int().min(1).max(10_000).default(5), refillMs: z.number().int().min(1).max(3_600_000).default(10_000) })
+      .object({
+        burst: z.number().int().min(1).max(10_000).default(OPEN_VISITS_DEFAULT.burst),
+        refillMs: z.number().int().min(1).max(3_600_000).default(OPEN_VISITS_DEFAULT.refillMs),
+      })
       .strict()
       .prefault({}),
     /** Serving beyond this machine: HTTPS only, with the certificate and key files given here. */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Outbox } from '../../sync/outbox.js';
 import type { ContactRecord, ContactUpsert } from '../../sync/payloads.js';
 import type { ContactView, TranscriptLine } from '../http/contract.js';
+import type { ContactRow } from './crm-store.js'; // SELECT * rows: the one shape of a contacts row
 import type { Db } from './database.js';
 
 export interface NewContact {
@@ -20,22 +21,6 @@ export interface NewContact {
   stage: string;
   tags: string[];
   transcript: TranscriptLine[];
-}
-
-interface ContactRow {
-  id: string;
-  visit_id: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  reason: string | null;
-  fields: string;
-  consent: string | null;
-  source: string;
-  stage: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
 }
 
 export class ContactStore {

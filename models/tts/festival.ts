@@ -23,6 +23,8 @@ const RATE = 16_000;
 export interface FestivalOptions {
   voice?: string; // Festival voice name without the voice_ prefix
   command?: string; // default 'festival'
+  /** Duration multiplier (> 1 slower, < 1 faster; Festival's Duration_Stretch). HTS voices ignore it. Default 1. */
+  stretch?: number;
 }
 
 interface Waiter {
@@ -44,6 +46,8 @@ export class FestivalTts implements TtsEngine {
 
   constructor(private readonly opts: FestivalOptions = {}) {
     this.voice = opts.voice ?? FESTIVAL_DEFAULT_VOICE;
+    const s = opts.stretch ?? 1;
+    if (!(s >= 0.25 && s <= 4)) throw new RangeError(`festival stretch ${s} is outside 0.25..4`);
   }
 
   /** Starts Festival and loads the voice (also done lazily by the first synthesize). */
@@ -88,9 +92,10 @@ export class FestivalTts implements TtsEngine {
     proc.on('exit', (code) => fail(new TtsError('tts_failed', `festival exited (code ${code}): ${this.lastError()}`)));
     proc.stdin.on('error', () => undefined); // reported through 'exit'
     // The voice function is unbound when the voice is not installed: report that as tts_voice_missing.
+    const pace = this.opts.stretch === undefined || this.opts.stretch === 1 ? '' : ` (Parameter.set 'Duration_Stretch ${Number(this.opts.stretch)})`;
     const ready = this.command(
       'ready',
-      `(if (not (boundp 'voice_${this.voice})) (format t "FD-ERR %s\\n" fd_id) (begin (voice_${this.voice}) (format t "FD-OK %s\\n" fd_id)))`,
+      `(if (not (boundp 'voice_${this.voice})) (format t "FD-ERR %s\\n" fd_id) (begin (voice_${this.voice})${pace} (format t "FD-OK %s\\n" fd_id)))`,
     );
     return ready.catch((e: unknown) => {
       proc.kill();

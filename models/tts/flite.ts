@@ -20,10 +20,13 @@ export class FliteTts implements TtsEngine {
   private readonly dir = mkdtempSync(join(tmpdir(), 'flite-'));
   private seq = 0;
 
+  /** `stretch`: duration multiplier (> 1 slower, < 1 faster; flite's duration_stretch), 1 = the voice's own pace. */
   constructor(
     readonly voice: string = 'slt',
     private readonly command = 'flite',
+    private readonly stretch = 1,
   ) {
+    if (!(stretch >= 0.25 && stretch <= 4)) throw new RangeError(`flite stretch ${stretch} is outside 0.25..4`);
     // flite silently falls back to kal for an unknown -voice: refuse it here instead.
     const known = (FLITE_VOICES as readonly string[]).includes(voice) || (voice.endsWith('.flitevox') && existsSync(voice));
     if (!known) throw new TtsError('tts_voice_missing', `flite has no voice "${voice}" (built in: ${FLITE_VOICES.join(', ')}, or a path to a .flitevox file)`);
@@ -32,7 +35,8 @@ export class FliteTts implements TtsEngine {
   private sentence(text: string, signal?: AbortSignal): Promise<{ samples: Int16Array; rate: number }> {
     const file = join(this.dir, `s${++this.seq}.wav`);
     return new Promise((resolve, reject) => {
-      execFile(this.command, ['-voice', this.voice, '-t', text, '-o', file], { signal, timeout: 30_000 }, (err, _o, stderr) => {
+      const pace = this.stretch === 1 ? [] : ['--setf', `duration_stretch=${this.stretch}`];
+      execFile(this.command, ['-voice', this.voice, ...pace, '-t', text, '-o', file], { signal, timeout: 30_000 }, (err, _o, stderr) => {
         if (err) {
           rmSync(file, { force: true });
           if (signal?.aborted) return reject(signal.reason);

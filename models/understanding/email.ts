@@ -1,67 +1,13 @@
 /** Spoken or typed email addresses: "john dot smith at example dot com", spelled letters, "underscore", "dash". */
 import { afterLeadIn } from './leads.js';
-import { tokens } from './words.js';
+import { DIGIT_NAMES as DIGITS, EMAIL_SYMBOLS, LETTER_NAMES, tokens } from './words.js';
 
-const LETTER_NAMES: Record<string, string> = {
-  ay: 'a',
-  bee: 'b',
-  be: 'b',
-  cee: 'c',
-  see: 'c',
-  sea: 'c',
-  dee: 'd',
-  ee: 'e',
-  ef: 'f',
-  eff: 'f',
-  gee: 'g',
-  aitch: 'h',
-  oh: 'o',
-  eye: 'i',
-  jay: 'j',
-  kay: 'k',
-  el: 'l',
-  ell: 'l',
-  em: 'm',
-  en: 'n',
-  pee: 'p',
-  cue: 'q',
-  queue: 'q',
-  ar: 'r',
-  are: 'r',
-  es: 's',
-  ess: 's',
-  tee: 't',
-  tea: 't',
-  you: 'u',
-  vee: 'v',
-  ex: 'x',
-  why: 'y',
-  zee: 'z',
-  zed: 'z',
-};
-const DIGITS: Record<string, string> = {
-  zero: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
-const SYMBOLS: Record<string, string> = {
-  at: '@',
-  dot: '.',
-  period: '.',
-  point: '.',
-  underscore: '_',
-  dash: '-',
-  hyphen: '-',
-  minus: '-',
-  plus: '+',
-};
+/**
+ * A free-text hearing of a spelled address also gives homophones of letter names ("are", "tea"); spelling mode
+ * (spelling.ts) refuses those, since there they are more often words than letters.
+ */
+const EMAIL_LETTER_NAMES: Readonly<Record<string, string>> = { ...LETTER_NAMES, be: 'b', sea: 'c', queue: 'q', are: 'r', es: 's', tea: 't' };
+const SYMBOLS: Readonly<Record<string, string>> = { ...EMAIL_SYMBOLS, point: '.', minus: '-' };
 const FILLER = new Set([
   'my',
   'email',
@@ -112,7 +58,7 @@ export function spokenEmail(text: string): string | null {
     started = true;
     if (w === 'double' && words[i + 1]) {
       const n = words[i + 1]!;
-      const ch = n.length === 1 ? n : (LETTER_NAMES[n] ?? DIGITS[n]);
+      const ch = n.length === 1 ? n : (EMAIL_LETTER_NAMES[n] ?? DIGITS[n]);
       if (ch) {
         out += ch + ch;
         i++;
@@ -123,7 +69,7 @@ export function spokenEmail(text: string): string | null {
     const sym = SYMBOLS[w];
     if (sym) out += sym;
     else if (w.length === 1) out += w;
-    else if (LETTER_NAMES[w]) out += LETTER_NAMES[w];
+    else if (EMAIL_LETTER_NAMES[w]) out += EMAIL_LETTER_NAMES[w];
     else if (DIGITS[w]) out += DIGITS[w];
     else out += w.replace(/[^a-z0-9._+@-]/g, '');
   }

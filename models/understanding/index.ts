@@ -16,6 +16,7 @@ export { spokenChoice, spokenChoices, spokenDate, spokenDigits, spokenEmail, spo
 export { spokenDateValue } from './date.js';
 export { digitsInText, spokenNumbers } from './number.js';
 export { NATO } from './spelling.js';
+export { NO_ANSWERS, YES_ANSWERS } from './yesno.js';
 export { asksForPerson } from './handoff.js';
 export { COMMAND_PHRASES, spokenCommand, type DialogCommand } from './commands.js';
 export { isEmail, isSayableDomain } from './email.js';

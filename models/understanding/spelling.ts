@@ -2,7 +2,7 @@
  * Spelled answers: letters one by one, the NATO alphabet ("mike"), "m as in Mike", "double l", digits, and for an
  * email the symbols ("at", "dot"). Words between spelled parts of a name: "space", "new word", a comma.
  */
-import { tokens } from './words.js';
+import { DIGIT_NAMES as DIGITS, EMAIL_SYMBOLS, LETTER_NAMES, tokens } from './words.js';
 
 export const NATO: Record<string, string> = {
   alfa: 'a',
@@ -37,40 +37,6 @@ export const NATO: Record<string, string> = {
   zulu: 'z',
 };
 
-/** Letter names as a recognizer or a person writes them. */
-const LETTER_NAMES: Record<string, string> = {
-  ay: 'a',
-  bee: 'b',
-  cee: 'c',
-  see: 'c',
-  dee: 'd',
-  ee: 'e',
-  ef: 'f',
-  eff: 'f',
-  gee: 'g',
-  aitch: 'h',
-  eye: 'i',
-  jay: 'j',
-  kay: 'k',
-  el: 'l',
-  ell: 'l',
-  em: 'm',
-  en: 'n',
-  oh: 'o',
-  pee: 'p',
-  cue: 'q',
-  ar: 'r',
-  ess: 's',
-  tee: 't',
-  you: 'u',
-  vee: 'v',
-  ex: 'x',
-  why: 'y',
-  zee: 'z',
-  zed: 'z',
-};
-const DIGITS: Record<string, string> = { zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
-const EMAIL_SYMBOLS: Record<string, string> = { at: '@', dot: '.', period: '.', underscore: '_', dash: '-', hyphen: '-', plus: '+' };
 const SKIP = new Set(['um', 'uh', 'er', 'it', 'is', "it's", 'its', 'spelled', 'capital', 'small', 'letter', 'okay', 'so', 'then', 'that', "that's"]);
 const SPACE = new Set(['space', ',', 'comma']);
 

@@ -1,48 +1,82 @@
-/** Yes or no, in the many ways people say them. */
+/**
+ * Yes or no, in the many ways people say them: ONE table for what the audio grammar lets the recognizer hear
+ * (models/stt/pocketsphinx/grammars.ts) and what spokenYesNo reads.
+ * `answer`: a whole answer the yes/no grammar holds; `cue`: words that decide an answer wherever they stand in it
+ * ("no, change it"); `both`: either.
+ */
 import { tokens } from './words.js';
 
-const YES = [
-  'yes',
-  'yeah',
-  'yep',
-  'yup',
-  'sure',
-  'correct',
-  'right',
-  'ok',
-  'okay',
-  'absolutely',
-  'definitely',
-  'affirmative',
-  'agree',
-  'i agree',
-  'of course',
-  'please do',
-  'go ahead',
-  'that is right',
-  "that's right",
-  'sounds good',
-  'perfect',
-  'exactly',
-  'fine',
+type Use = 'answer' | 'cue' | 'both';
+const YES_NO: readonly (readonly [phrase: string, means: 'yes' | 'no', use: Use])[] = [
+  ['yes', 'yes', 'both'],
+  ['yeah', 'yes', 'both'],
+  ['yep', 'yes', 'both'],
+  ['yup', 'yes', 'both'],
+  ['sure', 'yes', 'both'],
+  ['correct', 'yes', 'both'],
+  ['right', 'yes', 'both'],
+  ["that's right", 'yes', 'both'],
+  ['that is right', 'yes', 'both'],
+  ["that's correct", 'yes', 'answer'],
+  ['that is correct', 'yes', 'answer'],
+  ["it's correct", 'yes', 'answer'],
+  ['it is', 'yes', 'answer'],
+  ['yes it is', 'yes', 'answer'],
+  ['yes please', 'yes', 'answer'],
+  ['absolutely', 'yes', 'both'],
+  ['of course', 'yes', 'both'],
+  ['okay', 'yes', 'both'],
+  ['affirmative', 'yes', 'both'],
+  ['exactly', 'yes', 'both'],
+  ['perfect', 'yes', 'both'],
+  ['sounds good', 'yes', 'both'],
+  ['uh huh', 'yes', 'answer'],
+  ['yes that is right', 'yes', 'answer'],
+  ["yes that's right", 'yes', 'answer'],
+  ['yes correct', 'yes', 'answer'],
+  ['ok', 'yes', 'cue'],
+  ['definitely', 'yes', 'cue'],
+  ['agree', 'yes', 'cue'],
+  ['i agree', 'yes', 'cue'],
+  ['please do', 'yes', 'cue'],
+  ['go ahead', 'yes', 'cue'],
+  ['fine', 'yes', 'cue'],
+  ['no', 'no', 'both'],
+  ['nope', 'no', 'both'],
+  ['nah', 'no', 'both'],
+  ['no thanks', 'no', 'answer'],
+  ['no thank you', 'no', 'answer'],
+  ['wrong', 'no', 'both'],
+  ["that's wrong", 'no', 'both'],
+  ['that is wrong', 'no', 'answer'],
+  ['incorrect', 'no', 'both'],
+  ["that's not right", 'no', 'answer'],
+  ['that is not right', 'no', 'answer'],
+  ['not right', 'no', 'both'],
+  ['not quite', 'no', 'answer'],
+  ['negative', 'no', 'both'],
+  ['not really', 'no', 'answer'],
+  ["no it's not", 'no', 'answer'],
+  ['no it is not', 'no', 'answer'],
+  ["it's not", 'no', 'answer'],
+  ['no that is wrong', 'no', 'answer'],
+  ["no that's wrong", 'no', 'answer'],
+  ['not', 'no', 'cue'],
+  ["don't", 'no', 'cue'],
+  ['do not', 'no', 'cue'],
+  ['never', 'no', 'cue'],
+  ['rather not', 'no', 'cue'],
+  ['change', 'no', 'cue'],
+  ['fix', 'no', 'cue'],
 ];
-const NO = [
-  'no',
-  'nope',
-  'nah',
-  'not',
-  "don't",
-  'do not',
-  'wrong',
-  'incorrect',
-  'negative',
-  'never',
-  "that's wrong",
-  'not right',
-  'rather not',
-  'change',
-  'fix',
-];
+
+const phrases = (means: 'yes' | 'no', use: Use): string[] => YES_NO.filter(([, m, u]) => m === means && (u === use || u === 'both')).map(([p]) => p);
+
+/** Whole answers of the audio yes/no grammar, in the table's order. */
+export const YES_ANSWERS: readonly string[] = phrases('yes', 'answer');
+export const NO_ANSWERS: readonly string[] = phrases('no', 'answer');
+const YES = phrases('yes', 'cue');
+const NO = phrases('no', 'cue');
 
 export type YesNo = 'yes' | 'no' | null;
 

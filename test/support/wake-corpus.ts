@@ -1,9 +1,10 @@
 /**
  * Audio corpora for wake word tests and benches, generated (never committed): positives ("hey jarvis" in several
  * voices, speeds, clean and with noise at 15 dB SNR), negatives (what a receptionist hears and says, several voices,
- * plus noise) and the robot's own prompts in its festival slt voice.
+ * plus noise) and the robot's own prompts in its festival slt voice. Rendered by render-speech.ts (the product's
+ * engines); callers stop the Festival processes with its closeRenderers() when done.
  */
-import { concat, durationMs, mixNoise, noiseOnly, renderAll, silence, type NoiseColor, type VoiceSpec, voiceLabel } from './speech-fixtures.js';
+import { concat, durationMs, mixNoise, noiseOnly, renderAll, silence, type NoiseKind, type RenderVoice, voiceLabel } from './render-speech.js';
 
 export interface Clip {
   label: string;
@@ -19,25 +20,18 @@ export function partAt(clip: Clip, atMs: number): string {
   return label;
 }
 
-const POSITIVE_VOICES: VoiceSpec[] = [
-  { engine: 'flite', voice: 'slt' },
-  { engine: 'flite', voice: 'rms' },
-  { engine: 'flite', voice: 'awb' },
-  { engine: 'flite', voice: 'kal16' },
-  { engine: 'festival', voice: 'cmu_us_slt_arctic_hts' },
-  { engine: 'festival', voice: 'kal_diphone' },
-];
+const POSITIVE_VOICES: RenderVoice[] = ['flite:slt', 'flite:rms', 'flite:awb', 'flite:kal16', 'festival:cmu_us_slt_arctic_hts', 'festival:kal_diphone'];
 const SPEEDS = [0.85, 1, 1.2];
-const NOISES: NoiseColor[] = ['pink', 'white', 'brown'];
+const NOISES: NoiseKind[] = ['pink', 'white', 'brown'];
 
 /** Each voice x speed, once clean and once with noise at 15 dB SNR (noise colour rotating), 1 s of room around. */
 export async function positiveClips(phrase = 'hey jarvis'): Promise<Clip[]> {
-  const specs = POSITIVE_VOICES.flatMap((v) => SPEEDS.map((stretch) => ({ ...v, stretch })));
-  const rendered = await renderAll(specs.map((voice) => ({ text: phrase, voice })));
+  const specs = POSITIVE_VOICES.flatMap((voice) => SPEEDS.map((stretch) => ({ text: phrase, voice, stretch })));
+  const rendered = await renderAll(specs);
   const clips: Clip[] = [];
   rendered.forEach((speech, i) => {
     const padded = concat([silence(1000), speech, silence(1000)]);
-    const label = voiceLabel(specs[i]!);
+    const label = voiceLabel(specs[i]!.voice, specs[i]!.stretch);
     const color = NOISES[i % NOISES.length]!;
     clips.push({ label: `${label} clean`, samples: padded });
     clips.push({ label: `${label} ${color} 15dB`, samples: mixNoise(padded, 15, 1000 + i, color) });
@@ -153,13 +147,7 @@ export async function confusableClips(): Promise<Clip[]> {
   }));
 }
 
-const NEGATIVE_VOICES: VoiceSpec[] = [
-  { engine: 'flite', voice: 'slt' },
-  { engine: 'flite', voice: 'rms' },
-  { engine: 'flite', voice: 'awb' },
-  { engine: 'flite', voice: 'kal16' },
-  { engine: 'festival', voice: 'kal_diphone' },
-];
+const NEGATIVE_VOICES: RenderVoice[] = ['flite:slt', 'flite:rms', 'flite:awb', 'flite:kal16', 'festival:kal_diphone'];
 
 /**
  * About `minutes` of non-wake audio as one stream: sentences in rotating voices and speeds, pauses between them,
@@ -171,7 +159,8 @@ export async function negativeStream(minutes: number, seed = 1): Promise<Clip> {
   const texts = visitorSentences(Math.ceil(targetMs / 3500) + 10);
   const items = texts.map((text, i) => ({
     text,
-    voice: { ...NEGATIVE_VOICES[i % NEGATIVE_VOICES.length]!, stretch: SPEEDS[(i >> 2) % SPEEDS.length]! },
+    voice: NEGATIVE_VOICES[i % NEGATIVE_VOICES.length]!,
+    stretch: SPEEDS[(i >> 2) % SPEEDS.length]!,
   }));
   const rendered = await renderAll(items);
   const parts: Int16Array[] = [];
@@ -181,7 +170,10 @@ export async function negativeStream(minutes: number, seed = 1): Promise<Clip> {
     let speech = concat([rendered[i]!, silence(400 + ((i * 337) % 900))]);
     const snr = 10 + (i % 4) * 5;
     if (i % 3 === 0) speech = mixNoise(speech, snr, seed * 7919 + i, NOISES[i % 3]!);
-    labels.push({ atMs: total, label: `"${items[i]!.text}" ${voiceLabel(items[i]!.voice)}${i % 3 === 0 ? ` ${NOISES[i % 3]} ${snr}dB` : ''}` });
+    labels.push({
+      atMs: total,
+      label: `"${items[i]!.text}" ${voiceLabel(items[i]!.voice, items[i]!.stretch)}${i % 3 === 0 ? ` ${NOISES[i % 3]} ${snr}dB` : ''}`,
+    });
     parts.push(speech);
     total += durationMs(speech);
     if (i % 10 === 9) {
@@ -198,6 +190,6 @@ export async function negativeStream(minutes: number, seed = 1): Promise<Clip> {
 
 /** The robot's prompts in its festival slt voice, with pauses, as one stream. */
 export async function robotPromptStream(): Promise<Clip> {
-  const rendered = await renderAll(ROBOT_PROMPTS.map((text) => ({ text, voice: { engine: 'festival', voice: 'cmu_us_slt_arctic_hts' } as VoiceSpec })));
+  const rendered = await renderAll(ROBOT_PROMPTS.map((text) => ({ text, voice: 'festival:cmu_us_slt_arctic_hts' as const })));
   return { label: 'robot prompts (festival slt)', samples: concat(rendered.flatMap((r) => [r, silence(700)])) };
 }

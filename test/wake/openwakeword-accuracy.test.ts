@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenWakeWord } from '../../models/wake/openwakeword.js';
 import type { WakeDetection } from '../../models/wake/types.js';
+import { closeRenderers } from '../support/render-speech.js';
 import { negativeStream, positiveClips, robotPromptStream, type Clip } from '../support/wake-corpus.js';
 
 const FRAME = 320; // 20 ms, as the audio driver delivers
@@ -29,7 +30,7 @@ describe('openWakeWord "hey jarvis" on generated speech', () => {
     engine = await OpenWakeWord.create({ phrase: 'hey_jarvis' }); // default threshold and refractory period
   });
   afterAll(async () => {
-    await engine?.close();
+    await Promise.all([engine?.close(), closeRenderers()]);
   });
 
   it('detects the positive set with at most 5% false rejects, once per utterance', async () => {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Expectation } from '../../speech.js';
-import { ACKNOWLEDGEMENTS, GREETINGS, isSayableDomain, LEAD_INS } from '../../understanding/index.js';
+import { ACKNOWLEDGEMENTS, GREETINGS, isSayableDomain, LEAD_INS, NO_ANSWERS, YES_ANSWERS } from '../../understanding/index.js';
 import { numberToWords } from '../../tts/normalize.js';
 
 export interface GrammarSpec {
@@ -20,56 +20,8 @@ export interface GrammarSpec {
 
 export const DIGIT_WORDS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'double', 'triple'];
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
-export const YES_PHRASES = [
-  'yes',
-  'yeah',
-  'yep',
-  'yup',
-  'sure',
-  'correct',
-  'right',
-  "that's right",
-  'that is right',
-  "that's correct",
-  'that is correct',
-  "it's correct",
-  'it is',
-  'yes it is',
-  'yes please',
-  'absolutely',
-  'of course',
-  'okay',
-  'affirmative',
-  'exactly',
-  'perfect',
-  'sounds good',
-  'uh huh',
-  'yes that is right',
-  "yes that's right",
-  'yes correct',
-];
-export const NO_PHRASES = [
-  'no',
-  'nope',
-  'nah',
-  'no thanks',
-  'no thank you',
-  'wrong',
-  "that's wrong",
-  'that is wrong',
-  'incorrect',
-  "that's not right",
-  'that is not right',
-  'not right',
-  'not quite',
-  'negative',
-  'not really',
-  "no it's not",
-  'no it is not',
-  "it's not",
-  'no that is wrong',
-  "no that's wrong",
-];
+export const YES_PHRASES = YES_ANSWERS;
+export const NO_PHRASES = NO_ANSWERS;
 /** Common first names and surnames the name grammar always knows (configured names are added per visit). */
 export const COMMON_NAMES = [
   'james',

@@ -3,10 +3,11 @@
  * services with prices and synonyms, FAQ entries. The robot answers visitors' questions from it from the next visit;
  * the runtime checks it (device/intake/business-schema.ts) and names every problem.
  */
-import type { BusinessProfileView, SettingsRefusal } from '../../../device/http/contract-intake.js';
+import type { BusinessProfileView } from '../../../device/http/contract-intake.js';
 import { ApiCallError, api } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import type { StaffTab } from './context.js';
+import { saveFeedback } from './save-feedback.js';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
@@ -18,8 +19,7 @@ const lines = (text: string) =>
 
 function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
   const el = h('section', { class: 'business-editor', 'aria-label': 'Business profile' });
-  const status = h('p', { class: 'staff-status', role: 'status', id: 'business-status' });
-  const problems = h('ul', { class: 'intake-problems', role: 'alert', id: 'business-problems' });
+  const { status, problems, save: saveWith } = saveFeedback('business', onSessionEnd);
   const text = (name: string, label: string, value = '') => h('label', { class: 'intake-input' }, label, h('input', { type: 'text', name, value }));
   const area = (name: string, label: string, value: string) => h('label', { class: 'intake-input' }, label, h('textarea', { name, rows: 4 }, value));
   const form = h('form', { class: 'business-form', novalidate: true });
@@ -106,24 +106,7 @@ function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
     };
   }
 
-  async function save(): Promise<void> {
-    replaceChildren(problems);
-    status.textContent = 'Saving…';
-    try {
-      draw(await api.saveBusiness(token, read()));
-      status.textContent = 'Saved. The robot answers from it from the next visit.';
-    } catch (err) {
-      if (err instanceof ApiCallError && err.status === 401) return onSessionEnd();
-      const refusal = err instanceof ApiCallError ? (err.body as unknown as SettingsRefusal | null) : null;
-      status.textContent = 'Not saved. Please fix the problems below.';
-      replaceChildren(
-        problems,
-        (refusal?.problems ?? [{ path: '', message: refusal?.message ?? 'The runtime did not answer. Try again.' }]).map((p) =>
-          h('li', {}, p.path ? `${p.path}: ${p.message}` : p.message),
-        ),
-      );
-    }
-  }
+  const save = (): Promise<void> => saveWith(async () => draw(await api.saveBusiness(token, read())), 'Saved. The robot answers from it from the next visit.');
 
   replaceChildren(
     el,

@@ -4,11 +4,12 @@
  * a saved form is in effect from the next visit.
  */
 import type { FieldKind, IntakeFieldView } from '../../../device/http/contract.js';
-import type { IntakeFieldSettings, IntakeSettingsView, SettingsRefusal } from '../../../device/http/contract-intake.js';
+import type { IntakeFieldSettings, IntakeSettingsView } from '../../../device/http/contract-intake.js';
 import { ApiCallError, api } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { renderField } from '../fields.js';
 import type { StaffTab } from './context.js';
+import { saveFeedback } from './save-feedback.js';
 
 const CHOICES = new Set<FieldKind>(['choice', 'multichoice']);
 
@@ -59,8 +60,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
   let fields: IntakeFieldSettings[] = [];
   let types: IntakeSettingsView['types'] = [];
   let consentText = '';
-  const status = h('p', { class: 'staff-status', role: 'status', id: 'intake-status' });
-  const problems = h('ul', { class: 'intake-problems', role: 'alert', id: 'intake-problems' });
+  const { status, problems, save: saveWith } = saveFeedback('intake', onSessionEnd);
   const list = h('ol', { class: 'intake-fields' });
   const preview = h('div', { class: 'intake-preview', id: 'intake-preview', hidden: true });
 
@@ -168,26 +168,11 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
     );
   }
 
-  async function save(): Promise<void> {
-    replaceChildren(problems);
-    status.textContent = 'Saving…';
-    try {
-      const saved = await api.saveIntake(token, { fields, consentText });
-      fields = saved.fields;
+  const save = (): Promise<void> =>
+    saveWith(async () => {
+      fields = (await api.saveIntake(token, { fields, consentText })).fields;
       draw();
-      status.textContent = 'Saved. The new form is used from the next visit.';
-    } catch (err) {
-      if (err instanceof ApiCallError && err.status === 401) return onSessionEnd();
-      const refusal = err instanceof ApiCallError ? (err.body as unknown as SettingsRefusal | null) : null;
-      status.textContent = 'Not saved. Please fix the problems below.';
-      replaceChildren(
-        problems,
-        (refusal?.problems ?? [{ path: '', message: refusal?.message ?? 'The runtime did not answer. Try again.' }]).map((p) =>
-          h('li', {}, p.path ? `${p.path}: ${p.message}` : p.message),
-        ),
-      );
-    }
-  }
+    }, 'Saved. The new form is used from the next visit.');
 
   const add = () => {
     const n = fields.length + 1;
