@@ -19,7 +19,7 @@ import type { Member } from './people.js';
 import { EscalationScheduler, type Escalated } from './scheduler.js';
 import type { HandoffSettings, HandoffSettingsInput } from './settings.js';
 import { vocabularyOf } from './for-config.js';
-import { describeIssues, handoffSchemaFor, handoffSettingsSchema } from './validate.js';
+import { describeIssues, handoffSchemaFor, handoffSettingsSchema, peopleChangeIssues } from './validate.js';
 import type { Score } from './scoring.js';
 import { scoreOf, snapshotOf } from './snapshot-of.js';
 import type { HandoffEvent } from './snapshot.js';
@@ -110,10 +110,13 @@ export class HandoffService {
   updateSettings(patch: { [K in keyof HandoffSettingsInput]?: unknown }, by: string): HandoffSettings {
     const crm = this.opts.crm.settings();
     const vocab = vocabularyOf({ crm, intake: this.opts.config().intake });
-    const merged = { ...this.settings(), ...patch };
+    const before = this.settings();
+    const merged = { ...before, ...patch };
     const r = handoffSchemaFor(vocab).safeParse(merged);
     if (!r.success)
       throw new HandoffError('settings_invalid', 'The handoff settings were not saved: ' + describeIssues(r.error).join('; '), describeIssues(r.error));
+    const people = peopleChangeIssues(before.people, r.data.people).map((i) => `${i.path.join('.')}: ${i.message}`);
+    if (people.length) throw new HandoffError('settings_invalid', 'The handoff settings were not saved: ' + people.join('; '), people);
     this.store.saveSettings(r.data, by.slice(0, 120), this.opts.clock.now().toISOString());
     this.saved = r.data;
     return r.data;
