@@ -87,7 +87,7 @@ export class HandoffService {
     this.scheduler = new EscalationScheduler(
       opts.clock,
       () => this.settings(),
-      () => opts.config().device.timezone,
+      () => this.zone(),
       (e) => this.escalate(e),
     );
   }
@@ -120,6 +120,16 @@ export class HandoffService {
     this.store.saveSettings(r.data, by.slice(0, 120), this.opts.clock.now().toISOString());
     this.saved = r.data;
     return r.data;
+  }
+
+  /** The time zone of opening hours and shifts: the one staff set with the opening hours, else the device's. */
+  zone(): string {
+    return this.settings().businessHours.timezone ?? this.opts.config().device.timezone;
+  }
+
+  /** The time now, on the handoff's clock (injectable: tests move it by hand). */
+  now(): Date {
+    return this.opts.clock.now();
   }
 
   /** Starts listening to the CRM and re-arms the escalations of everything still pending. */
@@ -194,7 +204,7 @@ export class HandoffService {
         event,
         contact,
         settings,
-        zone: this.opts.config().device.timezone,
+        zone: this.zone(),
         now,
         turns,
         canEnterStage: (_c, stage) => this.opts.crm.stageBlockers(contactId, stage),

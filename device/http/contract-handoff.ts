@@ -69,3 +69,7 @@ export interface PeopleRefusal {
   message: string;
   issues: { path: string; message: string }[];
 }
+
+/** The handoff settings in force (GET/PUT /api/staff/handoff/settings): people, opening hours, scoring, rules, escalation. */
+export type { HandoffSettings as HandoffSettingsView } from '../handoff/settings.js';
+export type { ScoringRule as ScoringRuleView } from '../handoff/scoring.js';

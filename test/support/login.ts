@@ -26,7 +26,17 @@ export async function ensurePin(base: string, role: Role, pin: string): Promise<
  */
 export async function loginAs(base: string, role: Role, pin = role === 'staff' ? TEST_STAFF_PIN : TEST_TECHNICIAN_PIN, member?: string): Promise<string> {
   await ensurePin(base, role, pin);
-  const r = await callApi<{ token?: string; message?: string }>(base, 'POST', `/api/${role}/login`, member === undefined ? { pin } : { pin, member });
+  let r = await callApi<{ token?: string; error?: string; message?: string }>(
+    base,
+    'POST',
+    `/api/${role}/login`,
+    member === undefined ? { pin } : { pin, member },
+  );
+  if (r.status === 409 && r.body.error === 'member_required') {
+    // Several members have PINs: the first listed is the one who holds the device's first PIN.
+    const first = (await callApi<{ members: { id: string }[] }>(base, 'GET', '/api/staff/members')).body.members[0]!;
+    r = await callApi(base, 'POST', '/api/staff/login', { pin, member: first.id });
+  }
   if (r.status !== 200 || !r.body.token) throw new Error(`${role} login failed: ${r.status} ${r.body.message ?? ''}`);
   return r.body.token;
 }

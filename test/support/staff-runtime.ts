@@ -37,16 +37,23 @@ export async function startStaffRuntime(options: { crm?: Crm; config?: Record<st
   return { runtime, url: runtime.http!.url, staffPin: STAFF_PIN, dataDir, stop: () => runtime.stop() };
 }
 
-/** Opens the staff screen and enters the PIN on the pad, as staff do; resolves once the tabs show. */
-export async function loginAsStaff(page: Page, rt: Pick<StaffRuntime, 'url' | 'staffPin'>): Promise<void> {
+/**
+ * Opens the staff screen and logs in as staff do: taps the member's name when several members have PINs (by default
+ * the first, who holds the device's first PIN), then enters the PIN on the pad; resolves once the tabs show.
+ */
+export async function loginAsStaff(page: Page, rt: Pick<StaffRuntime, 'url' | 'staffPin'>, as: { member: string; pin: string } | null = null): Promise<void> {
   await page.goto(`${rt.url}/#/staff`);
   await page.waitForSelector('[data-screen="staff"] .pin-pad');
-  for (const d of rt.staffPin) await page.click(`[data-pin="${d}"]`);
+  if (await page.isVisible('#staff-names')) {
+    await page.click(as ? `#staff-names [data-member="${as.member}"]` : '#staff-names .pin-name >> nth=0');
+    await page.waitForSelector('[data-screen="staff"] .pin-grid');
+  }
+  for (const d of as?.pin ?? rt.staffPin) await page.click(`[data-pin="${d}"]`);
   await page.click('[data-pin="enter"]');
   await page.waitForSelector('.staff-tabs');
 }
 
-/** A staff session's token through the login API, for tests that call the staff routes directly. */
-export async function staffToken(rt: Pick<StaffRuntime, 'url' | 'staffPin'>): Promise<string> {
-  return loginThroughApi(rt.url, rt.staffPin);
+/** A staff session's token through the login API (the first member's, or `member`'s), for tests that call the staff routes directly. */
+export async function staffToken(rt: Pick<StaffRuntime, 'url' | 'staffPin'>, as: { member: string; pin: string } | null = null): Promise<string> {
+  return as ? loginThroughApi(rt.url, as.pin, as.member) : loginThroughApi(rt.url, rt.staffPin);
 }

@@ -99,6 +99,7 @@ describe('staff CRM screens', () => {
       'Tasks',
       'Inbox',
       'Rules',
+      'People',
       'Dashboard',
       'Settings',
       'Intake',

@@ -143,7 +143,7 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
   });
 
   app.get('/api/staff/handoff/people', async () => {
-    const now = new Date();
+    const now = deps.handoff().now();
     return {
       people: deps
         .handoff()
@@ -206,5 +206,5 @@ export function handoffRouteDeps(
   runtime: { handoff: HandoffService; config: { device: { timezone: string } } },
   auth: { member(header: string | undefined): Member | null; checkToken(token: string | undefined): boolean },
 ): HandoffRouteDeps {
-  return { handoff: () => runtime.handoff, zone: () => runtime.config.device.timezone, member: (h) => auth.member(h), checkToken: (t) => auth.checkToken(t) };
+  return { handoff: () => runtime.handoff, zone: () => runtime.handoff.zone(), member: (h) => auth.member(h), checkToken: (t) => auth.checkToken(t) };
 }
