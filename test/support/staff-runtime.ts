@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { parseConfig } from '../../device/config/load.js';
 import type { Crm } from '../../device/crm/types.js';
+import type { Clock } from '../../device/handoff/clock.js';
 import { silentLogger } from '../../device/log.js';
 import { startRuntime, type Runtime } from '../../device/runtime.js';
 import { loginAsStaff as loginThroughApi, TEST_STAFF_PIN } from './login.js';
@@ -24,14 +25,16 @@ export interface StaffRuntime {
 
 /**
  * Starts the runtime (HTTP on a free port, simulated body, text speech). `crm` replaces the runtime's CRM: the
- * screens' tests run against FakeCrm through the real server, routes and staff sessions.
+ * screens' tests run against FakeCrm through the real server, routes and staff sessions. `clock` gives the CRM and
+ * the handoff a clock the test moves by hand (escalations without waiting).
  */
-export async function startStaffRuntime(options: { crm?: Crm; config?: Record<string, unknown> } = {}): Promise<StaffRuntime> {
+export async function startStaffRuntime(options: { crm?: Crm; config?: Record<string, unknown>; clock?: Clock } = {}): Promise<StaffRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fd-staff-ui-'));
   const runtime = await startRuntime({
     config: parseConfig({ http: { port: 0 }, device: { id: 'staff-kiosk' }, staff: { pin: STAFF_PIN }, ...options.config }),
     dataDir,
     log: silentLogger(),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   if (options.crm) (runtime as unknown as { crm: Crm }).crm = options.crm;
   return { runtime, url: runtime.http!.url, staffPin: STAFF_PIN, dataDir, stop: () => runtime.stop() };
