@@ -68,7 +68,7 @@ function escalationView(ctx: StaffContext): StaffView {
       h('p', {}, 'Pass it on to '),
       chain,
       who,
-      h('p', {}, 'Someone not in this line passes it to the first; the last is the end of the line.'),
+      h('p', {}, 'A message held by someone not in this line goes to the first in line; after the last, it stays where it is.'),
     ),
     h('div', { class: 'settings-card' }, h('p', {}, 'Pass one message or task on at most ', steps, ' times.')),
   );
