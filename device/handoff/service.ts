@@ -15,7 +15,7 @@ import { effectsToActivities } from './effects.js';
 import { evaluate, type Effect } from './engine.js';
 import { HandoffError } from './errors.js';
 import { foldNotifications, type NotificationView } from './notifications.js';
-import type { Member } from './people.js';
+import { peopleSchema, type Member } from './people.js';
 import { EscalationScheduler, type Escalated } from './scheduler.js';
 import type { HandoffSettings, HandoffSettingsInput } from './settings.js';
 import { vocabularyOf } from './for-config.js';
@@ -113,10 +113,13 @@ export class HandoffService {
     const before = this.settings();
     const merged = { ...before, ...patch };
     const r = handoffSchemaFor(vocab).safeParse(merged);
-    if (!r.success)
-      throw new HandoffError('settings_invalid', 'The handoff settings were not saved: ' + describeIssues(r.error).join('; '), describeIssues(r.error));
-    const people = peopleChangeIssues(before.people, r.data.people).map((i) => `${i.path.join('.')}: ${i.message}`);
-    if (people.length) throw new HandoffError('settings_invalid', 'The handoff settings were not saved: ' + people.join('; '), people);
+    // The last owner first: it says what to do before any rule or escalation that would lose its owner.
+    const people = r.success ? r.data.people : peopleSchema.safeParse(merged.people).data;
+    const problems = [
+      ...(people ? peopleChangeIssues(before.people, people).map((i) => `${i.path.join('.')}: ${i.message}`) : []),
+      ...(r.success ? [] : describeIssues(r.error)),
+    ];
+    if (!r.success || problems.length) throw new HandoffError('settings_invalid', 'The handoff settings were not saved: ' + problems.join('; '), problems);
     this.store.saveSettings(r.data, by.slice(0, 120), this.opts.clock.now().toISOString());
     this.saved = r.data;
     return r.data;
