@@ -25,7 +25,7 @@ import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
 import { checkCrmConfig, crmServiceFor } from './crm/for-config.js';
 import type { CrmService } from './crm/service.js';
-import { systemClock } from './handoff/clock.js';
+import { systemClock, type Clock } from './handoff/clock.js';
 import { checkHandoffConfig } from './handoff/for-config.js';
 import { HandoffService } from './handoff/service.js';
 import { SpeechMonitor } from './diagnostics/speech-monitor.js';
@@ -65,6 +65,11 @@ export interface RuntimeOptions {
   configFile?: string | null;
   /** Clock of the HTTP server's lockouts, rate limits and sessions (epoch ms; tests). */
   httpClock?: () => number;
+  /**
+   * Time of the CRM and the handoff (due times, escalations): the system clock unless a test passes one it moves by
+   * hand (test/support/manual-clock.ts). There is no route that moves time: only the code that starts the runtime can.
+   */
+  clock?: Clock;
 }
 
 export interface Runtime {
@@ -170,7 +175,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
     checkCrmConfig(config, opts.configFile ?? null);
     checkHandoffConfig(config, opts.configFile ?? null);
-    const crm = crmServiceFor(db, outbox, () => config);
+    const clock = opts.clock ?? systemClock;
+    const crm = crmServiceFor(db, outbox, () => config, opts.clock ? () => clock.now() : undefined);
     // Contacts who gave no consent leave after the retention period: at start, then every few hours.
     const purge = () => {
       try {
@@ -250,7 +256,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       crm,
       db,
       config: () => config,
-      clock: systemClock,
+      clock,
       kick: () => sync.kick(),
       log: (level, msg, extra) => log[level](extra ?? {}, msg),
     });

@@ -164,7 +164,11 @@ function storedPinRoles(dataDir: string): Set<string> {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pins'`).get();
     if (!table) return new Set();
-    return new Set((db.prepare(`SELECT role FROM pins`).all() as { role: string }[]).map((r) => r.role));
+    const roles = new Set((db.prepare(`SELECT role FROM pins`).all() as { role: string }[]).map((r) => r.role));
+    // Since migration 8 each staff member has their own PIN: staff can log in once any member has one.
+    const members = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'member_pins'`).get();
+    if (members && db.prepare(`SELECT 1 FROM member_pins LIMIT 1`).get()) roles.add('staff');
+    return roles;
   } catch {
     return new Set(); // the store check says what is wrong with the database
   } finally {

@@ -3,12 +3,21 @@
  * a task due in 15 minutes created at 18:55, closing at 19:00, is due 10 minutes after the next opening.
  * An empty week means "always open" (due times are then plain durations).
  */
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { atMinute, inWeek, isEmptyWeek, spansOn, weekSchema } from './weekly.js';
 
 export const businessHoursSchema = z
   .object({
+    /**
+     * The time zone of the opening hours and the staff shifts (IANA, e.g. Europe/Paris); left out: the device's
+     * (device.timezone).
+     */
+    timezone: z
+      .string()
+      .max(64)
+      .refine((z) => IANAZone.isValidZone(z), 'not a time zone: use a name such as Europe/Paris or America/New_York')
+      .optional(),
     week: weekSchema,
     /** Closed days, local dates 'YYYY-MM-DD'. */
     holidays: z

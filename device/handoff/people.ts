@@ -37,10 +37,21 @@ export const peopleSchema = z
   .max(200, 'at most 200 members')
   .superRefine((members, ctx) => {
     const seen = new Map<string, number>();
+    const names = new Map<string, number>();
     members.forEach((m, i) => {
       const first = seen.get(m.id);
       if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `member id "${m.id}" is already used by member ${first + 1}` });
       else seen.set(m.id, i);
+      // Staff tap their name to log in, and changes are recorded by name: two people with one name cannot be told apart.
+      const name = m.name.trim().toLowerCase();
+      const firstName = names.get(name);
+      if (firstName !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `"${m.name}" is already the name of member ${firstName + 1}: add a last name or an initial`,
+        });
+      else names.set(name, i);
     });
   });
 

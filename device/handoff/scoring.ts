@@ -29,8 +29,12 @@ export const scoringRuleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and -'),
     /** Shown in the score's reasons, e.g. "Gave a phone number". */
-    label: z.string().trim().min(1).max(120),
-    points: z.number().int().min(-1000).max(1000),
+    label: z.string().trim().min(1, 'write what the points are for, e.g. "Gave a phone number"').max(120, 'at most 120 characters'),
+    points: z
+      .number({ message: 'write a whole number of points, e.g. 10' })
+      .int('write a whole number of points, e.g. 10')
+      .min(-1000, 'at least -1000 points')
+      .max(1000, 'at most 1000 points'),
     when: scoringTestSchema,
   })
   .strict();

@@ -15,7 +15,7 @@ import { effectsToActivities } from './effects.js';
 import { evaluate, type Effect } from './engine.js';
 import { HandoffError } from './errors.js';
 import { foldNotifications, type NotificationView } from './notifications.js';
-import type { Member } from './people.js';
+import { peopleSchema, type Member } from './people.js';
 import {
   comingOf,
   joinActivities,
@@ -29,7 +29,7 @@ import {
 import { EscalationScheduler, type Escalated } from './scheduler.js';
 import type { HandoffSettings, HandoffSettingsInput } from './settings.js';
 import { vocabularyOf } from './for-config.js';
-import { describeIssues, handoffSchemaFor, handoffSettingsSchema } from './validate.js';
+import { describeIssues, handoffSchemaFor, handoffSettingsSchema, peopleChangeIssues } from './validate.js';
 import type { Score } from './scoring.js';
 import { scoreOf, snapshotOf } from './snapshot-of.js';
 import type { HandoffEvent } from './snapshot.js';
@@ -110,7 +110,7 @@ export class HandoffService {
     this.scheduler = new EscalationScheduler(
       opts.clock,
       () => this.settings(),
-      () => opts.config().device.timezone,
+      () => this.zone(),
       (e) => this.escalate(e),
     );
   }
@@ -133,13 +133,29 @@ export class HandoffService {
   updateSettings(patch: { [K in keyof HandoffSettingsInput]?: unknown }, by: string): HandoffSettings {
     const crm = this.opts.crm.settings();
     const vocab = vocabularyOf({ crm, intake: this.opts.config().intake });
-    const merged = { ...this.settings(), ...patch };
+    const before = this.settings();
+    const merged = { ...before, ...patch };
     const r = handoffSchemaFor(vocab).safeParse(merged);
-    if (!r.success)
-      throw new HandoffError('settings_invalid', 'The handoff settings were not saved: ' + describeIssues(r.error).join('; '), describeIssues(r.error));
+    // The last owner first: it says what to do before any rule or escalation that would lose its owner.
+    const people = r.success ? r.data.people : peopleSchema.safeParse(merged.people).data;
+    const problems = [
+      ...(people ? peopleChangeIssues(before.people, people).map((i) => `${i.path.join('.')}: ${i.message}`) : []),
+      ...(r.success ? [] : describeIssues(r.error)),
+    ];
+    if (!r.success || problems.length) throw new HandoffError('settings_invalid', 'The handoff settings were not saved: ' + problems.join('; '), problems);
     this.store.saveSettings(r.data, by.slice(0, 120), this.opts.clock.now().toISOString());
     this.saved = r.data;
     return r.data;
+  }
+
+  /** The time zone of opening hours and shifts: the one staff set with the opening hours, else the device's. */
+  zone(): string {
+    return this.settings().businessHours.timezone ?? this.opts.config().device.timezone;
+  }
+
+  /** The time now, on the handoff's clock (injectable: tests move it by hand). */
+  now(): Date {
+    return this.opts.clock.now();
   }
 
   /** Starts listening to the CRM and re-arms the escalations of everything still pending. */
@@ -350,7 +366,7 @@ export class HandoffService {
         event,
         contact,
         settings,
-        zone: this.opts.config().device.timezone,
+        zone: this.zone(),
         now,
         turns,
         canEnterStage: (_c, stage) => this.opts.crm.stageBlockers(contactId, stage),

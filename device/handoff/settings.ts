@@ -13,26 +13,31 @@ export const escalationSchema = z
     enabled: z.boolean().default(true),
     /** A notification nobody acknowledged within this time goes to the next person. */
     ackMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 60)
+      .number({ message: 'write a whole number of minutes, e.g. 10' })
+      .int('write a whole number of minutes, e.g. 10')
+      .min(1, 'give at least 1 minute')
+      .max(7 * 24 * 60, 'at most 10080 minutes (a week)')
       .default(10),
     /** An open task this long past its due time goes to the next person. */
     overdueTaskMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(7 * 24 * 60)
+      .number({ message: 'write a whole number of minutes, e.g. 0' })
+      .int('write a whole number of minutes, e.g. 0')
+      .min(0, 'write 0 or more minutes')
+      .max(7 * 24 * 60, 'at most 10080 minutes (a week)')
       .default(0),
     /** Who is next, by role: someone in a role not listed goes to the first; the last role is the end of the line. */
     chain: z
       .array(z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }))
-      .min(1)
-      .max(4)
+      .min(1, 'name at least one role to pass it on to')
+      .max(4, 'at most 4 in line')
       .default(['manager', 'owner']),
     /** Escalations of one notification or task at most. */
-    maxSteps: z.number().int().min(1).max(5).default(2),
+    maxSteps: z
+      .number({ message: 'write a number from 1 to 5' })
+      .int('write a number from 1 to 5')
+      .min(1, 'pass it on at least once')
+      .max(5, 'at most 5 times')
+      .default(2),
   })
   .strict()
   .prefault({});

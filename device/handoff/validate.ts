@@ -6,7 +6,7 @@
  * check with it.
  */
 import type { z } from 'zod';
-import type { Role } from './people.js';
+import type { Member, Role } from './people.js';
 import type { Rule } from './rules.js';
 import { scoreDependsOnStage } from './scoring.js';
 import { handoffObjectSchema, type HandoffSettings } from './settings.js';
@@ -212,6 +212,23 @@ export const handoffSettingsSchema = refined(null);
 /** The handoff settings checked against the CRM's fields, stages and tags (staff screens, cloud pushes). */
 export function handoffSchemaFor(vocab: CrmVocabulary): ReturnType<typeof refined> {
   return refined(vocab);
+}
+
+/**
+ * Problems of a change to the people staff make on the device (not of a config file): the last active owner cannot
+ * be removed, made inactive or given another role, so someone can always manage the people and their PINs.
+ */
+export function peopleChangeIssues(before: readonly Member[], after: readonly Member[]): HandoffIssue[] {
+  const owners = (people: readonly Member[]) => people.filter((m) => m.active && m.role === 'owner');
+  if (owners(before).length === 0 || owners(after).length > 0) return [];
+  const last = owners(before)[0]!;
+  const at = after.findIndex((m) => m.id === last.id);
+  return [
+    {
+      path: at < 0 ? ['people'] : ['people', at, 'role'],
+      message: `${last.name} is the last owner: make someone else an owner first, then ${at < 0 ? 'remove' : 'change'} ${last.name}`,
+    },
+  ];
 }
 
 /** Human lines "path: message", for errors shown to staff and in logs. */

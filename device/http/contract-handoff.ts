@@ -44,3 +44,34 @@ export interface PersonItem {
   role: 'owner' | 'manager' | 'sales' | 'front-desk';
   onShift: boolean;
 }
+
+/** The member behind a staff session (GET /api/staff/me, and the login's answer). */
+export interface StaffMemberView {
+  id: string;
+  name: string;
+  role: PersonItem['role'];
+}
+
+/** A member as the People tab shows them (GET /api/staff/people). */
+export interface PersonDetail {
+  id: string;
+  name: string;
+  role: PersonItem['role'];
+  email: string | null;
+  webhook: string | null;
+  /** Weekly shifts: day ('mon'..'sun') -> spans "HH:MM-HH:MM". */
+  shifts: Record<string, string[]>;
+  active: boolean;
+  hasPin: boolean;
+}
+
+/** A refused change on the People tab: each problem names its input (`name`, `email`, `webhook`, `role`, `pin`, `confirm`). */
+export interface PeopleRefusal {
+  error: string;
+  message: string;
+  issues: { path: string; message: string }[];
+}
+
+/** The handoff settings in force (GET/PUT /api/staff/handoff/settings): people, opening hours, scoring, rules, escalation. */
+export type { HandoffSettings as HandoffSettingsView } from '../handoff/settings.js';
+export type { ScoringRule as ScoringRuleView } from '../handoff/scoring.js';

@@ -19,8 +19,14 @@
  *   POST /api/visits/:id/person            -> {person: PersonComingView | null} ("Talk to a person"; staff are told)
  *   GET  /api/staff/pin                    -> PinStatus  (no PIN on a new device: logins answer 409 pin_not_set)
  *   POST /api/staff/pin  {pin, confirm}    -> {set:true} | 409 pin_already_set | 422 pin_refused (why) | 403 kiosk_only
- *   POST /api/staff/login  {pin}           -> {token, expiresAt} | 401 wrong_pin | 429 locked (Retry-After; the delay
- *                                             doubles with each wrong PIN per client, 1 s .. 15 min) | 409 pin_not_set
+ *                                             (the first member's PIN, chosen on a new device)
+ *   GET  /api/staff/members                -> {members: [{id, name}]}  (who can log in: the names to tap)
+ *   POST /api/staff/login  {member?, pin}  -> {token, expiresAt, member: StaffMemberView} | 401 wrong_pin / unknown_member
+ *                                             | 429 locked (Retry-After; the delay doubles with each wrong PIN per
+ *                                             member and client, 1 s .. 15 min) | 409 pin_not_set / member_required
+ *                                             (several members have PINs: name one) / member_pin_not_set
+ *   GET  /api/staff/me                     Authorization: Bearer <token> -> StaffMemberView (who the session is)
+ *   People (routes/people.ts): GET/POST /api/staff/people, PUT /api/staff/people/:id/pin, DELETE /api/staff/people/:id
  *   POST /api/staff/logout                 Authorization: Bearer <token> -> {loggedOut} (the token stops working)
  *   GET  /api/staff/contacts?day=YYYY-MM-DD (default today, device-local)  Authorization: Bearer <token> -> ContactView[]
  *   GET  /api/staff/settings               Authorization: Bearer <token> -> StaffSettings (voice mode, wake phrase, licence)

@@ -37,8 +37,8 @@ export interface PinAuthOptions {
   log: Logger;
   /** Clock, injectable for tests (epoch ms). */
   now?: () => number;
-  /** Another role's auth whose PIN this one must not equal (the technician's against the staff's). */
-  distinctFrom?: PinAuth;
+  /** Another role's auth whose PIN this one must not equal (the technician's against the staff members'). */
+  distinctFrom?: { readonly role: string; matches(pin: string): Promise<boolean> };
 }
 
 export class PinAuth {

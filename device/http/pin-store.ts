@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../store/database.js';
 
 export type Role = 'staff' | 'technician';
+/** Whose wrong PINs are counted: a role, or one staff member (`staff:<member id>`). */
+export type AttemptKey = Role | `staff:${string}`;
 
 export interface Attempts {
   failures: number;
@@ -33,13 +35,13 @@ export class PinStore {
     return this.db.prepare(`INSERT OR IGNORE INTO pins (role, hash, set_at, set_by) VALUES (?, ?, ?, 'kiosk')`).run(role, hash, at.toISOString()).changes === 1;
   }
 
-  attempts(role: Role, client: string): Attempts {
+  attempts(role: AttemptKey, client: string): Attempts {
     const row = this.db.prepare(`SELECT failures, last_failure_at FROM login_attempts WHERE role = ? AND client = ?`).get(role, client) as
       { failures: number; last_failure_at: number } | undefined;
     return row ? { failures: row.failures, lastFailureAt: row.last_failure_at } : { failures: 0, lastFailureAt: 0 };
   }
 
-  recordFailure(role: Role, client: string, at: number): Attempts {
+  recordFailure(role: AttemptKey, client: string, at: number): Attempts {
     this.db
       .prepare(
         `INSERT INTO login_attempts (role, client, failures, last_failure_at) VALUES (?, ?, 1, ?)
@@ -49,14 +51,27 @@ export class PinStore {
     return this.attempts(role, client);
   }
 
-  clearFailures(role: Role, client: string): void {
+  clearFailures(role: AttemptKey, client: string): void {
     this.db.prepare(`DELETE FROM login_attempts WHERE role = ? AND client = ?`).run(role, client);
   }
 
-  addSession(role: Role, token: string, client: string, at: number): void {
+  /** A new session; a staff session names its member (migration 8). */
+  addSession(role: Role, token: string, client: string, at: number, member: string | null = null): void {
     this.db
-      .prepare(`INSERT INTO sessions (token_hash, role, client, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`)
-      .run(tokenHash(token), role, client, at, at);
+      .prepare(`INSERT INTO sessions (token_hash, role, client, created_at, last_seen_at, member_id) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(tokenHash(token), role, client, at, at, member);
+  }
+
+  /** The member of a live session of `role`, or null. */
+  sessionMember(role: Role, token: string): string | null {
+    const row = this.db.prepare(`SELECT member_id FROM sessions WHERE token_hash = ? AND role = ?`).get(tokenHash(token), role) as
+      { member_id: string | null } | undefined;
+    return row?.member_id ?? null;
+  }
+
+  /** Ends every session of a member (their PIN was reset, or they were removed). */
+  endMemberSessions(member: string): void {
+    this.db.prepare(`DELETE FROM sessions WHERE role = 'staff' AND member_id = ?`).run(member);
   }
 
   /** The session's last use, or null when there is none for this role. */

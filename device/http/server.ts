@@ -20,6 +20,9 @@ import { hostPort, registerGuard, type Boundary } from './guard.js';
 import { PinAuth } from './pin-auth.js';
 import { RateLimiter } from './rate-limit.js';
 import { PinStore } from './pin-store.js';
+import { MemberPinStore } from './member-pins.js';
+import { StaffAuth } from './staff-auth.js';
+import { StaffPeople } from './staff-people.js';
 import { answerClientError, registerErrorHandlers } from './replies.js';
 import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
 import { registerIntakeRoutes } from './routes/intake.js';
@@ -27,7 +30,9 @@ import { handoffRouteDeps, registerHandoffRoutes } from './routes/handoff.js';
 import { KIOSK_EVENTS_PATH, registerKioskEvents } from './routes/events.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerKioskRoute } from './routes/kiosk.js';
+import { registerPeopleRoutes } from './routes/people.js';
 import { registerSessionRoutes } from './routes/sessions.js';
+import { registerStaffSessionRoutes } from './routes/staff-sessions.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerVisitRoutes } from './routes/visits.js';
 
@@ -58,9 +63,18 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   let boundary: Boundary = { hosts: [], origins: [], secure: false };
   const now = options.now ?? Date.now;
   const pins = new PinStore(runtime.db);
-  const staffAuth = new PinAuth({ role: 'staff', store: pins, idleMs: config.staff.sessionMinutes * 60_000, log, now });
+  const staffAuth = new StaffAuth({
+    pins: new MemberPinStore(runtime.db),
+    sessions: pins,
+    people: () => runtime.handoff.settings().people,
+    idleMs: config.staff.sessionMinutes * 60_000,
+    log,
+    now,
+  });
   const technicianAuth = new PinAuth({ role: 'technician', store: pins, idleMs: config.technician.sessionMinutes * 60_000, log, now, distinctFrom: staffAuth });
-  // A PIN in the config file (provisioning, tests) is judged by the config schema and replaces the stored one.
+  staffAuth.adoptMigratedPin();
+  // A PIN in the config file (provisioning, tests) is judged by the config schema and replaces the stored one (the
+  // staff PIN: the first member's).
   if (config.staff.pin) await staffAuth.provision(config.staff.pin);
   if (config.technician.pin) await technicianAuth.provision(config.technician.pin);
   const today = localDayIn(config.device.timezone);
@@ -81,7 +95,7 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   });
   registerVisitRoutes(app, runtime.visits, new RateLimiter(config.http.openVisits.burst, config.http.openVisits.refillMs, now));
   registerHealthRoute(app, runtime.health, (h) => technicianAuth.check(h));
-  registerSessionRoutes(app, staffAuth);
+  registerStaffSessionRoutes(app, staffAuth);
   registerSessionRoutes(app, technicianAuth);
   registerStaffRoutes(app, {
     contacts: runtime.contacts,
@@ -92,6 +106,7 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   registerCrmRoutes(app, crmRouteDeps(runtime, staffAuth));
   registerIntakeRoutes(app, { config: () => runtime.config, saveStaffSettings: (patch) => runtime.saveStaffSettings(patch) }, staffAuth);
   registerHandoffRoutes(app, handoffRouteDeps(runtime, staffAuth));
+  registerPeopleRoutes(app, { people: new StaffPeople(runtime.handoff, staffAuth), member: (h) => staffAuth.member(h) });
   const diagnostics = registerDiagnosticsRoutes(app, runtime, technicianAuth, log, options.diagnostics);
 
   await app.listen({ host: config.http.host, port: config.http.port });

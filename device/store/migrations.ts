@@ -295,4 +295,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'staff members with their own PINs; sessions know the member',
+    sql: `
+      -- One hashed PIN per staff member (device/handoff/people.ts ids), never the PIN itself.
+      CREATE TABLE member_pins (
+        member_id   TEXT PRIMARY KEY,
+        hash        TEXT NOT NULL,          -- scrypt$N$r$p$salt$hash
+        set_at      TEXT NOT NULL,          -- ISO 8601 UTC
+        set_by      TEXT NOT NULL           -- 'kiosk', 'config', 'migration' or the name of the member who set it
+      );
+      -- The single staff PIN of before becomes the first member's ('staff', the default member; see
+      -- device/handoff/config-schema.ts FIRST_MEMBER_ID). Sessions of that PIN carry no member and end.
+      INSERT INTO member_pins (member_id, hash, set_at, set_by)
+        SELECT 'staff', hash, set_at, 'migration' FROM pins WHERE role = 'staff';
+      DELETE FROM pins WHERE role = 'staff';
+      DELETE FROM sessions WHERE role = 'staff';
+      ALTER TABLE sessions ADD COLUMN member_id TEXT;
+    `,
+  },
 ];

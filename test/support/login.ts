@@ -20,15 +20,28 @@ export async function ensurePin(base: string, role: Role, pin: string): Promise<
   if (chosen.status !== 200) throw new Error(`choosing the ${role} PIN failed: ${chosen.status} ${chosen.body.message ?? ''}`);
 }
 
-/** Logs in as `role` (choosing the PIN first on a fresh device); returns the session token. */
-export async function loginAs(base: string, role: Role, pin = role === 'staff' ? TEST_STAFF_PIN : TEST_TECHNICIAN_PIN): Promise<string> {
+/**
+ * Logs in as `role` (choosing the PIN first on a fresh device); returns the session token. Staff: the first member
+ * (who holds the device's first PIN) unless `member` names another, by name or id.
+ */
+export async function loginAs(base: string, role: Role, pin = role === 'staff' ? TEST_STAFF_PIN : TEST_TECHNICIAN_PIN, member?: string): Promise<string> {
   await ensurePin(base, role, pin);
-  const r = await callApi<{ token?: string; message?: string }>(base, 'POST', `/api/${role}/login`, { pin });
+  let r = await callApi<{ token?: string; error?: string; message?: string }>(
+    base,
+    'POST',
+    `/api/${role}/login`,
+    member === undefined ? { pin } : { pin, member },
+  );
+  if (r.status === 409 && r.body.error === 'member_required') {
+    // Several members have PINs: the first listed is the one who holds the device's first PIN.
+    const first = (await callApi<{ members: { id: string }[] }>(base, 'GET', '/api/staff/members')).body.members[0]!;
+    r = await callApi(base, 'POST', '/api/staff/login', { pin, member: first.id });
+  }
   if (r.status !== 200 || !r.body.token) throw new Error(`${role} login failed: ${r.status} ${r.body.message ?? ''}`);
   return r.body.token;
 }
 
-export const loginAsStaff = (base: string, pin?: string): Promise<string> => loginAs(base, 'staff', pin);
+export const loginAsStaff = (base: string, pin?: string, member?: string): Promise<string> => loginAs(base, 'staff', pin, member);
 export const loginAsTechnician = (base: string, pin?: string): Promise<string> => loginAs(base, 'technician', pin);
 
 /** `Authorization` header of a session token. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { parseConfig } from '../../device/config/load.js';
 import type { Crm } from '../../device/crm/types.js';
+import type { Clock } from '../../device/handoff/clock.js';
 import { silentLogger } from '../../device/log.js';
 import { startRuntime, type Runtime } from '../../device/runtime.js';
 import { loginAsStaff as loginThroughApi, TEST_STAFF_PIN } from './login.js';
@@ -24,29 +25,38 @@ export interface StaffRuntime {
 
 /**
  * Starts the runtime (HTTP on a free port, simulated body, text speech). `crm` replaces the runtime's CRM: the
- * screens' tests run against FakeCrm through the real server, routes and staff sessions.
+ * screens' tests run against FakeCrm through the real server, routes and staff sessions. `clock` gives the CRM and
+ * the handoff a clock the test moves by hand (escalations without waiting).
  */
-export async function startStaffRuntime(options: { crm?: Crm; config?: Record<string, unknown> } = {}): Promise<StaffRuntime> {
+export async function startStaffRuntime(options: { crm?: Crm; config?: Record<string, unknown>; clock?: Clock } = {}): Promise<StaffRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fd-staff-ui-'));
   const runtime = await startRuntime({
     config: parseConfig({ http: { port: 0 }, device: { id: 'staff-kiosk' }, staff: { pin: STAFF_PIN }, ...options.config }),
     dataDir,
     log: silentLogger(),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   if (options.crm) (runtime as unknown as { crm: Crm }).crm = options.crm;
   return { runtime, url: runtime.http!.url, staffPin: STAFF_PIN, dataDir, stop: () => runtime.stop() };
 }
 
-/** Opens the staff screen and enters the PIN on the pad, as staff do; resolves once the tabs show. */
-export async function loginAsStaff(page: Page, rt: Pick<StaffRuntime, 'url' | 'staffPin'>): Promise<void> {
+/**
+ * Opens the staff screen and logs in as staff do: taps the member's name when several members have PINs (by default
+ * the first, who holds the device's first PIN), then enters the PIN on the pad; resolves once the tabs show.
+ */
+export async function loginAsStaff(page: Page, rt: Pick<StaffRuntime, 'url' | 'staffPin'>, as: { member: string; pin: string } | null = null): Promise<void> {
   await page.goto(`${rt.url}/#/staff`);
   await page.waitForSelector('[data-screen="staff"] .pin-pad');
-  for (const d of rt.staffPin) await page.click(`[data-pin="${d}"]`);
+  if (await page.isVisible('#staff-names')) {
+    await page.click(as ? `#staff-names [data-member="${as.member}"]` : '#staff-names .pin-name >> nth=0');
+    await page.waitForSelector('[data-screen="staff"] .pin-grid');
+  }
+  for (const d of as?.pin ?? rt.staffPin) await page.click(`[data-pin="${d}"]`);
   await page.click('[data-pin="enter"]');
   await page.waitForSelector('.staff-tabs');
 }
 
-/** A staff session's token through the login API, for tests that call the staff routes directly. */
-export async function staffToken(rt: Pick<StaffRuntime, 'url' | 'staffPin'>): Promise<string> {
-  return loginThroughApi(rt.url, rt.staffPin);
+/** A staff session's token through the login API (the first member's, or `member`'s), for tests that call the staff routes directly. */
+export async function staffToken(rt: Pick<StaffRuntime, 'url' | 'staffPin'>, as: { member: string; pin: string } | null = null): Promise<string> {
+  return as ? loginThroughApi(rt.url, as.pin, as.member) : loginThroughApi(rt.url, rt.staffPin);
 }

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
-import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 let browser: Browser;
 let rt: StaffRuntime;
@@ -17,6 +17,7 @@ let page: Page;
 let errors: string[];
 let close: () => Promise<void>;
 
+const MARIA_PIN = '730418';
 const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 
 beforeAll(async () => {
@@ -87,9 +88,19 @@ describe('handoff on the staff screens', () => {
     await page.click('#rule-save');
     await page.waitForSelector('#rules-list [data-rule="hair-coloring-to-maria"]');
 
+    // Olga (the owner, who holds the first PIN) gives Maria her own PIN; Maria logs in with her name and it.
+    const olga = await staffToken(rt);
+    const pin = await fetch(`${rt.url}/api/staff/people/maria/pin`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: rt.url, authorization: `Bearer ${olga}` },
+      body: JSON.stringify({ pin: MARIA_PIN, confirm: MARIA_PIN }),
+    });
+    expect(pin.status).toBe(200);
+    await page.click('#staff-logout');
+    await loginAsStaff(page, rt, { member: 'maria', pin: MARIA_PIN });
+    expect(await page.textContent('#staff-who')).toBe('Maria');
+
     await page.click('[data-tab="inbox"]');
-    await page.waitForSelector('#handoff-member option[value="maria"]', { state: 'attached' });
-    await page.selectOption('#handoff-member', 'maria');
     await textIs('#inbox-badge', /^0$/);
 
     await visit({ name: 'Jane Doe', phone: '+14155550123', email: 'jane@example.com', reason: 'hair-coloring', consent: true });
@@ -103,7 +114,7 @@ describe('handoff on the staff screens', () => {
 
     await page.click('[data-tab="tasks"]');
     await page.waitForSelector('#task-list .task');
-    expect(await page.textContent('#task-list .task')).toMatch(/Jane Doe Call back about coloring due .* maria · open/);
+    expect(await page.textContent('#task-list .task')).toMatch(/Jane Doe Call back about coloring due .* Maria · open/);
     await page.click('.task-ack');
     await textIs('#task-list .task-owner', /acknowledged/);
     await page.click('.task-done'); // no note: refused, saying why

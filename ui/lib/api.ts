@@ -16,7 +16,10 @@ import type {
   NotificationItem,
   OutcomeInput,
   PersonComingView,
+  HandoffSettingsView,
+  PersonDetail,
   PersonItem,
+  StaffMemberView,
   TaskItem,
   DiagnosticsSnapshot,
   GestureResult,
@@ -142,7 +145,13 @@ export const api = {
   /** Ends the session on the runtime too (the token stops working at once). */
   logout: (role: PinRole, token: string) => call<{ loggedOut: boolean }>('POST', `/api/${role}/logout`, undefined, token),
 
-  staffLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/staff/login', { pin }),
+  /** A member's login: `member` (their id) may be left out while only one member has a PIN. */
+  staffLogin: (pin: string, member?: string) =>
+    call<{ token: string; expiresAt: string; member?: StaffMemberView }>('POST', '/api/staff/login', member === undefined ? { pin } : { pin, member }),
+  /** The names to tap on the staff login: members who have a PIN. */
+  staffMembers: () => call<{ members: { id: string; name: string }[] }>('GET', '/api/staff/members'),
+  /** The member of a staff session. */
+  staffMe: (token: string) => call<StaffMemberView>('GET', '/api/staff/me', undefined, token),
   staffContacts: (token: string) => call<ContactView[]>('GET', '/api/staff/contacts', undefined, token),
   staffSettings: (token: string) => call<StaffSettings>('GET', '/api/staff/settings', undefined, token),
   staffIntake: (token: string) => call<IntakeSettingsView>('GET', '/api/staff/intake', undefined, token),
@@ -162,7 +171,7 @@ export const api = {
 
 const taskPath = (id: string, action: string) => `/api/staff/handoff/tasks/${encodeURIComponent(id)}/${action}`;
 
-/** The staff handoff (device/http/routes/handoff.ts): tasks, the inbox, people. `by` is the member acting. */
+/** The staff handoff (device/http/routes/handoff.ts): tasks, the inbox, people. The session's member acts. */
 export const handoffApi = {
   people: (token: string) => call<{ people: PersonItem[] }>('GET', '/api/staff/handoff/people', undefined, token),
   tasks: (token: string, q: { mine?: string; overdue?: boolean; all?: boolean }) =>
@@ -172,13 +181,22 @@ export const handoffApi = {
       undefined,
       token,
     ),
-  acknowledgeTask: (token: string, id: string, by: string) => call<{ task: TaskItem }>('POST', taskPath(id, 'acknowledge'), { by }, token),
-  completeTask: (token: string, id: string, by: string, note: string) => call<{ task: TaskItem }>('POST', taskPath(id, 'complete'), { by, note }, token),
+  acknowledgeTask: (token: string, id: string) => call<{ task: TaskItem }>('POST', taskPath(id, 'acknowledge'), {}, token),
+  completeTask: (token: string, id: string, note: string) => call<{ task: TaskItem }>('POST', taskPath(id, 'complete'), { note }, token),
   inbox: (token: string, member: string) =>
     call<{ notifications: NotificationItem[] }>('GET', `/api/staff/handoff/inbox${query({ member })}`, undefined, token),
-  settings: (token: string) => call<{ rules: unknown[] }>('GET', '/api/staff/handoff/settings', undefined, token),
-  saveRules: (token: string, by: string, rules: unknown[]) =>
-    call<{ rules: unknown[] }>('PUT', '/api/staff/handoff/settings', { by, settings: { rules } }, token),
-  acknowledgeNotification: (token: string, id: string, by: string) =>
-    call<{ notification: NotificationItem }>('POST', `/api/staff/handoff/notifications/${encodeURIComponent(id)}/acknowledge`, { by }, token),
+  settings: (token: string) => call<HandoffSettingsView>('GET', '/api/staff/handoff/settings', undefined, token),
+  /** Saves parts of the handoff settings; 422 `issues` are lines "path: message" (e.g. "people.2.shifts.mon.0: ..."). */
+  saveSettings: (token: string, settings: { [K in keyof HandoffSettingsView]?: unknown }) =>
+    call<HandoffSettingsView>('PUT', '/api/staff/handoff/settings', { settings }, token),
+  saveRules: (token: string, rules: unknown[]) => call<HandoffSettingsView>('PUT', '/api/staff/handoff/settings', { settings: { rules } }, token),
+  acknowledgeNotification: (token: string, id: string) =>
+    call<{ notification: NotificationItem }>('POST', `/api/staff/handoff/notifications/${encodeURIComponent(id)}/acknowledge`, {}, token),
+  /** The People tab (device/http/routes/people.ts). */
+  peopleList: (token: string) => call<{ people: PersonDetail[] }>('GET', '/api/staff/people', undefined, token),
+  addPerson: (token: string, person: { name: string; role: string; email?: string; webhook?: string; pin: string; confirm: string }) =>
+    call<{ person: PersonDetail }>('POST', '/api/staff/people', person, token),
+  setPersonPin: (token: string, id: string, pin: string, confirm: string) =>
+    call<{ person: PersonDetail }>('PUT', `/api/staff/people/${encodeURIComponent(id)}/pin`, { pin, confirm }, token),
+  removePerson: (token: string, id: string) => call<void>('DELETE', `/api/staff/people/${encodeURIComponent(id)}`, undefined, token),
 };

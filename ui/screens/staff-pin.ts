@@ -122,27 +122,63 @@ export function pinDoor(
   frame: (pad: HTMLElement) => void,
   onToken: (token: string) => void,
 ): { dispose(): void; show(message?: string | null): void } {
-  let pad: PinPad | null = null;
+  let pad: Pick<PinPad, 'el' | 'dispose'> | null = null;
   let disposed = false;
-  const login = opts.role === 'staff' ? api.staffLogin : api.technicianLogin;
-  const place = (next: PinPad): void => {
+  const place = (next: Pick<PinPad, 'el' | 'dispose'>): void => {
     pad?.dispose();
     pad = next;
     frame(next.el);
   };
 
+  /**
+   * Staff: each member has their own PIN. With several members who can log in, they tap their name first; with one,
+   * the pad alone (as on a first start).
+   */
   const showLogin = (message: string | null = null): void => {
-    const p = pinPad((pin) => void enter(p, pin), { title: opts.title, id: opts.id });
+    if (opts.role !== 'staff') return showPad(null, message);
+    void api
+      .staffMembers()
+      .then(({ members }) => {
+        if (disposed) return;
+        if (members.length > 1) showNames(members, message);
+        else showPad(null, message);
+      })
+      .catch(() => !disposed && showPad(null, message));
+  };
+  const showNames = (members: { id: string; name: string }[], message: string | null): void => {
+    const note = h('p', { class: 'pin-message', role: 'alert', hidden: !message }, message ?? '');
+    const el = h(
+      'div',
+      { class: 'pin-pad pin-names' },
+      h('h1', {}, opts.title),
+      h('p', { class: 'pin-names-hint' }, 'Tap your name'),
+      note,
+      h(
+        'div',
+        { class: 'pin-name-list', id: 'staff-names' },
+        members.map((m) => h('button', { type: 'button', class: 'btn pin-name', 'data-member': m.id, onclick: () => showPad(m, null, members) }, m.name)),
+      ),
+    );
+    place({ el, dispose: () => undefined });
+  };
+  const showPad = (member: { id: string; name: string } | null, message: string | null, members: { id: string; name: string }[] = []): void => {
+    const login = opts.role === 'technician' ? api.technicianLogin : (pin: string) => (member ? api.staffLogin(pin, member.id) : api.staffLogin(pin));
+    const p = pinPad((pin) => void enter(p, pin, login), { title: member ? member.name : opts.title, id: opts.id });
     p.setMessage(message);
+    if (member)
+      p.el.append(
+        h('button', { type: 'button', class: 'btn btn-secondary pin-not-me', id: 'pin-not-me', onclick: () => showNames(members, null) }, 'Not you?'),
+      );
     place(p);
   };
-  const enter = async (p: PinPad, pin: string): Promise<void> => {
+  const enter = async (p: PinPad, pin: string, login: (pin: string) => Promise<{ token: string }>): Promise<void> => {
     const token = await checkPin(p, pin, login);
     if (token && !disposed && pad === p) {
       p.dispose();
       pad = null;
       onToken(token);
     } else if (!token && !disposed && p.lastError === 'pin_not_set') void show();
+    else if (!token && !disposed && p.lastError === 'member_required') showLogin('Tap your name first, then enter your PIN.');
   };
 
   const showChoose = (status: PinStatus, message: string | null = null): void => {
@@ -174,7 +210,7 @@ export function pinDoor(
       return showChoose(status, err instanceof ApiCallError && err.body ? err.body.message : 'Could not save the PIN just now. Please try again.');
     }
     if (disposed) return;
-    const token = await checkPin(p, pin, login);
+    const token = await checkPin(p, pin, opts.role === 'staff' ? (x) => api.staffLogin(x) : api.technicianLogin);
     if (token && !disposed) {
       p.dispose();
       pad = null;

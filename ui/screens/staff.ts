@@ -7,6 +7,7 @@ import { api } from '../lib/api.js';
 import { h, replaceChildren } from '../lib/dom.js';
 import type { AppContext, Screen } from './screen.js';
 import { pinDoor } from './staff-pin.js';
+import type { StaffMemberView } from '../../device/http/contract.js';
 import type { StaffContext, StaffView } from './staff/context.js';
 
 /** The staff area, loaded after the PIN: the kiosk's visitors never download it. */
@@ -45,12 +46,13 @@ export function staffScreen(ctx: AppContext): Screen {
   async function enter(session: string): Promise<void> {
     token = session;
     let area: StaffArea;
+    let member: StaffMemberView;
     try {
-      area = await loadStaffArea();
+      [area, member] = await Promise.all([loadStaffArea(), api.staffMe(session)]);
     } catch {
       return showPin('Could not load the staff screens. Check the device is on, then try again.');
     }
-    if (token === session) showShell(session, area);
+    if (token === session) showShell(session, member, area);
   }
 
   function showPin(message: string | null = null): void {
@@ -65,7 +67,8 @@ export function staffScreen(ctx: AppContext): Screen {
     ctx.go({ screen: 'attract' });
   }
 
-  function showShell(token: string, [{ STAFF_TABS }, { contactPage }]: StaffArea): void {
+  function showShell(token: string, member: StaffMemberView, [{ STAFF_TABS, resetViewedMember }, { contactPage }]: StaffArea): void {
+    resetViewedMember(member);
     const content = h('div', { class: 'staff-content', id: 'staff-content' });
     const notice = h('p', { class: 'staff-notice', role: 'status', id: 'staff-notice', hidden: true });
     const tabButtons = STAFF_TABS.map((tab) =>
@@ -79,6 +82,7 @@ export function staffScreen(ctx: AppContext): Screen {
 
     const staff: StaffContext = {
       token,
+      member,
       get fields() {
         return ctx.config.fields;
       },
@@ -123,6 +127,7 @@ export function staffScreen(ctx: AppContext): Screen {
         'header',
         { class: 'staff-header staff-top' },
         h('nav', { class: 'staff-tabs', role: 'tablist', 'aria-label': 'Staff' }, tabButtons),
+        h('span', { class: 'staff-who', id: 'staff-who' }, member.name),
         h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: logout }, 'Log out'),
       ),
       notice,

@@ -258,10 +258,13 @@ export function registerCrmRoutes(app: FastifyInstance, deps: CrmRouteDeps): voi
   );
 }
 
-/** The deps from the runtime: its CRM, and its staff sessions (which carry no person yet, so the actor is "Staff"). */
-export function crmRouteDeps(runtime: { crm: Crm }, auth: { check(header: string | undefined): boolean }): CrmRouteDeps {
+/** The deps from the runtime: its CRM, and its staff sessions (each knows its member, who is recorded as `by`). */
+export function crmRouteDeps(runtime: { crm: Crm }, auth: { member(header: string | undefined): { id: string; name: string } | null }): CrmRouteDeps {
   return {
     crm: () => runtime.crm,
-    staffActor: (header) => (auth.check(header) ? { kind: 'staff', id: null, name: 'Staff' } : null),
+    staffActor: (header) => {
+      const m = auth.member(header);
+      return m ? { kind: 'staff', id: m.id, name: m.name } : null;
+    },
   };
 }

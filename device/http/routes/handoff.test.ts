@@ -15,8 +15,10 @@ import { openDatabase } from '../../store/database.js';
 import type { UiEvent } from '../contract.js';
 import { registerHandoffRoutes } from './handoff.js';
 
+/** Maria's session (sales); Olga's (owner) changes the settings. */
 const TOKEN = 'staff-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
+const OLGA = { authorization: 'Bearer olga-token' };
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
@@ -56,7 +58,8 @@ async function setup() {
   registerHandoffRoutes(app, {
     handoff: () => handoff,
     zone: () => 'UTC',
-    check: (h) => h === `Bearer ${TOKEN}`,
+    member: (h) =>
+      h === `Bearer ${TOKEN}` ? config.handoff.people.find((m) => m.id === 'maria')! : h === OLGA.authorization ? config.handoff.people[0]! : null,
     checkToken: (t) => t === TOKEN,
   });
   await app.ready();
@@ -122,15 +125,20 @@ describe('staff handoff routes', () => {
     const id = (got[0] as Extract<UiEvent, { type: 'notification' }>).notification.id;
     const inbox = await app.inject({ method: 'GET', url: '/api/staff/handoff/inbox?member=Maria', headers: auth });
     expect(inbox.json().notifications.map((n: { id: string }) => n.id)).toEqual([id]);
-    const ack = await app.inject({ method: 'POST', url: `/api/staff/handoff/notifications/${id}/acknowledge`, headers: auth, payload: { by: 'maria' } });
-    expect(ack.json().notification).toMatchObject({ acknowledgedBy: { name: 'Maria' } });
+    // The session says who acts: a `by` naming someone else in the body changes nothing.
+    const ack = await app.inject({ method: 'POST', url: `/api/staff/handoff/notifications/${id}/acknowledge`, headers: auth, payload: { by: 'tom' } });
+    expect(ack.json().notification).toMatchObject({ acknowledgedBy: { kind: 'staff', id: 'maria', name: 'Maria' } });
     ws.terminate();
   });
 
   it('staff save rules: refused with each path and reason, then effective at once and kept across a restart', async () => {
     const { app, handoff, visit, crm, db, config } = await setup();
-    const put = (settings: unknown) =>
-      app.inject({ method: 'PUT', url: '/api/staff/handoff/settings', headers: auth, payload: { by: 'Olga', settings } as object });
+    const put = (settings: unknown, headers = OLGA) =>
+      app.inject({ method: 'PUT', url: '/api/staff/handoff/settings', headers, payload: { settings } as object });
+    // Only an owner or a manager changes the people: Maria (sales) is refused, saying so.
+    const notAllowed = await put({ people: TEAM.slice(0, 3) }, auth);
+    expect(notAllowed.statusCode).toBe(403);
+    expect(notAllowed.json()).toMatchObject({ error: 'not_allowed', message: expect.stringMatching(/owner or a manager.*Maria \(sales\)/) });
     const styling = (member: string) => ({
       id: 'styling-to-sam',
       name: 'Everyone to ' + member,
@@ -156,6 +164,7 @@ describe('staff handoff routes', () => {
     const again = new HandoffService({ crm, db, config: () => config, clock: new ManualClock('2026-03-02T12:00:00Z') });
     expect(again.settings().rules.map((r) => r.id)).toEqual(['styling-to-sam']);
     expect((await app.inject({ method: 'GET', url: '/api/staff/handoff/settings', headers: auth })).json().rules[0].name).toBe('Everyone to sam');
+    expect((db.prepare(`SELECT by_name FROM handoff_settings ORDER BY version DESC LIMIT 1`).get() as { by_name: string }).by_name).toBe('Olga');
   });
 
   it('closes a socket whose first frame is not a valid token', async () => {

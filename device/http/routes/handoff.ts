@@ -1,34 +1,37 @@
 /**
  * Staff routes of the handoff: tasks (mine, team, overdue; acknowledge, complete with a note, reassign, snooze), the
  * inbox of notifications (acknowledge), and a live socket that pushes each new or escalated notification.
- * Every route needs a staff session; `by` names the member acting (id or name) until members log in with their own
- * PINs. Refusals: 400 bad input, 401 no session, 404 unknown task or notification, 422 a refused change.
+ * Every route needs a staff session, and the session's member is who acts: every change records them (a `by` in the
+ * body, sent by older screens, is ignored). Changing the people needs an owner or a manager (403 not_allowed).
+ * Refusals: 400 bad input, 401 no session, 403 not allowed, 404 unknown task or notification, 422 a refused change.
  *
  *   GET  /api/staff/handoff/tasks?mine=NAME&overdue=1&all=1      -> {tasks}
- *   POST /api/staff/handoff/tasks/:id/acknowledge {by}            -> {task}
- *   POST /api/staff/handoff/tasks/:id/complete    {by, note}      -> {task}
- *   POST /api/staff/handoff/tasks/:id/reassign    {by, to, note?} -> {task}
- *   POST /api/staff/handoff/tasks/:id/snooze      {by, until}     -> {task}
+ *   POST /api/staff/handoff/tasks/:id/acknowledge                 -> {task}
+ *   POST /api/staff/handoff/tasks/:id/complete    {note}          -> {task}
+ *   POST /api/staff/handoff/tasks/:id/reassign    {to, note?}     -> {task}
+ *   POST /api/staff/handoff/tasks/:id/snooze      {until}         -> {task}
  *   GET  /api/staff/handoff/inbox?member=NAME                     -> {notifications}
- *   POST /api/staff/handoff/notifications/:id/acknowledge {by}    -> {notification}
+ *   POST /api/staff/handoff/notifications/:id/acknowledge         -> {notification}
  *   GET  /api/staff/handoff/people                                -> {people: [{id, name, role, onShift}]}
  *   GET  /api/staff/handoff/settings                              -> the settings in force
- *   PUT  /api/staff/handoff/settings {by, settings}               -> saved settings | 422 {error:'settings_invalid', issues}
+ *   PUT  /api/staff/handoff/settings {settings}                   -> saved settings | 422 {error:'settings_invalid', issues}
  *   WS   /api/staff/handoff/events   first frame {type:'auth', token}; then UiEvent 'notification' frames.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { HandoffError } from '../../handoff/errors.js';
-import { onShift } from '../../handoff/people.js';
+import { onShift, type Member } from '../../handoff/people.js';
 import type { HandoffService } from '../../handoff/service.js';
 import type { UiEvent } from '../contract.js';
 import { badRequest, fail } from '../replies.js';
+import { mayManagePeople } from '../staff-people.js';
 
 export interface HandoffRouteDeps {
   handoff(): HandoffService;
   zone(): string;
-  /** Whether an `Authorization` header, or a bare token, belongs to a live staff session. */
-  check(header: string | undefined): boolean;
+  /** The member of an `Authorization` header's live staff session, or null. */
+  member(header: string | undefined): Member | null;
+  /** Whether a bare token (the socket's first frame) belongs to a live staff session. */
   checkToken(token: string | undefined): boolean;
 }
 
@@ -37,15 +40,17 @@ const AUTH_TIMEOUT_MS = 10_000;
 const who = z.string().trim().min(1, 'is empty').max(80, 'is longer than 80 characters');
 const idParams = z.object({ id: z.string().trim().min(1).max(64) });
 const tasksQuery = z.object({ mine: who.optional(), overdue: z.enum(['1', 'true']).optional(), all: z.enum(['1', 'true']).optional() }).strict();
-const byBody = z.object({ by: who }).strict();
-const completeBody = z.object({ by: who, note: z.string().max(4000, 'The note is longer than 4000 characters; shorten it') }).strict();
-const reassignBody = z.object({ by: who, to: who, note: z.string().max(4000).nullish() }).strict();
-const snoozeBody = z.object({ by: who, until: z.string().max(40) }).strict();
+// `by` is accepted for older screens and ignored: the session says who acts.
+const by = who.optional();
+const byBody = z.object({ by }).strict();
+const completeBody = z.object({ by, note: z.string().max(4000, 'The note is longer than 4000 characters; shorten it') }).strict();
+const reassignBody = z.object({ by, to: who, note: z.string().max(4000).nullish() }).strict();
+const snoozeBody = z.object({ by, until: z.string().max(40) }).strict();
 const inboxQuery = z.object({ member: who }).strict();
 // The settings' own schema checks every part (device/handoff/validate.ts); here only the envelope and its size.
 const settingsBody = z
   .object({
-    by: who,
+    by,
     settings: z
       .object({
         people: z.array(z.unknown()).max(200),
@@ -75,8 +80,14 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
 
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/staff/handoff/') || req.url.startsWith('/api/staff/handoff/events')) return;
-    if (!deps.check(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });
+    if (!deps.member(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with your staff PIN first.' });
   });
+  /** The session's member (the hook above let only live sessions through). */
+  const actor = (headers: { authorization?: string | undefined }): Member => {
+    const m = deps.member(headers.authorization);
+    if (!m) throw new HandoffError('unknown_member', 'Your session ended. Log in again.');
+    return m;
+  };
 
   app.get('/api/staff/handoff/tasks', async (req, reply) => {
     const q = tasksQuery.safeParse(req.query);
@@ -92,22 +103,22 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
     }
   });
 
-  const taskRoute = <S extends z.ZodType>(action: string, schema: S, run: (id: string, body: z.output<S>) => unknown) =>
+  const taskRoute = <S extends z.ZodType>(action: string, schema: S, run: (id: string, body: z.output<S>, by: string) => unknown) =>
     app.post(`/api/staff/handoff/tasks/:id/${action}`, async (req, reply) => {
       const p = idParams.safeParse(req.params);
       if (!p.success) return badRequest(reply, p.error);
       const b = schema.safeParse(req.body ?? {});
       if (!b.success) return badRequest(reply, b.error);
       try {
-        return { task: run(p.data.id, b.data) };
+        return { task: run(p.data.id, b.data, actor(req.headers).id) };
       } catch (err) {
         return refused(reply, err);
       }
     });
-  taskRoute('acknowledge', byBody, (id, b) => deps.handoff().acknowledgeTask(id, b.by));
-  taskRoute('complete', completeBody, (id, b) => deps.handoff().completeTask(id, b.note, b.by));
-  taskRoute('reassign', reassignBody, (id, b) => deps.handoff().reassignTask(id, b.to, b.by, b.note ?? null));
-  taskRoute('snooze', snoozeBody, (id, b) => deps.handoff().snoozeTask(id, b.until, b.by));
+  taskRoute('acknowledge', byBody, (id, _b, by) => deps.handoff().acknowledgeTask(id, by));
+  taskRoute('complete', completeBody, (id, b, by) => deps.handoff().completeTask(id, b.note, by));
+  taskRoute('reassign', reassignBody, (id, b, by) => deps.handoff().reassignTask(id, b.to, by, b.note ?? null));
+  taskRoute('snooze', snoozeBody, (id, b, by) => deps.handoff().snoozeTask(id, b.until, by));
 
   app.get('/api/staff/handoff/inbox', async (req, reply) => {
     const q = inboxQuery.safeParse(req.query);
@@ -125,14 +136,14 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
     const b = byBody.safeParse(req.body ?? {});
     if (!b.success) return badRequest(reply, b.error);
     try {
-      return { notification: deps.handoff().acknowledgeNotification(p.data.id, b.data.by) };
+      return { notification: deps.handoff().acknowledgeNotification(p.data.id, actor(req.headers).id) };
     } catch (err) {
       return refused(reply, err);
     }
   });
 
   app.get('/api/staff/handoff/people', async () => {
-    const now = new Date();
+    const now = deps.handoff().now();
     return {
       people: deps
         .handoff()
@@ -147,8 +158,14 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
   app.put('/api/staff/handoff/settings', async (req, reply) => {
     const b = settingsBody.safeParse(req.body ?? {});
     if (!b.success) return badRequest(reply, b.error);
+    const by = actor(req.headers);
+    if (b.data.settings.people !== undefined && !mayManagePeople(by))
+      return fail(reply, 403, {
+        error: 'not_allowed',
+        message: `Only an owner or a manager can change the people. You are logged in as ${by.name} (${by.role}).`,
+      });
     try {
-      return deps.handoff().updateSettings(b.data.settings, b.data.by);
+      return deps.handoff().updateSettings(b.data.settings, by.name);
     } catch (err) {
       if (err instanceof HandoffError && err.code === 'settings_invalid')
         return reply.code(422).send({ error: err.code, message: err.message, issues: err.details });
@@ -187,7 +204,7 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
 /** The routes' view of the runtime and the staff sessions. */
 export function handoffRouteDeps(
   runtime: { handoff: HandoffService; config: { device: { timezone: string } } },
-  auth: { check(header: string | undefined): boolean; checkToken(token: string | undefined): boolean },
+  auth: { member(header: string | undefined): Member | null; checkToken(token: string | undefined): boolean },
 ): HandoffRouteDeps {
-  return { handoff: () => runtime.handoff, zone: () => runtime.config.device.timezone, check: (h) => auth.check(h), checkToken: (t) => auth.checkToken(t) };
+  return { handoff: () => runtime.handoff, zone: () => runtime.handoff.zone(), member: (h) => auth.member(h), checkToken: (t) => auth.checkToken(t) };
 }

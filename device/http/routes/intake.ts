@@ -33,7 +33,7 @@ function refuse(reply: FastifyReply, err: unknown, section: string): FastifyRepl
   return reply.code(422).send(body);
 }
 
-export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDeps, auth: PinAuth): void {
+export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDeps, auth: Pick<PinAuth, 'check'>): void {
   const staff = (req: { headers: { authorization?: string | undefined } }, reply: FastifyReply): boolean => {
     if (auth.check(req.headers.authorization)) return true;
     fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });

@@ -20,7 +20,7 @@ export function isLoopback(ip: string): boolean {
   return ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
 }
 
-export function notSetMessage(auth: PinAuth): string {
+export function notSetMessage(auth: { readonly role: PinAuth['role'] }): string {
   return auth.role === 'staff'
     ? `No staff PIN is set yet. On the kiosk, open the staff screen (#/staff) and choose one (at least ${MIN_PIN_DIGITS.staff} digits), or set staff.pin in the config file.`
     : `No technician PIN is set yet. On the kiosk, open the diagnostics screen (#/diagnostics) and choose one (at least ${MIN_PIN_DIGITS.technician} digits), or set technician.pin in the config file.`;
@@ -55,6 +55,6 @@ export function registerSessionRoutes(app: FastifyInstance, auth: PinAuth): void
   app.post(`${base}/logout`, async (req) => ({ loggedOut: auth.logout(req.headers.authorization) }));
 }
 
-function waitText(s: number): string {
+export function waitText(s: number): string {
   return s < 90 ? `${s} second${s === 1 ? '' : 's'}` : `${Math.ceil(s / 60)} minutes`;
 }

@@ -1,12 +1,14 @@
 /**
  * What a staff tab is and what it may ask of the staff screen. Tabs are listed in ./tabs.ts, one line each.
  */
-import type { KioskConfig } from '../../../device/http/contract.js';
+import type { KioskConfig, StaffMemberView } from '../../../device/http/contract.js';
 import { ApiCallError } from '../../lib/api.js';
 
 export interface StaffContext {
   /** The staff session's token (memory only). */
   readonly token: string;
+  /** Who is logged in: every change made on these screens is recorded as theirs. */
+  readonly member: StaffMemberView;
   /** The intake form in force: the labels staff know for each field and its choices. */
   readonly fields: KioskConfig['fields'];
   /** Opens a contact's page over the current tab; its Back returns to the tab as it was. */

@@ -15,7 +15,7 @@ function inboxView(ctx: StaffContext): StaffView {
   const load = async () => {
     const me = currentMember();
     if (!me) {
-      status.textContent = 'Choose your name to see your notifications.';
+      status.textContent = 'Choose whose notifications to show.';
       replaceChildren(list);
       return;
     }
@@ -41,7 +41,7 @@ function inboxView(ctx: StaffContext): StaffView {
       h('span', { class: 'notification-meta' }, ` · ${new Date(n.sentAt).toLocaleTimeString()}${n.escalations.length ? ' · escalated' : ''}`),
       n.acknowledgedAt
         ? h('span', { class: 'notification-ack' }, ` · acknowledged by ${n.acknowledgedBy?.name ?? '?'}`)
-        : n.holders.includes(me)
+        : n.holders.includes(me) && me === ctx.member.id
           ? h(
               'button',
               {
@@ -49,7 +49,7 @@ function inboxView(ctx: StaffContext): StaffView {
                 class: 'btn notification-ack-btn',
                 onclick: () =>
                   void handoffApi
-                    .acknowledgeNotification(ctx.token, n.id, me)
+                    .acknowledgeNotification(ctx.token, n.id)
                     .then(load)
                     .catch((err: unknown) => {
                       const message = failureMessage(ctx, err, 'Could not acknowledge it.');

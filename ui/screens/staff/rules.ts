@@ -6,7 +6,7 @@
 import { api, handoffApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
-import { currentMember, memberPicker } from './member.js';
+import { memberPicker } from './member.js';
 
 export const rulesTab: StaffTab = { id: 'rules', label: 'Rules', render: rulesView };
 
@@ -82,7 +82,7 @@ function rulesView(ctx: StaffContext): StaffView {
     while (rules.some((r) => r.id === id)) id = `${id}-2`;
     const rule = { id, name: ruleName, when: { on: trigger.value }, if: conditions, then: actions };
     try {
-      await handoffApi.saveRules(ctx.token, currentMember() || 'Staff', [...rules, rule]);
+      await handoffApi.saveRules(ctx.token, [...rules, rule]);
       status.textContent = `Saved "${ruleName}".`;
       name.value = '';
       await load();

@@ -17,11 +17,18 @@ function tasksView(ctx: StaffContext): StaffView {
     h('option', { value: 'team' }, 'Team'),
     h('option', { value: 'overdue' }, 'Overdue'),
   );
+  // Names, not ids: "Maria", not "maria".
+  const names = new Map<string, string>();
+  const people = handoffApi
+    .people(ctx.token)
+    .then(({ people }) => people.forEach((p) => names.set(p.id, p.name)))
+    .catch(() => undefined);
   const load = async () => {
+    await people;
     const me = currentMember();
     const which = scope.value;
     if (which === 'mine' && !me) {
-      status.textContent = 'Choose your name to see your tasks.';
+      status.textContent = 'Choose whose tasks to show.';
       replaceChildren(list);
       return;
     }
@@ -45,27 +52,22 @@ function tasksView(ctx: StaffContext): StaffView {
   };
   const row = (t: TaskItem): HTMLElement => {
     const note = h('input', { type: 'text', class: 'task-note', placeholder: 'What was done?', 'aria-label': `Note for ${t.title}` });
-    const me = () => currentMember() || t.assignee || '';
     return h(
       'li',
       { class: `task${t.overdue ? ' task-overdue' : ''}`, 'data-task': t.id },
       h('button', { type: 'button', class: 'link', onclick: () => ctx.openContact(t.contactId) }, t.contactName),
       h('span', { class: 'task-title' }, ` ${t.title}`),
       h('span', { class: 'task-due' }, ` due ${new Date(t.dueAt).toLocaleString()}${t.overdue ? ' (overdue)' : ''}`),
-      h('span', { class: 'task-owner' }, ` · ${t.assignee ?? 'team'} · ${t.state}`),
+      h('span', { class: 'task-owner' }, ` · ${t.assignee ? (names.get(t.assignee) ?? t.assignee) : 'team'} · ${t.state}`),
       t.state === 'open'
         ? h(
             'button',
-            { type: 'button', class: 'btn btn-secondary task-ack', onclick: () => void act(() => handoffApi.acknowledgeTask(ctx.token, t.id, me())) },
+            { type: 'button', class: 'btn btn-secondary task-ack', onclick: () => void act(() => handoffApi.acknowledgeTask(ctx.token, t.id)) },
             'Acknowledge',
           )
         : null,
       note,
-      h(
-        'button',
-        { type: 'button', class: 'btn task-done', onclick: () => void act(() => handoffApi.completeTask(ctx.token, t.id, me(), note.value)) },
-        'Done',
-      ),
+      h('button', { type: 'button', class: 'btn task-done', onclick: () => void act(() => handoffApi.completeTask(ctx.token, t.id, note.value)) }, 'Done'),
     );
   };
   scope.onchange = () => void load();

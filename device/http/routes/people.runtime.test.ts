@@ -1,0 +1,94 @@
+/**
+ * Staff logins and the People routes on the real runtime (SQLite, the real server): who may log in, by name and
+ * PIN; who may add people and set PINs; every refusal with its code and the input it is about.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedBody } from '../../../drivers/body/simulated.js';
+import { parseConfig } from '../../config/load.js';
+import { silentLogger } from '../../log.js';
+import { startRuntime, type Runtime } from '../../runtime.js';
+import type { PeopleRefusal, PersonDetail, StaffMemberView } from '../contract.js';
+
+const OWNER_PIN = '402719';
+let rt: Runtime;
+let base: string;
+
+async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
+  const r = await fetch(base + path, {
+    method,
+    headers: {
+      origin: new URL(base).origin,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await r.text();
+  return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+}
+const login = (pin: string, member?: string) =>
+  call<{ token: string; member: StaffMemberView; error: string; message: string }>('POST', '/api/staff/login', member ? { pin, member } : { pin });
+
+beforeAll(async () => {
+  rt = await startRuntime({
+    config: parseConfig({
+      http: { port: 0 },
+      staff: { pin: OWNER_PIN },
+      handoff: {
+        people: [
+          { id: 'olga', name: 'Olga', role: 'owner' },
+          { id: 'maria', name: 'Maria', role: 'sales' },
+        ],
+      },
+    }),
+    dataDir: mkdtempSync(join(tmpdir(), 'fd-people-http-')),
+    log: silentLogger(),
+    body: new SimulatedBody(0),
+  });
+  base = rt.http!.url;
+});
+afterAll(() => rt.stop());
+
+describe('staff logins and people on the runtime', () => {
+  it("the config's staff PIN is the first owner's; /me names the session's member", async () => {
+    expect((await call<{ members: unknown[] }>('GET', '/api/staff/members')).body.members).toEqual([{ id: 'olga', name: 'Olga' }]);
+    const r = await login(OWNER_PIN);
+    expect(r.body.member).toEqual({ id: 'olga', name: 'Olga', role: 'owner' });
+    expect((await call<StaffMemberView>('GET', '/api/staff/me', undefined, r.body.token)).body.name).toBe('Olga');
+    expect((await call('GET', '/api/staff/me')).status).toBe(401);
+  });
+
+  it('adds a member with a PIN, refusing bad input next to its input; then a login must name the member', async () => {
+    const olga = (await login(OWNER_PIN, 'Olga')).body.token;
+    const bad = await call<PeopleRefusal>('POST', '/api/staff/people', { name: 'Sam', role: 'sales', pin: '111111', confirm: '111111' }, olga);
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ error: 'pin_refused', issues: [{ path: 'pin', message: expect.stringMatching(/every digit is the same/) }] });
+    const shape = await call<{ error: string }>('POST', '/api/staff/people', { name: 'Sam', pin: '583920' }, olga);
+    expect(shape.status).toBe(400);
+    const added = await call<{ person: PersonDetail }>('POST', '/api/staff/people', { name: 'Sam', role: 'sales', pin: '583920', confirm: '583920' }, olga);
+    expect(added.body.person).toMatchObject({ id: 'sam', name: 'Sam', role: 'sales', hasPin: true });
+
+    const unnamed = await login(OWNER_PIN);
+    expect(unnamed).toMatchObject({ status: 409, body: { error: 'member_required' } });
+    expect(await login('583920', 'nobody')).toMatchObject({ status: 401, body: { error: 'unknown_member' } });
+    expect(await login('583920', 'maria')).toMatchObject({
+      status: 409,
+      body: { error: 'member_pin_not_set', message: expect.stringMatching(/Maria has no PIN yet/) },
+    });
+    const sam = await login('583920', 'Sam');
+    expect(sam.body.member.id).toBe('sam');
+
+    // A sales member cannot add people or set PINs.
+    const denied = await call<PeopleRefusal>('PUT', '/api/staff/people/maria/pin', { pin: '691357', confirm: '691357' }, sam.body.token);
+    expect(denied).toMatchObject({ status: 403, body: { error: 'not_allowed' } });
+    expect((await call('PUT', '/api/staff/people/nobody/pin', { pin: '691357', confirm: '691357' }, olga)).status).toBe(404);
+    // The last owner stays.
+    const last = await call<PeopleRefusal>('DELETE', '/api/staff/people/olga', undefined, olga);
+    expect(last).toMatchObject({ status: 422, body: { error: 'member_invalid', message: expect.stringMatching(/last owner/) } });
+    expect((await call('DELETE', '/api/staff/people/sam', undefined, olga)).status).toBe(204);
+    expect((await call('GET', '/api/staff/me', undefined, sam.body.token)).status).toBe(401);
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * Staff sessions, one PIN per staff member (migration 8). A login names the member (the kiosk shows the names to
+ * tap) and gives their PIN; when only one member has a PIN, the name may be left out (the first start, and devices
+ * that never added anyone). A PIN is never searched for among members: the name says whose hash to check.
+ *
+ * Lockout as for the roles (pin-auth.ts): wrong PINs counted per member and client address, in the database, the wait
+ * doubling from 1 s to 15 min, counted before the hash check. A session carries its member; it ends when the member
+ * is removed or made inactive, or their PIN is reset.
+ */
+import { randomBytes } from 'node:crypto';
+import { pinProblem } from '../config/pins.js';
+import { FIRST_MEMBER_ID } from '../handoff/config-schema.js';
+import type { Member } from '../handoff/people.js';
+import type { Logger } from '../log.js';
+import type { MemberPinStore } from './member-pins.js';
+import { delayMs, type ChooseResult, type LoginResult } from './pin-auth.js';
+import { hashPin, verifyPin } from './pin-hash.js';
+import type { PinStore } from './pin-store.js';
+
+export type StaffLoginResult =
+  | (Extract<LoginResult, { ok: true }> & { member: Member })
+  | Exclude<LoginResult, { ok: true }>
+  | { ok: false; reason: 'member_required' | 'unknown_member' | 'member_pin_not_set'; message: string };
+
+export type SetPinResult = { ok: true } | { ok: false; reason: 'unknown_member' | 'mismatch' | 'weak'; message: string };
+
+export interface StaffAuthOptions {
+  pins: MemberPinStore;
+  sessions: PinStore;
+  /** The members in force (handoff settings). */
+  people: () => readonly Member[];
+  /** A session ends after this long without use, ms. */
+  idleMs: number;
+  log: Logger;
+  now?: () => number;
+}
+
+/** Who holds the staff PIN of a device without member PINs: the default member, else the first owner, else the first. */
+export function firstMember(people: readonly Member[]): Member | undefined {
+  const active = people.filter((m) => m.active);
+  return active.find((m) => m.id === FIRST_MEMBER_ID) ?? active.find((m) => m.role === 'owner') ?? active[0];
+}
+
+/** A member by id or name (case-insensitive), active ones only. */
+export function findMember(people: readonly Member[], ref: string): Member | undefined {
+  const r = ref.trim().toLowerCase();
+  const active = people.filter((m) => m.active);
+  return active.find((m) => m.id === r) ?? active.find((m) => m.name.toLowerCase() === r);
+}
+
+export class StaffAuth {
+  readonly role = 'staff' as const;
+  private readonly now: () => number;
+
+  constructor(private readonly o: StaffAuthOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  /** Active members who can log in (have a PIN), in the configured order. */
+  loginMembers(): Member[] {
+    const withPin = new Set(this.o.pins.members());
+    return this.o.people().filter((m) => m.active && withPin.has(m.id));
+  }
+
+  hasPin(member: string): boolean {
+    return this.o.pins.hash(member) !== null;
+  }
+
+  /** Whether any member can log in. */
+  isSet(): boolean {
+    return this.loginMembers().length > 0;
+  }
+
+  /**
+   * The migrated PIN belongs to the default member "staff"; a config whose people do not include them gives it to
+   * the first member instead (if they have none), so the PIN of before still opens the staff screen.
+   */
+  adoptMigratedPin(): void {
+    const people = this.o.people();
+    if (people.some((m) => m.id === FIRST_MEMBER_ID)) return;
+    const first = firstMember(people);
+    if (first && this.o.pins.move(FIRST_MEMBER_ID, first.id)) this.o.log.info({ member: first.id }, 'the staff PIN of before now belongs to the first member');
+  }
+
+  /** A PIN from the config file (staff.pin, judged by the config schema) becomes the first member's. */
+  async provision(pin: string): Promise<void> {
+    const first = firstMember(this.o.people());
+    if (!first) return;
+    this.o.pins.set(first.id, await hashPin(pin), 'config', new Date(this.now()));
+  }
+
+  /** Whether `pin` is some member's PIN (the technician's PIN must differ from every staff PIN). */
+  async matches(pin: string): Promise<boolean> {
+    for (const id of this.o.pins.members()) {
+      const hash = this.o.pins.hash(id);
+      if (hash && (await verifyPin(pin, hash))) return true;
+    }
+    return false;
+  }
+
+  /** The first PIN of the device, chosen on the kiosk: the first member's; refused once any member has one. */
+  async choose(pin: string, confirm: string): Promise<ChooseResult> {
+    const first = firstMember(this.o.people());
+    if (this.isSet() || !first) return { ok: false, reason: 'already_set', message: 'The staff PIN is already set.' };
+    if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
+    const problem = pinProblem('staff', pin);
+    if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN: ${problem}.` };
+    if (!this.o.pins.setFirst(first.id, await hashPin(pin), new Date(this.now())))
+      return { ok: false, reason: 'already_set', message: 'The staff PIN is already set.' };
+    this.o.log.info({ member: first.id }, 'first staff PIN chosen on the kiosk');
+    return { ok: true };
+  }
+
+  /** Sets or resets a member's PIN (typed twice, judged as the staff PIN); their open sessions end. */
+  async setPin(memberRef: string, pin: string, confirm: string, by: string): Promise<SetPinResult> {
+    const member = findMember(this.o.people(), memberRef);
+    if (!member) return { ok: false, reason: 'unknown_member', message: unknownMember(memberRef, this.o.people()) };
+    if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
+    const problem = pinProblem('staff', pin);
+    if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN for ${member.name}: ${problem}.` };
+    this.o.pins.set(member.id, await hashPin(pin), by, new Date(this.now()));
+    this.o.sessions.endMemberSessions(member.id);
+    this.o.log.info({ member: member.id }, 'member PIN set');
+    return { ok: true };
+  }
+
+  /** A removed member: no PIN, no session. */
+  forget(member: string): void {
+    this.o.pins.remove(member);
+    this.o.sessions.endMemberSessions(member);
+  }
+
+  async login(pin: string, client: string, memberRef?: string): Promise<StaffLoginResult> {
+    const people = this.o.people();
+    let member: Member | undefined;
+    if (memberRef === undefined) {
+      const holders = this.loginMembers();
+      if (holders.length === 0) return { ok: false, reason: 'not_set' };
+      if (holders.length > 1) return { ok: false, reason: 'member_required', message: 'Tap your name first, then enter your PIN.' };
+      member = holders[0];
+    } else {
+      member = findMember(people, memberRef);
+      if (!member) return { ok: false, reason: 'unknown_member', message: unknownMember(memberRef, people) };
+    }
+    const hash = this.o.pins.hash(member!.id);
+    if (hash === null) {
+      if (!this.isSet()) return { ok: false, reason: 'not_set' };
+      return { ok: false, reason: 'member_pin_not_set', message: `${member!.name} has no PIN yet. An owner or manager sets it on the People tab.` };
+    }
+    const key = `staff:${member!.id}` as const;
+    const now = this.now();
+    const before = this.o.sessions.attempts(key, client);
+    const readyAt = before.lastFailureAt + delayMs(before.failures);
+    if (now < readyAt) {
+      this.o.log.warn({ member: member!.id, client, failures: before.failures }, 'PIN try refused while waiting after wrong PINs');
+      return { ok: false, reason: 'locked', retryAfterS: Math.ceil((readyAt - now) / 1000) };
+    }
+    // Counted as wrong until proven right, so tries sent in parallel meet the delay too.
+    const after = this.o.sessions.recordFailure(key, client, now);
+    if (!(await verifyPin(pin, hash))) {
+      const retryAfterS = Math.ceil(delayMs(after.failures) / 1000);
+      this.o.log.warn({ member: member!.id, client, failures: after.failures, retryAfterS }, 'wrong PIN');
+      return { ok: false, reason: 'wrong_pin', retryAfterS };
+    }
+    this.o.sessions.clearFailures(key, client);
+    const token = randomBytes(32).toString('base64url');
+    this.o.sessions.addSession('staff', token, client, now, member!.id);
+    this.o.log.info({ member: member!.id, client }, 'logged in');
+    return { ok: true, token, expiresAt: new Date(now + this.o.idleMs).toISOString(), member: member! };
+  }
+
+  /** The member of an `Authorization: Bearer <token>` header's live session, or null. */
+  member(header: string | undefined): Member | null {
+    return this.memberOfToken(bearer(header));
+  }
+
+  /** The member of a bare token's live session (a check counts as use unless `touch` is false), or null. */
+  memberOfToken(token: string | undefined, touch = true): Member | null {
+    if (!token || token.length > 200) return null;
+    const now = this.now();
+    const last = this.o.sessions.sessionLastSeen('staff', token);
+    if (last === null) return null;
+    if (now - last > this.o.idleMs) {
+      this.o.sessions.endIdleSessions('staff', now - this.o.idleMs);
+      return null;
+    }
+    const id = this.o.sessions.sessionMember('staff', token);
+    const member = id === null ? undefined : this.o.people().find((m) => m.id === id && m.active);
+    if (!member) return null; // removed or made inactive since: the session is over
+    if (touch) this.o.sessions.touchSession(token, now);
+    return member;
+  }
+
+  check(header: string | undefined): boolean {
+    return this.member(header) !== null;
+  }
+
+  checkToken(token: string | undefined, touch = true): boolean {
+    return this.memberOfToken(token, touch) !== null;
+  }
+
+  logout(header: string | undefined): boolean {
+    const token = bearer(header);
+    return token ? this.o.sessions.endSession('staff', token) : false;
+  }
+}
+
+function unknownMember(ref: string, people: readonly Member[]): string {
+  const names = people.filter((m) => m.active).map((m) => m.name);
+  return `There is no member "${ref.slice(0, 80)}". Members: ${names.join(', ') || '(none)'}.`;
+}
+
+function bearer(header: string | undefined): string | undefined {
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+}

@@ -1,0 +1,163 @@
+/**
+ * Staff members and their PINs over a real SQLite database and the real handoff settings (the one validator): add a
+ * member with a PIN, set and reset PINs, remove members, log in by name; bad input refused with the reason.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SqliteOutbox } from '../../sync/outbox.js';
+import { TEAM } from '../../test/support/handoff-fixtures.js';
+import { ManualClock } from '../../test/support/manual-clock.js';
+import { configSchema } from '../config/schema.js';
+import { crmServiceFor } from '../crm/for-config.js';
+import type { Member } from '../handoff/people.js';
+import { HandoffService } from '../handoff/service.js';
+import { silentLogger } from '../log.js';
+import { openDatabase } from '../store/database.js';
+import { MemberPinStore } from './member-pins.js';
+import { PinStore } from './pin-store.js';
+import { StaffAuth } from './staff-auth.js';
+import { memberIdFor, PeopleError, StaffPeople } from './staff-people.js';
+
+const CLIENT = '127.0.0.1';
+
+function setup(team: unknown = TEAM) {
+  const config = configSchema.parse({ handoff: { people: team, rules: [] } });
+  const clock = new ManualClock('2026-03-02T11:00:00.000Z');
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-people-')), 'db.sqlite'));
+  const crm = crmServiceFor(
+    db,
+    new SqliteOutbox(db),
+    () => config,
+    () => clock.now(),
+  );
+  const handoff = new HandoffService({ crm, db, config: () => config, clock });
+  const sessions = new PinStore(db);
+  const auth = new StaffAuth({
+    pins: new MemberPinStore(db),
+    sessions,
+    people: () => handoff.settings().people,
+    idleMs: 60_000,
+    log: silentLogger(),
+    now: () => clock.now().getTime(),
+  });
+  const people = new StaffPeople(handoff, auth);
+  const member = (id: string): Member => handoff.settings().people.find((m) => m.id === id)!;
+  return { db, clock, handoff, auth, people, member };
+}
+
+async function refusal(p: Promise<unknown> | (() => unknown)): Promise<PeopleError> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    if (err instanceof PeopleError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('staff members with their own PINs', () => {
+  it('an owner adds a member with a PIN; the member logs in by name, and the session knows them', async () => {
+    const { people, auth, member } = setup();
+    const added = await people.add({ name: 'Zoë Brand', role: 'sales', email: 'zoe@example.com', pin: '583920', confirm: '583920' }, member('olga'));
+    expect(added).toMatchObject({ id: 'zoe-brand', name: 'Zoë Brand', role: 'sales', email: 'zoe@example.com', hasPin: true });
+    const login = await auth.login('583920', CLIENT, 'Zoë Brand');
+    expect(login).toMatchObject({ ok: true, member: { id: 'zoe-brand' } });
+    if (!login.ok) throw new Error('login failed');
+    expect(auth.member(`Bearer ${login.token}`)?.name).toBe('Zoë Brand');
+    // Someone else's PIN does not open another member's session.
+    expect(await auth.login('583920', CLIENT, 'olga')).toMatchObject({ ok: false, reason: 'member_pin_not_set' });
+  });
+
+  it('refuses bad input with the reason and saves nothing: weak PIN, PINs that differ, duplicate name, bad email, unknown role', async () => {
+    const { people, member, handoff } = setup();
+    const olga = member('olga');
+    const weak = await refusal(people.add({ name: 'Ann', role: 'sales', pin: '123456', confirm: '123456' }, olga));
+    expect(weak).toMatchObject({ code: 'pin_refused', issues: [{ path: 'pin', message: expect.stringMatching(/run in order/) }] });
+    const short = await refusal(people.add({ name: 'Ann', role: 'sales', pin: '4027', confirm: '4027' }, olga));
+    expect(short.issues[0]).toMatchObject({ path: 'pin', message: expect.stringMatching(/at least 6 digits/) });
+    const differ = await refusal(people.add({ name: 'Ann', role: 'sales', pin: '583920', confirm: '583921' }, olga));
+    expect(differ.issues).toEqual([{ path: 'confirm', message: expect.stringMatching(/differ/) }]);
+    const dup = await refusal(people.add({ name: 'maria', role: 'sales', pin: '583920', confirm: '583920' }, olga));
+    expect(dup).toMatchObject({
+      code: 'member_invalid',
+      issues: [{ path: 'name', message: expect.stringMatching(/"maria" is already the name of member 3/) }],
+    });
+    const email = await refusal(people.add({ name: 'Ann', role: 'sales', email: 'ann-at-example', pin: '583920', confirm: '583920' }, olga));
+    expect(email.issues).toEqual([{ path: 'email', message: expect.stringMatching(/not an email address/) }]);
+    const role = await refusal(people.add({ name: 'Ann', role: 'boss' as 'sales', pin: '583920', confirm: '583920' }, olga));
+    expect(role.issues[0]).toMatchObject({ path: 'role', message: expect.stringMatching(/owner, manager, sales, front-desk/) });
+    expect(handoff.settings().people.map((m) => m.id)).toEqual(TEAM!.map((m) => m.id));
+  });
+
+  it('only an owner or a manager manages people; unknown members are named as such', async () => {
+    const { people, member, auth } = setup();
+    const notAllowed = await refusal(people.add({ name: 'Ann', role: 'sales', pin: '583920', confirm: '583920' }, member('maria')));
+    expect(notAllowed).toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/Maria \(sales\)/) });
+    expect(await refusal(people.setPin('mario', '583920', '583920', member('tom')))).toMatchObject({ code: 'unknown_member', message: /no member "mario"/ });
+    expect(await refusal(() => people.remove('mario', member('olga')))).toMatchObject({ code: 'unknown_member' });
+    expect(await auth.login('583920', CLIENT, 'mario')).toMatchObject({
+      ok: false,
+      reason: 'unknown_member',
+      message: expect.stringMatching(/Olga, Tom, Maria/),
+    });
+  });
+
+  it("a manager resets a member's PIN: the old PIN and the member's open sessions stop working", async () => {
+    const { people, member, auth } = setup();
+    await people.setPin('maria', '583920', '583920', member('tom'));
+    const first = await auth.login('583920', CLIENT, 'maria');
+    if (!first.ok) throw new Error('login failed');
+    await people.setPin('Maria', '691357', '691357', member('tom'));
+    expect(auth.member(`Bearer ${first.token}`)).toBeNull();
+    expect(await auth.login('583920', '10.0.0.9', 'maria')).toMatchObject({ ok: false, reason: 'wrong_pin' });
+    expect(await auth.login('691357', CLIENT, 'maria')).toMatchObject({ ok: true });
+  });
+
+  it('counts wrong PINs per member and client: a locked member does not lock another', async () => {
+    const { people, member, auth, clock } = setup();
+    await people.setPin('maria', '583920', '583920', member('olga'));
+    await people.setPin('sam', '691357', '691357', member('olga'));
+    expect(await auth.login('000001', CLIENT, 'maria')).toMatchObject({ ok: false, reason: 'wrong_pin', retryAfterS: 1 });
+    expect(await auth.login('583920', CLIENT, 'maria')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await auth.login('691357', CLIENT, 'sam')).toMatchObject({ ok: true });
+    clock.advance(1_000);
+    expect(await auth.login('583920', CLIENT, 'maria')).toMatchObject({ ok: true });
+  });
+
+  it('removes a member (PIN and sessions go) but never the last owner; a second owner makes it possible', async () => {
+    const { people, member, auth, handoff } = setup();
+    await people.setPin('lee', '583920', '583920', member('olga'));
+    const lee = await auth.login('583920', CLIENT, 'lee');
+    if (!lee.ok) throw new Error('login failed');
+    people.remove('lee', member('olga'));
+    expect(auth.member(`Bearer ${lee.token}`)).toBeNull();
+    expect(auth.hasPin('lee')).toBe(false);
+    const last = await refusal(() => people.remove('olga', member('tom')));
+    expect(last).toMatchObject({ code: 'member_invalid', message: expect.stringMatching(/Olga is the last owner: make someone else an owner first/) });
+    // Demoting the last owner through the settings is refused the same way.
+    expect(() => handoff.updateSettings({ people: handoff.settings().people.map((m) => (m.id === 'olga' ? { ...m, role: 'sales' } : m)) }, 'Tom')).toThrow(
+      /people\.0\.role: Olga is the last owner/,
+    );
+    handoff.updateSettings({ people: handoff.settings().people.map((m) => (m.id === 'tom' ? { ...m, role: 'owner' } : m)) }, 'Olga');
+    people.remove('olga', member('tom'));
+    expect(handoff.settings().people.map((m) => m.id)).toEqual(['tom', 'maria', 'sam']);
+  });
+
+  it('a login without a name works only while one member has a PIN', async () => {
+    const { people, member, auth } = setup();
+    expect(await auth.login('583920', CLIENT)).toEqual({ ok: false, reason: 'not_set' });
+    expect(await auth.choose('583920', '583920')).toEqual({ ok: true }); // the first PIN: the first owner's
+    expect(await auth.login('583920', CLIENT)).toMatchObject({ ok: true, member: { id: 'olga' } });
+    await people.setPin('maria', '691357', '691357', member('olga'));
+    expect(await auth.login('583920', CLIENT)).toMatchObject({ ok: false, reason: 'member_required' });
+  });
+
+  it('makes member ids from names', () => {
+    expect(memberIdFor('Zoë Brand', [])).toBe('zoe-brand');
+    expect(memberIdFor('Maria', ['maria'])).toBe('maria-2');
+    expect(memberIdFor('42', [])).toBe('member');
+    expect(memberIdFor('王芳', ['member'])).toBe('member-2');
+  });
+});

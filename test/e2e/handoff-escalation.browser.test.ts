@@ -1,0 +1,106 @@
+/**
+ * Escalation on the staff screens, end to end: the real runtime in process with a clock the test moves by hand
+ * (the product's own runtime code; no route moves time). A visit fires a rule that tells a sales member; nobody
+ * acknowledges; the clock passes the escalation time; the manager's inbox, open in Chromium, shows the escalated
+ * notification live, and the contact's story shows the escalation.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openKiosk } from '../support/browser.js';
+import { ensureUiBuilt } from '../support/build-ui.js';
+import { ManualClock } from '../support/manual-clock.js';
+import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+
+const TOM_PIN = '730418';
+const ACK_MINUTES = 5;
+const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
+
+let browser: Browser;
+let rt: StaffRuntime;
+let page: Page;
+let errors: string[];
+let close: () => Promise<void>;
+const clock = new ManualClock(new Date());
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  rt = await startStaffRuntime({
+    clock,
+    config: {
+      handoff: {
+        people: [
+          { id: 'olga', name: 'Olga', role: 'owner' },
+          { id: 'tom', name: 'Tom', role: 'manager', shifts: always },
+          { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
+        ],
+        rules: [
+          {
+            id: 'to-sales',
+            name: 'New lead to sales',
+            when: { on: 'lead-stored' },
+            if: [{ kind: 'consent' }],
+            then: [{ do: 'notify', to: { kind: 'role', role: 'sales' } }],
+          },
+        ],
+        escalation: { ackMinutes: ACK_MINUTES, chain: ['manager', 'owner'] },
+      },
+    },
+  });
+  browser = await launchBrowser();
+  const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1366, height: 768 } });
+  page = kiosk.page;
+  errors = kiosk.errors;
+  close = () => kiosk.context.close();
+});
+
+afterAll(async () => {
+  await close?.();
+  await browser?.close();
+  await rt?.stop();
+});
+
+const textIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
+
+describe('escalation on the staff screens', () => {
+  it("an unacknowledged notification to sales reaches the manager's inbox live once the clock passes the escalation time", async () => {
+    // Olga (the owner, holding the first PIN) gives Tom, the manager, his PIN; Tom logs in and watches his inbox.
+    const olga = await staffToken(rt);
+    const set = await fetch(`${rt.url}/api/staff/people/tom/pin`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: rt.url, authorization: `Bearer ${olga}` },
+      body: JSON.stringify({ pin: TOM_PIN, confirm: TOM_PIN }),
+    });
+    expect(set.status).toBe(200);
+    await loginAsStaff(page, rt, { member: 'tom', pin: TOM_PIN });
+    await page.click('[data-tab="inbox"]');
+    await textIs('#inbox-badge', /^0$/);
+
+    const visit = rt.runtime.visits.open('touch');
+    const contactId = rt.runtime.visits.submit(
+      visit.id,
+      { name: 'Jane Doe', phone: '4155550123', email: 'jane@example.com', reason: 'haircut', consent: true },
+      'touch',
+    ).id;
+    await rt.runtime.handoff.settled();
+    const [sent] = rt.runtime.handoff.inbox('maria');
+    expect(sent).toMatchObject({ holders: ['maria'], acknowledgedAt: null });
+
+    // Not yet: a minute short of the escalation time, Tom has nothing.
+    clock.advance((ACK_MINUTES - 1) * 60_000);
+    await rt.runtime.handoff.settled();
+    expect(await page.isVisible('#inbox-alert')).toBe(false);
+    expect(rt.runtime.handoff.inbox('tom')).toEqual([]);
+
+    clock.advance(60_000 + 1_000);
+    await textIs('#inbox-alert', /^Escalated: New lead to sales: Jane Doe/);
+    await textIs('#inbox-badge', /^1$/);
+    await page.waitForSelector(`#inbox-list [data-notification="${sent!.id}"] .notification-ack-btn`);
+
+    // The story shows it, on the contact's page.
+    await page.click(`#inbox-list [data-notification="${sent!.id}"] .link`);
+    await page.waitForSelector(`#contact[data-contact-id="${contactId}"] #timeline`);
+    const escalated = page.locator('#timeline li[data-type="notification"]', { hasText: 'escalated' });
+    await expect(escalated.textContent()).resolves.toMatch(new RegExp(`Notification escalated to .*Not acknowledged in ${ACK_MINUTES} min: to Tom`));
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * The handoff settings screens on the real runtime in Chromium (portrait touchscreen): Shifts, Opening hours,
+ * Scoring and Escalation. Each refuses a wrong value with the runtime's reason next to the input, then saves a right
+ * one, which the runtime uses at once.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openKiosk } from '../support/browser.js';
+import { ensureUiBuilt } from '../support/build-ui.js';
+import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+
+let browser: Browser;
+let rt: StaffRuntime;
+let page: Page;
+let errors: string[];
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  rt = await startStaffRuntime({
+    config: {
+      handoff: {
+        people: [
+          { id: 'olga', name: 'Olga', role: 'owner' },
+          { id: 'tom', name: 'Tom', role: 'manager' },
+          { id: 'maria', name: 'Maria', role: 'sales' },
+        ],
+      },
+    },
+  });
+  browser = await launchBrowser();
+  const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1080, height: 1920 } });
+  page = kiosk.page;
+  errors = kiosk.errors;
+  close = () => kiosk.context.close();
+  await loginAsStaff(page, rt);
+});
+
+afterAll(async () => {
+  await close?.();
+  await browser?.close();
+  await rt?.stop();
+});
+
+const textIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
+const settings = () => rt.runtime.handoff.settings();
+
+describe('handoff settings on the staff screens', () => {
+  it("Shifts: a day written wrong is refused under that day; right, it is Maria's shift at once", async () => {
+    await page.click('[data-tab="shifts"]');
+    const monday = '[data-path="people.2.shifts.mon"]';
+    await page.waitForSelector(monday);
+    await page.fill(monday, '9 to 5');
+    await page.click('#shifts-save');
+    await textIs(`${monday} + .field-error`, /HH:MM-HH:MM/);
+    await textIs('#shifts-result', /Not saved/);
+    await page.fill(monday, '09:00-13:00, 14:00-17:30');
+    await page.click('#shifts-save');
+    await textIs('#shifts-result', /^Saved/);
+    expect(settings().people[2]!.shifts.mon).toEqual(['09:00-13:00', '14:00-17:30']);
+  });
+
+  it('Opening hours: an unknown time zone is refused next to it; the hours and a closed day are saved', async () => {
+    await page.click('[data-tab="hours"]');
+    await page.waitForSelector('#hours-zone');
+    await page.fill('#hours-zone', 'Mars/Olympus');
+    await page.fill('#hours-mon', '09:00-19:00');
+    await page.fill('#hours-new-holiday', '2026-12-25');
+    await page.click('#hours-add-holiday');
+    await page.click('#hours-save');
+    await textIs('#hours-zone + .field-error', /not a time zone/);
+    expect(settings().businessHours.week.mon).toEqual([]);
+    await page.fill('#hours-zone', 'Europe/Paris');
+    await page.click('#hours-save');
+    await textIs('#hours-result', /^Saved/);
+    expect(settings().businessHours).toMatchObject({ timezone: 'Europe/Paris', holidays: ['2026-12-25'], week: { mon: ['09:00-19:00'] } });
+    expect(rt.runtime.handoff.zone()).toBe('Europe/Paris');
+    await textIs('#hours-holidays', /December 25, 2026|25 December 2026/);
+  });
+
+  it('Scoring: each rule says what it means; a new one is added; points that are not a number are refused', async () => {
+    await page.click('[data-tab="scoring"]');
+    await page.waitForSelector('#scoring-list [data-rule="phone"]');
+    await textIs('#scoring-list [data-rule="phone"] .scoring-meaning', /^Adds 10 points when the visitor answered “Phone/);
+    await page.selectOption('#scoring-kind', 'choice');
+    await page.selectOption('#scoring-field', 'reason');
+    await page.selectOption('#scoring-choice', 'hair-coloring');
+    await page.fill('#scoring-points', '15');
+    await page.fill('#scoring-label', 'Wants hair coloring');
+    await page.click('#scoring-add-save');
+    await page.waitForSelector('#scoring-list [data-rule="wants-hair-coloring"]');
+    await textIs('#scoring-result', /^Saved/);
+    await textIs('#scoring-list [data-rule="wants-hair-coloring"] .scoring-meaning', /^Adds 15 points when the visitor chose “Hair coloring” for/);
+    expect(settings().scoring.at(-1)).toMatchObject({
+      id: 'wants-hair-coloring',
+      points: 15,
+      when: { kind: 'choice', field: 'reason', value: 'hair-coloring' },
+    });
+    await page.fill('[data-path="scoring.0.points"]', 'lots');
+    await page.click('#scoring-save');
+    await textIs('[data-path="scoring.0.points"] + .field-error', /whole number/);
+    expect(settings().scoring[0]!.points).toBe(10);
+  });
+
+  it('Escalation: zero minutes is refused with the reason; a new time and line are used at once', async () => {
+    await page.click('[data-tab="escalation"]');
+    await page.waitForSelector('#escalation-ack');
+    await textIs('#escalation-who', /managers: Tom · owners: Olga/);
+    await page.fill('#escalation-ack', '0');
+    await page.click('#escalation-save');
+    await textIs('#escalation-ack + .field-error', /at least 1 minute/);
+    await page.fill('#escalation-ack', '3');
+    await page.selectOption('[data-path="escalation.chain.1"]', '');
+    await page.click('#escalation-save');
+    await textIs('#escalation-result', /^Saved/);
+    expect(settings().escalation).toMatchObject({ ackMinutes: 3, chain: ['manager'] });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Staff members with their own PINs, end to end on the real runtime (in process: SQLite, the CRM, the HTTP server)
+ * in Chromium on a portrait touchscreen: the owner adds a member with a PIN on the People tab (a weak PIN refused
+ * next to its input first), logs out; the new member taps their name, enters their PIN, moves a lead's stage, and the
+ * contact's story names them as who did it.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openKiosk } from '../support/browser.js';
+import { ensureUiBuilt } from '../support/build-ui.js';
+import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+
+const NADIA_PIN = '583920';
+
+let browser: Browser;
+let rt: StaffRuntime;
+let page: Page;
+let errors: string[];
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  rt = await startStaffRuntime();
+  browser = await launchBrowser();
+  const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1080, height: 1920 } });
+  page = kiosk.page;
+  errors = kiosk.errors;
+  close = () => kiosk.context.close();
+});
+
+afterAll(async () => {
+  await close?.();
+  await browser?.close();
+  await rt?.stop();
+});
+
+const textIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
+
+describe('staff members with their own PINs', () => {
+  it('the owner adds a member with a PIN; the member logs in by name and PIN, moves a stage, and the story names them', async () => {
+    const visit = rt.runtime.visits.open('touch');
+    const contactId = rt.runtime.visits.submit(
+      visit.id,
+      { name: 'Priya Raman', phone: '4155550177', email: 'priya@example.com', reason: 'hair-coloring', consent: true },
+      'touch',
+    ).id;
+
+    // The owner: the only member with a PIN, so the pad alone.
+    await loginAsStaff(page, rt);
+    expect(await page.textContent('#staff-who')).toBe('Staff');
+    await page.click('[data-tab="people"]');
+    await page.waitForSelector('#people-list [data-person="staff"]');
+    await page.fill('#person-name', 'Nadia Okafor');
+    await page.selectOption('#person-role', 'sales');
+    await page.fill('#person-email', 'nadia@example.com');
+    // A PIN anyone would guess: refused, the reason under the PIN input, nobody added.
+    await page.fill('#person-pin', '123456');
+    await page.fill('#person-pin-confirm', '123456');
+    await page.click('#person-add-save');
+    await textIs('[data-path="new.pin"] + .field-error', /run in order/);
+    expect(rt.runtime.handoff.settings().people).toHaveLength(1);
+    // A name already taken: refused under the name.
+    await page.fill('#person-name', 'staff');
+    await page.fill('#person-pin', NADIA_PIN);
+    await page.fill('#person-pin-confirm', NADIA_PIN);
+    await page.click('#person-add-save');
+    await textIs('[data-path="new.name"] + .field-error', /already the name of member 1/);
+    await page.fill('#person-name', 'Nadia Okafor');
+    await page.fill('#person-pin', NADIA_PIN);
+    await page.fill('#person-pin-confirm', NADIA_PIN);
+    await page.click('#person-add-save');
+    await textIs('#people-status', /Nadia Okafor was added/);
+    await page.waitForSelector('#people-list .person:has-text("Nadia Okafor") .person-pin-state:text-is("Has a PIN")');
+    await page.click('#staff-logout');
+
+    // Two members have PINs now: tap your name, then your PIN.
+    await page.goto(`${rt.url}/#/staff`);
+    await page.waitForSelector('#staff-names');
+    expect(await page.$$eval('#staff-names .pin-name', (b) => b.map((x) => x.textContent))).toEqual(['Staff', 'Nadia Okafor']);
+    await page.click('#staff-names .pin-name:text-is("Nadia Okafor")');
+    await textIs('.pin-pad h1', /^Nadia Okafor$/);
+    for (const d of NADIA_PIN) await page.click(`[data-pin="${d}"]`);
+    await page.click('[data-pin="enter"]');
+    await page.waitForSelector('.staff-tabs');
+    expect(await page.textContent('#staff-who')).toBe('Nadia Okafor');
+    // A sales member sees the people but cannot change them.
+    await page.click('[data-tab="people"]');
+    await textIs('#people-status', /Only an owner or a manager can change people/);
+    expect(await page.isVisible('#person-add')).toBe(false);
+
+    await page.click('[data-tab="leads"]');
+    await page.fill('#leads-search', 'Priya');
+    await page.press('#leads-search', 'Enter');
+    await page.click(`#leads tbody tr[data-contact-id="${contactId}"] .c-when`);
+    await page.waitForSelector(`#contact[data-contact-id="${contactId}"] #contact-profile`);
+    await page.click('#act-stage');
+    await page.selectOption('#move-stage-select', 'sales-qualified');
+    await page.fill('#move-stage-note', 'Called her; wants a colour on Friday');
+    await page.click('#move-stage-confirm');
+    await page.waitForSelector('#move-stage', { state: 'detached' });
+    const top = page.locator('#timeline li').first();
+    await expect(top.getAttribute('data-type')).resolves.toBe('stage-changed');
+    await expect(top.textContent()).resolves.toMatch(/Nadia Okafor/);
+    const change = rt.runtime.crm.store.activitiesOf(contactId).find((a) => a.type === 'stage-changed' && a.by.kind === 'staff');
+    expect(change?.by).toEqual({ kind: 'staff', id: 'nadia-okafor', name: 'Nadia Okafor' });
+    expect(errors).toEqual([]);
+  });
+});
