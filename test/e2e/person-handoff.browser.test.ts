@@ -11,7 +11,7 @@ import { simulateVisit } from '../../device/simulate/run.js';
 import { visitFileSchema } from '../../device/simulate/visit-file.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
-import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 let browser: Browser;
 let rt: StaffRuntime;
@@ -20,6 +20,7 @@ let kiosk: Page;
 const errorLists: string[][] = [];
 const closers: (() => Promise<void>)[] = [];
 
+const MARIA_PIN = '730418';
 const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 
 beforeAll(async () => {
@@ -54,10 +55,16 @@ beforeAll(async () => {
     if (which === 'staff') staff = opened.page;
     else kiosk = opened.page;
   }
-  await loginAsStaff(staff, rt);
+  // Olga (the owner, who holds the first PIN) gives Maria her own PIN; Maria watches her inbox.
+  const olga = await staffToken(rt);
+  const pin = await fetch(`${rt.url}/api/staff/people/maria/pin`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', origin: rt.url, authorization: `Bearer ${olga}` },
+    body: JSON.stringify({ pin: MARIA_PIN, confirm: MARIA_PIN }),
+  });
+  if (pin.status !== 200) throw new Error(`setting Maria's PIN answered ${pin.status}`);
+  await loginAsStaff(staff, rt, { member: 'maria', pin: MARIA_PIN });
   await staff.click('[data-tab="inbox"]');
-  await staff.waitForSelector('#handoff-member option[value="maria"]', { state: 'attached' });
-  await staff.selectOption('#handoff-member', 'maria');
 });
 
 afterAll(async () => {
