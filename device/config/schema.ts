@@ -22,8 +22,12 @@ export { intakeFieldSchema } from '../intake/field-schema.js';
 /** How the robot hears and speaks (see device/speech/audio-speech.ts for how each setting is used). */
 export const speechConfigSchema = z
   .object({
-    /** 'text' uses the text twins (no audio); 'audio' runs wake word, VAD, STT and TTS on the device. */
-    mode: z.enum(['text', 'audio']).default('text'),
+    /**
+     * 'auto' (default): voice when the machine has a microphone, a speaker and the speech models, else the touch screen
+     * (decided at start, reported in the log, /healthz and `frontdesk doctor`; device/speech/speech-mode.ts).
+     * 'audio' always runs wake word, VAD, STT and TTS on the device; 'text' uses the text twins (no audio).
+     */
+    mode: z.enum(['auto', 'text', 'audio']).default('auto'),
     /** Wake word engine (default openWakeWord "hey jarvis", non-commercial model licence: see README). */
     wake: wakeWordConfigSchema.default({ engine: 'openwakeword', phrase: 'hey_jarvis' }),
     /** Voice activity detection: Silero v5 (default) or a plain energy detector (cheaper, worse in noise). */

@@ -86,6 +86,7 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   registerStaffRoutes(app, {
     contacts: runtime.contacts,
     config: () => runtime.config,
+    speechMode: () => runtime.speechMode,
     today: () => today(new Date()),
     isStaff: (req) => staffAuth.check(req.headers.authorization),
   });
