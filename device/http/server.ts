@@ -28,6 +28,7 @@ import { KIOSK_EVENTS_PATH, registerKioskEvents } from './routes/events.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerKioskRoute } from './routes/kiosk.js';
 import { registerSessionRoutes } from './routes/sessions.js';
+import { registerSpeechPreviewRoute } from './routes/speech-preview.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerVisitRoutes } from './routes/visits.js';
 
@@ -93,6 +94,7 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   registerCrmRoutes(app, crmRouteDeps(runtime, staffAuth));
   registerIntakeRoutes(app, { config: () => runtime.config, saveStaffSettings: (patch) => runtime.saveStaffSettings(patch) }, staffAuth);
   registerHandoffRoutes(app, handoffRouteDeps(runtime, staffAuth));
+  registerSpeechPreviewRoute(app, { config: () => runtime.config, auth: staffAuth, now });
   const diagnostics = registerDiagnosticsRoutes(app, runtime, technicianAuth, log, options.diagnostics);
 
   await app.listen({ host: config.http.host, port: config.http.port });
