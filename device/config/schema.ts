@@ -36,6 +36,8 @@ export const speechConfigSchema = z
     endSilenceMs: z.number().int().min(200).max(3000).default(600),
     /** Shorter silence once the words so far already make a complete answer (a full phone number, a yes), ms; 0 = off. */
     completeEndSilenceMs: z.number().int().min(0).max(3000).default(250),
+    /** Shorter silence once the words so far likely make a whole name or email (could still go on), ms; off with completeEndSilenceMs 0. */
+    likelyEndSilenceMs: z.number().int().min(100).max(3000).default(350),
     /**
      * Noise reduction in front of the STT: 'rnnoise' (default; a small neural denoiser, in its own thread), 'wiener'
      * (a Wiener filter that learns the room from the audio just before each answer; lighter, worse in noise) or
