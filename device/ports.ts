@@ -14,6 +14,7 @@ import type { HandoffService, PersonRequestOutcome } from './handoff/service.js'
 import type { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
 import type { LogRing } from './log.js';
+import type { SpeechModeDecision } from './speech/speech-mode.js';
 import type { RuntimeVoice } from './speech/voice-host.js';
 import type { ContactStore } from './store/contacts.js';
 import type { Db } from './store/database.js';
@@ -35,6 +36,8 @@ export interface KioskHost extends ConfigSource, HealthSource {
   readonly visits: VisitManager;
   readonly contacts: ContactStore;
   readonly voice: RuntimeVoice;
+  /** speech.mode as configured, what runs and why (decided at start). */
+  readonly speechMode: SpeechModeDecision;
   /** The staff CRM routes (http/routes/crm.ts). */
   readonly crm: Crm;
   /** The device database, where the hashed PINs, login attempts and sessions live (http/pin-store.ts). */
@@ -56,6 +59,7 @@ export interface DiagnosticsSource extends HealthSource {
   readonly broker: object | null;
   readonly logRing: LogRing;
   readonly speechMonitor: SpeechMonitor;
+  readonly speechMode: SpeechModeDecision;
 }
 
 /** Everything the HTTP server hands to its routes. */

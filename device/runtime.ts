@@ -39,6 +39,8 @@ import { LOW_FREE_BYTES, StorageWatch } from './store/storage-watch.js';
 import { localDayIn } from './time.js';
 import { packageRoot } from './paths.js';
 import { VoiceHost, type RuntimeVoice } from './speech/voice-host.js';
+import { deviceSpeechProbe, requiredModelsPresent } from './speech/device-probe.js';
+import { decideSpeechMode, fixedSpeechProbe, type SpeechModeDecision, type SpeechModeProbe } from './speech/speech-mode.js';
 import { VisitManager } from './visit/visits.js';
 import { linkPersonRequests } from './person-request-link.js';
 import type { ContactLookup } from './visit/dialog.js';
@@ -70,6 +72,8 @@ export interface RuntimeOptions {
    * hand (test/support/manual-clock.ts). There is no route that moves time: only the code that starts the runtime can.
    */
   clock?: Clock;
+  /** What speech.mode 'auto' finds on this machine (default: ALSA and the model manifest; tests inject one). */
+  speechProbe?: SpeechModeProbe;
 }
 
 export interface Runtime {
@@ -86,6 +90,8 @@ export interface Runtime {
   sync: DeviceSync;
   /** The live voice: events for the diagnostics screen and its /healthz part (text mode: no events). */
   voice: RuntimeVoice;
+  /** speech.mode as configured, what runs ('audio' or 'text') and why, decided at start. */
+  speechMode: SpeechModeDecision;
   /** Called after a downlink config was validated, persisted and made the runtime's config; returns an unsubscribe. */
   onConfigReplaced(listener: (config: Config, version: number) => void): () => void;
   /** What staff saved on the staff screens (device/intake/staff-settings.ts). */
@@ -301,7 +307,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
 
     const lookup = contactLookup(crm, (err) => log.warn({ err: String(err) }, 'returning-visitor lookup failed; the visitor is asked as a new one'));
-    const voice = startVoice(opts, () => config, visits, body, log, speechMonitor, lookup);
+    // The simulator drives its own speech: 'auto' has no devices to look for there.
+    const speechMode: SpeechModeDecision =
+      !opts.speechProbe && config.speech.mode === 'auto' && liveAudio(opts) === false
+        ? { setting: 'auto', mode: 'text', reason: 'this process runs no live voice (simulator): using the text twins' }
+        : await decideSpeechMode(config.speech, opts.speechProbe ?? speechProbeFor(opts));
+    log.info({ setting: speechMode.setting, mode: speechMode.mode }, `speech: ${speechMode.reason}`);
+    const voice = startVoice(opts, () => config, speechMode, visits, body, log, speechMonitor, lookup);
     if (voice instanceof VoiceHost) stack.push(() => voice.stop());
 
     const health = (): Health => {
@@ -383,6 +395,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       body,
       sync,
       voice,
+      speechMode,
       broker,
       bridge,
       http,
@@ -411,21 +424,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 const RETENTION_SWEEP_MS = 6 * 3600_000;
 const EXTERNAL_WRITES_POLL_MS = 2000;
 
-/** The live voice in speech.mode 'audio' when this process serves the kiosk; a silent stand-in otherwise. */
+/** The live voice when the speech mode decided at start is 'audio' and this process serves the kiosk; a silent stand-in otherwise. */
 function startVoice(
   opts: RuntimeOptions,
   config: () => Config,
+  decision: SpeechModeDecision,
   visits: VisitManager,
   body: BodyDriver,
   log: Logger,
   monitor: SpeechMonitor,
   lookup: ContactLookup,
 ): RuntimeVoice {
-  const mode = config().speech.mode;
-  const audio = opts.audio ?? (opts.http === false ? false : 'devices');
-  if (mode === 'audio' && audio !== false) {
+  const audio = liveAudio(opts);
+  const why = { setting: decision.setting, modeReason: decision.reason };
+  if (decision.mode === 'audio' && audio !== false) {
     const device = config().speech.input.device;
-    return new VoiceHost({
+    const host = new VoiceHost({
       config,
       visits,
       body,
@@ -435,10 +449,33 @@ function startVoice(
       openSource: audio === 'devices' ? () => MicAudioSource.open(device ? { device } : {}) : async () => audio.source,
       openSink: audio === 'devices' ? () => SpeakerAudioSink.open() : async () => audio.sink,
     });
+    const health = host.health.bind(host);
+    host.health = () => ({ ...health(), ...why });
+    return host;
   }
   const detail =
-    mode === 'text' ? 'speech mode: text (no microphone or speaker in use)' : 'speech mode: audio, but this process runs no live voice (simulator)';
-  return { on: () => () => undefined, health: () => ({ ok: true, detail, mode }), started: Promise.resolve() };
+    decision.mode === 'text'
+      ? decision.setting === 'auto'
+        ? `speech mode: auto, touch only (${decision.reason})`
+        : 'speech mode: text (no microphone or speaker in use)'
+      : 'speech mode: audio, but this process runs no live voice (simulator)';
+  return { on: () => () => undefined, health: () => ({ ok: true, detail, mode: decision.mode, ...why }), started: Promise.resolve() };
+}
+
+/** The default probe of speech.mode 'auto': ALSA when the process opens the devices; what it was given otherwise. */
+function speechProbeFor(opts: RuntimeOptions): SpeechModeProbe {
+  const audio = liveAudio(opts);
+  if (audio === 'devices') return deviceSpeechProbe();
+  const none = { ok: false, detail: 'this process runs no live voice' };
+  return fixedSpeechProbe({
+    microphone: audio ? { ok: true, detail: `injected ${audio.source.kind} source` } : none,
+    speaker: audio ? { ok: true, detail: `injected ${audio.sink.kind} sink` } : none,
+    models: requiredModelsPresent(),
+  });
+}
+
+function liveAudio(opts: RuntimeOptions): NonNullable<RuntimeOptions['audio']> {
+  return opts.audio ?? (opts.http === false ? false : 'devices');
 }
 
 export { checkIntegrity };

@@ -48,7 +48,8 @@ export function registerSimulate(program: Command): void {
     const { config } = resolveConfig(opts, dataDir);
     // A first turn that says the wake phrase is the wake word, as `{"wake": ...}` is.
     const script = liftSpokenWake(readVisitFile(opts.visit), config.speech);
-    const mode = opts.speech ?? (needsAudio(script) ? 'audio' : config.speech.mode);
+    // 'auto' is about the machine's microphone and speaker, which a simulated visit does not use: text unless it holds audio.
+    const mode = opts.speech ?? (needsAudio(script) || config.speech.mode === 'audio' ? 'audio' : 'text');
     if (mode === 'text' && needsAudio(script)) throw new UsageError(`${opts.visit} holds audio utterances or a wake word: run it with --speech audio`);
     // Unreadable audio is a mistake in the visit file: say which file before starting anything.
     for (const u of utterancesOf(script)) if ('audio' in u) await readVisitorAudio(u.audio);

@@ -32,11 +32,11 @@ export function registerStart(program: Command): void {
       `  Data:        ${dataDir}`,
       `  Body:        ${config.body.driver === 'simulated' ? 'simulated (no hardware in use)' : h.parts.body.detail}`,
       `  Sync:        ${runtime.broker ? `embedded broker at ${runtime.broker.url} with the reference bridge (simulated cloud)` : String(h.parts.sync['broker'])}`,
-      `  Speech:      ${config.speech.mode === 'text' ? 'text twins (no microphone or speaker in use)' : `audio: opening the microphone and speaker, loading the engines (wake word "${wakePhrase(config.speech)}")`}`,
+      `  Speech:      ${runtime.speechMode.mode === 'text' ? `touch and text twins (${runtime.speechMode.reason})` : `audio: opening the microphone and speaker, loading the engines (wake word "${wakePhrase(config.speech)}")${runtime.speechMode.setting === 'auto' ? ` (${runtime.speechMode.reason})` : ''}`}`,
       'Press Ctrl+C to stop.',
     ];
     process.stdout.write(lines.join('\n') + '\n');
-    if (config.speech.mode === 'audio') {
+    if (runtime.speechMode.mode === 'audio') {
       // Voice comes up in the background, so the kiosk serves touch at once; say how it went when it is known.
       void runtime.voice.started.then(() => {
         const s = runtime.voice.health();

@@ -22,8 +22,12 @@ export { intakeFieldSchema } from '../intake/field-schema.js';
 /** How the robot hears and speaks (see device/speech/audio-speech.ts for how each setting is used). */
 export const speechConfigSchema = z
   .object({
-    /** 'text' uses the text twins (no audio); 'audio' runs wake word, VAD, STT and TTS on the device. */
-    mode: z.enum(['text', 'audio']).default('text'),
+    /**
+     * 'auto' (default): voice when the machine has a microphone, a speaker and the speech models, else the touch screen
+     * (decided at start, reported in the log, /healthz and `frontdesk doctor`; device/speech/speech-mode.ts).
+     * 'audio' always runs wake word, VAD, STT and TTS on the device; 'text' uses the text twins (no audio).
+     */
+    mode: z.enum(['auto', 'text', 'audio']).default('auto'),
     /** Wake word engine (default openWakeWord "hey jarvis", non-commercial model licence: see README). */
     wake: wakeWordConfigSchema.default({ engine: 'openwakeword', phrase: 'hey_jarvis' }),
     /** Voice activity detection: Silero v5 (default) or a plain energy detector (cheaper, worse in noise). */
@@ -32,6 +36,8 @@ export const speechConfigSchema = z
     endSilenceMs: z.number().int().min(200).max(3000).default(600),
     /** Shorter silence once the words so far already make a complete answer (a full phone number, a yes), ms; 0 = off. */
     completeEndSilenceMs: z.number().int().min(0).max(3000).default(250),
+    /** Shorter silence once the words so far likely make a whole name or email (could still go on), ms; off with completeEndSilenceMs 0. */
+    likelyEndSilenceMs: z.number().int().min(100).max(3000).default(350),
     /**
      * Noise reduction in front of the STT: 'rnnoise' (default; a small neural denoiser, in its own thread), 'wiener'
      * (a Wiener filter that learns the room from the audio just before each answer; lighter, worse in noise) or

@@ -34,7 +34,7 @@ export function diagnosticsSnapshot(runtime: DiagnosticsSource, logLines = SNAPS
     device: { id: runtime.config.device.id, version: v.app, uptimeS: runtime.health().uptimeS },
     body: { state: bodyStateView(runtime), layout: runtime.body.layout() },
     sync: syncStateView(runtime),
-    speech: runtime.speechMonitor.snapshot(runtime.config.speech.mode),
+    speech: runtime.speechMonitor.snapshot(runtime.speechMode.mode),
     logs: recentLogs(runtime.logRing, logLines),
     versions: v,
   };

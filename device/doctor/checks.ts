@@ -18,6 +18,8 @@ import type { CheckResult } from './check-result.js';
 import { checkAudio } from './audio.js';
 import { checkModels } from './models.js';
 import { checkSerial } from './serial.js';
+import { checkSpeechMode } from './speech-mode.js';
+import type { SpeechModeProbe } from '../speech/speech-mode.js';
 
 export type { CheckResult } from './check-result.js';
 
@@ -31,6 +33,8 @@ export interface DoctorContext {
   manifestFile?: string;
   /** Serialport binding for the firmware query (tests). */
   serialBinding?: BindingInterface;
+  /** What speech.mode 'auto' finds (default: ALSA and the model manifest; tests inject one). */
+  speechProbe?: SpeechModeProbe;
 }
 
 const MIN_FREE_BYTES = 200 * 1024 * 1024;
@@ -351,11 +355,12 @@ export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
     detail: ctx.configFile ? `${ctx.configFile} is valid` : 'no config file: built-in defaults',
   };
   // The slow ones (network, serial, audio tools, hashing) run side by side.
+  const speech = await checkSpeechMode(ctx.config, ctx.speechProbe);
   const [serial, broker, audio, models] = await Promise.all([
     checkSerial({ config: ctx.config, ...(ctx.body ? { body: ctx.body } : {}), ...(ctx.serialBinding ? { binding: ctx.serialBinding } : {}) }),
     checkBroker(ctx),
-    checkAudio(ctx.config),
-    checkModels({ voiceInUse: ctx.config.speech.mode === 'audio', ...(ctx.manifestFile ? { manifestFile: ctx.manifestFile } : {}) }),
+    checkAudio(ctx.config, speech.decision),
+    checkModels({ voiceInUse: speech.decision.mode === 'audio', ...(ctx.manifestFile ? { manifestFile: ctx.manifestFile } : {}) }),
   ]);
   return [
     config,
@@ -370,6 +375,7 @@ export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
     serial,
     broker,
     checkOutbox(ctx),
+    speech.result,
     ...audio,
     models,
   ];

@@ -187,6 +187,7 @@ describe('doctor: every check', () => {
       'serial',
       'broker',
       'outbox',
+      'speech-mode',
       'microphone',
       'speaker',
       'models',

@@ -231,7 +231,12 @@ export interface AudioDeviceHealth {
 
 /** The speech part of /healthz. Text mode has only ok, detail and mode. */
 export interface SpeechHealth extends PartHealth {
+  /** What runs: the live voice or the text twins (speech.mode 'auto' decides at start). */
   mode: 'text' | 'audio';
+  /** speech.mode as configured. */
+  setting?: 'auto' | 'text' | 'audio';
+  /** Why `mode` runs, e.g. "no microphone found (arecord -l lists no sound card): using the touch screen". */
+  modeReason?: string;
   /** starting: opening devices and loading engines; listening: the wake word engine hears the room; off: see detail. */
   state?: 'starting' | 'listening' | 'off' | 'stopped';
   listening?: boolean;
@@ -248,7 +253,11 @@ export interface SpeechHealth extends PartHealth {
 /** What the staff settings screen shows. */
 export interface StaffSettings {
   voice: {
+    /** What runs since the start ('auto' decided by the microphone, speaker and models it found). */
     mode: 'text' | 'audio';
+    /** speech.mode as configured, and why `mode` runs. */
+    setting: 'auto' | 'text' | 'audio';
+    reason: string;
     wakeEngine: string; // 'openwakeword' | 'keyphrase' | 'porcupine'
     wakePhrase: string; // as a visitor says it, e.g. 'hey jarvis'
     /** Licence terms of the wake word models in use, to be shown to staff (openWakeWord: non-commercial). */

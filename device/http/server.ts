@@ -33,6 +33,7 @@ import { registerKioskRoute } from './routes/kiosk.js';
 import { registerPeopleRoutes } from './routes/people.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerStaffSessionRoutes } from './routes/staff-sessions.js';
+import { registerSpeechPreviewRoute } from './routes/speech-preview.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerVisitRoutes } from './routes/visits.js';
 
@@ -100,6 +101,7 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   registerStaffRoutes(app, {
     contacts: runtime.contacts,
     config: () => runtime.config,
+    speechMode: () => runtime.speechMode,
     today: () => today(new Date()),
     isStaff: (req) => staffAuth.check(req.headers.authorization),
   });
@@ -107,6 +109,7 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   registerIntakeRoutes(app, { config: () => runtime.config, saveStaffSettings: (patch) => runtime.saveStaffSettings(patch) }, staffAuth);
   registerHandoffRoutes(app, handoffRouteDeps(runtime, staffAuth));
   registerPeopleRoutes(app, { people: new StaffPeople(runtime.handoff, staffAuth), member: (h) => staffAuth.member(h) });
+  registerSpeechPreviewRoute(app, { config: () => runtime.config, auth: staffAuth, now });
   const diagnostics = registerDiagnosticsRoutes(app, runtime, technicianAuth, log, options.diagnostics);
 
   await app.listen({ host: config.http.host, port: config.http.port });

@@ -14,14 +14,17 @@ export const fieldIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'use low
 /** Settings of every type, in one object (a type's settings are ignored by the others). */
 const TYPE_SETTINGS = { ...textSettings, ...numberSettings, ...dateSettings, ...choiceSettings };
 
+/** The longest prompt, re-prompt or help line, in characters (also the bound of the staff "hear the prompt" route). */
+export const PROMPT_MAX_CHARS = 300;
+
 export const intakeFieldObject = z.object({
   id: fieldIdSchema,
   kind: z.enum(FIELD_KINDS, { error: () => `unknown field type: use one of ${FIELD_KINDS.join(', ')}` }),
   label: z.string().min(1).max(80),
   /** What the robot says to ask for this field. */
-  prompt: z.string().min(1).max(300),
+  prompt: z.string().min(1).max(PROMPT_MAX_CHARS),
   /** What it says when it asks again after an answer it could not use; default: a line per type (messages). */
-  reprompt: z.string().min(1).max(300).optional(),
+  reprompt: z.string().min(1).max(PROMPT_MAX_CHARS).optional(),
   /** A line under the field on screen, and what the robot says when asked "what do you mean?". */
   help: z.string().min(1).max(300).optional(),
   required: z.boolean().default(true),

@@ -17,11 +17,11 @@ import { writeWavFile } from '../../drivers/audio/wav.js';
 import { toWords } from '../../models/stt/pocketsphinx/grammars.js';
 import type { SttEngine } from '../../models/stt/types.js';
 import { CachedTts } from '../../models/tts/cache.js';
-import { normalizeForSpeech } from '../../models/tts/normalize.js';
 import type { TtsEngine } from '../../models/tts/types.js';
-import type { Config, SpeechConfig } from '../config/schema.js';
+import type { SpeechConfig } from '../config/schema.js';
 import type { Runtime } from '../runtime.js';
 import { AudioSpeech } from '../speech/audio-speech.js';
+import { fixedLines } from '../speech/fixed-lines.js';
 import { AudioVisitor, DEFAULT_VISITOR_VOICE, VisitorCue, visitorTts, type VisitorUtterance } from './audio-visitor.js';
 import { simulateVisit, type SimulationResult, type VisitorReport, type WakeReport } from './run.js';
 import type { ContactLookup } from '../visit/dialog.js';
@@ -92,11 +92,6 @@ export function liftSpokenWake(script: VisitFile, config: SpeechConfig): VisitFi
   return { ...script, wake: first, turns: script.turns.slice(1) };
 }
 
-/** Fixed prompts, synthesized before the visit as the product does at start (so the first turn is not penalised). */
-function fixedPrompts(config: Config): string[] {
-  return [config.business.greeting, ...config.intake.fields.map((f) => f.prompt), config.business.farewell].map((t) => normalizeForSpeech(t));
-}
-
 export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opts: AudioSimulationOptions): Promise<AudioSimulationResult> {
   const speed = opts.speed ?? 1;
   if (!(speed > 0 && speed <= 50)) throw new RangeError(`speed must be in (0, 50], got ${speed}`);
@@ -111,7 +106,8 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
     speech = await AudioSpeech.create({ config, source: mouth, sink, wake: script.wake !== undefined, stt: opts.stt, tts: opts.tts, speed });
     const visitor = new AudioVisitor({ mouth, echo: speech.echo, voice, speed, ...(opts.pauseMs !== undefined ? { pauseMs: opts.pauseMs } : {}) });
     await visitor.prepare(utterancesOf(script));
-    if (speech.tts instanceof CachedTts) await speech.tts.warm(fixedPrompts(runtime.config));
+    // The lines said word for word, synthesized before the visit as the voice host does at start (device/speech/fixed-lines.ts).
+    if (speech.tts instanceof CachedTts) await speech.tts.warm(fixedLines(runtime.config));
 
     const wakes: WakeReport[] = [];
     let visitOpen = false;

@@ -90,6 +90,7 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
       echo: this.echo,
       endSilenceMs: config.endSilenceMs,
       completeEndSilenceMs: config.completeEndSilenceMs,
+      likelyEndSilenceMs: config.likelyEndSilenceMs,
       speed,
     });
     this.voice = new AudioVoice({ tts, sink, echo: this.echo });

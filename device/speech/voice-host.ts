@@ -32,6 +32,8 @@ import { watchAudioSpeech, type SpeechMonitor } from '../diagnostics/speech-moni
 import type { AudioSpeech, AudioSpeechOptions } from './audio-speech.js';
 import { DialogScheduler, type RunningDialog } from './dialog-scheduler.js';
 import { watchSource } from './source-watch.js';
+import { fixedLines } from './fixed-lines.js';
+import { CachedTts } from '../../models/tts/cache.js';
 import {
   VOICE_HOST,
   codeOf,
@@ -208,6 +210,7 @@ export class VoiceHost implements RuntimeVoice {
     speech.on('wake', (d, at) => this.onWake(d, at));
     speech.on('error', (err) => this.report(err));
     speech.start();
+    this.warmFixedLines();
     this.setState('listening');
     this.problem = null;
     log.info({ wake: speech.wake?.phrase, engine: speech.wake?.kind, input: speech.source.kind, output: speech.sink.kind }, 'voice listening');
@@ -310,8 +313,25 @@ export class VoiceHost implements RuntimeVoice {
         visits.close(visit, 'abandoned');
     } finally {
       visit.off('caption', onCaption);
+      this.warmFixedLines(); // staff may have changed a prompt: the robot is idle now
     }
   }
+
+  /**
+   * Synthesizes the lines said word for word (fixed-lines.ts) into the TTS cache, in the background, one sentence at
+   * a time, so a visit's own lines wait behind at most one. Only sentences not cached yet cost anything.
+   */
+  private warmFixedLines(): void {
+    const tts = this.speech?.tts;
+    if (this.warming || !(tts instanceof CachedTts)) return;
+    this.warming = tts
+      .warm(fixedLines(this.opts.config()), this.stopWarming.signal)
+      .catch((err: unknown) => this.opts.log.warn({ err: String(err) }, 'could not synthesize the fixed lines ahead; they are synthesized when said'))
+      .finally(() => (this.warming = undefined));
+  }
+
+  private warming: Promise<void> | undefined;
+  private readonly stopWarming = new AbortController();
 
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -325,6 +345,8 @@ export class VoiceHost implements RuntimeVoice {
     this.speech = null;
     this.unwatch?.();
     this.setState('stopped');
+    this.stopWarming.abort();
+    await this.warming; // at most the sentence being synthesized
     await speech?.close();
     this.events.removeAllListeners();
   }

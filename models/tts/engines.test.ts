@@ -88,4 +88,22 @@ describe('CachedTts', () => {
     expect(CachedTts.key('flite', 'slt', 'x')).not.toBe(CachedTts.key('flite', 'kal', 'x'));
     await c.close();
   });
+
+  it('caches sentence by sentence: a line starting with a cached sentence plays it at once, then the rest', async () => {
+    const inner = new FliteTts('slt');
+    const calls: string[] = [];
+    const c = new CachedTts(
+      Object.assign(Object.create(inner) as FliteTts, { synthesize: (t: string, o?: object) => (calls.push(t), inner.synthesize(t, o)) }),
+    );
+    await c.warm(['Let me check.']);
+    expect(calls).toEqual(['Let me check.']);
+    const chunks: number[] = [];
+    const r = await c.synthesize('Let me check. Name: Ana Lopez.', { onChunk: (s) => chunks.push(s.length) });
+    expect(calls).toEqual(['Let me check.', 'Name: Ana Lopez.']); // the fixed sentence was not synthesized again
+    expect(c.hits).toBe(1);
+    expect(chunks.length).toBe(2);
+    expect(r.samples.length).toBe(chunks[0]! + chunks[1]!);
+    expect(c.has('Let me check. Name: Ana Lopez.')).toBe(true);
+    await c.close();
+  });
 });

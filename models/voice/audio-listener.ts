@@ -17,11 +17,17 @@ import type { Heard, ListenRequest, Listener } from '../speech.js';
 import type { SttEngine, SttStream } from '../stt/types.js';
 import { SilenceEndpointDetector } from '../vad/endpoint.js';
 import type { EndpointDetector, VadEngine } from '../vad/types.js';
-import { looksComplete } from './complete.js';
+import { completion } from './complete.js';
 import { CaptureClock } from './capture-clock.js';
 import { levelDb, type EchoGuard } from './echo-guard.js';
 import { ChunkQueue, PreRoll, frameEndMs } from './frame-buffers.js';
 import { UtteranceSegmenter, type SegmentEvent } from './segmenter.js';
+
+/**
+ * Default silence that ends a likely-whole name or email, ms: longer than the gaps between words of fluent speech
+ * (which rarely reach 300 ms), well under the full end-of-speech silence (600 ms) these answers waited before.
+ */
+export const LIKELY_END_SILENCE_MS = 350;
 
 export interface AudioListenerOptions {
   source: AudioSource;
@@ -47,6 +53,11 @@ export interface AudioListenerOptions {
    * (SilenceEndpointDetector has it).
    */
   completeEndSilenceMs?: number;
+  /**
+   * Silence that ends an answer that is likely whole but could go on (a first and last name, an email ending in
+   * "dot com"; see complete.ts), ms. Default LIKELY_END_SILENCE_MS; off when `completeEndSilenceMs` is 0.
+   */
+  likelyEndSilenceMs?: number;
   /** Simulations: the source runs this many times faster than real time; stream ms map to epoch ms at this rate. */
   speed?: number;
 }
@@ -240,7 +251,10 @@ export class AudioListener implements Listener {
         a.req.onPartial?.(p);
         const short = this.opts.completeEndSilenceMs ?? 250;
         const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
-        if (short > 0 && ep.setEndSilenceMs) ep.setEndSilenceMs(looksComplete(a.req.expect, p) ? short : undefined);
+        if (short > 0 && ep.setEndSilenceMs) {
+          const c = completion(a.req.expect, p);
+          ep.setEndSilenceMs(c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined);
+        }
       }
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksComplete } from './complete.js';
+import { completion, looksComplete } from './complete.js';
 
 describe('looksComplete', () => {
   it('a phone number is complete at 10 digits, or 11 starting with one', () => {
@@ -16,5 +16,19 @@ describe('looksComplete', () => {
     expect(looksComplete({ kind: 'choice', choices }, 'i would like')).toBe(false);
     expect(looksComplete({ kind: 'choice', choices }, 'i would like highlights')).toBe(true);
     expect(looksComplete({ kind: 'free' }, 'anything at all')).toBe(false);
+  });
+
+  it('a name with a first and a last name, and an email ending on a top-level domain, are likely whole', () => {
+    expect(completion({ kind: 'name' }, 'my name is john')).toBe('open');
+    expect(completion({ kind: 'name' }, 'my name is john smith')).toBe('likely');
+    expect(completion({ kind: 'name' }, 'ana lopez')).toBe('likely');
+    expect(looksComplete({ kind: 'name' }, 'ana lopez')).toBe(false); // never the shortest silence: "Mary Ann ... Smith"
+    expect(completion({ kind: 'email' }, 'john dot smith at gmail')).toBe('open');
+    expect(completion({ kind: 'email' }, 'john dot smith at gmail dot com')).toBe('likely');
+    expect(completion({ kind: 'email' }, 'a n a at x m l dot com')).toBe('likely');
+    expect(completion({ kind: 'email' }, 'ana at bella dash salon dot co')).toBe('open'); // goes on to "dot uk"
+    expect(completion({ kind: 'email' }, 'ana at bella dash salon dot co dot uk')).toBe('likely');
+    expect(completion({ kind: 'email' }, 'dot com')).toBe('open'); // no address yet
+    expect(completion({ kind: 'spell', as: 'email' }, 'a n a at x dot com')).toBe('open');
   });
 });

@@ -72,5 +72,14 @@ export function fakeHealth(): Health {
 }
 
 export function fakeStaffSettings(): StaffSettings {
-  return { voice: { mode: 'audio', wakeEngine: 'openwakeword', wakePhrase: 'hey jarvis', licenceNotice: OPENWAKEWORD_LICENCE_NOTICE } };
+  return {
+    voice: {
+      mode: 'audio',
+      setting: 'auto',
+      reason: 'microphone, speaker and speech models found: using voice and the touch screen',
+      wakeEngine: 'openwakeword',
+      wakePhrase: 'hey jarvis',
+      licenceNotice: OPENWAKEWORD_LICENCE_NOTICE,
+    },
+  };
 }

@@ -156,6 +156,15 @@ export const api = {
   staffSettings: (token: string) => call<StaffSettings>('GET', '/api/staff/settings', undefined, token),
   staffIntake: (token: string) => call<IntakeSettingsView>('GET', '/api/staff/intake', undefined, token),
   saveIntake: (token: string, save: IntakeSave) => call<IntakeSettingsView>('PUT', '/api/staff/intake', save, token),
+  /** A prompt rendered by the robot's own voice (POST /api/staff/speech/preview), as a WAV to play. */
+  hearLine: async (token: string, text: string): Promise<Blob> => {
+    const res = await send('POST', '/api/staff/speech/preview', { text }, token);
+    if (!res.ok) {
+      const parsed: unknown = await res.json().catch(() => null);
+      throw new ApiCallError(res.status, isApiError(parsed) ? parsed : null);
+    }
+    return res.blob();
+  },
   staffBusiness: (token: string) => call<BusinessProfileView>('GET', '/api/staff/business', undefined, token),
   saveBusiness: (token: string, profile: Partial<BusinessProfileView>) => call<BusinessProfileView>('PUT', '/api/staff/business', profile, token),
 

@@ -63,7 +63,8 @@ export class SpeechPanel {
   }
 
   set(s: SpeechSnapshot): void {
-    this.mode.textContent = s.mode === 'audio' ? 'Voice is on (speech.mode audio).' : 'Voice is off (speech.mode text): captions come from text visits.';
+    this.mode.textContent =
+      s.mode === 'audio' ? 'Voice is on (speech.mode audio).' : 'Voice is off (touch only; /healthz says why): captions come from text visits.';
     this.setLevel(s.level?.dbfs ?? null);
     this.wakeViews.clear();
     for (const w of s.wake) this.wakeViews.set(`${w.engine}/${w.phrase}`, w);

@@ -3,7 +3,8 @@ import type { StaffSettings } from '../../device/http/contract.js';
 import { h } from '../lib/dom.js';
 
 export function voiceSection(voice: StaffSettings['voice']): HTMLElement {
-  const mode = voice.mode === 'audio' ? 'Voice and touch (microphone and speaker on)' : 'Touch only (speech.mode is "text")';
+  // speech.mode 'auto' picks at start; staff see what it picked and why ("no microphone found: using the touch screen").
+  const mode = `${voice.mode === 'audio' ? 'Voice and touch' : 'Touch only'} (${voice.setting === 'auto' ? `speech.mode auto: ${voice.reason}` : voice.reason})`;
   return h(
     'section',
     { class: 'staff-voice', id: 'staff-voice', 'aria-labelledby': 'staff-voice-title' },

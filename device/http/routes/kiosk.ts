@@ -15,21 +15,24 @@ export interface KioskRouteDeps {
   broadcast(event: UiEvent): void;
 }
 
-export function kioskConfig(config: Config, hears: boolean): KioskConfig {
+export function kioskConfig(config: Config, hears: boolean, voiceEnabled: boolean): KioskConfig {
   return {
     businessName: config.business.name,
     greeting: config.business.greeting,
     attractText: config.business.attractText,
     wakePhrase: hears ? wakePhrase(config.speech) : null,
     idleTimeoutMs: config.kiosk.idleTimeoutMs,
-    voiceEnabled: config.speech.mode === 'audio',
+    voiceEnabled,
     fields: config.intake.fields.map((f) => fieldView(f, config)),
   };
 }
 
 /** Registers the route; returns the function that stops watching. */
 export function registerKioskRoute(app: FastifyInstance, deps: KioskRouteDeps): () => void {
-  const current = (): KioskConfig => kioskConfig(deps.config(), hearsWakeWord(deps.voice.health()));
+  const current = (): KioskConfig => {
+    const h = deps.voice.health();
+    return kioskConfig(deps.config(), hearsWakeWord(h), h.mode === 'audio'); // the mode decided at start, not speech.mode ('auto')
+  };
   const stopConfigWatch = deps.onConfigReplaced(() => deps.broadcast({ type: 'kiosk', config: current() }));
   let hears = hearsWakeWord(deps.voice.health());
   const stopVoiceWatch = deps.voice.on('state', () => {

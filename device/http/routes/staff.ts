@@ -14,6 +14,8 @@ import { badRequest, fail } from '../replies.js';
 export interface StaffRouteDeps {
   contacts: Pick<ContactStore, 'listDay'>;
   config: () => Config;
+  /** The speech mode decided at start (speech.mode 'auto' looks for a microphone and speaker). */
+  speechMode: () => { mode: 'text' | 'audio'; reason: string };
   /** Today in the device's time zone, YYYY-MM-DD. */
   today: () => string;
   /** Whether an Authorization header holds a live staff session. */
@@ -39,8 +41,16 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDeps):
 
   app.get('/api/staff/settings', { onRequest: guard }, async (): Promise<StaffSettings> => {
     const speech = deps.config().speech;
+    const running = deps.speechMode();
     return {
-      voice: { mode: speech.mode, wakeEngine: speech.wake.engine, wakePhrase: wakePhrase(speech), licenceNotice: wakeWordLicenceNotice(speech.wake) ?? null },
+      voice: {
+        mode: running.mode,
+        setting: speech.mode,
+        reason: running.reason,
+        wakeEngine: speech.wake.engine,
+        wakePhrase: wakePhrase(speech),
+        licenceNotice: wakeWordLicenceNotice(speech.wake) ?? null,
+      },
     };
   });
 }

@@ -10,6 +10,7 @@ import { h, replaceChildren } from '../../lib/dom.js';
 import { renderField } from '../fields.js';
 import type { StaffTab } from './context.js';
 import { saveFeedback } from './save-feedback.js';
+import { promptPlayer } from './hear-prompt.js';
 
 const CHOICES = new Set<FieldKind>(['choice', 'multichoice']);
 
@@ -63,8 +64,9 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
   const { status, problems, save: saveWith } = saveFeedback('intake', onSessionEnd);
   const list = h('ol', { class: 'intake-fields' });
   const preview = h('div', { class: 'intake-preview', id: 'intake-preview', hidden: true });
+  const player = promptPlayer(token, onSessionEnd);
 
-  const input = (f: IntakeFieldSettings, key: 'id' | 'label' | 'prompt' | 'help' | 'unit', i: number) =>
+  const input = (f: IntakeFieldSettings, key: 'id' | 'label' | 'prompt' | 'reprompt' | 'help' | 'unit', i: number) =>
     h(
       'label',
       { class: 'intake-input' },
@@ -132,7 +134,24 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
       'li',
       { class: 'intake-field', 'data-field-id': f.id },
       h('div', { class: 'intake-row' }, input(f, 'id', i), h('label', { class: 'intake-input' }, 'type', kind), input(f, 'label', i)),
-      h('div', { class: 'intake-row' }, input(f, 'prompt', i), input(f, 'help', i)),
+      h(
+        'div',
+        { class: 'intake-row' },
+        input(f, 'prompt', i),
+        player.button('Hear', `Hear the prompt of ${f.label}`, () => fields[i]?.prompt),
+        input(f, 'help', i),
+      ),
+      h(
+        'div',
+        { class: 'intake-row' },
+        input(f, 'reprompt', i),
+        player.button(
+          'Hear',
+          `Hear the re-prompt of ${f.label}`,
+          () => fields[i]?.reprompt,
+          'No re-prompt written: the robot uses its standard one for this type of field.',
+        ),
+      ),
       h(
         'div',
         { class: 'intake-row' },
@@ -195,6 +214,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
     ),
     status,
     problems,
+    player.el,
     preview,
   );
   api.staffIntake(token).then(
