@@ -160,14 +160,14 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
   {
     version: 4,
-    name: 'bridge_store_batch: the locks and the writes of a batch of contacts and activities in one round trip',
-    // One call is the whole batch: the device locks (shared), then the activities, then the contacts. A PL/pgSQL
+    name: 'bridge_store_batch: the locks and the writes of a batch of contacts, activities, events and tasks in one round trip',
+    // One call is the whole batch: the device locks (shared), then the activities, the contacts, the events, the tasks. A PL/pgSQL
     // function because each of its statements takes a fresh snapshot (READ COMMITTED): the inserts after the locks see
     // a tombstone another bridge committed while holding its exclusive lock, which one statement with CTEs would not.
     // Called alone (no BEGIN), the statement is its transaction: BEGIN, lock, inserts and COMMIT cost one round trip.
     // Its column lists follow migration 3: a migration that adds a column replaces the function (CREATE OR REPLACE).
     sql: `
-      CREATE FUNCTION bridge_store_batch(lock_space integer, lock_keys integer[], activities jsonb, contacts jsonb)
+      CREATE FUNCTION bridge_store_batch(lock_space integer, lock_keys integer[], activities jsonb, contacts jsonb, events jsonb, tasks jsonb)
         RETURNS TABLE (stored_kind text, stored_device text, stored_id text)
         LANGUAGE plpgsql AS $fn$
       #variable_conflict use_column
@@ -215,6 +215,28 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
             WHERE crm_contacts.version < EXCLUDED.version
             RETURNING device_id, contact_id)
           SELECT 'contact'::text, ins.device_id, ins.contact_id FROM ins;
+        -- Events once by idempotency key; tasks replaced only by a higher version; none about an erased contact.
+        RETURN QUERY
+          WITH ins AS (
+            INSERT INTO crm_events (idempotency_key, device_id, event_id, contact_id, type, at, body)
+            SELECT x.idempotency_key, x.device_id, x.event_id, x.contact_id, x.type, x.at, x.body
+              FROM jsonb_to_recordset(events) AS x(idempotency_key text, device_id text, event_id text, contact_id text, type text,
+                   at timestamptz, body jsonb)
+             WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = x.device_id AND t.contact_id = x.contact_id)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING device_id, idempotency_key)
+          SELECT 'event'::text, ins.device_id, ins.idempotency_key FROM ins;
+        RETURN QUERY
+          WITH ins AS (
+            INSERT INTO crm_tasks (device_id, task_id, version, contact_id, status, record)
+            SELECT x.device_id, x.task_id, x.version, x.contact_id, x.status, x.record
+              FROM jsonb_to_recordset(tasks) AS x(device_id text, task_id text, version integer, contact_id text, status text, record jsonb)
+             WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = x.device_id AND t.contact_id = x.contact_id)
+            ON CONFLICT (device_id, task_id) DO UPDATE SET version = EXCLUDED.version, contact_id = EXCLUDED.contact_id,
+              status = EXCLUDED.status, record = EXCLUDED.record, stored_at = now()
+            WHERE crm_tasks.version < EXCLUDED.version
+            RETURNING device_id, task_id)
+          SELECT 'task'::text, ins.device_id, ins.task_id FROM ins;
       END
       $fn$;
     `,

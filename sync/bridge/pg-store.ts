@@ -8,14 +8,14 @@
  * shared for ordinary writes (which never wait on each other), exclusive when the batch erases or merges. The locks
  * are taken in one sorted pass (no deadlock between batches), and every statement after them sees what the others
  * committed (READ COMMITTED), so a tombstone committed by one bridge is seen by the next write of another.
- * A batch of only contacts and ordinary activities (the usual one) is a single call of `bridge_store_batch`, which
+ * A batch of only contacts, ordinary activities, events and tasks (the usual one) is a single call of `bridge_store_batch`, which
  * takes the shared locks and writes in one statement and one round trip (sync/bridge/pg-batch.ts).
  */
 import pg from 'pg';
 import { SyncError } from '../errors.js';
-import { activitySchema, contactRecordSchema, type ActivityMessage, type ContactUpsert, type DesiredConfig } from '../payloads.js';
+import { activitySchema, contactRecordSchema, type ContactUpsert, type DesiredConfig } from '../payloads.js';
 import { applyActivity } from './pg-activities.js';
-import { DEVICE_LOCK_SPACE, deviceLockKey, storeBatch } from './pg-batch.js';
+import { DEVICE_LOCK_SPACE, deviceLockKey, storeBatch, type BatchParts } from './pg-batch.js';
 import { PG_MIGRATIONS, type PgMigration } from './pg-migrations.js';
 import type { BridgeStore, BridgeWrite, CrmContact, DeadLetterRow, DeviceRow, StoredActivity, TombstoneRow, UpsertOutcome } from './store.js';
 
@@ -43,21 +43,22 @@ export class PostgresBridgeStore implements BridgeStore {
 
   async applyBatch(writes: readonly BridgeWrite[]): Promise<UpsertOutcome[]> {
     const out: UpsertOutcome[] = new Array<UpsertOutcome>(writes.length);
-    // Contacts and ordinary activities go in one call for the batch, after the rest (erasures and merges among them)
-    // one by one in order. Tombstones and merges win whatever the order, so writing them first gives what writing in
-    // arrival order would.
-    const contacts: { i: number; msg: ContactUpsert }[] = [];
-    const activities: { i: number; msg: ActivityMessage }[] = [];
+    // Contacts, ordinary activities, events and tasks go in one call for the batch, after the rest (erasures and
+    // merges among them) one by one in order. Tombstones and merges win whatever the order, so writing them first
+    // gives what writing in arrival order would.
+    const parts: BatchParts = { activities: [], contacts: [], events: [], tasks: [] };
     const rest: number[] = [];
     for (let i = 0; i < writes.length; i++) {
       const w = writes[i]!;
-      if (w.kind === 'contact') contacts.push({ i, msg: w.msg });
-      else if (w.kind === 'activity' && w.msg.activity.type !== 'erasure' && w.msg.activity.type !== 'merge') activities.push({ i, msg: w.msg });
+      if (w.kind === 'contact') parts.contacts.push({ i, msg: w.msg });
+      else if (w.kind === 'event') parts.events.push({ i, msg: w.msg });
+      else if (w.kind === 'task') parts.tasks.push({ i, msg: w.msg });
+      else if (w.kind === 'activity' && w.msg.activity.type !== 'erasure' && w.msg.activity.type !== 'merge') parts.activities.push({ i, msg: w.msg });
       else rest.push(i);
     }
     if (!rest.length) {
       // Its own transaction: the function takes the shared locks, then writes; committed when the statement ends.
-      await storeBatch(this.pool, lockPlan(writes).keys, activities, contacts, out).catch((err: unknown) => {
+      await storeBatch(this.pool, lockPlan(writes).keys, parts, out).catch((err: unknown) => {
         throw classify(err);
       });
       return out;
@@ -67,7 +68,7 @@ export class PostgresBridgeStore implements BridgeStore {
       await client.query('BEGIN');
       await lockDevices(client, writes);
       for (const i of rest) out[i] = await apply(client, writes[i]!);
-      if (activities.length || contacts.length) await storeBatch(client, [], activities, contacts, out);
+      if (rest.length < writes.length) await storeBatch(client, [], parts, out);
       await client.query('COMMIT');
       return out;
     } catch (err) {
@@ -204,33 +205,9 @@ async function apply(client: pg.PoolClient, w: BridgeWrite): Promise<UpsertOutco
     case 'activity':
       return applyActivity(client, w.msg);
     case 'contact':
-      throw new Error('contacts are written by storeBatch');
-    case 'event': {
-      const { msg } = w;
-      const e = msg.event;
-      const r = await client.query(
-        `INSERT INTO crm_events (idempotency_key, device_id, event_id, contact_id, type, at, body)
-         SELECT $1, $2::text, $3, $4::text, $5, $6::timestamptz, $7::jsonb
-          WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = $2::text AND t.contact_id = $4::text)
-         ON CONFLICT (idempotency_key) DO NOTHING`,
-        [msg.idempotencyKey, msg.deviceId, e.id, e.contactId, e.type, e.at, JSON.stringify(e)],
-      );
-      return r.rowCount ? 'stored' : 'duplicate';
-    }
-    case 'task': {
-      const { msg } = w;
-      const t = msg.task;
-      const r = await client.query(
-        `INSERT INTO crm_tasks (device_id, task_id, version, contact_id, status, record)
-         SELECT $1::text, $2, $3::integer, $4::text, $5, $6::jsonb
-          WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = $1::text AND t.contact_id = $4::text)
-         ON CONFLICT (device_id, task_id) DO UPDATE SET version = EXCLUDED.version, contact_id = EXCLUDED.contact_id,
-           status = EXCLUDED.status, record = EXCLUDED.record, stored_at = now()
-         WHERE crm_tasks.version < EXCLUDED.version`,
-        [msg.deviceId, t.id, t.version, t.contactId, t.status, JSON.stringify(t)],
-      );
-      return r.rowCount ? 'stored' : 'duplicate';
-    }
+    case 'event':
+    case 'task':
+      throw new Error(`${w.kind}s are written by storeBatch`);
     case 'status':
       await client.query(
         `INSERT INTO devices (device_id, online, status_at, last_seen_at) VALUES ($1, $2, $3, $3)
