@@ -1,48 +1,12 @@
 /**
  * The CRM story on PostgreSQL: activities stored once by (device, activity id), erasures as tombstones that win, and
  * merges that re-point the absorbed story to the survivor (the contract: sync/bridge/store.ts). Called inside the
- * batch's transaction, which holds the device's advisory lock (exclusively for erasures and merges).
+ * batch's transaction, which holds the device's advisory lock (exclusively for erasures and merges). Ordinary
+ * activities are written with the contacts (sync/bridge/pg-batch.ts).
  */
 import type pg from 'pg';
 import type { ActivityMessage } from '../payloads.js';
 import type { UpsertOutcome } from './store.js';
-
-/**
- * Stores ordinary activities (not erasures or merges) in one statement: each under the survivor when its contact was
- * merged, none about an erased contact, each once by (device, activity id).
- */
-export async function insertActivities(client: pg.PoolClient, items: { i: number; msg: ActivityMessage }[], out: UpsertOutcome[]): Promise<void> {
-  const first = new Map<string, number>();
-  for (const { i, msg } of items) {
-    out[i] = 'duplicate';
-    const k = `${msg.deviceId}\u0000${msg.activity.id}`;
-    if (!first.has(k)) first.set(k, i);
-  }
-  const rows = items.map(({ msg }) => ({
-    device_id: msg.deviceId,
-    activity_id: msg.activity.id,
-    contact_id: msg.activity.contactId,
-    type: msg.activity.type,
-    at: msg.activity.at,
-    idempotency_key: msg.idempotencyKey,
-    body: msg.activity,
-  }));
-  const r = await client.query<{ device_id: string; activity_id: string }>(
-    `INSERT INTO crm_activities (device_id, activity_id, contact_id, type, at, idempotency_key, body)
-     SELECT x.device_id, x.activity_id, COALESCE(m.survivor_id, x.contact_id), x.type, x.at, x.idempotency_key, x.body
-       FROM jsonb_to_recordset($1::jsonb) AS x(device_id text, activity_id text, contact_id text, type text, at timestamptz,
-            idempotency_key text, body jsonb)
-       LEFT JOIN crm_merges m ON m.device_id = x.device_id AND m.absorbed_id = x.contact_id
-      WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = x.device_id AND t.contact_id IN (x.contact_id, m.survivor_id))
-     ON CONFLICT (device_id, activity_id) DO NOTHING
-     RETURNING device_id, activity_id`,
-    [JSON.stringify(rows)],
-  );
-  for (const row of r.rows) {
-    const i = first.get(`${row.device_id}\u0000${row.activity_id}`);
-    if (i !== undefined) out[i] = 'stored';
-  }
-}
 
 /** An erasure or a merge (see sync/bridge/store.ts); the batch holds this device's lock exclusively. */
 export async function applyActivity(client: pg.PoolClient, msg: ActivityMessage): Promise<UpsertOutcome> {

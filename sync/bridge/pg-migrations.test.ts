@@ -84,7 +84,7 @@ describe('PostgreSQL migrations', () => {
         fields: { budget: 120, days: ['mon'] },
       },
     ]);
-    expect((await store.query<{ v: number }>(`SELECT max(version) AS v FROM schema_migrations`))[0]!.v).toBe(3);
+    expect((await store.query<{ v: number }>(`SELECT max(version) AS v FROM schema_migrations`))[0]!.v).toBe(PG_MIGRATIONS.at(-1)!.version);
     // Typed custom fields are queryable as such.
     expect(
       await store.query(`SELECT contact_id FROM crm_contacts WHERE (fields->>'budget')::numeric > 100 AND fields @> '{"days": ["mon"]}' ORDER BY 1`),

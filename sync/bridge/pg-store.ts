@@ -8,16 +8,18 @@
  * shared for ordinary writes (which never wait on each other), exclusive when the batch erases or merges. The locks
  * are taken in one sorted pass (no deadlock between batches), and every statement after them sees what the others
  * committed (READ COMMITTED), so a tombstone committed by one bridge is seen by the next write of another.
+ * A batch of only contacts, ordinary activities, events and tasks (the usual one) is a single call of `bridge_store_batch`, which
+ * takes the shared locks and writes in one statement and one round trip (sync/bridge/pg-batch.ts).
  */
 import pg from 'pg';
 import { SyncError } from '../errors.js';
-import { activitySchema, contactRecordSchema, type ActivityMessage, type ContactUpsert, type DesiredConfig } from '../payloads.js';
-import { applyActivity, insertActivities } from './pg-activities.js';
+import { activitySchema, contactRecordSchema, type ContactUpsert, type DesiredConfig } from '../payloads.js';
+import { applyActivity } from './pg-activities.js';
+import { DEVICE_LOCK_SPACE, deviceLockKey, storeBatch, type BatchParts } from './pg-batch.js';
 import { PG_MIGRATIONS, type PgMigration } from './pg-migrations.js';
 import type { BridgeStore, BridgeWrite, CrmContact, DeadLetterRow, DeviceRow, StoredActivity, TombstoneRow, UpsertOutcome } from './store.js';
 
 const MIGRATION_LOCK = 0x66646b; // any constant shared by every bridge
-const DEVICE_LOCK_SPACE = 0x666463; // first key of the per-device advisory locks (the second is a hash of the device id)
 
 export class PostgresBridgeStore implements BridgeStore {
   private constructor(private readonly pool: pg.Pool) {}
@@ -40,24 +42,33 @@ export class PostgresBridgeStore implements BridgeStore {
   }
 
   async applyBatch(writes: readonly BridgeWrite[]): Promise<UpsertOutcome[]> {
+    const out: UpsertOutcome[] = new Array<UpsertOutcome>(writes.length);
+    // Contacts, ordinary activities, events and tasks go in one call for the batch, after the rest (erasures and
+    // merges among them) one by one in order. Tombstones and merges win whatever the order, so writing them first
+    // gives what writing in arrival order would.
+    const parts: BatchParts = { activities: [], contacts: [], events: [], tasks: [] };
+    const rest: number[] = [];
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes[i]!;
+      if (w.kind === 'contact') parts.contacts.push({ i, msg: w.msg });
+      else if (w.kind === 'event') parts.events.push({ i, msg: w.msg });
+      else if (w.kind === 'task') parts.tasks.push({ i, msg: w.msg });
+      else if (w.kind === 'activity' && w.msg.activity.type !== 'erasure' && w.msg.activity.type !== 'merge') parts.activities.push({ i, msg: w.msg });
+      else rest.push(i);
+    }
+    if (!rest.length) {
+      // Its own transaction: the function takes the shared locks, then writes; committed when the statement ends.
+      await storeBatch(this.pool, lockPlan(writes).keys, parts, out).catch((err: unknown) => {
+        throw classify(err);
+      });
+      return out;
+    }
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       await lockDevices(client, writes);
-      const out: UpsertOutcome[] = new Array<UpsertOutcome>(writes.length);
-      // Contacts and ordinary activities go in one statement each (one round trip for the batch), after the rest
-      // (erasures and merges among them) one by one in order. Tombstones and merges win whatever the order, so
-      // writing them first gives what writing in arrival order would.
-      const contacts: { i: number; msg: ContactUpsert }[] = [];
-      const activities: { i: number; msg: ActivityMessage }[] = [];
-      for (let i = 0; i < writes.length; i++) {
-        const w = writes[i]!;
-        if (w.kind === 'contact') contacts.push({ i, msg: w.msg });
-        else if (w.kind === 'activity' && w.msg.activity.type !== 'erasure' && w.msg.activity.type !== 'merge') activities.push({ i, msg: w.msg });
-        else out[i] = await apply(client, w);
-      }
-      if (activities.length) await insertActivities(client, activities, out);
-      if (contacts.length) await upsertContacts(client, contacts, out);
+      for (const i of rest) out[i] = await apply(client, writes[i]!);
+      if (rest.length < writes.length) await storeBatch(client, [], parts, out);
       await client.query('COMMIT');
       return out;
     } catch (err) {
@@ -165,107 +176,28 @@ export class PostgresBridgeStore implements BridgeStore {
   }
 }
 
-/**
- * Upserts many contacts in one statement. Within the batch only the highest version of each contact is written
- * (the others are answered 'duplicate': superseded in the same commit); a row is replaced only by a higher version.
- */
-async function upsertContacts(client: pg.PoolClient, items: { i: number; msg: ContactUpsert }[], out: UpsertOutcome[]): Promise<void> {
-  const best = new Map<string, { i: number; msg: ContactUpsert }>();
-  for (const it of items) {
-    const k = `${it.msg.deviceId}\u0000${it.msg.contact.id}`;
-    const cur = best.get(k);
-    if (!cur || cur.msg.contact.version < it.msg.contact.version) best.set(k, it);
-  }
-  for (const it of items) out[it.i] = 'duplicate';
-  const rows = [...best.values()].map(({ msg }) => {
-    const c = msg.contact;
-    return {
-      device_id: msg.deviceId,
-      contact_id: c.id,
-      version: c.version,
-      idempotency_key: msg.idempotencyKey,
-      name: c.name,
-      email: c.email,
-      phone: c.phone,
-      stage: c.stage,
-      source: c.source,
-      record: c,
-      created_at: c.createdAt,
-      updated_at: c.updatedAt,
-      profile: c.profile ?? null,
-      owner: c.owner ?? null,
-      score: c.score ?? null,
-      outcome_result: c.outcome?.result ?? null,
-      outcome_reason: c.outcome?.reason ?? null,
-      outcome_at: c.outcome?.at ?? null,
-      source_channel: c.sourceDetail?.channel ?? c.source,
-      source_device: c.sourceDetail?.deviceId ?? msg.deviceId,
-      source_site: c.sourceDetail?.site ?? null,
-      source_campaign: c.sourceDetail?.campaign ?? null,
-      consent_version: c.consentVersion ?? null,
-      visits: c.visits ?? null,
-      tags: c.tags,
-      fields: c.fields,
-    };
-  });
-  const columns = `device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at, profile, owner,
-    score, outcome_result, outcome_reason, outcome_at, source_channel, source_device, source_site, source_campaign, consent_version, visits, tags, fields`;
-  // An erased contact (tombstone) or one absorbed by a merge is never written again, whatever version arrives.
-  const r = await client.query<{ device_id: string; contact_id: string }>(
-    `INSERT INTO crm_contacts (${columns})
-     SELECT ${columns}
-       FROM (SELECT device_id, contact_id, version, idempotency_key, name, email, phone, stage, source, record, created_at, updated_at, profile,
-                    owner, score, outcome_result, outcome_reason, outcome_at, source_channel, source_device, source_site, source_campaign,
-                    consent_version, visits, ARRAY(SELECT jsonb_array_elements_text(tags)) AS tags, fields
-               FROM jsonb_to_recordset($1::jsonb) AS x(device_id text, contact_id text, version integer, idempotency_key text, name text,
-                    email text, phone text, stage text, source text, record jsonb, created_at timestamptz, updated_at timestamptz, profile text,
-                    owner text, score double precision, outcome_result text, outcome_reason text, outcome_at timestamptz, source_channel text,
-                    source_device text, source_site text, source_campaign text, consent_version text, visits integer, tags jsonb, fields jsonb)) x
-      WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = x.device_id AND t.contact_id = x.contact_id)
-        AND NOT EXISTS (SELECT 1 FROM crm_merges m WHERE m.device_id = x.device_id AND m.absorbed_id = x.contact_id)
-     ON CONFLICT (device_id, contact_id) DO UPDATE SET version = EXCLUDED.version, idempotency_key = EXCLUDED.idempotency_key,
-       name = EXCLUDED.name, email = EXCLUDED.email, phone = EXCLUDED.phone, stage = EXCLUDED.stage, source = EXCLUDED.source,
-       record = EXCLUDED.record, updated_at = EXCLUDED.updated_at, profile = EXCLUDED.profile, owner = EXCLUDED.owner, score = EXCLUDED.score,
-       outcome_result = EXCLUDED.outcome_result, outcome_reason = EXCLUDED.outcome_reason, outcome_at = EXCLUDED.outcome_at,
-       source_channel = EXCLUDED.source_channel, source_device = EXCLUDED.source_device, source_site = EXCLUDED.source_site,
-       source_campaign = EXCLUDED.source_campaign, consent_version = EXCLUDED.consent_version, visits = EXCLUDED.visits, tags = EXCLUDED.tags,
-       fields = EXCLUDED.fields, stored_at = now()
-     WHERE crm_contacts.version < EXCLUDED.version
-     RETURNING device_id, contact_id`,
-    [JSON.stringify(rows)],
-  );
-  for (const row of r.rows) {
-    const it = best.get(`${row.device_id}\u0000${row.contact_id}`);
-    if (it) out[it.i] = 'stored';
-  }
-}
-
-/** The per-device advisory locks of a batch (see the header), in one sorted pass. */
-async function lockDevices(client: pg.PoolClient, writes: readonly BridgeWrite[]): Promise<void> {
+/** Which device locks a batch takes (sorted, so batches never wait on each other in a cycle) and which exclusively. */
+function lockPlan(writes: readonly BridgeWrite[]): { keys: number[]; exclusive: boolean[] } {
   const exclusive = new Map<number, boolean>();
   for (const w of writes) {
     const deviceId = w.kind === 'status' ? w.deviceId : w.kind === 'dead-letter' ? null : w.msg.deviceId;
     if (deviceId === null) continue;
-    const key = fnv1a(deviceId);
+    const key = deviceLockKey(deviceId);
     const x = w.kind === 'activity' && (w.msg.activity.type === 'erasure' || w.msg.activity.type === 'merge');
     exclusive.set(key, (exclusive.get(key) ?? false) || x);
   }
-  if (!exclusive.size) return;
   const keys = [...exclusive.keys()].sort((a, b) => a - b);
-  await client.query(
-    `SELECT CASE WHEN x THEN pg_advisory_xact_lock($1, k) ELSE pg_advisory_xact_lock_shared($1, k) END FROM unnest($2::int[], $3::bool[]) AS t(k, x)`,
-    [DEVICE_LOCK_SPACE, keys, keys.map((k) => exclusive.get(k)!)],
-  );
+  return { keys, exclusive: keys.map((k) => exclusive.get(k)!) };
 }
 
-/** 32-bit FNV-1a of a string, as a signed int (advisory lock keys are int4). */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
+/** The per-device advisory locks of a batch (see the header), in one sorted pass. */
+async function lockDevices(client: pg.PoolClient, writes: readonly BridgeWrite[]): Promise<void> {
+  const { keys, exclusive } = lockPlan(writes);
+  if (!keys.length) return;
+  await client.query(
+    `SELECT CASE WHEN x THEN pg_advisory_xact_lock($1, k) ELSE pg_advisory_xact_lock_shared($1, k) END FROM unnest($2::int[], $3::bool[]) AS t(k, x)`,
+    [DEVICE_LOCK_SPACE, keys, exclusive],
+  );
 }
 
 async function apply(client: pg.PoolClient, w: BridgeWrite): Promise<UpsertOutcome> {
@@ -273,33 +205,9 @@ async function apply(client: pg.PoolClient, w: BridgeWrite): Promise<UpsertOutco
     case 'activity':
       return applyActivity(client, w.msg);
     case 'contact':
-      throw new Error('contacts are written by upsertContacts');
-    case 'event': {
-      const { msg } = w;
-      const e = msg.event;
-      const r = await client.query(
-        `INSERT INTO crm_events (idempotency_key, device_id, event_id, contact_id, type, at, body)
-         SELECT $1, $2::text, $3, $4::text, $5, $6::timestamptz, $7::jsonb
-          WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = $2::text AND t.contact_id = $4::text)
-         ON CONFLICT (idempotency_key) DO NOTHING`,
-        [msg.idempotencyKey, msg.deviceId, e.id, e.contactId, e.type, e.at, JSON.stringify(e)],
-      );
-      return r.rowCount ? 'stored' : 'duplicate';
-    }
-    case 'task': {
-      const { msg } = w;
-      const t = msg.task;
-      const r = await client.query(
-        `INSERT INTO crm_tasks (device_id, task_id, version, contact_id, status, record)
-         SELECT $1::text, $2, $3::integer, $4::text, $5, $6::jsonb
-          WHERE NOT EXISTS (SELECT 1 FROM crm_tombstones t WHERE t.device_id = $1::text AND t.contact_id = $4::text)
-         ON CONFLICT (device_id, task_id) DO UPDATE SET version = EXCLUDED.version, contact_id = EXCLUDED.contact_id,
-           status = EXCLUDED.status, record = EXCLUDED.record, stored_at = now()
-         WHERE crm_tasks.version < EXCLUDED.version`,
-        [msg.deviceId, t.id, t.version, t.contactId, t.status, JSON.stringify(t)],
-      );
-      return r.rowCount ? 'stored' : 'duplicate';
-    }
+    case 'event':
+    case 'task':
+      throw new Error(`${w.kind}s are written by storeBatch`);
     case 'status':
       await client.query(
         `INSERT INTO devices (device_id, online, status_at, last_seen_at) VALUES ($1, $2, $3, $3)
