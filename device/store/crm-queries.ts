@@ -7,6 +7,8 @@ import type { ContactRow } from './crm-store.js';
 import type { Db } from './database.js';
 
 const MAX_LIMIT = 200;
+/** Matches counted past the page before the total says "at least" (LeadPage.totalCapped). */
+export const TOTAL_CAP = 1000;
 
 /** A search text as an FTS5 phrase (trigram: any part of three characters or more). */
 function phrase(text: string): string {
@@ -17,12 +19,14 @@ export class CrmQueries {
   constructor(
     private readonly db: Db,
     private readonly timeZone: string,
+    /** Matches counted past the page; a test makes it small. */
+    private readonly totalCap = TOTAL_CAP,
   ) {}
 
   list(
     q: LeadQuery,
     resolved: { stage?: string | undefined; tag?: string | undefined; searchTags: string[] },
-  ): { rows: ContactRow[]; total: number; offset: number; limit: number } {
+  ): { rows: ContactRow[]; total: number; totalCapped: boolean; offset: number; limit: number } {
     const where: string[] = [];
     const args: (string | number)[] = [];
     const search = q.search?.trim() ?? '';
@@ -49,10 +53,6 @@ export class CrmQueries {
       where.push(`c.stage = ?`);
       args.push(resolved.stage);
     }
-    if (resolved.tag) {
-      where.push(`c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?)`);
-      args.push(resolved.tag);
-    }
     if (q.source) {
       where.push(`(c.source_channel = ? OR c.source_campaign = ?)`);
       args.push(q.source, q.source);
@@ -75,19 +75,32 @@ export class CrmQueries {
     }
     const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), MAX_LIMIT);
     const offset = Math.max(Math.trunc(q.offset ?? 0), 0);
+    // A tag filter drives the query from the tag's rows, which carry their contact's creation (migration 7): they
+    // come newest first from the (tag, created_at, contact_id) index, and each is checked against the other filters,
+    // so a page reads about (page size / share of the tag's contacts that pass) rows instead of sorting every match.
+    // Same order as without a tag: created_at and id are the contact's own.
+    let from = 'contacts c';
+    let order = 'c.created_at DESC, c.id DESC';
+    if (resolved.tag) {
+      from = 'contact_tags t JOIN contacts c ON c.id = t.contact_id';
+      order = 't.created_at DESC, t.contact_id DESC';
+      where.unshift('t.tag = ?');
+      args.unshift(resolved.tag);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // Sort the matching ids, then read the page's rows: sorting thousands of whole rows (profile, fields, consent)
     // costs far more than sorting their ids.
-    const ids = (
-      this.db.prepare(`SELECT c.id FROM contacts c ${clause} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as {
-        id: string;
-      }[]
-    ).map((r) => r.id);
+    const ids = (this.db.prepare(`SELECT c.id FROM ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as { id: string }[]).map(
+      (r) => r.id,
+    );
     const found = ids.length ? (this.db.prepare(`SELECT * FROM contacts WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as ContactRow[]) : [];
     const byId = new Map(found.map((r) => [r.id, r]));
     const rows = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM contacts c ${clause}`).get(...args) as { n: number }).n;
-    return { rows, total, offset, limit };
+    // The total is counted up to a cap past the page (TOTAL_CAP more): thousands of matches are "1,000+" to a reader,
+    // and counting them all would cost more than the page itself.
+    const cap = offset + limit + this.totalCap;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap) as { n: number }).n;
+    return { rows, total, totalCapped: total >= cap, offset, limit };
   }
 
   /** Contacts without consent created before `cutoff` (retention). */
@@ -134,11 +147,9 @@ export class CrmQueries {
 
   /** For each stage, in order: contacts of the range that ever entered it, and how many of those left it again. */
   funnel(r: Dashboard['range'], s: CrmSettings): Dashboard['funnel'] {
+    // contact_stages: one row per contact and stage reached (migration 7), read from its (day, stage, moved) index.
     const rows = this.db
-      .prepare(
-        `SELECT p.stage AS stage, COUNT(DISTINCT p.contact_id) AS reached, COUNT(DISTINCT CASE WHEN p.left_at IS NOT NULL THEN p.contact_id END) AS moved
-         FROM contacts c JOIN stage_periods p ON p.contact_id = c.id WHERE c.${IN_RANGE} GROUP BY p.stage`,
-      )
+      .prepare(`SELECT stage, COUNT(*) AS reached, SUM(moved) AS moved FROM contact_stages WHERE ${IN_RANGE} GROUP BY stage`)
       .all(r.from, r.to) as { stage: string; reached: number; moved: number }[];
     const by = new Map(rows.map((x) => [x.stage, x]));
     return s.stages.map((st) => {
@@ -151,7 +162,7 @@ export class CrmQueries {
 
   /** Completed stays that ended in the range, hours: average and median per stage. */
   timeInStage(r: Dashboard['range'], s: CrmSettings): Dashboard['timeInStage'] {
-    // One index range (stage, left_at) per stage, not a scan of every stay.
+    // One range of the (stage, left_at, entered_at) index per stage: neither a scan of every stay nor a row read.
     const ids = s.stages.map((x) => x.id);
     const stays = this.db
       .prepare(
@@ -179,8 +190,8 @@ export class CrmQueries {
     return (
       this.db
         .prepare(
-          `SELECT t.tag AS tag, COUNT(*) AS n FROM contacts c JOIN contact_tags t ON t.contact_id = c.id WHERE c.${IN_RANGE}
-           GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT 20`,
+          // Tag rows carry their contact's day (migration 7): the (day, tag) index alone answers.
+          `SELECT tag, COUNT(*) AS n FROM contact_tags WHERE ${IN_RANGE} GROUP BY tag ORDER BY n DESC, tag LIMIT 20`,
         )
         .all(r.from, r.to) as { tag: string; n: number }[]
     ).map((x) => ({ id: x.tag, name: label(x.tag), category: cat.get(x.tag) ?? '', count: x.n }));
@@ -204,16 +215,31 @@ export class CrmQueries {
     // Sales qualified or any stage after it on the way to a sale (Lost is not one).
     const qualified = sq >= 0 ? s.stages.slice(sq).flatMap((x) => (x.id === 'lost' ? [] : [x.id])) : [];
     const marks = qualified.map(() => '?').join(', ') || "''";
-    const per = (col: 'source_channel' | 'source_campaign', labelOf: (k: string | null) => string) =>
-      (
-        this.db
-          .prepare(
-            `SELECT ${col} AS key, COUNT(*) AS leads, SUM(outcome = 'won') AS won, SUM(outcome = 'lost') AS lost,
-                    SUM(EXISTS (SELECT 1 FROM stage_periods p WHERE p.contact_id = c.id AND p.stage IN (${marks}))) AS sq
-             FROM contacts c WHERE ${IN_RANGE} GROUP BY key ORDER BY leads DESC, key`,
-          )
-          .all(...qualified, r.from, r.to) as { key: string | null; leads: number; won: number; lost: number; sq: number }[]
-      ).map((x) => ({ key: x.key ?? '', label: labelOf(x.key), leads: x.leads, salesQualified: x.sq ?? 0, won: x.won ?? 0, lost: x.lost ?? 0 }));
+    // Leads, won and lost from the (day, source, campaign, outcome, reason) index; "reached sales qualified" from the
+    // stages reached, counted per contact once whichever of those stages it reached.
+    const per = (col: 'source_channel' | 'source_campaign', labelOf: (k: string | null) => string) => {
+      const rows = this.db
+        .prepare(
+          `SELECT ${col} AS key, COUNT(*) AS leads, SUM(outcome = 'won') AS won, SUM(outcome = 'lost') AS lost
+           FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY leads DESC, key`,
+        )
+        .all(r.from, r.to) as { key: string | null; leads: number; won: number; lost: number }[];
+      const sq = new Map(
+        (
+          this.db
+            .prepare(`SELECT ${col} AS key, COUNT(DISTINCT contact_id) AS n FROM contact_stages WHERE ${IN_RANGE} AND stage IN (${marks}) GROUP BY key`)
+            .all(r.from, r.to, ...qualified) as { key: string | null; n: number }[]
+        ).map((x) => [x.key, x.n] as const),
+      );
+      return rows.map((x) => ({
+        key: x.key ?? '',
+        label: labelOf(x.key),
+        leads: x.leads,
+        salesQualified: sq.get(x.key) ?? 0,
+        won: x.won ?? 0,
+        lost: x.lost ?? 0,
+      }));
+    };
     return {
       won: oc.find((x) => x.key === 'won')?.n ?? 0,
       lost: oc.find((x) => x.key === 'lost')?.n ?? 0,

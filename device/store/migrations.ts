@@ -295,4 +295,48 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'CRM at scale: reached stages, covering indexes for the dashboard and the leads list',
+    sql: `
+      -- Volume and outcomes by day, source and campaign read this index alone, never the wide contacts rows.
+      CREATE INDEX contacts_day_facts ON contacts(local_day, source_channel, source_campaign, outcome, outcome_reason);
+
+      -- A tag row carries its contact's creation (which never changes): top tags by day, and a tag's contacts newest
+      -- first without sorting them all.
+      ALTER TABLE contact_tags ADD COLUMN local_day TEXT;
+      ALTER TABLE contact_tags ADD COLUMN created_at TEXT;
+      UPDATE contact_tags SET (local_day, created_at) = (SELECT c.local_day, c.created_at FROM contacts c WHERE c.id = contact_tags.contact_id);
+      CREATE INDEX contact_tags_day ON contact_tags(local_day, tag);
+      CREATE INDEX contact_tags_recent ON contact_tags(tag, created_at, contact_id);
+      DROP INDEX contact_tags_tag;
+
+      -- Each stage a contact ever reached, and whether it moved on from it: the funnel, and "reached sales qualified"
+      -- per source and campaign, in one narrow index. Written with the projection (device/store/crm-store.ts).
+      CREATE TABLE contact_stages (
+        contact_id      TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        stage           TEXT NOT NULL,
+        moved           INTEGER NOT NULL,   -- 1 once a stay in the stage ended
+        local_day       TEXT NOT NULL,      -- the contact's
+        source_channel  TEXT,               -- the contact's
+        source_campaign TEXT,               -- the contact's
+        PRIMARY KEY (contact_id, stage)
+      ) WITHOUT ROWID;
+      CREATE INDEX contact_stages_day ON contact_stages(local_day, stage, moved, source_channel, source_campaign);
+      INSERT INTO contact_stages (contact_id, stage, moved, local_day, source_channel, source_campaign)
+        SELECT p.contact_id, p.stage, MAX(p.left_at IS NOT NULL), c.local_day, c.source_channel, c.source_campaign
+        FROM stage_periods p JOIN contacts c ON c.id = p.contact_id GROUP BY p.contact_id, p.stage;
+
+      -- Time in stage: completed stays by when they ended, with their start, from the index alone.
+      CREATE INDEX stage_periods_left ON stage_periods(stage, left_at, entered_at);
+      DROP INDEX stage_periods_stage;
+
+      -- The projection as the fold left it (device/crm/projection.ts), so a change applies its new activities to it
+      -- instead of re-folding the whole story. A contact without one (older rows) is folded in full once.
+      CREATE TABLE contact_projections (
+        contact_id  TEXT PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+        body        TEXT NOT NULL       -- JSON Projection
+      );
+    `,
+  },
 ];
