@@ -35,12 +35,12 @@ function tablesOf(db: Db, id: string) {
   const all = (sql: string) => db.prepare(sql).all(id);
   return {
     row,
-    tags: all(`SELECT tag, category, added_at, local_day, created_at FROM contact_tags WHERE contact_id = ? ORDER BY tag`),
+    tags: all(`SELECT tag, category, added_at, local_day, created_at, stage FROM contact_tags WHERE contact_id = ? ORDER BY tag`),
     fields: all(`SELECT field_id, value_text, value_num, value_json FROM contact_fields WHERE contact_id = ? ORDER BY field_id`),
     periods: all(`SELECT stage, entered_at, left_at FROM stage_periods WHERE contact_id = ? ORDER BY entered_at, stage`),
     reached: all(`SELECT stage, moved, local_day, source_channel, source_campaign FROM contact_stages WHERE contact_id = ? ORDER BY stage`),
     projection: (db.prepare(`SELECT body FROM contact_projections WHERE contact_id = ?`).get(id) as { body: string }).body,
-    search: all(`SELECT name, phone, email FROM contacts_fts WHERE contact_id = ?`),
+    search: all(`SELECT rowid, contact_id, name, phone, email FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
   };
 }
 

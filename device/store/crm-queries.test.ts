@@ -69,6 +69,7 @@ const query = fc.record({
   limit: fc.integer({ min: 1, max: 8 }),
   offset: fc.nat(12),
   cap: fc.integer({ min: 1, max: 10 }),
+  many: fc.integer({ min: 1, max: 30 }),
 });
 
 describe('leads list at scale', () => {
@@ -77,7 +78,7 @@ describe('leads list at scale', () => {
       fc.property(fc.array(contact, { minLength: 0, maxLength: 40 }), fc.array(query, { minLength: 1, maxLength: 8 }), (contacts, queries) => {
         const db = seed(contacts);
         for (const q of queries) {
-          const page = new CrmQueries(db, 'UTC', q.cap).list(
+          const page = new CrmQueries(db, 'UTC', { totalCap: q.cap, manyMatches: q.many }).list(
             { search: q.search, limit: q.limit, offset: q.offset },
             { stage: q.stage, tag: q.tag, searchTags: [] },
           );

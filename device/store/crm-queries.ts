@@ -9,6 +9,8 @@ import type { Db } from './database.js';
 const MAX_LIMIT = 200;
 /** Matches counted past the page before the total says "at least" (LeadPage.totalCapped). */
 export const TOTAL_CAP = 1000;
+/** From this many matches of a search, its page walks the contacts newest first (see `list`). */
+const MANY_MATCHES = 500;
 
 /** A search text as an FTS5 phrase (trigram: any part of three characters or more). */
 function phrase(text: string): string {
@@ -19,8 +21,8 @@ export class CrmQueries {
   constructor(
     private readonly db: Db,
     private readonly timeZone: string,
-    /** Matches counted past the page; a test makes it small. */
-    private readonly totalCap = TOTAL_CAP,
+    /** Matches counted past the page, and from how many a search walks the contacts newest first; tests make them small. */
+    private readonly tuning: { totalCap: number; manyMatches: number } = { totalCap: TOTAL_CAP, manyMatches: MANY_MATCHES },
   ) {}
 
   list(
@@ -36,7 +38,8 @@ export class CrmQueries {
       const text = phoneLike ? digits : search.toLowerCase();
       const alts: string[] = [];
       if (text.length >= 3) {
-        alts.push(`c.id IN (SELECT contact_id FROM contacts_fts WHERE contacts_fts MATCH ?)`);
+        // The index's rowid is the contact's (migration 7): matches join by key, none of the index's columns read.
+        alts.push(`c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`);
         args.push(phoneLike ? `phone : ${phrase(text)}` : phrase(text));
       } else {
         alts.push(`(c.name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\')`);
@@ -48,10 +51,6 @@ export class CrmQueries {
         args.push(...resolved.searchTags);
       }
       where.push(`(${alts.join(' OR ')})`);
-    }
-    if (resolved.stage) {
-      where.push(`c.stage = ?`);
-      args.push(resolved.stage);
     }
     if (q.source) {
       where.push(`(c.source_channel = ? OR c.source_campaign = ?)`);
@@ -75,31 +74,40 @@ export class CrmQueries {
     }
     const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), MAX_LIMIT);
     const offset = Math.max(Math.trunc(q.offset ?? 0), 0);
-    // A tag filter drives the query from the tag's rows, which carry their contact's creation (migration 7): they
-    // come newest first from the (tag, created_at, contact_id) index, and each is checked against the other filters,
-    // so a page reads about (page size / share of the tag's contacts that pass) rows instead of sorting every match.
-    // Same order as without a tag: created_at and id are the contact's own.
+    // A tag filter drives the query from the tag's rows, which carry their contact's creation and stage (migration
+    // 7): they come newest first from the (tag, stage, created_at) or (tag, created_at) index, and only the other
+    // filters, if any, read the contact. Same order as without a tag: created_at and id are the contact's own.
     let from = 'contacts c';
     let order = 'c.created_at DESC, c.id DESC';
+    let id = 'c.id';
     if (resolved.tag) {
-      from = 'contact_tags t JOIN contacts c ON c.id = t.contact_id';
+      from = where.length ? 'contact_tags t JOIN contacts c ON c.id = t.contact_id' : 'contact_tags t';
       order = 't.created_at DESC, t.contact_id DESC';
-      where.unshift('t.tag = ?');
-      args.unshift(resolved.tag);
+      id = 't.contact_id';
+      const own = resolved.stage ? ['t.tag = ?', 't.stage = ?'] : ['t.tag = ?'];
+      where.unshift(...own);
+      args.unshift(resolved.tag, ...(resolved.stage ? [resolved.stage] : []));
+    } else if (resolved.stage) {
+      where.push('c.stage = ?');
+      args.push(resolved.stage);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // The total is counted up to a cap past the page (TOTAL_CAP more): thousands of matches are "1,000+" to a reader,
+    // and counting them all would cost more than the page itself.
+    const cap = offset + limit + this.tuning.totalCap;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap) as { n: number }).n;
+    // A search with many matches (a common last name) and no other filter: walk the contacts newest first in the
+    // (created_at, id) index and take those the search index matched, instead of reading every match's row to sort
+    // them. With few matches, reading them is cheaper than walking past the rest.
+    if (search && where.length === 1 && !resolved.tag && total >= this.tuning.manyMatches) from = 'contacts c INDEXED BY contacts_recent';
     // Sort the matching ids, then read the page's rows: sorting thousands of whole rows (profile, fields, consent)
     // costs far more than sorting their ids.
-    const ids = (this.db.prepare(`SELECT c.id FROM ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as { id: string }[]).map(
-      (r) => r.id,
-    );
+    const ids = (
+      this.db.prepare(`SELECT ${id} AS id FROM ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as { id: string }[]
+    ).map((r) => r.id);
     const found = ids.length ? (this.db.prepare(`SELECT * FROM contacts WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as ContactRow[]) : [];
     const byId = new Map(found.map((r) => [r.id, r]));
     const rows = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    // The total is counted up to a cap past the page (TOTAL_CAP more): thousands of matches are "1,000+" to a reader,
-    // and counting them all would cost more than the page itself.
-    const cap = offset + limit + this.totalCap;
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap) as { n: number }).n;
     return { rows, total, totalCapped: total >= cap, offset, limit };
   }
 

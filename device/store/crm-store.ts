@@ -152,7 +152,7 @@ export class CrmStore {
       bump: p(`UPDATE contacts SET version = version + 1 WHERE id = ? RETURNING version`),
       delTags: p(`DELETE FROM contact_tags WHERE contact_id = ?`),
       delTag: p(`DELETE FROM contact_tags WHERE contact_id = ? AND tag = ?`),
-      addTag: p(`INSERT OR REPLACE INTO contact_tags (contact_id, tag, category, added_at, local_day, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
+      addTag: p(`INSERT OR REPLACE INTO contact_tags (contact_id, tag, category, added_at, local_day, created_at, stage) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       delFields: p(`DELETE FROM contact_fields WHERE contact_id = ?`),
       delField: p(`DELETE FROM contact_fields WHERE contact_id = ? AND field_id = ?`),
       addField: p(`INSERT OR REPLACE INTO contact_fields (contact_id, field_id, value_text, value_num, value_json) VALUES (?, ?, ?, ?, ?)`),
@@ -167,9 +167,11 @@ export class CrmStore {
       rowsAfter: p(`SELECT * FROM contacts WHERE created_at <= ? AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
       lastVisit: p(`SELECT * FROM activities WHERE contact_id = ? AND type = 'visit' ORDER BY at DESC, id DESC LIMIT 1`),
       saveProjection: p(`INSERT OR REPLACE INTO contact_projections (contact_id, body) VALUES (?, ?)`),
-      ftsRowid: p(`SELECT rowid FROM contacts_fts WHERE contact_id = ?`),
-      ftsDel: p(`DELETE FROM contacts_fts WHERE rowid = ?`),
-      ftsAdd: p(`INSERT INTO contacts_fts (contact_id, name, phone, email) VALUES (?, ?, ?, ?)`),
+      // The search index's rowid is the contact's (migration 7).
+      ftsHas: p(`SELECT 1 AS x FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
+      ftsDel: p(`DELETE FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
+      ftsAdd: p(`INSERT INTO contacts_fts (rowid, contact_id, name, phone, email) SELECT rowid, id, ?, ?, ? FROM contacts WHERE id = ?`),
+      tagStage: p(`UPDATE contact_tags SET stage = ? WHERE contact_id = ? AND stage IS NOT ?`),
       nextSeq: p(`SELECT coalesce(MAX(seq), -1) + 1 AS n FROM transcript_lines WHERE contact_id = ?`),
       addLine: p(`INSERT INTO transcript_lines (contact_id, seq, who, text, channel, field_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       tags: p(`SELECT tag, category FROM contact_tags WHERE contact_id = ? ORDER BY added_at, tag`),
@@ -243,10 +245,11 @@ export class CrmStore {
     const oldTags = new Map((prev?.tags ?? []).map((t) => [t.id, t] as const));
     for (const t of p.tags) {
       const o = oldTags.get(t.id);
-      if (!o || o.category !== t.category || o.at !== t.at) this.s.addTag.run(id, t.id, t.category, t.at, day, old.created_at);
+      if (!o || o.category !== t.category || o.at !== t.at) this.s.addTag.run(id, t.id, t.category, t.at, day, old.created_at, row.stage);
       oldTags.delete(t.id);
     }
     for (const t of oldTags.keys()) this.s.delTag.run(id, t);
+    if (prev && row.stage !== old.stage) this.s.tagStage.run(row.stage, id, row.stage);
 
     // Typed fields.
     if (!prev) this.s.delFields.run(id);
@@ -277,7 +280,7 @@ export class CrmStore {
     const { lastVisit: _visit, ...kept } = p;
     this.s.saveProjection.run(id, JSON.stringify(kept));
     // The search index changes only when what it indexes does (most changes are stages, notes and tags).
-    const same = old.name === row.name && old.phone_digits === row.phone_digits && old.email === row.email && this.s.ftsRowid.get(id);
+    const same = old.name === row.name && old.phone_digits === row.phone_digits && old.email === row.email && this.s.ftsHas.get(id);
     if (!same) this.index(id, row.name, row.phone_digits ?? '', row.email ?? '');
     return version;
   }
@@ -298,11 +301,12 @@ export class CrmStore {
   /** Keeps the search index in step (same transaction as the row). */
   index(id: string, name: string, phoneDigits: string, email: string): void {
     this.unindex(id);
-    this.s.ftsAdd.run(id, name, phoneDigits, email);
+    this.s.ftsAdd.run(name, phoneDigits, email, id);
   }
 
+  /** Before the contact's row goes (its rowid finds the entry). */
   unindex(id: string): void {
-    for (const r of this.s.ftsRowid.all(id) as { rowid: number }[]) this.s.ftsDel.run(r.rowid);
+    this.s.ftsDel.run(id);
   }
 
   appendTranscript(contactId: string, lines: readonly { who: string; text: string; channel: string; fieldId: string | null; at: string }[]): void {

@@ -299,17 +299,36 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'CRM at scale: reached stages, covering indexes for the dashboard and the leads list',
     sql: `
+      -- Pages this rewrites (the search index above all) are zeroed when freed, so no copy of a contact erased later
+      -- stays in the file's free pages.
+      PRAGMA secure_delete = ON;
+
+      -- Newest first, ties by id: the leads list's order, read straight from an index (no sort of the matches).
+      CREATE INDEX contacts_recent ON contacts(created_at, id);
+      DROP INDEX contacts_created;
+
       -- Volume and outcomes by day, source and campaign read this index alone, never the wide contacts rows.
       CREATE INDEX contacts_day_facts ON contacts(local_day, source_channel, source_campaign, outcome, outcome_reason);
 
-      -- A tag row carries its contact's creation (which never changes): top tags by day, and a tag's contacts newest
-      -- first without sorting them all.
+      -- A tag row carries its contact's creation (which never changes) and stage (kept in step by the projection):
+      -- top tags by day, a tag's contacts newest first, and a tag within a stage, each from one index range.
       ALTER TABLE contact_tags ADD COLUMN local_day TEXT;
       ALTER TABLE contact_tags ADD COLUMN created_at TEXT;
-      UPDATE contact_tags SET (local_day, created_at) = (SELECT c.local_day, c.created_at FROM contacts c WHERE c.id = contact_tags.contact_id);
+      ALTER TABLE contact_tags ADD COLUMN stage TEXT;
+      UPDATE contact_tags SET (local_day, created_at, stage) = (SELECT c.local_day, c.created_at, c.stage FROM contacts c WHERE c.id = contact_tags.contact_id);
       CREATE INDEX contact_tags_day ON contact_tags(local_day, tag);
       CREATE INDEX contact_tags_recent ON contact_tags(tag, created_at, contact_id);
+      CREATE INDEX contact_tags_stage ON contact_tags(tag, stage, created_at, contact_id);
       DROP INDEX contact_tags_tag;
+
+      -- The search index's rowid becomes the contact's rowid: a contact's entry is found by key (its id column is not
+      -- indexed: looking it up read the whole table on every change), and a search's matches join the contacts
+      -- without reading the index's stored columns.
+      DROP TABLE contacts_fts;
+      CREATE VIRTUAL TABLE contacts_fts USING fts5(contact_id UNINDEXED, name, phone, email, tokenize = 'trigram');
+      INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('secure-delete', 1);
+      INSERT INTO contacts_fts (rowid, contact_id, name, phone, email)
+        SELECT rowid, id, name, coalesce(phone_digits, ''), coalesce(email, '') FROM contacts;
 
       -- Each stage a contact ever reached, and whether it moved on from it: the funnel, and "reached sales qualified"
       -- per source and campaign, in one narrow index. Written with the projection (device/store/crm-store.ts).
