@@ -142,15 +142,25 @@ export class CrmQueries {
 
   /** Lead volume by day or week (weeks start on Monday), by source channel and by campaign. */
   volume(r: Dashboard['range'], s: CrmSettings): Dashboard['volume'] {
-    const period = r.granularity === 'week' ? `date(local_day, '-' || ((CAST(strftime('%w', local_day) AS INTEGER) + 6) % 7) || ' days')` : 'local_day';
-    const byPeriod = this.counts(`SELECT ${period} AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY key`, r);
-    const bySource = this.counts(`SELECT source_channel AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY n DESC, key`, r);
-    const byCampaign = this.counts(
-      `SELECT source_campaign AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY n DESC, key`,
-      r,
-      tagLabel(s),
-    );
-    return { byPeriod, bySource, byCampaign };
+    // One pass over the (day, source, campaign, ...) index; the three counts are summed from its groups.
+    const groups = this.db
+      .prepare(`SELECT local_day AS day, source_channel AS source, source_campaign AS campaign, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY 1, 2, 3`)
+      .all(r.from, r.to) as { day: string; source: string | null; campaign: string | null; n: number }[];
+    const byPeriod = new Map<string, number>();
+    const bySource = new Map<string | null, number>();
+    const byCampaign = new Map<string | null, number>();
+    for (const g of groups) {
+      const period = r.granularity === 'week' ? mondayOf(g.day) : g.day;
+      byPeriod.set(period, (byPeriod.get(period) ?? 0) + g.n);
+      bySource.set(g.source, (bySource.get(g.source) ?? 0) + g.n);
+      byCampaign.set(g.campaign, (byCampaign.get(g.campaign) ?? 0) + g.n);
+    }
+    const label = tagLabel(s);
+    return {
+      byPeriod: [...byPeriod].sort(([a], [b]) => sqlCompare(a, b)).map(([key, count]) => ({ key, label: key, count })),
+      bySource: countsOf(bySource, (k) => k ?? '(none)'),
+      byCampaign: countsOf(byCampaign, label),
+    };
   }
 
   /** For each stage, in order: contacts of the range that ever entered it, and how many of those left it again. */
@@ -175,13 +185,14 @@ export class CrmQueries {
     const stays = this.db
       .prepare(
         `SELECT stage, (julianday(left_at) - julianday(entered_at)) * 24 AS h FROM stage_periods
-         WHERE stage IN (${ids.map(() => '?').join(', ')}) AND left_at >= ? AND left_at < date(?, '+1 day') ORDER BY stage, h`,
+         WHERE stage IN (${ids.map(() => '?').join(', ')}) AND left_at >= ? AND left_at < date(?, '+1 day')`,
       )
       .all(...ids, r.from, r.to) as { stage: string; h: number }[];
     const byStage = new Map<string, number[]>();
     for (const x of stays) (byStage.get(x.stage) ?? byStage.set(x.stage, []).get(x.stage)!).push(x.h);
     return s.stages.map((st) => {
-      const hs = byStage.get(st.id) ?? [];
+      // Sorted here, not by SQL: the index gives the stays by when they ended.
+      const hs = Float64Array.from(byStage.get(st.id) ?? []).sort();
       const mid = hs.length >> 1;
       return {
         stage: stageRef(s, st.id),
@@ -207,66 +218,84 @@ export class CrmQueries {
 
   /** Won, lost, loss reasons, and per source and campaign: leads, sales qualified (or further), won, lost. */
   outcomes(r: Dashboard['range'], s: CrmSettings): Dashboard['outcomes'] {
-    const oc = this.db
-      .prepare(`SELECT outcome AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} AND outcome IS NOT NULL GROUP BY outcome`)
-      .all(r.from, r.to) as {
-      key: 'won' | 'lost';
-      n: number;
-    }[];
-    const reasonName = (k: string | null) => (k === null ? '(none)' : (s.outcomeReasons.find((x) => x.id === k)?.name ?? k));
-    const lossReasons = this.counts(
-      `SELECT outcome_reason AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} AND outcome = 'lost' GROUP BY key ORDER BY n DESC, key`,
-      r,
-      reasonName,
-    );
+    // One pass over the (day, source, campaign, outcome, reason) index, summed here.
+    const groups = this.db
+      .prepare(
+        `SELECT source_channel AS source, source_campaign AS campaign, outcome, outcome_reason AS reason, COUNT(*) AS n
+         FROM contacts WHERE ${IN_RANGE} GROUP BY 1, 2, 3, 4`,
+      )
+      .all(r.from, r.to) as { source: string | null; campaign: string | null; outcome: 'won' | 'lost' | null; reason: string | null; n: number }[];
     const sq = s.stages.findIndex((x) => x.id === 'sales-qualified');
     // Sales qualified or any stage after it on the way to a sale (Lost is not one).
     const qualified = sq >= 0 ? s.stages.slice(sq).flatMap((x) => (x.id === 'lost' ? [] : [x.id])) : [];
-    const marks = qualified.map(() => '?').join(', ') || "''";
-    // Leads, won and lost from the (day, source, campaign, outcome, reason) index; "reached sales qualified" from the
-    // stages reached, counted per contact once whichever of those stages it reached.
-    const per = (col: 'source_channel' | 'source_campaign', labelOf: (k: string | null) => string) => {
-      const rows = this.db
-        .prepare(
-          `SELECT ${col} AS key, COUNT(*) AS leads, SUM(outcome = 'won') AS won, SUM(outcome = 'lost') AS lost
-           FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY leads DESC, key`,
-        )
-        .all(r.from, r.to) as { key: string | null; leads: number; won: number; lost: number }[];
-      const sq = new Map(
-        (
-          this.db
-            .prepare(`SELECT ${col} AS key, COUNT(DISTINCT contact_id) AS n FROM contact_stages WHERE ${IN_RANGE} AND stage IN (${marks}) GROUP BY key`)
-            .all(r.from, r.to, ...qualified) as { key: string | null; n: number }[]
-        ).map((x) => [x.key, x.n] as const),
-      );
-      return rows.map((x) => ({
-        key: x.key ?? '',
-        label: labelOf(x.key),
-        leads: x.leads,
-        salesQualified: sq.get(x.key) ?? 0,
-        won: x.won ?? 0,
-        lost: x.lost ?? 0,
-      }));
-    };
+    // A contact's source and campaign are one group of the stages reached, so the distinct counts of the groups add up.
+    const reached = qualified.length
+      ? (this.db
+          .prepare(
+            `SELECT source_channel AS source, source_campaign AS campaign, COUNT(DISTINCT contact_id) AS n FROM contact_stages
+             WHERE ${IN_RANGE} AND stage IN (${qualified.map(() => '?').join(', ')}) GROUP BY 1, 2`,
+          )
+          .all(r.from, r.to, ...qualified) as { source: string | null; campaign: string | null; n: number }[])
+      : [];
+    type Row = { leads: number; salesQualified: number; won: number; lost: number };
+    const bySource = new Map<string | null, Row>();
+    const byCampaign = new Map<string | null, Row>();
+    const rowOf = (m: Map<string | null, Row>, k: string | null) => m.get(k) ?? m.set(k, { leads: 0, salesQualified: 0, won: 0, lost: 0 }).get(k)!;
+    const reasons = new Map<string | null, number>();
+    let won = 0;
+    let lost = 0;
+    for (const g of groups) {
+      for (const row of [rowOf(bySource, g.source), rowOf(byCampaign, g.campaign)]) {
+        row.leads += g.n;
+        if (g.outcome === 'won') row.won += g.n;
+        if (g.outcome === 'lost') row.lost += g.n;
+      }
+      if (g.outcome === 'won') won += g.n;
+      if (g.outcome === 'lost') {
+        lost += g.n;
+        reasons.set(g.reason, (reasons.get(g.reason) ?? 0) + g.n);
+      }
+    }
+    for (const x of reached) {
+      rowOf(bySource, x.source).salesQualified += x.n;
+      rowOf(byCampaign, x.campaign).salesQualified += x.n;
+    }
+    const reasonName = (k: string | null) => (k === null ? '(none)' : (s.outcomeReasons.find((x) => x.id === k)?.name ?? k));
+    const per = (m: Map<string | null, Row>, labelOf: (k: string | null) => string) =>
+      [...m]
+        .filter(([, x]) => x.leads > 0)
+        .sort(([ka, a], [kb, b]) => b.leads - a.leads || sqlCompare(ka, kb))
+        .map(([k, x]) => ({ key: k ?? '', label: labelOf(k), ...x }));
     return {
-      won: oc.find((x) => x.key === 'won')?.n ?? 0,
-      lost: oc.find((x) => x.key === 'lost')?.n ?? 0,
-      lossReasons,
-      bySource: per('source_channel', (k) => k ?? '(none)'),
-      byCampaign: per('source_campaign', tagLabel(s)),
+      won,
+      lost,
+      lossReasons: countsOf(reasons, reasonName),
+      bySource: per(bySource, (k) => k ?? '(none)'),
+      byCampaign: per(byCampaign, tagLabel(s)),
     };
-  }
-
-  private counts(sql: string, r: Dashboard['range'], labelOf: (k: string | null) => string = (k) => k ?? '(none)'): CountBy[] {
-    return (this.db.prepare(sql).all(r.from, r.to) as { key: string | null; n: number }[]).map((x) => ({
-      key: x.key ?? '',
-      label: labelOf(x.key),
-      count: x.n,
-    }));
   }
 }
 
 const IN_RANGE = `local_day BETWEEN ? AND ?`;
+
+/** SQLite's order of keys: NULL first, then text by its UTF-8 bytes (BINARY), which JavaScript's < is not quite. */
+function sqlCompare(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** Counts by key as the panels list them: most first, then by key ("ORDER BY n DESC, key"). */
+function countsOf(m: Map<string | null, number>, labelOf: (k: string | null) => string): CountBy[] {
+  return [...m].sort(([ka, a], [kb, b]) => b - a || sqlCompare(ka, kb)).map(([k, count]) => ({ key: k ?? '', label: labelOf(k), count }));
+}
+
+/** The Monday of a day's week (YYYY-MM-DD), as SQLite's date(day, '-N days') gives it. */
+function mondayOf(day: string): string {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+}
 
 function tagLabel(s: CrmSettings): (key: string | null) => string {
   const names = new Map(s.taxonomy.flatMap((c) => c.tags.map((t) => [t.id, t.name] as const)));

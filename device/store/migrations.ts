@@ -309,6 +309,7 @@ export const MIGRATIONS: readonly Migration[] = [
 
       -- Volume and outcomes by day, source and campaign read this index alone, never the wide contacts rows.
       CREATE INDEX contacts_day_facts ON contacts(local_day, source_channel, source_campaign, outcome, outcome_reason);
+      DROP INDEX contacts_local_day; -- the index above starts with the day: it serves every use of this one
 
       -- A tag row carries its contact's creation (which never changes) and stage (kept in step by the projection):
       -- top tags by day, a tag's contacts newest first, and a tag within a stage, each from one index range.
