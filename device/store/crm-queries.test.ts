@@ -65,7 +65,7 @@ const contact = fc.record({ minute: fc.nat(20), stage: fc.nat(2), tags: fc.array
 const query = fc.record({
   stage: fc.option(fc.constantFrom(...STAGES), { nil: undefined }),
   tag: fc.option(fc.constantFrom(...TAGS), { nil: undefined }),
-  search: fc.option(fc.constantFrom('Lopez', 'ana', 'Wu', '555100', 'p1'), { nil: undefined }),
+  search: fc.option(fc.constantFrom('Lopez', 'ana', 'Wu', '555100', 'p1', 'a', 'c', '%', '_'), { nil: undefined }),
   limit: fc.integer({ min: 1, max: 8 }),
   offset: fc.nat(12),
   cap: fc.integer({ min: 1, max: 10 }),

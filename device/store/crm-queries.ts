@@ -42,9 +42,17 @@ export class CrmQueries {
         alts.push(`c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`);
         args.push(phoneLike ? `phone : ${phrase(text)}` : phrase(text));
       } else {
-        alts.push(`(c.name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\')`);
+        // Too short for the trigram index: a prefix of the name or email, found in their case-blind indexes (migration
+        // 7) by range, the LIKE keeping the exact meaning.
         const like = `${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-        args.push(like, like);
+        // The range's end: the prefix with its last character one higher (none past the last code point).
+        const chars = [...text];
+        const next = chars.pop()!.codePointAt(0)! + 1;
+        const above = next < 0xd800 || (next > 0xdfff && next <= 0x10ffff) ? chars.join('') + String.fromCodePoint(next) : null;
+        const range = (col: string) => `${col} COLLATE NOCASE >= ?${above === null ? '' : ` AND ${col} COLLATE NOCASE < ?`} AND ${col} LIKE ? ESCAPE '\\'`;
+        alts.push(`c.rowid IN (SELECT rowid FROM contacts WHERE ${range('name')} UNION ALL SELECT rowid FROM contacts WHERE ${range('email')})`);
+        const bound = above === null ? [text] : [text, above];
+        args.push(...bound, like, ...bound, like);
       }
       if (resolved.searchTags.length) {
         alts.push(`c.id IN (SELECT contact_id FROM contact_tags WHERE tag IN (${resolved.searchTags.map(() => '?').join(', ')}))`);

@@ -307,6 +307,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX contacts_recent ON contacts(created_at, id);
       DROP INDEX contacts_created;
 
+      -- Searches of one or two letters: a prefix of the name or email, by range in a case-blind index.
+      CREATE INDEX contacts_name_nocase ON contacts(name COLLATE NOCASE);
+      CREATE INDEX contacts_email_nocase ON contacts(email COLLATE NOCASE);
+
       -- Volume and outcomes by day, source and campaign read this index alone, never the wide contacts rows.
       CREATE INDEX contacts_day_facts ON contacts(local_day, source_channel, source_campaign, outcome, outcome_reason);
       DROP INDEX contacts_local_day; -- the index above starts with the day: it serves every use of this one

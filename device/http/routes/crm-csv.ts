@@ -7,7 +7,7 @@ import { contactsToCsv } from '../../../sync/export/csv.js';
 import type { ContactDetail, Crm } from '../../crm/types.js';
 
 /** Contacts read between yields: a few queries of a few milliseconds each (tags and fields for the page at once). */
-const PAGE = 500;
+const PAGE = 200;
 
 export function toExportContact(c: ContactDetail): ExportContact {
   return {
