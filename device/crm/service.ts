@@ -582,7 +582,8 @@ export class CrmService implements Crm {
    */
   private reproject(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}) {
     const added = fresh.filter((a) => this.store.insertActivity(a));
-    const before = { row: this.store.row(id)!, projection: this.store.projectionOf(id) };
+    const stored = this.store.row(id)!;
+    const before = { row: stored, projection: this.store.projectionOf(id, stored) };
     const p = (!opts.refold && before.projection && extend(before.projection, added)) || project(this.store.activitiesOf(id));
     const { row, record } = this.projectionRow(id, p);
     const version = this.store.writeProjection(id, row, p, before);

@@ -217,15 +217,21 @@ export class CrmStore {
   }
 
   /**
-   * The projection last written for the contact, or null (a row from before migration 7: fold its story). The last
-   * visit is not kept in it (it is an activity already): it is read back from the story.
+   * The projection last written for the contact, or null (a row from before migration 7: fold its story). What the
+   * contact's row or story already holds is not kept twice: the fields and consent come from the row (`row`, read in
+   * the same transaction), the last visit from the story.
    */
-  projectionOf(id: string): Projection | null {
+  projectionOf(id: string, row: ContactRow): Projection | null {
     const r = this.s.projection.get(id) as { body: string } | undefined;
     if (!r) return null;
-    const p = JSON.parse(r.body) as Omit<Projection, 'lastVisit'> & { lastVisit?: unknown };
-    const visit = p.visits ? (this.s.lastVisit.get(id) as ActivityRow | undefined) : undefined;
-    return { ...p, lastVisit: visit ? (activityOf(visit) as Projection['lastVisit']) : null };
+    const kept = JSON.parse(r.body) as Omit<Projection, 'lastVisit' | 'fields' | 'consent'>;
+    const visit = kept.visits ? (this.s.lastVisit.get(id) as ActivityRow | undefined) : undefined;
+    return {
+      ...kept,
+      fields: JSON.parse(row.fields) as Projection['fields'],
+      consent: row.consent ? (JSON.parse(row.consent) as Projection['consent']) : null,
+      lastVisit: visit ? (activityOf(visit) as Projection['lastVisit']) : null,
+    };
   }
 
   /**
@@ -277,7 +283,7 @@ export class CrmStore {
     for (const [stage, moved] of reached) if (was.get(stage) !== moved) this.s.addStage.run(id, stage, moved, day, row.source_channel, row.source_campaign);
     for (const stage of was.keys()) if (!reached.has(stage)) this.s.delStage.run(id, stage);
 
-    const { lastVisit: _visit, ...kept } = p;
+    const { lastVisit: _visit, fields: _fields, consent: _consent, ...kept } = p;
     this.s.saveProjection.run(id, JSON.stringify(kept));
     // The search index changes only when what it indexes does (most changes are stages, notes and tags).
     const same = old.name === row.name && old.phone_digits === row.phone_digits && old.email === row.email && this.s.ftsHas.get(id);

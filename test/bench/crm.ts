@@ -394,8 +394,7 @@ function replicate(db: Database, n: number, k: number, count: number): void {
        SELECT m.new, s.stage, s.moved, s.local_day, s.source_channel, s.source_campaign FROM contact_stages s JOIN temp.copy_ids m ON m.old = s.contact_id`,
     );
     db.exec(
-      `INSERT INTO contact_projections (contact_id, body)
-       SELECT m.new, json_set(p.body, '$.fields.phone', ${phone("json_extract(p.body, '$.fields.phone')")}, '$.fields.email', ${email("json_extract(p.body, '$.fields.email')")})
+      `INSERT INTO contact_projections (contact_id, body) SELECT m.new, p.body
        FROM contact_projections p JOIN temp.copy_ids m ON m.old = p.contact_id`,
     );
     db.exec(
