@@ -11,7 +11,7 @@ import { activityMessage, type Activity } from '../../sync/schemas/activity.js';
 import type { ExportContact } from '../../sync/export/contact.js';
 import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js';
 import type { IntakeField } from '../config/schema.js';
-import { CrmStore, type ContactProjectionRow, type ContactRow } from '../store/crm-store.js';
+import { CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
 import { CrmQueries } from '../store/crm-queries.js';
 import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
@@ -170,7 +170,9 @@ export class CrmService implements Crm {
           .map((t) => t.id)
       : [];
     const { rows, ...page } = this.queries.list(query, { stage, tag, searchTags });
-    return { ...page, items: rows.map((r) => this.summary(r)) };
+    // The page's tags in one query, not one per contact.
+    const tags = this.store.tagsOfMany(rows.map((r) => r.id));
+    return { ...page, items: rows.map((r) => this.summary(r, tags.get(r.id) ?? [])) };
   }
 
   get(id: string): ContactDetail | null {
@@ -764,9 +766,9 @@ export class CrmService implements Crm {
     return st ? { id: st.id, name: st.name, definition: st.definition } : { id, name: id, definition: 'This stage is no longer in the settings.' };
   }
 
-  private summary(row: ContactRow): ContactSummary {
+  private summary(row: SummaryRow, stored: { tag: string; category: string | null }[] = this.store.tagsOf(row.id)): ContactSummary {
     const m = this.matcher();
-    const tags: TagRef[] = this.store.tagsOf(row.id).map((t) => m.ref(t.tag) ?? { id: t.tag, name: t.tag, category: t.category ?? '' });
+    const tags: TagRef[] = stored.map((t) => m.ref(t.tag) ?? { id: t.tag, name: t.tag, category: t.category ?? '' });
     return {
       id: row.id,
       name: row.name,

@@ -72,6 +72,27 @@ export interface ContactRow {
   phone_digits: string | null;
 }
 
+/** What a row of the leads list shows: the narrow columns, none of the wide JSON (fields, consent, profile). */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'name',
+  'phone',
+  'email',
+  'stage',
+  'source',
+  'source_channel',
+  'source_device',
+  'source_site',
+  'source_campaign',
+  'owner',
+  'score',
+  'created_at',
+  'last_visit_at',
+  'visits',
+  'outcome',
+] as const satisfies readonly (keyof ContactRow)[];
+export type SummaryRow = Pick<ContactRow, (typeof SUMMARY_COLUMNS)[number]>;
+
 /** The projection of one contact as the contacts row holds it. */
 export type ContactProjectionRow = Omit<ContactRow, 'id' | 'version' | 'created_at' | 'local_day'>;
 
