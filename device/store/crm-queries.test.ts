@@ -70,6 +70,7 @@ const query = fc.record({
   offset: fc.nat(12),
   cap: fc.integer({ min: 1, max: 10 }),
   many: fc.integer({ min: 1, max: 30 }),
+  searchTags: fc.subarray(TAGS),
 });
 
 describe('leads list at scale', () => {
@@ -80,7 +81,7 @@ describe('leads list at scale', () => {
         for (const q of queries) {
           const page = new CrmQueries(db, 'UTC', { totalCap: q.cap, manyMatches: q.many }).list(
             { search: q.search, limit: q.limit, offset: q.offset },
-            { stage: q.stage, tag: q.tag, searchTags: [] },
+            { stage: q.stage, tag: q.tag, searchTags: q.search ? q.searchTags : [] },
           );
           // The reference: every match, filtered and sorted in plain SQL and JavaScript, no index tricks.
           const all = db.prepare(`SELECT id, name, phone_digits, email, stage, created_at FROM contacts`).all() as {
@@ -95,10 +96,13 @@ describe('leads list at scale', () => {
             (db.prepare(`SELECT contact_id FROM contact_tags WHERE tag = ?`).all(q.tag ?? '') as { contact_id: string }[]).map((r) => r.contact_id),
           );
           const s = q.search?.toLowerCase();
+          const tagsOf = new Map<string, Set<string>>();
+          for (const r of db.prepare(`SELECT contact_id, tag FROM contact_tags`).all() as { contact_id: string; tag: string }[])
+            (tagsOf.get(r.contact_id) ?? tagsOf.set(r.contact_id, new Set()).get(r.contact_id)!).add(r.tag);
           const matches = all
             .filter((c) => !q.stage || c.stage === q.stage)
             .filter((c) => !q.tag || tagged.has(c.id))
-            .filter((c) => !s || hit(c, s))
+            .filter((c) => !s || hit(c, s) || q.searchTags.some((t) => tagsOf.get(c.id)?.has(t)))
             .sort((a, b) => (a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : -1));
           expect(page.rows.map((r) => r.id)).toEqual(matches.slice(q.offset, q.offset + q.limit).map((c) => c.id));
           const cap = q.offset + q.limit + q.cap;

@@ -55,7 +55,8 @@ export class CrmQueries {
         args.push(...bound, like, ...bound, like);
       }
       if (resolved.searchTags.length) {
-        alts.push(`c.id IN (SELECT contact_id FROM contact_tags WHERE tag IN (${resolved.searchTags.map(() => '?').join(', ')}))`);
+        // A probe of the contact's own tags (its key), not a list of every contact with the tag (tens of thousands).
+        alts.push(`EXISTS (SELECT 1 FROM contact_tags st WHERE st.contact_id = c.id AND st.tag IN (${resolved.searchTags.map(() => '?').join(', ')}))`);
         args.push(...resolved.searchTags);
       }
       where.push(`(${alts.join(' OR ')})`);
@@ -103,11 +104,15 @@ export class CrmQueries {
     // The total is counted up to a cap past the page (TOTAL_CAP more): thousands of matches are "1,000+" to a reader,
     // and counting them all would cost more than the page itself.
     const cap = offset + limit + this.tuning.totalCap;
+    // A search that also matches tag names walks the contacts newest first for its count too (each probed by key):
+    // a tag may hold most of them.
+    const searchOnly = search !== '' && where.length === 1 && !resolved.tag;
+    if (searchOnly && resolved.searchTags.length) from = 'contacts c INDEXED BY contacts_recent';
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap) as { n: number }).n;
     // A search with many matches (a common last name) and no other filter: walk the contacts newest first in the
     // (created_at, id) index and take those the search index matched, instead of reading every match's row to sort
     // them. With few matches, reading them is cheaper than walking past the rest.
-    if (search && where.length === 1 && !resolved.tag && total >= this.tuning.manyMatches) from = 'contacts c INDEXED BY contacts_recent';
+    if (searchOnly && total >= this.tuning.manyMatches) from = 'contacts c INDEXED BY contacts_recent';
     // Sort the matching ids, then read the page's rows: sorting thousands of whole rows (profile, fields, consent)
     // costs far more than sorting their ids.
     const ids = (
