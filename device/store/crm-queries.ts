@@ -201,7 +201,7 @@ export class CrmQueries {
     const ids = s.stages.map((x) => x.id);
     const stays = this.db
       .prepare(
-        `SELECT stage, (julianday(left_at) - julianday(entered_at)) * 24 AS h FROM stage_periods INDEXED BY stage_periods_left
+        `SELECT stage, hours AS h FROM stage_periods INDEXED BY stage_periods_left
          WHERE stage IN (${ids.map(() => '?').join(', ')}) AND left_at >= ? AND left_at < date(?, '+1 day')`,
       )
       .all(...ids, r.from, r.to) as { stage: string; h: number }[];

@@ -179,7 +179,9 @@ export class CrmStore {
       addField: p(`INSERT OR REPLACE INTO contact_fields (contact_id, field_id, value_text, value_num, value_json) VALUES (?, ?, ?, ?, ?)`),
       delPeriods: p(`DELETE FROM stage_periods WHERE contact_id = ?`),
       delPeriod: p(`DELETE FROM stage_periods WHERE contact_id = ? AND entered_at = ? AND stage = ?`),
-      addPeriod: p(`INSERT OR REPLACE INTO stage_periods (contact_id, stage, entered_at, left_at) VALUES (?, ?, ?, ?)`),
+      addPeriod: p(
+        `INSERT OR REPLACE INTO stage_periods (contact_id, stage, entered_at, left_at, hours) VALUES (?, ?, ?, ?, (julianday(?) - julianday(?)) * 24)`,
+      ),
       delStages: p(`DELETE FROM contact_stages WHERE contact_id = ?`),
       delStage: p(`DELETE FROM contact_stages WHERE contact_id = ? AND stage = ?`),
       addStage: p(`INSERT OR REPLACE INTO contact_stages (contact_id, stage, moved, local_day, source_channel, source_campaign) VALUES (?, ?, ?, ?, ?, ?)`),
@@ -293,7 +295,7 @@ export class CrmStore {
     const oldPeriods = new Map((prev?.periods ?? []).map((x) => [key(x), x] as const));
     for (const x of p.periods) {
       const o = oldPeriods.get(key(x));
-      if (!o || o.leftAt !== x.leftAt) this.s.addPeriod.run(id, x.stage, x.enteredAt, x.leftAt);
+      if (!o || o.leftAt !== x.leftAt) this.s.addPeriod.run(id, x.stage, x.enteredAt, x.leftAt, x.leftAt, x.enteredAt);
       oldPeriods.delete(key(x));
     }
     for (const x of oldPeriods.values()) this.s.delPeriod.run(id, x.enteredAt, x.stage);

@@ -351,8 +351,11 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT p.contact_id, p.stage, MAX(p.left_at IS NOT NULL), c.local_day, c.source_channel, c.source_campaign
         FROM stage_periods p JOIN contacts c ON c.id = p.contact_id GROUP BY p.contact_id, p.stage;
 
-      -- Time in stage: completed stays by when they ended, with their start, from the index alone.
-      CREATE INDEX stage_periods_left ON stage_periods(stage, left_at, entered_at);
+      -- Time in stage: completed stays by when they ended, with their length in hours (computed once, when the stay
+      -- ends, by the same expression the panel used), from the index alone.
+      ALTER TABLE stage_periods ADD COLUMN hours REAL;
+      UPDATE stage_periods SET hours = (julianday(left_at) - julianday(entered_at)) * 24 WHERE left_at IS NOT NULL;
+      CREATE INDEX stage_periods_left ON stage_periods(stage, left_at, hours);
       DROP INDEX stage_periods_stage;
 
       -- The projection as the fold left it (device/crm/projection.ts), so a change applies its new activities to it

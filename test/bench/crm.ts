@@ -398,7 +398,8 @@ function replicate(db: Database, n: number, k: number, count: number): void {
        FROM contact_projections p JOIN temp.copy_ids m ON m.old = p.contact_id`,
     );
     db.exec(
-      `INSERT INTO stage_periods (contact_id, stage, entered_at, left_at) SELECT m.new, p.stage, p.entered_at, p.left_at FROM stage_periods p JOIN temp.copy_ids m ON m.old = p.contact_id`,
+      `INSERT INTO stage_periods (contact_id, stage, entered_at, left_at, hours)
+       SELECT m.new, p.stage, p.entered_at, p.left_at, p.hours FROM stage_periods p JOIN temp.copy_ids m ON m.old = p.contact_id`,
     );
     db.exec(
       `INSERT INTO contacts_fts (rowid, contact_id, name, phone, email) SELECT c.rowid, c.id, c.name, c.phone_digits, c.email FROM contacts c JOIN temp.copy_ids m ON m.new = c.id`,
