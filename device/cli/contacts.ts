@@ -89,7 +89,7 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
         });
         if (opts.json) return io.out(JSON.stringify(page, null, 2));
         for (const c of page.items) io.out(row(c));
-        io.out(`${page.items.length ? `${page.offset + 1}-${page.offset + page.items.length}` : 'none'} of ${page.total}`);
+        io.out(`${page.items.length ? `${page.offset + 1}-${page.offset + page.items.length}` : 'none'} of ${page.total}${page.totalCapped ? '+' : ''}`);
       }),
     );
 

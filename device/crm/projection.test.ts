@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Activity } from '../../sync/schemas/activity.js';
-import { project } from './projection.js';
+import { extend, project } from './projection.js';
 
 const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
 const staff = { kind: 'staff' as const, id: 's1', name: 'Maya' };
@@ -109,5 +109,63 @@ describe('projection', () => {
   it('an empty story is an empty projection; an erasure marks it erased', () => {
     expect(project([]).stage).toBeNull();
     expect(project([{ id: uuid(), contactId: 'c1', at: at(0), by: staff, origin, type: 'erasure', data: { reason: 'staff' } }]).erased).toBe(true);
+  });
+
+  it('extend: a stored projection plus the later activities is the fold of the whole story', () => {
+    const kinds = ['visit', 'stage', 'tag-added', 'tag-removed', 'field', 'note', 'outcome', 'owner'] as const;
+    const step = fc.record({
+      kind: fc.constantFrom(...kinds),
+      min: fc.nat(40),
+      pick: fc.nat(3),
+      who: fc.constantFrom(robot, staff),
+    });
+    const stages = ['new-inquiry', 'marketing-qualified', 'sales-qualified', 'lost'];
+    const tags = ['haircut', 'hair-coloring', 'styling', 'instagram'];
+    const build = (x: { kind: (typeof kinds)[number]; min: number; pick: number; who: typeof robot | typeof staff }): Activity => {
+      const base = { id: uuid(), contactId: 'c1', at: at(x.min), by: x.who, origin };
+      switch (x.kind) {
+        case 'visit':
+          return visit(x.min, { name: `Ana ${x.pick}`, phone: x.pick ? '+14155550123' : '' }, `v${x.pick}`, x.pick === 2 ? 'instagram' : null);
+        case 'stage':
+          return { ...base, type: 'stage-changed', data: { from: null, to: stages[x.pick]!, note: `to ${x.pick}` } };
+        case 'tag-added':
+          return { ...base, type: 'tag-added', data: { tag: tags[x.pick]!, category: 'service', matched: null } };
+        case 'tag-removed':
+          return { ...base, type: 'tag-removed', data: { tag: tags[x.pick]!, category: 'service' } };
+        case 'field':
+          return { ...base, type: 'field-changed', data: { field: `f${x.pick % 2}`, from: null, to: x.pick > 1 ? null : x.pick } };
+        case 'note':
+          return { ...base, type: 'note', data: { text: `note ${x.pick}` } };
+        case 'outcome':
+          return {
+            ...base,
+            type: 'outcome',
+            data: { result: x.pick % 2 ? 'won' : 'lost', reason: 'price', wellQualified: null, objection: null, note: x.pick ? 'n' : null },
+          };
+        case 'owner':
+          return { ...base, type: 'owner-changed', data: { from: null, to: `o${x.pick}`, note: null } };
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), fc.nat(41), (steps, cut) => {
+        const story = steps.map(build);
+        const before = story.filter((a) => a.at < at(cut));
+        const after = story.filter((a) => a.at >= at(cut));
+        const stored = project(before);
+        const frozen = structuredClone(stored);
+        const extended = extend(stored, after);
+        const late = before.length > 0 && after.some((a) => a.at <= stored.updatedAt!);
+        if (late) expect(extended).toBeNull();
+        else expect(extended).toEqual(project(story));
+        expect(stored).toEqual(frozen); // the stored projection is left as it was
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('extend refuses an activity from before what the projection holds (a late one): the whole story is folded then', () => {
+    const p = project(story.slice(0, 5));
+    expect(extend(p, [story[2]!])).toBeNull();
+    expect(extend(p, [story.at(-1)!])).toEqual(project([...story.slice(0, 5), story.at(-1)!]));
   });
 });

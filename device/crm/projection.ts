@@ -2,6 +2,9 @@
  * The projection: a contact's current state as a fold of its activities in story order (by time, then id;
  * `compareActivities`). Activities are deduplicated by id first, so applying one twice, or receiving them out of
  * order, gives the same result. Pure: the store writes what this returns.
+ *
+ * `project` folds a whole story; `extend` applies a change's new activities to a stored projection when they come
+ * after everything it holds, and is tested to give what `project` gives for the whole story.
  */
 import { compareActivities, type Activity } from '../../sync/schemas/activity.js';
 import type { ActivitySource, Actor, CrmFieldValue } from './types.js';
@@ -36,6 +39,8 @@ export interface Projection {
   erased: boolean;
   createdAt: string | null;
   updatedAt: string | null;
+  /** Visit ids counted in `visits` (a visit told twice is one visit). */
+  visitIds: string[];
 }
 
 const blank = (v: CrmFieldValue | undefined): boolean =>
@@ -61,23 +66,39 @@ export function emptyProjection(): Projection {
     erased: false,
     createdAt: null,
     updatedAt: null,
+    visitIds: [],
   };
 }
 
 /** Folds a story (any order, duplicates allowed) into the contact's current state. */
 export function project(activities: readonly Activity[]): Projection {
+  return fold(emptyProjection(), activities);
+}
+
+/**
+ * The projection with `fresh` applied, when each of them happened after the last activity `p` holds (a change made
+ * now: the service stamps it just after the story's latest); null when one did not (a late activity from another
+ * device, or one at the same millisecond): then fold the whole story. `fresh` must hold only activities `p` has not
+ * seen (the store tells: they were new rows). `p` itself is left as it was.
+ */
+export function extend(p: Projection, fresh: readonly Activity[]): Projection | null {
+  if (p.updatedAt !== null && fresh.some((a) => a.at <= p.updatedAt!)) return null;
+  return fold(structuredClone(p), fresh);
+}
+
+function fold(p: Projection, activities: readonly Activity[]): Projection {
   const byId = new Map<string, Activity>();
   for (const a of activities) if (!byId.has(a.id)) byId.set(a.id, a);
   const story = [...byId.values()].sort(compareActivities);
-  const p = emptyProjection();
-  const tags = new Map<string, { id: string; category: string; at: string }>();
-  const visitIds = new Set<string>();
+  const tags = new Map(p.tags.map((t) => [t.id, t] as const));
+  const visitIds = new Set(p.visitIds);
   for (const a of story) {
     p.createdAt ??= a.at;
     p.updatedAt = a.at;
     apply(p, tags, visitIds, a);
   }
   p.tags = [...tags.values()];
+  p.visitIds = [...visitIds];
   return p;
 }
 

@@ -8,16 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Outbox } from '../../sync/outbox.js';
 import { activityMessage, type Activity } from '../../sync/schemas/activity.js';
+import type { ExportContact } from '../../sync/export/contact.js';
 import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js';
 import type { IntakeField } from '../config/schema.js';
-import { CrmStore, type ContactProjectionRow, type ContactRow } from '../store/crm-store.js';
+import { CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
 import { CrmQueries } from '../store/crm-queries.js';
 import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
 import { LOST_STAGE, WON_STAGE } from './defaults.js';
 import { CrmError, listOf } from './errors.js';
 import { buildProfile, promiseIn } from './profile.js';
-import { project, type Projection } from './projection.js';
+import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
 import { checkNote, checkStageMove, missingFor, resolveStage } from './stages.js';
 import { TagMatcher, type TagMatch } from './tags.js';
@@ -168,8 +169,10 @@ export class CrmService implements Crm {
           .filter((t) => t.name.toLowerCase().includes(query.search!.trim().toLowerCase()))
           .map((t) => t.id)
       : [];
-    const page = this.queries.list(query, { stage, tag, searchTags });
-    return { ...page, items: page.rows.map((r) => this.summary(r)) };
+    const { rows, ...page } = this.queries.list(query, { stage, tag, searchTags });
+    // The page's tags in one query, not one per contact.
+    const tags = this.store.tagsOfMany(rows.map((r) => r.id));
+    return { ...page, items: rows.map((r) => this.summary(r, tags.get(r.id) ?? [])) };
   }
 
   get(id: string): ContactDetail | null {
@@ -193,6 +196,39 @@ export class CrmService implements Crm {
 
   dashboard(query: DashboardQuery): Dashboard {
     return this.queries.dashboard(query, this.settings());
+  }
+
+  exportPage(after: { createdAt: string; id: string } | null, limit: number): ExportContact[] {
+    const rows = this.store.rowsBefore(after, Math.min(Math.max(Math.trunc(limit), 1), 1000));
+    const ids = rows.map((r) => r.id);
+    const tags = this.store.tagsOfMany(ids);
+    const fields = this.store.fieldsOfMany(ids);
+    const m = this.matcher();
+    // The same values as the contact's detail gives (the outcome as it was recorded, tag and stage names as now).
+    return rows.map((row) => {
+      const outcome = row.outcome_detail ? (JSON.parse(row.outcome_detail) as OutcomeView) : null;
+      const consent = row.consent ? (JSON.parse(row.consent) as NonNullable<ContactDetail['consent']>) : null;
+      const stage = this.stageRef(row.stage);
+      return {
+        id: row.id,
+        name: row.name,
+        phone: row.phone,
+        email: row.email,
+        stage: { id: stage.id, name: stage.name },
+        tags: (tags.get(row.id) ?? []).map((t) => {
+          const ref = m.ref(t.tag);
+          return { id: ref?.id ?? t.tag, name: ref?.name ?? t.tag };
+        }),
+        source: { channel: row.source_channel ?? row.source, deviceId: row.source_device, site: row.source_site, campaign: row.source_campaign },
+        owner: row.owner,
+        score: row.score,
+        outcome: outcome ? { result: outcome.result, reason: outcome.reason } : null,
+        fields: fields.get(row.id) ?? {},
+        createdAt: row.created_at,
+        lastVisitAt: row.last_visit_at ?? row.created_at,
+        consent: consent ? { given: consent.given, at: consent.at, version: consent.version } : null,
+      };
+    });
   }
 
   // ---- the visit path ----
@@ -295,12 +331,7 @@ export class CrmService implements Crm {
         this.store.insertContact(contactId, '', 'import', this.settings().stages[0]!.id, first, this.opts.localDay(new Date(first)));
       }
       if (opts.enqueue ?? true) this.commit(contactId, activities);
-      else {
-        for (const a of activities) this.store.insertActivity(a);
-        const p = project(this.store.activitiesOf(contactId));
-        const { row } = this.projectionRow(contactId, p);
-        this.store.writeProjection(contactId, row, p.fields, p.tags, p.periods);
-      }
+      else this.reproject(contactId, activities);
     })();
   }
 
@@ -421,10 +452,14 @@ export class CrmService implements Crm {
   merge(id: string, otherId: string, by: Actor): ContactDetail {
     if (id === otherId) throw new CrmError('same_contact', 'A contact cannot be merged with itself: choose two different contacts.');
     if (!this.store.row(otherId)) throw new CrmError('contact_not_found', `There is no contact ${otherId.slice(0, 64)} to merge in.`);
-    this.change(id, (_row, at) => {
-      this.store.absorb(id, otherId);
-      return [this.activity(id, at, by, 'merge', { from: otherId })];
-    });
+    this.change(
+      id,
+      (_row, at) => {
+        this.store.absorb(id, otherId);
+        return [this.activity(id, at, by, 'merge', { from: otherId })];
+      },
+      { refold: true },
+    );
     return this.get(id)!;
   }
 
@@ -476,7 +511,7 @@ export class CrmService implements Crm {
   // ---- internals ----
 
   /** One staff change: refusals thrown by `build` leave nothing written. */
-  private change(id: string, build: (row: ContactRow, at: string) => Activity[]): void {
+  private change(id: string, build: (row: ContactRow, at: string) => Activity[], opts: { refold?: boolean } = {}): void {
     this.committing(() =>
       this.opts.db.transaction(() => {
         const row = this.store.row(id);
@@ -485,7 +520,7 @@ export class CrmService implements Crm {
         // Several activities of one change keep the order they were made in (an outcome, then the stage it moves
         // to): the story sorts by time, then id, so each gets its own millisecond.
         const fresh = build(row, at).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
-        if (fresh.length) this.commit(id, fresh);
+        if (fresh.length) this.commit(id, fresh, opts);
       })(),
     );
   }
@@ -540,16 +575,12 @@ export class CrmService implements Crm {
     return result;
   }
 
-  /** Appends activities, re-projects the contact and enqueues the activities and its new snapshot. */
-  private commit(id: string, fresh: readonly Activity[]): void {
-    for (const a of fresh) this.store.insertActivity(a);
-    const p = project(this.store.activitiesOf(id));
-    const { row, record } = this.projectionRow(id, p);
-    const version = this.store.writeProjection(id, row, p.fields, p.tags, p.periods);
+  /** Appends activities, projects the contact and enqueues the activities and its new snapshot. */
+  private commit(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}): void {
+    const { record, version, createdAt } = this.reproject(id, fresh, opts);
     for (const a of fresh) this.enqueue(a);
     this.committed.push([id, fresh]);
-    const full = this.store.row(id)!;
-    const contact: ContactRecord = { ...record, version, createdAt: full.created_at };
+    const contact: ContactRecord = { ...record, version, createdAt };
     const payload: ContactUpsert = {
       schema: 'frontdesk.contact.upsert/1',
       idempotencyKey: `contact.upsert:${id}:v${version}`,
@@ -557,6 +588,21 @@ export class CrmService implements Crm {
       contact,
     };
     this.opts.outbox.enqueue({ kind: 'contact.upsert', recordId: id, version, payload: JSON.stringify(payload) });
+  }
+
+  /**
+   * Appends activities and writes the contact's projection: the stored one with the new activities applied when they
+   * come after its story (a change made here and now), else the fold of the whole story (a late activity; a merge,
+   * `refold`, which brings another story in; a contact stored before projections were kept).
+   */
+  private reproject(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}) {
+    const added = fresh.filter((a) => this.store.insertActivity(a));
+    const stored = this.store.row(id)!;
+    const before = { row: stored, projection: this.store.projectionOf(id, stored) };
+    const p = (!opts.refold && before.projection && extend(before.projection, added)) || project(this.store.activitiesOf(id));
+    const { row, record } = this.projectionRow(id, p);
+    const version = this.store.writeProjection(id, row, p, before);
+    return { record, version, createdAt: before.row.created_at };
   }
 
   private enqueue(a: Activity): void {
@@ -733,9 +779,9 @@ export class CrmService implements Crm {
     return st ? { id: st.id, name: st.name, definition: st.definition } : { id, name: id, definition: 'This stage is no longer in the settings.' };
   }
 
-  private summary(row: ContactRow): ContactSummary {
+  private summary(row: SummaryRow, stored: { tag: string; category: string | null }[] = this.store.tagsOf(row.id)): ContactSummary {
     const m = this.matcher();
-    const tags: TagRef[] = this.store.tagsOf(row.id).map((t) => m.ref(t.tag) ?? { id: t.tag, name: t.tag, category: t.category ?? '' });
+    const tags: TagRef[] = stored.map((t) => m.ref(t.tag) ?? { id: t.tag, name: t.tag, category: t.category ?? '' });
     return {
       id: row.id,
       name: row.name,

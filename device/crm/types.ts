@@ -6,6 +6,7 @@
  *
  * Dates are ISO 8601 UTC strings; days (`YYYY-MM-DD`) are in the device's time zone.
  */
+import type { ExportContact } from '../../sync/export/contact.js';
 import type { Activity, ActivityFieldValue, ActivitySource, Actor } from '../../sync/schemas/activity.js';
 
 export type { Activity, ActivitySource, Actor };
@@ -130,7 +131,9 @@ export interface LeadQuery {
 
 export interface LeadPage {
   items: ContactSummary[];
+  /** How many contacts match; with `totalCapped`, at least this many (counting stops a thousand past the page). */
   total: number;
+  totalCapped?: boolean;
   offset: number;
   limit: number;
 }
@@ -207,4 +210,10 @@ export interface Crm {
   /** Gone from the device for good; a tombstone travels to the cloud. */
   erase(id: string, by: Actor): void;
   dashboard(query: DashboardQuery): Dashboard;
+  /**
+   * Contacts as the exports read them, newest first like the leads list, `limit` at a time: the page after `after`
+   * (the previous page's last contact; null: the first page). A few queries per page, so an export of every contact
+   * can yield between pages.
+   */
+  exportPage(after: { createdAt: string; id: string } | null, limit: number): ExportContact[];
 }

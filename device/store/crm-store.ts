@@ -5,7 +5,8 @@
  */
 import type { Activity } from '../../sync/schemas/activity.js';
 import type { CrmFieldValue } from '../crm/types.js';
-import type { StagePeriod } from '../crm/projection.js';
+import type { Projection, StagePeriod } from '../crm/projection.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 
 export interface ActivityRow {
@@ -71,6 +72,27 @@ export interface ContactRow {
   phone_digits: string | null;
 }
 
+/** What a row of the leads list shows: the narrow columns, none of the wide JSON (fields, consent, profile). */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'name',
+  'phone',
+  'email',
+  'stage',
+  'source',
+  'source_channel',
+  'source_device',
+  'source_site',
+  'source_campaign',
+  'owner',
+  'score',
+  'created_at',
+  'last_visit_at',
+  'visits',
+  'outcome',
+] as const satisfies readonly (keyof ContactRow)[];
+export type SummaryRow = Pick<ContactRow, (typeof SUMMARY_COLUMNS)[number]>;
+
 /** The projection of one contact as the contacts row holds it. */
 export type ContactProjectionRow = Omit<ContactRow, 'id' | 'version' | 'created_at' | 'local_day'>;
 
@@ -108,6 +130,19 @@ const PROJECTION_COLUMNS = [
   'phone_digits',
 ] as const satisfies readonly (keyof ContactProjectionRow)[];
 
+/** Each stage the stays reach, 1 when a stay in it ended (the contact moved on from it). */
+function reachedOf(periods: readonly StagePeriod[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const x of periods) out.set(x.stage, Math.max(out.get(x.stage) ?? 0, x.leftAt === null ? 0 : 1));
+  return out;
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) out[k] = o[k];
+  return out;
+}
+
 export function fieldColumns(v: CrmFieldValue): { text: string | null; num: number | null } {
   if (v === null) return { text: null, num: null };
   if (typeof v === 'boolean') return { text: v ? 'true' : 'false', num: v ? 1 : 0 };
@@ -135,16 +170,31 @@ export class CrmStore {
       insertContact: p(
         `INSERT INTO contacts (id, visit_id, name, source, stage, fields, version, created_at, updated_at, local_day) VALUES (?, ?, '', ?, ?, '{}', 0, ?, ?, ?)`,
       ),
-      update: p(`UPDATE contacts SET ${PROJECTION_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 WHERE id = @id RETURNING version`),
+      bump: p(`UPDATE contacts SET version = version + 1 WHERE id = ? RETURNING version`),
       delTags: p(`DELETE FROM contact_tags WHERE contact_id = ?`),
-      addTag: p(`INSERT OR IGNORE INTO contact_tags (contact_id, tag, category, added_at) VALUES (?, ?, ?, ?)`),
+      delTag: p(`DELETE FROM contact_tags WHERE contact_id = ? AND tag = ?`),
+      addTag: p(`INSERT OR REPLACE INTO contact_tags (contact_id, tag, category, added_at, local_day, created_at, stage) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       delFields: p(`DELETE FROM contact_fields WHERE contact_id = ?`),
-      addField: p(`INSERT INTO contact_fields (contact_id, field_id, value_text, value_num, value_json) VALUES (?, ?, ?, ?, ?)`),
+      delField: p(`DELETE FROM contact_fields WHERE contact_id = ? AND field_id = ?`),
+      addField: p(`INSERT OR REPLACE INTO contact_fields (contact_id, field_id, value_text, value_num, value_json) VALUES (?, ?, ?, ?, ?)`),
       delPeriods: p(`DELETE FROM stage_periods WHERE contact_id = ?`),
-      addPeriod: p(`INSERT OR REPLACE INTO stage_periods (contact_id, stage, entered_at, left_at) VALUES (?, ?, ?, ?)`),
-      ftsRowid: p(`SELECT rowid FROM contacts_fts WHERE contact_id = ?`),
-      ftsDel: p(`DELETE FROM contacts_fts WHERE rowid = ?`),
-      ftsAdd: p(`INSERT INTO contacts_fts (contact_id, name, phone, email) VALUES (?, ?, ?, ?)`),
+      delPeriod: p(`DELETE FROM stage_periods WHERE contact_id = ? AND entered_at = ? AND stage = ?`),
+      addPeriod: p(
+        `INSERT OR REPLACE INTO stage_periods (contact_id, stage, entered_at, left_at, hours) VALUES (?, ?, ?, ?, (julianday(?) - julianday(?)) * 24)`,
+      ),
+      delStages: p(`DELETE FROM contact_stages WHERE contact_id = ?`),
+      delStage: p(`DELETE FROM contact_stages WHERE contact_id = ? AND stage = ?`),
+      addStage: p(`INSERT OR REPLACE INTO contact_stages (contact_id, stage, moved, local_day, source_channel, source_campaign) VALUES (?, ?, ?, ?, ?, ?)`),
+      projection: p(`SELECT body FROM contact_projections WHERE contact_id = ?`),
+      rowsFirst: p(`SELECT * FROM contacts ORDER BY created_at DESC, id DESC LIMIT ?`),
+      rowsAfter: p(`SELECT * FROM contacts WHERE created_at <= ? AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
+      lastVisit: p(`SELECT * FROM activities WHERE contact_id = ? AND type = 'visit' ORDER BY at DESC, id DESC LIMIT 1`),
+      saveProjection: p(`INSERT OR REPLACE INTO contact_projections (contact_id, body) VALUES (?, ?)`),
+      // The search index's rowid is the contact's (migration 7).
+      ftsHas: p(`SELECT 1 AS x FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
+      ftsDel: p(`DELETE FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
+      ftsAdd: p(`INSERT INTO contacts_fts (rowid, contact_id, name, phone, email) SELECT rowid, id, ?, ?, ? FROM contacts WHERE id = ?`),
+      tagStage: p(`UPDATE contact_tags SET stage = ? WHERE contact_id = ? AND stage IS NOT ?`),
       nextSeq: p(`SELECT coalesce(MAX(seq), -1) + 1 AS n FROM transcript_lines WHERE contact_id = ?`),
       addLine: p(`INSERT INTO transcript_lines (contact_id, seq, who, text, channel, field_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       tags: p(`SELECT tag, category FROM contact_tags WHERE contact_id = ? ORDER BY added_at, tag`),
@@ -189,39 +239,103 @@ export class CrmStore {
     this.s.insertContact.run(id, visitId, source, stage, at, at, localDay);
   }
 
-  /** Writes the projection of one contact; returns its new version. */
-  writeProjection(
-    id: string,
-    row: ContactProjectionRow,
-    fields: Record<string, CrmFieldValue>,
-    tags: readonly { id: string; category: string; at: string }[],
-    periods: readonly StagePeriod[],
-  ): number {
-    const before = this.s.searchable.get(id) as { name: string; phone_digits: string | null; email: string | null } | undefined;
-    const { version } = this.s.update.get({ ...row, id }) as { version: number };
-    this.s.delTags.run(id);
-    for (const t of tags) this.s.addTag.run(id, t.id, t.category, t.at);
-    this.s.delFields.run(id);
-    for (const [k, v] of Object.entries(fields)) {
+  /**
+   * The projection last written for the contact, or null (a row from before migration 7: fold its story). What the
+   * contact's row or story already holds is not kept twice: the fields and consent come from the row (`row`, read in
+   * the same transaction), the last visit from the story.
+   */
+  projectionOf(id: string, row: ContactRow): Projection | null {
+    const r = this.s.projection.get(id) as { body: string } | undefined;
+    if (!r) return null;
+    const kept = JSON.parse(r.body) as Omit<Projection, 'lastVisit' | 'fields' | 'consent'>;
+    const visit = kept.visits ? (this.s.lastVisit.get(id) as ActivityRow | undefined) : undefined;
+    return {
+      ...kept,
+      fields: JSON.parse(row.fields) as Projection['fields'],
+      consent: row.consent ? (JSON.parse(row.consent) as Projection['consent']) : null,
+      lastVisit: visit ? (activityOf(visit) as Projection['lastVisit']) : null,
+    };
+  }
+
+  /**
+   * Writes the projection of one contact and returns its new version. Only what differs from `before` (the row and
+   * the projection the tables hold now; null: rewrite them all) is written: a stage change touches its stays, its
+   * reached stages and the changed columns, not every tag, field and index entry of the contact.
+   */
+  writeProjection(id: string, row: ContactProjectionRow, p: Projection, before: { row: ContactRow; projection: Projection | null }): number {
+    const old = before.row;
+    const changed = PROJECTION_COLUMNS.filter((c) => row[c] !== old[c]);
+    const { version } = (changed.length ? this.updateOf(changed).get({ ...pick(row, changed), id }) : this.s.bump.get(id)) as { version: number };
+    const prev = before.projection;
+    const day = old.local_day;
+
+    // Tags, in the order they were added.
+    if (!prev) this.s.delTags.run(id);
+    const oldTags = new Map((prev?.tags ?? []).map((t) => [t.id, t] as const));
+    for (const t of p.tags) {
+      const o = oldTags.get(t.id);
+      if (!o || o.category !== t.category || o.at !== t.at) this.s.addTag.run(id, t.id, t.category, t.at, day, old.created_at, row.stage);
+      oldTags.delete(t.id);
+    }
+    for (const t of oldTags.keys()) this.s.delTag.run(id, t);
+    if (prev && row.stage !== old.stage) this.s.tagStage.run(row.stage, id, row.stage);
+
+    // Typed fields.
+    if (!prev) this.s.delFields.run(id);
+    for (const [k, v] of Object.entries(p.fields)) {
+      if (prev && k in prev.fields && JSON.stringify(prev.fields[k]) === JSON.stringify(v)) continue;
       const c = fieldColumns(v);
       this.s.addField.run(id, k, c.text, c.num, JSON.stringify(v));
     }
-    this.s.delPeriods.run(id);
-    for (const p of periods) this.s.addPeriod.run(id, p.stage, p.enteredAt, p.leftAt);
+    if (prev) for (const k of Object.keys(prev.fields)) if (!(k in p.fields)) this.s.delField.run(id, k);
+
+    // Stays in a stage, and the stages reached (moved: a stay in it ended).
+    if (!prev) this.s.delPeriods.run(id);
+    const key = (x: StagePeriod) => `${x.enteredAt}\u0000${x.stage}`;
+    const oldPeriods = new Map((prev?.periods ?? []).map((x) => [key(x), x] as const));
+    for (const x of p.periods) {
+      const o = oldPeriods.get(key(x));
+      if (!o || o.leftAt !== x.leftAt) this.s.addPeriod.run(id, x.stage, x.enteredAt, x.leftAt, x.leftAt, x.enteredAt);
+      oldPeriods.delete(key(x));
+    }
+    for (const x of oldPeriods.values()) this.s.delPeriod.run(id, x.enteredAt, x.stage);
+    const reached = reachedOf(p.periods);
+    const sourceSame = row.source_channel === old.source_channel && row.source_campaign === old.source_campaign;
+    if (!prev || !sourceSame) this.s.delStages.run(id);
+    const was = prev && sourceSame ? reachedOf(prev.periods) : new Map<string, number>();
+    for (const [stage, moved] of reached) if (was.get(stage) !== moved) this.s.addStage.run(id, stage, moved, day, row.source_channel, row.source_campaign);
+    for (const stage of was.keys()) if (!reached.has(stage)) this.s.delStage.run(id, stage);
+
+    const { lastVisit: _visit, fields: _fields, consent: _consent, ...kept } = p;
+    this.s.saveProjection.run(id, JSON.stringify(kept));
     // The search index changes only when what it indexes does (most changes are stages, notes and tags).
-    const same = before && before.name === row.name && before.phone_digits === row.phone_digits && before.email === row.email && this.s.ftsRowid.get(id);
+    const same = old.name === row.name && old.phone_digits === row.phone_digits && old.email === row.email && this.s.ftsHas.get(id);
     if (!same) this.index(id, row.name, row.phone_digits ?? '', row.email ?? '');
     return version;
+  }
+
+  private readonly updates = new Map<string, Statement>();
+
+  /** An UPDATE of just these columns (prepared once per set of columns: a handful in practice). */
+  private updateOf(columns: readonly (keyof ContactProjectionRow)[]): Statement {
+    const k = columns.join(',');
+    let st = this.updates.get(k);
+    if (!st) {
+      st = this.db.prepare(`UPDATE contacts SET ${columns.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 WHERE id = @id RETURNING version`);
+      this.updates.set(k, st);
+    }
+    return st;
   }
 
   /** Keeps the search index in step (same transaction as the row). */
   index(id: string, name: string, phoneDigits: string, email: string): void {
     this.unindex(id);
-    this.s.ftsAdd.run(id, name, phoneDigits, email);
+    this.s.ftsAdd.run(name, phoneDigits, email, id);
   }
 
+  /** Before the contact's row goes (its rowid finds the entry). */
   unindex(id: string): void {
-    for (const r of this.s.ftsRowid.all(id) as { rowid: number }[]) this.s.ftsDel.run(r.rowid);
+    this.s.ftsDel.run(id);
   }
 
   appendTranscript(contactId: string, lines: readonly { who: string; text: string; channel: string; fieldId: string | null; at: string }[]): void {
@@ -236,6 +350,35 @@ export class CrmStore {
   fieldsOf(id: string): Record<string, CrmFieldValue> {
     const out: Record<string, CrmFieldValue> = {};
     for (const r of this.s.fields.all(id) as { field_id: string; value_json: string }[]) out[r.field_id] = JSON.parse(r.value_json) as CrmFieldValue;
+    return out;
+  }
+
+  /** Contacts newest first (created_at, then id, descending), the `limit` after `after` (null: from the newest). */
+  rowsBefore(after: { createdAt: string; id: string } | null, limit: number): ContactRow[] {
+    return (after ? this.s.rowsAfter.all(after.createdAt, after.createdAt, after.id, limit) : this.s.rowsFirst.all(limit)) as ContactRow[];
+  }
+
+  /** The tags of several contacts (each in the order `tagsOf` gives), in one query. */
+  tagsOfMany(ids: readonly string[]): Map<string, { tag: string; category: string | null }[]> {
+    const out = new Map<string, { tag: string; category: string | null }[]>();
+    if (!ids.length) return out;
+    const rows = this.db
+      .prepare(`SELECT contact_id, tag, category FROM contact_tags WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, added_at, tag`)
+      .all(...ids) as { contact_id: string; tag: string; category: string | null }[];
+    for (const r of rows) (out.get(r.contact_id) ?? out.set(r.contact_id, []).get(r.contact_id)!).push({ tag: r.tag, category: r.category });
+    return out;
+  }
+
+  /** The typed fields of several contacts, in one query. */
+  fieldsOfMany(ids: readonly string[]): Map<string, Record<string, CrmFieldValue>> {
+    const out = new Map<string, Record<string, CrmFieldValue>>();
+    if (!ids.length) return out;
+    const rows = this.db
+      .prepare(
+        `SELECT contact_id, field_id, value_json FROM contact_fields WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, field_id`,
+      )
+      .all(...ids) as { contact_id: string; field_id: string; value_json: string }[];
+    for (const r of rows) (out.get(r.contact_id) ?? out.set(r.contact_id, {}).get(r.contact_id)!)[r.field_id] = JSON.parse(r.value_json) as CrmFieldValue;
     return out;
   }
 

@@ -296,6 +296,77 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: 'CRM at scale: reached stages, covering indexes for the dashboard and the leads list',
+    sql: `
+      -- Pages this rewrites (the search index above all) are zeroed when freed, so no copy of a contact erased later
+      -- stays in the file's free pages.
+      PRAGMA secure_delete = ON;
+
+      -- Newest first, ties by id: the leads list's order, read straight from an index (no sort of the matches).
+      CREATE INDEX contacts_recent ON contacts(created_at, id);
+      DROP INDEX contacts_created;
+
+      -- Searches of one or two letters: a prefix of the name or email, by range in a case-blind index.
+      CREATE INDEX contacts_name_nocase ON contacts(name COLLATE NOCASE);
+      CREATE INDEX contacts_email_nocase ON contacts(email COLLATE NOCASE);
+
+      -- Volume and outcomes by day, source and campaign read this index alone, never the wide contacts rows.
+      CREATE INDEX contacts_day_facts ON contacts(local_day, source_channel, source_campaign, outcome, outcome_reason);
+      DROP INDEX contacts_local_day; -- the index above starts with the day: it serves every use of this one
+
+      -- A tag row carries its contact's creation (which never changes) and stage (kept in step by the projection):
+      -- top tags by day, a tag's contacts newest first, and a tag within a stage, each from one index range.
+      ALTER TABLE contact_tags ADD COLUMN local_day TEXT;
+      ALTER TABLE contact_tags ADD COLUMN created_at TEXT;
+      ALTER TABLE contact_tags ADD COLUMN stage TEXT;
+      UPDATE contact_tags SET (local_day, created_at, stage) = (SELECT c.local_day, c.created_at, c.stage FROM contacts c WHERE c.id = contact_tags.contact_id);
+      CREATE INDEX contact_tags_day ON contact_tags(local_day, tag);
+      CREATE INDEX contact_tags_recent ON contact_tags(tag, created_at, contact_id);
+      CREATE INDEX contact_tags_stage ON contact_tags(tag, stage, created_at, contact_id);
+      DROP INDEX contact_tags_tag;
+
+      -- The search index's rowid becomes the contact's rowid: a contact's entry is found by key (its id column is not
+      -- indexed: looking it up read the whole table on every change), and a search's matches join the contacts
+      -- without reading the index's stored columns.
+      DROP TABLE contacts_fts;
+      CREATE VIRTUAL TABLE contacts_fts USING fts5(contact_id UNINDEXED, name, phone, email, tokenize = 'trigram');
+      INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('secure-delete', 1);
+      INSERT INTO contacts_fts (rowid, contact_id, name, phone, email)
+        SELECT rowid, id, name, coalesce(phone_digits, ''), coalesce(email, '') FROM contacts;
+
+      -- Each stage a contact ever reached, and whether it moved on from it: the funnel, and "reached sales qualified"
+      -- per source and campaign, in one narrow index. Written with the projection (device/store/crm-store.ts).
+      CREATE TABLE contact_stages (
+        contact_id      TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        stage           TEXT NOT NULL,
+        moved           INTEGER NOT NULL,   -- 1 once a stay in the stage ended
+        local_day       TEXT NOT NULL,      -- the contact's
+        source_channel  TEXT,               -- the contact's
+        source_campaign TEXT,               -- the contact's
+        PRIMARY KEY (contact_id, stage)
+      ) WITHOUT ROWID;
+      CREATE INDEX contact_stages_day ON contact_stages(local_day, stage, moved, source_channel, source_campaign);
+      INSERT INTO contact_stages (contact_id, stage, moved, local_day, source_channel, source_campaign)
+        SELECT p.contact_id, p.stage, MAX(p.left_at IS NOT NULL), c.local_day, c.source_channel, c.source_campaign
+        FROM stage_periods p JOIN contacts c ON c.id = p.contact_id GROUP BY p.contact_id, p.stage;
+
+      -- Time in stage: completed stays by when they ended, with their length in hours (computed once, when the stay
+      -- ends, by the same expression the panel used), from the index alone.
+      ALTER TABLE stage_periods ADD COLUMN hours REAL;
+      UPDATE stage_periods SET hours = (julianday(left_at) - julianday(entered_at)) * 24 WHERE left_at IS NOT NULL;
+      CREATE INDEX stage_periods_left ON stage_periods(stage, left_at, hours);
+      DROP INDEX stage_periods_stage;
+
+      -- The projection as the fold left it (device/crm/projection.ts), so a change applies its new activities to it
+      -- instead of re-folding the whole story. A contact without one (older rows) is folded in full once.
+      CREATE TABLE contact_projections (
+        contact_id  TEXT PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+        body        TEXT NOT NULL       -- JSON Projection
+      );
+    `,
+  },
+  {
     version: 8,
     name: 'staff members with their own PINs; sessions know the member',
     sql: `

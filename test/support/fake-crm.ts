@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CrmError } from '../../device/crm/errors.js';
+import { toExportContact } from '../../device/http/routes/crm-csv.js';
+import type { ExportContact } from '../../sync/export/contact.js';
 import type {
   Activity,
   Actor,
@@ -228,6 +230,16 @@ export class FakeCrm implements Crm {
   get(id: string): ContactDetail | null {
     const c = this.contacts.get(id);
     return c ? this.detailOf(c) : null;
+  }
+
+  exportPage(after: { createdAt: string; id: string } | null, limit: number): ExportContact[] {
+    const key = (x: { createdAt: string; id: string }) => `${x.createdAt}\u0000${x.id}`;
+    return [...this.contacts.values()]
+      .map((c) => this.detailOf(c))
+      .sort((a, b) => (key(b) < key(a) ? -1 : key(b) > key(a) ? 1 : 0))
+      .filter((c) => !after || key(c) < key(after))
+      .slice(0, limit)
+      .map(toExportContact);
   }
 
   moveStage(id: string, stageId: string, note: string, by: Actor): ContactDetail {

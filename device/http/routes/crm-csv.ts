@@ -6,8 +6,8 @@ import type { ExportContact } from '../../../sync/export/contact.js';
 import { contactsToCsv } from '../../../sync/export/csv.js';
 import type { ContactDetail, Crm } from '../../crm/types.js';
 
-/** Contacts read between yields: about 60 ms of SQLite at the 1.2 ms per contact measured with 5,000 contacts. */
-const PAGE = 50;
+/** Contacts read between yields: a few queries of a few milliseconds each (tags and fields for the page at once). */
+const PAGE = 200;
 
 export function toExportContact(c: ContactDetail): ExportContact {
   return {
@@ -29,18 +29,18 @@ export function toExportContact(c: ContactDetail): ExportContact {
 }
 
 /**
- * Newest first, a page at a time (each contact's detail holds its custom fields). SQLite answers synchronously, so
- * the export yields to the event loop between pages: a long export never freezes a visitor's kiosk.
+ * Newest first, a page at a time (keyset pages: each starts after the previous page's last contact, so page 200 costs
+ * what page 1 does). SQLite answers synchronously, so the export yields to the event loop between pages: a long
+ * export never freezes a visitor's kiosk.
  */
 export async function contactsCsv(crm: Crm): Promise<string> {
   const contacts: ExportContact[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = crm.list({ limit: PAGE, offset });
-    for (const summary of page.items) {
-      const c = crm.get(summary.id);
-      if (c) contacts.push(toExportContact(c)); // null: erased meanwhile
-    }
-    if (page.items.length < PAGE || offset + PAGE >= page.total) break;
+  for (let after: { createdAt: string; id: string } | null = null; ;) {
+    const page = crm.exportPage(after, PAGE);
+    contacts.push(...page);
+    const last = page.at(-1);
+    if (!last || page.length < PAGE) break;
+    after = { createdAt: last.createdAt, id: last.id };
     await new Promise((resolve) => setImmediate(resolve));
   }
   return contactsToCsv(contacts);

@@ -106,7 +106,9 @@ function leadsView(ctx: StaffContext): StaffView {
       const first = result.total === 0 ? 0 : result.offset + 1;
       const last = result.offset + result.items.length;
       status.textContent =
-        result.total === 0 ? 'No leads match.' : `${first}–${last} of ${result.total} ${result.total === 1 ? 'lead' : 'leads'}, newest first`;
+        result.total === 0
+          ? 'No leads match.'
+          : `${first}–${last} of ${result.total.toLocaleString('en-US')}${result.totalCapped ? '+' : ''} ${result.total === 1 ? 'lead' : 'leads'}, newest first`;
       replaceChildren(list, result.items.length ? leadsTable(result.items, ctx, (id) => tagNames.get(id) ?? id) : null);
       prev.disabled = result.offset === 0;
       next.disabled = last >= result.total;

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SqliteOutbox } from '../../sync/outbox.js';
+import type { Activity } from '../../sync/schemas/activity.js';
+import { configSchema } from '../config/schema.js';
+import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
+import { CrmService } from '../crm/service.js';
+import type { CountBy, CrmSettings, Dashboard } from '../crm/types.js';
+import { CrmQueries } from './crm-queries.js';
+import { openDatabase, type Db } from './database.js';
+
+/**
+ * The dashboard's queries as they were before migration 7 (plain joins and correlated counts over the contacts and
+ * their stays): the reference the indexed, one-pass queries must match exactly.
+ */
+class ReferenceDashboard {
+  constructor(private readonly db: Db) {}
+
+  /** Lead volume by day or week (weeks start on Monday), by source channel and by campaign. */
+  volume(r: Dashboard['range'], s: CrmSettings): Dashboard['volume'] {
+    const period = r.granularity === 'week' ? `date(local_day, '-' || ((CAST(strftime('%w', local_day) AS INTEGER) + 6) % 7) || ' days')` : 'local_day';
+    const byPeriod = this.counts(`SELECT ${period} AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY key`, r);
+    const bySource = this.counts(`SELECT source_channel AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY n DESC, key`, r);
+    const byCampaign = this.counts(
+      `SELECT source_campaign AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} GROUP BY key ORDER BY n DESC, key`,
+      r,
+      tagLabel(s),
+    );
+    return { byPeriod, bySource, byCampaign };
+  }
+
+  /** For each stage, in order: contacts of the range that ever entered it, and how many of those left it again. */
+  funnel(r: Dashboard['range'], s: CrmSettings): Dashboard['funnel'] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.stage AS stage, COUNT(DISTINCT p.contact_id) AS reached, COUNT(DISTINCT CASE WHEN p.left_at IS NOT NULL THEN p.contact_id END) AS moved
+         FROM contacts c JOIN stage_periods p ON p.contact_id = c.id WHERE c.${IN_RANGE} GROUP BY p.stage`,
+      )
+      .all(r.from, r.to) as { stage: string; reached: number; moved: number }[];
+    const by = new Map(rows.map((x) => [x.stage, x]));
+    return s.stages.map((st) => {
+      const x = by.get(st.id);
+      const reached = x?.reached ?? 0;
+      const movedOn = x?.moved ?? 0;
+      return { stage: stageRef(s, st.id), reached, movedOn, shareMovedOn: reached ? movedOn / reached : 0 };
+    });
+  }
+
+  /** Completed stays that ended in the range, hours: average and median per stage. */
+  timeInStage(r: Dashboard['range'], s: CrmSettings): Dashboard['timeInStage'] {
+    // One index range (stage, left_at) per stage, not a scan of every stay.
+    const ids = s.stages.map((x) => x.id);
+    const stays = this.db
+      .prepare(
+        `SELECT stage, (julianday(left_at) - julianday(entered_at)) * 24 AS h FROM stage_periods
+         WHERE stage IN (${ids.map(() => '?').join(', ')}) AND left_at >= ? AND left_at < date(?, '+1 day') ORDER BY stage, h`,
+      )
+      .all(...ids, r.from, r.to) as { stage: string; h: number }[];
+    const byStage = new Map<string, number[]>();
+    for (const x of stays) (byStage.get(x.stage) ?? byStage.set(x.stage, []).get(x.stage)!).push(x.h);
+    return s.stages.map((st) => {
+      const hs = byStage.get(st.id) ?? [];
+      const mid = hs.length >> 1;
+      return {
+        stage: stageRef(s, st.id),
+        contacts: hs.length,
+        averageHours: hs.length ? round(hs.reduce((a, b) => a + b, 0) / hs.length) : null,
+        medianHours: hs.length ? round(hs.length % 2 ? hs[mid]! : (hs[mid - 1]! + hs[mid]!) / 2) : null,
+      };
+    });
+  }
+
+  topTags(r: Dashboard['range'], s: CrmSettings): Dashboard['topTags'] {
+    const cat = new Map(s.taxonomy.flatMap((c) => c.tags.map((t) => [t.id, c.id] as const)));
+    const label = tagLabel(s);
+    return (
+      this.db
+        .prepare(
+          `SELECT t.tag AS tag, COUNT(*) AS n FROM contacts c JOIN contact_tags t ON t.contact_id = c.id WHERE c.${IN_RANGE}
+           GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT 20`,
+        )
+        .all(r.from, r.to) as { tag: string; n: number }[]
+    ).map((x) => ({ id: x.tag, name: label(x.tag), category: cat.get(x.tag) ?? '', count: x.n }));
+  }
+
+  /** Won, lost, loss reasons, and per source and campaign: leads, sales qualified (or further), won, lost. */
+  outcomes(r: Dashboard['range'], s: CrmSettings): Dashboard['outcomes'] {
+    const oc = this.db
+      .prepare(`SELECT outcome AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} AND outcome IS NOT NULL GROUP BY outcome`)
+      .all(r.from, r.to) as {
+      key: 'won' | 'lost';
+      n: number;
+    }[];
+    const reasonName = (k: string | null) => (k === null ? '(none)' : (s.outcomeReasons.find((x) => x.id === k)?.name ?? k));
+    const lossReasons = this.counts(
+      `SELECT outcome_reason AS key, COUNT(*) AS n FROM contacts WHERE ${IN_RANGE} AND outcome = 'lost' GROUP BY key ORDER BY n DESC, key`,
+      r,
+      reasonName,
+    );
+    const sq = s.stages.findIndex((x) => x.id === 'sales-qualified');
+    // Sales qualified or any stage after it on the way to a sale (Lost is not one).
+    const qualified = sq >= 0 ? s.stages.slice(sq).flatMap((x) => (x.id === 'lost' ? [] : [x.id])) : [];
+    const marks = qualified.map(() => '?').join(', ') || "''";
+    const per = (col: 'source_channel' | 'source_campaign', labelOf: (k: string | null) => string) =>
+      (
+        this.db
+          .prepare(
+            `SELECT ${col} AS key, COUNT(*) AS leads, SUM(outcome = 'won') AS won, SUM(outcome = 'lost') AS lost,
+                    SUM(EXISTS (SELECT 1 FROM stage_periods p WHERE p.contact_id = c.id AND p.stage IN (${marks}))) AS sq
+             FROM contacts c WHERE ${IN_RANGE} GROUP BY key ORDER BY leads DESC, key`,
+          )
+          .all(...qualified, r.from, r.to) as { key: string | null; leads: number; won: number; lost: number; sq: number }[]
+      ).map((x) => ({ key: x.key ?? '', label: labelOf(x.key), leads: x.leads, salesQualified: x.sq ?? 0, won: x.won ?? 0, lost: x.lost ?? 0 }));
+    return {
+      won: oc.find((x) => x.key === 'won')?.n ?? 0,
+      lost: oc.find((x) => x.key === 'lost')?.n ?? 0,
+      lossReasons,
+      bySource: per('source_channel', (k) => k ?? '(none)'),
+      byCampaign: per('source_campaign', tagLabel(s)),
+    };
+  }
+
+  private counts(sql: string, r: Dashboard['range'], labelOf: (k: string | null) => string = (k) => k ?? '(none)'): CountBy[] {
+    return (this.db.prepare(sql).all(r.from, r.to) as { key: string | null; n: number }[]).map((x) => ({
+      key: x.key ?? '',
+      label: labelOf(x.key),
+      count: x.n,
+    }));
+  }
+}
+
+const IN_RANGE = `local_day BETWEEN ? AND ?`;
+
+function tagLabel(s: CrmSettings): (key: string | null) => string {
+  const names = new Map(s.taxonomy.flatMap((c) => c.tags.map((t) => [t.id, t.name] as const)));
+  return (key) => (key === null ? '(none)' : (names.get(key) ?? key));
+}
+
+function stageRef(s: CrmSettings, id: string) {
+  const st = s.stages.find((x) => x.id === id)!;
+  return { id: st.id, name: st.name, definition: st.definition };
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+const config = configSchema.parse({});
+const STAGES = DEFAULT_CRM_SETTINGS.stages.map((s) => s.id);
+const TAGS = ['haircut', 'hair-coloring', 'styling', 'instagram', 'google'];
+const SOURCES = ['kiosk-voice', 'kiosk-touch', 'simulate'];
+
+const contact = fc.record({
+  day: fc.nat(60),
+  minute: fc.nat(1440),
+  source: fc.nat(2),
+  campaign: fc.option(fc.constantFrom('instagram', 'google', 'facebook'), { nil: null }),
+  path: fc.array(fc.record({ stage: fc.nat(STAGES.length - 1), hours: fc.nat(400) }), { maxLength: 4 }),
+  tags: fc.array(fc.boolean(), { minLength: TAGS.length, maxLength: TAGS.length }),
+  outcome: fc.option(fc.record({ won: fc.boolean(), reason: fc.constantFrom('price', 'timing', 'no-response') }), { nil: null }),
+});
+
+describe('dashboard at scale', () => {
+  it('each panel gives what the plain queries gave, by day and by week', () => {
+    fc.assert(
+      fc.property(fc.array(contact, { maxLength: 40 }), fc.nat(50), fc.integer({ min: 1, max: 70 }), (contacts, back, days) => {
+        const db = openDatabase(':memory:');
+        const crm = new CrmService({
+          db,
+          outbox: new SqliteOutbox(db),
+          deviceId: 'dev-1',
+          fileSettings: () => DEFAULT_CRM_SETTINGS,
+          intakeFields: () => config.intake.fields,
+          country: 'US',
+          timeZone: 'UTC',
+          localDay: (d) => d.toISOString().slice(0, 10),
+        });
+        const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
+        const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
+        const origin = { kind: 'device' as const, id: 'dev-1' };
+        for (const c of contacts) {
+          const id = randomUUID();
+          let t = Date.UTC(2026, 0, 1) + c.day * 86_400_000 + c.minute * 60_000;
+          const a = (type: Activity['type'], data: unknown, by: Activity['by'] = staff): Activity =>
+            ({ id: randomUUID(), contactId: id, at: new Date(t).toISOString(), by, origin, type, data }) as Activity;
+          const story: Activity[] = [
+            a(
+              'visit',
+              {
+                visitId: randomUUID(),
+                channel: 'touch',
+                source: { channel: SOURCES[c.source], deviceId: 'dev-1', site: null, campaign: c.campaign },
+                answers: { name: 'P' },
+                transcript: [],
+                consent: null,
+                returning: false,
+                partial: false,
+              },
+              robot,
+            ),
+            a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, robot),
+          ];
+          c.tags.forEach((on, k) => on && story.push(a('tag-added', { tag: TAGS[k], category: 'service', matched: null }, robot)));
+          for (const step of c.path) {
+            t += step.hours * 3_600_000 + 1;
+            story.push(a('stage-changed', { from: null, to: STAGES[step.stage], note: 'on' }));
+          }
+          if (c.outcome) {
+            t += 1;
+            story.push(
+              a('outcome', {
+                result: c.outcome.won ? 'won' : 'lost',
+                reason: c.outcome.won ? null : c.outcome.reason,
+                wellQualified: null,
+                objection: null,
+                note: null,
+              }),
+            );
+          }
+          crm.importStory(id, story, { enqueue: false });
+        }
+        const from = new Date(Date.UTC(2026, 0, 1) + back * 86_400_000).toISOString().slice(0, 10);
+        const to = new Date(Date.UTC(2026, 0, 1) + (back + days) * 86_400_000).toISOString().slice(0, 10);
+        const reference = new ReferenceDashboard(db);
+        const queries = new CrmQueries(db, 'UTC');
+        for (const granularity of ['day', 'week'] as const) {
+          const r = { from, to, granularity };
+          const s = DEFAULT_CRM_SETTINGS;
+          expect(queries.volume(r, s)).toEqual(reference.volume(r, s));
+          expect(queries.funnel(r, s)).toEqual(reference.funnel(r, s));
+          expect(queries.timeInStage(r, s)).toEqual(reference.timeInStage(r, s));
+          expect(queries.topTags(r, s)).toEqual(reference.topTags(r, s));
+          expect(queries.outcomes(r, s)).toEqual(reference.outcomes(r, s));
+        }
+        db.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
