@@ -93,7 +93,7 @@ export async function run(): Promise<BenchResult[]> {
     const submitMs: number[] = [];
     const leads: { contactId: string; startedAt: number }[] = [];
     for (let i = 0; i < N + 10; i++) {
-      const name = `Lead ${i}`;
+      const name = `Lead ${lettersOf(i)}`; // person names hold no digits (the name field refuses them)
       const arrived = new Promise<number>((resolve, reject) => {
         waiting.set(name, resolve);
         setTimeout(() => reject(new Error(`no notification for ${name} within 5 s`)), 5000).unref();
@@ -179,4 +179,10 @@ export async function run(): Promise<BenchResult[]> {
     await broker.stop();
     await pgsrv.stop();
   }
+}
+
+/** 0 -> "Aa", 1 -> "Ab", ...: a distinct letters-only surname per lead. */
+function lettersOf(i: number): string {
+  const a = 'a'.charCodeAt(0);
+  return String.fromCharCode(a + (Math.floor(i / 26) % 26)).toUpperCase() + String.fromCharCode(a + (i % 26));
 }
