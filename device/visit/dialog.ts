@@ -14,8 +14,16 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/speech.js';
-import { asksForPerson, mentionedFieldKind, spokenCommand, spokenYesNo, understand } from '../../models/understanding/index.js';
-import { answerQuestion } from '../intake/questions.js';
+import {
+  asksForPerson,
+  COMMAND_PHRASES,
+  mentionedFieldKind,
+  PERSON_REQUEST_PATTERNS,
+  spokenCommand,
+  spokenYesNo,
+  understand,
+} from '../../models/understanding/index.js';
+import { answerQuestion, questionPatterns } from '../intake/questions.js';
 import type { Messages } from '../intake/messages.js';
 import type { Config, IntakeField } from '../config/schema.js';
 import { fieldType, isBlank, labelWords } from '../intake/types/index.js';
@@ -51,6 +59,15 @@ export function unsure(heard: Heard, expect: Expectation, ctx: { now: Date; time
   if (heard.firstPass === undefined || heard.firstPass.trim() === heard.text.trim()) return false;
   const other = understand(heard.firstPass, expect, ctx);
   return other.ok && JSON.stringify(other.value) !== JSON.stringify(value);
+}
+
+/**
+ * Whether something said instead of an answer (a request for a person, a question) is acted on. An answer decoded
+ * twice (phones, emails, names: the live pass and the whole-utterance pass) counts as one only when both hearings
+ * read it so: noise heard as "can i talk to someone" by one pass alone is asked again, never handed over.
+ */
+export function sideTalk(heard: Heard, is: (text: string) => boolean): boolean {
+  return is(heard.text) && (heard.firstPass === undefined || is(heard.firstPass));
 }
 
 /** Below this score (engines that report one, 0..1) an answer is not kept without asking. */
@@ -134,6 +151,12 @@ export class VoiceDialog {
   private readonly touched = new Set<string>();
   private lastTouchAt = 0;
   private asking: { fieldId: string; stop: AbortController } | undefined;
+  /**
+   * What the visitor may say instead of an answer, for the recognizer's grammars: built from the same tables the
+   * dialog reads them with (commands, requests for a person, the business profile's questions), once per visit,
+   * so a profile or intake saved on the staff screen is heard from the next visit on.
+   */
+  private readonly alsoHear: readonly string[];
 
   constructor(
     private readonly deps: DialogDeps,
@@ -142,6 +165,7 @@ export class VoiceDialog {
     this.signal = deps.signal ? AbortSignal.any([visit.controller.signal, deps.signal]) : visit.controller.signal;
     this.ctx = fieldContext(deps.config, deps.now);
     this.messages = messagesOf(deps.config);
+    this.alsoHear = [...COMMAND_PHRASES, ...PERSON_REQUEST_PATTERNS, ...questionPatterns(deps.config.business)];
   }
 
   private readonly onTouch = (fieldId: string): void => {
@@ -269,6 +293,11 @@ export class VoiceDialog {
     if (heard && spokenYesNo(heard.text) === 'yes') for (const [f, v] of fill) if (!this.touched.has(f.id)) this.visit.setValue(f.id, v, 'voice');
   }
 
+  /** The business's answer to a question said, or null. */
+  private question(text: string): string | null {
+    return answerQuestion(text, this.deps.config.business, { now: this.ctx.now(), timezone: this.ctx.timezone });
+  }
+
   private msg(key: string, vars?: Record<string, string | number>): string {
     return this.messages.say(key, vars);
   }
@@ -305,18 +334,18 @@ export class VoiceDialog {
         prompt = this.msg('silence', { prompt: field.prompt });
         continue;
       }
-      if (asksForPerson(heard.text)) {
+      if (sideTalk(heard, asksForPerson)) {
         await this.handoff(heard.text, field.id);
         return 'handoff';
       }
-      const answer = answerQuestion(heard.text, this.deps.config.business, { now: this.ctx.now(), timezone: this.ctx.timezone });
+      const answer = sideTalk(heard, (t) => this.question(t) !== null) ? this.question(heard.text) : null;
       if (answer) {
         // A question answered, then back to the intake where it was (not counted as a failed answer).
         this.answered++;
         prompt = `${answer} ${this.msg('backToIntake', { prompt: field.prompt })}`;
         continue;
       }
-      const command = field.kind === 'consent' ? null : spokenCommand(heard.text);
+      const command = field.kind === 'consent' || !sideTalk(heard, (t) => spokenCommand(t) !== null) ? null : spokenCommand(heard.text);
       if (command === 'repeat') {
         prompt = field.prompt;
         continue;
@@ -430,11 +459,11 @@ export class VoiceDialog {
         .join('; ');
       const heard = await this.ask(this.msg('readBack', { summary }), { id: 'confirm', expect: { kind: 'yesno' } });
       if (heard && spokenCommand(heard.text) === 'repeat') continue;
-      if (heard && asksForPerson(heard.text)) {
+      if (heard && sideTalk(heard, asksForPerson)) {
         await this.handoff(heard.text, 'confirm');
         return this.result('handoff');
       }
-      const answer = heard ? answerQuestion(heard.text, config.business, { now: this.ctx.now(), timezone: this.ctx.timezone }) : null;
+      const answer = heard && sideTalk(heard, (t) => this.question(t) !== null) ? this.question(heard.text) : null;
       if (answer) {
         this.answered++;
         await this.say(answer, 'confirm');
@@ -545,6 +574,8 @@ export class VoiceDialog {
       robot = await this.say(prompt, field.id, { signal });
       const expect = field.expect ?? expectationOf(field as IntakeField);
       const vocabulary = this.vocabularyFor(expect);
+      // Letters being spelled are only letters: a side phrase there would be a path for noise and nothing more.
+      const alsoHear = expect.kind === 'spell' ? undefined : this.alsoHear;
       if (expect.kind !== 'yesno') this.deps.body?.play('look').catch(() => undefined);
       heard = await this.deps.listener.listen(
         {
@@ -552,6 +583,7 @@ export class VoiceDialog {
           expect,
           timeoutMs: DIALOG.listenTimeoutMs,
           ...(vocabulary ? { vocabulary } : {}),
+          ...(alsoHear?.length ? { alsoHear } : {}),
           onPartial: (t) => this.visit.setCaption(t, false),
           onSpeechEnd: () => this.gesture('thinking'),
         },

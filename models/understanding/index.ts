@@ -16,7 +16,8 @@ export { spokenChoice, spokenChoices, spokenDate, spokenDigits, spokenEmail, spo
 export { spokenDateValue } from './date.js';
 export { digitsInText, spokenNumbers } from './number.js';
 export { NATO } from './spelling.js';
-export { asksForPerson } from './handoff.js';
+export { asksForPerson, PERSON_REQUEST_PATTERNS } from './handoff.js';
+export { expandPattern, patternSafe } from './phrase-pattern.js';
 export { COMMAND_PHRASES, spokenCommand, type DialogCommand } from './commands.js';
 export { isEmail, isSayableDomain } from './email.js';
 export { tokens } from './words.js';

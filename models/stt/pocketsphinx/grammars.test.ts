@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceGrammar, digitsGrammar, emailGrammar, grammarFor, nameGrammar, restoreMergedLetters, toWords, yesNoGrammar } from './grammars.js';
+import { choiceGrammar, digitsGrammar, emailGrammar, grammarFor, nameGrammar, restoreMergedLetters, toWords, withAlsoHear, yesNoGrammar } from './grammars.js';
 import { letterToPhones } from './g2p.js';
 import { ACKNOWLEDGEMENTS, LEAD_INS } from '../../understanding/index.js';
 import { PronouncingDictionary } from './dictionary.js';
@@ -160,5 +160,17 @@ describe('grammars of the newer field types', () => {
       for (const w of g.words) expect(w).toMatch(/^[a-z']+$/);
     }
     expect(grammarFor({ kind: 'date', time: false })!.words).not.toContain('noon');
+  });
+});
+
+describe('side talk beside an answer', () => {
+  it('adds the patterns as one more top-level choice, keeping the search label', () => {
+    const g = withAlsoHear(digitsGrammar(), ['( talk | speak ) to [ a ] person', 'start over', "i don't know"]);
+    expect(g.label).toBe('jsgf:digits');
+    expect(g.jsgf).toMatch(/<sidetalk> = \( \( \( talk \| speak \) to \[ a \] person \) \| \( start over \) \| \( i don't know \) \) ;/);
+    expect(g.jsgf).toMatch(/public <utterance> = <phone> \| <sidetalk> ;/);
+    expect(g.jsgf.match(/public /g)).toHaveLength(1);
+    expect(g.words).toEqual(expect.arrayContaining(['talk', 'speak', 'person', 'start', 'over', "don't"]));
+    expect(withAlsoHear(digitsGrammar(), []).name).toBe(digitsGrammar().name);
   });
 });

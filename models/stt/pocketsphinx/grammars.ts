@@ -463,6 +463,42 @@ export function spellGrammar(as: 'name' | 'email'): GrammarSpec {
   return build(`spell${as}`, rules, 'answer');
 }
 
+/** A phrase pattern ("( talk | speak ) to [ a ] person", models/understanding/phrase-pattern.ts) as a JSGF expansion. */
+function patternJsgf(pattern: string): { jsgf: string; words: string[] } {
+  const words: string[] = [];
+  const parts = pattern
+    .replace(/([()[\]|])/g, ' $1 ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((t) => {
+      if (/^[()[\]|]$/.test(t)) return [t];
+      const w = toWords(t);
+      words.push(...w);
+      return w;
+    });
+  return { jsgf: parts.join(' '), words };
+}
+
+/**
+ * An answer grammar that also hears `patterns` said instead of an answer: the dialog's commands ("start over"), the
+ * questions the business can answer ("are you open on sunday") and requests for a person, as phrase patterns, so
+ * a family of phrasings is one compact path (461 phrasings written out one by one tripled the decode time of a
+ * phone answer). The answer stays the same search (label), so a phone answer is still decoded twice; what was heard
+ * is read by the dialog, which tells a side phrase from an answer. Free speech (the language model) hears these
+ * anyway.
+ */
+export function withAlsoHear(g: GrammarSpec, patterns: readonly string[]): GrammarSpec {
+  const said = [...new Set(patterns.map(patternJsgf).filter((p) => p.words.length))];
+  const pub = /public <([a-z0-9]+)> =/.exec(g.jsgf)?.[1];
+  if (!said.length || !pub) return g;
+  const side = said.length === 1 ? said[0]!.jsgf : `( ${[...new Set(said.map((p) => p.jsgf))].map((j) => `( ${j} )`).join(' | ')} )`;
+  const jsgf = `${g.jsgf.replace(`public <${pub}> =`, `<${pub}> =`)}<sidetalk> = ${side} ;\npublic <utterance> = <${pub}> | <sidetalk> ;\n`;
+  const words = [...new Set([...g.words, ...said.flatMap((p) => p.words)])];
+  const kind = g.label.replace(/^jsgf:/, '');
+  const hash = createHash('sha1').update(jsgf).digest('hex').slice(0, 10);
+  return { label: g.label, name: `${kind}-side-${hash}`, jsgf, words };
+}
+
 /** Grammar for an expectation, or null for free speech (language model). */
 export function grammarFor(
   expect: Expectation,
