@@ -24,7 +24,11 @@ import type { Runtime } from '../runtime.js';
 import { AudioSpeech } from '../speech/audio-speech.js';
 import { AudioVisitor, DEFAULT_VISITOR_VOICE, VisitorCue, visitorTts, type VisitorUtterance } from './audio-visitor.js';
 import { simulateVisit, type SimulationResult, type VisitorReport, type WakeReport } from './run.js';
-import { utterancesOf, type VisitFile } from './visit-file.js';
+import { utterancesOf, type Utterance, type VisitFile } from './visit-file.js';
+import { withNoise, type NoiseSpec } from './noise.js';
+import type { PersonaVisitor } from './persona.js';
+import type { ContactLookup } from '../visit/dialog.js';
+import type { ListenRequest, Listener } from '../../models/speech.js';
 import { VirtualVisitor } from './visitor.js';
 
 /** How long after the wake utterance ends the wake engine may take to fire, ms (wall clock). */
@@ -39,8 +43,10 @@ export interface AudioSimulationOptions {
   waitSyncMs: number;
   /** 1 = real time (default). Latency is only meaningful at 1. */
   speed?: number;
-  /** Visitor's TTS voice for `say` utterances ('flite:rms', 'festival:...'), or an engine to share. */
+  /** Visitor's TTS voice for `say` utterances ('flite:rms', 'festival:...'), or an engine to share; default the persona's, else DEFAULT_VISITOR_VOICE. */
   visitorVoice?: string | TtsEngine;
+  /** Room noise in what the visitor says (default the persona's); or a mixer of the caller's (tests). */
+  noise?: NoiseSpec | ((samples: Int16Array, k: number) => Int16Array);
   /** Write the robot's speech (robot-NN.wav) and the visitor's (visitor-NN-<field>.wav) here. */
   outDir?: string;
   /** Speech settings over the runtime's (benches compare end silences). */
@@ -50,6 +56,8 @@ export interface AudioSimulationOptions {
   tts?: TtsEngine;
   /** Visitor's pause before answering, ms of stream time. */
   pauseMs?: number;
+  /** Finds a returning visitor (the runtime's CRM), as the voice host does. */
+  lookup?: ContactLookup;
   /**
    * Benches: drain the robot's playback this many times faster than real time while the microphone stays at
    * `speed`. Response latency ends at the reply's first sample, so it is unchanged; visits just take less time.
@@ -101,12 +109,22 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
   const script = liftSpokenWake(input, config);
   const mouth = new PushAudioSource({ speed });
   const sink = new FileAudioSink({ realtime: true, speed: opts.playbackSpeed ?? speed });
-  const ownVoice = typeof opts.visitorVoice === 'object' ? undefined : visitorTts(opts.visitorVoice ?? DEFAULT_VISITOR_VOICE);
+  const ownVoice = typeof opts.visitorVoice === 'object' ? undefined : visitorTts(opts.visitorVoice ?? script.persona?.voice ?? DEFAULT_VISITOR_VOICE);
+  const noise = opts.noise ?? script.persona?.noise;
+  const shape =
+    typeof noise === 'function' ? noise : noise ? (s: Int16Array, k: number) => withNoise(s, { snrDb: noise.snrDb, seed: noise.seed + k }) : undefined;
   const voice = (typeof opts.visitorVoice === 'object' ? opts.visitorVoice : ownVoice) as TtsEngine;
   let speech: AudioSpeech | undefined;
   try {
     speech = await AudioSpeech.create({ config, source: mouth, sink, wake: script.wake !== undefined, stt: opts.stt, tts: opts.tts, speed });
-    const visitor = new AudioVisitor({ mouth, echo: speech.echo, voice, speed, ...(opts.pauseMs !== undefined ? { pauseMs: opts.pauseMs } : {}) });
+    const visitor = new AudioVisitor({
+      mouth,
+      echo: speech.echo,
+      voice,
+      speed,
+      ...(opts.pauseMs !== undefined ? { pauseMs: opts.pauseMs } : {}),
+      ...(shape ? { shape } : {}),
+    });
     await visitor.prepare(utterancesOf(script));
     if (speech.tts instanceof CachedTts) await speech.tts.warm(fixedPrompts(runtime.config));
 
@@ -137,7 +155,15 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
     else {
       visitOpen = true;
       cue = new VisitorCue(speech.listener, new VirtualVisitor(script), visitor, speed);
-      result = await simulateVisit(runtime, script, { waitSyncMs: opts.waitSyncMs, speech: { voice: speech.voice, listener: cue } });
+      const inner = speech.listener;
+      // A persona decides what to say as the visit goes (it hears the robot's words); it speaks into the microphone.
+      const personaListener = (persona: PersonaVisitor): Listener =>
+        (cue = new VisitorCue(inner, { next: (req) => personaUtterance(persona, req) }, visitor, speed));
+      result = await simulateVisit(runtime, script, {
+        waitSyncMs: opts.waitSyncMs,
+        speech: { voice: speech.voice, listener: cue, personaListener },
+        ...(opts.lookup ? { lookup: opts.lookup } : {}),
+      });
       await cue.settled();
     }
     await speech.close();
@@ -166,6 +192,11 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
     await speech?.close();
     await ownVoice?.close();
   }
+}
+
+function personaUtterance(persona: PersonaVisitor, req: ListenRequest): Utterance | null {
+  const text = persona.say(req);
+  return text === null ? null : { say: text };
 }
 
 function report(u: VisitorUtterance | null): VisitorReport | null {

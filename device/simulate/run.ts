@@ -99,7 +99,12 @@ export interface SimulationResult {
 export async function simulateVisit(
   runtime: Runtime,
   script: VisitFile,
-  opts: { waitSyncMs: number; speech?: { voice: Voice; listener: Listener }; lookup?: ContactLookup },
+  opts: {
+    waitSyncMs: number;
+    /** `personaListener`: how a persona is heard (audio mode: its words spoken into the robot's microphone). */
+    speech?: { voice: Voice; listener: Listener; personaListener?: (persona: PersonaVisitor) => Listener };
+    lookup?: ContactLookup;
+  },
 ): Promise<SimulationResult> {
   const started = Date.now();
   const gesturesBefore = runtime.body.state().gesturesPlayed;
@@ -115,7 +120,7 @@ export async function simulateVisit(
     const visitor = new VirtualVisitor(script);
     persona = script.persona ? new PersonaVisitor(script.persona) : undefined;
     const speech = persona
-      ? { voice: persona.ears(opts.speech?.voice ?? new TextVoice()), listener: persona }
+      ? { voice: persona.ears(opts.speech?.voice ?? new TextVoice()), listener: opts.speech?.personaListener?.(persona) ?? persona }
       : (opts.speech ?? { voice: new TextVoice(), listener: new TextVisitorListener(visitor) });
     const result = await new VoiceDialog(
       {
