@@ -17,7 +17,7 @@ import { writeWavFile } from '../../drivers/audio/wav.js';
 import { toWords } from '../../models/stt/pocketsphinx/grammars.js';
 import type { SttEngine } from '../../models/stt/types.js';
 import { CachedTts } from '../../models/tts/cache.js';
-import { normalizeForSpeech } from '../../models/tts/normalize.js';
+import { normalizeForSpeech, PROVIDERS_AS_SAID } from '../../models/tts/normalize.js';
 import type { TtsEngine } from '../../models/tts/types.js';
 import type { Config, SpeechConfig } from '../config/schema.js';
 import type { Runtime } from '../runtime.js';
@@ -196,7 +196,25 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
 
 function personaUtterance(persona: PersonaVisitor, req: ListenRequest): Utterance | null {
   const text = persona.say(req);
-  return text === null ? null : { say: text };
+  return text === null ? null : { say: asPeopleSay(text) };
+}
+
+/**
+ * The persona's words as a person says them, for the TTS voice that speaks them: providers as people say them
+ * ("gmail" is "gee mail"; every Festival and Flite voice here reads it "g-male") and a lone "a" among spelled
+ * letters as the letter ("ay"; TTS reads it as the article).
+ */
+export function asPeopleSay(text: string): string {
+  const w = text.split(/\s+/);
+  const letter = (x: string | undefined) => x !== undefined && /^[a-z],?$/i.test(x);
+  return w
+    .map((x, i) => {
+      const bare = x.toLowerCase().replace(/[,.?!]$/, '');
+      if (bare === 'a' && (letter(w[i - 1]) || letter(w[i + 1]))) return x.replace(/a/i, 'ay');
+      const said = PROVIDERS_AS_SAID[bare];
+      return said ? x.toLowerCase().replace(bare, said) : x;
+    })
+    .join(' ');
 }
 
 function report(u: VisitorUtterance | null): VisitorReport | null {

@@ -30,3 +30,12 @@ describe('room noise for simulated visits', () => {
     expect(() => withNoise(speech, { snrDb: Number.NaN, seed: 1 })).toThrow(/snrDb/);
   });
 });
+
+describe("a persona's words as people say them", () => {
+  it('says providers and spelled letters as people do, and leaves the rest', async () => {
+    const { asPeopleSay } = await import('./audio-run.js');
+    expect(asPeopleSay('it is mary at gmail dot com')).toBe('it is mary at gee mail dot com');
+    expect(asPeopleSay('a n n a at icloud dot com')).toBe('ay n n ay at eye cloud dot com');
+    expect(asPeopleSay('I want a haircut')).toBe('I want a haircut');
+  });
+});

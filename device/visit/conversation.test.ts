@@ -354,3 +354,22 @@ describe('questions, a person, returning visitors, consent', () => {
     expect(contacts.count()).toBe(before);
   });
 });
+
+describe('a value the visitor said is wrong', () => {
+  it('is taken out, and heard the same way again it is not kept: spelled instead (a name outside the vocabulary)', async () => {
+    const { result, contact, voice } = await talk({
+      ...BASE,
+      name: ['Paul Thomas', 'Paul Thomas', 'yes', 'k e i k o space t a n a k a', 'yes'],
+      confirm: ['no', 'my name', 'yes'],
+    });
+    expect(result.outcome).toBe('stored');
+    expect(contact?.name).toBe('Keiko Tanaka');
+    expect(voice.said.some((l) => /spell/i.test(l))).toBe(true);
+  });
+
+  it('is not kept in a partial lead when the correction fails', async () => {
+    const { visit } = await talk({ ...BASE, name: ['Paul Thomas', 'Paul Thomas', null], confirm: ['no', 'my name', 'no'] });
+    expect(visit.values.name).toBeUndefined();
+    expect(visit.values.phone).toBe('+14155550123');
+  });
+});

@@ -157,6 +157,8 @@ export class VoiceDialog {
    * so a profile or intake saved on the staff screen is heard from the next visit on.
    */
   private readonly alsoHear: readonly string[];
+  /** Values the visitor said were wrong at the read-back, by field id (JSON). */
+  private readonly rejected = new Map<string, Set<string>>();
 
   constructor(
     private readonly deps: DialogDeps,
@@ -399,6 +401,10 @@ export class VoiceDialog {
     if (field.kind === 'consent' && u.value === false) return 'declined';
     const r = checkField(field, u.value, this.ctx);
     if (!r.ok) return null;
+    if (this.rejected.get(field.id)?.has(JSON.stringify(r.value))) {
+      if (turn) turn.unsure = true;
+      return 'unsure';
+    }
     if (unsure(heard, expect, { now: this.ctx.now(), timezone: this.ctx.timezone }, u.value)) {
       if (turn) turn.unsure = true;
       return 'unsure';
@@ -511,7 +517,10 @@ export class VoiceDialog {
     // "no, my email is ...": the value without the "no" in front.
     const said = heard ? { ...heard, text: heard.text.replace(/^\s*(?:no|nope|nah|wrong|not quite|sorry)\b[,.!]?\s*/i, '') } : null;
     let target = said ? this.fieldMentioned(said.text, fields) : undefined;
-    if (target && said && this.fillFrom(target, said)) return;
+    if (target) {
+      this.reject(target);
+      if (said && this.fillFrom(target, said)) return;
+    }
     if (!target) {
       // A closed choice of the fields read back: "the phone number", "my email"... (free speech is poorly heard).
       const which = whichFieldExpectation(fields);
@@ -520,11 +529,27 @@ export class VoiceDialog {
       const picked = understand(heard.text, which);
       const named = picked.ok ? fields.find((f) => f.id === picked.value) : undefined;
       target = named ?? this.fieldMentioned(heard.text, fields);
+      if (target) this.reject(target);
       // "my phone number is ..." said in full (text, or an engine without the choice grammar) fills it at once;
       // a field only named ("my name") is asked again, never stored as its own value.
       if (target && !named && this.fillFrom(target, heard)) return;
     }
     if (target) await this.askField(target, this.msg('changeAsk', { prompt: target.prompt }));
+  }
+
+  /**
+   * The visitor said this field is wrong: what the robot heard is taken out (a partial lead never keeps it) and is
+   * never stored for this field again. Heard the same way a second time, the robot cannot hear it right: it asks
+   * to spell it, or leaves it to the screen (a name or a domain outside its vocabulary comes back as the same
+   * nearest word it knows).
+   */
+  private reject(field: IntakeField): void {
+    const v = this.visit.values[field.id];
+    if (isBlank(v) || this.visit.filledBy[field.id] !== 'voice') return;
+    const seen = this.rejected.get(field.id) ?? new Set<string>();
+    seen.add(JSON.stringify(v));
+    this.rejected.set(field.id, seen);
+    this.visit.clear(field.id);
   }
 
   private fieldMentioned(text: string, fields: IntakeField[]): IntakeField | undefined {

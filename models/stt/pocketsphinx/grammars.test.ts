@@ -140,6 +140,10 @@ describe('pronunciations for unknown words', () => {
     expect(restoreMergedLetters('j o h n at gmail dot com', ['John'])).toBe('j o h n at gmail dot com');
     expect(restoreMergedLetters('james t at gmail dot com', ['James Taylor'])).toBe('james t at gmail dot com');
     expect(restoreMergedLetters('a n a at gmail dot com', [])).toBe('a n a at gmail dot com');
+    // Confusable letters, only toward the visitor's own name (v18: "a n n a" heard "eight m n a").
+    expect(restoreMergedLetters('eight m n a at gmail dot com', ['Anna Lopez'])).toBe('a n n a at gmail dot com');
+    expect(restoreMergedLetters('eight m n a at gmail dot com', ['Mary Jones'])).toBe('eight m n a at gmail dot com');
+    expect(restoreMergedLetters('anna eight at gmail dot com', ['Anna Lopez'])).toBe('anna eight at gmail dot com');
   });
 });
 

@@ -578,12 +578,14 @@ export function restoreMergedLetters(text: string, names: readonly string[]): st
   if (!targets.length) return text;
   const words = text.split(/\s+/).filter(Boolean);
   const out: string[] = [];
+  const spelledAt = (k: number) =>
+    /^[a-z]$/.test(words[k] ?? '') || (words[k] === 'eight' && (/^[a-z]$/.test(words[k - 1] ?? '') || /^[a-z]$/.test(words[k + 1] ?? '')));
   for (let i = 0; i < words.length;) {
     let j = i;
-    while (j < words.length && /^[a-z]$/.test(words[j]!)) j++;
+    while (j < words.length && spelledAt(j)) j++;
     if (j - i >= 2) {
       const run = words.slice(i, j);
-      const name = targets.find((n) => n.length > run.length && spellsWithMerges(run, n));
+      const name = targets.find((n) => n.length >= run.length && spellsWithMerges(run, n));
       out.push(...(name ? name.split('') : run));
       i = j;
     } else {
@@ -594,7 +596,16 @@ export function restoreMergedLetters(text: string, names: readonly string[]): st
   return out.join(' ');
 }
 
-/** Whether `name` is `run` with letters put back only where they merge into the letter before them. */
+/**
+ * Spelled letters PocketSphinx confuses in the email grammar, where digits are words too: "a" heard as "eight"
+ * (v18: "a n n a" came back "eight m n a"), "n" as "m" and back. Only ever used to reach the visitor's own name.
+ */
+const SOUNDS_LIKE: Record<string, string[]> = { eight: ['a'], m: ['n'], n: ['m'] };
+
+/**
+ * Whether `name` is `run` with letters put back only where they merge into the letter before them, and confusable
+ * letters (SOUNDS_LIKE) read as the name's.
+ */
 function spellsWithMerges(run: readonly string[], name: string): boolean {
   // reach[k]: prefixes of `name` reachable having consumed k letters of the run.
   let reach = new Set<number>([0]);
@@ -604,7 +615,7 @@ function spellsWithMerges(run: readonly string[], name: string): boolean {
   };
   for (const letter of run) {
     const next = new Set<number>();
-    for (const j of reach) if (name[j] === letter) next.add(j + 1);
+    for (const j of reach) if (name[j] === letter || SOUNDS_LIKE[letter]?.includes(name[j]!)) next.add(j + 1);
     reach = grow(next);
   }
   return reach.has(name.length);
