@@ -19,15 +19,7 @@ import { createTts } from '../../device/speech/audio-speech.js';
 import { SimulatedBody } from '../../drivers/body/simulated.js';
 import { PocketSphinxStt } from '../../models/stt/pocketsphinx/engine.js';
 import type { TtsEngine } from '../../models/tts/types.js';
-import {
-  FIXTURE_PERSONA_VOICES,
-  PERSONA_FIELDS,
-  PERSONA_FIXTURES,
-  PERSONA_FORM,
-  personaReport,
-  runPersonaVisit,
-  type PersonaOutcome,
-} from '../support/persona-visits.js';
+import { FIXTURE_PERSONA_VOICES, PERSONA_FIXTURES, PERSONA_FORM, personaReport, runPersonaVisit, type PersonaOutcome } from '../support/persona-visits.js';
 import { closeRenderers } from '../support/render-speech.js';
 import { SALON_PROFILE } from '../support/salon-profile.js';
 
