@@ -8,7 +8,7 @@ import { fieldType } from '../../device/intake/types/index.js';
 import { questionPatterns, answerQuestion } from '../../device/intake/questions.js';
 import type { BusinessProfile } from '../../device/intake/business-schema.js';
 import type { IntakeField } from '../../device/config/schema.js';
-import { sideTalk } from '../../device/visit/dialog.js';
+import { sideTalk, sideTalkAt } from '../../device/visit/dialog.js';
 import type { Expectation } from '../../models/speech.js';
 import type { SttEngine, SttResult } from '../../models/stt/types.js';
 import { asksForPerson, COMMAND_PHRASES, PERSON_REQUEST_PATTERNS, spokenCommand } from '../../models/understanding/index.js';
@@ -56,9 +56,9 @@ export function sideKindOf(heard: { text: string; firstPass?: string }, profile:
   return null;
 }
 
-/** Everything a dialog with this profile lets the grammars hear besides answers (as VoiceDialog builds it). */
-export function alsoHearFor(profile: BusinessProfile): string[] {
-  return [...COMMAND_PHRASES, ...PERSON_REQUEST_PATTERNS, ...questionPatterns(profile)];
+/** What a dialog with this profile lets the grammars hear besides answers at a prompt (VoiceDialog's own rule). */
+export function alsoHearFor(profile: BusinessProfile, fieldId: string, expect: Expectation): readonly string[] | undefined {
+  return sideTalkAt(fieldId, expect, { commands: COMMAND_PHRASES, talk: [...PERSON_REQUEST_PATTERNS, ...questionPatterns(profile)] });
 }
 
 export function expectationOf(field: IntakeField): Expectation {
