@@ -19,6 +19,7 @@ function parseSeq(toks: string[], at: { i: number }, closers: string[]): Node[][
   while (at.i < toks.length) {
     const t = toks[at.i]!;
     if (closers.includes(t)) break;
+    if (t === ')' || t === ']') throw new SyntaxError(`phrase pattern: unexpected "${t}"`);
     at.i++;
     if (t === '|') alts.push([]);
     else if (t === '(' || t === '[') {
