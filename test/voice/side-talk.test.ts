@@ -113,4 +113,5 @@ describe('side talk in the audio grammars', () => {
   );
 });
 
-const FLOOR = { person: 0.5, question: 0.5 };
+/** Clean: measured 10/10 and 9-10/10 on the CI subset; a margin of two. */
+const FLOOR = { person: 0.8, question: 0.7 };
