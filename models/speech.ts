@@ -35,6 +35,11 @@ export interface ListenRequest {
   expect: Expectation;
   /** Names and words the engine should know for this visit (configured names, services). */
   vocabulary?: string[];
+  /**
+   * What the visitor may say instead of an answer, at this prompt: the dialog's commands, the questions the
+   * business answers, requests for a person. A recognizer with a closed grammar must hear these too.
+   */
+  alsoHear?: readonly string[];
   /** Give up (return null: silence) when nothing is said within this time. */
   timeoutMs: number;
   /** Live caption while the visitor speaks (partial hypothesis). */

@@ -14,7 +14,9 @@ interface SimulateOptions extends CommonOptions {
   json?: boolean;
   waitSync: string;
   speech?: string;
-  visitorVoice: string;
+  visitorVoice?: string;
+  noiseSnr?: string;
+  noiseSeed: string;
   out?: string;
   speed: string;
 }
@@ -33,9 +35,13 @@ export function registerSimulate(program: Command): void {
       )
       .option(
         '--visitor-voice <voice>',
-        'TTS voice that speaks the visitor\'s {"say": ...} utterances in audio mode: flite:<voice> or festival:<voice>',
-        DEFAULT_VISITOR_VOICE,
+        `TTS voice that speaks the visitor's {"say": ...} utterances and a persona's words in audio mode: flite:<voice> or festival:<voice> (default: the persona's voice, else ${DEFAULT_VISITOR_VOICE})`,
       )
+      .option(
+        '--noise-snr <db>',
+        "audio mode: room noise in what the visitor says, at this speech-to-noise ratio in dB (e.g. 15); default: the persona's, else none",
+      )
+      .option('--noise-seed <n>', 'audio mode: picks the noise, so a run is repeatable', '1')
       .option('--out <dir>', "audio mode: write the robot's speech (robot-NN.wav, one per prompt) and the visitor's (visitor-NN-<field>.wav) here")
       .option('--speed <n>', 'audio mode: run this many times faster than real time (tests); latency figures are only meaningful at 1', '1'),
   ).action(async (opts: SimulateOptions) => {
@@ -44,12 +50,17 @@ export function registerSimulate(program: Command): void {
     if (!(speed > 0 && speed <= 50)) throw new UsageError(`--speed must be a number above 0 and at most 50, got "${opts.speed}"`);
     if (opts.speech !== undefined && opts.speech !== 'text' && opts.speech !== 'audio')
       throw new UsageError(`--speech must be text or audio, got "${opts.speech}"`);
+    const snr = opts.noiseSnr === undefined ? undefined : Number(opts.noiseSnr);
+    if (snr !== undefined && !(Number.isFinite(snr) && snr >= -10 && snr <= 60))
+      throw new UsageError(`--noise-snr must be a number of dB from -10 to 60, got "${opts.noiseSnr}"`);
+    if (!/^\d+$/.test(opts.noiseSeed)) throw new UsageError(`--noise-seed must be a whole number, got "${opts.noiseSeed}"`);
     const dataDir = resolveDataDir(opts);
     const { config } = resolveConfig(opts, dataDir);
     // A first turn that says the wake phrase is the wake word, as `{"wake": ...}` is.
     const script = liftSpokenWake(readVisitFile(opts.visit), config.speech);
     // 'auto' is about the machine's microphone and speaker, which a simulated visit does not use: text unless it holds audio.
     const mode = opts.speech ?? (needsAudio(script) || config.speech.mode === 'audio' ? 'audio' : 'text');
+    if (mode === 'text' && snr !== undefined) throw new UsageError('--noise-snr needs --speech audio (text mode has no sound to add noise to)');
     if (mode === 'text' && needsAudio(script)) throw new UsageError(`${opts.visit} holds audio utterances or a wake word: run it with --speech audio`);
     // Unreadable audio is a mistake in the visit file: say which file before starting anything.
     for (const u of utterancesOf(script)) if ('audio' in u) await readVisitorAudio(u.audio);
@@ -62,7 +73,8 @@ export function registerSimulate(program: Command): void {
           ? await simulateAudioVisit(runtime, script, {
               waitSyncMs,
               speed,
-              visitorVoice: opts.visitorVoice,
+              ...(opts.visitorVoice ? { visitorVoice: opts.visitorVoice } : {}),
+              ...(snr !== undefined ? { noise: { snrDb: snr, seed: Number(opts.noiseSeed) } } : {}),
               lookup: contactLookup(runtime.crm),
               ...(opts.out ? { outDir: opts.out } : {}),
             })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { businessProfileSchema } from './business-schema.js';
-import { answerQuestion } from './questions.js';
+import { businessProfileSchema, type BusinessProfile } from './business-schema.js';
+import { expandPattern } from '../../models/understanding/phrase-pattern.js';
+import { answerQuestion, questionPatterns } from './questions.js';
 
 const profile = businessProfileSchema.parse({
   hours: { monday: { open: '09:00', close: '18:00' }, tuesday: { open: '09:00', close: '18:30' }, saturday: { open: '10:00', close: '16:00' } },
@@ -48,5 +49,37 @@ describe('questions answered from the business profile', () => {
 
   it('says nothing about what the profile does not hold', () => {
     expect(answerQuestion('are you open on sunday?', businessProfileSchema.parse({}), ctx)).toBeNull();
+  });
+});
+
+const phrasings = (p: BusinessProfile) => questionPatterns(p).flatMap(expandPattern);
+
+describe('the questions the speech grammars hear', () => {
+  it('are generated from what the profile holds, and each is answered', () => {
+    const qs = phrasings(profile);
+    expect(qs).toContain('are you open on sunday');
+    expect(qs).toContain('how much is a haircut');
+    expect(qs).toContain('how much does colour cost');
+    expect(qs).toContain('is there parking');
+    expect(qs).toContain('can i pay by card');
+    expect(qs.filter((q) => answerQuestion(q, profile, ctx) === null)).toEqual([]);
+  });
+
+  it('asks nothing the profile cannot answer', () => {
+    expect(questionPatterns(businessProfileSchema.parse({}))).toEqual([]);
+    const onlyParking = phrasings(businessProfileSchema.parse({ parking: 'Behind the building.' }));
+    expect(onlyParking.length).toBeGreaterThan(0);
+    expect(onlyParking.every((q) => /park/.test(q))).toBe(true);
+  });
+
+  it('follows a change of the profile (a new service is asked about)', () => {
+    const more = businessProfileSchema.parse({ ...profile, services: [...profile.services, { name: 'Balayage', price: '$150' }] });
+    expect(phrasings(profile)).not.toContain('how much is balayage');
+    expect(phrasings(more)).toContain('how much is balayage');
+  });
+
+  it('keeps staff text from breaking the pattern (brackets, bars)', () => {
+    const odd = businessProfileSchema.parse({ faq: [{ phrasings: ['do you (really) take cards | cash'], answer: 'Yes.' }] });
+    expect(phrasings(odd)).toEqual(['do you really take cards cash']);
   });
 });

@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import { stemmer } from 'stemmer';
 import { tokens } from '../../models/understanding/index.js';
+import { patternSafe } from '../../models/understanding/phrase-pattern.js';
 import type { BusinessProfile } from './business-schema.js';
 import { WEEKDAYS } from './business-schema.js';
 
@@ -120,4 +121,38 @@ export function answerQuestion(text: string, profile: BusinessProfile, ctx: Ques
     return `We're at ${profile.address}.`;
   if (profile.parking && /\bpark|parking\b/.test(t)) return profile.parking;
   return null;
+}
+
+const DAYS = `[ today | tomorrow | [ on ] ( ${WEEKDAYS.join(' | ')} ) ]`;
+/** Ways of asking about hours, prices, the address and parking, as phrase patterns ({s}: the service names). */
+const ASKING = {
+  hours: [`( are you open | when do you ( open | close ) | what time do you ( open | close ) | what are your [ opening ] hours | when are you open ) ${DAYS}`],
+  address: ["( where are you located | what is your address | what's the address | where is it | how do i ( get there | find you ) )"],
+  parking: ['( is there [ any ] parking | where can i park | do you have parking | can i park here )'],
+  prices: [
+    '( what are your prices | how much do you charge )',
+    'how much is [ a | an ] {s}',
+    '( how much does | what does ) [ a | an ] {s} cost',
+    'what is the price of [ a | an ] {s}',
+  ],
+};
+
+/**
+ * The questions a speech grammar should hear at every prompt, as phrase patterns (models/understanding/
+ * phrase-pattern.ts), from what the profile holds: hours, address, parking, each service by its name and synonyms,
+ * the staff's FAQ phrasings. Every phrasing they expand to is one `answerQuestion` answers (questions.test.ts), so
+ * what the robot can hear it can answer; a profile without hours asks for none. Built per visit: a profile saved
+ * on the staff screen is heard from the next visit on.
+ */
+export function questionPatterns(profile: BusinessProfile): string[] {
+  const out: string[] = [];
+  if (Object.keys(profile.hours).length || profile.holidays.length) out.push(...ASKING.hours);
+  if (profile.address) out.push(...ASKING.address);
+  if (profile.parking) out.push(...ASKING.parking);
+  const names = profile.services.flatMap((s) => [s.name, ...s.synonyms].map((n) => patternSafe(tokens(n).join(' ')).replace(/^(?:a|an|the|some)\s+/, '')));
+  const said = [...new Set(names.filter(Boolean))];
+  if (said.length) out.push(...ASKING.prices.map((p) => p.replace('{s}', `( ${said.join(' | ')} )`)));
+  // Staff-written phrasings as written; the matcher finds them by their stems.
+  for (const entry of profile.faq) out.push(...entry.phrasings.map((p) => patternSafe(tokens(p).join(' '))).filter(Boolean));
+  return out;
 }

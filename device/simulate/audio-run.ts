@@ -17,6 +17,7 @@ import { writeWavFile } from '../../drivers/audio/wav.js';
 import { toWords } from '../../models/stt/pocketsphinx/grammars.js';
 import type { SttEngine } from '../../models/stt/types.js';
 import { CachedTts } from '../../models/tts/cache.js';
+import { PROVIDERS_AS_SAID } from '../../models/tts/normalize.js';
 import type { TtsEngine } from '../../models/tts/types.js';
 import type { SpeechConfig } from '../config/schema.js';
 import type { Runtime } from '../runtime.js';
@@ -24,8 +25,11 @@ import { AudioSpeech } from '../speech/audio-speech.js';
 import { fixedLines } from '../speech/fixed-lines.js';
 import { AudioVisitor, DEFAULT_VISITOR_VOICE, VisitorCue, visitorTts, type VisitorUtterance } from './audio-visitor.js';
 import { simulateVisit, type SimulationResult, type VisitorReport, type WakeReport } from './run.js';
+import { utterancesOf, type Utterance, type VisitFile } from './visit-file.js';
+import { withNoise, type NoiseSpec } from './noise.js';
+import type { PersonaVisitor } from './persona.js';
 import type { ContactLookup } from '../visit/dialog.js';
-import { utterancesOf, type VisitFile } from './visit-file.js';
+import type { ListenRequest, Listener } from '../../models/speech.js';
 import { VirtualVisitor } from './visitor.js';
 
 /** How long after the wake utterance ends the wake engine may take to fire, ms (wall clock). */
@@ -40,8 +44,10 @@ export interface AudioSimulationOptions {
   waitSyncMs: number;
   /** 1 = real time (default). Latency is only meaningful at 1. */
   speed?: number;
-  /** Visitor's TTS voice for `say` utterances ('flite:rms', 'festival:...'), or an engine to share. */
+  /** Visitor's TTS voice for `say` utterances ('flite:rms', 'festival:...'), or an engine to share; default the persona's, else DEFAULT_VISITOR_VOICE. */
   visitorVoice?: string | TtsEngine;
+  /** Room noise in what the visitor says (default the persona's); or a mixer of the caller's (tests). */
+  noise?: NoiseSpec | ((samples: Int16Array, k: number) => Int16Array);
   /** Write the robot's speech (robot-NN.wav) and the visitor's (visitor-NN-<field>.wav) here. */
   outDir?: string;
   /** Speech settings over the runtime's (benches compare end silences). */
@@ -99,12 +105,22 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
   const script = liftSpokenWake(input, config);
   const mouth = new PushAudioSource({ speed });
   const sink = new FileAudioSink({ realtime: true, speed: opts.playbackSpeed ?? speed });
-  const ownVoice = typeof opts.visitorVoice === 'object' ? undefined : visitorTts(opts.visitorVoice ?? DEFAULT_VISITOR_VOICE);
+  const ownVoice = typeof opts.visitorVoice === 'object' ? undefined : visitorTts(opts.visitorVoice ?? script.persona?.voice ?? DEFAULT_VISITOR_VOICE);
+  const noise = opts.noise ?? script.persona?.noise;
+  const shape =
+    typeof noise === 'function' ? noise : noise ? (s: Int16Array, k: number) => withNoise(s, { snrDb: noise.snrDb, seed: noise.seed + k }) : undefined;
   const voice = (typeof opts.visitorVoice === 'object' ? opts.visitorVoice : ownVoice) as TtsEngine;
   let speech: AudioSpeech | undefined;
   try {
     speech = await AudioSpeech.create({ config, source: mouth, sink, wake: script.wake !== undefined, stt: opts.stt, tts: opts.tts, speed });
-    const visitor = new AudioVisitor({ mouth, echo: speech.echo, voice, speed, ...(opts.pauseMs !== undefined ? { pauseMs: opts.pauseMs } : {}) });
+    const visitor = new AudioVisitor({
+      mouth,
+      echo: speech.echo,
+      voice,
+      speed,
+      ...(opts.pauseMs !== undefined ? { pauseMs: opts.pauseMs } : {}),
+      ...(shape ? { shape } : {}),
+    });
     await visitor.prepare(utterancesOf(script));
     // The lines said word for word, synthesized before the visit as the voice host does at start (device/speech/fixed-lines.ts).
     if (speech.tts instanceof CachedTts) await speech.tts.warm(fixedLines(runtime.config));
@@ -136,9 +152,13 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
     else {
       visitOpen = true;
       cue = new VisitorCue(speech.listener, new VirtualVisitor(script), visitor, speed);
+      const inner = speech.listener;
+      // A persona decides what to say as the visit goes (it hears the robot's words); it speaks into the microphone.
+      const personaListener = (persona: PersonaVisitor): Listener =>
+        (cue = new VisitorCue(inner, { next: (req) => personaUtterance(persona, req) }, visitor, speed));
       result = await simulateVisit(runtime, script, {
         waitSyncMs: opts.waitSyncMs,
-        speech: { voice: speech.voice, listener: cue },
+        speech: { voice: speech.voice, listener: cue, personaListener },
         ...(opts.lookup ? { lookup: opts.lookup } : {}),
       });
       await cue.settled();
@@ -169,6 +189,29 @@ export async function simulateAudioVisit(runtime: Runtime, input: VisitFile, opt
     await speech?.close();
     await ownVoice?.close();
   }
+}
+
+function personaUtterance(persona: PersonaVisitor, req: ListenRequest): Utterance | null {
+  const text = persona.say(req);
+  return text === null ? null : { say: asPeopleSay(text) };
+}
+
+/**
+ * The persona's words as a person says them, for the TTS voice that speaks them: providers as people say them
+ * ("gmail" is "gee mail"; every Festival and Flite voice here reads it "g-male") and a lone "a" among spelled
+ * letters as the letter ("ay"; TTS reads it as the article).
+ */
+export function asPeopleSay(text: string): string {
+  const w = text.split(/\s+/);
+  const letter = (x: string | undefined) => x !== undefined && /^[a-z],?$/i.test(x);
+  return w
+    .map((x, i) => {
+      const bare = x.toLowerCase().replace(/[,.?!]$/, '');
+      if (bare === 'a' && (letter(w[i - 1]) || letter(w[i + 1]))) return x.replace(/a/i, 'ay');
+      const said = PROVIDERS_AS_SAID[bare];
+      return said ? x.toLowerCase().replace(bare, said) : x;
+    })
+    .join(' ');
 }
 
 function report(u: VisitorUtterance | null): VisitorReport | null {

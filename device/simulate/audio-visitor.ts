@@ -65,6 +65,8 @@ export interface AudioVisitorOptions {
   /** Simulation speed (1 = real time). */
   speed?: number;
   pauseMs?: number;
+  /** Applied to each utterance once rendered (k counts them): room noise (noise.ts), a test's own mixer. */
+  shape?: (samples: Int16Array, k: number) => Int16Array;
 }
 
 export class AudioVisitor {
@@ -85,7 +87,8 @@ export class AudioVisitor {
     for (const u of utterances) {
       const k = AudioVisitor.key(u);
       if (this.rendered.has(k)) continue;
-      this.rendered.set(k, 'audio' in u ? await readVisitorAudio(u.audio) : await synthesize16k(this.opts.voice, u.say));
+      const samples = 'audio' in u ? await readVisitorAudio(u.audio) : await synthesize16k(this.opts.voice, u.say);
+      this.rendered.set(k, this.opts.shape ? this.opts.shape(samples, this.rendered.size) : samples);
     }
   }
 
@@ -114,7 +117,8 @@ export class VisitorCue implements Listener {
 
   constructor(
     private readonly inner: Listener,
-    private readonly script: VirtualVisitor,
+    /** What the visitor says to each request: a script (VirtualVisitor) or a persona deciding as it goes. */
+    private readonly script: Pick<VirtualVisitor, 'next'>,
     private readonly visitor: AudioVisitor,
     private readonly speed = 1,
   ) {}
@@ -123,9 +127,12 @@ export class VisitorCue implements Listener {
     return this.inner.kind;
   }
 
-  listen(req: ListenRequest, signal?: AbortSignal): Promise<Heard | null> {
+  async listen(req: ListenRequest, signal?: AbortSignal): Promise<Heard | null> {
     const u = this.script.next(req);
     const slot = this.answers.push(null) - 1;
+    // A persona's words are known only now: render them before the robot starts listening, so rendering time is
+    // never taken for the visitor's silence (a script's are rendered before the visit).
+    if (u) await this.visitor.prepare([u]);
     // The dialog's wait for an answer is real time; the simulated visit runs `speed` times faster. Not below
     // MIN_SCALED_TIMEOUT_MS, so a busy machine (decoding lags behind a fast source) is not taken for silence.
     const timeoutMs = this.speed === 1 ? req.timeoutMs : Math.max(MIN_SCALED_TIMEOUT_MS, req.timeoutMs / this.speed);

@@ -26,6 +26,13 @@ export const personaSchema = z
     walkAwayAt: z.string().max(32).optional(),
     /** Picks the phrasings, so a run is repeatable. */
     seed: z.number().int().min(0).default(1),
+    /** Audio mode: the voice it speaks with ('flite:awb', 'festival:cmu_us_slt_arctic_hts'); default --visitor-voice. */
+    voice: z.string().min(1).max(80).optional(),
+    /** Audio mode: room noise mixed into what it says, at this speech-to-noise ratio (dB), seeded. */
+    noise: z
+      .object({ snrDb: z.number().min(-10).max(60), seed: z.number().int().min(0).default(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Persona = z.output<typeof personaSchema>;
@@ -106,11 +113,17 @@ export class PersonaVisitor implements Listener {
     };
   }
 
+  /** What it says now (counted as a turn), or null for silence. Audio mode speaks this into the microphone. */
+  say(req: ListenRequest): string | null {
+    const text = this.answer(req);
+    if (text !== null) this.turns++;
+    return text;
+  }
+
   async listen(req: ListenRequest, signal?: AbortSignal): Promise<Heard | null> {
     signal?.throwIfAborted();
-    const text = this.answer(req);
+    const text = this.say(req);
     if (text === null) return null;
-    this.turns++;
     const now = Date.now();
     req.onPartial?.(text);
     req.onSpeechEnd?.();

@@ -108,8 +108,13 @@ export async function simulateVisit(
   /**
    * `lookup`: how the robot knows returning visitors. Default: the runtime's CRM in text mode; none with `speech`
    * (audio) unless given, so scripted audio runs that replay one visitor stay independent visits.
+   * `personaListener`: how a persona is heard (audio mode: its words spoken into the robot's microphone).
    */
-  opts: { waitSyncMs: number; speech?: { voice: Voice; listener: Listener }; lookup?: ContactLookup | false },
+  opts: {
+    waitSyncMs: number;
+    speech?: { voice: Voice; listener: Listener; personaListener?: (persona: PersonaVisitor) => Listener };
+    lookup?: ContactLookup | false;
+  },
 ): Promise<SimulationResult> {
   const started = Date.now();
   const gesturesBefore = runtime.body.state().gesturesPlayed;
@@ -125,7 +130,7 @@ export async function simulateVisit(
     const visitor = new VirtualVisitor(script);
     persona = script.persona ? new PersonaVisitor(script.persona) : undefined;
     const speech = persona
-      ? { voice: persona.ears(opts.speech?.voice ?? new TextVoice()), listener: persona }
+      ? { voice: persona.ears(opts.speech?.voice ?? new TextVoice()), listener: opts.speech?.personaListener?.(persona) ?? persona }
       : (opts.speech ?? { voice: new TextVoice(), listener: new TextVisitorListener(visitor) });
     const lookup = opts.lookup === false ? undefined : (opts.lookup ?? (opts.speech ? undefined : contactLookup(runtime.crm)));
     const result = await new VoiceDialog(

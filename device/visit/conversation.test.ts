@@ -16,7 +16,7 @@ import { silentLogger } from '../log.js';
 import { ContactStore } from '../store/contacts.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { localDayIn } from '../time.js';
-import { spokenCommand } from '../../models/understanding/index.js';
+import { expandPattern, spokenCommand } from '../../models/understanding/index.js';
 import { VoiceDialog, type ContactLookup } from './dialog.js';
 import type { HandoffRequest, Visit } from './visit.js';
 import { VisitManager } from './visits.js';
@@ -259,6 +259,42 @@ describe('questions, a person, returning visitors, consent', () => {
     expect(visit.values).toMatchObject({ name: 'Ana Lopez', phone: '+14155550123' }); // what they gave stays
   });
 
+  it("lets the recognizer hear the commands, the profile's questions and requests for a person at every prompt but spelling", async () => {
+    const { listener } = await talk({ ...BASE, email: ['let me spell it', 'a n a at example dot com', 'yes'] }, { business: PROFILE });
+    const asked = (id: string) => listener.asked.find((r) => r.fieldId === id && r.expect.kind !== 'spell' && r.expect.kind !== 'yesno');
+    for (const id of ['name', 'phone', 'email', 'reason']) {
+      const phrasings = (asked(id)?.alsoHear ?? []).flatMap(expandPattern);
+      expect(phrasings, id).toEqual(
+        expect.arrayContaining(['start over', 'are you open on sunday', 'how much is a haircut', 'i want to talk to a real person']),
+      );
+    }
+    expect(listener.asked.find((r) => r.fieldId === 'consent')?.alsoHear?.length).toBeGreaterThan(0);
+    const spelling = listener.asked.filter((r) => r.expect.kind === 'spell');
+    expect(spelling.length).toBeGreaterThan(0);
+    expect(spelling.every((r) => r.alsoHear === undefined)).toBe(true);
+  });
+
+  it('follows the business profile: a question the profile cannot answer is not offered', async () => {
+    const { listener } = await talk({ ...BASE });
+    const phrasings = (listener.asked.find((r) => r.fieldId === 'phone')?.alsoHear ?? []).flatMap(expandPattern);
+    expect(phrasings).toContain('start over');
+    expect(phrasings.some((p) => /open on sunday/.test(p))).toBe(false);
+  });
+
+  it('acts on a request for a person only when both hearings of a decoded-twice answer hold one', async () => {
+    const requests: HandoffRequest[] = [];
+    const { result, contact } = await talk(
+      { ...BASE, phone: [{ text: 'can i talk to someone', firstPass: 'four one five five five' }, 'four one five five five five zero one two three'] },
+      {},
+      { onVisit: (v) => v.on('handoff-requested', (r) => requests.push(r)) },
+    );
+    expect(requests).toHaveLength(0);
+    expect(result.outcome).toBe('stored');
+    expect(contact?.phone).toBe('+14155550123');
+    const agreed = await talk({ ...BASE, phone: [{ text: 'can i talk to someone', firstPass: 'can i talk to someone' }] });
+    expect(agreed.result.outcome).toBe('handoff');
+  });
+
   it('says the default line when nobody answers the handoff', async () => {
     const { voice } = await talk({ ...BASE, name: ['I want to speak to someone'] });
     expect(voice.said[voice.said.length - 1]).toBe('Someone from our team is coming.');
@@ -316,5 +352,24 @@ describe('questions, a person, returning visitors, consent', () => {
     expect(visit.values).toEqual({});
     expect(visit.stage).toBe('abandoned');
     expect(contacts.count()).toBe(before);
+  });
+});
+
+describe('a value the visitor said is wrong', () => {
+  it('is taken out, and heard the same way again it is not kept: spelled instead (a name outside the vocabulary)', async () => {
+    const { result, contact, voice } = await talk({
+      ...BASE,
+      name: ['Paul Thomas', 'Paul Thomas', 'yes', 'k e i k o space t a n a k a', 'yes'],
+      confirm: ['no', 'my name', 'yes'],
+    });
+    expect(result.outcome).toBe('stored');
+    expect(contact?.name).toBe('Keiko Tanaka');
+    expect(voice.said.some((l) => /spell/i.test(l))).toBe(true);
+  });
+
+  it('is not kept in a partial lead when the correction fails', async () => {
+    const { visit } = await talk({ ...BASE, name: ['Paul Thomas', 'Paul Thomas', null], confirm: ['no', 'my name', 'no'] });
+    expect(visit.values.name).toBeUndefined();
+    expect(visit.values.phone).toBe('+14155550123');
   });
 });

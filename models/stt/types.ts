@@ -8,6 +8,8 @@ export interface SttSearch {
   expect: Expectation;
   /** Extra words (configured names, services) the recognizer should know for this utterance. */
   vocabulary?: string[];
+  /** Phrases heard besides an answer (commands, questions, a request for a person); grammars add them. */
+  alsoHear?: readonly string[];
 }
 
 export interface SttResult {

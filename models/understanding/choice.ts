@@ -87,6 +87,12 @@ export function spokenChoices(text: string, choices: readonly ChoiceOption[]): s
     .filter((p) => contentWords(p).length > 0);
   const out: string[] = [];
   for (const part of parts) {
+    // Options said one after the other with no "and" between ("the wash, a treatment"): each is kept.
+    const several = optionsIn(part, choices);
+    if (several.length > 1) {
+      for (const x of several) if (!out.includes(x)) out.push(x);
+      continue;
+    }
     const v = spokenChoice(part, choices);
     if (v === null) {
       // A synonym that itself holds "and" ("salt and pepper") is matched whole.
@@ -97,4 +103,18 @@ export function spokenChoices(text: string, choices: readonly ChoiceOption[]): s
   }
   if (!out.length && whole !== null) out.push(whole);
   return out.length ? out : null;
+}
+
+/** The options whose label or a synonym is said, as whole words, in `part`, in the order said. */
+function optionsIn(part: string, choices: readonly ChoiceOption[]): string[] {
+  const said = ` ${tokens(part).join(' ')} `;
+  const found: { at: number; value: string }[] = [];
+  for (const c of choices)
+    for (const p of [c.label, ...c.synonyms]) {
+      const w = tokens(p).join(' ');
+      const at = w ? said.indexOf(` ${w} `) : -1;
+      if (at >= 0) found.push({ at, value: c.value });
+    }
+  found.sort((a, b) => a.at - b.at);
+  return [...new Set(found.map((f) => f.value))];
 }

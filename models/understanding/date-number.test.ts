@@ -54,3 +54,17 @@ describe('numbers said aloud', () => {
     expect(digitsInText('the second of march')).toBe('the 2nd of march');
   });
 });
+
+describe('several options said one after the other', () => {
+  it('keeps each, in the order said, and still reads one option alone', async () => {
+    const { spokenChoices } = await import('./choice.js');
+    const extras = [
+      { value: 'wash', label: 'Wash', synonyms: ['a wash', 'shampoo'] },
+      { value: 'treatment', label: 'Treatment', synonyms: ['a treatment'] },
+      { value: 'massage', label: 'Head massage', synonyms: ['a head massage', 'massage'] },
+    ];
+    expect(spokenChoices('the wash an a treatment', extras)).toEqual(['wash', 'treatment']);
+    expect(spokenChoices('a head massage', extras)).toEqual(['massage']);
+    expect(spokenChoices('a wash and a treatment', extras)).toEqual(['wash', 'treatment']);
+  });
+});

@@ -48,3 +48,14 @@ describe('asking for a person', () => {
     'call me on my cell',
   ])('not: %s', (said) => expect(asksForPerson(said)).toBe(false));
 });
+
+describe('the phrasings the grammars hear', () => {
+  it('are each understood as a request for a person', async () => {
+    const { PERSON_REQUEST_PATTERNS } = await import('./handoff.js');
+    const { expandPattern } = await import('./phrase-pattern.js');
+    const phrasings = PERSON_REQUEST_PATTERNS.flatMap(expandPattern);
+    expect(phrasings.length).toBeGreaterThan(50);
+    expect(phrasings).toContain('i want to talk to a real person');
+    expect(phrasings.filter((p) => !asksForPerson(p))).toEqual([]);
+  });
+});

@@ -183,7 +183,7 @@ export class AudioListener implements Listener {
   }
 
   private attach(a: Active, seg: Segment): void {
-    a.stream = this.opts.stt.begin({ expect: a.req.expect, vocabulary: a.req.vocabulary });
+    a.stream = this.opts.stt.begin({ expect: a.req.expect, vocabulary: a.req.vocabulary, ...(a.req.alsoHear ? { alsoHear: a.req.alsoHear } : {}) });
     a.startMs = seg.startMs;
     for (const f of seg.frames) a.stream.write(f.samples);
   }

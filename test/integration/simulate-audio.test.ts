@@ -98,6 +98,47 @@ describe('frontdesk simulate from audio', () => {
     expect(files).toContain('visitor-06-confirm.wav');
   }, 150_000);
 
+  it('runs a persona through the audio path: its words rendered in its voice with room noise, heard by the STT, its question answered', async () => {
+    const persona = {
+      name: 'Mary Johnson',
+      phone: '415 555 0198',
+      email: 'mary@gmail.com',
+      reason: 'a haircut please',
+      asks: ['are you open on sunday?'],
+      voice: 'flite:kal16',
+      noise: { snrDb: 20, seed: 3 },
+    };
+    const config = join(dir, 'config-profile.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        intake: { fields: DEFAULT_FIELDS.filter((f) => ['name', 'phone', 'email', 'reason', 'consent'].includes(f.id)) },
+        business: { hours: { monday: { open: '09:00', close: '18:00' } } },
+      }),
+    );
+    const r = await simulate({ persona }, ['--speech', 'audio', '--config', config]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as AudioSimulationResult;
+    expect(res.speech).toMatchObject({ mode: 'audio', visitorVoice: 'flite:kal16' });
+    // Heard by the product's STT, not passed as text.
+    expect(res.turns.some((t) => t.stt?.engine === 'pocketsphinx')).toBe(true);
+    expect(res.turns[0]?.visitor?.say).toBe('are you open on sunday?');
+    expect(res.transcript.some((l) => l.who === 'robot' && /closed on Sunday/.test(l.text))).toBe(true);
+    // The persona's report: turns spoken and whether the stored lead is theirs (the accuracy is the bench's business).
+    expect(res.persona).toMatchObject({ turns: expect.any(Number), leadMatches: expect.any(Boolean) });
+    expect(res.persona!.turns).toBeGreaterThanOrEqual(6);
+  });
+
+  it('refuses noise in text mode and a bad SNR, saying what to do', async () => {
+    const bad = await simulate({ persona: { name: 'Ana Lopez', phone: '4155550123', email: 'ana@example.com' } }, ['--speech', 'audio', '--noise-snr', 'loud']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--noise-snr must be a number of dB/);
+    const text = await simulate({ persona: { name: 'Ana Lopez', phone: '4155550123', email: 'ana@example.com' } }, ['--speech', 'text', '--noise-snr', '15']);
+    expect(text.code).not.toBe(0);
+    expect(text.stderr).toMatch(/--noise-snr needs --speech audio/);
+  });
+
   it('begins the visit only when the wake word engine fires on "hey jarvis", and reports the detection', async () => {
     const turns = ['hey jarvis', 'John Smith', 'five five five, two one two, three four five six', 'john at gmail dot com', 'a trim', 'yes', 'yes'];
     const r = await simulate({ turns: turns.map((say) => ({ say })) });

@@ -8,7 +8,7 @@ import type { SttEngine, SttResult, SttSearch, SttStream } from '../types.js';
 import { SttError, type SttErrorCode } from '../errors.js';
 import { inProcessChannel, workerChannel, type DecoderChannel, type HostMessage } from './channel.js';
 import { defaultDictionary, type PronouncingDictionary } from './dictionary.js';
-import { grammarFor, restoreMergedLetters, toWords, type GrammarSpec, type PhoneShape } from './grammars.js';
+import { grammarFor, restoreMergedLetters, toWords, withAlsoHear, type GrammarSpec, type PhoneShape } from './grammars.js';
 
 export interface PocketSphinxOptions {
   /** 'worker' (default) decodes in a worker thread; 'main' on the calling thread. */
@@ -182,7 +182,8 @@ export class PocketSphinxStt implements SttEngine {
 
   /** The grammar that `begin(search)` would use, or null for the language model. */
   grammarFor(search: SttSearch): GrammarSpec | null {
-    return grammarFor(search.expect, search.vocabulary ?? [], { groups: this.phone.groups, doubles: this.phone.doubles }, this.emailDomains);
+    const g = grammarFor(search.expect, search.vocabulary ?? [], { groups: this.phone.groups, doubles: this.phone.doubles }, this.emailDomains);
+    return g && search.alsoHear?.length ? withAlsoHear(g, search.alsoHear) : g;
   }
 
   begin(search: SttSearch): SttStream {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceGrammar, digitsGrammar, emailGrammar, grammarFor, nameGrammar, restoreMergedLetters, toWords, yesNoGrammar } from './grammars.js';
+import { choiceGrammar, digitsGrammar, emailGrammar, grammarFor, nameGrammar, restoreMergedLetters, toWords, withAlsoHear, yesNoGrammar } from './grammars.js';
 import { letterToPhones } from './g2p.js';
 import { ACKNOWLEDGEMENTS, LEAD_INS } from '../../understanding/index.js';
 import { PronouncingDictionary } from './dictionary.js';
@@ -140,6 +140,10 @@ describe('pronunciations for unknown words', () => {
     expect(restoreMergedLetters('j o h n at gmail dot com', ['John'])).toBe('j o h n at gmail dot com');
     expect(restoreMergedLetters('james t at gmail dot com', ['James Taylor'])).toBe('james t at gmail dot com');
     expect(restoreMergedLetters('a n a at gmail dot com', [])).toBe('a n a at gmail dot com');
+    // Confusable letters, only toward the visitor's own name (v18: "a n n a" heard "eight m n a").
+    expect(restoreMergedLetters('eight m n a at gmail dot com', ['Anna Lopez'])).toBe('a n n a at gmail dot com');
+    expect(restoreMergedLetters('eight m n a at gmail dot com', ['Mary Jones'])).toBe('eight m n a at gmail dot com');
+    expect(restoreMergedLetters('anna eight at gmail dot com', ['Anna Lopez'])).toBe('anna eight at gmail dot com');
   });
 });
 
@@ -160,5 +164,17 @@ describe('grammars of the newer field types', () => {
       for (const w of g.words) expect(w).toMatch(/^[a-z']+$/);
     }
     expect(grammarFor({ kind: 'date', time: false })!.words).not.toContain('noon');
+  });
+});
+
+describe('side talk beside an answer', () => {
+  it('adds the patterns as one more top-level choice, keeping the search label', () => {
+    const g = withAlsoHear(digitsGrammar(), ['( talk | speak ) to [ a ] person', 'start over', "i don't know"]);
+    expect(g.label).toBe('jsgf:digits');
+    expect(g.jsgf).toMatch(/<sidetalk> = \( \( \( talk \| speak \) to \[ a \] person \) \| \( start over \) \| \( i don't know \) \) ;/);
+    expect(g.jsgf).toMatch(/public <utterance> = <phone> \| <sidetalk> ;/);
+    expect(g.jsgf.match(/public /g)).toHaveLength(1);
+    expect(g.words).toEqual(expect.arrayContaining(['talk', 'speak', 'person', 'start', 'over', "don't"]));
+    expect(withAlsoHear(digitsGrammar(), []).name).toBe(digitsGrammar().name);
   });
 });

@@ -415,6 +415,42 @@ export function spellGrammar(as: 'name' | 'email'): GrammarSpec {
   return build(`spell${as}`, rules, 'answer');
 }
 
+/** A phrase pattern ("( talk | speak ) to [ a ] person", models/understanding/phrase-pattern.ts) as a JSGF expansion. */
+function patternJsgf(pattern: string): { jsgf: string; words: string[] } {
+  const words: string[] = [];
+  const parts = pattern
+    .replace(/([()[\]|])/g, ' $1 ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((t) => {
+      if (/^[()[\]|]$/.test(t)) return [t];
+      const w = toWords(t);
+      words.push(...w);
+      return w;
+    });
+  return { jsgf: parts.join(' '), words };
+}
+
+/**
+ * An answer grammar that also hears `patterns` said instead of an answer: the dialog's commands ("start over"), the
+ * questions the business can answer ("are you open on sunday") and requests for a person, as phrase patterns, so
+ * a family of phrasings is one compact path (461 phrasings written out one by one tripled the decode time of a
+ * phone answer). The answer stays the same search (label), so a phone answer is still decoded twice; what was heard
+ * is read by the dialog, which tells a side phrase from an answer. Free speech (the language model) hears these
+ * anyway.
+ */
+export function withAlsoHear(g: GrammarSpec, patterns: readonly string[]): GrammarSpec {
+  const said = [...new Set(patterns.map(patternJsgf).filter((p) => p.words.length))];
+  const pub = /public <([a-z0-9]+)> =/.exec(g.jsgf)?.[1];
+  if (!said.length || !pub) return g;
+  const side = said.length === 1 ? said[0]!.jsgf : `( ${[...new Set(said.map((p) => p.jsgf))].map((j) => `( ${j} )`).join(' | ')} )`;
+  const jsgf = `${g.jsgf.replace(`public <${pub}> =`, `<${pub}> =`)}<sidetalk> = ${side} ;\npublic <utterance> = <${pub}> | <sidetalk> ;\n`;
+  const words = [...new Set([...g.words, ...said.flatMap((p) => p.words)])];
+  const kind = g.label.replace(/^jsgf:/, '');
+  const hash = createHash('sha1').update(jsgf).digest('hex').slice(0, 10);
+  return { label: g.label, name: `${kind}-side-${hash}`, jsgf, words };
+}
+
 /** Grammar for an expectation, or null for free speech (language model). */
 export function grammarFor(
   expect: Expectation,
@@ -494,12 +530,14 @@ export function restoreMergedLetters(text: string, names: readonly string[]): st
   if (!targets.length) return text;
   const words = text.split(/\s+/).filter(Boolean);
   const out: string[] = [];
+  const spelledAt = (k: number) =>
+    /^[a-z]$/.test(words[k] ?? '') || (words[k] === 'eight' && (/^[a-z]$/.test(words[k - 1] ?? '') || /^[a-z]$/.test(words[k + 1] ?? '')));
   for (let i = 0; i < words.length;) {
     let j = i;
-    while (j < words.length && /^[a-z]$/.test(words[j]!)) j++;
+    while (j < words.length && spelledAt(j)) j++;
     if (j - i >= 2) {
       const run = words.slice(i, j);
-      const name = targets.find((n) => n.length > run.length && spellsWithMerges(run, n));
+      const name = targets.find((n) => n.length >= run.length && spellsWithMerges(run, n));
       out.push(...(name ? name.split('') : run));
       i = j;
     } else {
@@ -510,7 +548,16 @@ export function restoreMergedLetters(text: string, names: readonly string[]): st
   return out.join(' ');
 }
 
-/** Whether `name` is `run` with letters put back only where they merge into the letter before them. */
+/**
+ * Spelled letters PocketSphinx confuses in the email grammar, where digits are words too: "a" heard as "eight"
+ * (v18: "a n n a" came back "eight m n a"), "n" as "m" and back. Only ever used to reach the visitor's own name.
+ */
+const SOUNDS_LIKE: Record<string, string[]> = { eight: ['a'], m: ['n'], n: ['m'] };
+
+/**
+ * Whether `name` is `run` with letters put back only where they merge into the letter before them, and confusable
+ * letters (SOUNDS_LIKE) read as the name's.
+ */
 function spellsWithMerges(run: readonly string[], name: string): boolean {
   // reach[k]: prefixes of `name` reachable having consumed k letters of the run.
   let reach = new Set<number>([0]);
@@ -520,7 +567,7 @@ function spellsWithMerges(run: readonly string[], name: string): boolean {
   };
   for (const letter of run) {
     const next = new Set<number>();
-    for (const j of reach) if (name[j] === letter) next.add(j + 1);
+    for (const j of reach) if (name[j] === letter || SOUNDS_LIKE[letter]?.includes(name[j]!)) next.add(j + 1);
     reach = grow(next);
   }
   return reach.has(name.length);
