@@ -266,6 +266,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       kick: () => sync.kick(),
       log: (level, msg, extra) => log[level](extra ?? {}, msg),
     });
+    // The timeline names owners, assignees and recipients as the people in force name them.
+    crm.nameMembersWith((id) => handoff.memberName(id));
     handoff.start();
     stack.push(async () => handoff.stop());
     // Another process (`frontdesk contacts`) may write to this database: its commits change PRAGMA data_version on

@@ -100,6 +100,13 @@ describe('handoff through frontdesk simulate and tasks', () => {
     // Her score arrived at 40: the score rule moved her to marketing qualified, saying why.
     expect(coloring.contact.stage).toBe('marketing-qualified');
 
+    // `contacts show` names the people as staff know them: the owner, the task's assignee, the notification's recipient.
+    const shown = await cli('contacts', 'show', c.id);
+    expect(shown).toMatch(/Owner changed from nobody to Maria/);
+    expect(shown).toMatch(/Task: Call back about coloring \(for Maria, due /);
+    expect(shown).toMatch(/Notified Maria: Hair coloring to Maria: Jane Doe/);
+    expect(shown).toMatch(/^Owner: Maria$/m);
+
     // Styling (score 10): the tag rule tells the manager, the answered-email rule assigns whoever manages on shift.
     const styling = await simulate('styling', { name: 'Bo Chen', phone: '+14155550124', email: 'bo@example.com', reason: 'styling', consent: true });
     expect(styling.contact.notifications.map((n) => [n.message, n.recipients])).toEqual([['Styling tag: Bo Chen (tagged styling)', ['tom']]]);
