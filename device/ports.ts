@@ -7,7 +7,7 @@
 import type { BodyDriver } from '../drivers/body/types.js';
 import type { SyncState } from '../sync/device-sync.js';
 import type { Config } from './config/schema.js';
-import type { StaffSettings } from './intake/staff-settings.js';
+import type { StaffSave, StaffSettings, StaffSettingsPatch } from './intake/staff-settings.js';
 import type { Crm } from './crm/types.js';
 import type { PersonRequest, PersonRequestInput } from './handoff/person-requests.js';
 import type { HandoffService, PersonRequestOutcome } from './handoff/service.js';
@@ -42,8 +42,10 @@ export interface KioskHost extends ConfigSource, HealthSource {
   readonly crm: Crm;
   /** The device database, where the hashed PINs, login attempts and sessions live (http/pin-store.ts). */
   readonly db: Db;
-  /** The staff intake editor and business profile (http/routes/intake.ts): checks, saves and applies them. */
-  saveStaffSettings(patch: StaffSettings): Config;
+  /** The staff intake editor and business profile (http/routes/intake.ts): checks, saves and applies them, recording who saved. */
+  saveStaffSettings(patch: StaffSettingsPatch, by: StaffSave['by']): Config;
+  /** What staff saved, with who saved each section last and when. */
+  staffSettings(): StaffSettings;
   /** The staff handoff routes: tasks, inbox, live notifications (http/routes/handoff.ts). */
   readonly handoff: HandoffService;
 }

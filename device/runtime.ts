@@ -16,7 +16,7 @@ import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
 import { DeviceSync } from '../sync/device-sync.js';
 import { DownlinkConfig } from '../sync/downlink-config.js';
-import { StaffSettingsFile, withStaffSettings, type StaffSettings } from './intake/staff-settings.js';
+import { applyStaffSave, StaffSettingsFile, withStaffSettings, type StaffSave, type StaffSettings, type StaffSettingsPatch } from './intake/staff-settings.js';
 import { parseFleetPublicKey } from '../sync/config-signature.js';
 import { SqliteOutbox } from '../sync/outbox.js';
 import { keepOutboxPruned, requeueOnNewVersion } from '../sync/outbox-upkeep.js';
@@ -96,8 +96,8 @@ export interface Runtime {
   onConfigReplaced(listener: (config: Config, version: number) => void): () => void;
   /** What staff saved on the staff screens (device/intake/staff-settings.ts). */
   staffSettings(): StaffSettings;
-  /** Checks, saves (surviving restarts) and applies staff settings from the next visit on; throws ConfigError. */
-  saveStaffSettings(patch: StaffSettings): Config;
+  /** Checks, saves (surviving restarts, with who saved each section and when) and applies staff settings from the next visit on; throws ConfigError. */
+  saveStaffSettings(patch: StaffSettingsPatch, by: StaffSave['by']): Config;
   broker: EmbeddedBroker | null;
   bridge: CloudBridge | null;
   http: HttpServer | null;
@@ -266,6 +266,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       kick: () => sync.kick(),
       log: (level, msg, extra) => log[level](extra ?? {}, msg),
     });
+    // The timeline names owners, assignees and recipients as the people in force name them.
+    crm.nameMembersWith((id) => handoff.memberName(id));
     handoff.start();
     stack.push(async () => handoff.stop());
     // Another process (`frontdesk contacts`) may write to this database: its commits change PRAGMA data_version on
@@ -369,8 +371,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         return () => configListeners.delete(listener);
       },
       staffSettings: () => staffSettings,
-      saveStaffSettings: (patch) => {
-        const next: StaffSettings = { ...staffSettings, ...patch };
+      saveStaffSettings: (patch, by) => {
+        const next = applyStaffSave(staffSettings, patch, by, clock.now().toISOString());
         const checked = withStaffSettings(fileConfig, next); // throws ConfigError with every problem
         staffFile.save(next);
         staffSettings = next;
@@ -382,7 +384,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         } catch (err) {
           log.warn({ version: remoteNow?.version, err: String(err) }, 'the downlink config does not fit the new staff settings; running them without it');
         }
-        log.info({ sections: Object.keys(patch) }, 'staff settings saved');
+        log.info({ sections: Object.keys(patch), by: by.id }, 'staff settings saved');
         for (const l of configListeners) l(config, remoteNow?.version ?? 0);
         return config;
       },

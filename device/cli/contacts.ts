@@ -51,7 +51,9 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
     try {
       db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
       const crm = crmServiceFor(db, new SqliteOutbox(db), () => config);
-      await fn(crm, new HandoffService({ crm, db, config: () => config, clock: systemClock }));
+      const handoff = new HandoffService({ crm, db, config: () => config, clock: systemClock });
+      crm.nameMembersWith((id) => handoff.memberName(id));
+      await fn(crm, handoff);
       io.exit(0);
     } catch (err) {
       if (!(err instanceof CrmError)) throw err;
@@ -100,7 +102,7 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
         const c = crm.get(idOf(crm, id))!;
         const report = handoff.contactReport(c.id);
         if (opts.json) io.out(JSON.stringify({ ...c, handoff: report }, null, 2));
-        else for (const l of [...detail(c), ...handoffLines(report, new Date())]) io.out(l);
+        else for (const l of [...detail(c), ...handoffLines(report, new Date(), (m) => handoff.memberName(m) ?? m)]) io.out(l);
       }),
     );
 
@@ -218,7 +220,6 @@ function detail(c: ContactDetail): string[] {
   lines.push(
     `Source: ${c.source.channel}${c.source.campaign ? `, campaign ${c.source.campaign}` : ''}${c.source.deviceId ? `, device ${c.source.deviceId}` : ''}`,
   );
-  if (c.owner) lines.push(`Owner: ${c.owner}`);
   lines.push('', 'Fields:');
   for (const [k, v] of Object.entries(c.fields)) lines.push(`  ${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
   lines.push('', 'Profile:', ...c.profile.split('\n').map((l) => `  ${l}`), '', 'Timeline (newest first):');

@@ -35,6 +35,7 @@ import type {
   DashboardQuery,
   LeadPage,
   LeadQuery,
+  MemberName,
   OutcomeInput,
   OutcomeView,
   StageRef,
@@ -95,6 +96,7 @@ export class CrmService implements Crm {
   private readonly latestSettings;
   private readonly listeners = new Set<CommitListener>();
   private committed: [string, readonly Activity[]][] = [];
+  private memberName: MemberName = () => null;
 
   constructor(private readonly opts: CrmServiceOptions) {
     this.store = new CrmStore(opts.db);
@@ -103,6 +105,14 @@ export class CrmService implements Crm {
     this.latestSettings = opts.db.prepare(`SELECT coalesce(MAX(version), 0) AS v FROM crm_settings_versions`);
     // Deleted rows are overwritten with zeros, not left in free pages: an erased contact is gone from the file.
     opts.db.pragma('secure_delete = ON');
+  }
+
+  /**
+   * How the timeline names staff members (owners, assignees, recipients). The people live in the handoff, which is
+   * built on this service, so whoever builds both hands the names over here; until then the timeline shows ids.
+   */
+  nameMembersWith(memberName: MemberName): void {
+    this.memberName = memberName;
   }
 
   // ---- settings ----
@@ -190,7 +200,7 @@ export class CrmService implements Crm {
       stageSince: row.stage_since ?? row.created_at,
       outcomeDetail: outcome,
       lastNote: row.last_note ? (JSON.parse(row.last_note) as ContactDetail['lastNote']) : null,
-      timeline: this.store.timelineOf(id).map((activity) => ({ activity, summary: summarize(activity, s, labels) })),
+      timeline: this.store.timelineOf(id).map((activity) => ({ activity, summary: summarize(activity, s, labels, this.memberName) })),
     };
   }
 

@@ -1,10 +1,12 @@
 /** One sentence per activity, for the contact's timeline: what happened, in the names staff know. */
 import type { Activity } from '../../sync/schemas/activity.js';
-import type { CrmSettings } from './types.js';
+import type { CrmSettings, MemberName } from './types.js';
 
 const CHANNEL: Record<string, string> = { voice: 'by voice', touch: 'on the touch screen', mixed: 'by voice and touch', text: 'simulated' };
 
-export function summarize(a: Activity, s: CrmSettings, fieldLabels: Readonly<Record<string, string>> = {}): string {
+/** Staff members by their display name; an id nobody answers for (a removed member) is shown as it is. */
+export function summarize(a: Activity, s: CrmSettings, fieldLabels: Readonly<Record<string, string>> = {}, memberName: MemberName = () => null): string {
+  const member = (id: string) => memberName(id) ?? id;
   const stage = (id: string | null) => (id === null ? 'none' : (s.stages.find((x) => x.id === id)?.name ?? id));
   const tag = (id: string) => s.taxonomy.flatMap((c) => c.tags).find((t) => t.id === id)?.name ?? id;
   const field = (id: string) => fieldLabels[id] ?? id;
@@ -31,17 +33,17 @@ export function summarize(a: Activity, s: CrmSettings, fieldLabels: Readonly<Rec
     case 'erasure':
       return 'Erased';
     case 'owner-changed':
-      return `Owner changed from ${a.data.from ?? 'nobody'} to ${a.data.to ?? 'nobody'}`;
+      return `Owner changed from ${a.data.from === null ? 'nobody' : member(a.data.from)} to ${a.data.to === null ? 'nobody' : member(a.data.to)}`;
     case 'task':
-      return taskSentence(a);
+      return taskSentence(a, member);
     case 'notification':
-      return notificationSentence(a);
+      return notificationSentence(a, member);
   }
 }
 
-function taskSentence(a: Extract<Activity, { type: 'task' }>): string {
+function taskSentence(a: Extract<Activity, { type: 'task' }>, member: (id: string) => string): string {
   const d = a.data;
-  const who = d.assignee ?? 'the team';
+  const who = d.assignee === null ? 'the team' : member(d.assignee);
   switch (d.change) {
     case 'created':
       return `Task: ${d.title ?? 'follow up'} (for ${who}, due ${d.dueAt ?? 'now'})`;
@@ -58,14 +60,14 @@ function taskSentence(a: Extract<Activity, { type: 'task' }>): string {
   }
 }
 
-function notificationSentence(a: Extract<Activity, { type: 'notification' }>): string {
+function notificationSentence(a: Extract<Activity, { type: 'notification' }>, member: (id: string) => string): string {
   const d = a.data;
   switch (d.change) {
     case 'sent':
-      return `Notified ${d.recipients.join(', ') || 'nobody'}${d.message ? `: ${d.message}` : ''}`;
+      return `Notified ${d.recipients.map(member).join(', ') || 'nobody'}${d.message ? `: ${d.message}` : ''}`;
     case 'acknowledged':
       return 'Notification acknowledged';
     case 'escalated':
-      return `Notification escalated to ${d.recipients.join(', ')}${d.note ? ` (${d.note})` : ''}`;
+      return `Notification escalated to ${d.recipients.map(member).join(', ')}${d.note ? ` (${d.note})` : ''}`;
   }
 }

@@ -92,6 +92,9 @@ export interface ContactSummary {
   sync: { state: 'pending' | 'delivered' | 'rejected'; deliveredAt: string | null; reason?: string }; // rejected: refused by the cloud bridge (reason), kept until requeued
 }
 
+/** A staff member's display name by member id (from the handoff's people), or null for an id nobody has (a removed member). */
+export type MemberName = (id: string) => string | null;
+
 /** One entry of a contact's story, with a sentence staff can read. */
 export interface TimelineItem {
   activity: Activity;

@@ -41,6 +41,7 @@ function setup(handoff: NonNullable<ConfigInput['handoff']>, start = '2026-03-02
     () => clock.now(),
   );
   const handoff_ = new HandoffService({ crm, db, config: () => config, clock });
+  crm.nameMembersWith((id) => handoff_.memberName(id));
   handoff_.start();
   const live: LiveNotification[] = [];
   handoff_.onNotification((n) => live.push(n));
@@ -95,9 +96,9 @@ describe('handoff service on the CRM', () => {
     const summaries = detail.timeline.map((t) => t.summary);
     expect(summaries).toEqual(
       expect.arrayContaining([
-        'Owner changed from nobody to maria',
-        expect.stringMatching(/^Task: Call back about coloring \(for maria/),
-        'Notified maria: Hair coloring to Maria: Jane Doe (new lead)',
+        'Owner changed from nobody to Maria',
+        expect.stringMatching(/^Task: Call back about coloring \(for Maria/),
+        'Notified Maria: Hair coloring to Maria: Jane Doe (new lead)',
       ]),
     );
     const sent = outbox
@@ -126,7 +127,7 @@ describe('handoff service on the CRM', () => {
     clock.advance(5 * 60_000);
     expect(live.filter((n) => n.escalated)).toEqual([expect.objectContaining({ id: n2.id, holders: ['tom'], contactName: 'Bob Roe' })]);
     expect(handoff.inbox('tom').map((n) => n.id)).toEqual([n2.id]);
-    expect(crm.get(second)!.timeline.map((t) => t.summary)).toContain('Notification escalated to tom (Not acknowledged in 5 min: to Tom)');
+    expect(crm.get(second)!.timeline.map((t) => t.summary)).toContain('Notification escalated to Tom (Not acknowledged in 5 min: to Tom)');
     // The task: acknowledged, then done with a note; refused without one.
     const task = handoff.tasks({ mine: 'maria' }).find((t) => t.contactId === first)!;
     expect(handoff.acknowledgeTask(task.id, 'maria').state).toBe('acknowledged');

@@ -593,8 +593,12 @@ export class HandoffService {
     return { at, by, deviceId: this.opts.config().device.id, newId: this.newId };
   }
 
+  /** A member's display name by id (the people in force), or null for an id nobody has (a removed member). */
+  memberName(id: string): string | null {
+    return this.settings().people.find((p) => p.id === id)?.name ?? null;
+  }
+
   private names(ids: string[]): string {
-    const people = this.settings().people;
-    return ids.map((id) => people.find((p) => p.id === id)?.name ?? id).join(', ');
+    return ids.map((id) => this.memberName(id) ?? id).join(', ');
   }
 }

@@ -4,8 +4,10 @@
  *
  *   GET /api/staff/intake                  -> IntakeSettingsView
  *   PUT /api/staff/intake  IntakeSave      -> 200 IntakeSettingsView | 422 SettingsRefusal (nothing saved)
- *   GET /api/staff/business                -> BusinessProfileView
- *   PUT /api/staff/business BusinessProfileView (partial) -> 200 BusinessProfileView | 422 SettingsRefusal
+ *   GET /api/staff/business                -> BusinessProfileReply
+ *   PUT /api/staff/business BusinessProfileView (partial) -> 200 BusinessProfileReply | 422 SettingsRefusal
+ *
+ * A save records the session's staff member and the time; the views say who saved last (`lastSaved`).
  *
  * A save takes effect from the next visit, without a restart (the kiosk gets a `kiosk` event; the voice grammars
  * follow the new fields), and survives restarts.
@@ -32,11 +34,18 @@ export interface IntakeFieldSettings {
   maxLength?: number;
 }
 
+/** Who saved a section last (the member's name) and when (ISO time); null: never saved on the staff screen. */
+export interface LastSaved {
+  by: string;
+  at: string;
+}
+
 export interface IntakeSettingsView {
   fields: IntakeFieldSettings[];
   consentText: string;
   /** The field types staff may pick, with their names. */
   types: { kind: FieldKind; title: string }[];
+  lastSaved: LastSaved | null;
 }
 
 export interface IntakeSave {
@@ -57,6 +66,9 @@ export interface BusinessProfileView {
   services: { name: string; price: string; synonyms: string[] }[];
   faq: { phrasings: string[]; answer: string }[];
 }
+
+/** The business profile as the routes answer it: the profile, and who saved it last (not part of a save). */
+export type BusinessProfileReply = BusinessProfileView & { lastSaved: LastSaved | null };
 
 /** 422: every problem, with where it is ("fields[2].choices") and what to do. */
 export interface SettingsRefusal {

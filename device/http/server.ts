@@ -106,7 +106,15 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
     isStaff: (req) => staffAuth.check(req.headers.authorization),
   });
   registerCrmRoutes(app, crmRouteDeps(runtime, staffAuth));
-  registerIntakeRoutes(app, { config: () => runtime.config, saveStaffSettings: (patch) => runtime.saveStaffSettings(patch) }, staffAuth);
+  registerIntakeRoutes(
+    app,
+    {
+      config: () => runtime.config,
+      saveStaffSettings: (patch, by) => runtime.saveStaffSettings(patch, by),
+      lastSaved: (section) => runtime.staffSettings().saved?.[section] ?? null,
+    },
+    staffAuth,
+  );
   registerHandoffRoutes(app, handoffRouteDeps(runtime, staffAuth));
   registerPeopleRoutes(app, { people: new StaffPeople(runtime.handoff, staffAuth), member: (h) => staffAuth.member(h) });
   registerSpeechPreviewRoute(app, { config: () => runtime.config, auth: staffAuth, now });

@@ -10,6 +10,15 @@ import { ConfigError, parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { editorProblems, type FormProblem, type IntakeField } from './field-schema.js';
 
+/** Who saved a section last (the staff member of the session, by id and name), and when. */
+const savedSchema = z
+  .object({
+    by: z.object({ id: z.string().max(64), name: z.string().min(1).max(120) }).strict(),
+    at: z.iso.datetime(),
+  })
+  .strict();
+export type StaffSave = z.output<typeof savedSchema>;
+
 /** The sections staff edit; each replaces the config's section where present. */
 export const staffSettingsSchema = z
   .object({
@@ -19,9 +28,22 @@ export const staffSettingsSchema = z
       .optional(),
     business: z.record(z.string(), z.unknown()).optional(),
     messages: z.record(z.string(), z.string()).optional(),
+    /** Each section's last save (a file written before saves were recorded has none). */
+    saved: z.object({ intake: savedSchema.optional(), business: savedSchema.optional(), messages: savedSchema.optional() }).strict().optional(),
   })
   .strict();
 export type StaffSettings = z.output<typeof staffSettingsSchema>;
+/** The sections a save replaces. */
+export type StaffSection = 'intake' | 'business' | 'messages';
+export type StaffSettingsPatch = Pick<StaffSettings, StaffSection>;
+export const STAFF_SECTIONS: readonly StaffSection[] = ['intake', 'business', 'messages'];
+
+/** `settings` with `patch` over it, each section it carries recorded as saved by `by` at `at`. */
+export function applyStaffSave(settings: StaffSettings, patch: StaffSettingsPatch, by: StaffSave['by'], at: string): StaffSettings {
+  const saved = { ...settings.saved };
+  for (const section of STAFF_SECTIONS) if (patch[section] !== undefined) saved[section] = { by: { id: by.id, name: by.name }, at };
+  return { ...settings, ...patch, saved };
+}
 
 export const STAFF_SETTINGS_FILE = 'staff-settings.json';
 

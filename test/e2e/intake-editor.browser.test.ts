@@ -205,9 +205,12 @@ describe('intake editor', () => {
     await page.check('[name="sunday-closed"]');
     await page.fill('[name="address"]', '12 Main Street');
     await page.fill('[name="services"]', 'A haircut: $40 | haircut, cut');
+    // Nobody saved it on this screen yet; then the session's member did, a moment ago.
+    await expect(page.locator('#business-last-saved').textContent()).resolves.toBe('');
     await page.click('#business-save');
     await page.waitForSelector('#business-status:has-text("Saved")');
     expect(runtime.config.business).toMatchObject({ address: '12 Main Street', hours: { sunday: null } });
+    await expect(page.locator('#business-last-saved').textContent()).resolves.toMatch(/^Last saved by Staff at \d{1,2}:\d{2}/);
 
     const r = await simulateVisit(runtime, visitFileSchema.parse({ turns: [{ say: 'how much is a haircut?' }] }), { waitSyncMs: 0 });
     expect(r.transcript.some((l) => l.who === 'robot' && l.text.startsWith('A haircut is $40.'))).toBe(true);

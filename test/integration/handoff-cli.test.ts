@@ -76,6 +76,7 @@ async function simulate(name: string, touch: Record<string, string | boolean>) {
       score: { score: number; reasons: { rule: string; points: number }[] };
       tasks: { id: string; title: string; assignee: string | null }[];
       notifications: { message: string; recipients: string[] }[];
+      timeline: { summary: string }[];
     };
   };
   return out;
@@ -94,16 +95,28 @@ describe('handoff through frontdesk simulate and tasks', () => {
       ],
     });
     expect(c.owner).toBe('maria');
+    // The runtime's timeline names her as the people settings do.
+    expect(c.timeline.map((t) => t.summary)).toEqual(
+      expect.arrayContaining(['Owner changed from nobody to Maria', 'Notified Maria: Hair coloring to Maria: Jane Doe (new lead)']),
+    );
     expect(c.tasks).toEqual([expect.objectContaining({ title: 'Call back about coloring', assignee: 'maria' })]);
     expect(c.notifications).toEqual([expect.objectContaining({ message: 'Hair coloring to Maria: Jane Doe (new lead)', recipients: ['maria'] })]);
 
     // Her score arrived at 40: the score rule moved her to marketing qualified, saying why.
     expect(coloring.contact.stage).toBe('marketing-qualified');
 
+    // `contacts show` names the people as staff know them: the owner, the task's assignee, the notification's recipient.
+    const shown = await cli('contacts', 'show', c.id);
+    expect(shown).toMatch(/Owner changed from nobody to Maria/);
+    expect(shown).toMatch(/Task: Call back about coloring \(for Maria, due /);
+    expect(shown).toMatch(/Notified Maria: Hair coloring to Maria: Jane Doe/);
+    expect(shown).toMatch(/^Owner: Maria$/m);
+
     // Styling (score 10): the tag rule tells the manager, the answered-email rule assigns whoever manages on shift.
     const styling = await simulate('styling', { name: 'Bo Chen', phone: '+14155550124', email: 'bo@example.com', reason: 'styling', consent: true });
     expect(styling.contact.notifications.map((n) => [n.message, n.recipients])).toEqual([['Styling tag: Bo Chen (tagged styling)', ['tom']]]);
     expect(styling.contact.owner).toBe('tom');
+    expect(styling.contact.timeline.map((t) => t.summary)).toContain('Notified Tom: Styling tag: Bo Chen (tagged styling)');
 
     const list = JSON.parse(await cli('tasks', 'list', '--json', '--mine', 'Maria')) as { tasks: { id: string; contactName: string; overdue: boolean }[] };
     expect(list.tasks).toEqual([expect.objectContaining({ id: c.tasks[0]!.id, contactName: 'Jane Doe', overdue: false })]);

@@ -1,5 +1,5 @@
 /** Typed calls to the runtime's HTTP API (same origin). See device/http/contract.ts for the endpoints. */
-import type { BusinessProfileView, IntakeSave, IntakeSettingsView } from '../../device/http/contract-intake.js';
+import type { BusinessProfileReply, BusinessProfileView, IntakeSave, IntakeSettingsView } from '../../device/http/contract-intake.js';
 import type {
   ApiError,
   BodyStateView,
@@ -165,8 +165,8 @@ export const api = {
     }
     return res.blob();
   },
-  staffBusiness: (token: string) => call<BusinessProfileView>('GET', '/api/staff/business', undefined, token),
-  saveBusiness: (token: string, profile: Partial<BusinessProfileView>) => call<BusinessProfileView>('PUT', '/api/staff/business', profile, token),
+  staffBusiness: (token: string) => call<BusinessProfileReply>('GET', '/api/staff/business', undefined, token),
+  saveBusiness: (token: string, profile: Partial<BusinessProfileView>) => call<BusinessProfileReply>('PUT', '/api/staff/business', profile, token),
 
   technicianLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/technician/login', { pin }),
   diagnostics: (token: string) => call<DiagnosticsSnapshot>('GET', '/api/diagnostics', undefined, token),

@@ -2,7 +2,7 @@
  * Staff design the intake: a save is checked as a whole with clear messages, takes effect from the next visit
  * without a restart (kiosk fields, the dialog, typed values in the contact), and survives a restart.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +13,16 @@ import { startRuntime, type Runtime } from '../../runtime.js';
 import { simulateVisit } from '../../simulate/run.js';
 import { visitFileSchema } from '../../simulate/visit-file.js';
 import type { KioskConfig } from '../contract.js';
-import type { BusinessProfileView, IntakeSettingsView, SettingsRefusal } from '../contract-intake.js';
+import type { BusinessProfileReply, IntakeSettingsView, SettingsRefusal } from '../contract-intake.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'fd-intake-routes-'));
-const config = parseConfig({ http: { port: 0 }, staff: { pin: '402719' }, device: { timezone: 'America/New_York' } });
+// Maria is the first owner: the config's staff PIN is hers, so the session is hers and her name goes with each save.
+const config = parseConfig({
+  http: { port: 0 },
+  staff: { pin: '402719' },
+  device: { timezone: 'America/New_York' },
+  handoff: { people: [{ id: 'maria', name: 'Maria', role: 'owner' }] },
+});
 let rt: Runtime;
 let token: string;
 
@@ -80,7 +86,11 @@ describe('staff intake editor API', () => {
     const optionalConsent = before.fields.map((f) => (f.kind === 'consent' ? { ...f, required: false } : f));
     const r2 = await call<SettingsRefusal>('PUT', '/api/staff/intake', { fields: optionalConsent });
     expect(r2.body.problems.map((p) => p.message)).toContain('consent must stay required');
-    expect((await call<IntakeSettingsView>('GET', '/api/staff/intake')).body.fields).toEqual(before.fields);
+    const after = (await call<IntakeSettingsView>('GET', '/api/staff/intake')).body;
+    expect(after.fields).toEqual(before.fields);
+    // Nothing saved yet, and a refusal records nobody.
+    expect(before.lastSaved).toBeNull();
+    expect(after.lastSaved).toBeNull();
   });
 
   it('a date and a multiple-choice field added by staff: the kiosk shows them, a visit fills them, the contact holds them typed; kept across a restart', async () => {
@@ -88,8 +98,15 @@ describe('staff intake editor API', () => {
     expect(before.types.map((t) => t.kind)).toEqual(expect.arrayContaining(['date', 'multichoice', 'number', 'yesno']));
     const consentAt = before.fields.findIndex((f) => f.kind === 'consent');
     const fields = [...before.fields.slice(0, consentAt), DATE_FIELD, MULTI_FIELD, ...before.fields.slice(consentAt)];
+    const t0 = Date.now();
     const saved = await call<IntakeSettingsView>('PUT', '/api/staff/intake', { fields });
     expect(saved.status).toBe(200);
+    // Who saved it: the session's member, and when.
+    expect(saved.body.lastSaved?.by).toBe('Maria');
+    expect(Date.parse(saved.body.lastSaved!.at)).toBeGreaterThanOrEqual(t0 - 1000);
+    expect(Date.parse(saved.body.lastSaved!.at)).toBeLessThanOrEqual(Date.now());
+    const file = JSON.parse(readFileSync(join(dataDir, 'staff-settings.json'), 'utf8')) as { saved: Record<string, unknown> };
+    expect(file.saved).toEqual({ intake: { by: { id: 'maria', name: 'Maria' }, at: saved.body.lastSaved!.at } });
 
     const kiosk = await call<KioskConfig>('GET', '/api/kiosk', undefined, false);
     expect(kiosk.body.fields.find((f) => f.id === 'visit_at')?.control).toEqual({ control: 'date', inputType: 'datetime-local' });
@@ -112,19 +129,28 @@ describe('staff intake editor API', () => {
     await start();
     const after = await call<IntakeSettingsView>('GET', '/api/staff/intake');
     expect(after.body.fields.map((f) => f.id)).toContain('visit_at');
+    expect(after.body.lastSaved).toEqual(saved.body.lastSaved);
     expect(rt.config.intake.fields.map((f) => f.id)).toContain('services');
   });
 
-  it('business profile: checked, saved, and the robot answers from it at the next visit', async () => {
+  it('business profile: checked, saved (by whom), and the robot answers from it at the next visit', async () => {
+    expect((await call<BusinessProfileReply>('GET', '/api/staff/business')).body.lastSaved).toBeNull();
     const bad = await call<SettingsRefusal>('PUT', '/api/staff/business', { hours: { sunday: { open: '18:00', close: '09:00' } } });
     expect(bad.status).toBe(422);
     expect(bad.body.problems[0]).toMatchObject({ path: 'hours.sunday', message: 'the opening time must be before the closing time' });
-    const ok = await call<BusinessProfileView>('PUT', '/api/staff/business', {
+    expect((await call<BusinessProfileReply>('GET', '/api/staff/business')).body.lastSaved).toBeNull();
+    const ok = await call<BusinessProfileReply>('PUT', '/api/staff/business', {
       hours: { sunday: null, monday: { open: '09:00', close: '18:00' } },
       address: '12 Main Street',
     });
     expect(ok.status).toBe(200);
     expect(ok.body.address).toBe('12 Main Street');
+    expect(ok.body.lastSaved?.by).toBe('Maria');
+    // What a client read, sent back whole (its lastSaved included), saves: lastSaved is the reply's, not a setting.
+    const again = await call<BusinessProfileReply>('PUT', '/api/staff/business', ok.body);
+    expect(again.status).toBe(200);
+    expect(rt.staffSettings().saved?.business?.by).toEqual({ id: 'maria', name: 'Maria' });
+    expect(rt.staffSettings().business).not.toHaveProperty('lastSaved');
     const r = await simulateVisit(rt, visitFileSchema.parse({ turns: [{ say: 'where are you located?' }] }), { waitSyncMs: 0 });
     expect(r.transcript.some((l) => l.who === 'robot' && l.text.startsWith("We're at 12 Main Street."))).toBe(true);
   });

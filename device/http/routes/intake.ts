@@ -4,25 +4,41 @@ import { z } from 'zod';
 import { ConfigError } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
 import { FIELD_KINDS, FIELD_TYPES } from '../../intake/types/index.js';
-import type { StaffSettings } from '../../intake/staff-settings.js';
-import type { BusinessProfileView, IntakeFieldSettings, IntakeSettingsView, SettingsRefusal } from '../contract-intake.js';
-import type { PinAuth } from '../pin-auth.js';
+import type { StaffSave, StaffSection, StaffSettingsPatch } from '../../intake/staff-settings.js';
+import type { BusinessProfileReply, BusinessProfileView, IntakeFieldSettings, IntakeSettingsView, LastSaved, SettingsRefusal } from '../contract-intake.js';
 import { badRequest, fail } from '../replies.js';
 
 export interface IntakeRoutesDeps {
   config: () => Config;
-  saveStaffSettings: (patch: StaffSettings) => Config;
+  /** Saves the sections of `patch`, recording `by` (the session's member) as who saved them. */
+  saveStaffSettings: (patch: StaffSettingsPatch, by: StaffSave['by']) => Config;
+  /** Who saved a section last and when, or null (never saved on the staff screen). */
+  lastSaved: (section: StaffSection) => StaffSave | null;
+}
+
+/** The staff session's member: who is recorded with a save. */
+export interface IntakeRoutesAuth {
+  member(authorizationHeader: string | undefined): { id: string; name: string } | null;
 }
 
 const saveIntakeSchema = z.object({ fields: z.array(z.record(z.string(), z.unknown())).min(1).max(30), consentText: z.string().max(1000).optional() }).strict();
 const saveBusinessSchema = z.record(z.string(), z.unknown());
 
-function intakeView(config: Config): IntakeSettingsView {
+function lastSavedView(saved: StaffSave | null): LastSaved | null {
+  return saved ? { by: saved.by.name, at: saved.at } : null;
+}
+
+function intakeView(config: Config, saved: StaffSave | null): IntakeSettingsView {
   return {
     fields: config.intake.fields as IntakeFieldSettings[],
     consentText: config.intake.consentText,
     types: FIELD_KINDS.map((kind) => ({ kind, title: FIELD_TYPES[kind].title })),
+    lastSaved: lastSavedView(saved),
   };
+}
+
+function businessView(config: Config, saved: StaffSave | null): BusinessProfileReply {
+  return { ...(config.business as BusinessProfileView), lastSaved: lastSavedView(saved) };
 }
 
 function refuse(reply: FastifyReply, err: unknown, section: string): FastifyReply {
@@ -33,35 +49,42 @@ function refuse(reply: FastifyReply, err: unknown, section: string): FastifyRepl
   return reply.code(422).send(body);
 }
 
-export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDeps, auth: Pick<PinAuth, 'check'>): void {
-  const staff = (req: { headers: { authorization?: string | undefined } }, reply: FastifyReply): boolean => {
-    if (auth.check(req.headers.authorization)) return true;
+export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDeps, auth: IntakeRoutesAuth): void {
+  /** The session's member, or null after answering 401. */
+  const staff = (req: { headers: { authorization?: string | undefined } }, reply: FastifyReply): { id: string; name: string } | null => {
+    const m = auth.member(req.headers.authorization);
+    if (m) return m;
     fail(reply, 401, { error: 'unauthorized', message: 'Log in with the staff PIN first.' });
-    return false;
+    return null;
   };
 
-  app.get('/api/staff/intake', async (req, reply) => (staff(req, reply) ? intakeView(deps.config()) : reply));
+  app.get('/api/staff/intake', async (req, reply) => (staff(req, reply) ? intakeView(deps.config(), deps.lastSaved('intake')) : reply));
 
   app.put('/api/staff/intake', async (req, reply) => {
-    if (!staff(req, reply)) return reply;
+    const by = staff(req, reply);
+    if (!by) return reply;
     const body = saveIntakeSchema.safeParse(req.body);
     if (!body.success) return badRequest(reply, body.error);
     try {
-      const config = deps.saveStaffSettings({ intake: { fields: body.data.fields, ...(body.data.consentText ? { consentText: body.data.consentText } : {}) } });
-      return intakeView(config);
+      const patch = { intake: { fields: body.data.fields, ...(body.data.consentText ? { consentText: body.data.consentText } : {}) } };
+      const config = deps.saveStaffSettings(patch, { id: by.id, name: by.name });
+      return intakeView(config, deps.lastSaved('intake'));
     } catch (err) {
       return refuse(reply, err, 'intake');
     }
   });
 
-  app.get('/api/staff/business', async (req, reply) => (staff(req, reply) ? (deps.config().business as BusinessProfileView) : reply));
+  app.get('/api/staff/business', async (req, reply) => (staff(req, reply) ? businessView(deps.config(), deps.lastSaved('business')) : reply));
 
   app.put('/api/staff/business', async (req, reply) => {
-    if (!staff(req, reply)) return reply;
+    const by = staff(req, reply);
+    if (!by) return reply;
     const body = saveBusinessSchema.safeParse(req.body);
     if (!body.success) return badRequest(reply, body.error);
+    // A client that sends back what it read also sends `lastSaved`: the reply's own field, not a setting.
+    const { lastSaved: _lastSaved, ...profile } = body.data;
     try {
-      return deps.saveStaffSettings({ business: body.data }).business as BusinessProfileView;
+      return businessView(deps.saveStaffSettings({ business: profile }, { id: by.id, name: by.name }), deps.lastSaved('business'));
     } catch (err) {
       return refuse(reply, err, 'business');
     }

@@ -3,7 +3,7 @@
  * services with prices and synonyms, FAQ entries. The robot answers visitors' questions from it from the next visit;
  * the runtime checks it (device/intake/business-schema.ts) and names every problem.
  */
-import type { BusinessProfileView } from '../../../device/http/contract-intake.js';
+import type { BusinessProfileReply, BusinessProfileView } from '../../../device/http/contract-intake.js';
 import { ApiCallError, api } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import type { StaffTab } from './context.js';
@@ -19,7 +19,7 @@ const lines = (text: string) =>
 
 function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
   const el = h('section', { class: 'business-editor', 'aria-label': 'Business profile' });
-  const { status, problems, save: saveWith } = saveFeedback('business', onSessionEnd);
+  const { status, problems, lastSaved, showLastSaved, save: saveWith } = saveFeedback('business', onSessionEnd);
   const text = (name: string, label: string, value = '') => h('label', { class: 'intake-input' }, label, h('input', { type: 'text', name, value }));
   const area = (name: string, label: string, value: string) => h('label', { class: 'intake-input' }, label, h('textarea', { name, rows: 4 }, value));
   const form = h('form', { class: 'business-form', novalidate: true });
@@ -106,17 +106,22 @@ function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
     };
   }
 
-  const save = (): Promise<void> => saveWith(async () => draw(await api.saveBusiness(token, read())), 'Saved. The robot answers from it from the next visit.');
+  const shown = (p: BusinessProfileReply): void => {
+    draw(p);
+    showLastSaved(p.lastSaved);
+  };
+  const save = (): Promise<void> => saveWith(async () => shown(await api.saveBusiness(token, read())), 'Saved. The robot answers from it from the next visit.');
 
   replaceChildren(
     el,
     h('h2', {}, 'Business profile'),
     form,
     h('div', { class: 'staff-actions' }, h('button', { type: 'button', class: 'btn btn-primary', id: 'business-save', onclick: () => void save() }, 'Save')),
+    lastSaved,
     status,
     problems,
   );
-  api.staffBusiness(token).then(draw, (err: unknown) => {
+  api.staffBusiness(token).then(shown, (err: unknown) => {
     if (err instanceof ApiCallError && err.status === 401) onSessionEnd();
     else status.textContent = 'Could not load the business profile.';
   });

@@ -61,7 +61,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
   let fields: IntakeFieldSettings[] = [];
   let types: IntakeSettingsView['types'] = [];
   let consentText = '';
-  const { status, problems, save: saveWith } = saveFeedback('intake', onSessionEnd);
+  const { status, problems, lastSaved, showLastSaved, save: saveWith } = saveFeedback('intake', onSessionEnd);
   const list = h('ol', { class: 'intake-fields' });
   const preview = h('div', { class: 'intake-preview', id: 'intake-preview', hidden: true });
   const player = promptPlayer(token, onSessionEnd);
@@ -189,7 +189,9 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
 
   const save = (): Promise<void> =>
     saveWith(async () => {
-      fields = (await api.saveIntake(token, { fields, consentText })).fields;
+      const view = await api.saveIntake(token, { fields, consentText });
+      fields = view.fields;
+      showLastSaved(view.lastSaved);
       draw();
     }, 'Saved. The new form is used from the next visit.');
 
@@ -212,6 +214,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
       h('button', { type: 'button', class: 'btn btn-secondary', id: 'intake-preview-btn', onclick: showPreview }, 'Preview'),
       h('button', { type: 'button', class: 'btn btn-primary', id: 'intake-save', onclick: () => void save() }, 'Save'),
     ),
+    lastSaved,
     status,
     problems,
     player.el,
@@ -222,6 +225,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
       fields = view.fields;
       types = view.types;
       consentText = view.consentText;
+      showLastSaved(view.lastSaved);
       draw();
     },
     (err: unknown) => {
