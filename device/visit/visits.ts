@@ -16,6 +16,9 @@ import { Visit, type VisitTrigger } from './visit.js';
 import { CodedError } from '../../base/errors.js';
 import { isStorageFull } from '../../sync/storage-errors.js';
 
+/** Field kinds a partial lead keeps only when typed (see storePartial). */
+const UNCHECKED_VOICE_KINDS: ReadonlySet<string> = new Set(['name', 'text']);
+
 export class VisitError extends CodedError<'visit_not_found' | 'visit_closed' | 'invalid' | 'store_unavailable'> {
   constructor(
     code: 'visit_not_found' | 'visit_closed' | 'invalid' | 'store_unavailable',
@@ -178,6 +181,10 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
     for (const f of this.fields) {
       const raw = visit.values[f.id];
       if (raw === undefined || raw === '') continue;
+      // Names and free text are open-vocabulary answers: by voice the recognizer hears the nearest words it knows (a
+      // listed surname for an unlisted one), and the read-back, the visitor's only check on them, never came. Such a
+      // guess is not kept as a fact; the transcript keeps what was heard, for staff to read.
+      if (visit.filledBy[f.id] === 'voice' && UNCHECKED_VOICE_KINDS.has(f.kind)) continue;
       const r = checkField(f, raw, fieldContext(this.config));
       if (r.ok && !isBlank(r.value)) clean[f.id] = r.value;
     }
