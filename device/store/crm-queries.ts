@@ -32,6 +32,8 @@ export class CrmQueries {
     const where: string[] = [];
     const args: (string | number)[] = [];
     const search = q.search?.trim() ?? '';
+    /** The search index's query, when the search text uses it. */
+    let ftsQuery: string | null = null;
     if (search) {
       const digits = search.replace(/\D/g, '');
       const phoneLike = /^[\d\s+().-]+$/.test(search) && digits.length >= 3;
@@ -40,7 +42,8 @@ export class CrmQueries {
       if (text.length >= 3) {
         // The index's rowid is the contact's (migration 7): matches join by key, none of the index's columns read.
         alts.push(`c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`);
-        args.push(phoneLike ? `phone : ${phrase(text)}` : phrase(text));
+        ftsQuery = phoneLike ? `phone : ${phrase(text)}` : phrase(text);
+        args.push(ftsQuery);
       } else {
         // Too short for the trigram index: a prefix of the name or email, found in their case-blind indexes (migration
         // 7) by range, the LIKE keeping the exact meaning.
@@ -108,11 +111,18 @@ export class CrmQueries {
     // a tag may hold most of them.
     const searchOnly = search !== '' && where.length === 1 && !resolved.tag;
     if (searchOnly && resolved.searchTags.length) from = 'contacts c INDEXED BY contacts_recent';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap) as { n: number }).n;
+    // A text search and nothing else: every row of the search index is a contact's (same rowid, kept in step), so its
+    // matches are counted in the index alone, which stops at the cap, instead of building the list of all matches and
+    // reading a contact for each.
+    const total = (
+      searchOnly && ftsQuery !== null && !resolved.searchTags.length
+        ? this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?)`).get(ftsQuery, cap)
+        : this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap)
+    ) as { n: number };
     // A search with many matches (a common last name) and no other filter: walk the contacts newest first in the
     // (created_at, id) index and take those the search index matched, instead of reading every match's row to sort
     // them. With few matches, reading them is cheaper than walking past the rest.
-    if (searchOnly && total >= this.tuning.manyMatches) from = 'contacts c INDEXED BY contacts_recent';
+    if (searchOnly && total.n >= this.tuning.manyMatches) from = 'contacts c INDEXED BY contacts_recent';
     // Sort the matching ids, then read the page's rows: sorting thousands of whole rows (profile, fields, consent)
     // costs far more than sorting their ids.
     const ids = (
@@ -123,7 +133,7 @@ export class CrmQueries {
       : [];
     const byId = new Map(found.map((r) => [r.id, r]));
     const rows = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    return { rows, total, totalCapped: total >= cap, offset, limit };
+    return { rows, total: total.n, totalCapped: total.n >= cap, offset, limit };
   }
 
   /** Contacts without consent created before `cutoff` (retention). */
