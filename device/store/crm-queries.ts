@@ -207,24 +207,23 @@ export class CrmQueries {
 
   /** Completed stays that ended in the range, hours: average and median per stage. */
   timeInStage(r: Dashboard['range'], s: CrmSettings): Dashboard['timeInStage'] {
-    // One range of the (stage, left_at, entered_at) index per stage: neither a scan of every stay nor a row read.
-    const ids = s.stages.map((x) => x.id);
+    // Each stage's stays come shortest first from the (stage, hours, left_at) index (migration 9), the range checked
+    // in the index: no row read, no sort, one number per stay. Summed in that order, as the plain query did.
     const stays = this.db
       .prepare(
-        `SELECT stage, hours AS h FROM stage_periods INDEXED BY stage_periods_left
-         WHERE stage IN (${ids.map(() => '?').join(', ')}) AND left_at >= ? AND left_at < date(?, '+1 day')`,
+        `SELECT hours FROM stage_periods INDEXED BY stage_periods_hours
+         WHERE stage = ? AND hours IS NOT NULL AND left_at >= ? AND left_at < date(?, '+1 day') ORDER BY hours`,
       )
-      .all(...ids, r.from, r.to) as { stage: string; h: number }[];
-    const byStage = new Map<string, number[]>();
-    for (const x of stays) (byStage.get(x.stage) ?? byStage.set(x.stage, []).get(x.stage)!).push(x.h);
+      .pluck();
     return s.stages.map((st) => {
-      // Sorted here, not by SQL: the index gives the stays by when they ended.
-      const hs = Float64Array.from(byStage.get(st.id) ?? []).sort();
+      const hs = stays.all(st.id, r.from, r.to) as number[];
       const mid = hs.length >> 1;
+      let sum = 0;
+      for (const h of hs) sum += h;
       return {
         stage: stageRef(s, st.id),
         contacts: hs.length,
-        averageHours: hs.length ? round(hs.reduce((a, b) => a + b, 0) / hs.length) : null,
+        averageHours: hs.length ? round(sum / hs.length) : null,
         medianHours: hs.length ? round(hs.length % 2 ? hs[mid]! : (hs[mid - 1]! + hs[mid]!) / 2) : null,
       };
     });
