@@ -167,10 +167,10 @@ export class CrmQueries {
 
   /** Lead volume by day or week (weeks start on Monday), by source channel and by campaign. */
   volume(r: Dashboard['range'], s: CrmSettings): Dashboard['volume'] {
-    // One pass over the (day, source, campaign, ...) index; the three counts are summed from its groups.
+    // The days' rollup rows (migration 9); the three counts are summed from them.
     const groups = this.db
       .prepare(
-        `SELECT local_day AS day, source_channel AS source, source_campaign AS campaign, COUNT(*) AS n FROM contacts INDEXED BY contacts_day_facts WHERE ${IN_RANGE} GROUP BY 1, 2, 3`,
+        `SELECT local_day AS day, ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, n FROM crm_day_contacts WHERE ${IN_RANGE}`,
       )
       .all(r.from, r.to) as { day: string; source: string | null; campaign: string | null; n: number }[];
     const byPeriod = new Map<string, number>();
@@ -192,9 +192,9 @@ export class CrmQueries {
 
   /** For each stage, in order: contacts of the range that ever entered it, and how many of those left it again. */
   funnel(r: Dashboard['range'], s: CrmSettings): Dashboard['funnel'] {
-    // contact_stages: one row per contact and stage reached (migration 7), read from its (day, stage, moved) index.
+    // The days' rollup of contact_stages (one row per contact and stage reached, migration 7) by stage (migration 9).
     const rows = this.db
-      .prepare(`SELECT stage, COUNT(*) AS reached, SUM(moved) AS moved FROM contact_stages INDEXED BY contact_stages_day WHERE ${IN_RANGE} GROUP BY stage`)
+      .prepare(`SELECT stage, SUM(reached) AS reached, SUM(moved) AS moved FROM crm_day_stages WHERE ${IN_RANGE} GROUP BY stage`)
       .all(r.from, r.to) as { stage: string; reached: number; moved: number }[];
     const by = new Map(rows.map((x) => [x.stage, x]));
     return s.stages.map((st) => {
@@ -235,8 +235,8 @@ export class CrmQueries {
     return (
       this.db
         .prepare(
-          // Tag rows carry their contact's day (migration 7): the (day, tag) index alone answers.
-          `SELECT tag, COUNT(*) AS n FROM contact_tags INDEXED BY contact_tags_day WHERE ${IN_RANGE} GROUP BY tag ORDER BY n DESC, tag LIMIT 20`,
+          // Tag rows carry their contact's day (migration 7), counted per day and tag in a rollup (migration 9).
+          `SELECT tag, SUM(n) AS n FROM crm_day_tags WHERE ${IN_RANGE} GROUP BY tag ORDER BY n DESC, tag LIMIT 20`,
         )
         .all(r.from, r.to) as { tag: string; n: number }[]
     ).map((x) => ({ id: x.tag, name: label(x.tag), category: cat.get(x.tag) ?? '', count: x.n }));
@@ -244,24 +244,28 @@ export class CrmQueries {
 
   /** Won, lost, loss reasons, and per source and campaign: leads, sales qualified (or further), won, lost. */
   outcomes(r: Dashboard['range'], s: CrmSettings): Dashboard['outcomes'] {
-    // One pass over the (day, source, campaign, outcome, reason) index, summed here.
+    // The days' rollup rows (migration 9), summed here.
     const groups = this.db
       .prepare(
-        `SELECT source_channel AS source, source_campaign AS campaign, outcome, outcome_reason AS reason, COUNT(*) AS n
-         FROM contacts INDEXED BY contacts_day_facts WHERE ${IN_RANGE} GROUP BY 1, 2, 3, 4`,
+        `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, ${UNBLANK('outcome')} AS outcome,
+                ${UNBLANK('outcome_reason')} AS reason, n
+         FROM crm_day_contacts WHERE ${IN_RANGE}`,
       )
       .all(r.from, r.to) as { source: string | null; campaign: string | null; outcome: 'won' | 'lost' | null; reason: string | null; n: number }[];
     const sq = s.stages.findIndex((x) => x.id === 'sales-qualified');
     // Sales qualified or any stage after it on the way to a sale (Lost is not one).
     const qualified = sq >= 0 ? s.stages.slice(sq).flatMap((x) => (x.id === 'lost' ? [] : [x.id])) : [];
-    // A contact's source and campaign are one group of the stages reached, so the distinct counts of the groups add up.
+    // The days' contacts by source, campaign and the set of stages they reached (migration 9): those whose set holds
+    // one of these stages.
+    const wanted = new Set(qualified);
     const reached = qualified.length
-      ? (this.db
-          .prepare(
-            `SELECT source_channel AS source, source_campaign AS campaign, COUNT(DISTINCT contact_id) AS n FROM contact_stages INDEXED BY contact_stages_day
-             WHERE ${IN_RANGE} AND stage IN (${qualified.map(() => '?').join(', ')}) GROUP BY 1, 2`,
-          )
-          .all(r.from, r.to, ...qualified) as { source: string | null; campaign: string | null; n: number }[])
+      ? (
+          this.db
+            .prepare(
+              `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, stages, n FROM crm_day_reached WHERE ${IN_RANGE}`,
+            )
+            .all(r.from, r.to) as { source: string | null; campaign: string | null; stages: string; n: number }[]
+        ).filter((x) => x.stages.split(',').some((st) => wanted.has(st)))
       : [];
     type Row = { leads: number; salesQualified: number; won: number; lost: number };
     const bySource = new Map<string | null, Row>();
@@ -306,6 +310,8 @@ export class CrmQueries {
 // that gives the GROUP BY's order (contact_tags(tag, ...), contacts(source_channel, ...)) and read every row for its
 // day, 30-100 times slower over a year of contacts.
 const IN_RANGE = `local_day BETWEEN ? AND ?`;
+/** A rollup's key column as the contact's: the rollups keep NULL as '' (migration 9). */
+const UNBLANK = (col: string) => `nullif(${col}, '')`;
 
 /** SQLite's order of keys: NULL first, then text by its UTF-8 bytes (BINARY), which JavaScript's < is not quite. */
 function sqlCompare(a: string | null, b: string | null): number {
