@@ -32,6 +32,8 @@ export class CrmQueries {
     const where: string[] = [];
     const args: (string | number)[] = [];
     const search = q.search?.trim() ?? '';
+    /** The search index's query, when the search text uses it. */
+    let ftsQuery: string | null = null;
     if (search) {
       const digits = search.replace(/\D/g, '');
       const phoneLike = /^[\d\s+().-]+$/.test(search) && digits.length >= 3;
@@ -40,7 +42,8 @@ export class CrmQueries {
       if (text.length >= 3) {
         // The index's rowid is the contact's (migration 7): matches join by key, none of the index's columns read.
         alts.push(`c.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`);
-        args.push(phoneLike ? `phone : ${phrase(text)}` : phrase(text));
+        ftsQuery = phoneLike ? `phone : ${phrase(text)}` : phrase(text);
+        args.push(ftsQuery);
       } else {
         // Too short for the trigram index: a prefix of the name or email, found in their case-blind indexes (migration
         // 7) by range, the LIKE keeping the exact meaning.
@@ -108,11 +111,18 @@ export class CrmQueries {
     // a tag may hold most of them.
     const searchOnly = search !== '' && where.length === 1 && !resolved.tag;
     if (searchOnly && resolved.searchTags.length) from = 'contacts c INDEXED BY contacts_recent';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap) as { n: number }).n;
+    // A text search and nothing else: every row of the search index is a contact's (same rowid, kept in step), so its
+    // matches are counted in the index alone, which stops at the cap, instead of building the list of all matches and
+    // reading a contact for each.
+    const total = (
+      searchOnly && ftsQuery !== null && !resolved.searchTags.length
+        ? this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?)`).get(ftsQuery, cap)
+        : this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap)
+    ) as { n: number };
     // A search with many matches (a common last name) and no other filter: walk the contacts newest first in the
     // (created_at, id) index and take those the search index matched, instead of reading every match's row to sort
     // them. With few matches, reading them is cheaper than walking past the rest.
-    if (searchOnly && total >= this.tuning.manyMatches) from = 'contacts c INDEXED BY contacts_recent';
+    if (searchOnly && total.n >= this.tuning.manyMatches) from = 'contacts c INDEXED BY contacts_recent';
     // Sort the matching ids, then read the page's rows: sorting thousands of whole rows (profile, fields, consent)
     // costs far more than sorting their ids.
     const ids = (
@@ -123,7 +133,7 @@ export class CrmQueries {
       : [];
     const byId = new Map(found.map((r) => [r.id, r]));
     const rows = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    return { rows, total, totalCapped: total >= cap, offset, limit };
+    return { rows, total: total.n, totalCapped: total.n >= cap, offset, limit };
   }
 
   /** Contacts without consent created before `cutoff` (retention). */
@@ -157,10 +167,10 @@ export class CrmQueries {
 
   /** Lead volume by day or week (weeks start on Monday), by source channel and by campaign. */
   volume(r: Dashboard['range'], s: CrmSettings): Dashboard['volume'] {
-    // One pass over the (day, source, campaign, ...) index; the three counts are summed from its groups.
+    // The days' rollup rows (migration 9); the three counts are summed from them.
     const groups = this.db
       .prepare(
-        `SELECT local_day AS day, source_channel AS source, source_campaign AS campaign, COUNT(*) AS n FROM contacts INDEXED BY contacts_day_facts WHERE ${IN_RANGE} GROUP BY 1, 2, 3`,
+        `SELECT local_day AS day, ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, n FROM crm_day_contacts WHERE ${IN_RANGE}`,
       )
       .all(r.from, r.to) as { day: string; source: string | null; campaign: string | null; n: number }[];
     const byPeriod = new Map<string, number>();
@@ -182,9 +192,9 @@ export class CrmQueries {
 
   /** For each stage, in order: contacts of the range that ever entered it, and how many of those left it again. */
   funnel(r: Dashboard['range'], s: CrmSettings): Dashboard['funnel'] {
-    // contact_stages: one row per contact and stage reached (migration 7), read from its (day, stage, moved) index.
+    // The days' rollup of contact_stages (one row per contact and stage reached, migration 7) by stage (migration 9).
     const rows = this.db
-      .prepare(`SELECT stage, COUNT(*) AS reached, SUM(moved) AS moved FROM contact_stages INDEXED BY contact_stages_day WHERE ${IN_RANGE} GROUP BY stage`)
+      .prepare(`SELECT stage, SUM(reached) AS reached, SUM(moved) AS moved FROM crm_day_stages WHERE ${IN_RANGE} GROUP BY stage`)
       .all(r.from, r.to) as { stage: string; reached: number; moved: number }[];
     const by = new Map(rows.map((x) => [x.stage, x]));
     return s.stages.map((st) => {
@@ -197,24 +207,23 @@ export class CrmQueries {
 
   /** Completed stays that ended in the range, hours: average and median per stage. */
   timeInStage(r: Dashboard['range'], s: CrmSettings): Dashboard['timeInStage'] {
-    // One range of the (stage, left_at, entered_at) index per stage: neither a scan of every stay nor a row read.
-    const ids = s.stages.map((x) => x.id);
+    // Each stage's stays come shortest first from the (stage, hours, left_at) index (migration 9), the range checked
+    // in the index: no row read, no sort, one number per stay. Summed in that order, as the plain query did.
     const stays = this.db
       .prepare(
-        `SELECT stage, hours AS h FROM stage_periods INDEXED BY stage_periods_left
-         WHERE stage IN (${ids.map(() => '?').join(', ')}) AND left_at >= ? AND left_at < date(?, '+1 day')`,
+        `SELECT hours FROM stage_periods INDEXED BY stage_periods_hours
+         WHERE stage = ? AND hours IS NOT NULL AND left_at >= ? AND left_at < date(?, '+1 day') ORDER BY hours`,
       )
-      .all(...ids, r.from, r.to) as { stage: string; h: number }[];
-    const byStage = new Map<string, number[]>();
-    for (const x of stays) (byStage.get(x.stage) ?? byStage.set(x.stage, []).get(x.stage)!).push(x.h);
+      .pluck();
     return s.stages.map((st) => {
-      // Sorted here, not by SQL: the index gives the stays by when they ended.
-      const hs = Float64Array.from(byStage.get(st.id) ?? []).sort();
+      const hs = stays.all(st.id, r.from, r.to) as number[];
       const mid = hs.length >> 1;
+      let sum = 0;
+      for (const h of hs) sum += h;
       return {
         stage: stageRef(s, st.id),
         contacts: hs.length,
-        averageHours: hs.length ? round(hs.reduce((a, b) => a + b, 0) / hs.length) : null,
+        averageHours: hs.length ? round(sum / hs.length) : null,
         medianHours: hs.length ? round(hs.length % 2 ? hs[mid]! : (hs[mid - 1]! + hs[mid]!) / 2) : null,
       };
     });
@@ -226,8 +235,8 @@ export class CrmQueries {
     return (
       this.db
         .prepare(
-          // Tag rows carry their contact's day (migration 7): the (day, tag) index alone answers.
-          `SELECT tag, COUNT(*) AS n FROM contact_tags INDEXED BY contact_tags_day WHERE ${IN_RANGE} GROUP BY tag ORDER BY n DESC, tag LIMIT 20`,
+          // Tag rows carry their contact's day (migration 7), counted per day and tag in a rollup (migration 9).
+          `SELECT tag, SUM(n) AS n FROM crm_day_tags WHERE ${IN_RANGE} GROUP BY tag ORDER BY n DESC, tag LIMIT 20`,
         )
         .all(r.from, r.to) as { tag: string; n: number }[]
     ).map((x) => ({ id: x.tag, name: label(x.tag), category: cat.get(x.tag) ?? '', count: x.n }));
@@ -235,24 +244,28 @@ export class CrmQueries {
 
   /** Won, lost, loss reasons, and per source and campaign: leads, sales qualified (or further), won, lost. */
   outcomes(r: Dashboard['range'], s: CrmSettings): Dashboard['outcomes'] {
-    // One pass over the (day, source, campaign, outcome, reason) index, summed here.
+    // The days' rollup rows (migration 9), summed here.
     const groups = this.db
       .prepare(
-        `SELECT source_channel AS source, source_campaign AS campaign, outcome, outcome_reason AS reason, COUNT(*) AS n
-         FROM contacts INDEXED BY contacts_day_facts WHERE ${IN_RANGE} GROUP BY 1, 2, 3, 4`,
+        `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, ${UNBLANK('outcome')} AS outcome,
+                ${UNBLANK('outcome_reason')} AS reason, n
+         FROM crm_day_contacts WHERE ${IN_RANGE}`,
       )
       .all(r.from, r.to) as { source: string | null; campaign: string | null; outcome: 'won' | 'lost' | null; reason: string | null; n: number }[];
     const sq = s.stages.findIndex((x) => x.id === 'sales-qualified');
     // Sales qualified or any stage after it on the way to a sale (Lost is not one).
     const qualified = sq >= 0 ? s.stages.slice(sq).flatMap((x) => (x.id === 'lost' ? [] : [x.id])) : [];
-    // A contact's source and campaign are one group of the stages reached, so the distinct counts of the groups add up.
+    // The days' contacts by source, campaign and the set of stages they reached (migration 9): those whose set holds
+    // one of these stages.
+    const wanted = new Set(qualified);
     const reached = qualified.length
-      ? (this.db
-          .prepare(
-            `SELECT source_channel AS source, source_campaign AS campaign, COUNT(DISTINCT contact_id) AS n FROM contact_stages INDEXED BY contact_stages_day
-             WHERE ${IN_RANGE} AND stage IN (${qualified.map(() => '?').join(', ')}) GROUP BY 1, 2`,
-          )
-          .all(r.from, r.to, ...qualified) as { source: string | null; campaign: string | null; n: number }[])
+      ? (
+          this.db
+            .prepare(
+              `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, stages, n FROM crm_day_reached WHERE ${IN_RANGE}`,
+            )
+            .all(r.from, r.to) as { source: string | null; campaign: string | null; stages: string; n: number }[]
+        ).filter((x) => x.stages.split(',').some((st) => wanted.has(st)))
       : [];
     type Row = { leads: number; salesQualified: number; won: number; lost: number };
     const bySource = new Map<string | null, Row>();
@@ -297,6 +310,8 @@ export class CrmQueries {
 // that gives the GROUP BY's order (contact_tags(tag, ...), contacts(source_channel, ...)) and read every row for its
 // day, 30-100 times slower over a year of contacts.
 const IN_RANGE = `local_day BETWEEN ? AND ?`;
+/** A rollup's key column as the contact's: the rollups keep NULL as '' (migration 9). */
+const UNBLANK = (col: string) => `nullif(${col}, '')`;
 
 /** SQLite's order of keys: NULL first, then text by its UTF-8 bytes (BINARY), which JavaScript's < is not quite. */
 function sqlCompare(a: string | null, b: string | null): number {

@@ -173,7 +173,12 @@ export class CrmStore {
       bump: p(`UPDATE contacts SET version = version + 1 WHERE id = ? RETURNING version`),
       delTags: p(`DELETE FROM contact_tags WHERE contact_id = ?`),
       delTag: p(`DELETE FROM contact_tags WHERE contact_id = ? AND tag = ?`),
-      addTag: p(`INSERT OR REPLACE INTO contact_tags (contact_id, tag, category, added_at, local_day, created_at, stage) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      // Upserts, not INSERT OR REPLACE: a replaced row's delete would not reach the rollups' triggers (migration 9).
+      addTag: p(
+        `INSERT INTO contact_tags (contact_id, tag, category, added_at, local_day, created_at, stage) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (contact_id, tag) DO UPDATE SET category = excluded.category, added_at = excluded.added_at, local_day = excluded.local_day,
+           created_at = excluded.created_at, stage = excluded.stage`,
+      ),
       delFields: p(`DELETE FROM contact_fields WHERE contact_id = ?`),
       delField: p(`DELETE FROM contact_fields WHERE contact_id = ? AND field_id = ?`),
       addField: p(`INSERT OR REPLACE INTO contact_fields (contact_id, field_id, value_text, value_num, value_json) VALUES (?, ?, ?, ?, ?)`),
@@ -184,7 +189,11 @@ export class CrmStore {
       ),
       delStages: p(`DELETE FROM contact_stages WHERE contact_id = ?`),
       delStage: p(`DELETE FROM contact_stages WHERE contact_id = ? AND stage = ?`),
-      addStage: p(`INSERT OR REPLACE INTO contact_stages (contact_id, stage, moved, local_day, source_channel, source_campaign) VALUES (?, ?, ?, ?, ?, ?)`),
+      addStage: p(
+        `INSERT INTO contact_stages (contact_id, stage, moved, local_day, source_channel, source_campaign) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (contact_id, stage) DO UPDATE SET moved = excluded.moved, local_day = excluded.local_day, source_channel = excluded.source_channel,
+           source_campaign = excluded.source_campaign`,
+      ),
       projection: p(`SELECT body FROM contact_projections WHERE contact_id = ?`),
       rowsFirst: p(`SELECT * FROM contacts ORDER BY created_at DESC, id DESC LIMIT ?`),
       rowsAfter: p(`SELECT * FROM contacts WHERE created_at <= ? AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?`),

@@ -5,6 +5,7 @@ import { SqliteOutbox } from '../../sync/outbox.js';
 import type { Activity } from '../../sync/schemas/activity.js';
 import { configSchema } from '../config/schema.js';
 import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
+import { CrmError } from '../crm/errors.js';
 import { CrmService } from '../crm/service.js';
 import type { CountBy, CrmSettings, Dashboard } from '../crm/types.js';
 import { CrmQueries } from './crm-queries.js';
@@ -161,80 +162,108 @@ const contact = fc.record({
   outcome: fc.option(fc.record({ won: fc.boolean(), reason: fc.constantFrom('price', 'timing', 'no-response') }), { nil: null }),
 });
 
+const change = fc.record({ kind: fc.constantFrom('move', 'tag', 'untag', 'outcome', 'merge', 'erase'), i: fc.nat(100), n: fc.nat(100) });
+
 describe('dashboard at scale', () => {
   it('each panel gives what the plain queries gave, by day and by week', () => {
     fc.assert(
-      fc.property(fc.array(contact, { maxLength: 40 }), fc.nat(50), fc.integer({ min: 1, max: 70 }), (contacts, back, days) => {
-        const db = openDatabase(':memory:');
-        const crm = new CrmService({
-          db,
-          outbox: new SqliteOutbox(db),
-          deviceId: 'dev-1',
-          fileSettings: () => DEFAULT_CRM_SETTINGS,
-          intakeFields: () => config.intake.fields,
-          country: 'US',
-          timeZone: 'UTC',
-          localDay: (d) => d.toISOString().slice(0, 10),
-        });
-        const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
-        const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
-        const origin = { kind: 'device' as const, id: 'dev-1' };
-        for (const c of contacts) {
-          const id = randomUUID();
-          let t = Date.UTC(2026, 0, 1) + c.day * 86_400_000 + c.minute * 60_000;
-          const a = (type: Activity['type'], data: unknown, by: Activity['by'] = staff): Activity =>
-            ({ id: randomUUID(), contactId: id, at: new Date(t).toISOString(), by, origin, type, data }) as Activity;
-          const story: Activity[] = [
-            a(
-              'visit',
-              {
-                visitId: randomUUID(),
-                channel: 'touch',
-                source: { channel: SOURCES[c.source], deviceId: 'dev-1', site: null, campaign: c.campaign },
-                answers: { name: 'P' },
-                transcript: [],
-                consent: null,
-                returning: false,
-                partial: false,
-              },
-              robot,
-            ),
-            a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, robot),
-          ];
-          c.tags.forEach((on, k) => on && story.push(a('tag-added', { tag: TAGS[k], category: 'service', matched: null }, robot)));
-          for (const step of c.path) {
-            t += step.hours * 3_600_000 + 1;
-            story.push(a('stage-changed', { from: null, to: STAGES[step.stage], note: 'on' }));
+      fc.property(
+        fc.array(contact, { maxLength: 40 }),
+        fc.array(change, { maxLength: 15 }),
+        fc.nat(50),
+        fc.integer({ min: 1, max: 70 }),
+        (contacts, changes, back, days) => {
+          const db = openDatabase(':memory:');
+          const crm = new CrmService({
+            db,
+            outbox: new SqliteOutbox(db),
+            deviceId: 'dev-1',
+            fileSettings: () => DEFAULT_CRM_SETTINGS,
+            intakeFields: () => config.intake.fields,
+            country: 'US',
+            timeZone: 'UTC',
+            localDay: (d) => d.toISOString().slice(0, 10),
+          });
+          const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
+          const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
+          const origin = { kind: 'device' as const, id: 'dev-1' };
+          const ids: string[] = [];
+          for (const c of contacts) {
+            const id = randomUUID();
+            ids.push(id);
+            let t = Date.UTC(2026, 0, 1) + c.day * 86_400_000 + c.minute * 60_000;
+            const a = (type: Activity['type'], data: unknown, by: Activity['by'] = staff): Activity =>
+              ({ id: randomUUID(), contactId: id, at: new Date(t).toISOString(), by, origin, type, data }) as Activity;
+            const story: Activity[] = [
+              a(
+                'visit',
+                {
+                  visitId: randomUUID(),
+                  channel: 'touch',
+                  source: { channel: SOURCES[c.source], deviceId: 'dev-1', site: null, campaign: c.campaign },
+                  answers: { name: 'P' },
+                  transcript: [],
+                  consent: null,
+                  returning: false,
+                  partial: false,
+                },
+                robot,
+              ),
+              a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, robot),
+            ];
+            c.tags.forEach((on, k) => on && story.push(a('tag-added', { tag: TAGS[k], category: 'service', matched: null }, robot)));
+            for (const step of c.path) {
+              t += step.hours * 3_600_000 + 1;
+              story.push(a('stage-changed', { from: null, to: STAGES[step.stage], note: 'on' }));
+            }
+            if (c.outcome) {
+              t += 1;
+              story.push(
+                a('outcome', {
+                  result: c.outcome.won ? 'won' : 'lost',
+                  reason: c.outcome.won ? null : c.outcome.reason,
+                  wellQualified: null,
+                  objection: null,
+                  note: null,
+                }),
+              );
+            }
+            crm.importStory(id, story, { enqueue: false });
           }
-          if (c.outcome) {
-            t += 1;
-            story.push(
-              a('outcome', {
-                result: c.outcome.won ? 'won' : 'lost',
-                reason: c.outcome.won ? null : c.outcome.reason,
-                wellQualified: null,
-                objection: null,
-                note: null,
-              }),
-            );
+          // Later changes through the service (the rollups of migration 9 follow each one): stage moves, tags, outcomes,
+          // merges and erasures. A refused change (criteria unmet, a contact already gone) changes nothing.
+          const live = () => ids.filter((x) => crm.get(x) !== null);
+          for (const ch of changes) {
+            const xs = live();
+            if (!xs.length) break;
+            const id = xs[ch.i % xs.length]!;
+            try {
+              if (ch.kind === 'move') crm.moveStage(id, STAGES[ch.n % STAGES.length]!, 'moved', staff);
+              else if (ch.kind === 'tag') crm.addTag(id, TAGS[ch.n % TAGS.length]!, staff);
+              else if (ch.kind === 'untag') crm.removeTag(id, TAGS[ch.n % TAGS.length]!, staff);
+              else if (ch.kind === 'outcome') crm.recordOutcome(id, { result: ch.n % 2 ? 'won' : 'lost', reason: ch.n % 2 ? null : 'price' }, staff);
+              else if (ch.kind === 'merge' && xs.length > 1) crm.merge(id, xs[(ch.i + 1 + ch.n) % xs.length]!, staff);
+              else if (ch.kind === 'erase') crm.erase(id, staff);
+            } catch (err) {
+              if (!(err instanceof CrmError)) throw err;
+            }
           }
-          crm.importStory(id, story, { enqueue: false });
-        }
-        const from = new Date(Date.UTC(2026, 0, 1) + back * 86_400_000).toISOString().slice(0, 10);
-        const to = new Date(Date.UTC(2026, 0, 1) + (back + days) * 86_400_000).toISOString().slice(0, 10);
-        const reference = new ReferenceDashboard(db);
-        const queries = new CrmQueries(db, 'UTC');
-        for (const granularity of ['day', 'week'] as const) {
-          const r = { from, to, granularity };
-          const s = DEFAULT_CRM_SETTINGS;
-          expect(queries.volume(r, s)).toEqual(reference.volume(r, s));
-          expect(queries.funnel(r, s)).toEqual(reference.funnel(r, s));
-          expect(queries.timeInStage(r, s)).toEqual(reference.timeInStage(r, s));
-          expect(queries.topTags(r, s)).toEqual(reference.topTags(r, s));
-          expect(queries.outcomes(r, s)).toEqual(reference.outcomes(r, s));
-        }
-        db.close();
-      }),
+          const from = new Date(Date.UTC(2026, 0, 1) + back * 86_400_000).toISOString().slice(0, 10);
+          const to = new Date(Date.UTC(2026, 0, 1) + (back + days) * 86_400_000).toISOString().slice(0, 10);
+          const reference = new ReferenceDashboard(db);
+          const queries = new CrmQueries(db, 'UTC');
+          for (const granularity of ['day', 'week'] as const) {
+            const r = { from, to, granularity };
+            const s = DEFAULT_CRM_SETTINGS;
+            expect(queries.volume(r, s)).toEqual(reference.volume(r, s));
+            expect(queries.funnel(r, s)).toEqual(reference.funnel(r, s));
+            expect(queries.timeInStage(r, s)).toEqual(reference.timeInStage(r, s));
+            expect(queries.topTags(r, s)).toEqual(reference.topTags(r, s));
+            expect(queries.outcomes(r, s)).toEqual(reference.outcomes(r, s));
+          }
+          db.close();
+        },
+      ),
       { numRuns: 40 },
     );
   });

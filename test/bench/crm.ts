@@ -5,11 +5,12 @@
  * export of every contact, each beside a bare indexed SELECT or INSERT (or a plain scan) on the same database measured
  * in the same run; the database size and peak RSS.
  *   CRM_BENCH_CONTACTS=20000 node dist/test/bench/run.js crm    a smaller run
+ *   CRM_BENCH_DB=/tmp/crm-100k.sqlite node dist/test/bench/run.js crm    built once, reused after
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { parseConfig } from '../../device/config/load.js';
 import { crmServiceFor } from '../../device/crm/for-config.js';
@@ -77,8 +78,12 @@ const CAMPAIGN = ['instagram', 'google', 'facebook', 'friend-referral', 'walked-
 const REASONS = ['price', 'timing', 'went-elsewhere', 'not-a-fit', 'no-response'];
 
 export async function run(): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'fd-bench-crm-'));
-  const file = join(dir, 'frontdesk.sqlite');
+  // CRM_BENCH_DB=/path/file.sqlite keeps the built database there and reuses it on the next run (generation takes
+  // minutes); the migrations of a newer build run on it when opened.
+  const kept = process.env.CRM_BENCH_DB;
+  const dir = kept ? dirname(kept) : mkdtempSync(join(tmpdir(), 'fd-bench-crm-'));
+  const file = kept ?? join(dir, 'frontdesk.sqlite');
+  const reuse = kept !== undefined && existsSync(kept);
   const db = openDatabase(file);
   const config = parseConfig({ device: { id: 'bench-dev' } });
   const crm = crmServiceFor(db, new SqliteOutbox(db), () => config);
@@ -97,7 +102,7 @@ export async function run(): Promise<BenchResult[]> {
   const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
   const origin = { kind: 'device' as const, id: 'bench-dev' };
   const BATCH = 1000;
-  for (let b = 0; b < GENERATED; b += BATCH) {
+  for (let b = 0; !reuse && b < GENERATED; b += BATCH) {
     db.transaction(() => {
       for (let i = b; i < Math.min(b + BATCH, GENERATED); i++) {
         const id = randomUUID();
@@ -152,8 +157,8 @@ export async function run(): Promise<BenchResult[]> {
       }
     })();
   }
-  for (let k = 1; k * GENERATED < CONTACTS; k++) replicate(db, GENERATED, k, Math.min(GENERATED, CONTACTS - k * GENERATED));
-  db.exec('ANALYZE');
+  for (let k = 1; !reuse && k * GENERATED < CONTACTS; k++) replicate(db, GENERATED, k, Math.min(GENERATED, CONTACTS - k * GENERATED));
+  if (!reuse) db.exec('ANALYZE');
   db.pragma('synchronous = FULL');
   db.pragma('wal_checkpoint(TRUNCATE)');
   const genS = Number(process.hrtime.bigint() - genStart) / 1e9;
@@ -268,7 +273,7 @@ export async function run(): Promise<BenchResult[]> {
   // ---- stage change: checks + activity + projection + outbox, one fsynced transaction ----
   // WAL with synchronous=FULL (device/store/database.ts): each commit waits for the WAL's fsync. The same change is
   // also timed with synchronous=OFF (no fsync, never how the device runs) to show the work apart from the disk.
-  db.exec(`CREATE TABLE bench_plain (id INTEGER PRIMARY KEY, v TEXT)`);
+  db.exec(`CREATE TABLE IF NOT EXISTS bench_plain (id INTEGER PRIMARY KEY, v TEXT)`);
   const ins = db.prepare(`INSERT INTO bench_plain (v) VALUES (?)`);
   const movable = db.prepare(`SELECT id, stage FROM contacts WHERE stage IN ('new-inquiry', 'marketing-qualified', 'sales-qualified') LIMIT 800`).all() as {
     id: string;
@@ -334,11 +339,11 @@ export async function run(): Promise<BenchResult[]> {
     value: genS,
     unit: 's',
     better: 'lower',
-    note: `${GENERATED} contacts through CrmService.importStory, the rest copied in SQL`,
+    note: reuse ? `none: the database kept at ${file} was reused` : `${GENERATED} contacts through CrmService.importStory, the rest copied in SQL`,
   });
   results.push({ name: 'peak RSS', value: process.resourceUsage().maxRSS / 1024, unit: 'MB', better: 'lower' });
   db.close();
-  if (process.env.CRM_BENCH_KEEP) process.stdout.write(`  kept ${file}\n`);
+  if (process.env.CRM_BENCH_KEEP || kept) process.stdout.write(`  kept ${file}\n`);
   else rmSync(dir, { recursive: true, force: true });
   return results;
 }
