@@ -190,16 +190,16 @@ describe('the persona checks the whole read-back, as the robot says it', () => {
       [{ services: ['color'] }, 'no, I said a color and a trim'],
       [{ visit_at: meant('visit_at', 'the sixth of january at three') }, 'no, the date is the fifth of january at three'],
       [{ visit_at: meant('visit_at', 'the fifth of january at four') }, 'no, the date is the fifth of january at three'],
-      [{ guests: 4 }, 'no, the guests is wrong'],
-      [{ first_visit: false }, 'no, the first visit is wrong'],
-      [{ notes: 'nothing' }, 'no, the notes is wrong'],
+      [{ guests: 4 }, 'no'],
+      [{ first_visit: false }, 'no'],
+      [{ notes: 'nothing' }, 'no'],
     ];
     for (const [wrong, said] of wrongs) expect(await hears(persona(), readBack({ ...right, ...wrong })), JSON.stringify(wrong)).toBe(said);
   });
 
   it('names the wrong field when asked what to change', async () => {
     const p = persona();
-    expect(await hears(p, readBack({ ...right, guests: 2 }))).toBe('no, the guests is wrong');
+    expect(await hears(p, readBack({ ...right, guests: 2 }))).toBe('no');
     expect(await hears(p, 'What should I change?')).toBe('the guests');
   });
 
@@ -246,6 +246,28 @@ describe('a persona visit corrects what it did not mean', () => {
     expect(r.outcome).toBe('stored');
     expect(r.contact!.fields).toMatchObject({ services: ['color', 'trim'] });
     expect(r.persona).toMatchObject({ leadMatches: true, gaveUp: false });
+  });
+});
+
+describe('a persona visit corrects a number by naming it', () => {
+  it('says no, names the field when asked what to change, and answers it again', async () => {
+    const r = await simulateVisit(
+      runtime,
+      visitFileSchema.parse({ persona: { ...ANA, phone: '+14155550199', email: 'ana.c@example.com', answers }, touch: { guests: '2' } }),
+      { waitSyncMs: 0 },
+    );
+    const lines = r.transcript.map((l) => `${l.who}: ${l.text}`);
+    const i = lines.indexOf('robot: What should I change?');
+    expect(lines.slice(i - 1, i + 4)).toEqual([
+      'visitor: no',
+      'robot: What should I change?',
+      'visitor: the guests',
+      'robot: OK. How many of you?',
+      'visitor: we are three',
+    ]);
+    expect(r.outcome).toBe('stored');
+    expect(r.contact!.fields).toMatchObject({ guests: 3 });
+    expect(r.persona).toMatchObject({ leadMatches: true });
   });
 });
 

@@ -275,8 +275,8 @@ export class PersonaVisitor implements Listener {
 
   /**
    * How it corrects a field, as a person would: its own detail again ("no, my email is ..."; spelled when the robot
-   * got it wrong twice), what it said for a choice ("no, I said a color and a trim"), the date it meant, or the field
-   * named so the robot asks it again ("no, the guests is wrong").
+   * got it wrong twice), what it said for a choice ("no, I said a color and a trim"), the date it meant; else "no",
+   * and the field named when the robot asks what to change, so it is asked again.
    */
   private correctionOf(field: IntakeField): string {
     const p = this.persona;
@@ -295,7 +295,9 @@ export class PersonaVisitor implements Listener {
       case 'date':
         return `no, the date is ${this.said(field.id)}`;
       default:
-        return `no, the ${labelWords(field)} is wrong`;
+        // "No" alone, and the field named when asked what to change: "the notes is wrong" would be taken as the
+        // notes themselves, and "wrong" as the answer to a yes/no.
+        return 'no';
     }
   }
 
