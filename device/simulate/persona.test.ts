@@ -15,7 +15,7 @@ import type { ContactLookup } from '../visit/dialog.js';
 import { TextVoice } from '../../models/text/voice.js';
 import { labelWords } from '../intake/types/index.js';
 import { checkField, fieldContext, messagesOf, spokenValue, type FieldValue } from '../visit/fields.js';
-import { PersonaVisitor, personaSchema } from './persona.js';
+import { PersonaVisitor, personaSchema, readBackItems } from './persona.js';
 import { simulateVisit } from './run.js';
 import { visitFileSchema } from './visit-file.js';
 
@@ -184,8 +184,11 @@ describe('the persona checks the whole read-back, as the robot says it', () => {
     expect(await hears(persona(), readBack({ ...right, services: ['trim', 'color'] }))).toBe('yes');
   });
 
-  it('corrects a wrong choice, date, number, yes/no or free text, naming what it meant', async () => {
+  it('corrects a wrong name, phone, email, choice, date, number, yes/no or free text', async () => {
     const wrongs: [Record<string, FieldValue>, string][] = [
+      [{ name: 'Paul Thomas' }, 'no, my name is Ana Lopez'],
+      [{ phone: '+14155550124' }, 'no, my phone number is four one five, five five five, zero one two three'],
+      [{ email: 'xkq@aol.com' }, 'no, my email is ana dot lopez at example dot com'],
       [{ reason: 'other' }, 'no, I said a haircut please'],
       [{ services: ['color'] }, 'no, I said a color and a trim'],
       [{ visit_at: meant('visit_at', 'the sixth of january at three') }, 'no, the date is the fifth of january at three'],
@@ -195,6 +198,26 @@ describe('the persona checks the whole read-back, as the robot says it', () => {
       [{ notes: 'nothing' }, 'no'],
     ];
     for (const [wrong, said] of wrongs) expect(await hears(persona(), readBack({ ...right, ...wrong })), JSON.stringify(wrong)).toBe(said);
+  });
+
+  it('reads each item by its own label: "number: " inside "phone number: " is not a field called Number', () => {
+    const form = parseConfig({
+      intake: {
+        fields: [
+          { id: 'name', kind: 'name', label: 'Your name', prompt: 'May I have your name?' },
+          { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'Your phone number?' },
+          { id: 'count', kind: 'number', label: 'Number', prompt: 'How many?' },
+        ],
+      },
+    }).intake.fields;
+    expect(readBackItems('Let me check. name: Ana; phone number: 4 1 5; number: 3. Is that right?', form)).toEqual(
+      new Map([
+        ['name', 'ana'],
+        ['phone', '4 1 5'],
+        ['count', '3'],
+      ]),
+    );
+    expect(readBackItems('Welcome back! I still have your number: 3. Is that still right?', form)).toEqual(new Map([['count', '3']]));
   });
 
   it('names the wrong field when asked what to change', async () => {

@@ -108,8 +108,12 @@ export function readBackItems(robot: string, fields: readonly IntakeField[]): Ma
   const found: { id: string; at: number; from: number }[] = [];
   for (const f of fields) {
     const marker = `${labelWords(f)}: `;
-    const at = text.indexOf(marker);
-    if (at >= 0 && (at === 0 || /[\s.;,]/.test(text[at - 1]!))) found.push({ id: f.id, at, from: at + marker.length });
+    // An item begins the summary or follows "; " ("number: " inside "phone number: " is not the number's item).
+    for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1))
+      if (at === 0 || /(?:[.;]|\byour) $/.test(text.slice(Math.max(0, at - 6), at))) {
+        found.push({ id: f.id, at, from: at + marker.length });
+        break;
+      }
   }
   found.sort((a, b) => a.at - b.at);
   const items = new Map<string, string>();
