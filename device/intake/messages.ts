@@ -37,6 +37,8 @@ export const DIALOG_MESSAGES = {
   readBack: 'Let me check. {summary}. Is that right?',
   readBackItem: '{label}: {value}',
   whatToChange: 'What should I change?',
+  /** A correction names a detail the form does not ask for ("no, my email is ..." without an email field). */
+  noSuchField: "Sorry, I don't ask for your {what} here.",
   changeAsk: 'OK. {prompt}',
   startOver: "Sure, let's start over.",
   declined: "I understand. I won't keep your details.",

@@ -12,6 +12,10 @@ import type { ConfigInput } from '../config/schema.js';
 import { silentLogger } from '../log.js';
 import { startRuntime, type Runtime } from '../runtime.js';
 import type { ContactLookup } from '../visit/dialog.js';
+import { TextVoice } from '../../models/text/voice.js';
+import { labelWords } from '../intake/types/index.js';
+import { checkField, fieldContext, messagesOf, spokenValue, type FieldValue } from '../visit/fields.js';
+import { PersonaVisitor, personaSchema, readBackItems } from './persona.js';
 import { simulateVisit } from './run.js';
 import { visitFileSchema } from './visit-file.js';
 
@@ -137,5 +141,181 @@ describe('a persona visits', () => {
     const r = await visit({ ...ANA, answers, consent: false });
     expect(r.outcome).toBe('declined');
     expect(r.contact).toBeNull();
+  });
+});
+
+describe('the persona checks the whole read-back, as the robot says it', () => {
+  const config = parseConfig({ device: { id: 'persona-unit', timezone: 'America/New_York' }, intake: FIELDS });
+  const fields = config.intake.fields;
+  const ctx = fieldContext(config);
+  const messages = messagesOf(config);
+  const field = (id: string) => fields.find((f) => f.id === id)!;
+  const meant = (id: string, said: string): FieldValue => {
+    const r = checkField(field(id), said, ctx);
+    if (!r.ok) throw new Error(r.message);
+    return r.value;
+  };
+  const right: Record<string, FieldValue> = {
+    name: 'Ana Lopez',
+    phone: '+14155550123',
+    email: 'ana.lopez@example.com',
+    guests: 3,
+    visit_at: meant('visit_at', answers.visit_at),
+    services: ['color', 'trim'],
+    reason: 'haircut',
+    first_visit: true,
+    notes: 'nothing else',
+  };
+  /** The read-back in the dialog's own words: "Let me check. name: Ana Lopez; ... Is that right?" */
+  const readBack = (values: Record<string, FieldValue>) =>
+    messages.say('readBack', {
+      summary: fields
+        .filter((f) => values[f.id] !== undefined)
+        .map((f) => messages.say('readBackItem', { label: labelWords(f), value: spokenValue(f, values[f.id]!, ctx) }))
+        .join('; '),
+    });
+  const persona = (extra: object = {}) => new PersonaVisitor(personaSchema.parse({ ...ANA, answers, ...extra }), { fields, timezone: config.device.timezone });
+  const hears = async (p: PersonaVisitor, robot: string, fieldId = 'confirm') => {
+    await p.ears(new TextVoice()).say(robot);
+    return p.answer({ fieldId, expect: { kind: 'yesno' }, timeoutMs: 1000 });
+  };
+
+  it('says yes to a read-back of its own details, choices in any order', async () => {
+    expect(await hears(persona(), readBack(right))).toBe('yes');
+    expect(await hears(persona(), readBack({ ...right, services: ['trim', 'color'] }))).toBe('yes');
+  });
+
+  it('corrects a wrong name, phone, email, choice, date, number, yes/no or free text', async () => {
+    const wrongs: [Record<string, FieldValue>, string][] = [
+      [{ name: 'Paul Thomas' }, 'no, my name is Ana Lopez'],
+      [{ phone: '+14155550124' }, 'no, my phone number is four one five, five five five, zero one two three'],
+      [{ email: 'xkq@aol.com' }, 'no, my email is ana dot lopez at example dot com'],
+      [{ reason: 'other' }, 'no, I said a haircut please'],
+      [{ services: ['color'] }, 'no, I said a color and a trim'],
+      [{ visit_at: meant('visit_at', 'the sixth of january at three') }, 'no, the date is the fifth of january at three'],
+      [{ visit_at: meant('visit_at', 'the fifth of january at four') }, 'no, the date is the fifth of january at three'],
+      [{ guests: 4 }, 'no'],
+      [{ first_visit: false }, 'no'],
+      [{ notes: 'nothing' }, 'no'],
+    ];
+    for (const [wrong, said] of wrongs) expect(await hears(persona(), readBack({ ...right, ...wrong })), JSON.stringify(wrong)).toBe(said);
+  });
+
+  it('reads each item by its own label: "number: " inside "phone number: " is not a field called Number', () => {
+    const form = parseConfig({
+      intake: {
+        fields: [
+          { id: 'name', kind: 'name', label: 'Your name', prompt: 'May I have your name?' },
+          { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'Your phone number?' },
+          { id: 'count', kind: 'number', label: 'Number', prompt: 'How many?' },
+        ],
+      },
+    }).intake.fields;
+    expect(readBackItems('Let me check. name: Ana; phone number: 4 1 5; number: 3. Is that right?', form)).toEqual(
+      new Map([
+        ['name', 'ana'],
+        ['phone', '4 1 5'],
+        ['count', '3'],
+      ]),
+    );
+    expect(readBackItems('Welcome back! I still have your number: 3. Is that still right?', form)).toEqual(new Map([['count', '3']]));
+  });
+
+  it('names the wrong field when asked what to change', async () => {
+    const p = persona();
+    expect(await hears(p, readBack({ ...right, guests: 2 }))).toBe('no');
+    expect(await hears(p, 'What should I change?')).toBe('the guests');
+  });
+
+  it('talks only about fields the form has: no email on a form without one', async () => {
+    const noEmail = fields.filter((f) => f.kind !== 'email');
+    const p = new PersonaVisitor(personaSchema.parse({ ...ANA, answers }), { fields: noEmail, timezone: config.device.timezone });
+    const { email: _email, ...values } = right;
+    const robot = messages.say('readBack', {
+      summary: noEmail
+        .filter((f) => values[f.id] !== undefined)
+        .map((f) => messages.say('readBackItem', { label: labelWords(f), value: spokenValue(f, values[f.id]!, ctx) }))
+        .join('; '),
+    });
+    expect(await hears(p, robot)).toBe('yes');
+  });
+
+  it('has a number of tries per field: a whole spelling is one, and a yes/no about it is none', async () => {
+    const p = persona({ email: 'k.wal@nine.studio', patience: 3 });
+    const email = { kind: 'email' as const };
+    const spellIt = { kind: 'spell' as const, as: 'email' as const };
+    await p.ears(new TextVoice()).say('Your email?');
+    expect(p.answer({ fieldId: 'email', expect: email, timeoutMs: 1000 })).toMatch(/^it's k dot wal at nine dot studio$/); // try 1
+    expect(p.answer({ fieldId: 'email', expect: email, timeoutMs: 1000 })).toBe('let me spell it'); // asks to spell: no try
+    const spelled = 'k dot w a l at n i n e dot s t u d i o';
+    expect(p.answer({ fieldId: 'email', expect: spellIt, timeoutMs: 1000 })).toBe(spelled); // try 2, eighteen letters
+    expect(await hears(p, 'I have k, dot, w a l, at, n i n e, dot, s t u d i o x. Is that right?', 'email')).toBe('no'); // no try
+    expect(p.answer({ fieldId: 'email', expect: spellIt, timeoutMs: 1000 })).toBe(spelled); // try 3: spells once more
+    expect(p.gaveUp).toBe(false);
+    expect(p.answer({ fieldId: 'email', expect: spellIt, timeoutMs: 1000 })).toBeNull(); // a fourth: it walks away
+    expect(p.gaveUp).toBe(true);
+  });
+});
+
+describe('a persona visit corrects what it did not mean', () => {
+  it('a wrong choice in the record is corrected, and the stored lead holds what it said', async () => {
+    // Pressed on the screen by mistake: the robot reads it back with the rest; the visitor says what it said.
+    const r = await simulateVisit(
+      runtime,
+      visitFileSchema.parse({ persona: { ...ANA, phone: '+14155550188', email: 'ana.b@example.com', answers }, touch: { services: 'color' } }),
+      { waitSyncMs: 0 },
+    );
+    const said = r.transcript.filter((l) => l.who === 'visitor').map((l) => l.text);
+    expect(said).toContain('no, I said a color and a trim');
+    expect(r.outcome).toBe('stored');
+    expect(r.contact!.fields).toMatchObject({ services: ['color', 'trim'] });
+    expect(r.persona).toMatchObject({ leadMatches: true, gaveUp: false });
+  });
+});
+
+describe('a persona visit corrects a number by naming it', () => {
+  it('says no, names the field when asked what to change, and answers it again', async () => {
+    const r = await simulateVisit(
+      runtime,
+      visitFileSchema.parse({ persona: { ...ANA, phone: '+14155550199', email: 'ana.c@example.com', answers }, touch: { guests: '2' } }),
+      { waitSyncMs: 0 },
+    );
+    const lines = r.transcript.map((l) => `${l.who}: ${l.text}`);
+    const i = lines.indexOf('robot: What should I change?');
+    expect(lines.slice(i - 1, i + 4)).toEqual([
+      'visitor: no',
+      'robot: What should I change?',
+      'visitor: the guests',
+      'robot: OK. How many of you?',
+      'visitor: we are three',
+    ]);
+    expect(r.outcome).toBe('stored');
+    expect(r.contact!.fields).toMatchObject({ guests: 3 });
+    expect(r.persona).toMatchObject({ leadMatches: true });
+  });
+});
+
+describe('a persona on a form without an email', () => {
+  let small: Runtime;
+  beforeAll(async () => {
+    small = await startRuntime({
+      config: parseConfig({
+        device: { id: 'persona-small', timezone: 'America/New_York' },
+        intake: { fields: FIELDS!.fields!.filter((f) => ['name', 'phone', 'visit_at', 'services', 'consent'].includes(f.id)) },
+      }),
+      dataDir: mkdtempSync(join(tmpdir(), 'fd-persona-small-')),
+      log: silentLogger(),
+      http: false,
+      body: new SimulatedBody(0),
+    });
+  });
+  afterAll(() => small.stop());
+
+  it('never talks about its email, and its lead matches on the details the form has', async () => {
+    const r = await simulateVisit(small, visitFileSchema.parse({ persona: { ...ANA, answers } }), { waitSyncMs: 0 });
+    expect(r.transcript.filter((l) => l.who === 'visitor' && /email/i.test(l.text))).toEqual([]);
+    expect(r.outcome).toBe('stored');
+    expect(r.contact!.fields).toMatchObject({ services: ['color', 'trim'] });
+    expect(r.persona).toMatchObject({ leadMatches: true, wrong: [], gaveUp: false });
   });
 });

@@ -128,7 +128,9 @@ export async function simulateVisit(
 
   if (hasSpeech(script)) {
     const visitor = new VirtualVisitor(script);
-    persona = script.persona ? new PersonaVisitor(script.persona) : undefined;
+    persona = script.persona
+      ? new PersonaVisitor(script.persona, { fields: runtime.config.intake.fields, timezone: runtime.config.device.timezone })
+      : undefined;
     const speech = persona
       ? { voice: persona.ears(opts.speech?.voice ?? new TextVoice()), listener: opts.speech?.personaListener?.(persona) ?? persona }
       : (opts.speech ?? { voice: new TextVoice(), listener: new TextVisitorListener(visitor) });
@@ -199,7 +201,7 @@ export async function simulateVisit(
     ...(requests.length ? { personRequests: requests } : {}),
     ...(persona && script.persona
       ? (() => {
-          const m = leadMatches(script.persona, contact);
+          const m = leadMatches(script.persona, contact, runtime.config.intake.fields);
           return { persona: { turns: persona.turns, gaveUp: persona.gaveUp, leadMatches: m.matches, wrong: m.wrong } };
         })()
       : {}),

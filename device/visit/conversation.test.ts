@@ -367,6 +367,45 @@ describe('a value the visitor said is wrong', () => {
     expect(voice.said.some((l) => /spell/i.test(l))).toBe(true);
   });
 
+  it('a correction naming a detail the form does not ask for is answered so, and no other field is changed', async () => {
+    // A form without an email: "no, my email is ..." must not re-ask the date or the services.
+    const form: ConfigInput = {
+      intake: {
+        fields: [
+          { id: 'name', kind: 'name', label: 'Your name', prompt: 'May I have your name?' },
+          { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'Your phone number?' },
+          { id: 'visit_at', kind: 'date', label: 'Appointment', prompt: 'When would you like to come?', time: true },
+          {
+            id: 'services',
+            kind: 'multichoice',
+            label: 'Services',
+            prompt: 'Which services?',
+            choices: [
+              { value: 'color', label: 'Color', synonyms: ['a color'] },
+              { value: 'trim', label: 'Trim', synonyms: ['a trim'] },
+            ],
+          },
+          { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
+        ],
+      },
+    };
+    const { result, voice, listener } = await talk(
+      {
+        ...BASE,
+        visit_at: ['the fifth of january at three'],
+        services: ['a color and a trim'],
+        confirm: ['no, my email is ana at example dot com', 'my email is ana at example dot com', 'yes'],
+      },
+      form,
+    );
+    expect(voice.said).toContain("Sorry, I don't ask for your email address here. What should I change?");
+    expect(voice.said).toContain("Sorry, I don't ask for your email address here.");
+    expect(voice.said.filter((l) => l.startsWith('OK.'))).toEqual([]);
+    expect(listener.asked.filter((r) => r.fieldId === 'visit_at' || r.fieldId === 'services')).toHaveLength(2);
+    expect(voice.said.filter((l) => l.startsWith('Let me check.'))).toHaveLength(2);
+    expect(result.outcome).toBe('stored');
+  });
+
   it('is not kept in a partial lead when the correction fails', async () => {
     const { visit } = await talk({ ...BASE, name: ['Paul Thomas', 'Paul Thomas', null], confirm: ['no', 'my name', 'no'] });
     expect(visit.values.name).toBeUndefined();

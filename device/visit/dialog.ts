@@ -555,10 +555,19 @@ export class VoiceDialog {
       if (said && this.fillFrom(target, said)) return;
     }
     if (!target) {
+      // "No, my email is ..." on a form without one: say so, rather than change a field nobody named.
+      const lacking = said ? this.lackedField(said.text, fields) : null;
+      const whatToChange = lacking ? `${this.msg('noSuchField', { what: lacking })} ${this.msg('whatToChange')}` : this.msg('whatToChange');
       // A closed choice of the fields read back: "the phone number", "my email"... (free speech is poorly heard).
       const which = whichFieldExpectation(fields);
-      const heard = await this.ask(this.msg('whatToChange'), { id: 'confirm', expect: which });
+      const heard = await this.ask(whatToChange, { id: 'confirm', expect: which });
       if (!heard) return;
+      const lackingAgain = this.lackedField(heard.text, fields);
+      if (lackingAgain) {
+        // Read back again on the next round.
+        await this.say(this.msg('noSuchField', { what: lackingAgain }), 'confirm');
+        return;
+      }
       const picked = understand(heard.text, which);
       const named = picked.ok ? fields.find((f) => f.id === picked.value) : undefined;
       target = named ?? this.fieldMentioned(heard.text, fields);
@@ -585,9 +594,22 @@ export class VoiceDialog {
     this.visit.clear(field.id);
   }
 
+  /**
+   * The detail a correction names that the form does not ask for at all ("no, my email is ..." on a form without an
+   * email), as said in a sentence; null when it names none, or a field that is there.
+   */
+  private lackedField(text: string, fields: IntakeField[]): string | null {
+    const kind = mentionedFieldKind(text);
+    if (!kind || this.deps.config.intake.fields.some((f) => f.kind === kind) || this.fieldMentioned(text, fields)) return null;
+    return { name: 'name', phone: 'phone number', email: 'email address' }[kind];
+  }
+
   private fieldMentioned(text: string, fields: IntakeField[]): IntakeField | undefined {
     const kind = mentionedFieldKind(text);
-    if (kind) return fields.find((f) => f.kind === kind);
+    const ofKind = kind ? fields.find((f) => f.kind === kind) : undefined;
+    if (ofKind) return ofKind;
+    // A detail the form does not have ("my number" with no phone field) may still name a field by its label.
+    if (kind && this.deps.config.intake.fields.some((f) => f.kind === kind)) return undefined;
     const lower = ` ${text.toLowerCase()} `;
     // A field named by its label or by its type's words ("the date", "the services").
     return (
