@@ -67,13 +67,80 @@ async function visit(values: Record<string, string | boolean>): Promise<void> {
 }
 
 describe('handoff on the staff screens', () => {
+  it('staff add a rule that takes turns in sales and moves the stage; it reads in plain words, moves up and is deleted, and the saved settings follow', async () => {
+    const token = await staffToken(rt);
+    const savedRules = async () => {
+      const res = await fetch(`${rt.url}/api/staff/handoff/settings`, { headers: { origin: rt.url, authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { rules: { id: string; when: unknown; then: unknown[] }[] }).rules;
+    };
+    await page.click('[data-tab="rules"]');
+    await page.waitForSelector('#rule-stage option[value="sales-qualified"]', { state: 'attached' });
+
+    await page.fill('#rule-name', 'Tell the shift');
+    await page.selectOption('#rule-when', 'lead-stored');
+    await page.selectOption('#rule-notify', 'on-shift');
+    await page.click('#rule-save');
+    await page.waitForSelector('#rules-list [data-rule="tell-the-shift"]');
+
+    await page.fill('#rule-name', 'Sales take turns');
+    await page.selectOption('#rule-when', 'score-crosses');
+    await page.fill('#rule-when-score', '25');
+    await page.uncheck('#rule-consent');
+    await page.selectOption('#rule-stage', 'sales-qualified');
+    await page.selectOption('#rule-assign', 'turns:sales');
+    await page.fill('#rule-task', 'Call back');
+    await page.fill('#rule-task-due', '2');
+    await page.selectOption('#rule-task-unit', 'hours');
+    await page.selectOption('#rule-notify', 'owner');
+    await page.click('#rule-save');
+    const item = '#rules-list [data-rule="sales-take-turns"]';
+    await page.waitForSelector(item);
+    expect(await page.textContent(`${item} .rule-when`)).toBe('When the score reaches 25');
+    expect(await page.textContent(`${item} .rule-if`)).toBe('Always');
+    expect(await page.textContent(`${item} .rule-then`)).toBe(
+      'Then move to "Sales qualified"; give it to the next person in Sales; make a task "Call back" for the contact\'s owner, due in 2 hours of opening time; tell the contact\'s owner',
+    );
+    let rules = await savedRules();
+    expect(rules.map((r) => r.id)).toEqual(['tell-the-shift', 'sales-take-turns']);
+    expect(rules[1]!.when).toEqual({ on: 'score-crosses', score: 25 });
+    expect(rules[1]!.then).toEqual([
+      { do: 'set-stage', stage: 'sales-qualified' },
+      { do: 'assign', to: { kind: 'round-robin', role: 'sales' } },
+      { do: 'create-task', title: 'Call back', due: { minutes: 0, hours: 2, businessHours: true }, for: { kind: 'owner' } },
+      { do: 'notify', to: { kind: 'owner' } },
+    ]);
+
+    await page.click(`${item} .rule-up`);
+    await textIs('#rules-status', /Moved "Sales take turns"/);
+    expect(await page.getAttribute('#rules-list .rule:first-child', 'data-rule')).toBe('sales-take-turns');
+    expect((await savedRules()).map((r) => r.id)).toEqual(['sales-take-turns', 'tell-the-shift']);
+
+    await page.click(`${item} .rule-delete`);
+    await textIs('#rules-status', /Deleted "Sales take turns"/);
+    expect(await page.$(item)).toBeNull();
+    rules = await savedRules();
+    expect(rules.map((r) => r.id)).toEqual(['tell-the-shift']);
+
+    await page.click('[data-rule="tell-the-shift"] .rule-delete');
+    await textIs('#rules-status', /Deleted "Tell the shift"/);
+    expect(await savedRules()).toEqual([]);
+    // The form goes back to the first test's start.
+    await page.selectOption('#rule-when', 'lead-stored');
+    await page.check('#rule-consent');
+    await page.selectOption('#rule-stage', '');
+    await page.selectOption('#rule-assign', '');
+    await page.fill('#rule-task', '');
+    await page.selectOption('#rule-task-unit', 'minutes');
+  });
+
   it("staff create Maria's rule on the screen; a visit fires it: her inbox shows it live, the task is on her list, she acknowledges and completes it", async () => {
     await page.click('[data-tab="rules"]');
     await page.waitForSelector('#rule-assign option[value="maria"]', { state: 'attached' });
     await page.waitForSelector('#rule-field option[value="reason"]', { state: 'attached' });
     // A rule with no action is refused with the server's reason.
     await page.fill('#rule-name', 'Nothing');
-    await page.uncheck('#rule-notify');
+    await page.selectOption('#rule-notify', '');
     await page.click('#rule-save');
     await textIs('#rules-status', /at least one action/);
     await page.fill('#rule-name', 'Hair coloring to Maria');
@@ -83,8 +150,9 @@ describe('handoff on the staff screens', () => {
     await page.check('#rule-consent');
     await page.selectOption('#rule-assign', 'maria');
     await page.fill('#rule-task', 'Call back about coloring');
-    await page.fill('#rule-task-minutes', '15');
-    await page.check('#rule-notify');
+    await page.fill('#rule-task-due', '15');
+    await page.selectOption('#rule-task-unit', 'minutes');
+    await page.selectOption('#rule-notify', 'owner');
     await page.click('#rule-save');
     await page.waitForSelector('#rules-list [data-rule="hair-coloring-to-maria"]');
 
