@@ -83,6 +83,13 @@ describe('handoff on the staff screens', () => {
     await page.click('#rule-save');
     await page.waitForSelector('#rules-list [data-rule="tell-the-shift"]');
 
+    // Nobody works the front desk here: the one validator refuses a rule that takes turns there, and says why.
+    await page.fill('#rule-name', 'Front desk take turns');
+    await page.selectOption('#rule-assign', 'turns:front-desk');
+    await page.click('#rule-save');
+    await textIs('#rules-status', /Not saved: nobody active has the role front-desk/);
+    expect((await savedRules()).map((r) => r.id)).toEqual(['tell-the-shift']);
+
     await page.fill('#rule-name', 'Sales take turns');
     await page.selectOption('#rule-when', 'score-crosses');
     await page.fill('#rule-when-score', '25');
