@@ -88,6 +88,7 @@ describe('handoff on the staff screens', () => {
     await page.selectOption('#rule-assign', 'turns:front-desk');
     await page.click('#rule-save');
     await textIs('#rules-status', /Not saved: nobody active has the role front-desk/);
+    expect(await page.textContent('#rule-form-result')).toMatch(/nobody active has the role front-desk/);
     expect((await savedRules()).map((r) => r.id)).toEqual(['tell-the-shift']);
 
     await page.fill('#rule-name', 'Sales take turns');

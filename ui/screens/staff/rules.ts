@@ -43,7 +43,15 @@ const option = (value: string, label: string) => h('option', { value }, label);
 function rulesView(ctx: StaffContext): StaffView {
   const status = h('p', { class: 'staff-status', role: 'status', id: 'rules-status' }, 'Loading…');
   const list = h('ol', { class: 'rules-list', id: 'rules-list' });
-  const name = h('input', { type: 'text', id: 'rule-name', 'aria-label': 'Rule name', placeholder: 'e.g. Hair coloring to Maria' });
+  const name = h('input', {
+    type: 'text',
+    inputmode: 'none',
+    'data-keyboard': 'text',
+    maxlength: 120,
+    id: 'rule-name',
+    'aria-label': 'Rule name',
+    placeholder: 'e.g. Hair coloring to Maria',
+  });
   const trigger = h('select', { id: 'rule-when', 'aria-label': 'When' }, ...TRIGGERS.map(([v, l]) => option(v, l)));
   const whenField = h('select', { id: 'rule-when-field', 'aria-label': 'Which question' }, option('', '(any question)'));
   const whenTag = h('select', { id: 'rule-when-tag', 'aria-label': 'Which tag' }, option('', '(any tag)'));
@@ -68,7 +76,15 @@ function rulesView(ctx: StaffContext): StaffView {
     h('optgroup', { label: 'Take turns in a team' }, ...ROLES.map(([r, w]) => option(`turns:${r}`, `Next person in ${w}`))),
     h('optgroup', { label: 'On shift' }, option('on-shift', 'Whoever is on shift')),
   );
-  const taskTitle = h('input', { type: 'text', id: 'rule-task', 'aria-label': 'Task title', placeholder: 'Call back' });
+  const taskTitle = h('input', {
+    type: 'text',
+    inputmode: 'none',
+    'data-keyboard': 'text',
+    maxlength: 200,
+    id: 'rule-task',
+    'aria-label': 'Task title',
+    placeholder: 'Call back',
+  });
   const taskDue = h('input', { type: 'number', id: 'rule-task-due', 'aria-label': 'Due in', value: '15', min: '0' });
   const taskUnit = h('select', { id: 'rule-task-unit', 'aria-label': 'Minutes or hours' }, option('minutes', 'minutes'), option('hours', 'hours'));
   const notify = h(
@@ -79,6 +95,8 @@ function rulesView(ctx: StaffContext): StaffView {
     ...ROLES.map(([r, w]) => option(`role:${r}`, `Everyone in ${w}`)),
     option('', '(nobody)'),
   );
+  // On the portrait screen the status sits far above the form: what came of saving a new rule shows by its button too.
+  const formResult = h('p', { class: 'settings-result', role: 'status', id: 'rule-form-result' });
   let rules: Rule[] = [];
   const choices = new Map<string, { value: string; label: string }[]>();
   const names: Record<keyof RuleNames, Map<string, string>> = { member: new Map(), stage: new Map(), field: new Map(), tag: new Map() };
@@ -109,7 +127,7 @@ function rulesView(ctx: StaffContext): StaffView {
     return h(
       'li',
       { class: 'rule', 'data-rule': rule.id },
-      h('strong', { class: 'rule-name' }, rule.name),
+      h('strong', { class: 'rule-name' }, rule.enabled ? rule.name : `${rule.name} (switched off)`),
       h('p', { class: 'rule-when' }, words.when),
       h('p', { class: 'rule-if' }, words.if),
       h('p', { class: 'rule-then' }, words.then),
@@ -212,7 +230,9 @@ function rulesView(ctx: StaffContext): StaffView {
     else if (notify.value) actions.push({ do: 'notify', to: { kind: notify.value } });
     let id = slug(ruleName);
     while (rules.some((r) => r.id === id)) id = `${id}-2`;
-    if (await saveList([...rules, { id, name: ruleName, when, if: conditions, then: actions }], `Saved "${ruleName}".`)) name.value = '';
+    const saved = await saveList([...rules, { id, name: ruleName, when, if: conditions, then: actions }], `Saved "${ruleName}".`);
+    formResult.textContent = status.textContent;
+    if (saved) name.value = '';
   };
 
   const el = h(
@@ -240,6 +260,7 @@ function rulesView(ctx: StaffContext): StaffView {
       h('label', {}, 'Task ', taskTitle, ' due in ', taskDue, taskUnit),
       h('label', {}, 'Tell ', notify),
       h('button', { type: 'submit', class: 'btn', id: 'rule-save' }, 'Save rule'),
+      formResult,
     ),
   );
   void load();
