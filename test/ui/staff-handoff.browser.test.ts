@@ -142,6 +142,45 @@ describe('handoff on the staff screens', () => {
     await page.selectOption('#rule-task-unit', 'minutes');
   });
 
+  it('staff add a rule with a tag condition and a score condition (a third one added and removed); it reads in plain words and the saved settings hold both', async () => {
+    const token = await staffToken(rt);
+    await page.click('[data-tab="rules"]');
+    await page.waitForSelector('#rule-stage option[value="sales-qualified"]', { state: 'attached' });
+
+    await page.fill('#rule-name', 'Coloring regulars');
+    await page.selectOption('#rule-when', 'lead-stored');
+    await page.click('#rule-add-condition');
+    await page.selectOption('#rule-conditions li:nth-child(1) .cond-kind', 'tag');
+    await page.selectOption('#rule-conditions li:nth-child(1) .cond-tag', 'hair-coloring');
+    await page.click('#rule-add-condition');
+    await page.selectOption('#rule-conditions li:nth-child(2) .cond-kind', 'time-of-day');
+    expect(await page.isVisible('#rule-conditions li:nth-child(2) .cond-from')).toBe(true);
+    expect(await page.isVisible('#rule-conditions li:nth-child(2) .cond-tag')).toBe(false);
+    await page.click('#rule-conditions li:nth-child(2) .cond-remove');
+    await page.click('#rule-add-condition');
+    await page.selectOption('#rule-conditions li:nth-child(2) .cond-kind', 'score');
+    await page.fill('#rule-conditions li:nth-child(2) .cond-score', '30');
+    await page.selectOption('#rule-notify', 'on-shift');
+    await page.click('#rule-save');
+    const item = '#rules-list [data-rule="coloring-regulars"]';
+    await page.waitForSelector(item);
+    expect(await page.textContent(`${item} .rule-if`)).toBe('If consent was given and has the tag "Hair coloring" and score is at least 30');
+    expect(await page.$$('#rule-conditions li')).toHaveLength(0);
+
+    const res = await fetch(`${rt.url}/api/staff/handoff/settings`, { headers: { origin: rt.url, authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const rules = ((await res.json()) as { rules: { id: string; if: unknown[] }[] }).rules;
+    expect(rules.map((r) => r.id)).toEqual(['coloring-regulars']);
+    expect(rules[0]!.if).toEqual([
+      { kind: 'consent', given: true },
+      { kind: 'tag', tag: 'hair-coloring', present: true },
+      { kind: 'score', min: 30 },
+    ]);
+
+    await page.click(`${item} .rule-delete`);
+    await textIs('#rules-status', /Deleted "Coloring regulars"/);
+  });
+
   it("staff create Maria's rule on the screen; a visit fires it: her inbox shows it live, the task is on her list, she acknowledges and completes it", async () => {
     await page.click('[data-tab="rules"]');
     await page.waitForSelector('#rule-assign option[value="maria"]', { state: 'attached' });

@@ -35,6 +35,22 @@ describe('a handoff rule in plain words', () => {
         then: notify,
       }).if,
     ).toBe('If "Reason for visit" is hair-coloring and consent was given');
+    expect(
+      words({
+        when: { on: 'lead-stored' },
+        if: [
+          { kind: 'tag', tag: 'hair-coloring', present: false },
+          { kind: 'source', source: 'kiosk-voice' },
+          { kind: 'source', source: 'instagram' },
+          { kind: 'stage', stages: ['customer'] },
+          { kind: 'score', min: 20 },
+          { kind: 'time-of-day', from: '09:00', to: '12:30' },
+        ],
+        then: notify,
+      }).if,
+    ).toBe(
+      'If does not have the tag "Hair coloring" and came from the kiosk by voice and came from the campaign "instagram" and is at "Customer" and score is at least 20 and it is between 09:00 and 12:30',
+    );
   });
 
   it('says every action, with names for people, stages and teams', () => {

@@ -35,6 +35,9 @@ export function whenWords(when: Rule['when'], n: RuleNames): string {
   }
 }
 
+/** The channels a contact can come in by (device/crm/service.ts); any other source is a campaign tag. */
+export const CHANNEL_WORDS: Record<string, string> = { 'kiosk-voice': 'the kiosk by voice', 'kiosk-touch': 'the kiosk by touch' };
+
 export function ifWords(c: Rule['if'][number], n: RuleNames): string {
   switch (c.kind) {
     case 'field':
@@ -42,7 +45,7 @@ export function ifWords(c: Rule['if'][number], n: RuleNames): string {
     case 'tag':
       return `${c.present ? 'has' : 'does not have'} the tag "${n.tag(c.tag)}"`;
     case 'source':
-      return `came from ${c.source}`;
+      return `came from ${CHANNEL_WORDS[c.source] ?? `the campaign "${n.tag(c.source)}"`}`;
     case 'stage':
       return `is at ${c.stages.map((s) => `"${n.stage(s)}"`).join(' or ')}`;
     case 'score':

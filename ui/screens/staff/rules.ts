@@ -1,7 +1,8 @@
 /**
  * Rules: the handoff rules in force, in plain words and in order (each can be moved up or down or deleted), and a
  * form to add one without code — when (any trigger, with its field, tag, stage or score), if a field has a value and
- * consent was given, then move to a stage, give it to someone, make a task, tell people. The runtime's one validator
+ * consent was given and any number of further conditions (a tag, where they came from, a stage, a score at least N, a time
+ * of day), then move to a stage, give it to someone, make a task, tell people. The runtime's one validator
  * (device/handoff/validate.ts) checks every save; its refusal is shown next to the rule it is about.
  */
 import type { CrmSettings, HandoffSettingsView } from '../../../device/http/contract.js';
@@ -10,7 +11,7 @@ import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
 import { issuesOf, ROLE_WORDS } from './handoff-form.js';
 import { memberPicker } from './member.js';
-import { ruleWords, type RuleNames } from './rule-words.js';
+import { CHANNEL_WORDS, ruleWords, type RuleNames } from './rule-words.js';
 
 export const rulesTab: StaffTab = { id: 'rules', label: 'Rules', render: rulesView };
 
@@ -27,6 +28,14 @@ const TRIGGERS: [string, string][] = [
 ];
 
 const ROLES = Object.entries(ROLE_WORDS);
+
+const CONDITION_KINDS: [string, string][] = [
+  ['tag', 'They have a tag'],
+  ['source', 'They came from'],
+  ['stage', 'They are at the stage'],
+  ['score', 'Their score is at least'],
+  ['time-of-day', 'The time is between'],
+];
 
 function slug(name: string): string {
   return (
@@ -66,6 +75,13 @@ function rulesView(ctx: StaffContext): StaffView {
   const field = h('select', { id: 'rule-field', 'aria-label': 'If field' }, option('', '(any answers)'));
   const value = h('select', { id: 'rule-value', 'aria-label': 'equals' });
   const consent = h('input', { type: 'checkbox', id: 'rule-consent', checked: true });
+  // Any number of further conditions (tag, where they came from, stage, score, time of day), each a row of its own.
+  const conditionRows = h('ul', { class: 'rule-conditions', id: 'rule-conditions' });
+  const addCondition = h(
+    'button',
+    { type: 'button', class: 'btn', id: 'rule-add-condition', onclick: () => conditionRows.append(conditionRow()) },
+    '+ Add a condition',
+  );
   const stage = h('select', { id: 'rule-stage', 'aria-label': 'Move to stage' }, option('', '(leave the stage)'));
   const members = h('optgroup', { label: 'A named person' });
   const assign = h(
@@ -99,12 +115,64 @@ function rulesView(ctx: StaffContext): StaffView {
   const formResult = h('p', { class: 'settings-result', role: 'status', id: 'rule-form-result' });
   let rules: Rule[] = [];
   const choices = new Map<string, { value: string; label: string }[]>();
+  const campaigns = new Map<string, string>();
   const names: Record<keyof RuleNames, Map<string, string>> = { member: new Map(), stage: new Map(), field: new Map(), tag: new Map() };
   const namer: RuleNames = {
     member: (id) => names.member.get(id) ?? id,
     stage: (id) => names.stage.get(id) ?? id,
     field: (id) => names.field.get(id) ?? id,
     tag: (id) => names.tag.get(id) ?? id,
+  };
+
+  /** One extra condition: a kind, then only the input that kind needs, and a button to remove it. */
+  const conditionRow = (): HTMLElement => {
+    const kind = h('select', { class: 'cond-kind', 'aria-label': 'Condition' }, ...CONDITION_KINDS.map(([v, l]) => option(v, l)));
+    const tag = h('select', { class: 'cond-tag', 'aria-label': 'Which tag' }, ...[...names.tag].map(([id, n]) => option(id, n)));
+    const present = h('select', { class: 'cond-present', 'aria-label': 'Has or has not' }, option('yes', 'has'), option('no', 'does not have'));
+    const source = h(
+      'select',
+      { class: 'cond-source', 'aria-label': 'Came from' },
+      ...Object.entries(CHANNEL_WORDS).map(([id, w]) => option(id, w)),
+      ...[...campaigns].map(([id, n]) => option(id, `the campaign "${n}"`)),
+    );
+    const stageOf = h('select', { class: 'cond-stage', 'aria-label': 'Which stage' }, ...[...names.stage].map(([id, n]) => option(id, n)));
+    const score = h('input', { type: 'number', class: 'cond-score', 'aria-label': 'Score at least', value: '20', step: '1' });
+    const from = h('input', { type: 'time', class: 'cond-from', 'aria-label': 'From', value: '09:00' });
+    const to = h('input', { type: 'time', class: 'cond-to', 'aria-label': 'To', value: '17:00' });
+    const parts: Record<string, HTMLElement> = {
+      tag: h('span', {}, present, ' the tag ', tag),
+      source: h('span', {}, source),
+      stage: h('span', {}, stageOf),
+      score: h('span', {}, score),
+      'time-of-day': h('span', {}, from, ' and ', to),
+    };
+    const showPart = () => {
+      for (const [k, part] of Object.entries(parts)) part.hidden = k !== kind.value;
+    };
+    kind.onchange = showPart;
+    showPart();
+    const row: HTMLElement & { condition?: () => unknown } = h(
+      'li',
+      { class: 'rule-condition' },
+      kind,
+      ...Object.values(parts),
+      h('button', { type: 'button', class: 'btn cond-remove', 'aria-label': 'Remove this condition', onclick: () => row.remove() }, 'Remove'),
+    );
+    row.condition = () => {
+      switch (kind.value) {
+        case 'tag':
+          return { kind: 'tag', tag: tag.value, present: present.value === 'yes' };
+        case 'source':
+          return { kind: 'source', source: source.value };
+        case 'stage':
+          return { kind: 'stage', stages: [stageOf.value] };
+        case 'score':
+          return { kind: 'score', min: Number(score.value) };
+        default:
+          return { kind: 'time-of-day', from: from.value, to: to.value };
+      }
+    };
+    return row;
   };
 
   const showWhenParams = () => {
@@ -173,6 +241,7 @@ function rulesView(ctx: StaffContext): StaffView {
       for (const p of people.people) names.member.set(p.id, p.name);
       for (const s of crm.stages) names.stage.set(s.id, s.name);
       for (const c of crm.taxonomy) for (const t of c.tags) names.tag.set(t.id, t.name);
+      for (const t of crm.taxonomy.find((c) => c.id === 'campaign')?.tags ?? []) campaigns.set(t.id, t.name);
       if (field.options.length === 1) for (const id of choices.keys()) field.append(option(id, namer.field(id)));
       if (whenField.options.length === 1) for (const f of kiosk.fields) whenField.append(option(f.id, namer.field(f.id)));
       if (whenTag.options.length === 1) for (const [id, n] of names.tag) whenTag.append(option(id, n));
@@ -220,6 +289,7 @@ function rulesView(ctx: StaffContext): StaffView {
     const conditions: unknown[] = [];
     if (field.value && value.value) conditions.push({ kind: 'field', field: field.value, equals: value.value });
     if (consent.checked) conditions.push({ kind: 'consent' });
+    for (const row of conditionRows.children) conditions.push((row as HTMLElement & { condition: () => unknown }).condition());
     const actions: unknown[] = [];
     if (stage.value) actions.push({ do: 'set-stage', stage: stage.value });
     if (assign.value === 'on-shift') actions.push({ do: 'assign', to: { kind: 'on-shift' } });
@@ -232,7 +302,10 @@ function rulesView(ctx: StaffContext): StaffView {
     while (rules.some((r) => r.id === id)) id = `${id}-2`;
     const saved = await saveList([...rules, { id, name: ruleName, when, if: conditions, then: actions }], `Saved "${ruleName}".`);
     formResult.textContent = status.textContent;
-    if (saved) name.value = '';
+    if (saved) {
+      name.value = '';
+      replaceChildren(conditionRows);
+    }
   };
 
   const el = h(
@@ -255,6 +328,7 @@ function rulesView(ctx: StaffContext): StaffView {
       ...Object.values(whenParams),
       h('label', {}, 'If ', field, ' is ', value),
       h('label', {}, consent, ' and consent was given'),
+      h('div', { class: 'rule-more-conditions' }, h('span', {}, 'and also '), conditionRows, addCondition),
       h('label', {}, 'Stage ', stage),
       h('label', {}, 'Give it to ', assign),
       h('label', {}, 'Task ', taskTitle, ' due in ', taskDue, taskUnit),
