@@ -142,7 +142,7 @@ describe('handoff on the staff screens', () => {
     await page.selectOption('#rule-task-unit', 'minutes');
   });
 
-  it('staff add a rule with a tag condition and a score condition (a third one added and removed); it reads in plain words and the saved settings hold both', async () => {
+  it('staff add a rule with a tag condition and a score condition (a third one added and removed); it reads in plain words, the saved settings hold both, and it is changed in place', async () => {
     const token = await staffToken(rt);
     await page.click('[data-tab="rules"]');
     await page.waitForSelector('#rule-stage option[value="sales-qualified"]', { state: 'attached' });
@@ -167,9 +167,12 @@ describe('handoff on the staff screens', () => {
     expect(await page.textContent(`${item} .rule-if`)).toBe('If consent was given and has the tag "Hair coloring" and score is at least 30');
     expect(await page.$$('#rule-conditions li')).toHaveLength(0);
 
-    const res = await fetch(`${rt.url}/api/staff/handoff/settings`, { headers: { origin: rt.url, authorization: `Bearer ${token}` } });
-    expect(res.status).toBe(200);
-    const rules = ((await res.json()) as { rules: { id: string; if: unknown[] }[] }).rules;
+    const savedRules = async () => {
+      const res = await fetch(`${rt.url}/api/staff/handoff/settings`, { headers: { origin: rt.url, authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { rules: { id: string; if: unknown[] }[] }).rules;
+    };
+    const rules = await savedRules();
     expect(rules.map((r) => r.id)).toEqual(['coloring-regulars']);
     expect(rules[0]!.if).toEqual([
       { kind: 'consent', given: true },
@@ -177,8 +180,35 @@ describe('handoff on the staff screens', () => {
       { kind: 'score', min: 30 },
     ]);
 
+    // Changed in place: loaded into the form, the score raised and a source added; it keeps its place above a later rule.
+    await page.fill('#rule-name', 'Tell the shift');
+    await page.click('#rule-save');
+    await page.waitForSelector('#rules-list [data-rule="tell-the-shift"]');
+    await page.click(`${item} .rule-edit`);
+    expect(await page.inputValue('#rule-name')).toBe('Coloring regulars');
+    expect(await page.isChecked('#rule-consent')).toBe(true);
+    expect(await page.inputValue('#rule-conditions li:nth-child(1) .cond-tag')).toBe('hair-coloring');
+    expect(await page.inputValue('#rule-conditions li:nth-child(2) .cond-score')).toBe('30');
+    await page.fill('#rule-conditions li:nth-child(2) .cond-score', '40');
+    await page.click('#rule-add-condition');
+    await page.selectOption('#rule-conditions li:nth-child(3) .cond-kind', 'source');
+    await page.selectOption('#rule-conditions li:nth-child(3) .cond-source', 'kiosk-voice');
+    await page.click('#rule-save');
+    await textIs(`${item} .rule-if`, /score is at least 40 and came from the kiosk by voice$/);
+    expect(await page.textContent('#rule-save')).toBe('Save rule');
+    const after = await savedRules();
+    expect(after.map((r) => r.id)).toEqual(['coloring-regulars', 'tell-the-shift']);
+    expect(after[0]!.if).toEqual([
+      { kind: 'consent', given: true },
+      { kind: 'tag', tag: 'hair-coloring', present: true },
+      { kind: 'score', min: 40 },
+      { kind: 'source', source: 'kiosk-voice' },
+    ]);
+
     await page.click(`${item} .rule-delete`);
     await textIs('#rules-status', /Deleted "Coloring regulars"/);
+    await page.click('[data-rule="tell-the-shift"] .rule-delete');
+    await textIs('#rules-status', /Deleted "Tell the shift"/);
   });
 
   it("staff create Maria's rule on the screen; a visit fires it: her inbox shows it live, the task is on her list, she acknowledges and completes it", async () => {

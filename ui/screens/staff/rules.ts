@@ -1,5 +1,5 @@
 /**
- * Rules: the handoff rules in force, in plain words and in order (each can be moved up or down or deleted), and a
+ * Rules: the handoff rules in force, in plain words and in order (each can be changed in place, moved up or down or deleted), and a
  * form to add one without code — when (any trigger, with its field, tag, stage or score), if a field has a value and
  * consent was given and any number of further conditions (a tag, where they came from, a stage, a score at least N, a time
  * of day), then move to a stage, give it to someone, make a task, tell people. The runtime's one validator
@@ -11,11 +11,13 @@ import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
 import { issuesOf, ROLE_WORDS } from './handoff-form.js';
 import { memberPicker } from './member.js';
-import { CHANNEL_WORDS, ruleWords, type RuleNames } from './rule-words.js';
+import { CHANNEL_WORDS, ifWords, ruleWords, thenWords, type RuleNames } from './rule-words.js';
 
 export const rulesTab: StaffTab = { id: 'rules', label: 'Rules', render: rulesView };
 
 type Rule = HandoffSettingsView['rules'][number];
+type Condition = Rule['if'][number];
+type Action = Rule['then'][number];
 
 const TRIGGERS: [string, string][] = [
   ['lead-stored', 'A lead is stored'],
@@ -112,6 +114,10 @@ function rulesView(ctx: StaffContext): StaffView {
     option('', '(nobody)'),
   );
   // On the portrait screen the status sits far above the form: what came of saving a new rule shows by its button too.
+  const heading = h('h3', {}, 'Add a rule');
+  const saveButton = h('button', { type: 'submit', class: 'btn', id: 'rule-save' }, 'Save rule');
+  const cancelEdit = h('button', { type: 'button', class: 'btn', id: 'rule-cancel-edit', onclick: () => stopEditing() }, 'Cancel');
+  cancelEdit.hidden = true;
   const formResult = h('p', { class: 'settings-result', role: 'status', id: 'rule-form-result' });
   let rules: Rule[] = [];
   const choices = new Map<string, { value: string; label: string }[]>();
@@ -125,7 +131,7 @@ function rulesView(ctx: StaffContext): StaffView {
   };
 
   /** One extra condition: a kind, then only the input that kind needs, and a button to remove it. */
-  const conditionRow = (): HTMLElement => {
+  const conditionRow = (initial?: Condition): HTMLElement => {
     const kind = h('select', { class: 'cond-kind', 'aria-label': 'Condition' }, ...CONDITION_KINDS.map(([v, l]) => option(v, l)));
     const tag = h('select', { class: 'cond-tag', 'aria-label': 'Which tag' }, ...[...names.tag].map(([id, n]) => option(id, n)));
     const present = h('select', { class: 'cond-present', 'aria-label': 'Has or has not' }, option('yes', 'has'), option('no', 'does not have'));
@@ -159,7 +165,7 @@ function rulesView(ctx: StaffContext): StaffView {
       h('button', { type: 'button', class: 'btn cond-remove', 'aria-label': 'Remove this condition', onclick: () => row.remove() }, 'Remove'),
     );
     row.condition = () => {
-      switch (kind.value) {
+      switch (kind.value as Condition['kind']) {
         case 'tag':
           return { kind: 'tag', tag: tag.value, present: present.value === 'yes' };
         case 'source':
@@ -172,7 +178,104 @@ function rulesView(ctx: StaffContext): StaffView {
           return { kind: 'time-of-day', from: from.value, to: to.value };
       }
     };
+    if (!initial) return row;
+    kind.value = initial.kind;
+    showPart();
+    if (initial.kind === 'tag') {
+      tag.value = initial.tag;
+      present.value = initial.present ? 'yes' : 'no';
+    }
+    if (initial.kind === 'source') source.value = initial.source;
+    if (initial.kind === 'stage') stageOf.value = initial.stages[0] ?? '';
+    if (initial.kind === 'score') score.value = String(initial.min ?? '');
+    if (initial.kind === 'time-of-day') {
+      from.value = initial.from;
+      to.value = initial.to;
+    }
+    // What the row cannot show (a score at most, two stages, no consent…) is kept as it is, in words, still removable.
+    return JSON.stringify(row.condition()) === JSON.stringify(initial) ? row : keptRow(initial);
+  };
+  const keptRow = (c: Condition): HTMLElement => {
+    const row: HTMLElement & { condition?: () => unknown } = h(
+      'li',
+      { class: 'rule-condition rule-condition-kept' },
+      h('span', {}, ifWords(c, namer)),
+      h('button', { type: 'button', class: 'btn cond-remove', 'aria-label': 'Remove this condition', onclick: () => row.remove() }, 'Remove'),
+    );
+    row.condition = () => c;
     return row;
+  };
+  /** A choice the select has no option for (a named person to tell, a team on shift…): kept as it is, in words. */
+  const keepChoice = (select: HTMLSelectElement, value: unknown, label: string) => {
+    const v = `keep:${JSON.stringify(value)}`;
+    select.append(h('option', { value: v, class: 'kept' }, label));
+    select.value = v;
+  };
+
+  /** Which rule the form is changing (by id, so moving or deleting others meanwhile does not confuse it); null: adding. */
+  let editing: string | null = null;
+  const stopEditing = () => {
+    editing = null;
+    heading.textContent = 'Add a rule';
+    saveButton.textContent = 'Save rule';
+    cancelEdit.hidden = true;
+    name.value = '';
+    replaceChildren(conditionRows);
+    for (const o of el.querySelectorAll('#rule-form option.kept')) o.remove();
+  };
+  const edit = (rule: Rule) => {
+    stopEditing();
+    editing = rule.id;
+    heading.textContent = `Change "${rule.name}"`;
+    saveButton.textContent = 'Save changes';
+    cancelEdit.hidden = false;
+    formResult.textContent = '';
+    name.value = rule.name;
+    const when = rule.when;
+    trigger.value = when.on;
+    showWhenParams();
+    if (when.on === 'field-answered') whenField.value = when.field ?? '';
+    if (when.on === 'tag-added') whenTag.value = when.tag ?? '';
+    if (when.on === 'stage-entered') whenStage.value = when.stage;
+    if (when.on === 'score-crosses') whenScore.value = String(when.score);
+    consent.checked = false;
+    field.value = '';
+    field.onchange?.(new Event('change'));
+    let fieldShown = false;
+    for (const c of rule.if) {
+      if (c.kind === 'consent' && c.given && !consent.checked) consent.checked = true;
+      else if (c.kind === 'field' && c.equals !== undefined && !fieldShown && choices.has(c.field)) {
+        field.value = c.field;
+        field.onchange?.(new Event('change'));
+        value.value = String(c.equals);
+        if (value.value === String(c.equals)) fieldShown = true;
+        else {
+          field.value = '';
+          conditionRows.append(keptRow(c));
+        }
+      } else conditionRows.append(conditionRow(c));
+    }
+    const first = <D extends Action['do']>(d: D) => rule.then.find((a): a is Extract<Action, { do: D }> => a.do === d);
+    stage.value = first('set-stage')?.stage ?? '';
+    const to = first('assign')?.to;
+    const assignValue = !to ? '' : to.kind === 'member' ? to.member : to.kind === 'round-robin' ? `turns:${to.role}` : to.role ? '' : 'on-shift';
+    assign.value = assignValue;
+    if (to && assign.value !== assignValue) keepChoice(assign, to, thenWords({ do: 'assign', to }, namer));
+    else if (to && to.kind === 'on-shift' && to.role) keepChoice(assign, to, thenWords({ do: 'assign', to }, namer));
+    const task = first('create-task');
+    taskTitle.value = task?.title ?? '';
+    if (task) {
+      const minutes = task.due.hours * 60 + task.due.minutes;
+      const inHours = task.due.minutes === 0 && task.due.hours > 0;
+      taskUnit.value = inHours ? 'hours' : 'minutes';
+      taskDue.value = String(inHours ? task.due.hours : minutes);
+    }
+    const tell = first('notify')?.to;
+    const notifyValue = !tell ? '' : tell.kind === 'role' ? `role:${tell.role}` : tell.kind === 'member' ? '-' : tell.kind;
+    notify.value = notifyValue;
+    if (tell && notify.value !== notifyValue) keepChoice(notify, tell, thenWords({ do: 'notify', to: tell }, namer));
+    name.focus();
+    el.querySelector('#rule-form')?.scrollIntoView({ block: 'start' });
   };
 
   const showWhenParams = () => {
@@ -202,6 +305,7 @@ function rulesView(ctx: StaffContext): StaffView {
       h(
         'div',
         { class: 'rule-buttons' },
+        h('button', { type: 'button', class: 'btn rule-edit', onclick: () => edit(rule) }, 'Change'),
         h('button', { type: 'button', class: 'btn rule-up', disabled: i === 0, onclick: () => move(i - 1) }, 'Move up'),
         h('button', { type: 'button', class: 'btn rule-down', disabled: i === rules.length - 1, onclick: () => move(i + 1) }, 'Move down'),
         h(
@@ -292,23 +396,43 @@ function rulesView(ctx: StaffContext): StaffView {
     for (const row of conditionRows.children) conditions.push((row as HTMLElement & { condition: () => unknown }).condition());
     const actions: unknown[] = [];
     if (stage.value) actions.push({ do: 'set-stage', stage: stage.value });
-    if (assign.value === 'on-shift') actions.push({ do: 'assign', to: { kind: 'on-shift' } });
+    if (assign.value.startsWith('keep:')) actions.push({ do: 'assign', to: JSON.parse(assign.value.slice(5)) as unknown });
+    else if (assign.value === 'on-shift') actions.push({ do: 'assign', to: { kind: 'on-shift' } });
     else if (assign.value.startsWith('turns:')) actions.push({ do: 'assign', to: { kind: 'round-robin', role: assign.value.slice(6) } });
     else if (assign.value) actions.push({ do: 'assign', to: { kind: 'member', member: assign.value } });
     if (taskTitle.value.trim()) actions.push({ do: 'create-task', title: taskTitle.value.trim(), due: { [taskUnit.value]: Number(taskDue.value) } });
-    if (notify.value.startsWith('role:')) actions.push({ do: 'notify', to: { kind: 'role', role: notify.value.slice(5) } });
+    if (notify.value.startsWith('keep:')) actions.push({ do: 'notify', to: JSON.parse(notify.value.slice(5)) as unknown });
+    else if (notify.value.startsWith('role:')) actions.push({ do: 'notify', to: { kind: 'role', role: notify.value.slice(5) } });
     else if (notify.value) actions.push({ do: 'notify', to: { kind: notify.value } });
-    let id = slug(ruleName);
-    while (rules.some((r) => r.id === id)) id = `${id}-2`;
-    const saved = await saveList([...rules, { id, name: ruleName, when, if: conditions, then: actions }], `Saved "${ruleName}".`);
-    formResult.textContent = status.textContent;
-    if (saved) {
-      name.value = '';
-      replaceChildren(conditionRows);
+    const at = rules.findIndex((r) => r.id === editing);
+    const old = rules[at];
+    let saved: boolean;
+    if (old) {
+      // A change keeps the rule's id, on/off and place, and whatever of its actions the form does not show
+      // (a message, when to escalate, whom a task is for, a second action of a kind).
+      const merged = actions.map((a) => {
+        const was = old.then.find((o) => o.do === (a as Action).do);
+        if (!was) return a;
+        const due = (a as { due?: object }).due;
+        return { ...was, ...(a as object), ...(due && was.do === 'create-task' ? { due: { ...was.due, minutes: 0, hours: 0, ...due } } : {}) };
+      });
+      const seen = new Set<string>();
+      const rest = old.then.filter((o) => (seen.has(o.do) ? true : (seen.add(o.do), false)));
+      const rule = { id: old.id, name: ruleName, enabled: old.enabled, when, if: conditions, then: [...merged, ...rest] };
+      saved = await saveList(
+        rules.map((r, j) => (j === at ? rule : r)),
+        `Saved "${ruleName}".`,
+      );
+    } else {
+      let id = slug(ruleName);
+      while (rules.some((r) => r.id === id)) id = `${id}-2`;
+      saved = await saveList([...rules, { id, name: ruleName, when, if: conditions, then: actions }], `Saved "${ruleName}".`);
     }
+    formResult.textContent = status.textContent;
+    if (saved) stopEditing();
   };
 
-  const el = h(
+  const el: HTMLElement = h(
     'section',
     { class: 'staff-rules' },
     h(
@@ -322,7 +446,7 @@ function rulesView(ctx: StaffContext): StaffView {
     h(
       'form',
       { class: 'rule-form', id: 'rule-form', onsubmit: (e: Event) => (e.preventDefault(), void save()) },
-      h('h3', {}, 'Add a rule'),
+      heading,
       h('label', {}, 'Name ', name),
       h('label', {}, 'When ', trigger),
       ...Object.values(whenParams),
@@ -333,7 +457,8 @@ function rulesView(ctx: StaffContext): StaffView {
       h('label', {}, 'Give it to ', assign),
       h('label', {}, 'Task ', taskTitle, ' due in ', taskDue, taskUnit),
       h('label', {}, 'Tell ', notify),
-      h('button', { type: 'submit', class: 'btn', id: 'rule-save' }, 'Save rule'),
+      saveButton,
+      cancelEdit,
       formResult,
     ),
   );
