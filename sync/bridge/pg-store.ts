@@ -64,6 +64,7 @@ export class PostgresBridgeStore implements BridgeStore {
       return out;
     }
     const client = await this.pool.connect();
+    const lost = watchLoss(client);
     try {
       await client.query('BEGIN');
       await lockDevices(client, writes);
@@ -75,7 +76,7 @@ export class PostgresBridgeStore implements BridgeStore {
       await client.query('ROLLBACK').catch(() => undefined);
       throw classify(err);
     } finally {
-      client.release();
+      lost.release();
     }
   }
 
@@ -262,6 +263,7 @@ function classify(err: unknown): unknown {
 
 async function migrate(pool: pg.Pool, migrations: readonly PgMigration[]): Promise<void> {
   const client = await pool.connect();
+  const lost = watchLoss(client);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -282,6 +284,25 @@ async function migrate(pool: pg.Pool, migrations: readonly PgMigration[]): Promi
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    lost.release();
   }
+}
+
+/**
+ * A checked-out client whose connection dies between two queries (PostgreSQL restarting: 57P01) emits 'error', and
+ * the pool listens only to idle clients: without a listener that would crash the bridge. The next query fails and
+ * the batch is answered as a retryable error; the dead client is destroyed on release, not returned to the pool.
+ */
+function watchLoss(client: pg.PoolClient): { release(): void } {
+  let dead: Error | undefined;
+  const onError = (err: Error): void => {
+    dead = err;
+  };
+  client.on('error', onError);
+  return {
+    release() {
+      client.off('error', onError);
+      client.release(dead);
+    },
+  };
 }
