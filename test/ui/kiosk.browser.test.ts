@@ -324,7 +324,10 @@ describe('kiosk UI', () => {
     await api.waitForRequest('GET', '/api/staff/contacts', since); // shown again: reloaded
     const gets = () => api.requests.filter((r) => r.path === '/api/staff/contacts').length;
     const before = gets();
+    const sinceRefresh = api.requests.length;
     await page.click('#staff-refresh');
+    // #contacts is already on the page: wait for the refresh's own request, not for the table.
+    await api.waitForRequest('GET', '/api/staff/contacts', sinceRefresh);
     await page.waitForSelector('#contacts');
     expect(gets()).toBe(before + 1);
     await page.click('#staff-logout');
