@@ -17,8 +17,8 @@ export const NOISE_LEAD_MS = 300;
 export const NOISE_TRAIL_MS = 800;
 const RATE = 16_000;
 
-/** mulberry32: small, seeded, good enough for noise. */
-function random(seed: number): () => number {
+/** mulberry32: small, seeded, good enough for noise (test/support/render-speech.ts uses it too). */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -30,7 +30,7 @@ function random(seed: number): () => number {
 }
 
 /** Pink (1/f) noise, Paul Kellet's economy filter over white noise, unit-free. */
-function pink(n: number, rand: () => number): Float64Array {
+export function pink(n: number, rand: () => number): Float64Array {
   const out = new Float64Array(n);
   let b0 = 0;
   let b1 = 0;

@@ -19,6 +19,7 @@ import { FestivalTts } from '../../models/tts/festival.js';
 import { FliteTts } from '../../models/tts/flite.js';
 import { synthesize16k } from '../../models/tts/render.js';
 import type { TtsEngine } from '../../models/tts/types.js';
+import { pink, random } from '../../device/simulate/noise.js';
 
 export type RenderVoice = `flite:${string}` | `festival:${string}`;
 
@@ -127,17 +128,8 @@ export function durationMs(samples: Int16Array): number {
 
 // ---- Noise ----
 
-/** Deterministic PRNG (mulberry32), uniform in [0, 1). The only one tests use for generated audio. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32), uniform in [0, 1): the product's, the only one tests use for generated audio. */
+export const prng = random;
 
 export type NoiseKind = 'babble' | 'pink' | 'white' | 'brown';
 
@@ -146,21 +138,8 @@ export function whiteNoise(n: number, rand: () => number): Float64Array {
   return Float64Array.from({ length: n }, () => rand() * 2 - 1);
 }
 
-/** Pink-ish noise (Paul Kellet's economy filter over white noise), unit-less floats. */
-export function pinkNoise(n: number, rand: () => number): Float64Array {
-  const out = new Float64Array(n);
-  let b0 = 0;
-  let b1 = 0;
-  let b2 = 0;
-  for (let i = 0; i < n; i++) {
-    const w = rand() * 2 - 1;
-    b0 = 0.99765 * b0 + w * 0.099046;
-    b1 = 0.963 * b1 + w * 0.2965164;
-    b2 = 0.57 * b2 + w * 1.0526913;
-    out[i] = b0 + b1 + b2 + w * 0.1848;
-  }
-  return out;
-}
+/** Pink-ish noise (Paul Kellet's economy filter over white noise): the simulator's room noise. */
+export const pinkNoise = pink;
 
 /** Brown(ian) noise: white noise through a leaky integrator (rumble: traffic, air conditioning). */
 export function brownNoise(n: number, rand: () => number): Float64Array {
