@@ -20,12 +20,12 @@ import type { ContactLookup } from '../../device/visit/dialog.js';
 import { asksForPerson, understand } from '../../models/understanding/index.js';
 import { mixNoise, prng, type RenderVoice } from './render-speech.js';
 import { SALON_PROFILE } from './salon-profile.js';
+import { DEFAULT_FIELDS } from '../../device/intake/defaults.js';
 
 /** The form: every field type the registry has. */
 export const PERSONA_FORM: IntakeFieldInput[] = [
-  { id: 'name', kind: 'name', label: 'Your name', prompt: 'May I have your name, please?' },
-  { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'What is the best phone number to reach you?' },
-  { id: 'email', kind: 'email', label: 'Email', prompt: 'And your email address? You can spell it for me.' },
+  // Name, phone and email as a first start asks them; the rest is this form's own (fixed, so figures compare).
+  ...DEFAULT_FIELDS.filter((f) => f.id === 'name' || f.id === 'phone' || f.id === 'email'),
   {
     id: 'reason',
     kind: 'choice',
