@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
 import { ManualClock } from '../support/manual-clock.js';
-import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { loginAsStaff, setMemberPin, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 const TOM_PIN = '730418';
 const ACK_MINUTES = 5;
@@ -64,13 +64,7 @@ const textIs = (selector: string, re: RegExp) => expect.poll(async () => (await 
 describe('escalation on the staff screens', () => {
   it("an unacknowledged notification to sales reaches the manager's inbox live once the clock passes the escalation time", async () => {
     // Olga (the owner, holding the first PIN) gives Tom, the manager, his PIN; Tom logs in and watches his inbox.
-    const olga = await staffToken(rt);
-    const set = await fetch(`${rt.url}/api/staff/people/tom/pin`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', origin: rt.url, authorization: `Bearer ${olga}` },
-      body: JSON.stringify({ pin: TOM_PIN, confirm: TOM_PIN }),
-    });
-    expect(set.status).toBe(200);
+    expect(await setMemberPin(rt, 'tom', TOM_PIN)).toBe(200);
     await loginAsStaff(page, rt, { member: 'tom', pin: TOM_PIN });
     await page.click('[data-tab="inbox"]');
     await textIs('#inbox-badge', /^0$/);

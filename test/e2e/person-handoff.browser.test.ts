@@ -11,7 +11,7 @@ import { simulateVisit } from '../../device/simulate/run.js';
 import { visitFileSchema } from '../../device/simulate/visit-file.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
-import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { loginAsStaff, setMemberPin, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 let browser: Browser;
 let rt: StaffRuntime;
@@ -56,13 +56,8 @@ beforeAll(async () => {
     else kiosk = opened.page;
   }
   // Olga (the owner, who holds the first PIN) gives Maria her own PIN; Maria watches her inbox.
-  const olga = await staffToken(rt);
-  const pin = await fetch(`${rt.url}/api/staff/people/maria/pin`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', origin: rt.url, authorization: `Bearer ${olga}` },
-    body: JSON.stringify({ pin: MARIA_PIN, confirm: MARIA_PIN }),
-  });
-  if (pin.status !== 200) throw new Error(`setting Maria's PIN answered ${pin.status}`);
+  const pinStatus = await setMemberPin(rt, 'maria', MARIA_PIN);
+  if (pinStatus !== 200) throw new Error(`setting Maria's PIN answered ${pinStatus}`);
   await loginAsStaff(staff, rt, { member: 'maria', pin: MARIA_PIN });
   await staff.click('[data-tab="inbox"]');
 });

@@ -60,3 +60,14 @@ export async function loginAsStaff(page: Page, rt: Pick<StaffRuntime, 'url' | 's
 export async function staffToken(rt: Pick<StaffRuntime, 'url' | 'staffPin'>, as: { member: string; pin: string } | null = null): Promise<string> {
   return as ? loginThroughApi(rt.url, as.pin, as.member) : loginThroughApi(rt.url, rt.staffPin);
 }
+
+/** The first member (the owner, who holds the first PIN) sets `member`'s own PIN through the People route; returns the answer's status. */
+export async function setMemberPin(rt: Pick<StaffRuntime, 'url' | 'staffPin'>, member: string, pin: string): Promise<number> {
+  const owner = await staffToken(rt);
+  const res = await fetch(`${rt.url}/api/staff/people/${encodeURIComponent(member)}/pin`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', origin: rt.url, authorization: `Bearer ${owner}` },
+    body: JSON.stringify({ pin, confirm: pin }),
+  });
+  return res.status;
+}

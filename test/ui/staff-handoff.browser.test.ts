@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
-import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { loginAsStaff, setMemberPin, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 let browser: Browser;
 let rt: StaffRuntime;
@@ -234,13 +234,7 @@ describe('handoff on the staff screens', () => {
     await page.waitForSelector('#rules-list [data-rule="hair-coloring-to-maria"]');
 
     // Olga (the owner, who holds the first PIN) gives Maria her own PIN; Maria logs in with her name and it.
-    const olga = await staffToken(rt);
-    const pin = await fetch(`${rt.url}/api/staff/people/maria/pin`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', origin: rt.url, authorization: `Bearer ${olga}` },
-      body: JSON.stringify({ pin: MARIA_PIN, confirm: MARIA_PIN }),
-    });
-    expect(pin.status).toBe(200);
+    expect(await setMemberPin(rt, 'maria', MARIA_PIN)).toBe(200);
     await page.click('#staff-logout');
     await loginAsStaff(page, rt, { member: 'maria', pin: MARIA_PIN });
     expect(await page.textContent('#staff-who')).toBe('Maria');
