@@ -10,14 +10,11 @@ import type { Logger } from '../log.js';
 import type { CrmService, VisitInput } from '../crm/service.js';
 import type { ContactStore } from '../store/contacts.js';
 import { consentRecord } from '../intake/consent.js';
-import { isBlank } from '../intake/types/index.js';
+import { fieldType, isBlank } from '../intake/types/index.js';
 import { checkAll, checkField, fieldContext, type FieldValue } from './fields.js';
 import { Visit, type VisitTrigger } from './visit.js';
 import { CodedError } from '../../base/errors.js';
 import { isStorageFull } from '../../sync/storage-errors.js';
-
-/** Field kinds a partial lead keeps only when typed (see storePartial). */
-const UNCHECKED_VOICE_KINDS: ReadonlySet<string> = new Set(['name', 'text']);
 
 export class VisitError extends CodedError<'visit_not_found' | 'visit_closed' | 'invalid' | 'store_unavailable'> {
   constructor(
@@ -184,7 +181,7 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
       // Names and free text are open-vocabulary answers: by voice the recognizer hears the nearest words it knows (a
       // listed surname for an unlisted one), and the read-back, the visitor's only check on them, never came. Such a
       // guess is not kept as a fact; the transcript keeps what was heard, for staff to read.
-      if (visit.filledBy[f.id] === 'voice' && UNCHECKED_VOICE_KINDS.has(f.kind)) continue;
+      if (visit.filledBy[f.id] === 'voice' && fieldType(f.kind).openVocabulary) continue;
       const r = checkField(f, raw, fieldContext(this.config));
       if (r.ok && !isBlank(r.value)) clean[f.id] = r.value;
     }

@@ -7,6 +7,7 @@ export const textSettings = { maxLength: z.number().int().min(1).max(MAX_TEXT).o
 
 export const textType: FieldType = {
   kind: 'text',
+  openVocabulary: true,
   title: 'Text',
   settings: textSettings,
   messages: { required: M.required.text, tooLong: 'That is a bit long. Please keep it under {max} characters.' },

@@ -72,6 +72,11 @@ export interface FieldType {
   readonly words: readonly string[];
   /** Whether the visitor may spell it letter by letter (and the robot offers to when unsure). */
   readonly spelled?: 'name' | 'email';
+  /**
+   * An open-vocabulary answer (names, free text): by voice the recognizer hears the nearest words it knows, so a
+   * value never read back to the visitor is a guess, not kept in a partial lead (device/visit/visits.ts).
+   */
+  readonly openVocabulary?: boolean;
 }
 
 /** Whether a raw value counts as not given. */
