@@ -29,8 +29,11 @@ const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((s) => s()));
 
 // Monday 12:00 in Paris: Tom, Maria and Sam are on shift.
-function setup(rules?: RuleInput[], at = '2026-03-02T11:00:00.000Z') {
-  const config = parseConfig({ device: { id: 'lobby-1', timezone: 'Europe/Paris' }, handoff: { people: TEAM, ...(rules ? { rules } : {}) } });
+function setup(rules?: RuleInput[], at = '2026-03-02T11:00:00.000Z', hoursZone?: string) {
+  const config = parseConfig({
+    device: { id: 'lobby-1', timezone: 'Europe/Paris' },
+    handoff: { people: TEAM, ...(rules ? { rules } : {}), ...(hoursZone ? { businessHours: { timezone: hoursZone } } : {}) },
+  });
   const clock = new ManualClock(at);
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-person-')), 'd.sqlite'));
   const outbox = new SqliteOutbox(db);
@@ -194,6 +197,13 @@ describe('talk to a person, wired', () => {
     expect(ask(visit)).toBe('');
     expect(live[0]!.holders).toEqual(['tom']); // the first role of the escalation chain: the manager
     expect(visit.personComing?.text).toBe('Someone from our team is coming.');
+  });
+
+  it("shifts are read in the opening hours' time zone when staff set one, not the device's", () => {
+    // Monday 15:00 in New York is 21:00 in Paris: the team is on shift in New York only.
+    const { visits, live } = setup(undefined, '2026-03-02T20:00:00.000Z', 'America/New_York');
+    ask(visits.open('touch'));
+    expect(live[0]!.holders.sort()).toEqual(['maria', 'sam', 'tom']);
   });
 
   it('a request nobody acknowledges escalates to the manager, live; it joins the story with its escalation', async () => {

@@ -204,7 +204,7 @@ export class HandoffService {
       event: { type: 'person-requested' },
       contact: visitorSnapshot(input, settings.scoring),
       settings: { ...settings, rules },
-      zone: config.device.timezone,
+      zone: this.zone(),
       now,
       turns: this.store.turns(),
       canEnterStage: () => 'the visitor has not left their details yet',
