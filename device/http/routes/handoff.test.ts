@@ -20,6 +20,8 @@ const TOKEN = 'staff-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
 const OLGA = { authorization: 'Bearer olga-token' };
 const closers: (() => Promise<void> | void)[] = [];
+/** Maria's session is live while this holds its token (a PIN reset or her removal ends it). */
+const liveTokens = new Set<string>();
 afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
@@ -60,8 +62,10 @@ async function setup() {
     zone: () => 'UTC',
     member: (h) =>
       h === `Bearer ${TOKEN}` ? config.handoff.people.find((m) => m.id === 'maria')! : h === OLGA.authorization ? config.handoff.people[0]! : null,
-    checkToken: (t) => t === TOKEN,
+    checkToken: (t) => t !== undefined && liveTokens.has(t),
   });
+  liveTokens.clear();
+  liveTokens.add(TOKEN);
   await app.ready();
   closers.push(
     () => void db.close(),
@@ -165,6 +169,21 @@ describe('staff handoff routes', () => {
     expect(again.settings().rules.map((r) => r.id)).toEqual(['styling-to-sam']);
     expect((await app.inject({ method: 'GET', url: '/api/staff/handoff/settings', headers: auth })).json().rules[0].name).toBe('Everyone to sam');
     expect((db.prepare(`SELECT by_name FROM handoff_settings ORDER BY version DESC LIMIT 1`).get() as { by_name: string }).by_name).toBe('Olga');
+  });
+
+  it('closes the socket of a session that ended since (PIN reset, member removed): nothing more reaches it', async () => {
+    const { app, handoff, visit } = await setup();
+    const ws = await app.injectWS('/api/staff/handoff/events');
+    const got: UiEvent[] = [];
+    ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as UiEvent));
+    const closed = new Promise<number>((r) => ws.on('close', (code: number) => r(code)));
+    ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+    await new Promise((r) => setTimeout(r, 20));
+    liveTokens.delete(TOKEN);
+    visit();
+    await handoff.settled();
+    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 2_000))])).toBe(4401);
+    expect(got).toEqual([]);
   });
 
   it('closes a socket whose first frame is not a valid token', async () => {

@@ -31,8 +31,8 @@ export interface HandoffRouteDeps {
   zone(): string;
   /** The member of an `Authorization` header's live staff session, or null. */
   member(header: string | undefined): Member | null;
-  /** Whether a bare token (the socket's first frame) belongs to a live staff session. */
-  checkToken(token: string | undefined): boolean;
+  /** Whether a bare token (the socket's first frame) belongs to a live staff session; `touch` false: a check, not a use. */
+  checkToken(token: string | undefined, touch?: boolean): boolean;
 }
 
 const CLOSE_UNAUTHORIZED = 4401;
@@ -72,10 +72,17 @@ function refused(reply: FastifyReply, err: unknown): FastifyReply {
 }
 
 export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDeps): void {
-  const sockets = new Set<{ send(data: string): void; close(code?: number, reason?: string): void; readyState: number }>();
+  // Each socket with its session's token: a session that ended since (logout, idle, PIN reset, member removed) gets
+  // nothing more, and its socket is closed.
+  const sockets = new Map<{ send(data: string): void; close(code?: number, reason?: string): void; readyState: number }, string>();
   const stopLive = deps.handoff().onNotification((n) => {
     const data = JSON.stringify({ type: 'notification', notification: n } satisfies UiEvent);
-    for (const ws of sockets) if (ws.readyState === 1) ws.send(data);
+    for (const [ws, token] of sockets) {
+      if (!deps.checkToken(token, false)) {
+        sockets.delete(ws);
+        ws.close(CLOSE_UNAUTHORIZED, 'session ended');
+      } else if (ws.readyState === 1) ws.send(data);
+    }
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -185,8 +192,8 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
         // not JSON: refused below
       }
       clearTimeout(timer);
-      if (!deps.checkToken(token)) return socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
-      sockets.add(socket);
+      if (!token || !deps.checkToken(token)) return socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+      sockets.set(socket, token);
     });
     socket.on('close', () => {
       clearTimeout(timer);
@@ -196,7 +203,7 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
 
   app.addHook('onClose', async () => {
     stopLive();
-    for (const ws of sockets) ws.close(1001, 'server closing');
+    for (const ws of sockets.keys()) ws.close(1001, 'server closing');
     sockets.clear();
   });
 }
@@ -204,7 +211,12 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
 /** The routes' view of the runtime and the staff sessions. */
 export function handoffRouteDeps(
   runtime: { handoff: HandoffService; config: { device: { timezone: string } } },
-  auth: { member(header: string | undefined): Member | null; checkToken(token: string | undefined): boolean },
+  auth: { member(header: string | undefined): Member | null; checkToken(token: string | undefined, touch?: boolean): boolean },
 ): HandoffRouteDeps {
-  return { handoff: () => runtime.handoff, zone: () => runtime.handoff.zone(), member: (h) => auth.member(h), checkToken: (t) => auth.checkToken(t) };
+  return {
+    handoff: () => runtime.handoff,
+    zone: () => runtime.handoff.zone(),
+    member: (h) => auth.member(h),
+    checkToken: (t, touch) => auth.checkToken(t, touch),
+  };
 }
