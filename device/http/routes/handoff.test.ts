@@ -92,6 +92,16 @@ describe('staff handoff routes', () => {
     const r = await app.inject({ method: 'GET', url: '/api/staff/handoff/tasks' });
     expect(r.statusCode).toBe(401);
     expect(r.json()).toMatchObject({ error: 'unauthorized' });
+    // A percent-encoded letter reaches the same route: it needs the session just the same.
+    for (const url of [
+      '/api/staff/%68andoff/tasks',
+      '/api/staff/%68andoff/inbox?member=maria',
+      '/api/staff/handof%66/settings',
+      '/api/staff/%68andoff/people',
+    ]) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(401);
+    }
   });
 
   it('lists, acknowledges and completes tasks; refuses bad input with the reason', async () => {

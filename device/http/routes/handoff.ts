@@ -86,7 +86,9 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/staff/handoff/') || req.url.startsWith('/api/staff/handoff/events')) return;
+    // The matched route, not the raw URL: "/api/staff/%68andoff/..." reaches these routes too.
+    const route = req.routeOptions.url ?? '';
+    if (!route.startsWith('/api/staff/handoff/') || route === '/api/staff/handoff/events') return;
     if (!deps.member(req.headers.authorization)) return fail(reply, 401, { error: 'unauthorized', message: 'Log in with your staff PIN first.' });
   });
   /** The session's member (the hook above let only live sessions through). */
