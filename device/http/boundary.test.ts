@@ -1,7 +1,8 @@
 /** The small pieces of the HTTP boundary: text cleaning, the rate limiter, the CSP. */
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { httpConfigSchema, OPEN_VISITS_DEFAULT } from '../config/http.js';
-import { contentSecurityPolicy, hostPort } from './guard.js';
+import { contentSecurityPolicy, hostPort, registerGuard } from './guard.js';
 import { RateLimiter } from './rate-limit.js';
 import { cleanText, textField } from './text.js';
 
@@ -52,5 +53,21 @@ describe('the UI pages policy', () => {
     expect(csp).not.toMatch(/unsafe|\*/);
     expect(hostPort('::1', 8080)).toBe('[::1]:8080');
     expect(hostPort('Frontdesk.Local', 443)).toBe('frontdesk.local:443');
+  });
+});
+
+describe('the kiosk socket gate', () => {
+  it('needs the page cookie however the path is spelled ("/api/%65vents" reaches the same route)', async () => {
+    const app = Fastify();
+    const b = { hosts: ['127.0.0.1:8080'], origins: ['http://127.0.0.1:8080'], secure: false };
+    registerGuard(app, { boundary: () => b, kioskSockets: ['/api/events'] });
+    app.get('/api/events', async () => ({ opened: true }));
+    await app.ready();
+    const headers = { host: '127.0.0.1:8080', origin: 'http://127.0.0.1:8080', upgrade: 'websocket', connection: 'upgrade' };
+    for (const url of ['/api/events', '/api/%65vents', '/api/events?x=1']) {
+      const r = await app.inject({ method: 'GET', url, headers });
+      expect([r.statusCode, r.json().error], url).toEqual([403, 'kiosk_only']);
+    }
+    await app.close();
   });
 });

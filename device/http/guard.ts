@@ -106,7 +106,8 @@ export function registerGuard(app: FastifyInstance, opts: GuardOptions): void {
         error: 'unsupported_media_type',
         message: `Send the body as application/json (got "${String(req.headers['content-type'] ?? 'none').slice(0, 60)}").`,
       });
-    if (upgrade && kioskSockets.has(req.url.split('?')[0]!)) {
+    // The matched route, not the raw URL: a percent-encoded letter ("/api/%65vents") reaches the same socket.
+    if (upgrade && kioskSockets.has(req.routeOptions.url ?? req.url.split('?')[0]!)) {
       const got = cookie(req, KIOSK_COOKIE);
       if (!got || !same(got, kioskSecret))
         return fail(reply, 403, { error: 'kiosk_only', message: 'This stream is for the kiosk page itself: load the kiosk UI from this device first.' });
