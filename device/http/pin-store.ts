@@ -55,6 +55,11 @@ export class PinStore {
     this.db.prepare(`DELETE FROM login_attempts WHERE role = ? AND client = ?`).run(role, client);
   }
 
+  /** Forgets the wrong PINs of `key` from every client (a new PIN was set: the old one's tries do not count). */
+  clearAllFailures(key: AttemptKey): void {
+    this.db.prepare(`DELETE FROM login_attempts WHERE role = ?`).run(key);
+  }
+
   /** A new session; a staff session names its member (migration 8). */
   addSession(role: Role, token: string, client: string, at: number, member: string | null = null): void {
     this.db

@@ -111,7 +111,7 @@ export class StaffAuth {
     return { ok: true };
   }
 
-  /** Sets or resets a member's PIN (typed twice, judged as the staff PIN); their open sessions end. */
+  /** Sets or resets a member's PIN (typed twice, judged as the staff PIN); their open sessions end, their lockout too. */
   async setPin(memberRef: string, pin: string, confirm: string, by: string): Promise<SetPinResult> {
     const member = findMember(this.o.people(), memberRef);
     if (!member) return { ok: false, reason: 'unknown_member', message: unknownMember(memberRef, this.o.people()) };
@@ -120,6 +120,8 @@ export class StaffAuth {
     if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN for ${member.name}: ${problem}.` };
     this.o.pins.set(member.id, await hashPin(pin), by, new Date(this.now()));
     this.o.sessions.endMemberSessions(member.id);
+    // Wrong tries of the forgotten PIN must not keep the member waiting up to 15 min for the new one.
+    this.o.sessions.clearAllFailures(`staff:${member.id}`);
     this.o.log.info({ member: member.id }, 'member PIN set');
     return { ok: true };
   }

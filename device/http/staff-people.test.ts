@@ -126,6 +126,18 @@ describe('staff members with their own PINs', () => {
     expect(await auth.login('583920', CLIENT, 'maria')).toMatchObject({ ok: true });
   });
 
+  it('a member locked out by wrong PINs logs in at once with the PIN a manager just reset', async () => {
+    const { people, member, auth, clock } = setup();
+    await people.setPin('maria', '583920', '583920', member('tom'));
+    for (let i = 0; i < 6; i++) {
+      const r = await auth.login('000001', CLIENT, 'maria');
+      if (i < 5) clock.advance(r.ok || !('retryAfterS' in r) ? 0 : r.retryAfterS * 1000);
+    }
+    expect(await auth.login('583920', CLIENT, 'maria')).toMatchObject({ ok: false, reason: 'locked' });
+    await people.setPin('maria', '691357', '691357', member('tom'));
+    expect(await auth.login('691357', CLIENT, 'maria')).toMatchObject({ ok: true });
+  });
+
   it('removes a member (PIN and sessions go) but never the last owner; a second owner makes it possible', async () => {
     const { people, member, auth, handoff } = setup();
     await people.setPin('lee', '583920', '583920', member('olga'));
