@@ -72,6 +72,29 @@ function visit(answers: Record<string, string | boolean>, over: Partial<VisitInp
 }
 
 describe('handoff service on the CRM', () => {
+  it('settings saved by an older version that no longer pass the checks: the config is used, and the log says why', () => {
+    const { db, crm, config, clock } = setup({ people: TEAM });
+    // Two members with one name, accepted before names had to differ.
+    const saved = { people: [...TEAM!, { id: 'maria-2', name: 'Maria', role: 'sales' }], businessHours: {}, scoring: [], rules: [], escalation: {} };
+    db.prepare(`INSERT INTO handoff_settings (body, by_name, at) VALUES (?, 'Olga', ?)`).run(JSON.stringify(saved), clock.now().toISOString());
+    const logged: { level: string; msg: string; extra?: Record<string, unknown> }[] = [];
+    const h = new HandoffService({
+      crm,
+      db,
+      config: () => config,
+      clock,
+      log: (level, msg, extra) => logged.push({ level, msg, ...(extra ? { extra } : {}) }),
+    });
+    expect(h.settings().people.map((m) => m.id)).toEqual(TEAM!.map((m) => m.id));
+    expect(logged).toEqual([
+      {
+        level: 'warn',
+        msg: expect.stringMatching(/saved handoff settings .*not valid.*config/),
+        extra: { issues: [expect.stringMatching(/^people\.5\.name: "Maria" is already the name of member 3/)] },
+      },
+    ]);
+  });
+
   it('a hair-coloring visit with consent: Maria owns it, has a task due in 15 minutes and a live notification; all in the story and the outbox', async () => {
     const { crm, handoff, live, outbox } = setup({ people: TEAM, rules: [mariaRule] });
     const { contactId } = crm.recordVisit(visit({}));

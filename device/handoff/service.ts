@@ -122,6 +122,11 @@ export class HandoffService {
       const raw = this.store.savedSettings();
       const parsed = raw === null ? null : handoffSettingsSchema.safeParse(raw);
       this.saved = parsed?.success ? parsed.data : null;
+      // Saved by a version with looser checks: staff's people and rules are not in force; say so instead of silently.
+      if (parsed && !parsed.success)
+        this.opts.log?.('warn', "the saved handoff settings are not valid any more; the config file's handoff settings are used until staff save again", {
+          issues: describeIssues(parsed.error),
+        });
     }
     return this.saved ?? config;
   }
