@@ -114,7 +114,14 @@ export class StaffAuth {
   /** Sets or resets a member's PIN (typed twice, judged as the staff PIN); their open sessions end, their lockout too. */
   async setPin(memberRef: string, pin: string, confirm: string, by: string): Promise<SetPinResult> {
     const member = findMember(this.o.people(), memberRef);
-    if (!member) return { ok: false, reason: 'unknown_member', message: unknownMember(memberRef, this.o.people()) };
+    if (!member) {
+      // Listed on the People tab all the same: say why, not that they do not exist.
+      const inactive = this.o.people().find((m) => m.id === memberRef.trim().toLowerCase());
+      const message = inactive
+        ? `${inactive.name} is not active (switched off in the people settings): make them active first, then set their PIN.`
+        : unknownMember(memberRef, this.o.people());
+      return { ok: false, reason: 'unknown_member', message };
+    }
     if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
     const problem = pinProblem('staff', pin);
     if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN for ${member.name}: ${problem}.` };

@@ -104,6 +104,13 @@ describe('staff members with their own PINs', () => {
     });
   });
 
+  it('a PIN for a member who is not active is refused saying so, not as an unknown member', async () => {
+    const { people, member } = setup(TEAM!.map((m) => (m.id === 'lee' ? { ...m, active: false } : m)));
+    const r = await refusal(people.setPin('lee', '583920', '583920', member('olga')));
+    expect(r.message).toMatch(/^Lee is not active/);
+    expect(r.message).not.toMatch(/no member/);
+  });
+
   it("a manager resets a member's PIN: the old PIN and the member's open sessions stop working", async () => {
     const { people, member, auth } = setup();
     await people.setPin('maria', '583920', '583920', member('tom'));
