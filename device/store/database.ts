@@ -49,10 +49,13 @@ function migrate(db: Db, migrations: readonly Migration[]): void {
   for (const m of migrations) {
     if (m.version <= current) continue;
     try {
+      // Under the write lock, the version read again: another process opening the database at the same time may
+      // have applied this migration while this one waited.
       db.transaction(() => {
+        if (schemaVersion(db) >= m.version) return;
         db.exec(m.sql);
         db.pragma(`user_version = ${m.version}`);
-      })();
+      }).immediate();
     } catch (err) {
       throw new StoreError('store_migration_failed', `Migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
     }
