@@ -26,12 +26,18 @@ export class MemberPinStore {
       .run(member, hash, at.toISOString(), by.slice(0, 120));
   }
 
-  /** Sets the member's PIN only while no member has one (the first PIN, chosen on the kiosk); false otherwise. */
-  setFirst(member: string, hash: string, at: Date): boolean {
+  /**
+   * Sets the member's PIN only while none of `inForce` (the members who could log in) has one: the first PIN, chosen
+   * on the kiosk. A PIN kept for an id no longer among them does not count (nobody can log in with it). False otherwise.
+   */
+  setFirst(member: string, hash: string, at: Date, inForce: readonly string[]): boolean {
     return (
       this.db
-        .prepare(`INSERT INTO member_pins (member_id, hash, set_at, set_by) SELECT ?, ?, ?, 'kiosk' WHERE NOT EXISTS (SELECT 1 FROM member_pins)`)
-        .run(member, hash, at.toISOString()).changes === 1
+        .prepare(
+          `INSERT INTO member_pins (member_id, hash, set_at, set_by) SELECT ?, ?, ?, 'kiosk'
+           WHERE NOT EXISTS (SELECT 1 FROM member_pins WHERE member_id IN (SELECT value FROM json_each(?)))`,
+        )
+        .run(member, hash, at.toISOString(), JSON.stringify(inForce)).changes === 1
     );
   }
 

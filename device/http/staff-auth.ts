@@ -105,7 +105,11 @@ export class StaffAuth {
     if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
     const problem = pinProblem('staff', pin);
     if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN: ${problem}.` };
-    if (!this.o.pins.setFirst(first.id, await hashPin(pin), new Date(this.now())))
+    const inForce = this.o
+      .people()
+      .filter((m) => m.active)
+      .map((m) => m.id);
+    if (!this.o.pins.setFirst(first.id, await hashPin(pin), new Date(this.now()), inForce))
       return { ok: false, reason: 'already_set', message: 'The staff PIN is already set.' };
     this.o.log.info({ member: first.id }, 'first staff PIN chosen on the kiosk');
     return { ok: true };
