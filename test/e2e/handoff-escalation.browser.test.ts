@@ -8,12 +8,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
+import { handoffConfig } from '../support/handoff-config.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { loginAsStaff, setMemberPin, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 const TOM_PIN = '730418';
 const ACK_MINUTES = 5;
-const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 
 let browser: Browser;
 let rt: StaffRuntime;
@@ -26,25 +26,19 @@ beforeAll(async () => {
   ensureUiBuilt();
   rt = await startStaffRuntime({
     clock,
-    config: {
-      handoff: {
-        people: [
-          { id: 'olga', name: 'Olga', role: 'owner' },
-          { id: 'tom', name: 'Tom', role: 'manager', shifts: always },
-          { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
-        ],
-        rules: [
-          {
-            id: 'to-sales',
-            name: 'New lead to sales',
-            when: { on: 'lead-stored' },
-            if: [{ kind: 'consent' }],
-            then: [{ do: 'notify', to: { kind: 'role', role: 'sales' } }],
-          },
-        ],
-        escalation: { ackMinutes: ACK_MINUTES, chain: ['manager', 'owner'] },
-      },
-    },
+    config: handoffConfig({
+      members: ['olga', 'tom', 'maria'],
+      rules: [
+        {
+          id: 'to-sales',
+          name: 'New lead to sales',
+          when: { on: 'lead-stored' },
+          if: [{ kind: 'consent' }],
+          then: [{ do: 'notify', to: { kind: 'role', role: 'sales' } }],
+        },
+      ],
+      escalation: { ackMinutes: ACK_MINUTES, chain: ['manager', 'owner'] },
+    }),
   });
   browser = await launchBrowser();
   const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1366, height: 768 } });

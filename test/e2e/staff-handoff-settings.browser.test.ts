@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
+import { handoffConfig } from '../support/handoff-config.js';
 import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 let browser: Browser;
@@ -18,15 +19,8 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   ensureUiBuilt();
   rt = await startStaffRuntime({
-    config: {
-      handoff: {
-        people: [
-          { id: 'olga', name: 'Olga', role: 'owner' },
-          { id: 'tom', name: 'Tom', role: 'manager' },
-          { id: 'maria', name: 'Maria', role: 'sales' },
-        ],
-      },
-    },
+    // No shifts yet: the test sets Maria's on the Shifts screen.
+    config: handoffConfig({ members: ['olga', 'tom', 'maria'], onShift: false }),
   });
   browser = await launchBrowser();
   const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1080, height: 1920 } });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { coloringToMaria, handoffConfig, HOT_LEAD_RULE, PHONE_AND_COLORING_SCORING } from '../support/handoff-config.js';
 import { CLI, ROOT } from '../support/runtime-process.js';
 
 const run = promisify(execFile);
@@ -15,35 +16,14 @@ const dir = mkdtempSync(join(tmpdir(), 'fd-handoff-cli-'));
 const common = ['--config', join(dir, 'config.json'), '--data-dir', dir];
 const cli = async (...args: string[]) => (await run(process.execPath, [CLI, ...args, ...common], { cwd: ROOT })).stdout;
 
-// Everyone works every day (so "on shift" is never empty, whatever the time the test runs).
-const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 writeFileSync(
   join(dir, 'config.json'),
-  JSON.stringify({
-    handoff: {
-      people: [
-        { id: 'olga', name: 'Olga', role: 'owner' },
-        { id: 'tom', name: 'Tom', role: 'manager', shifts: always },
-        { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
-        { id: 'sam', name: 'Sam', role: 'sales', shifts: always },
-      ],
-      scoring: [
-        { id: 'phone', label: 'Gave a phone number', points: 10, when: { kind: 'field-present', field: 'phone' } },
-        { id: 'coloring', label: 'Wants coloring', points: 30, when: { kind: 'choice', field: 'reason', value: 'hair-coloring' } },
-      ],
+  JSON.stringify(
+    handoffConfig({
+      scoring: PHONE_AND_COLORING_SCORING,
       rules: [
-        {
-          id: 'coloring',
-          name: 'Hair coloring to Maria',
-          when: { on: 'lead-stored' },
-          if: [{ kind: 'field', field: 'reason', equals: 'hair-coloring' }, { kind: 'consent' }],
-          then: [
-            { do: 'assign', to: { kind: 'member', member: 'maria' } },
-            { do: 'create-task', title: 'Call back about coloring', due: { minutes: 15, businessHours: false } },
-            { do: 'notify', to: { kind: 'owner' } },
-          ],
-        },
-        { id: 'hot', name: 'Hot lead', when: { on: 'score-crosses', score: 40 }, then: [{ do: 'set-stage', stage: 'marketing-qualified' }] },
+        coloringToMaria({ title: 'Call back about coloring', due: { minutes: 15, businessHours: false } }),
+        HOT_LEAD_RULE,
         {
           id: 'mql',
           name: 'MQL to sales in turn',
@@ -60,8 +40,8 @@ writeFileSync(
           then: [{ do: 'assign', to: { kind: 'on-shift', role: 'manager' } }],
         },
       ],
-    },
-  }),
+    }),
+  ),
 );
 
 async function simulate(name: string, touch: Record<string, string | boolean>) {

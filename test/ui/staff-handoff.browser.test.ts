@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
+import { handoffConfig } from '../support/handoff-config.js';
 import { loginAsStaff, setMemberPin, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 let browser: Browser;
@@ -18,21 +19,11 @@ let errors: string[];
 let close: () => Promise<void>;
 
 const MARIA_PIN = '730418';
-const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 
 beforeAll(async () => {
   ensureUiBuilt();
   rt = await startStaffRuntime({
-    config: {
-      handoff: {
-        people: [
-          { id: 'olga', name: 'Olga', role: 'owner' },
-          { id: 'tom', name: 'Tom', role: 'manager', shifts: always },
-          { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
-        ],
-        rules: [],
-      },
-    },
+    config: handoffConfig({ members: ['olga', 'tom', 'maria'], rules: [] }),
   });
   browser = await launchBrowser();
   const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1920, height: 1080 } });
