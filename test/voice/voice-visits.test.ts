@@ -66,7 +66,7 @@ const VISIT_RUN_AVERAGE_MS = 60_000;
 const VISIT_RUN_LIMIT_MS = 150_000;
 /** Visit runs of a set: each visit clean and in noise (only those named in VOICE_VISITS_ONLY, when set). */
 const runsOf = (visits: readonly VoiceVisit[]): number => 2 * visits.filter((v) => !ONLY || ONLY.includes(v.id)).length;
-/** The sum of the runs' allowances, and never less than one watchdog period (a VOICE_VISITS_ONLY run of one visit). */
+/** The runs' allowances plus one watchdog period, so that a stuck run is named by the watchdog, even in a VOICE_VISITS_ONLY run of one visit. */
 const limitFor = (visits: readonly VoiceVisit[]): number => Math.max(1, runsOf(visits)) * VISIT_RUN_AVERAGE_MS + VISIT_RUN_LIMIT_MS;
 
 let runtime: Runtime;
