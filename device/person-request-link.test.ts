@@ -4,23 +4,18 @@
  * who is coming; an acknowledgement reaches the kiosk; a stored visit takes the request into its story; a visitor who
  * declines leaves nothing in the contacts tables.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedBody } from '../drivers/body/simulated.js';
-import { SqliteOutbox } from '../sync/outbox.js';
 import { TEAM } from '../test/support/handoff-fixtures.js';
+import { handoffOnDb } from '../test/support/handoff-on-db.js';
 import { ManualClock } from '../test/support/manual-clock.js';
 import { parseConfig } from './config/load.js';
-import { crmServiceFor } from './crm/for-config.js';
 import type { RuleInput } from './handoff/rules.js';
-import { HandoffService, type LiveNotification } from './handoff/service.js';
+import { type LiveNotification } from './handoff/service.js';
 import type { PersonComingView } from './http/contract.js';
 import { silentLogger } from './log.js';
 import { consentedAnswers, linkPersonRequests } from './person-request-link.js';
 import { ContactStore } from './store/contacts.js';
-import { openDatabase } from './store/database.js';
 import { localDayIn } from './time.js';
 import type { HandoffRequest, Visit } from './visit/visit.js';
 import { VisitManager } from './visit/visits.js';
@@ -35,15 +30,7 @@ function setup(rules?: RuleInput[], at = '2026-03-02T11:00:00.000Z', hoursZone?:
     handoff: { people: TEAM, ...(rules ? { rules } : {}), ...(hoursZone ? { businessHours: { timezone: hoursZone } } : {}) },
   });
   const clock = new ManualClock(at);
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-person-')), 'd.sqlite'));
-  const outbox = new SqliteOutbox(db);
-  const crm = crmServiceFor(
-    db,
-    outbox,
-    () => config,
-    () => clock.now(),
-  );
-  const handoff = new HandoffService({ crm, db, config: () => config, clock });
+  const { db, outbox, crm, handoff } = handoffOnDb(config, clock);
   handoff.start();
   const visits = new VisitManager(
     () => config,

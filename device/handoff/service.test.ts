@@ -1,16 +1,11 @@
 /** The handoff wired to the real CRM on a real SQLite file: visits fire rules, effects land in the story, escalations run on a hand-moved clock. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEAM } from '../../test/support/handoff-fixtures.js';
+import { handoffOnDb } from '../../test/support/handoff-on-db.js';
 import { ManualClock } from '../../test/support/manual-clock.js';
-import { SqliteOutbox } from '../../sync/outbox.js';
 import { activityMessageSchema } from '../../sync/schemas/activity.js';
 import { configSchema, type ConfigInput } from '../config/schema.js';
-import { crmServiceFor } from '../crm/for-config.js';
 import type { VisitInput } from '../crm/service.js';
-import { openDatabase } from '../store/database.js';
 import type { RuleInput } from './rules.js';
 import { HandoffService, type LiveNotification } from './service.js';
 
@@ -32,15 +27,7 @@ afterEach(() => stops.splice(0).forEach((s) => s()));
 function setup(handoff: NonNullable<ConfigInput['handoff']>, start = '2026-03-02T11:00:00.000Z') {
   const config = configSchema.parse({ device: { id: 'dev-h', timezone: 'Europe/Paris' }, handoff });
   const clock = new ManualClock(start);
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-handoff-')), 'db.sqlite'));
-  const outbox = new SqliteOutbox(db);
-  const crm = crmServiceFor(
-    db,
-    outbox,
-    () => config,
-    () => clock.now(),
-  );
-  const handoff_ = new HandoffService({ crm, db, config: () => config, clock });
+  const { db, outbox, crm, handoff: handoff_ } = handoffOnDb(config, clock);
   crm.nameMembersWith((id) => handoff_.memberName(id));
   handoff_.start();
   const live: LiveNotification[] = [];

@@ -2,19 +2,13 @@
  * Staff members and their PINs over a real SQLite database and the real handoff settings (the one validator): add a
  * member with a PIN, set and reset PINs, remove members, log in by name; bad input refused with the reason.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteOutbox } from '../../sync/outbox.js';
 import { TEAM } from '../../test/support/handoff-fixtures.js';
+import { handoffOnDb } from '../../test/support/handoff-on-db.js';
 import { ManualClock } from '../../test/support/manual-clock.js';
 import { configSchema } from '../config/schema.js';
-import { crmServiceFor } from '../crm/for-config.js';
 import type { Member } from '../handoff/people.js';
-import { HandoffService } from '../handoff/service.js';
 import { silentLogger } from '../log.js';
-import { openDatabase } from '../store/database.js';
 import { MemberPinStore } from './member-pins.js';
 import { PinStore } from './pin-store.js';
 import { StaffAuth } from './staff-auth.js';
@@ -25,14 +19,7 @@ const CLIENT = '127.0.0.1';
 function setup(team: unknown = TEAM) {
   const config = configSchema.parse({ handoff: { people: team, rules: [] } });
   const clock = new ManualClock('2026-03-02T11:00:00.000Z');
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-people-')), 'db.sqlite'));
-  const crm = crmServiceFor(
-    db,
-    new SqliteOutbox(db),
-    () => config,
-    () => clock.now(),
-  );
-  const handoff = new HandoffService({ crm, db, config: () => config, clock });
+  const { db, handoff } = handoffOnDb(config, clock);
   const sessions = new PinStore(db);
   const auth = new StaffAuth({
     pins: new MemberPinStore(db),

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SqliteOutbox } from '../../sync/outbox.js';
 import type { Activity } from '../../sync/schemas/activity.js';
-import { configSchema } from '../config/schema.js';
-import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
-import { CrmService } from '../crm/service.js';
+import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { CrmQueries } from './crm-queries.js';
 import { openDatabase } from './database.js';
 
-const config = configSchema.parse({});
 const STAGES = ['new-inquiry', 'marketing-qualified', 'sales-qualified'];
 const TAGS = ['haircut', 'hair-coloring', 'instagram'];
 const NAMES = ['Ana Lopez', 'Bob Stone', 'Chen Lopez', 'Dana Wu'];
@@ -17,16 +13,7 @@ const NAMES = ['Ana Lopez', 'Bob Stone', 'Chen Lopez', 'Dana Wu'];
 /** A small CRM: contacts with a stage, some tags, several at the same millisecond (the id breaks the tie). */
 function seed(contacts: { minute: number; stage: number; tags: boolean[]; name: number }[]) {
   const db = openDatabase(':memory:');
-  const crm = new CrmService({
-    db,
-    outbox: new SqliteOutbox(db),
-    deviceId: 'dev-1',
-    fileSettings: () => DEFAULT_CRM_SETTINGS,
-    intakeFields: () => config.intake.fields,
-    country: 'US',
-    timeZone: 'UTC',
-    localDay: (d) => d.toISOString().slice(0, 10),
-  });
+  const crm = crmOnDb(db);
   const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
   const origin = { kind: 'device' as const, id: 'dev-1' };
   contacts.forEach((c, i) => {

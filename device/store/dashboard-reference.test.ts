@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SqliteOutbox } from '../../sync/outbox.js';
 import type { Activity } from '../../sync/schemas/activity.js';
-import { configSchema } from '../config/schema.js';
+import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
 import { CrmError } from '../crm/errors.js';
-import { CrmService } from '../crm/service.js';
 import type { CountBy, CrmSettings, Dashboard } from '../crm/types.js';
 import { CrmQueries } from './crm-queries.js';
 import { openDatabase, type Db } from './database.js';
@@ -147,7 +145,6 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-const config = configSchema.parse({});
 const STAGES = DEFAULT_CRM_SETTINGS.stages.map((s) => s.id);
 const TAGS = ['haircut', 'hair-coloring', 'styling', 'instagram', 'google'];
 const SOURCES = ['kiosk-voice', 'kiosk-touch', 'simulate'];
@@ -174,16 +171,7 @@ describe('dashboard at scale', () => {
         fc.integer({ min: 1, max: 70 }),
         (contacts, changes, back, days) => {
           const db = openDatabase(':memory:');
-          const crm = new CrmService({
-            db,
-            outbox: new SqliteOutbox(db),
-            deviceId: 'dev-1',
-            fileSettings: () => DEFAULT_CRM_SETTINGS,
-            intakeFields: () => config.intake.fields,
-            country: 'US',
-            timeZone: 'UTC',
-            localDay: (d) => d.toISOString().slice(0, 10),
-          });
+          const crm = crmOnDb(db);
           const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
           const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
           const origin = { kind: 'device' as const, id: 'dev-1' };

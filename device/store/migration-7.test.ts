@@ -2,11 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteOutbox } from '../../sync/outbox.js';
 import type { Outbox } from '../../sync/outbox.js';
-import { configSchema } from '../config/schema.js';
-import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
-import { CrmService } from '../crm/service.js';
+import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { ContactStore } from './contacts.js';
 import { checkIntegrity, openDatabase, schemaVersion } from './database.js';
 import { MIGRATIONS } from './migrations.js';
@@ -61,17 +58,7 @@ describe('migration 7 (CRM at scale)', () => {
       expect(db.prepare(`SELECT f.contact_id FROM contacts c JOIN contacts_fts f ON f.rowid = c.rowid WHERE c.id = ?`).get(c.id)).toEqual({ contact_id: c.id });
     }
 
-    const config = configSchema.parse({});
-    const crm = new CrmService({
-      db,
-      outbox: new SqliteOutbox(db),
-      deviceId: 'dev-1',
-      fileSettings: () => DEFAULT_CRM_SETTINGS,
-      intakeFields: () => config.intake.fields,
-      country: 'US',
-      timeZone: 'UTC',
-      localDay: (d) => d.toISOString().slice(0, 10),
-    });
+    const crm = crmOnDb(db);
     expect(
       crm
         .list({ search: 'lopez' })

@@ -3,28 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteOutbox } from '../../sync/outbox.js';
 import type { Activity } from '../../sync/schemas/activity.js';
-import { configSchema } from '../config/schema.js';
-import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
-import { CrmService } from '../crm/service.js';
+import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { checkIntegrity, openDatabase, schemaVersion, type Db } from './database.js';
 import { MIGRATIONS } from './migrations.js';
-
-const config = configSchema.parse({});
-
-function crmOf(db: Db): CrmService {
-  return new CrmService({
-    db,
-    outbox: new SqliteOutbox(db),
-    deviceId: 'dev-1',
-    fileSettings: () => DEFAULT_CRM_SETTINGS,
-    intakeFields: () => config.intake.fields,
-    country: 'US',
-    timeZone: 'UTC',
-    localDay: (d) => d.toISOString().slice(0, 10),
-  });
-}
 
 /** The rollups as the plain GROUP BY of the rows they count gives them. */
 function recounted(db: Db) {
@@ -64,7 +46,7 @@ describe('migration 9 (daily rollups)', () => {
       file,
       MIGRATIONS.filter((m) => m.version < 9),
     );
-    const crm8 = crmOf(db8);
+    const crm8 = crmOnDb(db8);
     const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
     const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
     const origin = { kind: 'device' as const, id: 'dev-1' };
@@ -101,7 +83,7 @@ describe('migration 9 (daily rollups)', () => {
     expect(rollups(db)).toEqual(recounted(db));
     expect(rollups(db).contacts).toHaveLength(4);
 
-    const crm = crmOf(db);
+    const crm = crmOnDb(db);
     crm.recordOutcome(ids[1]!, { result: 'lost', reason: 'price' }, staff);
     crm.addTag(ids[2]!, 'styling', staff);
     crm.removeTag(ids[0]!, 'haircut', staff);

@@ -4,7 +4,7 @@ import { PushAudioSource } from '../../drivers/audio/push-source.js';
 import { resample } from '../../drivers/audio/resample.js';
 import type { AudioSink } from '../../drivers/audio/types.js';
 import { closeRenderers, renderUtterance } from '../../test/support/render-speech.js';
-import { Room } from '../../test/support/room.js';
+import { afterSoundStarts, Room } from '../../test/support/room.js';
 import { PocketSphinxStt } from '../stt/pocketsphinx/engine.js';
 import { FliteTts } from '../tts/flite.js';
 import { EnergyVad } from '../vad/energy.js';
@@ -136,9 +136,10 @@ describe('AudioListener', () => {
     const echo = new EchoGuard({ bargeIn: true });
     const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt, echo, endSilenceMs: 500 });
     listener.start();
-    const voice = new AudioVoice({ tts, sink: new FileAudioSink({ realtime: true }), echo });
+    const sink = new FileAudioSink({ realtime: true });
+    const voice = new AudioVoice({ tts, sink, echo });
     const answer = await renderUtterance('no', 'flite:rms', { padMs: 0 });
-    setTimeout(() => void mic.push(answer), 600);
+    afterSoundStarts(sink, 600, () => void mic.push(answer));
     const spoken = await voice.say('Thanks. I have your number as five five five, one two three, four five six seven. Is that right?');
     expect(spoken.interrupted).toBe(true);
     const h = await listener.listen({ fieldId: 'confirm', expect: { kind: 'yesno' }, timeoutMs: 3000 });
@@ -158,7 +159,7 @@ describe('AudioListener', () => {
 
     const no = await renderUtterance('no', 'flite:rms', { padMs: 0 });
     const loud = no.map((x) => Math.max(-32768, Math.min(32767, x * 4))); // a visitor 12 dB up, close to the robot
-    setTimeout(() => void room.say(loud), 800);
+    afterSoundStarts(room.speaker, 800, () => void room.say(loud));
     const cut = await voice.say('Thanks. I have your email as ana at example dot com. Is that right?');
     expect(cut.interrupted).toBe(true);
     const h = await listener.listen({ fieldId: 'confirm', expect: { kind: 'yesno' }, timeoutMs: 3000 });

@@ -16,13 +16,13 @@ import { silentLogger } from '../../device/log.js';
 import { startRuntime } from '../../device/runtime.js';
 import { CloudBridge } from '../../sync/bridge/bridge.js';
 import { PostgresBridgeStore } from '../../sync/bridge/pg-store.js';
+import { coloringToMaria, handoffConfig } from '../support/handoff-config.js';
 import { startMosquitto } from '../support/mosquitto.js';
 import { startPostgres } from '../support/postgres.js';
 import type { BenchResult } from './types.js';
 
 const N = Number(process.env.BENCH_LEADS ?? 200);
 const PIN = '135792';
-const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,25 +41,7 @@ export async function run(): Promise<BenchResult[]> {
       http: { port: 0 },
       staff: { pin: PIN },
       sync: { broker: broker.url, mqttVersion: '5' },
-      handoff: {
-        people: [
-          { id: 'olga', name: 'Olga', role: 'owner' },
-          { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
-        ],
-        rules: [
-          {
-            id: 'coloring',
-            name: 'Hair coloring to Maria',
-            when: { on: 'lead-stored' },
-            if: [{ kind: 'field', field: 'reason', equals: 'hair-coloring' }, { kind: 'consent' }],
-            then: [
-              { do: 'assign', to: { kind: 'member', member: 'maria' } },
-              { do: 'create-task', title: 'Call back', due: { minutes: 15 } },
-              { do: 'notify', to: { kind: 'owner' } },
-            ],
-          },
-        ],
-      },
+      ...handoffConfig({ members: ['olga', 'maria'], rules: [coloringToMaria({ title: 'Call back', due: { minutes: 15 } })] }),
     }),
     dataDir: mkdtempSync(join(tmpdir(), 'fd-bench-stl-')),
     log: silentLogger(),

@@ -4,62 +4,51 @@
  * acknowledges; the clock passes the escalation time; the manager's inbox, open in Chromium, shows the escalated
  * notification live, and the contact's story shows the escalation.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
+import { handoffConfig } from '../support/handoff-config.js';
 import { ManualClock } from '../support/manual-clock.js';
+import { openStaffScreen, textMatches, type StaffScreen } from '../support/staff-screen.js';
 import { loginAsStaff, setMemberPin, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 const TOM_PIN = '730418';
 const ACK_MINUTES = 5;
-const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 
-let browser: Browser;
 let rt: StaffRuntime;
 let page: Page;
 let errors: string[];
-let close: () => Promise<void>;
+let screen: StaffScreen;
 const clock = new ManualClock(new Date());
 
 beforeAll(async () => {
   ensureUiBuilt();
   rt = await startStaffRuntime({
     clock,
-    config: {
-      handoff: {
-        people: [
-          { id: 'olga', name: 'Olga', role: 'owner' },
-          { id: 'tom', name: 'Tom', role: 'manager', shifts: always },
-          { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
-        ],
-        rules: [
-          {
-            id: 'to-sales',
-            name: 'New lead to sales',
-            when: { on: 'lead-stored' },
-            if: [{ kind: 'consent' }],
-            then: [{ do: 'notify', to: { kind: 'role', role: 'sales' } }],
-          },
-        ],
-        escalation: { ackMinutes: ACK_MINUTES, chain: ['manager', 'owner'] },
-      },
-    },
+    config: handoffConfig({
+      members: ['olga', 'tom', 'maria'],
+      rules: [
+        {
+          id: 'to-sales',
+          name: 'New lead to sales',
+          when: { on: 'lead-stored' },
+          if: [{ kind: 'consent' }],
+          then: [{ do: 'notify', to: { kind: 'role', role: 'sales' } }],
+        },
+      ],
+      escalation: { ackMinutes: ACK_MINUTES, chain: ['manager', 'owner'] },
+    }),
   });
-  browser = await launchBrowser();
-  const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1366, height: 768 } });
-  page = kiosk.page;
-  errors = kiosk.errors;
-  close = () => kiosk.context.close();
+  screen = await openStaffScreen(rt.url, { width: 1366, height: 768 });
+  ({ page, errors } = screen);
 });
 
 afterAll(async () => {
-  await close?.();
-  await browser?.close();
+  await screen?.close();
   await rt?.stop();
 });
 
-const textIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
+const textIs = (selector: string, re: RegExp) => textMatches(page, selector, re);
 
 describe('escalation on the staff screens', () => {
   it("an unacknowledged notification to sales reaches the manager's inbox live once the clock passes the escalation time", async () => {

@@ -8,28 +8,20 @@
  * heard by the very next voice visit, so the editor's change reaches the voice grammars (a date grammar, a grammar
  * of the options) from the next visit without a restart.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedBody } from '../../drivers/body/simulated.js';
-import { parseConfig } from '../../device/config/load.js';
-import { DEFAULT_FIELDS } from '../../device/config/schema.js';
-import { silentLogger } from '../../device/log.js';
-import { startRuntime, type Runtime } from '../../device/runtime.js';
+import type { Runtime } from '../../device/runtime.js';
 import type { Visit } from '../../device/visit/visit.js';
 import { simulateVisit } from '../../device/simulate/run.js';
 import { visitFileSchema } from '../../device/simulate/visit-file.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
 import { closeRenderers, renderUtterance } from '../support/render-speech.js';
+import { startRoomRuntime, shortForm } from '../support/room-runtime.js';
 import { Room } from '../support/room.js';
 import { SpokenVisitor } from '../support/spoken-visitor.js';
 
-// Short prompts keep the real-time visit short.
-const PROMPTS: Record<string, string> = { name: 'Your name, please?', phone: 'Your phone number?', consent: 'May we contact you? Yes or no.' };
 const PIN = '402719';
 const TIMEZONE = 'America/New_York';
 
@@ -46,19 +38,12 @@ const room = new Room(0.5);
 
 beforeAll(async () => {
   ensureUiBuilt();
-  runtime = await startRuntime({
-    config: parseConfig({
-      device: { id: 'intake-editor', timezone: TIMEZONE },
-      http: { port: 0 },
-      staff: { pin: PIN },
-      business: { greeting: 'Hi, welcome!', farewell: 'Thank you, goodbye.' },
-      intake: { fields: DEFAULT_FIELDS.filter((f) => f.id in PROMPTS).map((f) => ({ ...f, prompt: PROMPTS[f.id]! })) },
-      speech: { mode: 'audio' },
-    }),
-    dataDir: mkdtempSync(join(tmpdir(), 'fd-intake-editor-')),
-    log: silentLogger(),
-    body: new SimulatedBody(0),
-    audio: { source: room.mic, sink: room.speaker },
+  runtime = await startRoomRuntime(room, {
+    device: { id: 'intake-editor', timezone: TIMEZONE },
+    http: { port: 0 },
+    staff: { pin: PIN },
+    business: { greeting: 'Hi, welcome!', farewell: 'Thank you, goodbye.' },
+    intake: { fields: shortForm(['name', 'phone', 'consent']) },
   });
   browser = await launchBrowser();
 });

@@ -11,6 +11,7 @@ import { simulateVisit } from '../../device/simulate/run.js';
 import { visitFileSchema } from '../../device/simulate/visit-file.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
+import { handoffConfig } from '../support/handoff-config.js';
 import { loginAsStaff, setMemberPin, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 let browser: Browser;
@@ -21,18 +22,14 @@ const errorLists: string[][] = [];
 const closers: (() => Promise<void>)[] = [];
 
 const MARIA_PIN = '730418';
-const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 
 beforeAll(async () => {
   ensureUiBuilt();
   rt = await startStaffRuntime({
     config: {
       device: { id: 'lobby-kiosk' },
-      handoff: {
-        people: [
-          { id: 'olga', name: 'Olga', role: 'owner' },
-          { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
-        ],
+      ...handoffConfig({
+        members: ['olga', 'maria'],
         rules: [
           {
             id: 'person-to-maria',
@@ -44,7 +41,7 @@ beforeAll(async () => {
             ],
           },
         ],
-      },
+      }),
     },
   });
   browser = await launchBrowser();

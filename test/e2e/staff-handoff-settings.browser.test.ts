@@ -3,46 +3,35 @@
  * Scoring and Escalation. Each refuses a wrong value with the runtime's reason next to the input, then saves a right
  * one, which the runtime uses at once.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
+import { handoffConfig } from '../support/handoff-config.js';
+import { openStaffScreen, textMatches, type StaffScreen } from '../support/staff-screen.js';
 import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
-let browser: Browser;
 let rt: StaffRuntime;
 let page: Page;
 let errors: string[];
-let close: () => Promise<void>;
+let screen: StaffScreen;
 
 beforeAll(async () => {
   ensureUiBuilt();
   rt = await startStaffRuntime({
-    config: {
-      handoff: {
-        people: [
-          { id: 'olga', name: 'Olga', role: 'owner' },
-          { id: 'tom', name: 'Tom', role: 'manager' },
-          { id: 'maria', name: 'Maria', role: 'sales' },
-        ],
-      },
-    },
+    // No shifts yet: the test sets Maria's on the Shifts screen.
+    config: handoffConfig({ members: ['olga', 'tom', 'maria'], onShift: false }),
   });
-  browser = await launchBrowser();
-  const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1080, height: 1920 } });
-  page = kiosk.page;
-  errors = kiosk.errors;
-  close = () => kiosk.context.close();
+  screen = await openStaffScreen(rt.url, { width: 1080, height: 1920 });
+  ({ page, errors } = screen);
   await loginAsStaff(page, rt);
 });
 
 afterAll(async () => {
-  await close?.();
-  await browser?.close();
+  await screen?.close();
   await rt?.stop();
 });
 
-const textIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
+const textIs = (selector: string, re: RegExp) => textMatches(page, selector, re);
 const settings = () => rt.runtime.handoff.settings();
 
 describe('handoff settings on the staff screens', () => {

@@ -4,37 +4,32 @@
  * next to its input first), logs out; the new member taps their name, enters their PIN, moves a lead's stage, and the
  * contact's story names them as who did it.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
+import { openStaffScreen, textMatches, type StaffScreen } from '../support/staff-screen.js';
 import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 const NADIA_PIN = '583920';
 
-let browser: Browser;
 let rt: StaffRuntime;
 let page: Page;
 let errors: string[];
-let close: () => Promise<void>;
+let screen: StaffScreen;
 
 beforeAll(async () => {
   ensureUiBuilt();
   rt = await startStaffRuntime();
-  browser = await launchBrowser();
-  const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1080, height: 1920 } });
-  page = kiosk.page;
-  errors = kiosk.errors;
-  close = () => kiosk.context.close();
+  screen = await openStaffScreen(rt.url, { width: 1080, height: 1920 });
+  ({ page, errors } = screen);
 });
 
 afterAll(async () => {
-  await close?.();
-  await browser?.close();
+  await screen?.close();
   await rt?.stop();
 });
 
-const textIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
+const textIs = (selector: string, re: RegExp) => textMatches(page, selector, re);
 
 describe('staff members with their own PINs', () => {
   it('the owner adds a member with a PIN; the member logs in by name and PIN, moves a stage, and the story names them', async () => {

@@ -4,23 +4,17 @@
  * "hey jarvis" the kiosk shows the form, captions what the visitor says while they say it, fills the fields as they
  * are heard, and thanks the visitor once the lead is stored.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedBody } from '../../drivers/body/simulated.js';
-import { parseConfig } from '../../device/config/load.js';
-import { DEFAULT_FIELDS } from '../../device/config/schema.js';
-import { silentLogger } from '../../device/log.js';
-import { startRuntime, type Runtime } from '../../device/runtime.js';
+import type { Runtime } from '../../device/runtime.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt, REPO_ROOT } from '../support/build-ui.js';
 import { closeRenderers, renderUtterance } from '../support/render-speech.js';
+import { startRoomRuntime, shortForm, SHORT_PROMPTS } from '../support/room-runtime.js';
 import { Room } from '../support/room.js';
 import { SpokenVisitor } from '../support/spoken-visitor.js';
-
-const PROMPTS: Record<string, string> = { name: 'Your name, please?', phone: 'Your phone number?', consent: 'May we contact you? Yes or no.' };
 
 const SHOTS = join(REPO_ROOT, 'test', '.tmp', 'ui');
 let runtime: Runtime;
@@ -29,18 +23,11 @@ const room = new Room(0.5);
 
 beforeAll(async () => {
   ensureUiBuilt();
-  runtime = await startRuntime({
-    config: parseConfig({
-      device: { id: 'voice-kiosk' },
-      http: { port: 0 },
-      business: { greeting: 'Hi, welcome to Luna Salon!', farewell: 'Thank you, goodbye.' },
-      intake: { fields: DEFAULT_FIELDS.filter((f) => f.id in PROMPTS).map((f) => ({ ...f, prompt: PROMPTS[f.id]! })) },
-      speech: { mode: 'audio' },
-    }),
-    dataDir: mkdtempSync(join(tmpdir(), 'fd-voice-kiosk-')),
-    log: silentLogger(),
-    body: new SimulatedBody(0),
-    audio: { source: room.mic, sink: room.speaker },
+  runtime = await startRoomRuntime(room, {
+    device: { id: 'voice-kiosk' },
+    http: { port: 0 },
+    business: { greeting: 'Hi, welcome to Luna Salon!', farewell: 'Thank you, goodbye.' },
+    intake: { fields: shortForm(['name', 'phone', 'consent']) },
   });
   browser = await launchBrowser();
 });
@@ -95,7 +82,7 @@ describe('voice visit on the kiosk', () => {
     const captions = (await page.evaluate('window.captions')) as { robot: string; visitor: string; partial: boolean }[];
     expect(captions.some((c) => c.partial && /john|smith/.test(c.visitor))).toBe(true); // live, while speaking
     expect(captions.some((c) => c.partial && /four|eight|five/.test(c.visitor))).toBe(true);
-    expect(captions.some((c) => c.robot === PROMPTS.phone)).toBe(true); // what the robot asks, as it asks it
+    expect(captions.some((c) => c.robot === SHORT_PROMPTS.phone)).toBe(true); // what the robot asks, as it asks it
 
     const contact = runtime.contacts.listDay(new Date().toISOString().slice(0, 10)).find((c) => c.name === 'John Smith');
     expect(contact).toMatchObject({ phone: '+14158675309', source: 'kiosk-voice' });

@@ -11,30 +11,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { handoffConfig, HOT_LEAD_RULE, PHONE_AND_COLORING_SCORING } from '../support/handoff-config.js';
 import { CLI, ROOT } from '../support/runtime-process.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'fd-handoff-sim-'));
 const say = (t: string) => ({ say: t });
-// Everyone works every day (so "on shift" is never empty, whatever the time the test runs).
-const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 writeFileSync(
   join(dir, 'config.json'),
   JSON.stringify({
     device: { id: 'hs-kiosk' },
-    handoff: {
-      people: [
-        { id: 'olga', name: 'Olga', role: 'owner' },
-        { id: 'tom', name: 'Tom', role: 'manager', shifts: always },
-        { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
-        { id: 'sam', name: 'Sam', role: 'sales', shifts: always },
-      ],
-      scoring: [
-        { id: 'phone', label: 'Gave a phone number', points: 10, when: { kind: 'field-present', field: 'phone' } },
-        { id: 'coloring', label: 'Wants coloring', points: 30, when: { kind: 'choice', field: 'reason', value: 'hair-coloring' } },
-      ],
+    ...handoffConfig({
+      scoring: PHONE_AND_COLORING_SCORING,
       rules: [
-        { id: 'hot', name: 'Hot lead', when: { on: 'score-crosses', score: 40 }, then: [{ do: 'set-stage', stage: 'marketing-qualified' }] },
+        HOT_LEAD_RULE,
         {
           id: 'mql',
           name: 'MQL to sales in turn',
@@ -60,7 +50,7 @@ writeFileSync(
           then: [{ do: 'notify', to: { kind: 'member', member: 'tom' }, message: 'Front desk' }],
         },
       ],
-    },
+    }),
   }),
 );
 

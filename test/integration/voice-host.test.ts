@@ -4,53 +4,30 @@
  * answers each question after the robot has asked it, and the lead is stored and delivered over the embedded broker.
  * The robot's greeting says "hey Jarvis" itself, into the microphone, and must not open a second visit.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedBody } from '../../drivers/body/simulated.js';
 import { createWakeWordEngine } from '../../models/wake/factory.js';
-import { parseConfig } from '../../device/config/load.js';
-import { DEFAULT_FIELDS } from '../../device/config/schema.js';
 import type { ContactView } from '../../device/http/contract.js';
-import { silentLogger } from '../../device/log.js';
-import { startRuntime, type Runtime } from '../../device/runtime.js';
+import type { Runtime } from '../../device/runtime.js';
 import type { Visit } from '../../device/visit/visit.js';
 import { closeRenderers, renderUtterance } from '../support/render-speech.js';
+import { startRoomRuntime, shortForm } from '../support/room-runtime.js';
 import { Room } from '../support/room.js';
 import { SpokenVisitor } from '../support/spoken-visitor.js';
 
 const GREETING = 'Hi, I am Jarvis. Say hey Jarvis any time.';
-/** The default fields without email, with short prompts: the visit is real time, so every second counts. */
-// The form of the original defaults without email (the prompts below are this test's own).
-const FIELDS = DEFAULT_FIELDS.filter((f) => ['name', 'phone', 'reason', 'consent'].includes(f.id)).map((f) => ({
-  ...f,
-  prompt: (
-    { name: 'Your name, please?', phone: 'Your phone number?', reason: 'What brings you in?', consent: 'May we contact you? Yes or no.' } as Record<
-      string,
-      string
-    >
-  )[f.id]!,
-}));
+/** The form of the original defaults without email, with short prompts: the visit is real time, so every second counts. */
+const FIELDS = shortForm(['name', 'phone', 'reason', 'consent']);
 
 let runtime: Runtime;
 let room: Room;
 
 beforeAll(async () => {
   room = new Room(0.5);
-  runtime = await startRuntime({
-    config: parseConfig({
-      device: { id: 'voice-host-test' },
-      business: { greeting: GREETING, farewell: 'Thank you, goodbye.' },
-      intake: { fields: FIELDS },
-      speech: { mode: 'audio' },
-    }),
-    dataDir: mkdtempSync(join(tmpdir(), 'fd-voice-host-')),
-    log: silentLogger(),
-    http: false,
-    body: new SimulatedBody(0),
-    audio: { source: room.mic, sink: room.speaker },
-  });
+  runtime = await startRoomRuntime(
+    room,
+    { device: { id: 'voice-host-test' }, business: { greeting: GREETING, farewell: 'Thank you, goodbye.' }, intake: { fields: FIELDS } },
+    { http: false },
+  );
 });
 
 afterAll(async () => {

@@ -149,3 +149,17 @@ export class RoomSpeaker implements AudioSink {
     this.stop();
   }
 }
+
+/**
+ * Runs `fn` `ms` after `sink` next starts to play: a visitor who speaks into the robot's sentence, timed from its first
+ * sample. (A timer started with the call to say() also counts the synthesis, which under load can outlast it, so the
+ * visitor would speak before the robot does and nothing would be barged in on.)
+ */
+export function afterSoundStarts(sink: AudioSink, ms: number, fn: () => void): void {
+  const write = sink.write.bind(sink);
+  sink.write = (samples, rate) => {
+    sink.write = write;
+    setTimeout(fn, ms);
+    return write(samples, rate);
+  };
+}

@@ -9,3 +9,19 @@ export async function until<T>(check: () => T | undefined | false | null, ms = 1
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * `work`, or a failure naming `what` once `ms` have passed (a watchdog for one step of a long test, so a stuck step
+ * fails at once and by name; the step itself is not cancelled).
+ */
+export async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -5,51 +5,36 @@
  * task with a note. Staff create that rule on the Rules screen first. (Escalation after the configured time runs on
  * an injectable clock in device/handoff/service.test.ts.)
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
+import { handoffConfig } from '../support/handoff-config.js';
+import { openStaffScreen, textMatches, type StaffScreen } from '../support/staff-screen.js';
 import { loginAsStaff, setMemberPin, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
-let browser: Browser;
 let rt: StaffRuntime;
 let page: Page;
 let errors: string[];
-let close: () => Promise<void>;
+let screen: StaffScreen;
 
 const MARIA_PIN = '730418';
-const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
 
 beforeAll(async () => {
   ensureUiBuilt();
   rt = await startStaffRuntime({
-    config: {
-      handoff: {
-        people: [
-          { id: 'olga', name: 'Olga', role: 'owner' },
-          { id: 'tom', name: 'Tom', role: 'manager', shifts: always },
-          { id: 'maria', name: 'Maria', role: 'sales', shifts: always },
-        ],
-        rules: [],
-      },
-    },
+    config: handoffConfig({ members: ['olga', 'tom', 'maria'], rules: [] }),
   });
-  browser = await launchBrowser();
-  const kiosk = await openKiosk(browser, `${rt.url}/`, { viewport: { width: 1920, height: 1080 } });
-  page = kiosk.page;
-  errors = kiosk.errors;
-  close = () => kiosk.context.close();
+  screen = await openStaffScreen(rt.url, { width: 1920, height: 1080 });
+  ({ page, errors } = screen);
   await loginAsStaff(page, rt);
 });
 
 afterAll(async () => {
-  await close?.();
-  await browser?.close();
+  await screen?.close();
   await rt?.stop();
 });
 
-/** Waits until the element's text matches (the page's CSP forbids evaluating strings, so poll from here). */
-const textIs = (selector: string, re: RegExp) => expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
+const textIs = (selector: string, re: RegExp) => textMatches(page, selector, re);
 
 /** A visitor at the kiosk, through the kiosk's own HTTP API. */
 async function visit(values: Record<string, string | boolean>): Promise<void> {

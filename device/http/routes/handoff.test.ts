@@ -1,17 +1,12 @@
 /** The staff handoff routes over a real CRM and handoff on SQLite, through Fastify (inject and a WebSocket). */
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEAM } from '../../../test/support/handoff-fixtures.js';
+import { handoffOnDb } from '../../../test/support/handoff-on-db.js';
 import { ManualClock } from '../../../test/support/manual-clock.js';
-import { SqliteOutbox } from '../../../sync/outbox.js';
 import { configSchema } from '../../config/schema.js';
-import { crmServiceFor } from '../../crm/for-config.js';
 import { HandoffService } from '../../handoff/service.js';
-import { openDatabase } from '../../store/database.js';
 import type { UiEvent } from '../contract.js';
 import { registerHandoffRoutes } from './handoff.js';
 
@@ -46,14 +41,7 @@ async function setup() {
     },
   });
   const clock = new ManualClock('2026-03-02T11:00:00.000Z');
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-handoff-http-')), 'db.sqlite'));
-  const crm = crmServiceFor(
-    db,
-    new SqliteOutbox(db),
-    () => config,
-    () => clock.now(),
-  );
-  const handoff = new HandoffService({ crm, db, config: () => config, clock });
+  const { db, crm, handoff } = handoffOnDb(config, clock);
   handoff.start();
   const app = Fastify();
   await app.register(fastifyWebsocket);
