@@ -20,7 +20,7 @@ import { CrmError, listOf } from './errors.js';
 import { buildProfile, promiseIn } from './profile.js';
 import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
-import { checkNote, checkStageMove, missingFor, resolveStage } from './stages.js';
+import { checkNote, checkStageMove, missingFor, resolveStage, type ContactFacts } from './stages.js';
 import { TagMatcher, type TagMatch } from './tags.js';
 import { summarize } from './timeline.js';
 import type {
@@ -83,6 +83,18 @@ export interface VisitRecorded {
   returning: boolean;
   activities: Activity[];
 }
+
+/** What a committed change wrote: the contact's row (every column) and projection, as the tables now hold them. */
+interface Changed {
+  row: ContactRow;
+  projection: Projection;
+}
+
+/** The contact's row and stored projection, read in the transaction before a change is applied. */
+type Before = { row: ContactRow; projection: Projection | null };
+
+/** SQLite's BINARY order of ASCII text, which `<` gives for ids and ISO times. */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const SECTIONS = ['stages', 'taxonomy', 'outcomeReasons', 'retention'] as const;
 const HEARD_FIELD = /hear|heard|referr|campaign|find us|found us/i;
@@ -187,14 +199,19 @@ export class CrmService implements Crm {
 
   get(id: string): ContactDetail | null {
     const row = this.store.row(id);
-    if (!row) return null;
+    return row ? this.detailOf(row, this.store.fieldsOf(id), this.store.tagsOf(id)) : null;
+  }
+
+  /** The contact as `get` gives it, from its row, typed fields and tags (read from the tables, or what a change wrote). */
+  private detailOf(row: ContactRow, fields: Record<string, CrmFieldValue>, tags: { tag: string; category: string | null }[]): ContactDetail {
+    const id = row.id;
     const s = this.settings();
     const labels = this.fieldLabels();
-    const summary = this.summary(row);
+    const summary = this.summary(row, tags);
     const outcome = row.outcome_detail ? (JSON.parse(row.outcome_detail) as OutcomeView) : null;
     return {
       ...summary,
-      fields: this.store.fieldsOf(id),
+      fields,
       consent: row.consent ? (JSON.parse(row.consent) as ContactDetail['consent']) : null,
       profile: row.profile ?? '',
       stageSince: row.stage_since ?? row.created_at,
@@ -348,20 +365,22 @@ export class CrmService implements Crm {
   // ---- staff changes ----
 
   moveStage(id: string, stage: string, note: string, by: Actor): ContactDetail {
-    this.change(id, (row, at) => {
-      const { stage: target, note: text } = checkStageMove(this.settings(), row.stage, stage, note, this.facts(id), this.fieldLabels());
+    const changed = this.change(id, (row, at, facts) => {
+      const { stage: target, note: text } = checkStageMove(this.settings(), row.stage, stage, note, facts(), this.fieldLabels());
       return [this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text })];
     });
-    return this.get(id)!;
+    return this.answer(id, changed);
   }
 
   addNote(id: string, text: string, by: Actor): ContactDetail {
-    this.change(id, (_row, at) => [this.activity(id, at, by, 'note', { text: checkNote(text, 'A note', 'write what happened or what was agreed.') })]);
-    return this.get(id)!;
+    return this.answer(
+      id,
+      this.change(id, (_row, at) => [this.activity(id, at, by, 'note', { text: checkNote(text, 'A note', 'write what happened or what was agreed.') })]),
+    );
   }
 
   editField(id: string, field: string, value: CrmFieldValue, by: Actor): ContactDetail {
-    this.change(id, (_row, at) => {
+    const changed = this.change(id, (_row, at) => {
       const fields = this.store.fieldsOf(id);
       const def = this.opts.intakeFields().find((f) => f.id === field);
       if (!def && !(field in fields))
@@ -393,20 +412,20 @@ export class CrmService implements Crm {
       if (JSON.stringify(from) === JSON.stringify(next)) return [];
       return [this.activity(id, at, by, 'field-changed', { field, from, to: next })];
     });
-    return this.get(id)!;
+    return this.answer(id, changed);
   }
 
   addTag(id: string, tag: string, by: Actor): ContactDetail {
     const t = this.matcher().resolve(tag);
     if (!t) throw this.unknownTag(tag);
-    this.change(id, (_row, at) =>
+    const changed = this.change(id, (_row, at) =>
       this.store.tagsOf(id).some((x) => x.tag === t.id) ? [] : [this.activity(id, at, by, 'tag-added', { tag: t.id, category: t.category, matched: null })],
     );
-    return this.get(id)!;
+    return this.answer(id, changed);
   }
 
   removeTag(id: string, tag: string, by: Actor): ContactDetail {
-    this.change(id, (_row, at) => {
+    const changed = this.change(id, (_row, at) => {
       const stored = this.store.tagsOf(id);
       const t = this.matcher().resolve(tag);
       const hit = stored.find((x) => x.tag === (t?.id ?? tag.trim()));
@@ -414,7 +433,7 @@ export class CrmService implements Crm {
         throw new CrmError('unknown_tag', `This contact has no tag "${tag.slice(0, 80)}". Its tags are: ${stored.map((x) => x.tag).join(', ') || '(none)'}.`);
       return [this.activity(id, at, by, 'tag-removed', { tag: hit.tag, category: hit.category ?? t?.category ?? '' })];
     });
-    return this.get(id)!;
+    return this.answer(id, changed);
   }
 
   recordOutcome(id: string, outcome: OutcomeInput, by: Actor): ContactDetail {
@@ -435,7 +454,7 @@ export class CrmService implements Crm {
     const note = outcome.note?.trim() || null;
     if (objection && objection.length > 1000) throw new CrmError('invalid_value', 'Keep the objection under 1,000 characters.');
     if (note && note.length > 4000) throw new CrmError('invalid_value', 'Keep the note under 4,000 characters.');
-    this.change(id, (row, at) => {
+    const changed = this.change(id, (row, at, facts) => {
       const fresh: Activity[] = [
         this.activity(id, at, by, 'outcome', {
           result: outcome.result,
@@ -447,7 +466,7 @@ export class CrmService implements Crm {
       ];
       const target = s.stages.find((x) => x.id === (outcome.result === 'won' ? WON_STAGE : LOST_STAGE));
       if (target && target.id !== row.stage) {
-        const missing = missingFor(target, this.facts(id), s, this.fieldLabels());
+        const missing = missingFor(target, facts(), s, this.fieldLabels());
         if (missing.length) throw new CrmError('criteria_unmet', `Cannot move to ${target.name}: it needs ${listOf(missing)}.`, { missing });
         const text = note ?? `Outcome: ${outcome.result}${reason ? ` (${reason.name})` : ''}`;
         // A millisecond after the outcome, so the story reads outcome, then the stage it led to.
@@ -456,13 +475,13 @@ export class CrmService implements Crm {
       }
       return fresh;
     });
-    return this.get(id)!;
+    return this.answer(id, changed);
   }
 
   merge(id: string, otherId: string, by: Actor): ContactDetail {
     if (id === otherId) throw new CrmError('same_contact', 'A contact cannot be merged with itself: choose two different contacts.');
     if (!this.store.row(otherId)) throw new CrmError('contact_not_found', `There is no contact ${otherId.slice(0, 64)} to merge in.`);
-    this.change(
+    const changed = this.change(
       id,
       (_row, at) => {
         this.store.absorb(id, otherId);
@@ -470,7 +489,7 @@ export class CrmService implements Crm {
       },
       { refold: true },
     );
-    return this.get(id)!;
+    return this.answer(id, changed);
   }
 
   erase(id: string, by: Actor, reason: ActivityData<'erasure'>['reason'] = 'staff'): void {
@@ -520,19 +539,40 @@ export class CrmService implements Crm {
 
   // ---- internals ----
 
-  /** One staff change: refusals thrown by `build` leave nothing written. */
-  private change(id: string, build: (row: ContactRow, at: string) => Activity[], opts: { refold?: boolean } = {}): void {
-    this.committing(() =>
-      this.opts.db.transaction(() => {
+  /**
+   * One staff change: refusals thrown by `build` leave nothing written. `build` gets the contact's row, the time of
+   * its activities and its facts (fields and tags, from the stored projection). Returns what the change wrote, null
+   * when it appended nothing.
+   */
+  private change(id: string, build: (row: ContactRow, at: string, facts: () => ContactFacts) => Activity[], opts: { refold?: boolean } = {}): Changed | null {
+    return this.committing(() =>
+      this.opts.db.transaction((): Changed | null => {
         const row = this.store.row(id);
         if (!row) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}. It may have been merged or erased.`);
+        // Read once: the checks, the projection's new state and the answer all start from it.
+        const before = { row, projection: this.store.projectionOf(id, row) };
         const at = this.nextAt(id);
+        const facts = () => (before.projection ? this.factsOf(before.projection) : this.facts(id));
         // Several activities of one change keep the order they were made in (an outcome, then the stage it moves
         // to): the story sorts by time, then id, so each gets its own millisecond.
-        const fresh = build(row, at).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
-        if (fresh.length) this.commit(id, fresh, opts);
+        const fresh = build(row, at, facts).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
+        return fresh.length ? this.commit(id, fresh, opts, before) : null;
       })(),
     );
+  }
+
+  /**
+   * The answer to a staff change: the contact as `get` would read it back, built from what the change wrote (the
+   * row, the projection's fields and tags) with only the timeline read; a change that wrote nothing reads it all.
+   */
+  private answer(id: string, changed: Changed | null): ContactDetail {
+    if (!changed) return this.get(id)!;
+    const { row, projection: p } = changed;
+    // In the order the tables give them: fields by id, tags by when they were added, then id (crm-store.ts).
+    const fields: Record<string, CrmFieldValue> = {};
+    for (const k of Object.keys(p.fields).sort(byCodeUnits)) fields[k] = p.fields[k]!;
+    const tags = [...p.tags].sort((a, b) => byCodeUnits(a.at, b.at) || byCodeUnits(a.id, b.id)).map((t) => ({ tag: t.id, category: t.category }));
+    return this.detailOf(row, fields, tags);
   }
 
   /**
@@ -586,8 +626,8 @@ export class CrmService implements Crm {
   }
 
   /** Appends activities, projects the contact and enqueues the activities and its new snapshot. */
-  private commit(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}): void {
-    const { record, version, createdAt } = this.reproject(id, fresh, opts);
+  private commit(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}, before?: Before): Changed {
+    const { record, version, createdAt, changed } = this.reproject(id, fresh, opts, before);
     for (const a of fresh) this.enqueue(a);
     this.committed.push([id, fresh]);
     const contact: ContactRecord = { ...record, version, createdAt };
@@ -598,21 +638,28 @@ export class CrmService implements Crm {
       contact,
     };
     this.opts.outbox.enqueue({ kind: 'contact.upsert', recordId: id, version, payload: JSON.stringify(payload) });
+    return changed;
   }
 
   /**
    * Appends activities and writes the contact's projection: the stored one with the new activities applied when they
    * come after its story (a change made here and now), else the fold of the whole story (a late activity; a merge,
-   * `refold`, which brings another story in; a contact stored before projections were kept).
+   * `refold`, which brings another story in; a contact stored before projections were kept). `before`: the row and
+   * projection the caller read in this transaction (else read here).
    */
-  private reproject(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}) {
+  private reproject(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}, known?: Before) {
     const added = fresh.filter((a) => this.store.insertActivity(a));
-    const stored = this.store.row(id)!;
-    const before = { row: stored, projection: this.store.projectionOf(id, stored) };
+    const before = known ?? this.before(id);
     const p = (!opts.refold && before.projection && extend(before.projection, added)) || project(this.store.activitiesOf(id));
     const { row, record } = this.projectionRow(id, p);
     const version = this.store.writeProjection(id, row, p, before);
-    return { record, version, createdAt: before.row.created_at };
+    const changed: Changed = { row: { ...before.row, ...row, version }, projection: p };
+    return { record, version, createdAt: before.row.created_at, changed };
+  }
+
+  private before(id: string): Before {
+    const row = this.store.row(id)!;
+    return { row, projection: this.store.projectionOf(id, row) };
   }
 
   private enqueue(a: Activity): void {
@@ -758,9 +805,15 @@ export class CrmService implements Crm {
     return new Date(Math.max(now, after)).toISOString();
   }
 
-  private facts(id: string) {
+  private facts(id: string): ContactFacts {
     const m = this.matcher();
     return { fields: this.store.fieldsOf(id), tags: this.store.tagsOf(id).map((t) => ({ id: t.tag, category: m.ref(t.tag)?.category ?? t.category ?? '' })) };
+  }
+
+  /** The same facts from a stored projection (what the tables were written from), without reading the tables. */
+  private factsOf(p: Projection): ContactFacts {
+    const m = this.matcher();
+    return { fields: p.fields, tags: p.tags.map((t) => ({ id: t.id, category: m.ref(t.id)?.category ?? t.category })) };
   }
 
   private fieldLabels(): Record<string, string> {

@@ -181,11 +181,16 @@ export class CrmStore {
       ),
       delFields: p(`DELETE FROM contact_fields WHERE contact_id = ?`),
       delField: p(`DELETE FROM contact_fields WHERE contact_id = ? AND field_id = ?`),
-      addField: p(`INSERT OR REPLACE INTO contact_fields (contact_id, field_id, value_text, value_num, value_json) VALUES (?, ?, ?, ?, ?)`),
+      // Upserts change a row in place; a REPLACE deletes it and inserts it at the table's end (more pages written).
+      addField: p(
+        `INSERT INTO contact_fields (contact_id, field_id, value_text, value_num, value_json) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (contact_id, field_id) DO UPDATE SET value_text = excluded.value_text, value_num = excluded.value_num, value_json = excluded.value_json`,
+      ),
       delPeriods: p(`DELETE FROM stage_periods WHERE contact_id = ?`),
       delPeriod: p(`DELETE FROM stage_periods WHERE contact_id = ? AND entered_at = ? AND stage = ?`),
       addPeriod: p(
-        `INSERT OR REPLACE INTO stage_periods (contact_id, stage, entered_at, left_at, hours) VALUES (?, ?, ?, ?, (julianday(?) - julianday(?)) * 24)`,
+        `INSERT INTO stage_periods (contact_id, stage, entered_at, left_at, hours) VALUES (?, ?, ?, ?, (julianday(?) - julianday(?)) * 24)
+         ON CONFLICT (contact_id, entered_at, stage) DO UPDATE SET left_at = excluded.left_at, hours = excluded.hours`,
       ),
       delStages: p(`DELETE FROM contact_stages WHERE contact_id = ?`),
       delStage: p(`DELETE FROM contact_stages WHERE contact_id = ? AND stage = ?`),
@@ -198,7 +203,7 @@ export class CrmStore {
       rowsFirst: p(`SELECT * FROM contacts ORDER BY created_at DESC, id DESC LIMIT ?`),
       rowsAfter: p(`SELECT * FROM contacts WHERE created_at <= ? AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
       lastVisit: p(`SELECT * FROM activities WHERE contact_id = ? AND type = 'visit' ORDER BY at DESC, id DESC LIMIT 1`),
-      saveProjection: p(`INSERT OR REPLACE INTO contact_projections (contact_id, body) VALUES (?, ?)`),
+      saveProjection: p(`INSERT INTO contact_projections (contact_id, body) VALUES (?, ?) ON CONFLICT (contact_id) DO UPDATE SET body = excluded.body`),
       // The search index's rowid is the contact's (migration 7).
       ftsHas: p(`SELECT 1 AS x FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
       ftsDel: p(`DELETE FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
