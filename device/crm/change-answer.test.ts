@@ -79,4 +79,30 @@ describe('a staff change answers what get() reads back', () => {
     same(crm.moveStage(old, 'marketing-qualified', 'Called back', staff), crm);
     same(crm.recordOutcome(old, { result: 'won', note: 'Booked' }, staff), crm);
   });
+
+  it('for a story longer than the timeline shows, whose last visit is beyond it', () => {
+    const { db, crm } = open();
+    const id = crm.recordVisit(visit('+14155550123', 'ana@example.com', 'a trim')).contactId;
+    const t0 = Date.now() + 1000;
+    const notes = Array.from({ length: 1005 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      contactId: id,
+      at: new Date(t0 + i).toISOString(),
+      by: staff,
+      origin: { kind: 'device' as const, id: 'dev-1' },
+      type: 'note' as const,
+      data: { text: `Call ${i}` },
+    }));
+    crm.importStory(id, notes, { enqueue: false });
+    const answer = crm.moveStage(id, 'marketing-qualified', 'Finally answered', staff);
+    expect(answer.timeline).toHaveLength(1000);
+    same(answer, crm);
+    // The last visit (beyond the timeline) still reaches the snapshot the cloud gets.
+    const sent = db.prepare(`SELECT payload FROM outbox WHERE kind = 'contact.upsert' AND record_id = ? ORDER BY seq DESC LIMIT 1`).get(id) as {
+      payload: string;
+    };
+    const contact = (JSON.parse(sent.payload) as { contact: { transcript: { text: string }[]; stage: string } }).contact;
+    expect(contact.stage).toBe('marketing-qualified');
+    expect(contact.transcript.map((l) => l.text)).toEqual(['What brings you in today?', 'a trim']);
+  });
 });

@@ -11,7 +11,7 @@ import { activityMessage, type Activity } from '../../sync/schemas/activity.js';
 import type { ExportContact } from '../../sync/export/contact.js';
 import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js';
 import type { IntakeField } from '../config/schema.js';
-import { CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
+import { activityOf, activityRowOf, CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
 import { CrmQueries } from '../store/crm-queries.js';
 import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
@@ -88,7 +88,21 @@ export interface VisitRecorded {
 interface Changed {
   row: ContactRow;
   projection: Projection;
+  /** The story newest first (a staff change that answers with it), else read for the answer. */
+  timeline?: Activity[];
 }
+
+/** A staff change answers with the contact and its timeline (read before the change, not after). */
+const ANSWER = { answer: true } as const;
+
+/** The timeline's length (crm-store.ts `timelineOf`). */
+const TIMELINE_LIMIT = 1000;
+
+/** An activity as the story's table gives it back (crm-store.ts `activityOf`: its key order, its data through JSON). */
+const stored = (a: Activity): Activity => activityOf(activityRowOf(a));
+
+/** The timeline's order: newest first, ties by id (crm-store.ts `timelineOf`). */
+const newestFirst = (a: Activity, b: Activity): number => byCodeUnits(b.at, a.at) || byCodeUnits(b.id, a.id);
 
 /** The contact's row and stored projection, read in the transaction before a change is applied. */
 type Before = { row: ContactRow; projection: Projection | null };
@@ -203,8 +217,12 @@ export class CrmService implements Crm {
   }
 
   /** The contact as `get` gives it, from its row, typed fields and tags (read from the tables, or what a change wrote). */
-  private detailOf(row: ContactRow, fields: Record<string, CrmFieldValue>, tags: { tag: string; category: string | null }[]): ContactDetail {
-    const id = row.id;
+  private detailOf(
+    row: ContactRow,
+    fields: Record<string, CrmFieldValue>,
+    tags: { tag: string; category: string | null }[],
+    timeline: readonly Activity[] = this.store.timelineOf(row.id),
+  ): ContactDetail {
     const s = this.settings();
     const labels = this.fieldLabels();
     const summary = this.summary(row, tags);
@@ -217,7 +235,7 @@ export class CrmService implements Crm {
       stageSince: row.stage_since ?? row.created_at,
       outcomeDetail: outcome,
       lastNote: row.last_note ? (JSON.parse(row.last_note) as ContactDetail['lastNote']) : null,
-      timeline: this.store.timelineOf(id).map((activity) => ({ activity, summary: summarize(activity, s, labels, this.memberName) })),
+      timeline: timeline.map((activity) => ({ activity, summary: summarize(activity, s, labels, this.memberName) })),
     };
   }
 
@@ -365,74 +383,94 @@ export class CrmService implements Crm {
   // ---- staff changes ----
 
   moveStage(id: string, stage: string, note: string, by: Actor): ContactDetail {
-    const changed = this.change(id, (row, at, facts) => {
-      const { stage: target, note: text } = checkStageMove(this.settings(), row.stage, stage, note, facts(), this.fieldLabels());
-      return [this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text })];
-    });
+    const changed = this.change(
+      id,
+      (row, at, facts) => {
+        const { stage: target, note: text } = checkStageMove(this.settings(), row.stage, stage, note, facts(), this.fieldLabels());
+        return [this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text })];
+      },
+      ANSWER,
+    );
     return this.answer(id, changed);
   }
 
   addNote(id: string, text: string, by: Actor): ContactDetail {
     return this.answer(
       id,
-      this.change(id, (_row, at) => [this.activity(id, at, by, 'note', { text: checkNote(text, 'A note', 'write what happened or what was agreed.') })]),
+      this.change(
+        id,
+        (_row, at) => [this.activity(id, at, by, 'note', { text: checkNote(text, 'A note', 'write what happened or what was agreed.') })],
+        ANSWER,
+      ),
     );
   }
 
   editField(id: string, field: string, value: CrmFieldValue, by: Actor): ContactDetail {
-    const changed = this.change(id, (_row, at) => {
-      const fields = this.store.fieldsOf(id);
-      const def = this.opts.intakeFields().find((f) => f.id === field);
-      if (!def && !(field in fields))
-        throw new CrmError(
-          'unknown_field',
-          `There is no field "${field.slice(0, 40)}". The fields are: ${this.opts
-            .intakeFields()
-            .map((f) => f.id)
-            .join(', ')}.`,
-        );
-      let next: CrmFieldValue = value;
-      if (def && value !== null && def.kind !== 'consent') {
-        if (typeof value !== 'string') throw new CrmError('invalid_value', `${def.label} takes text.`);
-        if (value.trim() === '') next = null;
-        else {
-          const r = checkField({ ...def, required: true }, value, this.opts.country);
-          if (!r.ok) throw new CrmError('invalid_value', `${def.label}: ${r.message}`);
-          next = r.value;
+    const changed = this.change(
+      id,
+      (_row, at) => {
+        const fields = this.store.fieldsOf(id);
+        const def = this.opts.intakeFields().find((f) => f.id === field);
+        if (!def && !(field in fields))
+          throw new CrmError(
+            'unknown_field',
+            `There is no field "${field.slice(0, 40)}". The fields are: ${this.opts
+              .intakeFields()
+              .map((f) => f.id)
+              .join(', ')}.`,
+          );
+        let next: CrmFieldValue = value;
+        if (def && value !== null && def.kind !== 'consent') {
+          if (typeof value !== 'string') throw new CrmError('invalid_value', `${def.label} takes text.`);
+          if (value.trim() === '') next = null;
+          else {
+            const r = checkField({ ...def, required: true }, value, this.opts.country);
+            if (!r.ok) throw new CrmError('invalid_value', `${def.label}: ${r.message}`);
+            next = r.value;
+          }
+        } else if (def?.kind === 'consent' && value !== null && typeof value !== 'boolean')
+          throw new CrmError('invalid_value', `${def.label} takes yes or no.`);
+        if (typeof next === 'string' && next.length > 4000)
+          throw new CrmError('invalid_value', `That value is ${next.length} characters long; keep it under 4,000.`);
+        if (def && (def.kind === 'phone' || def.kind === 'email') && typeof next === 'string') {
+          const other = this.store.findPerson(def.kind === 'phone' ? next : null, def.kind === 'email' ? next : null);
+          if (other && other !== id)
+            throw new CrmError('invalid_value', `Another contact (${other}) already has ${next}: merge the two contacts instead of copying the value.`);
         }
-      } else if (def?.kind === 'consent' && value !== null && typeof value !== 'boolean') throw new CrmError('invalid_value', `${def.label} takes yes or no.`);
-      if (typeof next === 'string' && next.length > 4000)
-        throw new CrmError('invalid_value', `That value is ${next.length} characters long; keep it under 4,000.`);
-      if (def && (def.kind === 'phone' || def.kind === 'email') && typeof next === 'string') {
-        const other = this.store.findPerson(def.kind === 'phone' ? next : null, def.kind === 'email' ? next : null);
-        if (other && other !== id)
-          throw new CrmError('invalid_value', `Another contact (${other}) already has ${next}: merge the two contacts instead of copying the value.`);
-      }
-      const from = fields[field] ?? null;
-      if (JSON.stringify(from) === JSON.stringify(next)) return [];
-      return [this.activity(id, at, by, 'field-changed', { field, from, to: next })];
-    });
+        const from = fields[field] ?? null;
+        if (JSON.stringify(from) === JSON.stringify(next)) return [];
+        return [this.activity(id, at, by, 'field-changed', { field, from, to: next })];
+      },
+      ANSWER,
+    );
     return this.answer(id, changed);
   }
 
   addTag(id: string, tag: string, by: Actor): ContactDetail {
     const t = this.matcher().resolve(tag);
     if (!t) throw this.unknownTag(tag);
-    const changed = this.change(id, (_row, at) =>
-      this.store.tagsOf(id).some((x) => x.tag === t.id) ? [] : [this.activity(id, at, by, 'tag-added', { tag: t.id, category: t.category, matched: null })],
+    const changed = this.change(
+      id,
+      (_row, at) =>
+        this.store.tagsOf(id).some((x) => x.tag === t.id) ? [] : [this.activity(id, at, by, 'tag-added', { tag: t.id, category: t.category, matched: null })],
+      ANSWER,
     );
     return this.answer(id, changed);
   }
 
   removeTag(id: string, tag: string, by: Actor): ContactDetail {
-    const changed = this.change(id, (_row, at) => {
-      const stored = this.store.tagsOf(id);
-      const t = this.matcher().resolve(tag);
-      const hit = stored.find((x) => x.tag === (t?.id ?? tag.trim()));
-      if (!hit)
-        throw new CrmError('unknown_tag', `This contact has no tag "${tag.slice(0, 80)}". Its tags are: ${stored.map((x) => x.tag).join(', ') || '(none)'}.`);
-      return [this.activity(id, at, by, 'tag-removed', { tag: hit.tag, category: hit.category ?? t?.category ?? '' })];
-    });
+    const changed = this.change(
+      id,
+      (_row, at) => {
+        const stored = this.store.tagsOf(id);
+        const t = this.matcher().resolve(tag);
+        const hit = stored.find((x) => x.tag === (t?.id ?? tag.trim()));
+        if (!hit)
+          throw new CrmError('unknown_tag', `This contact has no tag "${tag.slice(0, 80)}". Its tags are: ${stored.map((x) => x.tag).join(', ') || '(none)'}.`);
+        return [this.activity(id, at, by, 'tag-removed', { tag: hit.tag, category: hit.category ?? t?.category ?? '' })];
+      },
+      ANSWER,
+    );
     return this.answer(id, changed);
   }
 
@@ -454,27 +492,31 @@ export class CrmService implements Crm {
     const note = outcome.note?.trim() || null;
     if (objection && objection.length > 1000) throw new CrmError('invalid_value', 'Keep the objection under 1,000 characters.');
     if (note && note.length > 4000) throw new CrmError('invalid_value', 'Keep the note under 4,000 characters.');
-    const changed = this.change(id, (row, at, facts) => {
-      const fresh: Activity[] = [
-        this.activity(id, at, by, 'outcome', {
-          result: outcome.result,
-          reason: reason?.id ?? null,
-          wellQualified: outcome.wellQualified ?? null,
-          objection,
-          note,
-        }),
-      ];
-      const target = s.stages.find((x) => x.id === (outcome.result === 'won' ? WON_STAGE : LOST_STAGE));
-      if (target && target.id !== row.stage) {
-        const missing = missingFor(target, facts(), s, this.fieldLabels());
-        if (missing.length) throw new CrmError('criteria_unmet', `Cannot move to ${target.name}: it needs ${listOf(missing)}.`, { missing });
-        const text = note ?? `Outcome: ${outcome.result}${reason ? ` (${reason.name})` : ''}`;
-        // A millisecond after the outcome, so the story reads outcome, then the stage it led to.
-        const after = new Date(Date.parse(at) + 1).toISOString();
-        fresh.push(this.activity(id, after, by, 'stage-changed', { from: row.stage, to: target.id, note: text }));
-      }
-      return fresh;
-    });
+    const changed = this.change(
+      id,
+      (row, at, facts) => {
+        const fresh: Activity[] = [
+          this.activity(id, at, by, 'outcome', {
+            result: outcome.result,
+            reason: reason?.id ?? null,
+            wellQualified: outcome.wellQualified ?? null,
+            objection,
+            note,
+          }),
+        ];
+        const target = s.stages.find((x) => x.id === (outcome.result === 'won' ? WON_STAGE : LOST_STAGE));
+        if (target && target.id !== row.stage) {
+          const missing = missingFor(target, facts(), s, this.fieldLabels());
+          if (missing.length) throw new CrmError('criteria_unmet', `Cannot move to ${target.name}: it needs ${listOf(missing)}.`, { missing });
+          const text = note ?? `Outcome: ${outcome.result}${reason ? ` (${reason.name})` : ''}`;
+          // A millisecond after the outcome, so the story reads outcome, then the stage it led to.
+          const after = new Date(Date.parse(at) + 1).toISOString();
+          fresh.push(this.activity(id, after, by, 'stage-changed', { from: row.stage, to: target.id, note: text }));
+        }
+        return fresh;
+      },
+      ANSWER,
+    );
     return this.answer(id, changed);
   }
 
@@ -544,19 +586,30 @@ export class CrmService implements Crm {
    * its activities and its facts (fields and tags, from the stored projection). Returns what the change wrote, null
    * when it appended nothing.
    */
-  private change(id: string, build: (row: ContactRow, at: string, facts: () => ContactFacts) => Activity[], opts: { refold?: boolean } = {}): Changed | null {
+  private change(
+    id: string,
+    build: (row: ContactRow, at: string, facts: () => ContactFacts) => Activity[],
+    opts: { refold?: boolean; answer?: boolean } = {},
+  ): Changed | null {
     return this.committing(() =>
       this.opts.db.transaction((): Changed | null => {
         const row = this.store.row(id);
         if (!row) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}. It may have been merged or erased.`);
-        // Read once: the checks, the projection's new state and the answer all start from it.
-        const before = { row, projection: this.store.projectionOf(id, row) };
-        const at = this.nextAt(id);
+        // Read once: the checks, the projection's new state and the answer all start from it. The story, newest
+        // first, when the change answers with it: its latest activity and latest visit come from it too.
+        const story = opts.answer ? this.store.timelineOf(id, TIMELINE_LIMIT) : null;
+        const visit = story ? (story.find((a) => a.type === 'visit') ?? (story.length < TIMELINE_LIMIT ? null : undefined)) : undefined;
+        const before = { row, projection: this.store.projectionOf(id, row, visit) };
+        const at = this.nextAt(id, story);
         const facts = () => (before.projection ? this.factsOf(before.projection) : this.facts(id));
         // Several activities of one change keep the order they were made in (an outcome, then the stage it moves
         // to): the story sorts by time, then id, so each gets its own millisecond.
         const fresh = build(row, at, facts).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
-        return fresh.length ? this.commit(id, fresh, opts, before) : null;
+        if (!fresh.length) return null;
+        const changed = this.commit(id, fresh, opts, before);
+        // The story after the change, as the table gives it (a merge brings another story in: read it then).
+        if (story && !opts.refold) changed.timeline = [...fresh.map(stored), ...story].sort(newestFirst).slice(0, TIMELINE_LIMIT);
+        return changed;
       })(),
     );
   }
@@ -572,7 +625,7 @@ export class CrmService implements Crm {
     const fields: Record<string, CrmFieldValue> = {};
     for (const k of Object.keys(p.fields).sort(byCodeUnits)) fields[k] = p.fields[k]!;
     const tags = [...p.tags].sort((a, b) => byCodeUnits(a.at, b.at) || byCodeUnits(a.id, b.id)).map((t) => ({ tag: t.id, category: t.category }));
-    return this.detailOf(row, fields, tags);
+    return this.detailOf(row, fields, tags, changed.timeline);
   }
 
   /**
@@ -797,10 +850,10 @@ export class CrmService implements Crm {
   }
 
   /** Now, or just after the contact's latest activity: a story's order never depends on two clocks agreeing. */
-  private nextAt(contactId: string | null): string {
+  private nextAt(contactId: string | null, story: readonly Activity[] | null = null): string {
     const now = this.now().getTime();
     if (!contactId) return new Date(now).toISOString();
-    const last = this.store.lastActivityAt(contactId);
+    const last = story ? (story[0]?.at ?? null) : this.store.lastActivityAt(contactId);
     const after = last ? Date.parse(last) + 1 : 0;
     return new Date(Math.max(now, after)).toISOString();
   }

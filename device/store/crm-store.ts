@@ -34,6 +34,22 @@ export function activityOf(r: ActivityRow): Activity {
   } as Activity;
 }
 
+/** The row an activity is stored as (`activityOf` reads it back). */
+export function activityRowOf(a: Activity): ActivityRow {
+  return {
+    id: a.id,
+    contact_id: a.contactId,
+    type: a.type,
+    at: a.at,
+    by_kind: a.by.kind,
+    by_id: a.by.id,
+    by_name: a.by.name,
+    origin_kind: a.origin.kind,
+    origin_id: a.origin.id,
+    data: JSON.stringify(a.data),
+  };
+}
+
 export interface ContactRow {
   id: string;
   visit_id: string;
@@ -217,9 +233,8 @@ export class CrmStore {
   }
 
   insertActivity(a: Activity): boolean {
-    return (
-      this.s.insertActivity.run(a.id, a.contactId, a.type, a.at, a.by.kind, a.by.id, a.by.name, a.origin.kind, a.origin.id, JSON.stringify(a.data)).changes > 0
-    );
+    const r = activityRowOf(a);
+    return this.s.insertActivity.run(r.id, r.contact_id, r.type, r.at, r.by_kind, r.by_id, r.by_name, r.origin_kind, r.origin_id, r.data).changes > 0;
   }
 
   activitiesOf(contactId: string): Activity[] {
@@ -256,18 +271,22 @@ export class CrmStore {
   /**
    * The projection last written for the contact, or null (a row from before migration 7: fold its story). What the
    * contact's row or story already holds is not kept twice: the fields and consent come from the row (`row`, read in
-   * the same transaction), the last visit from the story.
+   * the same transaction), the last visit from the story (`lastVisit`, when the caller read it already; null: none).
    */
-  projectionOf(id: string, row: ContactRow): Projection | null {
+  projectionOf(id: string, row: ContactRow, lastVisit?: Activity | null): Projection | null {
     const r = this.s.projection.get(id) as { body: string } | undefined;
     if (!r) return null;
     const kept = JSON.parse(r.body) as Omit<Projection, 'lastVisit' | 'fields' | 'consent'>;
-    const visit = kept.visits ? (this.s.lastVisit.get(id) as ActivityRow | undefined) : undefined;
+    let visit: Activity | null = null;
+    if (kept.visits) {
+      const read = lastVisit === undefined ? (this.s.lastVisit.get(id) as ActivityRow | undefined) : undefined;
+      visit = lastVisit ?? (read ? activityOf(read) : null);
+    }
     return {
       ...kept,
       fields: JSON.parse(row.fields) as Projection['fields'],
       consent: row.consent ? (JSON.parse(row.consent) as Projection['consent']) : null,
-      lastVisit: visit ? (activityOf(visit) as Projection['lastVisit']) : null,
+      lastVisit: visit as Projection['lastVisit'],
     };
   }
 
