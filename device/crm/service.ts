@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Outbox } from '../../sync/outbox.js';
 import { activityMessage, type Activity } from '../../sync/schemas/activity.js';
-import type { ExportContact } from '../../sync/export/contact.js';
+import { STANDARD_FIELD_IDS, type ExportContact } from '../../sync/export/contact.js';
 import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js';
 import type { IntakeField } from '../config/schema.js';
 import { activityOf, activityRowOf, CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
@@ -274,6 +274,10 @@ export class CrmService implements Crm {
         consent: consent ? { given: consent.given, at: consent.at, version: consent.version } : null,
       };
     });
+  }
+
+  exportFieldIds(): string[] {
+    return this.store.fieldIdsInOrder(true, STANDARD_FIELD_IDS);
   }
 
   // ---- the visit path ----

@@ -218,6 +218,22 @@ export class CrmStore {
       projection: p(`SELECT body FROM contact_projections WHERE contact_id = ?`),
       rowsFirst: p(`SELECT * FROM contacts ORDER BY created_at DESC, id DESC LIMIT ?`),
       rowsAfter: p(`SELECT * FROM contacts WHERE created_at <= ? AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
+      oldestFirst: p(`SELECT * FROM contacts ORDER BY created_at, id LIMIT ?`),
+      oldestAfter: p(`SELECT * FROM contacts WHERE created_at >= ? AND (created_at > ? OR id > ?) ORDER BY created_at, id LIMIT ?`),
+      // Every field id, one index seek each (a skip over the (field_id, value_text) index, not a scan of every row).
+      fieldIds: p(
+        `WITH RECURSIVE f(id) AS (SELECT (SELECT MIN(field_id) FROM contact_fields)
+           UNION ALL SELECT (SELECT MIN(field_id) FROM contact_fields WHERE field_id > f.id) FROM f WHERE f.id IS NOT NULL)
+         SELECT id FROM f WHERE id IS NOT NULL`,
+      ),
+      newestWithField: p(
+        `SELECT c.created_at, c.id FROM contacts c
+         WHERE EXISTS (SELECT 1 FROM contact_fields f WHERE f.contact_id = c.id AND f.field_id = ?) ORDER BY c.created_at DESC, c.id DESC LIMIT 1`,
+      ),
+      oldestWithField: p(
+        `SELECT c.created_at, c.id FROM contacts c
+         WHERE EXISTS (SELECT 1 FROM contact_fields f WHERE f.contact_id = c.id AND f.field_id = ?) ORDER BY c.created_at, c.id LIMIT 1`,
+      ),
       lastVisit: p(`SELECT * FROM activities WHERE contact_id = ? AND type = 'visit' ORDER BY at DESC, id DESC LIMIT 1`),
       saveProjection: p(`INSERT INTO contact_projections (contact_id, body) VALUES (?, ?) ON CONFLICT (contact_id) DO UPDATE SET body = excluded.body`),
       // The search index's rowid is the contact's (migration 7).
@@ -389,6 +405,29 @@ export class CrmStore {
   /** Contacts newest first (created_at, then id, descending), the `limit` after `after` (null: from the newest). */
   rowsBefore(after: { createdAt: string; id: string } | null, limit: number): ContactRow[] {
     return (after ? this.s.rowsAfter.all(after.createdAt, after.createdAt, after.id, limit) : this.s.rowsFirst.all(limit)) as ContactRow[];
+  }
+
+  /** Contacts oldest first (created_at, then id), the `limit` after `after` (null: from the oldest). */
+  rowsAfterOldest(after: { createdAt: string; id: string } | null, limit: number): ContactRow[] {
+    return (after ? this.s.oldestAfter.all(after.createdAt, after.createdAt, after.id, limit) : this.s.oldestFirst.all(limit)) as ContactRow[];
+  }
+
+  /**
+   * The ids of `fields` held by any contact, in the order a walk of the contacts (newest or oldest first) meets them:
+   * by the first contact that holds each, then by id (a contact's own fields in id order). What a CSV's columns are
+   * before its rows are read.
+   */
+  fieldIdsInOrder(newestFirst: boolean, skip: ReadonlySet<string>): string[] {
+    const first = newestFirst ? this.s.newestWithField : this.s.oldestWithField;
+    const found: { id: string; at: string; contact: string }[] = [];
+    for (const id of this.s.fieldIds.pluck().all() as string[]) {
+      if (skip.has(id)) continue;
+      const c = first.get(id) as { created_at: string; id: string } | undefined;
+      if (c) found.push({ id, at: c.created_at, contact: c.id });
+    }
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const dir = newestFirst ? -1 : 1;
+    return found.sort((a, b) => dir * (cmp(a.at, b.at) || cmp(a.contact, b.contact)) || cmp(a.id, b.id)).map((f) => f.id);
   }
 
   /** The tags of several contacts (each in the order `tagsOf` gives), in one query. */
