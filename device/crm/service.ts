@@ -191,7 +191,9 @@ export class CrmService implements Crm {
   // ---- reads ----
 
   list(query: LeadQuery): LeadPage {
-    const s = this.settings();
+    // The settings once per call (each look checks the saved versions with a query): not once per row.
+    const current = this.current();
+    const s = current.value;
     const stage = query.stage ? resolveStage(s.stages, query.stage).id : undefined;
     let tag: string | undefined;
     if (query.tag) {
@@ -208,7 +210,7 @@ export class CrmService implements Crm {
     const { rows, ...page } = this.queries.list(query, { stage, tag, searchTags });
     // The page's tags in one query, not one per contact.
     const tags = this.store.tagsOfMany(rows.map((r) => r.id));
-    return { ...page, items: rows.map((r) => this.summary(r, tags.get(r.id) ?? [])) };
+    return { ...page, items: rows.map((r) => this.summary(r, tags.get(r.id) ?? [], current)) };
   }
 
   get(id: string): ContactDetail | null {
@@ -223,9 +225,10 @@ export class CrmService implements Crm {
     tags: { tag: string; category: string | null }[],
     timeline: readonly Activity[] = this.store.timelineOf(row.id),
   ): ContactDetail {
-    const s = this.settings();
+    const current = this.current();
+    const s = current.value;
     const labels = this.fieldLabels();
-    const summary = this.summary(row, tags);
+    const summary = this.summary(row, tags, current);
     const outcome = row.outcome_detail ? (JSON.parse(row.outcome_detail) as OutcomeView) : null;
     return {
       ...summary,
@@ -248,12 +251,12 @@ export class CrmService implements Crm {
     const ids = rows.map((r) => r.id);
     const tags = this.store.tagsOfMany(ids);
     const fields = this.store.fieldsOfMany(ids);
-    const m = this.matcher();
+    const { value: s, matcher: m } = this.current();
     // The same values as the contact's detail gives (the outcome as it was recorded, tag and stage names as now).
     return rows.map((row) => {
       const outcome = row.outcome_detail ? (JSON.parse(row.outcome_detail) as OutcomeView) : null;
       const consent = row.consent ? (JSON.parse(row.consent) as NonNullable<ContactDetail['consent']>) : null;
-      const stage = this.stageRef(row.stage);
+      const stage = this.stageRef(row.stage, s);
       return {
         id: row.id,
         name: row.name,
@@ -732,7 +735,7 @@ export class CrmService implements Crm {
   }
 
   private projectionRow(id: string, p: Projection): { row: ContactProjectionRow; record: Omit<ContactRecord, 'version' | 'createdAt'> } {
-    const s = this.settings();
+    const { value: s, matcher: m } = this.current();
     const fields = this.opts.intakeFields();
     const byKind = (k: IntakeField['kind']): string | null => {
       const f = fields.find((x) => x.kind === k);
@@ -746,8 +749,7 @@ export class CrmService implements Crm {
     const reasonValue = reasonField ? p.fields[reasonField.id] : undefined;
     const reason = typeof reasonValue === 'string' && reasonValue !== '' ? reasonValue : null;
     const stageId = p.stage ?? s.stages[0]!.id;
-    const stage = this.stageRef(stageId);
-    const m = this.matcher();
+    const stage = this.stageRef(stageId, s);
     // What they want, in taxonomy order; how they heard of us is said with the visit instead.
     const tagsByCategory: Record<string, string[]> = {};
     const held = new Set(p.tags.map((t) => t.id));
@@ -894,20 +896,23 @@ export class CrmService implements Crm {
     );
   }
 
-  private stageRef(id: string): StageRef {
-    const st = this.settings().stages.find((x) => x.id === id);
+  private stageRef(id: string, s: CrmSettings = this.settings()): StageRef {
+    const st = s.stages.find((x) => x.id === id);
     return st ? { id: st.id, name: st.name, definition: st.definition } : { id, name: id, definition: 'This stage is no longer in the settings.' };
   }
 
-  private summary(row: SummaryRow, stored: { tag: string; category: string | null }[] = this.store.tagsOf(row.id)): ContactSummary {
-    const m = this.matcher();
+  private summary(
+    row: SummaryRow,
+    stored: { tag: string; category: string | null }[] = this.store.tagsOf(row.id),
+    { value: s, matcher: m } = this.current(),
+  ): ContactSummary {
     const tags: TagRef[] = stored.map((t) => m.ref(t.tag) ?? { id: t.tag, name: t.tag, category: t.category ?? '' });
     return {
       id: row.id,
       name: row.name,
       phone: row.phone,
       email: row.email,
-      stage: this.stageRef(row.stage),
+      stage: this.stageRef(row.stage, s),
       tags,
       source: { channel: row.source_channel ?? row.source, deviceId: row.source_device, site: row.source_site, campaign: row.source_campaign },
       owner: row.owner,

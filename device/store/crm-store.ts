@@ -8,6 +8,7 @@ import type { CrmFieldValue } from '../crm/types.js';
 import type { Projection, StagePeriod } from '../crm/projection.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
+import { StatementCache } from './statement-cache.js';
 
 export interface ActivityRow {
   id: string;
@@ -169,8 +170,11 @@ export function fieldColumns(v: CrmFieldValue): { text: string | null; num: numb
 
 export class CrmStore {
   private readonly s;
+  /** The IN lists' statements, one per length. */
+  private readonly statements: StatementCache;
 
   constructor(readonly db: Db) {
+    this.statements = new StatementCache(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertActivity: p(
@@ -434,8 +438,8 @@ export class CrmStore {
   tagsOfMany(ids: readonly string[]): Map<string, { tag: string; category: string | null }[]> {
     const out = new Map<string, { tag: string; category: string | null }[]>();
     if (!ids.length) return out;
-    const rows = this.db
-      .prepare(`SELECT contact_id, tag, category FROM contact_tags WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, added_at, tag`)
+    const rows = this.statements
+      .get(`SELECT contact_id, tag, category FROM contact_tags WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, added_at, tag`)
       .all(...ids) as { contact_id: string; tag: string; category: string | null }[];
     for (const r of rows) (out.get(r.contact_id) ?? out.set(r.contact_id, []).get(r.contact_id)!).push({ tag: r.tag, category: r.category });
     return out;
@@ -445,10 +449,8 @@ export class CrmStore {
   fieldsOfMany(ids: readonly string[]): Map<string, Record<string, CrmFieldValue>> {
     const out = new Map<string, Record<string, CrmFieldValue>>();
     if (!ids.length) return out;
-    const rows = this.db
-      .prepare(
-        `SELECT contact_id, field_id, value_json FROM contact_fields WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, field_id`,
-      )
+    const rows = this.statements
+      .get(`SELECT contact_id, field_id, value_json FROM contact_fields WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, field_id`)
       .all(...ids) as { contact_id: string; field_id: string; value_json: string }[];
     for (const r of rows) (out.get(r.contact_id) ?? out.set(r.contact_id, {}).get(r.contact_id)!)[r.field_id] = JSON.parse(r.value_json) as CrmFieldValue;
     return out;
