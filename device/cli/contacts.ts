@@ -4,14 +4,15 @@
  * entries (it watches the database for writes of other processes). A refused change exits non-zero with the reason
  * on stderr and changes nothing.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXPORT_FORMATS, renderExport } from '../../sync/export/index.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import { CrmError } from '../crm/errors.js';
-import { exportContacts } from '../crm/export.js';
+import { contactCsvColumns, contactCsvLines, csvLine } from '../crm/csv-lines.js';
+import { exportContactPages, exportContacts, exportFieldIdsOldestFirst } from '../crm/export.js';
 import { checkCrmConfig, crmServiceFor } from '../crm/for-config.js';
 import type { CrmService } from '../crm/service.js';
 import type { Actor, ContactDetail, ContactSummary } from '../crm/types.js';
@@ -178,6 +179,24 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
       withCrm(opts, (crm) => {
         const format = EXPORT_FORMATS.find((f) => f === opts.format);
         if (!format) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${opts.format}"`);
+        if (format === 'csv') {
+          // Written a page at a time as it is read: the whole CSV is never in memory.
+          const fd = opts.out ? openSync(opts.out, 'w', 0o600) : null;
+          let count = 0;
+          try {
+            const write = (text: string) => (fd === null ? io.out(text.replace(/\n$/, '')) : writeSync(fd, text));
+            const columns = contactCsvColumns(exportFieldIdsOldestFirst(crm));
+            write(csvLine(columns));
+            for (const page of exportContactPages(crm)) {
+              write(contactCsvLines(columns, page));
+              count += page.length;
+            }
+          } finally {
+            if (fd !== null) closeSync(fd);
+          }
+          if (opts.out) io.err(`wrote ${count} ${format} records to ${opts.out}`);
+          return;
+        }
         const rows = exportContacts(crm);
         const text = renderExport(rows, { format, as: opts.out?.endsWith('.json') ? 'json' : 'csv', ...(opts.company ? { company: opts.company } : {}) });
         if (!opts.out) return io.out(text.replace(/\n$/, ''));

@@ -8,10 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Outbox } from '../../sync/outbox.js';
 import { activityMessage, type Activity } from '../../sync/schemas/activity.js';
-import type { ExportContact } from '../../sync/export/contact.js';
+import { STANDARD_FIELD_IDS, type ExportContact } from '../../sync/export/contact.js';
 import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js';
 import type { IntakeField } from '../config/schema.js';
-import { CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
+import { activityOf, activityRowOf, CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
 import { CrmQueries } from '../store/crm-queries.js';
 import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
@@ -20,7 +20,7 @@ import { CrmError, listOf } from './errors.js';
 import { buildProfile, promiseIn } from './profile.js';
 import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
-import { checkNote, checkStageMove, missingFor, resolveStage } from './stages.js';
+import { checkNote, checkStageMove, missingFor, resolveStage, type ContactFacts } from './stages.js';
 import { TagMatcher, type TagMatch } from './tags.js';
 import { summarize } from './timeline.js';
 import type {
@@ -83,6 +83,32 @@ export interface VisitRecorded {
   returning: boolean;
   activities: Activity[];
 }
+
+/** What a committed change wrote: the contact's row (every column) and projection, as the tables now hold them. */
+interface Changed {
+  row: ContactRow;
+  projection: Projection;
+  /** The story newest first (a staff change that answers with it), else read for the answer. */
+  timeline?: Activity[];
+}
+
+/** A staff change answers with the contact and its timeline (read before the change, not after). */
+const ANSWER = { answer: true } as const;
+
+/** The timeline's length (crm-store.ts `timelineOf`). */
+const TIMELINE_LIMIT = 1000;
+
+/** An activity as the story's table gives it back (crm-store.ts `activityOf`: its key order, its data through JSON). */
+const stored = (a: Activity): Activity => activityOf(activityRowOf(a));
+
+/** The timeline's order: newest first, ties by id (crm-store.ts `timelineOf`). */
+const newestFirst = (a: Activity, b: Activity): number => byCodeUnits(b.at, a.at) || byCodeUnits(b.id, a.id);
+
+/** The contact's row and stored projection, read in the transaction before a change is applied. */
+type Before = { row: ContactRow; projection: Projection | null };
+
+/** SQLite's BINARY order of ASCII text, which `<` gives for ids and ISO times. */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const SECTIONS = ['stages', 'taxonomy', 'outcomeReasons', 'retention'] as const;
 const HEARD_FIELD = /hear|heard|referr|campaign|find us|found us/i;
@@ -165,7 +191,9 @@ export class CrmService implements Crm {
   // ---- reads ----
 
   list(query: LeadQuery): LeadPage {
-    const s = this.settings();
+    // The settings once per call (each look checks the saved versions with a query): not once per row.
+    const current = this.current();
+    const s = current.value;
     const stage = query.stage ? resolveStage(s.stages, query.stage).id : undefined;
     let tag: string | undefined;
     if (query.tag) {
@@ -182,25 +210,35 @@ export class CrmService implements Crm {
     const { rows, ...page } = this.queries.list(query, { stage, tag, searchTags });
     // The page's tags in one query, not one per contact.
     const tags = this.store.tagsOfMany(rows.map((r) => r.id));
-    return { ...page, items: rows.map((r) => this.summary(r, tags.get(r.id) ?? [])) };
+    return { ...page, items: rows.map((r) => this.summary(r, tags.get(r.id) ?? [], current)) };
   }
 
   get(id: string): ContactDetail | null {
     const row = this.store.row(id);
-    if (!row) return null;
-    const s = this.settings();
+    return row ? this.detailOf(row, this.store.fieldsOf(id), this.store.tagsOf(id)) : null;
+  }
+
+  /** The contact as `get` gives it, from its row, typed fields and tags (read from the tables, or what a change wrote). */
+  private detailOf(
+    row: ContactRow,
+    fields: Record<string, CrmFieldValue>,
+    tags: { tag: string; category: string | null }[],
+    timeline: readonly Activity[] = this.store.timelineOf(row.id),
+  ): ContactDetail {
+    const current = this.current();
+    const s = current.value;
     const labels = this.fieldLabels();
-    const summary = this.summary(row);
+    const summary = this.summary(row, tags, current);
     const outcome = row.outcome_detail ? (JSON.parse(row.outcome_detail) as OutcomeView) : null;
     return {
       ...summary,
-      fields: this.store.fieldsOf(id),
+      fields,
       consent: row.consent ? (JSON.parse(row.consent) as ContactDetail['consent']) : null,
       profile: row.profile ?? '',
       stageSince: row.stage_since ?? row.created_at,
       outcomeDetail: outcome,
       lastNote: row.last_note ? (JSON.parse(row.last_note) as ContactDetail['lastNote']) : null,
-      timeline: this.store.timelineOf(id).map((activity) => ({ activity, summary: summarize(activity, s, labels, this.memberName) })),
+      timeline: timeline.map((activity) => ({ activity, summary: summarize(activity, s, labels, this.memberName) })),
     };
   }
 
@@ -213,12 +251,12 @@ export class CrmService implements Crm {
     const ids = rows.map((r) => r.id);
     const tags = this.store.tagsOfMany(ids);
     const fields = this.store.fieldsOfMany(ids);
-    const m = this.matcher();
+    const { value: s, matcher: m } = this.current();
     // The same values as the contact's detail gives (the outcome as it was recorded, tag and stage names as now).
     return rows.map((row) => {
       const outcome = row.outcome_detail ? (JSON.parse(row.outcome_detail) as OutcomeView) : null;
       const consent = row.consent ? (JSON.parse(row.consent) as NonNullable<ContactDetail['consent']>) : null;
-      const stage = this.stageRef(row.stage);
+      const stage = this.stageRef(row.stage, s);
       return {
         id: row.id,
         name: row.name,
@@ -239,6 +277,10 @@ export class CrmService implements Crm {
         consent: consent ? { given: consent.given, at: consent.at, version: consent.version } : null,
       };
     });
+  }
+
+  exportFieldIds(): string[] {
+    return this.store.fieldIdsInOrder(true, STANDARD_FIELD_IDS);
   }
 
   // ---- the visit path ----
@@ -348,73 +390,95 @@ export class CrmService implements Crm {
   // ---- staff changes ----
 
   moveStage(id: string, stage: string, note: string, by: Actor): ContactDetail {
-    this.change(id, (row, at) => {
-      const { stage: target, note: text } = checkStageMove(this.settings(), row.stage, stage, note, this.facts(id), this.fieldLabels());
-      return [this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text })];
-    });
-    return this.get(id)!;
+    const changed = this.change(
+      id,
+      (row, at, facts) => {
+        const { stage: target, note: text } = checkStageMove(this.settings(), row.stage, stage, note, facts(), this.fieldLabels());
+        return [this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text })];
+      },
+      ANSWER,
+    );
+    return this.answer(id, changed);
   }
 
   addNote(id: string, text: string, by: Actor): ContactDetail {
-    this.change(id, (_row, at) => [this.activity(id, at, by, 'note', { text: checkNote(text, 'A note', 'write what happened or what was agreed.') })]);
-    return this.get(id)!;
+    return this.answer(
+      id,
+      this.change(
+        id,
+        (_row, at) => [this.activity(id, at, by, 'note', { text: checkNote(text, 'A note', 'write what happened or what was agreed.') })],
+        ANSWER,
+      ),
+    );
   }
 
   editField(id: string, field: string, value: CrmFieldValue, by: Actor): ContactDetail {
-    this.change(id, (_row, at) => {
-      const fields = this.store.fieldsOf(id);
-      const def = this.opts.intakeFields().find((f) => f.id === field);
-      if (!def && !(field in fields))
-        throw new CrmError(
-          'unknown_field',
-          `There is no field "${field.slice(0, 40)}". The fields are: ${this.opts
-            .intakeFields()
-            .map((f) => f.id)
-            .join(', ')}.`,
-        );
-      let next: CrmFieldValue = value;
-      if (def && value !== null && def.kind !== 'consent') {
-        if (typeof value !== 'string') throw new CrmError('invalid_value', `${def.label} takes text.`);
-        if (value.trim() === '') next = null;
-        else {
-          const r = checkField({ ...def, required: true }, value, this.opts.country);
-          if (!r.ok) throw new CrmError('invalid_value', `${def.label}: ${r.message}`);
-          next = r.value;
+    const changed = this.change(
+      id,
+      (_row, at) => {
+        const fields = this.store.fieldsOf(id);
+        const def = this.opts.intakeFields().find((f) => f.id === field);
+        if (!def && !(field in fields))
+          throw new CrmError(
+            'unknown_field',
+            `There is no field "${field.slice(0, 40)}". The fields are: ${this.opts
+              .intakeFields()
+              .map((f) => f.id)
+              .join(', ')}.`,
+          );
+        let next: CrmFieldValue = value;
+        if (def && value !== null && def.kind !== 'consent') {
+          if (typeof value !== 'string') throw new CrmError('invalid_value', `${def.label} takes text.`);
+          if (value.trim() === '') next = null;
+          else {
+            const r = checkField({ ...def, required: true }, value, this.opts.country);
+            if (!r.ok) throw new CrmError('invalid_value', `${def.label}: ${r.message}`);
+            next = r.value;
+          }
+        } else if (def?.kind === 'consent' && value !== null && typeof value !== 'boolean')
+          throw new CrmError('invalid_value', `${def.label} takes yes or no.`);
+        if (typeof next === 'string' && next.length > 4000)
+          throw new CrmError('invalid_value', `That value is ${next.length} characters long; keep it under 4,000.`);
+        if (def && (def.kind === 'phone' || def.kind === 'email') && typeof next === 'string') {
+          const other = this.store.findPerson(def.kind === 'phone' ? next : null, def.kind === 'email' ? next : null);
+          if (other && other !== id)
+            throw new CrmError('invalid_value', `Another contact (${other}) already has ${next}: merge the two contacts instead of copying the value.`);
         }
-      } else if (def?.kind === 'consent' && value !== null && typeof value !== 'boolean') throw new CrmError('invalid_value', `${def.label} takes yes or no.`);
-      if (typeof next === 'string' && next.length > 4000)
-        throw new CrmError('invalid_value', `That value is ${next.length} characters long; keep it under 4,000.`);
-      if (def && (def.kind === 'phone' || def.kind === 'email') && typeof next === 'string') {
-        const other = this.store.findPerson(def.kind === 'phone' ? next : null, def.kind === 'email' ? next : null);
-        if (other && other !== id)
-          throw new CrmError('invalid_value', `Another contact (${other}) already has ${next}: merge the two contacts instead of copying the value.`);
-      }
-      const from = fields[field] ?? null;
-      if (JSON.stringify(from) === JSON.stringify(next)) return [];
-      return [this.activity(id, at, by, 'field-changed', { field, from, to: next })];
-    });
-    return this.get(id)!;
+        const from = fields[field] ?? null;
+        if (JSON.stringify(from) === JSON.stringify(next)) return [];
+        return [this.activity(id, at, by, 'field-changed', { field, from, to: next })];
+      },
+      ANSWER,
+    );
+    return this.answer(id, changed);
   }
 
   addTag(id: string, tag: string, by: Actor): ContactDetail {
     const t = this.matcher().resolve(tag);
     if (!t) throw this.unknownTag(tag);
-    this.change(id, (_row, at) =>
-      this.store.tagsOf(id).some((x) => x.tag === t.id) ? [] : [this.activity(id, at, by, 'tag-added', { tag: t.id, category: t.category, matched: null })],
+    const changed = this.change(
+      id,
+      (_row, at) =>
+        this.store.tagsOf(id).some((x) => x.tag === t.id) ? [] : [this.activity(id, at, by, 'tag-added', { tag: t.id, category: t.category, matched: null })],
+      ANSWER,
     );
-    return this.get(id)!;
+    return this.answer(id, changed);
   }
 
   removeTag(id: string, tag: string, by: Actor): ContactDetail {
-    this.change(id, (_row, at) => {
-      const stored = this.store.tagsOf(id);
-      const t = this.matcher().resolve(tag);
-      const hit = stored.find((x) => x.tag === (t?.id ?? tag.trim()));
-      if (!hit)
-        throw new CrmError('unknown_tag', `This contact has no tag "${tag.slice(0, 80)}". Its tags are: ${stored.map((x) => x.tag).join(', ') || '(none)'}.`);
-      return [this.activity(id, at, by, 'tag-removed', { tag: hit.tag, category: hit.category ?? t?.category ?? '' })];
-    });
-    return this.get(id)!;
+    const changed = this.change(
+      id,
+      (_row, at) => {
+        const stored = this.store.tagsOf(id);
+        const t = this.matcher().resolve(tag);
+        const hit = stored.find((x) => x.tag === (t?.id ?? tag.trim()));
+        if (!hit)
+          throw new CrmError('unknown_tag', `This contact has no tag "${tag.slice(0, 80)}". Its tags are: ${stored.map((x) => x.tag).join(', ') || '(none)'}.`);
+        return [this.activity(id, at, by, 'tag-removed', { tag: hit.tag, category: hit.category ?? t?.category ?? '' })];
+      },
+      ANSWER,
+    );
+    return this.answer(id, changed);
   }
 
   recordOutcome(id: string, outcome: OutcomeInput, by: Actor): ContactDetail {
@@ -435,34 +499,38 @@ export class CrmService implements Crm {
     const note = outcome.note?.trim() || null;
     if (objection && objection.length > 1000) throw new CrmError('invalid_value', 'Keep the objection under 1,000 characters.');
     if (note && note.length > 4000) throw new CrmError('invalid_value', 'Keep the note under 4,000 characters.');
-    this.change(id, (row, at) => {
-      const fresh: Activity[] = [
-        this.activity(id, at, by, 'outcome', {
-          result: outcome.result,
-          reason: reason?.id ?? null,
-          wellQualified: outcome.wellQualified ?? null,
-          objection,
-          note,
-        }),
-      ];
-      const target = s.stages.find((x) => x.id === (outcome.result === 'won' ? WON_STAGE : LOST_STAGE));
-      if (target && target.id !== row.stage) {
-        const missing = missingFor(target, this.facts(id), s, this.fieldLabels());
-        if (missing.length) throw new CrmError('criteria_unmet', `Cannot move to ${target.name}: it needs ${listOf(missing)}.`, { missing });
-        const text = note ?? `Outcome: ${outcome.result}${reason ? ` (${reason.name})` : ''}`;
-        // A millisecond after the outcome, so the story reads outcome, then the stage it led to.
-        const after = new Date(Date.parse(at) + 1).toISOString();
-        fresh.push(this.activity(id, after, by, 'stage-changed', { from: row.stage, to: target.id, note: text }));
-      }
-      return fresh;
-    });
-    return this.get(id)!;
+    const changed = this.change(
+      id,
+      (row, at, facts) => {
+        const fresh: Activity[] = [
+          this.activity(id, at, by, 'outcome', {
+            result: outcome.result,
+            reason: reason?.id ?? null,
+            wellQualified: outcome.wellQualified ?? null,
+            objection,
+            note,
+          }),
+        ];
+        const target = s.stages.find((x) => x.id === (outcome.result === 'won' ? WON_STAGE : LOST_STAGE));
+        if (target && target.id !== row.stage) {
+          const missing = missingFor(target, facts(), s, this.fieldLabels());
+          if (missing.length) throw new CrmError('criteria_unmet', `Cannot move to ${target.name}: it needs ${listOf(missing)}.`, { missing });
+          const text = note ?? `Outcome: ${outcome.result}${reason ? ` (${reason.name})` : ''}`;
+          // A millisecond after the outcome, so the story reads outcome, then the stage it led to.
+          const after = new Date(Date.parse(at) + 1).toISOString();
+          fresh.push(this.activity(id, after, by, 'stage-changed', { from: row.stage, to: target.id, note: text }));
+        }
+        return fresh;
+      },
+      ANSWER,
+    );
+    return this.answer(id, changed);
   }
 
   merge(id: string, otherId: string, by: Actor): ContactDetail {
     if (id === otherId) throw new CrmError('same_contact', 'A contact cannot be merged with itself: choose two different contacts.');
     if (!this.store.row(otherId)) throw new CrmError('contact_not_found', `There is no contact ${otherId.slice(0, 64)} to merge in.`);
-    this.change(
+    const changed = this.change(
       id,
       (_row, at) => {
         this.store.absorb(id, otherId);
@@ -470,7 +538,7 @@ export class CrmService implements Crm {
       },
       { refold: true },
     );
-    return this.get(id)!;
+    return this.answer(id, changed);
   }
 
   erase(id: string, by: Actor, reason: ActivityData<'erasure'>['reason'] = 'staff'): void {
@@ -520,19 +588,51 @@ export class CrmService implements Crm {
 
   // ---- internals ----
 
-  /** One staff change: refusals thrown by `build` leave nothing written. */
-  private change(id: string, build: (row: ContactRow, at: string) => Activity[], opts: { refold?: boolean } = {}): void {
-    this.committing(() =>
-      this.opts.db.transaction(() => {
+  /**
+   * One staff change: refusals thrown by `build` leave nothing written. `build` gets the contact's row, the time of
+   * its activities and its facts (fields and tags, from the stored projection). Returns what the change wrote, null
+   * when it appended nothing.
+   */
+  private change(
+    id: string,
+    build: (row: ContactRow, at: string, facts: () => ContactFacts) => Activity[],
+    opts: { refold?: boolean; answer?: boolean } = {},
+  ): Changed | null {
+    return this.committing(() =>
+      this.opts.db.transaction((): Changed | null => {
         const row = this.store.row(id);
         if (!row) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}. It may have been merged or erased.`);
-        const at = this.nextAt(id);
+        // Read once: the checks, the projection's new state and the answer all start from it. The story, newest
+        // first, when the change answers with it: its latest activity and latest visit come from it too.
+        const story = opts.answer ? this.store.timelineOf(id, TIMELINE_LIMIT) : null;
+        const visit = story ? (story.find((a) => a.type === 'visit') ?? (story.length < TIMELINE_LIMIT ? null : undefined)) : undefined;
+        const before = { row, projection: this.store.projectionOf(id, row, visit) };
+        const at = this.nextAt(id, story);
+        const facts = () => (before.projection ? this.factsOf(before.projection) : this.facts(id));
         // Several activities of one change keep the order they were made in (an outcome, then the stage it moves
         // to): the story sorts by time, then id, so each gets its own millisecond.
-        const fresh = build(row, at).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
-        if (fresh.length) this.commit(id, fresh, opts);
+        const fresh = build(row, at, facts).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
+        if (!fresh.length) return null;
+        const changed = this.commit(id, fresh, opts, before);
+        // The story after the change, as the table gives it (a merge brings another story in: read it then).
+        if (story && !opts.refold) changed.timeline = [...fresh.map(stored), ...story].sort(newestFirst).slice(0, TIMELINE_LIMIT);
+        return changed;
       })(),
     );
+  }
+
+  /**
+   * The answer to a staff change: the contact as `get` would read it back, built from what the change wrote (the
+   * row, the projection's fields and tags) with only the timeline read; a change that wrote nothing reads it all.
+   */
+  private answer(id: string, changed: Changed | null): ContactDetail {
+    if (!changed) return this.get(id)!;
+    const { row, projection: p } = changed;
+    // In the order the tables give them: fields by id, tags by when they were added, then id (crm-store.ts).
+    const fields: Record<string, CrmFieldValue> = {};
+    for (const k of Object.keys(p.fields).sort(byCodeUnits)) fields[k] = p.fields[k]!;
+    const tags = [...p.tags].sort((a, b) => byCodeUnits(a.at, b.at) || byCodeUnits(a.id, b.id)).map((t) => ({ tag: t.id, category: t.category }));
+    return this.detailOf(row, fields, tags, changed.timeline);
   }
 
   /**
@@ -586,8 +686,8 @@ export class CrmService implements Crm {
   }
 
   /** Appends activities, projects the contact and enqueues the activities and its new snapshot. */
-  private commit(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}): void {
-    const { record, version, createdAt } = this.reproject(id, fresh, opts);
+  private commit(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}, before?: Before): Changed {
+    const { record, version, createdAt, changed } = this.reproject(id, fresh, opts, before);
     for (const a of fresh) this.enqueue(a);
     this.committed.push([id, fresh]);
     const contact: ContactRecord = { ...record, version, createdAt };
@@ -598,21 +698,28 @@ export class CrmService implements Crm {
       contact,
     };
     this.opts.outbox.enqueue({ kind: 'contact.upsert', recordId: id, version, payload: JSON.stringify(payload) });
+    return changed;
   }
 
   /**
    * Appends activities and writes the contact's projection: the stored one with the new activities applied when they
    * come after its story (a change made here and now), else the fold of the whole story (a late activity; a merge,
-   * `refold`, which brings another story in; a contact stored before projections were kept).
+   * `refold`, which brings another story in; a contact stored before projections were kept). `before`: the row and
+   * projection the caller read in this transaction (else read here).
    */
-  private reproject(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}) {
+  private reproject(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}, known?: Before) {
     const added = fresh.filter((a) => this.store.insertActivity(a));
-    const stored = this.store.row(id)!;
-    const before = { row: stored, projection: this.store.projectionOf(id, stored) };
+    const before = known ?? this.before(id);
     const p = (!opts.refold && before.projection && extend(before.projection, added)) || project(this.store.activitiesOf(id));
     const { row, record } = this.projectionRow(id, p);
     const version = this.store.writeProjection(id, row, p, before);
-    return { record, version, createdAt: before.row.created_at };
+    const changed: Changed = { row: { ...before.row, ...row, version }, projection: p };
+    return { record, version, createdAt: before.row.created_at, changed };
+  }
+
+  private before(id: string): Before {
+    const row = this.store.row(id)!;
+    return { row, projection: this.store.projectionOf(id, row) };
   }
 
   private enqueue(a: Activity): void {
@@ -628,7 +735,7 @@ export class CrmService implements Crm {
   }
 
   private projectionRow(id: string, p: Projection): { row: ContactProjectionRow; record: Omit<ContactRecord, 'version' | 'createdAt'> } {
-    const s = this.settings();
+    const { value: s, matcher: m } = this.current();
     const fields = this.opts.intakeFields();
     const byKind = (k: IntakeField['kind']): string | null => {
       const f = fields.find((x) => x.kind === k);
@@ -642,8 +749,7 @@ export class CrmService implements Crm {
     const reasonValue = reasonField ? p.fields[reasonField.id] : undefined;
     const reason = typeof reasonValue === 'string' && reasonValue !== '' ? reasonValue : null;
     const stageId = p.stage ?? s.stages[0]!.id;
-    const stage = this.stageRef(stageId);
-    const m = this.matcher();
+    const stage = this.stageRef(stageId, s);
     // What they want, in taxonomy order; how they heard of us is said with the visit instead.
     const tagsByCategory: Record<string, string[]> = {};
     const held = new Set(p.tags.map((t) => t.id));
@@ -750,17 +856,23 @@ export class CrmService implements Crm {
   }
 
   /** Now, or just after the contact's latest activity: a story's order never depends on two clocks agreeing. */
-  private nextAt(contactId: string | null): string {
+  private nextAt(contactId: string | null, story: readonly Activity[] | null = null): string {
     const now = this.now().getTime();
     if (!contactId) return new Date(now).toISOString();
-    const last = this.store.lastActivityAt(contactId);
+    const last = story ? (story[0]?.at ?? null) : this.store.lastActivityAt(contactId);
     const after = last ? Date.parse(last) + 1 : 0;
     return new Date(Math.max(now, after)).toISOString();
   }
 
-  private facts(id: string) {
+  private facts(id: string): ContactFacts {
     const m = this.matcher();
     return { fields: this.store.fieldsOf(id), tags: this.store.tagsOf(id).map((t) => ({ id: t.tag, category: m.ref(t.tag)?.category ?? t.category ?? '' })) };
+  }
+
+  /** The same facts from a stored projection (what the tables were written from), without reading the tables. */
+  private factsOf(p: Projection): ContactFacts {
+    const m = this.matcher();
+    return { fields: p.fields, tags: p.tags.map((t) => ({ id: t.id, category: m.ref(t.id)?.category ?? t.category })) };
   }
 
   private fieldLabels(): Record<string, string> {
@@ -784,20 +896,23 @@ export class CrmService implements Crm {
     );
   }
 
-  private stageRef(id: string): StageRef {
-    const st = this.settings().stages.find((x) => x.id === id);
+  private stageRef(id: string, s: CrmSettings = this.settings()): StageRef {
+    const st = s.stages.find((x) => x.id === id);
     return st ? { id: st.id, name: st.name, definition: st.definition } : { id, name: id, definition: 'This stage is no longer in the settings.' };
   }
 
-  private summary(row: SummaryRow, stored: { tag: string; category: string | null }[] = this.store.tagsOf(row.id)): ContactSummary {
-    const m = this.matcher();
+  private summary(
+    row: SummaryRow,
+    stored: { tag: string; category: string | null }[] = this.store.tagsOf(row.id),
+    { value: s, matcher: m } = this.current(),
+  ): ContactSummary {
     const tags: TagRef[] = stored.map((t) => m.ref(t.tag) ?? { id: t.tag, name: t.tag, category: t.category ?? '' });
     return {
       id: row.id,
       name: row.name,
       phone: row.phone,
       email: row.email,
-      stage: this.stageRef(row.stage),
+      stage: this.stageRef(row.stage, s),
       tags,
       source: { channel: row.source_channel ?? row.source, deviceId: row.source_device, site: row.source_site, campaign: row.source_campaign },
       owner: row.owner,

@@ -219,4 +219,9 @@ export interface Crm {
    * can yield between pages.
    */
   exportPage(after: { createdAt: string; id: string } | null, limit: number): ExportContact[];
+  /**
+   * The custom fields' ids (not name, phone, email) any contact holds, in the order `exportPage` meets them (newest
+   * first; a contact's own by id): the CSV's field columns, known before its rows are read.
+   */
+  exportFieldIds(): string[];
 }

@@ -16,7 +16,7 @@
  *   GET    /api/staff/dashboard?from&to&granularity      -> Dashboard
  *   GET    /api/staff/crm-settings                       -> CrmSettings
  *   PUT    /api/staff/crm-settings  Partial<CrmSettings> -> CrmSettings | 422 {error:'settings_invalid', message, issues}
- *   GET    /api/staff/export.csv                          -> text/csv (formula prefixes neutralised)
+ *   GET    /api/staff/export.csv                          -> text/csv (formula prefixes neutralised; streamed a page at a time)
  */
 export type {
   Actor,

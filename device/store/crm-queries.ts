@@ -5,6 +5,7 @@
 import type { CountBy, CrmSettings, Dashboard, DashboardQuery, LeadQuery } from '../crm/types.js';
 import { SUMMARY_COLUMNS, type SummaryRow } from './crm-store.js';
 import type { Db } from './database.js';
+import { StatementCache } from './statement-cache.js';
 
 const MAX_LIMIT = 200;
 /** Matches counted past the page before the total says "at least" (LeadPage.totalCapped). */
@@ -18,12 +19,16 @@ function phrase(text: string): string {
 }
 
 export class CrmQueries {
+  private readonly statements: StatementCache;
+
   constructor(
     private readonly db: Db,
     private readonly timeZone: string,
     /** Matches counted past the page, and from how many a search walks the contacts newest first; tests make them small. */
     private readonly tuning: { totalCap: number; manyMatches: number } = { totalCap: TOTAL_CAP, manyMatches: MANY_MATCHES },
-  ) {}
+  ) {
+    this.statements = new StatementCache(db);
+  }
 
   list(
     q: LeadQuery,
@@ -116,8 +121,8 @@ export class CrmQueries {
     // reading a contact for each.
     const total = (
       searchOnly && ftsQuery !== null && !resolved.searchTags.length
-        ? this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?)`).get(ftsQuery, cap)
-        : this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap)
+        ? this.statements.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?)`).get(ftsQuery, cap)
+        : this.statements.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap)
     ) as { n: number };
     // A search with many matches (a common last name) and no other filter: walk the contacts newest first in the
     // (created_at, id) index and take those the search index matched, instead of reading every match's row to sort
@@ -126,10 +131,10 @@ export class CrmQueries {
     // Sort the matching ids, then read the page's rows: sorting thousands of whole rows (profile, fields, consent)
     // costs far more than sorting their ids.
     const ids = (
-      this.db.prepare(`SELECT ${id} AS id FROM ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as { id: string }[]
+      this.statements.get(`SELECT ${id} AS id FROM ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as { id: string }[]
     ).map((r) => r.id);
     const found = ids.length
-      ? (this.db.prepare(`SELECT ${SUMMARY_COLUMNS.join(', ')} FROM contacts WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as SummaryRow[])
+      ? (this.statements.get(`SELECT ${SUMMARY_COLUMNS.join(', ')} FROM contacts WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as SummaryRow[])
       : [];
     const byId = new Map(found.map((r) => [r.id, r]));
     const rows = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));

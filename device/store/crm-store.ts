@@ -8,6 +8,7 @@ import type { CrmFieldValue } from '../crm/types.js';
 import type { Projection, StagePeriod } from '../crm/projection.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
+import { StatementCache } from './statement-cache.js';
 
 export interface ActivityRow {
   id: string;
@@ -32,6 +33,22 @@ export function activityOf(r: ActivityRow): Activity {
     origin: { kind: r.origin_kind, id: r.origin_id },
     data: JSON.parse(r.data) as unknown,
   } as Activity;
+}
+
+/** The row an activity is stored as (`activityOf` reads it back). */
+export function activityRowOf(a: Activity): ActivityRow {
+  return {
+    id: a.id,
+    contact_id: a.contactId,
+    type: a.type,
+    at: a.at,
+    by_kind: a.by.kind,
+    by_id: a.by.id,
+    by_name: a.by.name,
+    origin_kind: a.origin.kind,
+    origin_id: a.origin.id,
+    data: JSON.stringify(a.data),
+  };
 }
 
 export interface ContactRow {
@@ -153,8 +170,11 @@ export function fieldColumns(v: CrmFieldValue): { text: string | null; num: numb
 
 export class CrmStore {
   private readonly s;
+  /** The IN lists' statements, one per length. */
+  private readonly statements: StatementCache;
 
   constructor(readonly db: Db) {
+    this.statements = new StatementCache(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertActivity: p(
@@ -181,11 +201,16 @@ export class CrmStore {
       ),
       delFields: p(`DELETE FROM contact_fields WHERE contact_id = ?`),
       delField: p(`DELETE FROM contact_fields WHERE contact_id = ? AND field_id = ?`),
-      addField: p(`INSERT OR REPLACE INTO contact_fields (contact_id, field_id, value_text, value_num, value_json) VALUES (?, ?, ?, ?, ?)`),
+      // Upserts change a row in place; a REPLACE deletes it and inserts it at the table's end (more pages written).
+      addField: p(
+        `INSERT INTO contact_fields (contact_id, field_id, value_text, value_num, value_json) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (contact_id, field_id) DO UPDATE SET value_text = excluded.value_text, value_num = excluded.value_num, value_json = excluded.value_json`,
+      ),
       delPeriods: p(`DELETE FROM stage_periods WHERE contact_id = ?`),
       delPeriod: p(`DELETE FROM stage_periods WHERE contact_id = ? AND entered_at = ? AND stage = ?`),
       addPeriod: p(
-        `INSERT OR REPLACE INTO stage_periods (contact_id, stage, entered_at, left_at, hours) VALUES (?, ?, ?, ?, (julianday(?) - julianday(?)) * 24)`,
+        `INSERT INTO stage_periods (contact_id, stage, entered_at, left_at, hours) VALUES (?, ?, ?, ?, (julianday(?) - julianday(?)) * 24)
+         ON CONFLICT (contact_id, entered_at, stage) DO UPDATE SET left_at = excluded.left_at, hours = excluded.hours`,
       ),
       delStages: p(`DELETE FROM contact_stages WHERE contact_id = ?`),
       delStage: p(`DELETE FROM contact_stages WHERE contact_id = ? AND stage = ?`),
@@ -197,8 +222,24 @@ export class CrmStore {
       projection: p(`SELECT body FROM contact_projections WHERE contact_id = ?`),
       rowsFirst: p(`SELECT * FROM contacts ORDER BY created_at DESC, id DESC LIMIT ?`),
       rowsAfter: p(`SELECT * FROM contacts WHERE created_at <= ? AND (created_at < ? OR id < ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
+      oldestFirst: p(`SELECT * FROM contacts ORDER BY created_at, id LIMIT ?`),
+      oldestAfter: p(`SELECT * FROM contacts WHERE created_at >= ? AND (created_at > ? OR id > ?) ORDER BY created_at, id LIMIT ?`),
+      // Every field id, one index seek each (a skip over the (field_id, value_text) index, not a scan of every row).
+      fieldIds: p(
+        `WITH RECURSIVE f(id) AS (SELECT (SELECT MIN(field_id) FROM contact_fields)
+           UNION ALL SELECT (SELECT MIN(field_id) FROM contact_fields WHERE field_id > f.id) FROM f WHERE f.id IS NOT NULL)
+         SELECT id FROM f WHERE id IS NOT NULL`,
+      ),
+      newestWithField: p(
+        `SELECT c.created_at, c.id FROM contacts c
+         WHERE EXISTS (SELECT 1 FROM contact_fields f WHERE f.contact_id = c.id AND f.field_id = ?) ORDER BY c.created_at DESC, c.id DESC LIMIT 1`,
+      ),
+      oldestWithField: p(
+        `SELECT c.created_at, c.id FROM contacts c
+         WHERE EXISTS (SELECT 1 FROM contact_fields f WHERE f.contact_id = c.id AND f.field_id = ?) ORDER BY c.created_at, c.id LIMIT 1`,
+      ),
       lastVisit: p(`SELECT * FROM activities WHERE contact_id = ? AND type = 'visit' ORDER BY at DESC, id DESC LIMIT 1`),
-      saveProjection: p(`INSERT OR REPLACE INTO contact_projections (contact_id, body) VALUES (?, ?)`),
+      saveProjection: p(`INSERT INTO contact_projections (contact_id, body) VALUES (?, ?) ON CONFLICT (contact_id) DO UPDATE SET body = excluded.body`),
       // The search index's rowid is the contact's (migration 7).
       ftsHas: p(`SELECT 1 AS x FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
       ftsDel: p(`DELETE FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
@@ -212,9 +253,8 @@ export class CrmStore {
   }
 
   insertActivity(a: Activity): boolean {
-    return (
-      this.s.insertActivity.run(a.id, a.contactId, a.type, a.at, a.by.kind, a.by.id, a.by.name, a.origin.kind, a.origin.id, JSON.stringify(a.data)).changes > 0
-    );
+    const r = activityRowOf(a);
+    return this.s.insertActivity.run(r.id, r.contact_id, r.type, r.at, r.by_kind, r.by_id, r.by_name, r.origin_kind, r.origin_id, r.data).changes > 0;
   }
 
   activitiesOf(contactId: string): Activity[] {
@@ -251,18 +291,22 @@ export class CrmStore {
   /**
    * The projection last written for the contact, or null (a row from before migration 7: fold its story). What the
    * contact's row or story already holds is not kept twice: the fields and consent come from the row (`row`, read in
-   * the same transaction), the last visit from the story.
+   * the same transaction), the last visit from the story (`lastVisit`, when the caller read it already; null: none).
    */
-  projectionOf(id: string, row: ContactRow): Projection | null {
+  projectionOf(id: string, row: ContactRow, lastVisit?: Activity | null): Projection | null {
     const r = this.s.projection.get(id) as { body: string } | undefined;
     if (!r) return null;
     const kept = JSON.parse(r.body) as Omit<Projection, 'lastVisit' | 'fields' | 'consent'>;
-    const visit = kept.visits ? (this.s.lastVisit.get(id) as ActivityRow | undefined) : undefined;
+    let visit: Activity | null = null;
+    if (kept.visits) {
+      const read = lastVisit === undefined ? (this.s.lastVisit.get(id) as ActivityRow | undefined) : undefined;
+      visit = lastVisit ?? (read ? activityOf(read) : null);
+    }
     return {
       ...kept,
       fields: JSON.parse(row.fields) as Projection['fields'],
       consent: row.consent ? (JSON.parse(row.consent) as Projection['consent']) : null,
-      lastVisit: visit ? (activityOf(visit) as Projection['lastVisit']) : null,
+      lastVisit: visit as Projection['lastVisit'],
     };
   }
 
@@ -367,12 +411,35 @@ export class CrmStore {
     return (after ? this.s.rowsAfter.all(after.createdAt, after.createdAt, after.id, limit) : this.s.rowsFirst.all(limit)) as ContactRow[];
   }
 
+  /** Contacts oldest first (created_at, then id), the `limit` after `after` (null: from the oldest). */
+  rowsAfterOldest(after: { createdAt: string; id: string } | null, limit: number): ContactRow[] {
+    return (after ? this.s.oldestAfter.all(after.createdAt, after.createdAt, after.id, limit) : this.s.oldestFirst.all(limit)) as ContactRow[];
+  }
+
+  /**
+   * The ids of `fields` held by any contact, in the order a walk of the contacts (newest or oldest first) meets them:
+   * by the first contact that holds each, then by id (a contact's own fields in id order). What a CSV's columns are
+   * before its rows are read.
+   */
+  fieldIdsInOrder(newestFirst: boolean, skip: ReadonlySet<string>): string[] {
+    const first = newestFirst ? this.s.newestWithField : this.s.oldestWithField;
+    const found: { id: string; at: string; contact: string }[] = [];
+    for (const id of this.s.fieldIds.pluck().all() as string[]) {
+      if (skip.has(id)) continue;
+      const c = first.get(id) as { created_at: string; id: string } | undefined;
+      if (c) found.push({ id, at: c.created_at, contact: c.id });
+    }
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const dir = newestFirst ? -1 : 1;
+    return found.sort((a, b) => dir * (cmp(a.at, b.at) || cmp(a.contact, b.contact)) || cmp(a.id, b.id)).map((f) => f.id);
+  }
+
   /** The tags of several contacts (each in the order `tagsOf` gives), in one query. */
   tagsOfMany(ids: readonly string[]): Map<string, { tag: string; category: string | null }[]> {
     const out = new Map<string, { tag: string; category: string | null }[]>();
     if (!ids.length) return out;
-    const rows = this.db
-      .prepare(`SELECT contact_id, tag, category FROM contact_tags WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, added_at, tag`)
+    const rows = this.statements
+      .get(`SELECT contact_id, tag, category FROM contact_tags WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, added_at, tag`)
       .all(...ids) as { contact_id: string; tag: string; category: string | null }[];
     for (const r of rows) (out.get(r.contact_id) ?? out.set(r.contact_id, []).get(r.contact_id)!).push({ tag: r.tag, category: r.category });
     return out;
@@ -382,10 +449,8 @@ export class CrmStore {
   fieldsOfMany(ids: readonly string[]): Map<string, Record<string, CrmFieldValue>> {
     const out = new Map<string, Record<string, CrmFieldValue>>();
     if (!ids.length) return out;
-    const rows = this.db
-      .prepare(
-        `SELECT contact_id, field_id, value_json FROM contact_fields WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, field_id`,
-      )
+    const rows = this.statements
+      .get(`SELECT contact_id, field_id, value_json FROM contact_fields WHERE contact_id IN (${ids.map(() => '?').join(', ')}) ORDER BY contact_id, field_id`)
       .all(...ids) as { contact_id: string; field_id: string; value_json: string }[];
     for (const r of rows) (out.get(r.contact_id) ?? out.set(r.contact_id, {}).get(r.contact_id)!)[r.field_id] = JSON.parse(r.value_json) as CrmFieldValue;
     return out;

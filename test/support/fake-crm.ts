@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { CrmError } from '../../device/crm/errors.js';
 import { toExportContact } from '../../device/http/routes/crm-csv.js';
-import type { ExportContact } from '../../sync/export/contact.js';
+import { customFields, type ExportContact } from '../../sync/export/contact.js';
 import type {
   Activity,
   Actor,
@@ -240,6 +240,12 @@ export class FakeCrm implements Crm {
       .filter((c) => !after || key(c) < key(after))
       .slice(0, limit)
       .map(toExportContact);
+  }
+
+  exportFieldIds(): string[] {
+    const ids = new Set<string>();
+    for (const c of this.exportPage(null, this.contacts.size)) for (const [id] of customFields(c)) ids.add(id);
+    return [...ids];
   }
 
   moveStage(id: string, stageId: string, note: string, by: Actor): ContactDetail {

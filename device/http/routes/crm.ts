@@ -4,13 +4,14 @@
  * staff can act on: 401 without a session, 404 for an unknown contact, 422 for a change the CRM refuses or input
  * that is wrong.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CrmError } from '../../crm/errors.js';
 import type { Actor, Crm } from '../../crm/types.js';
 import type { CrmApiError } from '../contract-crm.js';
 import { fieldValueSchema } from '../../../sync/schemas/activity.js';
-import { contactsCsv } from './crm-csv.js';
+import { contactsCsvChunks } from './crm-csv.js';
 
 export interface CrmRouteDeps {
   crm(): Crm;
@@ -248,12 +249,12 @@ export function registerCrmRoutes(app: FastifyInstance, deps: CrmRouteDeps): voi
     '/api/staff/export.csv',
     staff(async (_req, reply) => {
       const day = new Date().toISOString().slice(0, 10);
-      const csv = await contactsCsv(deps.crm());
+      // Streamed: written to the response a page at a time, as the client reads it.
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="frontdesk-contacts-${day}.csv"`)
         .header('cache-control', 'no-store')
-        .send(csv);
+        .send(Readable.from(contactsCsvChunks(deps.crm())));
     }),
   );
 }
