@@ -17,6 +17,7 @@ import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/s
 import {
   asksForPerson,
   COMMAND_PHRASES,
+  hasUnknownWord,
   mentionedFieldKind,
   PERSON_REQUEST_PATTERNS,
   spokenCommand,
@@ -56,6 +57,8 @@ export const DIALOG = {
 export function unsure(heard: Heard, expect: Expectation, ctx: { now: Date; timezone: string }, value: FieldValue): boolean {
   if (heard.confidence !== undefined && heard.confidence < DIALOG_MIN_CONFIDENCE) return true;
   if (expect.kind === 'phone') return false;
+  // One hearing had a word the grammar does not know where the other had a known one.
+  if (heard.firstPass !== undefined && hasUnknownWord(heard.firstPass)) return true;
   if (heard.firstPass === undefined || heard.firstPass.trim() === heard.text.trim()) return false;
   const other = understand(heard.firstPass, expect, ctx);
   return other.ok && JSON.stringify(other.value) !== JSON.stringify(value);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Expectation } from '../../speech.js';
-import { ACKNOWLEDGEMENTS, GREETINGS, isSayableDomain, LEAD_INS, NO_ANSWERS, YES_ANSWERS } from '../../understanding/index.js';
+import { ACKNOWLEDGEMENTS, GREETINGS, isSayableDomain, LEAD_INS, NO_ANSWERS, UNKNOWN_WORD, YES_ANSWERS } from '../../understanding/index.js';
 import { numberToWords } from '../../tts/normalize.js';
 
 export interface GrammarSpec {
@@ -16,6 +16,8 @@ export interface GrammarSpec {
   name: string;
   jsgf: string;
   words: string[];
+  /** Words with their own pronunciation (ARPAbet), not looked up: the stand-ins for unknown words (OOV_WORDS). */
+  pronounce?: [string, string][];
 }
 
 export const DIGIT_WORDS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'double', 'triple'];
@@ -104,6 +106,26 @@ export const COMMON_NAMES = [
   'nelson',
   'carter',
 ];
+
+/**
+ * Stand-ins for a word the grammar does not know: one "word" per phone of the acoustic model, looped. Said where
+ * a name or a domain goes, audio that no listed word fits is heard as a run of these instead of the nearest listed
+ * word; each phone pays the word insertion penalty, so a listed word that fits still wins. The engine reports a
+ * run of them as the one word UNKNOWN_WORD (markUnknownWords).
+ */
+export const OOV_PHONES = 'AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH'.split(' ');
+export const OOV_WORDS: [string, string][] = OOV_PHONES.map((p) => [`oov_${p.toLowerCase()}`, p]);
+
+/** A hearing with each run of OOV_WORDS as the one word UNKNOWN_WORD. */
+export function markUnknownWords(text: string): string {
+  return text.replace(/\boov_[a-z]+(?:\s+oov_[a-z]+)*\b/g, UNKNOWN_WORD);
+}
+/** The rules a grammar adds to hear an unknown word: two phones or more. */
+function oovRules(rules: Record<string, string>): string {
+  rules.oovph = `( ${OOV_WORDS.map(([w]) => w).join(' | ')} )`;
+  rules.oov = '<oovph> <oovph> +';
+  return '<oov>';
+}
 
 /** Lower-case words a recognizer can use: digits spelled, punctuation dropped. */
 export function toWords(text: string): string[] {
@@ -280,11 +302,12 @@ export function emailGrammar(vocabulary: string[] = [], domains: string[] = []):
     stok: `<letter> | ${alt([...digits, ...symbols])}`,
     stok0: `<letter> | ${alt(digits)}`,
     // A spelled domain has three letters at least: one or two letters were mostly noise ("l dot com").
-    domain: `<provider> | ${extraDomains.length ? '<extra> | ' : ''}( <letter> <letter> <letter> + dot <tld> [ dot <tld> ] )`,
+    domain: `<provider> | ${extraDomains.length ? '<extra> | ' : ''}( ( <letter> <letter> <letter> + | <oov> ) dot <tld> [ dot <tld> ] )`,
     provider: alt(Object.entries(EMAIL_PROVIDERS).flatMap(([p, tlds]) => tlds.map((t) => `${p} dot ${t.split(' ').join(' dot ')}`))),
     tld: `${alt(EMAIL_TLDS)} | <letter> <letter>`,
     letter: alt(LETTERS),
   };
+  oovRules(rules);
   rules.email = `${leadIn(rules, 'email')} <local> at <domain>`;
   if (extraDomains.length) rules.extra = alt(extraDomains);
   if (own.length) {
@@ -304,7 +327,7 @@ export function emailGrammar(vocabulary: string[] = [], domains: string[] = []):
     rules.spelled = alt(COMMON_NAMES.map((n) => n.split('').join(' ')));
     rules.local = '( <said> ) | ( ( <spelled> | <stok0> ) ( <spelled> | <stok> ) * )';
   }
-  return build('email', rules, 'email');
+  return { ...build('email', rules, 'email'), pronounce: OOV_WORDS };
 }
 
 const SURNAME_FROM = COMMON_NAMES.indexOf('smith');
@@ -323,8 +346,9 @@ export function nameGrammar(vocabulary: string[] = []): GrammarSpec {
     last: alt([...COMMON_SURNAMES, ...extra]),
     letter: alt(LETTERS),
   };
-  rules.name = `${leadIn(rules, 'name', true)} ( <first> [ <last> ] | <letter> <letter> + )`;
-  return build('name', rules, 'name');
+  const oov = oovRules(rules);
+  rules.name = `${leadIn(rules, 'name', true)} ( ( <first> | ${oov} ) [ <last> | ${oov} ] | <letter> <letter> + )`;
+  return { ...build('name', rules, 'name'), pronounce: OOV_WORDS };
 }
 
 /** Several choices in one answer: "a color and a trim", "color plus a trim". */
