@@ -23,6 +23,7 @@ export { COMMAND_PHRASES, spokenCommand, type DialogCommand } from './commands.j
 export { isEmail, isSayableDomain } from './email.js';
 export { tokens } from './words.js';
 export { hasUnknownWord, UNKNOWN_WORD } from './unknown.js';
+export { unsurePart, withSpelledPart, type UnsurePart } from './unsure-part.js';
 export { ACKNOWLEDGEMENTS, afterLeadIn, GREETINGS, LEAD_INS } from './leads.js';
 
 export type UnderstoodValue = string | number | boolean | string[];

@@ -1,7 +1,7 @@
 /**
  * An unknown word in a hearing: where a name or an email domain goes, the recognizer can hear "a word it does not
  * know" (a loop of phones) instead of the nearest word it knows. The hearing then holds UNKNOWN_WORD in that place;
- * the readers never make a value of it, and the dialog asks for that part to be spelled.
+ * the readers never make a value of it, and the dialog asks for that part to be spelled (unsure-part.ts).
  */
 import { tokens } from './words.js';
 

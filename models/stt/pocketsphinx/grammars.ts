@@ -434,7 +434,9 @@ export function spellGrammar(as: 'name' | 'email'): GrammarSpec {
   };
   if (as === 'email') {
     rules.sym = alt(['at', 'dot', 'underscore', 'dash', 'plus', ...DIGIT_WORDS.filter((d) => d !== 'double' && d !== 'triple' && d !== 'oh')]);
-    rules.answer = '( <item> | <sym> ) +';
+    // The top level said as a word at the end ("... dot com"): nobody spells "c o m".
+    rules.tldw = alt([...EMAIL_TLDS, 'uk']);
+    rules.answer = '( <item> | <sym> ) + [ dot <tldw> [ dot <tldw> ] ]';
   } else rules.answer = '<item> + ( space <item> + ) *';
   return build(`spell${as}`, rules, 'answer');
 }
