@@ -92,6 +92,32 @@ export const PROVIDER_EMAILS: OovCase[] = [
   email('karen.nelson', 'comcast.net', true, 'Karen Nelson'),
 ];
 
+/** Kept apart: never looked at while choosing how unknown words are heard; reported beside the set above. */
+export const HELD_OUT: OovCase[] = [
+  name('Jennifer', 'Achterberg', false),
+  name('Richard', 'Sandoval', false, true),
+  name('Lisa', 'Oyelaran', false),
+  name('Mark', 'Bergstrom', false),
+  name('Nancy', 'Tkachenko', false, true),
+  name('Paul', 'Moreau', false),
+  name('Betty', 'Castellano', false),
+  name('George', 'Abernathy', false, true),
+  email('lisa', 'quillstudio.com', false, 'Lisa Oyelaran'),
+  email('mark', 'copperkettle.net', false, 'Mark Bergstrom'),
+  email('paul', 'moreaulegal.com', false, 'Paul Moreau'),
+  email('nancy', 'tidewaterclinic.org', false, 'Nancy Tkachenko'),
+  email('george', 'fernhollow.com', false, 'George Abernathy'),
+  email('betty', 'lanternbakery.com', false, 'Betty Castellano'),
+  email('richard', 'summitridge.net', false, 'Richard Sandoval'),
+  email('jennifer', 'brasswillow.com', false, 'Jennifer Achterberg'),
+  name('Joseph', 'Clark', true),
+  name('Linda', 'Harris', true, true),
+  name('Thomas', 'Adams', true),
+  email('joseph', 'yahoo.com', true, 'Joseph Clark'),
+  email('linda.harris', 'gmail.com', true, 'Linda Harris'),
+  email('thomas', 'outlook.com', true, 'Thomas Adams'),
+];
+
 export type OovOutcome = 'right' | 'right-unsure' | 'unsure' | 'unread' | 'wrong-sure';
 
 export interface OovRow {
@@ -117,12 +143,16 @@ export function judge(c: OovCase, heard: Heard): { value: string | null; outcome
   return { value, outcome: right ? (doubt ? 'right-unsure' : 'right') : doubt ? 'unsure' : 'wrong-sure' };
 }
 
-/** Renders every case in every voice and condition and hears it with `stt` as the dialog would ask it. */
-export async function hearOov(stt: SttEngine, cases: OovCase[], voices: RenderVoice[], snrs: (number | null)[]): Promise<OovRow[]> {
+/**
+ * Renders each case in its voice (`voices` taken in turn, or every case in every voice with `allVoices`), clean
+ * and at each SNR, and hears it with `stt` as the dialog would ask it.
+ */
+export async function hearOov(stt: SttEngine, cases: OovCase[], voices: RenderVoice[], snrs: (number | null)[], allVoices = false): Promise<OovRow[]> {
   const rows: OovRow[] = [];
   let seed = 1;
-  for (const voice of voices) {
-    for (const c of cases) {
+  const items = allVoices ? voices.flatMap((voice) => cases.map((c) => ({ c, voice }))) : cases.map((c, i) => ({ c, voice: voices[i % voices.length]! }));
+  {
+    for (const { c, voice } of items) {
       const clean = await renderUtterance(c.say, voice, { padMs: 250 });
       for (const snrDb of snrs) {
         const audio = snrDb === null ? clean : mixNoise(clean, snrDb, seed++, 'babble');
@@ -136,6 +166,7 @@ export async function hearOov(stt: SttEngine, cases: OovCase[], voices: RenderVo
           speechEndAt: 0,
           engine: stt.kind,
           search: r.search,
+          decodeMs: r.decodeMs,
           ...(r.firstPass !== undefined ? { firstPass: r.firstPass } : {}),
         };
         rows.push({ c, voice, snrDb, heard, ...judge(c, heard) });

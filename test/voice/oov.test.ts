@@ -1,7 +1,31 @@
+/**
+ * Names and email domains outside the vocabulary, rendered and heard (test/support/oov-speech.ts): they must come
+ * back unsure (spelled next) rather than as the nearest listed name or a provider, and listed ones must not turn
+ * unsure often (each costs the visitor a spelling). Two voices in turn, clean and 15 dB babble.
+ * OOV_FULL=1: every case in both voices, with the held-out set in a third voice, printed for the closing note.
+ */
 import { afterAll, describe, expect, it } from 'vitest';
 import { PocketSphinxStt } from '../../models/stt/pocketsphinx/engine.js';
 import { closeRenderers, type RenderVoice } from '../support/render-speech.js';
-import { hearOov, LISTED_NAMES, OOV_EMAILS, OOV_NAMES, PROVIDER_EMAILS, tally, type OovRow } from '../support/oov-speech.js';
+import { HELD_OUT, hearOov, LISTED_NAMES, OOV_EMAILS, OOV_NAMES, PROVIDER_EMAILS, tally, type OovRow } from '../support/oov-speech.js';
+
+const FULL = process.env.OOV_FULL === '1';
+const VOICES: RenderVoice[] = ['flite:slt', 'flite:rms'];
+
+function report(label: string, rows: OovRow[]): void {
+  for (const r of rows.filter((x) => x.outcome === 'wrong-sure' || x.outcome === 'right-unsure'))
+    console.log(`${label} ${r.outcome} ${r.voice} ${r.snrDb ?? 'clean'}: "${r.c.say}" -> "${r.heard.text}" (live "${r.heard.firstPass ?? ''}")`);
+  for (const kind of ['name', 'email'] as const)
+    for (const listed of [false, true])
+      for (const snr of [null, 15])
+        console.log(
+          label,
+          kind,
+          listed ? 'listed' : 'unlisted',
+          snr ?? 'clean',
+          JSON.stringify(tally(rows, (r) => r.c.kind === kind && r.c.listed === listed && r.snrDb === snr)),
+        );
+}
 
 describe('names and email domains outside the vocabulary', () => {
   const stt = new PocketSphinxStt();
@@ -10,38 +34,23 @@ describe('names and email domains outside the vocabulary', () => {
     await closeRenderers();
   });
 
-  it('measures', { timeout: 600_000 }, async () => {
+  it('are heard as unsure, never as a listed name or a provider; listed ones stay sure', { timeout: FULL ? 1_800_000 : 240_000 }, async () => {
     await stt.ready();
-    const t0 = performance.now();
-    const rows: OovRow[] = await hearOov(
-      stt,
-      [...OOV_NAMES, ...LISTED_NAMES, ...OOV_EMAILS, ...PROVIDER_EMAILS].filter((c) => !process.env.OOV_KIND || c.kind === process.env.OOV_KIND),
-      (process.env.OOV_VOICES ?? 'flite:slt,flite:rms').split(',') as RenderVoice[],
-      [null, 15],
-    );
-    for (const r of rows)
-      if (r.outcome !== 'right')
-        console.log(
-          r.outcome,
-          r.voice,
-          r.snrDb,
-          JSON.stringify(r.c.say),
-          '->',
-          JSON.stringify(r.heard.text),
-          '/',
-          JSON.stringify(r.heard.firstPass),
-          r.heard.confidence,
-        );
-    for (const kind of ['name', 'email'] as const)
-      for (const listed of [false, true])
-        for (const snr of [null, 15])
-          console.log(
-            kind,
-            listed ? 'listed' : 'unlisted',
-            snr ?? 'clean',
-            JSON.stringify(tally(rows, (r) => r.c.kind === kind && r.c.listed === listed && r.snrDb === snr)),
-          );
-    console.log('ms', Math.round(performance.now() - t0));
-    expect(rows.length).toBeGreaterThan(0);
+    const cases = FULL
+      ? [...OOV_NAMES, ...LISTED_NAMES, ...OOV_EMAILS, ...PROVIDER_EMAILS]
+      : [...OOV_NAMES.slice(0, 10), ...LISTED_NAMES.slice(0, 6), ...OOV_EMAILS.slice(0, 10), ...PROVIDER_EMAILS.slice(0, 6)];
+    const rows = await hearOov(stt, cases, VOICES, [null, 15], FULL);
+    report('set', rows);
+    if (FULL) report('held-out', await hearOov(stt, HELD_OUT, ['festival:cmu_us_slt_arctic_hts'], [null, 15], true));
+
+    const unlisted = tally(rows, (r) => !r.c.listed);
+    const listed = tally(rows, (r) => r.c.listed);
+    // Measured (this subset, 40 unlisted hearings): 2-4 wrong and sure, the rest unsure; before unknown words 15-20.
+    expect(unlisted.right + unlisted.unsure + unlisted.unread).toBeGreaterThanOrEqual(Math.ceil(unlisted.n * 0.85));
+    expect(unlisted['wrong-sure']).toBeLessThanOrEqual(Math.floor(unlisted.n * 0.15));
+    // Listed names and providers (24 hearings): right and sure on 22-23, needlessly unsure on 0-1.
+    expect(listed.right).toBeGreaterThanOrEqual(Math.ceil(listed.n * 0.8));
+    expect(listed['right-unsure']).toBeLessThanOrEqual(Math.floor(listed.n * 0.1));
+    expect(listed['wrong-sure']).toBe(0);
   });
 });
