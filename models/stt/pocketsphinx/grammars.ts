@@ -280,6 +280,7 @@ export const EMAIL_TLDS = ['com', 'net', 'org', 'edu', 'gov', 'info', 'biz', 'me
  * easily confused). The domain is a provider with its own top levels, an extra `domains` word (e.g. the business's
  * own: full domains such as "btinternet.com", said with their own top levels) or three letters or more, then a top
  * level word or two letters. `vocabulary`: the visitor's name as heard earlier in the visit (and any configured names).
+ * `unknownWords`: a domain no listed word fits may be heard as the unknown word (OOV_WORDS); off only to measure it.
  */
 export function emailGrammar(vocabulary: string[] = [], domains: string[] = [], unknownWords = true): GrammarSpec {
   const own = [...new Set(vocabulary.flatMap(toWords))].filter((w) => /^[a-z]+$/.test(w));
@@ -340,7 +341,8 @@ export const COMMON_SURNAMES = COMMON_NAMES.slice(SURNAME_FROM);
 /**
  * A name said as a first name and an optional surname (after an optional "my name is"), or spelled letter by
  * letter. Configured names may stand in either place. Measured: allowing three free name words let noise add a
- * third name to most answers.
+ * third name to most answers. `unknownWords`: either name may be heard as the unknown word (OOV_WORDS), so a name
+ * the list lacks is asked to be spelled instead of heard as the nearest listed one; off only to measure it.
  */
 export function nameGrammar(vocabulary: string[] = [], unknownWords = true): GrammarSpec {
   const extra = vocabulary.flatMap(toWords);
