@@ -415,7 +415,12 @@ describe('a value the visitor said is wrong', () => {
 
 describe('a name or a domain the recognizer does not know', () => {
   it('asks at once for the last name alone, spelled, and keeps the first name as heard', async () => {
-    const { result, contact, voice, listener } = await talk({ ...BASE, name: ['my name is michael unknownword', 'o k a f o r', 'yes'], confirm: ['yes'] });
+    const { result, contact, voice, listener, visit } = await talk({
+      ...BASE,
+      name: ['my name is michael unknownword', 'o k a f o r', 'yes'],
+      confirm: ['yes'],
+    });
+    expect(visit.transcript.some((l) => l.who === 'visitor' && l.text === 'my name is michael …')).toBe(true);
     expect(result.outcome).toBe('stored');
     expect(contact?.name).toBe('Michael Okafor');
     expect(voice.said).toContain("I didn't quite catch your last name. Could you spell it for me, letter by letter?");

@@ -15,6 +15,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/speech.js';
 import {
+  asShown,
   asksForPerson,
   COMMAND_PHRASES,
   hasUnknownWord,
@@ -715,7 +716,7 @@ export class VoiceDialog {
           timeoutMs: DIALOG.listenTimeoutMs,
           ...(vocabulary ? { vocabulary } : {}),
           ...(alsoHear?.length ? { alsoHear } : {}),
-          onPartial: (t) => this.visit.setCaption(t, false),
+          onPartial: (t) => this.visit.setCaption(asShown(t), false),
           onSpeechEnd: () => this.gesture('thinking'),
         },
         signal,
@@ -728,8 +729,8 @@ export class VoiceDialog {
     }
     this.turns.push({ fieldId: field.id, robot, heard, understood: null });
     if (heard) {
-      this.visit.setCaption(heard.text, true);
-      this.visit.say('visitor', heard.text, 'voice', field.id);
+      this.visit.setCaption(asShown(heard.text), true);
+      this.visit.say('visitor', asShown(heard.text), 'voice', field.id);
       this.lastHeard = heard;
     }
     return heard;

@@ -10,3 +10,8 @@ export const UNKNOWN_WORD = 'unknownword';
 export function hasUnknownWord(text: string): boolean {
   return tokens(text).includes(UNKNOWN_WORD);
 }
+
+/** A hearing as shown and kept in the transcript: the unknown word as "…" (what the robot could not make out). */
+export function asShown(text: string): string {
+  return text.replace(new RegExp(`\\b${UNKNOWN_WORD}\\b`, 'g'), '…');
+}

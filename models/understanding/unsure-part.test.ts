@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { spokenEmail, spokenName, spokenSpelling, unsurePart, withSpelledPart } from './index.js';
+import { asShown, spokenEmail, spokenName, spokenSpelling, unsurePart, withSpelledPart } from './index.js';
 
 describe('an unknown word in a name or email hearing', () => {
+  it('is shown and kept in the transcript as what the robot could not make out', () => {
+    expect(asShown('my name is michael unknownword')).toBe('my name is michael …');
+    expect(asShown('unknownwords')).toBe('unknownwords');
+  });
+
   it('is never read as a value', () => {
     expect(spokenName('my name is michael unknownword')).toBeNull();
     expect(spokenEmail('michael at unknownword dot com')).toBeNull();
