@@ -185,3 +185,11 @@ export function tally(rows: OovRow[], pick: (r: OovRow) => boolean): Record<OovO
   }
   return t;
 }
+
+/** Addresses on an unlisted name said before the name was heard right (the email grammar knows no name of theirs). */
+export const OOV_LOCAL_EMAILS: OovCase[] = [
+  { kind: 'email', listed: false, say: 'okafor at gee mail dot com', value: 'okafor@gmail.com' },
+  { kind: 'email', listed: false, say: 'keiko at yahoo dot com', value: 'keiko@yahoo.com' },
+  { kind: 'email', listed: false, say: 'tomasz at outlook dot com', value: 'tomasz@outlook.com' },
+  { kind: 'email', listed: false, say: 'priya at hotmail dot com', value: 'priya@hotmail.com' },
+];
