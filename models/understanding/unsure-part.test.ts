@@ -27,6 +27,8 @@ describe('an unknown word in a name or email hearing', () => {
     expect(unsurePart('david at r t s dot com', 'email')).toBe('domain');
     expect(unsurePart('d a v i d at r t s dot com', 'email')).toBeNull();
     expect(unsurePart('david at t s dot com', 'email')).toBeNull(); // two letters: the grammar never hears those
+    expect(unsurePart('robert w at a o l dot com', 'email')).toBeNull(); // a provider said letter by letter
+    expect(unsurePart('thomas young at a t t dot net', 'email')).toBeNull();
   });
 
   it('puts the spelled part in its place, or takes a whole spelling as it is', () => {

@@ -7,6 +7,9 @@ import { spokenName } from './name.js';
 import { UNKNOWN_WORD } from './unknown.js';
 import { tokens } from './words.js';
 
+/** Providers people say letter by letter ("a o l dot com"): a domain of these letters is one the grammar knows. */
+const PROVIDERS_SAID_AS_LETTERS = new Set(['aol', 'att', 'msn', 'gmx']);
+
 /** The part of an answer to spell: a name's first or last name, an email's domain, or all of it. */
 export type UnsurePart = 'first' | 'last' | 'domain' | 'whole';
 
@@ -38,7 +41,8 @@ export function unsurePart(text: string, kind: 'name' | 'email'): UnsurePart | n
   if (domain.includes(UNKNOWN_WORD)) return 'domain';
   const label = domain.slice(0, domain.indexOf('dot') < 0 ? domain.length : domain.indexOf('dot'));
   const local = words.slice(0, at).filter((w) => /^[a-z]{2,}$/.test(w) && !['dot', 'underscore', 'dash', 'hyphen', 'period'].includes(w));
-  return label.length >= 3 && label.every((w) => /^[a-z]$/.test(w)) && local.length > 0 ? 'domain' : null;
+  const spelled = label.length >= 3 && label.every((w) => /^[a-z]$/.test(w)) && !PROVIDERS_SAID_AS_LETTERS.has(label.join(''));
+  return spelled && local.length > 0 ? 'domain' : null;
 }
 
 /**
