@@ -32,6 +32,10 @@ export const DIALOG_MESSAGES = {
   dontKnow: "That's all right. You can add it on the screen later if you like.",
   spellOffer: 'I want to get your {label} exactly right. Could you spell it for me, letter by letter?',
   spellAsk: 'Sure. Please spell your {label}, letter by letter. You can say m as in Mike.',
+  /** The robot could not hear one part of a name or an email (a word it does not know) and asks for it alone. */
+  'spellPart.first': "I didn't quite catch your first name. Could you spell it for me, letter by letter?",
+  'spellPart.last': "I didn't quite catch your last name. Could you spell it for me, letter by letter?",
+  'spellPart.domain': "I didn't quite catch the part after the at. Could you spell it for me, letter by letter?",
   spellAgain: "Sorry, I didn't get every letter. Please spell it again, slowly.",
   spellCheck: 'I have {spelled}. Is that right?',
   readBack: 'Let me check. {summary}. Is that right?',

@@ -412,3 +412,46 @@ describe('a value the visitor said is wrong', () => {
     expect(visit.values.phone).toBe('+14155550123');
   });
 });
+
+describe('a name or a domain the recognizer does not know', () => {
+  it('asks at once for the last name alone, spelled, and keeps the first name as heard', async () => {
+    const { result, contact, voice, listener, visit } = await talk({
+      ...BASE,
+      name: ['my name is michael unknownword', 'o k a f o r', 'yes'],
+      confirm: ['yes'],
+    });
+    expect(visit.transcript.some((l) => l.who === 'visitor' && l.text === 'my name is michael …')).toBe(true);
+    expect(result.outcome).toBe('stored');
+    expect(contact?.name).toBe('Michael Okafor');
+    expect(voice.said).toContain("I didn't quite catch your last name. Could you spell it for me, letter by letter?");
+    expect(voice.said).toContain('I have m i c h a e l, o k a f o r. Is that right?');
+    // Asked once, then spelled: no "could you say that again?" in between.
+    expect(listener.asked.filter((r) => r.fieldId === 'name').map((r) => r.expect.kind)).toEqual(['name', 'spell', 'yesno']);
+  });
+
+  it('asks for the part after the at when the domain is unknown, and keeps the top level heard', async () => {
+    const { contact, voice } = await talk({ ...BASE, email: ['ana at unknownword dot com', 'b r i g h t s m i l e', 'yes'], confirm: ['yes'] });
+    expect(contact?.email).toBe('ana@brightsmile.com');
+    expect(voice.said).toContain("I didn't quite catch the part after the at. Could you spell it for me, letter by letter?");
+  });
+
+  it('takes a domain the recognizer heard as letters after a name said as a word as unsure', async () => {
+    const { contact } = await talk({
+      ...BASE,
+      email: [{ text: 'ana at r t s dot com', search: 'jsgf:email' }, 'h a r b o r f i t n e s s dot com', 'yes'],
+      confirm: ['yes'],
+    });
+    expect(contact?.email).toBe('ana@harborfitness.com');
+  });
+
+  it('takes the whole name when the visitor spells all of it', async () => {
+    const { contact } = await talk({ ...BASE, name: ['unknownword smith', 'o l a space s m i t h', 'yes'], confirm: ['yes'] });
+    expect(contact?.name).toBe('Ola Smith');
+  });
+
+  it('never keeps the unknown part: when the spelling fails too, the field is left to the screen', async () => {
+    const { visit, voice } = await talk({ ...BASE, name: ['michael unknownword', null, 'hello there'], confirm: ['yes'] });
+    expect(visit.values.name).toBeUndefined();
+    expect(voice.said).toContain("Let's leave your name for the screen. You can type it there when you like.");
+  });
+});

@@ -15,13 +15,18 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/speech.js';
 import {
+  asShown,
   asksForPerson,
   COMMAND_PHRASES,
+  hasUnknownWord,
   mentionedFieldKind,
   PERSON_REQUEST_PATTERNS,
   spokenCommand,
   spokenYesNo,
   understand,
+  unsurePart,
+  withSpelledPart,
+  type UnsurePart,
 } from '../../models/understanding/index.js';
 import { answerQuestion, questionPatterns } from '../intake/questions.js';
 import type { Messages } from '../intake/messages.js';
@@ -56,6 +61,10 @@ export const DIALOG = {
 export function unsure(heard: Heard, expect: Expectation, ctx: { now: Date; timezone: string }, value: FieldValue): boolean {
   if (heard.confidence !== undefined && heard.confidence < DIALOG_MIN_CONFIDENCE) return true;
   if (expect.kind === 'phone') return false;
+  // One hearing had a word the grammar does not know where the other had a known one.
+  if (heard.firstPass !== undefined && hasUnknownWord(heard.firstPass)) return true;
+  // A domain said as a word the grammar lacks often comes back as letters (see unsurePart).
+  if (expect.kind === 'email' && heard.search?.startsWith('jsgf:') && unsurePart(heard.text, 'email') !== null) return true;
   if (heard.firstPass === undefined || heard.firstPass.trim() === heard.text.trim()) return false;
   const other = understand(heard.firstPass, expect, ctx);
   return other.ok && JSON.stringify(other.value) !== JSON.stringify(value);
@@ -403,7 +412,7 @@ export class VoiceDialog {
       const got = this.read(field, heard);
       if (got === 'declined') return 'declined';
       if (got === 'unsure') {
-        if (type.spelled) return this.spell(field, true);
+        if (type.spelled) return this.spell(field, true, heard);
         failures++;
       } else if (got !== null) {
         this.visit.setValue(field.id, got, 'voice');
@@ -430,7 +439,14 @@ export class VoiceDialog {
     const u = understand(heard.text, expect, { now: this.ctx.now(), timezone: this.ctx.timezone });
     const turn = this.turns[this.turns.length - 1];
     if (turn) turn.understood = u.ok ? u.value : null;
-    if (!u.ok) return null;
+    if (!u.ok) {
+      // A name or domain the grammar does not know: asked to be spelled, not asked again the same way.
+      if (expect.kind === fieldType(field.kind).spelled && hasUnknownWord(heard.text)) {
+        if (turn) turn.unsure = true;
+        return 'unsure';
+      }
+      return null;
+    }
     if (field.kind === 'consent' && u.value === false) return 'declined';
     const r = checkField(field, u.value, this.ctx);
     if (!r.ok) return null;
@@ -447,11 +463,15 @@ export class VoiceDialog {
 
   /**
    * Spelling mode: on request, or offered when the robot could not get a name or an email. Letters one by one (the
-   * NATO alphabet too), read back letter by letter; what is still unsure goes to the screen.
+   * NATO alphabet too), read back letter by letter; what is still unsure goes to the screen. When the robot knows
+   * which part it could not hear (`unsure`: a last name or a domain it does not know), it asks at once for that
+   * part alone and keeps the rest as heard.
    */
-  private async spell(field: IntakeField, offer: boolean): Promise<'filled' | 'missing' | 'skipped'> {
+  private async spell(field: IntakeField, offer: boolean, unsure?: Heard): Promise<'filled' | 'missing' | 'skipped'> {
     const as = fieldType(field.kind).spelled!;
     const label = labelWords(field);
+    const part = unsure ? unsurePart(unsure.text, as) : null;
+    if (unsure && part && part !== 'whole') return this.spellPart(field, as, unsure, part);
     if (offer) {
       const yn = await this.ask(this.msg('spellOffer', { label }), { id: field.id, expect: { kind: 'yesno' } });
       if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
@@ -466,25 +486,58 @@ export class VoiceDialog {
       if (!heard) continue;
       const got = this.read(field, heard, expect);
       if (got === null || got === 'unsure' || got === 'declined') continue;
-      // Letter by letter, words apart: "a n a, l o p e z"; "at" and "dot" said as words.
-      const letters = String(got)
-        .toLowerCase()
-        .split(' ')
-        .map((w) =>
-          w
-            .split('')
-            .map((c) => (c === '@' ? 'at' : c === '.' ? 'dot' : c))
-            .join(' '),
-        )
-        .join(', ');
-      const check = await this.ask(this.msg('spellCheck', { spelled: letters }), { id: field.id, expect: { kind: 'yesno' } });
+      if (await this.spellChecked(field, got)) return 'filled';
       if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
-      if (check && spokenYesNo(check.text) === 'yes') {
-        this.visit.setValue(field.id, got, 'voice');
-        return 'filled';
-      }
     }
     return this.giveUp(field);
+  }
+
+  /** Asks for the one part of an answer the robot could not hear, spelled, and puts it in its place. */
+  private async spellPart(
+    field: IntakeField,
+    as: 'name' | 'email',
+    unsure: Heard,
+    part: Exclude<UnsurePart, 'whole'>,
+  ): Promise<'filled' | 'missing' | 'skipped'> {
+    const expect: Expectation = { kind: 'spell', as };
+    let prompt = this.msg(`spellPart.${part}`);
+    for (let attempt = 0; attempt < DIALOG.spellAttempts; attempt++) {
+      const heard = await this.ask(prompt, { id: field.id, expect });
+      if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
+      prompt = this.msg('spellAgain');
+      if (!heard) continue;
+      const u = understand(heard.text, expect, { now: this.ctx.now(), timezone: this.ctx.timezone });
+      const whole = u.ok ? withSpelledPart(unsure.text, as, part, String(u.value)) : null;
+      const turn = this.turns[this.turns.length - 1];
+      if (turn) turn.understood = whole;
+      const r = whole === null ? null : checkField(field, whole, this.ctx);
+      if (!r?.ok || this.rejected.get(field.id)?.has(JSON.stringify(r.value))) continue;
+      if (await this.spellChecked(field, r.value)) return 'filled';
+      if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
+    }
+    return this.giveUp(field);
+  }
+
+  /** Reads a spelled answer back letter by letter and stores it on a yes; false otherwise. */
+  private async spellChecked(field: IntakeField, got: FieldValue): Promise<boolean> {
+    // Letter by letter, words apart: "a n a, l o p e z"; "at" and "dot" said as words.
+    const letters = String(got)
+      .toLowerCase()
+      .split(' ')
+      .map((w) =>
+        w
+          .split('')
+          .map((c) => (c === '@' ? 'at' : c === '.' ? 'dot' : c))
+          .join(' '),
+      )
+      .join(', ');
+    const check = await this.ask(this.msg('spellCheck', { spelled: letters }), { id: field.id, expect: { kind: 'yesno' } });
+    if (this.touched.has(field.id)) return false;
+    if (check && spokenYesNo(check.text) === 'yes') {
+      this.visit.setValue(field.id, got, 'voice');
+      return true;
+    }
+    return false;
   }
 
   private async confirm(): Promise<DialogResult> {
@@ -663,7 +716,7 @@ export class VoiceDialog {
           timeoutMs: DIALOG.listenTimeoutMs,
           ...(vocabulary ? { vocabulary } : {}),
           ...(alsoHear?.length ? { alsoHear } : {}),
-          onPartial: (t) => this.visit.setCaption(t, false),
+          onPartial: (t) => this.visit.setCaption(asShown(t), false),
           onSpeechEnd: () => this.gesture('thinking'),
         },
         signal,
@@ -676,8 +729,8 @@ export class VoiceDialog {
     }
     this.turns.push({ fieldId: field.id, robot, heard, understood: null });
     if (heard) {
-      this.visit.setCaption(heard.text, true);
-      this.visit.say('visitor', heard.text, 'voice', field.id);
+      this.visit.setCaption(asShown(heard.text), true);
+      this.visit.say('visitor', asShown(heard.text), 'voice', field.id);
       this.lastHeard = heard;
     }
     return heard;

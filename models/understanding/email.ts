@@ -1,5 +1,6 @@
 /** Spoken or typed email addresses: "john dot smith at example dot com", spelled letters, "underscore", "dash". */
 import { afterLeadIn } from './leads.js';
+import { hasUnknownWord } from './unknown.js';
 import { DIGIT_NAMES as DIGITS, EMAIL_SYMBOLS, LETTER_NAMES, tokens } from './words.js';
 
 /**
@@ -48,6 +49,7 @@ export function isSayableDomain(d: string): boolean {
 export function spokenEmail(text: string): string | null {
   const typed = text.match(/[^\s@]+@[^\s@]+\.[^\s@]+/);
   if (typed && isEmail(typed[0].replace(/[.,;]+$/, ''))) return typed[0].replace(/[.,;]+$/, '').toLowerCase();
+  if (hasUnknownWord(text)) return null;
   // "you can email me at ..." would otherwise start the address with "u" and hold a second "@".
   const words = afterLeadIn(tokens(text), 'email');
   let out = '';

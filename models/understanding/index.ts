@@ -22,6 +22,8 @@ export { expandPattern, patternSafe } from './phrase-pattern.js';
 export { COMMAND_PHRASES, spokenCommand, type DialogCommand } from './commands.js';
 export { isEmail, isSayableDomain } from './email.js';
 export { tokens } from './words.js';
+export { asShown, hasUnknownWord, UNKNOWN_WORD } from './unknown.js';
+export { unsurePart, withSpelledPart, type UnsurePart } from './unsure-part.js';
 export { ACKNOWLEDGEMENTS, afterLeadIn, GREETINGS, LEAD_INS } from './leads.js';
 
 export type UnderstoodValue = string | number | boolean | string[];

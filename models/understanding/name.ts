@@ -1,5 +1,6 @@
 /** A person's name from "my name is Ana Lopez", "I'm Ana", "it's Ana Lopez", or just "Ana Lopez". */
 import { afterLeadIn, leadInWords } from './leads.js';
+import { hasUnknownWord } from './unknown.js';
 import { tokens } from './words.js';
 
 /** Lead-ins, longest first; also found after words the leads list does not know ("um, so my name is Ana"). */
@@ -15,6 +16,7 @@ function titleCase(w: string): string {
 
 /** Returns a title-cased name, or null when nothing name-like was said. */
 export function spokenName(text: string): string | null {
+  if (hasUnknownWord(text)) return null;
   let words = afterLeadIn(
     tokens(text).filter((w) => /^[a-z][a-z'-]*$/.test(w)),
     'name',

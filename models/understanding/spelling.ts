@@ -37,6 +37,9 @@ export const NATO: Record<string, string> = {
   zulu: 'z',
 };
 
+/** Top levels people say as a word even while spelling the rest ("... dot com"). */
+const TOP_LEVEL_WORDS = new Set(['com', 'net', 'org', 'edu', 'gov', 'info', 'biz', 'me', 'io', 'co', 'uk', 'us', 'ca', 'de', 'fr']);
+
 const SKIP = new Set(['um', 'uh', 'er', 'it', 'is', "it's", 'its', 'spelled', 'capital', 'small', 'letter', 'okay', 'so', 'then', 'that', "that's"]);
 const SPACE = new Set(['space', ',', 'comma']);
 
@@ -80,6 +83,10 @@ export function spokenSpelling(text: string, as: 'name' | 'email'): string | nul
       if (!l) return null;
       parts[parts.length - 1] += l.repeat(w === 'double' ? 2 : 3);
       i++;
+      continue;
+    }
+    if (as === 'email' && TOP_LEVEL_WORDS.has(w) && words[i - 1] === 'dot') {
+      parts[parts.length - 1] += w;
       continue;
     }
     const l = letterOf(w) ?? (/^\d$/.test(w) ? w : DIGITS[w]) ?? (as === 'email' ? EMAIL_SYMBOLS[w] : undefined);

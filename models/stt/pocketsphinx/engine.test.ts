@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spokenDigits, spokenEmail, spokenName } from '../../understanding/index.js';
+import { spokenDigits, spokenEmail, spokenName, unsurePart } from '../../understanding/index.js';
 import { PocketSphinxStt } from './engine.js';
 import { closeRenderers, renderUtterance } from '../../../test/support/render-speech.js';
 import type { SttSearch, SttStream } from '../types.js';
@@ -77,6 +77,12 @@ describe('PocketSphinxStt (worker thread)', () => {
     ];
     expect(await hear(stt, 'balayage', { expect: { kind: 'choice', choices } })).toBe('balayage');
     expect(await hear(stt, 'my name is Siobhan Nguyen', { expect: { kind: 'name' }, vocabulary: ['Siobhan', 'Nguyen'] })).toBe('my name is siobhan nguyen');
+  });
+
+  // One example of the mechanism (rates over many names and domains, and the misses: test/voice/oov.test.ts).
+  it('hears a domain it does not know as a part to spell (an unknown word, or letters after a name said as a word)', async () => {
+    const email = await hear(stt, 'mary at thistledown dot com', { expect: { kind: 'email' }, vocabulary: ['Mary'] });
+    expect(unsurePart(email, 'email')).toBe('domain');
   });
 
   it('streams partial hypotheses while audio is written', async () => {

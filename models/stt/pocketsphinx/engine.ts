@@ -8,7 +8,7 @@ import type { SttEngine, SttResult, SttSearch, SttStream } from '../types.js';
 import { SttError, type SttErrorCode } from '../errors.js';
 import { inProcessChannel, workerChannel, type DecoderChannel, type HostMessage } from './channel.js';
 import { defaultDictionary, type PronouncingDictionary } from './dictionary.js';
-import { grammarFor, restoreMergedLetters, toWords, withAlsoHear, type GrammarSpec, type PhoneShape } from './grammars.js';
+import { grammarFor, markUnknownWords, restoreMergedLetters, toWords, withAlsoHear, type GrammarSpec, type PhoneShape } from './grammars.js';
 
 export interface PocketSphinxOptions {
   /** 'worker' (default) decodes in a worker thread; 'main' on the calling thread. */
@@ -131,7 +131,7 @@ export class PocketSphinxStt implements SttEngine {
         this.syncs.delete(m.token as number);
         return;
       case 'partial':
-        if (p) p.partial = m.text as string;
+        if (p) p.partial = markUnknownWords(m.text as string);
         return;
       case 'detect':
         p?.onDetect?.(m.text as string, m.atSample as number);
@@ -139,7 +139,7 @@ export class PocketSphinxStt implements SttEngine {
       case 'final': {
         if (!p || m.id === undefined) return;
         this.pending.delete(m.id);
-        const text = (m.text as string).trim();
+        const text = markUnknownWords(m.text as string).trim();
         const live = p.partial.trim();
         p.resolve({
           text: p.repair ? p.repair(text) : text,
@@ -175,6 +175,9 @@ export class PocketSphinxStt implements SttEngine {
 
   private ensureGrammar(g: GrammarSpec): void {
     if (this.searches.has(g.name)) return;
+    const own = (g.pronounce ?? []).filter(([w]) => !this.added.has(w));
+    for (const [w] of own) this.added.add(w);
+    if (own.length) this.channel.post({ t: 'words', entries: own });
     this.ensureWords(g.words);
     this.channel.post({ t: 'grammar', name: g.name, jsgf: g.jsgf });
     this.searches.add(g.name);

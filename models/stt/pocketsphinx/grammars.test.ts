@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { choiceGrammar, digitsGrammar, emailGrammar, grammarFor, nameGrammar, restoreMergedLetters, toWords, withAlsoHear, yesNoGrammar } from './grammars.js';
+import {
+  choiceGrammar,
+  digitsGrammar,
+  emailGrammar,
+  grammarFor,
+  markUnknownWords,
+  nameGrammar,
+  OOV_PHONES,
+  OOV_WORDS,
+  restoreMergedLetters,
+  toWords,
+  withAlsoHear,
+  yesNoGrammar,
+} from './grammars.js';
 import { letterToPhones } from './g2p.js';
 import { ACKNOWLEDGEMENTS, LEAD_INS } from '../../understanding/index.js';
 import { PronouncingDictionary } from './dictionary.js';
@@ -176,5 +189,24 @@ describe('side talk beside an answer', () => {
     expect(g.jsgf.match(/public /g)).toHaveLength(1);
     expect(g.words).toEqual(expect.arrayContaining(['talk', 'speak', 'person', 'start', 'over', "don't"]));
     expect(withAlsoHear(digitsGrammar(), []).name).toBe(digitsGrammar().name);
+  });
+});
+
+describe('unknown words where a name or a domain goes', () => {
+  it('offers a loop of phones beside the listed names and domains, with its own pronunciations', () => {
+    for (const g of [nameGrammar(), emailGrammar(['Ana Lopez'])]) {
+      expect(g.jsgf).toMatch(/<oov> = <oovph> <oovph> \+ ;/);
+      expect(g.pronounce).toEqual(OOV_WORDS);
+      expect(g.pronounce!.every(([w, p]) => /^oov_[a-z]+$/.test(w) && OOV_PHONES.includes(p))).toBe(true);
+    }
+    expect(nameGrammar([], false).jsgf).not.toMatch(/oov/);
+    expect(emailGrammar([], [], false).pronounce).toBeUndefined();
+  });
+
+  it('reports each run of phones as the one unknown word', () => {
+    expect(markUnknownWords('my name is ana oov_l oov_aa oov_s')).toBe('my name is ana unknownword');
+    expect(markUnknownWords('oov_k oov_iy smith')).toBe('unknownword smith');
+    expect(markUnknownWords('ana at oov_s oov_m dot com')).toBe('ana at unknownword dot com');
+    expect(markUnknownWords('ana lopez')).toBe('ana lopez');
   });
 });
