@@ -104,6 +104,30 @@ describe('staff members with their own PINs', () => {
     });
   });
 
+  it("a manager cannot take over an owner's account: no owner's PIN, no new owner; their own PIN and staff PINs they may set", async () => {
+    const { people, member, auth } = setup();
+    const tom = member('tom');
+    const reset = await refusal(people.setPin('olga', '583920', '583920', tom));
+    expect(reset).toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(/^Only an owner can change an owner's PIN \(Olga\)\. You are logged in as Tom \(manager\)/),
+    });
+    expect(auth.hasPin('olga')).toBe(false);
+    const addOwner = await refusal(people.add({ name: 'Max', role: 'owner', pin: '583920', confirm: '583920' }, tom));
+    expect(addOwner).toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/^Only an owner can add an owner/) });
+    expect(people.list().map((p) => p.name)).not.toContain('Max');
+    const removeOwner = await refusal(() => people.remove('olga', tom));
+    expect(removeOwner).toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/^Only an owner can remove an owner \(Olga\)/) });
+    // What a manager does: their own PIN, a sales member's PIN, a new sales member.
+    await people.setPin('tom', '583920', '583920', tom);
+    await people.setPin('maria', '691357', '691357', tom);
+    await people.add({ name: 'Ann', role: 'sales', pin: '730418', confirm: '730418' }, tom);
+    // An owner may do all of it.
+    await people.add({ name: 'Max', role: 'owner', pin: '864213', confirm: '864213' }, member('olga'));
+    await people.setPin('max', '951735', '951735', member('olga'));
+    expect(people.list().find((p) => p.id === 'max')).toMatchObject({ role: 'owner', hasPin: true });
+  });
+
   it('a PIN for a member who is not active is refused saying so, not as an unknown member', async () => {
     const { people, member } = setup(TEAM!.map((m) => (m.id === 'lee' ? { ...m, active: false } : m)));
     const r = await refusal(people.setPin('lee', '583920', '583920', member('olga')));
@@ -153,7 +177,7 @@ describe('staff members with their own PINs', () => {
     people.remove('lee', member('olga'));
     expect(auth.member(`Bearer ${lee.token}`)).toBeNull();
     expect(auth.hasPin('lee')).toBe(false);
-    const last = await refusal(() => people.remove('olga', member('tom')));
+    const last = await refusal(() => people.remove('olga', member('olga')));
     expect(last).toMatchObject({ code: 'member_invalid', message: expect.stringMatching(/Olga is the last owner: make someone else an owner first/) });
     // Demoting the last owner through the settings is refused the same way.
     expect(() => handoff.updateSettings({ people: handoff.settings().people.map((m) => (m.id === 'olga' ? { ...m, role: 'sales' } : m)) }, 'Tom')).toThrow(

@@ -8,9 +8,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
-import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { callApi } from '../support/api-client.js';
+import { bearer } from '../support/login.js';
+import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 const NADIA_PIN = '583920';
+const TOM_PIN = '691357';
 
 let browser: Browser;
 let rt: StaffRuntime;
@@ -103,6 +106,27 @@ describe('staff members with their own PINs', () => {
     await expect(top.textContent()).resolves.toMatch(/Nadia Okafor/);
     const change = rt.runtime.crm.store.activitiesOf(contactId).find((a) => a.type === 'stage-changed' && a.by.kind === 'staff');
     expect(change?.by).toEqual({ kind: 'staff', id: 'nadia-okafor', name: 'Nadia Okafor' });
+    expect(errors).toEqual([]);
+  });
+
+  it('a manager sees the owner read-only (no PIN change, no removal) and cannot make anyone an owner', async () => {
+    const owner = await staffToken(rt, { member: 'staff', pin: rt.staffPin });
+    const added = await callApi(rt.url, 'POST', '/api/staff/people', { name: 'Tom', role: 'manager', pin: TOM_PIN, confirm: TOM_PIN }, bearer(owner));
+    expect(added.status).toBe(200);
+    if (await page.isVisible('#staff-logout')) await page.click('#staff-logout');
+    await loginAsStaff(page, rt, { member: 'tom', pin: TOM_PIN });
+    await page.click('[data-tab="people"]');
+    await page.waitForSelector('#people-list [data-person="staff"]');
+    const ownerCard = '#people-list [data-person="staff"]';
+    expect(await page.$$(`${ownerCard} .person-set-pin, ${ownerCard} .person-remove`)).toHaveLength(0);
+    await textIs(`${ownerCard} .person-owner-note`, /^Only an owner can change an owner or their PIN\.$/);
+    expect(await page.isDisabled(`${ownerCard} [data-path$=".role"]`)).toBe(true);
+    // Nadia's card is Tom's to manage, but "Owner" is not among the roles offered, nor when adding someone.
+    const nadia = '#people-list [data-person="nadia-okafor"]';
+    expect(await page.isVisible(`${nadia} .person-set-pin`)).toBe(true);
+    expect(await page.$$eval(`${nadia} [data-path$=".role"] option`, (o) => o.map((x) => x.getAttribute('value')))).not.toContain('owner');
+    expect(await page.$$eval('#person-role option', (o) => o.map((x) => x.getAttribute('value')))).not.toContain('owner');
+    await page.click('#staff-logout');
     expect(errors).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * Staff routes of the handoff: tasks (mine, team, overdue; acknowledge, complete with a note, reassign, snooze), the
  * inbox of notifications (acknowledge), and a live socket that pushes each new or escalated notification.
  * Every route needs a staff session, and the session's member is who acts: every change records them (a `by` in the
- * body, sent by older screens, is ignored). Changing the people needs an owner or a manager (403 not_allowed).
+ * body, sent by older screens, is ignored). Changing the people needs an owner or a manager, and an owner to touch an
+ * owner (403 not_allowed).
  * Refusals: 400 bad input, 401 no session, 403 not allowed, 404 unknown task or notification, 422 a refused change.
  *
  *   GET  /api/staff/handoff/tasks?mine=NAME&overdue=1&all=1      -> {tasks}
@@ -24,7 +25,7 @@ import { onShift, type Member } from '../../handoff/people.js';
 import type { HandoffService } from '../../handoff/service.js';
 import type { UiEvent } from '../contract.js';
 import { badRequest, fail } from '../replies.js';
-import { mayManagePeople } from '../staff-people.js';
+import { mayManagePeople, ownerChangeRefusalOf } from '../staff-people.js';
 
 export interface HandoffRouteDeps {
   handoff(): HandoffService;
@@ -173,6 +174,8 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
         error: 'not_allowed',
         message: `Only an owner or a manager can change the people. You are logged in as ${by.name} (${by.role}).`,
       });
+    const ownerRefusal = b.data.settings.people === undefined ? null : ownerChangeRefusalOf(by, deps.handoff().settings().people, b.data.settings.people);
+    if (ownerRefusal) return fail(reply, 403, { error: 'not_allowed', message: ownerRefusal });
     try {
       return deps.handoff().updateSettings(b.data.settings, by.name);
     } catch (err) {
