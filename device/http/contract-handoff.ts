@@ -57,6 +57,7 @@ export interface PersonDetail {
   id: string;
   name: string;
   role: PersonItem['role'];
+  /** Null also when the viewer may not see it: only owners and managers see others' email and web address. */
   email: string | null;
   webhook: string | null;
   /** Weekly shifts: day ('mon'..'sun') -> spans "HH:MM-HH:MM". */

@@ -64,3 +64,14 @@ function canonical(m: Member): unknown {
     active: m.active,
   };
 }
+
+/** Whether `viewer` sees `member`'s contact ways (email, web address): owners and managers all, others their own. */
+export function maySeeContactsOf(viewer: Pick<Member, 'id' | 'role'>, member: Pick<Member, 'id'>): boolean {
+  return mayManagePeople(viewer) || viewer.id === member.id;
+}
+
+/** A member without their contact ways, for a viewer who may not see them. */
+export function withoutContacts(m: Member): Member {
+  const { email: _email, webhook: _webhook, ...rest } = m;
+  return rest;
+}

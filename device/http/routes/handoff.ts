@@ -26,6 +26,7 @@ import type { HandoffService } from '../../handoff/service.js';
 import type { UiEvent } from '../contract.js';
 import { badRequest, fail } from '../replies.js';
 import { mayManagePeople, ownerChangeRefusalOf } from '../staff-people.js';
+import { maySeeContactsOf, withoutContacts } from '../staff-roles.js';
 
 export interface HandoffRouteDeps {
   handoff(): HandoffService;
@@ -163,7 +164,12 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
     };
   });
 
-  app.get('/api/staff/handoff/settings', async () => deps.handoff().settings());
+  // Others' email and web address only for owners and managers (staff-roles.ts).
+  app.get('/api/staff/handoff/settings', async (req) => {
+    const viewer = actor(req.headers);
+    const settings = deps.handoff().settings();
+    return { ...settings, people: settings.people.map((m) => (maySeeContactsOf(viewer, m) ? m : withoutContacts(m))) };
+  });
 
   app.put('/api/staff/handoff/settings', async (req, reply) => {
     const b = settingsBody.safeParse(req.body ?? {});

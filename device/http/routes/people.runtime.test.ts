@@ -91,4 +91,46 @@ describe('staff logins and people on the runtime', () => {
     expect((await call('DELETE', '/api/staff/people/sam', undefined, olga)).status).toBe(204);
     expect((await call('GET', '/api/staff/me', undefined, sam.body.token)).status).toBe(401);
   });
+
+  it("only owners and managers see others' email and web address; everyone sees names and roles, and their own", async () => {
+    const olga = (await login(OWNER_PIN, 'Olga')).body.token;
+    const add = (name: string, role: string, pin: string) =>
+      call(
+        'POST',
+        '/api/staff/people',
+        { name, role, email: `${name.toLowerCase()}@example.com`, webhook: `https://hooks.example.com/${name}`, pin, confirm: pin },
+        olga,
+      );
+    expect((await add('Ria', 'manager', '730418')).status).toBe(200);
+    expect((await add('Ben', 'front-desk', '864213')).status).toBe(200);
+    const ben = (await login('864213', 'Ben')).body.token;
+    const ria = (await login('730418', 'Ria')).body.token;
+    const contacts = (people: { id: string; email?: string | null; webhook?: string | null }[]) =>
+      Object.fromEntries(people.map((p) => [p.id, [p.email ?? null, p.webhook ?? null]]));
+    const byPeopleRoute = async (token: string) => contacts((await call<{ people: PersonDetail[] }>('GET', '/api/staff/people', undefined, token)).body.people);
+    const bySettings = async (token: string) =>
+      contacts(
+        (await call<{ people: { id: string; email?: string; webhook?: string }[] }>('GET', '/api/staff/handoff/settings', undefined, token)).body.people,
+      );
+    const all = {
+      olga: [null, null],
+      maria: [null, null],
+      ria: ['ria@example.com', 'https://hooks.example.com/Ria'],
+      ben: ['ben@example.com', 'https://hooks.example.com/Ben'],
+    };
+    for (const token of [olga, ria]) {
+      expect(await byPeopleRoute(token)).toEqual(all);
+      expect(await bySettings(token)).toEqual(all);
+    }
+    const benSees = { ...all, ria: [null, null] };
+    expect(await byPeopleRoute(ben)).toEqual(benSees);
+    expect(await bySettings(ben)).toEqual(benSees);
+    const names = (await call<{ people: PersonDetail[] }>('GET', '/api/staff/people', undefined, ben)).body.people.map((p) => [p.name, p.role]);
+    expect(names).toEqual([
+      ['Olga', 'owner'],
+      ['Maria', 'sales'],
+      ['Ria', 'manager'],
+      ['Ben', 'front-desk'],
+    ]);
+  });
 });
