@@ -90,6 +90,10 @@ describe('staff members with their own PINs', () => {
     await page.click('[data-tab="people"]');
     await textIs('#people-status', /Only an owner or a manager can change people/);
     expect(await page.isVisible('#person-add')).toBe(false);
+    // Nor the rules, scoring, escalation or opening hours: those tabs are not offered to her.
+    const tabIds = () => page.$$eval('.staff-tab', (b) => b.map((x) => x.getAttribute('data-tab')));
+    expect(await tabIds()).toEqual(expect.arrayContaining(['leads', 'tasks', 'inbox', 'people', 'shifts']));
+    for (const hidden of ['rules', 'hours', 'scoring', 'escalation']) expect(await tabIds()).not.toContain(hidden);
 
     await page.click('[data-tab="leads"]');
     await page.fill('#leads-search', 'Priya');
@@ -115,6 +119,9 @@ describe('staff members with their own PINs', () => {
     expect(added.status).toBe(200);
     if (await page.isVisible('#staff-logout')) await page.click('#staff-logout');
     await loginAsStaff(page, rt, { member: 'tom', pin: TOM_PIN });
+    expect(await page.$$eval('.staff-tab', (b) => b.map((x) => x.getAttribute('data-tab')))).toEqual(
+      expect.arrayContaining(['rules', 'hours', 'scoring', 'escalation', 'people']),
+    );
     await page.click('[data-tab="people"]');
     await page.waitForSelector('#people-list [data-person="staff"]');
     const ownerCard = '#people-list [data-person="staff"]';

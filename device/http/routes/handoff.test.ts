@@ -224,6 +224,35 @@ describe('staff handoff routes', () => {
     expect(handoff.settings().people.find((m) => m.id === 'tom')?.role).toBe('owner');
   });
 
+  it("only an owner or a manager changes the handoff settings and reads someone else's inbox", async () => {
+    const { app, handoff } = await setup();
+    const before = handoff.settings();
+    const put = (settings: object, headers: Record<string, string>) =>
+      app.inject({ method: 'PUT', url: '/api/staff/handoff/settings', headers, payload: { settings } });
+    const changes: [object, RegExp][] = [
+      [{ rules: [] }, /^Only an owner or a manager can change the rules\. You are logged in as Maria \(sales\)/],
+      [{ scoring: [] }, /^Only an owner or a manager can change the scoring\./],
+      [{ escalation: before.escalation }, /^Only an owner or a manager can change the escalation\./],
+      [{ businessHours: before.businessHours }, /^Only an owner or a manager can change the opening hours\./],
+    ];
+    for (const [settings, message] of changes) {
+      const r = await put(settings, auth);
+      expect(r.statusCode, String(message)).toBe(403);
+      expect(r.json()).toMatchObject({ error: 'not_allowed', message: expect.stringMatching(message) });
+    }
+    expect(handoff.settings()).toEqual(before);
+    expect((await put({ rules: [] }, TOM)).statusCode).toBe(200);
+
+    const inbox = (member: string, headers: Record<string, string>) => app.inject({ method: 'GET', url: `/api/staff/handoff/inbox?member=${member}`, headers });
+    const other = await inbox('sam', auth);
+    expect(other.statusCode).toBe(403);
+    expect(other.json()).toMatchObject({ error: 'not_allowed', message: expect.stringMatching(/^Only an owner or a manager can read someone else's inbox\./) });
+    expect((await inbox('olga', auth)).statusCode).toBe(403);
+    for (const own of ['maria', 'Maria', '%20MARIA']) expect((await inbox(own, auth)).statusCode, own).toBe(200);
+    expect((await inbox('sam', TOM)).statusCode).toBe(200);
+    expect((await inbox('maria', OLGA)).statusCode).toBe(200);
+  });
+
   it('closes the socket of a session that ended since (PIN reset, member removed): nothing more reaches it', async () => {
     const { app, handoff, visit } = await setup();
     const ws = await app.injectWS('/api/staff/handoff/events');

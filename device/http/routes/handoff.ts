@@ -2,8 +2,8 @@
  * Staff routes of the handoff: tasks (mine, team, overdue; acknowledge, complete with a note, reassign, snooze), the
  * inbox of notifications (acknowledge), and a live socket that pushes each new or escalated notification.
  * Every route needs a staff session, and the session's member is who acts: every change records them (a `by` in the
- * body, sent by older screens, is ignored). Changing the people needs an owner or a manager, and an owner to touch an
- * owner (403 not_allowed).
+ * body, sent by older screens, is ignored). Changing the settings (people, rules, scoring, escalation, opening hours)
+ * and reading someone else's inbox need an owner or a manager; touching an owner needs an owner (403 not_allowed).
  * Refusals: 400 bad input, 401 no session, 403 not allowed, 404 unknown task or notification, 422 a refused change.
  *
  *   GET  /api/staff/handoff/tasks?mine=NAME&overdue=1&all=1      -> {tasks}
@@ -26,7 +26,7 @@ import type { HandoffService } from '../../handoff/service.js';
 import type { UiEvent } from '../contract.js';
 import { badRequest, fail } from '../replies.js';
 import { mayManagePeople, ownerChangeRefusalOf } from '../staff-people.js';
-import { maySeeContactsOf, withoutContacts } from '../staff-roles.js';
+import { maySeeContactsOf, notAllowedMessage, withoutContacts } from '../staff-roles.js';
 
 export interface HandoffRouteDeps {
   handoff(): HandoffService;
@@ -65,6 +65,15 @@ const settingsBody = z
       .strict(),
   })
   .strict();
+/** The parts of the settings in staff's words, for a refusal. */
+const SETTING_WORDS: [keyof z.output<typeof settingsBody>['settings'], string][] = [
+  ['people', 'the people'],
+  ['rules', 'the rules'],
+  ['scoring', 'the scoring'],
+  ['escalation', 'the escalation'],
+  ['businessHours', 'the opening hours'],
+];
+const listed = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
 const helloSchema = z.object({ type: z.literal('auth'), token: z.string().min(1).max(200) });
 
 function refused(reply: FastifyReply, err: unknown): FastifyReply {
@@ -134,6 +143,10 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
   app.get('/api/staff/handoff/inbox', async (req, reply) => {
     const q = inboxQuery.safeParse(req.query);
     if (!q.success) return badRequest(reply, q.error);
+    const by = actor(req.headers);
+    const ref = q.data.member.toLowerCase();
+    if (!mayManagePeople(by) && ref !== by.id && ref !== by.name.toLowerCase())
+      return fail(reply, 403, { error: 'not_allowed', message: notAllowedMessage("Only an owner or a manager can read someone else's inbox.", by) });
     try {
       return { notifications: deps.handoff().inbox(q.data.member) };
     } catch (err) {
@@ -175,11 +188,13 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
     const b = settingsBody.safeParse(req.body ?? {});
     if (!b.success) return badRequest(reply, b.error);
     const by = actor(req.headers);
-    if (b.data.settings.people !== undefined && !mayManagePeople(by))
+    if (!mayManagePeople(by)) {
+      const what = SETTING_WORDS.filter(([k]) => b.data.settings[k] !== undefined).map(([, w]) => w);
       return fail(reply, 403, {
         error: 'not_allowed',
-        message: `Only an owner or a manager can change the people. You are logged in as ${by.name} (${by.role}).`,
+        message: notAllowedMessage(`Only an owner or a manager can change ${what.length ? listed(what) : 'the handoff settings'}.`, by),
       });
+    }
     const ownerRefusal = b.data.settings.people === undefined ? null : ownerChangeRefusalOf(by, deps.handoff().settings().people, b.data.settings.people);
     if (ownerRefusal) return fail(reply, 403, { error: 'not_allowed', message: ownerRefusal });
     try {
