@@ -143,6 +143,19 @@ export class StaffAuth {
     this.o.sessions.endMemberSessions(member);
   }
 
+  /**
+   * The people changed (saved settings): a member removed is forgotten, so one added back under the same id starts
+   * without a PIN; a member made inactive loses their sessions, so making them active again does not revive them.
+   */
+  peopleChanged(before: readonly Member[], after: readonly Member[]): void {
+    const now = new Map(after.map((m) => [m.id, m]));
+    for (const m of before) {
+      const next = now.get(m.id);
+      if (!next) this.forget(m.id);
+      else if (m.active && !next.active) this.o.sessions.endMemberSessions(m.id);
+    }
+  }
+
   async login(pin: string, client: string, memberRef?: string): Promise<StaffLoginResult> {
     const people = this.o.people();
     let member: Member | undefined;

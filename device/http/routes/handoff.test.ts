@@ -71,6 +71,7 @@ async function setup() {
             ? handoff.settings().people.find((m) => m.id === 'tom')!
             : null,
     checkToken: (t) => t !== undefined && liveTokens.has(t),
+    peopleChanged: () => undefined,
   });
   liveTokens.clear();
   liveTokens.add(TOKEN);

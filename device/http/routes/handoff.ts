@@ -35,6 +35,8 @@ export interface HandoffRouteDeps {
   member(header: string | undefined): Member | null;
   /** Whether a bare token (the socket's first frame) belongs to a live staff session; `touch` false: a check, not a use. */
   checkToken(token: string | undefined, touch?: boolean): boolean;
+  /** Saved people changed: PINs and sessions of removed or deactivated members end (StaffAuth.peopleChanged). */
+  peopleChanged(before: readonly Member[], after: readonly Member[]): void;
 }
 
 const CLOSE_UNAUTHORIZED = 4401;
@@ -198,7 +200,10 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
     const ownerRefusal = b.data.settings.people === undefined ? null : ownerChangeRefusalOf(by, deps.handoff().settings().people, b.data.settings.people);
     if (ownerRefusal) return fail(reply, 403, { error: 'not_allowed', message: ownerRefusal });
     try {
-      return deps.handoff().updateSettings(b.data.settings, by.name);
+      const before = deps.handoff().settings().people;
+      const saved = deps.handoff().updateSettings(b.data.settings, by.name);
+      deps.peopleChanged(before, saved.people);
+      return saved;
     } catch (err) {
       if (err instanceof HandoffError && err.code === 'settings_invalid')
         return reply.code(422).send({ error: err.code, message: err.message, issues: err.details });
@@ -237,12 +242,13 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
 /** The routes' view of the runtime and the staff sessions. */
 export function handoffRouteDeps(
   runtime: { handoff: HandoffService; config: { device: { timezone: string } } },
-  auth: { member(header: string | undefined): Member | null; checkToken(token: string | undefined, touch?: boolean): boolean },
+  auth: Pick<HandoffRouteDeps, 'member' | 'checkToken' | 'peopleChanged'>,
 ): HandoffRouteDeps {
   return {
     handoff: () => runtime.handoff,
     zone: () => runtime.handoff.zone(),
     member: (h) => auth.member(h),
     checkToken: (t, touch) => auth.checkToken(t, touch),
+    peopleChanged: (before, after) => auth.peopleChanged(before, after),
   };
 }

@@ -133,4 +133,26 @@ describe('staff logins and people on the runtime', () => {
       ['Ben', 'front-desk'],
     ]);
   });
+
+  it("through the settings: a deactivated member's sessions end for good; a removed member's PIN goes, so re-adding the id inherits nothing", async () => {
+    const olga = (await login(OWNER_PIN, 'Olga')).body.token;
+    expect((await call('POST', '/api/staff/people', { name: 'Pat', role: 'sales', pin: '518274', confirm: '518274' }, olga)).status).toBe(200);
+    const pat = (await login('518274', 'Pat')).body.token;
+    expect((await call('GET', '/api/staff/me', undefined, pat)).status).toBe(200);
+    type Person = { id: string; active?: boolean };
+    const people = async () => (await call<{ people: Person[] }>('GET', '/api/staff/handoff/settings', undefined, olga)).body.people;
+    const save = async (list: Person[]) => (await call('PUT', '/api/staff/handoff/settings', { settings: { people: list } }, olga)).status;
+    const team = await people();
+    expect(await save(team.map((m) => (m.id === 'pat' ? { ...m, active: false } : m)))).toBe(200);
+    expect((await call('GET', '/api/staff/me', undefined, pat)).status).toBe(401);
+    expect(await save(team)).toBe(200); // active again: the old session stays ended
+    expect((await call('GET', '/api/staff/me', undefined, pat)).status).toBe(401);
+    const again = (await login('518274', 'Pat')).body.token;
+    expect(await save(team.filter((m) => m.id !== 'pat'))).toBe(200);
+    expect(await save(team)).toBe(200); // the same id added back
+    expect((await call('GET', '/api/staff/me', undefined, again)).status).toBe(401);
+    expect(await login('518274', 'Pat')).toMatchObject({ status: 409, body: { error: 'member_pin_not_set' } });
+    const listed = (await call<{ people: PersonDetail[] }>('GET', '/api/staff/people', undefined, olga)).body.people.find((p) => p.id === 'pat');
+    expect(listed).toMatchObject({ hasPin: false });
+  });
 });
