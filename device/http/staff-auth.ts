@@ -22,7 +22,7 @@ export type StaffLoginResult =
   | Exclude<LoginResult, { ok: true }>
   | { ok: false; reason: 'member_required' | 'unknown_member' | 'member_pin_not_set'; message: string };
 
-export type SetPinResult = { ok: true } | { ok: false; reason: 'unknown_member' | 'mismatch' | 'weak'; message: string };
+export type SetPinResult = { ok: true } | { ok: false; reason: 'unknown_member' | 'mismatch' | 'weak' | 'same_as_technician'; message: string };
 
 export interface StaffAuthOptions {
   pins: MemberPinStore;
@@ -33,6 +33,8 @@ export interface StaffAuthOptions {
   idleMs: number;
   log: Logger;
   now?: () => number;
+  /** The technician's auth: no member's PIN may be theirs (which would open the technician's screens to that member). */
+  distinctFrom?: { readonly role: string; matches(pin: string): Promise<boolean> };
 }
 
 /** Who holds the staff PIN of a device without member PINs: the default member, else the first owner, else the first. */
@@ -105,6 +107,8 @@ export class StaffAuth {
     if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
     const problem = pinProblem('staff', pin);
     if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN: ${problem}.` };
+    const taken = await this.takenBy(pin);
+    if (taken) return { ok: false, reason: 'weak', message: taken };
     const inForce = this.o
       .people()
       .filter((m) => m.active)
@@ -129,12 +133,20 @@ export class StaffAuth {
     if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
     const problem = pinProblem('staff', pin);
     if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN for ${member.name}: ${problem}.` };
+    const taken = await this.takenBy(pin);
+    if (taken) return { ok: false, reason: 'same_as_technician', message: taken };
     this.o.pins.set(member.id, await hashPin(pin), by, new Date(this.now()));
     this.o.sessions.endMemberSessions(member.id);
     // Wrong tries of the forgotten PIN must not keep the member waiting up to 15 min for the new one.
     this.o.sessions.clearAllFailures(`staff:${member.id}`);
     this.o.log.info({ member: member.id }, 'member PIN set');
     return { ok: true };
+  }
+
+  /** Why `pin` may not be a member's (it is the other role's PIN), or null. */
+  async takenBy(pin: string): Promise<string | null> {
+    const other = this.o.distinctFrom;
+    return other && (await other.matches(pin)) ? `Choose a PIN different from the ${other.role} PIN.` : null;
   }
 
   /** A removed member: no PIN, no session. */

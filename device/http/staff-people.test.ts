@@ -16,6 +16,7 @@ import { HandoffService } from '../handoff/service.js';
 import { silentLogger } from '../log.js';
 import { openDatabase } from '../store/database.js';
 import { MemberPinStore } from './member-pins.js';
+import { PinAuth } from './pin-auth.js';
 import { PinStore } from './pin-store.js';
 import { StaffAuth } from './staff-auth.js';
 import { memberIdFor, PeopleError, StaffPeople } from './staff-people.js';
@@ -41,10 +42,12 @@ function setup(team: unknown = TEAM) {
     idleMs: 60_000,
     log: silentLogger(),
     now: () => clock.now().getTime(),
+    distinctFrom: { role: 'technician', matches: (pin: string): Promise<boolean> => technician.matches(pin) },
   });
+  const technician = new PinAuth({ role: 'technician', store: sessions, idleMs: 60_000, log: silentLogger(), distinctFrom: auth });
   const people = new StaffPeople(handoff, auth);
   const member = (id: string): Member => handoff.settings().people.find((m) => m.id === id)!;
-  return { db, clock, handoff, auth, people, member };
+  return { db, clock, handoff, auth, people, member, technician };
 }
 
 async function refusal(p: Promise<unknown> | (() => unknown)): Promise<PeopleError> {
@@ -204,6 +207,29 @@ describe('staff members with their own PINs', () => {
     expect(auth.isSet()).toBe(false);
     expect(await auth.choose('583920', '583920')).toEqual({ ok: true });
     expect(await auth.login('583920', CLIENT)).toMatchObject({ ok: true, member: { id: 'olga' } });
+  });
+
+  it("no member's PIN may be the technician's, nor the technician's a member's: refused saying so, both ways", async () => {
+    const { people, member, auth, technician } = setup();
+    // The first staff PIN chosen on the kiosk after the technician's.
+    expect(await technician.choose('58301746', '58301746')).toEqual({ ok: true });
+    expect(await auth.choose('58301746', '58301746')).toMatchObject({ ok: false, message: 'Choose a PIN different from the technician PIN.' });
+    expect(await auth.choose('40271958', '40271958')).toEqual({ ok: true });
+    const olga = member('olga');
+    const set = await refusal(people.setPin('maria', '58301746', '58301746', olga));
+    expect(set).toMatchObject({ code: 'pin_refused', issues: [{ path: 'pin', message: 'Choose a PIN different from the technician PIN.' }] });
+    expect(auth.hasPin('maria')).toBe(false);
+    const add = await refusal(people.add({ name: 'Ann', role: 'sales', pin: '58301746', confirm: '58301746' }, olga));
+    expect(add).toMatchObject({ code: 'pin_refused', message: 'Choose a PIN different from the technician PIN.' });
+    expect(people.list().map((p) => p.name)).not.toContain('Ann');
+    // The other way: a technician PIN that is some member's (not only the first one's) is refused.
+    const fresh = setup();
+    await fresh.people.setPin('sam', '73049152', '73049152', fresh.member('olga'));
+    expect(await fresh.technician.choose('73049152', '73049152')).toMatchObject({
+      ok: false,
+      reason: 'same_as_staff',
+      message: expect.stringMatching(/different from/),
+    });
   });
 
   it('makes member ids from names', () => {

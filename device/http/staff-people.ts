@@ -83,6 +83,8 @@ export class StaffPeople {
     this.mustManage(by, 'add people');
     const { pin, confirm, ...fields } = input;
     judgePin(pin, confirm, typeof fields.name === 'string' ? fields.name : 'the new member');
+    const taken = await this.auth.takenBy(pin);
+    if (taken) throw new PeopleError('pin_refused', taken, [{ path: 'pin', message: taken }]);
     const people = this.handoff.settings().people;
     const id = memberIdFor(
       String(fields.name ?? ''),
