@@ -66,6 +66,13 @@ export interface PersonDetail {
   hasPin: boolean;
 }
 
+/** GET /api/staff/people. */
+export interface PeopleList {
+  people: PersonDetail[];
+  /** For an owner: the old shared staff PIN still logs in as the owner "Staff" (false for everyone else). */
+  sharedStaffPin: boolean;
+}
+
 /** A refused change on the People tab: each problem names its input (`name`, `email`, `webhook`, `role`, `pin`, `confirm`). */
 export interface PeopleRefusal {
   error: string;

@@ -84,6 +84,16 @@ export class StaffAuth {
     if (first && this.o.pins.move(FIRST_MEMBER_ID, first.id)) this.o.log.info({ member: first.id }, 'the staff PIN of before now belongs to the first member');
   }
 
+  /**
+   * Whether the old shared staff PIN (migration 8 gave it to the default owner "Staff"; staff.pin in the config does
+   * the same) still logs in as that owner: the People tab asks the owner to give everyone their own PIN.
+   */
+  sharedPinInUse(): boolean {
+    const staff = this.o.people().find((m) => m.id === FIRST_MEMBER_ID && m.active);
+    const by = staff ? this.o.pins.setBy(staff.id) : null;
+    return by === 'migration' || by === 'config';
+  }
+
   /** A PIN from the config file (staff.pin, judged by the config schema) becomes the first member's. */
   async provision(pin: string): Promise<void> {
     const first = firstMember(this.o.people());

@@ -17,6 +17,7 @@ import { silentLogger } from '../log.js';
 import { openDatabase } from '../store/database.js';
 import { MemberPinStore } from './member-pins.js';
 import { PinAuth } from './pin-auth.js';
+import { hashPin } from './pin-hash.js';
 import { PinStore } from './pin-store.js';
 import { StaffAuth } from './staff-auth.js';
 import { memberIdFor, PeopleError, StaffPeople } from './staff-people.js';
@@ -230,6 +231,20 @@ describe('staff members with their own PINs', () => {
       reason: 'same_as_staff',
       message: expect.stringMatching(/different from/),
     });
+  });
+
+  it('knows while the old shared staff PIN (migrated, or from the config) still logs in as the owner "Staff"', async () => {
+    const { people, member, auth, db } = setup([{ id: 'staff', name: 'Staff', role: 'owner' }, ...TEAM!]);
+    expect(auth.sharedPinInUse()).toBe(false); // no PIN at all
+    new MemberPinStore(db).set('staff', await hashPin('402719'), 'migration', new Date());
+    expect(auth.sharedPinInUse()).toBe(true);
+    await auth.provision('402719'); // staff.pin in the config: the same shared PIN
+    expect(auth.sharedPinInUse()).toBe(true);
+    await people.setPin('staff', '583920', '583920', member('olga')); // an owner gives Staff a PIN of its own
+    expect(auth.sharedPinInUse()).toBe(false);
+    new MemberPinStore(db).set('staff', await hashPin('402719'), 'migration', new Date());
+    people.remove('staff', member('olga'));
+    expect(auth.sharedPinInUse()).toBe(false);
   });
 
   it('makes member ids from names', () => {

@@ -78,6 +78,11 @@ export class StaffPeople {
     }));
   }
 
+  /** Whether the old shared staff PIN still logs in as the owner "Staff" (StaffAuth.sharedPinInUse). */
+  sharedPinInUse(): boolean {
+    return this.auth.sharedPinInUse();
+  }
+
   /** Adds a member with their PIN (typed twice). Nothing is saved when the member or the PIN is refused. */
   async add(input: NewMember, by: Member): Promise<PersonView> {
     this.mustManage(by, 'add people');

@@ -53,6 +53,8 @@ describe('staff members with their own PINs', () => {
     expect(await page.textContent('#staff-who')).toBe('Staff');
     await page.click('[data-tab="people"]');
     await page.waitForSelector('#people-list [data-person="staff"]');
+    // The device's one staff PIN still opens the owner "Staff": the owner is asked to hand out PINs.
+    await textIs('#people-shared-pin:visible', /^The old shared staff PIN still logs in as Staff, an owner\. Give each person their own PIN/);
     await page.fill('#person-name', 'Nadia Okafor');
     await page.selectOption('#person-role', 'sales');
     await page.fill('#person-email', 'nadia@example.com');
@@ -90,6 +92,7 @@ describe('staff members with their own PINs', () => {
     await page.click('[data-tab="people"]');
     await textIs('#people-status', /Only an owner or a manager can change people/);
     expect(await page.isVisible('#person-add')).toBe(false);
+    expect(await page.isVisible('#people-shared-pin')).toBe(false); // the owner's to act on
     // Nor the rules, scoring, escalation or opening hours: those tabs are not offered to her.
     const tabIds = () => page.$$eval('.staff-tab', (b) => b.map((x) => x.getAttribute('data-tab')));
     expect(await tabIds()).toEqual(expect.arrayContaining(['leads', 'tasks', 'inbox', 'people', 'shifts']));
@@ -133,7 +136,24 @@ describe('staff members with their own PINs', () => {
     expect(await page.isVisible(`${nadia} .person-set-pin`)).toBe(true);
     expect(await page.$$eval(`${nadia} [data-path$=".role"] option`, (o) => o.map((x) => x.getAttribute('value')))).not.toContain('owner');
     expect(await page.$$eval('#person-role option', (o) => o.map((x) => x.getAttribute('value')))).not.toContain('owner');
+    expect(await page.isVisible('#people-shared-pin')).toBe(false);
     await page.click('#staff-logout');
+
+    // The owner gives Staff a PIN of its own: the notice goes.
+    await loginAsStaff(page, rt, { member: 'staff', pin: rt.staffPin });
+    await page.click('[data-tab="people"]');
+    await textIs('#people-shared-pin:visible', /old shared staff PIN/);
+    await page.click('#people-list [data-person="staff"] .person-set-pin');
+    await page.fill('[data-path="pin.staff.pin"]', '730418');
+    await page.fill('[data-path="pin.staff.confirm"]', '730418');
+    await page.click('#people-list [data-person="staff"] .person-pin-save');
+    // A new PIN ends the member's sessions, this one too: back to the PIN, then in with the new one.
+    await page.waitForSelector('[data-screen="staff"] .pin-pad');
+    await loginAsStaff(page, rt, { member: 'staff', pin: '730418' });
+    await page.click('[data-tab="people"]');
+    await page.waitForSelector('#people-list [data-person="staff"]');
+    await textIs('#people-status', /people/);
+    expect(await page.isVisible('#people-shared-pin')).toBe(false);
     expect(errors).toEqual([]);
   });
 });

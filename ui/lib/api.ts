@@ -17,6 +17,7 @@ import type {
   OutcomeInput,
   PersonComingView,
   HandoffSettingsView,
+  PeopleList,
   PersonDetail,
   PersonItem,
   StaffMemberView,
@@ -202,7 +203,7 @@ export const handoffApi = {
   acknowledgeNotification: (token: string, id: string) =>
     call<{ notification: NotificationItem }>('POST', `/api/staff/handoff/notifications/${encodeURIComponent(id)}/acknowledge`, {}, token),
   /** The People tab (device/http/routes/people.ts). */
-  peopleList: (token: string) => call<{ people: PersonDetail[] }>('GET', '/api/staff/people', undefined, token),
+  peopleList: (token: string) => call<PeopleList>('GET', '/api/staff/people', undefined, token),
   addPerson: (token: string, person: { name: string; role: string; email?: string; webhook?: string; pin: string; confirm: string }) =>
     call<{ person: PersonDetail }>('POST', '/api/staff/people', person, token),
   setPersonPin: (token: string, id: string, pin: string, confirm: string) =>

@@ -31,6 +31,12 @@ function peopleView(ctx: StaffContext): StaffView {
   const owner = ctx.member.role === 'owner';
   let people: PersonDetail[] = [];
   const status = h('p', { class: 'staff-status', role: 'status', id: 'people-status' }, 'Loading…');
+  // Shown to an owner while the PIN everyone shared before member PINs still opens the owner "Staff".
+  const sharedPin = h(
+    'p',
+    { class: 'staff-notice', role: 'status', id: 'people-shared-pin', hidden: true },
+    'The old shared staff PIN still logs in as Staff, an owner. Give each person their own PIN, then remove Staff or change its PIN.',
+  );
   const list = h('div', { class: 'people-list', id: 'people-list' });
   const bar = saveBar('people', () => void saveChanges());
   const added = h('p', { class: 'settings-result', role: 'status', id: 'person-add-result', hidden: true });
@@ -148,7 +154,9 @@ function peopleView(ctx: StaffContext): StaffView {
 
   async function load(message: string | null = null): Promise<void> {
     try {
-      people = (await handoffApi.peopleList(ctx.token)).people;
+      const got = await handoffApi.peopleList(ctx.token);
+      people = got.people;
+      sharedPin.hidden = !got.sharedStaffPin;
       status.textContent =
         message ?? `${people.length} ${people.length === 1 ? 'person' : 'people'}${manager ? '' : '. Only an owner or a manager can change people.'}`;
       replaceChildren(list, ...people.map(card));
@@ -203,6 +211,7 @@ function peopleView(ctx: StaffContext): StaffView {
     'section',
     { class: 'staff-people' },
     h('div', { class: 'staff-header' }, h('h2', {}, 'People')),
+    sharedPin,
     status,
     list,
     manager ? bar.el : null,
