@@ -116,7 +116,7 @@ describe('staff members with their own PINs', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a manager sees the owner read-only (no PIN change, no removal) and cannot make anyone an owner', async () => {
+  it('a manager sees the owner read-only and cannot make anyone an owner; the shared-PIN notice goes once Staff has a PIN of its own', async () => {
     const owner = await staffToken(rt, { member: 'staff', pin: rt.staffPin });
     const added = await callApi(rt.url, 'POST', '/api/staff/people', { name: 'Tom', role: 'manager', pin: TOM_PIN, confirm: TOM_PIN }, bearer(owner));
     expect(added.status).toBe(200);
