@@ -52,6 +52,12 @@ export interface StaffMemberView {
   role: PersonItem['role'];
 }
 
+/** GET /api/staff/members: the names to tap on the kiosk; a remote client gets none and types its name. */
+export interface StaffMembersReply {
+  members: { id: string; name: string }[];
+  typeName: boolean;
+}
+
 /** A member as the People tab shows them (GET /api/staff/people). */
 export interface PersonDetail {
   id: string;

@@ -20,6 +20,7 @@ import type {
   PeopleList,
   PersonDetail,
   PersonItem,
+  StaffMembersReply,
   StaffMemberView,
   TaskItem,
   DiagnosticsSnapshot,
@@ -150,7 +151,7 @@ export const api = {
   staffLogin: (pin: string, member?: string) =>
     call<{ token: string; expiresAt: string; member?: StaffMemberView }>('POST', '/api/staff/login', member === undefined ? { pin } : { pin, member }),
   /** The names to tap on the staff login: members who have a PIN. */
-  staffMembers: () => call<{ members: { id: string; name: string }[] }>('GET', '/api/staff/members'),
+  staffMembers: () => call<StaffMembersReply>('GET', '/api/staff/members'),
   /** The member of a staff session. */
   staffMe: (token: string) => call<StaffMemberView>('GET', '/api/staff/me', undefined, token),
   staffContacts: (token: string) => call<ContactView[]>('GET', '/api/staff/contacts', undefined, token),
