@@ -52,17 +52,31 @@ export interface StaffMemberView {
   role: PersonItem['role'];
 }
 
+/** GET /api/staff/members: the names to tap on the kiosk; a remote client gets none and types its name. */
+export interface StaffMembersReply {
+  members: { id: string; name: string }[];
+  typeName: boolean;
+}
+
 /** A member as the People tab shows them (GET /api/staff/people). */
 export interface PersonDetail {
   id: string;
   name: string;
   role: PersonItem['role'];
+  /** Null also when the viewer may not see it: only owners and managers see others' email and web address. */
   email: string | null;
   webhook: string | null;
   /** Weekly shifts: day ('mon'..'sun') -> spans "HH:MM-HH:MM". */
   shifts: Record<string, string[]>;
   active: boolean;
   hasPin: boolean;
+}
+
+/** GET /api/staff/people. */
+export interface PeopleList {
+  people: PersonDetail[];
+  /** For an owner: the old shared staff PIN still logs in as the owner "Staff" (false for everyone else). */
+  sharedStaffPin: boolean;
 }
 
 /** A refused change on the People tab: each problem names its input (`name`, `email`, `webhook`, `role`, `pin`, `confirm`). */

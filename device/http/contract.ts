@@ -20,7 +20,8 @@
  *   GET  /api/staff/pin                    -> PinStatus  (no PIN on a new device: logins answer 409 pin_not_set)
  *   POST /api/staff/pin  {pin, confirm}    -> {set:true} | 409 pin_already_set | 422 pin_refused (why) | 403 kiosk_only
  *                                             (the first member's PIN, chosen on a new device)
- *   GET  /api/staff/members                -> {members: [{id, name}]}  (who can log in: the names to tap)
+ *   GET  /api/staff/members                -> {members: [{id, name}], typeName}  (who can log in: the names to tap, on
+ *                                             the kiosk only; a remote client gets none and types its name)
  *   POST /api/staff/login  {member?, pin}  -> {token, expiresAt, member: StaffMemberView} | 401 wrong_pin / unknown_member
  *                                             | 429 locked (Retry-After; the delay doubles with each wrong PIN per
  *                                             member and client, 1 s .. 15 min) | 409 pin_not_set / member_required

@@ -12,6 +12,12 @@ export class MemberPinStore {
     return row?.hash ?? null;
   }
 
+  /** Who set the member's PIN ('kiosk', 'config', 'migration' or a member's name), or null without one. */
+  setBy(member: string): string | null {
+    const row = this.db.prepare(`SELECT set_by FROM member_pins WHERE member_id = ?`).get(member) as { set_by: string } | undefined;
+    return row?.set_by ?? null;
+  }
+
   /** Member ids that have a PIN. */
   members(): string[] {
     return (this.db.prepare(`SELECT member_id FROM member_pins ORDER BY member_id`).all() as { member_id: string }[]).map((r) => r.member_id);

@@ -71,6 +71,8 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
     idleMs: config.staff.sessionMinutes * 60_000,
     log,
     now,
+    // Both ways: a member's PIN must not be the technician's, nor the technician's a member's (distinctFrom below).
+    distinctFrom: { role: 'technician', matches: (pin: string): Promise<boolean> => technicianAuth.matches(pin) },
   });
   const technicianAuth = new PinAuth({ role: 'technician', store: pins, idleMs: config.technician.sessionMinutes * 60_000, log, now, distinctFrom: staffAuth });
   staffAuth.adoptMigratedPin();

@@ -22,7 +22,7 @@ export type StaffLoginResult =
   | Exclude<LoginResult, { ok: true }>
   | { ok: false; reason: 'member_required' | 'unknown_member' | 'member_pin_not_set'; message: string };
 
-export type SetPinResult = { ok: true } | { ok: false; reason: 'unknown_member' | 'mismatch' | 'weak'; message: string };
+export type SetPinResult = { ok: true } | { ok: false; reason: 'unknown_member' | 'mismatch' | 'weak' | 'same_as_technician'; message: string };
 
 export interface StaffAuthOptions {
   pins: MemberPinStore;
@@ -33,6 +33,8 @@ export interface StaffAuthOptions {
   idleMs: number;
   log: Logger;
   now?: () => number;
+  /** The technician's auth: no member's PIN may be theirs (which would open the technician's screens to that member). */
+  distinctFrom?: { readonly role: string; matches(pin: string): Promise<boolean> };
 }
 
 /** Who holds the staff PIN of a device without member PINs: the default member, else the first owner, else the first. */
@@ -82,6 +84,16 @@ export class StaffAuth {
     if (first && this.o.pins.move(FIRST_MEMBER_ID, first.id)) this.o.log.info({ member: first.id }, 'the staff PIN of before now belongs to the first member');
   }
 
+  /**
+   * Whether the old shared staff PIN (migration 8 gave it to the default owner "Staff"; staff.pin in the config does
+   * the same) still logs in as that owner: the People tab asks the owner to give everyone their own PIN.
+   */
+  sharedPinInUse(): boolean {
+    const staff = this.o.people().find((m) => m.id === FIRST_MEMBER_ID && m.active);
+    const by = staff ? this.o.pins.setBy(staff.id) : null;
+    return by === 'migration' || by === 'config';
+  }
+
   /** A PIN from the config file (staff.pin, judged by the config schema) becomes the first member's. */
   async provision(pin: string): Promise<void> {
     const first = firstMember(this.o.people());
@@ -105,6 +117,8 @@ export class StaffAuth {
     if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
     const problem = pinProblem('staff', pin);
     if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN: ${problem}.` };
+    const taken = await this.takenBy(pin);
+    if (taken) return { ok: false, reason: 'weak', message: taken };
     const inForce = this.o
       .people()
       .filter((m) => m.active)
@@ -129,6 +143,8 @@ export class StaffAuth {
     if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
     const problem = pinProblem('staff', pin);
     if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN for ${member.name}: ${problem}.` };
+    const taken = await this.takenBy(pin);
+    if (taken) return { ok: false, reason: 'same_as_technician', message: taken };
     this.o.pins.set(member.id, await hashPin(pin), by, new Date(this.now()));
     this.o.sessions.endMemberSessions(member.id);
     // Wrong tries of the forgotten PIN must not keep the member waiting up to 15 min for the new one.
@@ -137,10 +153,29 @@ export class StaffAuth {
     return { ok: true };
   }
 
+  /** Why `pin` may not be a member's (it is the other role's PIN), or null. */
+  async takenBy(pin: string): Promise<string | null> {
+    const other = this.o.distinctFrom;
+    return other && (await other.matches(pin)) ? `Choose a PIN different from the ${other.role} PIN.` : null;
+  }
+
   /** A removed member: no PIN, no session. */
   forget(member: string): void {
     this.o.pins.remove(member);
     this.o.sessions.endMemberSessions(member);
+  }
+
+  /**
+   * The people changed (saved settings): a member removed is forgotten, so one added back under the same id starts
+   * without a PIN; a member made inactive loses their sessions, so making them active again does not revive them.
+   */
+  peopleChanged(before: readonly Member[], after: readonly Member[]): void {
+    const now = new Map(after.map((m) => [m.id, m]));
+    for (const m of before) {
+      const next = now.get(m.id);
+      if (!next) this.forget(m.id);
+      else if (m.active && !next.active) this.o.sessions.endMemberSessions(m.id);
+    }
   }
 
   async login(pin: string, client: string, memberRef?: string): Promise<StaffLoginResult> {

@@ -10,6 +10,8 @@ import { configSchema } from '../config/schema.js';
 import type { Member } from '../handoff/people.js';
 import { silentLogger } from '../log.js';
 import { MemberPinStore } from './member-pins.js';
+import { PinAuth } from './pin-auth.js';
+import { hashPin } from './pin-hash.js';
 import { PinStore } from './pin-store.js';
 import { StaffAuth } from './staff-auth.js';
 import { memberIdFor, PeopleError, StaffPeople } from './staff-people.js';
@@ -28,10 +30,12 @@ function setup(team: unknown = TEAM) {
     idleMs: 60_000,
     log: silentLogger(),
     now: () => clock.now().getTime(),
+    distinctFrom: { role: 'technician', matches: (pin: string): Promise<boolean> => technician.matches(pin) },
   });
+  const technician = new PinAuth({ role: 'technician', store: sessions, idleMs: 60_000, log: silentLogger(), distinctFrom: auth });
   const people = new StaffPeople(handoff, auth);
   const member = (id: string): Member => handoff.settings().people.find((m) => m.id === id)!;
-  return { db, clock, handoff, auth, people, member };
+  return { db, clock, handoff, auth, people, member, technician };
 }
 
 async function refusal(p: Promise<unknown> | (() => unknown)): Promise<PeopleError> {
@@ -91,6 +95,30 @@ describe('staff members with their own PINs', () => {
     });
   });
 
+  it("a manager cannot take over an owner's account: no owner's PIN, no new owner; their own PIN and staff PINs they may set", async () => {
+    const { people, member, auth } = setup();
+    const tom = member('tom');
+    const reset = await refusal(people.setPin('olga', '583920', '583920', tom));
+    expect(reset).toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(/^Only an owner can change an owner's PIN \(Olga\)\. You are logged in as Tom \(manager\)/),
+    });
+    expect(auth.hasPin('olga')).toBe(false);
+    const addOwner = await refusal(people.add({ name: 'Max', role: 'owner', pin: '583920', confirm: '583920' }, tom));
+    expect(addOwner).toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/^Only an owner can add an owner/) });
+    expect(people.list().map((p) => p.name)).not.toContain('Max');
+    const removeOwner = await refusal(() => people.remove('olga', tom));
+    expect(removeOwner).toMatchObject({ code: 'not_allowed', message: expect.stringMatching(/^Only an owner can remove an owner \(Olga\)/) });
+    // What a manager does: their own PIN, a sales member's PIN, a new sales member.
+    await people.setPin('tom', '583920', '583920', tom);
+    await people.setPin('maria', '691357', '691357', tom);
+    await people.add({ name: 'Ann', role: 'sales', pin: '730418', confirm: '730418' }, tom);
+    // An owner may do all of it.
+    await people.add({ name: 'Max', role: 'owner', pin: '864213', confirm: '864213' }, member('olga'));
+    await people.setPin('max', '951735', '951735', member('olga'));
+    expect(people.list().find((p) => p.id === 'max')).toMatchObject({ role: 'owner', hasPin: true });
+  });
+
   it('a PIN for a member who is not active is refused saying so, not as an unknown member', async () => {
     const { people, member } = setup(TEAM!.map((m) => (m.id === 'lee' ? { ...m, active: false } : m)));
     const r = await refusal(people.setPin('lee', '583920', '583920', member('olga')));
@@ -140,7 +168,7 @@ describe('staff members with their own PINs', () => {
     people.remove('lee', member('olga'));
     expect(auth.member(`Bearer ${lee.token}`)).toBeNull();
     expect(auth.hasPin('lee')).toBe(false);
-    const last = await refusal(() => people.remove('olga', member('tom')));
+    const last = await refusal(() => people.remove('olga', member('olga')));
     expect(last).toMatchObject({ code: 'member_invalid', message: expect.stringMatching(/Olga is the last owner: make someone else an owner first/) });
     // Demoting the last owner through the settings is refused the same way.
     expect(() => handoff.updateSettings({ people: handoff.settings().people.map((m) => (m.id === 'olga' ? { ...m, role: 'sales' } : m)) }, 'Tom')).toThrow(
@@ -167,6 +195,43 @@ describe('staff members with their own PINs', () => {
     expect(auth.isSet()).toBe(false);
     expect(await auth.choose('583920', '583920')).toEqual({ ok: true });
     expect(await auth.login('583920', CLIENT)).toMatchObject({ ok: true, member: { id: 'olga' } });
+  });
+
+  it("no member's PIN may be the technician's, nor the technician's a member's: refused saying so, both ways", async () => {
+    const { people, member, auth, technician } = setup();
+    // The first staff PIN chosen on the kiosk after the technician's.
+    expect(await technician.choose('58301746', '58301746')).toEqual({ ok: true });
+    expect(await auth.choose('58301746', '58301746')).toMatchObject({ ok: false, message: 'Choose a PIN different from the technician PIN.' });
+    expect(await auth.choose('40271958', '40271958')).toEqual({ ok: true });
+    const olga = member('olga');
+    const set = await refusal(people.setPin('maria', '58301746', '58301746', olga));
+    expect(set).toMatchObject({ code: 'pin_refused', issues: [{ path: 'pin', message: 'Choose a PIN different from the technician PIN.' }] });
+    expect(auth.hasPin('maria')).toBe(false);
+    const add = await refusal(people.add({ name: 'Ann', role: 'sales', pin: '58301746', confirm: '58301746' }, olga));
+    expect(add).toMatchObject({ code: 'pin_refused', message: 'Choose a PIN different from the technician PIN.' });
+    expect(people.list().map((p) => p.name)).not.toContain('Ann');
+    // The other way: a technician PIN that is some member's (not only the first one's) is refused.
+    const fresh = setup();
+    await fresh.people.setPin('sam', '73049152', '73049152', fresh.member('olga'));
+    expect(await fresh.technician.choose('73049152', '73049152')).toMatchObject({
+      ok: false,
+      reason: 'same_as_staff',
+      message: expect.stringMatching(/different from/),
+    });
+  });
+
+  it('knows while the old shared staff PIN (migrated, or from the config) still logs in as the owner "Staff"', async () => {
+    const { people, member, auth, db } = setup([{ id: 'staff', name: 'Staff', role: 'owner' }, ...TEAM!]);
+    expect(auth.sharedPinInUse()).toBe(false); // no PIN at all
+    new MemberPinStore(db).set('staff', await hashPin('402719'), 'migration', new Date());
+    expect(auth.sharedPinInUse()).toBe(true);
+    await auth.provision('402719'); // staff.pin in the config: the same shared PIN
+    expect(auth.sharedPinInUse()).toBe(true);
+    await people.setPin('staff', '583920', '583920', member('olga')); // an owner gives Staff a PIN of its own
+    expect(auth.sharedPinInUse()).toBe(false);
+    new MemberPinStore(db).set('staff', await hashPin('402719'), 'migration', new Date());
+    people.remove('staff', member('olga'));
+    expect(auth.sharedPinInUse()).toBe(false);
   });
 
   it('makes member ids from names', () => {

@@ -1,14 +1,17 @@
 /**
  * The staff members as the People tab manages them: add a member with their PIN, set or reset a PIN, remove a
- * member. Only an owner or a manager may. Who the members are lives in the handoff settings (checked by the one
+ * member. Only an owner or a manager may, and only an owner touches an owner (staff-roles.ts). Who the members are lives in the handoff settings (checked by the one
  * validator, device/handoff/validate.ts: duplicate names, the last owner); their PINs in the database (StaffAuth).
  */
 import { CodedError } from '../../base/errors.js';
 import { pinProblem } from '../config/pins.js';
 import { HandoffError } from '../handoff/errors.js';
-import type { Member, MemberInput, Role } from '../handoff/people.js';
+import { peopleSchema, type Member, type MemberInput, type Role } from '../handoff/people.js';
 import type { HandoffSettings, HandoffSettingsInput } from '../handoff/settings.js';
 import { findMember, type StaffAuth } from './staff-auth.js';
+import { mayManagePeople, ownerChangeRefusal, pinChangeRefusal } from './staff-roles.js';
+
+export { MANAGING_ROLES, mayManagePeople } from './staff-roles.js';
 
 export type PeopleErrorCode = 'not_allowed' | 'unknown_member' | 'pin_refused' | 'member_invalid';
 
@@ -21,13 +24,6 @@ export class PeopleError extends CodedError<PeopleErrorCode> {
   ) {
     super(code, message);
   }
-}
-
-/** Roles that manage people and PINs. */
-export const MANAGING_ROLES: readonly Role[] = ['owner', 'manager'];
-
-export function mayManagePeople(member: Pick<Member, 'role'>): boolean {
-  return MANAGING_ROLES.includes(member.role);
 }
 
 export interface PersonView {
@@ -82,11 +78,18 @@ export class StaffPeople {
     }));
   }
 
+  /** Whether the old shared staff PIN still logs in as the owner "Staff" (StaffAuth.sharedPinInUse). */
+  sharedPinInUse(): boolean {
+    return this.auth.sharedPinInUse();
+  }
+
   /** Adds a member with their PIN (typed twice). Nothing is saved when the member or the PIN is refused. */
   async add(input: NewMember, by: Member): Promise<PersonView> {
     this.mustManage(by, 'add people');
     const { pin, confirm, ...fields } = input;
     judgePin(pin, confirm, typeof fields.name === 'string' ? fields.name : 'the new member');
+    const taken = await this.auth.takenBy(pin);
+    if (taken) throw new PeopleError('pin_refused', taken, [{ path: 'pin', message: taken }]);
     const people = this.handoff.settings().people;
     const id = memberIdFor(
       String(fields.name ?? ''),
@@ -103,6 +106,8 @@ export class StaffPeople {
   async setPin(ref: string, pin: string, confirm: string, by: Member): Promise<PersonView> {
     this.mustManage(by, "set someone's PIN");
     const member = this.find(ref);
+    const refusal = pinChangeRefusal(by, member);
+    if (refusal) throw new PeopleError('not_allowed', refusal);
     judgePin(pin, confirm, member.name);
     const r = await this.auth.setPin(member.id, pin, confirm, by.name);
     if (!r.ok) throw new PeopleError(r.reason === 'unknown_member' ? 'unknown_member' : 'pin_refused', r.message, [{ path: 'pin', message: r.message }]);
@@ -134,6 +139,8 @@ export class StaffPeople {
 
   /** Saves the people through the one validator; its problems come back named by input where `inputOf` knows it. */
   private save(people: unknown[], by: Member, inputOf: (path: (string | number)[]) => string | null): void {
+    const refusal = ownerChangeRefusalOf(by, this.handoff.settings().people, people);
+    if (refusal) throw new PeopleError('not_allowed', refusal);
     try {
       this.handoff.updateSettings({ people }, by.name);
     } catch (err) {
@@ -146,6 +153,12 @@ export class StaffPeople {
       throw new PeopleError('member_invalid', issues.map((i) => i.message).join('; '), issues);
     }
   }
+}
+
+/** Why `by` may not save the people `proposed` (an owner touched), or null; input the validator refuses is left to it. */
+export function ownerChangeRefusalOf(by: Member, before: readonly Member[], proposed: unknown): string | null {
+  const after = peopleSchema.safeParse(proposed);
+  return after.success ? ownerChangeRefusal(by, before, after.data) : null;
 }
 
 function judgePin(pin: string, confirm: string, name: string): void {

@@ -8,9 +8,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUiBuilt } from '../support/build-ui.js';
 import { openStaffScreen, textMatches, type StaffScreen } from '../support/staff-screen.js';
-import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { callApi } from '../support/api-client.js';
+import { bearer } from '../support/login.js';
+import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 const NADIA_PIN = '583920';
+const TOM_PIN = '691357';
 
 let rt: StaffRuntime;
 let page: Page;
@@ -45,6 +48,8 @@ describe('staff members with their own PINs', () => {
     expect(await page.textContent('#staff-who')).toBe('Staff');
     await page.click('[data-tab="people"]');
     await page.waitForSelector('#people-list [data-person="staff"]');
+    // The device's one staff PIN still opens the owner "Staff": the owner is asked to hand out PINs.
+    await textIs('#people-shared-pin:visible', /^The old shared staff PIN still logs in as Staff, an owner\. Give each person their own PIN/);
     await page.fill('#person-name', 'Nadia Okafor');
     await page.selectOption('#person-role', 'sales');
     await page.fill('#person-email', 'nadia@example.com');
@@ -82,6 +87,11 @@ describe('staff members with their own PINs', () => {
     await page.click('[data-tab="people"]');
     await textIs('#people-status', /Only an owner or a manager can change people/);
     expect(await page.isVisible('#person-add')).toBe(false);
+    expect(await page.isVisible('#people-shared-pin')).toBe(false); // the owner's to act on
+    // Nor the rules, scoring, escalation or opening hours: those tabs are not offered to her.
+    const tabIds = () => page.$$eval('.staff-tab', (b) => b.map((x) => x.getAttribute('data-tab')));
+    expect(await tabIds()).toEqual(expect.arrayContaining(['leads', 'tasks', 'inbox', 'people', 'shifts']));
+    for (const hidden of ['rules', 'hours', 'scoring', 'escalation']) expect(await tabIds()).not.toContain(hidden);
 
     await page.click('[data-tab="leads"]');
     await page.fill('#leads-search', 'Priya');
@@ -98,6 +108,72 @@ describe('staff members with their own PINs', () => {
     await expect(top.textContent()).resolves.toMatch(/Nadia Okafor/);
     const change = rt.runtime.crm.store.activitiesOf(contactId).find((a) => a.type === 'stage-changed' && a.by.kind === 'staff');
     expect(change?.by).toEqual({ kind: 'staff', id: 'nadia-okafor', name: 'Nadia Okafor' });
+    expect(errors).toEqual([]);
+  });
+
+  it('a manager sees the owner read-only and cannot make anyone an owner; the shared-PIN notice goes once Staff has a PIN of its own', async () => {
+    const owner = await staffToken(rt, { member: 'staff', pin: rt.staffPin });
+    const added = await callApi(rt.url, 'POST', '/api/staff/people', { name: 'Tom', role: 'manager', pin: TOM_PIN, confirm: TOM_PIN }, bearer(owner));
+    expect(added.status).toBe(200);
+    if (await page.isVisible('#staff-logout')) await page.click('#staff-logout');
+    await loginAsStaff(page, rt, { member: 'tom', pin: TOM_PIN });
+    expect(await page.$$eval('.staff-tab', (b) => b.map((x) => x.getAttribute('data-tab')))).toEqual(
+      expect.arrayContaining(['rules', 'hours', 'scoring', 'escalation', 'people']),
+    );
+    await page.click('[data-tab="people"]');
+    await page.waitForSelector('#people-list [data-person="staff"]');
+    const ownerCard = '#people-list [data-person="staff"]';
+    expect(await page.$$(`${ownerCard} .person-set-pin, ${ownerCard} .person-remove`)).toHaveLength(0);
+    await textIs(`${ownerCard} .person-owner-note`, /^Only an owner can change an owner or their PIN\.$/);
+    expect(await page.isDisabled(`${ownerCard} [data-path$=".role"]`)).toBe(true);
+    // Nadia's card is Tom's to manage, but "Owner" is not among the roles offered, nor when adding someone.
+    const nadia = '#people-list [data-person="nadia-okafor"]';
+    expect(await page.isVisible(`${nadia} .person-set-pin`)).toBe(true);
+    expect(await page.$$eval(`${nadia} [data-path$=".role"] option`, (o) => o.map((x) => x.getAttribute('value')))).not.toContain('owner');
+    expect(await page.$$eval('#person-role option', (o) => o.map((x) => x.getAttribute('value')))).not.toContain('owner');
+    expect(await page.isVisible('#people-shared-pin')).toBe(false);
+    await page.click('#staff-logout');
+
+    // The owner gives Staff a PIN of its own: the notice goes.
+    await loginAsStaff(page, rt, { member: 'staff', pin: rt.staffPin });
+    await page.click('[data-tab="people"]');
+    await textIs('#people-shared-pin:visible', /old shared staff PIN/);
+    await page.click('#people-list [data-person="staff"] .person-set-pin');
+    await page.fill('[data-path="pin.staff.pin"]', '730418');
+    await page.fill('[data-path="pin.staff.confirm"]', '730418');
+    await page.click('#people-list [data-person="staff"] .person-pin-save');
+    // A new PIN ends the member's sessions, this one too: back to the PIN, then in with the new one.
+    await page.waitForSelector('[data-screen="staff"] .pin-pad');
+    await loginAsStaff(page, rt, { member: 'staff', pin: '730418' });
+    await page.click('[data-tab="people"]');
+    await page.waitForSelector('#people-list [data-person="staff"]');
+    await textIs('#people-status', /people/);
+    expect(await page.isVisible('#people-shared-pin')).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('over remote access no names are listed: staff type their name, then their PIN', async () => {
+    if (await page.isVisible('#staff-logout')) await page.click('#staff-logout');
+    // What the runtime answers a client that is not the kiosk (device/http/routes/staff-sessions.test.ts checks that
+    // side); this browser reaches the runtime over loopback, so the answer is put in place here.
+    await page.route('**/api/staff/members', (route) => route.fulfill({ json: { members: [], typeName: true } }));
+    await page.goto(`${rt.url}/#/staff`);
+    await page.waitForSelector('#staff-name-typed');
+    expect(await page.$$('#staff-names')).toHaveLength(0);
+    await page.fill('#staff-name-typed', 'Mario');
+    await page.click('#staff-name-next');
+    await textIs('.pin-pad h1', /^Mario$/);
+    for (const d of TOM_PIN) await page.click(`[data-pin="${d}"]`);
+    await page.click('[data-pin="enter"]');
+    await textIs('.pin-message', /no member "Mario"/i);
+    await page.click('#pin-not-me');
+    await page.fill('#staff-name-typed', 'tom');
+    await page.click('#staff-name-next');
+    for (const d of TOM_PIN) await page.click(`[data-pin="${d}"]`);
+    await page.click('[data-pin="enter"]');
+    await page.waitForSelector('.staff-tabs');
+    expect(await page.textContent('#staff-who')).toBe('Tom');
+    await page.unroute('**/api/staff/members');
     expect(errors).toEqual([]);
   });
 });

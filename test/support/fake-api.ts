@@ -179,7 +179,7 @@ export class FakeFrontdeskApi {
       this.tokens.add(token);
       return [200, { token, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }];
     }
-    if (method === 'GET' && path === '/api/staff/members') return [200, { members: [{ id: 'staff', name: 'Staff' }] }];
+    if (method === 'GET' && path === '/api/staff/members') return [200, { members: [{ id: 'staff', name: 'Staff' }], typeName: false }];
     if (method === 'GET' && path === '/api/staff/me') {
       const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
       if (!token || !this.tokens.has(token)) return [401, { error: 'unauthorized', message: 'Log in first.' }];

@@ -17,8 +17,10 @@ import type {
   OutcomeInput,
   PersonComingView,
   HandoffSettingsView,
+  PeopleList,
   PersonDetail,
   PersonItem,
+  StaffMembersReply,
   StaffMemberView,
   TaskItem,
   DiagnosticsSnapshot,
@@ -149,7 +151,7 @@ export const api = {
   staffLogin: (pin: string, member?: string) =>
     call<{ token: string; expiresAt: string; member?: StaffMemberView }>('POST', '/api/staff/login', member === undefined ? { pin } : { pin, member }),
   /** The names to tap on the staff login: members who have a PIN. */
-  staffMembers: () => call<{ members: { id: string; name: string }[] }>('GET', '/api/staff/members'),
+  staffMembers: () => call<StaffMembersReply>('GET', '/api/staff/members'),
   /** The member of a staff session. */
   staffMe: (token: string) => call<StaffMemberView>('GET', '/api/staff/me', undefined, token),
   staffContacts: (token: string) => call<ContactView[]>('GET', '/api/staff/contacts', undefined, token),
@@ -202,7 +204,7 @@ export const handoffApi = {
   acknowledgeNotification: (token: string, id: string) =>
     call<{ notification: NotificationItem }>('POST', `/api/staff/handoff/notifications/${encodeURIComponent(id)}/acknowledge`, {}, token),
   /** The People tab (device/http/routes/people.ts). */
-  peopleList: (token: string) => call<{ people: PersonDetail[] }>('GET', '/api/staff/people', undefined, token),
+  peopleList: (token: string) => call<PeopleList>('GET', '/api/staff/people', undefined, token),
   addPerson: (token: string, person: { name: string; role: string; email?: string; webhook?: string; pin: string; confirm: string }) =>
     call<{ person: PersonDetail }>('POST', '/api/staff/people', person, token),
   setPersonPin: (token: string, id: string, pin: string, confirm: string) =>

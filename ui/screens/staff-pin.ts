@@ -132,15 +132,16 @@ export function pinDoor(
 
   /**
    * Staff: each member has their own PIN. With several members who can log in, they tap their name first; with one,
-   * the pad alone (as on a first start).
+   * the pad alone (as on a first start). Over remote access the runtime lists no names: staff type theirs.
    */
   const showLogin = (message: string | null = null): void => {
     if (opts.role !== 'staff') return showPad(null, message);
     void api
       .staffMembers()
-      .then(({ members }) => {
+      .then(({ members, typeName }) => {
         if (disposed) return;
-        if (members.length > 1) showNames(members, message);
+        if (typeName) showTypeName(message);
+        else if (members.length > 1) showNames(members, message);
         else showPad(null, message);
       })
       .catch(() => !disposed && showPad(null, message));
@@ -161,13 +162,44 @@ export function pinDoor(
     );
     place({ el, dispose: () => undefined });
   };
+  const showTypeName = (message: string | null): void => {
+    const note = h('p', { class: 'pin-message', role: 'alert', hidden: !message }, message ?? '');
+    const name = h('input', { type: 'text', class: 'text-input', id: 'staff-name-typed', autocomplete: 'username', maxlength: 80, 'aria-label': 'Your name' });
+    const el = h(
+      'form',
+      {
+        class: 'pin-pad pin-names',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const typed = name.value.trim();
+          if (typed) showPad({ id: typed, name: typed }, null);
+        },
+      },
+      h('h1', {}, opts.title),
+      h('p', { class: 'pin-names-hint' }, 'Type your name'),
+      note,
+      name,
+      h('button', { type: 'submit', class: 'btn btn-primary', id: 'staff-name-next' }, 'Next'),
+    );
+    place({ el, dispose: () => undefined });
+    name.focus();
+  };
   const showPad = (member: { id: string; name: string } | null, message: string | null, members: { id: string; name: string }[] = []): void => {
     const login = opts.role === 'technician' ? api.technicianLogin : (pin: string) => (member ? api.staffLogin(pin, member.id) : api.staffLogin(pin));
     const p = pinPad((pin) => void enter(p, pin, login), { title: member ? member.name : opts.title, id: opts.id });
     p.setMessage(message);
     if (member)
       p.el.append(
-        h('button', { type: 'button', class: 'btn btn-secondary pin-not-me', id: 'pin-not-me', onclick: () => showNames(members, null) }, 'Not you?'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-secondary pin-not-me',
+            id: 'pin-not-me',
+            onclick: () => (members.length ? showNames(members, null) : showTypeName(null)),
+          },
+          'Not you?',
+        ),
       );
     place(p);
   };

@@ -69,16 +69,18 @@ export function staffScreen(ctx: AppContext): Screen {
 
   function showShell(token: string, member: StaffMemberView, [{ STAFF_TABS, resetViewedMember }, { contactPage }]: StaffArea): void {
     resetViewedMember(member);
+    // Tabs of changes the member may not make are not offered (the runtime refuses them all the same).
+    const tabs = STAFF_TABS.filter((t) => t.shownTo?.(member) ?? true);
     const content = h('div', { class: 'staff-content', id: 'staff-content' });
     const notice = h('p', { class: 'staff-notice', role: 'status', id: 'staff-notice', hidden: true });
-    const tabButtons = STAFF_TABS.map((tab) =>
+    const tabButtons = tabs.map((tab) =>
       h(
         'button',
         { type: 'button', role: 'tab', class: 'staff-tab', id: `tab-${tab.id}`, 'data-tab': tab.id, 'aria-selected': 'false', onclick: () => show(tab.id) },
         tab.label,
       ),
     );
-    let current = STAFF_TABS[0]!.id;
+    let current = tabs[0]!.id;
 
     const staff: StaffContext = {
       token,
@@ -106,7 +108,7 @@ export function staffScreen(ctx: AppContext): Screen {
     }
 
     function show(tabId: string): void {
-      const tab = STAFF_TABS.find((t) => t.id === tabId) ?? STAFF_TABS[0]!;
+      const tab = tabs.find((t) => t.id === tabId) ?? tabs[0]!;
       overlay?.dispose?.();
       overlay = null;
       notice.hidden = true;

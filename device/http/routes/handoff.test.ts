@@ -14,6 +14,8 @@ import { registerHandoffRoutes } from './handoff.js';
 const TOKEN = 'staff-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
 const OLGA = { authorization: 'Bearer olga-token' };
+/** Tom's session (manager). */
+const TOM = { authorization: 'Bearer tom-token' };
 const closers: (() => Promise<void> | void)[] = [];
 /** Maria's session is live while this holds its token (a PIN reset or her removal ends it). */
 const liveTokens = new Set<string>();
@@ -49,8 +51,15 @@ async function setup() {
     handoff: () => handoff,
     zone: () => 'UTC',
     member: (h) =>
-      h === `Bearer ${TOKEN}` ? config.handoff.people.find((m) => m.id === 'maria')! : h === OLGA.authorization ? config.handoff.people[0]! : null,
+      h === `Bearer ${TOKEN}`
+        ? config.handoff.people.find((m) => m.id === 'maria')!
+        : h === OLGA.authorization
+          ? config.handoff.people[0]!
+          : h === TOM.authorization
+            ? handoff.settings().people.find((m) => m.id === 'tom')!
+            : null,
     checkToken: (t) => t !== undefined && liveTokens.has(t),
+    peopleChanged: () => undefined,
   });
   liveTokens.clear();
   liveTokens.add(TOKEN);
@@ -167,6 +176,70 @@ describe('staff handoff routes', () => {
     expect(again.settings().rules.map((r) => r.id)).toEqual(['styling-to-sam']);
     expect((await app.inject({ method: 'GET', url: '/api/staff/handoff/settings', headers: auth })).json().rules[0].name).toBe('Everyone to sam');
     expect((db.prepare(`SELECT by_name FROM handoff_settings ORDER BY version DESC LIMIT 1`).get() as { by_name: string }).by_name).toBe('Olga');
+  });
+
+  it('a manager cannot make themselves owner, demote, change or remove an owner through the people settings; an owner can', async () => {
+    const { app, handoff } = await setup();
+    const put = (people: unknown, headers: Record<string, string>) =>
+      app.inject({ method: 'PUT', url: '/api/staff/handoff/settings', headers, payload: { settings: { people } } });
+    const team = handoff.settings().people;
+    const change = (id: string, over: object) => team.map((m) => (m.id === id ? { ...m, ...over } : m));
+    const attempts: [unknown, RegExp][] = [
+      [change('tom', { role: 'owner' }), /^Only an owner can make Tom an owner/],
+      [change('olga', { role: 'sales' }), /^Only an owner can change an owner's role \(Olga\)/],
+      [change('olga', { webhook: 'https://evil.example.com/hook' }), /^Only an owner can change an owner \(Olga\)/],
+      [change('olga', { active: false }), /^Only an owner can change an owner \(Olga\)/],
+      [team.filter((m) => m.id !== 'olga').concat([{ ...team[1]!, id: 'max', name: 'Max', role: 'owner' }]), /^Only an owner can remove an owner \(Olga\)/],
+      [[...team, { id: 'max', name: 'Max', role: 'owner', shifts: {} }], /^Only an owner can add an owner/],
+    ];
+    for (const [people, message] of attempts) {
+      const r = await put(people, TOM);
+      expect(r.statusCode, String(message)).toBe(403);
+      expect(r.json(), String(message)).toMatchObject({ error: 'not_allowed', message: expect.stringMatching(message) });
+    }
+    expect(handoff.settings().people).toEqual(team);
+    // A manager still manages staff, and plans everyone's shifts, the owner's too.
+    expect((await put(change('maria', { shifts: { mon: ['10:00-18:00'] } }), TOM)).statusCode).toBe(200);
+    expect(
+      (
+        await put(
+          handoff.settings().people.map((m) => (m.id === 'olga' ? { ...m, shifts: { sat: ['10:00-14:00'] } } : m)),
+          TOM,
+        )
+      ).statusCode,
+    ).toBe(200);
+    // The owner promotes Tom.
+    expect((await put(change('tom', { role: 'owner' }), OLGA)).statusCode).toBe(200);
+    expect(handoff.settings().people.find((m) => m.id === 'tom')?.role).toBe('owner');
+  });
+
+  it("only an owner or a manager changes the handoff settings and reads someone else's inbox", async () => {
+    const { app, handoff } = await setup();
+    const before = handoff.settings();
+    const put = (settings: object, headers: Record<string, string>) =>
+      app.inject({ method: 'PUT', url: '/api/staff/handoff/settings', headers, payload: { settings } });
+    const changes: [object, RegExp][] = [
+      [{ rules: [] }, /^Only an owner or a manager can change the rules\. You are logged in as Maria \(sales\)/],
+      [{ scoring: [] }, /^Only an owner or a manager can change the scoring\./],
+      [{ escalation: before.escalation }, /^Only an owner or a manager can change the escalation\./],
+      [{ businessHours: before.businessHours }, /^Only an owner or a manager can change the opening hours\./],
+    ];
+    for (const [settings, message] of changes) {
+      const r = await put(settings, auth);
+      expect(r.statusCode, String(message)).toBe(403);
+      expect(r.json()).toMatchObject({ error: 'not_allowed', message: expect.stringMatching(message) });
+    }
+    expect(handoff.settings()).toEqual(before);
+    expect((await put({ rules: [] }, TOM)).statusCode).toBe(200);
+
+    const inbox = (member: string, headers: Record<string, string>) => app.inject({ method: 'GET', url: `/api/staff/handoff/inbox?member=${member}`, headers });
+    const other = await inbox('sam', auth);
+    expect(other.statusCode).toBe(403);
+    expect(other.json()).toMatchObject({ error: 'not_allowed', message: expect.stringMatching(/^Only an owner or a manager can read someone else's inbox\./) });
+    expect((await inbox('olga', auth)).statusCode).toBe(403);
+    for (const own of ['maria', 'Maria', '%20MARIA']) expect((await inbox(own, auth)).statusCode, own).toBe(200);
+    expect((await inbox('sam', TOM)).statusCode).toBe(200);
+    expect((await inbox('maria', OLGA)).statusCode).toBe(200);
   });
 
   it('closes the socket of a session that ended since (PIN reset, member removed): nothing more reaches it', async () => {

@@ -2,7 +2,8 @@
  * Staff routes of the handoff: tasks (mine, team, overdue; acknowledge, complete with a note, reassign, snooze), the
  * inbox of notifications (acknowledge), and a live socket that pushes each new or escalated notification.
  * Every route needs a staff session, and the session's member is who acts: every change records them (a `by` in the
- * body, sent by older screens, is ignored). Changing the people needs an owner or a manager (403 not_allowed).
+ * body, sent by older screens, is ignored). Changing the settings (people, rules, scoring, escalation, opening hours)
+ * and reading someone else's inbox need an owner or a manager; touching an owner needs an owner (403 not_allowed).
  * Refusals: 400 bad input, 401 no session, 403 not allowed, 404 unknown task or notification, 422 a refused change.
  *
  *   GET  /api/staff/handoff/tasks?mine=NAME&overdue=1&all=1      -> {tasks}
@@ -24,7 +25,8 @@ import { onShift, type Member } from '../../handoff/people.js';
 import type { HandoffService } from '../../handoff/service.js';
 import type { UiEvent } from '../contract.js';
 import { badRequest, fail } from '../replies.js';
-import { mayManagePeople } from '../staff-people.js';
+import { mayManagePeople, ownerChangeRefusalOf } from '../staff-people.js';
+import { maySeeContactsOf, notAllowedMessage, withoutContacts } from '../staff-roles.js';
 
 export interface HandoffRouteDeps {
   handoff(): HandoffService;
@@ -33,6 +35,8 @@ export interface HandoffRouteDeps {
   member(header: string | undefined): Member | null;
   /** Whether a bare token (the socket's first frame) belongs to a live staff session; `touch` false: a check, not a use. */
   checkToken(token: string | undefined, touch?: boolean): boolean;
+  /** Saved people changed: PINs and sessions of removed or deactivated members end (StaffAuth.peopleChanged). */
+  peopleChanged(before: readonly Member[], after: readonly Member[]): void;
 }
 
 const CLOSE_UNAUTHORIZED = 4401;
@@ -63,6 +67,15 @@ const settingsBody = z
       .strict(),
   })
   .strict();
+/** The parts of the settings in staff's words, for a refusal. */
+const SETTING_WORDS: [keyof z.output<typeof settingsBody>['settings'], string][] = [
+  ['people', 'the people'],
+  ['rules', 'the rules'],
+  ['scoring', 'the scoring'],
+  ['escalation', 'the escalation'],
+  ['businessHours', 'the opening hours'],
+];
+const listed = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
 const helloSchema = z.object({ type: z.literal('auth'), token: z.string().min(1).max(200) });
 
 function refused(reply: FastifyReply, err: unknown): FastifyReply {
@@ -132,6 +145,10 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
   app.get('/api/staff/handoff/inbox', async (req, reply) => {
     const q = inboxQuery.safeParse(req.query);
     if (!q.success) return badRequest(reply, q.error);
+    const by = actor(req.headers);
+    const ref = q.data.member.toLowerCase();
+    if (!mayManagePeople(by) && ref !== by.id && ref !== by.name.toLowerCase())
+      return fail(reply, 403, { error: 'not_allowed', message: notAllowedMessage("Only an owner or a manager can read someone else's inbox.", by) });
     try {
       return { notifications: deps.handoff().inbox(q.data.member) };
     } catch (err) {
@@ -162,19 +179,31 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
     };
   });
 
-  app.get('/api/staff/handoff/settings', async () => deps.handoff().settings());
+  // Others' email and web address only for owners and managers (staff-roles.ts).
+  app.get('/api/staff/handoff/settings', async (req) => {
+    const viewer = actor(req.headers);
+    const settings = deps.handoff().settings();
+    return { ...settings, people: settings.people.map((m) => (maySeeContactsOf(viewer, m) ? m : withoutContacts(m))) };
+  });
 
   app.put('/api/staff/handoff/settings', async (req, reply) => {
     const b = settingsBody.safeParse(req.body ?? {});
     if (!b.success) return badRequest(reply, b.error);
     const by = actor(req.headers);
-    if (b.data.settings.people !== undefined && !mayManagePeople(by))
+    if (!mayManagePeople(by)) {
+      const what = SETTING_WORDS.filter(([k]) => b.data.settings[k] !== undefined).map(([, w]) => w);
       return fail(reply, 403, {
         error: 'not_allowed',
-        message: `Only an owner or a manager can change the people. You are logged in as ${by.name} (${by.role}).`,
+        message: notAllowedMessage(`Only an owner or a manager can change ${what.length ? listed(what) : 'the handoff settings'}.`, by),
       });
+    }
+    const ownerRefusal = b.data.settings.people === undefined ? null : ownerChangeRefusalOf(by, deps.handoff().settings().people, b.data.settings.people);
+    if (ownerRefusal) return fail(reply, 403, { error: 'not_allowed', message: ownerRefusal });
     try {
-      return deps.handoff().updateSettings(b.data.settings, by.name);
+      const before = deps.handoff().settings().people;
+      const saved = deps.handoff().updateSettings(b.data.settings, by.name);
+      deps.peopleChanged(before, saved.people);
+      return saved;
     } catch (err) {
       if (err instanceof HandoffError && err.code === 'settings_invalid')
         return reply.code(422).send({ error: err.code, message: err.message, issues: err.details });
@@ -213,12 +242,13 @@ export function registerHandoffRoutes(app: FastifyInstance, deps: HandoffRouteDe
 /** The routes' view of the runtime and the staff sessions. */
 export function handoffRouteDeps(
   runtime: { handoff: HandoffService; config: { device: { timezone: string } } },
-  auth: { member(header: string | undefined): Member | null; checkToken(token: string | undefined, touch?: boolean): boolean },
+  auth: Pick<HandoffRouteDeps, 'member' | 'checkToken' | 'peopleChanged'>,
 ): HandoffRouteDeps {
   return {
     handoff: () => runtime.handoff,
     zone: () => runtime.handoff.zone(),
     member: (h) => auth.member(h),
     checkToken: (t, touch) => auth.checkToken(t, touch),
+    peopleChanged: (before, after) => auth.peopleChanged(before, after),
   };
 }

@@ -91,4 +91,68 @@ describe('staff logins and people on the runtime', () => {
     expect((await call('DELETE', '/api/staff/people/sam', undefined, olga)).status).toBe(204);
     expect((await call('GET', '/api/staff/me', undefined, sam.body.token)).status).toBe(401);
   });
+
+  it("only owners and managers see others' email and web address; everyone sees names and roles, and their own", async () => {
+    const olga = (await login(OWNER_PIN, 'Olga')).body.token;
+    const add = (name: string, role: string, pin: string) =>
+      call(
+        'POST',
+        '/api/staff/people',
+        { name, role, email: `${name.toLowerCase()}@example.com`, webhook: `https://hooks.example.com/${name}`, pin, confirm: pin },
+        olga,
+      );
+    expect((await add('Ria', 'manager', '730418')).status).toBe(200);
+    expect((await add('Ben', 'front-desk', '864213')).status).toBe(200);
+    const ben = (await login('864213', 'Ben')).body.token;
+    const ria = (await login('730418', 'Ria')).body.token;
+    const contacts = (people: { id: string; email?: string | null; webhook?: string | null }[]) =>
+      Object.fromEntries(people.map((p) => [p.id, [p.email ?? null, p.webhook ?? null]]));
+    const byPeopleRoute = async (token: string) => contacts((await call<{ people: PersonDetail[] }>('GET', '/api/staff/people', undefined, token)).body.people);
+    const bySettings = async (token: string) =>
+      contacts(
+        (await call<{ people: { id: string; email?: string; webhook?: string }[] }>('GET', '/api/staff/handoff/settings', undefined, token)).body.people,
+      );
+    const all = {
+      olga: [null, null],
+      maria: [null, null],
+      ria: ['ria@example.com', 'https://hooks.example.com/Ria'],
+      ben: ['ben@example.com', 'https://hooks.example.com/Ben'],
+    };
+    for (const token of [olga, ria]) {
+      expect(await byPeopleRoute(token)).toEqual(all);
+      expect(await bySettings(token)).toEqual(all);
+    }
+    const benSees = { ...all, ria: [null, null] };
+    expect(await byPeopleRoute(ben)).toEqual(benSees);
+    expect(await bySettings(ben)).toEqual(benSees);
+    const names = (await call<{ people: PersonDetail[] }>('GET', '/api/staff/people', undefined, ben)).body.people.map((p) => [p.name, p.role]);
+    expect(names).toEqual([
+      ['Olga', 'owner'],
+      ['Maria', 'sales'],
+      ['Ria', 'manager'],
+      ['Ben', 'front-desk'],
+    ]);
+  });
+
+  it("through the settings: a deactivated member's sessions end for good; a removed member's PIN goes, so re-adding the id inherits nothing", async () => {
+    const olga = (await login(OWNER_PIN, 'Olga')).body.token;
+    expect((await call('POST', '/api/staff/people', { name: 'Pat', role: 'sales', pin: '518274', confirm: '518274' }, olga)).status).toBe(200);
+    const pat = (await login('518274', 'Pat')).body.token;
+    expect((await call('GET', '/api/staff/me', undefined, pat)).status).toBe(200);
+    type Person = { id: string; active?: boolean };
+    const people = async () => (await call<{ people: Person[] }>('GET', '/api/staff/handoff/settings', undefined, olga)).body.people;
+    const save = async (list: Person[]) => (await call('PUT', '/api/staff/handoff/settings', { settings: { people: list } }, olga)).status;
+    const team = await people();
+    expect(await save(team.map((m) => (m.id === 'pat' ? { ...m, active: false } : m)))).toBe(200);
+    expect((await call('GET', '/api/staff/me', undefined, pat)).status).toBe(401);
+    expect(await save(team)).toBe(200); // active again: the old session stays ended
+    expect((await call('GET', '/api/staff/me', undefined, pat)).status).toBe(401);
+    const again = (await login('518274', 'Pat')).body.token;
+    expect(await save(team.filter((m) => m.id !== 'pat'))).toBe(200);
+    expect(await save(team)).toBe(200); // the same id added back
+    expect((await call('GET', '/api/staff/me', undefined, again)).status).toBe(401);
+    expect(await login('518274', 'Pat')).toMatchObject({ status: 409, body: { error: 'member_pin_not_set' } });
+    const listed = (await call<{ people: PersonDetail[] }>('GET', '/api/staff/people', undefined, olga)).body.people.find((p) => p.id === 'pat');
+    expect(listed).toMatchObject({ hasPin: false });
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * The People tab's routes (staff-people.ts): every route needs a staff session; changes need an owner or a manager.
- *   GET    /api/staff/people                                   -> {people: PersonDetail[]}
+ * Others' email and web address only reach owners and managers; everyone else gets them as null (their own they see).
+ *   GET    /api/staff/people                                   -> {people: PersonDetail[], sharedStaffPin}
  *   POST   /api/staff/people  {name, role, email?, webhook?, shifts?, pin, confirm} -> {person} | 422 PeopleRefusal
  *   PUT    /api/staff/people/:id/pin  {pin, confirm}            -> {person} | 422 PeopleRefusal
  *   DELETE /api/staff/people/:id                                -> 204 | 422 (the last owner; a rule names them)
@@ -10,9 +11,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Member } from '../../handoff/people.js';
-import type { PeopleRefusal } from '../contract.js';
+import type { PeopleList, PeopleRefusal } from '../contract.js';
 import { badRequest, fail } from '../replies.js';
 import { PeopleError, type StaffPeople } from '../staff-people.js';
+import { maySeeContactsOf } from '../staff-roles.js';
 
 export interface PeopleRouteDeps {
   people: StaffPeople;
@@ -50,7 +52,14 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: PeopleRouteDeps
     return m;
   };
 
-  app.get('/api/staff/people', async (req, reply) => (who(req.headers.authorization, reply) ? { people: deps.people.list() } : reply));
+  app.get('/api/staff/people', async (req, reply) => {
+    const viewer = who(req.headers.authorization, reply);
+    if (!viewer) return reply;
+    return {
+      people: deps.people.list().map((p) => (maySeeContactsOf(viewer, p) ? p : { ...p, email: null, webhook: null })),
+      sharedStaffPin: viewer.role === 'owner' && deps.people.sharedPinInUse(),
+    } satisfies PeopleList;
+  });
 
   app.post('/api/staff/people', async (req, reply) => {
     const by = who(req.headers.authorization, reply);

@@ -3,7 +3,8 @@
  *   GET  /api/staff/pin                   -> PinStatus                     (can anyone log in yet?)
  *   POST /api/staff/pin   {pin, confirm}  -> {set:true} | 409 pin_already_set | 422 pin_refused   (first start, kiosk only:
  *                                            the first member's PIN)
- *   GET  /api/staff/members               -> {members: [{id, name}]}       (the names to tap on the login screen)
+ *   GET  /api/staff/members               -> {members: [{id, name}], typeName} (the names to tap on the login screen;
+ *                                            none for a remote client, who types their name: typeName true)
  *   POST /api/staff/login {member?, pin}  -> {token, expiresAt, member} | 401 wrong_pin / unknown_member |
  *                                            409 member_required / member_pin_not_set / pin_not_set | 429 locked
  *                                            (`member` may be left out while only one member has a PIN)
@@ -13,7 +14,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MAX_PIN_DIGITS, MIN_PIN_DIGITS } from '../../config/pins.js';
-import type { StaffMemberView } from '../contract.js';
+import type { StaffMembersReply, StaffMemberView } from '../contract.js';
 import { badRequest, fail } from '../replies.js';
 import type { StaffAuth } from '../staff-auth.js';
 import { textField } from '../text.js';
@@ -35,7 +36,12 @@ export function registerStaffSessionRoutes(app: FastifyInstance, auth: StaffAuth
     return fail(reply, r.reason === 'already_set' ? 409 : 422, { error: r.reason === 'already_set' ? 'pin_already_set' : 'pin_refused', message: r.message });
   });
 
-  app.get('/api/staff/members', async () => ({ members: auth.loginMembers().map((m) => ({ id: m.id, name: m.name })) }));
+  // Who works here is not told to anyone who can reach the remote address: the names to tap go only to the kiosk
+  // (a loopback client, as for choosing the first PIN), where they are on the screen anyway and tapping keeps login
+  // easy. A remote login types its name; a name that is no one's is refused without listing the members.
+  app.get('/api/staff/members', async (req): Promise<StaffMembersReply> =>
+    isLoopback(req.ip) ? { members: auth.loginMembers().map((m) => ({ id: m.id, name: m.name })), typeName: false } : { members: [], typeName: true },
+  );
 
   app.post('/api/staff/login', async (req, reply): Promise<FastifyReply | { token: string; expiresAt: string; member: StaffMemberView }> => {
     const body = loginSchema.safeParse(req.body);
@@ -43,6 +49,11 @@ export function registerStaffSessionRoutes(app: FastifyInstance, auth: StaffAuth
     const r = await auth.login(body.data.pin, req.ip, body.data.member);
     if (r.ok) return { token: r.token, expiresAt: r.expiresAt, member: { id: r.member.id, name: r.member.name, role: r.member.role } };
     if (r.reason === 'not_set') return fail(reply, 409, { error: 'pin_not_set', message: notSetMessage(auth) });
+    if (r.reason === 'unknown_member' && !isLoopback(req.ip))
+      return fail(reply, 401, {
+        error: r.reason,
+        message: `No staff member "${(body.data.member ?? '').slice(0, 80)}" can log in. Type your name as it is on the People tab.`,
+      });
     if ('message' in r) return fail(reply, r.reason === 'unknown_member' ? 401 : 409, { error: r.reason, message: r.message });
     reply.header('retry-after', String(r.retryAfterS));
     if (r.reason === 'locked') return fail(reply, 429, { error: 'locked', message: `Too many wrong PINs. Try again in ${waitText(r.retryAfterS)}.` });

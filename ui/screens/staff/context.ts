@@ -30,6 +30,8 @@ export interface StaffTab {
   id: string;
   label: string;
   render(ctx: StaffContext): StaffView;
+  /** Whether the logged-in member gets this tab (all do when absent): a tab of changes only some may make is hidden from the rest. */
+  shownTo?(member: StaffMemberView): boolean;
 }
 
 /**

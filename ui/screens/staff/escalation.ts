@@ -8,8 +8,9 @@ import { handoffApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
 import { clearIssues, input, placeIssues, ROLE_WORDS, saveBar, saveHandoff, type Issue } from './handoff-form.js';
+import { seesEveryone } from './member.js';
 
-export const escalationTab: StaffTab = { id: 'escalation', label: 'Escalation', render: escalationView };
+export const escalationTab: StaffTab = { id: 'escalation', label: 'Escalation', render: escalationView, shownTo: seesEveryone };
 
 const ROLES_PLURAL: Record<string, string> = { owner: 'owners', manager: 'managers', sales: 'sales', 'front-desk': 'front desk' };
 

@@ -7,8 +7,9 @@ import { handoffApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
 import { DAY_WORDS, field, input, saveBar, saveHandoff, spansFrom, spansText } from './handoff-form.js';
+import { seesEveryone } from './member.js';
 
-export const hoursTab: StaffTab = { id: 'hours', label: 'Opening hours', render: hoursView };
+export const hoursTab: StaffTab = { id: 'hours', label: 'Opening hours', render: hoursView, shownTo: seesEveryone };
 
 function zones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };

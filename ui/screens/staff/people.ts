@@ -1,7 +1,7 @@
 /**
  * People: who works here, their role, how the team reaches them off the robot (email, webhook), and their PIN. An
- * owner or a manager adds people (with a PIN typed twice), changes a PIN, removes someone; everyone else sees the
- * list. The runtime checks everything (duplicate names, the last owner, PIN strength) and each refusal shows next to
+ * owner or a manager adds people (with a PIN typed twice), changes a PIN, removes someone; only an owner touches an
+ * owner (a manager sees the owners read-only and cannot make anyone an owner); everyone else sees the list. The runtime checks everything (duplicate names, the last owner, PIN strength) and each refusal shows next to
  * its input. Ids never show: people are their names.
  */
 import type { PersonDetail } from '../../../device/http/contract.js';
@@ -13,22 +13,36 @@ import { seesEveryone } from './member.js';
 
 export const peopleTab: StaffTab = { id: 'people', label: 'People', render: peopleView };
 
-const roleSelect = (path: string, value: string, id?: string) =>
-  h('select', { 'data-path': path, ...(id ? { id } : {}) }, ...Object.entries(ROLE_WORDS).map(([v, l]) => h('option', { value: v, selected: v === value }, l)));
+/** The roles to pick from; 'owner' only for an owner (or to show an owner's role, read-only). */
+const roleSelect = (path: string, value: string, withOwner: boolean, id?: string) =>
+  h(
+    'select',
+    { 'data-path': path, ...(id ? { id } : {}) },
+    ...Object.entries(ROLE_WORDS)
+      .filter(([v]) => withOwner || v !== 'owner' || v === value)
+      .map(([v, l]) => h('option', { value: v, selected: v === value }, l)),
+  );
 
 const pinInput = (path: string, label: string, id?: string) =>
   input(path, '', { type: 'password', autocomplete: 'new-password', maxlength: 12, 'aria-label': label, ...(id ? { id } : {}) }, 'phone');
 
 function peopleView(ctx: StaffContext): StaffView {
   const manager = seesEveryone(ctx.member);
+  const owner = ctx.member.role === 'owner';
   let people: PersonDetail[] = [];
   const status = h('p', { class: 'staff-status', role: 'status', id: 'people-status' }, 'Loading…');
+  // Shown to an owner while the PIN everyone shared before member PINs still opens the owner "Staff".
+  const sharedPin = h(
+    'p',
+    { class: 'staff-notice', role: 'status', id: 'people-shared-pin', hidden: true },
+    'The old shared staff PIN still logs in as Staff, an owner. Give each person their own PIN, then remove Staff or change its PIN.',
+  );
   const list = h('div', { class: 'people-list', id: 'people-list' });
   const bar = saveBar('people', () => void saveChanges());
   const added = h('p', { class: 'settings-result', role: 'status', id: 'person-add-result', hidden: true });
 
   const newName = input('new.name', '', { id: 'person-name', 'aria-label': 'Name' });
-  const newRole = roleSelect('new.role', 'sales', 'person-role');
+  const newRole = roleSelect('new.role', 'sales', owner, 'person-role');
   const newEmail = input('new.email', '', { id: 'person-email', 'aria-label': 'Email' }, 'email');
   const newWebhook = input('new.webhook', '', { id: 'person-webhook', 'aria-label': 'Web address for messages' });
   const newPin = pinInput('new.pin', 'PIN', 'person-pin');
@@ -48,11 +62,13 @@ function peopleView(ctx: StaffContext): StaffView {
   );
 
   const card = (p: PersonDetail, i: number): HTMLElement => {
-    const name = input(`people.${i}.name`, p.name, { 'aria-label': `Name of ${p.name}`, disabled: !manager });
-    const role = roleSelect(`people.${i}.role`, p.role);
-    role.disabled = !manager;
-    const email = input(`people.${i}.email`, p.email ?? '', { 'aria-label': `Email of ${p.name}`, disabled: !manager }, 'email');
-    const webhook = input(`people.${i}.webhook`, p.webhook ?? '', { 'aria-label': `Web address of ${p.name}`, disabled: !manager });
+    // The runtime refuses a manager's change to an owner; the screen does not offer it.
+    const editable = manager && (owner || p.role !== 'owner');
+    const name = input(`people.${i}.name`, p.name, { 'aria-label': `Name of ${p.name}`, disabled: !editable });
+    const role = roleSelect(`people.${i}.role`, p.role, owner);
+    role.disabled = !editable;
+    const email = input(`people.${i}.email`, p.email ?? '', { 'aria-label': `Email of ${p.name}`, disabled: !editable }, 'email');
+    const webhook = input(`people.${i}.webhook`, p.webhook ?? '', { 'aria-label': `Web address of ${p.name}`, disabled: !editable });
     const sync = () => {
       people[i] = {
         ...people[i]!,
@@ -128,8 +144,9 @@ function peopleView(ctx: StaffContext): StaffView {
         'div',
         { class: 'person-pin-row' },
         pinState,
-        manager ? h('button', { type: 'button', class: 'btn btn-secondary person-set-pin', onclick: showPinForm }, p.hasPin ? 'Change PIN' : 'Set PIN') : null,
-        manager ? remove : null,
+        editable ? h('button', { type: 'button', class: 'btn btn-secondary person-set-pin', onclick: showPinForm }, p.hasPin ? 'Change PIN' : 'Set PIN') : null,
+        editable ? remove : null,
+        manager && !editable ? h('span', { class: 'person-owner-note' }, 'Only an owner can change an owner or their PIN.') : null,
       ),
       pinArea,
     );
@@ -137,7 +154,9 @@ function peopleView(ctx: StaffContext): StaffView {
 
   async function load(message: string | null = null): Promise<void> {
     try {
-      people = (await handoffApi.peopleList(ctx.token)).people;
+      const got = await handoffApi.peopleList(ctx.token);
+      people = got.people;
+      sharedPin.hidden = !got.sharedStaffPin;
       status.textContent =
         message ?? `${people.length} ${people.length === 1 ? 'person' : 'people'}${manager ? '' : '. Only an owner or a manager can change people.'}`;
       replaceChildren(list, ...people.map(card));
@@ -192,6 +211,7 @@ function peopleView(ctx: StaffContext): StaffView {
     'section',
     { class: 'staff-people' },
     h('div', { class: 'staff-header' }, h('h2', {}, 'People')),
+    sharedPin,
     status,
     list,
     manager ? bar.el : null,

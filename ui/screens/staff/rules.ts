@@ -10,10 +10,10 @@ import { api, crmApi, handoffApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
 import { issuesOf, ROLE_WORDS } from './handoff-form.js';
-import { memberPicker } from './member.js';
+import { memberPicker, seesEveryone } from './member.js';
 import { CHANNEL_WORDS, ifWords, ruleWords, thenWords, type RuleNames } from './rule-words.js';
 
-export const rulesTab: StaffTab = { id: 'rules', label: 'Rules', render: rulesView };
+export const rulesTab: StaffTab = { id: 'rules', label: 'Rules', render: rulesView, shownTo: seesEveryone };
 
 type Rule = HandoffSettingsView['rules'][number];
 type Condition = Rule['if'][number];

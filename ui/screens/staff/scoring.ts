@@ -9,8 +9,9 @@ import { crmApi, handoffApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
 import { clearIssues, field, input, placeIssues, saveBar, saveHandoff, type Issue } from './handoff-form.js';
+import { seesEveryone } from './member.js';
 
-export const scoringTab: StaffTab = { id: 'scoring', label: 'Scoring', render: scoringView };
+export const scoringTab: StaffTab = { id: 'scoring', label: 'Scoring', render: scoringView, shownTo: seesEveryone };
 
 type When = ScoringRuleView['when'];
 
