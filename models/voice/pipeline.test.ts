@@ -6,6 +6,7 @@ import type { AudioSink } from '../../drivers/audio/types.js';
 import { closeRenderers, renderUtterance } from '../../test/support/render-speech.js';
 import { Room } from '../../test/support/room.js';
 import { PocketSphinxStt } from '../stt/pocketsphinx/engine.js';
+import type { SttEngine } from '../stt/types.js';
 import { FliteTts } from '../tts/flite.js';
 import { EnergyVad } from '../vad/energy.js';
 import { AudioListener } from './audio-listener.js';
@@ -101,6 +102,42 @@ describe('AudioListener', () => {
     expect(Math.abs((h?.speechStartAt ?? 0) - played.startedAt)).toBeLessThan(1500);
     expect(Math.abs((h?.speechEndAt ?? 0) - played.endedAt)).toBeLessThan(1500);
     expect(h?.speechEndAt).toBeGreaterThan(h?.speechStartAt ?? Infinity);
+  });
+
+  it('decodes during the end-of-speech wait, and after a pause the visitor goes on, hears the whole answer', async () => {
+    // Records, in order, what the listener asks of the STT and when the speech ended.
+    const calls: string[] = [];
+    const spy: SttEngine = {
+      kind: stt.kind,
+      begin: (search) => {
+        calls.push('begin');
+        const s = stt.begin(search);
+        return { ...s, end: () => (calls.push('end'), s.end()), cancel: () => (calls.push('cancel'), s.cancel()) };
+      },
+      close: async () => undefined,
+    };
+    const mic = new PushAudioSource();
+    // Ends after 700 ms of silence; the final decode starts after 200 ms of it.
+    const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt: spy, endSilenceMs: 700, completeEndSilenceMs: 0, decodeLeadMs: 500 });
+    const rendered = await renderUtterance('four one five', 'festival:cmu_us_slt_arctic_hts', { padMs: 0 });
+    let last = rendered.length;
+    while (last > 0 && Math.abs(rendered[last - 1]!) < 500) last--; // the voice's own trailing silence
+    const first = rendered.subarray(0, last);
+    const rest = await renderUtterance('five five five, zero one two three', 'festival:cmu_us_slt_arctic_hts', { padMs: 0 });
+    const heard = listener.listen({ fieldId: 'phone', expect: { kind: 'phone' }, timeoutMs: 8000, onSpeechEnd: () => calls.push('speech-end') });
+    // A pause of 450 ms inside the answer: longer than 200, shorter than 700.
+    const said = new Int16Array(first.length + 7_200 + rest.length);
+    said.set(first);
+    said.set(rest, first.length + 7_200);
+    await new Promise((r) => setTimeout(r, 200));
+    await mic.push(said);
+    const h = await heard;
+    await listener.stop();
+    // The early decode at the pause was dropped and the utterance decoded afresh, whole.
+    expect(h?.text).toBe('four one five five five five zero one two three');
+    expect(calls.slice(0, 4)).toEqual(['begin', 'end', 'cancel', 'begin']);
+    // The final decode started before the end of speech was declared, not after it.
+    expect(calls.slice(-2)).toEqual(['end', 'speech-end']);
   });
 
   it('returns null on silence until the timeout, and honours abort', async () => {
