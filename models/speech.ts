@@ -46,6 +46,16 @@ export interface ListenRequest {
   onPartial?: (text: string) => void;
   /** The visitor stopped speaking and decoding begins (the body shows it is thinking). */
   onSpeechEnd?: () => void;
+  /**
+   * Whether these words, with nothing more said, are a whole utterance the dialog acts on at once (a question it
+   * answers, a request for a person): the listener then ends them on the short silence of a complete answer.
+   */
+  actsOn?: (text: string) => boolean;
+  /**
+   * The words decoded during the end-of-speech wait, which stand unless the visitor speaks again: the dialog may
+   * prepare its reply (Voice.prepare) so it plays as soon as the wait ends.
+   */
+  onLikelyFinal?: (text: string) => void;
 }
 
 export interface Heard {
@@ -80,4 +90,6 @@ export interface Spoken {
 export interface Voice {
   readonly kind: string;
   say(text: string, signal?: AbortSignal): Promise<Spoken>;
+  /** Likely to be said next: synthesize its start ahead, so say() starts at once (a hint; nothing is played). */
+  prepare?(text: string): void;
 }

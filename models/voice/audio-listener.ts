@@ -282,7 +282,7 @@ export class AudioListener implements Listener {
         const short = this.opts.completeEndSilenceMs ?? 250;
         const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
         if (short > 0 && ep.setEndSilenceMs) {
-          const c = completion(a.req.expect, p);
+          const c = a.req.actsOn?.(p) ? 'complete' : completion(a.req.expect, p);
           const endSilenceMs = c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined;
           ep.setEndSilenceMs(endSilenceMs);
           this.segmenter.setPauseMs(this.pauseFor(endSilenceMs ?? this.defaultEndSilenceMs));
@@ -356,8 +356,14 @@ export class AudioListener implements Listener {
   private decodeEarly(): void {
     const a = this.active;
     if (!this.segment || !a?.stream || a.early) return;
-    a.early = a.stream.end();
-    a.early.catch(() => undefined); // dropped if the visitor goes on; otherwise handled at the end of speech
+    const early = a.stream.end();
+    a.early = early;
+    early.then(
+      (r) => {
+        if (this.active === a && a.early === early && r.text) a.req.onLikelyFinal?.(r.text);
+      },
+      () => undefined, // dropped if the visitor goes on; otherwise handled at the end of speech
+    );
   }
 
   /** The visitor speaks again after a pause: drop the early result and decode the utterance so far afresh. */

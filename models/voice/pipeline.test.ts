@@ -117,15 +117,21 @@ describe('AudioListener', () => {
       close: async () => undefined,
     };
     const mic = new PushAudioSource();
-    // Ends after 700 ms of silence; the final decode starts after 200 ms of it.
-    const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt: spy, endSilenceMs: 700, completeEndSilenceMs: 0, decodeLeadMs: 500 });
+    // Ends after 1200 ms of silence; the final decode starts after 200 ms of it.
+    const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt: spy, endSilenceMs: 1200, completeEndSilenceMs: 0, decodeLeadMs: 1000 });
     const rendered = await renderUtterance('four one five', 'festival:cmu_us_slt_arctic_hts', { padMs: 0 });
     let last = rendered.length;
     while (last > 0 && Math.abs(rendered[last - 1]!) < 500) last--; // the voice's own trailing silence
     const first = rendered.subarray(0, last);
     const rest = await renderUtterance('five five five, zero one two three', 'festival:cmu_us_slt_arctic_hts', { padMs: 0 });
-    const heard = listener.listen({ fieldId: 'phone', expect: { kind: 'phone' }, timeoutMs: 8000, onSpeechEnd: () => calls.push('speech-end') });
-    // A pause of 450 ms inside the answer: longer than 200, shorter than 700.
+    const heard = listener.listen({
+      fieldId: 'phone',
+      expect: { kind: 'phone' },
+      timeoutMs: 8000,
+      onSpeechEnd: () => calls.push('speech-end'),
+      onLikelyFinal: (t) => calls.push(`likely: ${t}`),
+    });
+    // A pause of 450 ms inside the answer: longer than 200, shorter than 1200.
     const said = new Int16Array(first.length + 7_200 + rest.length);
     said.set(first);
     said.set(rest, first.length + 7_200);
@@ -135,9 +141,9 @@ describe('AudioListener', () => {
     await listener.stop();
     // The early decode at the pause was dropped and the utterance decoded afresh, whole.
     expect(h?.text).toBe('four one five five five five zero one two three');
-    expect(calls.slice(0, 4)).toEqual(['begin', 'end', 'cancel', 'begin']);
-    // The final decode started before the end of speech was declared, not after it.
-    expect(calls.slice(-2)).toEqual(['end', 'speech-end']);
+    expect(calls.filter((c) => !c.startsWith('likely')).slice(0, 4)).toEqual(['begin', 'end', 'cancel', 'begin']);
+    // The final decode started before the end of speech was declared, not after it, and its words were offered then.
+    expect(calls.slice(-3)).toEqual(['end', `likely: ${h?.text}`, 'speech-end']);
   });
 
   it('returns null on silence until the timeout, and honours abort', async () => {
