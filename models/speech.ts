@@ -52,8 +52,9 @@ export interface ListenRequest {
    */
   actsOn?: (text: string) => boolean;
   /**
-   * The words decoded during the end-of-speech wait, which stand unless the visitor speaks again: the dialog may
-   * prepare its reply (Voice.prepare) so it plays as soon as the wait ends.
+   * Words that likely stand: a partial the dialog acts on (`actsOn`), or the words decoded during the end-of-speech
+   * wait (they stand unless the visitor speaks again). The dialog may prepare its reply (Voice.prepare) so it plays
+   * as soon as the wait ends. May be called more than once per utterance.
    */
   onLikelyFinal?: (text: string) => void;
 }

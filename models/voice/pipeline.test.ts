@@ -146,6 +146,51 @@ describe('AudioListener', () => {
     expect(calls.slice(-3)).toEqual(['end', `likely: ${h?.text}`, 'speech-end']);
   });
 
+  it('ends words the dialog acts on at once (a question) on the short silence, and offers them before the end', async () => {
+    const said = 'is there parking';
+    // A recognizer that hears the question after a few frames, and decodes at once.
+    const quick: SttEngine = {
+      kind: 'quick',
+      begin: () => {
+        let frames = 0;
+        return {
+          write: () => void frames++,
+          partial: () => (frames > 3 ? said : ''),
+          end: async () => ({ text: said, search: 'quick', decodeMs: 0 }),
+          cancel: () => undefined,
+        };
+      },
+      close: async () => undefined,
+    };
+    const voiced = new Int16Array(9_600).map((_, i) => Math.round(8000 * Math.sin(i / 5))); // 600 ms the energy VAD hears
+    const hear = async (actsOn?: (t: string) => boolean) => {
+      const mic = new PushAudioSource();
+      const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt: quick, endSilenceMs: 1500 });
+      const likely: string[] = [];
+      const heard = listener.listen({
+        fieldId: 'phone',
+        expect: { kind: 'phone' },
+        timeoutMs: 8000,
+        ...(actsOn ? { actsOn, onLikelyFinal: (t: string) => likely.push(t) } : {}),
+      });
+      const resolvedAt = heard.then(() => Date.now());
+      await new Promise((r) => setTimeout(r, 100));
+      await mic.push(voiced);
+      const h = await heard;
+      const waitedMs = (await resolvedAt) - (h?.speechEndAt ?? 0);
+      await listener.stop();
+      return { text: h?.text, waitedMs, likely };
+    };
+    const question = await hear((t) => t.startsWith('is there'));
+    expect(question.text).toBe(said);
+    expect(question.waitedMs).toBeLessThan(1000); // the complete answer's 250 ms, not the 1500 ms an open answer waits
+    expect(question.likely.length).toBeGreaterThan(0);
+    expect(new Set(question.likely)).toEqual(new Set([said]));
+    const open = await hear();
+    expect(open.text).toBe(said);
+    expect(open.waitedMs).toBeGreaterThanOrEqual(1400);
+  });
+
   it('returns null on silence until the timeout, and honours abort', async () => {
     const mic = new PushAudioSource({ speed: 4 });
     const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt });
