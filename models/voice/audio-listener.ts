@@ -25,6 +25,7 @@ import type { SttEngine, SttResult, SttStream } from '../stt/types.js';
 import { DEFAULT_END_SILENCE_MS, SilenceEndpointDetector } from '../vad/endpoint.js';
 import type { EndpointDetector, VadEngine } from '../vad/types.js';
 import { completion } from './complete.js';
+import { DecodeLead } from './decode-lead.js';
 import { CaptureClock } from './capture-clock.js';
 import { levelDb, type EchoGuard } from './echo-guard.js';
 import { ChunkQueue, PreRoll, frameEndMs } from './frame-buffers.js';
@@ -74,7 +75,8 @@ export interface AudioListenerOptions {
    */
   likelyEndSilenceMs?: number;
   /**
-   * Start the final decode this long before the end-of-speech silence runs out, ms (see the file comment). Default
+   * Start the final decode this long before the end-of-speech silence runs out, ms (see the file comment), or up to
+   * twice as long when recent decodes of the same kind of answer were slower (decode-lead.ts). Default
    * DECODE_LEAD_MS; 0 decodes only after the wait. Never before MIN_PAUSE_MS of silence.
    */
   decodeLeadMs?: number;
@@ -113,6 +115,7 @@ export class AudioListener implements Listener {
   private readonly bargeInThreshold: number;
   private readonly maxUtteranceSamples: number;
   private readonly defaultEndSilenceMs: number;
+  private readonly lead: DecodeLead;
   private readonly taps = new Set<FrameTap>();
   private pump: Promise<void> | undefined;
   private stopCtl = new AbortController();
@@ -137,13 +140,13 @@ export class AudioListener implements Listener {
     this.preRoll = new PreRoll(this.preRollMs + bargeInMs + 200);
     this.chunks = new ChunkQueue(opts.vad.chunkSamples);
     this.defaultEndSilenceMs = opts.endSilenceMs ?? DEFAULT_END_SILENCE_MS;
+    this.lead = new DecodeLead({ leadMs: opts.decodeLeadMs ?? DECODE_LEAD_MS, minPauseMs: MIN_PAUSE_MS });
     this.segmenter = new UtteranceSegmenter({ endpoint: this.endpoint, bargeInMs, pauseMs: this.pauseFor(this.defaultEndSilenceMs) });
   }
 
   /** Silence after which the final decode starts, for an answer that ends after `endSilenceMs` of silence (0: never). */
   private pauseFor(endSilenceMs: number): number {
-    const lead = this.opts.decodeLeadMs ?? DECODE_LEAD_MS;
-    return lead > 0 && endSilenceMs > MIN_PAUSE_MS ? Math.max(MIN_PAUSE_MS, endSilenceMs - lead) : 0;
+    return this.lead.pauseMs(endSilenceMs, this.active?.req.expect.kind);
   }
 
   /** Starts reading the source (idempotent; listen() calls it). */
@@ -328,6 +331,7 @@ export class AudioListener implements Listener {
     (early ?? stream.end()).then(
       (r) => {
         a.decoding = false;
+        this.lead.observe(a.req.expect.kind, r.decodeMs);
         if (this.active !== a) return; // aborted meanwhile
         if (!r.text) {
           // Noise, a cough: keep listening for a real answer until the timeout.
