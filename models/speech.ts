@@ -46,6 +46,17 @@ export interface ListenRequest {
   onPartial?: (text: string) => void;
   /** The visitor stopped speaking and decoding begins (the body shows it is thinking). */
   onSpeechEnd?: () => void;
+  /**
+   * Whether these words, with nothing more said, are a whole utterance the dialog acts on at once (a question it
+   * answers, a request for a person): the listener then ends them on the short silence of a complete answer.
+   */
+  actsOn?: (text: string) => boolean;
+  /**
+   * Words that likely stand: a partial the dialog acts on (`actsOn`), or the words decoded during the end-of-speech
+   * wait (they stand unless the visitor speaks again). The dialog may prepare its reply (Voice.prepare) so it plays
+   * as soon as the wait ends. May be called more than once per utterance.
+   */
+  onLikelyFinal?: (text: string) => void;
 }
 
 export interface Heard {
@@ -80,4 +91,6 @@ export interface Spoken {
 export interface Voice {
   readonly kind: string;
   say(text: string, signal?: AbortSignal): Promise<Spoken>;
+  /** Likely to be said next: synthesize its start ahead, so say() starts at once (a hint; nothing is played). */
+  prepare?(text: string): void;
 }

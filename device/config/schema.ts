@@ -38,6 +38,8 @@ export const speechConfigSchema = z
     completeEndSilenceMs: z.number().int().min(0).max(3000).default(250),
     /** Shorter silence once the words so far likely make a whole name or email (could still go on), ms; off with completeEndSilenceMs 0. */
     likelyEndSilenceMs: z.number().int().min(100).max(3000).default(350),
+    /** The final decode starts this long before the end-of-speech silence runs out (overlapping the wait), ms; 0 = after it. */
+    decodeLeadMs: z.number().int().min(0).max(1000).default(150),
     /**
      * Noise reduction in front of the STT: 'rnnoise' (default; a small neural denoiser, in its own thread), 'wiener'
      * (a Wiener filter that learns the room from the audio just before each answer; lighter, worse in noise) or

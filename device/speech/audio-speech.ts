@@ -91,6 +91,7 @@ export class AudioSpeech extends EventEmitter<AudioSpeechEvents> {
       endSilenceMs: config.endSilenceMs,
       completeEndSilenceMs: config.completeEndSilenceMs,
       likelyEndSilenceMs: config.likelyEndSilenceMs,
+      decodeLeadMs: config.decodeLeadMs,
       speed,
     });
     this.voice = new AudioVoice({ tts, sink, echo: this.echo });

@@ -24,6 +24,11 @@ import { VisitManager } from './visits.js';
 class RecordingVoice implements Voice {
   readonly kind = 'test';
   readonly said: string[] = [];
+  /** What the dialog asked to synthesize ahead (Voice.prepare). */
+  readonly prepared: string[] = [];
+  prepare(text: string): void {
+    this.prepared.push(text);
+  }
   async say(text: string, signal?: AbortSignal): Promise<Spoken> {
     signal?.throwIfAborted();
     this.said.push(text);
@@ -243,6 +248,21 @@ describe('questions, a person, returning visitors, consent', () => {
     expect(voice.said).toContain('A haircut is $40.');
     expect(result).toMatchObject({ outcome: 'stored', answered: 2 });
     expect(contact?.phone).toBe('+14155550123');
+  });
+
+  it('tells the listener which words it acts on at once, and prepares the answer to a question likely asked', async () => {
+    const { listener, voice } = await talk(BASE, { business: PROFILE });
+    const phone = listener.asked.find((r) => r.fieldId === 'phone')!;
+    // A question or a request for a person is a whole utterance: the listener need not wait for more words.
+    expect(phone.actsOn?.('are you open on sunday')).toBe(true);
+    expect(phone.actsOn?.('i want to talk to a real person')).toBe(true);
+    expect(phone.actsOn?.('four one five five five five')).toBe(false);
+    expect(phone.actsOn?.('my name is ana lopez')).toBe(false);
+    // Words decoded while the listener still waits: a question's answer is synthesized ahead, nothing else.
+    expect(voice.prepared).toEqual([]);
+    phone.onLikelyFinal?.('four one five five five five zero one two three');
+    phone.onLikelyFinal?.('how much is a haircut');
+    expect(voice.prepared).toEqual(['A haircut is $40.']);
   });
 
   it('hands over at once when asked for a person, and says who is coming', async () => {

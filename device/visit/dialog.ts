@@ -715,7 +715,7 @@ export class VoiceDialog {
           expect,
           timeoutMs: DIALOG.listenTimeoutMs,
           ...(vocabulary ? { vocabulary } : {}),
-          ...(alsoHear?.length ? { alsoHear } : {}),
+          ...(alsoHear?.length ? { alsoHear, actsOn: (t: string) => this.actsOn(t), onLikelyFinal: (t: string) => this.prepareReply(t) } : {}),
           onPartial: (t) => this.visit.setCaption(asShown(t), false),
           onSpeechEnd: () => this.gesture('thinking'),
         },
@@ -734,6 +734,17 @@ export class VoiceDialog {
       this.lastHeard = heard;
     }
     return heard;
+  }
+
+  /** Said instead of an answer and acted on at once (the listener need not wait for more): a question, a person asked for. */
+  private actsOn(text: string): boolean {
+    return asksForPerson(text) || this.question(text) !== null;
+  }
+
+  /** Likely said (decoded while the listener still waits for more): a question's answer is synthesized ahead. */
+  private prepareReply(text: string): void {
+    const answer = this.question(text);
+    if (answer) this.deps.voice.prepare?.(answer);
   }
 
   private sideTalkFor(fieldId: string, expect: Expectation): readonly string[] | undefined {

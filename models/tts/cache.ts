@@ -11,6 +11,8 @@ import type { SynthesisResult, TtsEngine } from './types.js';
 
 export class CachedTts implements TtsEngine {
   private entries = new Map<string, SynthesisResult>();
+  /** Sentences being synthesized (a warm-up under way): a say() of the same sentence waits for it, not twice the work. */
+  private readonly inflight = new Map<string, Promise<SynthesisResult>>();
   hits = 0;
   misses = 0;
 
@@ -64,8 +66,21 @@ export class CachedTts implements TtsEngine {
       opts.onChunk(hit.samples, hit.sampleRate);
       return hit;
     }
+    const pending = this.inflight.get(key);
+    if (pending) {
+      const r = await pending.catch(() => null);
+      if (r) {
+        this.hits++;
+        opts.onChunk(r.samples, r.sampleRate);
+        return r;
+      }
+    }
     this.misses++;
-    const r = await this.inner.synthesize(sentence, opts);
+    const work = this.inner.synthesize(sentence, opts);
+    this.inflight.set(key, work);
+    const r = await work.finally(() => {
+      if (this.inflight.get(key) === work) this.inflight.delete(key);
+    });
     // A fallback engine may have answered (FallbackTts): keep only the configured voice, so it returns when it can.
     if (r.engine.startsWith(this.kind)) {
       this.entries.set(key, r);

@@ -106,4 +106,20 @@ describe('CachedTts', () => {
     expect(c.has('Let me check. Name: Ana Lopez.')).toBe(true);
     await c.close();
   });
+
+  it('a sentence asked for while a warm-up synthesizes it waits for that synthesis instead of running it twice', async () => {
+    const inner = new FliteTts('slt');
+    const calls: string[] = [];
+    const c = new CachedTts(
+      Object.assign(Object.create(inner) as FliteTts, { synthesize: (t: string, o?: object) => (calls.push(t), inner.synthesize(t, o)) }),
+    );
+    const warming = c.warm(['There is free parking behind the building.']); // the reply prepared while the visitor may go on
+    let chunk = 0;
+    const r = await c.synthesize('There is free parking behind the building.', { onChunk: (s) => (chunk = s.length) });
+    await warming;
+    expect(calls).toEqual(['There is free parking behind the building.']);
+    expect(chunk).toBe(r.samples.length);
+    expect(r.samples.length / 16000).toBeGreaterThan(1);
+    await c.close();
+  });
 });

@@ -7,6 +7,13 @@
  * segmented at all. With barge-in enabled, loud sustained speech during playback calls `echo.bargeIn()`, and
  * the visitor's words (from the pre-roll) start an utterance as soon as the robot stops.
  *
+ * The final decode overlaps the end-of-speech wait: once the silence after the words is `decodeLeadMs` short of the
+ * silence that will end the answer (a 'pause', segmenter.ts), the STT stream is ended and its result decoded while
+ * the wait goes on; when the wait ends with no more speech the result is ready or nearly so. If the visitor speaks
+ * again first, that result is dropped and the utterance so far (every frame since its start, kept in the segment) is
+ * written to a new stream, so the answer is decoded exactly as without the early decode, at the cost of the CPU of
+ * the dropped decode and the rewrite. One decoder: no second model in memory.
+ *
  * Times: frames carry stream time; Heard carries epoch ms, mapped through the arrival time of the latest frame.
  *
  * The decisions (when an utterance starts and ends, when the visitor barges in) are the clock-free segmenter's
@@ -14,10 +21,11 @@
  */
 import type { AudioFrame, AudioSource } from '../../drivers/audio/types.js';
 import type { Heard, ListenRequest, Listener } from '../speech.js';
-import type { SttEngine, SttStream } from '../stt/types.js';
-import { SilenceEndpointDetector } from '../vad/endpoint.js';
+import type { SttEngine, SttResult, SttStream } from '../stt/types.js';
+import { DEFAULT_END_SILENCE_MS, SilenceEndpointDetector } from '../vad/endpoint.js';
 import type { EndpointDetector, VadEngine } from '../vad/types.js';
 import { completion } from './complete.js';
+import { DecodeLead } from './decode-lead.js';
 import { CaptureClock } from './capture-clock.js';
 import { levelDb, type EchoGuard } from './echo-guard.js';
 import { ChunkQueue, PreRoll, frameEndMs } from './frame-buffers.js';
@@ -28,6 +36,14 @@ import { UtteranceSegmenter, type SegmentEvent } from './segmenter.js';
  * (which rarely reach 300 ms), well under the full end-of-speech silence (600 ms) these answers waited before.
  */
 export const LIKELY_END_SILENCE_MS = 350;
+
+/**
+ * Default head start of the final decode over the end of the end-of-speech wait, ms: about the whole-utterance
+ * pass's decode time for a name or an email (p50 ~60 ms, p95 ~160 ms on a quiet machine).
+ */
+export const DECODE_LEAD_MS = 150;
+/** The final decode never starts before this much silence: shorter gaps between words are common. */
+export const MIN_PAUSE_MS = 100;
 
 export interface AudioListenerOptions {
   source: AudioSource;
@@ -58,6 +74,12 @@ export interface AudioListenerOptions {
    * "dot com"; see complete.ts), ms. Default LIKELY_END_SILENCE_MS; off when `completeEndSilenceMs` is 0.
    */
   likelyEndSilenceMs?: number;
+  /**
+   * Start the final decode this long before the end-of-speech silence runs out, ms (see the file comment), or up to
+   * twice as long when recent decodes of the same kind of answer were slower (decode-lead.ts). Default
+   * DECODE_LEAD_MS; 0 decodes only after the wait. Never before MIN_PAUSE_MS of silence.
+   */
+  decodeLeadMs?: number;
   /** Simulations: the source runs this many times faster than real time; stream ms map to epoch ms at this rate. */
   speed?: number;
 }
@@ -81,6 +103,8 @@ interface Active {
   timedOut: boolean;
   /** An utterance ended and its result is being decoded: a new one (noise, more words) waits for it. */
   decoding?: boolean;
+  /** The stream was ended at a pause, before the end of speech: its result, unless the visitor speaks again. */
+  early?: Promise<SttResult>;
 }
 
 export class AudioListener implements Listener {
@@ -90,6 +114,8 @@ export class AudioListener implements Listener {
   private readonly preRollMs: number;
   private readonly bargeInThreshold: number;
   private readonly maxUtteranceSamples: number;
+  private readonly defaultEndSilenceMs: number;
+  private readonly lead: DecodeLead;
   private readonly taps = new Set<FrameTap>();
   private pump: Promise<void> | undefined;
   private stopCtl = new AbortController();
@@ -113,7 +139,14 @@ export class AudioListener implements Listener {
     // The pre-roll also covers a barge-in's replay (segmenter.ts reaches back bargeInMs + 200 ms).
     this.preRoll = new PreRoll(this.preRollMs + bargeInMs + 200);
     this.chunks = new ChunkQueue(opts.vad.chunkSamples);
-    this.segmenter = new UtteranceSegmenter({ endpoint: this.endpoint, bargeInMs });
+    this.defaultEndSilenceMs = opts.endSilenceMs ?? DEFAULT_END_SILENCE_MS;
+    this.lead = new DecodeLead({ leadMs: opts.decodeLeadMs ?? DECODE_LEAD_MS, minPauseMs: MIN_PAUSE_MS });
+    this.segmenter = new UtteranceSegmenter({ endpoint: this.endpoint, bargeInMs, pauseMs: this.pauseFor(this.defaultEndSilenceMs) });
+  }
+
+  /** Silence after which the final decode starts, for an answer that ends after `endSilenceMs` of silence (0: never). */
+  private pauseFor(endSilenceMs: number): number {
+    return this.lead.pauseMs(endSilenceMs, this.active?.req.expect.kind);
   }
 
   /** Starts reading the source (idempotent; listen() calls it). */
@@ -243,7 +276,7 @@ export class AudioListener implements Listener {
       seg.samples += frame.samples.length;
     }
     const a = this.active;
-    if (a?.stream) {
+    if (a?.stream && !a.early) {
       a.stream.write(frame.samples);
       const p = a.stream.partial();
       if (p && p !== a.lastPartial) {
@@ -252,8 +285,12 @@ export class AudioListener implements Listener {
         const short = this.opts.completeEndSilenceMs ?? 250;
         const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
         if (short > 0 && ep.setEndSilenceMs) {
-          const c = completion(a.req.expect, p);
-          ep.setEndSilenceMs(c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined);
+          const actsOn = a.req.actsOn?.(p) ?? false;
+          if (actsOn) a.req.onLikelyFinal?.(p); // a whole question already: its answer can be prepared while it ends
+          const c = actsOn ? 'complete' : completion(a.req.expect, p);
+          const endSilenceMs = c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined;
+          ep.setEndSilenceMs(endSilenceMs);
+          this.segmenter.setPauseMs(this.pauseFor(endSilenceMs ?? this.defaultEndSilenceMs));
         }
       }
     }
@@ -267,7 +304,16 @@ export class AudioListener implements Listener {
     }
     const at = ev.atMs;
     if (ev.type === 'speech-start') {
+      this.segmenter.setPauseMs(this.pauseFor(this.defaultEndSilenceMs)); // the endpoint starts at its default too
       this.openSegment(at);
+      return;
+    }
+    if (ev.type === 'pause') {
+      this.decodeEarly();
+      return;
+    }
+    if (ev.type === 'resume') {
+      this.dropEarly();
       return;
     }
     const seg = this.segment;
@@ -275,14 +321,17 @@ export class AudioListener implements Listener {
     const a = this.active;
     if (!seg || !a?.stream) return;
     const stream = a.stream;
+    const early = a.early;
     a.stream = undefined;
+    a.early = undefined;
     const startAt = this.epochOf(a.startMs ?? seg.startMs);
     const endAt = this.epochOf(at);
     a.req.onSpeechEnd?.();
     a.decoding = true;
-    stream.end().then(
+    (early ?? stream.end()).then(
       (r) => {
         a.decoding = false;
+        this.lead.observe(a.req.expect.kind, r.decodeMs);
         if (this.active !== a) return; // aborted meanwhile
         if (!r.text) {
           // Noise, a cough: keep listening for a real answer until the timeout.
@@ -309,6 +358,30 @@ export class AudioListener implements Listener {
     );
   }
 
+  /** A pause in the current utterance: end its stream now, so the result is decoded while the endpoint waits. */
+  private decodeEarly(): void {
+    const a = this.active;
+    if (!this.segment || !a?.stream || a.early) return;
+    const early = a.stream.end();
+    a.early = early;
+    early.then(
+      (r) => {
+        if (this.active === a && a.early === early && r.text) a.req.onLikelyFinal?.(r.text);
+      },
+      () => undefined, // dropped if the visitor goes on; otherwise handled at the end of speech
+    );
+  }
+
+  /** The visitor speaks again after a pause: drop the early result and decode the utterance so far afresh. */
+  private dropEarly(): void {
+    const a = this.active;
+    const seg = this.segment;
+    if (!seg || !a?.stream || !a.early) return;
+    a.stream.cancel();
+    a.early = undefined;
+    this.attach(a, seg); // every frame since the start, the current one included
+  }
+
   private dropSegment(): void {
     if (!this.segment) return;
     this.segment = undefined;
@@ -316,6 +389,7 @@ export class AudioListener implements Listener {
     if (a?.stream) {
       a.stream.cancel();
       a.stream = undefined;
+      a.early = undefined;
       if (a.timedOut) a.resolve(null);
     }
   }

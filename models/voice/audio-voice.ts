@@ -5,7 +5,7 @@
  */
 import type { AudioSink } from '../../drivers/audio/types.js';
 import type { Spoken, Voice } from '../speech.js';
-import { normalizeForSpeech } from '../tts/normalize.js';
+import { normalizeForSpeech, splitSentences } from '../tts/normalize.js';
 import type { TtsEngine } from '../tts/types.js';
 import type { EchoGuard } from './echo-guard.js';
 
@@ -23,6 +23,13 @@ export class AudioVoice implements Voice {
   lastFirstChunkMs = 0;
 
   constructor(private readonly opts: AudioVoiceOptions) {}
+
+  /** Synthesizes the first sentence ahead into the TTS's cache (when it has one: CachedTts.warm). */
+  prepare(text: string): void {
+    const tts = this.opts.tts as TtsEngine & { warm?: (texts: readonly string[]) => Promise<void> };
+    const first = splitSentences(this.opts.normalize === false ? text : normalizeForSpeech(text))[0];
+    if (first && tts.warm) tts.warm([first]).catch(() => undefined); // a hint: say() synthesizes anyway if this failed
+  }
 
   async say(text: string, signal?: AbortSignal): Promise<Spoken> {
     const { tts, sink, echo } = this.opts;

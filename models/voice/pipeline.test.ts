@@ -6,6 +6,7 @@ import type { AudioSink } from '../../drivers/audio/types.js';
 import { closeRenderers, renderUtterance } from '../../test/support/render-speech.js';
 import { afterSoundStarts, Room } from '../../test/support/room.js';
 import { PocketSphinxStt } from '../stt/pocketsphinx/engine.js';
+import type { SttEngine } from '../stt/types.js';
 import { FliteTts } from '../tts/flite.js';
 import { EnergyVad } from '../vad/energy.js';
 import { AudioListener } from './audio-listener.js';
@@ -101,6 +102,93 @@ describe('AudioListener', () => {
     expect(Math.abs((h?.speechStartAt ?? 0) - played.startedAt)).toBeLessThan(1500);
     expect(Math.abs((h?.speechEndAt ?? 0) - played.endedAt)).toBeLessThan(1500);
     expect(h?.speechEndAt).toBeGreaterThan(h?.speechStartAt ?? Infinity);
+  });
+
+  it('decodes during the end-of-speech wait, and after a pause the visitor goes on, hears the whole answer', async () => {
+    // Records, in order, what the listener asks of the STT and when the speech ended.
+    const calls: string[] = [];
+    const spy: SttEngine = {
+      kind: stt.kind,
+      begin: (search) => {
+        calls.push('begin');
+        const s = stt.begin(search);
+        return { ...s, end: () => (calls.push('end'), s.end()), cancel: () => (calls.push('cancel'), s.cancel()) };
+      },
+      close: async () => undefined,
+    };
+    const mic = new PushAudioSource();
+    // Ends after 1200 ms of silence; the final decode starts after 200 ms of it.
+    const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt: spy, endSilenceMs: 1200, completeEndSilenceMs: 0, decodeLeadMs: 1000 });
+    const rendered = await renderUtterance('four one five', 'festival:cmu_us_slt_arctic_hts', { padMs: 0 });
+    let last = rendered.length;
+    while (last > 0 && Math.abs(rendered[last - 1]!) < 500) last--; // the voice's own trailing silence
+    const first = rendered.subarray(0, last);
+    const rest = await renderUtterance('five five five, zero one two three', 'festival:cmu_us_slt_arctic_hts', { padMs: 0 });
+    const heard = listener.listen({
+      fieldId: 'phone',
+      expect: { kind: 'phone' },
+      timeoutMs: 8000,
+      onSpeechEnd: () => calls.push('speech-end'),
+      onLikelyFinal: (t) => calls.push(`likely: ${t}`),
+    });
+    // A pause of 450 ms inside the answer: longer than 200, shorter than 1200.
+    const said = new Int16Array(first.length + 7_200 + rest.length);
+    said.set(first);
+    said.set(rest, first.length + 7_200);
+    await new Promise((r) => setTimeout(r, 200));
+    await mic.push(said);
+    const h = await heard;
+    await listener.stop();
+    // The early decode at the pause was dropped and the utterance decoded afresh, whole.
+    expect(h?.text).toBe('four one five five five five zero one two three');
+    expect(calls.filter((c) => !c.startsWith('likely')).slice(0, 4)).toEqual(['begin', 'end', 'cancel', 'begin']);
+    // The final decode started before the end of speech was declared, not after it, and its words were offered then.
+    expect(calls.slice(-3)).toEqual(['end', `likely: ${h?.text}`, 'speech-end']);
+  });
+
+  it('ends words the dialog acts on at once (a question) on the short silence, and offers them before the end', async () => {
+    const said = 'is there parking';
+    // A recognizer that hears the question after a few frames, and decodes at once.
+    const quick: SttEngine = {
+      kind: 'quick',
+      begin: () => {
+        let frames = 0;
+        return {
+          write: () => void frames++,
+          partial: () => (frames > 3 ? said : ''),
+          end: async () => ({ text: said, search: 'quick', decodeMs: 0 }),
+          cancel: () => undefined,
+        };
+      },
+      close: async () => undefined,
+    };
+    const voiced = new Int16Array(9_600).map((_, i) => Math.round(8000 * Math.sin(i / 5))); // 600 ms the energy VAD hears
+    const hear = async (actsOn?: (t: string) => boolean) => {
+      const mic = new PushAudioSource();
+      const listener = new AudioListener({ source: mic, vad: new EnergyVad(), stt: quick, endSilenceMs: 1500 });
+      const likely: string[] = [];
+      const heard = listener.listen({
+        fieldId: 'phone',
+        expect: { kind: 'phone' },
+        timeoutMs: 8000,
+        ...(actsOn ? { actsOn, onLikelyFinal: (t: string) => likely.push(t) } : {}),
+      });
+      const resolvedAt = heard.then(() => Date.now());
+      await new Promise((r) => setTimeout(r, 100));
+      await mic.push(voiced);
+      const h = await heard;
+      const waitedMs = (await resolvedAt) - (h?.speechEndAt ?? 0);
+      await listener.stop();
+      return { text: h?.text, waitedMs, likely };
+    };
+    const question = await hear((t) => t.startsWith('is there'));
+    expect(question.text).toBe(said);
+    expect(question.waitedMs).toBeLessThan(1000); // the complete answer's 250 ms, not the 1500 ms an open answer waits
+    expect(question.likely.length).toBeGreaterThan(0);
+    expect(new Set(question.likely)).toEqual(new Set([said]));
+    const open = await hear();
+    expect(open.text).toBe(said);
+    expect(open.waitedMs).toBeGreaterThanOrEqual(1400);
   });
 
   it('returns null on silence until the timeout, and honours abort', async () => {

@@ -50,4 +50,32 @@ describe('UtteranceSegmenter (clock-free: decisions in, utterances out)', () => 
     expect(events.slice(1)).toEqual([{ type: 'speech-start', atMs: 320 }]);
     expect(feed(s, 640, false)).toEqual([{ type: 'speech-end', atMs: 640, speechMs: 320 }]);
   });
+
+  it('with pauseMs: a pause inside an utterance once per silence, a resume when speech comes back, none at its end', () => {
+    const s = new UtteranceSegmenter({ endpoint: new SilenceEndpointDetector({ startMs: 100, endSilenceMs: 320 }), bargeInMs: 300, pauseMs: 128 });
+    feed(s, 320, false);
+    expect(feed(s, 640, true)).toEqual([{ type: 'speech-start', atMs: 320 }]);
+    // A gap between words shorter than the pause: nothing.
+    expect([...feed(s, 96, false), ...feed(s, 320, true)]).toEqual([]);
+    // A longer gap: one pause when it reaches 128 ms, then speech again resumes the utterance.
+    const gapAt = 320 + 640 + 96 + 320;
+    expect(feed(s, 256, false)).toEqual([{ type: 'pause', atMs: gapAt + 128 }]);
+    expect(feed(s, 320, true)).toEqual([{ type: 'resume', atMs: gapAt + 256 }]);
+    // The final silence: a pause, then the end dated at its first silent chunk; no resume after the end.
+    const endAt = gapAt + 256 + 320;
+    expect(feed(s, 640, false)).toEqual([
+      { type: 'pause', atMs: endAt + 128 },
+      { type: 'speech-end', atMs: endAt, speechMs: endAt - 320 },
+    ]);
+    expect(feed(s, 64, true)).toEqual([]);
+  });
+
+  it('no pause before an utterance starts, nor across a mute', () => {
+    const s = new UtteranceSegmenter({ endpoint: new SilenceEndpointDetector({ startMs: 100, endSilenceMs: 320 }), bargeInMs: 300, pauseMs: 128 });
+    expect(feed(s, 640, false)).toEqual([]);
+    feed(s, 320, true);
+    s.mute(5_000);
+    s.resume();
+    expect(feed(s, 640, false)).toEqual([]);
+  });
 });
