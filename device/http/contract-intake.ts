@@ -32,6 +32,8 @@ export interface IntakeFieldSettings {
   time?: boolean;
   when?: 'any' | 'future' | 'past';
   maxLength?: number;
+  /** A returning visitor's answer is confirmed instead of asked again; absent: the type's default. */
+  remembered?: boolean;
 }
 
 /** Who saved a section last (the member's name) and when (ISO time); null: never saved on the staff screen. */
@@ -44,7 +46,7 @@ export interface IntakeSettingsView {
   fields: IntakeFieldSettings[];
   consentText: string;
   /** The field types staff may pick, with their names. */
-  types: { kind: FieldKind; title: string }[];
+  types: { kind: FieldKind; title: string; /** Whether its answers carry over to a returning visitor by default. */ remembered: boolean }[];
   lastSaved: LastSaved | null;
 }
 

@@ -41,6 +41,7 @@ export const DEFAULT_FIELDS: IntakeFieldInput[] = [
     label: 'How should we contact you?',
     prompt: 'How would you like us to get in touch: a call, a text or an email?',
     required: false,
+    remembered: true,
     choices: [
       { value: 'call', label: 'Phone call', synonyms: ['call', 'call me', 'phone', 'a call', 'ring me'] },
       { value: 'text', label: 'Text message', synonyms: ['text', 'text me', 'sms', 'a text', 'message'] },

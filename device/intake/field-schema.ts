@@ -29,6 +29,11 @@ export const intakeFieldObject = z.object({
   help: z.string().min(1).max(300).optional(),
   required: z.boolean().default(true),
   placeholder: z.string().max(80).optional(),
+  /**
+   * Whether a returning visitor's answer is confirmed instead of asked again; default: the type's (name, phone and
+   * email yes; reasons, dates, free text no). Set true for an answer about the person, e.g. a preferred contact method.
+   */
+  remembered: z.boolean().optional(),
   ...TYPE_SETTINGS,
 });
 
@@ -52,6 +57,7 @@ export function fieldsProblems(fields: readonly IntakeField[]): FormProblem[] {
     const first = seen.get(f.id);
     if (first !== undefined) out.push({ path: [i, 'id'], message: `"${f.id}" is used by another field (field ${first + 1}); ids must be unique` });
     else seen.set(f.id, i);
+    if (f.kind === 'consent' && f.remembered) out.push({ path: [i, 'remembered'], message: 'consent is asked on every visit: it cannot be remembered' });
     for (const message of FIELD_TYPES[f.kind].settingsProblems?.(f) ?? []) out.push({ path: [i, f.kind.includes('choice') ? 'choices' : 'kind'], message });
   });
   return out;

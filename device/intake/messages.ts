@@ -14,7 +14,18 @@ export const DIALOG_MESSAGES = {
   farewell: 'Thank you! Someone from our team will be in touch soon.',
   returning: 'Welcome back, {name}!',
   returningNoName: 'Welcome back!',
-  returningCheck: 'I still have your {summary}. Is that still right?',
+  /**
+   * To a returning visitor, who has not proven who they are: what is known is said masked, never in full (the first
+   * name, the email's domain, the phone's last two digits), and only answers about the person (device/visit/returning.ts).
+   */
+  returningCheck: 'I still have {summary}. Is that still right?',
+  'returningItem.name': 'your name as {first}',
+  'returningItem.email': 'your email at {domain}',
+  'returningItem.phone': 'your phone ending in {last}',
+  /** A remembered answer from a short list (a preferred contact method): the option is said. */
+  'returningItem.choice': '{label}: {value}',
+  /** Any other remembered answer (free text a business marked remembered): named, its value not said. */
+  'returningItem.other': 'your {label}',
   silence: "Sorry, I didn't catch that. {prompt}",
   'reprompt.default': 'Sorry, could you say that again? {prompt}',
   'reprompt.phone': 'Sorry, I need the whole number, with the area code. Please say it digit by digit.',

@@ -320,11 +320,11 @@ describe('questions, a person, returning visitors, consent', () => {
     expect(voice.said[voice.said.length - 1]).toBe('Someone from our team is coming.');
   });
 
-  it('greets a returning visitor by name and confirms what it knows instead of asking again (a name left to the screen too)', async () => {
+  it('greets a returning visitor by first name, confirms only what is about the person, masked, and asks the per-visit fields again', async () => {
     const looked: string[] = [];
     const lookup: ContactLookup = (key) => {
       looked.push(key);
-      return key === '+14155550123' ? { name: 'Ana Lopez', fields: { email: 'ana@example.com', reason: 'haircut', heard_from: 'friend' } } : null;
+      return key === '+14155550123' ? { name: 'Ana Lopez', fields: { email: 'ana@example.com', reason: 'hair-coloring', heard_from: 'friend' } } : null;
     };
     const { contact, voice, listener } = await talk(
       { ...BASE, name: ['skip', "I don't know"], returning: ['yes'] },
@@ -332,10 +332,12 @@ describe('questions, a person, returning visitors, consent', () => {
       { lookup },
     );
     expect(looked).toEqual(['+14155550123']);
-    expect(voice.said).toContain(
-      'Welcome back, Ana! I still have your name: Ana Lopez; email: ana@example.com; what brings you in today: Haircut; how did you hear about us: A friend. Is that still right?',
-    );
-    for (const asked of ['email', 'reason', 'heard_from']) expect(listener.asked.some((r) => r.fieldId === asked)).toBe(false);
+    expect(voice.said).toContain('Welcome back, Ana! I still have your name as Ana, your email at example dot com. Is that still right?');
+    // Nor at the read-back: what came from the contact is said masked there too.
+    for (const secret of ['Lopez', 'ana@example.com', 'Hair coloring']) expect(voice.said.join('\n'), secret).not.toContain(secret);
+    expect(listener.asked.some((r) => r.fieldId === 'email')).toBe(false);
+    // The reason for the visit and how they heard of us are this visit's: asked again, the new answer kept.
+    for (const asked of ['reason', 'heard_from']) expect(listener.asked.some((r) => r.fieldId === asked)).toBe(true);
     expect(contact).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com', reason: 'haircut' });
   });
 
@@ -350,8 +352,41 @@ describe('questions, a person, returning visitors, consent', () => {
       ],
     };
     const { contact, voice, listener } = await talk({ ...BASE, returning: ['yes'] }, { intake: fields }, { lookup });
-    expect(voice.said).toContain('Welcome back, Ana! I still have your name: Ana Lopez; email: ana@example.com. Is that still right?');
+    expect(voice.said).toContain('Welcome back, Ana! I still have your name as Ana, your email at example dot com. Is that still right?');
     expect(listener.asked.map((r) => r.fieldId)).toEqual(['phone', 'returning', 'consent', 'confirm']);
+    expect(contact).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com' });
+  });
+
+  it("never tells whoever gave a known email the full name, email or phone, nor the last visit's answers", async () => {
+    const keiko = { email: 'keiko.tanaka@clinic-mail.example', phone: '+14155550142', reason: 'hair-coloring', heard_from: 'social', contact_method: 'email' };
+    const lookup: ContactLookup = (key) => (key === keiko.email ? { name: 'Keiko Tanaka', fields: keiko } : null);
+    const fields: ConfigInput['intake'] = {
+      fields: [
+        { id: 'email', kind: 'email', label: 'Email', prompt: 'Your email?' },
+        ...(parseConfig({}).intake.fields.filter((f) => f.id !== 'email') as NonNullable<ConfigInput['intake']>['fields'] & object[]),
+      ],
+    };
+    const { contact, voice, listener } = await talk(
+      { ...BASE, email: ['keiko dot tanaka at clinic dash mail dot example'], name: ['skip', "I don't know"], returning: ['yes'] },
+      { intake: fields },
+      { lookup },
+    );
+    expect(voice.said).toContain(
+      'Welcome back, Keiko! I still have your name as Keiko, your phone ending in four two, how should we contact you: Email. Is that still right?',
+    );
+    const all = voice.said.join('\n');
+    // The email is the visitor's own words (read back in full); the rest came from the contact.
+    for (const secret of ['Tanaka', '5 5 5 0 1 4 2', '4155550142', 'Hair coloring', 'Social media']) expect(all, secret).not.toContain(secret);
+    expect(voice.said.find((l) => l.startsWith('Let me check.'))).toMatch(/your name as Keiko; your phone ending in four two;/);
+    for (const asked of ['reason', 'heard_from']) expect(listener.asked.some((r) => r.fieldId === asked)).toBe(true);
+    for (const known of ['name', 'phone', 'contact_method']) expect(listener.asked.some((r) => r.fieldId === known)).toBe(false);
+    expect(contact).toMatchObject({ name: 'Keiko Tanaka', phone: '+14155550142', reason: 'haircut' });
+  });
+
+  it('asks everything again when the visitor says the known details are not theirs', async () => {
+    const lookup: ContactLookup = () => ({ name: 'Keiko Tanaka', fields: { email: 'keiko@example.com' } });
+    const { contact, listener } = await talk({ ...BASE, returning: ['no'] }, {}, { lookup });
+    expect(listener.asked.some((r) => r.fieldId === 'email')).toBe(true);
     expect(contact).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com' });
   });
 

@@ -33,6 +33,7 @@ import type { Messages } from '../intake/messages.js';
 import type { Config, IntakeField } from '../config/schema.js';
 import { fieldType, isBlank, labelWords } from '../intake/types/index.js';
 import { checkField, fieldContext, messagesOf, spokenValue, type FieldContext, type FieldValue } from './fields.js';
+import { firstName, isRemembered, maskedItem } from './returning.js';
 import type { HandoffRequest, Visit } from './visit.js';
 import { VisitError, type VisitManager } from './visits.js';
 
@@ -174,6 +175,8 @@ export class VoiceDialog {
   private readonly leftToScreen = new Set<string>();
   private answered = 0;
   private returning = false;
+  /** Answers taken from a returning visitor's contact, as given: never read back in full (./returning.ts). */
+  private readonly fromContact = new Map<string, FieldValue>();
   /** Fields the visitor changed on the screen while this dialog ran. */
   private readonly touched = new Set<string>();
   private lastTouchAt = 0;
@@ -305,8 +308,10 @@ export class VoiceDialog {
   }
 
   /**
-   * A returning visitor: once their phone or email matches a contact, greet them by name and confirm what is known
-   * (their name and answers the form still lacks) instead of asking again. Consent is always asked anew.
+   * A returning visitor: once their phone or email matches a contact, greet them by first name and confirm what is
+   * known about the person (./returning.ts: name, phone, email, what a field marks remembered) instead of asking
+   * again, said masked: whoever gave the number is not proven to be its owner. Per-visit answers and consent are
+   * asked anew.
    */
   private async recognize(field: IntakeField): Promise<void> {
     if (this.returning || !this.deps.lookup) return;
@@ -316,25 +321,38 @@ export class VoiceDialog {
     const fields = this.deps.config.intake.fields;
     const fill: [IntakeField, FieldValue][] = [];
     for (const f of fields) {
-      if (f.kind === 'consent' || this.filled(f) || this.touched.has(f.id)) continue;
+      if (!isRemembered(f) || this.filled(f) || this.touched.has(f.id)) continue;
       const v = f.kind === 'name' ? (known.fields[f.id] ?? known.name) : known.fields[f.id];
       if (v === undefined) continue;
       const r = checkField(f, v, this.ctx);
       if (r.ok && !isBlank(r.value)) fill.push([f, r.value]);
     }
     // A contact kept without a name (a form without one) is welcomed back all the same.
-    const first = known.name.trim().split(/\s+/)[0] ?? '';
+    const first = firstName(known.name);
     const hello = first ? this.msg('returning', { name: first }) : this.msg('returningNoName');
     if (!fill.length) {
       await this.say(hello, field.id);
       return;
     }
-    const summary = fill.map(([f, v]) => this.msg('readBackItem', { label: labelWords(f), value: spokenValue(f, v, this.ctx) })).join('; ');
+    const summary = fill.map(([f, v]) => maskedItem(f, v, this.ctx)).join(', ');
     const heard = await this.ask(`${hello} ${this.msg('returningCheck', { summary })}`, {
       id: 'returning',
       expect: { kind: 'yesno' },
     });
-    if (heard && spokenYesNo(heard.text) === 'yes') for (const [f, v] of fill) if (!this.touched.has(f.id)) this.visit.setValue(f.id, v, 'voice');
+    if (heard && spokenYesNo(heard.text) !== 'yes') return;
+    for (const [f, v] of fill)
+      if (!this.touched.has(f.id)) {
+        this.visit.setValue(f.id, v, 'voice');
+        this.fromContact.set(f.id, v);
+      }
+  }
+
+  /** One line of the read-back: an answer taken from the contact, and not changed since, is said masked as well. */
+  private readBackItem(f: IntakeField): string {
+    const value = this.visit.values[f.id]!;
+    const kept = this.fromContact.get(f.id);
+    if (kept !== undefined && JSON.stringify(kept) === JSON.stringify(value)) return maskedItem(f, value, this.ctx);
+    return this.msg('readBackItem', { label: labelWords(f), value: spokenValue(f, value, this.ctx) });
   }
 
   /** The business's answer to a question said, or null. */
@@ -546,9 +564,7 @@ export class VoiceDialog {
     for (let round = 0; round < DIALOG.maxConfirmRounds; round++) {
       this.visit.setStage('confirm');
       const fields = confirmFields();
-      const summary = fields
-        .map((f) => this.msg('readBackItem', { label: labelWords(f), value: spokenValue(f, this.visit.values[f.id]!, this.ctx) }))
-        .join('; ');
+      const summary = fields.map((f) => this.readBackItem(f)).join('; ');
       const heard = await this.ask(this.msg('readBack', { summary }), { id: 'confirm', expect: { kind: 'yesno' } });
       if (heard && spokenCommand(heard.text) === 'repeat') continue;
       if (heard && sideTalk(heard, asksForPerson)) {

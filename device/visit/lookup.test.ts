@@ -119,7 +119,7 @@ describe('CrmService.lookup', () => {
 });
 
 describe('the dialog with the CRM lookup', () => {
-  it('greets a returning visitor by name once the phone matches, reads back what it knows, and does not ask it again', async () => {
+  it("greets a returning visitor by name once the phone matches, confirms what is known of them masked, and asks this visit's fields again", async () => {
     const { crm, visits, contacts } = setup();
     const id = earlier(crm, ANA, true);
     const voice = new RecordingVoice();
@@ -127,19 +127,20 @@ describe('the dialog with the CRM lookup', () => {
       name: 'Ana',
       phone: 'four one five five five five zero one two three',
       returning: 'yes',
+      reason: 'a haircut',
+      heard_from: 'walking by',
       contact_method: 'skip',
       consent: 'yes',
       confirm: 'yes',
     });
     const visit = visits.open('simulate');
     const result = await new VoiceDialog({ config: parseConfig({}), visits, voice, listener: visitor, lookup: contactLookup(crm) }, visit).run();
-    expect(voice.said).toContain(
-      'Welcome back, Ana! I still have your email: ana@example.com; what brings you in today: Hair coloring; how did you hear about us: A friend. Is that still right?',
-    );
-    expect(visitor.asked).toEqual(['name', 'phone', 'returning', 'contact_method', 'consent', 'confirm']);
+    expect(voice.said).toContain('Welcome back, Ana! I still have your email at example dot com. Is that still right?');
+    expect(voice.said.join('\n')).not.toContain('ana@example.com');
+    expect(visitor.asked).toEqual(['name', 'phone', 'returning', 'reason', 'heard_from', 'contact_method', 'consent', 'confirm']);
     expect(result.outcome).toBe('stored');
     expect(result.contactId).toBe(id);
-    expect(contacts.get(id)).toMatchObject({ name: 'Ana', email: 'ana@example.com', reason: 'hair-coloring' });
+    expect(contacts.get(id)).toMatchObject({ name: 'Ana', email: 'ana@example.com', reason: 'haircut' });
   });
 
   it('a "no" to the read-back asks the fields again', async () => {
@@ -182,12 +183,15 @@ describe('the dialog with the CRM lookup', () => {
     expect(visitor.asked).toContain('email');
   });
 
-  it('a contact kept without a name (a partial lead) is welcomed back without one', async () => {
+  it('a contact kept without a name (a partial lead) is welcomed back without one, and its last reason is not carried over', async () => {
     const { crm, visits } = setup();
     earlier(crm, { phone: '+14155550123', reason: 'haircut', consent: true }, true);
     const voice = new RecordingVoice();
     const visitor = new Visitor({ phone: '415 555 0123', returning: 'yes', consent: 'yes' });
     await new VoiceDialog({ config: parseConfig({}), visits, voice, listener: visitor, lookup: contactLookup(crm) }, visits.open('simulate')).run();
-    expect(voice.said).toContain('Welcome back! I still have your what brings you in today: Haircut. Is that still right?');
+    expect(voice.said).toContain('Welcome back!');
+    expect(visitor.asked).not.toContain('returning'); // nothing about the person to confirm
+    expect(visitor.asked).toContain('reason');
+    expect(voice.said.join('\n')).not.toContain('Haircut');
   });
 });

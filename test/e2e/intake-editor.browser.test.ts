@@ -103,6 +103,10 @@ describe('intake editor', () => {
     await page.waitForSelector('.intake-field[data-field-id="consent"]');
     await fillNewField(page, { id: 'visit_at', kind: 'date', label: 'Appointment', prompt: 'When would you like to come?' });
     await page.locator('.intake-field').nth(-2).locator('input[name="time"]').check();
+    // "Remembered for returning visitors": the type's default (a phone yes, a date no); consent has no such box.
+    await expect(page.locator('.intake-field[data-field-id="phone"] input[name="remembered"]').isChecked()).resolves.toBe(true);
+    await expect(page.locator('.intake-field').nth(-2).locator('input[name="remembered"]').isChecked()).resolves.toBe(false);
+    await expect(page.locator('.intake-field[data-field-id="consent"] input[name="remembered"]').count()).resolves.toBe(0);
     await fillNewField(page, { id: 'services', kind: 'multichoice', label: 'Services', prompt: 'Which services would you like?' });
     const services = page.locator('.intake-field').nth(-2);
     // A choice without options is refused with a clear message; nothing is saved.
@@ -111,12 +115,14 @@ describe('intake editor', () => {
     expect(runtime.config.intake.fields.map((f) => f.id)).not.toContain('services');
 
     await services.locator('textarea[name="choices"]').fill('color: Color | a color\ntrim: Trim | a trim');
+    await services.locator('input[name="remembered"]').check();
     await page.click('#intake-preview-btn');
     await page.waitForSelector('#intake-preview input[type="datetime-local"]');
     await page.click('#intake-save');
     await page.waitForSelector('#intake-status:has-text("Saved")');
     // The new fields sit before consent, which stays last.
     expect(runtime.config.intake.fields.map((f) => f.id)).toEqual(['name', 'phone', 'visit_at', 'services', 'consent']);
+    expect(runtime.config.intake.fields.map((f) => f.remembered)).toEqual([undefined, undefined, undefined, true, undefined]);
     await page.click('#staff-logout');
     await page.waitForSelector('[data-screen="attract"]');
 

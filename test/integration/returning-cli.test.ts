@@ -1,7 +1,8 @@
 /**
  * Returning visitors through the real CLI (built dist), text mode, on an existing data directory: a first
  * `frontdesk simulate` stores Ana; a second run, a new process on the same --data-dir, hears her phone number, greets
- * her by name, reads back what it knows, and does not ask it again.
+ * her by first name, confirms what is known about her said masked (whoever gave the number may not be Ana), does not
+ * ask it again, and asks this visit's reason anew.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -32,7 +33,7 @@ async function simulate(name: string, answers: Record<string, { say: string }>):
 }
 
 describe('a returning visitor in `frontdesk simulate`', () => {
-  it('is greeted by name on an existing data directory and not asked the known fields again', async () => {
+  it('is greeted by first name on an existing data directory, not asked what is known of her, and asked the reason anew', async () => {
     const first = await simulate('first', {
       name: say('my name is Ana Lopez'),
       phone: say('four one five five five five zero one two three'),
@@ -50,6 +51,8 @@ describe('a returning visitor in `frontdesk simulate`', () => {
       name: say('Ana Lopez'),
       phone: say('my number is four one five, five five five, zero one two three'),
       returning: say('yes, that is right'),
+      reason: say('just a haircut'),
+      heard_from: say('a friend'),
       consent: say('yes'),
       confirm: say('yes'),
     });
@@ -57,15 +60,17 @@ describe('a returning visitor in `frontdesk simulate`', () => {
     expect(again.transcript).toContainEqual(
       expect.objectContaining({
         who: 'robot',
-        text: 'Welcome back, Ana! I still have your email: ana.lopez@example.com; what brings you in today: Hair coloring; how did you hear about us: A friend; how should we contact you: Text message. Is that still right?',
+        text: 'Welcome back, Ana! I still have your email at example dot com, how should we contact you: Text message. Is that still right?',
       }),
     );
-    expect(again.turns.map((t) => t.fieldId)).toEqual(['name', 'phone', 'returning', 'consent', 'confirm']);
+    // Her email came from the contact: the robot never says it in full, not at the read-back either.
+    expect(again.transcript.filter((l) => l.who === 'robot' && /ana\.lopez|ana dot lopez|highlights|Hair coloring/i.test(l.text))).toEqual([]);
+    expect(again.turns.map((t) => t.fieldId)).toEqual(['name', 'phone', 'returning', 'reason', 'heard_from', 'consent', 'confirm']);
     expect(again.contact).toMatchObject({
       id: first.contact!.id,
       name: 'Ana Lopez',
       email: 'ana.lopez@example.com',
-      reason: 'hair-coloring',
+      reason: 'haircut',
       visits: 2,
       returning: true,
     });

@@ -86,6 +86,14 @@ describe('staff intake editor API', () => {
     const optionalConsent = before.fields.map((f) => (f.kind === 'consent' ? { ...f, required: false } : f));
     const r2 = await call<SettingsRefusal>('PUT', '/api/staff/intake', { fields: optionalConsent });
     expect(r2.body.problems.map((p) => p.message)).toContain('consent must stay required');
+    // Consent is asked on every visit: a form that would carry it over to a returning visitor is refused.
+    const rememberedConsent = before.fields.map((f) => (f.kind === 'consent' ? { ...f, remembered: true } : f));
+    const r3 = await call<SettingsRefusal>('PUT', '/api/staff/intake', { fields: rememberedConsent });
+    expect(r3.status).toBe(422);
+    expect(r3.body.problems.map((p) => p.message)).toContain('consent is asked on every visit: it cannot be remembered');
+    // The editor's "remembered" checkbox: each type's default, and the default form's one override.
+    expect(before.types.filter((t) => t.remembered).map((t) => t.kind)).toEqual(['name', 'phone', 'email']);
+    expect(before.fields.find((f) => f.id === 'contact_method')?.remembered).toBe(true);
     const after = (await call<IntakeSettingsView>('GET', '/api/staff/intake')).body;
     expect(after.fields).toEqual(before.fields);
     // Nothing saved yet, and a refusal records nobody.

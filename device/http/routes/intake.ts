@@ -32,7 +32,7 @@ function intakeView(config: Config, saved: StaffSave | null): IntakeSettingsView
   return {
     fields: config.intake.fields as IntakeFieldSettings[],
     consentText: config.intake.consentText,
-    types: FIELD_KINDS.map((kind) => ({ kind, title: FIELD_TYPES[kind].title })),
+    types: FIELD_KINDS.map((kind) => ({ kind, title: FIELD_TYPES[kind].title, remembered: FIELD_TYPES[kind].remembered ?? false })),
     lastSaved: lastSavedView(saved),
   };
 }

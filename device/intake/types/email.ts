@@ -5,6 +5,7 @@ import { fail, type FieldType } from './type.js';
 
 export const emailType: FieldType = {
   kind: 'email',
+  remembered: true,
   title: 'Email',
   settings: {},
   messages: {

@@ -6,6 +6,7 @@ const MAX_NAME = 120;
 
 export const nameType: FieldType = {
   kind: 'name',
+  remembered: true,
   openVocabulary: true,
   title: 'Person name',
   settings: {},

@@ -5,6 +5,7 @@ import { fail, type FieldType } from './type.js';
 
 export const phoneType: FieldType = {
   kind: 'phone',
+  remembered: true,
   title: 'Phone number',
   settings: {},
   messages: {

@@ -31,6 +31,8 @@ export interface IntakeField {
   time?: boolean | undefined;
   when?: 'any' | 'future' | 'past' | undefined;
   maxLength?: number | undefined;
+  /** Overrides the type's `remembered` for this field (device/intake/field-schema.ts). */
+  remembered?: boolean | undefined;
 }
 
 export interface FieldContext {
@@ -77,6 +79,12 @@ export interface FieldType {
    * value never read back to the visitor is a guess, not kept in a partial lead (device/visit/visits.ts).
    */
   readonly openVocabulary?: boolean;
+  /**
+   * An answer about the person (name, phone, email), not about this visit: a returning visitor's is confirmed (masked)
+   * instead of asked again. Default false: per-visit answers (a reason, a date, free text) are asked anew each time.
+   * A field may override it (`remembered` in the field's config).
+   */
+  readonly remembered?: boolean;
 }
 
 /** Whether a raw value counts as not given. */

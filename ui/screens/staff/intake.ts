@@ -166,6 +166,20 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
           }),
           'required',
         ),
+        // Consent is asked on every visit; other answers carry over to a returning visitor if about the person.
+        f.kind === 'consent'
+          ? null
+          : h(
+              'label',
+              { class: 'intake-input', title: 'A returning visitor is asked to confirm it (masked) instead of answering again' },
+              h('input', {
+                type: 'checkbox',
+                name: 'remembered',
+                checked: f.remembered ?? types.find((t) => t.kind === f.kind)?.remembered ?? false,
+                onchange: (e) => set(i, 'remembered', (e.target as HTMLInputElement).checked),
+              }),
+              'remembered for returning visitors',
+            ),
         extra,
         h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Move ${f.label} up`, onclick: () => move(i, -1) }, 'Up'),
         h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Move ${f.label} down`, onclick: () => move(i, 1) }, 'Down'),
