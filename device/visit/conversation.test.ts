@@ -495,4 +495,22 @@ describe('the read-back', () => {
     const both = await talk({ ...BASE, confirm: [{ text: 'can i talk to someone', firstPass: 'can i talk to someone' }] });
     expect(both.result.outcome).toBe('handoff');
   });
+
+  it('reads back and stores an optional yes/no answered "no"', async () => {
+    const { contact, voice } = await talk(
+      { ...BASE, first_visit: ['no'] },
+      {
+        intake: {
+          fields: [
+            { id: 'name', kind: 'name', label: 'Your name', prompt: 'May I have your name?' },
+            { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'Your phone number?' },
+            { id: 'first_visit', kind: 'yesno', label: 'First visit', prompt: 'Is this your first visit?', required: false },
+            { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
+          ],
+        },
+      },
+    );
+    expect(voice.said.find((l) => l.startsWith('Let me check.'))).toContain('first visit: no');
+    expect(contact?.fields.first_visit).toBe(false);
+  });
 });
