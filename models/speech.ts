@@ -11,7 +11,12 @@ export type Expectation =
   | { kind: 'name' }
   | { kind: 'phone' }
   | { kind: 'email' }
-  | { kind: 'yesno' }
+  /**
+   * Yes or no. At a read-back, `corrections` lists the fields read: the grammar then also holds a correction of each
+   * ("no, my name is ...", "the phone is ...", "change the email"), so a long correction has a path of its own and
+   * cannot collapse into the nearest yes.
+   */
+  | { kind: 'yesno'; corrections?: CorrectionTarget[] }
   | { kind: 'choice'; choices: ChoiceOption[] }
   /** Several options in one answer ("a color and a trim"). */
   | { kind: 'multichoice'; choices: ChoiceOption[] }
@@ -22,6 +27,14 @@ export type Expectation =
   /** Letters one by one (the NATO alphabet too): a name, or an email with its symbols. */
   | { kind: 'spell'; as: 'name' | 'email' }
   | { kind: 'free' };
+
+/** A field read back, as a correction at the read-back names it and says its value. */
+export interface CorrectionTarget {
+  /** How its value is heard: the field's own expectation. */
+  expect: Expectation;
+  /** Words that name it ("name", "phone number", its label), without "my" or "the". */
+  names: string[];
+}
 
 export interface ChoiceOption {
   value: string; // canonical value stored (e.g. a tag id)
@@ -72,6 +85,11 @@ export interface Heard {
   search?: string;
   /** A second hearing of the same answer (the STT's live pass), where the engine made one: disagreement means unsure. */
   firstPass?: string;
+  /**
+   * How long the visitor spoke, ms of audio (speechEndAt - speechStartAt is wall time, shorter when a simulation
+   * runs faster than real time). Where the listener measures it.
+   */
+  speechMs?: number;
 }
 
 export interface Listener {

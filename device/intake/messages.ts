@@ -51,6 +51,7 @@ export const DIALOG_MESSAGES = {
   spellCheck: 'I have {spelled}. Is that right?',
   readBack: 'Let me check. {summary}. Is that right?',
   readBackItem: '{label}: {value}',
+  yesAgain: 'Sorry, was that a yes?',
   whatToChange: 'What should I change?',
   /** A correction names a detail the form does not ask for ("no, my email is ..." without an email field). */
   noSuchField: "Sorry, I don't ask for your {what} here.",

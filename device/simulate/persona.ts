@@ -231,6 +231,8 @@ export class PersonaVisitor implements Listener {
     if (req.fieldId === 'returning') return this.wrongField(robot) ? 'no' : 'yes';
     if (req.fieldId === 'confirm') {
       if (robot.includes('what should i change')) return this.whatToChange();
+      // "Sorry, was that a yes?": the same answer to the read-back it heard last (no new try: the robot's doubt).
+      if (/was that a yes/.test(robot)) return this.checkReadBack(this.readBack);
       if (!this.tryAgain('confirm')) return null;
       return this.checkReadBack(robot);
     }

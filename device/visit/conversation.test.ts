@@ -510,3 +510,105 @@ describe('a name or a domain the recognizer does not know', () => {
     expect(voice.said).toContain("Let's leave your name for the screen. You can type it there when you like.");
   });
 });
+
+describe('the read-back', () => {
+  it('listens for a correction of each field read, not only yes or no', async () => {
+    const { listener } = await talk(BASE);
+    const req = listener.asked.find((r) => r.fieldId === 'confirm')!;
+    expect(req.expect.kind).toBe('yesno');
+    const corrections = req.expect.kind === 'yesno' ? (req.expect.corrections ?? []) : [];
+    expect(corrections.map((c) => c.expect.kind)).toEqual(['name', 'phone', 'email', 'choice', 'choice', 'choice']);
+    expect(corrections[1]!.names).toEqual(expect.arrayContaining(['phone number', 'phone', 'number']));
+    expect(corrections.every((c) => c.names.every((n) => !/^(my|the) /.test(n)))).toBe(true);
+    // The email in a correction is heard with the visitor's name, as at the email question.
+    expect(req.vocabulary).toEqual(['Ana Lopez']);
+  });
+
+  it('acts on a correction said at the read-back: the new value is read back, then stored', async () => {
+    const { result, contact, voice } = await talk({
+      ...BASE,
+      name: ['Paul Thomas'],
+      confirm: ['no, my name is John Smith', 'yes'],
+    });
+    expect(result.outcome).toBe('stored');
+    expect(contact?.name).toBe('John Smith');
+    const readBacks = voice.said.filter((l) => l.startsWith('Let me check.'));
+    expect(readBacks).toHaveLength(2);
+    expect(readBacks[1]).toContain('name: John Smith');
+  });
+
+  it('takes a correction without a "no" ("the phone is ...") and a field only named ("change the email")', async () => {
+    const phone = await talk({ ...BASE, confirm: ['the phone is two zero six three three eight one nine four seven', 'yes'] });
+    expect(phone.contact?.phone).toBe('+12063381947');
+    const email = await talk({ ...BASE, email: ['ana at example dot com', 'ana lopez at example dot com'], confirm: ['change the email', 'yes'] });
+    // The email asked again ("OK. <its prompt>"), and the new answer stored.
+    expect(email.listener.asked.filter((r) => r.fieldId === 'email')).toHaveLength(2);
+    expect(email.voice.said.filter((l) => l.startsWith('OK. '))).toHaveLength(1);
+    expect(email.contact?.email).toBe('analopez@example.com');
+  });
+
+  it('asks "was that a yes?" when the other hearing corrected, and never stores on that yes', async () => {
+    const { result, contact, voice } = await talk({
+      ...BASE,
+      name: ['Paul Thomas'],
+      confirm: [{ text: 'that is correct', firstPass: 'no my name is keiko tanaka' }, 'no, my name is John Smith', 'yes'],
+    });
+    expect(voice.said).toContain('Sorry, was that a yes?');
+    expect(result.outcome).toBe('stored');
+    expect(contact?.name).toBe('John Smith');
+  });
+
+  it('asks again when a yes was heard from far more speech than it takes to say', async () => {
+    const long = await talk({
+      ...BASE,
+      confirm: [
+        { text: 'yes', speechMs: 2300 },
+        { text: 'yes', speechMs: 400 },
+      ],
+    });
+    expect(long.voice.said).toContain('Sorry, was that a yes?');
+    expect(long.result.outcome).toBe('stored');
+    const short = await talk({ ...BASE, confirm: [{ text: 'that is correct', speechMs: 900, firstPass: 'that is correct' }] });
+    expect(short.voice.said).not.toContain('Sorry, was that a yes?');
+    expect(short.result.outcome).toBe('stored');
+  });
+
+  it('unsure twice: the whole read-back again, and after every round unsure nothing is stored', async () => {
+    const { result, contact, voice } = await talk({ ...BASE, confirm: [{ text: 'yes', speechMs: 3000 }] });
+    expect(result.outcome).toBe('incomplete');
+    expect(contact).toBeNull();
+    expect(voice.said.filter((l) => l === 'Sorry, was that a yes?')).toHaveLength(3);
+    expect(voice.said.filter((l) => l.startsWith('Let me check.'))).toHaveLength(3);
+  });
+
+  it('hands over from the read-back only when both hearings ask for a person', async () => {
+    const requests: HandoffRequest[] = [];
+    const one = await talk(
+      { ...BASE, confirm: [{ text: 'human please', firstPass: 'yes please' }, 'yes'] },
+      {},
+      { onVisit: (v) => v.on('handoff-requested', (r) => requests.push(r)) },
+    );
+    expect(requests).toHaveLength(0);
+    expect(one.result.outcome).toBe('stored');
+    const both = await talk({ ...BASE, confirm: [{ text: 'can i talk to someone', firstPass: 'can i talk to someone' }] });
+    expect(both.result.outcome).toBe('handoff');
+  });
+
+  it('reads back and stores an optional yes/no answered "no"', async () => {
+    const { contact, voice } = await talk(
+      { ...BASE, first_visit: ['no'] },
+      {
+        intake: {
+          fields: [
+            { id: 'name', kind: 'name', label: 'Your name', prompt: 'May I have your name?' },
+            { id: 'phone', kind: 'phone', label: 'Phone number', prompt: 'Your phone number?' },
+            { id: 'first_visit', kind: 'yesno', label: 'First visit', prompt: 'Is this your first visit?', required: false },
+            { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
+          ],
+        },
+      },
+    );
+    expect(voice.said.find((l) => l.startsWith('Let me check.'))).toContain('first visit: no');
+    expect(contact?.fields.first_visit).toBe(false);
+  });
+});

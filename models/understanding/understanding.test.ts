@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACKNOWLEDGEMENTS, GREETINGS, LEAD_INS, spokenChoice, spokenDigits, spokenEmail, spokenName, spokenYesNo, understand } from './index.js';
+import { ACKNOWLEDGEMENTS, GREETINGS, LEAD_INS, spokenChoice, spokenDigits, spokenEmail, spokenName, spokenYesNo, tooLongForYes, understand } from './index.js';
 
 describe('phone numbers said aloud', () => {
   it.each([
@@ -48,6 +48,15 @@ describe('yes and no', () => {
     ['no, my phone number is wrong', 'no'],
     ['banana', null],
   ])('%s -> %s', (said, v) => expect(spokenYesNo(said)).toBe(v));
+
+  it('a yes heard from far more speech than it takes to say is too long (a correction squeezed into it)', () => {
+    // Rendered in seven voices: "that is correct" 0.6-0.9 s, "no, my name is Keiko Tanaka" 1.9-2.3 s.
+    expect(tooLongForYes('that is correct', 900)).toBe(false);
+    expect(tooLongForYes('yes', 540)).toBe(false);
+    expect(tooLongForYes('sure that is fine', 1440)).toBe(false);
+    expect(tooLongForYes('yes', 1940)).toBe(true);
+    expect(tooLongForYes('that is correct', 2300)).toBe(true);
+  });
 });
 
 describe('choices with synonyms', () => {

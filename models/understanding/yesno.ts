@@ -34,6 +34,14 @@ const YES_NO: readonly (readonly [phrase: string, means: 'yes' | 'no', use: Use]
   ['yes that is right', 'yes', 'answer'],
   ["yes that's right", 'yes', 'answer'],
   ['yes correct', 'yes', 'answer'],
+  ['yes that is correct', 'yes', 'answer'],
+  ["that's fine", 'yes', 'answer'],
+  ['that is fine', 'yes', 'answer'],
+  ['sure that is fine', 'yes', 'answer'],
+  ["sure that's fine", 'yes', 'answer'],
+  ['yes that is fine', 'yes', 'answer'],
+  ['looks good', 'yes', 'answer'],
+  ['all good', 'yes', 'answer'],
   ['ok', 'yes', 'cue'],
   ['definitely', 'yes', 'cue'],
   ['agree', 'yes', 'cue'],
@@ -88,4 +96,21 @@ export function spokenYesNo(text: string): YesNo {
   if (no) return 'no';
   if (yes) return 'yes';
   return null;
+}
+
+/** The audio a short yes may take at most: generous for a slow voice, a breath and a pause (ms). */
+export const YES_AUDIO = { baseMs: 700, perSyllableMs: 300 } as const;
+
+/** Syllables of a phrase, as vowel groups per word (over-counts a little, which only makes the limit kinder). */
+export function syllables(text: string): number {
+  return tokens(text).reduce((n, w) => n + Math.max(1, w.match(/[aeiouy]+/g)?.length ?? 0), 0);
+}
+
+/**
+ * Whether `speechMs` of audio is far too long for the yes heard in it: "that is correct" takes under a second in
+ * every test voice (0.6-0.9 s), "no, my name is Keiko Tanaka" about two (1.9-2.3 s). A yes heard from an utterance
+ * that long was something else squeezed into the nearest phrase the grammar holds, and is asked again.
+ */
+export function tooLongForYes(text: string, speechMs: number): boolean {
+  return speechMs > YES_AUDIO.baseMs + YES_AUDIO.perSyllableMs * syllables(text);
 }

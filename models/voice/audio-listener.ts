@@ -345,6 +345,7 @@ export class AudioListener implements Listener {
           confidence: r.confidence,
           speechStartAt: startAt,
           speechEndAt: endAt,
+          speechMs: at - (a.startMs ?? seg.startMs),
           decodeMs: r.decodeMs,
           engine: this.opts.stt.kind,
           search: r.search,

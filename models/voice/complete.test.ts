@@ -12,6 +12,11 @@ describe('looksComplete', () => {
   it('yes/no at the first word, choices once a label or synonym is heard, never for free speech', () => {
     expect(looksComplete({ kind: 'yesno' }, 'yeah')).toBe(true);
     expect(looksComplete({ kind: 'yesno' }, '')).toBe(false);
+    // At a read-back a "no" may go on to its correction ("no, my name is ..."): only a yes ends it early.
+    const readBack = { kind: 'yesno' as const, corrections: [{ expect: { kind: 'name' as const }, names: ['name'] }] };
+    expect(looksComplete(readBack, 'that is correct')).toBe(true);
+    expect(looksComplete(readBack, 'no')).toBe(false);
+    expect(looksComplete(readBack, 'no my name is')).toBe(false);
     const choices = [{ value: 'c', label: 'Hair coloring', synonyms: ['highlights'] }];
     expect(looksComplete({ kind: 'choice', choices }, 'i would like')).toBe(false);
     expect(looksComplete({ kind: 'choice', choices }, 'i would like highlights')).toBe(true);

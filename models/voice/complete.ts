@@ -11,6 +11,7 @@
 import type { Expectation } from '../speech.js';
 import { spokenEmail } from '../understanding/email.js';
 import { spokenName } from '../understanding/name.js';
+import { spokenYesNo } from '../understanding/yesno.js';
 
 export type Completion = 'complete' | 'likely' | 'open';
 
@@ -23,7 +24,8 @@ export function completion(expect: Expectation, text: string): Completion {
   if (words.length === 0) return 'open';
   switch (expect.kind) {
     case 'yesno':
-      return 'complete';
+      // At a read-back a "no" may go on to its correction ("no, my name is ..."): only a yes ends it early.
+      return !expect.corrections?.length || spokenYesNo(text) === 'yes' ? 'complete' : 'open';
     case 'choice': {
       const said = ` ${words.join(' ')} `;
       return expect.choices.some((c) => [c.label, ...c.synonyms].some((p) => p && said.includes(` ${p.toLowerCase()} `))) ? 'complete' : 'open';

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FIELDS } from '../../device/config/schema.js';
+import { readBackExpectation } from '../../device/visit/dialog.js';
 import type { IntakeField } from '../../device/config/schema.js';
 import { PocketSphinxStt } from '../../models/stt/pocketsphinx/engine.js';
 import { spokenYesNo, understand } from '../../models/understanding/index.js';
@@ -26,7 +27,9 @@ const fields = DEFAULT_FIELDS as IntakeField[];
 const field = (id: string) => fields.find((f) => f.id === id)!;
 /** Prompts a saying is tried at, in turn. */
 const PROMPTS = ['name', 'phone', 'email', 'reason', 'consent', 'confirm'];
-const expectAt = (id: string) => (id === 'confirm' ? { kind: 'yesno' as const } : expectationOf(field(id)));
+/** The read-back listens for a yes, a no or a correction of the fields read (readBackGrammar). */
+const READ_BACK = readBackExpectation(fields.filter((f) => f.kind !== 'consent'));
+const expectAt = (id: string) => (id === 'confirm' ? READ_BACK : expectationOf(field(id)));
 const alsoHearAt = (id: string) => alsoHearFor(SALON_PROFILE, id, expectAt(id));
 const CTX = { now: new Date('2026-12-07T15:00:00Z'), timezone: 'UTC' };
 

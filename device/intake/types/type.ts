@@ -87,9 +87,12 @@ export interface FieldType {
   readonly remembered?: boolean;
 }
 
-/** Whether a raw value counts as not given. */
+/**
+ * Whether a raw value counts as not given. `false` is given: a yes/no question answered "no" is an answer, read
+ * back and stored; a consent of false is refused by the consent type's own check.
+ */
 export function isBlank(v: FieldValue | undefined | null): boolean {
-  return v === undefined || v === null || v === false || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
 /** The field's label as said inside a sentence: "Your name" -> "name". */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../config/load.js';
 import { checkField, fieldContext, fieldView, spokenValue } from '../../visit/fields.js';
 import { intakeFieldSchema, type IntakeFieldInput } from '../field-schema.js';
-import { FIELD_KINDS } from './index.js';
+import { FIELD_KINDS, isBlank } from './index.js';
 
 // Monday 7 December 2026, 10:00 in New York.
 const config = parseConfig({ device: { timezone: 'America/New_York' } });
@@ -123,6 +123,16 @@ describe('field types', () => {
     expect(checkField(f, 'nope', ctx)).toEqual({ ok: true, value: false });
     expect(checkField(f, 'purple', ctx)).toMatchObject({ ok: false, code: 'invalid' });
     expect(checkField({ ...f, required: false }, undefined, ctx)).toEqual({ ok: true, value: '' });
+  });
+
+  it('yesno: an optional one answered "no" is an answer (false), read back as "no"; unanswered stays blank', () => {
+    const f = field({ kind: 'yesno', required: false });
+    expect(isBlank(false)).toBe(false);
+    expect(checkField(f, false, ctx)).toEqual({ ok: true, value: false });
+    expect(checkField(f, 'false', ctx)).toEqual({ ok: true, value: false });
+    expect(spokenValue(f, false, ctx)).toBe('no');
+    expect(checkField(f, '', ctx)).toEqual({ ok: true, value: '' });
+    expect(checkField({ ...f, required: true }, false, ctx)).toEqual({ ok: true, value: false });
   });
 
   it('consent: only a yes counts', () => {

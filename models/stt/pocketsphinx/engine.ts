@@ -59,8 +59,12 @@ export const DEFAULT_DECODER_ARGS: string[] = ['-wip', '1e-4', '-silprob', '0.1'
 
 export const LM_SEARCH = '_default';
 
-/** Searches whose answers are decoded again over the whole utterance (see `redecode`). */
-const REDECODED = new Set(['jsgf:digits', 'jsgf:email', 'jsgf:name', 'jsgf:spellname', 'jsgf:spellemail']);
+/**
+ * Searches whose answers are decoded again over the whole utterance (see `redecode`). The read-back too: its
+ * corrections carry names, numbers and addresses, and its two hearings let the dialog take a yes, or a request for a
+ * person, only when both hold it.
+ */
+const REDECODED = new Set(['jsgf:digits', 'jsgf:email', 'jsgf:name', 'jsgf:spellname', 'jsgf:spellemail', 'jsgf:readback']);
 
 type Pending = {
   resolve: (r: SttResult) => void;

@@ -8,6 +8,7 @@ import {
   nameGrammar,
   OOV_PHONES,
   OOV_WORDS,
+  readBackGrammar,
   restoreMergedLetters,
   toWords,
   withAlsoHear,
@@ -200,6 +201,9 @@ describe('unknown words where a name or a domain goes', () => {
       expect(g.pronounce!.every(([w, p]) => /^oov_[a-z]+$/.test(w) && OOV_PHONES.includes(p))).toBe(true);
     }
     expect(nameGrammar([], false).jsgf).not.toMatch(/oov/);
+    // They go with the rules wherever those are used: beside side talk and in the read-back's corrections.
+    expect(withAlsoHear(nameGrammar(), ['( talk | speak ) to [ a ] person']).pronounce).toEqual(OOV_WORDS);
+    expect(readBackGrammar([{ expect: { kind: 'name' }, names: ['name'] }]).pronounce).toEqual(OOV_WORDS);
     expect(emailGrammar([], [], false).pronounce).toBeUndefined();
   });
 
@@ -208,5 +212,129 @@ describe('unknown words where a name or a domain goes', () => {
     expect(markUnknownWords('oov_k oov_iy smith')).toBe('unknownword smith');
     expect(markUnknownWords('ana at oov_s oov_m dot com')).toBe('ana at unknownword dot com');
     expect(markUnknownWords('ana lopez')).toBe('ana lopez');
+  });
+});
+
+/**
+ * Whether `sentence` is a path of a JSGF grammar as `build` writes it (rules `<x> = ... ;`, alternatives, [ optional ],
+ * `+` and `*`): a small recursive matcher over word lists, enough to check which corrections a grammar holds.
+ */
+function accepts(jsgf: string, sentence: string): boolean {
+  const rules = new Map<string, string[]>();
+  for (const m of jsgf.matchAll(/^(?:public )?<([a-z0-9_]+)> = (.*) ;$/gm))
+    rules.set(
+      m[1]!,
+      m[2]!
+        .replace(/([()[\]|])/g, ' $1 ')
+        .split(/\s+/)
+        .filter(Boolean),
+    );
+  const pub = /public <([a-z0-9_]+)>/.exec(jsgf)![1]!;
+  const words = toWords(sentence);
+  type Ends = Set<number>;
+  // Parses a sequence of alternatives from tokens[i..], returns the positions in `words` reachable from `at`.
+  const seq = (toks: string[], at: Ends): Ends => {
+    const alts: string[][] = [[]];
+    let depth = 0;
+    for (const t of toks) {
+      if (t === '|' && depth === 0) alts.push([]);
+      else {
+        if (t === '(' || t === '[') depth++;
+        if (t === ')' || t === ']') depth--;
+        alts[alts.length - 1]!.push(t);
+      }
+    }
+    const out: Ends = new Set();
+    for (const a of alts) for (const e of items(a, at)) out.add(e);
+    return out;
+  };
+  const items = (toks: string[], at: Ends): Ends => {
+    let cur = at;
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i]!;
+      let unit: (s: Ends) => Ends;
+      if (t === '(' || t === '[') {
+        let depth = 1;
+        let j = i + 1;
+        for (; depth > 0; j++) {
+          if (toks[j] === '(' || toks[j] === '[') depth++;
+          if (toks[j] === ')' || toks[j] === ']') depth--;
+        }
+        const inner = toks.slice(i + 1, j - 1);
+        const optional = t === '[';
+        unit = (s) => {
+          const r = seq(inner, s);
+          if (optional) for (const e of s) r.add(e);
+          return r;
+        };
+        i = j - 1;
+      } else if (t.startsWith('<')) {
+        const body = rules.get(t.slice(1, -1))!;
+        unit = (s) => seq(body, s);
+      } else unit = (s) => new Set([...s].filter((e) => words[e] === t).map((e) => e + 1));
+      const rep = toks[i + 1];
+      if (rep === '+' || rep === '*') {
+        i++;
+        let all: Ends = rep === '*' ? new Set(cur) : new Set();
+        let frontier = unit(cur);
+        while ([...frontier].some((e) => !all.has(e))) {
+          all = new Set([...all, ...frontier]);
+          frontier = unit(frontier);
+        }
+        cur = all;
+      } else cur = unit(cur);
+      if (!cur.size) return cur;
+    }
+    return cur;
+  };
+  return seq(rules.get(pub)!, new Set([0])).has(words.length);
+}
+
+describe('the read-back grammar', () => {
+  const corrections = [
+    { expect: { kind: 'name' as const }, names: ['name', 'surname'] },
+    { expect: { kind: 'phone' as const }, names: ['phone number', 'phone'] },
+    { expect: { kind: 'email' as const }, names: ['email', 'email address'] },
+    { expect: { kind: 'date' as const, time: true }, names: ['appointment', 'date'] },
+    { expect: { kind: 'choice' as const, choices: [{ value: 'color', label: 'Hair coloring', synonyms: ['color'] }] }, names: ['reason', 'service'] },
+    { expect: { kind: 'free' as const }, names: ['notes'] },
+  ];
+  const g = readBackGrammar(corrections, ['Paul Thomas']);
+
+  it('holds every yes and no, and a correction of each field read, so a correction has a path of its own', () => {
+    expect(g.label).toBe('jsgf:readback');
+    for (const said of ['yes', 'that is correct', 'yes that is right', 'sure that is fine', 'no', 'nope']) expect(accepts(g.jsgf, said), said).toBe(true);
+    for (const said of [
+      'no, my name is paul thomas',
+      'nope my name is john smith',
+      "no, it's john smith",
+      'no, my phone number is four one five five five five zero one two three',
+      'no my email is paul at gmail dot com',
+      'no, my email is k e i k o at gmail dot com',
+      'no, the date is next tuesday at three',
+      'no, I said hair coloring',
+      'sorry, my name is john smith',
+      'the phone is four one five five five five zero one two three',
+      'my name is john smith',
+      'change the email',
+      'no, change the notes',
+      'no, the notes',
+    ])
+      expect(accepts(g.jsgf, said), said).toBe(true);
+  });
+
+  it('holds no bare value or bare field name (noise around a yes was heard as them), and no "correct the ..." (read as a yes)', () => {
+    for (const said of ['john smith', 'four one five five five five zero one two three', 'notes', 'service is color', 'phone', 'correct the name'])
+      expect(accepts(g.jsgf, said), said).toBe(false);
+  });
+
+  it('is what the engine uses for a yes/no with corrections; a plain yes/no keeps its own grammar', () => {
+    expect(grammarFor({ kind: 'yesno', corrections })?.label).toBe('jsgf:readback');
+    expect(grammarFor({ kind: 'yesno', corrections: [] })?.label).toBe('jsgf:yesno');
+    expect(grammarFor({ kind: 'yesno', corrections }, ['Keiko Tanaka'])!.words).toEqual(expect.arrayContaining(['keiko', 'tanaka']));
+    // Side talk keeps the label, so the answer is still decoded twice.
+    expect(withAlsoHear(g, ['( talk | speak ) to [ a ] person']).label).toBe('jsgf:readback');
+    expect(accepts(yesNoGrammar().jsgf, 'yes')).toBe(true);
+    expect(accepts(yesNoGrammar().jsgf, 'no my name is john smith')).toBe(false);
   });
 });
