@@ -1,0 +1,148 @@
+/**
+ * Checkpoints the device database's WAL off the changes' path. SQLite's automatic checkpoint runs inside the commit
+ * that crosses 1,000 WAL pages, copying the WAL into the database file and fsyncing it there: that one change in
+ * ~24 set the stage change's p95. Here the connection runs with `wal_autocheckpoint = 0` and a worker thread, on its
+ * own connection, runs a PASSIVE checkpoint when the WAL holds `thresholdFrames` pages not yet in the file (checked on
+ * a short timer by reading the wal-index, wal-index.ts). PASSIVE never waits, so a reader on an old snapshot can keep
+ * the WAL from restarting; once it is `limitFrames` long a TRUNCATE checkpoint waits for readers (holding writers back
+ * `fallbackWaitMs` at most), backing off while it keeps failing. At stop, a last TRUNCATE. If the worker dies, the
+ * connection goes back to SQLite's automatic checkpoint. Only committed pages are copied: a crash in the middle of a
+ * checkpoint loses nothing.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { Db } from './database.js';
+import type { CheckpointMode, CheckpointReply, CheckpointRequest, CheckpointWorkerData } from './wal-checkpoint-protocol.js';
+import { WalIndexReader, type WalFrames } from './wal-index.js';
+import { spawnModuleWorker } from '../../models/worker/spawn.js';
+
+export const SQLITE_AUTOCHECKPOINT = 1000; // SQLite's default, restored when the checkpointer stops or dies
+
+export interface WalCheckpointerOptions {
+  /** Pages in the WAL not yet in the database file that start a PASSIVE checkpoint. */
+  thresholdFrames?: number;
+  /** WAL length (pages) past which a TRUNCATE checkpoint waits for readers: the WAL's bound when readers linger. */
+  limitFrames?: number;
+  /** How often the wal-index is looked at (ms). */
+  intervalMs?: number;
+  /** How long a TRUNCATE checkpoint may wait for readers and writers (ms). */
+  fallbackWaitMs?: number;
+  /** The timer (injectable for tests): calls `fn` every `ms` until the returned function is called. */
+  every?: (ms: number, fn: () => void) => () => void;
+  onCheckpoint?: (reply: CheckpointReply) => void;
+  /** The worker failed or died; the connection is back on SQLite's automatic checkpoint. */
+  onError?: (err: Error) => void;
+}
+
+const DEFAULTS = { thresholdFrames: 1000, limitFrames: 10_000, intervalMs: 200, fallbackWaitMs: 500 };
+const MAX_BACKOFF_TICKS = 150; // with the default interval, a failing TRUNCATE is tried again at most every 30 s
+
+const everyInterval = (ms: number, fn: () => void): (() => void) => {
+  const timer = setInterval(fn, ms);
+  timer.unref(); // the checkpointer never keeps a process alive
+  return () => clearInterval(timer);
+};
+
+export class WalCheckpointer {
+  private readonly index: WalIndexReader;
+  private readonly worker: Worker;
+  private readonly waiting: ((reply: CheckpointReply) => void)[] = [];
+  private readonly cancelTimer: () => void;
+  private readonly opts: Required<Omit<WalCheckpointerOptions, 'onCheckpoint' | 'onError' | 'every'>> & WalCheckpointerOptions;
+  private running: Promise<CheckpointReply> | null = null;
+  private stopping: Promise<void> | null = null;
+  private dead = false;
+  private readonly exited: Promise<void>;
+  private backoffTicks = 0;
+  private skipTicks = 0;
+
+  /** Starts checkpointing `db` (open on `file`, in WAL mode). Not for ':memory:'. */
+  constructor(
+    private readonly db: Db,
+    file: string,
+    options: WalCheckpointerOptions = {},
+  ) {
+    this.opts = { ...DEFAULTS, ...options };
+    this.index = new WalIndexReader(file);
+    const data: CheckpointWorkerData = { file, fallbackWaitMs: this.opts.fallbackWaitMs };
+    this.worker = spawnModuleWorker(import.meta.url, 'wal-checkpoint-worker', { workerData: data });
+    this.worker.on('message', (reply: CheckpointReply) => {
+      this.waiting.shift()?.(reply);
+      if (!this.waiting.length && !this.stopping) this.worker.unref(); // stopping: up until the worker has exited
+      this.opts.onCheckpoint?.(reply);
+    });
+    this.worker.on('error', (err) => this.died(err));
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    void this.exited.then(() => {
+      if (!this.stopping) this.died(new Error('the WAL checkpoint worker exited'));
+    });
+    this.worker.unref(); // after the listeners: adding a 'message' listener refs the worker again
+    db.pragma('wal_autocheckpoint = 0');
+    this.cancelTimer = (this.opts.every ?? everyInterval)(this.opts.intervalMs, () => this.tick());
+  }
+
+  /** One look at the WAL; starts a checkpoint when one is due (called by the timer; public for tests). */
+  tick(): void {
+    if (this.running || this.stopping || this.dead) return;
+    const wal: WalFrames | null = this.index.read();
+    if (!wal) return;
+    if (wal.frames >= this.opts.limitFrames && this.skipTicks-- <= 0) {
+      void this.checkpoint('TRUNCATE').then((r) => {
+        // Still held by a reader: wait longer each time before holding writers back again.
+        this.backoffTicks = r.type === 'checkpointed' && !r.busy ? 0 : Math.min(MAX_BACKOFF_TICKS, Math.max(1, this.backoffTicks * 2));
+        this.skipTicks = this.backoffTicks;
+      });
+    } else if (wal.frames - wal.backfilled >= this.opts.thresholdFrames) {
+      void this.checkpoint('PASSIVE');
+    }
+  }
+
+  /** Resolves when no checkpoint is running (one a tick started, say). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Runs one checkpoint now (after the one running, if any). */
+  checkpoint(mode: CheckpointMode): Promise<CheckpointReply> {
+    if (this.dead || this.stopping) return Promise.resolve({ type: 'checkpoint-failed', mode, message: 'the checkpointer is stopped' });
+    const run = (this.running ?? Promise.resolve()).then(() => this.send({ type: 'checkpoint', mode }, mode));
+    this.running = run;
+    void run.then(() => {
+      if (this.running === run) this.running = null;
+    });
+    return run;
+  }
+
+  /** Stops the timer, waits for a running checkpoint, runs a last TRUNCATE one and ends the worker (it is gone when
+   * this resolves). The connection goes back to SQLite's automatic checkpoint if still open. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.cancelTimer();
+      await this.idle();
+      if (!this.dead) {
+        await this.send({ type: 'close' }, 'TRUNCATE');
+        await this.exited;
+      }
+      this.index.close();
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT}`);
+    })();
+    return this.stopping;
+  }
+
+  private send(req: CheckpointRequest, mode: CheckpointMode): Promise<CheckpointReply> {
+    if (this.dead) return Promise.resolve({ type: 'checkpoint-failed', mode, message: 'the checkpoint worker died' });
+    return new Promise((resolve) => {
+      this.worker.ref(); // an answer someone awaits keeps the process up; an idle worker never does
+      this.waiting.push(resolve);
+      this.worker.postMessage(req);
+    });
+  }
+
+  private died(err: Error): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.cancelTimer();
+    for (const resolve of this.waiting.splice(0)) resolve({ type: 'checkpoint-failed', mode: 'PASSIVE', message: err.message });
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT}`);
+    this.opts.onError?.(err);
+  }
+}
