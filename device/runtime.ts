@@ -133,8 +133,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const checkpointer = new WalCheckpointer(db, dbFile, {
       onCheckpoint: (r) => {
         if (r.type === 'checkpoint-failed') log.warn({ mode: r.mode, err: r.message }, 'WAL checkpoint failed; will try again');
-        else if (r.mode === 'TRUNCATE' && r.busy) log.warn({ frames: r.frames }, 'WAL checkpoint held back by a long read; will try again');
       },
+      onHandover: (sqlite) =>
+        log.info(
+          sqlite
+            ? 'WAL past its limit (writes with no gap, or a long read): SQLite checkpoints on commit until it restarts'
+            : 'WAL restarted: checkpointed off the changes again',
+        ),
       onError: (err) => log.error({ err: String(err) }, 'WAL checkpoint worker stopped; SQLite checkpoints on commit again'),
     });
     stack.push(() => checkpointer.stop());

@@ -83,28 +83,48 @@ describe('WAL checkpointer', () => {
     expect((db.prepare('SELECT count(*) AS n FROM rows').get() as { n: number }).n).toBe(2000);
   });
 
-  it('waits out a lingering reader with a TRUNCATE past the limit, backing off while it fails', async () => {
-    const { file, insert, walBytes, tick, replies, checkpointer } = setup({ thresholdFrames: 100, limitFrames: 600, fallbackWaitMs: 50 });
+  it('hands the WAL to SQLite past the limit while a reader holds it, and takes it back once it restarts', async () => {
+    const { db, file, insert, tick, checkpointer } = setup({ thresholdFrames: 100, limitFrames: 600 });
+    const handovers: boolean[] = [];
     const reader = new Database(file, { readonly: true });
     reader.exec('BEGIN');
     reader.prepare('SELECT count(*) FROM rows').get(); // a read transaction on the snapshot before the burst
+    const readThenWrite = db.transaction(() => {
+      db.prepare('SELECT count(*) FROM rows').get(); // deferred: reads first, then writes
+      insert.run(3000);
+    });
     for (let burst = 0; burst < 10; burst++) {
-      for (let i = 0; i < 50; i++) insert.run(3000);
+      for (let i = 0; i < 50; i++) readThenWrite();
       await tick();
+      handovers.push(checkpointer.sqliteCheckpoints);
     }
-    const truncates = replies.filter((r) => r.mode === 'TRUNCATE');
-    expect(truncates.length).toBeGreaterThanOrEqual(1);
-    expect(truncates.every((r) => r.type === 'checkpointed' && r.busy)).toBe(true);
-    // Backing off: not one TRUNCATE per tick past the limit.
-    expect(truncates.length).toBeLessThan(replies.filter((r) => r.mode === 'PASSIVE').length);
-    expect(walBytes()).toBeGreaterThan(600 * 4096);
+    expect(handovers.at(-1)).toBe(true);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(SQLITE_AUTOCHECKPOINT);
     reader.exec('COMMIT');
     reader.close();
-    // Once the reader is gone, the next TRUNCATE (after the back-off) empties the WAL.
-    for (let i = 0; i < 200 && walBytes() > 0; i++) await tick();
-    expect(walBytes()).toBe(0);
-    expect(replies.at(-1)).toMatchObject({ type: 'checkpointed', mode: 'TRUNCATE', busy: false });
-    await checkpointer.stop();
+    // The reader gone: the worker's checkpoint catches up, the next write restarts the WAL, the worker is back.
+    for (let i = 0; i < 5; i++) {
+      readThenWrite();
+      await tick();
+    }
+    expect(checkpointer.sqliteCheckpoints).toBe(false);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect((db.prepare('SELECT count(*) AS n FROM rows').get() as { n: number }).n).toBe(505);
+  });
+
+  it('never makes a change fail: deferred read-then-write transactions back to back with the real timer', async () => {
+    const { db, insert, checkpointer, replies } = setup({ thresholdFrames: 50, intervalMs: 2, every: undefined });
+    const readThenWrite = db.transaction(() => {
+      db.prepare('SELECT count(*) FROM rows').get();
+      insert.run(3000);
+    });
+    for (let i = 0; i < 600; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      readThenWrite(); // throws SQLITE_BUSY if anything else held the write lock
+    }
+    await checkpointer.idle();
+    expect(replies.filter((r) => r.type === 'checkpointed' && r.mode === 'PASSIVE').length).toBeGreaterThan(0);
+    expect(replies.every((r) => r.type === 'checkpointed')).toBe(true);
   });
 
   it('stops cleanly: a last TRUNCATE, the worker gone, SQLite back in charge', async () => {

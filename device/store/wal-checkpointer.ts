@@ -3,11 +3,13 @@
  * that crosses 1,000 WAL pages, copying the WAL into the database file and fsyncing it there: that one change in
  * ~24 set the stage change's p95. Here the connection runs with `wal_autocheckpoint = 0` and a worker thread, on its
  * own connection, runs a PASSIVE checkpoint when the WAL holds `thresholdFrames` pages not yet in the file (checked on
- * a short timer by reading the wal-index, wal-index.ts). PASSIVE never waits, so a reader on an old snapshot can keep
- * the WAL from restarting; once it is `limitFrames` long a TRUNCATE checkpoint waits for readers (holding writers back
- * `fallbackWaitMs` at most), backing off while it keeps failing. At stop, a last TRUNCATE. If the worker dies, the
- * connection goes back to SQLite's automatic checkpoint. Only committed pages are copied: a crash in the middle of a
- * checkpoint loses nothing.
+ * a short timer by reading the wal-index, wal-index.ts). PASSIVE never takes the write lock, so no change waits on it
+ * or fails for it. The WAL restarts at the first write after a checkpoint caught up; writes with no gap at all between
+ * them (or a reader on an old snapshot) keep it from restarting, so once it is `limitFrames` long SQLite's automatic
+ * checkpoint is back on the connection until the WAL has restarted: the bound SQLite itself gives. (A TRUNCATE from
+ * the worker would hold the write lock: a deferred transaction that read first then fails with SQLITE_BUSY at once,
+ * without its busy timeout; seen in the CRM bench.) At stop, a last TRUNCATE; if the worker dies, SQLite's automatic
+ * checkpoint is back for good. Only committed pages are copied: a crash in the middle of a checkpoint loses nothing.
  */
 import type { Worker } from 'node:worker_threads';
 import type { Db } from './database.js';
@@ -20,21 +22,22 @@ export const SQLITE_AUTOCHECKPOINT = 1000; // SQLite's default, restored when th
 export interface WalCheckpointerOptions {
   /** Pages in the WAL not yet in the database file that start a PASSIVE checkpoint. */
   thresholdFrames?: number;
-  /** WAL length (pages) past which a TRUNCATE checkpoint waits for readers: the WAL's bound when readers linger. */
+  /** WAL length (pages) past which SQLite's automatic checkpoint is back on the connection until the WAL restarts. */
   limitFrames?: number;
   /** How often the wal-index is looked at (ms). */
   intervalMs?: number;
-  /** How long a TRUNCATE checkpoint may wait for readers and writers (ms). */
+  /** How long the last checkpoint, at stop, may wait for readers (ms). */
   fallbackWaitMs?: number;
   /** The timer (injectable for tests): calls `fn` every `ms` until the returned function is called. */
   every?: (ms: number, fn: () => void) => () => void;
   onCheckpoint?: (reply: CheckpointReply) => void;
+  /** true: the WAL passed the limit and SQLite's automatic checkpoint is on; false: it restarted, this one is back. */
+  onHandover?: (sqliteInCharge: boolean) => void;
   /** The worker failed or died; the connection is back on SQLite's automatic checkpoint. */
   onError?: (err: Error) => void;
 }
 
 const DEFAULTS = { thresholdFrames: 1000, limitFrames: 10_000, intervalMs: 200, fallbackWaitMs: 500 };
-const MAX_BACKOFF_TICKS = 150; // with the default interval, a failing TRUNCATE is tried again at most every 30 s
 
 const everyInterval = (ms: number, fn: () => void): (() => void) => {
   const timer = setInterval(fn, ms);
@@ -47,13 +50,13 @@ export class WalCheckpointer {
   private readonly worker: Worker;
   private readonly waiting: ((reply: CheckpointReply) => void)[] = [];
   private readonly cancelTimer: () => void;
-  private readonly opts: Required<Omit<WalCheckpointerOptions, 'onCheckpoint' | 'onError' | 'every'>> & WalCheckpointerOptions;
+  private readonly opts: Required<Omit<WalCheckpointerOptions, 'onCheckpoint' | 'onHandover' | 'onError' | 'every'>> & WalCheckpointerOptions;
   private running: Promise<CheckpointReply> | null = null;
   private stopping: Promise<void> | null = null;
   private dead = false;
   private readonly exited: Promise<void>;
-  private backoffTicks = 0;
-  private skipTicks = 0;
+  /** SQLite's automatic checkpoint is on (the WAL passed the limit). */
+  private sqliteInCharge = false;
 
   /** Starts checkpointing `db` (open on `file`, in WAL mode). Not for ':memory:'. */
   constructor(
@@ -85,13 +88,9 @@ export class WalCheckpointer {
     if (this.running || this.stopping || this.dead) return;
     const wal: WalFrames | null = this.index.read();
     if (!wal) return;
-    if (wal.frames >= this.opts.limitFrames && this.skipTicks-- <= 0) {
-      void this.checkpoint('TRUNCATE').then((r) => {
-        // Still held by a reader: wait longer each time before holding writers back again.
-        this.backoffTicks = r.type === 'checkpointed' && !r.busy ? 0 : Math.min(MAX_BACKOFF_TICKS, Math.max(1, this.backoffTicks * 2));
-        this.skipTicks = this.backoffTicks;
-      });
-    } else if (wal.frames - wal.backfilled >= this.opts.thresholdFrames) {
+    if (wal.frames >= this.opts.limitFrames && !this.sqliteInCharge) this.handToSqlite(true);
+    else if (wal.frames < this.opts.thresholdFrames && this.sqliteInCharge) this.handToSqlite(false);
+    if (wal.frames - wal.backfilled >= this.opts.thresholdFrames) {
       void this.checkpoint('PASSIVE');
     }
   }
@@ -126,6 +125,17 @@ export class WalCheckpointer {
       if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT}`);
     })();
     return this.stopping;
+  }
+
+  /** Whether SQLite checkpoints in the connection's commits (past the limit), or this checkpointer does. */
+  get sqliteCheckpoints(): boolean {
+    return this.sqliteInCharge || this.dead || this.stopping !== null;
+  }
+
+  private handToSqlite(on: boolean): void {
+    this.sqliteInCharge = on;
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${on ? SQLITE_AUTOCHECKPOINT : 0}`);
+    this.opts.onHandover?.(on);
   }
 
   private send(req: CheckpointRequest, mode: CheckpointMode): Promise<CheckpointReply> {
