@@ -2,7 +2,7 @@
  * Checkpoints the device database's WAL off the changes' path. SQLite's automatic checkpoint runs inside the commit
  * that crosses 1,000 WAL pages, copying the WAL into the database file and fsyncing it there: that one change in
  * ~24 set the stage change's p95. Here the connection runs with `wal_autocheckpoint = 0` and a worker thread, on its
- * own connection, runs a PASSIVE checkpoint when the WAL holds `thresholdFrames` pages not yet in the file (checked on
+ * own connection, runs a PASSIVE checkpoint when the WAL is `thresholdFrames` pages long and not all in the file (checked on
  * a short timer by reading the wal-index, wal-index.ts). PASSIVE never takes the write lock, so no change waits on it
  * or fails for it. The WAL restarts at the first write after a checkpoint caught up; writes with no gap at all between
  * them (or a reader on an old snapshot) keep it from restarting, so once it is `limitFrames` long SQLite's automatic
@@ -39,6 +39,8 @@ export interface WalCheckpointerOptions {
 
 const DEFAULTS = { thresholdFrames: 1000, limitFrames: 10_000, intervalMs: 200, fallbackWaitMs: 500 };
 
+const MAX_CATCH_UPS = 8; // checkpoints run one after another before the timer's next look
+
 const everyInterval = (ms: number, fn: () => void): (() => void) => {
   const timer = setInterval(fn, ms);
   timer.unref(); // the checkpointer never keeps a process alive
@@ -57,6 +59,7 @@ export class WalCheckpointer {
   private readonly exited: Promise<void>;
   /** SQLite's automatic checkpoint is on (the WAL passed the limit). */
   private sqliteInCharge = false;
+  private catchUps = 0;
 
   /** Starts checkpointing `db` (open on `file`, in WAL mode). Not for ':memory:'. */
   constructor(
@@ -90,8 +93,18 @@ export class WalCheckpointer {
     if (!wal) return;
     if (wal.frames >= this.opts.limitFrames && !this.sqliteInCharge) this.handToSqlite(true);
     else if (wal.frames < this.opts.thresholdFrames && this.sqliteInCharge) this.handToSqlite(false);
-    if (wal.frames - wal.backfilled >= this.opts.thresholdFrames) {
-      void this.checkpoint('PASSIVE');
+    // Past the threshold, whatever is not yet in the file: a checkpoint that caught up lets the next write restart
+    // the WAL (one that left frames behind, because a write came in meanwhile, does not).
+    if (wal.frames >= this.opts.thresholdFrames && wal.frames > wal.backfilled) {
+      void this.checkpoint('PASSIVE').then((r) => {
+        // Caught up with what it saw, but writes came in meanwhile: a few more right away, each shorter, so one ends
+        // in a gap between writes and the WAL restarts (not when a reader held it back: the timer tries again).
+        const complete = r.type === 'checkpointed' && !r.busy && r.backfilled === r.frames;
+        this.catchUps = complete && this.catchUps < MAX_CATCH_UPS ? this.catchUps + 1 : 0;
+        if (this.catchUps) setImmediate(() => this.tick());
+      });
+    } else {
+      this.catchUps = 0;
     }
   }
 
