@@ -35,6 +35,7 @@ import type { Logger } from './log.js';
 import { LogRing } from './log.js';
 import { ContactStore } from './store/contacts.js';
 import { checkIntegrity, openDatabase, type Db } from './store/database.js';
+import { WalCheckpointer } from './store/wal-checkpointer.js';
 import { LOW_FREE_BYTES, StorageWatch } from './store/storage-watch.js';
 import { localDayIn } from './time.js';
 import { packageRoot } from './paths.js';
@@ -123,10 +124,25 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
 
   try {
-    const db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
+    const dbFile = join(dataDir, 'frontdesk.sqlite');
+    const db = openDatabase(dbFile);
     stack.push(async () => {
       db.close();
     });
+    // The WAL is checkpointed by a worker thread, not inside the commit that crosses 1,000 pages (stage change p95).
+    const checkpointer = new WalCheckpointer(db, dbFile, {
+      onCheckpoint: (r) => {
+        if (r.type === 'checkpoint-failed') log.warn({ mode: r.mode, err: r.message }, 'WAL checkpoint failed; will try again');
+      },
+      onHandover: (sqlite) =>
+        log.info(
+          sqlite
+            ? 'WAL past its limit (writes with no gap, or a long read): SQLite checkpoints on commit until it restarts'
+            : 'WAL restarted: checkpointed off the changes again',
+        ),
+      onError: (err) => log.error({ err: String(err) }, 'WAL checkpoint worker stopped; SQLite checkpoints on commit again'),
+    });
+    stack.push(() => checkpointer.stop());
     const outbox = new SqliteOutbox(db);
     const storage = new StorageWatch(db, dataDir, log);
     stack.push(async () => storage.stop());

@@ -5,17 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-export function spawnModuleWorker(callerUrl: string, name: string): Worker {
+export function spawnModuleWorker(callerUrl: string, name: string, options: WorkerOptions = {}): Worker {
   // Workers inherit the parent's node flags; --input-type (node -e) is refused for file entry points.
   const inherited = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
   const js = new URL(`./${name}.js`, callerUrl);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { execArgv: inherited });
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { ...options, execArgv: inherited });
   const ts = new URL(`./${name}.ts`, callerUrl);
   const loader = new URL('../../scripts/dev/ts-worker-register.mjs', import.meta.url);
   if (!callerUrl.endsWith('.ts') || !existsSync(fileURLToPath(ts)) || !existsSync(fileURLToPath(loader))) {
     throw new Error(`Worker module ${fileURLToPath(js)} is missing; rebuild with "npm run build".`);
   }
-  return new Worker(ts, { execArgv: [...inherited, '--import', loader.href] });
+  return new Worker(ts, { ...options, execArgv: [...inherited, '--import', loader.href] });
 }
