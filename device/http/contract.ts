@@ -118,6 +118,17 @@ export interface VisitView {
   /** Live caption of what the visitor is saying right now (voice), if any. */
   caption?: string;
   contactId?: string;
+  /**
+   * Fields filled from a returning visitor's contact and not changed since. They are absent from `values`: whoever
+   * typed the phone or email is not proven to be its owner, so the screen gets only the masked text.
+   */
+  kept?: Record<string, KeptFieldView>;
+}
+
+/** A kept field as the kiosk may show it: "Keiko", "…@example.com", "… 42". Submit keeps the real value when it is not sent. */
+export interface KeptFieldView {
+  kept: true;
+  masked: string;
 }
 
 export interface TranscriptLine {

@@ -34,7 +34,7 @@ import type { Messages } from '../intake/messages.js';
 import type { Config, IntakeField } from '../config/schema.js';
 import { fieldType, isBlank, labelWords } from '../intake/types/index.js';
 import { checkField, fieldContext, messagesOf, spokenValue, type FieldContext, type FieldValue } from './fields.js';
-import { firstName, isRemembered, maskedItem } from './returning.js';
+import { firstName, isRemembered, maskedItem, maskedText } from './returning.js';
 import type { HandoffRequest, Visit } from './visit.js';
 import { VisitError, type VisitManager } from './visits.js';
 
@@ -375,7 +375,7 @@ export class VoiceDialog {
     if (heard && spokenYesNo(heard.text) !== 'yes') return;
     for (const [f, v] of fill)
       if (!this.touched.has(f.id)) {
-        this.visit.setValue(f.id, v, 'voice');
+        this.visit.keep(f.id, v, maskedText(f, v, this.ctx));
         this.fromContact.set(f.id, v);
       }
   }

@@ -54,3 +54,21 @@ export function maskedItem(field: IntakeField, value: FieldValue, ctx: FieldCont
       return ctx.message('returningItem.other', { label });
   }
 }
+
+/** The same known answer as the kiosk may show it (./visit.ts `keep`): "Keiko", "…@mail.example.com", "… 42". */
+export function maskedText(field: IntakeField, value: FieldValue, ctx: FieldContext): string {
+  switch (field.kind) {
+    case 'name':
+      return firstName(String(value));
+    case 'email':
+      return `…@${String(value).slice(String(value).lastIndexOf('@') + 1)}`;
+    case 'phone':
+      return `… ${String(value).replace(/\D/g, '').slice(-2)}`;
+    case 'choice':
+    case 'multichoice':
+    case 'yesno':
+      return fieldType(field.kind).spoken(field, value, ctx);
+    default:
+      return '…';
+  }
+}

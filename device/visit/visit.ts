@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { PersonComingView, TranscriptLine, VisitStage, VisitView } from '../http/contract.js';
+import type { KeptFieldView, PersonComingView, TranscriptLine, VisitStage, VisitView } from '../http/contract.js';
 import type { FieldValue } from './fields.js';
 
 export type VisitTrigger = 'touch' | 'presence' | 'wake' | 'simulate';
@@ -46,6 +46,8 @@ export class Visit extends EventEmitter<VisitEvents> {
   /** Which channel last set each field. */
   readonly filledBy: Record<string, 'voice' | 'touch'> = {};
   fieldErrors: Record<string, string> = {};
+  /** Values taken from a returning visitor's contact, with their masked text: shown masked while unchanged. */
+  private readonly fromContact = new Map<string, { value: FieldValue; masked: string }>();
   readonly transcript: TranscriptLine[] = [];
   caption: string | undefined;
   contactId: string | undefined;
@@ -68,6 +70,18 @@ export class Visit extends EventEmitter<VisitEvents> {
     delete this.fieldErrors[fieldId];
     this.changed();
     if (channel === 'touch') this.emit('touched', fieldId);
+  }
+
+  /** Fills a field from a returning visitor's contact; the view shows `masked` until the value changes. */
+  keep(fieldId: string, value: FieldValue, masked: string): void {
+    this.fromContact.set(fieldId, { value, masked });
+    this.setValue(fieldId, value, 'voice');
+  }
+
+  /** Whether the field still holds the value taken from the contact. */
+  isKept(fieldId: string): boolean {
+    const k = this.fromContact.get(fieldId);
+    return k !== undefined && fieldId in this.values && JSON.stringify(k.value) === JSON.stringify(this.values[fieldId]);
   }
 
   /** Forgets an answer ("start over"). */
@@ -112,14 +126,22 @@ export class Visit extends EventEmitter<VisitEvents> {
   }
 
   view(): VisitView {
+    const values = { ...this.values };
+    const kept: Record<string, KeptFieldView> = {};
+    for (const [id, k] of this.fromContact) {
+      if (!this.isKept(id)) continue;
+      delete values[id];
+      kept[id] = { kept: true, masked: k.masked };
+    }
     return {
       id: this.id,
       stage: this.stage,
-      values: { ...this.values },
+      values,
       fieldErrors: { ...this.fieldErrors },
       transcript: [...this.transcript],
       ...(this.caption ? { caption: this.caption } : {}),
       ...(this.contactId ? { contactId: this.contactId } : {}),
+      ...(Object.keys(kept).length ? { kept } : {}),
     };
   }
 

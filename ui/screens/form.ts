@@ -31,6 +31,46 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
   );
   const control = (id: string): FieldControl | undefined => controls.find((c) => c.field.id === id);
 
+  /**
+   * Fields kept from a returning visitor's contact: the runtime sends only their masked text (whoever typed the
+   * phone is not proven to be its owner), so the screen shows that with a Change button, and Send leaves them out
+   * (the runtime keeps the real value) unless the visitor changes them.
+   */
+  const kept = new Map<string, { note: HTMLElement; hidden: HTMLElement[] }>();
+  const showKept = (c: FieldControl, masked: string) => {
+    const shown = kept.get(c.field.id);
+    if (shown) {
+      shown.note.querySelector('.kept-value')!.textContent = masked;
+      return;
+    }
+    const change = h('button', { type: 'button', class: 'btn btn-secondary btn-change', onclick: () => unkeep(c, true) }, 'Change');
+    const note = h(
+      'p',
+      { class: 'kept-note', 'data-kept': c.field.id },
+      'Kept from your last visit: ',
+      h('span', { class: 'kept-value' }, masked),
+      ' ',
+      change,
+    );
+    const hidden = [...c.el.children].filter(
+      (child): child is HTMLElement => child instanceof HTMLElement && !child.classList.contains('field-label') && !child.hidden,
+    );
+    for (const child of hidden) child.hidden = true;
+    c.el.querySelector('.field-label')!.after(note);
+    c.el.classList.add('kept');
+    kept.set(c.field.id, { note, hidden });
+  };
+  /** Back to the ordinary input: the visitor pressed Change, or the value changed elsewhere (e.g. said again). */
+  const unkeep = (c: FieldControl, focus: boolean) => {
+    const shown = kept.get(c.field.id);
+    if (!shown) return;
+    kept.delete(c.field.id);
+    shown.note.remove();
+    for (const child of shown.hidden) child.hidden = false;
+    c.el.classList.remove('kept');
+    if (focus) c.focus();
+  };
+
   // Check a field when the customer leaves it with something typed (e.g. a half email).
   for (const c of controls) {
     c.input.addEventListener('blur', () => {
@@ -85,7 +125,7 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
     form,
   );
 
-  const values = (): FieldValues => Object.fromEntries(controls.map((c) => [c.field.id, c.get()]));
+  const values = (): FieldValues => Object.fromEntries(controls.filter((c) => !kept.has(c.field.id)).map((c) => [c.field.id, c.get()]));
 
   const showErrors = (errors: Record<string, string>, message: string) => {
     const invalid = controls.filter((c) => errors[c.field.id]);
@@ -106,6 +146,12 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
       const id = c.field.id;
       const value = next.values[id];
       if (sync.isBusy(id)) continue;
+      const keptView = next.kept?.[id];
+      if (keptView) {
+        if (!touched.has(id)) showKept(c, keptView.masked);
+        continue;
+      }
+      if (kept.has(id)) unkeep(c, false);
       if (value !== undefined && JSON.stringify(value) !== JSON.stringify(c.get())) {
         c.set(value);
         touched.delete(id);
@@ -133,7 +179,10 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
 
   async function send(): Promise<void> {
     const current = values();
-    const errors = validateForm(config.fields, current);
+    const errors = validateForm(
+      config.fields.filter((f) => !kept.has(f.id)),
+      current,
+    );
     if (Object.keys(errors).length > 0) return showErrors(errors, 'Please check the highlighted answers.');
     submit.disabled = true;
     submit.textContent = 'Sending…';
