@@ -212,24 +212,22 @@ export class CrmQueries {
 
   /** Completed stays that ended in the range, hours: average and median per stage. */
   timeInStage(r: Dashboard['range'], s: CrmSettings): Dashboard['timeInStage'] {
-    // Each stage's stays come shortest first from the (stage, hours, left_at) index (migration 9), the range checked
-    // in the index: no row read, no sort, one number per stay. Summed in that order, as the plain query did.
-    const stays = this.db
-      .prepare(
-        `SELECT hours FROM stage_periods INDEXED BY stage_periods_hours
-         WHERE stage = ? AND hours IS NOT NULL AND left_at >= ? AND left_at < date(?, '+1 day') ORDER BY hours`,
-      )
-      .pluck();
+    // Counted, summed and the middle stays found in SQLite, from the (stage, hours, left_at) index (migration 9) with
+    // the range checked in the index: no row read, no sort, and no stay handed to JavaScript (handing ~180,000 numbers
+    // over was most of a year's panel). SQLite's SUM compensates its rounding, so the average may differ from a plain
+    // left-to-right sum in the last bits (within 1e-9 relative); the median is the same stays' exactly.
+    const stays = `FROM stage_periods INDEXED BY stage_periods_hours WHERE stage = ? AND hours IS NOT NULL AND left_at >= ? AND left_at < date(?, '+1 day')`;
+    const totals = this.statements.get(`SELECT COUNT(*) AS n, SUM(hours) AS sum ${stays}`);
+    // Shortest first: the middle one (odd count) or two (even count), the stays before them stepped over in the index.
+    const middle = this.statements.get(`SELECT hours ${stays} ORDER BY hours LIMIT ? OFFSET ?`).pluck();
     return s.stages.map((st) => {
-      const hs = stays.all(st.id, r.from, r.to) as number[];
-      const mid = hs.length >> 1;
-      let sum = 0;
-      for (const h of hs) sum += h;
+      const { n, sum } = totals.get(st.id, r.from, r.to) as { n: number; sum: number | null };
+      const mid = n ? (middle.all(st.id, r.from, r.to, 2 - (n % 2), (n - 1) >> 1) as number[]) : [];
       return {
         stage: stageRef(s, st.id),
-        contacts: hs.length,
-        averageHours: hs.length ? round(sum / hs.length) : null,
-        medianHours: hs.length ? round(hs.length % 2 ? hs[mid]! : (hs[mid - 1]! + hs[mid]!) / 2) : null,
+        contacts: n,
+        averageHours: n ? round(sum! / n) : null,
+        medianHours: n ? round(mid.length === 1 ? mid[0]! : (mid[0]! + mid[1]!) / 2) : null,
       };
     });
   }
