@@ -73,7 +73,7 @@ export class App implements AppContext {
     this.idleWarning.hide();
     this.keyboard.hide();
     this.route = route;
-    if (route.screen === 'form') this.visitorName = typeof route.visit.values.name === 'string' ? route.visit.values.name : '';
+    if (route.screen === 'form') this.visitorName = shownName(route.visit) ?? '';
     this.screen = this.render(route);
     replaceChildren(this.main, this.screen.el);
     document.body.dataset.screen = route.screen;
@@ -161,7 +161,8 @@ export class App implements AppContext {
       return this.go({ screen: 'form', visit });
     }
     if (route.screen !== 'form' || route.visit.id !== visit.id) return;
-    if (OPEN_STAGES.has(visit.stage) && typeof visit.values.name === 'string') this.visitorName = visit.values.name;
+    const name = OPEN_STAGES.has(visit.stage) ? shownName(visit) : undefined;
+    if (name !== undefined) this.visitorName = name;
     if (visit.stage === 'done') {
       this.screen?.onEvent?.({ type: 'visit', visit }); // lets the form know it need not cancel
       this.go({ screen: 'thanks', name: this.visitorName });
@@ -170,4 +171,9 @@ export class App implements AppContext {
       this.go({ screen: 'attract' });
     }
   }
+}
+
+/** The name the thank-you screen may use: as typed or heard, or a returning visitor's kept name (masked: its first name). */
+function shownName(visit: VisitView): string | undefined {
+  return typeof visit.values.name === 'string' ? visit.values.name : visit.kept?.name?.masked;
 }

@@ -14,7 +14,7 @@
  *   POST /api/visits   {trigger:'touch'}   -> VisitView        (opens a visit; the body greets) | 429 rate_limited
  *   GET  /api/visits/:id                   -> VisitView (a visit that ended: its id and stage only, no values)
  *   PATCH /api/visits/:id/fields  {values: Record<fieldId, FieldValueView>}  -> VisitView (partial; touch input)
- *   POST /api/visits/:id/submit   {values} -> 200 SubmitResult | 422 {error:'invalid', fieldErrors}
+ *   POST /api/visits/:id/submit   {values} -> 200 SubmitResult (the first name, no contact data) | 422 {error:'invalid', fieldErrors}
  *   POST /api/visits/:id/cancel            -> VisitView (visitor walked away / pressed cancel)
  *   POST /api/visits/:id/person            -> {person: PersonComingView | null} ("Talk to a person"; staff are told)
  *   GET  /api/staff/pin                    -> PinStatus  (no PIN on a new device: logins answer 409 pin_not_set)
@@ -139,9 +139,17 @@ export interface TranscriptLine {
   fieldId?: string;
 }
 
+/**
+ * What the kiosk gets back from a submit: only what the thank-you screen shows. Never the stored contact: the kiosk's
+ * network data is open to whoever stands at it, and a returning visitor's contact holds answers this visitor never typed.
+ */
 export interface SubmitResult {
-  contact: ContactView;
+  /** The visit, closed now: its id and stage only. */
   visit: VisitView;
+  /** The contact's first name for "Thank you, Ana!"; null when it has none. */
+  firstName: string | null;
+  /** An opaque handle (staff routes need a session to use it); no personal data. */
+  contactId: string;
 }
 
 export interface ContactView {

@@ -10,7 +10,7 @@ import { bearer, loginAsTechnician } from '../../test/support/login.js';
 import { parseConfig } from '../config/load.js';
 import { silentLogger } from '../log.js';
 import { startRuntime, type Runtime } from '../runtime.js';
-import type { ContactView, Health, KioskConfig, PublicHealth, StaffSettings, UiEvent, VisitView } from './contract.js';
+import type { ContactView, Health, KioskConfig, PublicHealth, StaffSettings, SubmitResult, UiEvent, VisitView } from './contract.js';
 import { OPEN_VISITS_DEFAULT } from '../config/http.js';
 
 const OPEN_BURST = OPEN_VISITS_DEFAULT.burst;
@@ -89,12 +89,17 @@ describe('HTTP API', () => {
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.fieldErrors).sort()).toEqual(['consent', 'email', 'phone', 'reason']);
 
-    const ok = await call<{ contact: ContactView; visit: VisitView }>('POST', `/api/visits/${visit.id}/submit`, {
+    const ok = await call<SubmitResult>('POST', `/api/visits/${visit.id}/submit`, {
       values: { name: 'Ana', phone: '415-555-0123', email: 'ana@example.com', reason: 'haircut', consent: true },
     });
     expect(ok.status).toBe(200);
-    expect(ok.body.contact).toMatchObject({ name: 'Ana', phone: '+14155550123', source: 'kiosk-touch' });
-    expect(ok.body.visit).toEqual({ id: visit.id, stage: 'done', values: {}, fieldErrors: {}, transcript: [] });
+    // The kiosk gets what the thank-you screen shows; the contact itself is for staff.
+    expect(ok.body).toEqual({
+      visit: { id: visit.id, stage: 'done', values: {}, fieldErrors: {}, transcript: [] },
+      firstName: 'Ana',
+      contactId: expect.any(String),
+    });
+    expect(rt.contacts.get(ok.body.contactId)).toMatchObject({ name: 'Ana', phone: '+14155550123', source: 'kiosk-touch' });
     expect(events.some((e) => e.type === 'visit' && e.visit.id === visit.id && e.visit.values.name === 'Ana')).toBe(true);
     const done = events.filter((e) => e.type === 'visit' && e.visit.stage === 'done');
     expect(done.length).toBeGreaterThan(0);
@@ -106,6 +111,19 @@ describe('HTTP API', () => {
     const again = await call<{ error: string }>('POST', `/api/visits/${visit.id}/submit`, {});
     expect(again.status).toBe(409);
     expect((await call<{ error: string }>('GET', '/api/visits/nope')).status).toBe(404);
+  });
+
+  it('answers a kiosk submit with the first name only: no phone, email or last name in its bytes', async () => {
+    const visit = (await call<VisitView>('POST', '/api/visits', {})).body;
+    const r = await call<SubmitResult>('POST', `/api/visits/${visit.id}/submit`, {
+      values: { name: 'Ana Lopez-Garcia', phone: '415-555-0177', email: 'ana.lg@mail.example.com', reason: 'haircut', consent: true },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.firstName).toBe('Ana');
+    const bytes = JSON.stringify(r.body);
+    for (const secret of ['Lopez', 'Garcia', '555', '0177', 'ana.lg', 'mail.example.com', 'haircut']) expect(bytes).not.toContain(secret);
+    // The contact was stored in full all the same.
+    expect(rt.contacts.get(r.body.contactId)).toMatchObject({ name: 'Ana Lopez-Garcia', phone: '+14155550177', email: 'ana.lg@mail.example.com' });
   });
 
   it('rejects malformed bodies with the reason', async () => {

@@ -41,7 +41,7 @@ async function submitLead(url: string, name: string): Promise<string> {
     values: { name, phone: '415 555 0142', email: `${name.toLowerCase()}@example.com`, reason: 'haircut', consent: true },
   });
   expect(r.status).toBe(200);
-  return String((r.json.contact as { id: string }).id);
+  return String(r.json.contactId);
 }
 
 describe('crash safety', () => {

@@ -93,7 +93,7 @@ describe.runIf(mount.ok)('a full data disk', () => {
       const refused: { status: number; error: unknown; message: unknown; i: number }[] = [];
       for (let i = 0; i < 2000 && refused.length < 5; i++) {
         const r = await visit(rt.url, i);
-        if (r.status === 200) stored.push(String((r.json.contact as { id: string }).id));
+        if (r.status === 200) stored.push(String(r.json.contactId));
         else refused.push({ status: r.status, error: r.json.error, message: r.json.message, i });
       }
       const healthFull = await storeHealth(rt.url);
@@ -116,7 +116,7 @@ describe.runIf(mount.ok)('a full data disk', () => {
       await until(async () => (await storeHealth(rt.url)).writable, 20_000, 'writable again');
       const after = await visit(rt.url, 9999);
       expect(after.status).toBe(200);
-      stored.push(String((after.json.contact as { id: string }).id));
+      stored.push(String(after.json.contactId));
       const healthAfter = await storeHealth(rt.url);
       expect(healthAfter.ok).toBe(true);
       console.info(`disk-full: recovered, ${Math.round(healthAfter.freeBytes / 1024)} KB free, next lead stored`);

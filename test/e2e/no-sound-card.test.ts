@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactView, Health, KioskConfig, StaffSettings, VisitView } from '../../device/http/contract.js';
+import type { ContactView, Health, KioskConfig, StaffSettings, SubmitResult, VisitView } from '../../device/http/contract.js';
 import { checkSoundDevice } from '../../drivers/audio/soundcard.js';
 import { bearer, loginAsStaff, loginAsTechnician, TEST_STAFF_PIN } from '../support/login.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
@@ -64,20 +64,21 @@ describe.skipIf(!noSoundCard)('speech mode audio without a sound card', () => {
     // The kiosk by touch, exactly as the form does it.
     const visit = (await call<VisitView>('POST', '/api/visits', { trigger: 'touch' })).body;
     expect((await call<VisitView>('PATCH', `/api/visits/${visit.id}/fields`, { values: { name: 'Noor Haddad' } })).status).toBe(200);
-    const submitted = await call<{ contact: ContactView }>('POST', `/api/visits/${visit.id}/submit`, {
+    const submitted = await call<SubmitResult>('POST', `/api/visits/${visit.id}/submit`, {
       values: { name: 'Noor Haddad', phone: '415 555 0142', email: 'noor@example.com', reason: 'haircut', consent: true },
     });
     expect(submitted.status).toBe(200);
-    expect(submitted.body.contact).toMatchObject({ name: 'Noor Haddad', phone: '+14155550142', source: 'kiosk-touch' });
+    expect(submitted.body.firstName).toBe('Noor');
 
     const auth = bearer(await loginAsStaff(runtime.url));
     let stored: ContactView | undefined;
     const synced = Date.now() + 10_000;
     while (Date.now() < synced) {
-      stored = (await call<ContactView[]>('GET', '/api/staff/contacts', undefined, auth)).body.find((c) => c.id === submitted.body.contact.id);
+      stored = (await call<ContactView[]>('GET', '/api/staff/contacts', undefined, auth)).body.find((c) => c.id === submitted.body.contactId);
       if (stored?.sync.state === 'delivered') break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    expect(stored).toMatchObject({ name: 'Noor Haddad', phone: '+14155550142', source: 'kiosk-touch' });
     expect(stored?.sync.state).toBe('delivered');
     expect((await call<StaffSettings>('GET', '/api/staff/settings', undefined, auth)).body.voice.mode).toBe('audio');
     expect(runtime.child.exitCode).toBeNull(); // still running

@@ -84,6 +84,10 @@ const seen = async (page: Page): Promise<string> => {
   return [...((await page.evaluate('window.seen')) as string[]), (await page.textContent('body')) ?? '', ...values].join('\n');
 };
 
+/** The body of the kiosk's submit answer, as the browser received it (its network data). */
+const submitAnswer = async (page: Page): Promise<string> =>
+  (await page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/visits\/[^/]+\/submit$/.test(r.url()))).text();
+
 describe('a returning visitor on the kiosk', () => {
   it('who gave the email sees the phone and name only masked, and Send stores the real ones', async () => {
     const { page, errors, context, visit } = await returningVisit('ana dot lopez at example dot com');
@@ -93,12 +97,18 @@ describe('a returning visitor on the kiosk', () => {
     expect(await page.isVisible('#phone')).toBe(false);
 
     await page.check('#consent');
+    const answer = submitAnswer(page);
     await page.click('#submit');
     await page.waitForSelector('[data-screen="thanks"]');
     const shown = await seen(page);
     expect(shown).not.toContain('Lopez');
     expect(shown).not.toMatch(/555\D?0123|5550123/);
     expect(shown).toContain('ana.lopez@example.com'); // the visitor's own answer
+    // Nor in the browser's network data: the submit answers the first name, not the contact.
+    const bytes = await answer;
+    expect(JSON.parse(bytes)).toMatchObject({ firstName: 'Ana' });
+    for (const secret of ['Lopez', '0123', 'ana.lopez']) expect(bytes).not.toContain(secret);
+    expect(await page.textContent('.thanks-title')).toBe('Thank you, Ana!');
 
     const contact = rt.runtime.contacts.get(visit.contactId!)!;
     expect(contact).toMatchObject(ANA);
@@ -116,8 +126,11 @@ describe('a returning visitor on the kiosk', () => {
     expect(await page.inputValue('#email')).toBe('');
     await page.fill('#email', 'ana@newmail.example.com');
     await page.check('#consent');
+    const answer = submitAnswer(page);
     await page.click('#submit');
     await page.waitForSelector('[data-screen="thanks"]');
+    const bytes = await answer;
+    for (const secret of ['Lopez', '0123', 'ana@newmail', 'ana.lopez']) expect(bytes).not.toContain(secret);
     const shown = await seen(page);
     expect(shown).not.toContain('Lopez');
     expect(shown).not.toContain('ana.lopez@example.com');

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FIELD_MESSAGES } from '../../base/field-messages.js';
-import type { ApiError, ContactView, KioskConfig, UiEvent, VisitView } from '../../device/http/contract.js';
+import type { ApiError, ContactView, KioskConfig, SubmitResult, UiEvent, VisitView } from '../../device/http/contract.js';
 import { FAKE_PIN, fakeContact, fakeHealth, fakeKioskConfig, fakeStaffSettings } from './fake-api-data.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
 import { serveStatic } from './static-files.js';
@@ -210,8 +210,10 @@ export class FakeFrontdeskApi {
     }
     const contact = fakeContact(randomUUID(), values);
     this.contacts.push(contact);
-    const visit = this.updateVisit(id, { values, stage: 'done', contactId: contact.id });
-    return [200, { contact, visit }];
+    this.updateVisit(id, { values, stage: 'done', contactId: contact.id });
+    // Like the runtime: what the thank-you screen shows, never the contact.
+    const visit: VisitView = { id, stage: 'done', values: {}, fieldErrors: {}, transcript: [] };
+    return [200, { visit, firstName: contact.name.trim().split(/\s+/)[0] || null, contactId: contact.id } satisfies SubmitResult];
   }
 }
 

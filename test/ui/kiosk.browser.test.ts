@@ -279,6 +279,17 @@ describe('kiosk UI', () => {
     await page.waitForSelector('[data-screen="attract"]');
   });
 
+  it('thanks a returning visitor whose name was kept by its masked first name, the only name the kiosk got', async () => {
+    await open();
+    await api.waitForSocket();
+    api.visits.set('voice-2', { id: 'voice-2', stage: 'greeting', values: {}, fieldErrors: {}, transcript: [] });
+    api.updateVisit('voice-2', { stage: 'confirm', values: { reason: 'manicure' }, kept: { name: { kept: true, masked: 'Keiko' } } });
+    await page.waitForSelector('[data-kept="name"]');
+    api.updateVisit('voice-2', { stage: 'done', values: {}, kept: undefined });
+    await page.waitForSelector('[data-screen="thanks"]');
+    await expect(page.textContent('.thanks-title')).resolves.toBe('Thank you, Keiko!');
+  });
+
   it("staff: a wrong PIN is refused, the right one lists today's contacts", async () => {
     await open();
     await page.click('.staff-corner');

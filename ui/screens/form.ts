@@ -193,7 +193,7 @@ export function formScreen(ctx: AppContext, visit: VisitView): Screen {
       if (disposed) return;
       if (outcome.ok) {
         finished = true;
-        ctx.go({ screen: 'thanks', name: outcome.result.contact.name });
+        ctx.go({ screen: 'thanks', name: outcome.result.firstName ?? '' });
       } else {
         showErrors(outcome.fieldErrors, outcome.message || 'Please check the highlighted answers.');
       }

@@ -42,7 +42,7 @@ beforeAll(async () => {
   auth = { authorization: `Bearer ${login.body.token}` };
   const visit = (await call<VisitView>('POST', '/api/visits', { trigger: 'touch' }, {})).body;
   const values = { name: 'Rosa Alvarez', phone: '4155550111', email: 'rosa@example.com', reason: 'other', consent: true };
-  lead = (await call<SubmitResult>('POST', `/api/visits/${visit.id}/submit`, { values }, {})).body.contact.id;
+  lead = (await call<SubmitResult>('POST', `/api/visits/${visit.id}/submit`, { values }, {})).body.contactId;
 });
 afterAll(() => rt.stop());
 

@@ -5,10 +5,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { VisitView } from '../contract.js';
+import type { SubmitResult, VisitView } from '../contract.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { badRequest, fail } from '../replies.js';
 import { textField } from '../text.js';
+import { firstName } from '../../visit/returning.js';
 import type { VisitManager } from '../../visit/visits.js';
 
 /** What the routes need of the visits: nothing else of the runtime. */
@@ -50,10 +51,14 @@ export function registerVisitRoutes(app: FastifyInstance, visits: VisitRoutesVis
   app.post<{ Params: { id: string } }>('/api/visits/:id/submit', async (req, reply) => {
     const body = submitSchema.safeParse(req.body ?? {});
     if (!body.success) return badRequest(reply, body.error);
-    // Returns only after the contact and its outbox entry are committed to disk. The submitter typed the values,
-    // so it gets the stored contact back; the visit itself is closed now and answers its stage only.
+    // Returns only after the contact and its outbox entry are committed to disk. The answer is what the thank-you
+    // screen shows and no more: a returning visitor's contact holds answers this visitor never typed (kept ones).
     const contact = visits.submit(req.params.id, body.data.values, 'touch');
-    return { contact, visit: publicView(visits.get(req.params.id).view()) };
+    return {
+      visit: publicView(visits.get(req.params.id).view()),
+      firstName: firstName(contact.name) || null,
+      contactId: contact.id,
+    } satisfies SubmitResult;
   });
 
   // "Talk to a person": staff are told at once; the answer (and the kiosk socket) says who is coming.
