@@ -59,3 +59,16 @@ export const technicianConfigSchema = z
     sessionMinutes,
   })
   .prefault({});
+
+/**
+ * For the config schema's superRefine: staff.pin and technician.pin may not be the same PIN (the staff PIN would open
+ * the technician's screens, which can move the robot and export logs). The kiosk refuses the same for chosen PINs.
+ */
+export function refineDistinctPins(config: { staff: { pin?: string }; technician: { pin?: string } }, ctx: z.RefinementCtx): void {
+  if (config.staff.pin !== undefined && config.staff.pin === config.technician.pin)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['technician', 'pin'],
+      message: 'the same as staff.pin; choose a different technician PIN (or remove technician.pin to choose it on the kiosk)',
+    });
+}

@@ -14,7 +14,7 @@ import { crmConfigSchema } from '../crm/config-schema.js';
 import { handoffConfigSchema } from '../handoff/config-schema.js';
 import { syncPolicySchema } from './sync-policy.js';
 import { httpConfigSchema } from './http.js';
-import { staffConfigSchema, technicianConfigSchema } from './pins.js';
+import { refineDistinctPins, staffConfigSchema, technicianConfigSchema } from './pins.js';
 
 export { choiceOptionSchema as choiceSchema } from '../intake/types/choice.js';
 export { intakeFieldSchema } from '../intake/field-schema.js';
@@ -176,7 +176,8 @@ export const configSchema = z
     syncPolicy: syncPolicySchema.prefault({}),
     handoff: handoffConfigSchema,
   })
-  .strict();
+  .strict()
+  .superRefine(refineDistinctPins);
 
 export type Config = z.output<typeof configSchema>;
 // The handoff section is parsed through a preprocess step (defaults merged in), so its input type is `unknown` and

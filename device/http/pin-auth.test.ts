@@ -67,6 +67,11 @@ describe('PINs: no default, chosen once, judged', () => {
     expect(() => parseConfig({ technician: { pin: '1234567' } })).toThrow(/technician\.pin.*at least 8 digits/s);
     expect(parseConfig({ staff: { pin: STAFF } }).staff.pin).toBe(STAFF);
     expect(parseConfig({}).staff.pin).toBeUndefined(); // no default PIN
+    // The staff PIN may not be the technician's (it would open the technician's screens to every member holding it).
+    expect(() => parseConfig({ staff: { pin: '40271958' }, technician: { pin: '40271958' } })).toThrow(
+      /technician\.pin.*the same as staff\.pin.*choose a different technician PIN/s,
+    );
+    expect(parseConfig({ staff: { pin: STAFF }, technician: { pin: '40271958' } }).technician.pin).toBe('40271958');
   });
 });
 

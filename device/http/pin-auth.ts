@@ -24,10 +24,18 @@ export function delayMs(failures: number): number {
   return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(failures - 1, 30));
 }
 
+/** A wait in words, for refusals: "1 second", "8 seconds", "4 minutes". */
+export function waitText(s: number): string {
+  return s < 90 ? `${s} second${s === 1 ? '' : 's'}` : `${Math.ceil(s / 60)} minutes`;
+}
+
 export type LoginResult =
   { ok: true; token: string; expiresAt: string } | { ok: false; reason: 'not_set' } | { ok: false; reason: 'wrong_pin' | 'locked'; retryAfterS: number };
 
 export type ChooseResult = { ok: true } | { ok: false; reason: 'already_set' | 'mismatch' | 'weak' | 'same_as_staff'; message: string };
+
+/** Whether another role's new PIN may be the one asked about (it is not this role's PIN). */
+export type DistinctResult = { ok: true } | { ok: false; reason: 'same' | 'locked'; retryAfterS: number };
 
 export interface PinAuthOptions {
   role: PinRole;
@@ -63,6 +71,35 @@ export class PinAuth {
   async matches(pin: string): Promise<boolean> {
     const hash = this.o.store.pinHash(this.role);
     return hash !== null && verifyPin(pin, hash);
+  }
+
+  /**
+   * Whether `pin`, wanted as a PIN of `asker` (a member), is not this role's PIN, asked for `client`. Refusing it
+   * tells the asker this role's PIN, so it is a wrong try of it like a login's: counted for the client (before the
+   * hash check, so parallel asks meet the delay; put back when the PIN proves different), and a client waiting after
+   * wrong PINs is refused unchecked.
+   */
+  async checkDistinct(pin: string, client: string, asker: string): Promise<DistinctResult> {
+    const hash = this.o.store.pinHash(this.role);
+    if (hash === null) return { ok: true };
+    const now = this.now();
+    const before = this.o.store.attempts(this.role, client);
+    const readyAt = before.lastFailureAt + delayMs(before.failures);
+    if (now < readyAt) {
+      this.o.log.warn({ role: this.role, client, failures: before.failures, asker }, 'new PIN not compared while waiting after wrong PINs');
+      return { ok: false, reason: 'locked', retryAfterS: Math.ceil((readyAt - now) / 1000) };
+    }
+    const after = this.o.store.recordFailure(this.role, client, now);
+    if (!(await verifyPin(pin, hash))) {
+      this.o.store.restoreAttempts(this.role, client, before);
+      return { ok: true };
+    }
+    const retryAfterS = Math.ceil(delayMs(after.failures) / 1000);
+    this.o.log.warn(
+      { role: this.role, client, failures: after.failures, retryAfterS, asker },
+      `a new ${asker} PIN was the ${this.role} PIN: refused, counted as a wrong ${this.role} PIN`,
+    );
+    return { ok: false, reason: 'same', retryAfterS };
   }
 
   /** The first PIN of the role, chosen on the kiosk: refused once one is set. */

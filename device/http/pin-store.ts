@@ -51,6 +51,14 @@ export class PinStore {
     return this.attempts(role, client);
   }
 
+  /** Puts back the count read before a try that was counted as wrong until proven otherwise. */
+  restoreAttempts(role: AttemptKey, client: string, before: Attempts): void {
+    if (before.failures === 0) return this.clearFailures(role, client);
+    this.db
+      .prepare(`UPDATE login_attempts SET failures = ?, last_failure_at = ? WHERE role = ? AND client = ?`)
+      .run(before.failures, before.lastFailureAt, role, client);
+  }
+
   clearFailures(role: AttemptKey, client: string): void {
     this.db.prepare(`DELETE FROM login_attempts WHERE role = ? AND client = ?`).run(role, client);
   }

@@ -17,7 +17,7 @@ import { localDayIn } from '../time.js';
 import type { UiEvent } from './contract.js';
 import { registerDiagnosticsRoutes, type DiagnosticsRouteOptions } from './diagnostics-routes.js';
 import { hostPort, registerGuard, type Boundary } from './guard.js';
-import { PinAuth } from './pin-auth.js';
+import { PinAuth, type DistinctResult } from './pin-auth.js';
 import { RateLimiter } from './rate-limit.js';
 import { PinStore } from './pin-store.js';
 import { MemberPinStore } from './member-pins.js';
@@ -72,7 +72,10 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
     log,
     now,
     // Both ways: a member's PIN must not be the technician's, nor the technician's a member's (distinctFrom below).
-    distinctFrom: { role: 'technician', matches: (pin: string): Promise<boolean> => technicianAuth.matches(pin) },
+    distinctFrom: {
+      role: 'technician',
+      checkDistinct: (pin: string, client: string): Promise<DistinctResult> => technicianAuth.checkDistinct(pin, client, 'member'),
+    },
   });
   const technicianAuth = new PinAuth({ role: 'technician', store: pins, idleMs: config.technician.sessionMinutes * 60_000, log, now, distinctFrom: staffAuth });
   staffAuth.adoptMigratedPin();

@@ -13,7 +13,7 @@ import { FIRST_MEMBER_ID } from '../handoff/config-schema.js';
 import type { Member } from '../handoff/people.js';
 import type { Logger } from '../log.js';
 import type { MemberPinStore } from './member-pins.js';
-import { delayMs, type ChooseResult, type LoginResult } from './pin-auth.js';
+import { delayMs, waitText, type ChooseResult, type DistinctResult, type LoginResult } from './pin-auth.js';
 import { hashPin, verifyPin } from './pin-hash.js';
 import type { PinStore } from './pin-store.js';
 
@@ -22,7 +22,7 @@ export type StaffLoginResult =
   | Exclude<LoginResult, { ok: true }>
   | { ok: false; reason: 'member_required' | 'unknown_member' | 'member_pin_not_set'; message: string };
 
-export type SetPinResult = { ok: true } | { ok: false; reason: 'unknown_member' | 'mismatch' | 'weak' | 'same_as_technician'; message: string };
+export type SetPinResult = { ok: true } | { ok: false; reason: 'unknown_member' | 'mismatch' | 'weak' | 'same_as_technician' | 'locked'; message: string };
 
 export interface StaffAuthOptions {
   pins: MemberPinStore;
@@ -33,8 +33,11 @@ export interface StaffAuthOptions {
   idleMs: number;
   log: Logger;
   now?: () => number;
-  /** The technician's auth: no member's PIN may be theirs (which would open the technician's screens to that member). */
-  distinctFrom?: { readonly role: string; matches(pin: string): Promise<boolean> };
+  /**
+   * The technician's auth: no member's PIN may be theirs (which would open the technician's screens to that member).
+   * Each refusal counts as a wrong technician PIN for the client (PinAuth.checkDistinct), so it is no free oracle.
+   */
+  distinctFrom?: { readonly role: string; checkDistinct(pin: string, client: string): Promise<DistinctResult> };
 }
 
 /** Who holds the staff PIN of a device without member PINs: the default member, else the first owner, else the first. */
@@ -111,14 +114,14 @@ export class StaffAuth {
   }
 
   /** The first PIN of the device, chosen on the kiosk: the first member's; refused once any member has one. */
-  async choose(pin: string, confirm: string): Promise<ChooseResult> {
+  async choose(pin: string, confirm: string, client: string): Promise<ChooseResult> {
     const first = firstMember(this.o.people());
     if (this.isSet() || !first) return { ok: false, reason: 'already_set', message: 'The staff PIN is already set.' };
     if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
     const problem = pinProblem('staff', pin);
     if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN: ${problem}.` };
-    const taken = await this.takenBy(pin);
-    if (taken) return { ok: false, reason: 'weak', message: taken };
+    const taken = await this.takenBy(pin, client);
+    if (taken) return { ok: false, reason: 'weak', message: taken.message };
     const inForce = this.o
       .people()
       .filter((m) => m.active)
@@ -129,8 +132,11 @@ export class StaffAuth {
     return { ok: true };
   }
 
-  /** Sets or resets a member's PIN (typed twice, judged as the staff PIN); their open sessions end, their lockout too. */
-  async setPin(memberRef: string, pin: string, confirm: string, by: string): Promise<SetPinResult> {
+  /**
+   * Sets or resets a member's PIN (typed twice, judged as the staff PIN); their open sessions end, their lockout too.
+   * `client` is the address asking: a PIN refused for being the technician's counts against it.
+   */
+  async setPin(memberRef: string, pin: string, confirm: string, by: string, client: string): Promise<SetPinResult> {
     const member = findMember(this.o.people(), memberRef);
     if (!member) {
       // Listed on the People tab all the same: say why, not that they do not exist.
@@ -143,8 +149,8 @@ export class StaffAuth {
     if (pin !== confirm) return { ok: false, reason: 'mismatch', message: 'The two PINs differ. Enter the same PIN twice.' };
     const problem = pinProblem('staff', pin);
     if (problem) return { ok: false, reason: 'weak', message: `Choose another PIN for ${member.name}: ${problem}.` };
-    const taken = await this.takenBy(pin);
-    if (taken) return { ok: false, reason: 'same_as_technician', message: taken };
+    const taken = await this.takenBy(pin, client);
+    if (taken) return { ok: false, ...taken };
     this.o.pins.set(member.id, await hashPin(pin), by, new Date(this.now()));
     this.o.sessions.endMemberSessions(member.id);
     // Wrong tries of the forgotten PIN must not keep the member waiting up to 15 min for the new one.
@@ -153,10 +159,18 @@ export class StaffAuth {
     return { ok: true };
   }
 
-  /** Why `pin` may not be a member's (it is the other role's PIN), or null. */
-  async takenBy(pin: string): Promise<string | null> {
+  /**
+   * Why `pin` may not be a member's (it is the other role's PIN; or `client` must wait after wrong tries of it, when
+   * it is not compared), or null. Counted against `client` as a wrong try of the other role's PIN when refused.
+   */
+  async takenBy(pin: string, client: string): Promise<{ reason: 'same_as_technician' | 'locked'; message: string } | null> {
     const other = this.o.distinctFrom;
-    return other && (await other.matches(pin)) ? `Choose a PIN different from the ${other.role} PIN.` : null;
+    if (!other) return null;
+    const r = await other.checkDistinct(pin, client);
+    if (r.ok) return null;
+    if (r.reason === 'locked')
+      return { reason: 'locked', message: `Too many tries of the ${other.role} PIN from here. Try again in ${waitText(r.retryAfterS)}.` };
+    return { reason: 'same_as_technician', message: `Choose a PIN different from the ${other.role} PIN.` };
   }
 
   /** A removed member: no PIN, no session. */

@@ -13,7 +13,7 @@ import { mayManagePeople, ownerChangeRefusal, pinChangeRefusal } from './staff-r
 
 export { MANAGING_ROLES, mayManagePeople } from './staff-roles.js';
 
-export type PeopleErrorCode = 'not_allowed' | 'unknown_member' | 'pin_refused' | 'member_invalid';
+export type PeopleErrorCode = 'not_allowed' | 'unknown_member' | 'pin_refused' | 'member_invalid' | 'locked';
 
 /** A refused change; `issues` name the input each problem belongs to (`name`, `email`, `pin`, ...). */
 export class PeopleError extends CodedError<PeopleErrorCode> {
@@ -83,13 +83,16 @@ export class StaffPeople {
     return this.auth.sharedPinInUse();
   }
 
-  /** Adds a member with their PIN (typed twice). Nothing is saved when the member or the PIN is refused. */
-  async add(input: NewMember, by: Member): Promise<PersonView> {
+  /**
+   * Adds a member with their PIN (typed twice). Nothing is saved when the member or the PIN is refused. `client` is
+   * the address asking (a PIN that is the technician's counts as a wrong technician PIN for it).
+   */
+  async add(input: NewMember, by: Member, client: string): Promise<PersonView> {
     this.mustManage(by, 'add people');
     const { pin, confirm, ...fields } = input;
     judgePin(pin, confirm, typeof fields.name === 'string' ? fields.name : 'the new member');
-    const taken = await this.auth.takenBy(pin);
-    if (taken) throw new PeopleError('pin_refused', taken, [{ path: 'pin', message: taken }]);
+    const taken = await this.auth.takenBy(pin, client);
+    if (taken) throw pinRefusal(taken);
     const people = this.handoff.settings().people;
     const id = memberIdFor(
       String(fields.name ?? ''),
@@ -97,20 +100,20 @@ export class StaffPeople {
     );
     const at = people.length;
     this.save([...people, { ...fields, id }], by, (path) => (path[1] === at ? String(path[2] ?? 'name') : null));
-    const set = await this.auth.setPin(id, pin, confirm, by.name);
-    if (!set.ok) throw new PeopleError('pin_refused', set.message, [{ path: 'pin', message: set.message }]);
+    const set = await this.auth.setPin(id, pin, confirm, by.name, client);
+    if (!set.ok) throw pinRefusal(set);
     return this.list().find((p) => p.id === id)!;
   }
 
-  /** Sets or resets a member's PIN (typed twice, judged as the staff PIN); their open sessions end. */
-  async setPin(ref: string, pin: string, confirm: string, by: Member): Promise<PersonView> {
+  /** Sets or resets a member's PIN (typed twice, judged as the staff PIN); their open sessions end. `client` as for add. */
+  async setPin(ref: string, pin: string, confirm: string, by: Member, client: string): Promise<PersonView> {
     this.mustManage(by, "set someone's PIN");
     const member = this.find(ref);
     const refusal = pinChangeRefusal(by, member);
     if (refusal) throw new PeopleError('not_allowed', refusal);
     judgePin(pin, confirm, member.name);
-    const r = await this.auth.setPin(member.id, pin, confirm, by.name);
-    if (!r.ok) throw new PeopleError(r.reason === 'unknown_member' ? 'unknown_member' : 'pin_refused', r.message, [{ path: 'pin', message: r.message }]);
+    const r = await this.auth.setPin(member.id, pin, confirm, by.name, client);
+    if (!r.ok) throw pinRefusal(r);
     return this.list().find((p) => p.id === member.id)!;
   }
 
@@ -159,6 +162,11 @@ export class StaffPeople {
 export function ownerChangeRefusalOf(by: Member, before: readonly Member[], proposed: unknown): string | null {
   const after = peopleSchema.safeParse(proposed);
   return after.success ? ownerChangeRefusal(by, before, after.data) : null;
+}
+
+function pinRefusal(r: { reason: string; message: string }): PeopleError {
+  const code = r.reason === 'unknown_member' || r.reason === 'locked' ? r.reason : 'pin_refused';
+  return new PeopleError(code, r.message, [{ path: 'pin', message: r.message }]);
 }
 
 function judgePin(pin: string, confirm: string, name: string): void {

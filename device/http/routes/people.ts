@@ -5,7 +5,8 @@
  *   POST   /api/staff/people  {name, role, email?, webhook?, shifts?, pin, confirm} -> {person} | 422 PeopleRefusal
  *   PUT    /api/staff/people/:id/pin  {pin, confirm}            -> {person} | 422 PeopleRefusal
  *   DELETE /api/staff/people/:id                                -> 204 | 422 (the last owner; a rule names them)
- * Refusals: 401 no session, 403 not_allowed (not an owner or manager), 404 unknown_member, 422 pin_refused /
+ * Refusals: 401 no session, 403 not_allowed (not an owner or manager), 404 unknown_member, 429 locked (a PIN that
+ * was the technician's counts as a wrong technician PIN for the client), 422 pin_refused /
  * member_invalid with `issues` naming the input.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -38,7 +39,7 @@ const addBody = z
 const pinBody = z.object({ pin, confirm: pin }).strict();
 const idParams = z.object({ id: z.string().trim().min(1).max(80) });
 
-const STATUS: Record<PeopleError['code'], number> = { not_allowed: 403, unknown_member: 404, pin_refused: 422, member_invalid: 422 };
+const STATUS: Record<PeopleError['code'], number> = { not_allowed: 403, unknown_member: 404, pin_refused: 422, member_invalid: 422, locked: 429 };
 
 function refused(reply: FastifyReply, err: unknown): FastifyReply {
   if (!(err instanceof PeopleError)) throw err;
@@ -74,6 +75,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: PeopleRouteDeps
           StaffPeople['add']
         >[0],
         by,
+        req.ip,
       );
       return { person };
     } catch (err) {
@@ -89,7 +91,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: PeopleRouteDeps
     const b = pinBody.safeParse(req.body ?? {});
     if (!b.success) return badRequest(reply, b.error);
     try {
-      return { person: await deps.people.setPin(p.data.id, b.data.pin, b.data.confirm, by) };
+      return { person: await deps.people.setPin(p.data.id, b.data.pin, b.data.confirm, by, req.ip) };
     } catch (err) {
       return refused(reply, err);
     }

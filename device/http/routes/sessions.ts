@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MAX_PIN_DIGITS, MIN_PIN_DIGITS } from '../../config/pins.js';
-import type { PinAuth } from '../pin-auth.js';
+import { waitText, type PinAuth } from '../pin-auth.js';
 import { badRequest, fail } from '../replies.js';
 import { textField } from '../text.js';
 
@@ -55,6 +55,5 @@ export function registerSessionRoutes(app: FastifyInstance, auth: PinAuth): void
   app.post(`${base}/logout`, async (req) => ({ loggedOut: auth.logout(req.headers.authorization) }));
 }
 
-export function waitText(s: number): string {
-  return s < 90 ? `${s} second${s === 1 ? '' : 's'}` : `${Math.ceil(s / 60)} minutes`;
-}
+/** Kept here for the routes that import it from the session routes. */
+export { waitText };

@@ -46,8 +46,8 @@ async function setup() {
     log: silentLogger(),
     now: () => clock.now().getTime(),
   });
-  await auth.setPin('olga', '402719', '402719', 'test');
-  await auth.setPin('maria', '583920', '583920', 'test');
+  await auth.setPin('olga', '402719', '402719', 'test', '127.0.0.1');
+  await auth.setPin('maria', '583920', '583920', 'test', '127.0.0.1');
   const app = Fastify();
   registerStaffSessionRoutes(app, auth);
   await app.ready();

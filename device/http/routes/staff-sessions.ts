@@ -31,7 +31,7 @@ export function registerStaffSessionRoutes(app: FastifyInstance, auth: StaffAuth
     if (!body.success) return badRequest(reply, body.error);
     if (!isLoopback(req.ip))
       return fail(reply, 403, { error: 'kiosk_only', message: 'Choose the staff PIN on the kiosk itself, or set staff.pin in the config file.' });
-    const r = await auth.choose(body.data.pin, body.data.confirm);
+    const r = await auth.choose(body.data.pin, body.data.confirm, req.ip);
     if (r.ok) return { set: true };
     return fail(reply, r.reason === 'already_set' ? 409 : 422, { error: r.reason === 'already_set' ? 'pin_already_set' : 'pin_refused', message: r.message });
   });
