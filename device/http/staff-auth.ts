@@ -6,6 +6,10 @@
  * Lockout as for the roles (pin-auth.ts): wrong PINs counted per member and client address, in the database, the wait
  * doubling from 1 s to 15 min, counted before the hash check. A session carries its member; it ends when the member
  * is removed or made inactive, or their PIN is reset.
+ *
+ * A remote login (not the kiosk, where the names are on the screen) learns nothing about who works here: a name that
+ * is no one's, a member without a PIN and a wrong PIN are all `wrong_pin`, counted alike (a name that is no one's
+ * under its own key, so its waits are a member's) and checked against a stand-in hash so they take as long.
  */
 import { randomBytes } from 'node:crypto';
 import { pinProblem } from '../config/pins.js';
@@ -15,12 +19,17 @@ import type { Logger } from '../log.js';
 import type { MemberPinStore } from './member-pins.js';
 import { delayMs, waitText, type ChooseResult, type DistinctResult, type LoginResult } from './pin-auth.js';
 import { hashPin, verifyPin } from './pin-hash.js';
-import type { PinStore } from './pin-store.js';
+import type { AttemptKey, PinStore } from './pin-store.js';
 
 export type StaffLoginResult =
   | (Extract<LoginResult, { ok: true }> & { member: Member })
   | Exclude<LoginResult, { ok: true }>
   | { ok: false; reason: 'member_required' | 'unknown_member' | 'member_pin_not_set'; message: string };
+
+/** Where a login comes from: the kiosk (a loopback client) or remote access. */
+export type LoginPlace = 'kiosk' | 'remote';
+
+type Refusal = Extract<LoginResult, { reason: 'wrong_pin' | 'locked' }>;
 
 export type SetPinResult = { ok: true } | { ok: false; reason: 'unknown_member' | 'mismatch' | 'weak' | 'same_as_technician' | 'locked'; message: string };
 
@@ -192,43 +201,66 @@ export class StaffAuth {
     }
   }
 
-  async login(pin: string, client: string, memberRef?: string): Promise<StaffLoginResult> {
+  async login(pin: string, client: string, memberRef: string | undefined, place: LoginPlace): Promise<StaffLoginResult> {
     const people = this.o.people();
     let member: Member | undefined;
     if (memberRef === undefined) {
       const holders = this.loginMembers();
       if (holders.length === 0) return { ok: false, reason: 'not_set' };
       if (holders.length > 1) return { ok: false, reason: 'member_required', message: 'Tap your name first, then enter your PIN.' };
-      member = holders[0];
+      member = holders[0]!;
     } else {
       member = findMember(people, memberRef);
-      if (!member) return { ok: false, reason: 'unknown_member', message: unknownMember(memberRef, people) };
+      if (!member) {
+        if (place === 'remote')
+          return (await this.tryPin(`staff:?${memberRef.trim().toLowerCase()}`, client, pin, null, { typedName: memberRef.slice(0, 80) }))!;
+        return { ok: false, reason: 'unknown_member', message: unknownMember(memberRef, people) };
+      }
     }
-    const hash = this.o.pins.hash(member!.id);
+    const key = `staff:${member.id}` as const;
+    const hash = this.o.pins.hash(member.id);
     if (hash === null) {
       if (!this.isSet()) return { ok: false, reason: 'not_set' };
-      return { ok: false, reason: 'member_pin_not_set', message: `${member!.name} has no PIN yet. An owner or manager sets it on the People tab.` };
+      if (place === 'remote') return (await this.tryPin(key, client, pin, null, { member: member.id }))!;
+      return { ok: false, reason: 'member_pin_not_set', message: `${member.name} has no PIN yet. An owner or manager sets it on the People tab.` };
     }
-    const key = `staff:${member!.id}` as const;
+    const refused = await this.tryPin(key, client, pin, hash, { member: member.id });
+    if (refused) return refused;
+    this.o.sessions.clearFailures(key, client);
+    const now = this.now();
+    const token = randomBytes(32).toString('base64url');
+    this.o.sessions.addSession('staff', token, client, now, member.id);
+    this.o.log.info({ member: member.id, client }, 'logged in');
+    return { ok: true, token, expiresAt: new Date(now + this.o.idleMs).toISOString(), member };
+  }
+
+  /**
+   * One PIN try of `key` from `client`: refused unchecked while the client waits, else counted as wrong until proven
+   * right (so tries sent in parallel meet the delay too). A null `hash` (no such member, or no PIN yet, asked
+   * remotely) is always wrong, compared with a stand-in hash all the same so the answer takes as long. Null when right.
+   */
+  private async tryPin(key: AttemptKey, client: string, pin: string, hash: string | null, who: object): Promise<Refusal | null> {
     const now = this.now();
     const before = this.o.sessions.attempts(key, client);
     const readyAt = before.lastFailureAt + delayMs(before.failures);
     if (now < readyAt) {
-      this.o.log.warn({ member: member!.id, client, failures: before.failures }, 'PIN try refused while waiting after wrong PINs');
+      this.o.log.warn({ ...who, client, failures: before.failures }, 'PIN try refused while waiting after wrong PINs');
       return { ok: false, reason: 'locked', retryAfterS: Math.ceil((readyAt - now) / 1000) };
     }
-    // Counted as wrong until proven right, so tries sent in parallel meet the delay too.
     const after = this.o.sessions.recordFailure(key, client, now);
-    if (!(await verifyPin(pin, hash))) {
-      const retryAfterS = Math.ceil(delayMs(after.failures) / 1000);
-      this.o.log.warn({ member: member!.id, client, failures: after.failures, retryAfterS }, 'wrong PIN');
-      return { ok: false, reason: 'wrong_pin', retryAfterS };
-    }
-    this.o.sessions.clearFailures(key, client);
-    const token = randomBytes(32).toString('base64url');
-    this.o.sessions.addSession('staff', token, client, now, member!.id);
-    this.o.log.info({ member: member!.id, client }, 'logged in');
-    return { ok: true, token, expiresAt: new Date(now + this.o.idleMs).toISOString(), member: member! };
+    const right = await verifyPin(pin, hash ?? (await this.standInHash()));
+    if (right && hash !== null) return null;
+    const retryAfterS = Math.ceil(delayMs(after.failures) / 1000);
+    this.o.log.warn({ ...who, client, failures: after.failures, retryAfterS }, hash === null ? 'wrong PIN (no such member, or no PIN yet)' : 'wrong PIN');
+    return { ok: false, reason: 'wrong_pin', retryAfterS };
+  }
+
+  private standIn?: Promise<string>;
+
+  /** A hash of a random PIN no one knows, made once: what a try naming no one is compared with. */
+  private standInHash(): Promise<string> {
+    this.standIn ??= hashPin(randomBytes(16).toString('hex'));
+    return this.standIn;
   }
 
   /** The member of an `Authorization: Bearer <token>` header's live session, or null. */

@@ -57,12 +57,12 @@ describe('staff members with their own PINs', () => {
     const { people, auth, member } = setup();
     const added = await people.add({ name: 'Zoë Brand', role: 'sales', email: 'zoe@example.com', pin: '583920', confirm: '583920' }, member('olga'), CLIENT);
     expect(added).toMatchObject({ id: 'zoe-brand', name: 'Zoë Brand', role: 'sales', email: 'zoe@example.com', hasPin: true });
-    const login = await auth.login('583920', CLIENT, 'Zoë Brand');
+    const login = await auth.login('583920', CLIENT, 'Zoë Brand', 'kiosk');
     expect(login).toMatchObject({ ok: true, member: { id: 'zoe-brand' } });
     if (!login.ok) throw new Error('login failed');
     expect(auth.member(`Bearer ${login.token}`)?.name).toBe('Zoë Brand');
     // Someone else's PIN does not open another member's session.
-    expect(await auth.login('583920', CLIENT, 'olga')).toMatchObject({ ok: false, reason: 'member_pin_not_set' });
+    expect(await auth.login('583920', CLIENT, 'olga', 'kiosk')).toMatchObject({ ok: false, reason: 'member_pin_not_set' });
   });
 
   it('refuses bad input with the reason and saves nothing: weak PIN, PINs that differ, duplicate name, bad email, unknown role', async () => {
@@ -95,7 +95,7 @@ describe('staff members with their own PINs', () => {
       message: /no member "mario"/,
     });
     expect(await refusal(() => people.remove('mario', member('olga')))).toMatchObject({ code: 'unknown_member' });
-    expect(await auth.login('583920', CLIENT, 'mario')).toMatchObject({
+    expect(await auth.login('583920', CLIENT, 'mario', 'kiosk')).toMatchObject({
       ok: false,
       reason: 'unknown_member',
       message: expect.stringMatching(/Olga, Tom, Maria/),
@@ -136,41 +136,41 @@ describe('staff members with their own PINs', () => {
   it("a manager resets a member's PIN: the old PIN and the member's open sessions stop working", async () => {
     const { people, member, auth } = setup();
     await people.setPin('maria', '583920', '583920', member('tom'), CLIENT);
-    const first = await auth.login('583920', CLIENT, 'maria');
+    const first = await auth.login('583920', CLIENT, 'maria', 'kiosk');
     if (!first.ok) throw new Error('login failed');
     await people.setPin('Maria', '691357', '691357', member('tom'), CLIENT);
     expect(auth.member(`Bearer ${first.token}`)).toBeNull();
-    expect(await auth.login('583920', '10.0.0.9', 'maria')).toMatchObject({ ok: false, reason: 'wrong_pin' });
-    expect(await auth.login('691357', CLIENT, 'maria')).toMatchObject({ ok: true });
+    expect(await auth.login('583920', '10.0.0.9', 'maria', 'remote')).toMatchObject({ ok: false, reason: 'wrong_pin' });
+    expect(await auth.login('691357', CLIENT, 'maria', 'kiosk')).toMatchObject({ ok: true });
   });
 
   it('counts wrong PINs per member and client: a locked member does not lock another', async () => {
     const { people, member, auth, clock } = setup();
     await people.setPin('maria', '583920', '583920', member('olga'), CLIENT);
     await people.setPin('sam', '691357', '691357', member('olga'), CLIENT);
-    expect(await auth.login('000001', CLIENT, 'maria')).toMatchObject({ ok: false, reason: 'wrong_pin', retryAfterS: 1 });
-    expect(await auth.login('583920', CLIENT, 'maria')).toMatchObject({ ok: false, reason: 'locked' });
-    expect(await auth.login('691357', CLIENT, 'sam')).toMatchObject({ ok: true });
+    expect(await auth.login('000001', CLIENT, 'maria', 'kiosk')).toMatchObject({ ok: false, reason: 'wrong_pin', retryAfterS: 1 });
+    expect(await auth.login('583920', CLIENT, 'maria', 'kiosk')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await auth.login('691357', CLIENT, 'sam', 'kiosk')).toMatchObject({ ok: true });
     clock.advance(1_000);
-    expect(await auth.login('583920', CLIENT, 'maria')).toMatchObject({ ok: true });
+    expect(await auth.login('583920', CLIENT, 'maria', 'kiosk')).toMatchObject({ ok: true });
   });
 
   it('a member locked out by wrong PINs logs in at once with the PIN a manager just reset', async () => {
     const { people, member, auth, clock } = setup();
     await people.setPin('maria', '583920', '583920', member('tom'), CLIENT);
     for (let i = 0; i < 6; i++) {
-      const r = await auth.login('000001', CLIENT, 'maria');
+      const r = await auth.login('000001', CLIENT, 'maria', 'kiosk');
       if (i < 5) clock.advance(r.ok || !('retryAfterS' in r) ? 0 : r.retryAfterS * 1000);
     }
-    expect(await auth.login('583920', CLIENT, 'maria')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await auth.login('583920', CLIENT, 'maria', 'kiosk')).toMatchObject({ ok: false, reason: 'locked' });
     await people.setPin('maria', '691357', '691357', member('tom'), CLIENT);
-    expect(await auth.login('691357', CLIENT, 'maria')).toMatchObject({ ok: true });
+    expect(await auth.login('691357', CLIENT, 'maria', 'kiosk')).toMatchObject({ ok: true });
   });
 
   it('removes a member (PIN and sessions go) but never the last owner; a second owner makes it possible', async () => {
     const { people, member, auth, handoff } = setup();
     await people.setPin('lee', '583920', '583920', member('olga'), CLIENT);
-    const lee = await auth.login('583920', CLIENT, 'lee');
+    const lee = await auth.login('583920', CLIENT, 'lee', 'kiosk');
     if (!lee.ok) throw new Error('login failed');
     people.remove('lee', member('olga'));
     expect(auth.member(`Bearer ${lee.token}`)).toBeNull();
@@ -188,11 +188,11 @@ describe('staff members with their own PINs', () => {
 
   it('a login without a name works only while one member has a PIN', async () => {
     const { people, member, auth } = setup();
-    expect(await auth.login('583920', CLIENT)).toEqual({ ok: false, reason: 'not_set' });
+    expect(await auth.login('583920', CLIENT, undefined, 'kiosk')).toEqual({ ok: false, reason: 'not_set' });
     expect(await auth.choose('583920', '583920', CLIENT)).toEqual({ ok: true }); // the first PIN: the first owner's
-    expect(await auth.login('583920', CLIENT)).toMatchObject({ ok: true, member: { id: 'olga' } });
+    expect(await auth.login('583920', CLIENT, undefined, 'kiosk')).toMatchObject({ ok: true, member: { id: 'olga' } });
     await people.setPin('maria', '691357', '691357', member('olga'), CLIENT);
-    expect(await auth.login('583920', CLIENT)).toMatchObject({ ok: false, reason: 'member_required' });
+    expect(await auth.login('583920', CLIENT, undefined, 'kiosk')).toMatchObject({ ok: false, reason: 'member_required' });
   });
 
   it('a PIN kept for someone who is no longer among the people does not block choosing the first PIN on the kiosk', async () => {
@@ -201,7 +201,7 @@ describe('staff members with their own PINs', () => {
     new MemberPinStore(db).set('zoe', 'scrypt$stale', 'Olga', new Date());
     expect(auth.isSet()).toBe(false);
     expect(await auth.choose('583920', '583920', CLIENT)).toEqual({ ok: true });
-    expect(await auth.login('583920', CLIENT)).toMatchObject({ ok: true, member: { id: 'olga' } });
+    expect(await auth.login('583920', CLIENT, undefined, 'kiosk')).toMatchObject({ ok: true, member: { id: 'olga' } });
   });
 
   it("no member's PIN may be the technician's, nor the technician's a member's: refused saying so, both ways", async () => {

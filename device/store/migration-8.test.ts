@@ -41,8 +41,8 @@ describe('migration 8 (member PINs)', () => {
     // The default member ("staff", the owner of a first start) logs in with the PIN of before, by name or without.
     const config = parseConfig({});
     const auth = new StaffAuth({ pins: members, sessions: new PinStore(db8), people: () => config.handoff.people, idleMs: 60_000, log: silentLogger() });
-    expect(await auth.login('402719', '127.0.0.1')).toMatchObject({ ok: true, member: { id: 'staff', name: 'Staff', role: 'owner' } });
-    expect(await auth.login('402719', '127.0.0.1', 'Staff')).toMatchObject({ ok: true });
+    expect(await auth.login('402719', '127.0.0.1', undefined, 'kiosk')).toMatchObject({ ok: true, member: { id: 'staff', name: 'Staff', role: 'owner' } });
+    expect(await auth.login('402719', '127.0.0.1', 'Staff', 'kiosk')).toMatchObject({ ok: true });
     db8.close();
   });
 
@@ -68,7 +68,7 @@ describe('migration 8 (member PINs)', () => {
       log: silentLogger(),
     });
     auth.adoptMigratedPin();
-    expect(await auth.login('402719', '127.0.0.1', 'olga')).toMatchObject({ ok: true, member: { id: 'olga' } });
+    expect(await auth.login('402719', '127.0.0.1', 'olga', 'kiosk')).toMatchObject({ ok: true, member: { id: 'olga' } });
     db8.close();
   });
 

@@ -77,9 +77,36 @@ describe('staff login routes', () => {
     expect((await login('Maria', '583920', REMOTE)).statusCode).toBe(200);
     const unknown = await login('Mario', '583920', REMOTE);
     expect(unknown.statusCode).toBe(401);
-    expect(unknown.json()).toMatchObject({ error: 'unknown_member', message: expect.stringMatching(/^No staff member "Mario" can log in/) });
+    expect(unknown.json()).toMatchObject({ error: 'wrong_pin', message: expect.stringMatching(/^That name and PIN do not match\./) });
     expect(unknown.json().message).not.toMatch(/Olga|Tom|Maria/);
     // On the kiosk the names are on the screen anyway: the refusal lists them.
     expect((await login('Mario', '583920', KIOSK)).json().message).toMatch(/Members: Olga, Tom, Maria/);
+  });
+
+  it('answers a remote login the same for an unknown name, a member without a PIN and a wrong PIN, and counts each', async () => {
+    const { app } = await setup();
+    const login = (member: string, pin: string, remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/api/staff/login', remoteAddress, payload: { member, pin } });
+    // Mario works nowhere here, Tom has no PIN yet, Maria's PIN is another: nothing tells them apart.
+    const first = [await login('Mario', '583920', REMOTE), await login('Tom', '583920', REMOTE), await login('Maria', '000001', REMOTE)];
+    for (const r of first) {
+      expect(r.statusCode).toBe(401);
+      expect(r.headers['retry-after']).toBe('1');
+      expect(r.json()).toEqual({ error: 'wrong_pin', message: 'That name and PIN do not match. You can try again in 1 second.' });
+    }
+    // Each counted as a wrong PIN: the next try of each name waits alike, the right PIN unchecked.
+    for (const [name, pin] of [
+      ['mario ', '583920'],
+      ['Tom', '402719'],
+      ['Maria', '583920'],
+    ]) {
+      const r = await login(name!, pin!, REMOTE);
+      expect(r.statusCode).toBe(429);
+      expect(r.json()).toEqual({ error: 'locked', message: 'Too many wrong PINs. Try again in 1 second.' });
+    }
+    // On the kiosk the names are on the screen anyway: the clearer messages stay, and its count is its own.
+    expect((await login('Tom', '583920', KIOSK)).json()).toMatchObject({ error: 'member_pin_not_set', message: /^Tom has no PIN yet/ });
+    expect((await login('Mario', '583920', KIOSK)).json()).toMatchObject({ error: 'unknown_member', message: /There is no member "Mario"/ });
+    expect((await login('Maria', '000001', KIOSK)).json()).toMatchObject({ error: 'wrong_pin', message: /^That PIN is not right/ });
   });
 });

@@ -7,7 +7,8 @@
  *                                            none for a remote client, who types their name: typeName true)
  *   POST /api/staff/login {member?, pin}  -> {token, expiresAt, member} | 401 wrong_pin / unknown_member |
  *                                            409 member_required / member_pin_not_set / pin_not_set | 429 locked
- *                                            (`member` may be left out while only one member has a PIN)
+ *                                            (`member` may be left out while only one member has a PIN; remotely an
+ *                                            unknown name or a member without a PIN is a wrong_pin, counted as one)
  *   GET  /api/staff/me                    -> {id, name, role}              (the session's member)
  *   POST /api/staff/logout                -> {loggedOut}
  */
@@ -46,18 +47,16 @@ export function registerStaffSessionRoutes(app: FastifyInstance, auth: StaffAuth
   app.post('/api/staff/login', async (req, reply): Promise<FastifyReply | { token: string; expiresAt: string; member: StaffMemberView }> => {
     const body = loginSchema.safeParse(req.body);
     if (!body.success) return badRequest(reply, body.error);
-    const r = await auth.login(body.data.pin, req.ip, body.data.member);
+    const place = isLoopback(req.ip) ? 'kiosk' : 'remote';
+    const r = await auth.login(body.data.pin, req.ip, body.data.member, place);
     if (r.ok) return { token: r.token, expiresAt: r.expiresAt, member: { id: r.member.id, name: r.member.name, role: r.member.role } };
     if (r.reason === 'not_set') return fail(reply, 409, { error: 'pin_not_set', message: notSetMessage(auth) });
-    if (r.reason === 'unknown_member' && !isLoopback(req.ip))
-      return fail(reply, 401, {
-        error: r.reason,
-        message: `No staff member "${(body.data.member ?? '').slice(0, 80)}" can log in. Type your name as it is on the People tab.`,
-      });
     if ('message' in r) return fail(reply, r.reason === 'unknown_member' ? 401 : 409, { error: r.reason, message: r.message });
     reply.header('retry-after', String(r.retryAfterS));
     if (r.reason === 'locked') return fail(reply, 429, { error: 'locked', message: `Too many wrong PINs. Try again in ${waitText(r.retryAfterS)}.` });
-    return fail(reply, 401, { error: 'wrong_pin', message: `That PIN is not right. You can try again in ${waitText(r.retryAfterS)}.` });
+    // Remotely a name that is no one's and a member without a PIN are wrong PINs too (staff-auth.ts): one message for all.
+    const wrong = place === 'remote' ? 'That name and PIN do not match.' : 'That PIN is not right.';
+    return fail(reply, 401, { error: 'wrong_pin', message: `${wrong} You can try again in ${waitText(r.retryAfterS)}.` });
   });
 
   app.get('/api/staff/me', async (req, reply) => {
