@@ -797,9 +797,14 @@ export class VoiceDialog {
     return heard;
   }
 
-  /** Said instead of an answer and acted on at once (the listener need not wait for more): a question, a person asked for. */
+  /**
+   * Said instead of an answer and acted on at once (the listener need not wait for more): a question the business
+   * answers. Not a request for a person: a partial that looks like one mid-answer cut the answer at its next short
+   * pause (the 22-visit test heard "let me talk to person" and "can somebody help me" where emails were spelled), and
+   * a handoff is the costliest mistake; such requests wait the answer's own silence and need both hearings.
+   */
   private actsOn(text: string): boolean {
-    return asksForPerson(text) || this.question(text) !== null;
+    return !asksForPerson(text) && this.question(text) !== null;
   }
 
   /** Likely said (decoded while the listener still waits for more): a question's answer is synthesized ahead. */

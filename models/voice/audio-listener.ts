@@ -285,9 +285,11 @@ export class AudioListener implements Listener {
         const short = this.opts.completeEndSilenceMs ?? 250;
         const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
         if (short > 0 && ep.setEndSilenceMs) {
-          const actsOn = a.req.actsOn?.(p) ?? false;
-          if (actsOn) a.req.onLikelyFinal?.(p); // a whole question already: its answer can be prepared while it ends
-          const c = actsOn ? 'complete' : completion(a.req.expect, p);
+          // A whole question already (and not the start of an answer): its answer can be prepared while it ends.
+          const answer = completion(a.req.expect, p);
+          const actsOn = answer === 'open' && (a.req.actsOn?.(p) ?? false);
+          if (actsOn) a.req.onLikelyFinal?.(p);
+          const c = actsOn ? 'complete' : answer;
           const endSilenceMs = c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined;
           ep.setEndSilenceMs(endSilenceMs);
           this.segmenter.setPauseMs(this.pauseFor(endSilenceMs ?? this.defaultEndSilenceMs));
