@@ -20,13 +20,24 @@ import { Decoder } from './decoder.mjs';
 /** Partial hypotheses every this many samples (100 ms). */
 const PARTIAL_EVERY = 1600;
 
+/** The n-gram (free speech) search's name: it runs on its own decoder, see `lm` below. */
+const LM_SEARCH = '_default';
+
 /** @param {(msg: object) => void} post */
 export function createHost(post) {
   /** @type {Decoder | undefined} */
   let dec;
   /** The whole-utterance decoder (wider beams), or the live one. @type {Decoder | undefined} */
   let whole;
-  /** @type {{ id: number, search: string, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string, kept?: Int16Array[] } | undefined} */
+  /**
+   * The n-gram model's own decoder, to which no word is ever added: ps_add_word also adds each word to every n-gram
+   * search, and scoring such an added word in the binary trie model reads out of bounds (SIGSEGV in lm_trie_score
+   * from ps_process_raw, seen as "Worker exited unexpectedly" under the persona visits, whose grammars add the
+   * unknown-word phones and the visitor's names). Grammars and keyphrases run on `dec`, which loads no n-gram model.
+   * @type {Decoder | undefined}
+   */
+  let lm;
+  /** @type {{ id: number, dec: Decoder, search: string, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string, kept?: Int16Array[] } | undefined} */
   let utt;
 
   /** @param {any} m  (a protocol message, see above) */
@@ -35,7 +46,8 @@ export function createHost(post) {
       switch (m.t) {
         case 'init': {
           const t0 = performance.now();
-          dec = new Decoder(m.opts);
+          lm = m.opts.lm === false ? undefined : new Decoder(m.opts);
+          dec = new Decoder({ ...m.opts, lm: false });
           whole = m.wholeArgs ? new Decoder({ ...m.opts, lm: false, extraArgs: [...(m.opts.extraArgs ?? []), ...m.wholeArgs] }) : dec;
           post({ t: 'ready', initMs: performance.now() - t0 });
           return;
@@ -46,8 +58,10 @@ export function createHost(post) {
         case 'close':
           if (whole !== dec) whole?.free();
           dec?.free();
+          lm?.free();
           dec = undefined;
           whole = undefined;
+          lm = undefined;
           return;
       }
       if (!dec || !whole) throw Object.assign(new Error('decoder not initialised'), { code: 'stt_closed' });
@@ -65,26 +79,29 @@ export function createHost(post) {
         case 'keyphrase':
           dec.setKeyphrase(m.name, m.phrase);
           return;
-        case 'begin':
-          dec.use(m.search);
-          dec.start();
-          utt = { id: m.id, search: m.search, keyphrase: !!m.keyphrase, samples: 0, sinceHyp: 0, lastPartial: '', ...(m.redecode ? { kept: [] } : {}) };
+        case 'begin': {
+          const d = m.search === LM_SEARCH && lm ? lm : dec;
+          d.use(m.search);
+          d.start();
+          utt = { id: m.id, dec: d, search: m.search, keyphrase: !!m.keyphrase, samples: 0, sinceHyp: 0, lastPartial: '', ...(m.redecode ? { kept: [] } : {}) };
           return;
+        }
         case 'audio': {
           if (!utt || utt.id !== m.id) return; // late audio for a cancelled utterance
-          dec.process(m.samples);
+          const d = utt.dec;
+          d.process(m.samples);
           utt.kept?.push(m.samples);
           utt.samples += m.samples.length;
           utt.sinceHyp += m.samples.length;
           if (utt.keyphrase) {
-            const h = dec.hyp();
+            const h = d.hyp();
             if (h.text) {
               post({ t: 'detect', id: utt.id, text: h.text, atSample: utt.samples });
-              dec.start(); // restart the search so the next occurrence is reported once
+              d.start(); // restart the search so the next occurrence is reported once
             }
           } else if (utt.sinceHyp >= PARTIAL_EVERY) {
             utt.sinceHyp = 0;
-            const h = dec.hyp();
+            const h = d.hyp();
             if (h.text !== utt.lastPartial) {
               utt.lastPartial = h.text;
               post({ t: 'partial', id: utt.id, text: h.text });
@@ -98,9 +115,10 @@ export function createHost(post) {
             return;
           }
           const t0 = performance.now();
-          const live = dec.finish();
+          const live = utt.dec.finish();
           const kept = utt.kept;
           const search = utt.search;
+          const w = utt.dec === lm ? lm : whole;
           utt = undefined;
           if (kept) {
             const all = new Int16Array(kept.reduce((n, k) => n + k.length, 0));
@@ -109,8 +127,8 @@ export function createHost(post) {
               all.set(k, o);
               o += k.length;
             }
-            if (whole !== dec) whole.use(search);
-            const r = whole.decodeWhole(all);
+            if (w !== dec) w.use(search);
+            const r = w.decodeWhole(all);
             // No path through the grammar in the whole pass: the live pass's best words beat silence.
             post({ t: 'final', id: m.id, text: r.text || live.text, score: r.score, decodeMs: performance.now() - t0, streamText: live.text });
           } else post({ t: 'final', id: m.id, text: live.text, score: live.score, decodeMs: performance.now() - t0 });
@@ -118,7 +136,7 @@ export function createHost(post) {
         }
         case 'cancel':
           if (utt && utt.id === m.id) {
-            dec.finish();
+            utt.dec.finish();
             utt = undefined;
           }
           return;
