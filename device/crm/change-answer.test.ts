@@ -6,11 +6,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteOutbox } from '../../sync/outbox.js';
+import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { configSchema } from '../config/schema.js';
 import { openDatabase } from '../store/database.js';
-import { DEFAULT_CRM_SETTINGS } from './defaults.js';
-import { CrmService, type VisitInput } from './service.js';
+import type { CrmService, VisitInput } from './service.js';
 import type { Actor, ContactDetail } from './types.js';
 
 const config = configSchema.parse({});
@@ -18,17 +17,7 @@ const staff: Actor = { kind: 'staff', id: 'm-1', name: 'Maya' };
 
 function open() {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fd-crm-answer-')), 'db.sqlite'));
-  const crm = new CrmService({
-    db,
-    outbox: new SqliteOutbox(db),
-    deviceId: 'dev-1',
-    fileSettings: () => DEFAULT_CRM_SETTINGS,
-    intakeFields: () => config.intake.fields,
-    country: 'US',
-    timeZone: 'UTC',
-    localDay: (d) => d.toISOString().slice(0, 10),
-    score: (p) => p.tags.length * 10 + (p.stage === 'opportunity' ? 5 : 0),
-  });
+  const crm = crmOnDb(db, { score: (p) => p.tags.length * 10 + (p.stage === 'opportunity' ? 5 : 0) });
   return { db, crm };
 }
 

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SqliteOutbox } from '../../sync/outbox.js';
+import { crmOnDb } from '../../test/support/crm-on-db.js';
 import type { Activity } from '../../sync/schemas/activity.js';
 import { configSchema } from '../config/schema.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { DEFAULT_CRM_SETTINGS } from './defaults.js';
 import { CrmError } from './errors.js';
-import { CrmService } from './service.js';
 import type { Actor } from './types.js';
 
 const config = configSchema.parse({});
@@ -15,17 +14,7 @@ const staff: Actor = { kind: 'staff', id: null, name: 'Maya' };
 
 function open(now: () => Date) {
   const db = openDatabase(':memory:');
-  const crm = new CrmService({
-    db,
-    outbox: new SqliteOutbox(db),
-    deviceId: 'dev-1',
-    fileSettings: () => DEFAULT_CRM_SETTINGS,
-    intakeFields: () => config.intake.fields,
-    country: 'US',
-    timeZone: 'UTC',
-    localDay: (d) => d.toISOString().slice(0, 10),
-    now,
-  });
+  const crm = crmOnDb(db, { now });
   return { db, crm };
 }
 

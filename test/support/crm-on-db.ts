@@ -11,7 +11,7 @@ import { SqliteOutbox, type Outbox } from '../../sync/outbox.js';
 
 const intakeFields = configSchema.parse({}).intake.fields;
 
-export function crmOnDb(db: Db, options: { now?: () => Date; outbox?: Outbox } = {}): CrmService {
+export function crmOnDb(db: Db, options: { now?: () => Date; outbox?: Outbox; score?: ConstructorParameters<typeof CrmService>[0]['score'] } = {}): CrmService {
   return new CrmService({
     db,
     outbox: options.outbox ?? new SqliteOutbox(db),
@@ -22,5 +22,6 @@ export function crmOnDb(db: Db, options: { now?: () => Date; outbox?: Outbox } =
     timeZone: 'UTC',
     localDay: (d) => d.toISOString().slice(0, 10),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.score ? { score: options.score } : {}),
   });
 }
