@@ -82,6 +82,9 @@ describe('CrmService', () => {
     }
     const up = contactUpsertSchema.parse(JSON.parse(entries[3]!.payload));
     expect(up.contact).toMatchObject({ id: r.contactId, version: 1, stage: 'new-inquiry', tags: ['hair-coloring'], visits: 1 });
+    // The profile a rep reads travels with the record (issue 13: "shown on the contact and carried by sync").
+    expect(up.contact.profile).toBe(c.profile);
+    expect(up.contact.sourceDetail).toEqual({ channel: 'kiosk-touch', deviceId: 'dev-1', site: null, campaign: null });
   });
 
   it('a returning visitor by phone or by email joins the same contact; changed values become field changes', () => {
