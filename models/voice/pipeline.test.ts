@@ -8,6 +8,7 @@ import { afterSoundStarts, Room } from '../../test/support/room.js';
 import { PocketSphinxStt } from '../stt/pocketsphinx/engine.js';
 import type { SttEngine } from '../stt/types.js';
 import { FliteTts } from '../tts/flite.js';
+import { spokenYesNo } from '../understanding/index.js';
 import { EnergyVad } from '../vad/energy.js';
 import { AudioListener } from './audio-listener.js';
 import { AudioVoice } from './audio-voice.js';
@@ -251,7 +252,8 @@ describe('AudioListener', () => {
     const cut = await voice.say('Thanks. I have your email as ana at example dot com. Is that right?');
     expect(cut.interrupted).toBe(true);
     const h = await listener.listen({ fieldId: 'confirm', expect: { kind: 'yesno' }, timeoutMs: 3000 });
-    expect(h?.text).toBe('no');
+    // The visitor's "no" heard as a no ("no" or, as the grammar's nearest, "nope" once in CI under load), not the robot's words.
+    expect(spokenYesNo(h?.text ?? '')).toBe('no');
     await listener.stop();
   });
 });

@@ -9,7 +9,7 @@
  * shaped on.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { writeWavFile } from '../../drivers/audio/wav.js';
 import type { Runtime } from '../../device/runtime.js';
 import { simulateAudioVisit, type AudioSimulationOptions, type AudioSimulationResult } from '../../device/simulate/audio-run.js';
@@ -474,7 +474,16 @@ export function report(title: string, groups: Record<string, readonly VisitOutco
     for (const [label, os] of Object.entries(groups))
       for (const o of os.filter((x) => FIELDS.some((f) => !x.ok[f]))) {
         lines.push(`  trace ${label} ${o.visit.id} ${o.voice} (${o.result.outcome}):`);
-        for (const t of o.result.transcript) lines.push(`    ${t.who === 'robot' ? 'robot  ' : 'visitor'} [${t.fieldId ?? ''}] ${t.text}`);
+        const t0 = Math.min(...o.result.turns.flatMap((t) => (t.visitor ? [t.visitor.startedAt] : [])));
+        const at = (ms: number | undefined) => (ms === undefined ? '-' : `${((ms - t0) / 1000).toFixed(2)}s`);
+        for (const t of o.result.turns) {
+          lines.push(`    robot [${t.fieldId}] ${t.robot}`);
+          const said = t.visitor
+            ? `said ${basename(t.visitor.audio ?? t.visitor.say ?? '')} ${at(t.visitor.startedAt)}-${at(t.visitor.endedAt)}`
+            : 'said nothing';
+          const heard = t.stt ? `heard "${t.heard}" ${at(t.stt.speechStartAt)}-${at(t.stt.speechEndAt)} decode ${t.stt.decodeMs ?? '-'} ms` : 'heard nothing';
+          lines.push(`      ${said}; ${heard}`);
+        }
       }
   return lines.join('\n');
 }
