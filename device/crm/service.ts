@@ -76,6 +76,8 @@ export interface VisitInput {
   transcript: VisitData['transcript'];
   consent: VisitData['consent'];
   partial?: boolean;
+  /** Answers (field ids) heard by voice that the visitor never confirmed: stored on the visit, shown "not confirmed". */
+  unconfirmed?: readonly string[];
 }
 
 export interface VisitRecorded {
@@ -215,7 +217,10 @@ export class CrmService implements Crm {
 
   get(id: string): ContactDetail | null {
     const row = this.store.row(id);
-    return row ? this.detailOf(row, this.store.fieldsOf(id), this.store.tagsOf(id)) : null;
+    if (!row) return null;
+    // The stored projection knows which values are unconfirmed (null: a row from before projections were kept, before any was).
+    const unconfirmed = this.store.projectionOf(id, row, null)?.unconfirmed ?? [];
+    return this.detailOf(row, this.store.fieldsOf(id), this.store.tagsOf(id), unconfirmed);
   }
 
   /** The contact as `get` gives it, from its row, typed fields and tags (read from the tables, or what a change wrote). */
@@ -223,6 +228,7 @@ export class CrmService implements Crm {
     row: ContactRow,
     fields: Record<string, CrmFieldValue>,
     tags: { tag: string; category: string | null }[],
+    unconfirmed: readonly string[],
     timeline: readonly Activity[] = this.store.timelineOf(row.id),
   ): ContactDetail {
     const current = this.current();
@@ -233,6 +239,7 @@ export class CrmService implements Crm {
     return {
       ...summary,
       fields,
+      unconfirmed: unconfirmed.filter((f) => f in fields),
       consent: row.consent ? (JSON.parse(row.consent) as ContactDetail['consent']) : null,
       profile: row.profile ?? '',
       stageSince: row.stage_since ?? row.created_at,
@@ -326,6 +333,7 @@ export class CrmService implements Crm {
             consent: input.consent,
             returning: existing !== null,
             partial: input.partial ?? false,
+            ...unconfirmedAnswers(input.unconfirmed, answers),
           }),
         ];
         let have = new Set<string>();
@@ -415,7 +423,7 @@ export class CrmService implements Crm {
   editField(id: string, field: string, value: CrmFieldValue, by: Actor): ContactDetail {
     const changed = this.change(
       id,
-      (_row, at) => {
+      (row, at) => {
         const fields = this.store.fieldsOf(id);
         const def = this.opts.intakeFields().find((f) => f.id === field);
         if (!def && !(field in fields))
@@ -445,7 +453,8 @@ export class CrmService implements Crm {
             throw new CrmError('invalid_value', `Another contact (${other}) already has ${next}: merge the two contacts instead of copying the value.`);
         }
         const from = fields[field] ?? null;
-        if (JSON.stringify(from) === JSON.stringify(next)) return [];
+        // Saved unchanged, a value the visitor never confirmed becomes confirmed: staff checked it (a call).
+        if (JSON.stringify(from) === JSON.stringify(next) && !this.store.projectionOf(id, row, null)?.unconfirmed?.includes(field)) return [];
         return [this.activity(id, at, by, 'field-changed', { field, from, to: next })];
       },
       ANSWER,
@@ -632,7 +641,7 @@ export class CrmService implements Crm {
     const fields: Record<string, CrmFieldValue> = {};
     for (const k of Object.keys(p.fields).sort(byCodeUnits)) fields[k] = p.fields[k]!;
     const tags = [...p.tags].sort((a, b) => byCodeUnits(a.at, b.at) || byCodeUnits(a.id, b.id)).map((t) => ({ tag: t.id, category: t.category }));
-    return this.detailOf(row, fields, tags, changed.timeline);
+    return this.detailOf(row, fields, tags, p.unconfirmed, changed.timeline);
   }
 
   /**
@@ -846,6 +855,7 @@ export class CrmService implements Crm {
       ...(p.source ? { sourceDetail: p.source } : {}),
       consentVersion: p.consent?.version ?? null,
       visits: p.visits,
+      ...(p.unconfirmed.length ? { unconfirmed: p.unconfirmed } : {}),
       updatedAt: at,
     };
     return { row, record };
@@ -924,4 +934,10 @@ export class CrmService implements Crm {
       sync: this.opts.outbox.stateOf(row.id) ?? { state: 'pending', deliveredAt: null },
     };
   }
+}
+
+/** The visit's `unconfirmed`: the listed answers it holds, in their order; nothing at all when none (the payload as before). */
+function unconfirmedAnswers(listed: readonly string[] | undefined, answers: Record<string, CrmFieldValue>): { unconfirmed?: string[] } {
+  const ids = [...new Set(listed ?? [])].filter((k) => k in answers && answers[k] !== null && answers[k] !== '');
+  return ids.length ? { unconfirmed: ids } : {};
 }
