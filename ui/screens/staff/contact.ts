@@ -105,13 +105,14 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
             'dd',
             { 'data-field': f },
             h('span', { class: 'field-value' }, valueOf(f)),
+            c.unconfirmed.includes(f) ? unconfirmedMarker(f) : null,
             h(
               'button',
               {
                 type: 'button',
                 class: 'btn btn-small btn-secondary',
                 'data-edit-field': f,
-                onclick: () => editFieldDialog(ctx, c, f, labelOf(f), redraw(`${labelOf(f)} saved.`)),
+                onclick: () => editFieldDialog(ctx, c, f, labelOf(f), redraw(`${labelOf(f)} saved.`), c.unconfirmed.includes(f)),
               },
               'Edit',
             ),
@@ -132,6 +133,13 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
 
   void load();
   return { el, refresh: () => void load() };
+}
+
+/** Words staff read beside a value the visitor never confirmed (a partial lead's phone said once): check it when calling. */
+export const UNCONFIRMED_TEXT = 'Not confirmed — heard by voice, never read back to the visitor. Check it when you call.';
+
+function unconfirmedMarker(field: string): HTMLElement {
+  return h('span', { class: 'unconfirmed', 'data-unconfirmed': field, role: 'note' }, UNCONFIRMED_TEXT);
 }
 
 function tagsEditor(ctx: StaffContext, c: ContactDetail, settings: CrmSettings, redraw: (said: string) => (next: ContactDetail) => void): HTMLElement {
