@@ -141,6 +141,25 @@ describe('visit write path', () => {
       expect(d.unconfirmed).toEqual(['phone']);
     });
 
+    it("a value kept from a returning visitor's contact, unchanged, leaves the contact's mark as it was", () => {
+      const { crm, visits } = setup();
+      const first = visits.open('wake');
+      first.setValue('phone', '415 555 0123', 'voice');
+      first.setValue('email', 'ana@example.com', 'voice');
+      first.setValue('consent', true, 'voice');
+      visits.cancel(first.id);
+      expect(crm.get(first.contactId!)!.unconfirmed).toEqual(['phone', 'email']);
+      // Back again: the phone said and read back; the email kept from the contact (the robot's check met silence).
+      const again = visits.open('wake');
+      again.setValue('phone', '415 555 0123', 'voice');
+      again.confirm('phone');
+      again.keep('email', 'ana@example.com', 'a••@example.com');
+      again.setValue('consent', true, 'voice');
+      visits.cancel(again.id);
+      expect(again.contactId).toBe(first.contactId);
+      expect(crm.get(first.contactId!)!.unconfirmed).toEqual(['email']);
+    });
+
     it('a visit stored whole after its read-back marks nothing, and its activity carries no list', () => {
       const { crm, visits } = setup();
       const v = visits.open('wake');

@@ -180,6 +180,9 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
     for (const f of this.fields) {
       const raw = visit.values[f.id];
       if (raw === undefined || raw === '') continue;
+      // Taken from a returning visitor's contact and unchanged: the contact holds it already, as confirmed or not as it
+      // was; this unfinished visit (the robot's check of it may have met silence) says nothing new about it.
+      if (visit.isKept(f.id)) continue;
       // Names and free text are open-vocabulary answers: by voice the recognizer hears the nearest words it knows (a
       // listed surname for an unlisted one), and unless the visitor confirmed it (the read-back, a spelling) it is a
       // guess, not kept as a fact; the transcript keeps what was heard, for staff to read. A phone, an email, a choice

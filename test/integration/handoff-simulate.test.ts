@@ -120,6 +120,8 @@ describe('handoff triggers and actions in frontdesk simulate', { timeout: 120_00
     ]);
     expect(c.score.score).toBe(10);
     expect(c.stage).toBe('new-inquiry');
+    // Said once and never read back: kept for the callback, marked so the caller checks it.
+    expect(c.unconfirmed).toEqual(['phone']);
   });
 
   it('a person asked for before consent: Tom is told about "a visitor", the robot says he is coming, no contact is made', async () => {
