@@ -65,6 +65,7 @@ interface Json {
     tasks: { title: string; assignee: string | null; rule: string | null }[];
     notifications: { id: string; message: string; recipients: string[]; rule: string | null }[];
     timeline: { activity: { type: string; by: { kind: string; id: string | null }; data: Record<string, unknown> } }[];
+    unconfirmed: string[];
   } | null;
   personRequests?: { id: string; message: string; recipients: string[]; rule: string | null; coming: string | null; contactId: string | null }[];
 }
