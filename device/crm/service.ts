@@ -13,6 +13,7 @@ import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js
 import type { IntakeField } from '../config/schema.js';
 import { activityOf, activityRowOf, CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
 import { CrmQueries } from '../store/crm-queries.js';
+import { unconfirmedOfMany } from '../store/unconfirmed-query.js';
 import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
 import { LOST_STAGE, WON_STAGE } from './defaults.js';
@@ -212,7 +213,18 @@ export class CrmService implements Crm {
     const { rows, ...page } = this.queries.list(query, { stage, tag, searchTags });
     // The page's tags in one query, not one per contact.
     const tags = this.store.tagsOfMany(rows.map((r) => r.id));
-    return { ...page, items: rows.map((r) => this.summary(r, tags.get(r.id) ?? [], current)) };
+    // Values never confirmed by the visitor, marked on the list too (one query for the page).
+    const unconfirmed = unconfirmedOfMany(
+      this.opts.db,
+      rows.map((r) => r.id),
+    );
+    return {
+      ...page,
+      items: rows.map((r) => {
+        const marked = unconfirmed.get(r.id);
+        return { ...this.summary(r, tags.get(r.id) ?? [], current), ...(marked?.length ? { unconfirmed: marked } : {}) };
+      }),
+    };
   }
 
   get(id: string): ContactDetail | null {

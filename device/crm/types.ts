@@ -89,6 +89,8 @@ export interface ContactSummary {
   lastVisitAt: string;
   visits: number;
   outcome: 'won' | 'lost' | null;
+  /** In the leads list: fields whose value the visitor never confirmed (see ContactDetail), when there are any. */
+  unconfirmed?: string[];
   sync: { state: 'pending' | 'delivered' | 'rejected'; deliveredAt: string | null; reason?: string }; // rejected: refused by the cloud bridge (reason), kept until requeued
 }
 

@@ -55,6 +55,17 @@ describe('unconfirmed values in the CRM', () => {
     expect(record.unconfirmed).toEqual(['phone']);
   });
 
+  it('the leads list marks them too, only on contacts that have any', () => {
+    const { crm } = open();
+    const { contactId: marked } = crm.recordVisit(walkedAway());
+    const { contactId: clean } = crm.recordVisit(visit({ phone: '415 555 0199' }));
+    const items = new Map(crm.list({}).items.map((c) => [c.id, c]));
+    expect(items.get(marked)!.unconfirmed).toEqual(['phone']);
+    expect(items.get(clean)).not.toHaveProperty('unconfirmed');
+    crm.editField(marked, 'phone', '415 555 0124', staff);
+    expect(crm.list({}).items.find((c) => c.id === marked)).not.toHaveProperty('unconfirmed');
+  });
+
   it('a later visit that gives the phone confirmed makes it confirmed', () => {
     const { crm } = open();
     const { contactId } = crm.recordVisit(walkedAway());

@@ -54,6 +54,9 @@ describe('a partial lead whose phone was never read back', () => {
     await page.waitForSelector('#leads-status');
     await page.fill('#leads-search', '4155550123');
     await page.press('#leads-search', 'Enter');
+    // The list marks it too, small, beside the number.
+    await textMatches(page, `#leads tbody tr[data-contact-id="${id}"] .c-reach [data-unconfirmed="phone"]`, /^not confirmed$/);
+    await page.screenshot({ path: join(SHOTS, 'leads-unconfirmed-phone.png') });
     await page.click(`#leads tbody tr[data-contact-id="${id}"] .c-when`);
     await page.waitForSelector(`#contact[data-contact-id="${id}"] #contact-profile`);
     await textMatches(page, '[data-field="phone"] [data-unconfirmed="phone"]', /^Not confirmed — heard by voice, never read back to the visitor/);
@@ -72,6 +75,11 @@ describe('a partial lead whose phone was never read back', () => {
     await page.waitForSelector('[data-field="phone"] .field-value:text-is("+14155550132")');
     await expect(page.$$('[data-unconfirmed]')).resolves.toHaveLength(0);
     expect(rt.runtime.crm.get(id)!.unconfirmed).toEqual([]);
+    await page.click('#contact-back');
+    await page.fill('#leads-search', '4155550132');
+    await page.press('#leads-search', 'Enter');
+    await page.waitForSelector(`#leads tbody tr[data-contact-id="${id}"]`);
+    await expect(page.$$('#leads [data-unconfirmed]')).resolves.toHaveLength(0);
     expect(errors).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { crmApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { addNoteDialog, editFieldDialog, eraseDialog, mergeDialog, moveStageDialog, outcomeDialog } from './contact-actions.js';
 import { failureMessage, type StaffContext, type StaffView } from './context.js';
-import { actorName, channelLabel, fieldLabel, fieldText, when } from './format.js';
+import { actorName, channelLabel, fieldLabel, fieldText, UNCONFIRMED_TEXT, when } from './format.js';
 import { stageChip } from './stage-chip.js';
 import { timelineList } from './timeline.js';
 
@@ -134,9 +134,6 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
   void load();
   return { el, refresh: () => void load() };
 }
-
-/** Words staff read beside a value the visitor never confirmed (a partial lead's phone said once): check it when calling. */
-export const UNCONFIRMED_TEXT = 'Not confirmed — heard by voice, never read back to the visitor. Check it when you call.';
 
 function unconfirmedMarker(field: string): HTMLElement {
   return h('span', { class: 'unconfirmed', 'data-unconfirmed': field, role: 'note' }, UNCONFIRMED_TEXT);
