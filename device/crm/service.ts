@@ -782,10 +782,12 @@ export class CrmService implements Crm {
     const said: Record<string, string> = {};
     for (const f of fields) if (f.kind === 'text' && typeof p.fields[f.id] === 'string' && p.fields[f.id] !== '') said[f.label] = p.fields[f.id] as string;
     const reasonName = p.outcome?.reason ? (s.outcomeReasons.find((r) => r.id === p.outcome!.reason)?.name ?? p.outcome.reason) : null;
+    const unconfirmed = (k: IntakeField['kind']) => fields.some((f) => f.kind === k && p.unconfirmed.includes(f.id));
     const profile = buildProfile({
       name,
       phone,
       email,
+      unconfirmed: { phone: unconfirmed('phone'), email: unconfirmed('email') },
       tagsByCategory,
       said,
       firstVisitAt: p.firstVisitAt,

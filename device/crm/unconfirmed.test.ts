@@ -46,6 +46,7 @@ describe('unconfirmed values in the CRM', () => {
     const d = crm.get(contactId)!;
     // Only answers the visit holds are listed ('name' was not kept), once each.
     expect(d.unconfirmed).toEqual(['phone']);
+    expect(d.profile).toMatch(/^Reach: \+14155550123 \(not confirmed\), ana@example\.com \(consented\)$/m);
     const v = d.timeline.find((t) => t.activity.type === 'visit')!.activity;
     expect(v.type === 'visit' && v.data.unconfirmed).toEqual(['phone']);
     const sent = outbox.pending(100).map((e) => JSON.parse(e.payload) as unknown);
@@ -83,6 +84,7 @@ describe('unconfirmed values in the CRM', () => {
     expect(checked.timeline[0]!.summary).toMatch(/^Phone( number)? checked: /);
     const changed = crm.editField(contactId, 'email', 'ana@example.org', staff);
     expect(changed.unconfirmed).toEqual([]);
+    expect(changed.profile).toMatch(/^Reach: \+14155550123, ana@example\.org \(consented\)$/m);
     expect(crm.get(contactId)!.unconfirmed).toEqual([]);
     // Saving a confirmed value unchanged writes nothing, as before.
     const story = crm.get(contactId)!.timeline.length;
