@@ -91,6 +91,16 @@ describe('unconfirmed values in the CRM', () => {
     expect(crm.editField(contactId, 'phone', '+14155550123', staff).timeline).toHaveLength(story);
   });
 
+  it("a merge keeps the absorbed story's marks where its values stand", () => {
+    const { crm } = open();
+    const { contactId: confirmed } = crm.recordVisit(visit({ name: 'Ana Lopez', email: 'ana@example.com' }));
+    const { contactId: partial } = crm.recordVisit(visit({ phone: '415 555 0123' }, { partial: true, unconfirmed: ['phone'] }));
+    const merged = crm.merge(confirmed, partial, staff);
+    expect(merged.fields).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com', phone: '+14155550123' });
+    expect(merged.unconfirmed).toEqual(['phone']);
+    expect(crm.get(confirmed)!.unconfirmed).toEqual(['phone']);
+  });
+
   it('the same activities told twice (a sync replay) change nothing', () => {
     const { crm } = open();
     const { contactId, activities } = crm.recordVisit(walkedAway());
