@@ -49,7 +49,7 @@ export class Visit extends EventEmitter<VisitEvents> {
   /**
    * What the visitor confirmed, by field id: the value (JSON) as it stood when they did. A value is confirmed while
    * it still equals that: typed or touched on the screen, read back and answered yes, spelled and checked letter by
-   * letter, or kept from their contact after a yes. A value heard by voice and never read back is not.
+   * letter, or kept from their contact. A value heard by voice and never read back is not.
    */
   private readonly confirmedAs = new Map<string, string>();
   /** Values taken from a returning visitor's contact, with their masked text: shown masked while unchanged. */
@@ -94,7 +94,8 @@ export class Visit extends EventEmitter<VisitEvents> {
   keep(fieldId: string, value: FieldValue, masked: string): void {
     this.fromContact.set(fieldId, { value, masked });
     this.setValue(fieldId, value, 'voice');
-    // Kept only after the visitor said yes to what the robot knows about them.
+    // The contact's own value, which the visitor is shown (masked) and sends or says yes to with the rest; a partial
+    // lead leaves it out altogether (visits.ts storePartial), so an unfinished visit never vouches for it.
     this.confirm(fieldId);
   }
 
