@@ -24,8 +24,11 @@ export type Expectation =
   | { kind: 'number'; unit?: string }
   /** A day, and a time of day when `time`. */
   | { kind: 'date'; time: boolean }
-  /** Letters one by one (the NATO alphabet too): a name, or an email with its symbols. */
-  | { kind: 'spell'; as: 'name' | 'email' }
+  /**
+   * Letters one by one (the NATO alphabet too): a name, or an email with its symbols. `orSaid`: or the whole answer
+   * said again in words (asked to spell one part, many people say it all again instead).
+   */
+  | { kind: 'spell'; as: 'name' | 'email'; orSaid?: boolean }
   | { kind: 'free' };
 
 /** A field read back, as a correction at the read-back names it and says its value. */

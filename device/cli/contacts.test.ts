@@ -71,6 +71,15 @@ describe('frontdesk contacts', () => {
       expect((await run(dataDir, 'contacts', 'note', ana.id, 'Prefers Saturdays')).code).toBe(0);
       expect((await run(dataDir, 'contacts', 'outcome', ana.id, 'lost', '--reason', 'weather')).err).toMatch(/There is no reason "weather"/);
       expect((await run(dataDir, 'contacts', 'outcome', ana.id, 'lost', '--reason', 'Price', '--note', 'Too dear')).out).toMatch(/lost \(Price\), now Lost/);
+      // --stage takes the id or the name staff see; an unknown one exits 1 naming the stages.
+      const lost = JSON.parse((await run(dataDir, 'contacts', 'list', '--json', '--stage', 'Lost')).out) as LeadPage;
+      expect(lost.items.map((c) => c.id)).toEqual([ana.id]);
+      expect((JSON.parse((await run(dataDir, 'contacts', 'list', '--json', '--stage', 'new-inquiry')).out) as LeadPage).items.map((c) => c.id)).toEqual([
+        bob.id,
+      ]);
+      const badStage = await run(dataDir, 'contacts', 'list', '--stage', 'hot');
+      expect(badStage).toMatchObject({ code: 1, out: '' });
+      expect(badStage.err).toMatch(/^frontdesk: There is no stage "hot"\. The stages are: New inquiry \(new-inquiry\)/);
       const shown = JSON.parse((await run(dataDir, 'contacts', 'show', ana.id, '--json')).out) as ContactDetail;
       expect(shown.timeline.map((t) => t.summary).slice(0, 4)).toEqual([
         'Stage changed from Sales qualified to Lost',

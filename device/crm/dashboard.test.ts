@@ -76,6 +76,10 @@ describe('dashboard', () => {
     ]);
     expect(d.outcomes.byCampaign).toContainEqual({ key: 'instagram', label: 'Instagram', leads: 2, salesQualified: 2, won: 1, lost: 1 });
     expect(d.outcomes.byCampaign).toContainEqual({ key: 'friend-referral', label: 'Friend referral', leads: 1, salesQualified: 0, won: 0, lost: 1 });
+    // Outcomes by source channel too: a (voice) won after sales-qualified, b (touch) lost after it, c (voice) lost.
+    expect(d.outcomes.bySource).toContainEqual({ key: 'kiosk-voice', label: 'kiosk-voice', leads: 2, salesQualified: 1, won: 1, lost: 1 });
+    expect(d.outcomes.bySource).toContainEqual({ key: 'kiosk-touch', label: 'kiosk-touch', leads: 1, salesQualified: 1, won: 0, lost: 1 });
+    expect(d.outcomes.bySource).toHaveLength(2);
     expect(crm.dashboard({ from: '2026-04-01', to: '2026-04-02' }).funnel.every((f) => f.reached === 0)).toBe(true);
   });
 });

@@ -82,6 +82,9 @@ describe('CrmService', () => {
     }
     const up = contactUpsertSchema.parse(JSON.parse(entries[3]!.payload));
     expect(up.contact).toMatchObject({ id: r.contactId, version: 1, stage: 'new-inquiry', tags: ['hair-coloring'], visits: 1 });
+    // The profile a rep reads travels with the record (issue 13: "shown on the contact and carried by sync").
+    expect(up.contact.profile).toBe(c.profile);
+    expect(up.contact.sourceDetail).toEqual({ channel: 'kiosk-touch', deviceId: 'dev-1', site: null, campaign: null });
   });
 
   it('a returning visitor by phone or by email joins the same contact; changed values become field changes', () => {
@@ -151,6 +154,21 @@ describe('CrmService', () => {
     const d = crm.dashboard({});
     expect(d.outcomes.won).toBe(1);
     expect(d.funnel.find((f) => f.stage.id === 'lost')).toMatchObject({ reached: 1, movedOn: 1 });
+  });
+
+  it('refuses a huge outcome note or objection, and writes nothing', () => {
+    const { crm, outbox } = open();
+    const { contactId } = crm.recordVisit(visit({}));
+    const depth = outbox.depth().pending;
+    const note = refused(() => crm.recordOutcome(contactId, { result: 'lost', reason: 'price', note: 'n'.repeat(4001) }, staff));
+    expect(note).toMatchObject({ code: 'invalid_value', message: 'Keep the note under 4,000 characters.' });
+    const objection = refused(() => crm.recordOutcome(contactId, { result: 'lost', reason: 'price', objection: 'o'.repeat(1001) }, staff));
+    expect(objection).toMatchObject({ code: 'invalid_value', message: 'Keep the objection under 1,000 characters.' });
+    expect(outbox.depth().pending).toBe(depth);
+    const c = crm.get(contactId)!;
+    expect(c.stage.id).toBe('new-inquiry');
+    expect(c.outcomeDetail).toBeNull();
+    expect(c.timeline.some((t) => t.activity.type === 'outcome')).toBe(false);
   });
 
   it('merges two contacts keeping both stories under the survivor', () => {
@@ -228,6 +246,35 @@ describe('CrmService', () => {
     expect(crm.list({ stage: 'New inquiry', limit: 1 })).toMatchObject({ total: 2, limit: 1 });
     expect(crm.list({ field: { id: 'reason', value: 'haircut' } }).items.map((c) => c.id)).toEqual([b]);
     expect(refused(() => crm.list({ tag: 'vip' })).code).toBe('unknown_tag');
+  });
+
+  it('filters the leads by source channel, by campaign and by the day they came (inclusive), on the real queries', () => {
+    let now = new Date('2026-03-01T10:00:00Z');
+    const { crm } = open(undefined, () => now);
+    const at = (day: string) => (now = new Date(`${day}T10:00:00Z`));
+    const came = (day: string, n: number, channel: string, heard: string) => {
+      at(day);
+      return crm.recordVisit(
+        visit(
+          { name: `P${n}`, phone: `+1415555030${n}`, email: `p${n}@example.com`, heard_from: heard },
+          { sourceChannel: channel, channel: channel === 'kiosk-voice' ? 'voice' : 'touch', transcript: [] },
+        ),
+      ).contactId;
+    };
+    const a = came('2026-03-01', 1, 'kiosk-voice', 'friend');
+    const b = came('2026-03-02', 2, 'kiosk-touch', 'friend');
+    const c = came('2026-03-03', 3, 'kiosk-touch', 'walk-by');
+    const ids = (q: Parameters<typeof crm.list>[0]) => crm.list(q).items.map((x) => x.id);
+    expect(ids({ source: 'kiosk-voice' })).toEqual([a]);
+    expect(ids({ source: 'kiosk-touch' })).toEqual([c, b]);
+    // A source filter also takes a campaign tag id; the campaign filter only that.
+    expect(ids({ source: 'friend-referral' })).toEqual([b, a]);
+    expect(ids({ campaign: 'walked-by' })).toEqual([c]);
+    expect(ids({ from: '2026-03-02' })).toEqual([c, b]);
+    expect(ids({ to: '2026-03-02' })).toEqual([b, a]);
+    expect(ids({ from: '2026-03-02', to: '2026-03-02' })).toEqual([b]);
+    expect(ids({ from: '2026-03-02', to: '2026-03-03', source: 'kiosk-touch', campaign: 'friend-referral' })).toEqual([b]);
+    expect(crm.list({ from: '2026-03-04' })).toMatchObject({ items: [], total: 0 });
   });
 
   it('refuses bad field edits and keeps script in names as plain text', () => {

@@ -52,6 +52,26 @@ describe('CRM settings validator', () => {
     });
   });
 
+  it('refuses a taxonomy with duplicates: a tag twice in one category, two categories or reasons of one id or name', () => {
+    const s = clone();
+    s.taxonomy[0]!.tags.push({ ...s.taxonomy[0]!.tags[0]!, name: 'Cut again', synonyms: [] });
+    s.taxonomy.push({ id: s.taxonomy[1]!.id, name: 'Campaigns 2', tags: [] });
+    s.taxonomy.push({ id: 'other-source', name: s.taxonomy[0]!.name.toUpperCase(), tags: [] });
+    s.outcomeReasons.push({ id: 'price', name: 'Cost' }, { id: 'cost', name: ' price ' });
+    const e = refusal(s);
+    const at = (path: string) => e.issues.find((i) => i.path === path)?.message;
+    const tag = s.taxonomy[0]!.tags[0]!.id;
+    expect(at(`taxonomy.0.tags.${s.taxonomy[0]!.tags.length - 1}.id`)).toBe(`the tag "${tag}" is listed twice in the category "${s.taxonomy[0]!.name}"`);
+    const last = s.taxonomy.length - 1;
+    expect(at(`taxonomy.${last - 1}.id`)).toMatch(new RegExp(`^the category id "${s.taxonomy[1]!.id}" is used twice \\(also at taxonomy\\.1\\)`));
+    expect(at(`taxonomy.${last}.name`)).toMatch(/^the category name ".*" is used twice \(also at taxonomy\.0\); staff could not tell them apart$/);
+    const reasons = s.outcomeReasons.length;
+    expect(at(`outcomeReasons.${reasons - 2}.id`)).toMatch(/^the outcome reason id "price" is used twice/);
+    expect(at(`outcomeReasons.${reasons - 1}.name`)).toMatch(/^the outcome reason name "price" is used twice/);
+    // The refusal names every problem at once, and the message carries each path for the config file's reader.
+    expect(e.message).toContain(`taxonomy.${last - 1}.id:`);
+  });
+
   it('refuses criteria naming unknown fields, tags or categories', () => {
     const s = clone();
     s.stages[2]!.criteria = { fields: ['phone', 'budget'], tags: ['category:services', 'vip'] };

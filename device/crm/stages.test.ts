@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CRM_SETTINGS } from './defaults.js';
 import { CrmError } from './errors.js';
-import { checkStageMove, resolveStage } from './stages.js';
+import { checkStageMove, MAX_NOTE, resolveStage } from './stages.js';
 
 const S = DEFAULT_CRM_SETTINGS;
 const labels = { phone: 'Phone number', consent: 'Consent' };
@@ -36,6 +36,21 @@ describe('stage rules', () => {
       expect(e.message).toBe('A stage change needs a note: say why the contact moves to Sales qualified.');
     }
     expect(refused(() => checkStageMove(S, 'new-inquiry', 'sales-qualified', 'n'.repeat(4001), facts)).code).toBe('invalid_value');
+  });
+
+  it('refuses a huge note saying how long it is and the limit; a note of exactly the limit is taken whole', () => {
+    const facts = { fields: { phone: '+14155550123' }, tags: [{ id: 'haircut', category: 'service' }] };
+    const huge = refused(() => checkStageMove(S, 'new-inquiry', 'sales-qualified', 'n'.repeat(1_000_000), facts));
+    expect(huge.code).toBe('invalid_value');
+    expect(huge.message).toBe('The note is 1,000,000 characters long; keep it under 4,000.');
+    // Counted after trimming: spaces around a note at the limit do not push it over.
+    const atLimit = `  ${'é'.repeat(MAX_NOTE)}\n`;
+    expect(checkStageMove(S, 'new-inquiry', 'sales-qualified', atLimit, facts).note).toBe('é'.repeat(MAX_NOTE));
+    // An unknown stage named by a huge or hostile string is quoted short, never echoed whole.
+    const e = refused(() => resolveStage(S.stages, `<script>${'x'.repeat(10_000)}</script>`));
+    expect(e.code).toBe('unknown_stage');
+    expect(e.message).toMatch(/^There is no stage "<script>x{72}"\. The stages are: /);
+    expect(e.message.length).toBeLessThan(400);
   });
 
   it('refuses a move whose criteria are unmet, naming what is missing by the names staff know', () => {

@@ -47,6 +47,8 @@ export const DIALOG_MESSAGES = {
   'spellPart.first': "I didn't quite catch your first name. Could you spell it for me, letter by letter?",
   'spellPart.last': "I didn't quite catch your last name. Could you spell it for me, letter by letter?",
   'spellPart.domain': "I didn't quite catch the part after the at. Could you spell it for me, letter by letter?",
+  /** Said after a "sure" to a request to spell, before any letter. */
+  spellGoAhead: 'Go ahead, letter by letter. You can say m as in Mike.',
   spellAgain: "Sorry, I didn't get every letter. Please spell it again, slowly.",
   spellCheck: 'I have {spelled}. Is that right?',
   readBack: 'Let me check. {summary}. Is that right?',

@@ -195,6 +195,41 @@ describe('silence and answers it cannot use', () => {
     expect(contact?.name).toBe('Ana Lopez');
   });
 
+  it('takes the letters said at once when spelling is offered, without a yes first', async () => {
+    const { contact, voice } = await talk({ ...BASE, name: ['um', 'uh', 'a n a, space, l o p e z', 'yes'] });
+    expect(contact?.name).toBe('Ana Lopez');
+    expect(voice.said.some((s) => s.startsWith('Go ahead'))).toBe(false);
+  });
+
+  it('says go ahead after a "sure" to the offer, and leaves the field to the screen after a "no"', async () => {
+    const sure = await talk({ ...BASE, name: ['um', 'uh', 'sure', 'a n a, space, l o p e z', 'yes'] });
+    expect(sure.voice.said).toContain('Go ahead, letter by letter. You can say m as in Mike.');
+    expect(sure.contact?.name).toBe('Ana Lopez');
+    const no = await talk({ ...BASE, name: ['um', 'uh', 'no thanks'] });
+    expect(no.visit.values.name).toBeUndefined();
+    expect(no.voice.said).toContain("Let's leave your name for the screen. You can type it there when you like.");
+    expect(no.listener.asked.filter((r) => r.fieldId === 'name')).toHaveLength(3);
+  });
+
+  it('keeps the name said again in words at the offer when both hearings agree, and never one they disagree on', async () => {
+    const agreed = await talk({
+      ...BASE,
+      name: [
+        { text: 'my name is mary walker', firstPass: 'my name is mary baker' },
+        { text: 'mary walker', firstPass: 'mary walker' },
+      ],
+    });
+    expect(agreed.contact?.name).toBe('Mary Walker');
+    const still = await talk({
+      ...BASE,
+      name: [
+        { text: 'my name is mary walker', firstPass: 'my name is mary baker' },
+        { text: 'mary walker', firstPass: 'mary baker' },
+      ],
+    });
+    expect(still.visit.values.name).toBeUndefined();
+  });
+
   it('spells on request ("let me spell it"), emails with at and dot', async () => {
     const { contact } = await talk({ ...BASE, email: ['let me spell it', 'k o w a l s k i at m i k e dot c o m', 'yes'] });
     expect(contact?.email).toBe('kowalski@mike.com');
@@ -535,6 +570,62 @@ describe('a name or a domain the recognizer does not know', () => {
       confirm: ['yes'],
     });
     expect(contact?.email).toBe('ana@harborfitness.com');
+  });
+
+  it('hears the whole address said again in words where the domain was asked to be spelled, and keeps it when sure', async () => {
+    const { result, contact, voice, listener } = await talk({
+      ...BASE,
+      email: ['ana at unknownword dot com', 'ana at yahoo dot com'],
+      confirm: ['yes'],
+    });
+    expect(result.outcome).toBe('stored');
+    expect(contact?.email).toBe('ana@yahoo.com');
+    // Heard in words: no letter-by-letter check, read back with the rest at the end.
+    expect(voice.said.some((l) => l.startsWith('I have '))).toBe(false);
+    const spelling = listener.asked.find((r) => r.fieldId === 'email' && r.expect.kind === 'spell');
+    expect(spelling?.expect).toEqual({ kind: 'spell', as: 'email', orSaid: true });
+  });
+
+  it('never keeps the words said again when the recognizer is unsure of them: asked again, then spelled', async () => {
+    const { contact } = await talk({
+      ...BASE,
+      email: [
+        'ana at unknownword dot com',
+        // Said again, the two hearings disagree on the domain.
+        { text: 'ana at gmail dot com', firstPass: 'ana at hotmail dot com', search: 'jsgf:spellemail' },
+        'b r i g h t s m i l e',
+        'yes',
+      ],
+      confirm: ['yes'],
+    });
+    expect(contact?.email).toBe('ana@brightsmile.com');
+    // Noise taken for a spelled word in front of the words: not kept either.
+    const mixed = await talk({
+      ...BASE,
+      email: ['ana at unknownword dot com', 'quebec ana at yahoo dot com', null, null],
+      confirm: ['yes'],
+    });
+    expect(mixed.visit.values.email).toBeUndefined();
+  });
+
+  it('hears the email with a name it heard but was unsure of (left to the screen), and spells it with that name too', async () => {
+    const { listener, visit } = await talk({
+      ...BASE,
+      name: [{ text: 'anna lopez', firstPass: 'emma lopez' }, 'no'],
+      email: ['let me spell it', 'a n n a at gmail dot com', 'yes'],
+      confirm: ['yes'],
+    });
+    expect(visit.values.name).toBeUndefined();
+    expect(visit.values.email).toBe('anna@gmail.com');
+    const emailAsks = listener.asked.filter((r) => r.fieldId === 'email' && (r.expect.kind === 'email' || r.expect.kind === 'spell'));
+    expect(emailAsks.map((r) => r.vocabulary)).toEqual([['Anna Lopez'], ['Anna Lopez']]);
+  });
+
+  it('puts a last name said again as a word alone in its place, and asks again when it is still unknown', async () => {
+    const said = await talk({ ...BASE, name: ['my name is michael unknownword', 'johnson'], confirm: ['yes'] });
+    expect(said.contact?.name).toBe('Michael Johnson');
+    const unknown = await talk({ ...BASE, name: ['my name is michael unknownword', 'unknownword', 'o k a f o r', 'yes'], confirm: ['yes'] });
+    expect(unknown.contact?.name).toBe('Michael Okafor');
   });
 
   it('takes the whole name when the visitor spells all of it', async () => {

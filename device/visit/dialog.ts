@@ -18,6 +18,7 @@ import {
   asShown,
   asksForPerson,
   COMMAND_PHRASES,
+  hasSpellingWords,
   hasUnknownWord,
   mentionedFieldKind,
   PERSON_REQUEST_PATTERNS,
@@ -27,6 +28,8 @@ import {
   understand,
   unsurePart,
   withSpelledPart,
+  NO_ANSWERS,
+  YES_ANSWERS,
   type UnsurePart,
 } from '../../models/understanding/index.js';
 import { answerQuestion, questionPatterns } from '../intake/questions.js';
@@ -131,6 +134,25 @@ export function readBackExpectation(fields: readonly IntakeField[]): Expectation
   return { kind: 'yesno', corrections: fields.filter((f) => f.kind !== 'consent').map((f) => ({ expect: expectationOf(f), names: correctionNames(f) })) };
 }
 
+/** Whether the words are one whole yes or no answer ("sure", "no thanks"), as the grammars hear one. */
+export function isYesNoAnswer(text: string): boolean {
+  const t = text
+    .toLowerCase()
+    .replace(/[^a-z' ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return YES_NO_WHOLE.has(t);
+}
+const YES_NO_WHOLE = new Set(
+  [...YES_ANSWERS, ...NO_ANSWERS].map((p) =>
+    p
+      .toLowerCase()
+      .replace(/[^a-z' ]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  ),
+);
+
 /** Below this score (engines that report one, 0..1) an answer is not kept without asking. */
 export const DIALOG_MIN_CONFIDENCE = 0.3;
 
@@ -224,6 +246,11 @@ export class VoiceDialog {
   private readonly alsoHear: { commands: readonly string[]; talk: readonly string[] };
   /** Values the visitor said were wrong at the read-back, by field id (JSON). */
   private readonly rejected = new Map<string, Set<string>>();
+  /**
+   * Names heard at a name question, kept or not (unsure, left to the screen): most people build their address from
+   * their name, so the email question hears them, and spelled letters that ran together are put back against them.
+   */
+  private readonly namesHeard = new Set<string>();
 
   constructor(
     private readonly deps: DialogDeps,
@@ -263,6 +290,7 @@ export class VoiceDialog {
         if (answer === 'filled' && (field.kind === 'phone' || field.kind === 'email')) await this.recognize(field);
         if (answer === 'restart') {
           for (const f of fields) if (this.visit.filledBy[f.id] === 'voice') this.visit.clear(f.id);
+          this.namesHeard.clear();
           this.leftToScreen.clear();
           await this.say(this.msg('startOver'), 'greeting');
           i = -1;
@@ -490,6 +518,7 @@ export class VoiceDialog {
     const u = understand(heard.text, expect, { now: this.ctx.now(), timezone: this.ctx.timezone });
     const turn = this.turns[this.turns.length - 1];
     if (turn) turn.understood = u.ok ? u.value : null;
+    if (expect.kind === 'name' && u.ok && typeof u.value === 'string') this.namesHeard.add(u.value);
     if (!u.ok) {
       // A name or domain the grammar does not know: asked to be spelled, not asked again the same way.
       if (expect.kind === fieldType(field.kind).spelled && hasUnknownWord(heard.text)) {
@@ -522,51 +551,96 @@ export class VoiceDialog {
     const as = fieldType(field.kind).spelled!;
     const label = labelWords(field);
     const part = unsure ? unsurePart(unsure.text, as) : null;
-    if (unsure && part && part !== 'whole') return this.spellPart(field, as, unsure, part);
-    if (offer) {
-      const yn = await this.ask(this.msg('spellOffer', { label }), { id: field.id, expect: { kind: 'yesno' } });
-      if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
-      if (!yn || spokenYesNo(yn.text) !== 'yes') return this.giveUp(field);
-    }
-    const expect: Expectation = { kind: 'spell', as };
-    let prompt = this.msg('spellAsk', { label });
-    for (let attempt = 0; attempt < DIALOG.spellAttempts; attempt++) {
+    if (unsure && part && part !== 'whole')
+      return this.spelling(field, as, this.msg(`spellPart.${part}`), {
+        place: (spelled) => withSpelledPart(unsure.text, as, part, spelled),
+        said: (heard) => this.saidAgain(field, as, unsure, part, heard),
+        checkLetters: false,
+        silenceEnds: false,
+      });
+    return this.spelling(field, as, this.msg(offer ? 'spellOffer' : 'spellAsk', { label }), {
+      place: (spelled) => spelled,
+      said: (heard) => this.saidAgain(field, as, null, 'whole', heard),
+      checkLetters: true,
+      // Offered and met with silence: the visitor did not take it up.
+      silenceEnds: offer,
+    });
+  }
+
+  /**
+   * One spelling exchange, asked with `prompt`. What the visitor may say to it, as people do: the letters; "sure" or
+   * "yes" first (then asked to go ahead, once, not counted as a try); "no" (the field goes to the screen); or the
+   * answer again in words instead (kept when the recognizer is sure of it, as at the field's own question). Letters
+   * are put in place (`place`: the whole answer, or the one part asked for), read back letter by letter, and stored
+   * on a yes; after DIALOG.spellAttempts tries the field goes to the screen.
+   */
+  private async spelling(
+    field: IntakeField,
+    as: 'name' | 'email',
+    prompt: string,
+    how: {
+      place: (spelled: string) => string | null;
+      said: (heard: Heard) => FieldValue | null;
+      /** Letters the two hearings read differently are asked again before they are read back. */
+      checkLetters: boolean;
+      /** Silence to the first prompt ends the exchange. */
+      silenceEnds: boolean;
+    },
+  ): Promise<'filled' | 'missing' | 'skipped'> {
+    const expect: Expectation = { kind: 'spell', as, orSaid: true };
+    const letters: Expectation = { kind: 'spell', as };
+    const ctx = { now: this.ctx.now(), timezone: this.ctx.timezone };
+    let goAhead = true;
+    for (let attempt = 0; attempt < DIALOG.spellAttempts;) {
       const heard = await this.ask(prompt, { id: field.id, expect });
       if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
+      if (!heard && attempt === 0 && goAhead && how.silenceEnds) return this.giveUp(field);
+      const yn = heard && isYesNoAnswer(heard.text) ? spokenYesNo(heard.text) : null;
+      if (yn === 'no') return this.giveUp(field);
+      if (yn === 'yes' && goAhead) {
+        goAhead = false;
+        prompt = this.msg('spellGoAhead');
+        continue;
+      }
+      attempt++;
       prompt = this.msg('spellAgain');
-      if (!heard) continue;
-      const got = this.read(field, heard, expect);
-      if (got === null || got === 'unsure' || got === 'declined') continue;
-      if (await this.spellChecked(field, got)) return 'filled';
+      if (!heard || yn) continue;
+      const u = understand(heard.text, letters, ctx);
+      if (!u.ok) {
+        const said = how.said(heard);
+        if (said === null) continue;
+        this.visit.setValue(field.id, said, 'voice');
+        return 'filled';
+      }
+      const whole = how.place(String(u.value));
+      const turn = this.turns[this.turns.length - 1];
+      if (turn) turn.understood = whole;
+      if (whole === null) continue;
+      if (how.checkLetters && unsure(heard, letters, ctx, u.value)) {
+        if (turn) turn.unsure = true;
+        continue;
+      }
+      const r = checkField(field, whole, this.ctx);
+      if (!r.ok || this.rejected.get(field.id)?.has(JSON.stringify(r.value))) continue;
+      if (await this.spellChecked(field, r.value)) return 'filled';
       if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
     }
     return this.giveUp(field);
   }
 
-  /** Asks for the one part of an answer the robot could not hear, spelled, and puts it in its place. */
-  private async spellPart(
-    field: IntakeField,
-    as: 'name' | 'email',
-    unsure: Heard,
-    part: Exclude<UnsurePart, 'whole'>,
-  ): Promise<'filled' | 'missing' | 'skipped'> {
-    const expect: Expectation = { kind: 'spell', as };
-    let prompt = this.msg(`spellPart.${part}`);
-    for (let attempt = 0; attempt < DIALOG.spellAttempts; attempt++) {
-      const heard = await this.ask(prompt, { id: field.id, expect });
-      if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
-      prompt = this.msg('spellAgain');
-      if (!heard) continue;
-      const u = understand(heard.text, expect, { now: this.ctx.now(), timezone: this.ctx.timezone });
-      const whole = u.ok ? withSpelledPart(unsure.text, as, part, String(u.value)) : null;
-      const turn = this.turns[this.turns.length - 1];
-      if (turn) turn.understood = whole;
-      const r = whole === null ? null : checkField(field, whole, this.ctx);
-      if (!r?.ok || this.rejected.get(field.id)?.has(JSON.stringify(r.value))) continue;
-      if (await this.spellChecked(field, r.value)) return 'filled';
-      if (this.touched.has(field.id)) return this.filled(field) ? 'filled' : 'missing';
-    }
-    return this.giveUp(field);
+  /**
+   * The answer said again in words where it was asked to be spelled: its value when the recognizer is sure of it (no
+   * unknown word, both hearings agree, not a value the visitor turned down), as at the field's own question; a name
+   * said as the asked part alone ("johnson") goes in that part's place. Null otherwise (asked again).
+   */
+  private saidAgain(field: IntakeField, as: 'name' | 'email', first: Heard | null, part: UnsurePart, heard: Heard): FieldValue | null {
+    if (hasSpellingWords(heard.text) || (heard.firstPass !== undefined && hasSpellingWords(heard.firstPass))) return null;
+    const got = this.read(field, heard);
+    if (got === null || got === 'unsure' || got === 'declined') return null;
+    if (as !== 'name' || part === 'whole' || !first || String(got).includes(' ')) return got;
+    const whole = withSpelledPart(first.text, 'name', part, String(got));
+    const r = whole === null ? null : checkField(field, whole, this.ctx);
+    return r?.ok && !this.rejected.get(field.id)?.has(JSON.stringify(r.value)) ? r.value : null;
   }
 
   /** Reads a spelled answer back letter by letter and stores it on a yes; false otherwise. */
@@ -833,10 +907,11 @@ export class VoiceDialog {
    */
   private vocabularyFor(expect: Expectation): string[] | undefined {
     if (expect.kind === 'choice' || expect.kind === 'multichoice') return expect.choices.flatMap((c) => [c.label, ...c.synonyms]);
-    // At the read-back too: a correction may say the email ("no, my email is ana dot lopez at ...").
-    if (expect.kind === 'email' || (expect.kind === 'yesno' && expect.corrections?.length)) {
+    // At the read-back too: a correction may say the email ("no, my email is ana dot lopez at ..."); and where an
+    // email is spelled or said again.
+    if (expect.kind === 'email' || (expect.kind === 'spell' && expect.as === 'email') || (expect.kind === 'yesno' && expect.corrections?.length)) {
       const names = this.deps.config.intake.fields.filter((f) => f.kind === 'name').map((f) => this.visit.values[f.id]);
-      const said = names.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+      const said = [...new Set([...names.filter((n): n is string => typeof n === 'string' && n.trim() !== ''), ...this.namesHeard])];
       return said.length ? said : undefined;
     }
     return undefined;

@@ -15,7 +15,7 @@ import { spokenYesNo } from './yesno.js';
 export { spokenChoice, spokenChoices, spokenDate, spokenDigits, spokenEmail, spokenName, spokenNumber, spokenSpelling, spokenYesNo };
 export { spokenDateValue } from './date.js';
 export { digitsInText, spokenNumbers } from './number.js';
-export { NATO } from './spelling.js';
+export { hasSpellingWords, NATO } from './spelling.js';
 export { NO_ANSWERS, tooLongForYes, YES_ANSWERS } from './yesno.js';
 export { asksForPerson, PERSON_REQUEST_PATTERNS } from './handoff.js';
 export { expandPattern, patternSafe } from './phrase-pattern.js';

@@ -99,3 +99,13 @@ export function spokenSpelling(text: string, as: 'name' | 'email'): string | nul
   if (words2.some((p) => /\d/.test(p))) return null;
   return words2.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(' ');
 }
+
+/**
+ * Whether a hearing holds words only spelling uses (a NATO word, "as in", "double", "space"). Where the recognizer
+ * listens for letters or the answer in words, such a word in what reads as words is noise taken for spelling
+ * ("quebec jennifer dot garcia at yahoo dot com" at 15 dB): not an answer to keep.
+ */
+export function hasSpellingWords(text: string): boolean {
+  const w = tokens(text);
+  return w.some((x, i) => NATO[x] !== undefined || x === 'double' || x === 'space' || (x === 'as' && w[i + 1] === 'in'));
+}

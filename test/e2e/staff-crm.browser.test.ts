@@ -98,6 +98,15 @@ describe('staff CRM flows on the real runtime', () => {
     await expect(page.textContent(`#leads tbody tr[data-contact-id="${omar}"] .c-name`)).resolves.toBe('Omar Haddad');
     await find('Hair coloring', maya);
     await expect(page.$$(`#leads tbody tr[data-contact-id="${omar}"]`)).resolves.toHaveLength(0);
+    // The source and stage filters reach the real CRM: both came by touch, nobody by voice, both are new inquiries.
+    await page.click('#leads-clear');
+    await page.selectOption('#leads-source', 'kiosk-voice');
+    await statusIs('#leads-status', /^No leads match\.$/);
+    await page.selectOption('#leads-source', 'kiosk-touch');
+    await page.waitForSelector(`#leads tbody tr[data-contact-id="${omar}"]`);
+    await expect(page.$$(`#leads tbody tr[data-contact-id="${maya}"]`)).resolves.toHaveLength(1);
+    await page.selectOption('#leads-stage', 'sales-qualified');
+    await statusIs('#leads-status', /^No leads match\.$/);
   });
 
   it('refuses a stage move without a note, then one whose criteria are unmet (naming what is missing), then takes one', async () => {
@@ -129,6 +138,12 @@ describe('staff CRM flows on the real runtime', () => {
     await expect(top.textContent()).resolves.toContain('Wants a full colour before her wedding on 14 June');
     expect(rt.runtime.crm.get(maya)!.stage.id).toBe('sales-qualified');
     await shot('30-staff-contact-real');
+    // The leads list filtered by her new stage holds her alone.
+    await page.click('#contact-back');
+    await page.click('#leads-clear');
+    await page.selectOption('#leads-stage', 'sales-qualified');
+    await page.waitForSelector(`#leads tbody tr[data-contact-id="${maya}"]`);
+    await expect(page.$$eval('#leads tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-contact-id')))).resolves.toEqual([maya]);
   });
 
   it("records a loss with a reason, and the dashboard's loss reasons show it", async () => {

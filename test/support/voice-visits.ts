@@ -469,5 +469,12 @@ export function report(title: string, groups: Record<string, readonly VisitOutco
       }
     }
   }
+  // The whole conversation of each visit with a miss (VOICE_VISITS_TRACE=1): what the robot said, what it heard.
+  if (process.env.VOICE_VISITS_TRACE)
+    for (const [label, os] of Object.entries(groups))
+      for (const o of os.filter((x) => FIELDS.some((f) => !x.ok[f]))) {
+        lines.push(`  trace ${label} ${o.visit.id} ${o.voice} (${o.result.outcome}):`);
+        for (const t of o.result.transcript) lines.push(`    ${t.who === 'robot' ? 'robot  ' : 'visitor'} [${t.fieldId ?? ''}] ${t.text}`);
+      }
   return lines.join('\n');
 }

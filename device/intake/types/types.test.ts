@@ -70,10 +70,60 @@ describe('field types', () => {
     expect(checkField(field({ kind: 'number', integer: false }), '2.5', ctx)).toEqual({ ok: true, value: 2.5 });
     expect(checkField(f, 'lots', ctx)).toMatchObject({ ok: false, code: 'invalid' });
     expect(checkField(f, long, ctx)).toMatchObject({ ok: false, code: 'invalid' });
-    expect(spokenValue(f, 1, ctx)).toBe('1 people'.replace('people', 'people'));
+    expect(spokenValue(f, 4, ctx)).toBe('4 people');
+    expect(spokenValue(field({ kind: 'number', unit: 'years' }), 1, ctx)).toBe('1 year');
     expect(() => parseConfig({ intake: { fields: [field({ kind: 'name' }), { ...field({ kind: 'number', min: 5, max: 1 }), id: 'n' }] } })).toThrow(
       /intake\.fields\[1\]\.kind: the smallest number \(5\) is larger than the largest \(1\)/,
     );
+  });
+
+  it('number: out of range however it is written (digits, words, signs), and what is no finite number, are refused', () => {
+    const f = field({ kind: 'number', min: 1, max: 12, unit: 'people' });
+    for (const low of ['-3', 'minus three', '0', -0]) expect(checkField(f, low, ctx), String(low)).toMatchObject({ ok: false, code: 'tooSmall' });
+    for (const high of ['a thousand', '1,000', '13', 12.5e3]) expect(checkField(f, high, ctx), String(high)).toMatchObject({ ok: false, code: 'tooLarge' });
+    for (const bad of ['1e400', 'Infinity', Infinity, -Infinity, NaN, '0x10'])
+      expect(checkField(f, bad, ctx), String(bad)).toMatchObject({ ok: false, code: 'invalid' });
+    for (const blank of ['', '   ']) expect(checkField(f, blank, ctx)).toMatchObject({ ok: false, code: 'required' });
+    // The edges are in range; a number said with its unit is the number.
+    expect(checkField(f, '12.0', ctx)).toEqual({ ok: true, value: 12 });
+    expect(checkField(f, 'one', ctx)).toEqual({ ok: true, value: 1 });
+    expect(checkField(f, 'seven people', ctx)).toEqual({ ok: true, value: 7 });
+  });
+
+  it('date: impossible days and times are refused, written or said; a real leap day is taken', () => {
+    const day = field({ kind: 'date' });
+    for (const bad of ['2026-02-29', '2026-13-01', '2026-00-10', 'April 31', 'february thirtieth', 'the thirty second of march', '31/04/2027'])
+      expect(checkField(day, bad, ctx), bad).toMatchObject({
+        ok: false,
+        code: 'invalid',
+        message: 'That date does not exist. Please check the day and month.',
+      });
+    expect(checkField(day, '2028-02-29', ctx)).toEqual({ ok: true, value: '2028-02-29' });
+    const appt = field({ kind: 'date', time: true });
+    for (const bad of ['2027-01-05T25:00', '2027-01-05T10:61', 'tomorrow at 25', 'tomorrow at 13 pm'])
+      expect(checkField(appt, bad, ctx), bad).toMatchObject({ ok: false, code: 'invalid' });
+    expect(checkField(appt, 'tomorrow at three', ctx)).toEqual({ ok: true, value: '2026-12-08T15:00' });
+  });
+
+  it('yes/no, consent and multiple choice: a very long answer is refused, not searched for a yes or an option', () => {
+    expect(checkField(field({ kind: 'yesno' }), 'yes'.repeat(100), ctx)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(checkField(field({ kind: 'yesno' }), long, ctx)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(checkField(field({ kind: 'consent' }), 'yes '.repeat(100), ctx)).toMatchObject({ ok: false, code: 'required' });
+    expect(checkField(field({ kind: 'consent' }), long, ctx)).toMatchObject({ ok: false, code: 'required' });
+    const mc = field({ kind: 'multichoice', choices: options });
+    expect(checkField(mc, long, ctx)).toMatchObject({ ok: false, code: 'unknown' });
+    expect(checkField(mc, `color,${long}`, ctx)).toMatchObject({ ok: false, code: 'unknown' });
+    expect(checkField(mc, [long], ctx)).toMatchObject({ ok: false, code: 'unknown' });
+  });
+
+  it("text: a field's own limit is kept to the character, with the limit named", () => {
+    const f = field({ kind: 'text', maxLength: 20 });
+    expect(checkField(f, 'x'.repeat(20), ctx)).toEqual({ ok: true, value: 'x'.repeat(20) });
+    expect(checkField(f, 'x'.repeat(21), ctx)).toMatchObject({
+      ok: false,
+      code: 'tooLong',
+      message: 'That is a bit long. Please keep it under 20 characters.',
+    });
   });
 
   it('date: ISO, relative to now in the device zone; impossible and past dates are refused', () => {

@@ -200,7 +200,7 @@ export class PocketSphinxStt implements SttEngine {
     else if (search.vocabulary?.length) this.ensureWords(search.vocabulary.flatMap(toWords)); // LM: known to the dictionary at least
     // The visitor's own name spelled loses letters that run together ("j a m e s" -> "j m e s"); put them back.
     const names = search.vocabulary ?? [];
-    const repair = g?.label === 'jsgf:email' && names.length ? (t: string) => restoreMergedLetters(t, names) : undefined;
+    const repair = (g?.label === 'jsgf:email' || g?.label === 'jsgf:spellemail') && names.length ? (t: string) => restoreMergedLetters(t, names) : undefined;
     return this.open(g ? g.name : LM_SEARCH, g ? g.label : 'lm', false, undefined, g !== null && this.redecode && REDECODED.has(g.label), repair);
   }
 

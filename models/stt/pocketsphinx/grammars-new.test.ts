@@ -1,7 +1,7 @@
 /** The grammars of the newer field types load in the real PocketSphinx and hear what they are for. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRenderers, renderUtterance } from '../../../test/support/render-speech.js';
-import { spokenChoices, spokenDate, spokenNumber, spokenSpelling } from '../../understanding/index.js';
+import { spokenChoices, spokenDate, spokenEmail, spokenNumber, spokenSpelling } from '../../understanding/index.js';
 import type { SttSearch } from '../types.js';
 import { PocketSphinxStt } from './engine.js';
 
@@ -49,5 +49,15 @@ describe('PocketSphinx with the number, date, multiple-choice and spelling gramm
     const s = await hear('k as in kilo, o, w, a, l', { expect: { kind: 'spell', as: 'name' } });
     expect(s.search).toBe('jsgf:spellname');
     expect(spokenSpelling(s.text, 'name')).toMatch(/^[A-Z][a-z]+$/);
+  });
+
+  it('hears letters, or the whole address said again in words, where a part is asked to be spelled', async () => {
+    const search: SttSearch = { expect: { kind: 'spell', as: 'email', orSaid: true }, vocabulary: ['Mary Johnson'] };
+    const words = await hear('mary johnson at yahoo dot com', search);
+    expect(words.search).toBe('jsgf:spellemail');
+    expect(spokenEmail(words.text)).toBe('maryjohnson@yahoo.com');
+    expect(spokenSpelling(words.text, 'email')).toBeNull();
+    const letters = await hear('b, r, i, g, h, t, dot com', search);
+    expect(spokenSpelling(letters.text, 'email')).toMatch(/^[a-z]+\.com$/);
   });
 });

@@ -179,6 +179,20 @@ describe('grammars of the newer field types', () => {
     }
     expect(grammarFor({ kind: 'date', time: false })!.words).not.toContain('noon');
   });
+
+  it('spelling "or said again" also holds the field\'s own grammar, its unknown-word loop with its pronunciations, under the spelling label', () => {
+    const letters = grammarFor({ kind: 'spell', as: 'email' })!;
+    const both = grammarFor({ kind: 'spell', as: 'email', orSaid: true }, ['Mary Johnson'])!;
+    expect(both.label).toBe('jsgf:spellemail');
+    expect(both.name).not.toBe(letters.name);
+    expect(both.words).toEqual(expect.arrayContaining(['zulu', 'gmail', 'yahoo', 'johnson']));
+    expect(both.pronounce?.length).toBeGreaterThan(0);
+    expect(both.jsgf).toMatch(/public <answer> = <letters> \| <yn> \| <w_[a-z]+> ;/);
+    expect(both.words).toEqual(expect.arrayContaining(['sure', 'no']));
+    // Without it, the spelling grammar is unchanged (same compiled search).
+    expect(letters.pronounce).toBeUndefined();
+    expect(grammarFor({ kind: 'spell', as: 'name', orSaid: true })!.words).toEqual(expect.arrayContaining(['space', 'smith']));
+  });
 });
 
 describe('side talk beside an answer', () => {

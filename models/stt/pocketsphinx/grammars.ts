@@ -507,7 +507,7 @@ const NATO_WORDS = [
  * Spelling: letters one by one, NATO words, "m as in mike", "double l"; for an email also digits and symbols, for a
  * name "space" between words. Redecoded over the whole utterance like names and emails.
  */
-export function spellGrammar(as: 'name' | 'email'): GrammarSpec {
+export function spellGrammar(as: 'name' | 'email', said?: GrammarSpec): GrammarSpec {
   const rules: Record<string, string> = {
     letter: alt(LETTERS),
     nato: alt(NATO_WORDS),
@@ -517,9 +517,22 @@ export function spellGrammar(as: 'name' | 'email'): GrammarSpec {
     rules.sym = alt(['at', 'dot', 'underscore', 'dash', 'plus', ...DIGIT_WORDS.filter((d) => d !== 'double' && d !== 'triple' && d !== 'oh')]);
     // The top level said as a word at the end ("... dot com"): nobody spells "c o m".
     rules.tldw = alt([...EMAIL_TLDS, 'uk']);
-    rules.answer = '( <item> | <sym> ) + [ dot <tldw> [ dot <tldw> ] ]';
-  } else rules.answer = '<item> + ( space <item> + ) *';
-  return build(`spell${as}`, rules, 'answer');
+    rules.letters = '( <item> | <sym> ) + [ dot <tldw> [ dot <tldw> ] ]';
+  } else rules.letters = '<item> + ( space <item> + ) *';
+  if (!said) {
+    rules.answer = rules.letters;
+    delete rules.letters;
+    return build(`spell${as}`, rules, 'answer');
+  }
+  // Or "sure" (then the letters), or "no"; or the answer said again in words, as the field's own grammar hears it
+  // (its unknown-word loop included, so a name it does not know said again is heard as unknown again, never as the
+  // nearest listed one).
+  const sub = prefixedRules(said, 'w_');
+  Object.assign(rules, sub.rules);
+  rules.yn = alt([...YES_PHRASES, ...NO_PHRASES]);
+  rules.answer = `<letters> | <yn> | <${sub.pub}>`;
+  const g = build(`spell${as}`, rules, 'answer');
+  return said.pronounce ? { ...g, pronounce: said.pronounce } : g;
 }
 
 /** A phrase pattern ("( talk | speak ) to [ a ] person", models/understanding/phrase-pattern.ts) as a JSGF expansion. */
@@ -584,7 +597,7 @@ export function grammarFor(
     case 'date':
       return dateGrammar(expect.time);
     case 'spell':
-      return spellGrammar(expect.as);
+      return spellGrammar(expect.as, expect.orSaid ? (expect.as === 'name' ? nameGrammar(vocabulary) : emailGrammar(vocabulary, emailDomains)) : undefined);
     case 'free':
       return null;
   }
