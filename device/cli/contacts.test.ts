@@ -110,4 +110,30 @@ describe('frontdesk contacts', () => {
       await runtime.stop();
     }
   }, 30_000);
+
+  it('show says which values the visitor never confirmed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fd-cli-unconfirmed-'));
+    const runtime = await startRuntime({
+      config: parseConfig({ device: { id: 'cli-dev' } }),
+      dataDir,
+      log: silentLogger(),
+      http: false,
+      body: new SimulatedBody(0),
+    });
+    try {
+      // Said by voice, then the visitor walked away before the read-back: a partial lead.
+      const v = runtime.visits.open('wake');
+      v.setValue('phone', '415 555 0403', 'voice');
+      v.setValue('email', 'cy@example.com', 'touch');
+      v.setValue('consent', true, 'voice');
+      runtime.visits.cancel(v.id);
+      const id = v.contactId!;
+      const text = (await run(dataDir, 'contacts', 'show', id)).out;
+      expect(text).toMatch(/^ {2}phone: \+14155550403 {2}\(not confirmed: heard by voice, never read back to the visitor\)$/m);
+      expect(text).toMatch(/^ {2}email: cy@example\.com$/m);
+      expect((JSON.parse((await run(dataDir, 'contacts', 'show', id, '--json')).out) as ContactDetail).unconfirmed).toEqual(['phone']);
+    } finally {
+      await runtime.stop();
+    }
+  }, 30_000);
 });

@@ -240,7 +240,10 @@ function detail(c: ContactDetail): string[] {
     `Source: ${c.source.channel}${c.source.campaign ? `, campaign ${c.source.campaign}` : ''}${c.source.deviceId ? `, device ${c.source.deviceId}` : ''}`,
   );
   lines.push('', 'Fields:');
-  for (const [k, v] of Object.entries(c.fields)) lines.push(`  ${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  for (const [k, v] of Object.entries(c.fields))
+    lines.push(
+      `  ${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}${c.unconfirmed.includes(k) ? '  (not confirmed: heard by voice, never read back to the visitor)' : ''}`,
+    );
   lines.push('', 'Profile:', ...c.profile.split('\n').map((l) => `  ${l}`), '', 'Timeline (newest first):');
   for (const t of c.timeline) {
     const note =

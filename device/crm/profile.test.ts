@@ -35,6 +35,13 @@ describe('profile', () => {
     );
   });
 
+  it('says which way to reach them was never confirmed by the visitor', () => {
+    const reach = (u: ProfileInput['unconfirmed']) => buildProfile({ ...input, unconfirmed: u }).split('\n')[3];
+    expect(reach({ phone: true, email: false })).toBe('Reach: +14155550123 (not confirmed), ana@example.com (consented)');
+    expect(reach({ phone: false, email: true })).toBe('Reach: +14155550123, ana@example.com (not confirmed) (consented)');
+    expect(reach({ phone: false, email: false })).toBe('Reach: +14155550123, ana@example.com (consented)');
+  });
+
   it('is deterministic and bounded, and says what is not known', () => {
     const bare: ProfileInput = {
       ...input,

@@ -9,6 +9,8 @@ export interface ProfileInput {
   name: string;
   phone: string | null;
   email: string | null;
+  /** Which of phone and email were heard by voice and never confirmed by the visitor: the rep checks them first. */
+  unconfirmed?: { phone: boolean; email: boolean };
   /** Names of the tags by category name, e.g. { 'Service interest': ['Hair coloring'] }. */
   tagsByCategory: Record<string, string[]>;
   /** Free-text answers worth reading (label -> text). */
@@ -59,7 +61,8 @@ export function buildProfile(p: ProfileInput): string {
     const from = p.campaign ? `, heard of us via ${p.campaign}` : '';
     lines.push(p.visits > 1 ? `Came: ${p.visits} visits, first ${first}, last ${last}${how}${from}` : `Came: ${first}${how}${from}`);
   } else lines.push('Came: no visit recorded');
-  const reach = [p.phone, p.email].filter((x): x is string => !!x);
+  const mark = (v: string | null, unsure: boolean | undefined) => (v && unsure ? `${v} (not confirmed)` : v);
+  const reach = [mark(p.phone, p.unconfirmed?.phone), mark(p.email, p.unconfirmed?.email)].filter((x): x is string => !!x);
   lines.push(`Reach: ${reach.join(', ') || 'no phone or email'}${p.consent === false ? ' (no consent to contact)' : p.consent ? ' (consented)' : ''}`);
   if (p.promised) lines.push(`Promised: "${clip(p.promised, 200)}"`);
   const since = p.stage.since ? ` since ${day(p.stage.since, p.timeZone)}` : '';

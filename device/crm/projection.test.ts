@@ -10,7 +10,13 @@ let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 const at = (min: number) => new Date(Date.UTC(2026, 0, 1, 9, min)).toISOString();
 
-function visit(min: number, answers: Record<string, string | boolean>, visitId = `v${min}`, campaign: string | null = null): Activity {
+function visit(
+  min: number,
+  answers: Record<string, string | number | boolean>,
+  visitId = `v${min}`,
+  campaign: string | null = null,
+  unconfirmed: string[] = [],
+): Activity {
   return {
     id: uuid(),
     contactId: 'c1',
@@ -26,7 +32,8 @@ function visit(min: number, answers: Record<string, string | boolean>, visitId =
       transcript: [],
       consent: { given: true, text: 'ok', version: 'abc', channel: 'voice', language: 'en', at: at(min) },
       returning: false,
-      partial: false,
+      partial: unconfirmed.length > 0,
+      ...(unconfirmed.length ? { unconfirmed } : {}),
     },
   };
 }
@@ -125,7 +132,13 @@ describe('projection', () => {
       const base = { id: uuid(), contactId: 'c1', at: at(x.min), by: x.who, origin };
       switch (x.kind) {
         case 'visit':
-          return visit(x.min, { name: `Ana ${x.pick}`, phone: x.pick ? '+14155550123' : '' }, `v${x.pick}`, x.pick === 2 ? 'instagram' : null);
+          return visit(
+            x.min,
+            { name: `Ana ${x.pick}`, phone: x.pick ? '+14155550123' : '', f0: x.pick },
+            `v${x.pick}`,
+            x.pick === 2 ? 'instagram' : null,
+            x.pick % 2 ? ['phone', 'f0'] : [],
+          );
         case 'stage':
           return { ...base, type: 'stage-changed', data: { from: null, to: stages[x.pick]!, note: `to ${x.pick}` } };
         case 'tag-added':
@@ -167,5 +180,57 @@ describe('projection', () => {
     const p = project(story.slice(0, 5));
     expect(extend(p, [story[2]!])).toBeNull();
     expect(extend(p, [story.at(-1)!])).toEqual(project([...story.slice(0, 5), story.at(-1)!]));
+  });
+
+  describe('values heard by voice and never confirmed', () => {
+    const phone = '+14155550123';
+    const edit = (min: number, by: typeof staff | typeof robot, field: string, from: string | null, to: string | null): Activity => ({
+      id: uuid(),
+      contactId: 'c1',
+      at: at(min),
+      by,
+      origin,
+      type: 'field-changed',
+      data: { field, from, to },
+    });
+
+    it('are unconfirmed until a later visit gives them confirmed', () => {
+      const walkedAway = visit(0, { phone, email: 'ana@example.com' }, 'v0', null, ['phone']);
+      expect(project([walkedAway]).unconfirmed).toEqual(['phone']);
+      // A later visit that did not say the phone leaves it as it was; one that said it, confirmed, confirms it.
+      expect(project([walkedAway, visit(5, { email: 'ana@example.com' })]).unconfirmed).toEqual(['phone']);
+      expect(project([walkedAway, visit(5, { phone })]).unconfirmed).toEqual([]);
+      // And the other way round: a later unconfirmed hearing of a confirmed value marks it again.
+      expect(project([visit(0, { phone }), visit(5, { phone: '+14155550124' }, 'v5', null, ['phone'])]).unconfirmed).toEqual(['phone']);
+    });
+
+    it('a staff edit of the field confirms it; the robot restating a visit answer does not', () => {
+      const walkedAway = visit(0, { phone, email: 'ana@example.com' }, 'v0', null, ['phone', 'email']);
+      expect(project([walkedAway, edit(3, staff, 'phone', phone, '+14155550199')]).unconfirmed).toEqual(['email']);
+      expect(project([walkedAway, edit(3, staff, 'phone', phone, phone)]).unconfirmed).toEqual(['email']); // checked, unchanged
+      expect(project([walkedAway, edit(3, staff, 'email', 'ana@example.com', null)]).unconfirmed).toEqual(['phone']); // cleared: nothing to mark
+      expect(project([walkedAway, edit(0, robot, 'phone', '+14155550100', phone)]).unconfirmed).toEqual(['phone', 'email']);
+    });
+
+    it('replaying the same activities, twice or out of order, changes nothing', () => {
+      const s = [
+        visit(0, { phone, name: 'Ana' }),
+        visit(5, { phone: '+14155550124' }, 'v5', null, ['phone']),
+        edit(5, robot, 'phone', phone, '+14155550124'),
+        visit(8, { email: 'ana@example.com' }, 'v8', null, ['email']),
+        edit(9, staff, 'email', 'ana@example.com', 'ana@example.org'),
+      ];
+      const once = project(s);
+      expect(once.unconfirmed).toEqual(['phone']);
+      expect(project([...s, ...s])).toEqual(once);
+      expect(project([...s].reverse())).toEqual(once);
+      expect(extend(once, [s[1]!])).toBeNull(); // a replay is late: the whole story is folded, to the same result
+    });
+
+    it('a projection stored before the list existed extends as if it held none', () => {
+      const { unconfirmed: _none, ...old } = project([visit(0, { phone })]);
+      const p = extend(old as ReturnType<typeof project>, [visit(5, { email: 'ana@example.com' }, 'v5', null, ['email'])])!;
+      expect(p.unconfirmed).toEqual(['email']);
+    });
   });
 });

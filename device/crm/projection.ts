@@ -41,6 +41,11 @@ export interface Projection {
   updatedAt: string | null;
   /** Visit ids counted in `visits` (a visit told twice is one visit). */
   visitIds: string[];
+  /**
+   * Fields whose current value was heard by voice at a visit and never confirmed by the visitor (the visit's
+   * `unconfirmed`), until a later visit gives it confirmed or someone (staff, a rule, the cloud) sets the field.
+   */
+  unconfirmed: string[];
 }
 
 const blank = (v: CrmFieldValue | undefined): boolean =>
@@ -67,6 +72,7 @@ export function emptyProjection(): Projection {
     createdAt: null,
     updatedAt: null,
     visitIds: [],
+    unconfirmed: [],
   };
 }
 
@@ -92,14 +98,34 @@ function fold(p: Projection, activities: readonly Activity[]): Projection {
   const story = [...byId.values()].sort(compareActivities);
   const tags = new Map(p.tags.map((t) => [t.id, t] as const));
   const visitIds = new Set(p.visitIds);
+  // A projection stored before this list existed has none (and no unconfirmed value: nothing marked one then).
+  const unconfirmed = new Set((p as Partial<Projection>).unconfirmed ?? []);
   for (const a of story) {
     p.createdAt ??= a.at;
     p.updatedAt = a.at;
     apply(p, tags, visitIds, a);
+    confirmation(unconfirmed, a);
   }
   p.tags = [...tags.values()];
   p.visitIds = [...visitIds];
+  p.unconfirmed = [...unconfirmed].filter((k) => k in p.fields);
   return p;
+}
+
+/**
+ * Which current values are unconfirmed after `a`: a visit's answers are as it says (listed in its `unconfirmed`, or
+ * confirmed); a field set by anyone but the robot is confirmed (a staff edit: they checked it). The robot's own
+ * field-changed only restates a visit's answer (recordVisit), so it leaves the visit's word standing.
+ */
+function confirmation(unconfirmed: Set<string>, a: Activity): void {
+  if (a.type === 'visit') {
+    const marked = new Set(a.data.unconfirmed ?? []);
+    for (const [k, v] of Object.entries(a.data.answers)) {
+      if (blank(v)) continue;
+      if (marked.has(k)) unconfirmed.add(k);
+      else unconfirmed.delete(k);
+    }
+  } else if (a.type === 'field-changed' && a.by.kind !== 'robot') unconfirmed.delete(a.data.field);
 }
 
 function apply(p: Projection, tags: Map<string, { id: string; category: string; at: string }>, visitIds: Set<string>, a: Activity): void {

@@ -13,6 +13,7 @@ import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js
 import type { IntakeField } from '../config/schema.js';
 import { activityOf, activityRowOf, CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
 import { CrmQueries } from '../store/crm-queries.js';
+import { unconfirmedOfMany } from '../store/unconfirmed-query.js';
 import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
 import { LOST_STAGE, WON_STAGE } from './defaults.js';
@@ -76,6 +77,8 @@ export interface VisitInput {
   transcript: VisitData['transcript'];
   consent: VisitData['consent'];
   partial?: boolean;
+  /** Answers (field ids) heard by voice that the visitor never confirmed: stored on the visit, shown "not confirmed". */
+  unconfirmed?: readonly string[];
 }
 
 export interface VisitRecorded {
@@ -210,12 +213,26 @@ export class CrmService implements Crm {
     const { rows, ...page } = this.queries.list(query, { stage, tag, searchTags });
     // The page's tags in one query, not one per contact.
     const tags = this.store.tagsOfMany(rows.map((r) => r.id));
-    return { ...page, items: rows.map((r) => this.summary(r, tags.get(r.id) ?? [], current)) };
+    // Values never confirmed by the visitor, marked on the list too (one query for the page).
+    const unconfirmed = unconfirmedOfMany(
+      this.opts.db,
+      rows.map((r) => r.id),
+    );
+    return {
+      ...page,
+      items: rows.map((r) => {
+        const marked = unconfirmed.get(r.id);
+        return { ...this.summary(r, tags.get(r.id) ?? [], current), ...(marked?.length ? { unconfirmed: marked } : {}) };
+      }),
+    };
   }
 
   get(id: string): ContactDetail | null {
     const row = this.store.row(id);
-    return row ? this.detailOf(row, this.store.fieldsOf(id), this.store.tagsOf(id)) : null;
+    if (!row) return null;
+    // The stored projection knows which values are unconfirmed (null: a row from before projections were kept, before any was).
+    const unconfirmed = this.store.projectionOf(id, row, null)?.unconfirmed ?? [];
+    return this.detailOf(row, this.store.fieldsOf(id), this.store.tagsOf(id), unconfirmed);
   }
 
   /** The contact as `get` gives it, from its row, typed fields and tags (read from the tables, or what a change wrote). */
@@ -223,6 +240,7 @@ export class CrmService implements Crm {
     row: ContactRow,
     fields: Record<string, CrmFieldValue>,
     tags: { tag: string; category: string | null }[],
+    unconfirmed: readonly string[],
     timeline: readonly Activity[] = this.store.timelineOf(row.id),
   ): ContactDetail {
     const current = this.current();
@@ -233,6 +251,7 @@ export class CrmService implements Crm {
     return {
       ...summary,
       fields,
+      unconfirmed: unconfirmed.filter((f) => f in fields),
       consent: row.consent ? (JSON.parse(row.consent) as ContactDetail['consent']) : null,
       profile: row.profile ?? '',
       stageSince: row.stage_since ?? row.created_at,
@@ -326,6 +345,7 @@ export class CrmService implements Crm {
             consent: input.consent,
             returning: existing !== null,
             partial: input.partial ?? false,
+            ...unconfirmedAnswers(input.unconfirmed, answers),
           }),
         ];
         let have = new Set<string>();
@@ -415,7 +435,7 @@ export class CrmService implements Crm {
   editField(id: string, field: string, value: CrmFieldValue, by: Actor): ContactDetail {
     const changed = this.change(
       id,
-      (_row, at) => {
+      (row, at) => {
         const fields = this.store.fieldsOf(id);
         const def = this.opts.intakeFields().find((f) => f.id === field);
         if (!def && !(field in fields))
@@ -445,7 +465,8 @@ export class CrmService implements Crm {
             throw new CrmError('invalid_value', `Another contact (${other}) already has ${next}: merge the two contacts instead of copying the value.`);
         }
         const from = fields[field] ?? null;
-        if (JSON.stringify(from) === JSON.stringify(next)) return [];
+        // Saved unchanged, a value the visitor never confirmed becomes confirmed: staff checked it (a call).
+        if (JSON.stringify(from) === JSON.stringify(next) && !this.store.projectionOf(id, row, null)?.unconfirmed?.includes(field)) return [];
         return [this.activity(id, at, by, 'field-changed', { field, from, to: next })];
       },
       ANSWER,
@@ -632,7 +653,7 @@ export class CrmService implements Crm {
     const fields: Record<string, CrmFieldValue> = {};
     for (const k of Object.keys(p.fields).sort(byCodeUnits)) fields[k] = p.fields[k]!;
     const tags = [...p.tags].sort((a, b) => byCodeUnits(a.at, b.at) || byCodeUnits(a.id, b.id)).map((t) => ({ tag: t.id, category: t.category }));
-    return this.detailOf(row, fields, tags, changed.timeline);
+    return this.detailOf(row, fields, tags, p.unconfirmed, changed.timeline);
   }
 
   /**
@@ -761,10 +782,12 @@ export class CrmService implements Crm {
     const said: Record<string, string> = {};
     for (const f of fields) if (f.kind === 'text' && typeof p.fields[f.id] === 'string' && p.fields[f.id] !== '') said[f.label] = p.fields[f.id] as string;
     const reasonName = p.outcome?.reason ? (s.outcomeReasons.find((r) => r.id === p.outcome!.reason)?.name ?? p.outcome.reason) : null;
+    const unconfirmed = (k: IntakeField['kind']) => fields.some((f) => f.kind === k && p.unconfirmed.includes(f.id));
     const profile = buildProfile({
       name,
       phone,
       email,
+      unconfirmed: { phone: unconfirmed('phone'), email: unconfirmed('email') },
       tagsByCategory,
       said,
       firstVisitAt: p.firstVisitAt,
@@ -846,6 +869,7 @@ export class CrmService implements Crm {
       ...(p.source ? { sourceDetail: p.source } : {}),
       consentVersion: p.consent?.version ?? null,
       visits: p.visits,
+      ...(p.unconfirmed.length ? { unconfirmed: p.unconfirmed } : {}),
       updatedAt: at,
     };
     return { row, record };
@@ -924,4 +948,10 @@ export class CrmService implements Crm {
       sync: this.opts.outbox.stateOf(row.id) ?? { state: 'pending', deliveredAt: null },
     };
   }
+}
+
+/** The visit's `unconfirmed`: the listed answers it holds, in their order; nothing at all when none (the payload as before). */
+function unconfirmedAnswers(listed: readonly string[] | undefined, answers: Record<string, CrmFieldValue>): { unconfirmed?: string[] } {
+  const ids = [...new Set(listed ?? [])].filter((k) => k in answers && answers[k] !== null && answers[k] !== '');
+  return ids.length ? { unconfirmed: ids } : {};
 }

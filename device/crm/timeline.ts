@@ -15,6 +15,8 @@ export function summarize(a: Activity, s: CrmSettings, fieldLabels: Readonly<Rec
     case 'visit':
       return `${a.data.partial ? 'Unfinished visit' : a.data.returning ? 'Returning visit' : 'Visit'} ${CHANNEL[a.data.channel] ?? a.data.channel}`;
     case 'field-changed':
+      // Saved unchanged: someone checked a value the visitor never confirmed (CrmService.editField).
+      if (JSON.stringify(a.data.from) === JSON.stringify(a.data.to)) return `${field(a.data.field)} checked: ${value(a.data.to)}`;
       return `${field(a.data.field)} changed from ${value(a.data.from)} to ${value(a.data.to)}`;
     case 'tag-added':
       return `Tag added: ${tag(a.data.tag)}${a.data.matched ? ` (heard "${a.data.matched}")` : ''}`;

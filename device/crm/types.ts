@@ -89,6 +89,8 @@ export interface ContactSummary {
   lastVisitAt: string;
   visits: number;
   outcome: 'won' | 'lost' | null;
+  /** In the leads list: fields whose value the visitor never confirmed (see ContactDetail), when there are any. */
+  unconfirmed?: string[];
   sync: { state: 'pending' | 'delivered' | 'rejected'; deliveredAt: string | null; reason?: string }; // rejected: refused by the cloud bridge (reason), kept until requeued
 }
 
@@ -105,6 +107,11 @@ export interface TimelineItem {
 export interface ContactDetail extends ContactSummary {
   /** Every intake field's current value, typed. */
   fields: Record<string, CrmFieldValue>;
+  /**
+   * Fields (ids) whose current value was heard by voice and never confirmed by the visitor (no read-back, a walk-away):
+   * it may be misheard, e.g. a phone one digit off. A later confirmed visit or a staff edit of the field clears it.
+   */
+  unconfirmed: string[];
   consent: { given: boolean; text: string; version: string; channel: string; language: string; at: string } | null;
   /** The ten-second read: who, what they want, when they came, how to reach them, what was promised, stage, last note. */
   profile: string;

@@ -72,6 +72,8 @@ export type SimulatedContact = Omit<ContactView, 'score' | 'owner'> &
     visits: number;
     /** This visit joined a contact that already existed (found by phone or email). */
     returning: boolean;
+    /** Fields whose value was heard by voice and never confirmed by the visitor (a walk-away before the read-back). */
+    unconfirmed: string[];
   };
 
 export interface SimulationResult {
@@ -221,6 +223,7 @@ function simulatedContact(runtime: Runtime, contact: ContactView, visitId: strin
     timeline: detail.timeline,
     visits: detail.visits,
     returning: thisVisit?.type === 'visit' ? thisVisit.data.returning : false,
+    unconfirmed: detail.unconfirmed,
     ...runtime.handoff.contactReport(contact.id),
   };
 }

@@ -99,6 +99,22 @@ describe('simulated visits through the real runtime', () => {
     expect(r.metrics.silentTurns).toBeGreaterThan(0);
   });
 
+  it('walks away after the phone: the partial lead keeps the phone marked not confirmed, and not the name heard', async () => {
+    const r = await visit({
+      answers: { name: say('my name is Walt Away'), phone: say('four one five five five five zero one six six'), consent: say('yes') },
+    });
+    expect(r.outcome).toBe('incomplete');
+    expect(r.contact).toMatchObject({ phone: '+14155550166', unconfirmed: ['phone'] });
+    expect(r.contact!.name).not.toMatch(/Walt/);
+    const v = r.contact!.timeline.find((t) => t.activity.type === 'visit')!;
+    expect(v.summary).toMatch(/^Unfinished visit/);
+    expect(v.activity.type === 'visit' && v.activity.data.unconfirmed).toEqual(['phone']);
+    // A second visit by the same visitor, confirmed at the read-back, makes the phone confirmed.
+    const back = await visit({ answers: { ...allAnswers, phone: say('four one five five five five zero one six six') } });
+    expect(back.outcome).toBe('stored');
+    expect(back.contact).toMatchObject({ id: r.contact!.id, returning: true, unconfirmed: [] });
+  });
+
   it('a touch-only visit submits the form and explains what is wrong', async () => {
     const bad = await visit({ touch: { name: 'Eve', phone: '12', email: 'eve@', reason: 'haircut', consent: false } });
     expect(bad.outcome).toBe('invalid');

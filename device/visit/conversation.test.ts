@@ -75,6 +75,9 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
+/** The manager of each visit `talk` ran: a test closes the visit with it, as the runtime does when the visitor leaves. */
+const visitsOf = new WeakMap<Visit, VisitManager>();
+
 async function talk(
   script: Record<string, Answer[]>,
   input: ConfigInput = {},
@@ -90,6 +93,7 @@ async function talk(
     crmServiceFor(db, new SqliteOutbox(db), () => config),
   );
   const visit = visits.open('simulate');
+  visitsOf.set(visit, visits);
   opts.onVisit?.(visit);
   const voice = new RecordingVoice();
   const listener = new Visitor(script);
@@ -134,6 +138,39 @@ describe('commands', () => {
     const { result, voice } = await talk({ ...BASE, phone: ['repeat that', 'four one five five five five zero one two three'] });
     expect(result.outcome).toBe('stored');
     expect(voice.said.filter((s) => s === 'What is the best phone number to reach you?')).toHaveLength(2);
+  });
+});
+
+describe('what the visitor confirmed', () => {
+  it('a yes to the read-back confirms every value read', async () => {
+    const { result, visit } = await talk(BASE);
+    expect(result.outcome).toBe('stored');
+    for (const f of ['name', 'phone', 'email', 'reason', 'heard_from', 'contact_method']) expect(visit.isConfirmed(f), f).toBe(true);
+  });
+
+  it('walked away after the phone: the partial lead keeps the phone marked not confirmed, and not the name', async () => {
+    const silent = { email: [null], reason: [null], heard_from: [null], contact_method: [null] };
+    const { result, visit } = await talk({ ...BASE, ...silent, confirm: [null] });
+    expect(result.outcome).toBe('incomplete');
+    expect(visit.isConfirmed('phone')).toBe(false);
+    const manager = visitsOf.get(visit)!;
+    manager.close(visit, 'abandoned');
+    const crm = crmServiceFor(db, new SqliteOutbox(db), () => parseConfig({}));
+    const d = crm.get(visit.contactId!)!;
+    expect(d.fields).toEqual({ phone: '+14155550123', consent: true });
+    expect(d.unconfirmed).toEqual(['phone']);
+  });
+
+  it('an email spelled and checked letter by letter is confirmed; the phone said once is not', async () => {
+    const { visit } = await talk({
+      ...BASE,
+      email: ['let me spell it', 'k o w a l s k i at m i k e dot c o m', 'yes'],
+      reason: [null],
+      confirm: [null],
+    });
+    expect(visit.values.email).toBe('kowalski@mike.com');
+    expect(visit.isConfirmed('email')).toBe(true);
+    expect(visit.isConfirmed('phone')).toBe(false);
   });
 });
 

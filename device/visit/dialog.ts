@@ -660,6 +660,7 @@ export class VoiceDialog {
     if (this.touched.has(field.id)) return false;
     if (check && spokenYesNo(check.text) === 'yes') {
       this.visit.setValue(field.id, got, 'voice');
+      this.visit.confirm(field.id);
       return true;
     }
     return false;
@@ -699,6 +700,7 @@ export class VoiceDialog {
       }
       if (yn === 'yes') {
         this.deps.body?.play('nod').catch(() => undefined);
+        this.confirmedReadBack(fields);
         try {
           const contact = visits.submit(this.visit.id, undefined, 'voice');
           // Storing closes the visit (and aborts its signal); the farewell is still said, to the end.
@@ -723,6 +725,14 @@ export class VoiceDialog {
     }
     await this.say(this.msg('checkScreen'), 'confirm');
     return this.result('incomplete');
+  }
+
+  /**
+   * The visitor said yes to the read-back of these fields: each value as read is confirmed, so even if the lead is
+   * then kept only in part (a required field still missing), what they heard and agreed to is kept as confirmed.
+   */
+  private confirmedReadBack(fields: readonly IntakeField[]): void {
+    for (const f of fields) this.visit.confirm(f.id);
   }
 
   /** Stores what `heard` says for `field` when the robot is sure of it. */

@@ -46,6 +46,12 @@ export class Visit extends EventEmitter<VisitEvents> {
   /** Which channel last set each field. */
   readonly filledBy: Record<string, 'voice' | 'touch'> = {};
   fieldErrors: Record<string, string> = {};
+  /**
+   * What the visitor confirmed, by field id: the value (JSON) as it stood when they did. A value is confirmed while
+   * it still equals that: typed or touched on the screen, read back and answered yes, spelled and checked letter by
+   * letter, or kept from their contact. A value heard by voice and never read back is not.
+   */
+  private readonly confirmedAs = new Map<string, string>();
   /** Values taken from a returning visitor's contact, with their masked text: shown masked while unchanged. */
   private readonly fromContact = new Map<string, { value: FieldValue; masked: string }>();
   readonly transcript: TranscriptLine[] = [];
@@ -68,14 +74,29 @@ export class Visit extends EventEmitter<VisitEvents> {
     this.values[fieldId] = value;
     this.filledBy[fieldId] = channel;
     delete this.fieldErrors[fieldId];
+    // The visitor sees what they type; a voice value waits for its read-back.
+    if (channel === 'touch') this.confirmedAs.set(fieldId, JSON.stringify(value));
     this.changed();
     if (channel === 'touch') this.emit('touched', fieldId);
+  }
+
+  /** The visitor confirmed the field's current value (a yes to its read-back or to its spelling). */
+  confirm(fieldId: string): void {
+    if (fieldId in this.values) this.confirmedAs.set(fieldId, JSON.stringify(this.values[fieldId]));
+  }
+
+  /** Whether the field holds a value the visitor confirmed (and it has not changed since). */
+  isConfirmed(fieldId: string): boolean {
+    return fieldId in this.values && this.confirmedAs.get(fieldId) === JSON.stringify(this.values[fieldId]);
   }
 
   /** Fills a field from a returning visitor's contact; the view shows `masked` until the value changes. */
   keep(fieldId: string, value: FieldValue, masked: string): void {
     this.fromContact.set(fieldId, { value, masked });
     this.setValue(fieldId, value, 'voice');
+    // The contact's own value, which the visitor is shown (masked) and sends or says yes to with the rest; a partial
+    // lead leaves it out altogether (visits.ts storePartial), so an unfinished visit never vouches for it.
+    this.confirm(fieldId);
   }
 
   /** Whether the field still holds the value taken from the contact. */
@@ -89,6 +110,7 @@ export class Visit extends EventEmitter<VisitEvents> {
     delete this.values[fieldId];
     delete this.filledBy[fieldId];
     delete this.fieldErrors[fieldId];
+    this.confirmedAs.delete(fieldId);
     this.changed();
   }
 

@@ -86,4 +86,89 @@ describe('visit write path', () => {
     expect(b.contactId).toBeUndefined();
     expect(crm.list({}).total).toBe(0);
   });
+
+  describe('a partial lead keeps what the visitor confirmed, and marks what they never did', () => {
+    const visitOf = (crm: ReturnType<typeof setup>['crm'], contactId: string) => {
+      const a = crm.get(contactId)!.timeline.find((t) => t.activity.type === 'visit')!.activity;
+      if (a.type !== 'visit') throw new Error('no visit');
+      return a;
+    };
+
+    it('a phone heard by voice, never read back: kept, marked not confirmed; the name heard is not kept', () => {
+      const { crm, visits } = setup();
+      const v = visits.open('wake');
+      v.setValue('name', 'Ana Lopez', 'voice');
+      v.setValue('phone', '415 555 0123', 'voice');
+      v.setValue('contact_method', 'call', 'voice');
+      v.setValue('consent', true, 'voice');
+      visits.cancel(v.id);
+      const d = crm.get(v.contactId!)!;
+      expect(d.fields).toEqual({ phone: '+14155550123', contact_method: 'call', consent: true });
+      expect(d.unconfirmed).toEqual(['phone', 'contact_method']);
+      expect(visitOf(crm, d.id).data).toMatchObject({ partial: true, unconfirmed: ['phone', 'contact_method'] });
+    });
+
+    it('values confirmed at the read-back are kept as confirmed, the name too (the submit then failed: a field missing)', () => {
+      const { crm, visits } = setup();
+      const v = visits.open('wake');
+      v.setValue('name', 'Ana Lopez', 'voice');
+      v.setValue('phone', '415 555 0123', 'voice');
+      v.setValue('reason', 'haircut', 'voice');
+      v.setValue('consent', true, 'voice');
+      for (const f of ['name', 'phone', 'reason']) v.confirm(f); // the read-back, answered yes
+      expect(() => visits.submit(v.id, undefined, 'voice')).toThrow(/second look/); // the email is required
+      // Heard after the read-back (a correction's new value), not read back again: not confirmed.
+      v.setValue('reason', 'styling', 'voice');
+      visits.cancel(v.id);
+      const d = crm.get(v.contactId!)!;
+      expect(d.fields).toMatchObject({ name: 'Ana Lopez', phone: '+14155550123', reason: 'styling' });
+      expect(d.unconfirmed).toEqual(['reason']);
+    });
+
+    it('spelled and checked letter by letter, or typed: confirmed; a correction by voice after confirming is not', () => {
+      const { crm, visits } = setup();
+      const v = visits.open('wake');
+      v.setValue('email', 'ana@example.com', 'voice');
+      v.confirm('email'); // "a n a, at, ..." answered yes
+      v.setValue('name', 'Ana Lopez', 'touch');
+      v.setValue('phone', '415 555 0123', 'voice');
+      v.confirm('phone');
+      v.setValue('phone', '415 555 0124', 'voice'); // changed since: the yes was to another number
+      visits.applyTouch(v.id, { consent: true });
+      visits.cancel(v.id);
+      const d = crm.get(v.contactId!)!;
+      expect(d.fields).toMatchObject({ name: 'Ana Lopez', email: 'ana@example.com', phone: '+14155550124' });
+      expect(d.unconfirmed).toEqual(['phone']);
+    });
+
+    it("a value kept from a returning visitor's contact, unchanged, leaves the contact's mark as it was", () => {
+      const { crm, visits } = setup();
+      const first = visits.open('wake');
+      first.setValue('phone', '415 555 0123', 'voice');
+      first.setValue('email', 'ana@example.com', 'voice');
+      first.setValue('consent', true, 'voice');
+      visits.cancel(first.id);
+      expect(crm.get(first.contactId!)!.unconfirmed).toEqual(['phone', 'email']);
+      // Back again: the phone said and read back; the email kept from the contact (the robot's check met silence).
+      const again = visits.open('wake');
+      again.setValue('phone', '415 555 0123', 'voice');
+      again.confirm('phone');
+      again.keep('email', 'ana@example.com', 'a••@example.com');
+      again.setValue('consent', true, 'voice');
+      visits.cancel(again.id);
+      expect(again.contactId).toBe(first.contactId);
+      expect(crm.get(first.contactId!)!.unconfirmed).toEqual(['email']);
+    });
+
+    it('a visit stored whole after its read-back marks nothing, and its activity carries no list', () => {
+      const { crm, visits } = setup();
+      const v = visits.open('wake');
+      const said = { name: 'Ana Lopez', phone: '415 555 0123', email: 'ana@example.com', reason: 'haircut', consent: true };
+      for (const [k, value] of Object.entries(said)) v.setValue(k, value, 'voice');
+      for (const k of Object.keys(said)) v.confirm(k);
+      const contact = visits.submit(v.id, undefined, 'voice');
+      expect(crm.get(contact.id)!.unconfirmed).toEqual([]);
+      expect(visitOf(crm, contact.id).data).not.toHaveProperty('unconfirmed');
+    });
+  });
 });

@@ -168,8 +168,10 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
 
   /**
    * A visit that ends without confirming: when the visitor gave consent and a phone or email, what consent allows
-   * (the answers that pass their checks, and the transcript) is kept as a partial lead. Never throws: the visit
-   * closes whatever happens here.
+   * (the answers that pass their checks, and the transcript) is kept as a partial lead. What the visitor confirmed
+   * is kept as it is; a value heard by voice and never confirmed is kept marked "not confirmed" (the CRM shows it so,
+   * for staff to check), except names and free text, which are not kept at all. Never throws: the visit closes
+   * whatever happens here.
    */
   storePartial(visit: Visit): string | null {
     const consentField = this.fields.find((f) => f.kind === 'consent');
@@ -178,10 +180,14 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
     for (const f of this.fields) {
       const raw = visit.values[f.id];
       if (raw === undefined || raw === '') continue;
+      // Taken from a returning visitor's contact and unchanged: the contact holds it already, as confirmed or not as it
+      // was; this unfinished visit (the robot's check of it may have met silence) says nothing new about it.
+      if (visit.isKept(f.id)) continue;
       // Names and free text are open-vocabulary answers: by voice the recognizer hears the nearest words it knows (a
-      // listed surname for an unlisted one), and the read-back, the visitor's only check on them, never came. Such a
-      // guess is not kept as a fact; the transcript keeps what was heard, for staff to read.
-      if (visit.filledBy[f.id] === 'voice' && fieldType(f.kind).openVocabulary) continue;
+      // listed surname for an unlisted one), and unless the visitor confirmed it (the read-back, a spelling) it is a
+      // guess, not kept as a fact; the transcript keeps what was heard, for staff to read. A phone, an email, a choice
+      // or a date either passes its checks or not: an unconfirmed one is kept, marked (`unconfirmedOf`).
+      if (!visit.isConfirmed(f.id) && fieldType(f.kind).openVocabulary) continue;
       const r = checkField(f, raw, fieldContext(this.config));
       if (r.ok && !isBlank(r.value)) clean[f.id] = r.value;
     }
@@ -230,6 +236,7 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
       transcript: visit.transcript.map((l) => ({ who: l.who, text: l.text, channel: l.channel, fieldId: l.fieldId ?? null, at: l.at })),
       consent,
       partial,
+      unconfirmed: unconfirmedOf(this.fields, visit, clean),
     };
   }
 
@@ -248,4 +255,12 @@ export class VisitManager extends EventEmitter<VisitManagerEvents> {
     const closed = [...this.visits.values()].filter((v) => !v.open);
     for (const v of closed.slice(0, Math.max(0, closed.length - KEEP_CLOSED))) this.visits.delete(v.id);
   }
+}
+
+/**
+ * The answers kept that the visitor never confirmed (heard by voice, never read back, spelled or typed), by field id
+ * in form order. Consent is its own yes, never read back: not listed.
+ */
+export function unconfirmedOf(fields: readonly IntakeField[], visit: Pick<Visit, 'isConfirmed'>, kept: Record<string, FieldValue>): string[] {
+  return fields.filter((f) => f.kind !== 'consent' && f.id in kept && !isBlank(kept[f.id]!) && !visit.isConfirmed(f.id)).map((f) => f.id);
 }

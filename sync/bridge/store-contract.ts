@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   activityMessage,
+  activityMessageSchema,
+  contactUpsertSchema,
   type Activity,
   type ActivityMessage,
   type ContactRecord,
@@ -185,6 +187,32 @@ export function bridgeStoreContract(name: string, open: () => Promise<StoreUnder
         const rows = await store.listContacts();
         expect(rows).toHaveLength(1);
         expect(rows[0]!.contact).toEqual(record(ana, 1));
+      }),
+    );
+
+    it(
+      'keeps which answers of a partial visit were never confirmed, on the activity and the contact; messages without it still pass',
+      withStore(async ({ store }) => {
+        const ana = person('Ana Lopez', 1);
+        const v = visit(ana, 1);
+        const partial = { ...v, data: { ...(v.data as Extract<Activity, { type: 'visit' }>['data']), partial: true, unconfirmed: ['phone'] } } as Activity;
+        const older = visit(ana, 2); // a device from before the list: no such key
+        // As the bridge reads them off the wire (sync/bridge/bridge.ts decodes with these schemas).
+        const wire = (a: Activity): BridgeWrite => ({
+          kind: 'activity',
+          msg: activityMessageSchema.parse(JSON.parse(JSON.stringify(activityMessage(DEV, a)))),
+        });
+        const marked = contactUpsertSchema.parse(JSON.parse(JSON.stringify(upsert(ana, 1, { unconfirmed: ['phone'] }))));
+        const writes = [wire(partial), wire(older), contact(marked)];
+        expect(await store.applyBatch(writes)).toEqual(['stored', 'stored', 'stored']);
+        expect(await store.applyBatch(writes)).not.toContain('stored'); // a replay changes nothing
+        const story = await store.listActivities({ contactId: ana.id });
+        expect(story.map((s) => s.activity)).toEqual([partial, older]);
+        expect(story[1]!.activity.data).not.toHaveProperty('unconfirmed');
+        expect((await store.listContacts())[0]!.contact.unconfirmed).toEqual(['phone']);
+        // Staff edited the phone on the device: the next version has none, and replaces it.
+        expect(await store.applyBatch([contact(upsert(ana, 2))])).toEqual(['stored']);
+        expect((await store.listContacts())[0]!.contact).not.toHaveProperty('unconfirmed');
       }),
     );
 

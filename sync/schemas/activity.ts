@@ -78,6 +78,12 @@ export const activitySchema = z.discriminatedUnion('type', [
       returning: z.boolean(),
       /** The visitor walked away before confirming: only what consent allows was kept. */
       partial: z.boolean(),
+      /**
+       * Answers (field ids) heard by voice that the visitor never confirmed (no read-back, no spelling, not typed):
+       * kept for staff to check, e.g. a phone number that may be one digit off. Absent when every answer was
+       * confirmed, and on devices from before it (optional, so their activities still validate).
+       */
+      unconfirmed: z.array(z.string().max(32)).max(100).optional(),
     }),
   }),
   z.object({ ...base, type: z.literal('field-changed'), data: z.object({ field: z.string().min(1).max(32), from: fieldValueSchema, to: fieldValueSchema }) }),

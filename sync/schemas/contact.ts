@@ -45,6 +45,8 @@ export const contactRecordSchema = z.object({
   sourceDetail: sourceSchema.optional(),
   consentVersion: z.string().max(80).nullable().optional(),
   visits: z.number().int().min(0).optional(),
+  /** Fields (ids) whose current value was heard by voice and never confirmed by the visitor nor since by staff; absent: none. */
+  unconfirmed: z.array(z.string().max(32)).max(100).optional(),
   createdAt: iso,
   updatedAt: iso,
 });

@@ -65,6 +65,7 @@ interface Json {
     tasks: { title: string; assignee: string | null; rule: string | null }[];
     notifications: { id: string; message: string; recipients: string[]; rule: string | null }[];
     timeline: { activity: { type: string; by: { kind: string; id: string | null }; data: Record<string, unknown> } }[];
+    unconfirmed: string[];
   } | null;
   personRequests?: { id: string; message: string; recipients: string[]; rule: string | null; coming: string | null; contactId: string | null }[];
 }
@@ -120,6 +121,8 @@ describe('handoff triggers and actions in frontdesk simulate', { timeout: 120_00
     ]);
     expect(c.score.score).toBe(10);
     expect(c.stage).toBe('new-inquiry');
+    // Said once and never read back: kept for the callback, marked so the caller checks it.
+    expect(c.unconfirmed).toEqual(['phone']);
   });
 
   it('a person asked for before consent: Tom is told about "a visitor", the robot says he is coming, no contact is made', async () => {

@@ -466,6 +466,7 @@ export class FakeCrm implements Crm {
     return {
       ...summary,
       fields: { ...c.fields },
+      unconfirmed: [],
       consent: null,
       profile: `${c.summary.name} wants ${wants}. Came ${c.summary.createdAt.slice(0, 10)}. Reach at ${c.summary.phone ?? c.summary.email ?? 'no contact given'}. Stage: ${summary.stage.name}.`,
       stageSince,

@@ -83,7 +83,7 @@ export function addNoteDialog(ctx: StaffContext, contact: ContactDetail, done: D
   });
 }
 
-export function editFieldDialog(ctx: StaffContext, contact: ContactDetail, field: string, label: string, done: Done): void {
+export function editFieldDialog(ctx: StaffContext, contact: ContactDetail, field: string, label: string, done: Done, unconfirmed = false): void {
   const current = contact.fields[field] ?? null;
   const choices = ctx.fields.find((f) => f.id === field)?.choices;
   let read: () => CrmFieldValue;
@@ -127,7 +127,17 @@ export function editFieldDialog(ctx: StaffContext, contact: ContactDetail, field
   openDialog({
     id: 'edit-field',
     title: `Edit: ${label}`,
-    body: [labelled('edit-field-value', label, control, 'The old value stays in the history.')],
+    body: [
+      labelled(
+        'edit-field-value',
+        label,
+        control,
+        // Saved unchanged, a value nobody confirmed becomes confirmed (CrmService.editField): what a rep does after a call.
+        unconfirmed
+          ? 'Heard by voice and never confirmed by the visitor. Save it, corrected or as it is once you have checked it, and it counts as confirmed. The old value stays in the history.'
+          : 'The old value stays in the history.',
+      ),
+    ],
     confirm: 'Save',
     onConfirm: (dialog) => attempt(ctx, dialog, () => crmApi.editField(ctx.token, contact.id, field, read()), done),
   });

@@ -8,7 +8,7 @@ import { crmApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { addNoteDialog, editFieldDialog, eraseDialog, mergeDialog, moveStageDialog, outcomeDialog } from './contact-actions.js';
 import { failureMessage, type StaffContext, type StaffView } from './context.js';
-import { actorName, channelLabel, fieldLabel, fieldText, when } from './format.js';
+import { actorName, channelLabel, fieldLabel, fieldText, UNCONFIRMED_TEXT, when } from './format.js';
 import { stageChip } from './stage-chip.js';
 import { timelineList } from './timeline.js';
 
@@ -105,13 +105,14 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
             'dd',
             { 'data-field': f },
             h('span', { class: 'field-value' }, valueOf(f)),
+            c.unconfirmed.includes(f) ? unconfirmedMarker(f) : null,
             h(
               'button',
               {
                 type: 'button',
                 class: 'btn btn-small btn-secondary',
                 'data-edit-field': f,
-                onclick: () => editFieldDialog(ctx, c, f, labelOf(f), redraw(`${labelOf(f)} saved.`)),
+                onclick: () => editFieldDialog(ctx, c, f, labelOf(f), redraw(`${labelOf(f)} saved.`), c.unconfirmed.includes(f)),
               },
               'Edit',
             ),
@@ -132,6 +133,10 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
 
   void load();
   return { el, refresh: () => void load() };
+}
+
+function unconfirmedMarker(field: string): HTMLElement {
+  return h('span', { class: 'unconfirmed', 'data-unconfirmed': field, role: 'note' }, UNCONFIRMED_TEXT);
 }
 
 function tagsEditor(ctx: StaffContext, c: ContactDetail, settings: CrmSettings, redraw: (said: string) => (next: ContactDetail) => void): HTMLElement {

@@ -43,3 +43,6 @@ export function channelLabel(channel: string): string {
 }
 
 export const CHANNEL_IDS = Object.keys(CHANNELS);
+
+/** Words staff read beside a value the visitor never confirmed (a partial lead's phone said once): check it when calling. */
+export const UNCONFIRMED_TEXT = 'Not confirmed — heard by voice, never read back to the visitor. Check it when you call.';

@@ -7,7 +7,7 @@ import type { ContactSummary, CrmSettings, LeadQuery } from '../../../device/htt
 import { crmApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, saveFile, type StaffContext, type StaffTab, type StaffView } from './context.js';
-import { CHANNEL_IDS, channelLabel, when } from './format.js';
+import { CHANNEL_IDS, channelLabel, UNCONFIRMED_TEXT, when } from './format.js';
 import { stageChip } from './stage-chip.js';
 
 export const PAGE_SIZE = 25;
@@ -189,7 +189,7 @@ function leadsTable(items: ContactSummary[], ctx: StaffContext, tagName: (id: st
               c.name || 'No name given',
             ),
           ),
-          h('td', { class: 'c-reach' }, reach(c)),
+          h('td', { class: 'c-reach' }, reach(c, ctx)),
           h('td', { class: 'c-stage' }, stageChip(c.stage)),
           h(
             'td',
@@ -209,7 +209,23 @@ function leadsTable(items: ContactSummary[], ctx: StaffContext, tagName: (id: st
   );
 }
 
-function reach(c: ContactSummary): (HTMLElement | string)[] {
-  const ways = [c.phone, c.email].filter((w): w is string => !!w);
-  return ways.length ? ways.map((w) => h('span', { class: 'reach' }, w)) : ['No phone or email'];
+function reach(c: ContactSummary, ctx: StaffContext): (HTMLElement | string)[] {
+  // A phone or email the visitor never confirmed gets a small marker (the contact's page says it in full).
+  const marked = (kind: 'phone' | 'email') => ctx.fields.some((f) => f.kind === kind && c.unconfirmed?.includes(f.id));
+  const ways = (
+    [
+      [c.phone, 'phone'],
+      [c.email, 'email'],
+    ] as const
+  ).filter((w): w is [string, 'phone' | 'email'] => !!w[0]);
+  return ways.length
+    ? ways.map(([w, kind]) =>
+        h(
+          'span',
+          { class: 'reach' },
+          w,
+          marked(kind) ? h('span', { class: 'unconfirmed unconfirmed-small', 'data-unconfirmed': kind, title: UNCONFIRMED_TEXT }, 'not confirmed') : null,
+        ),
+      )
+    : ['No phone or email'];
 }

@@ -40,7 +40,10 @@ function details(item: TimelineItem, stageName: (id: string | null) => string, r
           ? h(
               'dl',
               { class: 'staff-facts' },
-              answers.flatMap(([k, v]) => [h('dt', {}, fieldLabel(k)), h('dd', {}, fieldText(v))]),
+              answers.flatMap(([k, v]) => [
+                h('dt', {}, fieldLabel(k)),
+                h('dd', {}, fieldText(v), a.data.unconfirmed?.includes(k) ? h('span', { class: 'unconfirmed' }, 'not confirmed') : null),
+              ]),
             )
           : null,
         a.data.transcript.length
