@@ -2,9 +2,9 @@
  * The CRM at scale on the device: 100,000 contacts and 1,000,000 activities generated through the CRM's own import
  * path (activities + projection), then the leads search, each dashboard panel, a stage change (checks, activity,
  * projection and outbox in one fsynced transaction, the WAL checkpointed off its path as on the device; also with
- * SQLite's automatic checkpoint and without the fsync), the returning-visitor lookup and the CSV
- * export of every contact, each beside a bare indexed SELECT or INSERT (or a plain scan) on the same database measured
- * in the same run; the database size and peak RSS.
+ * SQLite's automatic checkpoint and without the fsync; and the WAL pages each one writes, by table and index), the
+ * returning-visitor lookup and the CSV export of every contact, each beside a bare indexed SELECT or INSERT (or a
+ * plain scan) on the same database measured in the same run; the database size and peak RSS.
  *   CRM_BENCH_CONTACTS=20000 node dist/test/bench/run.js crm    a smaller run
  *   CRM_BENCH_DB=/tmp/crm-100k.sqlite node dist/test/bench/run.js crm    built once, reused after
  */
