@@ -6,7 +6,7 @@
  * writes allocated are known) names the table or index each page belongs to. What is fsynced per commit is these
  * frames, so fewer of them is less to write and sync.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 
 export interface WalPages {
@@ -20,7 +20,12 @@ export interface WalPages {
 export function walPagesPer(db: Database, file: string, n: number, write: (i: number) => void): WalPages {
   const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 0');
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  const busy = (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy ?? 0;
+  // A reader holding a snapshot keeps old frames in the WAL: they would be counted as this write's.
+  if (busy || (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0)) {
+    db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+    throw new Error('walPagesPer: the WAL could not be emptied (another connection?)');
+  }
   try {
     for (let i = 0; i < n; i++) write(i);
     const wal = readFileSync(`${file}-wal`);
