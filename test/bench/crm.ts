@@ -2,9 +2,9 @@
  * The CRM at scale on the device: 100,000 contacts and 1,000,000 activities generated through the CRM's own import
  * path (activities + projection), then the leads search, each dashboard panel, a stage change (checks, activity,
  * projection and outbox in one fsynced transaction, the WAL checkpointed off its path as on the device; also with
- * SQLite's automatic checkpoint and without the fsync), the returning-visitor lookup and the CSV
- * export of every contact, each beside a bare indexed SELECT or INSERT (or a plain scan) on the same database measured
- * in the same run; the database size and peak RSS.
+ * SQLite's automatic checkpoint and without the fsync; and the WAL pages each one writes, by table and index), the
+ * returning-visitor lookup and the CSV export of every contact, each beside a bare indexed SELECT or INSERT (or a
+ * plain scan) on the same database measured in the same run; the database size and peak RSS.
  *   CRM_BENCH_CONTACTS=20000 node dist/test/bench/run.js crm    a smaller run
  *   CRM_BENCH_DB=/tmp/crm-100k.sqlite node dist/test/bench/run.js crm    built once, reused after
  */
@@ -21,6 +21,7 @@ import { CrmQueries } from '../../device/store/crm-queries.js';
 import { openDatabase } from '../../device/store/database.js';
 import { WalCheckpointer } from '../../device/store/wal-checkpointer.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
+import { walPagesPer } from '../support/wal-pages.js';
 import type { BenchResult } from './types.js';
 
 const CONTACTS = Number(process.env.CRM_BENCH_CONTACTS ?? 100_000);
@@ -281,7 +282,7 @@ export async function run(): Promise<BenchResult[]> {
   // and the checkpointer hands it back to SQLite at its limit (device/store/wal-checkpointer.ts).
   db.exec(`CREATE TABLE IF NOT EXISTS bench_plain (id INTEGER PRIMARY KEY, v TEXT)`);
   const ins = db.prepare(`INSERT INTO bench_plain (v) VALUES (?)`);
-  const movable = db.prepare(`SELECT id, stage FROM contacts WHERE stage IN ('new-inquiry', 'marketing-qualified', 'sales-qualified') LIMIT 1200`).all() as {
+  const movable = db.prepare(`SELECT id, stage FROM contacts WHERE stage IN ('new-inquiry', 'marketing-qualified', 'sales-qualified') LIMIT 1300`).all() as {
     id: string;
     stage: string;
   }[];
@@ -305,6 +306,20 @@ export async function run(): Promise<BenchResult[]> {
     times.sort((x, y) => x - y);
     return { p50: times[Math.floor(n * 0.5)]!, p95: times[Math.floor(n * 0.95)]! };
   };
+  // WAL pages per change, counted before the checkpointer starts (test/support/wal-pages.ts): what each change's
+  // commit appends to the WAL and fsyncs, and the tables and indexes those pages belong to.
+  const pagesMoved = movable.slice(1200);
+  const pages = walPagesPer(db, file, pagesMoved.length, (i) => move(pagesMoved[i]!));
+  results.push({
+    name: 'WAL pages per stage change',
+    value: pages.perWrite,
+    unit: 'pages',
+    better: 'lower',
+    note: `${pagesMoved.length} changes; by b-tree: ${pages.byTree
+      .filter((t) => t.pages >= 0.3)
+      .map((t) => `${t.name} ${t.pages.toFixed(2)}`)
+      .join(', ')}`,
+  });
   db.pragma('synchronous = FULL');
   db.pragma('wal_checkpoint(TRUNCATE)');
   let checkpoints = 0;
