@@ -40,6 +40,8 @@ import {
 } from '../support/voice-visits.js';
 
 const SPEED = Number(process.env.VOICE_VISITS_SPEED ?? 10);
+// Each missed visit is printed turn by turn (what was said when, what was heard): a CI failure shows why.
+process.env.VOICE_VISITS_TRACE ??= '1';
 const ONLY = process.env.VOICE_VISITS_ONLY?.split(',');
 /** The robot's playback drains faster still: it is never in the microphone stream, so only the visit's length changes. */
 const PLAYBACK_SPEED = 4 * SPEED;
