@@ -20,6 +20,7 @@ import { CrmError, listOf } from './errors.js';
 import { buildProfile, promiseIn } from './profile.js';
 import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
+import { crmSettingsInEffect } from './settings-saved.js';
 import { checkNote, checkStageMove, missingFor, resolveStage, type ContactFacts } from './stages.js';
 import { TagMatcher, type TagMatch } from './tags.js';
 import { summarize } from './timeline.js';
@@ -155,17 +156,7 @@ export class CrmService implements Crm {
     const file = this.opts.fileSettings();
     const version = (this.latestSettings.get() as { v: number }).v;
     if (this.cache && this.cache.file === file && this.cache.version === version) return this.cache;
-    const merged: CrmSettings = { ...file };
-    const rows = this.opts.db
-      .prepare(`SELECT section, value FROM crm_settings_versions WHERE version IN (SELECT MAX(version) FROM crm_settings_versions GROUP BY section)`)
-      .all() as { section: string; value: string }[];
-    for (const r of rows) if ((SECTIONS as readonly string[]).includes(r.section)) Object.assign(merged, { [r.section]: JSON.parse(r.value) as unknown });
-    let value: CrmSettings;
-    try {
-      value = validateCrmSettings(merged);
-    } catch {
-      value = file; // a saved version this build no longer accepts: the file config still runs the CRM
-    }
+    const value = crmSettingsInEffect(this.opts.db, file); // a saved version this build no longer accepts: the file's
     this.cache = { file, version, value, matcher: new TagMatcher(value.taxonomy) };
     return this.cache;
   }
