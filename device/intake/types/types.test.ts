@@ -168,6 +168,12 @@ describe('field types', () => {
     const withName = (f: IntakeFieldInput) => ({ intake: { fields: [{ id: 'name', kind: 'name', label: 'Name', prompt: 'Name?' }, f] } });
     expect(() => parseConfig(withName({ ...f, choices: [] }))).toThrow(/intake\.fields\[1\]\.choices: a choice needs its options/);
     expect(() => parseConfig(withName({ ...f, choices: [options[0]!, options[0]!] }))).toThrow(/different values \(color twice\)/);
+    // Two options labelled alike (any case, spaces around): the first would always win, the second never be chosen.
+    const same = [options[0]!, { value: 'tint', label: ' hair Coloring ', synonyms: [] }, options[1]!];
+    expect(() => parseConfig(withName({ ...f, label: 'Service', choices: same }))).toThrow(
+      /intake\.fields\[1\]\.choices: in "Service", the options "Hair coloring" \(color\) and " hair Coloring " \(tint\) have the same label/,
+    );
+    expect(() => parseConfig(withName({ ...field({ kind: 'multichoice', choices: same }), label: 'Services' }))).toThrow(/in "Services", the options/);
   });
 
   it('multichoice: string[] of values; any unknown option refuses the answer', () => {
