@@ -21,6 +21,7 @@ import { buildProfile, promiseIn } from './profile.js';
 import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
 import { crmSettingsInEffect } from './settings-saved.js';
+import { removedStageIssues } from './stage-removal.js';
 import { checkNote, checkStageMove, missingFor, resolveStage, type ContactFacts } from './stages.js';
 import { TagMatcher, type TagMatch } from './tags.js';
 import { summarize } from './timeline.js';
@@ -173,7 +174,11 @@ export class CrmService implements Crm {
     );
     const at = this.now().toISOString();
     const insert = this.opts.db.prepare(`INSERT INTO crm_settings_versions (section, value, by, at) VALUES (?, ?, ?, ?)`);
+    const before = this.settings().stages;
     this.opts.db.transaction(() => {
+      // Counted in the same transaction as the save: no contact enters a removed stage in between.
+      const removed = 'stages' in patch ? removedStageIssues(this.opts.db, before, next.stages) : [];
+      if (removed.length) throw new CrmError('settings_invalid', removed.map((i) => i.message).join(' '), { issues: removed });
       for (const s of SECTIONS) if (s in patch) insert.run(s, JSON.stringify(next[s]), JSON.stringify(by), at);
     })();
     return this.settings();
