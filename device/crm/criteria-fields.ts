@@ -44,8 +44,9 @@ export function missingFieldWarning(gap: CriteriaFieldGap): string {
 }
 
 /**
- * Refuses a form save that drops a field the stages in effect need (ConfigError, as the form's other problems): only
- * the fields this save removes, so a drift that came from elsewhere (the config file) does not block other edits.
+ * Refuses a form save that drops a field the stages in effect need (ConfigError, as the form's other problems; the
+ * path is the whole form, so the staff screen shows the sentence alone): only the fields this save removes, so a
+ * drift that came from elsewhere (the config file) does not block other edits.
  */
 export function refuseRemovedCriteriaFields(
   before: readonly { id: string; label: string }[],
@@ -60,6 +61,6 @@ export function refuseRemovedCriteriaFields(
   if (gaps.length)
     throw new ConfigError(
       'staff settings',
-      gaps.map((g) => ({ path: 'intake.fields', reason: removedFieldRefusal(g, removed.get(g.field)) })),
+      gaps.map((g) => ({ path: 'intake', reason: removedFieldRefusal(g, removed.get(g.field)) })),
     );
 }

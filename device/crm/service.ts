@@ -168,10 +168,9 @@ export class CrmService implements Crm {
       throw new CrmError('settings_invalid', `Unknown settings section ${listOf(unknown.map((k) => `"${k}"`))}; the sections are ${SECTIONS.join(', ')}.`, {
         issues: unknown.map((k) => ({ path: k, message: 'unknown section' })),
       });
-    const next = validateCrmSettings(
-      { ...this.settings(), ...patch },
-      this.opts.intakeFields().map((f) => f.id),
-    );
+    // Criteria fields are checked against the form when the stages are saved; a criterion that drifted from the form
+    // elsewhere (criteria-fields.ts: not applied, reported) does not block saving a synonym.
+    const next = validateCrmSettings({ ...this.settings(), ...patch }, 'stages' in patch ? this.opts.intakeFields().map((f) => f.id) : undefined);
     const at = this.now().toISOString();
     const insert = this.opts.db.prepare(`INSERT INTO crm_settings_versions (section, value, by, at) VALUES (?, ?, ?, ?)`);
     const before = this.settings().stages;
