@@ -23,7 +23,8 @@ import { keepOutboxPruned, requeueOnNewVersion } from '../sync/outbox-upkeep.js'
 import { SqliteRemoteConfigStore } from '../sync/remote-config-store.js';
 import { mergeRemoteConfig, remoteConfigValidator } from './config/remote.js';
 import type { Config } from './config/schema.js';
-import { checkCrmConfig, crmServiceFor } from './crm/for-config.js';
+import { criteriaWarnings, crmServiceFor } from './crm/for-config.js';
+import { refuseRemovedCriteriaFields } from './crm/criteria-fields.js';
 import type { CrmService } from './crm/service.js';
 import { systemClock, type Clock } from './handoff/clock.js';
 import { checkHandoffConfig } from './handoff/for-config.js';
@@ -195,10 +196,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
     );
     const contacts = new ContactStore(db, outbox, config.device.id, localDayIn(config.device.timezone));
-    checkCrmConfig(config, opts.configFile ?? null);
     checkHandoffConfig(config, opts.configFile ?? null);
     const clock = opts.clock ?? systemClock;
     const crm = crmServiceFor(db, outbox, () => config, opts.clock ? () => clock.now() : undefined);
+    // The criteria in effect against the form in effect; a mismatch is told, never a reason not to start.
+    for (const warning of criteriaWarnings(crm.settings(), config)) log.warn(warning);
     // Contacts who gave no consent leave after the retention period: at start, then every few hours.
     const purge = () => {
       try {
@@ -390,6 +392,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       saveStaffSettings: (patch, by) => {
         const next = applyStaffSave(staffSettings, patch, by, clock.now().toISOString());
         const checked = withStaffSettings(fileConfig, next); // throws ConfigError with every problem
+        if (patch.intake) refuseRemovedCriteriaFields(config.intake.fields, checked.intake.fields, crm.settings().stages);
         staffFile.save(next);
         staffSettings = next;
         baseConfig = checked;

@@ -13,7 +13,8 @@ import { SqliteOutbox } from '../../sync/outbox.js';
 import { CrmError } from '../crm/errors.js';
 import { contactCsvColumns, contactCsvLines, csvLine } from '../crm/csv-lines.js';
 import { exportContactPages, exportContacts, exportFieldIdsOldestFirst } from '../crm/export.js';
-import { checkCrmConfig, crmServiceFor } from '../crm/for-config.js';
+import { criteriaWarnings, crmServiceFor } from '../crm/for-config.js';
+import { configWithSavedStaffSettings } from '../intake/staff-settings.js';
 import type { CrmService } from '../crm/service.js';
 import type { Actor, ContactDetail, ContactSummary } from '../crm/types.js';
 import { systemClock } from '../handoff/clock.js';
@@ -46,12 +47,14 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
   /** Opens the CRM on the data directory, runs `fn`, closes it; CRM refusals exit 1 with the reason on stderr. */
   const withCrm = async (opts: CommonOptions, fn: (crm: CrmService, handoff: HandoffService) => void | Promise<void>): Promise<void> => {
     const dataDir = resolveDataDir(opts);
-    const { config, file } = resolveConfig(opts, dataDir);
-    checkCrmConfig(config, file);
+    // The form staff saved over the file's, as the runtime runs it: the same fields and criteria on both sides.
+    const { config, problem } = configWithSavedStaffSettings(resolveConfig(opts, dataDir).config, dataDir);
+    if (problem) io.err(`frontdesk: warning: ${problem}`);
     let db: Db | null = null;
     try {
       db = openDatabase(join(dataDir, 'frontdesk.sqlite'));
       const crm = crmServiceFor(db, new SqliteOutbox(db), () => config);
+      for (const warning of criteriaWarnings(crm.settings(), config)) io.err(`frontdesk: warning: ${warning}`);
       const handoff = new HandoffService({ crm, db, config: () => config, clock: systemClock });
       crm.nameMembersWith((id) => handoff.memberName(id));
       await fn(crm, handoff);

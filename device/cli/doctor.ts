@@ -8,7 +8,7 @@ export function registerDoctor(program: Command): void {
     program
       .command('doctor')
       .description(
-        'check config, store, disk, clock, PINs, body and serial firmware, broker and outbox, audio devices, model files; say what is wrong and how to fix it',
+        "check config, store, disk, clock, PINs, body and serial firmware, broker and outbox, the stages' criteria against the form, audio devices, model files; say what is wrong and how to fix it",
       ),
   )
     .option('--json', 'print the results as JSON')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config/load.js';
 import { DEFAULT_CRM_SETTINGS } from './defaults.js';
-import { checkCrmConfig } from './for-config.js';
+import { criteriaWarnings } from './for-config.js';
 
 describe('crm section of the config', () => {
   it('defaults to the built-in stages, taxonomy, reasons and retention', () => {
@@ -20,11 +20,13 @@ describe('crm section of the config', () => {
     expect((err as ConfigError).problems.map((p) => p.path)).toEqual(['crm.stages[6].id', 'crm.stages[6].name', 'crm.stages[6].criteria.tags[0]']);
   });
 
-  it('refuses at start criteria naming a field the intake does not have', () => {
+  it('warns, never refuses, about criteria naming a field the intake does not have', () => {
     const config = parseConfig({ intake: { fields: [{ id: 'name', kind: 'name', label: 'Name', prompt: 'Name?' }] } });
-    expect(() => checkCrmConfig(config, '/etc/frontdesk.json')).toThrow(
-      /crm\.stages\[1\]\.criteria\.fields\[0\]: no intake field "consent" exists; the fields are name/,
-    );
+    expect(criteriaWarnings(config.crm, config)).toEqual([
+      "The stage 'Marketing qualified' needs the field 'consent', which is not on the intake form; that criterion is not applied until the field is back or it is removed from the entry criteria in Settings.",
+      "The stages 'Sales qualified' and 'Opportunity' need the field 'phone', which is not on the intake form; that criterion is not applied until the field is back or it is removed from the entry criteria in Settings.",
+    ]);
+    expect(criteriaWarnings(parseConfig({}).crm, parseConfig({}))).toEqual([]);
   });
 });
 

@@ -59,10 +59,15 @@ export const DEFAULT_TAXONOMY: CrmSettings['taxonomy'] = [
     name: 'How they heard (campaign)',
     tags: [
       { id: 'instagram', name: 'Instagram', synonyms: ['insta', 'ig'] },
-      { id: 'google', name: 'Google', synonyms: ['google maps', 'search engine', 'searched online'] },
+      { id: 'google', name: 'Google', synonyms: ['google maps'] },
       { id: 'facebook', name: 'Facebook', synonyms: ['fb'] },
       { id: 'friend-referral', name: 'Friend referral', synonyms: ['friend', 'referral', 'referred', 'recommended', 'word of mouth', 'family'] },
       { id: 'walked-by', name: 'Walked by', synonyms: ['walking past', 'passing by', 'walk in', 'saw the sign', 'saw the shop'] },
+      // The default form's other "how did you hear" answers (values search, social, other-source); a single word is
+      // a synonym only where it says the campaign on its own ("online" alone does not: "I booked online").
+      { id: 'online-search', name: 'Online search', synonyms: ['search', 'searched online', 'search engine', 'web search', 'internet'] },
+      { id: 'social-media', name: 'Social media', synonyms: ['social', 'tiktok'] },
+      { id: 'other-source', name: 'Other source', synonyms: ['elsewhere', 'somewhere else'] },
     ],
   },
   {

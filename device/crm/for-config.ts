@@ -1,13 +1,12 @@
 /** A CrmService wired to a (possibly changing) config: the runtime, the CLI and tests build it the same way. */
 import type { Outbox } from '../../sync/outbox.js';
-import { ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { scoreOf } from '../handoff/snapshot-of.js';
 import type { Db } from '../store/database.js';
 import { localDayIn } from '../time.js';
-import { CrmError } from './errors.js';
+import { criteriaFieldGaps, missingFieldWarning } from './criteria-fields.js';
 import { CrmService } from './service.js';
-import { validateCrmSettings } from './settings.js';
+import type { CrmSettings } from './types.js';
 
 export function crmServiceFor(db: Db, outbox: Outbox, config: () => Config, now?: () => Date): CrmService {
   const c = config();
@@ -26,18 +25,13 @@ export function crmServiceFor(db: Db, outbox: Outbox, config: () => Config, now?
   });
 }
 
-/** The CRM settings of the config name intake fields in their criteria: refused at start when one does not exist. */
-export function checkCrmConfig(config: Config, file: string | null): void {
-  try {
-    validateCrmSettings(
-      config.crm,
-      config.intake.fields.map((f) => f.id),
-    );
-  } catch (err) {
-    if (!(err instanceof CrmError)) throw err;
-    throw new ConfigError(
-      file,
-      err.issues.map((i) => ({ path: `crm.${i.path.replace(/\.(\d+)/g, '[$1]')}`, reason: i.message })),
-    );
-  }
+/**
+ * The stages in effect (`settings`: the file's with the Settings screen's over it) whose entry criteria name a field
+ * the form in effect lacks, as warnings for the log and the doctor. Never a refusal to start (criteria-fields.ts).
+ */
+export function criteriaWarnings(settings: CrmSettings, config: Config): string[] {
+  return criteriaFieldGaps(
+    settings.stages,
+    config.intake.fields.map((f) => f.id),
+  ).map(missingFieldWarning);
 }

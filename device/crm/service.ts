@@ -21,6 +21,8 @@ import { CrmError, listOf } from './errors.js';
 import { buildProfile, promiseIn } from './profile.js';
 import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
+import { crmSettingsInEffect } from './settings-saved.js';
+import { removedStageIssues } from './stage-removal.js';
 import { checkNote, checkStageMove, missingFor, resolveStage, type ContactFacts } from './stages.js';
 import { TagMatcher, type TagMatch } from './tags.js';
 import { summarize } from './timeline.js';
@@ -158,17 +160,7 @@ export class CrmService implements Crm {
     const file = this.opts.fileSettings();
     const version = (this.latestSettings.get() as { v: number }).v;
     if (this.cache && this.cache.file === file && this.cache.version === version) return this.cache;
-    const merged: CrmSettings = { ...file };
-    const rows = this.opts.db
-      .prepare(`SELECT section, value FROM crm_settings_versions WHERE version IN (SELECT MAX(version) FROM crm_settings_versions GROUP BY section)`)
-      .all() as { section: string; value: string }[];
-    for (const r of rows) if ((SECTIONS as readonly string[]).includes(r.section)) Object.assign(merged, { [r.section]: JSON.parse(r.value) as unknown });
-    let value: CrmSettings;
-    try {
-      value = validateCrmSettings(merged);
-    } catch {
-      value = file; // a saved version this build no longer accepts: the file config still runs the CRM
-    }
+    const value = crmSettingsInEffect(this.opts.db, file); // a saved version this build no longer accepts: the file's
     this.cache = { file, version, value, matcher: new TagMatcher(value.taxonomy) };
     return this.cache;
   }
@@ -179,13 +171,16 @@ export class CrmService implements Crm {
       throw new CrmError('settings_invalid', `Unknown settings section ${listOf(unknown.map((k) => `"${k}"`))}; the sections are ${SECTIONS.join(', ')}.`, {
         issues: unknown.map((k) => ({ path: k, message: 'unknown section' })),
       });
-    const next = validateCrmSettings(
-      { ...this.settings(), ...patch },
-      this.opts.intakeFields().map((f) => f.id),
-    );
+    // Criteria fields are checked against the form when the stages are saved; a criterion that drifted from the form
+    // elsewhere (criteria-fields.ts: not applied, reported) does not block saving a synonym.
+    const next = validateCrmSettings({ ...this.settings(), ...patch }, 'stages' in patch ? this.opts.intakeFields().map((f) => f.id) : undefined);
     const at = this.now().toISOString();
     const insert = this.opts.db.prepare(`INSERT INTO crm_settings_versions (section, value, by, at) VALUES (?, ?, ?, ?)`);
+    const before = this.settings().stages;
     this.opts.db.transaction(() => {
+      // Counted in the same transaction as the save: no contact enters a removed stage in between.
+      const removed = 'stages' in patch ? removedStageIssues(this.opts.db, before, next.stages) : [];
+      if (removed.length) throw new CrmError('settings_invalid', removed.map((i) => i.message).join(' '), { issues: removed });
       for (const s of SECTIONS) if (s in patch) insert.run(s, JSON.stringify(next[s]), JSON.stringify(by), at);
     })();
     return this.settings();

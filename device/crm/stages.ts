@@ -39,15 +39,22 @@ export interface ContactFacts {
   tags: readonly { id: string; category: string }[];
 }
 
-/** What a contact lacks to enter a stage, by the names staff know; empty when it may enter. */
+/**
+ * What a contact lacks to enter a stage, by the names staff know; empty when it may enter. `formFields` are the
+ * intake form's fields (id -> label); when given, a criterion naming a field not on the form is not applied: no one
+ * can fill it in, and the start and the doctor report it (criteria-fields.ts).
+ */
 export function missingFor(
   stage: StageDef,
   contact: ContactFacts,
   settings: Pick<CrmSettings, 'taxonomy'>,
-  fieldLabels: Readonly<Record<string, string>> = {},
+  formFields?: Readonly<Record<string, string>>,
 ): string[] {
   const missing: string[] = [];
-  for (const f of stage.criteria.fields) if (!hasValue(contact.fields[f])) missing.push(fieldLabels[f] ?? f);
+  for (const f of stage.criteria.fields) {
+    if (formFields && !Object.hasOwn(formFields, f)) continue;
+    if (!hasValue(contact.fields[f])) missing.push(formFields?.[f] ?? f);
+  }
   for (const t of stage.criteria.tags) {
     if (t.startsWith('category:')) {
       const cat = t.slice('category:'.length);
@@ -73,12 +80,12 @@ export function checkStageMove(
   target: string,
   note: string | null | undefined,
   contact: ContactFacts,
-  fieldLabels?: Readonly<Record<string, string>>,
+  formFields?: Readonly<Record<string, string>>,
 ): { stage: StageDef; note: string } {
   const stage = resolveStage(settings.stages, target);
   const text = checkNote(note, 'A stage change', `say why the contact moves to ${stage.name}.`);
   if (stage.id === current) throw new CrmError('invalid_value', `The contact is already in ${stage.name}.`);
-  const missing = missingFor(stage, contact, settings, fieldLabels);
+  const missing = missingFor(stage, contact, settings, formFields);
   if (missing.length)
     throw new CrmError('criteria_unmet', `Cannot move to ${stage.name}: it needs ${listOf(missing)}. ${stage.name} means: ${stage.definition}`, { missing });
   return { stage, note: text };

@@ -18,7 +18,7 @@ export interface SupportBundleOptions {
 }
 
 export function runDoctorInProcess(runtime: DiagnosticsSource): Promise<CheckResult[]> {
-  return runChecks({ config: runtime.config, configFile: runtime.configFile, dataDir: runtime.dataDir, body: runtime.body });
+  return runChecks({ config: runtime.config, configFile: runtime.configFile, dataDir: runtime.dataDir, body: runtime.body, staffSettingsApplied: true });
 }
 
 export async function buildSupportBundle(runtime: DiagnosticsSource, opts: SupportBundleOptions = {}): Promise<SupportBundle> {

@@ -16,6 +16,7 @@ import type { BindingInterface } from '@serialport/bindings-interface' with { 'r
 import type { BodyDriver } from '../../drivers/body/types.js';
 import type { CheckResult } from './check-result.js';
 import { checkAudio } from './audio.js';
+import { checkCrmCriteria } from './crm-criteria.js';
 import { checkModels } from './models.js';
 import { checkSerial } from './serial.js';
 import { checkSpeechMode } from './speech-mode.js';
@@ -33,6 +34,8 @@ export interface DoctorContext {
   manifestFile?: string;
   /** Serialport binding for the firmware query (tests). */
   serialBinding?: BindingInterface;
+  /** True when `config` already holds the staff settings (the doctor run inside the runtime); else they are read from dataDir. */
+  staffSettingsApplied?: boolean;
   /** What speech.mode 'auto' finds (default: ALSA and the model manifest; tests inject one). */
   speechProbe?: SpeechModeProbe;
 }
@@ -375,6 +378,7 @@ export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
     serial,
     broker,
     checkOutbox(ctx),
+    checkCrmCriteria(ctx),
     speech.result,
     ...audio,
     models,

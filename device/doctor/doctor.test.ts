@@ -188,6 +188,7 @@ describe('doctor: every check', () => {
       'serial',
       'broker',
       'outbox',
+      'crm-criteria',
       'speech-mode',
       'microphone',
       'speaker',

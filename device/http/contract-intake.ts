@@ -28,6 +28,8 @@ export interface IntakeFieldSettings {
   min?: number;
   max?: number;
   unit?: string;
+  /** The unit said after exactly 1 ("person" for "people"). */
+  unitOne?: string;
   integer?: boolean;
   time?: boolean;
   when?: 'any' | 'future' | 'past';

@@ -32,7 +32,8 @@ export const DEFAULT_FIELDS: IntakeFieldInput[] = [
       { value: 'friend', label: 'A friend', synonyms: ['friend', 'word of mouth', 'recommendation', 'my friend', 'family'] },
       { value: 'search', label: 'Online search', synonyms: ['google', 'online', 'internet', 'search', 'maps', 'google maps'] },
       { value: 'social', label: 'Social media', synonyms: ['instagram', 'facebook', 'tiktok', 'social'] },
-      { value: 'other', label: 'Something else', synonyms: ['other', 'something else'] },
+      // Not "other" (the reason's own): the value is the campaign tag's id, which words from other answers never say.
+      { value: 'other-source', label: 'Something else', synonyms: ['other', 'something else'] },
     ],
   },
   {

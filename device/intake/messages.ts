@@ -35,6 +35,10 @@ export const DIALOG_MESSAGES = {
   'reprompt.yesno': 'Sorry, was that a yes or a no?',
   'reprompt.consent': 'Sorry, was that a yes or a no?',
   'reprompt.number': 'Sorry, what number is it? Please say just the number.',
+  /** A number field with limits (device/intake/types/number.ts): the re-prompt says them. */
+  'reprompt.numberBetween': 'Sorry, please say a number from {min} to {max}.',
+  'reprompt.numberAtLeast': 'Sorry, please say a number of at least {min}.',
+  'reprompt.numberAtMost': 'Sorry, please say a number no larger than {max}.',
   'reprompt.date': 'Sorry, which day is it? For example: next Tuesday, or the fifth of January.',
   'reprompt.datetime': 'Sorry, which day and time? For example: next Tuesday at three, or the fifth of January at ten in the morning.',
   leftToScreen: "Let's leave your {label} for the screen. You can type it there when you like.",

@@ -70,6 +70,19 @@ export function withStaffSettings(base: Config, settings: StaffSettings): Config
   return config;
 }
 
+/**
+ * The config in effect for a tool beside the runtime (the CLI, the doctor): `base` with the staff settings saved in
+ * `dataDir` over it, as the runtime starts; settings that no longer validate leave `base` and say why in `problem`.
+ */
+export function configWithSavedStaffSettings(base: Config, dataDir: string): { config: Config; problem: string | null } {
+  try {
+    return { config: withStaffSettings(base, new StaffSettingsFile(dataDir).load()), problem: null };
+  } catch (err) {
+    if (!(err instanceof ConfigError) && !(err instanceof SyntaxError)) throw err;
+    return { config: base, problem: `the saved staff settings no longer validate; the file config is used: ${err.message}` };
+  }
+}
+
 export class StaffSettingsFile {
   private readonly file: string;
 

@@ -53,7 +53,7 @@ describe("a field's own words", () => {
           name: say('my name is Ana Lopez'),
           phone: say('four one five five five five zero one two three'),
           guests: [say('twenty'), say('three')],
-          age: [say('purple'), say('forty')],
+          age: [say('ten'), say('forty')],
           consent: say('yes'),
           confirm: say('yes'),
         },
@@ -65,8 +65,9 @@ describe("a field's own words", () => {
     const robot = r.transcript.filter((l) => l.who === 'robot');
     // "twenty" is out of range: asked again in the staff's words, not the default line.
     expect(robot.filter((l) => l.fieldId === 'guests').map((l) => l.text)).toEqual(['How many of you?', REPROMPT]);
-    // A field without its own re-prompt is asked again in the type's default words.
-    expect(robot.filter((l) => l.fieldId === 'age').map((l) => l.text)).toEqual(['And your age?', 'Sorry, what number is it? Please say just the number.']);
+    // A field without its own re-prompt is asked again in the type's default words, which say its limits: "ten" is
+    // a number, just not one from 18 to 120 ("what number is it?" left the visitor guessing why).
+    expect(robot.filter((l) => l.fieldId === 'age').map((l) => l.text)).toEqual(['And your age?', 'Sorry, please say a number from 18 to 120.']);
   });
 
   it('gives the kiosk the help text with the field', () => {

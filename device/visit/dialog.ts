@@ -433,9 +433,10 @@ export class VoiceDialog {
   /** The re-prompt after an answer the robot could not use: the field's own, else its type's. */
   private reprompt(field: IntakeField): string {
     if (field.reprompt) return field.reprompt;
-    const key = field.kind === 'date' && field.time ? 'reprompt.datetime' : `reprompt.${field.kind}`;
+    const own = fieldType(field.kind).reprompt?.(field);
+    const key = own?.key ?? (field.kind === 'date' && field.time ? 'reprompt.datetime' : `reprompt.${field.kind}`);
     const options = (field.choices ?? []).map((c) => c.label).join(', ');
-    return this.messages.has(key) ? this.msg(key, { options, prompt: field.prompt }) : this.msg('reprompt.default', { prompt: field.prompt });
+    return this.messages.has(key) ? this.msg(key, { options, prompt: field.prompt, ...own?.vars }) : this.msg('reprompt.default', { prompt: field.prompt });
   }
 
   /**

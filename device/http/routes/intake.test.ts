@@ -66,6 +66,23 @@ describe('staff intake editor API', () => {
     expect((await call('PUT', '/api/staff/intake', { fields: [] }, false)).status).toBe(401);
   });
 
+  it('refuses a choice with two options of the same label, naming the field and the options', async () => {
+    const { body: before } = await call<IntakeSettingsView>('GET', '/api/staff/intake');
+    const fields = before.fields.map((f) =>
+      f.id === 'reason' ? { ...f, choices: [...f.choices!, { value: 'cut-2', label: 'haircut', synonyms: ['a quick cut'] }] } : f,
+    );
+    const r = await call<SettingsRefusal>('PUT', '/api/staff/intake', { fields });
+    expect(r.status).toBe(422);
+    expect(r.body.problems).toEqual([
+      {
+        path: 'fields[3].choices',
+        message:
+          'in "What brings you in today?", the options "Haircut" (haircut) and "haircut" (cut-2) have the same label: a visitor choosing it would always get the first; give each option its own label',
+      },
+    ]);
+    expect((await call<IntakeSettingsView>('GET', '/api/staff/intake')).body.fields).toEqual(before.fields);
+  });
+
   it('refuses a form with every problem named, and saves nothing', async () => {
     const { body: before } = await call<IntakeSettingsView>('GET', '/api/staff/intake');
     const fields = [

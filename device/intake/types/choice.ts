@@ -11,13 +11,27 @@ export const choiceOptionSchema = z.object({
 
 export const choiceSettings = { choices: z.array(choiceOptionSchema).max(30).optional() };
 
-/** Shared by single and multiple choice: options present, two at least, values unique. */
+/**
+ * Shared by single and multiple choice: options present, values unique, labels unique as a visitor reads and says
+ * them (any case, spaces around): of two options labelled alike the first always wins (`optionOf`, the grammar).
+ */
 export function choiceProblems(field: IntakeField): string[] {
   const options = field.choices ?? [];
   if (options.length === 0) return ['a choice needs its options: add at least one'];
   const seen = new Set<string>();
   const dup = options.map((o) => o.value).filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
-  return dup.length ? [`options must have different values (${[...new Set(dup)].join(', ')} twice)`] : [];
+  const problems = dup.length ? [`options must have different values (${[...new Set(dup)].join(', ')} twice)`] : [];
+  const byLabel = new Map<string, (typeof options)[number]>();
+  for (const o of options) {
+    const key = o.label.trim().toLowerCase();
+    const first = byLabel.get(key);
+    if (!first) byLabel.set(key, o);
+    else if (first.value !== o.value)
+      problems.push(
+        `in "${field.label}", the options "${first.label}" (${first.value}) and "${o.label}" (${o.value}) have the same label: a visitor choosing it would always get the first; give each option its own label`,
+      );
+  }
+  return problems;
 }
 
 /** The option a typed or stored value names: its value, or its label in any case. */

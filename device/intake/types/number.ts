@@ -1,13 +1,15 @@
 /** A number, within the field's limits, counted in its unit if any ("how many people?", "your age in years"). */
 import { z } from 'zod';
 import { spokenNumber } from '../../../models/understanding/index.js';
-import { fail, type FieldType } from './type.js';
+import { fail, type FieldType, type RepromptLine } from './type.js';
 
 export const numberSettings = {
   min: z.number().finite().optional(),
   max: z.number().finite().optional(),
   /** Said after the number in the read-back and accepted after it in answers: "years", "people". */
   unit: z.string().trim().min(1).max(30).optional(),
+  /** The unit said after exactly 1 ("person" for "people"); default: the unit's usual singular. */
+  unitOne: z.string().trim().min(1).max(30).optional(),
   /** Whole numbers only (default true). */
   integer: z.boolean().optional(),
 };
@@ -35,7 +37,14 @@ export const numberType: FieldType = {
     return { ok: true, value: n };
   },
   expectation: (field) => ({ kind: 'number', ...(field.unit ? { unit: field.unit } : {}) }),
-  spoken: (field, value) => `${String(value)}${field.unit ? ` ${Number(value) === 1 ? field.unit.replace(/s$/, '') : field.unit}` : ''}`,
+  spoken: (field, value) => `${String(value)}${field.unit ? ` ${Number(value) === 1 ? (field.unitOne ?? singular(field.unit)) : field.unit}` : ''}`,
+  // Asked again, the limits are said: "ten" for an age of at least 18 is a number, just not one that fits.
+  reprompt(field): RepromptLine | null {
+    const { min, max } = field;
+    if (min !== undefined && max !== undefined) return { key: 'reprompt.numberBetween', vars: { min, max } };
+    if (min !== undefined) return { key: 'reprompt.numberAtLeast', vars: { min } };
+    return max !== undefined ? { key: 'reprompt.numberAtMost', vars: { max } } : null;
+  },
   control: (field) => ({
     control: 'number',
     keyboard: 'phone',
@@ -46,6 +55,14 @@ export const numberType: FieldType = {
   }),
   words: ['number', 'how many', 'the number'],
 };
+
+/** Units whose singular is not the plural without its "s"; a unit staff write otherwise takes `unitOne`. */
+const IRREGULAR: Readonly<Record<string, string>> = { people: 'person', persons: 'person', children: 'child', men: 'man', women: 'woman', feet: 'foot' };
+
+/** "years" -> "year", "people" -> "person"; a unit not ending in a plain "s" ("glass", "kg") is left as it is. */
+function singular(unit: string): string {
+  return IRREGULAR[unit.toLowerCase()] ?? unit.replace(/([^s])s$/, '$1');
+}
 
 /** Typed digits ("12", "12.5", "1,200") or number words. */
 function parseNumber(raw: string): number | null {

@@ -27,6 +27,7 @@ export interface IntakeField {
   min?: number | undefined;
   max?: number | undefined;
   unit?: string | undefined;
+  unitOne?: string | undefined;
   integer?: boolean | undefined;
   time?: boolean | undefined;
   when?: 'any' | 'future' | 'past' | undefined;
@@ -46,6 +47,9 @@ export interface FieldContext {
 }
 
 export type FieldCheck = { ok: true; value: FieldValue } | { ok: false; code: string; message: string };
+
+/** A line of the messages table by key, with the values of its {placeholders}. */
+export type RepromptLine = { key: string; vars: Record<string, string | number> };
 
 export interface FieldType {
   readonly kind: string;
@@ -70,6 +74,11 @@ export interface FieldType {
   spoken(field: IntakeField, value: FieldValue, ctx: FieldContext): string;
   /** The touch control the kiosk renders for it. */
   control(field: IntakeField): FieldControlView;
+  /**
+   * The default re-prompt's key in the messages table (device/intake/messages.ts) and its values, when this field's
+   * settings call for their own line (a number's limits); null or absent: `reprompt.<kind>`.
+   */
+  reprompt?(field: IntakeField): RepromptLine | null;
   /** Words a visitor uses to name a field of this type in a correction ("my phone number"). */
   readonly words: readonly string[];
   /** Whether the visitor may spell it letter by letter (and the robot offers to when unsure). */

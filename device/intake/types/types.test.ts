@@ -72,6 +72,19 @@ describe('field types', () => {
     expect(checkField(f, long, ctx)).toMatchObject({ ok: false, code: 'invalid' });
     expect(spokenValue(f, 4, ctx)).toBe('4 people');
     expect(spokenValue(field({ kind: 'number', unit: 'years' }), 1, ctx)).toBe('1 year');
+    // One of a unit with no plain "s": its well-known singular, or the one staff wrote.
+    expect(spokenValue(f, 1, ctx)).toBe('1 person');
+    expect(spokenValue(field({ kind: 'number', unit: 'children' }), 1, ctx)).toBe('1 child');
+    expect(spokenValue(field({ kind: 'number', unit: 'glass' }), 1, ctx)).toBe('1 glass');
+    expect(spokenValue(field({ kind: 'number', unit: 'nights in the cabin', unitOne: 'night in the cabin' }), 1, ctx)).toBe('1 night in the cabin');
+    expect(spokenValue(field({ kind: 'number', unit: 'nights in the cabin', unitOne: 'night in the cabin' }), 2, ctx)).toBe('2 nights in the cabin');
+    // The re-prompt that says the limits is a line of the messages table: a business words it its own way.
+    expect(parseConfig({ messages: { 'reprompt.numberBetween': 'Between {min} and {max}, please.' } }).messages['reprompt.numberBetween']).toBe(
+      'Between {min} and {max}, please.',
+    );
+    expect(() => parseConfig({ messages: { 'reprompt.numberAtLeast': 'No more than {max}.' } })).toThrow(
+      /"\{max\}" is not filled in this line; it may use \{min\}/,
+    );
     expect(() => parseConfig({ intake: { fields: [field({ kind: 'name' }), { ...field({ kind: 'number', min: 5, max: 1 }), id: 'n' }] } })).toThrow(
       /intake\.fields\[1\]\.kind: the smallest number \(5\) is larger than the largest \(1\)/,
     );
@@ -155,6 +168,12 @@ describe('field types', () => {
     const withName = (f: IntakeFieldInput) => ({ intake: { fields: [{ id: 'name', kind: 'name', label: 'Name', prompt: 'Name?' }, f] } });
     expect(() => parseConfig(withName({ ...f, choices: [] }))).toThrow(/intake\.fields\[1\]\.choices: a choice needs its options/);
     expect(() => parseConfig(withName({ ...f, choices: [options[0]!, options[0]!] }))).toThrow(/different values \(color twice\)/);
+    // Two options labelled alike (any case, spaces around): the first would always win, the second never be chosen.
+    const same = [options[0]!, { value: 'tint', label: ' hair Coloring ', synonyms: [] }, options[1]!];
+    expect(() => parseConfig(withName({ ...f, label: 'Service', choices: same }))).toThrow(
+      /intake\.fields\[1\]\.choices: in "Service", the options "Hair coloring" \(color\) and " hair Coloring " \(tint\) have the same label/,
+    );
+    expect(() => parseConfig(withName({ ...field({ kind: 'multichoice', choices: same }), label: 'Services' }))).toThrow(/in "Services", the options/);
   });
 
   it('multichoice: string[] of values; any unknown option refuses the answer', () => {
