@@ -17,7 +17,8 @@ export type Expectation =
    * cannot collapse into the nearest yes.
    */
   | { kind: 'yesno'; corrections?: CorrectionTarget[] }
-  | { kind: 'choice'; choices: ChoiceOption[] }
+  /** `of: 'fields'`: which field to change ("What should I change?"), not an intake answer. */
+  | { kind: 'choice'; choices: ChoiceOption[]; of?: 'fields' }
   /** Several options in one answer ("a color and a trim"). */
   | { kind: 'multichoice'; choices: ChoiceOption[] }
   /** A number, with the unit it is counted in if any ("years", "people"). */

@@ -212,6 +212,7 @@ function expectationOf(field: IntakeField): Expectation {
 export function whichFieldExpectation(fields: IntakeField[]): Expectation {
   return {
     kind: 'choice',
+    of: 'fields',
     choices: fields.map((f) => ({
       value: f.id,
       label: f.label.replace(/^your\s+/i, '').replace(/[?!.]+$/, ''),

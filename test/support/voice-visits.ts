@@ -472,7 +472,7 @@ export function report(title: string, groups: Record<string, readonly VisitOutco
   // The whole conversation of each visit with a miss (VOICE_VISITS_TRACE=1): what the robot said, what it heard.
   if (process.env.VOICE_VISITS_TRACE)
     for (const [label, os] of Object.entries(groups))
-      for (const o of os.filter((x) => FIELDS.some((f) => !x.ok[f]))) {
+      for (const o of os.filter((x) => process.env.VOICE_VISITS_TRACE === 'all' || FIELDS.some((f) => !x.ok[f]))) {
         lines.push(`  trace ${label} ${o.visit.id} ${o.voice} (${o.result.outcome}):`);
         const t0 = Math.min(...o.result.turns.flatMap((t) => (t.visitor ? [t.visitor.startedAt] : [])));
         const at = (ms: number | undefined) => (ms === undefined ? '-' : `${((ms - t0) / 1000).toFixed(2)}s`);

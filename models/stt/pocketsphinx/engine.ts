@@ -68,6 +68,9 @@ export const LM_SEARCH = '_default';
  * Its cost: 75-200 ms of decoding after the end of speech on a loaded machine, mostly hidden by the early decode.
  */
 const REDECODED = new Set(['jsgf:digits', 'jsgf:email', 'jsgf:name', 'jsgf:spellname', 'jsgf:spellemail', 'jsgf:readback', 'jsgf:choice']);
+// Not the read-back's "What should I change?" (jsgf:fieldpick): a field named alone, and decoding it on the
+// whole-utterance decoder changed how the answer after it was heard (the whole decoder carries state from one
+// utterance to the next: the 22-visit v05's corrected phone, "eight five one two ..." every run with it, right without).
 
 type Pending = {
   resolve: (r: SttResult) => void;

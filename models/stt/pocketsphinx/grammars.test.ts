@@ -180,6 +180,14 @@ describe('grammars of the newer field types', () => {
     expect(grammarFor({ kind: 'date', time: false })!.words).not.toContain('noon');
   });
 
+  it("the read-back's field picker is a choice of its own (jsgf:fieldpick), apart from an intake choice", () => {
+    const choices = [{ value: 'phone', label: 'Phone number', synonyms: ['phone'] }];
+    expect(grammarFor({ kind: 'choice', choices })!.label).toBe('jsgf:choice');
+    const pick = grammarFor({ kind: 'choice', choices, of: 'fields' })!;
+    expect(pick.label).toBe('jsgf:fieldpick');
+    expect(pick.words).toEqual(expect.arrayContaining(['phone', 'number']));
+  });
+
   it('spelling "or said again" also holds the field\'s own grammar, its unknown-word loop with its pronunciations, under the spelling label', () => {
     const letters = grammarFor({ kind: 'spell', as: 'email' })!;
     const both = grammarFor({ kind: 'spell', as: 'email', orSaid: true }, ['Mary Johnson'])!;

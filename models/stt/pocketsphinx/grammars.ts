@@ -302,10 +302,10 @@ export function readBackGrammar(
   return pronounce.size ? { ...g, pronounce: [...pronounce] } : g;
 }
 
-export function choiceGrammar(choices: { label: string; synonyms: string[] }[]): GrammarSpec {
+export function choiceGrammar(choices: { label: string; synonyms: string[] }[], kind = 'choice'): GrammarSpec {
   const phrases = choices.flatMap((c) => [c.label, ...c.synonyms]);
   return build(
-    'choice',
+    kind,
     {
       answer: '[ <pre> ] [ <det> ] <choice> [ please ]',
       pre: alt(['i want', 'i would like', "i'd like", 'i need', "i'm here for", 'i am here for', "i'm interested in", 'just', 'for', "it's"]),
@@ -585,7 +585,7 @@ export function grammarFor(
     case 'yesno':
       return expect.corrections?.length ? readBackGrammar(expect.corrections, vocabulary, phone, emailDomains) : yesNoGrammar();
     case 'choice':
-      return choiceGrammar(expect.choices);
+      return choiceGrammar(expect.choices, expect.of === 'fields' ? 'fieldpick' : 'choice');
     case 'email':
       return emailGrammar(vocabulary, emailDomains);
     case 'name':
