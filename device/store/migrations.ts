@@ -542,4 +542,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX activities_tasks ON activities(type, at) WHERE type IN ('task', 'notification');
     `,
   },
+  {
+    version: 11,
+    name: 'time in stage over a short range: ended stays by stage and when they ended',
+    sql: `
+      -- A short range's stays of a stage are one range of this index (a month is a twelfth of a year's stays), where
+      -- stage_periods_hours steps over every ended stay of the stage to check when it ended. Long ranges keep reading
+      -- stage_periods_hours, which gives the stays in order of their length (no sort); the query picks one by the
+      -- range's length (device/store/crm-queries.ts). Ended stays only, like stage_periods_hours: one more index entry
+      -- written when a stay ends.
+      CREATE INDEX stage_periods_ended ON stage_periods(stage, left_at, hours) WHERE hours IS NOT NULL;
+    `,
+  },
 ];
