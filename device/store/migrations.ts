@@ -550,7 +550,8 @@ export const MIGRATIONS: readonly Migration[] = [
       -- stage_periods_hours steps over every ended stay of the stage to check when it ended. Long ranges keep reading
       -- stage_periods_hours, which gives the stays in order of their length (no sort); the query picks one by the
       -- range's length (device/store/crm-queries.ts). Ended stays only, like stage_periods_hours: one more index entry
-      -- written when a stay ends.
+      -- written when a stay ends, 1.6-2.0 WAL pages per stage change measured at 100k (its leaf; about one change in five
+      -- overflows the leaf and SQLite rebalances it with its siblings, four pages). Built in ~0.8 s on 171,000 stays.
       CREATE INDEX stage_periods_ended ON stage_periods(stage, left_at, hours) WHERE hours IS NOT NULL;
     `,
   },
