@@ -317,11 +317,11 @@ export type TimeInStageIndex = 'stage_periods_hours' | 'stage_periods_ended';
  * Up to this many days, time in stage reads the range's stays from stage_periods_ended (stage, left_at, hours) and
  * sorts them for the median; past it, every ended stay of the stage from stage_periods_hours (stage, hours, left_at),
  * in order of length, the range checked in the index. The first costs in proportion to the range's stays, the second
- * to all the stage's: timed on the same database (100,000 contacts over a year, 171,000 ended stays, load ~7, p50
- * ms, hours index / ended index): 30 d 16.5 / 6.3, 45 d 16.2 / 9.4, 60 d 15.7 / 12.1, 75 d 17.0 / 13.8, 90 d 16.2 /
- * 15.7, 105 d 16.4 / 17.5, 120 d 16.9 / 20.3, 365 d 40 / 115. The crossover is where a range holds about a quarter of
- * the stays the device keeps; with a year of history that is 90 days (more history moves it later, and costs the long
- * form more, never the short one).
+ * to all the stage's. Timed in turn on the same database (100,000 contacts over a year, 171,000 ended stays, load
+ * ~4.5), p50 ms, ended index / hours index: 30 d 7.2 / 18.5, 60 d 11.7 / 15.7, 75 d 13.3 / 15.8, 90 d 15.5 / 16.0,
+ * 105 d 17.7 / 16.4, 120 d 20.3 / 17.1, 180 d 33.1 / 18.7, 365 d 71.5 / 24.7. The crossover is where a range holds
+ * about a quarter of the stays the device keeps: with a year of history, 90 days. More history moves it later (the
+ * long form reads more, the short one the same).
  */
 export const SHORT_RANGE_DAYS = 90;
 
