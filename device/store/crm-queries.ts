@@ -216,6 +216,9 @@ export class CrmQueries {
     // was most of a year's panel), from one of two indexes of ended stays (see timeInStageIndexFor), the same rows
     // either way. SQLite's SUM compensates its rounding, so the average may differ from a plain left-to-right sum in
     // the last bits (within 1e-9 relative); the median is the same stays' exactly.
+    // An index's name cannot be a bound parameter: only the two known names go into the SQL.
+    if (!TIME_IN_STAGE_INDEXES.includes(index))
+      throw new TypeError(`timeInStage: unknown index ${JSON.stringify(index)}; use one of ${TIME_IN_STAGE_INDEXES.join(', ')}`);
     const stays = `FROM stage_periods INDEXED BY ${index} WHERE stage = ? AND hours IS NOT NULL AND left_at >= ? AND left_at < date(?, '+1 day')`;
     const totals = this.statements.get(`SELECT COUNT(*) AS n, SUM(hours) AS sum ${stays}`);
     // Shortest first: the middle one (odd count) or two (even count). From stage_periods_hours the stays come in that
@@ -311,7 +314,8 @@ export class CrmQueries {
 }
 
 /** The two indexes of ended stays time in stage reads: by stage and length (migration 9), by stage and end (migration 11). */
-export type TimeInStageIndex = 'stage_periods_hours' | 'stage_periods_ended';
+const TIME_IN_STAGE_INDEXES = ['stage_periods_hours', 'stage_periods_ended'] as const;
+export type TimeInStageIndex = (typeof TIME_IN_STAGE_INDEXES)[number];
 
 /**
  * Up to this many days, time in stage reads the range's stays from stage_periods_ended (stage, left_at, hours) and

@@ -348,5 +348,10 @@ describe('dashboard at scale', () => {
     expect(days('2026-01-01', '2026-04-01')).toBe('stage_periods_hours'); // 91 days
     expect(days('2025-01-01', '2025-12-31')).toBe('stage_periods_hours');
     expect(SHORT_RANGE_DAYS).toBe(90);
+    // Only the two index names reach the SQL.
+    const db = openDatabase(':memory:');
+    const r = { from: '2026-01-01', to: '2026-01-30', granularity: 'day' as const };
+    expect(() => new CrmQueries(db, 'UTC').timeInStage(r, DEFAULT_CRM_SETTINGS, 'contacts_recent; DROP TABLE contacts' as never)).toThrow(/unknown index/);
+    db.close();
   });
 });
