@@ -438,6 +438,9 @@ export async function runVoiceVisit(
   const c = result.contact;
   const got: Record<Field, string | null> = { name: c?.name ?? null, phone: c?.phone ?? null, email: c?.email ?? null, reason: c?.reason ?? null };
   const ok = Object.fromEntries(FIELDS.map((f) => [f, got[f] !== null && got[f]!.toLowerCase() === v.want[f].toLowerCase()])) as Record<Field, boolean>;
+  // Each run starts from no contact: the noisy run of a visit (same phone) joined the contact its clean run stored,
+  // and a field it left to the screen was scored with the clean run's value.
+  if (c) runtime.crm.erase(c.id, { kind: 'staff', id: 'voice-visits', name: 'Voice visits' });
   return { visit: v, voice, condition: cond.label, result, got, ok };
 }
 
