@@ -2,6 +2,7 @@
  * The CRM's read queries: the leads list (search, filters, newest first, paged) and the dashboard's panels. Each
  * query uses an index built for it in migration 3, so they stay fast at 100,000 contacts.
  */
+import type { FieldFilter } from '../crm/field-filter.js';
 import type { CountBy, CrmSettings, Dashboard, DashboardQuery, LeadQuery } from '../crm/types.js';
 import { SUMMARY_COLUMNS, type SummaryRow } from './crm-store.js';
 import type { Db } from './database.js';
@@ -32,7 +33,8 @@ export class CrmQueries {
 
   list(
     q: LeadQuery,
-    resolved: { stage?: string | undefined; tag?: string | undefined; searchTags: string[] },
+    /** The stage, tag and tags the search names as ids; the answer filter checked and as stored (crm/field-filter.ts). */
+    resolved: { stage?: string | undefined; tag?: string | undefined; searchTags: string[]; field?: FieldFilter | undefined },
   ): { rows: SummaryRow[]; total: number; totalCapped: boolean; offset: number; limit: number } {
     const where: string[] = [];
     const args: (string | number)[] = [];
@@ -85,9 +87,13 @@ export class CrmQueries {
       where.push(`c.local_day <= ?`);
       args.push(q.to);
     }
-    if (q.field) {
+    if (resolved.field?.anyOf) {
+      // Several choices are stored as a JSON array: the contact's answer holds this option among others.
+      where.push(`c.id IN (SELECT f.contact_id FROM contact_fields f, json_each(f.value_json) o WHERE f.field_id = ? AND o.value = ?)`);
+      args.push(resolved.field.id, resolved.field.text);
+    } else if (resolved.field) {
       where.push(`c.id IN (SELECT contact_id FROM contact_fields WHERE field_id = ? AND value_text = ?)`);
-      args.push(q.field.id, q.field.value);
+      args.push(resolved.field.id, resolved.field.text);
     }
     const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), MAX_LIMIT);
     const offset = Math.max(Math.trunc(q.offset ?? 0), 0);
