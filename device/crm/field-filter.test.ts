@@ -27,6 +27,7 @@ const extra = [
   },
   { id: 'first_visit', kind: 'yesno', label: 'First time here?', prompt: 'First time here?', required: false },
   { id: 'guests', kind: 'number', label: 'Guests', prompt: 'How many?', required: false, min: 1, max: 10 },
+  { id: 'notes', kind: 'text', label: 'Anything we should know?', prompt: 'Anything we should know?', required: false },
 ];
 const config = parseConfig({ intake: { fields: [...DEFAULT_FIELDS, ...extra] } });
 
@@ -49,7 +50,7 @@ function crmWithLeads() {
       transcript: [],
       consent: { given: true, text: config.intake.consentText, version: 'v1', channel: 'touch', language: 'en', at },
     }).contactId;
-  const a = lead(1, { reason: 'haircut', extras: ['wash', 'nails'], first_visit: true, guests: 2 });
+  const a = lead(1, { reason: 'haircut', extras: ['wash', 'nails'], first_visit: true, guests: 2, notes: 'Allergic to latex' });
   const b = lead(2, { reason: 'hair-coloring', extras: ['nails'], first_visit: false, guests: 3 });
   const c = lead(3, { reason: 'haircut' });
   return { crm, a, b, c };
@@ -66,7 +67,7 @@ function refusal(fn: () => unknown): { code: string; message: string } {
 }
 
 describe('leads filtered on an answer', () => {
-  it('match a choice by value or label, one of several choices, yes/no and a number, combined with other filters', () => {
+  it('match a choice by value or label, one of several choices, yes/no, a number and free text in any case, combined with other filters', () => {
     const { crm, a, b, c } = crmWithLeads();
     const ids = (id: string, value: string, more = {}) => crm.list({ field: { id, value }, ...more }).items.map((x) => x.id);
     expect(ids('reason', 'haircut')).toEqual([c, a]);
@@ -76,6 +77,8 @@ describe('leads filtered on an answer', () => {
     expect(ids('first_visit', 'yes')).toEqual([a]);
     expect(ids('first_visit', 'No')).toEqual([b]);
     expect(ids('guests', '3')).toEqual([b]);
+    expect(ids('notes', ' allergic TO latex ')).toEqual([a]);
+    expect(ids('notes', 'latex')).toEqual([]);
     expect(ids('reason', 'styling')).toEqual([]);
     expect(ids('reason', 'haircut', { search: 'P3' })).toEqual([c]);
     expect(crm.list({ field: { id: 'reason', value: 'haircut' }, limit: 1 })).toMatchObject({ total: 2 });
@@ -86,7 +89,8 @@ describe('leads filtered on an answer', () => {
     const filter = (id: string, value: string) => refusal(() => crm.list({ field: { id, value } }));
     expect(filter('colour', 'red')).toEqual({
       code: 'unknown_field',
-      message: 'There is no field "colour". The fields are: name, phone, email, reason, heard_from, contact_method, consent, extras, first_visit, guests.',
+      message:
+        'There is no field "colour". The fields are: name, phone, email, reason, heard_from, contact_method, consent, extras, first_visit, guests, notes.',
     });
     expect(filter('reason', 'perm')).toEqual({
       code: 'invalid_value',

@@ -12,8 +12,11 @@ import { CrmError, listOf } from './errors.js';
 export interface FieldFilter {
   id: string;
   text: string;
-  /** A multiple-choice field: the contact's answer holds this option among others. */
-  anyOf: boolean;
+  /**
+   * 'exact': the stored text equals it; 'caseless': free text, equal in any case (ASCII, SQLite's NOCASE); 'anyOf': a
+   * multiple-choice answer holds this option among others.
+   */
+  match: 'exact' | 'caseless' | 'anyOf';
 }
 
 const YES = new Set(['yes', 'true']);
@@ -36,28 +39,28 @@ export function fieldFilterOf(fields: readonly IntakeField[], filter: { id: stri
     case 'multichoice': {
       const option = optionOf(def, value);
       if (option === null) throw bad(`is one of ${listOf((def.choices ?? []).map((c) => `${c.label} (${c.value})`))}`);
-      return { id: def.id, text: option, anyOf: def.kind === 'multichoice' };
+      return { id: def.id, text: option, match: def.kind === 'multichoice' ? 'anyOf' : 'exact' };
     }
     case 'yesno':
     case 'consent': {
       const v = value.toLowerCase();
       if (!YES.has(v) && !NO.has(v)) throw bad('is yes or no');
-      return { id: def.id, text: YES.has(v) ? 'true' : 'false', anyOf: false };
+      return { id: def.id, text: YES.has(v) ? 'true' : 'false', match: 'exact' };
     }
     case 'number': {
       const n = Number(value);
       if (!Number.isFinite(n)) throw bad('is a number');
-      return { id: def.id, text: String(n), anyOf: false };
+      return { id: def.id, text: String(n), match: 'exact' };
     }
     case 'phone': {
       const r = checkField({ ...def, required: true }, value, country);
       if (!r.ok) throw bad('is a phone number');
-      return { id: def.id, text: String(r.value), anyOf: false };
+      return { id: def.id, text: String(r.value), match: 'exact' };
     }
     case 'email':
-      return { id: def.id, text: value.toLowerCase(), anyOf: false };
+      return { id: def.id, text: value.toLowerCase(), match: 'exact' };
     default:
-      // Free text, names and dates: the answer exactly as stored.
-      return { id: def.id, text: value, anyOf: false };
+      // Free text, names and dates: the answer as stored, in any case (staff type "allergic to latex").
+      return { id: def.id, text: value, match: 'caseless' };
   }
 }

@@ -87,12 +87,13 @@ export class CrmQueries {
       where.push(`c.local_day <= ?`);
       args.push(q.to);
     }
-    if (resolved.field?.anyOf) {
+    if (resolved.field?.match === 'anyOf') {
       // Several choices are stored as a JSON array: the contact's answer holds this option among others.
       where.push(`c.id IN (SELECT f.contact_id FROM contact_fields f, json_each(f.value_json) o WHERE f.field_id = ? AND o.value = ?)`);
       args.push(resolved.field.id, resolved.field.text);
     } else if (resolved.field) {
-      where.push(`c.id IN (SELECT contact_id FROM contact_fields WHERE field_id = ? AND value_text = ?)`);
+      const caseless = resolved.field.match === 'caseless' ? ' COLLATE NOCASE' : '';
+      where.push(`c.id IN (SELECT contact_id FROM contact_fields WHERE field_id = ? AND value_text = ?${caseless})`);
       args.push(resolved.field.id, resolved.field.text);
     }
     const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), MAX_LIMIT);

@@ -27,6 +27,8 @@ const WHEN_FREE = {
 
 const SHOTS = join(REPO_ROOT, 'test', '.tmp', 'ui');
 
+const NOTES = { id: 'notes', kind: 'text', label: 'Anything we should know?', prompt: 'Anything we should know?', required: false };
+
 let rt: StaffRuntime;
 let screen: StaffScreen | undefined;
 const ids: Record<string, string> = {};
@@ -35,15 +37,16 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   ensureUiBuilt();
   rt = await startStaffRuntime({
-    config: { device: { id: 'staff-kiosk', site: 'Main Street salon' }, intake: { fields: [...DEFAULT_FIELDS, WHEN_FREE] } },
+    config: { device: { id: 'staff-kiosk', site: 'Main Street salon' }, intake: { fields: [...DEFAULT_FIELDS, WHEN_FREE, NOTES] } },
   });
-  const visit = (name: string, phone: string, whenFree: string) => {
+  const visit = (name: string, phone: string, whenFree: string, notes = '') => {
     const v = rt.runtime.visits.open('touch');
-    return rt.runtime.visits.submit(v.id, { name, phone, email: `${phone}@example.com`, reason: 'haircut', when_free: whenFree, consent: true }, 'touch').id;
+    return rt.runtime.visits.submit(v.id, { name, phone, email: `${phone}@example.com`, reason: 'haircut', when_free: whenFree, notes, consent: true }, 'touch')
+      .id;
   };
   ids.ada = visit('Ada Morning', '4155550201', 'morning');
   ids.ben = visit('Ben Evening', '4155550202', 'evening');
-  ids.cy = visit('Cy Evening', '4155550203', 'evening');
+  ids.cy = visit('Cy Evening', '4155550203', 'evening', 'Allergic to latex');
 });
 
 afterAll(() => rt?.stop());
@@ -114,6 +117,12 @@ describe('Leads: filter on an answer', () => {
     await page.screenshot({ path: join(SHOTS, '27-staff-leads-answer-laptop.png') });
     const heights = await page.$$eval('#leads-answer-field, #leads-answer-value, #leads-stage', (els) => els.map((e) => e.getBoundingClientRect().height));
     for (const hgt of heights) expect(hgt).toBeGreaterThanOrEqual(48);
+    // A free-text question takes the answer typed in a text box, in any case.
+    await page.selectOption('#leads-answer-field', 'notes');
+    await page.fill('#leads-answer-value', 'allergic to latex');
+    await page.press('#leads-answer-value', 'Enter');
+    await textMatches(page, '#leads-status', /^1–1 of 1 lead/);
+    expect(await shownIds()).toEqual([ids.cy]);
     // Another question's answer nobody gave finds nothing and says so.
     await page.selectOption('#leads-answer-field', 'reason');
     await page.selectOption('#leads-answer-value', 'styling');
