@@ -9,8 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import { DEFAULT_FIELDS } from '../config/schema.js';
 import { parseConfig } from '../config/load.js';
+import { CrmQueries } from '../store/crm-queries.js';
 import { openDatabase } from '../store/database.js';
 import { CrmError } from './errors.js';
+import { fieldFilterOf } from './field-filter.js';
 import { crmServiceFor } from './for-config.js';
 
 const extra = [
@@ -53,7 +55,7 @@ function crmWithLeads() {
   const a = lead(1, { reason: 'haircut', extras: ['wash', 'nails'], first_visit: true, guests: 2, notes: 'Allergic to latex' });
   const b = lead(2, { reason: 'hair-coloring', extras: ['nails'], first_visit: false, guests: 3 });
   const c = lead(3, { reason: 'haircut' });
-  return { crm, a, b, c };
+  return { crm, db, a, b, c };
 }
 
 function refusal(fn: () => unknown): { code: string; message: string } {
@@ -82,6 +84,28 @@ describe('leads filtered on an answer', () => {
     expect(ids('reason', 'styling')).toEqual([]);
     expect(ids('reason', 'haircut', { search: 'P3' })).toEqual([c]);
     expect(crm.list({ field: { id: 'reason', value: 'haircut' }, limit: 1 })).toMatchObject({ total: 2 });
+  });
+
+  it('find the same leads whether few contacts gave the answer (read by the list of matches) or many (probed newest first)', () => {
+    const { db, a, b, c } = crmWithLeads();
+    const few = new CrmQueries(db, 'UTC');
+    const many = new CrmQueries(db, 'UTC', { totalCap: 1000, manyMatches: 1 });
+    const cases: [string, string, string[]][] = [
+      ['reason', 'haircut', [c, a]],
+      ['extras', 'nails', [b, a]],
+      ['notes', 'ALLERGIC to latex', [a]],
+      ['first_visit', 'no', [b]],
+      ['reason', 'styling', []],
+    ];
+    for (const [id, value, expected] of cases) {
+      const field = fieldFilterOf(config.intake.fields, { id, value }, 'US');
+      for (const queries of [few, many]) {
+        const page = queries.list({}, { searchTags: [], field });
+        expect(page.rows.map((r) => r.id)).toEqual(expected);
+        expect(page.total).toBe(expected.length);
+        expect(queries.list({ search: 'P1' }, { searchTags: [], field }).rows.map((r) => r.id)).toEqual(expected.filter((x) => x === a));
+      }
+    }
   });
 
   it('refuse an unknown field, an option the field lacks, and values of the wrong kind, saying what to use', () => {
