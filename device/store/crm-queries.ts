@@ -96,15 +96,20 @@ export class CrmQueries {
         f.match === 'anyOf'
           ? `contact_fields f, json_each(f.value_json) o WHERE f.field_id = ? AND o.value = ?`
           : `contact_fields f WHERE f.field_id = ? AND f.value_text = ?${f.match === 'caseless' ? ' COLLATE NOCASE' : ''}`;
-      // Counted up to "many" in the answers alone (an index range for an exact value). Few: the contacts are read by
-      // the list of matches; many (a choice a quarter of the contacts took): each contact is probed by key instead, as
-      // the contacts are walked newest first, since building a list of tens of thousands costs ~30 ms at 100,000.
-      const { n } = this.statements.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${rows} LIMIT ?)`).get(f.id, f.text, this.tuning.manyMatches) as {
-        n: number;
-      };
-      commonAnswer = n >= this.tuning.manyMatches;
-      where.push(commonAnswer ? `EXISTS (SELECT 1 FROM ${rows} AND f.contact_id = c.id)` : `c.id IN (SELECT f.contact_id FROM ${rows})`);
-      args.push(f.id, f.text);
+      // The contacts that gave it, read up to "many" from the answers alone (an index range for an exact value). Few:
+      // that list of ids is the filter (the answers are not read twice: free text in any case reads every answer to
+      // the question). Many (a choice a quarter of the contacts took): each contact is probed by key instead, as they
+      // are walked newest first, since a list of tens of thousands costs ~30 ms to build at 100,000 contacts.
+      const matched = this.statements.get(`SELECT f.contact_id AS id FROM ${rows} LIMIT ?`).all(f.id, f.text, this.tuning.manyMatches) as { id: string }[];
+      commonAnswer = matched.length >= this.tuning.manyMatches;
+      if (commonAnswer) {
+        where.push(`EXISTS (SELECT 1 FROM ${rows} AND f.contact_id = c.id)`);
+        args.push(f.id, f.text);
+      } else {
+        // One JSON parameter, not one per id: a single statement shape whatever the count.
+        where.push(`c.id IN (SELECT value FROM json_each(?))`);
+        args.push(JSON.stringify(matched.map((r) => r.id)));
+      }
     }
     const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), MAX_LIMIT);
     const offset = Math.max(Math.trunc(q.offset ?? 0), 0);
