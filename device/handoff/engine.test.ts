@@ -111,6 +111,11 @@ describe('rule engine', () => {
       ['notification', ['tom', 'maria', 'sam'], 'Walk-away: Jane Doe (walked away after giving phone and email)'],
       ['task', null],
     ]);
+    // The phone heard by voice and never read back: the notice says so, and which one.
+    const heard = run([walk], { event: { type: 'visit-abandoned', gave: ['phone', 'email'], unconfirmed: ['phone'] } });
+    expect(heard.effects.flatMap((e) => (e.kind === 'notification' ? [e.message] : []))).toEqual([
+      'Walk-away: Jane Doe (walked away after giving phone and email, phone heard by voice and never confirmed)',
+    ]);
   });
 
   it('round-robin within a role and among those on shift is fair and carried in the turns', () => {

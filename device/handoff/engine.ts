@@ -121,8 +121,11 @@ function describe(e: HandoffEvent): string {
       return `score ${e.from} -> ${e.to}`;
     case 'person-requested':
       return 'asks to talk to a person';
-    case 'visit-abandoned':
-      return `walked away after giving ${e.gave.join(' and ') || 'contact details'}`;
+    case 'visit-abandoned': {
+      // A number heard by voice and never read back may be misheard: whoever calls back checks it first.
+      const unsure = e.unconfirmed?.length ? `, ${e.unconfirmed.join(' and ')} heard by voice and never confirmed` : '';
+      return `walked away after giving ${e.gave.join(' and ') || 'contact details'}${unsure}`;
+    }
   }
 }
 

@@ -165,6 +165,23 @@ describe('handoff service on the CRM', () => {
       expect.objectContaining({ holders: ['tom', 'maria', 'sam'], message: 'Call back walk-aways: Jane Doe (walked away after giving phone)' }),
     ]);
     expect(handoff.tasks()).toEqual([expect.objectContaining({ title: 'Call back', assignee: null })]);
+
+    // By voice: the phone said once and never read back, the email typed. The notice names the one to check, as the
+    // contact's projection marks it.
+    const heard = crm.recordVisit(
+      visit(
+        { name: 'Ola Voice', phone: '+14155550777', email: 'ola@example.com', reason: '' },
+        { partial: true, channel: 'voice', sourceChannel: 'kiosk-voice', unconfirmed: ['phone'] },
+      ),
+    ).contactId;
+    await settled(handoff);
+    expect(crm.get(heard)!.unconfirmed).toEqual(['phone']);
+    expect(live.at(-1)).toEqual(
+      expect.objectContaining({
+        contactId: heard,
+        message: 'Call back walk-aways: Ola Voice (walked away after giving phone and email, phone heard by voice and never confirmed)',
+      }),
+    );
   });
 
   it('a rule that sets a stage shows it in the stage history with its note; round-robin turns survive a restart', async () => {

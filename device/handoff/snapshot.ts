@@ -30,8 +30,11 @@ export type HandoffEvent =
   | { type: 'score-changed'; from: number; to: number }
   /** The visitor asked to talk to a person. */
   | { type: 'person-requested' }
-  /** The visitor walked away after giving a phone number or email (a partial lead). */
-  | { type: 'visit-abandoned'; gave: ('phone' | 'email')[] };
+  /**
+   * The visitor walked away after giving a phone number or email (a partial lead). `unconfirmed`: those of them heard
+   * by voice and never read back (the visit's own list, which the contact's projection keeps too): staff check them.
+   */
+  | { type: 'visit-abandoned'; gave: ('phone' | 'email')[]; unconfirmed?: ('phone' | 'email')[] };
 export type HandoffEventType = HandoffEvent['type'];
 
 /** A field holds a value: not null, not empty text, not an empty list. */

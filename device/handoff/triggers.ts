@@ -25,7 +25,11 @@ export function eventsOf(activities: readonly Activity[], ids: ContactFieldIds):
           const gave: ('phone' | 'email')[] = [];
           if (ids.phone && hasValue(answers[ids.phone])) gave.push('phone');
           if (ids.email && hasValue(answers[ids.email])) gave.push('email');
-          if (gave.length) first.push({ type: 'visit-abandoned', gave });
+          // What this visit says was never confirmed is what the contact now holds unconfirmed: the latest visit's word
+          // stands (device/crm/projection.ts `confirmation`).
+          const marked = new Set(a.data.unconfirmed ?? []);
+          const unconfirmed = gave.filter((k) => marked.has(ids[k]!));
+          if (gave.length) first.push({ type: 'visit-abandoned', gave, ...(unconfirmed.length ? { unconfirmed } : {}) });
         } else first.push({ type: 'lead-stored' });
         for (const [field, v] of Object.entries(answers)) if (hasValue(v)) rest.push({ type: 'field-answered', field });
         break;

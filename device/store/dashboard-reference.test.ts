@@ -6,7 +6,7 @@ import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
 import { CrmError } from '../crm/errors.js';
 import type { CountBy, CrmSettings, Dashboard } from '../crm/types.js';
-import { CrmQueries } from './crm-queries.js';
+import { CrmQueries, SHORT_RANGE_DAYS, timeInStageIndexFor } from './crm-queries.js';
 import { openDatabase, type Db } from './database.js';
 
 /**
@@ -259,7 +259,12 @@ describe('dashboard at scale', () => {
             const s = DEFAULT_CRM_SETTINGS;
             expect(queries.volume(r, s)).toEqual(reference.volume(r, s));
             expect(queries.funnel(r, s)).toEqual(reference.funnel(r, s));
-            expectTimeInStage(queries.timeInStage(r, s), reference.timeInStage(r, s));
+            // Both indexes time in stage can read (migration 11: by when a stay ended; migration 9: by its length) give
+            // the reference's panel, and each other's exactly, whichever the range's length would pick.
+            const byEnd = queries.timeInStage(r, s, 'stage_periods_ended');
+            expectTimeInStage(byEnd, reference.timeInStage(r, s));
+            expect(queries.timeInStage(r, s, 'stage_periods_hours')).toEqual(byEnd);
+            expect(queries.timeInStage(r, s)).toEqual(byEnd);
             expect(queries.topTags(r, s)).toEqual(reference.topTags(r, s));
             expect(queries.outcomes(r, s)).toEqual(reference.outcomes(r, s));
           }
@@ -307,11 +312,46 @@ describe('dashboard at scale', () => {
       crm.importStory(id, story, { enqueue: false });
     }
     const r = { from: '2026-01-01', to: '2027-12-31', granularity: 'day' as const };
-    const got = new CrmQueries(db, 'UTC').timeInStage(r, DEFAULT_CRM_SETTINGS);
-    const want = new ReferenceDashboard(db).timeInStage(r, DEFAULT_CRM_SETTINGS);
+    const queries = new CrmQueries(db, 'UTC');
+    const reference = new ReferenceDashboard(db);
+    const got = queries.timeInStage(r, DEFAULT_CRM_SETTINGS);
+    const want = reference.timeInStage(r, DEFAULT_CRM_SETTINGS);
     expectTimeInStage(got, want);
     const of = (id: string) => got.find((x) => x.stage.id === id)!;
     expect([of('new-inquiry').contacts, of('sales-qualified').contacts]).toEqual([3001, 2000]);
+    // The two indexes on the same stays: the whole span, short ranges (one with tied stays, one a single day), a range
+    // where no stay ended, and one that ends before it starts.
+    const ranges = [
+      r,
+      { from: '2026-03-01', to: '2026-03-30', granularity: 'day' as const },
+      { from: '2026-06-15', to: '2026-06-15', granularity: 'day' as const },
+      { from: '2025-01-01', to: '2025-03-31', granularity: 'day' as const },
+      { from: '2026-05-10', to: '2026-05-01', granularity: 'day' as const },
+    ];
+    for (const range of ranges) {
+      const byEnd = queries.timeInStage(range, DEFAULT_CRM_SETTINGS, 'stage_periods_ended');
+      expectTimeInStage(byEnd, reference.timeInStage(range, DEFAULT_CRM_SETTINGS));
+      expect(queries.timeInStage(range, DEFAULT_CRM_SETTINGS, 'stage_periods_hours'), `${range.from}..${range.to}`).toEqual(byEnd);
+    }
+    const month = queries.timeInStage(ranges[1]!, DEFAULT_CRM_SETTINGS);
+    expect(month.find((x) => x.stage.id === 'sales-qualified')!.contacts).toBeGreaterThan(100);
+    expect(queries.timeInStage(ranges[3]!, DEFAULT_CRM_SETTINGS).every((x) => x.contacts === 0 && x.averageHours === null && x.medianHours === null)).toBe(
+      true,
+    );
+    db.close();
+  });
+
+  it('time in stage reads a range of up to 90 days by when its stays ended, a longer one by their length', () => {
+    const days = (from: string, to: string) => timeInStageIndexFor({ from, to });
+    expect(days('2026-01-01', '2026-01-30')).toBe('stage_periods_ended');
+    expect(days('2026-01-01', '2026-03-31')).toBe('stage_periods_ended'); // 90 days
+    expect(days('2026-01-01', '2026-04-01')).toBe('stage_periods_hours'); // 91 days
+    expect(days('2025-01-01', '2025-12-31')).toBe('stage_periods_hours');
+    expect(SHORT_RANGE_DAYS).toBe(90);
+    // Only the two index names reach the SQL.
+    const db = openDatabase(':memory:');
+    const r = { from: '2026-01-01', to: '2026-01-30', granularity: 'day' as const };
+    expect(() => new CrmQueries(db, 'UTC').timeInStage(r, DEFAULT_CRM_SETTINGS, 'contacts_recent; DROP TABLE contacts' as never)).toThrow(/unknown index/);
     db.close();
   });
 });

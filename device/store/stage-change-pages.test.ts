@@ -21,6 +21,7 @@ const WRITTEN = new Set([
   'stage_periods',
   'sqlite_autoindex_stage_periods_1',
   'stage_periods_hours',
+  'stage_periods_ended',
   'contact_stages',
   'contact_reached',
   'crm_day_reached',
@@ -72,7 +73,16 @@ describe('pages a stage change writes to the WAL', () => {
     const pages = walPagesPer(db, file, ids.length, (i) => crm.moveStage(ids[i]!, 'lost', 'went quiet', staff));
     const trees = new Map(pages.byTree.map((t) => [t.name, t.pages]));
     // What a stage change must write: its activity, the contact's row and stage index, the stays, the outbox entries.
-    for (const needed of ['activities', 'contacts', 'contacts_stage', 'stage_periods', 'stage_periods_hours', 'outbox', 'contact_tags_stage'])
+    for (const needed of [
+      'activities',
+      'contacts',
+      'contacts_stage',
+      'stage_periods',
+      'stage_periods_hours',
+      'stage_periods_ended',
+      'outbox',
+      'contact_tags_stage',
+    ])
       expect(trees.get(needed), needed).toBeGreaterThan(0);
     // And nothing else: no index that no query reads (contact_stages_day, contact_tags_day before migration 10), not the
     // handoff's index of tasks and notifications (every activity's type before migration 10).

@@ -116,8 +116,12 @@ describe('handoff triggers and actions in frontdesk simulate', { timeout: 120_00
     expect(c.tasks).toEqual([expect.objectContaining({ title: 'Call back the walk-away', assignee: null, rule: 'walk' })]);
     expect(c.notifications).toEqual([
       // A name heard by voice and never read back is not kept as a fact (device/visit/visits.ts storePartial): the
-      // notice says "A visitor"; the phone, the reason a partial lead exists, is kept.
-      expect.objectContaining({ message: 'Walk-away callback: A visitor (walked away after giving phone)', recipients: ['tom', 'maria', 'sam'] }),
+      // notice says "A visitor"; the phone, the reason a partial lead exists, is kept, and the notice says it was never
+      // read back (whoever calls checks it).
+      expect.objectContaining({
+        message: 'Walk-away callback: A visitor (walked away after giving phone, phone heard by voice and never confirmed)',
+        recipients: ['tom', 'maria', 'sam'],
+      }),
     ]);
     expect(c.score.score).toBe(10);
     expect(c.stage).toBe('new-inquiry');
