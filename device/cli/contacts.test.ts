@@ -48,6 +48,17 @@ describe('frontdesk contacts', () => {
       const list = JSON.parse((await run(dataDir, 'contacts', 'list', '--json', '--tag', 'Hair coloring')).out) as LeadPage;
       expect(list.items.map((c) => c.id)).toEqual([ana.id]);
       expect((await run(dataDir, 'contacts', 'list', '--search', 'stone')).out).toMatch(/Bob Stone .*New inquiry/);
+      // --field ID=VALUE: the same filter and refusals as the staff route's field and value.
+      const byAnswer = JSON.parse((await run(dataDir, 'contacts', 'list', '--json', '--field', 'reason=Hair coloring')).out) as LeadPage;
+      expect(byAnswer.items.map((c) => c.id)).toEqual([ana.id]);
+      expect((await run(dataDir, 'contacts', 'list', '--field', 'reason=other')).out).toMatch(/^[0-9a-f]{8} .* Bob Stone .*\n1-1 of 1$/);
+      const unknownField = await run(dataDir, 'contacts', 'list', '--field', 'colour=red');
+      expect(unknownField).toMatchObject({ code: 1, out: '' });
+      expect(unknownField.err).toMatch(/^frontdesk: There is no field "colour"\. The fields are: name, phone, email, reason/);
+      const badValue = await run(dataDir, 'contacts', 'list', '--field', 'reason=perm');
+      expect(badValue).toMatchObject({ code: 1, out: '' });
+      expect(badValue.err).toMatch(/^frontdesk: "What brings you in today\?" is one of Haircut \(haircut\), .* not "perm"\.$/);
+      await expect(run(dataDir, 'contacts', 'list', '--field', 'reason')).rejects.toThrow(/--field takes ID=VALUE, e\.g\. reason=haircut, got "reason"/);
 
       // Refused: no note, unmet criteria, unknown stage; each exits 1 with the reason and changes nothing.
       const noNote = await run(dataDir, 'contacts', 'stage', ana.id, 'sales-qualified', '--note', ' ');

@@ -78,6 +78,7 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
     .option('--source <source>', "source channel ('kiosk-voice') or campaign tag id")
     .option('--from <day>', 'created on or after YYYY-MM-DD')
     .option('--to <day>', 'created on or before YYYY-MM-DD')
+    .option('--field <id=value>', "an answer, e.g. reason=haircut (a choice's value or label, yes or no, a number)")
     .option('--limit <n>', 'at most this many (max 200)', '50')
     .option('--offset <n>', 'skip this many', '0')
     .action((opts: CommonOptions & Record<string, string | boolean | undefined>) =>
@@ -90,6 +91,7 @@ export function registerContacts(program: Command, options: { io?: ContactsCliIO
           ...(str('source') ? { source: str('source')! } : {}),
           ...(str('from') ? { from: day(str('from')!, '--from') } : {}),
           ...(str('to') ? { to: day(str('to')!, '--to') } : {}),
+          ...(str('field') ? { field: fieldOption(str('field')!) } : {}),
           limit: count(str('limit')!, '--limit'),
           offset: count(str('offset')!, '--offset'),
         });
@@ -269,6 +271,13 @@ function pad(s: string, n: number): string {
 function count(v: string, flag: string): number {
   if (!/^\d{1,6}$/.test(v)) throw new UsageError(`${flag} takes a whole number, got "${v}"`);
   return Number(v);
+}
+
+/** `--field ID=VALUE`: the form's field id and the answer; the CRM checks both (crm/field-filter.ts). */
+function fieldOption(v: string): { id: string; value: string } {
+  const at = v.indexOf('=');
+  if (at <= 0) throw new UsageError(`--field takes ID=VALUE, e.g. reason=haircut, got "${v.slice(0, 80)}"`);
+  return { id: v.slice(0, at).trim(), value: v.slice(at + 1) };
 }
 
 function day(v: string, flag: string): string {

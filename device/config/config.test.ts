@@ -25,6 +25,20 @@ describe('config', () => {
     }
   });
 
+  it("takes the device's site as free text, trimmed, and refuses a long one saying where and how long", () => {
+    expect(parseConfig({ device: { site: ' Main Street salon ' } }).device.site).toBe('Main Street salon');
+    expect(parseConfig({}).device.site).toBeUndefined();
+    try {
+      parseConfig({ device: { site: 'x'.repeat(81) } });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems).toEqual([
+        { path: 'device.site', reason: 'is longer than 80 characters: use a short name such as "Main Street salon"' },
+      ]);
+    }
+  });
+
   it('takes extra email domains in lower case, and says which one is not a domain', () => {
     expect(parseConfig({ speech: { emailDomains: ['BTinternet.com', ' bella-salon.co.uk '] } }).speech.emailDomains).toEqual([
       'btinternet.com',

@@ -73,6 +73,9 @@ const DEFAULT_CONSENT_TEXT = 'I agree that this business may store my details an
 
 export { DEFAULT_FIELDS };
 
+/** Longest site name, characters (the sync schemas allow 120). */
+export const SITE_MAX = 80;
+
 export const configSchema = z
   .object({
     device: z
@@ -97,6 +100,14 @@ export const configSchema = z
             }
           }, 'unknown time zone: use an IANA name such as Europe/Paris or America/New_York')
           .default('UTC'),
+        /**
+         * Where the device stands, in words staff know ("Main Street salon"): carried in each visit's source, shown on
+         * the contact and synced. Optional; a blank one is none.
+         */
+        site: z.preprocess(
+          (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+          z.string().trim().max(SITE_MAX, `is longer than ${SITE_MAX} characters: use a short name such as "Main Street salon"`).optional(),
+        ),
       })
       .prefault({}),
     business: businessProfileSchema.prefault({}),

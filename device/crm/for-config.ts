@@ -14,6 +14,7 @@ export function crmServiceFor(db: Db, outbox: Outbox, config: () => Config, now?
     db,
     outbox,
     deviceId: c.device.id,
+    site: c.device.site ?? null,
     fileSettings: () => config().crm,
     intakeFields: () => config().intake.fields,
     country: c.device.country,

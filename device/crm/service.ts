@@ -18,6 +18,7 @@ import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
 import { LOST_STAGE, WON_STAGE } from './defaults.js';
 import { CrmError, listOf } from './errors.js';
+import { fieldFilterOf, unknownFieldError } from './field-filter.js';
 import { buildProfile, promiseIn } from './profile.js';
 import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
@@ -205,7 +206,9 @@ export class CrmService implements Crm {
           .filter((t) => t.name.toLowerCase().includes(query.search!.trim().toLowerCase()))
           .map((t) => t.id)
       : [];
-    const { rows, ...page } = this.queries.list(query, { stage, tag, searchTags });
+    // Checked against the form in force, the value as the answers table stores it (field-filter.ts).
+    const field = query.field ? fieldFilterOf(this.opts.intakeFields(), query.field, this.opts.country) : undefined;
+    const { rows, ...page } = this.queries.list(query, { stage, tag, searchTags, field });
     // The page's tags in one query, not one per contact.
     const tags = this.store.tagsOfMany(rows.map((r) => r.id));
     // Values never confirmed by the visitor, marked on the list too (one query for the page).
@@ -433,14 +436,7 @@ export class CrmService implements Crm {
       (row, at) => {
         const fields = this.store.fieldsOf(id);
         const def = this.opts.intakeFields().find((f) => f.id === field);
-        if (!def && !(field in fields))
-          throw new CrmError(
-            'unknown_field',
-            `There is no field "${field.slice(0, 40)}". The fields are: ${this.opts
-              .intakeFields()
-              .map((f) => f.id)
-              .join(', ')}.`,
-          );
+        if (!def && !(field in fields)) throw unknownFieldError(field, this.opts.intakeFields());
         let next: CrmFieldValue = value;
         if (def && value !== null && def.kind !== 'consent') {
           if (typeof value !== 'string') throw new CrmError('invalid_value', `${def.label} takes text.`);

@@ -133,7 +133,11 @@ export interface LeadQuery {
   /** Created on or after / on or before these days. */
   from?: string;
   to?: string;
-  /** Custom field filter: the field's value equals this. */
+  /**
+   * An answer filter: the form's field `id` answered `value` (a choice by its value or label, one option of several
+   * choices, yes or no, a number, free text in any case). An unknown field or a value it cannot hold is refused
+   * (unknown_field, invalid_value) naming what to use (field-filter.ts).
+   */
   field?: { id: string; value: string };
   limit?: number; // default 50, max 200
   offset?: number;

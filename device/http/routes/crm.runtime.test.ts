@@ -61,6 +61,17 @@ describe('staff CRM routes on the runtime', () => {
     expect(contact.timeline.map((t) => t.activity.type)).toContain('visit');
   });
 
+  it('filter the leads on an answer, refusing an unknown field or a value the field cannot hold as the CLI does', async () => {
+    expect((await call<LeadPage>('GET', '/api/staff/leads?field=reason&value=Something%20else')).body.items.map((c) => c.id)).toEqual([lead]);
+    expect((await call<LeadPage>('GET', '/api/staff/leads?field=reason&value=haircut')).body.total).toBe(0);
+    const unknown = await call<CrmApiError>('GET', '/api/staff/leads?field=colour&value=red');
+    expect(unknown).toMatchObject({ status: 422, body: { error: 'unknown_field' } });
+    expect(unknown.body.message).toMatch(/^There is no field "colour"\. The fields are: name, phone, email, reason/);
+    const bad = await call<CrmApiError>('GET', '/api/staff/leads?field=reason&value=perm');
+    expect(bad).toMatchObject({ status: 422, body: { error: 'invalid_value' } });
+    expect(bad.body.message).toMatch(/^"What brings you in today\?" is one of Haircut \(haircut\), .* not "perm"\.$/);
+  });
+
   it("pass on the CRM's refusals: a missing note, unmet criteria with what is missing, an unknown stage and contact", async () => {
     const noNote = await call<CrmApiError>('POST', `/api/staff/contacts/${lead}/stage`, { stage: 'sales-qualified', note: ' ' });
     expect(noNote).toMatchObject({ status: 422, body: { error: 'note_required' } });

@@ -1,5 +1,6 @@
 /**
- * Leads: search (name, phone, email, tag), filters (stage, tag, source, dates), newest first, a page at a time.
+ * Leads: search (name, phone, email, tag), filters (stage, tag, source, dates, an answer to one of the form's
+ * questions), newest first, a page at a time.
  * Each row says who, how to reach them, the stage (its definition on tap), tags, source and when; tapping a row opens
  * the contact. Filters stay as they were when staff come back from a contact.
  */
@@ -8,6 +9,7 @@ import { crmApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, saveFile, type StaffContext, type StaffTab, type StaffView } from './context.js';
 import { CHANNEL_IDS, channelLabel, UNCONFIRMED_TEXT, when } from './format.js';
+import { answerFilter } from './answer-filter.js';
 import { stageChip } from './stage-chip.js';
 
 export const PAGE_SIZE = 25;
@@ -41,6 +43,7 @@ function leadsView(ctx: StaffContext): StaffView {
   );
   const from = h('input', { type: 'date', id: 'leads-from', class: 'text-input' });
   const to = h('input', { type: 'date', id: 'leads-to', class: 'text-input' });
+  const answer = answerFilter(ctx.fields, () => void reload(0));
   const status = h('p', { class: 'staff-status', id: 'leads-status', role: 'status' }, 'Loading…');
   const list = h('div', { class: 'leads-wrap' });
   const prev = h('button', { type: 'button', class: 'btn btn-secondary', id: 'leads-prev', onclick: () => page(-1) }, 'Previous');
@@ -55,7 +58,17 @@ function leadsView(ctx: StaffContext): StaffView {
     { class: 'staff-leads', 'aria-labelledby': 'leads-title' },
     h('div', { class: 'staff-header' }, h('h2', { id: 'leads-title' }, 'Leads'), h('div', { class: 'staff-actions' }, exportStatus, exportButton)),
     h('div', { class: 'leads-search' }, search),
-    h('div', { class: 'leads-filters' }, filter('Stage', stage), filter('Tag', tag), filter('Source', source), filter('From', from), filter('To', to), clear),
+    h(
+      'div',
+      { class: 'leads-filters' },
+      filter('Stage', stage),
+      filter('Tag', tag),
+      filter('Source', source),
+      filter('From', from),
+      filter('To', to),
+      answer.el,
+      clear,
+    ),
     status,
     list,
     h('div', { class: 'pager' }, prev, next),
@@ -78,6 +91,7 @@ function leadsView(ctx: StaffContext): StaffView {
     for (const control of [stage, tag, source]) control.value = '';
     from.value = '';
     to.value = '';
+    answer.clear();
     void reload(0);
   }
 
@@ -89,7 +103,14 @@ function leadsView(ctx: StaffContext): StaffView {
     if (source.value) q.source = source.value;
     if (from.value) q.from = from.value;
     if (to.value) q.to = to.value;
+    const field = answer.value();
+    if (field) q.field = field;
     return q;
+  }
+
+  /** Whether a filter other than the answer (or a search) narrows the list. */
+  function otherFilters(): boolean {
+    return !!(search.value.trim() || stage.value || tag.value || source.value || from.value || to.value);
   }
 
   function page(step: number): void {
@@ -107,7 +128,7 @@ function leadsView(ctx: StaffContext): StaffView {
       const last = result.offset + result.items.length;
       status.textContent =
         result.total === 0
-          ? 'No leads match.'
+          ? noMatch(answer.words(), otherFilters())
           : `${first}–${last} of ${result.total.toLocaleString('en-US')}${result.totalCapped ? '+' : ''} ${result.total === 1 ? 'lead' : 'leads'}, newest first`;
       replaceChildren(list, result.items.length ? leadsTable(result.items, ctx, (id) => tagNames.get(id) ?? id) : null);
       prev.disabled = result.offset === 0;
@@ -157,7 +178,20 @@ function leadsView(ctx: StaffContext): StaffView {
 
   void loadChoices();
   void reload(0);
-  return { el, refresh: () => void reload(), dispose: () => window.clearTimeout(timer) };
+  return {
+    el,
+    refresh: () => void reload(),
+    dispose: () => {
+      window.clearTimeout(timer);
+      answer.dispose();
+    },
+  };
+}
+
+/** What an empty list says: with an answer picked, which one, so staff see why nothing came back. */
+function noMatch(answerWords: string | null, otherFilters: boolean): string {
+  if (!answerWords) return 'No leads match.';
+  return `No leads match: nobody answered ${answerWords}${otherFilters ? ' among the leads the other filters show' : ''}.`;
 }
 
 function leadsTable(items: ContactSummary[], ctx: StaffContext, tagName: (id: string) => string): HTMLElement {
