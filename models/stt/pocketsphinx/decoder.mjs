@@ -39,7 +39,6 @@ const SIGNATURES = /** @type {const} */ ({
   ps_set_jsgf_string: ['ps', 'int ps_set_jsgf_string(void *ps, const char *name, const char *jsgf)'],
   ps_set_keyphrase: ['ps', 'int ps_set_keyphrase(void *ps, const char *name, const char *phrase)'],
   ps_set_search: ['ps', 'int ps_set_search(void *ps, const char *name)'],
-  ps_start_stream: ['ps', 'int ps_start_stream(void *ps)'],
   ps_start_utt: ['ps', 'int ps_start_utt(void *ps)'],
   ps_end_utt: ['ps', 'int ps_end_utt(void *ps)'],
   ps_process_raw: ['ps', 'int ps_process_raw(void *ps, const int16_t *data, size_t n, int no_search, int full_utt)'],
@@ -155,17 +154,9 @@ export class Decoder {
   /**
    * Decodes a whole utterance in one call (full_utt): cepstral mean and noise estimates come from the whole
    * utterance instead of running estimates, which the live (streaming) pass gets wrong on short answers in noise.
-   * `fresh` starts a new stream first (ps_start_stream): the front end's noise and silence estimates (-remove_noise,
-   * -remove_silence), which ps_start_utt keeps, would otherwise carry over from the utterances decoded before, and
-   * the same answer would be heard differently depending on what came before it (the 22-visit v05's corrected phone,
-   * "eight five one two ..." after the read-back's "the phone number", right without).
    * @param {Int16Array} samples
-   * @param {{ fresh?: boolean }} [opts]
    */
-  decodeWhole(samples, opts = {}) {
-    if (this.inUtt) this.f.ps_end_utt(this.ps);
-    this.inUtt = false;
-    if (opts.fresh) this.f.ps_start_stream(this.ps);
+  decodeWhole(samples) {
     this.start();
     if (samples.length) this.f.ps_process_raw(this.ps, samples, samples.length, 0, 1);
     return this.finish();

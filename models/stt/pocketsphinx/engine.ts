@@ -68,10 +68,9 @@ export const LM_SEARCH = '_default';
  * Its cost: 75-200 ms of decoding after the end of speech on a loaded machine, mostly hidden by the early decode.
  */
 const REDECODED = new Set(['jsgf:digits', 'jsgf:email', 'jsgf:name', 'jsgf:spellname', 'jsgf:spellemail', 'jsgf:readback', 'jsgf:choice']);
-// Not the read-back's "What should I change?" (jsgf:fieldpick): a field named alone. Decoding it on the
-// whole-utterance decoder once changed how the answer after it was heard (the 22-visit v05's corrected phone, "eight
-// five one two ..."), because the front end's noise estimates carried from one pass to the next; each pass now starts
-// a fresh stream (decoder.mjs decodeWhole, whole-pass-order.test.ts), but this field name is left to the live pass.
+// Not the read-back's "What should I change?" (jsgf:fieldpick): a field named alone, and decoding it on the
+// whole-utterance decoder changed how the answer after it was heard (the whole decoder carries state from one
+// utterance to the next: the 22-visit v05's corrected phone, "eight five one two ..." every run with it, right without).
 
 type Pending = {
   resolve: (r: SttResult) => void;

@@ -128,9 +128,7 @@ export function createHost(post) {
               o += k.length;
             }
             if (w !== dec) w.use(search);
-            // The whole-utterance decoder of its own starts each pass afresh; a live decoder keeps its running
-            // estimates for the next streamed answer.
-            const r = w.decodeWhole(all, { fresh: w === whole && whole !== dec });
+            const r = w.decodeWhole(all);
             // No path through the grammar in the whole pass: the live pass's best words beat silence.
             post({ t: 'final', id: m.id, text: r.text || live.text, score: r.score, decodeMs: performance.now() - t0, streamText: live.text });
           } else post({ t: 'final', id: m.id, text: live.text, score: live.score, decodeMs: performance.now() - t0 });
