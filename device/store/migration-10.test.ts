@@ -10,10 +10,8 @@ import type { CrmService } from '../crm/service.js';
 import { CrmQueries } from './crm-queries.js';
 import { checkIntegrity, openDatabase, schemaVersion, type Db } from './database.js';
 import { MIGRATIONS } from './migrations.js';
+import { activity, january, kioskVisit, ORIGIN, queryPlan, ROBOT, STAFF } from '../../test/support/migration-stories.js';
 
-const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
-const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
-const origin = { kind: 'device' as const, id: 'dev-1' };
 const RANGE = { from: '2026-01-01', to: '2026-03-31', granularity: 'day' as const };
 
 /** Twelve contacts over January, each a few stays long, some tagged; a task and a notification activity in the story. */
@@ -21,29 +19,14 @@ function fill(crm: CrmService): string[] {
   const ids: string[] = [];
   for (let i = 0; i < 12; i++) {
     const id = randomUUID();
-    const at = (day: number, h = 10) => new Date(Date.UTC(2026, 0, 1 + day, h)).toISOString();
-    const a = (type: Activity['type'], data: unknown, when: string): Activity =>
-      ({ id: randomUUID(), contactId: id, at: when, by: robot, origin, type, data }) as Activity;
+    const a = (type: Activity['type'], data: unknown, when: string): Activity => activity(id, type, data, when);
     const story: Activity[] = [
-      a(
-        'visit',
-        {
-          visitId: randomUUID(),
-          channel: 'touch',
-          source: { channel: 'kiosk-touch', deviceId: 'dev-1', site: null, campaign: i % 3 ? 'instagram' : null },
-          answers: { name: `P${i}`, phone: `+1415555${String(1000 + i)}`, reason: 'haircut' },
-          transcript: [],
-          consent: null,
-          returning: false,
-          partial: false,
-        },
-        at(i),
-      ),
-      a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, at(i)),
-      a('tag-added', { tag: 'haircut', category: 'service', matched: null }, at(i)),
+      kioskVisit(id, i, january(i), i % 3 ? 'instagram' : null),
+      a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, january(i)),
+      a('tag-added', { tag: 'haircut', category: 'service', matched: null }, january(i)),
     ];
-    if (i % 3) story.push(a('tag-added', { tag: 'instagram', category: 'campaign', matched: null }, at(i)));
-    if (i % 2) story.push(a('stage-changed', { from: 'new-inquiry', to: 'marketing-qualified', note: 'Called' }, at(i + 1 + (i % 5), 9 + i)));
+    if (i % 3) story.push(a('tag-added', { tag: 'instagram', category: 'campaign', matched: null }, january(i)));
+    if (i % 2) story.push(a('stage-changed', { from: 'new-inquiry', to: 'marketing-qualified', note: 'Called' }, january(i + 1 + (i % 5), 9 + i)));
     crm.importStory(id, story, { enqueue: false });
     ids.push(id);
   }
@@ -53,8 +36,8 @@ function fill(crm: CrmService): string[] {
     id: randomUUID(),
     contactId: ids[0]!,
     at: '2026-01-05T10:00:00.000Z',
-    by: robot,
-    origin,
+    by: ROBOT,
+    origin: ORIGIN,
     type: 'task',
     data: { task, change: 'created', title: 'Call back', assignee: null, due: '2026-01-06T10:00:00.000Z', profile: '' },
   } as unknown as Activity);
@@ -62,8 +45,8 @@ function fill(crm: CrmService): string[] {
     id: randomUUID(),
     contactId: ids[1]!,
     at: '2026-01-04T10:00:00.000Z',
-    by: robot,
-    origin,
+    by: ROBOT,
+    origin: ORIGIN,
     type: 'notification',
     data: { to: 'staff', channel: 'screen', text: 'New lead' },
   } as unknown as Activity);
@@ -85,9 +68,6 @@ function reads(db: Db, crm: CrmService) {
   };
 }
 
-const plan = (db: Db, sql: string, ...args: unknown[]) =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
-
 describe('migration 10 (fewer pages written per change)', () => {
   it('drops the indexes no query reads and narrows two, on a database with data, and every read gives what it gave before', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'fd-m10-')), 'db.sqlite');
@@ -97,7 +77,7 @@ describe('migration 10 (fewer pages written per change)', () => {
     );
     const crm9 = crmOnDb(db9, { now: () => new Date('2026-02-01T12:00:00Z') });
     const ids = fill(crm9);
-    crm9.moveStage(ids[1]!, 'new-inquiry', 'back to the start', staff);
+    crm9.moveStage(ids[1]!, 'new-inquiry', 'back to the start', STAFF);
     const before = reads(db9, crm9);
     expect(before.timeInStage.find((s) => s.stage.id === 'new-inquiry')!.contacts).toBe(6);
     expect(before.work).toHaveLength(2);
@@ -122,23 +102,23 @@ describe('migration 10 (fewer pages written per change)', () => {
     expect(reads(db, crm)).toEqual(before);
 
     // Each read stays on an index: open stays are no longer in the time-in-stage index, only ended ones.
-    expect(plan(db, `SELECT * FROM activities WHERE type IN ('task', 'notification') ORDER BY at, id`)).toMatch(/USING INDEX activities_tasks/);
-    expect(plan(db, `SELECT * FROM activities WHERE contact_id = ? AND type IN ('task', 'notification') ORDER BY at, id`, ids[0])).toMatch(
+    expect(queryPlan(db, `SELECT * FROM activities WHERE type IN ('task', 'notification') ORDER BY at, id`)).toMatch(/USING INDEX activities_tasks/);
+    expect(queryPlan(db, `SELECT * FROM activities WHERE contact_id = ? AND type IN ('task', 'notification') ORDER BY at, id`, ids[0])).toMatch(
       /USING INDEX activities_contact/,
     );
-    expect(plan(db, `SELECT 1 FROM contact_stages WHERE contact_id = ?`, ids[0])).toMatch(/USING PRIMARY KEY/);
+    expect(queryPlan(db, `SELECT 1 FROM contact_stages WHERE contact_id = ?`, ids[0])).toMatch(/USING PRIMARY KEY/);
     const indexed = (db.prepare(`SELECT COUNT(*) AS n FROM stage_periods INDEXED BY stage_periods_hours WHERE hours IS NOT NULL`).get() as { n: number }).n;
     expect(indexed).toBe((db.prepare(`SELECT COUNT(*) AS n FROM stage_periods WHERE left_at IS NOT NULL`).get() as { n: number }).n);
     expect(indexed).toBe(7); // six new-inquiry stays and ids[1]'s marketing-qualified one
 
     // Changes after the migration: a stay that ends enters the index, the handoff's new rows are found.
-    crm.moveStage(ids[0]!, 'lost', 'went quiet', staff);
+    crm.moveStage(ids[0]!, 'lost', 'went quiet', STAFF);
     crm.store.insertActivity({
       id: randomUUID(),
       contactId: ids[2]!,
       at: '2026-02-01T12:00:00.000Z',
-      by: robot,
-      origin,
+      by: ROBOT,
+      origin: ORIGIN,
       type: 'notification',
       data: { to: 'staff', channel: 'screen', text: 'Another' },
     } as unknown as Activity);

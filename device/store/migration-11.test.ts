@@ -8,12 +8,10 @@ import { crmOnDb } from '../../test/support/crm-on-db.js';
 import type { CrmService } from '../crm/service.js';
 import type { Dashboard } from '../crm/types.js';
 import { CrmQueries } from './crm-queries.js';
-import { checkIntegrity, openDatabase, schemaVersion, type Db } from './database.js';
+import { checkIntegrity, openDatabase, schemaVersion } from './database.js';
 import { MIGRATIONS } from './migrations.js';
+import { activity, january, kioskVisit, queryPlan, STAFF } from '../../test/support/migration-stories.js';
 
-const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
-const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
-const origin = { kind: 'device' as const, id: 'dev-1' };
 const day = (from: string, to: string): Dashboard['range'] => ({ from, to, granularity: 'day' });
 /** A year, a quarter, a month, one day, a range where no stay ended, and one that ends before it starts. */
 const RANGES = [
@@ -30,26 +28,9 @@ function fill(crm: CrmService): string[] {
   const ids: string[] = [];
   for (let i = 0; i < 30; i++) {
     const id = randomUUID();
-    const at = (d: number, h = 10) => new Date(Date.UTC(2026, 0, 1 + d, h)).toISOString();
-    const a = (type: Activity['type'], data: unknown, when: string): Activity =>
-      ({ id: randomUUID(), contactId: id, at: when, by: robot, origin, type, data }) as Activity;
-    const story: Activity[] = [
-      a(
-        'visit',
-        {
-          visitId: randomUUID(),
-          channel: 'touch',
-          source: { channel: 'kiosk-touch', deviceId: 'dev-1', site: null, campaign: null },
-          answers: { name: `P${i}`, phone: `+1415555${String(1000 + i)}`, reason: 'haircut' },
-          transcript: [],
-          consent: null,
-          returning: false,
-          partial: false,
-        },
-        at(i % 20),
-      ),
-      a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, at(i % 20)),
-    ];
+    const at = january;
+    const a = (type: Activity['type'], data: unknown, when: string): Activity => activity(id, type, data, when);
+    const story: Activity[] = [kioskVisit(id, i, at(i % 20)), a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, at(i % 20))];
     if (i % 3) story.push(a('stage-changed', { from: 'new-inquiry', to: 'marketing-qualified', note: 'Called' }, at((i % 20) + 1 + (i % 4))));
     if (i % 3 === 1) story.push(a('stage-changed', { from: 'marketing-qualified', to: 'lost', note: 'Quiet' }, at((i % 20) + 3 + (i % 4), 11)));
     crm.importStory(id, story, { enqueue: false });
@@ -61,9 +42,6 @@ function fill(crm: CrmService): string[] {
 const panels = (q: CrmQueries, crm: CrmService, index: 'stage_periods_hours' | 'stage_periods_ended') =>
   RANGES.map((r) => q.timeInStage(r, crm.settings(), index));
 
-const plan = (db: Db, sql: string, ...args: unknown[]) =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
-
 describe('migration 11 (time in stage over a short range by when stays ended)', () => {
   it('adds the index on a database with data, and time in stage gives what it gave before, from either index', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'fd-m11-')), 'db.sqlite');
@@ -74,7 +52,7 @@ describe('migration 11 (time in stage over a short range by when stays ended)', 
     expect(schemaVersion(db10)).toBe(10);
     const crm10 = crmOnDb(db10, { now: () => new Date('2026-02-01T12:00:00Z') });
     const ids = fill(crm10);
-    crm10.moveStage(ids[0]!, 'lost', 'went elsewhere', staff);
+    crm10.moveStage(ids[0]!, 'lost', 'went elsewhere', STAFF);
     // Before: the only index of ended stays migration 10 has.
     const before = panels(new CrmQueries(db10, 'UTC'), crm10, 'stage_periods_hours');
     const january = before[2]!;
@@ -99,13 +77,15 @@ describe('migration 11 (time in stage over a short range by when stays ended)', 
     expect(count(`INDEXED BY stage_periods_ended WHERE hours IS NOT NULL`)).toBe(count(`WHERE left_at IS NOT NULL`));
     const stays = (index: string) =>
       `SELECT COUNT(*), SUM(hours) FROM stage_periods INDEXED BY ${index} WHERE stage = ? AND hours IS NOT NULL AND left_at >= ? AND left_at < date(?, '+1 day')`;
-    expect(plan(db, stays('stage_periods_ended'), 'new-inquiry', '2026-01-01', '2026-01-31')).toMatch(
+    expect(queryPlan(db, stays('stage_periods_ended'), 'new-inquiry', '2026-01-01', '2026-01-31')).toMatch(
       /USING COVERING INDEX stage_periods_ended \(stage=\? AND left_at>\? AND left_at<\?\)/,
     );
-    expect(plan(db, stays('stage_periods_hours'), 'new-inquiry', '2026-01-01', '2026-01-31')).toMatch(/USING COVERING INDEX stage_periods_hours \(stage=\?/);
+    expect(queryPlan(db, stays('stage_periods_hours'), 'new-inquiry', '2026-01-01', '2026-01-31')).toMatch(
+      /USING COVERING INDEX stage_periods_hours \(stage=\?/,
+    );
 
     // A stay that ends after the migration enters both indexes: the panels move together.
-    crm.moveStage(ids[3]!, 'lost', 'no answer', staff);
+    crm.moveStage(ids[3]!, 'lost', 'no answer', STAFF);
     const after = panels(q, crm, 'stage_periods_ended');
     expect(after[0]!.find((s) => s.stage.id === 'new-inquiry')!.contacts).toBe(before[0]!.find((s) => s.stage.id === 'new-inquiry')!.contacts + 1);
     expect(panels(q, crm, 'stage_periods_hours')).toEqual(after);
