@@ -19,6 +19,7 @@ import {
   asksForPerson,
   COMMAND_PHRASES,
   hasSpellingWords,
+  isYesNoAnswer,
   hasUnknownWord,
   mentionedFieldKind,
   PERSON_REQUEST_PATTERNS,
@@ -28,8 +29,6 @@ import {
   understand,
   unsurePart,
   withSpelledPart,
-  NO_ANSWERS,
-  YES_ANSWERS,
   type UnsurePart,
 } from '../../models/understanding/index.js';
 import { answerQuestion, questionPatterns } from '../intake/questions.js';
@@ -133,25 +132,6 @@ export function correctionNames(field: IntakeField): string[] {
 export function readBackExpectation(fields: readonly IntakeField[]): Expectation {
   return { kind: 'yesno', corrections: fields.filter((f) => f.kind !== 'consent').map((f) => ({ expect: expectationOf(f), names: correctionNames(f) })) };
 }
-
-/** Whether the words are one whole yes or no answer ("sure", "no thanks"), as the grammars hear one. */
-export function isYesNoAnswer(text: string): boolean {
-  const t = text
-    .toLowerCase()
-    .replace(/[^a-z' ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return YES_NO_WHOLE.has(t);
-}
-const YES_NO_WHOLE = new Set(
-  [...YES_ANSWERS, ...NO_ANSWERS].map((p) =>
-    p
-      .toLowerCase()
-      .replace(/[^a-z' ]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  ),
-);
 
 /** Below this score (engines that report one, 0..1) an answer is not kept without asking. */
 export const DIALOG_MIN_CONFIDENCE = 0.3;

@@ -16,7 +16,7 @@ export { spokenChoice, spokenChoices, spokenDate, spokenDigits, spokenEmail, spo
 export { spokenDateValue } from './date.js';
 export { digitsInText, spokenNumbers } from './number.js';
 export { hasSpellingWords, NATO } from './spelling.js';
-export { NO_ANSWERS, tooLongForYes, YES_ANSWERS } from './yesno.js';
+export { isYesNoAnswer, NO_ANSWERS, tooLongForYes, YES_ANSWERS } from './yesno.js';
 export { asksForPerson, PERSON_REQUEST_PATTERNS } from './handoff.js';
 export { expandPattern, patternSafe } from './phrase-pattern.js';
 export { COMMAND_PHRASES, spokenCommand, type DialogCommand } from './commands.js';

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ACKNOWLEDGEMENTS, GREETINGS, LEAD_INS, spokenChoice, spokenDigits, spokenEmail, spokenName, spokenYesNo, tooLongForYes, understand } from './index.js';
+import {
+  ACKNOWLEDGEMENTS,
+  GREETINGS,
+  isYesNoAnswer,
+  LEAD_INS,
+  spokenChoice,
+  spokenDigits,
+  spokenEmail,
+  spokenName,
+  spokenYesNo,
+  tooLongForYes,
+  understand,
+} from './index.js';
 
 describe('phone numbers said aloud', () => {
   it.each([
@@ -56,6 +68,11 @@ describe('yes and no', () => {
     expect(tooLongForYes('sure that is fine', 1440)).toBe(false);
     expect(tooLongForYes('yes', 1940)).toBe(true);
     expect(tooLongForYes('that is correct', 2300)).toBe(true);
+  });
+
+  it('tells a whole yes or no answer from words that only hold one (a spelling or an answer said again)', () => {
+    for (const said of ['sure', 'Yes.', "That's right", 'no']) expect(isYesNoAnswer(said), said).toBe(true);
+    for (const said of ['y e s', 'no, my phone number is wrong', 'sure ana at yahoo dot com', '']) expect(isYesNoAnswer(said), said).toBe(false);
   });
 });
 

@@ -88,6 +88,13 @@ const NO = phrases('no', 'cue');
 
 export type YesNo = 'yes' | 'no' | null;
 
+const WHOLE_ANSWERS = new Set([...YES_ANSWERS, ...NO_ANSWERS].map((p) => tokens(p).join(' ')));
+
+/** Whether the words are one whole yes or no answer ("sure", "no thanks"), as the yes/no grammar hears one, and nothing more. */
+export function isYesNoAnswer(text: string): boolean {
+  return WHOLE_ANSWERS.has(tokens(text).join(' '));
+}
+
 export function spokenYesNo(text: string): YesNo {
   const t = ` ${tokens(text).join(' ')} `;
   // Negatives first: "not right" must not read as "right".
