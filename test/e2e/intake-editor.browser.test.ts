@@ -111,7 +111,9 @@ describe('intake editor', () => {
     const services = page.locator('.intake-field').nth(-2);
     // A choice without options is refused with a clear message; nothing is saved.
     await page.click('#intake-save');
-    await expect(page.waitForSelector('#intake-problems li').then((e) => e.textContent())).resolves.toMatch(/fields\[3\]\.choices: a choice needs its options/);
+    await expect(page.waitForSelector('#intake-problems li').then((e) => e.textContent())).resolves.toMatch(
+      /^Question 4 \("Services"\), Options: a choice needs its options/,
+    );
     expect(runtime.config.intake.fields.map((f) => f.id)).not.toContain('services');
 
     await services.locator('textarea[name="choices"]').fill('color: Color | a color\ntrim: Trim | a trim');

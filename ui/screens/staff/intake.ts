@@ -14,6 +14,35 @@ import { promptPlayer } from './hear-prompt.js';
 
 const CHOICES = new Set<FieldKind>(['choice', 'multichoice']);
 
+/** What staff read beside each setting of a question (and in the save's problems), in plain words. */
+const SETTING_NAMES = {
+  id: 'Short name (for exports)',
+  kind: 'Kind of answer',
+  label: 'Question on the screen',
+  prompt: 'What the robot asks',
+  reprompt: 'What the robot asks when it did not understand',
+  help: 'Help under the question',
+  unit: 'Unit (e.g. people)',
+  unitOne: 'Unit for one (e.g. person)',
+  min: 'Smallest',
+  max: 'Largest',
+  choices: 'Options',
+  required: 'Must be answered',
+  time: 'Ask for a time too',
+  remembered: 'Remembered for returning visitors',
+} as const;
+
+/** "fields[2].prompt" -> 'Question 3 ("Phone"), What the robot asks': where a refused save's problem is. */
+export function settingPlace(path: string, fields: readonly Pick<IntakeFieldSettings, 'label'>[]): string {
+  const m = /^fields\[(\d+)\](?:\.(\w+))?/.exec(path);
+  if (!m) return path === 'fields' ? 'The form' : path === 'consentText' ? 'Consent text' : path;
+  const i = Number(m[1]);
+  const label = fields[i]?.label;
+  const question = `Question ${i + 1}${label ? ` ("${label}")` : ''}`;
+  const setting = m[2] ? (SETTING_NAMES as Record<string, string>)[m[2]] : undefined;
+  return setting ? `${question}, ${setting}` : question;
+}
+
 /** "color: Color | a color, highlights" per line <-> options. */
 function choicesToText(f: IntakeFieldSettings): string {
   return (f.choices ?? []).map((c) => `${c.value}: ${c.label}${c.synonyms?.length ? ` | ${c.synonyms.join(', ')}` : ''}`).join('\n');
@@ -66,18 +95,18 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
   const preview = h('div', { class: 'intake-preview', id: 'intake-preview', hidden: true });
   const player = promptPlayer(token, onSessionEnd);
 
-  const input = (f: IntakeFieldSettings, key: 'id' | 'label' | 'prompt' | 'reprompt' | 'help' | 'unit', i: number) =>
+  const input = (f: IntakeFieldSettings, key: 'id' | 'label' | 'prompt' | 'reprompt' | 'help' | 'unit' | 'unitOne', i: number) =>
     h(
       'label',
       { class: 'intake-input' },
-      key,
+      SETTING_NAMES[key],
       h('input', { type: 'text', name: key, 'data-field-index': i, value: f[key] ?? '', oninput: (e) => set(i, key, (e.target as HTMLInputElement).value) }),
     );
   const numberInput = (f: IntakeFieldSettings, key: 'min' | 'max', i: number) =>
     h(
       'label',
       { class: 'intake-input' },
-      key,
+      SETTING_NAMES[key],
       h('input', {
         type: 'number',
         name: key,
@@ -112,7 +141,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
         h(
           'label',
           { class: 'intake-input' },
-          'options (one per line: value: Label | synonyms)',
+          'Options, one per line: short name: Label | other words people say (e.g. "color: Hair coloring | colour, dye")',
           h(
             'textarea',
             { name: 'choices', rows: 3, oninput: (e) => set(i, 'choices', textToChoices((e.target as HTMLTextAreaElement).value)) },
@@ -127,13 +156,13 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
           'label',
           { class: 'intake-input' },
           h('input', { type: 'checkbox', name: 'time', checked: f.time === true, onchange: (e) => set(i, 'time', (e.target as HTMLInputElement).checked) }),
-          'ask for a time too',
+          SETTING_NAMES.time,
         ),
       );
     return h(
       'li',
       { class: 'intake-field', 'data-field-id': f.id },
-      h('div', { class: 'intake-row' }, input(f, 'id', i), h('label', { class: 'intake-input' }, 'type', kind), input(f, 'label', i)),
+      h('div', { class: 'intake-row' }, input(f, 'id', i), h('label', { class: 'intake-input' }, SETTING_NAMES.kind, kind), input(f, 'label', i)),
       h(
         'div',
         { class: 'intake-row' },
@@ -164,7 +193,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
             checked: f.required !== false,
             onchange: (e) => set(i, 'required', (e.target as HTMLInputElement).checked),
           }),
-          'required',
+          SETTING_NAMES.required,
         ),
         // Consent is asked on every visit; other answers carry over to a returning visitor if about the person.
         f.kind === 'consent'
@@ -178,7 +207,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
                 checked: f.remembered ?? types.find((t) => t.kind === f.kind)?.remembered ?? false,
                 onchange: (e) => set(i, 'remembered', (e.target as HTMLInputElement).checked),
               }),
-              'remembered for returning visitors',
+              SETTING_NAMES.remembered,
             ),
         extra,
         h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Move ${f.label} up`, onclick: () => move(i, -1) }, 'Up'),
@@ -202,12 +231,16 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
   }
 
   const save = (): Promise<void> =>
-    saveWith(async () => {
-      const view = await api.saveIntake(token, { fields, consentText });
-      fields = view.fields;
-      showLastSaved(view.lastSaved);
-      draw();
-    }, 'Saved. The new form is used from the next visit.');
+    saveWith(
+      async () => {
+        const view = await api.saveIntake(token, { fields, consentText });
+        fields = view.fields;
+        showLastSaved(view.lastSaved);
+        draw();
+      },
+      'Saved. The new form is used from the next visit.',
+      (path) => settingPlace(path, fields),
+    );
 
   const add = () => {
     const n = fields.length + 1;

@@ -15,8 +15,12 @@ export interface SaveFeedback {
   readonly lastSaved: HTMLElement;
   /** Shows who saved last, as the runtime answered it. */
   showLastSaved(saved: LastSaved | null): void;
-  /** Shows "Saving…", runs `write`, then says `saved`; on a refusal lists its problems; a 401 ends the session. */
-  save(write: () => Promise<void>, saved: string): Promise<void>;
+  /**
+   * Shows "Saving…", runs `write`, then says `saved`; on a refusal lists its problems, each under the name
+   * `where` gives its path (staff read "Question 3 ("Phone"), What the robot asks", not "fields[2].prompt"); a 401
+   * ends the session.
+   */
+  save(write: () => Promise<void>, saved: string, where?: (path: string) => string): Promise<void>;
 }
 
 /** The time alone when it was today, else with its day. */
@@ -36,7 +40,7 @@ export function saveFeedback(idPrefix: string, onSessionEnd: () => void): SaveFe
   const showLastSaved = (saved: LastSaved | null) => {
     lastSaved.textContent = saved ? lastSavedText(saved) : '';
   };
-  async function save(write: () => Promise<void>, saved: string): Promise<void> {
+  async function save(write: () => Promise<void>, saved: string, where: (path: string) => string = (p) => p): Promise<void> {
     replaceChildren(problems);
     status.textContent = 'Saving…';
     try {
@@ -49,7 +53,7 @@ export function saveFeedback(idPrefix: string, onSessionEnd: () => void): SaveFe
       replaceChildren(
         problems,
         (refusal?.problems ?? [{ path: '', message: refusal?.message ?? 'The runtime did not answer. Try again.' }]).map((p) =>
-          h('li', {}, p.path ? `${p.path}: ${p.message}` : p.message),
+          h('li', {}, p.path ? `${where(p.path)}: ${p.message}` : p.message),
         ),
       );
     }
