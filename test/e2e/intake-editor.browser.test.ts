@@ -187,22 +187,30 @@ describe('intake editor', () => {
     const { page, errors, context } = await openKiosk(browser, runtime.http!.url);
     await staffTab(page, 'business');
     await page.waitForSelector('[name="sunday-open"]');
-    // No hours yet: every day shows closed. Monday opens, at a time after its closing.
+    // Nobody saved it on this screen yet.
+    await expect(page.locator('#business-last-saved').textContent()).resolves.toBe('');
+    // Saving only the address keeps the hours unset: the robot must not start telling visitors "we are closed".
+    await page.fill('[name="address"]', '12 Main Street');
+    await page.click('#business-save');
+    await page.waitForSelector('#business-status:has-text("Saved")');
+    expect(runtime.config.business.hours).toEqual({});
+    // No hours yet: the robot does not talk about hours (days shown closed, not told). Opening Monday means the
+    // robot may tell visitors the hours; Monday opens at a time after its closing.
+    await expect(page.isChecked('[name="hours-set"]')).resolves.toBe(false);
     await page.uncheck('[name="monday-closed"]');
+    await expect(page.isChecked('[name="hours-set"]')).resolves.toBe(true);
     await page.fill('[name="monday-open"]', '19:00');
     await page.click('#business-save');
     await expect(page.waitForSelector('#business-problems li').then((e) => e.textContent())).resolves.toBe(
-      'hours.monday: the opening time must be before the closing time',
+      'Opening hours, Monday: the opening time must be before the closing time',
     );
     await page.fill('[name="monday-open"]', '09:00');
     await page.check('[name="sunday-closed"]');
-    await page.fill('[name="address"]', '12 Main Street');
     await page.fill('[name="services"]', 'A haircut: $40 | haircut, cut');
-    // Nobody saved it on this screen yet; then the session's member did, a moment ago.
-    await expect(page.locator('#business-last-saved').textContent()).resolves.toBe('');
     await page.click('#business-save');
     await page.waitForSelector('#business-status:has-text("Saved")');
-    expect(runtime.config.business).toMatchObject({ address: '12 Main Street', hours: { sunday: null } });
+    expect(runtime.config.business).toMatchObject({ address: '12 Main Street', hours: { monday: { open: '09:00', close: '18:00' }, sunday: null } });
+    // The session's member saved it, a moment ago.
     await expect(page.locator('#business-last-saved').textContent()).resolves.toMatch(/^Last saved by Staff at \d{1,2}:\d{2}/);
 
     const r = await simulateVisit(runtime, visitFileSchema.parse({ turns: [{ say: 'how much is a haircut?' }] }), { waitSyncMs: 0 });

@@ -17,6 +17,19 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+const DAY_NAMES: Record<string, string> = Object.fromEntries(DAYS.map((d) => [d, d.charAt(0).toUpperCase() + d.slice(1)]));
+const LIST_NAMES: Record<string, string> = { holidays: 'Holidays', services: 'Services', faq: 'Questions' };
+const BOX_NAMES: Record<string, string> = { name: 'Business name', greeting: 'Greeting', farewell: 'Farewell', address: 'Address', parking: 'Parking' };
+
+/** "hours.monday" -> "Opening hours, Monday"; "services[1].price" -> "Services, line 2": where a refused save's problem is. */
+export function profilePlace(path: string): string {
+  const day = /^hours\.(\w+)/.exec(path);
+  if (day) return `Opening hours, ${DAY_NAMES[day[1]!] ?? day[1]}`;
+  const line = /^(holidays|services|faq)\[(\d+)\]/.exec(path);
+  if (line) return `${LIST_NAMES[line[1]!]}, line ${Number(line[2]) + 1}`;
+  return BOX_NAMES[path] ?? path;
+}
+
 function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
   const el = h('section', { class: 'business-editor', 'aria-label': 'Business profile' });
   const { status, problems, lastSaved, showLastSaved, save: saveWith } = saveFeedback('business', onSessionEnd);
@@ -25,6 +38,24 @@ function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
   const form = h('form', { class: 'business-form', novalidate: true });
   const val = (name: string) => (form.querySelector(`[name="${name}"]`) as HTMLInputElement | HTMLTextAreaElement | null)?.value.trim() ?? '';
   const checked = (name: string) => (form.querySelector(`[name="${name}"]`) as HTMLInputElement | null)?.checked === true;
+
+  const setChecked = (name: string, on: boolean) => {
+    const box = form.querySelector(`[name="${name}"]`) as HTMLInputElement | null;
+    if (box) box.checked = on;
+  };
+  /** Says whether the robot will talk about hours, and greys each closed day's times. */
+  function hoursShown(): void {
+    const set = checked('hours-set');
+    const note = form.querySelector('#hours-note');
+    if (note)
+      note.textContent = set
+        ? 'Visitors who ask are told these hours.'
+        : 'Not set: the robot does not talk about opening hours. Tick the box above (or open a day) to tell visitors.';
+    for (const d of DAYS) {
+      const closed = checked(`${d}-closed`);
+      for (const t of ['open', 'close']) (form.querySelector(`[name="${d}-${t}"]`) as HTMLInputElement | null)?.toggleAttribute('data-off', !set || closed);
+    }
+  }
 
   function draw(p: BusinessProfileView): void {
     replaceChildren(
@@ -41,6 +72,15 @@ function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
         'fieldset',
         { class: 'business-hours' },
         h('legend', {}, 'Opening hours'),
+        // No hours saved means the robot does not talk about hours at all; saving the days as shown would tell
+        // visitors the business is closed every day. So the days count only once staff say the robot may tell them.
+        h(
+          'label',
+          { class: 'intake-input' },
+          h('input', { type: 'checkbox', name: 'hours-set', checked: Object.keys(p.hours).length > 0, onchange: hoursShown }),
+          'The robot tells visitors these opening hours',
+        ),
+        h('p', { class: 'hours-note', id: 'hours-note' }),
         DAYS.map((d) => {
           const o = p.hours[d] ?? null;
           return h(
@@ -49,7 +89,18 @@ function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
             h('span', { class: 'day' }, d.charAt(0).toUpperCase() + d.slice(1)),
             h('input', { type: 'time', name: `${d}-open`, value: o?.open ?? '09:00', 'aria-label': `${d} opens` }),
             h('input', { type: 'time', name: `${d}-close`, value: o?.close ?? '18:00', 'aria-label': `${d} closes` }),
-            h('label', {}, h('input', { type: 'checkbox', name: `${d}-closed`, checked: o === null }), 'closed'),
+            h(
+              'label',
+              { class: 'intake-input' },
+              h('input', {
+                type: 'checkbox',
+                name: `${d}-closed`,
+                checked: o === null,
+                // Opening a day means staff are writing the hours: the robot may tell them.
+                onchange: (e: Event) => ((e.target as HTMLInputElement).checked ? undefined : setChecked('hours-set', true), hoursShown()),
+              }),
+              'Closed all day',
+            ),
           );
         }),
       ),
@@ -69,7 +120,7 @@ function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
 
   function read(): Partial<BusinessProfileView> {
     const hours: BusinessProfileView['hours'] = {};
-    for (const d of DAYS) hours[d] = checked(`${d}-closed`) ? null : { open: val(`${d}-open`), close: val(`${d}-close`) };
+    if (checked('hours-set')) for (const d of DAYS) hours[d] = checked(`${d}-closed`) ? null : { open: val(`${d}-open`), close: val(`${d}-close`) };
     return {
       name: val('name'),
       greeting: val('greeting'),
@@ -108,9 +159,11 @@ function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
 
   const shown = (p: BusinessProfileReply): void => {
     draw(p);
+    hoursShown();
     showLastSaved(p.lastSaved);
   };
-  const save = (): Promise<void> => saveWith(async () => shown(await api.saveBusiness(token, read())), 'Saved. The robot answers from it from the next visit.');
+  const save = (): Promise<void> =>
+    saveWith(async () => shown(await api.saveBusiness(token, read())), 'Saved. The robot answers from it from the next visit.', profilePlace);
 
   replaceChildren(
     el,
