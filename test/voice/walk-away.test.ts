@@ -1,11 +1,12 @@
 /**
- * A walk-away over the real audio path (device/simulate/audio-run.ts: the persona's words rendered in a TTS voice,
- * heard by Silero VAD and PocketSphinx): the visitor gives a name, a phone number, what brings them in and consent
- * by voice, then says nothing more. The partial lead keeps what consent allows: what the visitor confirmed (typed
- * on the screen) as it is, the closed-vocabulary voice values (the phone, the choice) marked "not confirmed", and
- * never the name heard by voice and never read back; the walk-away rule tells the team to call back, naming the
- * value to check; and the visit ends in a bounded time (each silence is the dialog's 8 s wait, run `SPEED` times
- * faster: scaledTimeoutMs). Audio is rendered at run time, never committed.
+ * A walk-away over the real audio path (device/simulate/audio-run.ts: the persona's words rendered in a Flite voice
+ * as `simulate --speech audio` renders them, heard by Silero VAD, RNNoise and PocketSphinx): the visitor gives a
+ * name, a phone number, what brings them in and consent by voice, then says nothing more. The partial lead keeps
+ * what consent allows: what the visitor confirmed (typed on the screen) as it is, the closed-vocabulary voice values
+ * (the phone, the choice) marked "not confirmed", and never the name heard by voice and never read back; the
+ * walk-away rule tells the team to call back, naming the value to check; and the visit ends in a bounded time (each
+ * silence is the dialog's 8 s wait, run `SPEED` times faster: scaledTimeoutMs). Audio is rendered at run time,
+ * never committed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,6 @@ import { DIALOG } from '../../device/visit/dialog.js';
 import { SimulatedBody } from '../../drivers/body/simulated.js';
 import { PocketSphinxStt } from '../../models/stt/pocketsphinx/engine.js';
 import { handoffConfig } from '../support/handoff-config.js';
-import { closeRenderers } from '../support/render-speech.js';
 
 const SPEED = 10;
 const dir = mkdtempSync(join(tmpdir(), 'fd-walk-away-'));
@@ -72,7 +72,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stt?.close();
   await runtime?.stop();
-  await closeRenderers();
   rmSync(dir, { recursive: true, force: true });
 });
 
