@@ -3,8 +3,9 @@
  * business overrides any of them in config (`messages`, keyed as here), so it sounds like itself and a translation
  * has one place to go. {placeholders} are filled when the line is said.
  *
- * Validation messages are keyed `<kind>.<code>` and come from the field types (./types/*); `greeting` and
- * `farewell` default to the business texts (config `business`).
+ * Validation messages are keyed `<kind>.<code>` and come from the field types (./types/*); the answers to questions
+ * about the business are keyed `answer.*` (the weekdays they name: `day.*`); `greeting` and `farewell` default to
+ * the business texts (config `business`).
  */
 import { z } from 'zod';
 import { FIELD_TYPES } from './types/index.js';
@@ -82,16 +83,60 @@ export const DIALOG_MESSAGES = {
 
 export type DialogMessageKey = keyof typeof DIALOG_MESSAGES;
 
-/** The default of every message: the dialog's lines and each field type's validation messages. */
+/**
+ * The robot's answers to questions about the business (device/intake/questions.ts), filled from the profile: the
+ * hours ({open}, {close} as the clock is said: "9 AM"), the day asked about ({when}: "today", "on Sunday", or with
+ * a holiday's name), prices, the address. The parking line and the FAQ answers are the staff's own words. An
+ * override must keep every placeholder of its line (ANSWER_PLACEHOLDERS_REQUIRED): each carries the fact asked for.
+ */
+export const ANSWER_MESSAGES = {
+  /** "are you open?" with no day: the week, each open day an `answer.weekDay`, joined with commas. */
+  'answer.week': "We're open {days}.",
+  'answer.weekDay': '{day} {open} to {close}',
+  'answer.closed': "Sorry, we're closed {when}.",
+  'answer.openFromTo': "Yes, {when} we're open from {open} to {close}.",
+  /** "when do you close today?": the sentence starts with a capital whatever word {when} begins with. */
+  'answer.closeAt': '{when} we close at {close}.',
+  'answer.openAt': '{when} we open at {open}.',
+  /** The day asked about, when it is a holiday: {when} of the lines above. */
+  'answer.holiday': '{when}, for {holiday}',
+  'answer.today': 'today',
+  'answer.tomorrow': 'tomorrow',
+  'answer.onDay': 'on {day}',
+  'answer.price': '{service} is {price}.',
+  /** "what are your prices?": each service an `answer.pricesItem`, joined with semicolons. */
+  'answer.prices': 'Our prices: {list}.',
+  'answer.pricesItem': '{service}, {price}',
+  'answer.address': "We're at {address}.",
+  'day.monday': 'Monday',
+  'day.tuesday': 'Tuesday',
+  'day.wednesday': 'Wednesday',
+  'day.thursday': 'Thursday',
+  'day.friday': 'Friday',
+  'day.saturday': 'Saturday',
+  'day.sunday': 'Sunday',
+} as const;
+
+export type AnswerMessageKey = keyof typeof ANSWER_MESSAGES;
+
+const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+
+/** Placeholders an override must keep, by key: every one of each answer line (the facts asked for). */
+export const ANSWER_PLACEHOLDERS_REQUIRED: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(ANSWER_MESSAGES).map(([key, text]) => [key, placeholders(text)]),
+);
+
+/** The default of every message: the dialog's lines, the answers to questions and each field type's validation messages. */
 export function defaultMessages(): Record<string, string> {
-  const out: Record<string, string> = { ...DIALOG_MESSAGES };
+  const out: Record<string, string> = { ...DIALOG_MESSAGES, ...ANSWER_MESSAGES };
   for (const [kind, type] of Object.entries(FIELD_TYPES)) for (const [code, text] of Object.entries(type.messages)) out[`${kind}.${code}`] = text;
   return out;
 }
 
-const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-
-/** Config `messages`: overrides by key; an unknown key or a placeholder the line does not have is refused. */
+/**
+ * Config `messages`: overrides by key; an unknown key, a placeholder the line does not have, or (in an answer to a
+ * question) a placeholder the line must keep and lacks is refused, naming the key.
+ */
 export const messagesConfigSchema = z
   .record(z.string(), z.string().trim().min(1).max(500))
   .superRefine((overrides, ctx) => {
@@ -109,6 +154,14 @@ export const messagesConfigSchema = z
           code: 'custom',
           path: [key],
           message: `"{${bad[0]}}" is not filled in this line; it may use ${[...allowed].map((p) => `{${p}}`).join(', ') || 'no placeholders'}`,
+        });
+      const used = new Set(placeholders(text));
+      const lacking = (ANSWER_PLACEHOLDERS_REQUIRED[key] ?? []).filter((p) => !used.has(p));
+      if (lacking.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `"${key}" must keep ${lacking.map((p) => `{${p}}`).join(' and ')}: it is what the visitor asked (default: "${def}")`,
         });
     }
   })

@@ -10,11 +10,16 @@ import { tokens } from '../../models/understanding/index.js';
 import { patternSafe } from '../../models/understanding/phrase-pattern.js';
 import type { BusinessProfile } from './business-schema.js';
 import { WEEKDAYS } from './business-schema.js';
+import { Messages } from './messages.js';
 
 export interface QuestionContext {
   now: Date;
   timezone: string;
+  /** The business's words for the answers (`answer.*`, `day.*`); default: the default lines. */
+  messages?: Messages;
 }
+
+const DEFAULT_MESSAGES = new Messages();
 
 const QUESTION_START =
   /^(?:(?:um|uh|oh|so|sorry|hi|hey|excuse me|quick question|by the way|actually|wait|and|but|also)\s+)*(?:are|is|do|does|can|could|what|when|where|how|which|who|will|would|may|what's|when's|where's|how's|is there|are there|tell me|i was wondering)\b/;
@@ -39,37 +44,40 @@ function openingOn(day: DateTime, profile: BusinessProfile): { opening: Opening;
   return { opening: profile.hours[weekday] ?? null };
 }
 
-function dayAsked(t: string, today: DateTime): { day: DateTime; words: string } | null {
-  if (/\btoday\b|\btonight\b/.test(t)) return { day: today, words: 'today' };
-  if (/\btomorrow\b/.test(t)) return { day: today.plus({ days: 1 }), words: 'tomorrow' };
+/** The day asked about, and how the answer names it ("today", "on Sunday"; the business's words). */
+function dayAsked(t: string, today: DateTime, m: Messages): { day: DateTime; words: string } | null {
+  if (/\btoday\b|\btonight\b/.test(t)) return { day: today, words: m.say('answer.today') };
+  if (/\btomorrow\b/.test(t)) return { day: today.plus({ days: 1 }), words: m.say('answer.tomorrow') };
   for (let i = 0; i < 7; i++) {
     const name = WEEKDAYS[i]!;
     if (new RegExp(`\\b${name}s?\\b`).test(t)) {
       const ahead = (i + 1 - today.weekday + 7) % 7;
-      return { day: today.plus({ days: ahead }), words: `on ${name.charAt(0).toUpperCase()}${name.slice(1)}` };
+      return { day: today.plus({ days: ahead }), words: m.say('answer.onDay', { day: m.say(`day.${name}`) }) };
     }
   }
   return null;
 }
 
-function hoursAnswer(t: string, profile: BusinessProfile, ctx: QuestionContext): string | null {
+function hoursAnswer(t: string, profile: BusinessProfile, ctx: QuestionContext, m: Messages): string | null {
   if (!/\b(open|opens|opening|close|closes|closing|closed|hours)\b/.test(t)) return null;
   if (!Object.keys(profile.hours).length && !profile.holidays.length) return null;
   const today = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).startOf('day');
-  const asked = dayAsked(t, today);
+  const asked = dayAsked(t, today, m);
   if (!asked) {
-    const week = WEEKDAYS.map((d) => {
+    const week = WEEKDAYS.flatMap((d) => {
       const o = profile.hours[d];
-      return o ? `${d.charAt(0).toUpperCase()}${d.slice(1)} ${clockSaid(o.open)} to ${clockSaid(o.close)}` : null;
-    }).filter(Boolean);
-    return week.length ? `We're open ${week.join(', ')}.` : null;
+      return o ? [m.say('answer.weekDay', { day: m.say(`day.${d}`), open: clockSaid(o.open), close: clockSaid(o.close) })] : [];
+    });
+    return week.length ? cap(m.say('answer.week', { days: week.join(', ') })) : null;
   }
   const { opening, holiday } = openingOn(asked.day, profile);
-  const when = holiday ? `${asked.words}, for ${holiday}` : asked.words;
-  if (!opening) return `Sorry, we're closed ${when}.`;
-  if (/\b(close|closes|closing)\b/.test(t)) return `${cap(asked.words)} we close at ${clockSaid(opening.close)}.`;
-  if (/\b(open|opens|opening)\b/.test(t) && /\bwhen|what time\b/.test(t)) return `${cap(asked.words)} we open at ${clockSaid(opening.open)}.`;
-  return `Yes, ${when} we're open from ${clockSaid(opening.open)} to ${clockSaid(opening.close)}.`;
+  const when = holiday ? m.say('answer.holiday', { when: asked.words, holiday }) : asked.words;
+  // A sentence starts with a capital whatever the day's words begin with ("Today we close at 6 PM.").
+  if (!opening) return cap(m.say('answer.closed', { when }));
+  if (/\b(close|closes|closing)\b/.test(t)) return cap(m.say('answer.closeAt', { when: asked.words, close: clockSaid(opening.close) }));
+  if (/\b(open|opens|opening)\b/.test(t) && /\bwhen|what time\b/.test(t))
+    return cap(m.say('answer.openAt', { when: asked.words, open: clockSaid(opening.open) }));
+  return cap(m.say('answer.openFromTo', { when, open: clockSaid(opening.open), close: clockSaid(opening.close) }));
 }
 
 function cap(s: string): string {
@@ -83,14 +91,14 @@ const stems = (text: string): string[] =>
     .map((w) => stemmer(w));
 const STOP = new Set(['the', 'you', 'your', 'are', 'can', 'for', 'and', 'does', 'how', 'what', 'have', 'any', 'with', 'there', 'this', 'that', 'our', 'they']);
 
-function priceAnswer(t: string, profile: BusinessProfile): string | null {
+function priceAnswer(t: string, profile: BusinessProfile, m: Messages): string | null {
   if (!/\b(how much|price|prices|cost|costs|charge|expensive|pricing)\b/.test(t)) return null;
   for (const s of profile.services) {
     const names = [s.name, ...s.synonyms].map((n) => tokens(n).join(' '));
-    if (names.some((n) => n && ` ${t} `.includes(` ${n} `))) return `${s.name} is ${s.price}.`;
+    if (names.some((n) => n && ` ${t} `.includes(` ${n} `))) return m.say('answer.price', { service: s.name, price: s.price });
   }
   if (!profile.services.length) return null;
-  return `Our prices: ${profile.services.map((s) => `${s.name}, ${s.price}`).join('; ')}.`;
+  return m.say('answer.prices', { list: profile.services.map((s) => m.say('answer.pricesItem', { service: s.name, price: s.price })).join('; ') });
 }
 
 function faqAnswer(text: string, profile: BusinessProfile): string | null {
@@ -107,18 +115,22 @@ function faqAnswer(text: string, profile: BusinessProfile): string | null {
   return best?.answer ?? null;
 }
 
-/** The answer to a question about the business, or null when `text` is not one it can answer. */
+/**
+ * The answer to a question about the business, or null when `text` is not one it can answer. The sentences are the
+ * business's lines (`ctx.messages`: device/intake/messages.ts ANSWER_MESSAGES) filled from its profile.
+ */
 export function answerQuestion(text: string, profile: BusinessProfile, ctx: QuestionContext): string | null {
   if (!isQuestion(text)) return null;
+  const m = ctx.messages ?? DEFAULT_MESSAGES;
   const t = tokens(text).join(' ');
   const faq = faqAnswer(text, profile); // staff's own words first
   if (faq) return faq;
-  const hours = hoursAnswer(t, profile, ctx);
+  const hours = hoursAnswer(t, profile, ctx, m);
   if (hours) return hours;
-  const price = priceAnswer(t, profile);
+  const price = priceAnswer(t, profile, m);
   if (price) return price;
   if (profile.address && /\b(where are you|where is it|where's the|your address|the address|located|location|find you|get there)\b/.test(t))
-    return `We're at ${profile.address}.`;
+    return m.say('answer.address', { address: profile.address });
   if (profile.parking && /\bpark|parking\b/.test(t)) return profile.parking;
   return null;
 }

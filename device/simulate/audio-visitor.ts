@@ -26,6 +26,17 @@ export const DEFAULT_VISITOR_VOICE = 'flite:rms';
 /** Shortest wait for an answer when running faster than real time, ms of wall time. */
 export const MIN_SCALED_TIMEOUT_MS = 2500;
 
+/**
+ * How long the robot waits for an answer in a run `speed` times faster than real time, ms of wall time: the dialog's
+ * wait scaled, and not below MIN_SCALED_TIMEOUT_MS when the visitor will speak, so a busy machine (decoding lags
+ * behind a fast source) is not taken for silence. A visitor who says nothing has nothing to decode: the scaled
+ * wait alone (a walk-away's silences then take 0.8 s each at speed 10, not 2.5 s).
+ */
+export function scaledTimeoutMs(timeoutMs: number, speed: number, speaks: boolean): number {
+  if (speed === 1) return timeoutMs;
+  return speaks ? Math.max(MIN_SCALED_TIMEOUT_MS, timeoutMs / speed) : timeoutMs / speed;
+}
+
 /** A person's pause before answering, ms of stream time. */
 export const HUMAN_PAUSE_MS = 500;
 
@@ -133,9 +144,8 @@ export class VisitorCue implements Listener {
     // A persona's words are known only now: render them before the robot starts listening, so rendering time is
     // never taken for the visitor's silence (a script's are rendered before the visit).
     if (u) await this.visitor.prepare([u]);
-    // The dialog's wait for an answer is real time; the simulated visit runs `speed` times faster. Not below
-    // MIN_SCALED_TIMEOUT_MS, so a busy machine (decoding lags behind a fast source) is not taken for silence.
-    const timeoutMs = this.speed === 1 ? req.timeoutMs : Math.max(MIN_SCALED_TIMEOUT_MS, req.timeoutMs / this.speed);
+    // The dialog's wait for an answer is real time; the simulated visit runs `speed` times faster.
+    const timeoutMs = scaledTimeoutMs(req.timeoutMs, this.speed, u !== null);
     const heard = this.inner.listen({ ...req, timeoutMs }, signal);
     if (u) {
       this.speaking = this.visitor.speak(u, req.fieldId, signal).then(

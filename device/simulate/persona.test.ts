@@ -15,7 +15,7 @@ import type { ContactLookup } from '../visit/dialog.js';
 import { TextVoice } from '../../models/text/voice.js';
 import { labelWords } from '../intake/types/index.js';
 import { checkField, fieldContext, messagesOf, spokenValue, type FieldValue } from '../visit/fields.js';
-import { PersonaVisitor, personaSchema, readBackItems } from './persona.js';
+import { NO_VALUE, PersonaVisitor, personaSchema, readBackItems } from './persona.js';
 import { simulateVisit } from './run.js';
 import { visitFileSchema } from './visit-file.js';
 
@@ -137,6 +137,25 @@ describe('a persona visits', () => {
     expect(r.persona).toMatchObject({ gaveUp: true, leadMatches: false, wrong: ['no lead stored'] });
   });
 
+  it('says so for a field it has no value for: an optional one skipped, a required one left to the screen, nothing made up', async () => {
+    // A new visitor (ANA is known by now), with no extras of its own: no first-visit answer, no notes, no guests count.
+    const { first_visit: _f, notes: _n, guests: _g, ...some } = answers;
+    const r = await visit({ ...ANA, phone: '+14155550144', email: 'nomi@example.com', answers: some });
+    const said = (id: string) => r.turns.filter((t) => t.fieldId === id).map((t) => t.heard);
+    expect(said('first_visit')).toHaveLength(1);
+    expect(NO_VALUE.optional).toContain(said('first_visit')[0]);
+    expect(NO_VALUE.optional).toContain(said('notes')[0]);
+    expect(NO_VALUE.required).toContain(said('guests')[0]);
+    expect(said('guests')).toHaveLength(1); // "I don't know": left to the screen at once, not asked again
+    expect(r.turns.some((t) => t.heard === null)).toBe(false); // never silence: it did not walk away
+    expect(r.outcome).toBe('incomplete'); // the guests count is still needed, on the screen
+    expect(r.persona!.gaveUp).toBe(false);
+    // The partial lead (consent given, a phone) holds nothing for what it had no value for.
+    const fields = r.contact!.fields as Record<string, unknown>;
+    for (const id of ['first_visit', 'notes', 'guests']) expect(fields[id] ?? null).toBeNull();
+    expect(fields.services).toEqual(['color', 'trim']);
+  });
+
   it('declines consent: helped, and nothing stored', async () => {
     const r = await visit({ ...ANA, answers, consent: false });
     expect(r.outcome).toBe('declined');
@@ -179,6 +198,16 @@ describe('the persona checks the whole read-back, as the robot says it', () => {
     await p.ears(new TextVoice()).say(robot);
     return p.answer({ fieldId, expect: { kind: 'yesno' }, timeoutMs: 1000 });
   };
+
+  it('answers a field it has no value for in words, by whether the form needs it', () => {
+    const p = persona({ answers: { services: 'a color' } });
+    const ask = (fieldId: string) => p.answer({ fieldId, expect: { kind: fieldId === 'guests' ? 'number' : 'free' }, timeoutMs: 1000 });
+    expect(NO_VALUE.optional).toContain(ask('notes'));
+    expect(NO_VALUE.optional).toContain(ask('notes')); // asked again: another way of saying it
+    expect(NO_VALUE.required).toContain(ask('guests'));
+    expect(ask('services')).toBe('a color'); // what it has, it says
+    expect(ask('no-such-field')).toBeNull(); // no field of the form: nothing to say
+  });
 
   it('says yes to a read-back of its own details, choices in any order', async () => {
     expect(await hears(persona(), readBack(right))).toBe('yes');

@@ -93,6 +93,16 @@ const squash = (s: string): string =>
 
 const LET_ME_SPELL = 'let me spell it';
 
+/**
+ * What it says to a question it has no answer for, as a person would: an optional field declined ("skip that"), a
+ * required one it does not know ("I don't know"; the robot leaves it to the screen). Never silence (that reads as
+ * a visitor gone) and never a made-up value.
+ */
+export const NO_VALUE = {
+  optional: ['skip that', "I'd rather not say", 'skip it'],
+  required: ["I don't know", "I'm not sure"],
+} as const;
+
 const phoneDigits = (s: string): string => s.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
 
 /** The form as the persona sees it (on the screen beside the robot), and the clock its dates are meant against. */
@@ -239,7 +249,7 @@ export class PersonaVisitor implements Listener {
     if (req.fieldId === 'help') return 'no thanks';
     if (req.fieldId === 'consent' || this.form.fields.some((f) => f.id === req.fieldId && f.kind === 'consent'))
       return p.consent ? this.pick(['yes', 'yes please', 'sure, that is fine'], n) : 'no thank you';
-    const said = this.valueFor(req.expect.kind, req.fieldId, n);
+    const said = this.valueFor(req.expect.kind, req.fieldId, n) ?? this.noValue(req.fieldId, n);
     if (said === null) return null;
     // Asking to spell is no try at the value.
     return said === LET_ME_SPELL || this.tryAgain(req.fieldId) ? said : null;
@@ -258,6 +268,13 @@ export class PersonaVisitor implements Listener {
       default:
         return this.said(fieldId) ?? null;
     }
+  }
+
+  /** It has no answer for a field of the form: it says so (NO_VALUE). Null for a question that is no field of the form. */
+  private noValue(fieldId: string, n: number): string | null {
+    const field = this.fields.find((f) => f.id === fieldId);
+    if (!field) return null;
+    return this.pick([...(field.required ? NO_VALUE.required : NO_VALUE.optional)], n);
   }
 
   /** Its own words for a field that is not its name, phone or email. */

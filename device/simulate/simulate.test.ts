@@ -126,6 +126,45 @@ describe('simulated visits through the real runtime', () => {
   });
 });
 
+describe("a business's own words for its answers", () => {
+  let own: Runtime;
+  beforeAll(async () => {
+    own = await startRuntime({
+      config: parseConfig({
+        device: { id: 'sim-words', timezone: 'America/New_York' },
+        business: { hours: { monday: { open: '09:00', close: '18:00' } }, services: [{ name: 'A haircut', price: '$40', synonyms: ['haircut'] }] },
+        messages: { 'answer.closed': 'Sadly {when} we rest.', 'day.sunday': 'Sunday, our day off', 'answer.price': 'For {service} we ask {price}.' },
+      }),
+      dataDir: mkdtempSync(join(tmpdir(), 'fd-sim-words-')),
+      log: silentLogger(),
+      http: false,
+      body: new SimulatedBody(0),
+    });
+  });
+  afterAll(() => own.stop());
+
+  it('a messages override changes the answer the visitor hears, and the visit goes on where it was', async () => {
+    const r = await simulateVisit(
+      own,
+      visitFileSchema.parse({
+        answers: {
+          ...allAnswers,
+          name: [say('are you open on sunday?'), say('my name is Ana Lopez')],
+          email: [say('how much is a haircut?'), allAnswers.email],
+        },
+      }),
+      { waitSyncMs: 0 },
+    );
+    const robot = r.transcript.filter((l) => l.who === 'robot').map((l) => l.text);
+    const prompt = (id: string) => own.config.intake.fields.find((f) => f.id === id)!.prompt;
+    expect(robot).toContain(`Sadly on Sunday, our day off we rest. Now, where were we? ${prompt('name')}`);
+    expect(robot).toContain(`For A haircut we ask $40. Now, where were we? ${prompt('email')}`);
+    expect(robot.some((l) => /closed|is \$40/.test(l))).toBe(false); // the default words are not said
+    expect(r.outcome).toBe('stored');
+    expect(r.contact).toMatchObject({ name: 'Ana Lopez', email: 'ana.lopez@example.com' });
+  });
+});
+
 describe('presence', () => {
   it('opens a visit when someone arrives and closes it when they leave without answering', async () => {
     const body = runtime.body as SimulatedBody;

@@ -317,7 +317,7 @@ export class VoiceDialog {
         this.deps.visits.close(this.visit, 'abandoned');
         return this.result('declined');
       }
-      const answer = answerQuestion(heard.text, this.deps.config.business, { now: this.ctx.now(), timezone: this.ctx.timezone });
+      const answer = this.question(heard.text);
       if (!answer) break;
       this.answered++;
       prompt = `${answer} ${this.msg('declinedHelp')}`;
@@ -399,7 +399,7 @@ export class VoiceDialog {
 
   /** The business's answer to a question said, or null. */
   private question(text: string): string | null {
-    return answerQuestion(text, this.deps.config.business, { now: this.ctx.now(), timezone: this.ctx.timezone });
+    return answerQuestion(text, this.deps.config.business, { now: this.ctx.now(), timezone: this.ctx.timezone, messages: this.messages });
   }
 
   private msg(key: string, vars?: Record<string, string | number>): string {

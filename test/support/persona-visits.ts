@@ -16,6 +16,7 @@ import type { Runtime } from '../../device/runtime.js';
 import { simulateAudioVisit, type AudioSimulationOptions, type AudioSimulationResult } from '../../device/simulate/audio-run.js';
 import { personaSchema, type Persona } from '../../device/simulate/persona.js';
 import { visitFileSchema } from '../../device/simulate/visit-file.js';
+import { messagesOf } from '../../device/visit/fields.js';
 import type { ContactLookup } from '../../device/visit/dialog.js';
 import { asksForPerson, understand } from '../../models/understanding/index.js';
 import { mixNoise, prng, type RenderVoice } from './render-speech.js';
@@ -221,7 +222,9 @@ export function heldOutPersonas(seed: number, count = 10): PersonaVisit[] {
         reason: pick(reasons),
         answers: {
           ...OTHER,
-          guests: pick(['two', 'four people', 'just me']),
+          // Each a number the persona can read itself (`gaps`): "just me" was none, so it was scored as having no
+          // guests value while it said one, and the robot's "just three" for it counted as a wrong value stored.
+          guests: pick(['two', 'four people', 'only one person']),
           visit_at: pick(['next friday at eleven', 'on monday at two', 'tomorrow at four']),
         },
         asks,
@@ -229,7 +232,27 @@ export function heldOutPersonas(seed: number, count = 10): PersonaVisit[] {
       }),
     });
   }
+  for (const v of out) {
+    const missing = gaps(v.persona);
+    if (missing.length)
+      throw new Error(`held-out persona ${v.id} has no value it knows for ${missing.join(', ')}: give it one of the field's readable answers`);
+  }
   return out;
+}
+
+/**
+ * The fields of PERSONA_FORM a persona cannot be scored on as it speaks: a required one it has no value for, or
+ * any answer it gives that its own field does not read (a value it says but does not know, so the score would
+ * treat it as having none while the robot stores what it heard). Fields it leaves out on purpose (optional) are
+ * no gap: it says so ("skip that", device/simulate/persona.ts NO_VALUE) and is scored on nothing stored.
+ */
+export function gaps(p: Persona, ctx: { now: Date; timezone: string } = { now: new Date(), timezone: 'UTC' }): string[] {
+  return PERSONA_FIELDS.filter((id) => {
+    const f = PERSONA_FORM.find((x) => x.id === id)!;
+    const said = id === 'reason' ? p.reason : p.answers[id];
+    if (said === undefined) return f.required !== false && !['name', 'phone', 'email'].includes(id);
+    return wanted(p, id, ctx) === undefined;
+  });
 }
 
 /** How one visit is heard: clean, or with seeded noise at an SNR. */
@@ -320,7 +343,7 @@ export async function runPersonaVisit(
   const robotSaid = result.transcript.filter((l) => l.who === 'robot').map((l) => l.text);
   const qs = v.persona.asks.filter((a) => !asksForPerson(a));
   const answeredRight = qs.filter((q) => {
-    const a = answerQuestion(q, SALON_PROFILE, { now: new Date(), timezone: runtime.config.device.timezone });
+    const a = answerQuestion(q, SALON_PROFILE, { now: new Date(), timezone: runtime.config.device.timezone, messages: messagesOf(runtime.config) });
     return a !== null && robotSaid.some((l) => l.startsWith(a));
   }).length;
   // Each run starts from no contact: the same persona run again (the noisy run after the clean one) joined the contact
