@@ -202,6 +202,18 @@ describe('CrmService', () => {
     expect(refused(() => crm.erase(contactId, staff)).code).toBe('contact_not_found');
   });
 
+  it("tells its listeners of an erasure's tombstone (so the sync sends it at once); a refused erasure tells nothing", async () => {
+    const { crm } = open();
+    const { contactId } = crm.recordVisit(visit({}));
+    await new Promise((r) => setImmediate(r)); // the visit's own notice
+    const heard: [string, string[]][] = [];
+    crm.onCommitted((id, acts) => heard.push([id, acts.map((a) => a.type)]));
+    crm.erase(contactId, staff);
+    expect(() => crm.erase(contactId, staff)).toThrow(CrmError);
+    await new Promise((r) => setImmediate(r));
+    expect(heard).toEqual([[contactId, ['erasure']]]);
+  });
+
   it('purges contacts without consent after the retention period (injected clock)', () => {
     let now = new Date('2026-01-01T10:00:00Z');
     const { crm } = open(undefined, () => now);

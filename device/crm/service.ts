@@ -554,18 +554,25 @@ export class CrmService implements Crm {
   }
 
   erase(id: string, by: Actor, reason: ActivityData<'erasure'>['reason'] = 'staff'): void {
-    this.opts.db.transaction(() => {
-      if (!this.store.row(id)) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}; it may have been erased already.`);
-      const merged = this.store
-        .activitiesOf(id)
-        .flatMap((a) => (a.type === 'merge' ? [a.data.from] : []))
-        .filter((x) => x !== id);
-      this.store.deleteContact(id);
-      this.store.eraseFromOutbox([id, ...merged]);
-      // The tombstones carry only ids: one for the contact, one for each contact it absorbed.
-      const at = this.now().toISOString();
-      for (const cid of [id, ...merged]) this.enqueue(this.activity(cid, at, by, 'erasure', { reason }));
-    })();
+    this.committing(() =>
+      this.opts.db.transaction(() => {
+        if (!this.store.row(id)) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}; it may have been erased already.`);
+        const merged = this.store
+          .activitiesOf(id)
+          .flatMap((a) => (a.type === 'merge' ? [a.data.from] : []))
+          .filter((x) => x !== id);
+        this.store.deleteContact(id);
+        this.store.eraseFromOutbox([id, ...merged]);
+        // The tombstones carry only ids: one for the contact, one for each contact it absorbed.
+        const at = this.now().toISOString();
+        for (const cid of [id, ...merged]) {
+          const tombstone = this.activity(cid, at, by, 'erasure', { reason });
+          this.enqueue(tombstone);
+          // Told to the listeners like any change (the sync sends it at once); the story it ends is gone.
+          this.committed.push([cid, [tombstone]]);
+        }
+      })(),
+    );
     // Best effort: copy the WAL into the file and truncate it, so the erased rows leave the -wal file too.
     try {
       this.opts.db.pragma('wal_checkpoint(TRUNCATE)');
