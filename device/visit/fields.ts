@@ -76,7 +76,8 @@ export function fieldView(field: IntakeField, config: Config): IntakeFieldView {
   const type = fieldType(field.kind);
   const ctx = fieldContext(config);
   const control = type.control(field);
-  const vars = { label: labelWords(field), min: field.min ?? '', max: field.max ?? control.maxLength ?? '' };
+  // A control's own limits (a date's default years) stand in for the ones the field does not set.
+  const vars = { label: labelWords(field), min: field.min ?? control.min ?? '', max: field.max ?? control.max ?? control.maxLength ?? '' };
   const messages: Record<string, string> = {};
   for (const code of VIEW_CODES) if (code === 'required' || code in type.messages) messages[code] = ctx.message(`${field.kind}.${code}`, vars);
   return {

@@ -63,6 +63,22 @@ describe("the runtime's words", () => {
     expect(validateField(guests, '4')).toBeNull();
   });
 
+  it("refuses a date whose year is outside the field's years (a picker lets 0001 be typed), naming the year", () => {
+    const birth: IntakeFieldView = {
+      ...field('date'),
+      control: { control: 'date', inputType: 'date', min: 1900, max: 2100 },
+      messages: {
+        required: 'Please choose your date of birth.',
+        tooSmall: 'The year {year} is too early for your date of birth. Please choose a date from 1900 to 2100.',
+        tooLarge: 'The year {year} is too late for your date of birth. Please choose a date from 1900 to 2100.',
+      },
+    };
+    expect(validateField(birth, '0001-01-01')).toBe('The year 1 is too early for your date of birth. Please choose a date from 1900 to 2100.');
+    expect(validateField(birth, '21000-01-01')).toBe('The year 21000 is too late for your date of birth. Please choose a date from 1900 to 2100.');
+    expect(validateField(birth, '1980-03-03')).toBeNull();
+    expect(validateField(birth, '2100-12-31T10:00')).toBeNull();
+  });
+
   it('checks several choices against the options', () => {
     const extras: IntakeFieldView = {
       ...field('multichoice'),

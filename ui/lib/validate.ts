@@ -68,6 +68,13 @@ export function validateField(field: IntakeFieldView, raw: FieldValueView | unde
     if (c?.min !== undefined && n < c.min) return say(field, 'tooSmall');
     if (c?.max !== undefined && n > c.max) return say(field, 'tooLarge');
   }
+  if (field.kind === 'date') {
+    // The picker lets a year like 0001 be typed; the field's years (its control's min/max) say what may be kept.
+    const year = Number(/^(\d{4,})-/.exec(value)?.[1] ?? NaN);
+    const c = field.control;
+    const bound = c?.min !== undefined && year < c.min ? 'tooSmall' : c?.max !== undefined && year > c.max ? 'tooLarge' : null;
+    if (bound) return say(field, bound).replace('{year}', String(year));
+  }
   return null;
 }
 
