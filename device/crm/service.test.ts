@@ -123,6 +123,13 @@ describe('CrmService', () => {
     expect(refused(() => crm.moveStage(contactId, 'hot', 'x', staff)).code).toBe('unknown_stage');
     expect(refused(() => crm.moveStage('nope', 'lost', 'x', staff)).code).toBe('contact_not_found');
     expect(outbox.depth().pending).toBe(depth);
+    // A phone with an extension is refused saying so, not kept without it.
+    const ext = refused(() => crm.editField(contactId, 'phone', '415 555 0123 ext 45', staff));
+    expect(ext).toMatchObject({
+      code: 'invalid_value',
+      message: expect.stringMatching(/^Phone number: Please enter the phone number without the extension \(ext\. 45\)/),
+    });
+    expect(crm.get(contactId)!.phone).toBeNull();
     crm.editField(contactId, 'phone', '415 555 0123', staff);
     crm.addTag(contactId, 'Haircut', staff);
     const c = crm.moveStage(contactId, 'Sales qualified', 'Called her, wants a cut on Saturday', staff);

@@ -69,7 +69,7 @@ export function spokenValue(field: IntakeField, value: FieldValue, ctx: FieldCon
 }
 
 /** Message codes the kiosk checks itself (the runtime re-checks everything on Send). */
-const VIEW_CODES = ['required', 'invalid', 'unknown', 'tooLong', 'tooShort', 'tooSmall', 'tooLarge', 'whole', 'letters', 'needTime'];
+const VIEW_CODES = ['required', 'invalid', 'unknown', 'tooLong', 'tooShort', 'tooSmall', 'tooLarge', 'whole', 'letters', 'needTime', 'extension'];
 
 /** A field as the kiosk renders it: its control, options, help and the messages of its checks, filled in. */
 export function fieldView(field: IntakeField, config: Config): IntakeFieldView {

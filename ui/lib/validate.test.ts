@@ -35,6 +35,20 @@ describe('validateField', () => {
     expect(validateField(field('phone'), '555 CALL NOW')).toMatch(/only have digits/);
   });
 
+  it('tells an extension as one (the runtime cannot keep it) rather than as stray characters', () => {
+    for (const [typed, ext] of [
+      ['415 555 0123 ext 45', '45'],
+      ['(415) 555-0123 ext. 45', '45'],
+      ['415-555-0123 x7', '7'],
+      ['4155550123 #45', '45'],
+      ['415 555 0123 extension 123', '123'],
+    ])
+      expect(validateField(field('phone'), typed), typed).toBe(
+        `Please enter the phone number without the extension (ext. ${ext}): only the main number can be kept. Mention the extension in a note instead.`,
+      );
+    expect(validateField(field('phone'), 'call me x')).toMatch(/only have digits/);
+  });
+
   it('accepts only a configured choice, by value or label', () => {
     const reason = { ...field('choice'), choices: [{ value: 'color', label: 'Hair coloring' }] };
     expect(validateField(reason, 'color')).toBeNull();

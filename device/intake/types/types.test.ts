@@ -52,6 +52,25 @@ describe('field types', () => {
     expect(checkField(field({ kind: 'phone' }), long, ctx)).toMatchObject({ ok: false, code: 'invalid' });
   });
 
+  it('phone: an extension is refused naming it, never dropped (the E.164 key has no room for one)', () => {
+    const phone = field({ kind: 'phone', label: 'Phone number' });
+    for (const [typed, ext] of [
+      ['(415) 555-0123 ext 45', '45'],
+      ['415 555 0123 x45', '45'],
+      ['4155550123#45', '45'],
+      ['415-555-0123 extension 7', '7'],
+      ['555 0123 ext 45', '45'],
+      ['+44 20 7946 0958 ext. 12', '12'],
+    ])
+      expect(checkField(phone, typed, ctx), typed).toEqual({
+        ok: false,
+        code: 'extension',
+        message: `Please enter the phone number without the extension (ext. ${ext}): only the main number can be kept. Mention the extension in a note instead.`,
+      });
+    expect(checkField(phone, '(415) 555-0123', ctx)).toEqual({ ok: true, value: '+14155550123' });
+    expect(fieldView(phone, config).messages?.extension).toMatch(/without the extension \(ext\. \{ext\}\)/);
+  });
+
   it('email: lower-cased; malformed and very long addresses are refused', () => {
     expect(checkField(field({ kind: 'email' }), 'Ana@Example.COM', ctx)).toEqual({ ok: true, value: 'ana@example.com' });
     for (const bad of ['ana@', 'ana at example dot com', `${long}@example.com`]) expect(checkField(field({ kind: 'email' }), bad, ctx).ok).toBe(false);
