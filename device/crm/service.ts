@@ -13,6 +13,7 @@ import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js
 import type { IntakeField } from '../config/schema.js';
 import { activityOf, activityRowOf, CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
 import { CrmQueries } from '../store/crm-queries.js';
+import { othersWithEmail } from '../store/same-email-query.js';
 import { unconfirmedOfMany } from '../store/unconfirmed-query.js';
 import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
@@ -246,10 +247,12 @@ export class CrmService implements Crm {
     const labels = this.fieldLabels();
     const summary = this.summary(row, tags, current);
     const outcome = row.outcome_detail ? (JSON.parse(row.outcome_detail) as OutcomeView) : null;
+    const sameEmail = row.email ? othersWithEmail(this.opts.db, row.email, row.id) : [];
     return {
       ...summary,
       fields,
       unconfirmed: unconfirmed.filter((f) => f in fields),
+      ...(sameEmail.length ? { sameEmail } : {}),
       consent: row.consent ? (JSON.parse(row.consent) as ContactDetail['consent']) : null,
       profile: row.profile ?? '',
       stageSince: row.stage_since ?? row.created_at,
