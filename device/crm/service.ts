@@ -24,6 +24,7 @@ import { buildProfile, promiseIn } from './profile.js';
 import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
 import { crmSettingsInEffect } from './settings-saved.js';
+import { stageRefIn } from './stage-names.js';
 import { removedStageIssues } from './stage-removal.js';
 import { checkNote, checkStageMove, missingFor, resolveStage, type ContactFacts } from './stages.js';
 import { TagMatcher, type TagMatch } from './tags.js';
@@ -922,8 +923,7 @@ export class CrmService implements Crm {
   }
 
   private stageRef(id: string, s: CrmSettings = this.settings()): StageRef {
-    const st = s.stages.find((x) => x.id === id);
-    return st ? { id: st.id, name: st.name, definition: st.definition } : { id, name: id, definition: 'This stage is no longer in the settings.' };
+    return stageRefIn(s.stages, id);
   }
 
   private summary(

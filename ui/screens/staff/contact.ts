@@ -8,7 +8,7 @@ import { crmApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { addNoteDialog, editFieldDialog, eraseDialog, mergeDialog, moveStageDialog, outcomeDialog } from './contact-actions.js';
 import { failureMessage, type StaffContext, type StaffView } from './context.js';
-import { actorName, channelLabel, fieldLabel, fieldText, UNCONFIRMED_TEXT, when } from './format.js';
+import { actorName, channelLabel, fieldLabel, fieldText, removedStageName, UNCONFIRMED_TEXT, when } from './format.js';
 import { stageChip } from './stage-chip.js';
 import { timelineList } from './timeline.js';
 
@@ -46,7 +46,7 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
     if (!settings) return;
     const s = settings;
     status.textContent = message;
-    const stageName = (sid: string | null) => (sid ? (s.stages.find((x) => x.id === sid)?.name ?? sid) : 'none');
+    const stageName = (sid: string | null) => (sid ? (s.stages.find((x) => x.id === sid)?.name ?? removedStageName(sid)) : 'none');
     const reasonName = (rid: string) => s.outcomeReasons.find((r) => r.id === rid)?.name ?? rid;
     const redraw = (said: string) => (next: ContactDetail) => draw(next, said);
     const action = (idAttr: string, label: string, run: () => void, extra = 'btn-secondary') =>
