@@ -297,6 +297,23 @@ describe('typed values by voice', () => {
     expect(contact?.fields).toMatchObject({ start: '2027-01-05' });
   });
 
+  it('a birth date said with its year in pairs is stored as that year, and the robot listened for a year', async () => {
+    const { contact, listener } = await talk(
+      { name: ['Ana Lopez'], born: ['march third nineteen eighty'], consent: ['yes'], confirm: ['yes'] },
+      {
+        intake: {
+          fields: [
+            { id: 'name', kind: 'name', label: 'Your name', prompt: 'Your name?' },
+            { id: 'born', kind: 'date', label: 'Date of birth', prompt: 'What is your date of birth?', when: 'past' },
+            { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
+          ],
+        },
+      },
+    );
+    expect(listener.asked.find((r) => r.fieldId === 'born')?.expect).toEqual({ kind: 'date', time: false, years: true });
+    expect(contact?.fields).toMatchObject({ born: '1980-03-03' });
+  });
+
   it('stores a number, an ISO date, a list of choices and a boolean; reads them back in words', async () => {
     const { contact, voice } = await talk(
       {

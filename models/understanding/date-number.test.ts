@@ -28,6 +28,7 @@ describe('dates said aloud', () => {
     ['july fourth twenty one fifty', null], // not a year a person says: unsure, never 1971
     ['the ninth of may eighteen ninety nine', '1899-05-09'],
     ['march third eighty', null], // a year of two digits: which century?
+    ['march third two thousand and five', '2005-03-03'],
   ])('reads a year said in pairs: %s -> %s', (said, value) => expect(spokenDate(said, { ...opts, time: false })?.value ?? null).toBe(value));
 
   it('leaves a time that looks like a year alone', () => {

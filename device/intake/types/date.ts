@@ -69,7 +69,8 @@ export const dateType: FieldType = {
     if (when === 'past' && day > today) return fail(field, 'future', ctx);
     return { ok: true, value: reading.value };
   },
-  expectation: (field) => ({ kind: 'date', time: field.time === true }),
+  // A day in the past (a birthday) is said with its year; other days are not, and a year heard in noise would be a guess.
+  expectation: (field) => ({ kind: 'date', time: field.time === true, ...(field.when === 'past' ? { years: true } : {}) }),
   spoken: (_f, value) => spokenDateValue(String(value)),
   // Asked again after a year out of bounds, the bounds are said; otherwise the type's usual line.
   reprompt(field, refused): RepromptLine | null {
