@@ -22,6 +22,9 @@ export const FIELD_MESSAGES = {
   phoneTooShort: 'That phone number looks too short. Please include the area code.',
   phoneTooLong: 'That phone number looks too long. Please check it.',
   phoneNotPossible: 'That phone number does not look right. Please check the digits, including the area code.',
+  /** {ext}: the extension as typed. */
+  phoneExtension:
+    'Please enter the phone number without the extension (ext. {ext}): only the main number can be kept. Mention the extension in a note instead.',
   emailShape: 'That email address does not look right. It should look like name@example.com.',
   choiceUnknown: 'Please choose one of the options.',
   textTooLong: 'That is a bit long. Please keep it under 1,000 characters.',

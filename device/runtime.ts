@@ -274,6 +274,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     sync.start();
     stack.push(() => sync.stop());
+    // Staff's changes (a stage move, a note, an erasure) leave at once, not with the next heartbeat.
+    const unkickOnCommit = crm.onCommitted(() => sync.kick());
+    stack.push(async () => void unkickOnCommit());
 
     // Rules run on every committed CRM change, after its transaction; their tasks and notifications leave at once.
     const handoff = new HandoffService({

@@ -23,8 +23,8 @@ export type Expectation =
   | { kind: 'multichoice'; choices: ChoiceOption[] }
   /** A number, with the unit it is counted in if any ("years", "people"). */
   | { kind: 'number'; unit?: string }
-  /** A day, and a time of day when `time`. */
-  | { kind: 'date'; time: boolean }
+  /** A day, and a time of day when `time`; a year too when `years` (a birthday: "march third nineteen eighty"). */
+  | { kind: 'date'; time: boolean; years?: boolean }
   /**
    * Letters one by one (the NATO alphabet too): a name, or an email with its symbols. `orSaid`: or the whole answer
    * said again in words (asked to spell one part, many people say it all again instead).

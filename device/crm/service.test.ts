@@ -123,6 +123,13 @@ describe('CrmService', () => {
     expect(refused(() => crm.moveStage(contactId, 'hot', 'x', staff)).code).toBe('unknown_stage');
     expect(refused(() => crm.moveStage('nope', 'lost', 'x', staff)).code).toBe('contact_not_found');
     expect(outbox.depth().pending).toBe(depth);
+    // A phone with an extension is refused saying so, not kept without it.
+    const ext = refused(() => crm.editField(contactId, 'phone', '415 555 0123 ext 45', staff));
+    expect(ext).toMatchObject({
+      code: 'invalid_value',
+      message: expect.stringMatching(/^Phone number: Please enter the phone number without the extension \(ext\. 45\)/),
+    });
+    expect(crm.get(contactId)!.phone).toBeNull();
     crm.editField(contactId, 'phone', '415 555 0123', staff);
     crm.addTag(contactId, 'Haircut', staff);
     const c = crm.moveStage(contactId, 'Sales qualified', 'Called her, wants a cut on Saturday', staff);
@@ -200,6 +207,18 @@ describe('CrmService', () => {
     const bytes = readFileSync(file).toString('latin1');
     expect(bytes).not.toMatch(/Zebediah|zeb\.quux|5550177/);
     expect(refused(() => crm.erase(contactId, staff)).code).toBe('contact_not_found');
+  });
+
+  it("tells its listeners of an erasure's tombstone (so the sync sends it at once); a refused erasure tells nothing", async () => {
+    const { crm } = open();
+    const { contactId } = crm.recordVisit(visit({}));
+    await new Promise((r) => setImmediate(r)); // the visit's own notice
+    const heard: [string, string[]][] = [];
+    crm.onCommitted((id, acts) => heard.push([id, acts.map((a) => a.type)]));
+    crm.erase(contactId, staff);
+    expect(() => crm.erase(contactId, staff)).toThrow(CrmError);
+    await new Promise((r) => setImmediate(r));
+    expect(heard).toEqual([[contactId, ['erasure']]]);
   });
 
   it('purges contacts without consent after the retention period (injected clock)', () => {

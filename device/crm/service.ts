@@ -13,6 +13,7 @@ import type { ContactRecord, ContactUpsert } from '../../sync/schemas/contact.js
 import type { IntakeField } from '../config/schema.js';
 import { activityOf, activityRowOf, CrmStore, type ContactProjectionRow, type ContactRow, type SummaryRow } from '../store/crm-store.js';
 import { CrmQueries } from '../store/crm-queries.js';
+import { othersWithEmail } from '../store/same-email-query.js';
 import { unconfirmedOfMany } from '../store/unconfirmed-query.js';
 import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
@@ -23,6 +24,7 @@ import { buildProfile, promiseIn } from './profile.js';
 import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
 import { crmSettingsInEffect } from './settings-saved.js';
+import { stageRefIn } from './stage-names.js';
 import { removedStageIssues } from './stage-removal.js';
 import { checkNote, checkStageMove, missingFor, resolveStage, type ContactFacts } from './stages.js';
 import { TagMatcher, type TagMatch } from './tags.js';
@@ -246,10 +248,12 @@ export class CrmService implements Crm {
     const labels = this.fieldLabels();
     const summary = this.summary(row, tags, current);
     const outcome = row.outcome_detail ? (JSON.parse(row.outcome_detail) as OutcomeView) : null;
+    const sameEmail = row.email ? othersWithEmail(this.opts.db, row.email, row.id) : [];
     return {
       ...summary,
       fields,
       unconfirmed: unconfirmed.filter((f) => f in fields),
+      ...(sameEmail.length ? { sameEmail } : {}),
       consent: row.consent ? (JSON.parse(row.consent) as ContactDetail['consent']) : null,
       profile: row.profile ?? '',
       stageSince: row.stage_since ?? row.created_at,
@@ -554,18 +558,25 @@ export class CrmService implements Crm {
   }
 
   erase(id: string, by: Actor, reason: ActivityData<'erasure'>['reason'] = 'staff'): void {
-    this.opts.db.transaction(() => {
-      if (!this.store.row(id)) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}; it may have been erased already.`);
-      const merged = this.store
-        .activitiesOf(id)
-        .flatMap((a) => (a.type === 'merge' ? [a.data.from] : []))
-        .filter((x) => x !== id);
-      this.store.deleteContact(id);
-      this.store.eraseFromOutbox([id, ...merged]);
-      // The tombstones carry only ids: one for the contact, one for each contact it absorbed.
-      const at = this.now().toISOString();
-      for (const cid of [id, ...merged]) this.enqueue(this.activity(cid, at, by, 'erasure', { reason }));
-    })();
+    this.committing(() =>
+      this.opts.db.transaction(() => {
+        if (!this.store.row(id)) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}; it may have been erased already.`);
+        const merged = this.store
+          .activitiesOf(id)
+          .flatMap((a) => (a.type === 'merge' ? [a.data.from] : []))
+          .filter((x) => x !== id);
+        this.store.deleteContact(id);
+        this.store.eraseFromOutbox([id, ...merged]);
+        // The tombstones carry only ids: one for the contact, one for each contact it absorbed.
+        const at = this.now().toISOString();
+        for (const cid of [id, ...merged]) {
+          const tombstone = this.activity(cid, at, by, 'erasure', { reason });
+          this.enqueue(tombstone);
+          // Told to the listeners like any change (the sync sends it at once); the story it ends is gone.
+          this.committed.push([cid, [tombstone]]);
+        }
+      })(),
+    );
     // Best effort: copy the WAL into the file and truncate it, so the erased rows leave the -wal file too.
     try {
       this.opts.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -912,8 +923,7 @@ export class CrmService implements Crm {
   }
 
   private stageRef(id: string, s: CrmSettings = this.settings()): StageRef {
-    const st = s.stages.find((x) => x.id === id);
-    return st ? { id: st.id, name: st.name, definition: st.definition } : { id, name: id, definition: 'This stage is no longer in the settings.' };
+    return stageRefIn(s.stages, id);
   }
 
   private summary(

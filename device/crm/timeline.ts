@@ -1,5 +1,6 @@
 /** One sentence per activity, for the contact's timeline: what happened, in the names staff know. */
 import type { Activity } from '../../sync/schemas/activity.js';
+import { stageRefIn } from './stage-names.js';
 import type { CrmSettings, MemberName } from './types.js';
 
 const CHANNEL: Record<string, string> = { voice: 'by voice', touch: 'on the touch screen', mixed: 'by voice and touch', text: 'simulated' };
@@ -7,7 +8,7 @@ const CHANNEL: Record<string, string> = { voice: 'by voice', touch: 'on the touc
 /** Staff members by their display name; an id nobody answers for (a removed member) is shown as it is. */
 export function summarize(a: Activity, s: CrmSettings, fieldLabels: Readonly<Record<string, string>> = {}, memberName: MemberName = () => null): string {
   const member = (id: string) => memberName(id) ?? id;
-  const stage = (id: string | null) => (id === null ? 'none' : (s.stages.find((x) => x.id === id)?.name ?? id));
+  const stage = (id: string | null) => (id === null ? 'none' : stageRefIn(s.stages, id).name);
   const tag = (id: string) => s.taxonomy.flatMap((c) => c.tags).find((t) => t.id === id)?.name ?? id;
   const field = (id: string) => fieldLabels[id] ?? id;
   const value = (v: unknown) => (v === null || v === '' ? '(empty)' : Array.isArray(v) ? v.join(', ') : String(v));

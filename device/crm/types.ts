@@ -112,6 +112,11 @@ export interface ContactDetail extends ContactSummary {
    * it may be misheard, e.g. a phone one digit off. A later confirmed visit or a staff edit of the field clears it.
    */
   unconfirmed: string[];
+  /**
+   * Other contacts with the same email (a visit found by its phone brought an email another contact has): staff are
+   * asked whether to merge; nothing merges on its own. Absent when none.
+   */
+  sameEmail?: { id: string; name: string }[];
   consent: { given: boolean; text: string; version: string; channel: string; language: string; at: string } | null;
   /** The ten-second read: who, what they want, when they came, how to reach them, what was promised, stage, last note. */
   profile: string;

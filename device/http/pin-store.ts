@@ -14,6 +14,14 @@ export interface Attempts {
   lastFailureAt: number;
 }
 
+/**
+ * How long wrong PINs are remembered after the last one, ms. Longer than the longest wait (pin-auth.ts MAX_DELAY_MS,
+ * 15 min): a lockout always runs out before it is forgotten, and someone who waits a day between guesses gets fewer
+ * than the capped wait allows. Without it, every name typed at a remote login that matches no member (`staff:?name`)
+ * and every client address that once got a PIN wrong kept its row for good.
+ */
+export const ATTEMPT_MEMORY_MS = 24 * 3_600_000;
+
 export class PinStore {
   constructor(private readonly db: Db) {}
 
@@ -41,7 +49,9 @@ export class PinStore {
     return row ? { failures: row.failures, lastFailureAt: row.last_failure_at } : { failures: 0, lastFailureAt: 0 };
   }
 
+  /** Counts a wrong PIN at `at` (epoch ms, the auth's clock); first forgets every count older than ATTEMPT_MEMORY_MS. */
   recordFailure(role: AttemptKey, client: string, at: number): Attempts {
+    this.pruneAttempts(at - ATTEMPT_MEMORY_MS);
     this.db
       .prepare(
         `INSERT INTO login_attempts (role, client, failures, last_failure_at) VALUES (?, ?, 1, ?)
@@ -49,6 +59,11 @@ export class PinStore {
       )
       .run(role, client, at);
     return this.attempts(role, client);
+  }
+
+  /** Forgets the wrong PINs of every key and client whose last one was before `before` (epoch ms); returns how many rows went. */
+  pruneAttempts(before: number): number {
+    return this.db.prepare(`DELETE FROM login_attempts WHERE last_failure_at < ?`).run(before).changes;
   }
 
   /** Puts back the count read before a try that was counted as wrong until proven otherwise. */

@@ -11,9 +11,9 @@ import { configSchema } from '../config/schema.js';
 import type { Member } from '../handoff/people.js';
 import { createLogger, silentLogger } from '../log.js';
 import { MemberPinStore } from './member-pins.js';
-import { PinAuth, type DistinctResult } from './pin-auth.js';
+import { MAX_DELAY_MS, PinAuth, type DistinctResult } from './pin-auth.js';
 import { hashPin } from './pin-hash.js';
-import { PinStore } from './pin-store.js';
+import { ATTEMPT_MEMORY_MS, PinStore } from './pin-store.js';
 import { StaffAuth } from './staff-auth.js';
 import { memberIdFor, PeopleError, StaffPeople } from './staff-people.js';
 
@@ -153,6 +153,36 @@ describe('staff members with their own PINs', () => {
     expect(await auth.login('691357', CLIENT, 'sam', 'kiosk')).toMatchObject({ ok: true });
     clock.advance(1_000);
     expect(await auth.login('583920', CLIENT, 'maria', 'kiosk')).toMatchObject({ ok: true });
+  });
+
+  it('forgets wrong PINs a day after the last one: rows for names typed remotely that match no member do not pile up', async () => {
+    const { people, member, auth, clock, db } = setup();
+    await people.setPin('maria', '583920', '583920', member('olga'), CLIENT);
+    const rows = () =>
+      (db.prepare(`SELECT role, client FROM login_attempts ORDER BY role, client`).all() as { role: string; client: string }[]).map(
+        (r) => `${r.role}@${r.client}`,
+      );
+    for (const name of ['bob', 'eve', 'mallory']) {
+      expect(await auth.login('000001', '203.0.113.9', name, 'remote')).toMatchObject({ ok: false, reason: 'wrong_pin' });
+      clock.advance(1_000);
+    }
+    // Maria locks herself out for a while: a lockout is never forgotten before its wait ends.
+    for (let i = 0; i < 12; i++) {
+      const r = await auth.login('000001', CLIENT, 'maria', 'kiosk');
+      if (i < 11) clock.advance(r.ok || !('retryAfterS' in r) ? 0 : r.retryAfterS * 1000);
+    }
+    expect(await auth.login('000001', CLIENT, 'maria', 'kiosk')).toMatchObject({ ok: false, reason: 'locked', retryAfterS: MAX_DELAY_MS / 1000 });
+    expect(ATTEMPT_MEMORY_MS).toBeGreaterThan(MAX_DELAY_MS);
+    expect(rows()).toEqual(['staff:?bob@203.0.113.9', 'staff:?eve@203.0.113.9', 'staff:?mallory@203.0.113.9', 'staff:maria@127.0.0.1']);
+
+    // A day after the remote tries (Maria's last wrong PIN was later): the next wrong PIN anywhere forgets them.
+    clock.advance(ATTEMPT_MEMORY_MS - 12 * 60_000);
+    expect(await auth.login('000001', '198.51.100.7', 'trudy', 'remote')).toMatchObject({ ok: false, reason: 'wrong_pin' });
+    expect(rows()).toEqual(['staff:?trudy@198.51.100.7', 'staff:maria@127.0.0.1']);
+    clock.advance(ATTEMPT_MEMORY_MS + 1);
+    expect(await auth.login('583920', CLIENT, 'maria', 'kiosk')).toMatchObject({ ok: true });
+    expect(await auth.login('000001', '198.51.100.7', 'trudy', 'remote')).toMatchObject({ ok: false, reason: 'wrong_pin', retryAfterS: 1 });
+    expect(rows()).toEqual(['staff:?trudy@198.51.100.7']);
   });
 
   it('a member locked out by wrong PINs logs in at once with the PIN a manager just reset', async () => {

@@ -40,6 +40,7 @@ export const DIALOG_MESSAGES = {
   'reprompt.numberBetween': 'Sorry, please say a number from {min} to {max}.',
   'reprompt.numberAtLeast': 'Sorry, please say a number of at least {min}.',
   'reprompt.numberAtMost': 'Sorry, please say a number no larger than {max}.',
+  'reprompt.dateYears': 'Sorry, I can only take a date from {min} to {max} for your {label}. Which day is it?',
   'reprompt.date': 'Sorry, which day is it? For example: next Tuesday, or the fifth of January.',
   'reprompt.datetime': 'Sorry, which day and time? For example: next Tuesday at three, or the fifth of January at ten in the morning.',
   leftToScreen: "Let's leave your {label} for the screen. You can type it there when you like.",

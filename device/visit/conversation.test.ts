@@ -274,6 +274,46 @@ describe('typed values by voice', () => {
     ],
   };
 
+  it("a date whose year is out of the field's bounds is asked again with the years said, never stored", async () => {
+    const { contact, voice, listener } = await talk(
+      {
+        name: ['Ana Lopez'],
+        start: ['january first two thousand one hundred and one', 'the fifth of january'],
+        consent: ['yes'],
+        confirm: ['yes'],
+      },
+      {
+        intake: {
+          fields: [
+            { id: 'name', kind: 'name', label: 'Your name', prompt: 'Your name?' },
+            { id: 'start', kind: 'date', label: 'Start date', prompt: 'When would you like to start?' },
+            { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
+          ],
+        },
+      },
+    );
+    expect(listener.asked.filter((r) => r.fieldId === 'start')).toHaveLength(2);
+    expect(voice.said).toContain('Sorry, I can only take a date from 1900 to 2100 for your start date. Which day is it?');
+    expect(contact?.fields).toMatchObject({ start: '2027-01-05' });
+  });
+
+  it('a birth date said with its year in pairs is stored as that year, and the robot listened for a year', async () => {
+    const { contact, listener } = await talk(
+      { name: ['Ana Lopez'], born: ['march third nineteen eighty'], consent: ['yes'], confirm: ['yes'] },
+      {
+        intake: {
+          fields: [
+            { id: 'name', kind: 'name', label: 'Your name', prompt: 'Your name?' },
+            { id: 'born', kind: 'date', label: 'Date of birth', prompt: 'What is your date of birth?', when: 'past' },
+            { id: 'consent', kind: 'consent', label: 'Consent', prompt: 'May we keep your details?' },
+          ],
+        },
+      },
+    );
+    expect(listener.asked.find((r) => r.fieldId === 'born')?.expect).toEqual({ kind: 'date', time: false, years: true });
+    expect(contact?.fields).toMatchObject({ born: '1980-03-03' });
+  });
+
   it('stores a number, an ISO date, a list of choices and a boolean; reads them back in words', async () => {
     const { contact, voice } = await talk(
       {

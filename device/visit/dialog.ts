@@ -227,6 +227,8 @@ export class VoiceDialog {
   private readonly alsoHear: { commands: readonly string[]; talk: readonly string[] };
   /** Values the visitor said were wrong at the read-back, by field id (JSON). */
   private readonly rejected = new Map<string, Set<string>>();
+  /** The code of the check that refused the last answer heard (a date's year out of bounds), for the re-prompt to say why. */
+  private refused: string | null = null;
   /**
    * Names heard at a name question, kept or not (unsure, left to the screen): most people build their address from
    * their name, so the email question hears them, and spelled letters that ran together are put back against them.
@@ -414,7 +416,7 @@ export class VoiceDialog {
   /** The re-prompt after an answer the robot could not use: the field's own, else its type's. */
   private reprompt(field: IntakeField): string {
     if (field.reprompt) return field.reprompt;
-    const own = fieldType(field.kind).reprompt?.(field);
+    const own = fieldType(field.kind).reprompt?.(field, this.refused);
     const key = own?.key ?? (field.kind === 'date' && field.time ? 'reprompt.datetime' : `reprompt.${field.kind}`);
     const options = (field.choices ?? []).map((c) => c.label).join(', ');
     return this.messages.has(key) ? this.msg(key, { options, prompt: field.prompt, ...own?.vars }) : this.msg('reprompt.default', { prompt: field.prompt });
@@ -497,6 +499,7 @@ export class VoiceDialog {
    * hearings disagree or it reports a weak score, null when it is no answer to this field.
    */
   private read(field: IntakeField, heard: Heard, expect = expectationOf(field)): FieldValue | 'declined' | 'unsure' | null {
+    this.refused = null;
     const u = understand(heard.text, expect, { now: this.ctx.now(), timezone: this.ctx.timezone });
     const turn = this.turns[this.turns.length - 1];
     if (turn) turn.understood = u.ok ? u.value : null;
@@ -511,6 +514,7 @@ export class VoiceDialog {
     }
     if (field.kind === 'consent' && u.value === false) return 'declined';
     const r = checkField(field, u.value, this.ctx);
+    this.refused = r.ok ? null : r.code;
     if (!r.ok) return null;
     if (this.rejected.get(field.id)?.has(JSON.stringify(r.value))) {
       if (turn) turn.unsure = true;

@@ -69,14 +69,15 @@ export function spokenValue(field: IntakeField, value: FieldValue, ctx: FieldCon
 }
 
 /** Message codes the kiosk checks itself (the runtime re-checks everything on Send). */
-const VIEW_CODES = ['required', 'invalid', 'unknown', 'tooLong', 'tooShort', 'tooSmall', 'tooLarge', 'whole', 'letters', 'needTime'];
+const VIEW_CODES = ['required', 'invalid', 'unknown', 'tooLong', 'tooShort', 'tooSmall', 'tooLarge', 'whole', 'letters', 'needTime', 'extension'];
 
 /** A field as the kiosk renders it: its control, options, help and the messages of its checks, filled in. */
 export function fieldView(field: IntakeField, config: Config): IntakeFieldView {
   const type = fieldType(field.kind);
   const ctx = fieldContext(config);
   const control = type.control(field);
-  const vars = { label: labelWords(field), min: field.min ?? '', max: field.max ?? control.maxLength ?? '' };
+  // A control's own limits (a date's default years) stand in for the ones the field does not set.
+  const vars = { label: labelWords(field), min: field.min ?? control.min ?? '', max: field.max ?? control.max ?? control.maxLength ?? '' };
   const messages: Record<string, string> = {};
   for (const code of VIEW_CODES) if (code === 'required' || code in type.messages) messages[code] = ctx.message(`${field.kind}.${code}`, vars);
   return {

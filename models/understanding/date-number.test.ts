@@ -19,6 +19,23 @@ describe('dates said aloud', () => {
     ['2027-02-28T09:15', '2027-02-28T09:15'],
   ])('%s -> %s', (said, value) => expect(spokenDate(said, opts)?.value).toBe(value));
 
+  it.each([
+    ['march third nineteen eighty', '1980-03-03'],
+    ['the third of march nineteen eighty five', '1985-03-03'],
+    ['june 15th nineteen oh five', '1905-06-15'],
+    ['january first nineteen hundred', '1900-01-01'],
+    ['the fourth of july twenty twenty six', '2026-07-04'],
+    ['july fourth twenty one fifty', null], // not a year a person says: unsure, never 1971
+    ['the ninth of may eighteen ninety nine', '1899-05-09'],
+    ['march third eighty', null], // a year of two digits: which century?
+    ['march third two thousand and five', '2005-03-03'],
+  ])('reads a year said in pairs: %s -> %s', (said, value) => expect(spokenDate(said, { ...opts, time: false })?.value ?? null).toBe(value));
+
+  it('leaves a time that looks like a year alone', () => {
+    expect(spokenDate('january twentieth, twenty ten in the morning', opts)?.value ?? '').not.toMatch(/^2010/);
+    expect(spokenDate('the twentieth of january at twenty ten pm', opts)?.value ?? '').not.toMatch(/^2010/);
+  });
+
   it('drops the time when the field asks for a date only', () => {
     expect(spokenDate('the fifth of january at three', { ...opts, time: false })).toEqual({ value: '2027-01-05', hasTime: false });
   });

@@ -35,11 +35,37 @@ function clockPhrases(text: string): string {
     .replace(/\bmidnight\b/g, '12:00 am');
 }
 
+const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const CENTURY: Readonly<Record<string, number>> = { eighteen: 18, nineteen: 19, twenty: 20 };
+const YEAR_SAID = new RegExp(
+  `\\b(eighteen|nineteen|twenty)[\\s-]+(?:(hundred)|oh[\\s-]+(${UNITS.join('|')})|(${TEENS.join('|')})|(${TENS.join('|')})(?:[\\s-]+(${UNITS.join('|')}))?)\\b(?![\\s-]*(?:a\\.?\\s?m\\b|p\\.?\\s?m\\b|o'?clock|in the (?:morning|afternoon|evening)))`,
+  'gi',
+);
+
+/**
+ * Years said in pairs, as people say them, as digits: "nineteen eighty five" -> 1985, "twenty twenty six" -> 2026,
+ * "nineteen oh five" -> 1905, "nineteen hundred" -> 1900. Read as plain numbers, "nineteen eighty" is 99 (a birth
+ * date of March 3 1999 for 1980) and "twenty one fifty" 21 and 50. Only the centuries a visitor's dates are in
+ * start a pair, and never before "am", "pm", "o'clock" or "in the morning", so a time ("at eleven thirty", "on the
+ * twentieth, twenty ten in the morning") stays a time.
+ */
+function spokenYears(text: string): string {
+  return text.replace(YEAR_SAID, (_m, century: string, hundred?: string, oh?: string, teen?: string, tens?: string, unit?: string) => {
+    const c = CENTURY[century.toLowerCase()]! * 100;
+    if (hundred) return String(c);
+    if (oh) return String(c + UNITS.indexOf(oh.toLowerCase()) + 1);
+    if (teen) return String(c + 10 + TEENS.indexOf(teen.toLowerCase()));
+    return String(c + 20 + 10 * TENS.indexOf(tens!.toLowerCase()) + (unit ? UNITS.indexOf(unit.toLowerCase()) + 1 : 0));
+  });
+}
+
 /** Reads the date (and time) said; null when nothing, or nothing sure, was said. */
 export function spokenDate(text: string, opts: DateOptions): DateReading | null {
   const typed = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/);
   if (typed) return typedDate(typed, opts.timezone);
-  const said = clockPhrases(digitsInText(text));
+  const said = clockPhrases(digitsInText(spokenYears(text)));
   // chrono computes in the host's zone: hand it the device's wall clock as a host-local Date.
   const wall = DateTime.fromJSDate(opts.now, { zone: opts.timezone });
   if (!wall.isValid) return null;
@@ -49,10 +75,13 @@ export function spokenDate(text: string, opts: DateOptions): DateReading | null 
   const r = results[0]!;
   const s = r.start;
   if (!s.isCertain('day') && !s.isCertain('weekday')) return null; // "in January": which day?
+  // A year said as two digits ("march third eighty", or pairs read as a sum): chrono guesses the century; unsure.
+  const year = s.get('year')!;
+  if (s.isCertain('year') && !new RegExp(`\\b${year}\\b`).test(r.text) && new RegExp(`\\b0?${year % 100}\\b`).test(r.text)) return null;
   // Numbers the reader left out ("the 31st of february" read as "february") make it unsure.
   const rest = `${said.slice(0, r.index)} ${said.slice(r.index + r.text.length)}`;
   if (/\d/.test(rest)) return null;
-  const day = DateTime.fromObject({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')! }, { zone: opts.timezone });
+  const day = DateTime.fromObject({ year, month: s.get('month')!, day: s.get('day')! }, { zone: opts.timezone });
   if (!day.isValid) return null;
   if (!opts.time || !s.isCertain('hour')) return { value: day.toISODate()!, hasTime: false };
   let hour = s.get('hour')!;

@@ -35,6 +35,20 @@ describe('validateField', () => {
     expect(validateField(field('phone'), '555 CALL NOW')).toMatch(/only have digits/);
   });
 
+  it('tells an extension as one (the runtime cannot keep it) rather than as stray characters', () => {
+    for (const [typed, ext] of [
+      ['415 555 0123 ext 45', '45'],
+      ['(415) 555-0123 ext. 45', '45'],
+      ['415-555-0123 x7', '7'],
+      ['4155550123 #45', '45'],
+      ['415 555 0123 extension 123', '123'],
+    ])
+      expect(validateField(field('phone'), typed), typed).toBe(
+        `Please enter the phone number without the extension (ext. ${ext}): only the main number can be kept. Mention the extension in a note instead.`,
+      );
+    expect(validateField(field('phone'), 'call me x')).toMatch(/only have digits/);
+  });
+
   it('accepts only a configured choice, by value or label', () => {
     const reason = { ...field('choice'), choices: [{ value: 'color', label: 'Hair coloring' }] };
     expect(validateField(reason, 'color')).toBeNull();
@@ -61,6 +75,22 @@ describe("the runtime's words", () => {
     expect(validateField(guests, '0')).toBe('At least 1.');
     expect(validateField(guests, '12')).toBe('We seat at most 8.');
     expect(validateField(guests, '4')).toBeNull();
+  });
+
+  it("refuses a date whose year is outside the field's years (a picker lets 0001 be typed), naming the year", () => {
+    const birth: IntakeFieldView = {
+      ...field('date'),
+      control: { control: 'date', inputType: 'date', min: 1900, max: 2100 },
+      messages: {
+        required: 'Please choose your date of birth.',
+        tooSmall: 'The year {year} is too early for your date of birth. Please choose a date from 1900 to 2100.',
+        tooLarge: 'The year {year} is too late for your date of birth. Please choose a date from 1900 to 2100.',
+      },
+    };
+    expect(validateField(birth, '0001-01-01')).toBe('The year 1 is too early for your date of birth. Please choose a date from 1900 to 2100.');
+    expect(validateField(birth, '21000-01-01')).toBe('The year 21000 is too late for your date of birth. Please choose a date from 1900 to 2100.');
+    expect(validateField(birth, '1980-03-03')).toBeNull();
+    expect(validateField(birth, '2100-12-31T10:00')).toBeNull();
   });
 
   it('checks several choices against the options', () => {

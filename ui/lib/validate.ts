@@ -12,6 +12,8 @@ export const PHONE_MAX_DIGITS = 15; // E.164
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
 const PHONE_CHARS = /^[0-9+\-().\s]+$/;
+/** "ext 45", "ext. 45", "extension 45", "x45", "#45" after the number. */
+const PHONE_EXTENSION = /\d[\s\-().]*(?:ext\.?|extension|x|#)\s*(\d{1,10})\s*$/i;
 
 /** Words used only when an older runtime sent no messages with its fields. */
 const FALLBACK: Record<string, string> = {
@@ -56,6 +58,9 @@ export function validateField(field: IntakeFieldView, raw: FieldValueView | unde
   if (field.kind === 'email' && !EMAIL_SHAPE.test(value)) return say(field, 'invalid');
   if (field.kind === 'choice' && field.choices && !matchesChoice(field.choices, value)) return say(field, 'unknown');
   if (field.kind === 'phone') {
+    // An extension is told as one (the runtime cannot keep it), not as stray characters.
+    const ext = PHONE_EXTENSION.exec(value);
+    if (ext) return (field.messages?.extension ?? M.phoneExtension).replace('{ext}', ext[1]!);
     if (!PHONE_CHARS.test(value)) return M.phoneCharacters;
     const digits = value.replace(/\D/g, '').length;
     if (digits < PHONE_MIN_DIGITS) return say(field, 'tooShort');
@@ -67,6 +72,13 @@ export function validateField(field: IntakeFieldView, raw: FieldValueView | unde
     const c = field.control;
     if (c?.min !== undefined && n < c.min) return say(field, 'tooSmall');
     if (c?.max !== undefined && n > c.max) return say(field, 'tooLarge');
+  }
+  if (field.kind === 'date') {
+    // The picker lets a year like 0001 be typed; the field's years (its control's min/max) say what may be kept.
+    const year = Number(/^(\d{4,})-/.exec(value)?.[1] ?? NaN);
+    const c = field.control;
+    const bound = c?.min !== undefined && year < c.min ? 'tooSmall' : c?.max !== undefined && year > c.max ? 'tooLarge' : null;
+    if (bound) return say(field, bound).replace('{year}', String(year));
   }
   return null;
 }

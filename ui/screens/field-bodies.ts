@@ -76,10 +76,15 @@ export function numberBody(field: IntakeFieldView, onChange: OnFieldChange): Fie
 
 /** date: the browser's native date (or date and time) picker; the value is ISO ('2027-01-05' or '2027-01-05T15:00'). */
 export function dateBody(field: IntakeFieldView, onChange: OnFieldChange): FieldBody {
+  const withTime = field.control?.inputType === 'datetime-local';
+  // The field's years bound the picker (a typed year outside them is still told by the checks).
+  const { min, max } = field.control ?? {};
   const input = h('input', {
     id: field.id,
     name: field.id,
-    type: field.control?.inputType === 'datetime-local' ? 'datetime-local' : 'date',
+    type: withTime ? 'datetime-local' : 'date',
+    ...(min !== undefined ? { min: `${String(min).padStart(4, '0')}-01-01${withTime ? 'T00:00' : ''}` } : {}),
+    ...(max !== undefined ? { max: `${String(max).padStart(4, '0')}-12-31${withTime ? 'T23:59' : ''}` } : {}),
     'aria-required': String(field.required),
     'data-field-control': true,
   });

@@ -134,7 +134,7 @@ describe('staff intake editor API', () => {
     expect(file.saved).toEqual({ intake: { by: { id: 'maria', name: 'Maria' }, at: saved.body.lastSaved!.at } });
 
     const kiosk = await call<KioskConfig>('GET', '/api/kiosk', undefined, false);
-    expect(kiosk.body.fields.find((f) => f.id === 'visit_at')?.control).toEqual({ control: 'date', inputType: 'datetime-local' });
+    expect(kiosk.body.fields.find((f) => f.id === 'visit_at')?.control).toEqual({ control: 'date', inputType: 'datetime-local', min: 1900, max: 2100 });
     expect(kiosk.body.fields.find((f) => f.id === 'services')?.control).toEqual({ control: 'multichoice' });
 
     const persona = {

@@ -1,4 +1,8 @@
-/** A phone number: digits heard in the shapes of the country's numbers, stored in E.164. */
+/**
+ * A phone number: digits heard in the shapes of the country's numbers, stored in E.164. An extension ("ext 45",
+ * "x45", "#45") is refused, never dropped: the contact's phone is its E.164 match key (docs/sync.md, the CRM
+ * contract), which has no room for one, and a number kept without the extension the visitor gave would be wrong.
+ */
 import { FIELD_MESSAGES as M } from '../../../base/field-messages.js';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { fail, type FieldType } from './type.js';
@@ -12,6 +16,7 @@ export const phoneType: FieldType = {
     required: M.required.phone,
     tooShort: M.phoneTooShort,
     invalid: M.phoneNotPossible,
+    extension: M.phoneExtension,
   },
   empty: '',
   check(field, raw, ctx) {
@@ -20,6 +25,7 @@ export const phoneType: FieldType = {
     const digits = text.replace(/[^0-9]/g, '');
     if (digits.length < 6) return fail(field, 'tooShort', ctx);
     const phone = parsePhoneNumberFromString(text, ctx.country as CountryCode);
+    if (phone?.ext) return fail(field, 'extension', ctx, { ext: phone.ext });
     if (!phone || !phone.isPossible()) return fail(field, 'invalid', ctx);
     return { ok: true, value: phone.number };
   },

@@ -76,9 +76,11 @@ export interface FieldType {
   control(field: IntakeField): FieldControlView;
   /**
    * The default re-prompt's key in the messages table (device/intake/messages.ts) and its values, when this field's
-   * settings call for their own line (a number's limits); null or absent: `reprompt.<kind>`.
+   * settings call for their own line (a number's limits), or the answer was refused for a reason worth saying
+   * (`refused`: the code of the check that refused the last answer, e.g. a date's year out of bounds); null or
+   * absent: `reprompt.<kind>`.
    */
-  reprompt?(field: IntakeField): RepromptLine | null;
+  reprompt?(field: IntakeField, refused?: string | null): RepromptLine | null;
   /** Words a visitor uses to name a field of this type in a correction ("my phone number"). */
   readonly words: readonly string[];
   /** Whether the visitor may spell it letter by letter (and the robot offers to when unsure). */

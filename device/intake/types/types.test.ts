@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../config/load.js';
 import { checkField, fieldContext, fieldView, spokenValue } from '../../visit/fields.js';
-import { intakeFieldSchema, type IntakeFieldInput } from '../field-schema.js';
+import { fieldsProblems, intakeFieldSchema, type IntakeFieldInput } from '../field-schema.js';
 import { FIELD_KINDS, isBlank } from './index.js';
 
 // Monday 7 December 2026, 10:00 in New York.
@@ -50,6 +50,25 @@ describe('field types', () => {
     expect(checkField(field({ kind: 'phone' }), '123', ctx)).toMatchObject({ ok: false, code: 'tooShort' });
     expect(checkField(field({ kind: 'phone' }), '1'.repeat(30), ctx)).toMatchObject({ ok: false });
     expect(checkField(field({ kind: 'phone' }), long, ctx)).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  it('phone: an extension is refused naming it, never dropped (the E.164 key has no room for one)', () => {
+    const phone = field({ kind: 'phone', label: 'Phone number' });
+    for (const [typed, ext] of [
+      ['(415) 555-0123 ext 45', '45'],
+      ['415 555 0123 x45', '45'],
+      ['4155550123#45', '45'],
+      ['415-555-0123 extension 7', '7'],
+      ['555 0123 ext 45', '45'],
+      ['+44 20 7946 0958 ext. 12', '12'],
+    ])
+      expect(checkField(phone, typed, ctx), typed).toEqual({
+        ok: false,
+        code: 'extension',
+        message: `Please enter the phone number without the extension (ext. ${ext}): only the main number can be kept. Mention the extension in a note instead.`,
+      });
+    expect(checkField(phone, '(415) 555-0123', ctx)).toEqual({ ok: true, value: '+14155550123' });
+    expect(fieldView(phone, config).messages?.extension).toMatch(/without the extension \(ext\. \{ext\}\)/);
   });
 
   it('email: lower-cased; malformed and very long addresses are refused', () => {
@@ -152,7 +171,45 @@ describe('field types', () => {
     expect(checkField(appt, '2026-12-01T10:00', ctx)).toMatchObject({ ok: false, code: 'past' });
     expect(checkField(field({ kind: 'date', when: 'past' }), '2030-01-01', ctx)).toMatchObject({ ok: false, code: 'future' });
     expect(spokenValue(appt, '2027-01-05T15:00', ctx)).toBe('Tuesday, January 5, at 3 PM');
-    expect(fieldView(appt, config).control).toEqual({ control: 'date', inputType: 'datetime-local' });
+    expect(fieldView(appt, config).control).toEqual({ control: 'date', inputType: 'datetime-local', min: 1900, max: 2100 });
+  });
+
+  it('date: years from 1900 to 2100 unless the field sets its own, refused naming the field, the year and what to choose', () => {
+    const birth = field({ kind: 'date', label: 'Date of birth', when: 'past' });
+    expect(checkField(birth, '0001-01-01', ctx)).toEqual({
+      ok: false,
+      code: 'tooSmall',
+      message: 'The year 1 is too early for your date of birth. Please choose a date from 1900 to 2100.',
+    });
+    expect(checkField(birth, '1899-12-31', ctx)).toMatchObject({ ok: false, code: 'tooSmall' });
+    expect(checkField(birth, '1900-01-01', ctx)).toEqual({ ok: true, value: '1900-01-01' });
+    expect(checkField(birth, 'march 3 1980', ctx)).toEqual({ ok: true, value: '1980-03-03' });
+    const day = field({ kind: 'date', label: 'Start date' });
+    expect(checkField(day, '2100-12-31', ctx)).toEqual({ ok: true, value: '2100-12-31' });
+    expect(checkField(day, '9999-12-31', ctx)).toMatchObject({
+      ok: false,
+      code: 'tooLarge',
+      message: 'The year 9999 is too late for your start date. Please choose a date from 1900 to 2100.',
+    });
+    expect(checkField(day, 'january first two thousand one hundred and one', ctx)).toMatchObject({ ok: false, code: 'tooLarge' });
+    // A field's own years: a club that takes members born 1940 to 2010.
+    const member = field({ kind: 'date', label: 'Date of birth', min: 1940, max: 2010 });
+    expect(checkField(member, '1939-06-01', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('from 1940 to 2010') });
+    expect(checkField(member, '2011-01-01', ctx)).toMatchObject({ ok: false, code: 'tooLarge' });
+    expect(checkField(member, '1975-06-01', ctx)).toEqual({ ok: true, value: '1975-06-01' });
+    // The kiosk's picker is bounded by the same years, and its messages name them.
+    const view = fieldView(member, config);
+    expect(view.control).toEqual({ control: 'date', inputType: 'date', min: 1940, max: 2010 });
+    expect(view.messages?.tooSmall).toBe('The year {year} is too early for your date of birth. Please choose a date from 1940 to 2010.');
+  });
+
+  it("date: a field's years that are not whole years from 1 to 9999, or earliest after latest, are refused for staff", () => {
+    const problems = (f: Partial<IntakeFieldInput>) => fieldsProblems([field({ kind: 'date', ...f })]).map((p) => p.message);
+    expect(problems({ min: 1940, max: 2010 })).toEqual([]);
+    expect(problems({ min: 2010, max: 1940 })).toEqual(['the earliest year (2010) is after the latest (1940)']);
+    expect(problems({ max: 1850 })).toEqual(['the earliest year (1900) is after the latest (1850)']);
+    expect(problems({ min: 1900.5 })).toEqual(["a date's earliest year (min) must be a whole year from 1 to 9999, not 1900.5"]);
+    expect(problems({ max: 0 })).toEqual(["a date's latest year (max) must be a whole year from 1 to 9999, not 0"]);
   });
 
   const options = [

@@ -29,6 +29,10 @@ describe('PocketSphinx with the number, date, multiple-choice and spelling gramm
     const d = await hear('the fifth of january at three', { expect: { kind: 'date', time: true } });
     expect(d.search).toBe('jsgf:date');
     expect(spokenDate(d.text, { now: new Date('2026-12-07T15:00:00Z'), timezone: 'UTC', time: true })?.value).toBe('2027-01-05T15:00');
+    // A birthday, with its year said in pairs.
+    const b = await hear('march third nineteen eighty five', { expect: { kind: 'date', time: false, years: true } });
+    expect(b.search).toBe('jsgf:dateyears');
+    expect(spokenDate(b.text, { now: new Date('2026-12-07T15:00:00Z'), timezone: 'UTC', time: false })?.value).toBe('1985-03-03');
     const m = await hear('a color and a trim', {
       expect: {
         kind: 'multichoice',

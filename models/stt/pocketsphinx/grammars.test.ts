@@ -180,6 +180,13 @@ describe('grammars of the newer field types', () => {
     expect(grammarFor({ kind: 'date', time: false })!.words).not.toContain('noon');
   });
 
+  it('a date in the past (a birthday) is heard with its year, under a label of its own', () => {
+    const g = grammarFor({ kind: 'date', time: false, years: true })!;
+    expect(g.label).toBe('jsgf:dateyears');
+    expect(g.words).toEqual(expect.arrayContaining(['nineteen', 'eighty', 'oh', 'hundred', 'thousand', 'march', 'third']));
+    expect(grammarFor({ kind: 'date', time: false })!.words).not.toContain('thousand');
+  });
+
   it("the read-back's field picker is a choice of its own (jsgf:fieldpick), apart from an intake choice", () => {
     const choices = [{ value: 'phone', label: 'Phone number', synonyms: ['phone'] }];
     expect(grammarFor({ kind: 'choice', choices })!.label).toBe('jsgf:choice');

@@ -477,7 +477,7 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
  * A day ("next tuesday", "the fifth of january", "tomorrow") and, when `time`, a time of day ("at three", "at half
  * past two", "at ten thirty in the morning"). The words are read by chrono-node (models/understanding/date.ts).
  */
-export function dateGrammar(time: boolean): GrammarSpec {
+export function dateGrammar(time: boolean, years = false): GrammarSpec {
   const rules: Record<string, string> = {
     ord: `${alt(ORDINAL_WORDS)} | ( twenty | thirty ) ${alt(ORDINAL_WORDS.slice(0, 9))}`,
     month: alt(MONTHS),
@@ -494,6 +494,17 @@ export function dateGrammar(time: boolean): GrammarSpec {
     rules.time = "noon | ( half past | quarter past | quarter to ) <hour> | <hour> [ <mins> | o'clock ] [ <part> ]";
     rules.answer = '[ <pre> ] ( <day> [ [ at ] <time> ] | at <time> <day> )';
   } else rules.answer = '[ <pre> ] <day>';
+  if (years) {
+    // A year said as people say them ("nineteen eighty five", "nineteen oh five", "two thousand and five"), after the
+    // day; its own label, so a cached date grammar without years is never used for it.
+    rules.unit = alt(NUMBER_WORDS.slice(1, 10));
+    rules.teen = alt(NUMBER_WORDS.slice(10, 20));
+    rules.tens = alt(NUMBER_WORDS.slice(20, 28));
+    rules.year =
+      '( eighteen | nineteen | twenty ) ( hundred | oh <unit> | <teen> | <tens> [ <unit> ] ) | two thousand [ [ and ] ( <unit> | <teen> | <tens> [ <unit> ] ) ]';
+    rules.answer = rules.answer.replace('<day>', '<day> [ <year> ]');
+    return build('dateyears', rules, 'answer');
+  }
   return build('date', rules, 'answer');
 }
 
@@ -595,7 +606,7 @@ export function grammarFor(
     case 'number':
       return numberGrammar(expect.unit);
     case 'date':
-      return dateGrammar(expect.time);
+      return dateGrammar(expect.time, expect.years === true);
     case 'spell':
       return spellGrammar(expect.as, expect.orSaid ? (expect.as === 'name' ? nameGrammar(vocabulary) : emailGrammar(vocabulary, emailDomains)) : undefined);
     case 'free':

@@ -211,7 +211,8 @@ export function outcomeDialog(ctx: StaffContext, contact: ContactDetail, setting
   });
 }
 
-export function mergeDialog(ctx: StaffContext, contact: ContactDetail, done: Done): void {
+/** `query`: what the search starts with (the shared email of the same-email notice), searched at once. */
+export function mergeDialog(ctx: StaffContext, contact: ContactDetail, done: Done, query = ''): void {
   let picked: { id: string; name: string } | null = null;
   const search = h('input', {
     type: 'search',
@@ -220,6 +221,7 @@ export function mergeDialog(ctx: StaffContext, contact: ContactDetail, done: Don
     'data-keyboard': 'text',
     placeholder: 'Name, phone or email',
     maxlength: 200,
+    value: query,
   });
   const results = h('ul', { class: 'merge-results', id: 'merge-results' });
   const choice = h('p', { class: 'merge-choice', id: 'merge-choice', role: 'status' }, 'Search, then tap the other contact.');
@@ -263,6 +265,7 @@ export function mergeDialog(ctx: StaffContext, contact: ContactDetail, done: Don
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void find(), 300);
   });
+  if (query) void find();
   openDialog({
     id: 'merge',
     title: `Merge another contact into ${contact.name}`,

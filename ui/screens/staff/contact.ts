@@ -8,7 +8,7 @@ import { crmApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { addNoteDialog, editFieldDialog, eraseDialog, mergeDialog, moveStageDialog, outcomeDialog } from './contact-actions.js';
 import { failureMessage, type StaffContext, type StaffView } from './context.js';
-import { actorName, channelLabel, fieldLabel, fieldText, UNCONFIRMED_TEXT, when } from './format.js';
+import { actorName, channelLabel, fieldLabel, fieldText, removedStageName, UNCONFIRMED_TEXT, when } from './format.js';
 import { stageChip } from './stage-chip.js';
 import { timelineList } from './timeline.js';
 
@@ -46,7 +46,7 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
     if (!settings) return;
     const s = settings;
     status.textContent = message;
-    const stageName = (sid: string | null) => (sid ? (s.stages.find((x) => x.id === sid)?.name ?? sid) : 'none');
+    const stageName = (sid: string | null) => (sid ? (s.stages.find((x) => x.id === sid)?.name ?? removedStageName(sid)) : 'none');
     const reasonName = (rid: string) => s.outcomeReasons.find((r) => r.id === rid)?.name ?? rid;
     const redraw = (said: string) => (next: ContactDetail) => draw(next, said);
     const action = (idAttr: string, label: string, run: () => void, extra = 'btn-secondary') =>
@@ -69,6 +69,7 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
       body,
       h('h2', { class: 'contact-name', id: 'contact-name' }, c.name || 'No name given'),
       h('p', { class: 'profile', id: 'contact-profile', 'aria-label': 'Profile' }, c.profile),
+      c.sameEmail?.length ? sameEmailNotice(c, ctx, () => mergeDialog(ctx, c, redraw('Contacts merged.'), c.email ?? '')) : null,
       h(
         'div',
         { class: 'contact-stage' },
@@ -133,6 +134,29 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
 
   void load();
   return { el, refresh: () => void load() };
+}
+
+/**
+ * Other contacts with this contact's email: a visit found by its phone brought an email another contact had. Staff
+ * open the other, or merge, after looking; nothing merges on its own.
+ */
+function sameEmailNotice(c: ContactDetail, ctx: StaffContext, merge: () => void): HTMLElement {
+  const others = c.sameEmail ?? [];
+  return h(
+    'div',
+    { class: 'same-email', id: 'contact-same-email', role: 'note' },
+    h('span', {}, `Same email (${c.email ?? ''}) as `),
+    others.flatMap((o, i) => [
+      i ? ', ' : '',
+      h(
+        'button',
+        { type: 'button', class: 'btn btn-small btn-secondary same-email-open', 'data-contact-id': o.id, onclick: () => ctx.openContact(o.id) },
+        o.name || 'No name given',
+      ),
+    ]),
+    h('span', {}, ` — ${others.length === 1 ? 'the same person' : 'one person'}? Check, then merge.`),
+    h('button', { type: 'button', class: 'btn btn-small btn-secondary', id: 'same-email-merge', onclick: merge }, 'Merge…'),
+  );
 }
 
 function unconfirmedMarker(field: string): HTMLElement {

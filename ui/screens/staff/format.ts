@@ -46,3 +46,6 @@ export const CHANNEL_IDS = Object.keys(CHANNELS);
 
 /** Words staff read beside a value the visitor never confirmed (a partial lead's phone said once): check it when calling. */
 export const UNCONFIRMED_TEXT = 'Not confirmed — heard by voice, never read back to the visitor. Check it when you call.';
+
+/** A stage the settings no longer have (removed through the config file or a cloud update), as the runtime names it (device/crm/stage-names.ts). */
+export const removedStageName = (id: string): string => `Removed stage (${id})`;
