@@ -49,7 +49,7 @@ function businessEditor(token: string, onSessionEnd: () => void): HTMLElement {
     const note = form.querySelector('#hours-note');
     if (note)
       note.textContent = set
-        ? 'Visitors who ask are told these hours.'
+        ? 'Visitors who ask are told these hours. (Follow-up tasks count the hours on the Opening hours tab.)'
         : 'Not set: the robot does not talk about opening hours. Tick the box above (or open a day) to tell visitors.';
     for (const d of DAYS) {
       const closed = checked(`${d}-closed`);

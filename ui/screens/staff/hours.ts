@@ -74,7 +74,11 @@ function hoursView(ctx: StaffContext): StaffView {
       'div',
       { class: 'settings-card' },
       h('h3', {}, 'Hours'),
-      h('p', { class: 'settings-hint' }, 'Like 09:00-19:00, or 09:00-12:30, 14:00-19:00. Leave a day empty when closed.'),
+      h(
+        'p',
+        { class: 'settings-hint' },
+        'Like 09:00-19:00, or 09:00-12:30, 14:00-19:00. Leave a day empty when closed. Follow-up tasks count only these hours; the hours the robot tells visitors are on the Business tab.',
+      ),
       h(
         'div',
         { class: 'week-grid' },
