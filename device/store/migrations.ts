@@ -555,4 +555,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX stage_periods_ended ON stage_periods(stage, left_at, hours) WHERE hours IS NOT NULL;
     `,
   },
+  {
+    version: 12,
+    name: 'leads filtered on a free-text answer: answers by question and their text in any case',
+    sql: `
+      -- The leads list's answer filter matches free text whole, in any case (device/crm/field-filter.ts 'caseless':
+      -- value_text = ? COLLATE NOCASE, SQLite's ASCII case folding, which is what the UI's "the answer, as given"
+      -- promises; not a part of the answer). contact_fields_value orders the text by its bytes, so that comparison could
+      -- not use it and read every answer to the question (29-35 ms p95 at 100,000 contacts): in this index the matches
+      -- are one range. Not covering (the contact's id is read from the row): with the id in it, the planner read a
+      -- whole question's answers from it for exact matches too, rather than seek contact_fields_value. Written with each
+      -- answer, never by a stage change.
+      CREATE INDEX contact_fields_caseless ON contact_fields(field_id, value_text COLLATE NOCASE);
+    `,
+  },
 ];
