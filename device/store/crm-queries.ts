@@ -89,6 +89,8 @@ export class CrmQueries {
     }
     /** Whether the answer filter is given by many (it is walked newest first then, below). */
     let commonAnswer = false;
+    /** The count of the answer's contacts from its rows alone (used when no other filter applies). */
+    let answerCount: { sql: string; args: string[] } | null = null;
     if (resolved.field) {
       // The answer's own rows: several choices are a JSON array (the option among others); free text in any case.
       const f = resolved.field;
@@ -102,8 +104,19 @@ export class CrmQueries {
       // are walked newest first, since a list of tens of thousands costs ~30 ms to build at 100,000 contacts.
       const matched = this.statements.get(`SELECT f.contact_id AS id FROM ${rows} LIMIT ?`).all(f.id, f.text, this.tuning.manyMatches) as { id: string }[];
       commonAnswer = matched.length >= this.tuning.manyMatches;
+      // The answers' table holds one row per contact and question (its key): an exact or case-blind match's rows are
+      // its contacts, counted in the index up to the cap, where walking every contact to count them probed each one. An
+      // option of several choices: the contacts whose answers hold it, each once.
+      const counted = f.match === 'anyOf' ? 'DISTINCT f.contact_id' : '1';
+      answerCount = { sql: `SELECT COUNT(*) AS n FROM (SELECT ${counted} FROM ${rows} LIMIT ?)`, args: [f.id, f.text] };
       if (commonAnswer) {
-        where.push(`EXISTS (SELECT 1 FROM ${rows} AND f.contact_id = c.id)`);
+        // Each contact's own answer, found by its key (contact_id, field_id). The text's "+" keeps the planner off the
+        // case-blind index of migration 12, which has two equal terms too and would read every match for each contact.
+        const own =
+          f.match === 'anyOf'
+            ? `${rows} AND f.contact_id = c.id`
+            : `contact_fields f WHERE f.contact_id = c.id AND f.field_id = ? AND +f.value_text = ?${f.match === 'caseless' ? ' COLLATE NOCASE' : ''}`;
+        where.push(`EXISTS (SELECT 1 FROM ${own})`);
         args.push(f.id, f.text);
       } else {
         // One JSON parameter, not one per id: a single statement shape whatever the count.
@@ -141,10 +154,13 @@ export class CrmQueries {
     // A text search and nothing else: every row of the search index is a contact's (same rowid, kept in step), so its
     // matches are counted in the index alone, which stops at the cap, instead of building the list of all matches and
     // reading a contact for each.
+    const answerOnly = answerCount !== null && where.length === 1;
     const total = (
       searchOnly && ftsQuery !== null && !resolved.searchTags.length
         ? this.statements.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?)`).get(ftsQuery, cap)
-        : this.statements.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap)
+        : answerOnly
+          ? this.statements.get(answerCount!.sql).get(...answerCount!.args, cap)
+          : this.statements.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap)
     ) as { n: number };
     // A search with many matches (a common last name) and no other filter: walk the contacts newest first in the
     // (created_at, id) index and take those the search index matched, instead of reading every match's row to sort
