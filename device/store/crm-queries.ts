@@ -7,6 +7,7 @@ import type { CountBy, CrmSettings, Dashboard, DashboardQuery, LeadQuery } from 
 import { SUMMARY_COLUMNS, type SummaryRow } from './crm-store.js';
 import type { Db } from './database.js';
 import { StatementCache } from './statement-cache.js';
+import { TimeInStageDays } from './time-in-stage-days.js';
 
 const MAX_LIMIT = 200;
 /** Matches counted past the page before the total says "at least" (LeadPage.totalCapped). */
@@ -21,6 +22,7 @@ function phrase(text: string): string {
 
 export class CrmQueries {
   private readonly statements: StatementCache;
+  private readonly stayDays: TimeInStageDays;
 
   constructor(
     private readonly db: Db,
@@ -29,6 +31,7 @@ export class CrmQueries {
     private readonly tuning: { totalCap: number; manyMatches: number } = { totalCap: TOTAL_CAP, manyMatches: MANY_MATCHES },
   ) {
     this.statements = new StatementCache(db);
+    this.stayDays = new TimeInStageDays(db);
   }
 
   list(
@@ -204,7 +207,7 @@ export class CrmQueries {
       range,
       volume: this.volume(range, s),
       funnel: this.funnel(range, s),
-      timeInStage: this.timeInStage(range, s),
+      timeInStage: this.timeInStageByDay(range, s) ?? this.timeInStage(range, s),
       topTags: this.topTags(range, s),
       outcomes: this.outcomes(range, s),
     };
@@ -274,6 +277,30 @@ export class CrmQueries {
         medianHours: n ? round(mid.length === 1 ? mid[0]! : (mid[0]! + mid[1]!) / 2) : null,
       };
     });
+  }
+
+  /**
+   * Time in stage (the same panel as `timeInStage`) from the daily summary of ended stays (migration 13,
+   * time-in-stage-days.ts); null when the range's bounds are not days, which only `timeInStage` reads.
+   */
+  timeInStageByDay(r: Dashboard['range'], s: CrmSettings, index: TimeInStageIndex = medianIndexFor(r)): Dashboard['timeInStage'] | null {
+    const days = this.stayDays.stats(
+      r,
+      s.stages.map((st) => st.id),
+      index,
+    );
+    return (
+      days &&
+      s.stages.map((st) => {
+        const x = days.get(st.id)!;
+        return {
+          stage: stageRef(s, st.id),
+          contacts: x.n,
+          averageHours: x.meanHours === null ? null : round(x.meanHours),
+          medianHours: x.medianHours === null ? null : round(x.medianHours),
+        };
+      })
+    );
   }
 
   topTags(r: Dashboard['range'], s: CrmSettings): Dashboard['topTags'] {
@@ -368,6 +395,11 @@ export type TimeInStageIndex = (typeof TIME_IN_STAGE_INDEXES)[number];
  * long form reads more, the short one the same).
  */
 export const SHORT_RANGE_DAYS = 90;
+
+/** The index the summary's median reads its bucket's stays from (time-in-stage-days.ts). */
+export function medianIndexFor(_r: { from: string; to: string }): TimeInStageIndex {
+  return 'stage_periods_hours';
+}
 
 /** The index that reads a range's stays faster: see SHORT_RANGE_DAYS. */
 export function timeInStageIndexFor(r: { from: string; to: string }): TimeInStageIndex {

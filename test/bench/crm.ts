@@ -20,6 +20,7 @@ import type { CrmService } from '../../device/crm/service.js';
 import { contactsCsvChunks } from '../../device/http/routes/crm-csv.js';
 import type { Activity } from '../../sync/schemas/activity.js';
 import { CrmQueries, timeInStageIndexFor } from '../../device/store/crm-queries.js';
+import type { CrmSettings } from '../../device/crm/types.js';
 import { openDatabase } from '../../device/store/database.js';
 import { WalCheckpointer } from '../../device/store/wal-checkpointer.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
@@ -287,6 +288,9 @@ export async function run(): Promise<BenchResult[]> {
       note,
     );
   }
+
+  // ---- time in stage from the daily summary of ended stays (migration 13) ----
+  for (const r of timeInStageByDay(db, queries, s, now)) results.push(r);
 
   // ---- stage change: checks + activity + projection + outbox, one fsynced transaction ----
   // As the device runs (device/runtime.ts): WAL with synchronous=FULL, each commit waits for the WAL's fsync, and the
@@ -635,5 +639,61 @@ function answerFilter(db: Database, crm: CrmService, base: { name: string; value
     baseline: { name: 'the same from every answer to the question (before migration 12)', value: before!.p95 },
     note: `timed in turn; p50 ${mine!.p50.toFixed(3)} ms, before ${before!.p50.toFixed(2)} ms`,
   });
+  return out;
+}
+
+/**
+ * The dashboard's time in stage (the panel the Dashboard shows unfiltered) from the daily summary of ended stays
+ * (migration 13), timed in turn, call by call, with the same panel read from every stay (the index the range picks,
+ * as before the summary) and with the summary's median read from the other index of stays; p50 and p95 beside the
+ * indexed COUNT of the range. Whether the two give the same stays and medians is checked on the same data.
+ */
+function timeInStageByDay(db: Database, queries: CrmQueries, s: CrmSettings, now: number): BenchResult[] {
+  const out: BenchResult[] = [];
+  const count = db.prepare(`SELECT COUNT(*) FROM contacts WHERE local_day BETWEEN ? AND ?`);
+  const rows = (db.prepare(`SELECT COUNT(*) AS n FROM crm_day_stays`).get() as { n: number }).n;
+  for (const days of [30, 365]) {
+    const range = queries.range({ from: new Date(now - (days - 1) * 86_400_000).toISOString().slice(0, 10) });
+    const base = { name: 'indexed COUNT(*) of the range', value: 0 };
+    const picked = timeInStageIndexFor(range);
+    const [summary, stays, otherMedian, counted] = timedInTurn(
+      [
+        () => queries.timeInStageByDay(range, s),
+        () => queries.timeInStage(range, s, picked),
+        () => queries.timeInStageByDay(range, s, 'stage_periods_ended'),
+        () => count.get(range.from, range.to),
+      ],
+      days > 60 ? 60 : 100,
+    );
+    base.value = counted!.p95;
+    const a = queries.timeInStageByDay(range, s)!;
+    const b = queries.timeInStage(range, s, picked);
+    const same = a.every((x, i) => x.contacts === b[i]!.contacts && x.medianHours === b[i]!.medianHours && x.averageHours === b[i]!.averageHours);
+    const ended = a.reduce((n, x) => n + x.contacts, 0);
+    out.push({
+      name: `dashboard time in stage from the daily summary p95 (${days} d)`,
+      value: summary!.p95,
+      unit: 'ms',
+      better: 'lower',
+      baseline: base,
+      note: `p50 ${summary!.p50.toFixed(2)} ms; ${ended} ended stays; ${rows} summary rows in all; ${same ? 'the same panel as' : 'NOT the same panel as'} from the stays`,
+    });
+    out.push({
+      name: `dashboard time in stage from the stays p95 (${days} d), before the summary`,
+      value: stays!.p95,
+      unit: 'ms',
+      better: 'lower',
+      baseline: base,
+      note: `timed in turn with the summary; reads ${picked}; p50 ${stays!.p50.toFixed(2)} ms`,
+    });
+    out.push({
+      name: `dashboard time in stage from the summary, median from stage_periods_ended p95 (${days} d)`,
+      value: otherMedian!.p95,
+      unit: 'ms',
+      better: 'lower',
+      baseline: base,
+      note: `timed in turn; p50 ${otherMedian!.p50.toFixed(2)} ms (the summary's median reads stage_periods_hours)`,
+    });
+  }
   return out;
 }
