@@ -83,16 +83,10 @@ describe('migration 13 (a daily summary of ended stays for time in stage)', () =
     // Whole days and hours: every mean is exact in milliseconds and in julianday's hours alike, so the panels are equal.
     expect(panels(q, crm, 'summary')).toEqual(before);
     expect(RANGES.map((r) => q.dashboard(r, crm.settings()).timeInStage)).toEqual(before);
-    // A stage's days are one range of the summary's key.
-    expect(
-      queryPlan(
-        db,
-        `SELECT bucket, SUM(n), SUM(ms) FROM crm_day_stays WHERE stage = ? AND day >= ? AND day < date(?, '+1 day') GROUP BY bucket`,
-        'x',
-        'a',
-        'b',
-      ),
-    ).toMatch(/^SEARCH crm_day_stays USING PRIMARY KEY \(stage=\? AND day>\? AND day<\?\)/);
+    // A stage's days are one range of the summary's key per bucket, read in the bucket's order (no sort).
+    const read = `SELECT bucket, SUM(n), SUM(ms) FROM crm_day_stays WHERE stage = ? AND bucket IN (0, 1, 2) AND day >= ? AND day < date(?, '+1 day')
+      GROUP BY bucket ORDER BY bucket`;
+    expect(queryPlan(db, read, 'x', 'a', 'b')).toBe('SEARCH crm_day_stays USING PRIMARY KEY (stage=? AND bucket=? AND day>? AND day<?)');
 
     // After the migration: a stage change, a merge (one story's stays re-folded, the other's gone) and an erasure.
     crm.moveStage(ids[3]!, 'lost', 'no answer', STAFF);

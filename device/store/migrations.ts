@@ -593,14 +593,15 @@ export const MIGRATIONS: readonly Migration[] = [
       -- from these rows; its median from the stays of the one bucket the counts point to (time-in-stage-days.ts), not
       -- from every stay of a year. Kept by triggers in the transaction of every change of a stay (a stage change, a
       -- merge's or a late activity's re-projection, an erasure's cascade, any other path), back-filled here. One
-      -- row written per stage change (the ended stay's), a few rows per day and stage.
+      -- row written per stage change (the ended stay's), a few rows per day and stage (up to ~30 with lengths from minutes
+      -- to weeks: ~44,000 a year for six stages, which a year's panel reads).
       CREATE TABLE crm_day_stays (
         stage   TEXT NOT NULL,
         day     TEXT NOT NULL,              -- substr(left_at, 1, 10)
         bucket  INTEGER NOT NULL,
         n       INTEGER NOT NULL,
         ms      INTEGER NOT NULL,
-        PRIMARY KEY (stage, day, bucket)
+        PRIMARY KEY (stage, bucket, day)  -- a range's rows bucket by bucket, in order: no sort to group them
       ) WITHOUT ROWID;
       INSERT INTO crm_day_stays
         SELECT stage, substr(left_at, 1, 10), ${stayBucketSql('hours')}, COUNT(*), SUM(${stayMsSql('hours')})

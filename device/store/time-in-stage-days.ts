@@ -7,7 +7,7 @@
  * ended stay of the stage twice.
  */
 import type { Db } from './database.js';
-import { stayBucketFloor } from './stay-buckets.js';
+import { STAY_BUCKET_BOUNDS, stayBucketFloor } from './stay-buckets.js';
 import { StatementCache } from './statement-cache.js';
 
 /** A stage's ended stays in a range: how many, their mean length and the median length (hours; null: none). */
@@ -21,6 +21,7 @@ export interface StayStats {
 export type StayIndex = 'stage_periods_hours' | 'stage_periods_ended';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const BUCKETS = Array.from({ length: STAY_BUCKET_BOUNDS.length + 1 }, (_, k) => k).join(', ');
 
 export class TimeInStageDays {
   private readonly statements: StatementCache;
@@ -38,8 +39,10 @@ export class TimeInStageDays {
    */
   stats(r: { from: string; to: string }, stages: readonly string[], index: StayIndex): Map<string, StayStats> | null {
     if (!DAY.test(r.from) || !DAY.test(r.to)) return null;
+    // Every bucket named, so each is one range of the key (stage, bucket, day) and they come in order, summed as read.
     const buckets = this.statements.get(
-      `SELECT bucket, SUM(n) AS n, SUM(ms) AS ms FROM crm_day_stays WHERE stage = ? AND day >= ? AND day < date(?, '+1 day') GROUP BY bucket ORDER BY bucket`,
+      `SELECT bucket, SUM(n) AS n, SUM(ms) AS ms FROM crm_day_stays WHERE stage = ? AND bucket IN (${BUCKETS}) AND day >= ? AND day < date(?, '+1 day')
+       GROUP BY bucket ORDER BY bucket`,
     );
     // An index's name cannot be a bound parameter: only the two known names reach the SQL.
     if (index !== 'stage_periods_hours' && index !== 'stage_periods_ended') throw new TypeError(`TimeInStageDays: unknown index ${JSON.stringify(index)}`);
