@@ -7,6 +7,7 @@ import type { CountBy, CrmSettings, Dashboard, DashboardQuery, LeadQuery } from 
 import { SUMMARY_COLUMNS, type SummaryRow } from './crm-store.js';
 import type { Db } from './database.js';
 import { StatementCache } from './statement-cache.js';
+import { TimeInStageDays } from './time-in-stage-days.js';
 
 const MAX_LIMIT = 200;
 /** Matches counted past the page before the total says "at least" (LeadPage.totalCapped). */
@@ -21,6 +22,7 @@ function phrase(text: string): string {
 
 export class CrmQueries {
   private readonly statements: StatementCache;
+  private readonly stayDays: TimeInStageDays;
 
   constructor(
     private readonly db: Db,
@@ -29,6 +31,7 @@ export class CrmQueries {
     private readonly tuning: { totalCap: number; manyMatches: number } = { totalCap: TOTAL_CAP, manyMatches: MANY_MATCHES },
   ) {
     this.statements = new StatementCache(db);
+    this.stayDays = new TimeInStageDays(db);
   }
 
   list(
@@ -89,6 +92,8 @@ export class CrmQueries {
     }
     /** Whether the answer filter is given by many (it is walked newest first then, below). */
     let commonAnswer = false;
+    /** The count of the answer's contacts from its rows alone (used when no other filter applies). */
+    let answerCount: { sql: string; args: string[] } | null = null;
     if (resolved.field) {
       // The answer's own rows: several choices are a JSON array (the option among others); free text in any case.
       const f = resolved.field;
@@ -102,8 +107,19 @@ export class CrmQueries {
       // are walked newest first, since a list of tens of thousands costs ~30 ms to build at 100,000 contacts.
       const matched = this.statements.get(`SELECT f.contact_id AS id FROM ${rows} LIMIT ?`).all(f.id, f.text, this.tuning.manyMatches) as { id: string }[];
       commonAnswer = matched.length >= this.tuning.manyMatches;
+      // The answers' table holds one row per contact and question (its key): an exact or case-blind match's rows are
+      // its contacts, counted in the index up to the cap, where walking every contact to count them probed each one. An
+      // option of several choices: the contacts whose answers hold it, each once.
+      const counted = f.match === 'anyOf' ? 'DISTINCT f.contact_id' : '1';
+      answerCount = { sql: `SELECT COUNT(*) AS n FROM (SELECT ${counted} FROM ${rows} LIMIT ?)`, args: [f.id, f.text] };
       if (commonAnswer) {
-        where.push(`EXISTS (SELECT 1 FROM ${rows} AND f.contact_id = c.id)`);
+        // Each contact's own answer, found by its key (contact_id, field_id). The text's "+" keeps the planner off the
+        // case-blind index of migration 12, which has two equal terms too and would read every match for each contact.
+        const own =
+          f.match === 'anyOf'
+            ? `${rows} AND f.contact_id = c.id`
+            : `contact_fields f WHERE f.contact_id = c.id AND f.field_id = ? AND +f.value_text = ?${f.match === 'caseless' ? ' COLLATE NOCASE' : ''}`;
+        where.push(`EXISTS (SELECT 1 FROM ${own})`);
         args.push(f.id, f.text);
       } else {
         // One JSON parameter, not one per id: a single statement shape whatever the count.
@@ -141,10 +157,13 @@ export class CrmQueries {
     // A text search and nothing else: every row of the search index is a contact's (same rowid, kept in step), so its
     // matches are counted in the index alone, which stops at the cap, instead of building the list of all matches and
     // reading a contact for each.
+    const answerOnly = answerCount !== null && where.length === 1;
     const total = (
       searchOnly && ftsQuery !== null && !resolved.searchTags.length
         ? this.statements.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ?)`).get(ftsQuery, cap)
-        : this.statements.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap)
+        : answerOnly
+          ? this.statements.get(answerCount!.sql).get(...answerCount!.args, cap)
+          : this.statements.get(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} ${clause} LIMIT ?)`).get(...args, cap)
     ) as { n: number };
     // A search with many matches (a common last name) and no other filter: walk the contacts newest first in the
     // (created_at, id) index and take those the search index matched, instead of reading every match's row to sort
@@ -188,7 +207,7 @@ export class CrmQueries {
       range,
       volume: this.volume(range, s),
       funnel: this.funnel(range, s),
-      timeInStage: this.timeInStage(range, s),
+      timeInStage: this.timeInStageByDay(range, s) ?? this.timeInStage(range, s),
       topTags: this.topTags(range, s),
       outcomes: this.outcomes(range, s),
     };
@@ -258,6 +277,30 @@ export class CrmQueries {
         medianHours: n ? round(mid.length === 1 ? mid[0]! : (mid[0]! + mid[1]!) / 2) : null,
       };
     });
+  }
+
+  /**
+   * Time in stage (the same panel as `timeInStage`) from the daily summary of ended stays (migration 13,
+   * time-in-stage-days.ts); null when the range's bounds are not days, which only `timeInStage` reads.
+   */
+  timeInStageByDay(r: Dashboard['range'], s: CrmSettings, index: TimeInStageIndex = medianIndexFor(r)): Dashboard['timeInStage'] | null {
+    const days = this.stayDays.stats(
+      r,
+      s.stages.map((st) => st.id),
+      index,
+    );
+    return (
+      days &&
+      s.stages.map((st) => {
+        const x = days.get(st.id)!;
+        return {
+          stage: stageRef(s, st.id),
+          contacts: x.n,
+          averageHours: x.meanHours === null ? null : round(x.meanHours),
+          medianHours: x.medianHours === null ? null : round(x.medianHours),
+        };
+      })
+    );
   }
 
   topTags(r: Dashboard['range'], s: CrmSettings): Dashboard['topTags'] {
@@ -352,6 +395,11 @@ export type TimeInStageIndex = (typeof TIME_IN_STAGE_INDEXES)[number];
  * long form reads more, the short one the same).
  */
 export const SHORT_RANGE_DAYS = 90;
+
+/** The index the summary's median reads its bucket's stays from (time-in-stage-days.ts). */
+export function medianIndexFor(_r: { from: string; to: string }): TimeInStageIndex {
+  return 'stage_periods_hours';
+}
 
 /** The index that reads a range's stays faster: see SHORT_RANGE_DAYS. */
 export function timeInStageIndexFor(r: { from: string; to: string }): TimeInStageIndex {

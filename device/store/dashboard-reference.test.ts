@@ -265,6 +265,8 @@ describe('dashboard at scale', () => {
             expectTimeInStage(byEnd, reference.timeInStage(r, s));
             expect(queries.timeInStage(r, s, 'stage_periods_hours')).toEqual(byEnd);
             expect(queries.timeInStage(r, s)).toEqual(byEnd);
+            // The dashboard's own panel reads the daily summary (migration 13; time-in-stage-days.test.ts).
+            expectTimeInStage(queries.dashboard(r, s).timeInStage, reference.timeInStage(r, s));
             expect(queries.topTags(r, s)).toEqual(reference.topTags(r, s));
             expect(queries.outcomes(r, s)).toEqual(reference.outcomes(r, s));
           }

@@ -61,7 +61,10 @@ describe('migration 11 (time in stage over a short range by when stays ended)', 
     expect(before[4]!.every((s) => s.contacts === 0 && s.averageHours === null && s.medianHours === null)).toBe(true);
     db10.close();
 
-    const db = openDatabase(file);
+    const db = openDatabase(
+      file,
+      MIGRATIONS.filter((m) => m.version <= 11),
+    );
     expect(schemaVersion(db)).toBe(11);
     expect(checkIntegrity(db)).toEqual([]);
     const sql = (db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'stage_periods_ended'`).get() as { sql: string } | undefined)?.sql;

@@ -3,6 +3,8 @@
  * The outbox table belongs to sync/ (see sync/outbox.ts); it lives in this database so that a contact and its
  * outbox entry commit in one transaction.
  */
+import { stayBucketSql, stayMsSql } from './stay-buckets.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -23,6 +25,18 @@ function reachedTrigger(name: string, when: string, row: 'NEW' | 'OLD'): string 
           ON CONFLICT DO UPDATE SET n = n + 1;
       END;`;
 }
+
+/** Migration 13: a stay's row in the daily summary of ended stays (stage, the UTC day it ended, its length's bucket). */
+function stayKey(row: 'NEW' | 'OLD'): string {
+  return `stage = ${row}.stage AND day = substr(${row}.left_at, 1, 10) AND bucket = ${stayBucketSql(`${row}.hours`)}`;
+}
+const STAY_ENDED = (row: 'NEW' | 'OLD') => `${row}.hours IS NOT NULL AND ${row}.left_at IS NOT NULL`;
+/** An update that changes what the summary counts (an upsert may write a stay's values unchanged). */
+const STAY_MOVED = `NOT (NEW.stage IS OLD.stage AND NEW.left_at IS OLD.left_at AND NEW.hours IS OLD.hours)`;
+const STAY_ADD = `INSERT INTO crm_day_stays VALUES (NEW.stage, substr(NEW.left_at, 1, 10), ${stayBucketSql('NEW.hours')}, 1, ${stayMsSql('NEW.hours')})
+          ON CONFLICT DO UPDATE SET n = n + 1, ms = ms + excluded.ms;`;
+const STAY_TAKE = `UPDATE crm_day_stays SET n = n - 1, ms = ms - ${stayMsSql('OLD.hours')} WHERE ${stayKey('OLD')};
+        DELETE FROM crm_day_stays WHERE ${stayKey('OLD')} AND n = 0;`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -553,6 +567,57 @@ export const MIGRATIONS: readonly Migration[] = [
       -- written when a stay ends, 1.6-2.0 WAL pages per stage change measured at 100k (its leaf; about one change in five
       -- overflows the leaf and SQLite rebalances it with its siblings, four pages). Built in ~0.8 s on 171,000 stays.
       CREATE INDEX stage_periods_ended ON stage_periods(stage, left_at, hours) WHERE hours IS NOT NULL;
+    `,
+  },
+  {
+    version: 12,
+    name: 'leads filtered on a free-text answer: answers by question and their text in any case',
+    sql: `
+      -- The leads list's answer filter matches free text whole, in any case (device/crm/field-filter.ts 'caseless':
+      -- value_text = ? COLLATE NOCASE, SQLite's ASCII case folding, which is what the UI's "the answer, as given"
+      -- promises; not a part of the answer). contact_fields_value orders the text by its bytes, so that comparison could
+      -- not use it and read every answer to the question (29-35 ms p95 at 100,000 contacts): in this index the matches
+      -- are one range. Not covering (the contact's id is read from the row): with the id in it, the planner read a
+      -- whole question's answers from it for exact matches too, rather than seek contact_fields_value. Written with each
+      -- answer, never by a stage change.
+      CREATE INDEX contact_fields_caseless ON contact_fields(field_id, value_text COLLATE NOCASE);
+    `,
+  },
+  {
+    version: 13,
+    name: 'time in stage over long ranges: a daily summary of ended stays kept by triggers',
+    sql: `
+      -- Ended stays per stage, UTC day they ended (the panel compares left_at with the range's days, so a range is
+      -- whole days of this) and bucket of their length (device/store/stay-buckets.ts): how many and their lengths summed
+      -- in whole milliseconds (integers: exact, whatever is added and taken away). The panel's count and average come
+      -- from these rows; its median from the stays of the one bucket the counts point to (time-in-stage-days.ts), not
+      -- from every stay of a year. Kept by triggers in the transaction of every change of a stay (a stage change, a
+      -- merge's or a late activity's re-projection, an erasure's cascade, any other path), back-filled here. One
+      -- row written per stage change (the ended stay's), a few rows per day and stage (up to ~30 with lengths from minutes
+      -- to weeks: ~44,000 a year for six stages, which a year's panel reads).
+      CREATE TABLE crm_day_stays (
+        stage   TEXT NOT NULL,
+        day     TEXT NOT NULL,              -- substr(left_at, 1, 10)
+        bucket  INTEGER NOT NULL,
+        n       INTEGER NOT NULL,
+        ms      INTEGER NOT NULL,
+        PRIMARY KEY (stage, bucket, day)  -- a range's rows bucket by bucket, in order: no sort to group them
+      ) WITHOUT ROWID;
+      INSERT INTO crm_day_stays
+        SELECT stage, substr(left_at, 1, 10), ${stayBucketSql('hours')}, COUNT(*), SUM(${stayMsSql('hours')})
+        FROM stage_periods WHERE hours IS NOT NULL AND left_at IS NOT NULL GROUP BY 1, 2, 3;
+      CREATE TRIGGER crm_day_stays_add AFTER INSERT ON stage_periods WHEN ${STAY_ENDED('NEW')} BEGIN
+        ${STAY_ADD}
+      END;
+      CREATE TRIGGER crm_day_stays_del AFTER DELETE ON stage_periods WHEN ${STAY_ENDED('OLD')} BEGIN
+        ${STAY_TAKE}
+      END;
+      CREATE TRIGGER crm_day_stays_upd_old AFTER UPDATE OF stage, left_at, hours ON stage_periods WHEN ${STAY_ENDED('OLD')} AND ${STAY_MOVED} BEGIN
+        ${STAY_TAKE}
+      END;
+      CREATE TRIGGER crm_day_stays_upd_new AFTER UPDATE OF stage, left_at, hours ON stage_periods WHEN ${STAY_ENDED('NEW')} AND ${STAY_MOVED} BEGIN
+        ${STAY_ADD}
+      END;
     `,
   },
 ];

@@ -26,6 +26,7 @@ const WRITTEN = new Set([
   'contact_reached',
   'crm_day_reached',
   'crm_day_stages',
+  'crm_day_stays',
   'contact_tags',
   'contact_tags_stage',
   'contact_projections',
@@ -80,6 +81,7 @@ describe('pages a stage change writes to the WAL', () => {
       'stage_periods',
       'stage_periods_hours',
       'stage_periods_ended',
+      'crm_day_stays',
       'outbox',
       'contact_tags_stage',
     ])

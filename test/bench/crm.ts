@@ -14,10 +14,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { parseConfig } from '../../device/config/load.js';
+import { DEFAULT_FIELDS } from '../../device/config/schema.js';
 import { crmServiceFor } from '../../device/crm/for-config.js';
+import type { CrmService } from '../../device/crm/service.js';
 import { contactsCsvChunks } from '../../device/http/routes/crm-csv.js';
 import type { Activity } from '../../sync/schemas/activity.js';
 import { CrmQueries, timeInStageIndexFor } from '../../device/store/crm-queries.js';
+import type { CrmSettings } from '../../device/crm/types.js';
 import { openDatabase } from '../../device/store/database.js';
 import { WalCheckpointer } from '../../device/store/wal-checkpointer.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
@@ -89,7 +92,8 @@ export async function run(): Promise<BenchResult[]> {
   const file = kept ?? join(dir, 'frontdesk.sqlite');
   const reuse = kept !== undefined && existsSync(kept);
   const db = openDatabase(file);
-  const config = parseConfig({ device: { id: 'bench-dev' } });
+  // The default form and two questions of a salon's own (BENCH_FIELDS) that the answer filter's section reads.
+  const config = parseConfig({ device: { id: 'bench-dev' }, intake: { fields: [...DEFAULT_FIELDS, ...BENCH_FIELDS] } });
   const crm = crmServiceFor(db, new SqliteOutbox(db), () => config);
   const queries = new CrmQueries(db, 'UTC');
   let seed = 42;
@@ -125,7 +129,7 @@ export async function run(): Promise<BenchResult[]> {
               visitId: randomUUID(),
               channel: rnd() < 0.6 ? 'voice' : 'touch',
               source: { channel: rnd() < 0.6 ? 'kiosk-voice' : 'kiosk-touch', deviceId: 'bench-dev', site: null, campaign },
-              answers: { name, phone: phoneOf(i), email: emailOf(i), reason: service, consent: true },
+              answers: { name, phone: phoneOf(i), email: emailOf(i), reason: service, consent: true, ...extraAnswers(i) },
               transcript: [
                 { who: 'robot', text: 'What brings you in today?', channel: 'voice', fieldId: 'reason', at: first },
                 { who: 'visitor', text: `I would like ${service.replace('-', ' ')}`, channel: 'voice', fieldId: 'reason', at: first },
@@ -233,6 +237,9 @@ export async function run(): Promise<BenchResult[]> {
     selBase,
   );
 
+  // ---- leads filtered on an answer ----
+  for (const r of answerFilter(db, crm, selBase)) results.push(r);
+
   // ---- dashboard panels ----
   const s = crm.settings();
   const count = db.prepare(`SELECT COUNT(*) FROM contacts WHERE local_day BETWEEN ? AND ?`);
@@ -281,6 +288,9 @@ export async function run(): Promise<BenchResult[]> {
       note,
     );
   }
+
+  // ---- time in stage from the daily summary of ended stays (migration 13) ----
+  for (const r of timeInStageByDay(db, queries, s, now)) results.push(r);
 
   // ---- stage change: checks + activity + projection + outbox, one fsynced transaction ----
   // As the device runs (device/runtime.ts): WAL with synchronous=FULL, each commit waits for the WAL's fsync, and the
@@ -444,13 +454,13 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 /** Each function called n times, in turn (a, b, a, b, ...), after a few calls to warm up: p50 and p95 of each, ms. */
-function timedInTurn(fns: (() => unknown)[], n: number): { p50: number; p95: number }[] {
-  for (let i = 0; i < 3; i++) for (const fn of fns) fn();
+function timedInTurn(fns: ((i: number) => unknown)[], n: number): { p50: number; p95: number }[] {
+  for (let i = 0; i < 3; i++) for (const fn of fns) fn(i);
   const times = fns.map(() => [] as number[]);
   for (let i = 0; i < n; i++)
     fns.forEach((fn, k) => {
       const t0 = process.hrtime.bigint();
-      fn();
+      fn(i);
       times[k]!.push(Number(process.hrtime.bigint() - t0) / 1e6);
     });
   return times.map((ts) => {
@@ -521,4 +531,169 @@ function replicate(db: Database, n: number, k: number, count: number): void {
       `INSERT INTO contacts_fts (rowid, contact_id, name, phone, email) SELECT c.rowid, c.id, c.name, c.phone_digits, c.email FROM contacts c JOIN temp.copy_ids m ON m.new = c.id`,
     );
   })();
+}
+
+/** Two questions of the salon's own beside the default form: free text and several choices (the answer filter's). */
+const BENCH_FIELDS = [
+  { id: 'notes', kind: 'text', label: 'Anything we should know?', prompt: 'Anything we should know?', required: false },
+  {
+    id: 'extras',
+    kind: 'multichoice',
+    label: 'Anything else today?',
+    prompt: 'Anything else today?',
+    required: false,
+    choices: ['wash', 'nails', 'beard', 'kids'].map((value) => ({ value, label: value[0]!.toUpperCase() + value.slice(1) })),
+  },
+] as const;
+/** Free-text answers many visitors give (each about 1 in 20 of those who answer), written in their own case. */
+const COMMON_NOTES = ['Running a little late', 'First time here', 'Allergic to latex', 'Bringing my daughter', 'Sensitive scalp', 'Parking?'];
+
+/**
+ * Answers to BENCH_FIELDS for generated contact i: four in ten answer the free text (seven in ten of those with a
+ * common note, the rest with a note of their own: about 10 contacts each after the copies), half pick one or two
+ * extras. From a random sequence of their own, so the rest of the generated data is what it was without them.
+ */
+function extraAnswers(i: number): Record<string, string | string[]> {
+  let state = (i + 1) * 2654435761;
+  const rnd = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8) / 0x1000000;
+  const out: Record<string, string | string[]> = {};
+  if (rnd() < 0.4) {
+    if (rnd() < 0.7) {
+      const note = COMMON_NOTES[Math.floor(rnd() * COMMON_NOTES.length)]!;
+      const cased = rnd();
+      out.notes = cased < 0.6 ? note : cased < 0.9 ? note.toLowerCase() : note.toUpperCase();
+    } else out.notes = `Ask for ${FIRST[Math.floor(rnd() * FIRST.length)]}, booking ${Math.floor(rnd() * 100_000)}`;
+  }
+  if (rnd() < 0.5) {
+    const options = BENCH_FIELDS[1].choices.map((c) => c.value);
+    const one = options[Math.floor(rnd() * options.length)]!;
+    const two = options[Math.floor(rnd() * options.length)]!;
+    out.extras = rnd() < 0.5 || one === two ? [one] : [one, two];
+  }
+  return out;
+}
+
+/**
+ * The leads list filtered on one answer (the Leads screen's "Answer", `contacts list --field`), p50 and p95, each
+ * beside the same bare indexed SELECT as the leads search: a choice a third of the contacts gave (walked newest first),
+ * one option of several choices, free text given by about ten contacts and by thousands, typed in another case than
+ * stored. The free text's old plan (every answer to the question read, the index of migration 12 not used) is timed
+ * in turn with it on the same data.
+ */
+function answerFilter(db: Database, crm: CrmService, base: { name: string; value: number }): BenchResult[] {
+  const answered = (db.prepare(`SELECT COUNT(*) AS n FROM contact_fields WHERE field_id = 'notes'`).get() as { n: number }).n;
+  if (!answered)
+    return [
+      { name: 'leads filter on an answer', value: 0, unit: 'ms', better: 'lower', note: 'skipped: a database generated before the notes answers; rebuild it' },
+    ];
+  const rare = (
+    db
+      .prepare(`SELECT value_text FROM contact_fields INDEXED BY contact_fields_value WHERE field_id = 'notes' AND value_text LIKE 'Ask for %' LIMIT 40`)
+      .all() as {
+      value_text: string;
+    }[]
+  ).map((r) => r.value_text.toUpperCase());
+  const count = (sql: string, ...args: string[]) => (db.prepare(`SELECT COUNT(*) AS n FROM contact_fields f ${sql}`).get(...args) as { n: number }).n;
+  const cases: { name: string; value: (i: number) => { id: string; value: string }; matches: string }[] = [
+    { name: 'a choice', value: () => ({ id: 'reason', value: 'Styling' }), matches: `${count(`WHERE field_id = 'reason' AND value_text = 'styling'`)}` },
+    {
+      name: 'one option of several choices',
+      value: () => ({ id: 'extras', value: 'Nails' }),
+      matches: `${count(`, json_each(f.value_json) o WHERE f.field_id = 'extras' AND o.value = 'nails'`)}`,
+    },
+    {
+      name: 'free text, a rare answer in another case',
+      value: (i) => ({ id: 'notes', value: rare[i % rare.length]! }),
+      matches: `${count(`WHERE field_id = 'notes' AND value_text = ? COLLATE NOCASE`, rare[0]!)} for the first of ${rare.length}`,
+    },
+    {
+      name: 'free text, a common answer in another case',
+      value: (i) => ({ id: 'notes', value: COMMON_NOTES[i % COMMON_NOTES.length]!.toLowerCase() }),
+      matches: `${count(`WHERE field_id = 'notes' AND value_text = ? COLLATE NOCASE`, COMMON_NOTES[0]!)} for the first`,
+    },
+  ];
+  const out: BenchResult[] = [];
+  for (const c of cases) {
+    const [t] = timedInTurn([(i) => crm.list({ field: c.value(i) })], 100);
+    out.push({
+      name: `leads filter on an answer: ${c.name} p95`,
+      value: t!.p95,
+      unit: 'ms',
+      better: 'lower',
+      baseline: base,
+      note: `p50 ${t!.p50.toFixed(2)} ms; ${c.matches} contacts match; ${answered} answered the free text`,
+    });
+  }
+  // The matching ids as the list reads them, from the case-blind index, and the same from the index before it (every
+  // answer to the question, compared in any case): the part of the filter migration 12 changed.
+  const ids = (index: string) =>
+    db.prepare(`SELECT f.contact_id AS id FROM contact_fields f INDEXED BY ${index} WHERE f.field_id = ? AND f.value_text = ? COLLATE NOCASE LIMIT 500`);
+  const now = ids('contact_fields_caseless');
+  const old = ids('contact_fields_value');
+  const [mine, before] = timedInTurn([(i) => now.all('notes', rare[i % rare.length]), (i) => old.all('notes', rare[i % rare.length])], 100);
+  out.push({
+    name: 'answer filter, free text: matching ids p95',
+    value: mine!.p95,
+    unit: 'ms',
+    better: 'lower',
+    baseline: { name: 'the same from every answer to the question (before migration 12)', value: before!.p95 },
+    note: `timed in turn; p50 ${mine!.p50.toFixed(3)} ms, before ${before!.p50.toFixed(2)} ms`,
+  });
+  return out;
+}
+
+/**
+ * The dashboard's time in stage (the panel the Dashboard shows unfiltered) from the daily summary of ended stays
+ * (migration 13), timed in turn, call by call, with the same panel read from every stay (the index the range picks,
+ * as before the summary) and with the summary's median read from the other index of stays; p50 and p95 beside the
+ * indexed COUNT of the range. Whether the two give the same stays and medians is checked on the same data.
+ */
+function timeInStageByDay(db: Database, queries: CrmQueries, s: CrmSettings, now: number): BenchResult[] {
+  const out: BenchResult[] = [];
+  const count = db.prepare(`SELECT COUNT(*) FROM contacts WHERE local_day BETWEEN ? AND ?`);
+  const rows = (db.prepare(`SELECT COUNT(*) AS n FROM crm_day_stays`).get() as { n: number }).n;
+  for (const days of [30, 365]) {
+    const range = queries.range({ from: new Date(now - (days - 1) * 86_400_000).toISOString().slice(0, 10) });
+    const base = { name: 'indexed COUNT(*) of the range', value: 0 };
+    const picked = timeInStageIndexFor(range);
+    const [summary, stays, otherMedian, counted] = timedInTurn(
+      [
+        () => queries.timeInStageByDay(range, s),
+        () => queries.timeInStage(range, s, picked),
+        () => queries.timeInStageByDay(range, s, 'stage_periods_ended'),
+        () => count.get(range.from, range.to),
+      ],
+      days > 60 ? 60 : 100,
+    );
+    base.value = counted!.p95;
+    const a = queries.timeInStageByDay(range, s)!;
+    const b = queries.timeInStage(range, s, picked);
+    const same = a.every((x, i) => x.contacts === b[i]!.contacts && x.medianHours === b[i]!.medianHours && x.averageHours === b[i]!.averageHours);
+    const ended = a.reduce((n, x) => n + x.contacts, 0);
+    out.push({
+      name: `dashboard time in stage from the daily summary p95 (${days} d)`,
+      value: summary!.p95,
+      unit: 'ms',
+      better: 'lower',
+      baseline: base,
+      note: `p50 ${summary!.p50.toFixed(2)} ms; ${ended} ended stays; ${rows} summary rows in all; ${same ? 'the same panel as' : 'NOT the same panel as'} from the stays`,
+    });
+    out.push({
+      name: `dashboard time in stage from the stays p95 (${days} d), before the summary`,
+      value: stays!.p95,
+      unit: 'ms',
+      better: 'lower',
+      baseline: base,
+      note: `timed in turn with the summary; reads ${picked}; p50 ${stays!.p50.toFixed(2)} ms`,
+    });
+    out.push({
+      name: `dashboard time in stage from the summary, median from stage_periods_ended p95 (${days} d)`,
+      value: otherMedian!.p95,
+      unit: 'ms',
+      better: 'lower',
+      baseline: base,
+      note: `timed in turn; p50 ${otherMedian!.p50.toFixed(2)} ms (the summary's median reads stage_periods_hours)`,
+    });
+  }
+  return out;
 }
