@@ -48,8 +48,9 @@ export type OutboxRecordState = { state: 'pending' | 'delivered' | 'rejected'; d
 export interface Outbox {
   /**
    * Adds an entry; call inside the transaction that writes the record so both commit or neither does.
-   * `idempotencyKey` defaults to `<kind>:<recordId>:v<version>`; CRM activities give their own
-   * (`activity:<activity id>:v1`) while `recordId` is the contact, so one contact's activities keep their order.
+   * `idempotencyKey` defaults to `<kind>:<recordId>:v<version>`. An activity (kind `activity`) is a record of its own
+   * with one entry: record id = activity id, version 1, key `activity:<activity id>:v1` (anything else is refused), so
+   * its entry is found by its key and needs no place in the index of entries by record (migration 14).
    */
   enqueue(entry: { kind: string; recordId: string; version: number; payload: string; idempotencyKey?: string }): OutboxEntry;
   /** Undelivered entries in order, oldest first, skipping `exclude` (entries already in flight). */
@@ -89,6 +90,9 @@ export interface Outbox {
   eraseMentions(ids: readonly string[]): number;
   depth(): OutboxDepth;
 }
+
+/** The kind of a CRM activity's entry: one entry per activity (see `enqueue`). */
+const ACTIVITY = 'activity';
 
 /** Longest bridge reason kept per rejected entry. */
 const MAX_REASON = 500;
@@ -132,6 +136,7 @@ export class SqliteOutbox implements Outbox {
   private readonly sent;
   private readonly delivered;
   private readonly latestOf;
+  private readonly activityState;
   private readonly counts;
   private readonly rejectOne;
   private readonly selectRejected;
@@ -161,13 +166,17 @@ export class SqliteOutbox implements Outbox {
     this.requeueAll = db.prepare(`UPDATE outbox SET rejected_at = NULL, reject_reason = NULL WHERE rejected_at IS NOT NULL`);
     this.requeueOne = db.prepare(`UPDATE outbox SET rejected_at = NULL, reject_reason = NULL WHERE rejected_at IS NOT NULL AND idempotency_key = ?`);
     this.pruneDelivered = db.prepare(
-      `DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?
-         AND seq <> (SELECT MAX(o2.seq) FROM outbox o2 WHERE o2.record_id = outbox.record_id)`,
+      // An activity's entry is always its record's latest (its only one): never pruned.
+      `DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ? AND kind <> 'activity'
+         AND seq <> (SELECT MAX(o2.seq) FROM outbox o2 WHERE o2.record_id = outbox.record_id AND o2.kind <> 'activity')`,
     );
     this.everyEntry = db.prepare(`SELECT seq, record_id, delivered_at, payload FROM outbox`);
     this.dropOne = db.prepare(`DELETE FROM outbox WHERE seq = ?`);
     this.eraseOne = db.prepare(`UPDATE outbox SET payload = '{"erased":true}' WHERE seq = ?`);
-    this.latestOf = db.prepare(`SELECT delivered_at, rejected_at, reject_reason FROM outbox WHERE record_id = ? ORDER BY seq DESC LIMIT 1`);
+    const state = `SELECT delivered_at, rejected_at, reject_reason FROM outbox`;
+    // Entries by record: the index of them leaves the activities out (migration 14), each found by its key instead.
+    this.latestOf = db.prepare(`${state} WHERE record_id = ? AND kind <> 'activity' ORDER BY seq DESC LIMIT 1`);
+    this.activityState = db.prepare(`${state} WHERE idempotency_key = ?`);
     this.counts = db.prepare(
       `SELECT SUM(${pending}) AS pending, SUM(delivered_at IS NOT NULL) AS delivered, SUM(rejected_at IS NOT NULL AND delivered_at IS NULL) AS rejected,
               MIN(CASE WHEN ${pending} THEN created_at END) AS oldest FROM outbox`,
@@ -176,6 +185,10 @@ export class SqliteOutbox implements Outbox {
 
   enqueue(entry: { kind: string; recordId: string; version: number; payload: string; idempotencyKey?: string }): OutboxEntry {
     const key = entry.idempotencyKey ?? idempotencyKeyOf(entry.kind, entry.recordId, entry.version);
+    if (entry.kind === ACTIVITY && (entry.version !== 1 || key !== idempotencyKeyOf(ACTIVITY, entry.recordId, 1)))
+      throw new Error(
+        `An activity's outbox entry is version 1 keyed activity:<activity id>:v1 (got version ${entry.version}, key ${key.slice(0, 120)}); enqueue it with enqueueActivity().`,
+      );
     const createdAt = new Date().toISOString();
     const { seq } = this.insert.get(key, entry.kind, entry.recordId, payloadAtRest(entry.payload), createdAt) as { seq: number };
     return {
@@ -291,7 +304,8 @@ export class SqliteOutbox implements Outbox {
   }
 
   stateOf(recordId: string): OutboxRecordState | null {
-    const row = this.latestOf.get(recordId) as { delivered_at: string | null; rejected_at: string | null; reject_reason: string | null } | undefined;
+    type State = { delivered_at: string | null; rejected_at: string | null; reject_reason: string | null };
+    const row = (this.latestOf.get(recordId) ?? this.activityState.get(idempotencyKeyOf(ACTIVITY, recordId, 1))) as State | undefined;
     if (!row) return null;
     if (row.delivered_at) return { state: 'delivered', deliveredAt: row.delivered_at };
     if (row.rejected_at) return { state: 'rejected', deliveredAt: null, reason: row.reject_reason ?? '' };
