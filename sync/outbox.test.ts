@@ -68,3 +68,58 @@ describe('outbox states', () => {
     expect(o.depth()).toMatchObject({ delivered: 2, rejected: 1 });
   });
 });
+
+describe('outbox payloads at rest (sync/outbox-payload.ts)', () => {
+  const big = (who: string) =>
+    JSON.stringify({ contact: { id: who, name: `${who} Lovelace`, transcript: Array.from({ length: 30 }, (_, i) => `line ${i} of ${who}`) } });
+  const dbOf = (o: SqliteOutbox) => (o as unknown as { db: Database.Database }).db;
+
+  it('stores a large payload compressed and hands out its JSON text, the same as enqueued', () => {
+    const o = outbox();
+    const e = o.enqueue({ kind: 'contact.upsert', recordId: 'a', version: 1, payload: big('ada') });
+    const row = dbOf(o).prepare('SELECT typeof(payload) AS t, length(payload) AS n FROM outbox').get() as { t: string; n: number };
+    expect(row.t).toBe('blob');
+    expect(row.n).toBeLessThan(Buffer.byteLength(big('ada')));
+    expect(e.payload).toBe(big('ada'));
+    expect(o.pending(10)).toEqual([e]);
+    expect(o.nextBatch(10, new Map())).toEqual([e]);
+  });
+
+  it('hands out an entry stored before compression (TEXT) unchanged, in order with new ones', () => {
+    const o = outbox();
+    dbOf(o)
+      .prepare(`INSERT INTO outbox (idempotency_key, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?)`)
+      .run('contact.upsert:old:v1', 'contact.upsert', 'old', big('old'), new Date().toISOString());
+    const fresh = o.enqueue({ kind: 'contact.upsert', recordId: 'new', version: 1, payload: big('new') });
+    expect(o.nextBatch(10, new Map()).map((e) => [e.idempotencyKey, e.payload])).toEqual([
+      ['contact.upsert:old:v1', big('old')],
+      [fresh.idempotencyKey, big('new')],
+    ]);
+  });
+
+  it('erasure drops undelivered entries of the record or mentioning it, compressed or not, and marks delivered ones erased', () => {
+    const o = outbox();
+    const db = dbOf(o);
+    const ada = o.enqueue({ kind: 'contact.upsert', recordId: 'ada-id', version: 1, payload: big('ada-id') });
+    o.enqueue({ kind: 'activity', recordId: 'act-1', version: 1, payload: big('ada-id') }); // mentions ada, compressed
+    db.prepare(`INSERT INTO outbox (idempotency_key, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?)`).run(
+      'activity:act-0:v1',
+      'activity',
+      'act-0',
+      '{"activity":{"contactId":"ada-id"}}', // an old TEXT row mentioning ada
+      new Date().toISOString(),
+    );
+    const bob = o.enqueue({ kind: 'contact.upsert', recordId: 'bob-id', version: 1, payload: big('bob-id') });
+    o.markDelivered(ada.idempotencyKey);
+    expect(o.eraseMentions(['ada-id'])).toBe(2);
+    expect(o.pending(10).map((e) => e.recordId)).toEqual(['bob-id']);
+    expect(o.pending(10)[0]!.payload).toBe(bob.payload);
+    expect(db.prepare('SELECT record_id, payload FROM outbox ORDER BY seq').all()).toEqual([
+      { record_id: 'ada-id', payload: '{"erased":true}' },
+      { record_id: 'bob-id', payload: expect.any(Buffer) },
+    ]);
+    expect(o.eraseMentions([])).toBe(0);
+    expect(o.eraseMentions([''])).toBe(0); // '' is in every text: never a reason to drop anything
+    expect(o.depth().pending).toBe(1);
+  });
+});

@@ -9,13 +9,15 @@
  * Columns `rejected_at`, `reject_reason` come from the device store's migration 4.
  */
 import type Database from 'better-sqlite3';
+import { payloadAtRest, payloadText } from './outbox-payload.js';
 
 export interface OutboxEntry {
   seq: number;
   idempotencyKey: string;
   kind: string;
   recordId: string;
-  payload: string; // JSON
+  /** JSON, as it goes on the wire (stored compressed when that saves bytes: sync/outbox-payload.ts). */
+  payload: string;
   createdAt: string;
   attempts: number;
   lastSentAt: string | null;
@@ -46,8 +48,9 @@ export type OutboxRecordState = { state: 'pending' | 'delivered' | 'rejected'; d
 export interface Outbox {
   /**
    * Adds an entry; call inside the transaction that writes the record so both commit or neither does.
-   * `idempotencyKey` defaults to `<kind>:<recordId>:v<version>`; CRM activities give their own
-   * (`activity:<activity id>:v1`) while `recordId` is the contact, so one contact's activities keep their order.
+   * `idempotencyKey` defaults to `<kind>:<recordId>:v<version>`. An activity (kind `activity`) is a record of its own
+   * with one entry: record id = activity id, version 1, key `activity:<activity id>:v1` (anything else is refused), so
+   * its entry is found by its key and needs no place in the index of entries by record (migration 14).
    */
   enqueue(entry: { kind: string; recordId: string; version: number; payload: string; idempotencyKey?: string }): OutboxEntry;
   /** Undelivered entries in order, oldest first, skipping `exclude` (entries already in flight). */
@@ -79,8 +82,17 @@ export interface Outbox {
   prune(before: string): number;
   /** Delivery state of a record's latest entry. */
   stateOf(recordId: string): OutboxRecordState | null;
+  /**
+   * Erasure: entries not delivered yet whose record is one of `ids`, or whose payload mentions one, are dropped (the
+   * tombstone tells the cloud); delivered ones (their payload already cleared) are marked erased. Returns how many
+   * were dropped. Call inside the erasing transaction.
+   */
+  eraseMentions(ids: readonly string[]): number;
   depth(): OutboxDepth;
 }
+
+/** The kind of a CRM activity's entry: one entry per activity (see `enqueue`). */
+const ACTIVITY = 'activity';
 
 /** Longest bridge reason kept per rejected entry. */
 const MAX_REASON = 500;
@@ -94,7 +106,7 @@ interface Row {
   idempotency_key: string;
   kind: string;
   record_id: string;
-  payload: string;
+  payload: string | Buffer; // TEXT or a BLOB with a format byte (sync/outbox-payload.ts)
   created_at: string;
   attempts: number;
   last_sent_at: string | null;
@@ -108,7 +120,7 @@ const toEntry = (r: Row): OutboxEntry => ({
   idempotencyKey: r.idempotency_key,
   kind: r.kind,
   recordId: r.record_id,
-  payload: r.payload,
+  payload: payloadText(r.payload),
   createdAt: r.created_at,
   attempts: r.attempts,
   lastSentAt: r.last_sent_at,
@@ -124,15 +136,19 @@ export class SqliteOutbox implements Outbox {
   private readonly sent;
   private readonly delivered;
   private readonly latestOf;
+  private readonly activityState;
   private readonly counts;
   private readonly rejectOne;
   private readonly selectRejected;
   private readonly requeueAll;
   private readonly requeueOne;
   private readonly pruneDelivered;
+  private readonly everyEntry;
+  private readonly dropOne;
+  private readonly eraseOne;
 
   constructor(private readonly db: Database.Database) {
-    this.insert = db.prepare(`INSERT INTO outbox (idempotency_key, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`);
+    this.insert = db.prepare(`INSERT INTO outbox (idempotency_key, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING seq`);
     const pending = `delivered_at IS NULL AND rejected_at IS NULL`;
     this.selectPending = db.prepare(`SELECT * FROM outbox WHERE ${pending} ORDER BY seq LIMIT ?`);
     this.selectPendingAfter = db.prepare(`SELECT * FROM outbox WHERE ${pending} AND seq > ? ORDER BY seq LIMIT ?`);
@@ -150,10 +166,17 @@ export class SqliteOutbox implements Outbox {
     this.requeueAll = db.prepare(`UPDATE outbox SET rejected_at = NULL, reject_reason = NULL WHERE rejected_at IS NOT NULL`);
     this.requeueOne = db.prepare(`UPDATE outbox SET rejected_at = NULL, reject_reason = NULL WHERE rejected_at IS NOT NULL AND idempotency_key = ?`);
     this.pruneDelivered = db.prepare(
-      `DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?
-         AND seq <> (SELECT MAX(o2.seq) FROM outbox o2 WHERE o2.record_id = outbox.record_id)`,
+      // An activity's entry is always its record's latest (its only one): never pruned.
+      `DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ? AND kind <> 'activity'
+         AND seq <> (SELECT MAX(o2.seq) FROM outbox o2 WHERE o2.record_id = outbox.record_id AND o2.kind <> 'activity')`,
     );
-    this.latestOf = db.prepare(`SELECT delivered_at, rejected_at, reject_reason FROM outbox WHERE record_id = ? ORDER BY seq DESC LIMIT 1`);
+    this.everyEntry = db.prepare(`SELECT seq, record_id, delivered_at, payload FROM outbox`);
+    this.dropOne = db.prepare(`DELETE FROM outbox WHERE seq = ?`);
+    this.eraseOne = db.prepare(`UPDATE outbox SET payload = '{"erased":true}' WHERE seq = ?`);
+    const state = `SELECT delivered_at, rejected_at, reject_reason FROM outbox`;
+    // Entries by record: the index of them leaves the activities out (migration 14), each found by its key instead.
+    this.latestOf = db.prepare(`${state} WHERE record_id = ? AND kind <> 'activity' ORDER BY seq DESC LIMIT 1`);
+    this.activityState = db.prepare(`${state} WHERE idempotency_key = ?`);
     this.counts = db.prepare(
       `SELECT SUM(${pending}) AS pending, SUM(delivered_at IS NOT NULL) AS delivered, SUM(rejected_at IS NOT NULL AND delivered_at IS NULL) AS rejected,
               MIN(CASE WHEN ${pending} THEN created_at END) AS oldest FROM outbox`,
@@ -162,7 +185,25 @@ export class SqliteOutbox implements Outbox {
 
   enqueue(entry: { kind: string; recordId: string; version: number; payload: string; idempotencyKey?: string }): OutboxEntry {
     const key = entry.idempotencyKey ?? idempotencyKeyOf(entry.kind, entry.recordId, entry.version);
-    return toEntry(this.insert.get(key, entry.kind, entry.recordId, entry.payload, new Date().toISOString()) as Row);
+    if (entry.kind === ACTIVITY && (entry.version !== 1 || key !== idempotencyKeyOf(ACTIVITY, entry.recordId, 1)))
+      throw new Error(
+        `An activity's outbox entry is version 1 keyed activity:<activity id>:v1 (got version ${entry.version}, key ${key.slice(0, 120)}); enqueue it with enqueueActivity().`,
+      );
+    const createdAt = new Date().toISOString();
+    const { seq } = this.insert.get(key, entry.kind, entry.recordId, payloadAtRest(entry.payload), createdAt) as { seq: number };
+    return {
+      seq,
+      idempotencyKey: key,
+      kind: entry.kind,
+      recordId: entry.recordId,
+      payload: entry.payload,
+      createdAt,
+      attempts: 0,
+      lastSentAt: null,
+      deliveredAt: null,
+      rejectedAt: null,
+      rejectReason: null,
+    };
   }
 
   pending(limit: number, exclude: ReadonlySet<number> = new Set()): OutboxEntry[] {
@@ -263,11 +304,30 @@ export class SqliteOutbox implements Outbox {
   }
 
   stateOf(recordId: string): OutboxRecordState | null {
-    const row = this.latestOf.get(recordId) as { delivered_at: string | null; rejected_at: string | null; reject_reason: string | null } | undefined;
+    type State = { delivered_at: string | null; rejected_at: string | null; reject_reason: string | null };
+    const row = (this.latestOf.get(recordId) ?? this.activityState.get(idempotencyKeyOf(ACTIVITY, recordId, 1))) as State | undefined;
     if (!row) return null;
     if (row.delivered_at) return { state: 'delivered', deliveredAt: row.delivered_at };
     if (row.rejected_at) return { state: 'rejected', deliveredAt: null, reason: row.reject_reason ?? '' };
     return { state: 'pending', deliveredAt: null };
+  }
+
+  eraseMentions(ids: readonly string[]): number {
+    const wanted = ids.filter((id) => id !== ''); // '' is in every text
+    if (!wanted.length) return 0;
+    // Payloads may be compressed (no SQL text search sees into them): each is read as its JSON text here. Collected
+    // first, changed after, so the scan never meets its own writes.
+    const hits: { seq: number; delivered: boolean }[] = [];
+    for (const r of this.everyEntry.iterate() as Iterable<Pick<Row, 'seq' | 'record_id' | 'delivered_at' | 'payload'>>) {
+      const text = r.payload.length ? payloadText(r.payload) : '';
+      if (wanted.includes(r.record_id) || wanted.some((id) => text.includes(id))) hits.push({ seq: r.seq, delivered: r.delivered_at !== null });
+    }
+    let dropped = 0;
+    for (const h of hits) {
+      if (h.delivered) this.eraseOne.run(h.seq);
+      else dropped += this.dropOne.run(h.seq).changes;
+    }
+    return dropped;
   }
 
   depth(): OutboxDepth {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crmOnDb } from '../../test/support/crm-on-db.js';
+import { payloadText } from '../../sync/outbox-payload.js';
 import { configSchema } from '../config/schema.js';
 import { openDatabase } from '../store/database.js';
 import type { CrmService, VisitInput } from './service.js';
@@ -88,9 +89,9 @@ describe('a staff change answers what get() reads back', () => {
     same(answer, crm);
     // The last visit (beyond the timeline) still reaches the snapshot the cloud gets.
     const sent = db.prepare(`SELECT payload FROM outbox WHERE kind = 'contact.upsert' AND record_id = ? ORDER BY seq DESC LIMIT 1`).get(id) as {
-      payload: string;
+      payload: string | Buffer;
     };
-    const contact = (JSON.parse(sent.payload) as { contact: { transcript: { text: string }[]; stage: string } }).contact;
+    const contact = (JSON.parse(payloadText(sent.payload)) as { contact: { transcript: { text: string }[]; stage: string } }).contact;
     expect(contact.stage).toBe('marketing-qualified');
     expect(contact.transcript.map((l) => l.text)).toEqual(['What brings you in today?', 'a trim']);
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { payloadText } from '../../sync/outbox-payload.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import { activityMessageSchema } from '../../sync/schemas/activity.js';
 import { contactUpsertSchema } from '../../sync/schemas/contact.js';
@@ -195,6 +196,12 @@ describe('CrmService', () => {
     const { crm, db, outbox, file } = open();
     const { contactId } = crm.recordVisit(visit({ name: 'Zebediah Quux', phone: '+14155550177', email: 'zeb.quux@example.org' }));
     outbox.markDelivered(outbox.pending(1)[0]!.idempotencyKey);
+    // Payloads are compressed at rest: the name is not in the file as text, so the stored bytes themselves are checked.
+    const blobs = db.prepare(`SELECT payload FROM outbox WHERE typeof(payload) = 'blob'`).pluck().all() as Buffer[];
+    expect(blobs.map(payloadText).join()).toMatch(/Zebediah/);
+    const stored = blobs.map((b) => b.subarray(1, 41));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(stored.every((b) => readFileSync(file).includes(b))).toBe(true);
     crm.erase(contactId, staff);
     expect(crm.get(contactId)).toBeNull();
     expect(crm.list({ search: 'Zebediah' }).total).toBe(0);
@@ -206,6 +213,9 @@ describe('CrmService', () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readFileSync(file).toString('latin1');
     expect(bytes).not.toMatch(/Zebediah|zeb\.quux|5550177/);
+    for (const b of stored) expect(readFileSync(file).includes(b)).toBe(false);
+    const left = db.prepare(`SELECT payload FROM outbox`).pluck().all() as (string | Buffer)[];
+    expect(left.map(payloadText).join('\n')).not.toMatch(/Zebediah|zeb\.quux|5550177/);
     expect(refused(() => crm.erase(contactId, staff)).code).toBe('contact_not_found');
   });
 

@@ -566,7 +566,7 @@ export class CrmService implements Crm {
           .flatMap((a) => (a.type === 'merge' ? [a.data.from] : []))
           .filter((x) => x !== id);
         this.store.deleteContact(id);
-        this.store.eraseFromOutbox([id, ...merged]);
+        this.opts.outbox.eraseMentions([id, ...merged]);
         // The tombstones carry only ids: one for the contact, one for each contact it absorbed.
         const at = this.now().toISOString();
         for (const cid of [id, ...merged]) {

@@ -464,19 +464,6 @@ export class CrmStore {
     this.deleteContact(from);
   }
 
-  /**
-   * Erasure in the outbox: entries not yet sent that held the contact are dropped (the tombstone tells the cloud),
-   * and the payloads of sent ones are blanked, so no copy of what the person said stays on the device.
-   */
-  eraseFromOutbox(ids: readonly string[]): void {
-    const drop = this.db.prepare(`DELETE FROM outbox WHERE delivered_at IS NULL AND (record_id = ? OR instr(payload, ?) > 0)`);
-    const blank = this.db.prepare(`UPDATE outbox SET payload = '{"erased":true}' WHERE record_id = ? OR instr(payload, ?) > 0`);
-    for (const id of ids) {
-      drop.run(id, id);
-      blank.run(id, id);
-    }
-  }
-
   /** Deletes every row of a contact, its story included (erasure). */
   deleteContact(id: string): void {
     this.db.prepare(`DELETE FROM activities WHERE contact_id = ?`).run(id);

@@ -72,7 +72,10 @@ describe('migration 13 (a daily summary of ended stays for time in stage)', () =
     expect(before[4]!.every((s) => s.contacts === 0 && s.medianHours === null)).toBe(true);
     db12.close();
 
-    const db = openDatabase(file);
+    const db = openDatabase(
+      file,
+      MIGRATIONS.filter((m) => m.version <= 13),
+    );
     expect(schemaVersion(db)).toBe(13);
     expect(checkIntegrity(db)).toEqual([]);
     const { summary, recount } = summaryAndRecount(db);

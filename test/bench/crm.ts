@@ -24,6 +24,7 @@ import type { CrmSettings } from '../../device/crm/types.js';
 import { openDatabase } from '../../device/store/database.js';
 import { WalCheckpointer } from '../../device/store/wal-checkpointer.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
+import { payloadText } from '../../sync/outbox-payload.js';
 import { walPagesPer } from '../support/wal-pages.js';
 import type { BenchResult } from './types.js';
 
@@ -327,7 +328,19 @@ export async function run(): Promise<BenchResult[]> {
   // WAL pages per change, counted before the checkpointer starts (test/support/wal-pages.ts): what each change's
   // commit appends to the WAL and fsyncs, and the tables and indexes those pages belong to.
   const pagesMoved = movable.slice(1200);
+  const seqBefore = (db.prepare(`SELECT coalesce(MAX(seq), 0) AS s FROM outbox`).get() as { s: number }).s;
   const pages = walPagesPer(db, file, pagesMoved.length, (i) => move(pagesMoved[i]!));
+  // What the outbox stores per change (compressed at rest when that is shorter, sync/outbox-payload.ts) beside the JSON it sends.
+  const written = db.prepare(`SELECT payload FROM outbox WHERE seq > ?`).pluck().all(seqBefore) as (string | Buffer)[];
+  const storedBytes = written.reduce((n, p) => n + (typeof p === 'string' ? Buffer.byteLength(p) : p.length), 0);
+  const wireBytes = written.reduce((n, p) => n + Buffer.byteLength(payloadText(p)), 0);
+  results.push({
+    name: 'outbox bytes stored per stage change',
+    value: storedBytes / pagesMoved.length,
+    unit: 'bytes',
+    better: 'lower',
+    note: `${written.length / pagesMoved.length} entries per change; their JSON on the wire ${(wireBytes / pagesMoved.length).toFixed(0)} bytes`,
+  });
   results.push({
     name: 'WAL pages per stage change',
     value: pages.perWrite,

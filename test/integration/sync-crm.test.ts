@@ -11,6 +11,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudBridge } from '../../sync/bridge/bridge.js';
 import { PostgresBridgeStore } from '../../sync/bridge/pg-store.js';
+import { payloadText } from '../../sync/outbox-payload.js';
 import { activityMessage, type Activity } from '../../sync/payloads.js';
 import { enqueueActivity } from '../../sync/uplink.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
@@ -119,9 +120,17 @@ describe('CRM sync through Mosquitto into PostgreSQL', () => {
       })();
     // What was sent about Ana, kept for the replay below (the outbox clears a payload once it is delivered). No
     // await since the writes above, so nothing has been sent yet.
-    const payloads = dev.db
-      .prepare(`SELECT idempotency_key AS k, kind, payload FROM outbox WHERE record_id = ? OR payload LIKE ?`)
-      .all(ids[0], `%${ids[0]}%`) as { k: string; kind: string; payload: string }[];
+    // Payloads may be stored compressed: each is read back as its JSON text (sync/outbox-payload.ts).
+    const payloads = (
+      dev.db.prepare(`SELECT idempotency_key AS k, kind, record_id, payload FROM outbox ORDER BY seq`).all() as {
+        k: string;
+        kind: string;
+        record_id: string;
+        payload: string | Buffer;
+      }[]
+    )
+      .map((r) => ({ k: r.k, kind: r.kind, record_id: r.record_id, payload: payloadText(r.payload) }))
+      .filter((r) => r.record_id === ids[0] || r.payload.includes(ids[0]!));
     dev.sync.kick();
     await until(() => dev.outbox.depth().pending === 0, 30_000, 'outbox drained');
 

@@ -11,6 +11,7 @@ import { CloudBridge } from '../../sync/bridge/bridge.js';
 import { pushConfig } from '../../sync/bridge/fleet.js';
 import { PostgresBridgeStore } from '../../sync/bridge/pg-store.js';
 import { mosquittoAcl } from '../../sync/mosquitto-acl.js';
+import { payloadText } from '../../sync/outbox-payload.js';
 import { enqueueEvent, enqueueTask } from '../../sync/uplink.js';
 import { makeTestPki, type TestPki } from '../support/certs.js';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.js';
@@ -78,7 +79,9 @@ describe('sync fleet on Mosquitto and PostgreSQL', () => {
     for (let i = 0; i < 300; i += 3) dev.store.update(ids[i]!, { stage: 'opportunity' });
     for (let i = 0; i < 300; i += 9) dev.store.update(ids[i]!, { name: `Shared ${i} v3` });
     // Kept now: a delivered entry's payload is cleared (no await has run yet, so no ack can have come in).
-    const v1Payload = dev.db.prepare(`SELECT payload FROM outbox WHERE idempotency_key = ?`).pluck().get(`contact.upsert:${ids[0]}:v1`) as string;
+    const v1Payload = payloadText(
+      dev.db.prepare(`SELECT payload FROM outbox WHERE idempotency_key = ?`).pluck().get(`contact.upsert:${ids[0]}:v1`) as string | Buffer,
+    );
     dev.sync.kick();
     await until(() => dev.outbox.depth().pending === 0, 30_000, 'drain');
 
