@@ -103,6 +103,8 @@ describe('intake editor', () => {
     await page.waitForSelector('.intake-field[data-field-id="consent"]');
     await fillNewField(page, { id: 'visit_at', kind: 'date', label: 'Appointment', prompt: 'When would you like to come?' });
     await page.locator('.intake-field').nth(-2).locator('input[name="time"]').check();
+    // An appointment is a date to come: staff say so in words ("Which dates"), not in the config file.
+    await page.locator('.intake-field').nth(-2).locator('select[name="when"]').selectOption('future');
     // "Remembered for returning visitors": the type's default (a phone yes, a date no); consent has no such box.
     await expect(page.locator('.intake-field[data-field-id="phone"] input[name="remembered"]').isChecked()).resolves.toBe(true);
     await expect(page.locator('.intake-field').nth(-2).locator('input[name="remembered"]').isChecked()).resolves.toBe(false);
@@ -125,6 +127,7 @@ describe('intake editor', () => {
     // The new fields sit before consent, which stays last.
     expect(runtime.config.intake.fields.map((f) => f.id)).toEqual(['name', 'phone', 'visit_at', 'services', 'consent']);
     expect(runtime.config.intake.fields.map((f) => f.remembered)).toEqual([undefined, undefined, undefined, true, undefined]);
+    expect(runtime.config.intake.fields.find((f) => f.id === 'visit_at')).toMatchObject({ kind: 'date', time: true, when: 'future' });
     await page.click('#staff-logout');
     await page.waitForSelector('[data-screen="attract"]');
 

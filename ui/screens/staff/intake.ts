@@ -30,16 +30,25 @@ const SETTING_NAMES = {
   required: 'Must be answered',
   time: 'Ask for a time too',
   remembered: 'Remembered for returning visitors',
+  when: 'Which dates',
 } as const;
+/** A date field's min and max are years (device/intake/types/date.ts). */
+const DATE_SETTING_NAMES = { min: 'Earliest year (empty: 1900)', max: 'Latest year (empty: 2100)' } as const;
+const WHEN_WORDS: readonly [NonNullable<IntakeFieldSettings['when']>, string][] = [
+  ['any', 'Any date'],
+  ['future', 'Only dates to come (e.g. an appointment)'],
+  ['past', 'Only dates gone by (e.g. a date of birth)'],
+];
 
 /** "fields[2].prompt" -> 'Question 3 ("Phone"), What the robot asks': where a refused save's problem is. */
-export function settingPlace(path: string, fields: readonly Pick<IntakeFieldSettings, 'label'>[]): string {
+export function settingPlace(path: string, fields: readonly Pick<IntakeFieldSettings, 'label' | 'kind'>[]): string {
   const m = /^fields\[(\d+)\](?:\.(\w+))?/.exec(path);
   if (!m) return path === 'fields' ? 'The form' : path === 'consentText' ? 'Consent text' : path;
   const i = Number(m[1]);
   const label = fields[i]?.label;
   const question = `Question ${i + 1}${label ? ` ("${label}")` : ''}`;
-  const setting = m[2] ? (SETTING_NAMES as Record<string, string>)[m[2]] : undefined;
+  const names: Record<string, string> = fields[i]?.kind === 'date' ? { ...SETTING_NAMES, ...DATE_SETTING_NAMES } : SETTING_NAMES;
+  const setting = m[2] ? names[m[2]] : undefined;
   return setting ? `${question}, ${setting}` : question;
 }
 
@@ -102,11 +111,11 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
       SETTING_NAMES[key],
       h('input', { type: 'text', name: key, 'data-field-index': i, value: f[key] ?? '', oninput: (e) => set(i, key, (e.target as HTMLInputElement).value) }),
     );
-  const numberInput = (f: IntakeFieldSettings, key: 'min' | 'max', i: number) =>
+  const numberInput = (f: IntakeFieldSettings, key: 'min' | 'max', i: number, words: string = SETTING_NAMES[key]) =>
     h(
       'label',
       { class: 'intake-input' },
-      SETTING_NAMES[key],
+      words,
       h('input', {
         type: 'number',
         name: key,
@@ -149,9 +158,21 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
           ),
         ),
       );
-    if (f.kind === 'number') extra.push(numberInput(f, 'min', i), numberInput(f, 'max', i), input(f, 'unit', i));
+    if (f.kind === 'number') extra.push(numberInput(f, 'min', i), numberInput(f, 'max', i), input(f, 'unit', i), input(f, 'unitOne', i));
     if (f.kind === 'date')
       extra.push(
+        h(
+          'label',
+          { class: 'intake-input' },
+          SETTING_NAMES.when,
+          h(
+            'select',
+            { name: 'when', onchange: (e) => set(i, 'when', (e.target as HTMLSelectElement).value as NonNullable<IntakeFieldSettings['when']>) },
+            WHEN_WORDS.map(([when, words]) => h('option', { value: when, selected: (f.when ?? 'any') === when }, words)),
+          ),
+        ),
+        numberInput(f, 'min', i, DATE_SETTING_NAMES.min),
+        numberInput(f, 'max', i, DATE_SETTING_NAMES.max),
         h(
           'label',
           { class: 'intake-input' },
