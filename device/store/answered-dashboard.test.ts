@@ -288,8 +288,8 @@ describe('dashboard filtered on an answer', () => {
 
   it('with an answer everyone gave, every panel is the unfiltered one', () => {
     const db = openDatabase(':memory:');
-    const crm = crmOnDb(db);
     let t = Date.parse('2026-03-02T09:00:00Z');
+    const crm = crmOnDb(db, { now: () => new Date(t) });
     const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
     for (let i = 0; i < 12; i++) {
       const id = crm.recordVisit({
