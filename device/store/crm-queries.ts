@@ -282,7 +282,11 @@ export class CrmQueries {
    * the unfiltered panel counts), average and median per stage. Read from their own stays, not the stage's indexes.
    */
   answeredTimeInStage(r: Dashboard['range'], s: CrmSettings, answer: FieldFilter): Dashboard['timeInStage'] {
-    const stays = this.answered.stays(r, answer);
+    const stays = this.answered.stays(
+      r,
+      answer,
+      s.stages.map((x) => x.id),
+    );
     return s.stages.map((st) => {
       const hs = stays.get(st.id) ?? [];
       const mid = (hs.length - 1) >> 1;
