@@ -22,6 +22,7 @@ import { openDatabase } from '../../device/store/database.js';
 import { WalCheckpointer } from '../../device/store/wal-checkpointer.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import { walPagesPer } from '../support/wal-pages.js';
+import { answeredPanels } from './crm-answered.js';
 import type { BenchResult } from './types.js';
 
 const CONTACTS = Number(process.env.CRM_BENCH_CONTACTS ?? 100_000);
@@ -281,6 +282,9 @@ export async function run(): Promise<BenchResult[]> {
       note,
     );
   }
+
+  // ---- dashboard panels filtered on an answer (a common choice), each beside the unfiltered panel ----
+  results.push(...answeredPanels({ queries, settings: s, fields: config.intake.fields, now }));
 
   // ---- stage change: checks + activity + projection + outbox, one fsynced transaction ----
   // As the device runs (device/runtime.ts): WAL with synchronous=FULL, each commit waits for the WAL's fsync, and the
