@@ -126,11 +126,14 @@ export class AnsweredQueries {
       .all(a.ids) as { source: string | null; campaign: string | null; stages: string; n: number }[];
   }
 
-  /** Their twenty most given tags, most first (crm_day_tags' sums: tag rows with a day only). */
+  /**
+   * Their twenty most given tags, most first (crm_day_tags' sums). From the (contact, tag) key alone: every tag row
+   * carries its contact's day (the store writes it, migration 7 filled the older rows), which the rollup counts by.
+   */
   topTags(a: AnsweredContacts): { tag: string; n: number }[] {
     if (!a.count) return [];
     return this.statements
-      .get(`SELECT tag, COUNT(*) AS n FROM contact_tags WHERE contact_id IN ${IDS} AND local_day IS NOT NULL GROUP BY tag ORDER BY n DESC, tag LIMIT 20`)
+      .get(`SELECT tag, COUNT(*) AS n FROM contact_tags WHERE contact_id IN ${IDS} GROUP BY tag ORDER BY n DESC, tag LIMIT 20`)
       .all(a.ids) as { tag: string; n: number }[];
   }
 
