@@ -108,6 +108,28 @@ describe('leads filtered on an answer', () => {
     }
   });
 
+  it('filter the dashboard with the same check, naming the answer as staff read it', () => {
+    const { crm } = crmWithLeads();
+    const dash = (id: string, value: string) => crm.dashboard({ from: '2026-01-01', to: '2026-12-31', field: { id, value } });
+    const nails = dash('extras', 'Nails');
+    expect(nails.answer).toEqual({ field: 'extras', label: 'Anything else?', value: 'nails', shown: 'Nails' });
+    expect(nails.volume.bySource).toEqual([{ key: 'kiosk-touch', label: 'kiosk-touch', count: 2 }]);
+    expect(dash('first_visit', 'no').answer).toMatchObject({ value: 'false', shown: 'No' });
+    expect(dash('first_visit', 'no').volume.bySource[0]!.count).toBe(1);
+    expect(dash('notes', ' allergic TO latex ').answer).toMatchObject({ value: 'allergic TO latex', shown: 'allergic TO latex' });
+    expect(dash('reason', 'Haircut').funnel.find((f) => f.stage.id === 'new-inquiry')!.reached).toBe(2);
+    expect(crm.dashboard({ from: '2026-01-01', to: '2026-12-31' }).answer).toBeNull();
+    for (const [id, value, code] of [
+      ['colour', 'red', 'unknown_field'],
+      ['reason', 'perm', 'invalid_value'],
+      ['guests', 'two', 'invalid_value'],
+    ] as const) {
+      const refused = refusal(() => dash(id, value));
+      expect(refused.code).toBe(code);
+      expect(refused).toEqual(refusal(() => crm.list({ field: { id, value } })));
+    }
+  });
+
   it('refuse an unknown field, an option the field lacks, and values of the wrong kind, saying what to use', () => {
     const { crm } = crmWithLeads();
     const filter = (id: string, value: string) => refusal(() => crm.list({ field: { id, value } }));

@@ -4,9 +4,10 @@
  * route and the command line refuse the same things with the same words.
  */
 import type { IntakeField } from '../config/schema.js';
-import { optionOf } from '../intake/types/choice.js';
+import { labelOf, optionOf } from '../intake/types/choice.js';
 import { checkField } from '../visit/fields.js';
 import { CrmError, listOf } from './errors.js';
+import type { DashboardAnswer } from './types.js';
 
 /** What the query compares: the stored text of the field (`value_text`), or for several choices one of them. */
 export interface FieldFilter {
@@ -63,4 +64,19 @@ export function fieldFilterOf(fields: readonly IntakeField[], filter: { id: stri
       // Free text, names and dates: the answer as stored, in any case (staff type "allergic to latex").
       return { id: def.id, text: value, match: 'caseless' };
   }
+}
+
+/** A checked filter in staff's words: the question's label and the answer as shown (an option's label, Yes or No). */
+export function answerWords(fields: readonly IntakeField[], filter: FieldFilter): DashboardAnswer {
+  const def = fields.find((f) => f.id === filter.id);
+  const kind = def?.kind;
+  const shown =
+    def && (kind === 'choice' || kind === 'multichoice')
+      ? labelOf(def, filter.text)
+      : kind === 'yesno' || kind === 'consent'
+        ? filter.text === 'true'
+          ? 'Yes'
+          : 'No'
+        : filter.text;
+  return { field: filter.id, label: def?.label ?? filter.id, value: filter.text, shown };
 }

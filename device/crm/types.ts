@@ -161,6 +161,22 @@ export interface DashboardQuery {
   from?: string;
   to?: string;
   granularity?: 'day' | 'week';
+  /**
+   * Only the contacts who gave this answer, in every panel: checked like the leads list's answer filter
+   * (LeadQuery.field; an unknown field or a value it cannot hold is refused naming what to use).
+   */
+  field?: { id: string; value: string };
+}
+
+/** The answer a dashboard is filtered by, in the words staff know: "What brings you in today?" = "Hair coloring". */
+export interface DashboardAnswer {
+  field: string;
+  /** The question's label. */
+  label: string;
+  /** The value as stored ('hair-coloring', 'true', the text). */
+  value: string;
+  /** The value as staff read it: the option's label, Yes or No, the text as typed. */
+  shown: string;
 }
 
 export interface CountBy {
@@ -171,6 +187,8 @@ export interface CountBy {
 
 export interface Dashboard {
   range: { from: string; to: string; granularity: 'day' | 'week' };
+  /** The answer every panel is filtered by, or null: all the contacts. */
+  answer: DashboardAnswer | null;
   volume: { byPeriod: CountBy[]; bySource: CountBy[]; byCampaign: CountBy[] };
   /** For each stage in order: how many contacts ever reached it, and the share of those that moved further on. */
   funnel: { stage: StageRef; reached: number; movedOn: number; shareMovedOn: number }[];

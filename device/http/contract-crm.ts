@@ -13,7 +13,7 @@
  *   POST   /api/staff/contacts/:id/outcome OutcomeInput  -> ContactDetail
  *   POST   /api/staff/contacts/:id/merge   {otherId}     -> ContactDetail (the other contact is absorbed into :id)
  *   DELETE /api/staff/contacts/:id                       -> 204 (erased for good)
- *   GET    /api/staff/dashboard?from&to&granularity      -> Dashboard
+ *   GET    /api/staff/dashboard?from&to&granularity&field&value -> Dashboard (field&value: only the contacts who gave that answer)
  *   GET    /api/staff/crm-settings                       -> CrmSettings
  *   PUT    /api/staff/crm-settings  Partial<CrmSettings> -> CrmSettings | 422 {error:'settings_invalid', message, issues}
  *   GET    /api/staff/export.csv                          -> text/csv (formula prefixes neutralised; streamed a page at a time)
@@ -27,6 +27,7 @@ export type {
   CrmFieldValue,
   CrmSettings,
   Dashboard,
+  DashboardAnswer,
   DashboardQuery,
   LeadPage,
   LeadQuery,

@@ -3,6 +3,7 @@
  * query uses an index built for it in migration 3, so they stay fast at 100,000 contacts.
  */
 import type { FieldFilter } from '../crm/field-filter.js';
+import { AnsweredQueries, type AnsweredContacts, type DayContactsRow } from './answered-queries.js';
 import type { CountBy, CrmSettings, Dashboard, DashboardQuery, LeadQuery } from '../crm/types.js';
 import { SUMMARY_COLUMNS, type SummaryRow } from './crm-store.js';
 import type { Db } from './database.js';
@@ -23,6 +24,8 @@ function phrase(text: string): string {
 export class CrmQueries {
   private readonly statements: StatementCache;
   private readonly stayDays: TimeInStageDays;
+  /** The panels' rows for the contacts who gave an answer (the dashboard's answer filter). */
+  private readonly answered: AnsweredQueries;
 
   constructor(
     private readonly db: Db,
@@ -32,6 +35,7 @@ export class CrmQueries {
   ) {
     this.statements = new StatementCache(db);
     this.stayDays = new TimeInStageDays(db);
+    this.answered = new AnsweredQueries(db);
   }
 
   list(
@@ -201,26 +205,36 @@ export class CrmQueries {
     return { from, to, granularity };
   }
 
-  dashboard(q: DashboardQuery, s: CrmSettings): Dashboard {
+  /** Every panel; with `answer`, of the contacts who gave it only (its words are the caller's: crm/service.ts). */
+  dashboard(q: DashboardQuery, s: CrmSettings, answer?: FieldFilter): Omit<Dashboard, 'answer'> {
     const range = this.range(q);
+    // The answering contacts of the range, found once for the panels that count contacts by when they came.
+    const answered = answer ? this.answerers(range, answer) : undefined;
     return {
       range,
-      volume: this.volume(range, s),
-      funnel: this.funnel(range, s),
-      timeInStage: this.timeInStageByDay(range, s) ?? this.timeInStage(range, s),
-      topTags: this.topTags(range, s),
-      outcomes: this.outcomes(range, s),
+      volume: this.volume(range, s, answered),
+      funnel: this.funnel(range, s, answered),
+      timeInStage: answer ? this.answeredTimeInStage(range, s, answer) : (this.timeInStageByDay(range, s) ?? this.timeInStage(range, s)),
+      topTags: this.topTags(range, s, answered),
+      outcomes: this.outcomes(range, s, answered),
     };
   }
 
+  /** The contacts created in the range who gave the answer: what the panels take to be filtered by it. */
+  answerers(r: { from: string; to: string }, answer: FieldFilter): AnsweredContacts {
+    return this.answered.match(r, answer);
+  }
+
   /** Lead volume by day or week (weeks start on Monday), by source channel and by campaign. */
-  volume(r: Dashboard['range'], s: CrmSettings): Dashboard['volume'] {
-    // The days' rollup rows (migration 9); the three counts are summed from them.
-    const groups = this.db
-      .prepare(
-        `SELECT local_day AS day, ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, n FROM crm_day_contacts WHERE ${IN_RANGE}`,
-      )
-      .all(r.from, r.to) as { day: string; source: string | null; campaign: string | null; n: number }[];
+  volume(r: Dashboard['range'], s: CrmSettings, answered?: AnsweredContacts): Dashboard['volume'] {
+    // The days' rollup rows (migration 9), or the answering contacts' own; the three counts are summed from them.
+    const groups = answered
+      ? this.answered.dayContacts(r, answered)
+      : (this.db
+          .prepare(
+            `SELECT local_day AS day, ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, n FROM crm_day_contacts WHERE ${IN_RANGE}`,
+          )
+          .all(r.from, r.to) as { day: string; source: string | null; campaign: string | null; n: number }[]);
     const byPeriod = new Map<string, number>();
     const bySource = new Map<string | null, number>();
     const byCampaign = new Map<string | null, number>();
@@ -239,11 +253,14 @@ export class CrmQueries {
   }
 
   /** For each stage, in order: contacts of the range that ever entered it, and how many of those left it again. */
-  funnel(r: Dashboard['range'], s: CrmSettings): Dashboard['funnel'] {
-    // The days' rollup of contact_stages (one row per contact and stage reached, migration 7) by stage (migration 9).
-    const rows = this.db
-      .prepare(`SELECT stage, SUM(reached) AS reached, SUM(moved) AS moved FROM crm_day_stages WHERE ${IN_RANGE} GROUP BY stage`)
-      .all(r.from, r.to) as { stage: string; reached: number; moved: number }[];
+  funnel(r: Dashboard['range'], s: CrmSettings, answered?: AnsweredContacts): Dashboard['funnel'] {
+    // The days' rollup of contact_stages (one row per contact and stage reached, migration 7) by stage (migration 9),
+    // or the answering contacts' own rows of contact_stages.
+    const rows = answered
+      ? this.answered.stages(answered)
+      : (this.db
+          .prepare(`SELECT stage, SUM(reached) AS reached, SUM(moved) AS moved FROM crm_day_stages WHERE ${IN_RANGE} GROUP BY stage`)
+          .all(r.from, r.to) as { stage: string; reached: number; moved: number }[]);
     const by = new Map(rows.map((x) => [x.stage, x]));
     return s.stages.map((st) => {
       const x = by.get(st.id);
@@ -303,29 +320,54 @@ export class CrmQueries {
     );
   }
 
-  topTags(r: Dashboard['range'], s: CrmSettings): Dashboard['topTags'] {
+  /**
+   * Time in stage for the contacts who gave the answer: their stays that ended in the range (whenever they came, as
+   * the unfiltered panel counts), average and median per stage. Read from their own stays, not the stage's indexes.
+   */
+  answeredTimeInStage(r: Dashboard['range'], s: CrmSettings, answer: FieldFilter): Dashboard['timeInStage'] {
+    const stays = this.answered.stays(
+      r,
+      answer,
+      s.stages.map((x) => x.id),
+    );
+    return s.stages.map((st) => {
+      const hs = stays.get(st.id) ?? [];
+      const mid = (hs.length - 1) >> 1;
+      return {
+        stage: stageRef(s, st.id),
+        contacts: hs.length,
+        averageHours: hs.length ? round(hs.reduce((a, b) => a + b, 0) / hs.length) : null,
+        medianHours: hs.length ? round(hs.length % 2 ? hs[mid]! : (hs[mid]! + hs[mid + 1]!) / 2) : null,
+      };
+    });
+  }
+
+  topTags(r: Dashboard['range'], s: CrmSettings, answered?: AnsweredContacts): Dashboard['topTags'] {
     const cat = new Map(s.taxonomy.flatMap((c) => c.tags.map((t) => [t.id, c.id] as const)));
     const label = tagLabel(s);
-    return (
-      this.db
-        .prepare(
-          // Tag rows carry their contact's day (migration 7), counted per day and tag in a rollup (migration 9).
-          `SELECT tag, SUM(n) AS n FROM crm_day_tags WHERE ${IN_RANGE} GROUP BY tag ORDER BY n DESC, tag LIMIT 20`,
-        )
-        .all(r.from, r.to) as { tag: string; n: number }[]
-    ).map((x) => ({ id: x.tag, name: label(x.tag), category: cat.get(x.tag) ?? '', count: x.n }));
+    const rows = answered
+      ? this.answered.topTags(answered)
+      : (this.db
+          .prepare(
+            // Tag rows carry their contact's day (migration 7), counted per day and tag in a rollup (migration 9).
+            `SELECT tag, SUM(n) AS n FROM crm_day_tags WHERE ${IN_RANGE} GROUP BY tag ORDER BY n DESC, tag LIMIT 20`,
+          )
+          .all(r.from, r.to) as { tag: string; n: number }[]);
+    return rows.map((x) => ({ id: x.tag, name: label(x.tag), category: cat.get(x.tag) ?? '', count: x.n }));
   }
 
   /** Won, lost, loss reasons, and per source and campaign: leads, sales qualified (or further), won, lost. */
-  outcomes(r: Dashboard['range'], s: CrmSettings): Dashboard['outcomes'] {
-    // The days' rollup rows (migration 9), summed here.
-    const groups = this.db
-      .prepare(
-        `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, ${UNBLANK('outcome')} AS outcome,
-                ${UNBLANK('outcome_reason')} AS reason, n
-         FROM crm_day_contacts WHERE ${IN_RANGE}`,
-      )
-      .all(r.from, r.to) as { source: string | null; campaign: string | null; outcome: 'won' | 'lost' | null; reason: string | null; n: number }[];
+  outcomes(r: Dashboard['range'], s: CrmSettings, answered?: AnsweredContacts): Dashboard['outcomes'] {
+    // The days' rollup rows (migration 9), or the answering contacts' own, summed here.
+    const groups: Omit<DayContactsRow, 'day'>[] = answered
+      ? this.answered.dayContacts(r, answered)
+      : (this.db
+          .prepare(
+            `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, ${UNBLANK('outcome')} AS outcome,
+                    ${UNBLANK('outcome_reason')} AS reason, n
+             FROM crm_day_contacts WHERE ${IN_RANGE}`,
+          )
+          .all(r.from, r.to) as Omit<DayContactsRow, 'day'>[]);
     const sq = s.stages.findIndex((x) => x.id === 'sales-qualified');
     // Sales qualified or any stage after it on the way to a sale (Lost is not one).
     const qualified = sq >= 0 ? s.stages.slice(sq).flatMap((x) => (x.id === 'lost' ? [] : [x.id])) : [];
@@ -333,12 +375,13 @@ export class CrmQueries {
     // one of these stages.
     const wanted = new Set(qualified);
     const reached = qualified.length
-      ? (
-          this.db
-            .prepare(
-              `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, stages, n FROM crm_day_reached WHERE ${IN_RANGE}`,
-            )
-            .all(r.from, r.to) as { source: string | null; campaign: string | null; stages: string; n: number }[]
+      ? (answered
+          ? this.answered.reached(answered)
+          : (this.db
+              .prepare(
+                `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, stages, n FROM crm_day_reached WHERE ${IN_RANGE}`,
+              )
+              .all(r.from, r.to) as { source: string | null; campaign: string | null; stages: string; n: number }[])
         ).filter((x) => x.stages.split(',').some((st) => wanted.has(st)))
       : [];
     type Row = { leads: number; salesQualified: number; won: number; lost: number };

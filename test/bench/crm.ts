@@ -26,6 +26,7 @@ import { WalCheckpointer } from '../../device/store/wal-checkpointer.js';
 import { SqliteOutbox } from '../../sync/outbox.js';
 import { payloadText } from '../../sync/outbox-payload.js';
 import { walPagesPer } from '../support/wal-pages.js';
+import { answeredPanels } from './crm-answered.js';
 import type { BenchResult } from './types.js';
 
 const CONTACTS = Number(process.env.CRM_BENCH_CONTACTS ?? 100_000);
@@ -292,6 +293,9 @@ export async function run(): Promise<BenchResult[]> {
 
   // ---- time in stage from the daily summary of ended stays (migration 13) ----
   for (const r of timeInStageByDay(db, queries, s, now)) results.push(r);
+
+  // ---- dashboard panels filtered on an answer (a common choice), each beside the unfiltered panel ----
+  results.push(...answeredPanels({ queries, settings: s, fields: config.intake.fields, now }));
 
   // ---- stage change: checks + activity + projection + outbox, one fsynced transaction ----
   // As the device runs (device/runtime.ts): WAL with synchronous=FULL, each commit waits for the WAL's fsync, and the

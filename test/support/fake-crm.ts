@@ -337,6 +337,8 @@ export class FakeCrm implements Crm {
   }
 
   dashboard(query: DashboardQuery): Dashboard {
+    // The answer filter is tested on the real CRM (test/e2e/dashboard-answer-filter.browser.test.ts); not faked here.
+    if (query.field) throw new Error('The fake CRM does not filter the dashboard on an answer: test that on the real runtime.');
     const contacts = [...this.contacts.values()];
     const granularity = query.granularity ?? 'day';
     const count = (keys: string[], label: (k: string) => string): CountBy[] => {
@@ -366,6 +368,7 @@ export class FakeCrm implements Crm {
     const days = contacts.map((c) => c.summary.createdAt.slice(0, 10)).sort();
     return {
       range: { from: query.from ?? days[0] ?? '2026-03-01', to: query.to ?? days[days.length - 1] ?? '2026-03-01', granularity },
+      answer: null,
       volume: {
         byPeriod: count(days, (k) => k).sort((a, b) => a.key.localeCompare(b.key)),
         bySource: count(

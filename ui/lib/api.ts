@@ -102,7 +102,10 @@ export const crmApi = {
   recordOutcome: (token: string, id: string, outcome: OutcomeInput) => call<ContactDetail>('POST', `${contactPath(id)}/outcome`, outcome, token),
   merge: (token: string, id: string, otherId: string) => call<ContactDetail>('POST', `${contactPath(id)}/merge`, { otherId }, token),
   erase: (token: string, id: string) => call<null>('DELETE', contactPath(id), undefined, token),
-  dashboard: (token: string, q: DashboardQuery) => call<Dashboard>('GET', `/api/staff/dashboard${query({ ...q })}`, undefined, token),
+  dashboard: (token: string, q: DashboardQuery) => {
+    const { field, ...rest } = q;
+    return call<Dashboard>('GET', `/api/staff/dashboard${query({ ...rest, field: field?.id, value: field?.value })}`, undefined, token);
+  },
   settings: (token: string) => call<CrmSettings>('GET', '/api/staff/crm-settings', undefined, token),
   saveSettings: (token: string, patch: Partial<CrmSettings>) => call<CrmSettings>('PUT', '/api/staff/crm-settings', patch, token),
   /** The CSV as a file to save, with the name the runtime gave it. */

@@ -72,6 +72,33 @@ describe('staff CRM routes on the runtime', () => {
     expect(bad.body.message).toMatch(/^"What brings you in today\?" is one of Haircut \(haircut\), .* not "perm"\.$/);
   });
 
+  it('filter the dashboard on an answer, saying which, and refuse what the leads filter refuses, a half filter, no session and another origin', async () => {
+    const path = '/api/staff/dashboard?from=2020-01-01&to=2100-12-31&field=reason';
+    const gave = await call<Dashboard>('GET', `${path}&value=Something%20else`);
+    expect(gave.status).toBe(200);
+    expect(gave.body.answer).toEqual({ field: 'reason', label: 'What brings you in today?', value: 'other', shown: 'Something else' });
+    expect(gave.body.volume.bySource).toEqual([{ key: 'kiosk-touch', label: 'kiosk-touch', count: 1 }]);
+    const nobody = (await call<Dashboard>('GET', `${path}&value=haircut`)).body;
+    expect(nobody.answer?.shown).toBe('Haircut');
+    expect([nobody.volume.byPeriod, nobody.topTags, nobody.funnel.filter((f) => f.reached > 0)]).toEqual([[], [], []]);
+    expect((await call<Dashboard>('GET', '/api/staff/dashboard')).body.answer).toBeNull();
+
+    const unknown = await call<CrmApiError>('GET', '/api/staff/dashboard?field=colour&value=red');
+    expect(unknown).toMatchObject({ status: 422, body: { error: 'unknown_field' } });
+    expect(unknown.body.message).toMatch(/^There is no field "colour"\. The fields are: name, phone, email, reason/);
+    const bad = await call<CrmApiError>('GET', '/api/staff/dashboard?field=reason&value=perm');
+    expect(bad).toMatchObject({ status: 422, body: { error: 'invalid_value' } });
+    expect(bad.body.message).toMatch(/^"What brings you in today\?" is one of Haircut \(haircut\), .* not "perm"\.$/);
+    const half = await call<CrmApiError>('GET', '/api/staff/dashboard?value=haircut');
+    expect(half).toMatchObject({ status: 422, body: { error: 'invalid_value', message: 'A field filter needs both `field` and `value`.' } });
+    const long = await call<CrmApiError>('GET', `/api/staff/dashboard?field=reason&value=${'x'.repeat(201)}`);
+    expect(long).toMatchObject({ status: 422, body: { error: 'invalid_value', message: 'value: is longer than 200 characters' } });
+    const noPin = await call<CrmApiError>('GET', `${path}&value=haircut`, undefined, {});
+    expect(noPin).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
+    const foreign = await call<CrmApiError>('GET', `${path}&value=haircut`, undefined, { ...auth, origin: 'http://evil.example' });
+    expect(foreign).toMatchObject({ status: 403, body: { error: 'foreign_origin' } });
+  });
+
   it("pass on the CRM's refusals: a missing note, unmet criteria with what is missing, an unknown stage and contact", async () => {
     const noNote = await call<CrmApiError>('POST', `/api/staff/contacts/${lead}/stage`, { stage: 'sales-qualified', note: ' ' });
     expect(noNote).toMatchObject({ status: 422, body: { error: 'note_required' } });

@@ -40,7 +40,15 @@ const leadQuerySchema = z
     offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
   })
   .strict();
-const dashboardQuerySchema = z.object({ from: day.optional(), to: day.optional(), granularity: z.enum(['day', 'week']).optional() }).strict();
+const dashboardQuerySchema = z
+  .object({
+    from: day.optional(),
+    to: day.optional(),
+    granularity: z.enum(['day', 'week']).optional(),
+    field: short(32).optional(),
+    value: short(200).optional(),
+  })
+  .strict();
 const stageSchema = z.object({ stage: id, note: note('The note').default('') }).strict();
 const noteSchema = z.object({ text: note('The note') }).strict();
 const fieldSchema = z.object({ field: short(32).min(1, 'is empty'), value: fieldValueSchema }).strict();
@@ -137,6 +145,15 @@ export function registerCrmRoutes(app: FastifyInstance, deps: CrmRouteDeps): voi
     invalid(reply, r.error, settings);
     return null;
   };
+  /** The answer filter of a query (`field` and `value` together; the CRM checks them), or false once refused. */
+  const answerOf = (q: { field?: string | undefined; value?: string | undefined }, reply: FastifyReply): { field?: { id: string; value: string } } | false => {
+    if (q.field === undefined && q.value === undefined) return {};
+    if (q.field === undefined || q.value === undefined) {
+      refuse(reply, 422, { error: 'invalid_value', message: 'A field filter needs both `field` and `value`.' });
+      return false;
+    }
+    return { field: { id: q.field, value: q.value } };
+  };
   const notFound = (reply: FastifyReply) =>
     refuse(reply, 404, { error: 'contact_not_found', message: 'That contact does not exist (it may have been erased or merged). Go back to the leads list.' });
   type ById = { id: string };
@@ -146,10 +163,10 @@ export function registerCrmRoutes(app: FastifyInstance, deps: CrmRouteDeps): voi
     staff((req, reply) => {
       const q = parse(leadQuerySchema, req.query, reply);
       if (!q) return reply;
-      if ((q.field === undefined) !== (q.value === undefined))
-        return refuse(reply, 422, { error: 'invalid_value', message: 'A field filter needs both `field` and `value`.' });
-      const { field, value, ...rest } = q;
-      return deps.crm().list({ ...rest, ...(field !== undefined && value !== undefined ? { field: { id: field, value } } : {}) });
+      const answer = answerOf(q, reply);
+      if (answer === false) return reply;
+      const { field: _f, value: _v, ...rest } = q;
+      return deps.crm().list({ ...rest, ...answer });
     }),
   );
 
@@ -228,7 +245,11 @@ export function registerCrmRoutes(app: FastifyInstance, deps: CrmRouteDeps): voi
     '/api/staff/dashboard',
     staff((req, reply) => {
       const q = parse(dashboardQuerySchema, req.query, reply);
-      return q ? deps.crm().dashboard(q) : reply;
+      if (!q) return reply;
+      const answer = answerOf(q, reply);
+      if (answer === false) return reply;
+      const { field: _f, value: _v, ...rest } = q;
+      return deps.crm().dashboard({ ...rest, ...answer });
     }),
   );
 

@@ -1,7 +1,8 @@
 /**
- * The leads list's "Answer" filter: one of the form's own questions (not name, phone or email, which the search
- * finds), then an answer to it: its options for a choice, yes or no, a text box otherwise. The list asks the CRM
- * for `field` = `value` (device/crm/field-filter.ts checks and matches it the way answers are stored).
+ * The "Answer" filter of the leads list and the dashboard: one of the form's own questions (not name, phone or email,
+ * which the search finds), then an answer to it: its options for a choice, yes or no, a text box otherwise. Each
+ * screen asks the CRM for `field` = `value` (device/crm/field-filter.ts checks and matches it the way answers are
+ * stored). The same controls on both screens, so staff who know one know the other.
  */
 import type { IntakeFieldView } from '../../../device/http/contract.js';
 import { h, replaceChildren } from '../../lib/dom.js';
@@ -17,16 +18,19 @@ export interface AnswerFilter {
   value(): { id: string; value: string } | null;
   /** The filter in words (“When suits you?” with “Evening”), for the no-match message; null when off. */
   words(): string | null;
+  /** The question and the answer as shown (“When suits you?”, “Evenings”); null when off. */
+  picked(): { question: string; answer: string } | null;
   clear(): void;
   dispose(): void;
 }
 
-export function answerFilter(fields: readonly IntakeFieldView[], changed: () => void): AnswerFilter {
+/** `screen` names the controls' ids (`leads-answer-field`, `dash-answer-value`, ...). */
+export function answerFilter(fields: readonly IntakeFieldView[], changed: () => void, screen = 'leads'): AnswerFilter {
   const questions = fields.filter((f) => !PERSONAL.has(f.kind));
   let timer: number | undefined;
   const field = h(
     'select',
-    { id: 'leads-answer-field', class: 'select', 'aria-label': 'Answer to which question' },
+    { id: `${screen}-answer-field`, class: 'select', 'aria-label': 'Answer to which question' },
     h('option', { value: '' }, 'Any question'),
     questions.map((f) => h('option', { value: f.id }, f.label)),
   );
@@ -36,7 +40,7 @@ export function answerFilter(fields: readonly IntakeFieldView[], changed: () => 
   const selectOf = (options: { value: string; label: string }[]) =>
     h(
       'select',
-      { id: 'leads-answer-value', class: 'select', 'aria-label': 'The answer' },
+      { id: `${screen}-answer-value`, class: 'select', 'aria-label': 'The answer' },
       h('option', { value: '' }, 'Any answer'),
       options.map((o) => h('option', { value: o.value }, o.label)),
     );
@@ -50,7 +54,7 @@ export function answerFilter(fields: readonly IntakeFieldView[], changed: () => 
       ]);
     const box = h('input', {
       type: 'text',
-      id: 'leads-answer-value',
+      id: `${screen}-answer-value`,
       class: 'text-input',
       'aria-label': 'The answer',
       placeholder: 'The answer, as given',
@@ -73,6 +77,11 @@ export function answerFilter(fields: readonly IntakeFieldView[], changed: () => 
   }
 
   const picked = () => questions.find((f) => f.id === field.value) ?? null;
+  const shown = () => {
+    const f = picked();
+    if (!f || !answer || !answer.value.trim()) return null;
+    return { question: f.label, answer: answer instanceof HTMLSelectElement ? (answer.selectedOptions[0]?.textContent ?? answer.value) : answer.value.trim() };
+  };
 
   field.addEventListener('change', () => {
     const f = picked();
@@ -86,8 +95,8 @@ export function answerFilter(fields: readonly IntakeFieldView[], changed: () => 
   return {
     el: h(
       'div',
-      { class: 'filter filter-answer', role: 'group', 'aria-labelledby': 'leads-answer-title' },
-      h('span', { id: 'leads-answer-title' }, 'Answer'),
+      { class: 'filter filter-answer', role: 'group', 'aria-labelledby': `${screen}-answer-title` },
+      h('span', { id: `${screen}-answer-title` }, 'Answer'),
       h('span', { class: 'answer-controls' }, field, slot),
     ),
     value() {
@@ -96,11 +105,10 @@ export function answerFilter(fields: readonly IntakeFieldView[], changed: () => 
       return f && v ? { id: f.id, value: v } : null;
     },
     words() {
-      const f = picked();
-      if (!f || !answer || !answer.value.trim()) return null;
-      const shown = answer instanceof HTMLSelectElement ? (answer.selectedOptions[0]?.textContent ?? answer.value) : answer.value.trim();
-      return `“${f.label}” with “${shown}”`;
+      const p = shown();
+      return p ? `“${p.question}” with “${p.answer}”` : null;
     },
+    picked: shown,
     clear() {
       window.clearTimeout(timer);
       field.value = '';

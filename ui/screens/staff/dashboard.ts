@@ -1,13 +1,15 @@
 /**
  * The dashboard both teams read: lead volume (by day or week, source, campaign), the funnel, time in each stage,
  * top tags, outcomes and loss reasons, and by source and campaign which leads became sales qualified, won or lost.
- * Every panel is a chart and the same numbers as a table.
+ * Every panel is a chart and the same numbers as a table. An "Answer" filter (the leads list's own controls) narrows
+ * every panel to the leads who gave one answer, and each chart and table then says so.
  */
 import type { CountBy, Dashboard, DashboardQuery } from '../../../device/http/contract.js';
 import { crmApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import type * as Charts from './charts.js';
 import type { ChartSpec } from './charts.js';
+import { answerFilter } from './answer-filter.js';
 import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
 import { channelLabel, day } from './format.js';
 
@@ -29,18 +31,35 @@ function dashboardView(ctx: StaffContext): StaffView {
     h('option', { value: 'day' }, 'By day'),
     h('option', { value: 'week' }, 'By week'),
   );
+  let seq = 0;
+  const answer = answerFilter(ctx.fields, () => void load(), 'dash');
+  const clearButton = h('button', { type: 'button', class: 'btn btn-secondary', id: 'dash-clear', onclick: () => clearFilters() }, 'Clear filters');
   const status = h('p', { class: 'staff-status', role: 'status', id: 'dash-status' }, 'Loading…');
+  /** What every panel is filtered by, in words, while an answer is picked. */
+  const answerNote = h('p', { class: 'dash-answer-note', id: 'dash-answer', hidden: true });
   const panels = h('div', { class: 'dash-panels', id: 'dash-panels' });
   const filter = (label: string, control: HTMLElement) => h('label', { class: 'filter' }, h('span', {}, label), control);
   const el = h(
     'section',
     { class: 'staff-dashboard', 'aria-labelledby': 'dash-title' },
     h('div', { class: 'staff-header' }, h('h2', { id: 'dash-title' }, 'Dashboard')),
-    h('div', { class: 'leads-filters' }, filter('From', from), filter('To', to), filter('Show', granularity)),
+    h('div', { class: 'leads-filters' }, filter('From', from), filter('To', to), filter('Show', granularity), answer.el, clearButton),
     status,
+    answerNote,
     panels,
   );
   for (const c of [from, to, granularity]) c.addEventListener('change', () => void load());
+
+  function clearFilters(): void {
+    from.value = '';
+    to.value = '';
+    granularity.value = 'day';
+    answer.clear();
+    void load();
+  }
+
+  /** The words each chart and table carries while the dashboard is filtered ("Leads who answered …"), or null. */
+  let filteredBy: string | null = null;
 
   const clear = () => {
     for (const c of charts) c.destroy();
@@ -48,18 +67,20 @@ function dashboardView(ctx: StaffContext): StaffView {
   };
 
   function panel(id: string, title: string, spec: ChartSpec | null, head: string[], rows: Cell[][], note?: string): HTMLElement {
-    const chart = spec && rows.length && chartBox ? chartBox(spec, title) : null;
+    const chart = spec && rows.length && chartBox ? chartBox(spec, filteredBy ? `${title}. ${filteredBy}` : title) : null;
     if (chart) charts.push(chart);
     return h(
       'section',
       { class: 'dash-panel', id: `panel-${id}`, 'aria-labelledby': `panel-${id}-title` },
       h('h3', { id: `panel-${id}-title` }, title),
+      filteredBy ? h('p', { class: 'dash-filtered' }, filteredBy) : null,
       note ? h('p', { class: 'hint' }, note) : null,
       chart?.el ?? null,
       rows.length
         ? h(
             'table',
             { class: 'contacts dash-table' },
+            filteredBy ? h('caption', { class: 'dash-filtered' }, filteredBy) : null,
             h(
               'thead',
               {},
@@ -81,7 +102,7 @@ function dashboardView(ctx: StaffContext): StaffView {
               ),
             ),
           )
-        : h('p', { class: 'contacts-empty' }, 'Nothing yet.'),
+        : h('p', { class: 'contacts-empty' }, filteredBy ? 'None of these leads.' : 'Nothing yet.'),
     );
   }
 
@@ -100,10 +121,29 @@ function dashboardView(ctx: StaffContext): StaffView {
 
   function draw(d: Dashboard): void {
     clear();
-    status.textContent = `${day(d.range.from)} to ${day(d.range.to)}`;
+    const dates = `${day(d.range.from)} to ${day(d.range.to)}`;
+    status.textContent = dates;
     if (!from.value) from.value = d.range.from;
     if (!to.value) to.value = d.range.to;
     granularity.value = d.range.granularity;
+    // The runtime's own words for what it filtered by (the option's label as the form has it).
+    const said = d.answer ? `“${d.answer.label}” = ${d.answer.shown}` : null;
+    filteredBy = said ? `Showing leads who answered ${said}` : null;
+    answerNote.textContent = filteredBy ? `${filteredBy}.` : '';
+    answerNote.hidden = !filteredBy;
+    const leads = d.volume.byPeriod.reduce((n, c) => n + c.count, 0);
+    if (said && leads === 0) {
+      replaceChildren(
+        panels,
+        h(
+          'div',
+          { class: 'dash-empty', id: 'dash-empty', role: 'status' },
+          h('p', {}, `No leads who answered ${said} came in from ${dates}.`),
+          h('p', { class: 'hint' }, 'Pick another answer, choose other dates, or clear the filters to see every lead.'),
+        ),
+      );
+      return;
+    }
     const week = d.range.granularity === 'week';
     const bySource = d.outcomes.bySource.map((r) => ({ ...r, label: channelLabel(r.label) }));
     const group = (id: string, title: string, of: string, rows: typeof bySource) =>
@@ -196,18 +236,30 @@ function dashboardView(ctx: StaffContext): StaffView {
     const q: DashboardQuery = { granularity: granularity.value === 'week' ? 'week' : 'day' };
     if (from.value) q.from = from.value;
     if (to.value) q.to = to.value;
+    const field = answer.value();
+    if (field) q.field = field;
+    const mine = ++seq; // changed fast: only the last answer is drawn
     status.textContent = 'Loading…';
     try {
       charting ??= import('./charts.js');
       const [dashboard, charts] = await Promise.all([crmApi.dashboard(ctx.token, q), charting.catch(() => null)]);
+      if (mine !== seq) return;
       chartBox = charts?.chartBox ?? null; // without charts, the tables still tell the numbers
       draw(dashboard);
     } catch (err) {
+      if (mine !== seq) return;
       const message = failureMessage(ctx, err, 'Could not load the dashboard. Try again in a moment.');
       if (message) status.textContent = message;
     }
   }
 
   void load();
-  return { el, refresh: () => void load(), dispose: clear };
+  return {
+    el,
+    refresh: () => void load(),
+    dispose: () => {
+      clear();
+      answer.dispose();
+    },
+  };
 }

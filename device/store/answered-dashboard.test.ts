@@ -1,0 +1,321 @@
+/**
+ * The dashboard filtered on an answer, panel by panel, against a reference computed in plain TypeScript from the
+ * contacts' own rows (their answers, stays, tags and outcomes): random small CRMs with later moves, tags, outcomes,
+ * merges and erasures, each answer kind (a choice, one of several choices, yes/no, free text in any case).
+ */
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Activity } from '../../sync/schemas/activity.js';
+import { crmOnDb } from '../../test/support/crm-on-db.js';
+import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
+import { CrmError } from '../crm/errors.js';
+import type { FieldFilter } from '../crm/field-filter.js';
+import type { CountBy, CrmSettings, Dashboard } from '../crm/types.js';
+import { CrmQueries } from './crm-queries.js';
+import { openDatabase, type Db } from './database.js';
+
+const STAGES = DEFAULT_CRM_SETTINGS.stages.map((s) => s.id);
+const TAGS = ['haircut', 'hair-coloring', 'styling', 'instagram', 'google'];
+const SOURCES = ['kiosk-voice', 'kiosk-touch', 'simulate'];
+const REASONS = ['haircut', 'hair-coloring', 'styling'];
+const EXTRAS = ['wash', 'nails', 'brows'];
+const NOTES = ['Latex allergy', 'LATEX ALLERGY', 'latex allergy ', 'Parking please'];
+
+const FILTERS: FieldFilter[] = [
+  { id: 'reason', text: 'haircut', match: 'exact' },
+  { id: 'reason', text: 'styling', match: 'exact' },
+  { id: 'extras', text: 'nails', match: 'anyOf' },
+  { id: 'first_visit', text: 'true', match: 'exact' },
+  { id: 'notes', text: 'latex allergy', match: 'caseless' },
+  { id: 'reason', text: 'nobody-said-this', match: 'exact' },
+];
+
+/** SQLite's order of keys: NULL first, then text by its bytes. */
+function keyOrder(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function mondayOf(day: string): string {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The filtered dashboard computed in TypeScript from the rows every projection writes (not the rollups). */
+function reference(db: Db, r: Dashboard['range'], s: CrmSettings, f: FieldFilter): Omit<Dashboard, 'answer' | 'range'> {
+  type Contact = { id: string; day: string; source: string | null; campaign: string | null; outcome: 'won' | 'lost' | null; reason: string | null };
+  const answers = db.prepare(`SELECT contact_id AS id, value_text AS text, value_json AS json FROM contact_fields WHERE field_id = ?`).all(f.id) as {
+    id: string;
+    text: string | null;
+    json: string;
+  }[];
+  const ascii = (x: string) => x.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const gave = new Set(
+    answers
+      .filter((a) =>
+        f.match === 'anyOf'
+          ? ((JSON.parse(a.json) as unknown[]) ?? []).includes(f.text)
+          : f.match === 'caseless'
+            ? a.text !== null && ascii(a.text) === ascii(f.text)
+            : a.text === f.text,
+      )
+      .map((a) => a.id),
+  );
+  const all = db
+    .prepare(`SELECT id, local_day AS day, source_channel AS source, source_campaign AS campaign, outcome, outcome_reason AS reason FROM contacts`)
+    .all() as Contact[];
+  const mine = all.filter((c) => gave.has(c.id) && c.day >= r.from && c.day <= r.to);
+  const ids = new Set(mine.map((c) => c.id));
+  const counts = (keys: (string | null)[], labelOf: (k: string | null) => string, byKey = false): CountBy[] => {
+    const m = new Map<string | null, number>();
+    for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+    return [...m]
+      .sort(([ka, a], [kb, b]) => (byKey ? keyOrder(ka, kb) : b - a || keyOrder(ka, kb)))
+      .map(([k, count]) => ({ key: k ?? '', label: labelOf(k), count }));
+  };
+  const tagName = new Map(s.taxonomy.flatMap((c) => c.tags.map((t) => [t.id, t.name] as const)));
+  const tagLabel = (k: string | null) => (k === null ? '(none)' : (tagName.get(k) ?? k));
+  const plain = (k: string | null) => k ?? '(none)';
+  const stageRef = (id: string) => {
+    const st = s.stages.find((x) => x.id === id)!;
+    return { id: st.id, name: st.name, definition: st.definition };
+  };
+  const stays = db.prepare(`SELECT contact_id AS id, stage, left_at AS leftAt, hours FROM stage_periods`).all() as {
+    id: string;
+    stage: string;
+    leftAt: string | null;
+    hours: number | null;
+  }[];
+  const reachedBy = new Map<string, Set<string>>();
+  for (const p of stays) if (ids.has(p.id)) (reachedBy.get(p.id) ?? reachedBy.set(p.id, new Set()).get(p.id)!).add(p.stage);
+  const sq = s.stages.findIndex((x) => x.id === 'sales-qualified');
+  const qualified = sq >= 0 ? s.stages.slice(sq).flatMap((x) => (x.id === 'lost' ? [] : [x.id])) : [];
+  const per = (key: (c: Contact) => string | null, labelOf: (k: string | null) => string) => {
+    const m = new Map<string | null, { leads: number; salesQualified: number; won: number; lost: number }>();
+    for (const c of mine) {
+      const row = m.get(key(c)) ?? m.set(key(c), { leads: 0, salesQualified: 0, won: 0, lost: 0 }).get(key(c))!;
+      row.leads++;
+      if (qualified.some((q) => reachedBy.get(c.id)?.has(q))) row.salesQualified++;
+      if (c.outcome === 'won') row.won++;
+      if (c.outcome === 'lost') row.lost++;
+    }
+    return [...m].sort(([ka, a], [kb, b]) => b.leads - a.leads || keyOrder(ka, kb)).map(([k, x]) => ({ key: k ?? '', label: labelOf(k), ...x }));
+  };
+  const tagRows = db.prepare(`SELECT contact_id AS id, tag FROM contact_tags WHERE local_day IS NOT NULL`).all() as { id: string; tag: string }[];
+  const cat = new Map(s.taxonomy.flatMap((c) => c.tags.map((t) => [t.id, c.id] as const)));
+  const reasonName = (k: string | null) => (k === null ? '(none)' : (s.outcomeReasons.find((x) => x.id === k)?.name ?? k));
+  return {
+    volume: {
+      byPeriod: counts(
+        mine.map((c) => (r.granularity === 'week' ? mondayOf(c.day) : c.day)),
+        plain,
+        true,
+      ),
+      bySource: counts(
+        mine.map((c) => c.source),
+        plain,
+      ),
+      byCampaign: counts(
+        mine.map((c) => c.campaign),
+        tagLabel,
+      ),
+    },
+    funnel: s.stages.map((st) => {
+      const reached = new Set(stays.filter((p) => ids.has(p.id) && p.stage === st.id).map((p) => p.id));
+      const moved = new Set(stays.filter((p) => ids.has(p.id) && p.stage === st.id && p.leftAt !== null).map((p) => p.id));
+      return { stage: stageRef(st.id), reached: reached.size, movedOn: moved.size, shareMovedOn: reached.size ? moved.size / reached.size : 0 };
+    }),
+    // Stays that ended in the range, of everyone who gave the answer (whenever they came).
+    timeInStage: s.stages.map((st) => {
+      const hs = stays
+        .filter((p) => gave.has(p.id) && p.stage === st.id && p.hours !== null && p.leftAt! >= r.from && p.leftAt! < nextDay(r.to))
+        .map((p) => p.hours!)
+        .sort((a, b) => a - b);
+      const mid = hs.length >> 1;
+      return {
+        stage: stageRef(st.id),
+        contacts: hs.length,
+        averageHours: hs.length ? round(hs.reduce((a, b) => a + b, 0) / hs.length) : null,
+        medianHours: hs.length ? round(hs.length % 2 ? hs[mid]! : (hs[mid - 1]! + hs[mid]!) / 2) : null,
+      };
+    }),
+    topTags: counts(
+      tagRows.filter((t) => ids.has(t.id)).map((t) => t.tag),
+      plain,
+    )
+      .slice(0, 20)
+      .map((c) => ({ id: c.key, name: tagLabel(c.key), category: cat.get(c.key) ?? '', count: c.count })),
+    outcomes: {
+      won: mine.filter((c) => c.outcome === 'won').length,
+      lost: mine.filter((c) => c.outcome === 'lost').length,
+      lossReasons: counts(
+        mine.filter((c) => c.outcome === 'lost').map((c) => c.reason),
+        reasonName,
+      ),
+      bySource: per((c) => c.source, plain),
+      byCampaign: per((c) => c.campaign, tagLabel),
+    },
+  };
+}
+
+const contact = fc.record({
+  day: fc.nat(60),
+  minute: fc.nat(1440),
+  source: fc.nat(2),
+  campaign: fc.option(fc.constantFrom('instagram', 'google', 'facebook'), { nil: null }),
+  reason: fc.nat(REASONS.length - 1),
+  extras: fc.subarray(EXTRAS),
+  firstVisit: fc.option(fc.boolean(), { nil: null }),
+  notes: fc.option(fc.constantFrom(...NOTES), { nil: null }),
+  path: fc.array(fc.record({ stage: fc.nat(STAGES.length - 1), hours: fc.nat(400) }), { maxLength: 4 }),
+  tags: fc.array(fc.boolean(), { minLength: TAGS.length, maxLength: TAGS.length }),
+  outcome: fc.option(fc.record({ won: fc.boolean(), reason: fc.constantFrom('price', 'timing', 'no-response') }), { nil: null }),
+});
+
+const change = fc.record({ kind: fc.constantFrom('move', 'tag', 'untag', 'outcome', 'merge', 'erase'), i: fc.nat(100), n: fc.nat(100) });
+
+describe('dashboard filtered on an answer', () => {
+  it('gives, in each panel, what the reference counts of the contacts who gave the answer, by day and by week', () => {
+    fc.assert(
+      fc.property(
+        fc.array(contact, { maxLength: 40 }),
+        fc.array(change, { maxLength: 15 }),
+        fc.nat(50),
+        // Up to 90 days time in stage reads the range's stays, past it the answer's contacts' (SHORT_STAYS_DAYS): both.
+        fc.integer({ min: 1, max: 130 }),
+        (contacts, changes, back, days) => {
+          const db = openDatabase(':memory:');
+          const crm = crmOnDb(db);
+          const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
+          const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
+          const origin = { kind: 'device' as const, id: 'dev-1' };
+          const ids: string[] = [];
+          for (const c of contacts) {
+            const id = randomUUID();
+            ids.push(id);
+            let t = Date.UTC(2026, 0, 1) + c.day * 86_400_000 + c.minute * 60_000;
+            const a = (type: Activity['type'], data: unknown, by: Activity['by'] = staff): Activity =>
+              ({ id: randomUUID(), contactId: id, at: new Date(t).toISOString(), by, origin, type, data }) as Activity;
+            const answers: Record<string, string | boolean | string[]> = { name: 'P', reason: REASONS[c.reason]! };
+            if (c.extras.length) answers.extras = c.extras;
+            if (c.firstVisit !== null) answers.first_visit = c.firstVisit;
+            if (c.notes !== null) answers.notes = c.notes;
+            const story: Activity[] = [
+              a(
+                'visit',
+                {
+                  visitId: randomUUID(),
+                  channel: 'touch',
+                  source: { channel: SOURCES[c.source], deviceId: 'dev-1', site: null, campaign: c.campaign },
+                  answers,
+                  transcript: [],
+                  consent: null,
+                  returning: false,
+                  partial: false,
+                },
+                robot,
+              ),
+              a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, robot),
+            ];
+            c.tags.forEach((on, k) => on && story.push(a('tag-added', { tag: TAGS[k], category: 'service', matched: null }, robot)));
+            for (const step of c.path) {
+              t += step.hours * 3_600_000 + 1;
+              story.push(a('stage-changed', { from: null, to: STAGES[step.stage], note: 'on' }));
+            }
+            if (c.outcome) {
+              t += 1;
+              story.push(
+                a('outcome', {
+                  result: c.outcome.won ? 'won' : 'lost',
+                  reason: c.outcome.won ? null : c.outcome.reason,
+                  wellQualified: null,
+                  objection: null,
+                  note: null,
+                }),
+              );
+            }
+            crm.importStory(id, story, { enqueue: false });
+          }
+          const live = () => ids.filter((x) => crm.get(x) !== null);
+          for (const ch of changes) {
+            const xs = live();
+            if (!xs.length) break;
+            const id = xs[ch.i % xs.length]!;
+            try {
+              if (ch.kind === 'move') crm.moveStage(id, STAGES[ch.n % STAGES.length]!, 'moved', staff);
+              else if (ch.kind === 'tag') crm.addTag(id, TAGS[ch.n % TAGS.length]!, staff);
+              else if (ch.kind === 'untag') crm.removeTag(id, TAGS[ch.n % TAGS.length]!, staff);
+              else if (ch.kind === 'outcome') crm.recordOutcome(id, { result: ch.n % 2 ? 'won' : 'lost', reason: ch.n % 2 ? null : 'price' }, staff);
+              else if (ch.kind === 'merge' && xs.length > 1) crm.merge(id, xs[(ch.i + 1 + ch.n) % xs.length]!, staff);
+              else if (ch.kind === 'erase') crm.erase(id, staff);
+            } catch (err) {
+              if (!(err instanceof CrmError)) throw err;
+            }
+          }
+          const from = new Date(Date.UTC(2026, 0, 1) + back * 86_400_000).toISOString().slice(0, 10);
+          const to = new Date(Date.UTC(2026, 0, 1) + (back + days) * 86_400_000).toISOString().slice(0, 10);
+          const queries = new CrmQueries(db, 'UTC');
+          const s = DEFAULT_CRM_SETTINGS;
+          for (const granularity of ['day', 'week'] as const) {
+            for (const f of FILTERS) {
+              const r = { from, to, granularity };
+              const want = reference(db, r, s, f);
+              const got = queries.dashboard(r, s, f);
+              const what = `${f.id} = ${f.text}, ${from}..${to} by ${granularity}`;
+              expect(got.range, what).toEqual(r);
+              expect(got.volume, what).toEqual(want.volume);
+              expect(got.funnel, what).toEqual(want.funnel);
+              // The average is summed in the same order as the reference's; the median exact.
+              expect(got.timeInStage, what).toEqual(want.timeInStage);
+              expect(got.topTags, what).toEqual(want.topTags);
+              expect(got.outcomes, what).toEqual(want.outcomes);
+            }
+          }
+          db.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('with an answer everyone gave, every panel is the unfiltered one', () => {
+    const db = openDatabase(':memory:');
+    let t = Date.parse('2026-03-02T09:00:00Z');
+    const crm = crmOnDb(db, { now: () => new Date(t) });
+    const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
+    for (let i = 0; i < 12; i++) {
+      const id = crm.recordVisit({
+        visitId: `v${i}`,
+        channel: 'touch',
+        sourceChannel: i % 3 ? 'kiosk-touch' : 'kiosk-voice',
+        answers: { name: `P${i}`, phone: `+1415555020${i % 10}${i >= 10 ? 1 : 0}`, reason: REASONS[i % 3]!, first_visit: true, consent: true },
+        transcript: [],
+        consent: null,
+      }).contactId;
+      t += 3 * 3_600_000;
+      if (i % 2) crm.recordOutcome(id, { result: i % 4 === 1 ? 'won' : 'lost', reason: i % 4 === 1 ? null : 'price' }, staff);
+    }
+    const queries = new CrmQueries(db, 'UTC');
+    const r = { from: '2026-01-01', to: '2027-01-01', granularity: 'week' as const };
+    const everyone = queries.dashboard(r, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'true', match: 'exact' });
+    const unfiltered = queries.dashboard(r, DEFAULT_CRM_SETTINGS);
+    expect(everyone).toEqual(unfiltered);
+    expect(everyone.outcomes.won + everyone.outcomes.lost).toBe(6);
+    // Nobody: every panel empty, each stage still listed.
+    const nobody = queries.dashboard(r, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'false', match: 'exact' });
+    expect(nobody.volume).toEqual({ byPeriod: [], bySource: [], byCampaign: [] });
+    expect(nobody.funnel.map((x) => x.reached)).toEqual(STAGES.map(() => 0));
+    expect(nobody.timeInStage.every((x) => x.contacts === 0 && x.averageHours === null)).toBe(true);
+    expect([nobody.topTags, nobody.outcomes.lossReasons, nobody.outcomes.bySource]).toEqual([[], [], []]);
+    db.close();
+  });
+});
