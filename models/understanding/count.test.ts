@@ -87,6 +87,10 @@ describe('a number of people', () => {
     'just me, four people', // contradicts itself
     'two people, three of us',
     'not just me',
+    'one people', // heard in noise for "four people": one is said "one person"
+    'we are one children',
+    'one one', // a number said twice is no count said once
+    'four four',
     'hello',
     'I would like a haircut',
     'people',

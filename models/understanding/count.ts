@@ -102,6 +102,8 @@ export function spokenCount(text: string, unit: string, unitOne?: string): numbe
   // Joined, every part must be people: "me and" alone is not two, "me and the dog" not two either.
   if (joined && read.some((r) => !r.some((x) => x.kind !== 'unknown') || r.some((x) => x.kind === 'unknown'))) return null;
   const counts = items.filter((x): x is Extract<Item, { kind: 'count' }> => x.kind === 'count');
+  // Two bare numbers ("one one", "four four") are no count said once.
+  if (counts.filter((c) => c.noun === undefined && !c.party).length > 1) return null;
   const companions = items.filter((x) => x.kind === 'one').length;
   // "me" said alone is one; "I" only beside someone ("my husband and I"), never in "I would like ...".
   const unknown = items.some((x) => x.kind === 'unknown');
@@ -153,6 +155,12 @@ function readSegment(seg: string[], whole: Set<string>): Item[] {
         continue;
       }
       const person = next !== undefined && isPersonWord(next);
+      // "one people", "one children": not how one is said (noise heard as "one"); how many?
+      if (person && num.value === 1 && unitSingular(next) !== next) {
+        out.push({ kind: 'unclear' });
+        i = k + 1;
+        continue;
+      }
       const party = /\b(party|group|table|booking|reservation) (of|for)$/.test(before);
       // "four people" is the party; "two adults" a part of it (unless the field counts adults)
       out.push({ kind: 'count', n: num.value, total: party || !person || whole.has(canon(next)), party, ...(person ? { noun: canon(next) } : {}) });
