@@ -35,10 +35,11 @@ const PERSON_NOUNS = new Set([
   ...['nephew', 'grandson', 'granddaughter', 'grandchild', 'stepson', 'stepdaughter', 'parent', 'sibling', 'roommate', 'neighbor'],
   ...['neighbour', 'classmate', 'assistant', 'client', 'twin', 'bride', 'groom', 'mate', 'buddy', 'companion', 'date', 'other', 'grownup'],
 ]);
-/** People of no count: never a number. */
-const GROUP_WORDS = new Set(['couple', 'few', 'several', 'some', 'many', 'family', 'team', 'class', 'crew', 'gang', 'bunch', 'lot']);
-const GROUP_WORDS_TOO = ['company', 'household', 'everyone', 'everybody', 'folks', 'them', 'they', 'us', 'dozens', 'or'];
-for (const w of GROUP_WORDS_TOO) GROUP_WORDS.add(w);
+/** People of no count ("a couple", "my family", "us"), and "or" between two counts: never a number. */
+const GROUP_WORDS = new Set([
+  ...['couple', 'few', 'several', 'some', 'many', 'family', 'team', 'class', 'crew', 'gang', 'bunch', 'lot', 'company', 'household'],
+  ...['everyone', 'everybody', 'folks', 'them', 'they', 'us', 'dozens', 'or'],
+]);
 const JOINS = new Set(['and', 'plus', 'with', '&']);
 const SELF = new Set(['me', 'myself']);
 const OWNERS = new Set(['my', 'our', 'his', 'her', 'their', 'a', 'an']);
