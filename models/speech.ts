@@ -21,8 +21,8 @@ export type Expectation =
   | { kind: 'choice'; choices: ChoiceOption[]; of?: 'fields' }
   /** Several options in one answer ("a color and a trim"). */
   | { kind: 'multichoice'; choices: ChoiceOption[] }
-  /** A number, with the unit it is counted in if any ("years", "people"). */
-  | { kind: 'number'; unit?: string }
+  /** A number, with the unit it is counted in if any ("years", "people") and its singular when staff gave one. */
+  | { kind: 'number'; unit?: string; unitOne?: string }
   /** A day, and a time of day when `time`; a year too when `years` (a birthday: "march third nineteen eighty"). */
   | { kind: 'date'; time: boolean; years?: boolean }
   /**

@@ -338,6 +338,24 @@ describe('typed values by voice', () => {
     expect(voice.said.find((s) => s.startsWith('Let me check'))).toContain('appointment: Tuesday, January 5, at 3 PM; services: Color and Trim');
   });
 
+  it('a number of people as people say it: unclear ones asked again with the limits, never guessed; "just me" is one person', async () => {
+    const say = (guests: string[]) =>
+      talk(
+        { name: ['Ana Lopez'], guests, visit_at: ['tomorrow at ten'], services: ['a trim'], first_visit: ['no'], consent: ['yes'], confirm: ['yes'] },
+        { intake: fields },
+      );
+    const two = await say(['a couple', 'just the two of us']);
+    expect(two.contact?.fields.guests).toBe(2);
+    expect(two.voice.said.filter((s) => s === 'Sorry, please say a number from 1 to 8.')).toHaveLength(1);
+    const one = await say(['just me']);
+    expect(one.contact?.fields.guests).toBe(1);
+    expect(one.voice.said.find((s) => s.startsWith('Let me check'))).toContain('guests: 1 person');
+    // Unclear every time: asked again, then left to the screen; no number stored
+    const none = await say(['two or three', 'me and my kids']);
+    expect(none.visit.values.guests).toBeUndefined();
+    expect(none.voice.said).toContain("Let's leave your guests for the screen. You can type it there when you like.");
+  });
+
   it("says the business's own words", async () => {
     const { voice } = await talk({ ...BASE, phone: [null, '4155550123'] }, { messages: { silence: 'Hello? {prompt}', farewell: 'Ciao!' } });
     expect(voice.said).toContain('Hello? What is the best phone number to reach you?');

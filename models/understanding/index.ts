@@ -6,6 +6,7 @@ import type { Expectation } from '../speech.js';
 import { spokenChoice, spokenChoices } from './choice.js';
 import { spokenDate } from './date.js';
 import { spokenNumber } from './number.js';
+import { isPeopleUnit, spokenCount } from './count.js';
 import { spokenSpelling } from './spelling.js';
 import { spokenEmail } from './email.js';
 import { spokenDigits } from './phone.js';
@@ -15,6 +16,7 @@ import { spokenYesNo } from './yesno.js';
 export { spokenChoice, spokenChoices, spokenDate, spokenDigits, spokenEmail, spokenName, spokenNumber, spokenSpelling, spokenYesNo };
 export { spokenDateValue } from './date.js';
 export { digitsInText, spokenNumbers } from './number.js';
+export { isPeopleUnit, spokenCount, unitSingular } from './count.js';
 export { hasSpellingWords, NATO } from './spelling.js';
 export { isYesNoAnswer, NO_ANSWERS, tooLongForYes, YES_ANSWERS } from './yesno.js';
 export { asksForPerson, PERSON_REQUEST_PATTERNS } from './handoff.js';
@@ -61,7 +63,7 @@ export function understand(text: string, expect: Expectation, ctx: Understanding
       value = spokenChoices(text, expect.choices);
       break;
     case 'number':
-      value = spokenNumber(text);
+      value = spokenNumberOf(text, expect.unit, expect.unitOne);
       break;
     case 'date':
       value = spokenDate(text, { ...ctx, time: expect.time })?.value ?? null;
@@ -74,6 +76,11 @@ export function understand(text: string, expect: Expectation, ctx: Understanding
       break;
   }
   return value === null ? { ok: false, reason: 'not-understood' } : { ok: true, value };
+}
+
+/** A number as a field counted in `unit` reads it: a number of people as people say it ("just me", "the two of us"). */
+export function spokenNumberOf(text: string, unit?: string, unitOne?: string): number | null {
+  return unit && isPeopleUnit(unit, unitOne) ? spokenCount(text, unit, unitOne) : spokenNumber(text);
 }
 
 /** Which field a correction talks about ("no, my phone number is ..."), by keywords per field kind. */

@@ -48,23 +48,46 @@ function isNumberWord(w: string): boolean {
   return w in UNITS || w in TENS || w in SCALES;
 }
 
-/** Reads a run of number words ("one hundred and twenty three") starting at `i`; null when none starts there. */
-function readWords(words: readonly string[], i: number): { value: number; next: number } | null {
+/**
+ * Reads a run of number words ("one hundred and twenty three") starting at `i`; null when none starts there. The run
+ * follows how a number is said: "two four three" is three numbers (not 9), "ten thirty" two (a time, not 40),
+ * "nineteen ninety" two; a word that cannot go on the number ends it and starts the next.
+ */
+export function readWords(words: readonly string[], i: number): { value: number; next: number } | null {
   let total = 0;
   let current = 0;
+  let last: 'none' | 'unit' | 'teen' | 'tens' | 'hundred' | 'scale' = 'none';
   let j = i;
   let any = false;
+  const fresh = () => last === 'none' || last === 'hundred' || last === 'scale';
   while (j < words.length) {
     const w = words[j]!;
     if (w === 'a' && !(words[j + 1] && words[j + 1]! in SCALES)) break; // "a" only as in "a hundred"
     if (w === 'oh' && any) break;
-    if (w in UNITS) current += UNITS[w]!;
-    else if (w in TENS) current += TENS[w]!;
-    else if (w === 'hundred') current = (current || 1) * 100;
-    else if (w in SCALES) {
+    if (w in UNITS && UNITS[w]! < 10) {
+      // "twenty four": a unit after the tens; else only where a number starts (or after "hundred", "thousand")
+      if (!(fresh() || (last === 'tens' && UNITS[w]! > 0))) break;
+      current += UNITS[w]!;
+      last = UNITS[w] === 0 && !any ? 'teen' : 'unit'; // nothing goes on "zero"
+    } else if (w in UNITS) {
+      if (!fresh()) break;
+      current += UNITS[w]!;
+      last = 'teen';
+    } else if (w in TENS) {
+      if (!fresh()) break;
+      current += TENS[w]!;
+      last = 'tens';
+    } else if (w === 'hundred') {
+      // "two hundred", "nineteen hundred", "hundred" alone: after one word below twenty, or at the start
+      if (!(last === 'none' || ((last === 'unit' || last === 'teen') && current < 20))) break;
+      current = (current || 1) * 100;
+      last = 'hundred';
+    } else if (w in SCALES) {
+      if (last === 'scale') break;
       total += (current || 1) * SCALES[w]!;
       current = 0;
-    } else if (w === 'and' && any && words[j + 1] && words[j + 1] !== 'a' && isNumberWord(words[j + 1]!)) {
+      last = 'scale';
+    } else if (w === 'and' && any && words[j + 1] && words[j + 1] !== 'a' && isNumberWord(words[j + 1]!) && (last === 'hundred' || last === 'scale')) {
       j++;
       continue;
     } else break;

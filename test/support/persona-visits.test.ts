@@ -28,7 +28,8 @@ describe('persona sets', () => {
     const p = (answers: Record<string, string>) => personaSchema.parse({ ...base, answers });
     const full = { extras: 'a wash', guests: 'two', visit_at: 'tomorrow at ten', first_visit: 'no', notes: 'none' };
     expect(gaps(p(full))).toEqual([]);
-    expect(gaps(p({ ...full, guests: 'just me' }))).toEqual(['guests']); // said, but no number it knows
+    expect(gaps(p({ ...full, guests: 'a couple' }))).toEqual(['guests']); // said, but no number it knows (asked again)
+    expect(gaps(p({ ...full, guests: 'just me' }))).toEqual([]); // a number of people as people say it: one
     const { guests: _g, visit_at: _v, ...noRequired } = full;
     expect(gaps(p(noRequired))).toEqual(['guests', 'visit_at']); // required, and nothing to say
     const { extras: _e, notes: _n, ...noOptional } = full;

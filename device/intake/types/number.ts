@@ -1,6 +1,6 @@
 /** A number, within the field's limits, counted in its unit if any ("how many people?", "your age in years"). */
 import { z } from 'zod';
-import { spokenNumber } from '../../../models/understanding/index.js';
+import { spokenNumberOf, unitSingular } from '../../../models/understanding/index.js';
 import { fail, type FieldType, type RepromptLine } from './type.js';
 
 export const numberSettings = {
@@ -29,15 +29,15 @@ export const numberType: FieldType = {
   },
   empty: '',
   check(field, raw, ctx) {
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim().length <= 60 ? parseNumber(raw) : null;
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim().length <= 60 ? parseNumber(raw, field.unit, field.unitOne) : null;
     if (n === null || !Number.isFinite(n)) return fail(field, 'invalid', ctx);
     if (field.integer !== false && !Number.isInteger(n)) return fail(field, 'whole', ctx);
     if (field.min !== undefined && n < field.min) return fail(field, 'tooSmall', ctx, { min: field.min });
     if (field.max !== undefined && n > field.max) return fail(field, 'tooLarge', ctx, { max: field.max });
     return { ok: true, value: n };
   },
-  expectation: (field) => ({ kind: 'number', ...(field.unit ? { unit: field.unit } : {}) }),
-  spoken: (field, value) => `${String(value)}${field.unit ? ` ${Number(value) === 1 ? (field.unitOne ?? singular(field.unit)) : field.unit}` : ''}`,
+  expectation: (field) => ({ kind: 'number', ...(field.unit ? { unit: field.unit } : {}), ...(field.unit && field.unitOne ? { unitOne: field.unitOne } : {}) }),
+  spoken: (field, value) => `${String(value)}${field.unit ? ` ${Number(value) === 1 ? (field.unitOne ?? unitSingular(field.unit)) : field.unit}` : ''}`,
   // Asked again, the limits are said: "ten" for an age of at least 18 is a number, just not one that fits.
   reprompt(field): RepromptLine | null {
     const { min, max } = field;
@@ -56,17 +56,9 @@ export const numberType: FieldType = {
   words: ['number', 'how many', 'the number'],
 };
 
-/** Units whose singular is not the plural without its "s"; a unit staff write otherwise takes `unitOne`. */
-const IRREGULAR: Readonly<Record<string, string>> = { people: 'person', persons: 'person', children: 'child', men: 'man', women: 'woman', feet: 'foot' };
-
-/** "years" -> "year", "people" -> "person"; a unit not ending in a plain "s" ("glass", "kg") is left as it is. */
-function singular(unit: string): string {
-  return IRREGULAR[unit.toLowerCase()] ?? unit.replace(/([^s])s$/, '$1');
-}
-
-/** Typed digits ("12", "12.5", "1,200") or number words. */
-function parseNumber(raw: string): number | null {
+/** Typed digits ("12", "12.5", "1,200") or words, as the field's unit reads them ("just me" for a number of people). */
+function parseNumber(raw: string, unit?: string, unitOne?: string): number | null {
   const t = raw.trim().replace(/(\d),(\d{3})\b/g, '$1$2');
   if (/^[-+]?\d+(\.\d+)?$/.test(t)) return Number(t);
-  return spokenNumber(t);
+  return spokenNumberOf(t, unit, unitOne);
 }

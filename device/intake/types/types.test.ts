@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../config/load.js';
 import { checkField, fieldContext, fieldView, spokenValue } from '../../visit/fields.js';
 import { fieldsProblems, intakeFieldSchema, type IntakeFieldInput } from '../field-schema.js';
-import { FIELD_KINDS, isBlank } from './index.js';
+import { FIELD_KINDS, fieldType, isBlank } from './index.js';
 
 // Monday 7 December 2026, 10:00 in New York.
 const config = parseConfig({ device: { timezone: 'America/New_York' } });
@@ -120,6 +120,28 @@ describe('field types', () => {
     expect(checkField(f, '12.0', ctx)).toEqual({ ok: true, value: 12 });
     expect(checkField(f, 'one', ctx)).toEqual({ ok: true, value: 1 });
     expect(checkField(f, 'seven people', ctx)).toEqual({ ok: true, value: 7 });
+  });
+
+  it('number of people: read as people say it, by the field own unit; unclear answers and long ones are refused', () => {
+    const f = field({ kind: 'number', min: 1, max: 12, unit: 'people' });
+    for (const [said, n] of [
+      ['just me', 1],
+      ['only one person', 1],
+      ['the two of us', 2],
+      ['me and my daughter', 2],
+      ['a party of four', 4],
+    ] as const)
+      expect(checkField(f, said, ctx), said).toEqual({ ok: true, value: n });
+    for (const unclear of ['a couple', 'two or three', 'me and', 'me and my kids'])
+      expect(checkField(f, unclear, ctx), unclear).toMatchObject({ ok: false, code: 'invalid' });
+    expect(checkField(f, 'thirteen of us', ctx)).toMatchObject({ ok: false, code: 'tooLarge' });
+    expect(checkField(f, `just me ${'and so on '.repeat(10)}`, ctx)).toMatchObject({ ok: false, code: 'invalid' });
+    // Its unit and the singular staff gave: guests; "just me" is no age
+    const guests = field({ kind: 'number', min: 1, max: 8, unit: 'covers', unitOne: 'guest' });
+    expect(checkField(guests, 'one guest', ctx)).toEqual({ ok: true, value: 1 });
+    expect(checkField(guests, 'just me', ctx)).toEqual({ ok: true, value: 1 });
+    expect(fieldType('number').expectation(guests)).toEqual({ kind: 'number', unit: 'covers', unitOne: 'guest' });
+    expect(checkField(field({ kind: 'number', unit: 'years' }), 'just me', ctx)).toMatchObject({ ok: false, code: 'invalid' });
   });
 
   it('date: impossible days and times are refused, written or said; a real leap day is taken', () => {

@@ -187,6 +187,18 @@ describe('grammars of the newer field types', () => {
     expect(grammarFor({ kind: 'date', time: false })!.words).not.toContain('thousand');
   });
 
+  it('a number of people hears how people say it, with the unit and its singular, and no loop beyond the number', () => {
+    const g = grammarFor({ kind: 'number', unit: 'guests' })!;
+    expect(g.label).toBe('jsgf:number');
+    expect(g.words).toEqual(expect.arrayContaining(['guests', 'guest', 'person', 'people', 'me', 'myself', 'only', 'us', 'party', 'daughter', 'couple', 'or']));
+    // The only repeats are the number's own ("one hundred and twenty", "point two five"), as in every number grammar.
+    const loops = g.jsgf.split('\n').filter((l) => /[*+] /.test(l.replace(/^<[a-z0-9]+> = /, '')));
+    expect(loops.map((l) => l.split(' = ')[0])).toEqual(['<num>']);
+    expect(grammarFor({ kind: 'number', unit: 'covers', unitOne: 'diner' })!.words).toEqual(expect.arrayContaining(['covers', 'diner', 'me']));
+    // Not for a unit of anything else: an age has no "just me".
+    for (const unit of ['years', undefined]) expect(grammarFor({ kind: 'number', ...(unit ? { unit } : {}) })!.words).not.toContain('me');
+  });
+
   it("the read-back's field picker is a choice of its own (jsgf:fieldpick), apart from an intake choice", () => {
     const choices = [{ value: 'phone', label: 'Phone number', synonyms: ['phone'] }];
     expect(grammarFor({ kind: 'choice', choices })!.label).toBe('jsgf:choice');

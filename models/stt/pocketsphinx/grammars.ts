@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { CorrectionTarget, Expectation } from '../../speech.js';
 import { ACKNOWLEDGEMENTS, GREETINGS, isSayableDomain, LEAD_INS, NO_ANSWERS, UNKNOWN_WORD, YES_ANSWERS } from '../../understanding/index.js';
+import { isPeopleUnit, unitSingular } from '../../understanding/count.js';
 import { numberToWords } from '../../tts/normalize.js';
 
 export interface GrammarSpec {
@@ -456,13 +457,42 @@ const NUMBER_WORDS = [
 ];
 
 /** A number said as words ("one hundred and twenty", "twelve point five"), with its unit if the field has one. */
-export function numberGrammar(unit?: string): GrammarSpec {
+export function numberGrammar(unit?: string, unitOne?: string): GrammarSpec {
   const rules: Record<string, string> = {
     nw: alt(NUMBER_WORDS),
     num: '<nw> ( [ and ] <nw> ) * [ point <nw> + | and a half ]',
     pre: alt(["it's", 'it is', 'about', 'around', 'maybe', 'i am', "i'm", 'we are', "we're", 'i have', 'i need', 'i would like', 'just']),
   };
+  if (unit && isPeopleUnit(unit, unitOne)) return peopleGrammar(rules, unit, unitOne);
   rules.answer = `[ <pre> ] <num> ${unit && toWords(unit).length ? `[ ${alt([unit, ...(unit.endsWith('s') ? [unit.slice(0, -1)] : [])])} ]` : ''}`;
+  return build('number', rules, 'answer');
+}
+
+/** Said with "my" or "a" beside "me" ("me and my daughter"): one person each (models/understanding/count.ts). */
+const COMPANIONS = [
+  ...['wife', 'husband', 'partner', 'daughter', 'son', 'friend', 'mother', 'mom', 'father', 'dad', 'sister', 'brother'],
+  ...['boyfriend', 'girlfriend', 'child', 'kid', 'baby'],
+];
+
+/**
+ * A number of people, as people say it (the field's unit names people: "people", "guests", "adults"): the number with
+ * the unit or its singular ("one person", "four guests"), "just me", "the two of us", "a party of four", "me and my
+ * daughter", "two adults and a child"; and the unclear answers ("a couple", "two or three") so they are heard as
+ * what they are and asked again, not heard as the nearest number. Every path is bounded: no loop beyond the number's.
+ */
+function peopleGrammar(rules: Record<string, string>, unit: string, unitOne?: string): GrammarSpec {
+  rules.pre = alt([
+    ...["it's", 'it is', 'about', 'around', 'maybe', 'we are', "we're", 'i need', 'i would like'],
+    ...['there will be', "there'll be", 'it will be', "it'll be", 'there are', 'we will be', "we'll be"],
+  ]);
+  rules.pw = alt([unit, unitOne ?? unitSingular(unit), 'people', 'person', 'adults', 'kids', 'children']);
+  rules.rel = alt(COMPANIONS);
+  rules.comp = '( my | a ) <rel> | <nw> ( <pw> | friends )';
+  rules.count = '<num> [ <pw> ] | [ the ] <nw> of us | both of us | a ( party | table ) ( of | for ) <num> | <nw> <pw> and ( <nw> <pw> | a <rel> )';
+  rules.self = '( me | myself ) [ alone ] | by myself | on my own';
+  rules.with = '( me | myself ) ( and | plus | with ) ( <comp> [ and <comp> ] | one ) | my <rel> and ( i | me )';
+  rules.unclear = 'a ( couple | few ) [ of us ] | <nw> or <nw> [ <pw> ]';
+  rules.answer = '[ <pre> ] [ just | only ] ( <count> | <with> | <self> | <unclear> )';
   return build('number', rules, 'answer');
 }
 
@@ -604,7 +634,7 @@ export function grammarFor(
     case 'multichoice':
       return multiChoiceGrammar(expect.choices);
     case 'number':
-      return numberGrammar(expect.unit);
+      return numberGrammar(expect.unit, expect.unitOne);
     case 'date':
       return dateGrammar(expect.time, expect.years === true);
     case 'spell':
