@@ -129,14 +129,15 @@ export async function runBodyTest(options: BodyTestOptions): Promise<BodyTestRep
       const pin = `D${light.pin}`;
       try {
         let confirmed = true;
+        const high = light.pwm ? 255 : 1;
         for (let i = 0; i < (options.blinks ?? 2); i++) {
+          // Each level asked like a joint's (up to three times): a busy board's late answer is not a dead light.
           await body.setLight(name, 1);
-          const on = await board.queryPinState(light.pin);
+          const on = await settledPinState(board, light.pin, (st) => st.state === high);
           await sleep(150);
           await body.setLight(name, 0);
-          const off = await board.queryPinState(light.pin);
+          const off = await settledPinState(board, light.pin, (st) => st.state === 0);
           await sleep(150);
-          const high = light.pwm ? 255 : 1;
           if (on.state !== high || off.state !== 0) confirmed = false;
         }
         add({
