@@ -174,13 +174,15 @@ describe('what the visitor confirmed', () => {
     expect(d.unconfirmed ?? []).toEqual([]);
   });
 
-  it('a value the visitor says is wrong at that read-back is taken out, and a correction never agreed to is not kept', async () => {
+  it('a value the visitor says is wrong at that read-back is taken out and never kept again; what nobody agreed to stays unconfirmed', async () => {
     const { result, visit, voice } = await talk({ ...BASE, name: [null], confirm: ['no, my email is bob at example dot com', null] });
     expect(result.outcome).toBe('incomplete');
     expect(voice.said.filter((s) => s.startsWith('Let me check.'))).toHaveLength(2);
-    expect(visit.values.email).toBeUndefined();
-    expect(visit.values.phone).toBe('+14155550123');
-    expect(visit.isConfirmed('phone')).toBe(false);
+    expect(visit.values.email).toBe('bob@example.com');
+    for (const f of ['phone', 'email']) expect(visit.isConfirmed(f), f).toBe(false);
+    // The same wrong email heard again at the correction is not kept: the field is asked again instead.
+    const again = await talk({ ...BASE, name: [null], confirm: ['no, my email is ana at example dot com', null], email: ['ana at example dot com', null] });
+    expect(again.visit.values.email).toBeUndefined();
   });
 
   it('no read-back when no partial lead would be kept: no phone or email', async () => {

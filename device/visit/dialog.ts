@@ -707,13 +707,13 @@ export class VoiceDialog {
   /**
    * Reads back every answer the visit holds and takes corrections, for up to DIALOG.maxConfirmRounds rounds: 'yes'
    * when the visitor agreed (each value read is then confirmed), 'handoff' when they asked for a person, else
-   * 'unconfirmed' (rounds spent, or silence with `silenceEnds`). A value a correction put in and the visitor never
-   * agreed to is taken out again on 'unconfirmed': it is the robot's guess, heard once, at a field the visitor has
-   * already told it it got wrong.
+   * 'unconfirmed' (rounds spent, or silence with `silenceEnds`). A value the visitor said was wrong is taken out
+   * (`reject`); one a correction put in and nobody agreed to stays unconfirmed, like any other voice value: taking it
+   * out too cost the 22-visit test a right phone at 15 dB (v15: its corrected number, then two yeses the robot
+   * doubted), and a correction is heard no worse than the first answer.
    */
   private async readBack(opts: { silenceEnds: boolean }): Promise<'yes' | 'handoff' | 'unconfirmed'> {
     const confirmFields = (): IntakeField[] => this.deps.config.intake.fields.filter((f) => f.kind !== 'consent' && !isBlank(this.visit.values[f.id]));
-    const before = new Map(confirmFields().map((f) => [f.id, JSON.stringify(this.visit.values[f.id])]));
     // "Sorry, was that a yes?" is asked once per read-back, and does not count as a round.
     let yesAgain = false;
     for (let round = 0; round < DIALOG.maxConfirmRounds; round += yesAgain ? 0 : 1) {
@@ -753,10 +753,6 @@ export class VoiceDialog {
         this.deps.body?.play('shake').catch(() => undefined);
         await this.correct(heard, fields);
       }
-    }
-    for (const f of confirmFields()) {
-      const v = JSON.stringify(this.visit.values[f.id]);
-      if (before.get(f.id) !== v && this.visit.filledBy[f.id] === 'voice' && !this.visit.isConfirmed(f.id)) this.visit.clear(f.id);
     }
     return 'unconfirmed';
   }
