@@ -236,7 +236,10 @@ export class PersonaVisitor implements Listener {
         .replace(/\bunderscore\b/g, '_')
         .replace(/\bdash\b/g, '-')
         .replace(/[\s,]/g, '');
-      return [p.name, p.email].some((v) => v.toLowerCase().replace(/\s/g, '') === heard) ? 'yes' : 'no';
+      // Letter by letter against the detail the robot is checking (the field it asked about), as a careful person does.
+      const kind = this.form.fields.find((f) => f.id === req.fieldId)?.kind;
+      const mine = kind === 'email' ? [p.email] : kind === 'name' ? [p.name] : [p.name, p.email];
+      return mine.some((v) => v.toLowerCase().replace(/\s/g, '') === heard) ? 'yes' : 'no';
     }
     if (req.fieldId === 'returning') return this.wrongField(robot) ? 'no' : 'yes';
     if (req.fieldId === 'confirm') {

@@ -23,6 +23,8 @@ export interface SttReport {
   /** Recognizer time after the end of speech, ms. */
   decodeMs?: number;
   confidence?: number;
+  /** The recognizer's other hearing (its live pass), where it made two. */
+  firstPass?: string;
 }
 
 /** What the virtual visitor said for one turn (audio mode). */
@@ -238,5 +240,6 @@ function sttReport(t: DialogTurn): SttReport | null {
     speechEndAt: h.speechEndAt,
     ...(h.decodeMs !== undefined ? { decodeMs: Math.round(h.decodeMs) } : {}),
     ...(h.confidence !== undefined ? { confidence: h.confidence } : {}),
+    ...(h.firstPass !== undefined ? { firstPass: h.firstPass } : {}),
   };
 }

@@ -161,6 +161,36 @@ describe('what the visitor confirmed', () => {
     expect(d.unconfirmed).toEqual(['phone']);
   });
 
+  it('a visit left to the screen reads back what its partial lead would keep: a yes keeps it confirmed, the name too', async () => {
+    const { result, visit, voice } = await talk({ ...BASE, email: [null] });
+    expect(result.outcome).toBe('incomplete');
+    const readBack = voice.said.find((s) => s.startsWith('Let me check.'));
+    expect(readBack).toContain('Ana Lopez');
+    expect(readBack).not.toContain('@');
+    for (const f of ['name', 'phone', 'reason', 'heard_from', 'contact_method']) expect(visit.isConfirmed(f), f).toBe(true);
+    visitsOf.get(visit)!.close(visit, 'abandoned');
+    const d = crmServiceFor(db, new SqliteOutbox(db), () => parseConfig({})).get(visit.contactId!)!;
+    expect(d.name).toBe('Ana Lopez');
+    expect(d.unconfirmed ?? []).toEqual([]);
+  });
+
+  it('a value the visitor says is wrong at that read-back is taken out and never kept again; what nobody agreed to stays unconfirmed', async () => {
+    const { result, visit, voice } = await talk({ ...BASE, name: [null], confirm: ['no, my email is bob at example dot com', null] });
+    expect(result.outcome).toBe('incomplete');
+    expect(voice.said.filter((s) => s.startsWith('Let me check.'))).toHaveLength(2);
+    expect(visit.values.email).toBe('bob@example.com');
+    for (const f of ['phone', 'email']) expect(visit.isConfirmed(f), f).toBe(false);
+    // The same wrong email heard again at the correction is not kept: the field is asked again instead.
+    const again = await talk({ ...BASE, name: [null], confirm: ['no, my email is ana at example dot com', null], email: ['ana at example dot com', null] });
+    expect(again.visit.values.email).toBeUndefined();
+  });
+
+  it('no read-back when no partial lead would be kept: no phone or email', async () => {
+    const { result, voice } = await talk({ ...BASE, phone: [null], email: [null] });
+    expect(result.outcome).toBe('incomplete');
+    expect(voice.said.some((s) => s.startsWith('Let me check.'))).toBe(false);
+  });
+
   it('an email spelled and checked letter by letter is confirmed; the phone said once is not', async () => {
     const { visit } = await talk({
       ...BASE,
@@ -628,6 +658,22 @@ describe('a name or a domain the recognizer does not know', () => {
       confirm: ['yes'],
     });
     expect(contact?.email).toBe('ana@harborfitness.com');
+  });
+
+  it('never keeps an address whose local part came out as letters one by one, unless they spell the name heard', async () => {
+    // Both hearings agree, and still: letters where a word was said ("maryjohnson" as "r h o seven"), a name lost to a
+    // lead-in ("robert w" as "okay w"). Spelling is offered; said "no" to, the field goes to the screen.
+    for (const said of ['r h o seven at yahoo dot com', 'okay w at aol dot com', 'my email is d at outlook dot com']) {
+      const { visit, voice } = await talk({ ...BASE, email: [{ text: said, firstPass: said }, 'no'], confirm: ['yes'] });
+      expect(visit.values.email, said).toBeUndefined();
+      expect(
+        voice.said.some((l) => l.startsWith('I want to get your email exactly right')),
+        said,
+      ).toBe(true);
+    }
+    // The visitor's own first name, spelled: kept, and read back with the rest.
+    const own = await talk({ ...BASE, email: ['a n a at example dot com'], confirm: ['yes'] });
+    expect(own.contact?.email).toBe('ana@example.com');
   });
 
   it('hears the whole address said again in words where the domain was asked to be spelled, and keeps it when sure', async () => {

@@ -78,3 +78,48 @@ export function spokenEmail(text: string): string | null {
   out = out.replace(/\.{2,}/g, '.');
   return isEmail(out) ? out : null;
 }
+
+/**
+ * The local part of an address said aloud when no word of it is longer than a letter: letters and digits said one
+ * by one ("r h o seven at yahoo", "my email is d at outlook", "okay w at aol"), as their characters; null when a word
+ * builds it ("ana dot lopez") or no address was said. The recognizer hears spelled letters poorly (the e-set, "a"
+ * and "eight"), and a word it cannot place comes back as the nearest letters ("maryjohnson" as "r h o seven", a name
+ * lost to a lead-in word as "w"), so such a part is only as good as a check letter by letter.
+ */
+export function spelledLocalPart(text: string): string | null {
+  if (hasUnknownWord(text)) return null;
+  const words = afterLeadIn(tokens(text), 'email');
+  let i = 0;
+  while (i < words.length && FILLER.has(words[i]!)) i++;
+  const at = words.lastIndexOf('at');
+  if (at <= i) return null;
+  let out = '';
+  let twice = false;
+  for (const w of words.slice(i, at)) {
+    if (w === 'double') {
+      twice = true;
+      continue;
+    }
+    if (w === 'capital' || w === 'lowercase' || w === 'small' || w === 'letter') continue;
+    const ch = SYMBOLS[w] ?? (w.length === 1 ? w : (EMAIL_LETTER_NAMES[w] ?? DIGITS[w]));
+    if (ch === undefined) return null;
+    out += twice ? ch + ch : ch;
+    twice = false;
+  }
+  return /[a-z0-9]/.test(out) ? out : null;
+}
+
+/**
+ * Whether letters (spelledLocalPart's) spell one of the visitor's names as the robot heard them: a word of a name or
+ * two words joined ("j a m e s", "a n a l o p e z"), digits after it allowed. People who spell their address mostly
+ * spell their name, and a name heard earlier in the visit is the check the letters alone cannot give.
+ */
+export function spellsOwnName(letters: string, names: readonly string[]): boolean {
+  const bare = letters.replace(/[._+-]/g, '').replace(/\d+$/, '');
+  if (bare.length < 2) return false;
+  for (const name of names) {
+    const words = tokens(name).filter((w) => /^[a-z]+$/.test(w));
+    if (words.some((w, i) => w === bare || (i + 1 < words.length && w + words[i + 1] === bare))) return true;
+  }
+  return false;
+}

@@ -8,6 +8,8 @@ import {
   spokenDigits,
   spokenEmail,
   spokenName,
+  spelledLocalPart,
+  spellsOwnName,
   spokenYesNo,
   tooLongForYes,
   understand,
@@ -37,6 +39,25 @@ describe('email addresses said aloud', () => {
   it('rejects what is not an address', () => {
     expect(spokenEmail('ana at example')).toBeNull();
     expect(spokenEmail('I would rather not')).toBeNull();
+  });
+
+  it('tells a local part said letter by letter from one said as words', () => {
+    expect(spelledLocalPart('r h o seven at yahoo dot com')).toBe('rho7');
+    expect(spelledLocalPart('my email is d at outlook dot com')).toBe('d');
+    expect(spelledLocalPart('okay w at aol dot com')).toBe('w');
+    expect(spelledLocalPart("it's jay oh double ell at example dot org")).toBe('joll'); // letter names, "double"
+    expect(spelledLocalPart('j o double l dot s at example dot org')).toBe('joll.s');
+    for (const said of ['ana dot lopez at gmail dot com', 'baker one at aol dot com', 'sarah lee seven at hotmail dot com', 'ana at', 'no thank you'])
+      expect(spelledLocalPart(said), said).toBeNull();
+  });
+
+  it("knows letters that spell the visitor's own name, and no others", () => {
+    expect(spellsOwnName('james', ['James Taylor'])).toBe(true);
+    expect(spellsOwnName('analopez', ['Ana Lopez'])).toBe(true);
+    expect(spellsOwnName('ana.lopez7', ['Ana Lopez'])).toBe(true);
+    expect(spellsOwnName('rho7', ['Mary Johnson'])).toBe(false);
+    expect(spellsOwnName('w', ['Robert Wilson'])).toBe(false); // one letter is no evidence
+    expect(spellsOwnName('james', [])).toBe(false);
   });
 });
 

@@ -20,82 +20,16 @@ import { SimulatedBody } from '../../drivers/body/simulated.js';
 import { PocketSphinxStt } from '../../models/stt/pocketsphinx/engine.js';
 import { closeRenderers } from '../support/render-speech.js';
 import { FIXTURE_VISITS, FIXTURE_VOICES, runVoiceVisit, type VisitOutcome } from '../support/voice-visits.js';
-import {
-  FIXTURE_PERSONA_VOICES,
-  HELD_OUT_PERSONA_VOICES,
-  heldOutPersonas,
-  PERSONA_FIXTURES,
-  PERSONA_FORM,
-  personaFigures,
-  personaReport,
-  runPersonaSet,
-} from '../support/persona-visits.js';
-import { SALON_PROFILE } from '../support/salon-profile.js';
+import { personaVisits } from './persona-visits.js';
 import type { BenchResult } from './types.js';
 
 const VISITS = Number(process.env.BENCH_VOICE_VISITS ?? 4);
-/** Persona visits per set (fixtures, held out); 0 skips them. They run at PERSONA_SPEED times real time. */
-const PERSONAS = Number(process.env.BENCH_PERSONA_VISITS ?? 10);
-const PERSONA_SPEED = 10;
 const BASELINE_VISITS = Number(process.env.BENCH_VOICE_BASELINE_VISITS ?? 3);
 const PLAYBACK_SPEED = 8;
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
-/**
- * Persona visits (test/support/persona-visits.ts): every field type, questions, requests for a person, names and
- * domains outside the vocabulary, spelling, a returning visitor; the fixtures in four voices and the held-out set
- * (other names, domains, phrasings, voices and seeds; never tuned on) in three, clean and at 15 dB SNR. Accuracy,
- * not latency: they run at PERSONA_SPEED times real time with the robot speaking through Flite.
- */
-async function personaVisits(dir: string, stt: PocketSphinxStt): Promise<BenchResult[]> {
-  if (PERSONAS <= 0) return [];
-  const config = parseConfig({
-    device: { id: 'bench-personas' },
-    intake: { fields: PERSONA_FORM },
-    business: SALON_PROFILE,
-    speech: { mode: 'audio', tts: { engine: 'flite' } },
-  });
-  const runtime = await startRuntime({ config, dataDir: join(dir, 'persona-data'), log: silentLogger(), http: false, body: new SimulatedBody(0) });
-  const tts = createTts(config.speech);
-  const opts = { speed: PERSONA_SPEED, playbackSpeed: 4 * PERSONA_SPEED, stt, tts };
-  const out: BenchResult[] = [];
-  try {
-    const sets = [
-      { name: 'fixtures', visits: PERSONA_FIXTURES.slice(0, PERSONAS), voices: FIXTURE_PERSONA_VOICES, seed: 7000 },
-      { name: 'held out', visits: heldOutPersonas(31, PERSONAS), voices: HELD_OUT_PERSONA_VOICES, seed: 9000 },
-    ];
-    for (const set of sets) {
-      const t0 = Date.now();
-      const groups = await runPersonaSet(runtime, set.visits, set.voices, set.seed, opts);
-      process.stdout.write(`${personaReport(`persona visits, ${set.name}: ${set.voices.join(', ')}; ${((Date.now() - t0) / 1000).toFixed(0)} s`, groups)}\n`);
-      for (const [label, os] of Object.entries(groups)) {
-        const f = personaFigures(os);
-        const cells = Object.entries(f.exact)
-          .map(([id, x]) => `${id} ${Math.round(100 * x)}%`)
-          .join(', ');
-        out.push(
-          { name: `persona ${set.name} ${label}: wrong values stored`, value: f.wrong, unit: 'fields', better: 'lower', note: `exact: ${cells}` },
-          { name: `persona ${set.name} ${label}: questions answered right`, value: f.questions.right, unit: `of ${f.questions.asked}`, better: 'higher' },
-          {
-            name: `persona ${set.name} ${label}: person requests recognised`,
-            value: f.person.recognised,
-            unit: `of ${f.person.asked}`,
-            better: 'higher',
-            note: `false triggers ${f.person.falseTriggers}`,
-          },
-          { name: `persona ${set.name} ${label}: median turns per visit`, value: f.medianTurns, unit: 'turns', better: 'lower' },
-        );
-      }
-    }
-  } finally {
-    await tts.close();
-    await runtime.stop();
-  }
-  return out;
 }
 
 export async function run(): Promise<BenchResult[]> {

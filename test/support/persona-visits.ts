@@ -398,23 +398,55 @@ export function personaReport(title: string, groups: Record<string, readonly Per
   return lines.join('\n');
 }
 
+/**
+ * The conversation of each visit that stored a wrong value (or of every visit, `all`): what the robot said, what the
+ * visitor said, and both hearings of it (the whole-utterance pass, then the live pass where it differs) with the search.
+ */
+export function personaTrace(groups: Record<string, readonly PersonaOutcome[]>, all = false): string {
+  const lines: string[] = [];
+  for (const [label, os] of Object.entries(groups))
+    for (const o of os.filter((x) => all || Object.values(x.fields).some((f) => f.score === 'wrong'))) {
+      const wrong = Object.entries(o.fields).filter(([, f]) => f.score === 'wrong');
+      lines.push(
+        `  trace ${label} ${o.visit.id} ${o.voice} (${o.result.outcome}; wrong: ${wrong.map(([id, f]) => `${id} ${JSON.stringify(f.got)}`).join(', ') || 'none'}):`,
+      );
+      for (const t of o.result.turns) {
+        lines.push(`    robot [${t.fieldId}] ${t.robot}`);
+        const said = t.visitor ? (t.visitor.say ?? t.visitor.audio ?? '') : null;
+        const s = t.stt;
+        const heard = s
+          ? `heard "${t.heard}"${s.firstPass !== undefined && s.firstPass !== t.heard ? ` / live "${s.firstPass}"` : ''} (${s.search ?? s.engine})`
+          : 'heard nothing';
+        lines.push(
+          `      said ${said === null ? 'nothing' : JSON.stringify(said)}; ${heard}; understood ${JSON.stringify(t.understood)}${t.unsure ? ' unsure' : ''}`,
+        );
+      }
+    }
+  return lines.join('\n');
+}
+
 function countBy(xs: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const x of xs) out[x] = (out[x] ?? 0) + 1;
   return out;
 }
 
-/** Plays a set clean and at 15 dB SNR (babble and pink in turn, seeded), voices in turn. */
+/**
+ * Plays a set clean and at 15 dB SNR (babble and pink in turn, seeded), voices in turn; `only` picks visits by id
+ * (each keeps the voice and noise it has in the whole set).
+ */
 export async function runPersonaSet(
   runtime: Runtime,
   visits: readonly PersonaVisit[],
   voices: readonly RenderVoice[],
   seedBase: number,
   opts: Omit<AudioSimulationOptions, 'waitSyncMs' | 'visitorVoice' | 'noise' | 'lookup'>,
+  only?: (id: string) => boolean,
 ): Promise<{ clean: PersonaOutcome[]; noisy15: PersonaOutcome[] }> {
   const clean: PersonaOutcome[] = [];
   const noisy15: PersonaOutcome[] = [];
   for (const [i, v] of visits.entries()) {
+    if (only && !only(v.id)) continue;
     const voice = voices[i % voices.length]!;
     clean.push(await runPersonaVisit(runtime, v, voice, { label: 'clean' }, opts));
     const noise = { kind: i % 2 ? ('pink' as const) : ('babble' as const), snrDb: 15, seed: seedBase + 100 * i };
