@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../sync/schemas/activity.js';
+import { applyCrmChanges } from '../../test/support/crm-changes.js';
 import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
-import { CrmError } from '../crm/errors.js';
 import type { CountBy, CrmSettings, Dashboard } from '../crm/types.js';
 import { CrmQueries, SHORT_RANGE_DAYS, timeInStageIndexFor } from './crm-queries.js';
 import { openDatabase, type Db } from './database.js';
@@ -234,22 +234,7 @@ describe('dashboard at scale', () => {
           }
           // Later changes through the service (the rollups of migration 9 follow each one): stage moves, tags, outcomes,
           // merges and erasures. A refused change (criteria unmet, a contact already gone) changes nothing.
-          const live = () => ids.filter((x) => crm.get(x) !== null);
-          for (const ch of changes) {
-            const xs = live();
-            if (!xs.length) break;
-            const id = xs[ch.i % xs.length]!;
-            try {
-              if (ch.kind === 'move') crm.moveStage(id, STAGES[ch.n % STAGES.length]!, 'moved', staff);
-              else if (ch.kind === 'tag') crm.addTag(id, TAGS[ch.n % TAGS.length]!, staff);
-              else if (ch.kind === 'untag') crm.removeTag(id, TAGS[ch.n % TAGS.length]!, staff);
-              else if (ch.kind === 'outcome') crm.recordOutcome(id, { result: ch.n % 2 ? 'won' : 'lost', reason: ch.n % 2 ? null : 'price' }, staff);
-              else if (ch.kind === 'merge' && xs.length > 1) crm.merge(id, xs[(ch.i + 1 + ch.n) % xs.length]!, staff);
-              else if (ch.kind === 'erase') crm.erase(id, staff);
-            } catch (err) {
-              if (!(err instanceof CrmError)) throw err;
-            }
-          }
+          applyCrmChanges(crm, ids, changes, { stages: STAGES, tags: TAGS });
           const from = new Date(Date.UTC(2026, 0, 1) + back * 86_400_000).toISOString().slice(0, 10);
           const to = new Date(Date.UTC(2026, 0, 1) + (back + days) * 86_400_000).toISOString().slice(0, 10);
           const reference = new ReferenceDashboard(db);

@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../sync/schemas/activity.js';
+import { applyCrmChanges } from '../../test/support/crm-changes.js';
 import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
-import { CrmError } from '../crm/errors.js';
 import type { Dashboard } from '../crm/types.js';
 import { CrmQueries } from './crm-queries.js';
 import { openDatabase, type Db } from './database.js';
@@ -121,28 +121,18 @@ describe('time in stage from the daily summary of ended stays', () => {
             }
             crm.importStory(id, story, { enqueue: false });
           }
-          const live = () => ids.filter((x) => crm.get(x) !== null);
-          for (const ch of changes) {
-            const xs = live();
-            if (!xs.length) break;
-            const id = xs[ch.i % xs.length]!;
-            try {
-              if (ch.kind === 'move') crm.moveStage(id, STAGES[ch.n % STAGES.length]!, 'moved', staff);
-              // A stage change that happened earlier than the story's end, arriving now (sync): the stays are folded anew.
-              else if (ch.kind === 'late')
+          applyCrmChanges(crm, ids, changes, {
+            stages: STAGES,
+            // A stage change that happened earlier than the story's end, arriving now (sync): the stays are folded anew.
+            other: (id, ch) => {
+              if (ch.kind === 'late')
                 crm.importStory(
                   id,
                   [act(id, Date.UTC(2026, 0, 1) + ch.minutes * 60_000, 'stage-changed', { from: null, to: STAGES[ch.n % STAGES.length], note: 'late' })],
-                  {
-                    enqueue: false,
-                  },
+                  { enqueue: false },
                 );
-              else if (ch.kind === 'merge' && xs.length > 1) crm.merge(id, xs[(ch.i + 1 + ch.n) % xs.length]!, staff);
-              else if (ch.kind === 'erase') crm.erase(id, staff);
-            } catch (err) {
-              if (!(err instanceof CrmError)) throw err;
-            }
-          }
+            },
+          });
           const { summary, recount } = summaryAndRecount(db);
           expect(summary).toEqual(recount);
 
