@@ -5,24 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../sync/schemas/activity.js';
 import { crmOnDb } from '../../test/support/crm-on-db.js';
-import { activity, january, kioskVisit, queryPlan, STAFF } from '../../test/support/migration-stories.js';
+import { activity, january, kioskVisit, queryPlan, STAFF, TIME_IN_STAGE_RANGES } from '../../test/support/migration-stories.js';
 import type { CrmService } from '../crm/service.js';
-import type { Dashboard } from '../crm/types.js';
 import { CrmQueries } from './crm-queries.js';
 import { checkIntegrity, openDatabase, schemaVersion, type Db } from './database.js';
 import { MIGRATIONS } from './migrations.js';
 import { stayBucketSql, stayMsSql } from './stay-buckets.js';
 
-const day = (from: string, to: string): Dashboard['range'] => ({ from, to, granularity: 'day' });
-/** A year, a quarter, a month, one day, a range where no stay ended, and one that ends before it starts. */
-const RANGES = [
-  day('2026-01-01', '2026-12-31'),
-  day('2026-01-01', '2026-03-31'),
-  day('2026-01-01', '2026-01-31'),
-  day('2026-01-09', '2026-01-09'),
-  day('2025-06-01', '2025-06-30'),
-  day('2026-02-01', '2026-01-01'),
-];
+const RANGES = TIME_IN_STAGE_RANGES;
 
 /** Thirty contacts over January, moved on after stays of whole days and hours (ties), some twice. */
 function fill(crm: CrmService): string[] {
