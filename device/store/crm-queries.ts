@@ -210,13 +210,15 @@ export class CrmQueries {
     const range = this.range(q);
     // The answering contacts of the range, found once for the panels that count contacts by when they came.
     const answered = answer ? this.answerers(range, answer) : undefined;
+    // Their rows by day, source, campaign and outcome: read once for the two panels summed from them.
+    const dayRows = answered ? this.answered.dayContacts(range, answered) : undefined;
     return {
       range,
-      volume: this.volume(range, s, answered),
+      volume: this.volume(range, s, answered, dayRows),
       funnel: this.funnel(range, s, answered),
       timeInStage: answer ? this.answeredTimeInStage(range, s, answer) : (this.timeInStageByDay(range, s) ?? this.timeInStage(range, s)),
       topTags: this.topTags(range, s, answered),
-      outcomes: this.outcomes(range, s, answered),
+      outcomes: this.outcomes(range, s, answered, dayRows),
     };
   }
 
@@ -226,15 +228,20 @@ export class CrmQueries {
   }
 
   /** Lead volume by day or week (weeks start on Monday), by source channel and by campaign. */
-  volume(r: Dashboard['range'], s: CrmSettings, answered?: AnsweredContacts): Dashboard['volume'] {
+  volume(
+    r: Dashboard['range'],
+    s: CrmSettings,
+    answered?: AnsweredContacts,
+    dayRows: DayContactsRow[] | undefined = answered && this.answered.dayContacts(r, answered),
+  ): Dashboard['volume'] {
     // The days' rollup rows (migration 9), or the answering contacts' own; the three counts are summed from them.
-    const groups = answered
-      ? this.answered.dayContacts(r, answered)
-      : (this.db
-          .prepare(
-            `SELECT local_day AS day, ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, n FROM crm_day_contacts WHERE ${IN_RANGE}`,
-          )
-          .all(r.from, r.to) as { day: string; source: string | null; campaign: string | null; n: number }[]);
+    const groups =
+      dayRows ??
+      (this.db
+        .prepare(
+          `SELECT local_day AS day, ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, n FROM crm_day_contacts WHERE ${IN_RANGE}`,
+        )
+        .all(r.from, r.to) as { day: string; source: string | null; campaign: string | null; n: number }[]);
     const byPeriod = new Map<string, number>();
     const bySource = new Map<string | null, number>();
     const byCampaign = new Map<string | null, number>();
@@ -357,17 +364,22 @@ export class CrmQueries {
   }
 
   /** Won, lost, loss reasons, and per source and campaign: leads, sales qualified (or further), won, lost. */
-  outcomes(r: Dashboard['range'], s: CrmSettings, answered?: AnsweredContacts): Dashboard['outcomes'] {
+  outcomes(
+    r: Dashboard['range'],
+    s: CrmSettings,
+    answered?: AnsweredContacts,
+    dayRows: DayContactsRow[] | undefined = answered && this.answered.dayContacts(r, answered),
+  ): Dashboard['outcomes'] {
     // The days' rollup rows (migration 9), or the answering contacts' own, summed here.
-    const groups: Omit<DayContactsRow, 'day'>[] = answered
-      ? this.answered.dayContacts(r, answered)
-      : (this.db
-          .prepare(
-            `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, ${UNBLANK('outcome')} AS outcome,
+    const groups: Omit<DayContactsRow, 'day'>[] =
+      dayRows ??
+      (this.db
+        .prepare(
+          `SELECT ${UNBLANK('source_channel')} AS source, ${UNBLANK('source_campaign')} AS campaign, ${UNBLANK('outcome')} AS outcome,
                     ${UNBLANK('outcome_reason')} AS reason, n
              FROM crm_day_contacts WHERE ${IN_RANGE}`,
-          )
-          .all(r.from, r.to) as Omit<DayContactsRow, 'day'>[]);
+        )
+        .all(r.from, r.to) as Omit<DayContactsRow, 'day'>[]);
     const sq = s.stages.findIndex((x) => x.id === 'sales-qualified');
     // Sales qualified or any stage after it on the way to a sale (Lost is not one).
     const qualified = sq >= 0 ? s.stages.slice(sq).flatMap((x) => (x.id === 'lost' ? [] : [x.id])) : [];
