@@ -143,7 +143,7 @@ export class SqliteOutbox implements Outbox {
   private readonly requeueAll;
   private readonly requeueOne;
   private readonly pruneDelivered;
-  private readonly everyEntry;
+  private readonly mentionCandidates;
   private readonly dropOne;
   private readonly eraseOne;
 
@@ -170,7 +170,11 @@ export class SqliteOutbox implements Outbox {
       `DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ? AND kind <> 'activity'
          AND seq <> (SELECT MAX(o2.seq) FROM outbox o2 WHERE o2.record_id = outbox.record_id AND o2.kind <> 'activity')`,
     );
-    this.everyEntry = db.prepare(`SELECT seq, record_id, delivered_at, payload FROM outbox`);
+    // An entry with no payload left (delivered: cleared) can only be a contact's by its record id: only entries with a
+    // payload are handed to JavaScript to be read, not every delivered activity the outbox keeps.
+    this.mentionCandidates = db.prepare(
+      `SELECT seq, record_id, delivered_at, payload FROM outbox WHERE length(payload) > 0 OR record_id IN (SELECT value FROM json_each(?))`,
+    );
     this.dropOne = db.prepare(`DELETE FROM outbox WHERE seq = ?`);
     this.eraseOne = db.prepare(`UPDATE outbox SET payload = '{"erased":true}' WHERE seq = ?`);
     const state = `SELECT delivered_at, rejected_at, reject_reason FROM outbox`;
@@ -318,7 +322,7 @@ export class SqliteOutbox implements Outbox {
     // Payloads may be compressed (no SQL text search sees into them): each is read as its JSON text here. Collected
     // first, changed after, so the scan never meets its own writes.
     const hits: { seq: number; delivered: boolean }[] = [];
-    for (const r of this.everyEntry.iterate() as Iterable<Pick<Row, 'seq' | 'record_id' | 'delivered_at' | 'payload'>>) {
+    for (const r of this.mentionCandidates.iterate(JSON.stringify(wanted)) as Iterable<Pick<Row, 'seq' | 'record_id' | 'delivered_at' | 'payload'>>) {
       const text = r.payload.length ? payloadText(r.payload) : '';
       if (wanted.includes(r.record_id) || wanted.some((id) => text.includes(id))) hits.push({ seq: r.seq, delivered: r.delivered_at !== null });
     }
