@@ -69,7 +69,8 @@ describe('the robot’s words, through the staff routes', () => {
       required: true,
     });
     expect(line(v, 'backToIntake').current).toBe('Anyway. {prompt}'); // the config file's
-    expect(line(v, 'greeting').current).toBe(rt.config.business.greeting); // the business profile's
+    // The business profile's, and on a device that never changed it, its default.
+    expect(line(v, 'greeting')).toMatchObject({ current: rt.config.business.greeting, default: rt.config.business.greeting });
     expect(v.lastSaved).toBeNull();
   });
 
@@ -79,7 +80,7 @@ describe('the robot’s words, through the staff routes', () => {
     expect(r.body.problems).toEqual([
       {
         path: 'answer.price',
-        message: 'Price of one service: must keep {service} and {price}: it is what the visitor asked (default: "{service} is {price}.")',
+        message: 'must keep {service} and {price}: it is what the visitor asked (default: "{service} is {price}.")',
       },
     ]);
     expect(r.body.message).toMatch(/^Not saved: Price of one service: must keep/);
@@ -87,11 +88,15 @@ describe('the robot’s words, through the staff routes', () => {
     const wrong = await api<SettingsRefusal>('PUT', '/api/staff/messages', { lines: { 'answer.closeAt': '{when} we close at {closing}.' } }, auth);
     expect(wrong.body.problems[0]).toEqual({
       path: 'answer.closeAt',
-      message: 'When it closes: "{closing}" is not filled in this line; it may use {when}, {close}',
+      message: '"{closing}" is not filled in this line; it may use {when}, {close}',
     });
+    expect(wrong.body.message).toBe(
+      'Not saved: When it closes: "{closing}" is not filled in this line; it may use {when}, {close}; When it closes: must keep {close}: it is what the visitor asked (default: "{when} we close at {close}.")',
+    );
     const empty = await api<SettingsRefusal>('PUT', '/api/staff/messages', { lines: { whatToChange: '   ' } }, auth);
     expect(empty.status).toBe(422);
-    expect(empty.body.problems[0]).toEqual({ path: 'whatToChange', message: '"What should I change?": write the words, or press "Back to the default"' });
+    expect(empty.body.problems[0]).toEqual({ path: 'whatToChange', message: 'write the words, or press "Back to the default"' });
+    expect(empty.body.message).toBe('Not saved: "What should I change?": write the words, or press "Back to the default"');
     const unknown = await api<SettingsRefusal>('PUT', '/api/staff/messages', { lines: { farewel: 'Bye' } }, auth);
     expect(unknown.body.problems[0]?.path).toBe('farewel');
     expect((await api('PUT', '/api/staff/messages', { lines: 'farewell' }, auth)).status).toBe(400);

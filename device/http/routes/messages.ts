@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ConfigError } from '../../config/load.js';
+import { ConfigError, parseConfig } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
 import { MESSAGE_GROUPS, lineTitle, messageCatalog } from '../../intake/message-catalog.js';
 import { Messages, defaultMessages } from '../../intake/messages.js';
@@ -54,11 +54,24 @@ const saveSchema = z
   })
   .strict();
 
+let firstStart: Record<string, string> | null = null;
+/**
+ * Each line's default: the messages module's, and for the greeting and the farewell the business texts a device
+ * starts with (what "Back to the default" gives back, and a fresh device does not show as changed).
+ */
+function lineDefaults(): Record<string, string> {
+  if (!firstStart) {
+    const business = parseConfig({}).business;
+    firstStart = { ...defaultMessages(), greeting: business.greeting, farewell: business.farewell };
+  }
+  return firstStart;
+}
+
 function view(config: Config, saved: StaffSave | null): MessagesView {
   const inUse = new Messages(config.messages, config.business);
   return {
     groups: MESSAGE_GROUPS.map((g) => ({ ...g })),
-    lines: messageCatalog().map((line) => ({
+    lines: messageCatalog(lineDefaults()).map((line) => ({
       ...line,
       current: inUse.line(line.key) ?? line.default,
       // Heard with this business's own name.
@@ -70,7 +83,7 @@ function view(config: Config, saved: StaffSave | null): MessagesView {
 
 /** The staff settings sections that hold `lines` (only the ones changed) over what staff saved before. */
 function patchFor(lines: MessagesSave['lines'], staff: StaffSettings, file: Config): StaffSettingsPatch {
-  const defaults = defaultMessages();
+  const defaults = lineDefaults();
   const messages = { ...staff.messages };
   let business: Record<string, unknown> | undefined;
   for (const [key, typed] of Object.entries(lines)) {
@@ -93,24 +106,23 @@ function lineProblems(lines: MessagesSave['lines']): SettingsRefusal['problems']
   const problems: SettingsRefusal['problems'] = [];
   for (const [key, text] of Object.entries(lines)) {
     if (text === null) continue;
-    if (!text.trim()) problems.push({ path: key, message: `${lineTitle(key)}: write the words, or press "Back to the default"` });
+    if (!text.trim()) problems.push({ path: key, message: 'write the words, or press "Back to the default"' });
     else if (text.trim().length > LINE_MAX_CHARS)
-      problems.push({ path: key, message: `${lineTitle(key)}: at most ${LINE_MAX_CHARS} characters (this has ${text.trim().length})` });
+      problems.push({ path: key, message: `at most ${LINE_MAX_CHARS} characters (this has ${text.trim().length})` });
   }
   return problems;
 }
 
-/** The validator's problems, each under the line's key and starting with its title ("Price of one service: must keep {price} ..."). */
+/** Each problem under the line's key; the message names each line by its title ("Not saved: Price of one service: must keep {price} ..."). */
 function refusal(problems: SettingsRefusal['problems']): SettingsRefusal {
-  return { error: 'invalid', message: `Not saved: ${problems.map((p) => p.message).join('; ')}`, problems };
+  return { error: 'invalid', message: `Not saved: ${problems.map((p) => `${lineTitle(p.path)}: ${p.message}`).join('; ')}`, problems };
 }
 
 function fromConfigError(err: ConfigError): SettingsRefusal['problems'] {
   return err.problems.map((p) => {
     const key = p.path.replace(/^(messages|business)\.?/, '');
-    // The validator names the line by its key ("\"answer.price\" must keep ..."); the title says it for staff.
-    const reason = p.reason.replace(`"${key}" `, '');
-    return { path: key, message: `${lineTitle(key)}: ${reason}` };
+    // The validator names the line by its key ("\"answer.price\" must keep ..."); the screen names it by its title.
+    return { path: key, message: p.reason.replace(`"${key}" `, '') };
   });
 }
 
@@ -142,7 +154,7 @@ export function registerMessagesRoutes(app: FastifyInstance, deps: MessagesRoute
     }
     const saved = view(config, lastSaved());
     const inUse = new Map(saved.lines.map((l) => [l.key, l.current]));
-    const defaults = defaultMessages();
+    const defaults = lineDefaults();
     const notInUse = Object.entries(lines)
       .filter(([key, typed]) => inUse.get(key) !== (typed === null ? defaults[key] : typed.trim()))
       .map(([key]) => key);
