@@ -31,6 +31,8 @@ export interface MessageLineView {
   default: string;
   /** The words in use now. */
   current: string;
+  /** Characters a line may have. */
+  maxLength: number;
   placeholders: MessagePlaceholderView[];
 }
 

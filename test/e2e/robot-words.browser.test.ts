@@ -183,7 +183,7 @@ describe('What the robot says', () => {
     expect(runtime.config.messages['answer.price']).toBeUndefined();
     expect(await robotSays(runtime)).toContain('Haircut is $40.');
 
-    // "Only lines not at their default": the lines staff changed.
+    // "Only lines changed from the default".
     await page.check('#words-only-changed');
     await expect
       .poll(() => page.locator('.words-line:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-key'))))

@@ -97,6 +97,8 @@ describe('the robot’s words, through the staff routes', () => {
     expect(empty.status).toBe(422);
     expect(empty.body.problems[0]).toEqual({ path: 'whatToChange', message: 'write the words, or press "Back to the default"' });
     expect(empty.body.message).toBe('Not saved: "What should I change?": write the words, or press "Back to the default"');
+    const long = await api<SettingsRefusal>('PUT', '/api/staff/messages', { lines: { farewell: 'Bye. '.repeat(61) } }, auth);
+    expect(long.body.problems[0]).toEqual({ path: 'farewell', message: 'at most 300 characters (this has 304)' });
     const unknown = await api<SettingsRefusal>('PUT', '/api/staff/messages', { lines: { farewel: 'Bye' } }, auth);
     expect(unknown.body.problems[0]?.path).toBe('farewel');
     expect((await api('PUT', '/api/staff/messages', { lines: 'farewell' }, auth)).status).toBe(400);
@@ -109,7 +111,13 @@ describe('the robot’s words, through the staff routes', () => {
     const r = await api<MessagesView>(
       'PUT',
       '/api/staff/messages',
-      { lines: { farewell: 'Thanks, {business} will call you today.', 'answer.price': 'At {business}, {service} costs {price}.' } },
+      {
+        lines: {
+          greeting: 'Hello, welcome to {business}!',
+          farewell: 'Thanks, {business} will call you today.',
+          'answer.price': 'At {business}, {service} costs {price}.',
+        },
+      },
       auth,
     );
     expect(r.status).toBe(200);
@@ -119,9 +127,12 @@ describe('the robot’s words, through the staff routes', () => {
     // Only what changed is kept: the price line as an override, the farewell as the business text (the Business tab's).
     const saved = JSON.parse(readFileSync(staffFile(), 'utf8')) as { messages: Record<string, string>; business: Record<string, string> };
     expect(saved.messages).toEqual({ 'answer.price': 'At {business}, {service} costs {price}.' });
-    expect(saved.business).toEqual({ farewell: 'Thanks, {business} will call you today.' });
+    expect(saved.business).toEqual({ greeting: 'Hello, welcome to {business}!', farewell: 'Thanks, {business} will call you today.' });
+    // The kiosk's form shows the greeting as the robot says it.
+    expect((await api<{ greeting: string }>('GET', '/api/kiosk')).body.greeting).toBe('Hello, welcome to Luna Salon!');
     expect((await api<{ farewell: string }>('GET', '/api/staff/business', undefined, auth)).body.farewell).toBe('Thanks, {business} will call you today.');
     const said = await robotSays(rt);
+    expect(said).toContain('Hello, welcome to Luna Salon!');
     expect(said).toContain('At Luna Salon, Haircut costs $40.');
     expect(said).toContain('Thanks, Luna Salon will call you today.');
     expect(said).toContain('Anyway. May I have your name, please?'); // the file's line, kept

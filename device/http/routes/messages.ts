@@ -20,8 +20,9 @@ import type { MessagesSave, MessagesView } from '../contract-messages.js';
 import { badRequest, fail } from '../replies.js';
 
 export const MESSAGES_PATH = '/api/staff/messages';
-/** As the config's messages section allows (device/intake/messages.ts). */
+/** As the config allows: a messages line (device/intake/messages.ts), a business text (device/intake/business-schema.ts). */
 const LINE_MAX_CHARS = 500;
+const BUSINESS_TEXT_MAX_CHARS = 300;
 /** Lines kept in the business profile, not in the messages section. */
 const BUSINESS_LINES = ['greeting', 'farewell'] as const;
 type BusinessLine = (typeof BUSINESS_LINES)[number];
@@ -74,6 +75,7 @@ function view(config: Config, saved: StaffSave | null): MessagesView {
     lines: messageCatalog(lineDefaults()).map((line) => ({
       ...line,
       current: inUse.line(line.key) ?? line.default,
+      maxLength: isBusinessLine(line.key) ? BUSINESS_TEXT_MAX_CHARS : LINE_MAX_CHARS,
       // Heard with this business's own name.
       placeholders: line.placeholders.map((p) => (p.name === 'business' ? { ...p, example: config.business.name } : p)),
     })),
@@ -106,9 +108,9 @@ function lineProblems(lines: MessagesSave['lines']): SettingsRefusal['problems']
   const problems: SettingsRefusal['problems'] = [];
   for (const [key, text] of Object.entries(lines)) {
     if (text === null) continue;
+    const max = isBusinessLine(key) ? BUSINESS_TEXT_MAX_CHARS : LINE_MAX_CHARS;
     if (!text.trim()) problems.push({ path: key, message: 'write the words, or press "Back to the default"' });
-    else if (text.trim().length > LINE_MAX_CHARS)
-      problems.push({ path: key, message: `at most ${LINE_MAX_CHARS} characters (this has ${text.trim().length})` });
+    else if (text.trim().length > max) problems.push({ path: key, message: `at most ${max} characters (this has ${text.trim().length})` });
   }
   return problems;
 }

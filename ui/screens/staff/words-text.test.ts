@@ -8,6 +8,7 @@ const price: MessageLineView = {
   title: 'Price of one service',
   default: '{service} is {price}.',
   current: '{service} costs {price}.',
+  maxLength: 500,
   placeholders: [
     { name: 'service', means: 'the service’s name', example: 'A haircut', required: true },
     { name: 'price', means: 'the service’s price', example: '$40', required: true },
@@ -20,6 +21,7 @@ const returning: MessageLineView = {
   title: 'Welcome back, with the name',
   default: 'Welcome back, {name}!',
   current: 'Welcome back, {name}!',
+  maxLength: 500,
   placeholders: [{ name: 'name', means: 'the visitor’s first name', example: 'Ana', required: false }],
 };
 
