@@ -119,6 +119,10 @@ describe('What the robot says', () => {
     await tap(price.getByRole('button', { name: 'Hear it: Price of one service' }));
     await expect.poll(() => sent).not.toBeNull();
     expect(JSON.parse(sent!)).toEqual({ text: 'At Luna Salon, A haircut costs $40.' });
+    // Rendered by the robot's voice and played (headless Chromium plays into a null sink), or the reason it could not.
+    await expect
+      .poll(() => page.locator('#intake-hear-status').textContent(), { timeout: 20_000 })
+      .toMatch(/^(Playing|Played): “At Luna Salon, A haircut costs \$40\.”$|^Rendered; press play|could not play/);
 
     await page.click('#words-save');
     await expect.poll(() => page.locator('#words-status').textContent()).toBe('Saved 2 lines. The next visitor hears the new words.');
