@@ -46,6 +46,8 @@ export interface KioskHost extends ConfigSource, HealthSource {
   saveStaffSettings(patch: StaffSettingsPatch, by: StaffSave['by']): Config;
   /** What staff saved, with who saved each section last and when. */
   staffSettings(): StaffSettings;
+  /** The config file's settings, under the staff's and the cloud's (what "What the robot says" keeps of the file's words). */
+  readonly fileConfig: Config;
   /** The staff handoff routes: tasks, inbox, live notifications (http/routes/handoff.ts). */
   readonly handoff: HandoffService;
 }

@@ -98,6 +98,8 @@ export interface Runtime {
   onConfigReplaced(listener: (config: Config, version: number) => void): () => void;
   /** What staff saved on the staff screens (device/intake/staff-settings.ts). */
   staffSettings(): StaffSettings;
+  /** The config as the file (or the defaults) gave it, before the staff's settings and the cloud's. */
+  readonly fileConfig: Config;
   /** Checks, saves (surviving restarts, with who saved each section and when) and applies staff settings from the next visit on; throws ConfigError. */
   saveStaffSettings(patch: StaffSettingsPatch, by: StaffSave['by']): Config;
   broker: EmbeddedBroker | null;
@@ -392,6 +394,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         return () => configListeners.delete(listener);
       },
       staffSettings: () => staffSettings,
+      fileConfig,
       saveStaffSettings: (patch, by) => {
         const next = applyStaffSave(staffSettings, patch, by, clock.now().toISOString());
         const checked = withStaffSettings(fileConfig, next); // throws ConfigError with every problem

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from './load.js';
+import { remoteConfigSchema } from '../../sync/schemas/config.js';
 import { mergeRemoteConfig, remoteConfigValidator } from './remote.js';
 
 describe('remote config merge', () => {
@@ -22,5 +23,14 @@ describe('remote config merge', () => {
     });
     expect(handoff.ok ? '' : handoff.reason).toMatch(/unknown member "mario"/);
     expect(check({ business: { farewell: 'Bye!' } })).toEqual({ ok: true });
+  });
+
+  it("carries the robot's words: a pushed line replaces the device's, the others stay; one that drops a placeholder is refused, naming it", () => {
+    const withWords = parseConfig({ messages: { goodbye: 'Take care!' } });
+    const merged = mergeRemoteConfig(withWords, remoteConfigSchema.parse({ messages: { 'answer.price': '{service} costs {price}.' } }));
+    expect(merged.messages).toEqual({ goodbye: 'Take care!', 'answer.price': '{service} costs {price}.' });
+    const refused = remoteConfigValidator(() => withWords)({ messages: { 'answer.price': 'It is cheap.' } });
+    expect(refused.ok ? '' : refused.reason).toMatch(/^messages\.answer\.price: "answer\.price" must keep \{service\} and \{price\}/);
+    expect(remoteConfigSchema.safeParse({ messages: { farewell: '' } }).success).toBe(false);
   });
 });

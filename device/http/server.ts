@@ -26,6 +26,7 @@ import { StaffPeople } from './staff-people.js';
 import { answerClientError, registerErrorHandlers } from './replies.js';
 import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
 import { registerIntakeRoutes } from './routes/intake.js';
+import { registerMessagesRoutes } from './routes/messages.js';
 import { handoffRouteDeps, registerHandoffRoutes } from './routes/handoff.js';
 import { KIOSK_EVENTS_PATH, registerKioskEvents } from './routes/events.js';
 import { registerHealthRoute } from './routes/health.js';
@@ -117,6 +118,16 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
       config: () => runtime.config,
       saveStaffSettings: (patch, by) => runtime.saveStaffSettings(patch, by),
       lastSaved: (section) => runtime.staffSettings().saved?.[section] ?? null,
+    },
+    staffAuth,
+  );
+  registerMessagesRoutes(
+    app,
+    {
+      config: () => runtime.config,
+      fileConfig: () => runtime.fileConfig,
+      staffSettings: () => runtime.staffSettings(),
+      saveStaffSettings: (patch, by) => runtime.saveStaffSettings(patch, by),
     },
     staffAuth,
   );

@@ -194,6 +194,11 @@ export class Messages {
     return key in this.table;
   }
 
+  /** The words of `key` in use, placeholders unfilled (the staff screen shows them); undefined for an unknown key. */
+  line(key: string): string | undefined {
+    return this.table[key];
+  }
+
   /** The line `key` with its placeholders filled. A field message falls back to `field.<code>`. */
   say(key: string, vars: MessageVars = {}): string {
     const template = this.table[key] ?? this.table[`field.${key.split('.').pop()}`] ?? this.table['field.invalid']!;

@@ -52,7 +52,8 @@ export function withStaffSettings(base: Config, settings: StaffSettings): Config
   const raw = structuredClone(base) as unknown as Record<string, Record<string, unknown>>;
   if (settings.intake) raw.intake = { ...raw.intake, ...settings.intake };
   if (settings.business) raw.business = { ...raw.business, ...settings.business };
-  if (settings.messages) raw.messages = settings.messages;
+  // Staff own the lines they changed; the file's other overrides stay (a line set back to its default is saved as it).
+  if (settings.messages) raw.messages = { ...raw.messages, ...settings.messages };
   const toProblem = (p: FormProblem) => ({
     path: ['intake', 'fields', ...p.path].map((x, i) => (typeof x === 'number' ? `[${x}]` : i ? `.${x}` : x)).join(''),
     reason: p.message,

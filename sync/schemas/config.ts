@@ -2,8 +2,8 @@
  * Downlink config, shaped like a device shadow.
  * - `devices/<id>/config/desired`  cloud -> device, QoS 1, RETAINED: the config the fleet wants, with a version.
  * - `devices/<id>/config/reported` device -> cloud, QoS 1, retained: what the device runs now, or why it refused.
- * Only the remotely settable part of the device config travels (business texts, intake form, handoff, kiosk idle
- * time, CRM settings); credentials, broker, ports and the device id never do. A desired config whose version is not greater than
+ * Only the remotely settable part of the device config travels (business texts, the robot's words, intake form,
+ * handoff, kiosk idle time, CRM settings); credentials, broker, ports and the device id never do. A desired config whose version is not greater than
  * the applied one, or that fails validation here or against the device's full config schema, is refused and
  * reported; nothing of it is applied.
  */
@@ -90,6 +90,11 @@ export const remoteConfigSchema = z
       .partial()
       .strict()
       .optional(),
+    /**
+     * The robot's words, by line (device/intake/messages.ts): each line it carries replaces the device's; the device
+     * checks every line (known key, placeholders kept) with its full config schema.
+     */
+    messages: z.record(z.string().min(1).max(80), z.string().min(1).max(500)).optional(),
     kiosk: z
       .object({ idleTimeoutMs: z.number().int().min(5_000).max(3_600_000) })
       .partial()

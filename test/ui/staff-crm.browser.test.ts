@@ -108,6 +108,7 @@ describe('staff CRM screens', () => {
       'Settings',
       'Intake',
       'Business',
+      'Robot’s words',
     ]);
     await statusIs('#leads-status', /^1–25 of 34 leads, newest first$/);
     expect((await names()).slice(0, 2)).toEqual(['Иван Петров 山田太郎', SCRIPT_NAME]);

@@ -1,5 +1,6 @@
 /** Typed calls to the runtime's HTTP API (same origin). See device/http/contract.ts for the endpoints. */
 import type { BusinessProfileReply, BusinessProfileView, IntakeSave, IntakeSettingsView } from '../../device/http/contract-intake.js';
+import type { MessagesSave, MessagesView } from '../../device/http/contract-messages.js';
 import type {
   ApiError,
   BodyStateView,
@@ -172,6 +173,9 @@ export const api = {
   },
   staffBusiness: (token: string) => call<BusinessProfileReply>('GET', '/api/staff/business', undefined, token),
   saveBusiness: (token: string, profile: Partial<BusinessProfileView>) => call<BusinessProfileReply>('PUT', '/api/staff/business', profile, token),
+  /** "What the robot says" (device/http/contract-messages.ts): every line, and a save of the lines changed. */
+  staffMessages: (token: string) => call<MessagesView>('GET', '/api/staff/messages', undefined, token),
+  saveMessages: (token: string, save: MessagesSave) => call<MessagesView>('PUT', '/api/staff/messages', save, token),
 
   technicianLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/technician/login', { pin }),
   diagnostics: (token: string) => call<DiagnosticsSnapshot>('GET', '/api/diagnostics', undefined, token),

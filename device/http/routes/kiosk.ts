@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/schema.js';
 import { hearsWakeWord, wakePhrase, type RuntimeVoice } from '../../speech/voice-host.js';
-import { fieldView } from '../../visit/fields.js';
+import { fieldView, messagesOf } from '../../visit/fields.js';
 import type { KioskConfig, UiEvent } from '../contract.js';
 
 export interface KioskRouteDeps {
@@ -18,7 +18,8 @@ export interface KioskRouteDeps {
 export function kioskConfig(config: Config, hears: boolean, voiceEnabled: boolean): KioskConfig {
   return {
     businessName: config.business.name,
-    greeting: config.business.greeting,
+    // The words the robot says (a staff override, {business} filled), not the profile's text as typed.
+    greeting: messagesOf(config).say('greeting'),
     attractText: config.business.attractText,
     wakePhrase: hears ? wakePhrase(config.speech) : null,
     idleTimeoutMs: config.kiosk.idleTimeoutMs,

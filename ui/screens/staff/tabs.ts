@@ -17,6 +17,7 @@ import { rulesTab } from './rules.js';
 import { settingsTab } from './settings.js';
 import { tasksTab } from './tasks.js';
 import { todayTab } from './today.js';
+import { wordsTab } from './words.js';
 
 export { resetViewedMember } from './member.js';
 
@@ -35,4 +36,5 @@ export const STAFF_TABS: readonly StaffTab[] = [
   settingsTab,
   intakeTab,
   businessTab,
+  wordsTab,
 ];
