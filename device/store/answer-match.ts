@@ -20,21 +20,27 @@ export interface AnswerRows {
  * who came in those days (the contact's day, as every dashboard panel counts them). No index is named, so the same SQL
  * runs on an older schema's indexes, but the terms leave the planner that index alone: an exact match's byte-wise
  * term carries a "+" (with it usable, the statistics of ANALYZE made the planner skip through the byte-wise index of
- * every question, 5-20 times slower), and one option of several choices reads the question's answers in the same index
- * (the case-blind "every text" term), keeps those whose text holds the option's (the text is the options joined,
- * crm-store.ts `fieldColumns`) and checks their JSON array.
+ * every question, 5-20 times slower). One option of several choices: the answers whose text holds the option's (the
+ * text is the options joined, crm-store.ts `fieldColumns`), from the same index, their JSON array checked.
  */
 export function answerRows(f: FieldFilter, opts: { alias?: string; days?: { from: string; to: string } } = {}): AnswerRows {
   const a = opts.alias ?? 'f';
   const days = opts.days ? ` AND ${a}.local_day BETWEEN ? AND ?` : '';
   const dayArgs = opts.days ? [opts.days.from, opts.days.to] : [];
   const from = `contact_fields ${a}`;
-  if (f.match === 'anyOf')
+  if (f.match === 'anyOf') {
+    // The question's distinct answers, one seek each in the byte-wise index (a few dozen combinations of options, not
+    // one entry per contact), kept when their text holds the option's; their rows then come from ranges of the
+    // case-blind index (by day too), each row's JSON array checked (a text may hold the option's inside another's).
+    const texts = `WITH RECURSIVE v(t) AS (SELECT (SELECT MIN(value_text) FROM contact_fields WHERE field_id = ? AND value_text >= '')
+      UNION ALL SELECT (SELECT MIN(value_text) FROM contact_fields WHERE field_id = ? AND value_text > v.t) FROM v WHERE v.t IS NOT NULL)
+      SELECT t FROM v WHERE instr(t, ?)`;
     return {
       from,
-      where: `${a}.field_id = ? AND ${a}.value_text >= '' COLLATE NOCASE${days} AND instr(${a}.value_text, ?) AND EXISTS (SELECT 1 FROM json_each(${a}.value_json) o WHERE o.value = ?)`,
-      args: [f.id, ...dayArgs, f.text, f.text],
+      where: `${a}.field_id = ? AND ${a}.value_text COLLATE NOCASE IN (${texts})${days} AND EXISTS (SELECT 1 FROM json_each(${a}.value_json) o WHERE o.value = ?)`,
+      args: [f.id, f.id, f.id, f.text, ...dayArgs, f.text],
     };
+  }
   const text = `${a}.field_id = ? AND ${a}.value_text = ? COLLATE NOCASE`;
   return f.match === 'caseless'
     ? { from, where: `${text}${days}`, args: [f.id, f.text, ...dayArgs] }
