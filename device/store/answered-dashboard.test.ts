@@ -54,7 +54,7 @@ describe('dashboard filtered on an answer', () => {
         fc.array(contact, { maxLength: 40 }),
         fc.array(change, { maxLength: 15 }),
         fc.nat(50),
-        // Up to 90 days time in stage reads the range's stays, past it the answer's contacts' (SHORT_STAYS_DAYS): both.
+        // Ranges from a day to four months.
         fc.integer({ min: 1, max: 130 }),
         (contacts, changes, back, days) => {
           const db = openDatabase(':memory:');

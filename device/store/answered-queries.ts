@@ -30,14 +30,6 @@ export interface DayContactsRow {
   n: number;
 }
 
-/**
- * Up to this many days, time in stage reads the range's ended stays (stage_periods_ended) and keeps those of the
- * answering contacts; past it, it reads the answering contacts' stays (by contact). The first costs in proportion to
- * the range's stays, the second to the answer's contacts: timed at 100,000 contacts with a third of them answering,
- * 30 days 317 / 507 ms, 365 days 2,251 / 646 ms (p50, machine at load 13; see the bench's filtered section).
- */
-export const SHORT_STAYS_DAYS = 90;
-
 export class AnsweredQueries {
   private readonly statements: StatementCache;
 
@@ -113,28 +105,23 @@ export class AnsweredQueries {
 
   /**
    * The lengths (hours) of the stays that ended in the days, of every contact who gave the answer (whenever created,
-   * as time in stage counts stays by when they ended), by stage, shortest first.
+   * as time in stage counts stays by when they ended), by stage, shortest first. The range's ended stays of each stage
+   * from the (stage, left_at, hours, contact) index (migration 15), each contact looked up in the set of the answer's
+   * (built once from the answers' index): no stay's row read. Reading the answering contacts' stays by contact instead
+   * (a seek each, then the row) was slower at every length timed at 100,000 contacts with a third answering: 30 days
+   * 263 / 66 ms, 180 days 361 / 158, 365 days 723 / 486 (p50, machine at load 11).
    */
   stays(r: { from: string; to: string }, filter: FieldFilter, stages: readonly string[]): Map<string, number[]> {
+    if (!stages.length) return new Map();
     // Every contact who gave it, whenever they came.
     const m = answerRows(filter);
-    const answer = { sql: `SELECT f.contact_id FROM ${m.from} WHERE ${m.where}`, args: m.args };
-    const days = (Date.parse(`${r.to}T00:00:00Z`) - Date.parse(`${r.from}T00:00:00Z`)) / 86_400_000 + 1;
-    const ended = `p.hours IS NOT NULL AND p.left_at >= ? AND p.left_at < date(?, '+1 day')`;
-    const rows = (
-      days <= SHORT_STAYS_DAYS && stages.length
-        ? this.statements
-            .get(
-              // The range's stays of each stage from the (stage, left_at, hours) index, each contact looked up in the
-              // set of the answer's (built once).
-              `SELECT p.stage AS stage, p.hours AS hours FROM stage_periods p INDEXED BY stage_periods_ended
-               WHERE p.stage IN (${stages.map(() => '?').join(', ')}) AND ${ended} AND +p.contact_id IN (${answer.sql}) ORDER BY p.stage, p.hours`,
-            )
-            .all(...stages, r.from, r.to, ...answer.args)
-        : this.statements
-            .get(`SELECT p.stage AS stage, p.hours AS hours FROM stage_periods p WHERE p.contact_id IN (${answer.sql}) AND ${ended} ORDER BY p.stage, p.hours`)
-            .all(...answer.args, r.from, r.to)
-    ) as { stage: string; hours: number }[];
+    const rows = this.statements
+      .get(
+        `SELECT p.stage AS stage, p.hours AS hours FROM stage_periods p INDEXED BY stage_periods_ended
+         WHERE p.stage IN (${stages.map(() => '?').join(', ')}) AND p.hours IS NOT NULL AND p.left_at >= ? AND p.left_at < date(?, '+1 day')
+           AND +p.contact_id IN (SELECT f.contact_id FROM ${m.from} WHERE ${m.where}) ORDER BY p.stage, p.hours`,
+      )
+      .all(...stages, r.from, r.to, ...m.args) as { stage: string; hours: number }[];
     const by = new Map<string, number[]>();
     for (const x of rows) (by.get(x.stage) ?? by.set(x.stage, []).get(x.stage)!).push(x.hours);
     return by;

@@ -118,6 +118,13 @@ describe("migration 15 (answers carry their contact's day, source, campaign and 
     const anyPlan = queryPlan(db, `SELECT a.contact_id FROM ${any.from} WHERE ${any.where}`, ...any.args);
     expect(anyPlan).toMatch(/^SEARCH a USING INDEX contact_fields_answers \(field_id=\? AND value_text=\? AND local_day>\? AND local_day<\?\)/);
     expect(anyPlan.match(/contact_fields_value \(field_id=\? AND value_text>\?\)/g)).toHaveLength(2);
+    // Time in stage filtered: the range's ended stays with their contact, from the index of ended stays alone.
+    const all = answerRows(FILTERS[0]!);
+    const stays = `SELECT p.stage, p.hours FROM stage_periods p INDEXED BY stage_periods_ended WHERE p.stage = ? AND p.hours IS NOT NULL AND p.left_at >= ?
+      AND p.left_at < ? AND +p.contact_id IN (SELECT f.contact_id FROM ${all.from} WHERE ${all.where})`;
+    expect(queryPlan(db, stays, 'new-inquiry', '2026-01-01', '2026-02-01', ...all.args)).toMatch(
+      /^SEARCH p USING COVERING INDEX stage_periods_ended \(stage=\? AND left_at>\? AND left_at<\?\) \| LIST SUBQUERY 1 \| SEARCH f USING COVERING INDEX contact_fields_answers/,
+    );
     // The leads list's matching ids, from the same index.
     const ids = answerRows(FILTERS[0]!);
     expect(queryPlan(db, `SELECT f.contact_id FROM ${ids.from} WHERE ${ids.where} LIMIT 500`, ...ids.args)).toBe(

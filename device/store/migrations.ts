@@ -637,7 +637,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 15,
-    name: "the dashboard filtered on an answer: answers carry their contact's day, source, campaign and outcome",
+    name: "the dashboard filtered on an answer: answers carry their contact's day, source, campaign and outcome; ended stays their contact",
     sql: `
       -- The dashboard filtered on an answer counts the contacts who gave it by the day they came (like every panel),
       -- source, campaign and outcome. An answer row carries these facts of its contact (as a tag row carries its day,
@@ -676,6 +676,13 @@ export const MIGRATIONS: readonly Migration[] = [
           outcome = NEW.outcome, outcome_reason = NEW.outcome_reason
         WHERE contact_id = NEW.id;
       END;
+
+      -- Time in stage filtered on an answer keeps the range's ended stays of the answering contacts: with the contact in
+      -- the index of ended stays (migration 11's, which the unfiltered panel reads as before) they are kept from its
+      -- entries alone, where each stay's row was read for its contact (30 days 2x, a year 4x faster at 100k). The same
+      -- one entry written when a stay ends, longer by the contact's id.
+      DROP INDEX stage_periods_ended;
+      CREATE INDEX stage_periods_ended ON stage_periods(stage, left_at, hours, contact_id) WHERE hours IS NOT NULL;
     `,
   },
 ];
