@@ -18,6 +18,11 @@ export interface AnsweredContacts {
   readonly to: string;
   /** How many (the panels skip their reads when none). */
   readonly count: number;
+  /**
+   * One option of several choices: their ids as a JSON array, found once. Each of their answers' JSON is read to
+   * check it, which every panel would do again (at 100k, a year of "nails": 1.6 s for the dashboard instead of 1.0).
+   */
+  readonly ids?: string;
 }
 
 /** A crm_day_contacts row (NULL keys as NULL, not ''). */
@@ -40,6 +45,13 @@ export class AnsweredQueries {
   /** The answering contacts created in the days (inclusive): counted in the index, each panel reads them again. */
   match(r: { from: string; to: string }, filter: FieldFilter): AnsweredContacts {
     const m = this.rows(r, filter);
+    if (filter.match === 'anyOf') {
+      const ids = this.statements
+        .get(`SELECT a.contact_id FROM ${m.from} WHERE ${m.where}`)
+        .pluck()
+        .all(...m.args) as string[];
+      return { filter, from: r.from, to: r.to, count: ids.length, ids: JSON.stringify(ids) };
+    }
     const count = this.statements
       .get(`SELECT COUNT(*) FROM ${m.from} WHERE ${m.where}`)
       .pluck()
@@ -53,6 +65,7 @@ export class AnsweredQueries {
 
   /** The answering contacts' ids, as SQL (for `contact_id IN (...)`) and its arguments. */
   private ids(a: AnsweredContacts): { sql: string; args: string[] } {
+    if (a.ids !== undefined) return { sql: `SELECT value FROM json_each(?)`, args: [a.ids] };
     const m = this.rows(a, a.filter);
     return { sql: `SELECT a.contact_id FROM ${m.from} WHERE ${m.where}`, args: m.args };
   }
@@ -60,8 +73,12 @@ export class AnsweredQueries {
   /** Their contacts by day, source, campaign, outcome and loss reason (crm_day_contacts' rows). */
   dayContacts(a: AnsweredContacts): DayContactsRow[] {
     if (!a.count) return [];
-    // The answers' own copy of their contact's facts: an exact or free-text answer's from the index's entries alone.
-    const m = this.rows(a, a.filter);
+    // The answers' own copy of their contact's facts: an exact or free-text answer's from the index's entries alone;
+    // an option's found once, each answer read by its key.
+    const m =
+      a.ids === undefined
+        ? this.rows(a, a.filter)
+        : { from: 'contact_fields a', where: `a.field_id = ? AND a.contact_id IN (SELECT value FROM json_each(?))`, args: [a.filter.id, a.ids] };
     return this.statements
       .get(
         `SELECT a.local_day AS day, a.source_channel AS source, a.source_campaign AS campaign, a.outcome AS outcome, a.outcome_reason AS reason, COUNT(*) AS n
