@@ -3,6 +3,7 @@
  * query uses an index built for it in migration 3, so they stay fast at 100,000 contacts.
  */
 import type { FieldFilter } from '../crm/field-filter.js';
+import { answerRows, contactAnswer } from './answer-match.js';
 import { AnsweredQueries, type AnsweredContacts, type DayContactsRow } from './answered-queries.js';
 import type { CountBy, CrmSettings, Dashboard, DashboardQuery, LeadQuery } from '../crm/types.js';
 import { SUMMARY_COLUMNS, type SummaryRow } from './crm-store.js';
@@ -99,32 +100,28 @@ export class CrmQueries {
     /** The count of the answer's contacts from its rows alone (used when no other filter applies). */
     let answerCount: { sql: string; args: string[] } | null = null;
     if (resolved.field) {
-      // The answer's own rows: several choices are a JSON array (the option among others); free text in any case.
+      // The answer's rows (answer-match.ts: the dashboard's test of an answer too), from the index of answers by question
+      // and text in any case (an option of several choices: the question's answers holding its text, then checked).
       const f = resolved.field;
-      const rows =
-        f.match === 'anyOf'
-          ? `contact_fields f, json_each(f.value_json) o WHERE f.field_id = ? AND o.value = ?`
-          : `contact_fields f WHERE f.field_id = ? AND f.value_text = ?${f.match === 'caseless' ? ' COLLATE NOCASE' : ''}`;
-      // The contacts that gave it, read up to "many" from the answers alone (an index range for an exact value). Few:
-      // that list of ids is the filter (the answers are not read twice: free text in any case reads every answer to
-      // the question). Many (a choice a quarter of the contacts took): each contact is probed by key instead, as they
-      // are walked newest first, since a list of tens of thousands costs ~30 ms to build at 100,000 contacts.
-      const matched = this.statements.get(`SELECT f.contact_id AS id FROM ${rows} LIMIT ?`).all(f.id, f.text, this.tuning.manyMatches) as { id: string }[];
+      const rows = answerRows(f);
+      // The contacts that gave it, read up to "many" from the answers alone (an index range). Few: that list of ids is
+      // the filter (the answers are not read twice). Many (a choice a quarter of the contacts took): each contact is
+      // probed by key instead, as they are walked newest first, since a list of tens of thousands costs ~30 ms to build
+      // at 100,000 contacts.
+      const matched = this.statements
+        .get(`SELECT f.contact_id AS id FROM ${rows.from} WHERE ${rows.where} LIMIT ?`)
+        .all(...rows.args, this.tuning.manyMatches) as {
+        id: string;
+      }[];
       commonAnswer = matched.length >= this.tuning.manyMatches;
-      // The answers' table holds one row per contact and question (its key): an exact or case-blind match's rows are
-      // its contacts, counted in the index up to the cap, where walking every contact to count them probed each one. An
-      // option of several choices: the contacts whose answers hold it, each once.
-      const counted = f.match === 'anyOf' ? 'DISTINCT f.contact_id' : '1';
-      answerCount = { sql: `SELECT COUNT(*) AS n FROM (SELECT ${counted} FROM ${rows} LIMIT ?)`, args: [f.id, f.text] };
+      // The answers' table holds one row per contact and question (its key): the matching rows are its contacts, counted
+      // in the index up to the cap, where walking every contact to count them probed each one.
+      answerCount = { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${rows.from} WHERE ${rows.where} LIMIT ?)`, args: rows.args };
       if (commonAnswer) {
-        // Each contact's own answer, found by its key (contact_id, field_id). The text's "+" keeps the planner off the
-        // case-blind index of migration 12, which has two equal terms too and would read every match for each contact.
-        const own =
-          f.match === 'anyOf'
-            ? `${rows} AND f.contact_id = c.id`
-            : `contact_fields f WHERE f.contact_id = c.id AND f.field_id = ? AND +f.value_text = ?${f.match === 'caseless' ? ' COLLATE NOCASE' : ''}`;
-        where.push(`EXISTS (SELECT 1 FROM ${own})`);
-        args.push(f.id, f.text);
+        // Each contact's own answer, found by its key (contact_id, field_id).
+        const own = contactAnswer(f, 'c.id');
+        where.push(`EXISTS (SELECT 1 FROM ${own.from} WHERE ${own.where})`);
+        args.push(...own.args);
       } else {
         // One JSON parameter, not one per id: a single statement shape whatever the count.
         where.push(`c.id IN (SELECT value FROM json_each(?))`);
@@ -211,7 +208,7 @@ export class CrmQueries {
     // The answering contacts of the range, found once for the panels that count contacts by when they came.
     const answered = answer ? this.answerers(range, answer) : undefined;
     // Their rows by day, source, campaign and outcome: read once for the two panels summed from them.
-    const dayRows = answered ? this.answered.dayContacts(range, answered) : undefined;
+    const dayRows = answered ? this.answered.dayContacts(answered) : undefined;
     return {
       range,
       volume: this.volume(range, s, answered, dayRows),
@@ -232,7 +229,7 @@ export class CrmQueries {
     r: Dashboard['range'],
     s: CrmSettings,
     answered?: AnsweredContacts,
-    dayRows: DayContactsRow[] | undefined = answered && this.answered.dayContacts(r, answered),
+    dayRows: DayContactsRow[] | undefined = answered && this.answered.dayContacts(answered),
   ): Dashboard['volume'] {
     // The days' rollup rows (migration 9), or the answering contacts' own; the three counts are summed from them.
     const groups =
@@ -368,7 +365,7 @@ export class CrmQueries {
     r: Dashboard['range'],
     s: CrmSettings,
     answered?: AnsweredContacts,
-    dayRows: DayContactsRow[] | undefined = answered && this.answered.dayContacts(r, answered),
+    dayRows: DayContactsRow[] | undefined = answered && this.answered.dayContacts(answered),
   ): Dashboard['outcomes'] {
     // The days' rollup rows (migration 9), or the answering contacts' own, summed here.
     const groups: Omit<DayContactsRow, 'day'>[] =

@@ -641,11 +641,12 @@ function answerFilter(db: Database, crm: CrmService, base: { name: string; value
       note: `p50 ${t!.p50.toFixed(2)} ms; ${c.matches} contacts match; ${answered} answered the free text`,
     });
   }
-  // The matching ids as the list reads them, from the case-blind index, and the same from the index before it (every
-  // answer to the question, compared in any case): the part of the filter migration 12 changed.
+  // The matching ids as the list reads them, from the case-blind index (migration 12's, within migration 15's since),
+  // and the same from the index before it (every answer to the question, compared in any case): the part of the filter
+  // migration 12 changed.
   const ids = (index: string) =>
     db.prepare(`SELECT f.contact_id AS id FROM contact_fields f INDEXED BY ${index} WHERE f.field_id = ? AND f.value_text = ? COLLATE NOCASE LIMIT 500`);
-  const now = ids('contact_fields_caseless');
+  const now = ids('contact_fields_answers');
   const old = ids('contact_fields_value');
   const [mine, before] = timedInTurn([(i) => now.all('notes', rare[i % rare.length]), (i) => old.all('notes', rare[i % rare.length])], 100);
   out.push({
