@@ -1,27 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SqliteBridgeStore } from './bridge/sqlite-store.js';
 import { SqliteOutbox } from './outbox.js';
 import { keepOutboxPruned } from './outbox-upkeep.js';
-import type { Activity, ActivityMessage } from './payloads.js';
+import { outboxDb } from '../test/support/outbox-db.js';
+import type { Activity } from './payloads.js';
 import { enqueueActivity } from './uplink.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');
-
-// The table and the activity index as the device store's migrations (4, 16) create them (sync/ does not import device/).
-function outboxDb(): { db: Database.Database; outbox: SqliteOutbox } {
-  const db = new Database(':memory:');
-  db.exec(`CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
-    record_id TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-    last_sent_at TEXT, delivered_at TEXT, rejected_at TEXT, reject_reason TEXT);
-    CREATE INDEX outbox_activity_delivered ON outbox(delivered_at) WHERE kind = 'activity' AND delivered_at IS NOT NULL`);
-  return { db, outbox: new SqliteOutbox(db) };
-}
 
 const note = (i: number): Activity => ({
   id: randomUUID(),
@@ -69,31 +56,6 @@ describe('pruning delivered activity entries', () => {
     expect(outbox.pruneActivities(cutoff(30), 0)).toBe(0);
     // The synchronous setting it relaxes for its own write is back for the next one.
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
-  });
-
-  it('an activity whose entry was pruned can be enqueued again (no key left to refuse it), and the bridge answers duplicate', async () => {
-    const { db, outbox } = outboxDb();
-    const bridge = new SqliteBridgeStore(join(mkdtempSync(join(tmpdir(), 'fd-prune-bridge-')), 'bridge.sqlite'));
-    try {
-      const a = note(0);
-      const first = enqueueActivity(outbox, 'dev-1', a);
-      // While its entry is there, the same activity cannot be queued twice (the key is unique).
-      expect(() => enqueueActivity(outbox, 'dev-1', a)).toThrow(/UNIQUE/);
-      expect(await bridge.applyBatch([{ kind: 'activity', msg: JSON.parse(first.payload) as ActivityMessage }])).toEqual(['stored']);
-      outbox.markDelivered(first.idempotencyKey);
-      expect(outbox.pruneActivities(new Date(Date.now() + 60_000).toISOString(), 10)).toBe(1);
-      expect(outbox.stateOf(a.id)).toBeNull();
-
-      const again = enqueueActivity(outbox, 'dev-1', a);
-      expect(again.idempotencyKey).toBe(first.idempotencyKey);
-      expect(again.payload).toBe(first.payload);
-      expect(await bridge.applyBatch([{ kind: 'activity', msg: JSON.parse(again.payload) as ActivityMessage }])).toEqual(['duplicate']);
-      expect(outbox.markDelivered(again.idempotencyKey)).toBe(true);
-      expect((await bridge.listActivities({ deviceId: 'dev-1' })).map((s) => s.activity.id)).toEqual([a.id]); // stored once
-    } finally {
-      await bridge.close();
-      db.close();
-    }
   });
 });
 
