@@ -106,6 +106,9 @@ const ANSWER = { answer: true } as const;
 /** The sync state of a contact whose latest snapshot is in the outbox, not yet acknowledged by the bridge. */
 const PENDING: ContactSummary['sync'] = { state: 'pending', deliveredAt: null };
 
+/** The connection's page cache the service asks for, in KiB (see the constructor). */
+const CACHE_KIB = 16 * 1024;
+
 /** The timeline's length (crm-store.ts `timelineOf`). */
 const TIMELINE_LIMIT = 1000;
 
@@ -144,6 +147,12 @@ export class CrmService implements Crm {
     this.latestSettings = opts.db.prepare(`SELECT coalesce(MAX(version), 0) AS v FROM crm_settings_versions`);
     // Deleted rows are overwritten with zeros, not left in free pages: an erased contact is gone from the file.
     opts.db.pragma('secure_delete = ON');
+    // A change walks some twenty b-trees from their roots; with SQLite's 2 MiB page cache their inner pages were read
+    // from the file again and again. 16 MiB keeps them: 62 -> 50 page reads per stage change at 100,000 contacts
+    // (32 MiB: 46). Never lowered, if the connection already has more.
+    const cache = opts.db.pragma('cache_size', { simple: true }) as number;
+    const pageSize = opts.db.pragma('page_size', { simple: true }) as number;
+    if ((cache < 0 ? -cache : (cache * pageSize) / 1024) < CACHE_KIB) opts.db.pragma(`cache_size = -${CACHE_KIB}`);
   }
 
   /**
