@@ -155,9 +155,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     } catch (err) {
       storage.failed('requeue on start', err); // a full disk must not stop the start; tried again next start
     }
-    const stopPruning = keepOutboxPruned(outbox, () => config.syncPolicy.outboxRetentionDays, {
-      onError: (err) => log.warn({ err: String(err) }, 'could not prune delivered outbox entries; will try again'),
-    });
+    const stopPruning = keepOutboxPruned(
+      outbox,
+      () => ({ entries: config.syncPolicy.outboxRetentionDays, activities: config.syncPolicy.activityRetentionDays }),
+      {
+        onError: (err) => log.warn({ err: String(err) }, 'could not prune delivered outbox entries; will try again'),
+      },
+    );
     stack.push(async () => stopPruning());
     // The downlink config applied last survives restarts; a build that can no longer use it keeps the file config.
     // What staff set on the staff screens (form, business profile, words) sits over the file; a downlink over both.

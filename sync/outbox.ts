@@ -80,6 +80,12 @@ export interface Outbox {
    * returns how many went. Pending and rejected entries are never pruned.
    */
   prune(before: string): number;
+  /**
+   * Deletes up to `limit` delivered activity entries delivered before `before` (ISO), oldest delivery first; returns
+   * how many went (fewer than `limit`: none of that age is left). Once delivered nothing reads an activity's entry:
+   * the bridge has the activity and dedupes it by its id, so one sent again later is answered 'duplicate'.
+   */
+  pruneActivities(before: string, limit: number): number;
   /** Delivery state of a record's latest entry. */
   stateOf(recordId: string): OutboxRecordState | null;
   /**
@@ -143,6 +149,7 @@ export class SqliteOutbox implements Outbox {
   private readonly requeueAll;
   private readonly requeueOne;
   private readonly pruneDelivered;
+  private readonly pruneActivityBatch;
   private readonly mentionCandidates;
   private readonly dropOne;
   private readonly eraseOne;
@@ -169,6 +176,11 @@ export class SqliteOutbox implements Outbox {
       // An activity's entry is always its record's latest (its only one): never pruned.
       `DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ? AND kind <> 'activity'
          AND seq <> (SELECT MAX(o2.seq) FROM outbox o2 WHERE o2.record_id = outbox.record_id AND o2.kind <> 'activity')`,
+    );
+    // Read from migration 16's partial index (its WHERE is this one's): the oldest deliveries first, no other entry.
+    this.pruneActivityBatch = db.prepare(
+      `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox
+         WHERE kind = 'activity' AND delivered_at IS NOT NULL AND delivered_at < ? ORDER BY delivered_at LIMIT ?)`,
     );
     // An entry with no payload left (delivered: cleared) can only be a contact's by its record id: only entries with a
     // payload are handed to JavaScript to be read, not every delivered activity the outbox keeps.
@@ -305,6 +317,20 @@ export class SqliteOutbox implements Outbox {
 
   prune(before: string): number {
     return this.pruneDelivered.run(before).changes;
+  }
+
+  pruneActivities(before: string, limit: number): number {
+    const n = Math.max(Math.trunc(limit), 0);
+    if (!n) return 0;
+    // Like a delivered mark, a prune lost to a power cut is only done again: no fsync to wait for on the runtime's
+    // thread (WAL with synchronous=NORMAL survives a crash of the process). Restored at once for other writes.
+    const previous = this.db.pragma('synchronous', { simple: true }) as number;
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.pruneActivityBatch.run(before, n).changes;
+    } finally {
+      this.db.pragma(`synchronous = ${Number(previous)}`);
+    }
   }
 
   stateOf(recordId: string): OutboxRecordState | null {

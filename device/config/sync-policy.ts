@@ -14,6 +14,12 @@ export const syncPolicySchema = z
      */
     outboxRetentionDays: z.number().int().min(1).max(3650).default(30),
     /**
+     * Days a delivered CRM activity's outbox entry stays before it is pruned. Each activity has one entry, its
+     * record's only one, so the rule above kept them all forever (one row per activity). Once delivered nothing reads
+     * it: the bridge holds the activity and dedupes it by its id. Pending and rejected entries are never pruned.
+     */
+    activityRetentionDays: z.number().int().min(1).max(3650).default(30),
+    /**
      * The fleet's Ed25519 public key (PEM, or base64 of its DER SPKI). Once set, a downlink config must carry a
      * valid signature by its private key (`frontdesk bridge push-config --sign-key`), or it is refused and reported.
      */

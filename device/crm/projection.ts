@@ -89,7 +89,17 @@ export function project(activities: readonly Activity[]): Projection {
  */
 export function extend(p: Projection, fresh: readonly Activity[]): Projection | null {
   if (p.updatedAt !== null && fresh.some((a) => a.at <= p.updatedAt!)) return null;
-  return fold(structuredClone(p), fresh);
+  return fold(copyForFold(p), fresh);
+}
+
+/**
+ * A copy of `p` that `fold` may change without changing `p`: what `apply` changes in place (the fields object, the
+ * last stay's end, the merged list) is copied; the rest it only replaces. Not a deep copy: the last visit (its
+ * transcript) and the tags are shared, never written through. A change to `apply` that writes into another nested
+ * value must copy it here (projection.test.ts checks `p` is left as it was).
+ */
+function copyForFold(p: Projection): Projection {
+  return { ...p, fields: { ...p.fields }, periods: p.periods.map((x) => ({ ...x })), mergedFrom: [...p.mergedFrom] };
 }
 
 function fold(p: Projection, activities: readonly Activity[]): Projection {

@@ -241,7 +241,6 @@ export class CrmStore {
       lastVisit: p(`SELECT * FROM activities WHERE contact_id = ? AND type = 'visit' ORDER BY at DESC, id DESC LIMIT 1`),
       saveProjection: p(`INSERT INTO contact_projections (contact_id, body) VALUES (?, ?) ON CONFLICT (contact_id) DO UPDATE SET body = excluded.body`),
       // The search index's rowid is the contact's (migration 7).
-      ftsHas: p(`SELECT 1 AS x FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
       ftsDel: p(`DELETE FROM contacts_fts WHERE rowid = (SELECT rowid FROM contacts WHERE id = ?)`),
       ftsAdd: p(`INSERT INTO contacts_fts (rowid, contact_id, name, phone, email) SELECT rowid, id, ?, ?, ? FROM contacts WHERE id = ?`),
       tagStage: p(`UPDATE contact_tags SET stage = ? WHERE contact_id = ? AND stage IS NOT ?`),
@@ -361,8 +360,10 @@ export class CrmStore {
 
     const { lastVisit: _visit, fields: _fields, consent: _consent, ...kept } = p;
     this.s.saveProjection.run(id, JSON.stringify(kept));
-    // The search index changes only when what it indexes does (most changes are stages, notes and tags).
-    const same = old.name === row.name && old.phone_digits === row.phone_digits && old.email === row.email && this.s.ftsHas.get(id);
+    // The search index changes only when what it indexes does (most changes are stages, notes and tags). A contact's
+    // first projection (no stored one) always writes its entry, and every later one keeps it: with a stored projection
+    // the entry is there, not looked up on every change.
+    const same = prev !== null && old.name === row.name && old.phone_digits === row.phone_digits && old.email === row.email;
     if (!same) this.index(id, row.name, row.phone_digits ?? '', row.email ?? '');
     return version;
   }

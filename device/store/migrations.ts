@@ -685,4 +685,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX stage_periods_ended ON stage_periods(stage, left_at, hours, contact_id) WHERE hours IS NOT NULL;
     `,
   },
+  {
+    version: 16,
+    name: 'outbox: delivered activity entries by when they were delivered, for their prune',
+    sql: `
+      -- Each activity keeps one outbox entry forever (its record's only one, so the prune of old entries left it):
+      -- delivered ones past syncPolicy.activityRetentionDays now go, oldest delivery first, in small batches
+      -- (sync/outbox.ts pruneActivities). Partial: an entry enters this index when it is marked delivered, never when
+      -- it is enqueued, so a change writes nothing more; a batch reads only entries it deletes, never stepping over
+      -- the entries that stay (pending, rejected, contact snapshots).
+      CREATE INDEX outbox_activity_delivered ON outbox(delivered_at) WHERE kind = 'activity' AND delivered_at IS NOT NULL;
+    `,
+  },
 ];
