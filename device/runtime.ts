@@ -28,6 +28,7 @@ import { refuseRemovedCriteriaFields } from './crm/criteria-fields.js';
 import type { CrmService } from './crm/service.js';
 import { systemClock, type Clock } from './handoff/clock.js';
 import { checkHandoffConfig } from './handoff/for-config.js';
+import { scheduleWithSavedTaskHours } from './hours/saved-task-hours.js';
 import { HandoffService } from './handoff/service.js';
 import { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
@@ -168,6 +169,28 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       config = baseConfig;
     } catch (err) {
       log.warn({ err: String(err) }, 'the saved staff settings no longer validate; running the file config');
+    }
+    // Task hours staff saved with the handoff settings before the one schedule: read into it once, kept as staff's.
+    if (!staffSettings.hours) {
+      const moved = scheduleWithSavedTaskHours(baseConfig.business.openingHours, db);
+      if (moved) {
+        try {
+          const next = applyStaffSave(
+            staffSettings,
+            { hours: moved.hours },
+            { id: '', name: moved.by.slice(0, 120) || 'staff' },
+            (opts.clock ?? systemClock).now().toISOString(),
+          );
+          const checked = withStaffSettings(fileConfig, next);
+          staffFile.save(next);
+          staffSettings = next;
+          baseConfig = checked;
+          config = baseConfig;
+          log.info({ note: moved.hours.merged?.note }, 'the task hours saved with the handoff settings are now part of the one opening-hours schedule');
+        } catch (err) {
+          log.warn({ err: String(err) }, 'could not read the saved task hours into the opening hours; the schedule stays as it was');
+        }
+      }
     }
     const remoteStore = new SqliteRemoteConfigStore(db);
     const remote = remoteStore.current();

@@ -26,6 +26,7 @@ import { StaffPeople } from './staff-people.js';
 import { answerClientError, registerErrorHandlers } from './replies.js';
 import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
 import { registerIntakeRoutes } from './routes/intake.js';
+import { registerHoursRoutes } from './routes/hours.js';
 import { handoffRouteDeps, registerHandoffRoutes } from './routes/handoff.js';
 import { KIOSK_EVENTS_PATH, registerKioskEvents } from './routes/events.js';
 import { registerHealthRoute } from './routes/health.js';
@@ -112,6 +113,15 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
   });
   registerCrmRoutes(app, crmRouteDeps(runtime, staffAuth));
   registerIntakeRoutes(
+    app,
+    {
+      config: () => runtime.config,
+      saveStaffSettings: (patch, by) => runtime.saveStaffSettings(patch, by),
+      lastSaved: (section) => runtime.staffSettings().saved?.[section] ?? null,
+    },
+    staffAuth,
+  );
+  registerHoursRoutes(
     app,
     {
       config: () => runtime.config,

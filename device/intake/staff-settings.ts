@@ -1,5 +1,5 @@
 /**
- * What staff set on the staff screens (the intake form, the business profile, the robot's words), kept in one
+ * What staff set on the staff screens (the intake form, the business profile, the opening hours, the robot's words), kept in one
  * JSON file in the data directory so it survives restarts, and merged over the config file at start. A save is
  * checked as a whole (the full config schema, then the form's own rules) before it is written or used.
  */
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { overOldLayer } from '../hours/layers.js';
 import { editorProblems, type FormProblem, type IntakeField } from './field-schema.js';
 
 /** Who saved a section last (the staff member of the session, by id and name), and when. */
@@ -28,15 +29,20 @@ export const staffSettingsSchema = z
       .optional(),
     business: z.record(z.string(), z.unknown()).optional(),
     messages: z.record(z.string(), z.string()).optional(),
+    /** The one opening-hours schedule (config `business.openingHours`, device/hours/schedule.ts) as staff saved it. */
+    hours: z.record(z.string(), z.unknown()).optional(),
     /** Each section's last save (a file written before saves were recorded has none). */
-    saved: z.object({ intake: savedSchema.optional(), business: savedSchema.optional(), messages: savedSchema.optional() }).strict().optional(),
+    saved: z
+      .object({ intake: savedSchema.optional(), business: savedSchema.optional(), messages: savedSchema.optional(), hours: savedSchema.optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type StaffSettings = z.output<typeof staffSettingsSchema>;
 /** The sections a save replaces. */
-export type StaffSection = 'intake' | 'business' | 'messages';
+export type StaffSection = 'intake' | 'business' | 'messages' | 'hours';
 export type StaffSettingsPatch = Pick<StaffSettings, StaffSection>;
-export const STAFF_SECTIONS: readonly StaffSection[] = ['intake', 'business', 'messages'];
+export const STAFF_SECTIONS: readonly StaffSection[] = ['intake', 'business', 'messages', 'hours'];
 
 /** `settings` with `patch` over it, each section it carries recorded as saved by `by` at `at`. */
 export function applyStaffSave(settings: StaffSettings, patch: StaffSettingsPatch, by: StaffSave['by'], at: string): StaffSettings {
@@ -51,7 +57,15 @@ export const STAFF_SETTINGS_FILE = 'staff-settings.json';
 export function withStaffSettings(base: Config, settings: StaffSettings): Config {
   const raw = structuredClone(base) as unknown as Record<string, Record<string, unknown>>;
   if (settings.intake) raw.intake = { ...raw.intake, ...settings.intake };
-  if (settings.business) raw.business = { ...raw.business, ...settings.business };
+  if (settings.business) {
+    // A profile saved before the one schedule holds the hours in their older shape: read into the schedule under it.
+    const { hours, holidays, ...profile } = settings.business;
+    raw.business = { ...raw.business, ...profile };
+    const schedule = overOldLayer(base.business.openingHours, { hours, holidays }, undefined);
+    if (schedule) raw.business.openingHours = schedule;
+    else if (hours !== undefined || holidays !== undefined) Object.assign(raw.business, { hours, holidays }, { openingHours: undefined });
+  }
+  if (settings.hours) raw.business = { ...raw.business, openingHours: settings.hours };
   if (settings.messages) raw.messages = settings.messages;
   const toProblem = (p: FormProblem) => ({
     path: ['intake', 'fields', ...p.path].map((x, i) => (typeof x === 'number' ? `[${x}]` : i ? `.${x}` : x)).join(''),

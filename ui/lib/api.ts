@@ -1,5 +1,6 @@
 /** Typed calls to the runtime's HTTP API (same origin). See device/http/contract.ts for the endpoints. */
 import type { BusinessProfileReply, BusinessProfileView, IntakeSave, IntakeSettingsView } from '../../device/http/contract-intake.js';
+import type { OpeningHoursReply, OpeningHoursSave } from '../../device/http/contract-hours.js';
 import type {
   ApiError,
   BodyStateView,
@@ -172,6 +173,9 @@ export const api = {
   },
   staffBusiness: (token: string) => call<BusinessProfileReply>('GET', '/api/staff/business', undefined, token),
   saveBusiness: (token: string, profile: Partial<BusinessProfileView>) => call<BusinessProfileReply>('PUT', '/api/staff/business', profile, token),
+  /** The one opening-hours schedule (device/http/contract-hours.ts). */
+  staffHours: (token: string) => call<OpeningHoursReply>('GET', '/api/staff/hours', undefined, token),
+  saveHours: (token: string, save: OpeningHoursSave) => call<OpeningHoursReply>('PUT', '/api/staff/hours', save, token),
 
   technicianLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/technician/login', { pin }),
   diagnostics: (token: string) => call<DiagnosticsSnapshot>('GET', '/api/diagnostics', undefined, token),
