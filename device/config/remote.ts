@@ -42,8 +42,8 @@ function withOneSchedule(base: Config, remote: RemoteConfig): RemoteConfig {
     ]);
   const schedule = overOldLayer(base.business.openingHours, { hours, holidays }, businessHours);
   // Old hours that do not validate stay as sent, so the full schema names each problem at its place.
-  if (!schedule) return remote;
-  const next: RemoteConfig = { ...remote, business: { ...business, openingHours: schedule } };
+  if (schedule === 'invalid') return remote;
+  const next: RemoteConfig = { ...remote, business: { ...business, ...(schedule ? { openingHours: schedule } : {}) } };
   if (remote.handoff) next.handoff = handoff;
   return next;
 }

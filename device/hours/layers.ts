@@ -20,15 +20,20 @@ function over(base: OpeningHours, next: OpeningHours): OpeningHours {
 
 /**
  * A layer's old-shape hours over the schedule under it: `profile` the business profile's `hours`/`holidays` as the
- * layer holds them, `tasks` the handoff's `businessHours`. Null when the layer says nothing about hours, or when
- * what it says does not validate (the caller leaves it in place so the full config schema names each problem).
+ * layer holds them, `tasks` the handoff's `businessHours`. A profile layer alone over task hours (a profile staff
+ * saved over a file whose hours were the handoff's) is the two older places side by side, merged as in one file.
+ * Null when the layer says nothing about hours; 'invalid' when what it says does not validate (the caller leaves it
+ * in place so the full config schema names each problem).
  */
-export function overOldLayer(base: OpeningHours, profile: { hours?: unknown; holidays?: unknown }, tasks: unknown): OpeningHours | null {
+export function overOldLayer(base: OpeningHours, profile: { hours?: unknown; holidays?: unknown }, tasks: unknown): OpeningHours | null | 'invalid' {
   const hours = profile.hours === undefined ? undefined : oldProfileHoursSchema.safeParse(profile.hours);
   const holidays = profile.holidays === undefined ? undefined : oldProfileHolidaysSchema.safeParse(profile.holidays);
   const taskHours = tasks === undefined ? undefined : openingHoursSchema.safeParse(tasks);
-  if (hours?.success === false || holidays?.success === false || taskHours?.success === false) return null;
-  const merged = mergeOldHours(fromOldProfile(hours?.data, holidays?.data), taskHours?.data ?? null);
+  if (hours?.success === false || holidays?.success === false || taskHours?.success === false) return 'invalid';
+  const business = fromOldProfile(hours?.data, holidays?.data);
+  const from = base.merged?.from;
+  const underTasks = tasks === undefined && business && (from === 'tasks' || from === 'both') ? base : null;
+  const merged = mergeOldHours(business, taskHours?.data ?? underTasks);
   return merged ? over(base, merged) : null;
 }
 

@@ -62,8 +62,9 @@ export function withStaffSettings(base: Config, settings: StaffSettings): Config
     const { hours, holidays, ...profile } = settings.business;
     raw.business = { ...raw.business, ...profile };
     const schedule = overOldLayer(base.business.openingHours, { hours, holidays }, undefined);
-    if (schedule) raw.business.openingHours = schedule;
-    else if (hours !== undefined || holidays !== undefined) Object.assign(raw.business, { hours, holidays }, { openingHours: undefined });
+    // Old hours that do not validate go to the schema as they are, so it names each problem at its place.
+    if (schedule === 'invalid') Object.assign(raw.business, { hours, holidays, openingHours: undefined });
+    else if (schedule) raw.business.openingHours = schedule;
   }
   if (settings.hours) raw.business = { ...raw.business, openingHours: settings.hours };
   if (settings.messages) raw.messages = settings.messages;
