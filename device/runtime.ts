@@ -16,7 +16,15 @@ import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
 import { DeviceSync } from '../sync/device-sync.js';
 import { DownlinkConfig } from '../sync/downlink-config.js';
-import { applyStaffSave, StaffSettingsFile, withStaffSettings, type StaffSave, type StaffSettings, type StaffSettingsPatch } from './intake/staff-settings.js';
+import {
+  applyStaffSave,
+  keepOldProfileHours,
+  StaffSettingsFile,
+  withStaffSettings,
+  type StaffSave,
+  type StaffSettings,
+  type StaffSettingsPatch,
+} from './intake/staff-settings.js';
 import { parseFleetPublicKey } from '../sync/config-signature.js';
 import { SqliteOutbox } from '../sync/outbox.js';
 import { keepOutboxPruned, requeueOnNewVersion } from '../sync/outbox-upkeep.js';
@@ -415,7 +423,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         return () => configListeners.delete(listener);
       },
       staffSettings: () => staffSettings,
-      saveStaffSettings: (patch, by) => {
+      saveStaffSettings: (asked, by) => {
+        const patch = keepOldProfileHours(staffSettings, asked, baseConfig.business.openingHours);
         const next = applyStaffSave(staffSettings, patch, by, clock.now().toISOString());
         const checked = withStaffSettings(fileConfig, next); // throws ConfigError with every problem
         if (patch.intake) refuseRemovedCriteriaFields(config.intake.fields, checked.intake.fields, crm.settings().stages);

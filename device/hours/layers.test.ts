@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config/load.js';
 import { mergeRemoteConfig, remoteConfigValidator } from '../config/remote.js';
-import { withStaffSettings } from '../intake/staff-settings.js';
+import { applyStaffSave, keepOldProfileHours, withStaffSettings } from '../intake/staff-settings.js';
 import { withSavedTaskHours } from './layers.js';
 import { openingHoursSchema } from './schedule.js';
 
@@ -39,6 +39,22 @@ describe('staff saves over the file', () => {
       week: { mon: [], tue: ['09:00-12:00'], wed: [], thu: [], fri: [], sat: [], sun: [] },
       holidays: [],
     });
+  });
+
+  it('saving the profile (the address alone) over one saved before the schedule keeps the hours it held', () => {
+    const old = { business: { hours: { monday: { open: '10:00', close: '18:00' } } } };
+    const before = withStaffSettings(fileWithTaskHours, old);
+    const by = { id: 'olga', name: 'Olga' };
+    const patch = keepOldProfileHours(old, { business: { address: '2 Oak Road' } }, before.business.openingHours);
+    const after = withStaffSettings(fileWithTaskHours, applyStaffSave(old, patch, by, '2026-12-07T10:00:00Z'));
+    expect(after.business.address).toBe('2 Oak Road');
+    expect(after.business.openingHours).toEqual(before.business.openingHours);
+    // Without it, the profile saved anew has no hours and the file's task hours would come back.
+    const dropped = withStaffSettings(fileWithTaskHours, applyStaffSave(old, { business: { address: '2 Oak Road' } }, by, '2026-12-07T10:00:00Z'));
+    expect(dropped.business.openingHours.week.mon).toEqual(['09:00-19:00']);
+    // Nothing to keep once the hours are staff's own.
+    const own = { ...old, hours: { week: { mon: ['08:00-12:00'] } } };
+    expect(keepOldProfileHours(own, { business: { address: '2 Oak Road' } }, before.business.openingHours)).toEqual({ business: { address: '2 Oak Road' } });
   });
 
   it('a bad older profile saved is refused naming its place', () => {

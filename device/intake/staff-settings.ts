@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ConfigError, parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { overOldLayer } from '../hours/layers.js';
+import type { OpeningHours } from '../hours/schedule.js';
 import { editorProblems, type FormProblem, type IntakeField } from './field-schema.js';
 
 /** Who saved a section last (the staff member of the session, by id and name), and when. */
@@ -49,6 +50,17 @@ export function applyStaffSave(settings: StaffSettings, patch: StaffSettingsPatc
   const saved = { ...settings.saved };
   for (const section of STAFF_SECTIONS) if (patch[section] !== undefined) saved[section] = { by: { id: by.id, name: by.name }, at };
   return { ...settings, ...patch, saved };
+}
+
+/**
+ * A save of the business profile over one saved before the one schedule (its hours in the older shape): the new
+ * profile has no hours, so the schedule read from the old one (`schedule`, in force under the save) moves to the
+ * staff's own `hours` first, or saving the address would silently drop the hours staff set.
+ */
+export function keepOldProfileHours(settings: StaffSettings, patch: StaffSettingsPatch, schedule: OpeningHours): StaffSettingsPatch {
+  const old = settings.business;
+  if (!patch.business || patch.hours || settings.hours || !old || (old.hours === undefined && old.holidays === undefined)) return patch;
+  return { ...patch, hours: schedule as unknown as Record<string, unknown> };
 }
 
 export const STAFF_SETTINGS_FILE = 'staff-settings.json';
