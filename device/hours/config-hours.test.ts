@@ -123,6 +123,21 @@ describe('bad opening hours are refused, naming the place and what to do', () =>
       { path: 'business.hours.monday', reason: 'the opening time must be before the closing time' },
     ]);
     expect(problems({ business: { hours: { funday: { open: '09:00', close: '17:00' } } } })[0]!.path).toMatch(/^business\.hours/);
+    // What the older shape let through and the one schedule cannot hold: an impossible date, a day listed twice.
+    expect(
+      problems({
+        business: {
+          holidays: [
+            { date: '2026-02-30', name: 'Leap' },
+            { date: '2026-12-25', name: 'Christmas' },
+            { date: '2026-12-25', name: 'Noel' },
+          ],
+        },
+      }),
+    ).toEqual([
+      { path: 'business.holidays[0].date', reason: 'use a date like 2026-12-25' },
+      { path: 'business.holidays[2].date', reason: '2026-12-25 is listed twice: keep one' },
+    ]);
   });
 
   it('in the handoff’s older shape', () => {

@@ -7,6 +7,7 @@
  * closed days of both are kept, and the time zone is the handoff's (the profile had none). The result carries a note
  * in plain words for the staff screen.
  */
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { WEEKDAYS } from '../handoff/weekly.js';
 import { hoursSet, openingHoursSchema, type MergedFrom, type OpeningHours } from './schedule.js';
@@ -38,13 +39,19 @@ export const oldProfileHolidaysSchema = z
   .array(
     z
       .object({
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-12-25'),
+        date: z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid, 'use a date like 2026-12-25'),
         name: z.string().min(1).max(80),
         hours: oldOpeningSchema.default(null),
       })
       .strict(),
   )
-  .max(100);
+  .max(100)
+  // The one schedule keeps one entry per day: a day listed twice is refused here, where staff wrote it.
+  .superRefine((days, ctx) => {
+    days.forEach((d, i) => {
+      if (days.findIndex((x) => x.date === d.date) < i) ctx.addIssue({ code: 'custom', path: [i, 'date'], message: `${d.date} is listed twice: keep one` });
+    });
+  });
 export type OldProfileHours = z.output<typeof oldProfileHoursSchema>;
 export type OldProfileHolidays = z.output<typeof oldProfileHolidaysSchema>;
 
