@@ -16,7 +16,15 @@ import { CloudBridge } from '../sync/bridge/bridge.js';
 import { SqliteBridgeStore } from '../sync/bridge/sqlite-store.js';
 import { DeviceSync } from '../sync/device-sync.js';
 import { DownlinkConfig } from '../sync/downlink-config.js';
-import { applyStaffSave, StaffSettingsFile, withStaffSettings, type StaffSave, type StaffSettings, type StaffSettingsPatch } from './intake/staff-settings.js';
+import {
+  applyStaffSave,
+  keepOldProfileHours,
+  StaffSettingsFile,
+  withStaffSettings,
+  type StaffSave,
+  type StaffSettings,
+  type StaffSettingsPatch,
+} from './intake/staff-settings.js';
 import { parseFleetPublicKey } from '../sync/config-signature.js';
 import { SqliteOutbox } from '../sync/outbox.js';
 import { keepOutboxPruned, requeueOnNewVersion } from '../sync/outbox-upkeep.js';
@@ -28,6 +36,7 @@ import { refuseRemovedCriteriaFields } from './crm/criteria-fields.js';
 import type { CrmService } from './crm/service.js';
 import { systemClock, type Clock } from './handoff/clock.js';
 import { checkHandoffConfig } from './handoff/for-config.js';
+import { scheduleWithSavedTaskHours } from './hours/saved-task-hours.js';
 import { HandoffService } from './handoff/service.js';
 import { SpeechMonitor } from './diagnostics/speech-monitor.js';
 import type { Health } from './http/contract.js';
@@ -174,6 +183,28 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       config = baseConfig;
     } catch (err) {
       log.warn({ err: String(err) }, 'the saved staff settings no longer validate; running the file config');
+    }
+    // Task hours staff saved with the handoff settings before the one schedule: read into it once, kept as staff's.
+    if (!staffSettings.hours) {
+      const moved = scheduleWithSavedTaskHours(baseConfig.business.openingHours, db);
+      if (moved) {
+        try {
+          const next = applyStaffSave(
+            staffSettings,
+            { hours: moved.hours },
+            { id: '', name: moved.by.slice(0, 120) || 'staff' },
+            (opts.clock ?? systemClock).now().toISOString(),
+          );
+          const checked = withStaffSettings(fileConfig, next);
+          staffFile.save(next);
+          staffSettings = next;
+          baseConfig = checked;
+          config = baseConfig;
+          log.info({ note: moved.hours.merged?.note }, 'the task hours saved with the handoff settings are now part of the one opening-hours schedule');
+        } catch (err) {
+          log.warn({ err: String(err) }, 'could not read the saved task hours into the opening hours; the schedule stays as it was');
+        }
+      }
     }
     const remoteStore = new SqliteRemoteConfigStore(db);
     const remote = remoteStore.current();
@@ -399,7 +430,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
       staffSettings: () => staffSettings,
       fileConfig,
-      saveStaffSettings: (patch, by) => {
+      saveStaffSettings: (asked, by) => {
+        const patch = keepOldProfileHours(staffSettings, asked, baseConfig.business.openingHours);
         const next = applyStaffSave(staffSettings, patch, by, clock.now().toISOString());
         const checked = withStaffSettings(fileConfig, next); // throws ConfigError with every problem
         if (patch.intake) refuseRemovedCriteriaFields(config.intake.fields, checked.intake.fields, crm.settings().stages);

@@ -12,6 +12,7 @@ import { businessProfileSchema } from '../intake/business-schema.js';
 import type { IntakeField as IntakeFieldOut } from '../intake/field-schema.js';
 import { crmConfigSchema } from '../crm/config-schema.js';
 import { handoffConfigSchema } from '../handoff/config-schema.js';
+import { withHandoffHours } from '../hours/layers.js';
 import { syncPolicySchema } from './sync-policy.js';
 import { httpConfigSchema } from './http.js';
 import { refineDistinctPins, staffConfigSchema, technicianConfigSchema } from './pins.js';
@@ -188,7 +189,9 @@ export const configSchema = z
     handoff: handoffConfigSchema,
   })
   .strict()
-  .superRefine(refineDistinctPins);
+  .superRefine(refineDistinctPins)
+  // Older files kept task hours in handoff.businessHours: read into the one schedule (device/hours/layers.ts).
+  .transform((config, ctx) => withHandoffHours(config, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
 
 export type Config = z.output<typeof configSchema>;
 // The handoff section is parsed through a preprocess step (defaults merged in), so its input type is `unknown` and

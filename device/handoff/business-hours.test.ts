@@ -66,7 +66,7 @@ describe('business hours', () => {
 
   it('refuses bad hours and due times', () => {
     const r = businessHoursSchema.safeParse({ week: { mon: ['9-17'] }, holidays: ['25/12/2026'] });
-    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['week.mon.0', 'holidays.0']);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['week.mon.0', 'holidays.0.date']);
     expect(r.error!.issues[1]!.message).toMatch(/YYYY-MM-DD/);
     const d = dueSchema.safeParse({ minutes: 0 });
     expect(d.error!.issues[0]!.message).toMatch(/give a due time/);

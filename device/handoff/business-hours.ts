@@ -1,33 +1,17 @@
 /**
- * Opening hours (weekly spans plus closed days) in the device's time zone, and due times that count only open time:
+ * Due times that count only open time in the business's one opening-hours schedule (device/hours/schedule.ts):
  * a task due in 15 minutes created at 18:55, closing at 19:00, is due 10 minutes after the next opening.
- * An empty week means "always open" (due times are then plain durations).
+ * A schedule with no hours (unset) means "always open": due times are then plain durations, as before the schedule.
+ * A holiday with hours of its own counts those hours; one without is closed all day.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { atMinute, inWeek, isEmptyWeek, spansOn, weekSchema } from './weekly.js';
+import { hoursSet, openingHoursSchema, spansOnDate, type OpeningHours } from '../hours/schedule.js';
+import { atMinute } from './weekly.js';
 
-export const businessHoursSchema = z
-  .object({
-    /**
-     * The time zone of the opening hours and the staff shifts (IANA, e.g. Europe/Paris); left out: the device's
-     * (device.timezone).
-     */
-    timezone: z
-      .string()
-      .max(64)
-      .refine((z) => IANAZone.isValidZone(z), 'not a time zone: use a name such as Europe/Paris or America/New_York')
-      .optional(),
-    week: weekSchema,
-    /** Closed days, local dates 'YYYY-MM-DD'. */
-    holidays: z
-      .array(z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid, 'write a closed day as YYYY-MM-DD, e.g. 2026-12-25'))
-      .max(400)
-      .default([]),
-  })
-  .strict()
-  .prefault({});
-export type BusinessHours = z.output<typeof businessHoursSchema>;
+/** The one schedule (device/hours/schedule.ts); the handoff's older `businessHours` has the same shape. */
+export const businessHoursSchema = openingHoursSchema;
+export type BusinessHours = OpeningHours;
 
 /** A due time: N minutes and/or hours of (open) time after creation. */
 export const dueSchema = z
@@ -54,13 +38,11 @@ export type Due = z.output<typeof dueSchema>;
 /** How far ahead to look for an opening: a year of closed days is a configuration that never opens. */
 const MAX_DAYS_AHEAD = 400;
 
-function isHoliday(hours: BusinessHours, day: DateTime): boolean {
-  return hours.holidays.includes(day.toISODate() ?? '');
-}
-
 export function isOpen(hours: BusinessHours, at: Date, zone: string): boolean {
-  if (isEmptyWeek(hours.week)) return true;
-  return !isHoliday(hours, DateTime.fromJSDate(at, { zone })) && inWeek(hours.week, at, zone);
+  if (!hoursSet(hours)) return true;
+  const local = DateTime.fromJSDate(at, { zone });
+  const minute = local.hour * 60 + local.minute + local.second / 60;
+  return spansOnDate(hours, local).some(([from, to]) => minute >= from && minute < to);
 }
 
 /** The open span containing `at` or the next one after it, as real instants; null if none within a year. */
@@ -68,8 +50,8 @@ export function openSpanFrom(hours: BusinessHours, at: Date, zone: string): { st
   const t = DateTime.fromJSDate(at, { zone });
   for (let i = 0; i <= MAX_DAYS_AHEAD; i++) {
     const day = t.plus({ days: i }).startOf('day');
-    if (isHoliday(hours, day)) continue;
-    for (const [from, to] of spansOn(hours.week, day.weekday)) {
+    // A holiday's own hours (none: closed) stand for its weekday's.
+    for (const [from, to] of spansOnDate(hours, day)) {
       const start = atMinute(day, from);
       const end = atMinute(day, to);
       if (end <= t || end <= start) continue;
@@ -81,7 +63,7 @@ export function openSpanFrom(hours: BusinessHours, at: Date, zone: string): { st
 
 /** The next moment the business opens at or after `at` (`at` itself when open). */
 export function nextOpening(hours: BusinessHours, at: Date, zone: string): Date | null {
-  if (isEmptyWeek(hours.week)) return at;
+  if (!hoursSet(hours)) return at;
   return openSpanFrom(hours, at, zone)?.start ?? null;
 }
 
@@ -91,7 +73,7 @@ export function nextOpening(hours: BusinessHours, at: Date, zone: string): Date 
  */
 export function dueAt(hours: BusinessHours, from: Date, due: Pick<Due, 'minutes' | 'hours' | 'businessHours'>, zone: string): Date {
   let remaining = (due.minutes + due.hours * 60) * 60_000;
-  if (!due.businessHours || isEmptyWeek(hours.week)) return new Date(from.getTime() + remaining);
+  if (!due.businessHours || !hoursSet(hours)) return new Date(from.getTime() + remaining);
   let t = from;
   for (let guard = 0; guard < 10_000; guard++) {
     const span = openSpanFrom(hours, t, zone);

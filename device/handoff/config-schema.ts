@@ -1,5 +1,6 @@
 /**
- * The `handoff` section of the config: people, opening hours, scoring, rules and escalation, with the out-of-the-box
+ * The `handoff` section of the config: people, scoring, rules and escalation (the opening hours are the business's
+ * one schedule, `business.openingHours`), with the out-of-the-box
  * handoff: every stored lead with consent is told to everyone on shift and gets a call-back task due 15 minutes later
  * (or at the next opening); a visitor who asks for a person is told to everyone on shift. Staff change or remove that rule on the rules screen.
  */
@@ -15,7 +16,6 @@ export const FIRST_MEMBER_ID = 'staff';
 
 export const DEFAULT_HANDOFF: HandoffSettingsInput = {
   people: [{ id: FIRST_MEMBER_ID, name: 'Staff', role: 'owner' }],
-  businessHours: {},
   scoring: [
     { id: 'phone', label: 'Gave a phone number', points: 10, when: { kind: 'field-present', field: 'phone' } },
     { id: 'email', label: 'Gave an email', points: 5, when: { kind: 'field-present', field: 'email' } },

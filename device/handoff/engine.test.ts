@@ -3,6 +3,7 @@ import { contact, settings } from '../../test/support/handoff-fixtures.js';
 import { evaluate, MAX_DEPTH, type EvaluationInput } from './engine.js';
 import type { RuleInput } from './rules.js';
 import { handoffObjectSchema } from './settings.js';
+import { openingHoursSchema } from '../hours/schedule.js';
 
 const zone = 'Europe/Paris';
 const mondayNoon = new Date('2026-03-02T11:00:00Z'); // Monday 12:00 Paris: Tom, Maria, Sam on shift
@@ -146,8 +147,8 @@ describe('rule engine', () => {
 
   it('a due time at 18:55 with closing at 19:00 lands 10 minutes after the next opening', () => {
     const task = rule({ then: [{ do: 'create-task', title: 'Call back', due: { minutes: 15 }, for: { kind: 'member', member: 'tom' } }] });
-    const hours = { week: { mon: ['09:00-19:00'], tue: ['09:00-19:00'] } };
-    const r = run([task], { now: new Date('2026-03-02T17:55:00Z') }, { businessHours: hours });
+    const hours = openingHoursSchema.parse({ week: { mon: ['09:00-19:00'], tue: ['09:00-19:00'] } });
+    const r = run([task], { now: new Date('2026-03-02T17:55:00Z'), hours });
     expect(r.effects[0]).toMatchObject({ kind: 'task', assignee: 'tom', dueAt: '2026-03-03T08:10:00.000Z' });
   });
 

@@ -14,6 +14,7 @@ import { nextInTurn, type Turns } from './round-robin.js';
 import type { Action, Assignee, Condition, Rule, Trigger } from './rules.js';
 import { scoreContact, type ScoreReason } from './scoring.js';
 import type { HandoffSettings } from './settings.js';
+import { UNSET_HOURS, type OpeningHours } from '../hours/schedule.js';
 import { hasValue, valueMatches, type ContactSnapshot, type HandoffEvent } from './snapshot.js';
 
 /** Events a rule's own effects can cause, one inside the other, at most this deep. */
@@ -44,6 +45,8 @@ export interface EvaluationInput {
   event: HandoffEvent;
   contact: ContactSnapshot;
   settings: HandoffSettings;
+  /** The business's opening hours (the one schedule, config `business.openingHours`); left out: unset (always open). */
+  hours?: OpeningHours;
   /** Device time zone (IANA). */
   zone: string;
   now: Date;
@@ -229,7 +232,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
         const target = resolveRecipients(action.for, contact.owner, settings.people, settings.escalation, isOnShift);
         // A task has one assignee; a role or shift with several people makes it a team task (unassigned).
         const assignee = target.ids.length === 1 ? target.ids[0]! : null;
-        const due = dueAt(settings.businessHours, now, action.due, zone);
+        const due = dueAt(input.hours ?? UNSET_HOURS, now, action.due, zone);
         const escalateAt = settings.escalation.enabled ? new Date(due.getTime() + settings.escalation.overdueTaskMinutes * 60_000).toISOString() : null;
         effects.push({ kind: 'task', rule: ref, title: action.title, assignee, dueAt: due.toISOString(), escalateAt, note: target.fallback });
         return null;

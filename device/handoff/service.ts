@@ -10,6 +10,7 @@ import type { Config } from '../config/schema.js';
 import { project } from '../crm/projection.js';
 import type { CrmService } from '../crm/service.js';
 import type { Db } from '../store/database.js';
+import type { OpeningHours } from '../hours/schedule.js';
 import type { Clock } from './clock.js';
 import { effectsToActivities } from './effects.js';
 import { evaluate, type Effect } from './engine.js';
@@ -128,7 +129,14 @@ export class HandoffService {
           issues: describeIssues(parsed.error),
         });
     }
-    return this.saved ?? config;
+    // Hours saved with older settings were read into the one schedule at start (device/hours/saved-task-hours.ts).
+    const { businessHours: _hours, ...settings } = this.saved ?? config;
+    return settings;
+  }
+
+  /** The business's one opening-hours schedule (config `business.openingHours`): what due times count. */
+  hours(): OpeningHours {
+    return this.opts.config().business.openingHours;
   }
 
   /**
@@ -138,6 +146,10 @@ export class HandoffService {
   updateSettings(patch: { [K in keyof HandoffSettingsInput]?: unknown }, by: string): HandoffSettings {
     const crm = this.opts.crm.settings();
     const vocab = vocabularyOf({ crm, intake: this.opts.config().intake });
+    if (patch.businessHours !== undefined) {
+      const problem = 'businessHours: the opening hours are one schedule now, kept with the business profile: change them on the Opening hours screen';
+      throw new HandoffError('settings_invalid', `The handoff settings were not saved: ${problem}`, [problem]);
+    }
     const before = this.settings();
     const merged = { ...before, ...patch };
     const r = handoffSchemaFor(vocab).safeParse(merged);
@@ -155,7 +167,7 @@ export class HandoffService {
 
   /** The time zone of opening hours and shifts: the one staff set with the opening hours, else the device's. */
   zone(): string {
-    return this.settings().businessHours.timezone ?? this.opts.config().device.timezone;
+    return this.hours().timezone ?? this.opts.config().device.timezone;
   }
 
   /** The time now, on the handoff's clock (injectable: tests move it by hand). */
@@ -209,6 +221,7 @@ export class HandoffService {
       event: { type: 'person-requested' },
       contact: visitorSnapshot(input, settings.scoring),
       settings: { ...settings, rules },
+      hours: this.hours(),
       zone: this.zone(),
       now,
       turns: this.store.turns(),
@@ -371,6 +384,7 @@ export class HandoffService {
         event,
         contact,
         settings,
+        hours: this.hours(),
         zone: this.zone(),
         now,
         turns,

@@ -1,9 +1,9 @@
 /**
- * The handoff settings as one object (people, opening hours, scoring, rules, escalation), before the cross-checks of
+ * The handoff settings as one object (people, scoring, rules, escalation), before the cross-checks of
  * ./validate.ts. ./config-schema.ts gives the config section with its defaults.
  */
 import { z } from 'zod';
-import { businessHoursSchema } from './business-hours.js';
+import { openingHoursSchema } from '../hours/schedule.js';
 import { peopleSchema, ROLES } from './people.js';
 import { ruleSchema } from './rules.js';
 import { scoringRuleSchema } from './scoring.js';
@@ -46,7 +46,11 @@ export type EscalationSettings = z.output<typeof escalationSchema>;
 export const handoffObjectSchema = z
   .object({
     people: peopleSchema,
-    businessHours: businessHoursSchema,
+    /**
+     * Older settings: the hours follow-up tasks counted. Opening hours are one schedule now (config
+     * `business.openingHours`, device/hours/); this is read into it (device/hours/legacy.ts) and never used here.
+     */
+    businessHours: openingHoursSchema.optional(),
     scoring: z.array(scoringRuleSchema).max(200).default([]),
     rules: z.array(ruleSchema).max(500).default([]),
     escalation: escalationSchema,

@@ -30,6 +30,12 @@ export class HandoffStore {
     return row ? (JSON.parse(row.body) as unknown) : null;
   }
 
+  /** Who saved the latest settings, or null. */
+  savedBy(): string | null {
+    const row = this.db.prepare(`SELECT by_name FROM handoff_settings ORDER BY version DESC LIMIT 1`).get() as { by_name: string } | undefined;
+    return row?.by_name ?? null;
+  }
+
   saveSettings(body: unknown, by: string, at: string): void {
     this.db.prepare(`INSERT INTO handoff_settings (body, by_name, at) VALUES (?, ?, ?)`).run(JSON.stringify(body), by, at);
   }

@@ -26,7 +26,8 @@ const spanSchema = z.string().refine((s) => parseSpan(s) !== null, {
   message: 'write a span as "HH:MM-HH:MM" in 24-hour time, ending after it starts (e.g. "09:00-17:30"; "24:00" for midnight)',
 });
 
-const daySchema = z
+/** One day's spans (sorted or not, never overlapping). */
+export const daySpansSchema = z
   .array(spanSchema)
   .max(8, 'at most 8 spans a day')
   .default([])
@@ -39,7 +40,7 @@ const daySchema = z
   });
 
 export const weekSchema = z
-  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, daySchema])) as Record<Weekday, typeof daySchema>)
+  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, daySpansSchema])) as Record<Weekday, typeof daySpansSchema>)
   .strict()
   .prefault({});
 export type Week = z.output<typeof weekSchema>;
@@ -47,8 +48,12 @@ export type Week = z.output<typeof weekSchema>;
 /** The spans of one weekday (luxon weekday: 1 = Monday ... 7 = Sunday), sorted. */
 export function spansOn(week: Week, weekday: number): Span[] {
   const day = WEEKDAYS[weekday - 1];
-  if (!day) return [];
-  return week[day]
+  return day ? spansOf(week[day]) : [];
+}
+
+/** Spans as written ("09:00-12:30") parsed and sorted. */
+export function spansOf(texts: readonly string[]): Span[] {
+  return texts
     .map(parseSpan)
     .filter((s): s is Span => s !== null)
     .sort((a, b) => a[0] - b[0]);

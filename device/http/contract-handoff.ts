@@ -86,6 +86,6 @@ export interface PeopleRefusal {
   issues: { path: string; message: string }[];
 }
 
-/** The handoff settings in force (GET/PUT /api/staff/handoff/settings): people, opening hours, scoring, rules, escalation. */
+/** The handoff settings in force (GET/PUT /api/staff/handoff/settings): people, scoring, rules, escalation (opening hours: contract-hours.ts). */
 export type { HandoffSettings as HandoffSettingsView } from '../handoff/settings.js';
 export type { ScoringRule as ScoringRuleView } from '../handoff/scoring.js';

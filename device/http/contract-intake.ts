@@ -5,13 +5,14 @@
  *   GET /api/staff/intake                  -> IntakeSettingsView
  *   PUT /api/staff/intake  IntakeSave      -> 200 IntakeSettingsView | 422 SettingsRefusal (nothing saved)
  *   GET /api/staff/business                -> BusinessProfileReply
- *   PUT /api/staff/business BusinessProfileView (partial) -> 200 BusinessProfileReply | 422 SettingsRefusal
+ *   PUT /api/staff/business BusinessProfileView (partial, without the hours) -> 200 BusinessProfileReply | 422 SettingsRefusal
  *
  * A save records the session's staff member and the time; the views say who saved last (`lastSaved`).
  *
  * A save takes effect from the next visit, without a restart (the kiosk gets a `kiosk` event; the voice grammars
  * follow the new fields), and survives restarts.
  */
+import type { OpeningHoursView } from './contract-hours.js';
 import type { FieldKind } from './contract.js';
 
 /** One field as staff edit it (the config's shape: device/intake/field-schema.ts). */
@@ -63,8 +64,8 @@ export interface BusinessProfileView {
   attractText: string;
   farewell: string;
   language: string;
-  hours: Partial<Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', { open: string; close: string } | null>>;
-  holidays: { date: string; name: string; hours: { open: string; close: string } | null }[];
+  /** The one opening-hours schedule, shown here read-only: changed with PUT /api/staff/hours (contract-hours.ts). */
+  openingHours: OpeningHoursView;
   address?: string;
   parking?: string;
   services: { name: string; price: string; synonyms: string[] }[];

@@ -27,6 +27,7 @@ import { answerClientError, registerErrorHandlers } from './replies.js';
 import { crmRouteDeps, registerCrmRoutes } from './routes/crm.js';
 import { registerIntakeRoutes } from './routes/intake.js';
 import { registerMessagesRoutes } from './routes/messages.js';
+import { registerHoursRoutes } from './routes/hours.js';
 import { handoffRouteDeps, registerHandoffRoutes } from './routes/handoff.js';
 import { KIOSK_EVENTS_PATH, registerKioskEvents } from './routes/events.js';
 import { registerHealthRoute } from './routes/health.js';
@@ -128,6 +129,15 @@ export async function startHttpServer(runtime: HttpHost, log: Logger, options: H
       fileConfig: () => runtime.fileConfig,
       staffSettings: () => runtime.staffSettings(),
       saveStaffSettings: (patch, by) => runtime.saveStaffSettings(patch, by),
+    },
+    staffAuth,
+  );
+  registerHoursRoutes(
+    app,
+    {
+      config: () => runtime.config,
+      saveStaffSettings: (patch, by) => runtime.saveStaffSettings(patch, by),
+      lastSaved: (section) => runtime.staffSettings().saved?.[section] ?? null,
     },
     staffAuth,
   );

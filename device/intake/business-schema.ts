@@ -1,18 +1,13 @@
 /**
- * The business as the robot knows it: its name and texts, and the profile it answers questions from (hours per
- * weekday and holidays, address, parking, services with prices and synonyms, staff-written FAQ entries).
+ * The business as the robot knows it: its name and texts, and the profile it answers questions from (the one
+ * opening-hours schedule with holidays, address, parking, services with prices and synonyms, staff-written FAQ entries).
  */
 import { z } from 'zod';
+import { fromOldProfile, LONG_DAYS, mergeOldHours, oldProfileHolidaysSchema, oldProfileHoursSchema } from '../hours/legacy.js';
+import { openingHoursObjectSchema, UNSET_HOURS } from '../hours/schedule.js';
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour time like 09:00 or 18:30');
-/** One day's opening: from-to, or null when closed. */
-const openingSchema = z
-  .object({ open: clock, close: clock })
-  .strict()
-  .refine((o) => o.open < o.close, 'the opening time must be before the closing time')
-  .nullable();
-
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+/** The profile's old weekday names (the schedule's are mon ... sun). */
+export const WEEKDAYS = LONG_DAYS;
 
 export const businessProfileSchema = z
   .object({
@@ -25,21 +20,15 @@ export const businessProfileSchema = z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'use a language tag like en or en-GB')
       .default('en'),
-    /** Opening hours per weekday; a day left out or null is closed. Empty: the robot does not talk about hours. */
-    hours: z.partialRecord(z.enum(WEEKDAYS), openingSchema).default({}),
-    /** Days that differ from the week: closed, or other hours. */
-    holidays: z
-      .array(
-        z
-          .object({
-            date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-12-25'),
-            name: z.string().min(1).max(80),
-            hours: openingSchema.default(null),
-          })
-          .strict(),
-      )
-      .max(100)
-      .default([]),
+    /**
+     * The one weekly schedule with holidays and closures (device/hours/schedule.ts): what the robot tells visitors
+     * and what follow-up tasks count their due times in. Unset: the robot does not talk about hours.
+     */
+    openingHours: openingHoursObjectSchema.optional(),
+    /** Older files: the hours per weekday ({open, close} or null), read into `openingHours` (device/hours/legacy.ts). */
+    hours: oldProfileHoursSchema.optional(),
+    /** Older files: the named days that differ from the week, read into `openingHours`. */
+    holidays: oldProfileHolidaysSchema.optional(),
     address: z.string().min(1).max(300).optional(),
     parking: z.string().min(1).max(300).optional(),
     services: z
@@ -68,6 +57,18 @@ export const businessProfileSchema = z
       .max(100)
       .default([]),
   })
-  .strict();
+  .strict()
+  .transform(({ hours, holidays, openingHours, ...profile }, ctx) => {
+    const old = fromOldProfile(hours, holidays);
+    if (old && openingHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [hours && Object.keys(hours).length ? 'hours' : 'holidays'],
+        message: 'the opening hours are now one schedule, openingHours; this has both: move the hours and holidays there and remove "hours" and "holidays"',
+      });
+      return z.NEVER;
+    }
+    return { ...profile, openingHours: openingHours ?? mergeOldHours(old, null) ?? UNSET_HOURS };
+  });
 
 export type BusinessProfile = z.output<typeof businessProfileSchema>;

@@ -1,5 +1,6 @@
 /**
- * Questions a visitor asks at any point, answered from the business profile: hours ("are you open on Sunday?",
+ * Questions a visitor asks at any point, answered from the business profile: hours from its one opening-hours
+ * schedule (device/hours/schedule.ts; "are you open on Sunday?",
  * "when do you close today?"), address, parking, prices ("how much is a haircut?") and staff-written FAQ entries.
  * Only a question is answered: it must be asked as one (a question word, "are you", a "?"), so an ordinary answer
  * ("my address is ...") is never taken for one.
@@ -10,6 +11,8 @@ import { tokens } from '../../models/understanding/index.js';
 import { patternSafe } from '../../models/understanding/phrase-pattern.js';
 import type { BusinessProfile } from './business-schema.js';
 import { WEEKDAYS } from './business-schema.js';
+import { spansOf, WEEKDAYS as SHORT_DAYS } from '../handoff/weekly.js';
+import { holidayOn, hoursSet, spansOnDate, type OpeningHours } from '../hours/schedule.js';
 import { Messages } from './messages.js';
 
 export interface QuestionContext {
@@ -33,15 +36,20 @@ function clockSaid(hhmm: string): string {
   return dt.toFormat(dt.minute ? 'h:mm a' : 'h a');
 }
 
+/** A day's opening as the robot says it: from its first opening to its last closing (a break is not said). */
 type Opening = { open: string; close: string } | null;
 
-/** The hours of one day: a holiday's, else the weekday's. */
-function openingOn(day: DateTime, profile: BusinessProfile): { opening: Opening; holiday?: string } {
-  const iso = day.toISODate()!;
-  const holiday = profile.holidays.find((h) => h.date === iso);
-  if (holiday) return { opening: holiday.hours, holiday: holiday.name };
-  const weekday = WEEKDAYS[day.weekday - 1]!;
-  return { opening: profile.hours[weekday] ?? null };
+const clockOf = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+function openingOf(spans: readonly (readonly [number, number])[]): Opening {
+  if (!spans.length) return null;
+  return { open: clockOf(spans[0]![0]), close: clockOf(spans.at(-1)![1]) };
+}
+
+/** The hours of one day of the one schedule: a holiday's, else the weekday's. */
+function openingOn(day: DateTime, hours: OpeningHours): { opening: Opening; holiday?: string } {
+  const holiday = holidayOn(hours, day.toISODate()!);
+  return { opening: openingOf(spansOnDate(hours, day)), ...(holiday?.name ? { holiday: holiday.name } : {}) };
 }
 
 /** The day asked about, and how the answer names it ("today", "on Sunday"; the business's words). */
@@ -60,17 +68,19 @@ function dayAsked(t: string, today: DateTime, m: Messages): { day: DateTime; wor
 
 function hoursAnswer(t: string, profile: BusinessProfile, ctx: QuestionContext, m: Messages): string | null {
   if (!/\b(open|opens|opening|close|closes|closing|closed|hours)\b/.test(t)) return null;
-  if (!Object.keys(profile.hours).length && !profile.holidays.length) return null;
-  const today = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).startOf('day');
+  const hours = profile.openingHours;
+  if (!hoursSet(hours)) return null; // unset: the robot does not talk about hours
+  // The day asked about is the business's own ("today" where the shop is), when its hours name a time zone.
+  const today = DateTime.fromJSDate(ctx.now, { zone: hours.timezone ?? ctx.timezone }).startOf('day');
   const asked = dayAsked(t, today, m);
   if (!asked) {
-    const week = WEEKDAYS.flatMap((d) => {
-      const o = profile.hours[d];
+    const week = WEEKDAYS.flatMap((d, i) => {
+      const o = openingOf(spansOf(hours.week[SHORT_DAYS[i]!]));
       return o ? [m.say('answer.weekDay', { day: m.say(`day.${d}`), open: clockSaid(o.open), close: clockSaid(o.close) })] : [];
     });
     return week.length ? cap(m.say('answer.week', { days: week.join(', ') })) : null;
   }
-  const { opening, holiday } = openingOn(asked.day, profile);
+  const { opening, holiday } = openingOn(asked.day, hours);
   const when = holiday ? m.say('answer.holiday', { when: asked.words, holiday }) : asked.words;
   // A sentence starts with a capital whatever the day's words begin with ("Today we close at 6 PM.").
   if (!opening) return cap(m.say('answer.closed', { when }));
@@ -158,7 +168,7 @@ const ASKING = {
  */
 export function questionPatterns(profile: BusinessProfile): string[] {
   const out: string[] = [];
-  if (Object.keys(profile.hours).length || profile.holidays.length) out.push(...ASKING.hours);
+  if (hoursSet(profile.openingHours)) out.push(...ASKING.hours);
   if (profile.address) out.push(...ASKING.address);
   if (profile.parking) out.push(...ASKING.parking);
   const names = profile.services.flatMap((s) => [s.name, ...s.synonyms].map((n) => patternSafe(tokens(n).join(' ')).replace(/^(?:a|an|the|some)\s+/, '')));

@@ -146,6 +146,8 @@ export async function simulateVisit(
         voice: speech.voice,
         listener: speech.listener,
         body: runtime.body,
+        // The runtime's clock (a test's, when it passes one): "today" for dates and for "are you open today?".
+        now: () => runtime.handoff.now(),
         ...(lookup ? { lookup } : {}),
       },
       visit,

@@ -46,6 +46,12 @@ export const remoteConfigSchema = z
         farewell: z.string().min(1).max(300),
         // The profile the robot answers questions from; the device checks it against its own schema.
         language: z.string().min(2).max(20),
+        /**
+         * The one opening-hours schedule ({timezone?, week: {mon: ["09:00-19:00"], ...}, holidays: [{date, name?,
+         * hours}]}): what the robot tells visitors and what follow-up tasks count. Older consoles send `hours` and
+         * `holidays` here or `handoff.businessHours`; the device reads them into this (device/hours/layers.ts).
+         */
+        openingHours: z.record(z.string(), z.unknown()),
         hours: z.record(
           z.string().max(10),
           z

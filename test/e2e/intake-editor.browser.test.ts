@@ -11,6 +11,7 @@
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hoursSet } from '../../device/hours/schedule.js';
 import type { Runtime } from '../../device/runtime.js';
 import type { Visit } from '../../device/visit/visit.js';
 import { simulateVisit } from '../../device/simulate/run.js';
@@ -186,35 +187,29 @@ describe('intake editor', () => {
     expect(r.contact!.fields).toMatchObject({ visit_at: visitAt, services: ['color', 'trim'] });
   }, 90_000);
 
-  it('staff fill the business profile: a bad time is refused with its place, a good profile answers the next visit', async () => {
+  it('staff fill the business profile: the hours show read-only with the way to change them; a good profile answers the next visit', async () => {
     const { page, errors, context } = await openKiosk(browser, runtime.http!.url);
     await staffTab(page, 'business');
-    await page.waitForSelector('[name="sunday-open"]');
+    await page.waitForSelector('[name="address"]');
     // Nobody saved it on this screen yet.
     await expect(page.locator('#business-last-saved').textContent()).resolves.toBe('');
     // Saving only the address keeps the hours unset: the robot must not start telling visitors "we are closed".
     await page.fill('[name="address"]', '12 Main Street');
     await page.click('#business-save');
     await page.waitForSelector('#business-status:has-text("Saved")');
-    expect(runtime.config.business.hours).toEqual({});
-    // No hours yet: the robot does not talk about hours (days shown closed, not told). Opening Monday means the
-    // robot may tell visitors the hours; Monday opens at a time after its closing.
-    await expect(page.isChecked('[name="hours-set"]')).resolves.toBe(false);
-    await page.uncheck('[name="monday-closed"]');
-    await expect(page.isChecked('[name="hours-set"]')).resolves.toBe(true);
-    await page.fill('[name="monday-open"]', '19:00');
-    await page.click('#business-save');
-    await expect(page.waitForSelector('#business-problems li').then((e) => e.textContent())).resolves.toBe(
-      'Opening hours, Monday: the opening time must be before the closing time',
-    );
-    await page.fill('[name="monday-open"]', '09:00');
-    await page.check('[name="sunday-closed"]');
+    expect(hoursSet(runtime.config.business.openingHours)).toBe(false);
+    // The hours are one schedule with the tasks' hours: shown here read-only, unset said in plain words.
+    await expect(page.locator('#hours-note').textContent()).resolves.toMatch(/^Not set: the robot does not talk about opening hours, and follow-up tasks/);
+    await expect(page.locator('#business-hours input').count()).resolves.toBe(0);
     await page.fill('[name="services"]', 'A haircut: $40 | haircut, cut');
     await page.click('#business-save');
     await page.waitForSelector('#business-status:has-text("Saved")');
-    expect(runtime.config.business).toMatchObject({ address: '12 Main Street', hours: { monday: { open: '09:00', close: '18:00' }, sunday: null } });
+    expect(runtime.config.business).toMatchObject({ address: '12 Main Street', services: [{ name: 'A haircut', price: '$40' }] });
     // The session's member saved it, a moment ago.
     await expect(page.locator('#business-last-saved').textContent()).resolves.toMatch(/^Last saved by Staff at \d{1,2}:\d{2}/);
+    // The way to change the hours: the Opening hours tab.
+    await page.click('#business-change-hours');
+    await page.waitForSelector('#hours-week [data-day="mon"]');
 
     const r = await simulateVisit(runtime, visitFileSchema.parse({ turns: [{ say: 'how much is a haircut?' }] }), { waitSyncMs: 0 });
     expect(r.transcript.some((l) => l.who === 'robot' && l.text.startsWith('A haircut is $40.'))).toBe(true);

@@ -1,6 +1,6 @@
 /**
- * The handoff settings screens on the real runtime in Chromium (portrait touchscreen): Shifts, Opening hours,
- * Scoring and Escalation. Each refuses a wrong value with the runtime's reason next to the input, then saves a right
+ * The handoff settings screens on the real runtime in Chromium (portrait touchscreen): Shifts, Opening hours (the
+ * business's one schedule, which the handoff's due times count), Scoring and Escalation. Each refuses a wrong value with the runtime's reason next to the input, then saves a right
  * one, which the runtime uses at once.
  */
 import type { Page } from 'playwright-core';
@@ -33,6 +33,7 @@ afterAll(async () => {
 
 const textIs = (selector: string, re: RegExp) => textMatches(page, selector, re);
 const settings = () => rt.runtime.handoff.settings();
+const hours = () => rt.runtime.config.business.openingHours;
 
 describe('handoff settings on the staff screens', () => {
   it("Shifts: a day written wrong is refused under that day; right, it is Maria's shift at once", async () => {
@@ -49,22 +50,31 @@ describe('handoff settings on the staff screens', () => {
     expect(settings().people[2]!.shifts.mon).toEqual(['09:00-13:00', '14:00-17:30']);
   });
 
-  it('Opening hours: an unknown time zone is refused next to it; the hours and a closed day are saved', async () => {
+  it('Opening hours: an unknown time zone is refused next to it; the hours and a closed day are saved into the one schedule', async () => {
     await page.click('[data-tab="hours"]');
     await page.waitForSelector('#hours-zone');
+    await textIs('#hours-meaning', /^Not set: the robot does not talk about opening hours/);
     await page.fill('#hours-zone', 'Mars/Olympus');
-    await page.fill('#hours-mon', '09:00-19:00');
+    await page.click('#hours-mon-add');
+    await page.fill('#hours-mon-0-open', '09:00');
+    await page.fill('#hours-mon-0-close', '19:00');
     await page.fill('#hours-new-holiday', '2026-12-25');
+    await page.fill('#hours-new-holiday-name', 'Christmas');
     await page.click('#hours-add-holiday');
     await page.click('#hours-save');
-    await textIs('#hours-zone + .field-error', /not a time zone/);
-    expect(settings().businessHours.week.mon).toEqual([]);
+    await textIs('#hours-zone + .field-error', /^Time zone: not a time zone/);
+    expect(hours().week.mon).toEqual([]);
     await page.fill('#hours-zone', 'Europe/Paris');
     await page.click('#hours-save');
     await textIs('#hours-result', /^Saved/);
-    expect(settings().businessHours).toMatchObject({ timezone: 'Europe/Paris', holidays: ['2026-12-25'], week: { mon: ['09:00-19:00'] } });
+    expect(hours()).toMatchObject({
+      timezone: 'Europe/Paris',
+      holidays: [{ date: '2026-12-25', name: 'Christmas', hours: [] }],
+      week: { mon: ['09:00-19:00'] },
+    });
     expect(rt.runtime.handoff.zone()).toBe('Europe/Paris');
     await textIs('#hours-holidays', /December 25, 2026|25 December 2026/);
+    await textIs('#hours-meaning', /^The robot tells visitors these hours/);
   });
 
   it('Scoring: each rule says what it means; a new one is added; points that are not a number are refused', async () => {

@@ -7,6 +7,10 @@ import { parseConfig } from '../../device/config/load.js';
 import { createLogger } from '../../device/log.js';
 import { startRuntime } from '../../device/runtime.js';
 import { pushConfig } from '../../sync/bridge/fleet.js';
+import type { RemoteConfig, ReportedConfig } from '../../sync/schemas/config.js';
+import { deviceTopics } from '../../sync/topics.js';
+import { simulateVisit } from '../../device/simulate/run.js';
+import { visitFileSchema } from '../../device/simulate/visit-file.js';
 import { SqliteBridgeStore } from '../../sync/bridge/sqlite-store.js';
 import { kioskSocket } from '../support/api-client.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
@@ -43,6 +47,52 @@ describe('runtime downlink config', () => {
     expect(rt.config.business.greeting).toBe('Welcome back!');
     await rt.stop();
     await pushed.close();
+  });
+
+  it('opening hours pushed in an older console’s shape and in the new one both reach the one schedule the robot and the tasks read', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fd-rt-config-'));
+    const rt = await startRuntime({ config: parseConfig({ device: { id: 'rt-hours' } }), dataDir, log: createLogger({ level: 'error' }), http: false });
+    const pushed = new SqliteBridgeStore(':memory:');
+    try {
+      await until(() => rt.sync.state().connected);
+      // What the device reports to the cloud, as the cloud side (the bridge's client, subscribed to it) hears it.
+      const reported: ReportedConfig[] = [];
+      const cloudSide = rt.bridge!.mqtt()!;
+      cloudSide.on('message', (topic, payload) => {
+        if (topic === deviceTopics('frontdesk/v1', 'rt-hours').configReported) reported.push(JSON.parse(payload.toString()) as ReportedConfig);
+      });
+      const push = (config: RemoteConfig) => pushConfig(rt.bridge!.mqtt()!, pushed, 'frontdesk/v1', { deviceId: 'rt-hours', config });
+      const sunday = async () => {
+        const r = await simulateVisit(rt, visitFileSchema.parse({ turns: [{ say: 'are you open on sunday?' }] }), { waitSyncMs: 0 });
+        return r.transcript.find((l) => l.who === 'robot' && /sunday/i.test(l.text))?.text ?? null;
+      };
+      expect(await sunday()).toBeNull(); // unset: the robot does not talk about hours
+
+      // The old shape: the profile's hours and the handoff's, disagreeing on Sunday: the profile's win.
+      await push({
+        business: { hours: { saturday: { open: '10:00', close: '16:00' }, sunday: null } },
+        handoff: { businessHours: { timezone: 'Europe/Paris', week: { sat: ['09:00-17:00'], sun: ['10:00-14:00'] } } },
+      });
+      await until(() => rt.health().parts.sync['configVersion'] === 1);
+      expect(rt.handoff.hours()).toMatchObject({ timezone: 'Europe/Paris', week: { sat: ['10:00-16:00'], sun: [] }, merged: { from: 'both' } });
+      expect(rt.handoff.zone()).toBe('Europe/Paris');
+      expect(await sunday()).toMatch(/^Sorry, we're closed on Sunday\./);
+
+      // The new shape replaces it whole (and the note on how it was merged goes).
+      await push({ business: { openingHours: { week: { sun: ['11:00-15:00'] } } } });
+      await until(() => rt.health().parts.sync['configVersion'] === 2);
+      expect(rt.handoff.hours()).toEqual({ week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: ['11:00-15:00'] }, holidays: [] });
+      expect(await sunday()).toMatch(/^Yes, on Sunday we're open from 11 AM to 3 PM\./);
+
+      // Both shapes in one push: refused as a whole, the reason reported to the cloud.
+      await push({ business: { openingHours: { week: { sun: [] } }, hours: { sunday: null } } });
+      await until(() => reported.some((r) => /business\.openingHours: this push also has the opening hours in their older shape/.test(r.last.reason ?? '')));
+      expect(reported.at(-1)).toMatchObject({ version: 2, last: { version: 3, status: 'refused' } });
+      expect(rt.handoff.hours().week.sun).toEqual(['11:00-15:00']);
+    } finally {
+      await rt.stop();
+      await pushed.close();
+    }
   });
 
   it('shows a new attract text, business name and form on an open kiosk at once, without a reload', async () => {

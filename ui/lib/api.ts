@@ -1,6 +1,7 @@
 /** Typed calls to the runtime's HTTP API (same origin). See device/http/contract.ts for the endpoints. */
 import type { BusinessProfileReply, BusinessProfileView, IntakeSave, IntakeSettingsView } from '../../device/http/contract-intake.js';
 import type { MessagesSave, MessagesView } from '../../device/http/contract-messages.js';
+import type { OpeningHoursReply, OpeningHoursSave } from '../../device/http/contract-hours.js';
 import type {
   ApiError,
   BodyStateView,
@@ -176,6 +177,9 @@ export const api = {
   /** "What the robot says" (device/http/contract-messages.ts): every line, and a save of the lines changed. */
   staffMessages: (token: string) => call<MessagesView>('GET', '/api/staff/messages', undefined, token),
   saveMessages: (token: string, save: MessagesSave) => call<MessagesView>('PUT', '/api/staff/messages', save, token),
+  /** The one opening-hours schedule (device/http/contract-hours.ts). */
+  staffHours: (token: string) => call<OpeningHoursReply>('GET', '/api/staff/hours', undefined, token),
+  saveHours: (token: string, save: OpeningHoursSave) => call<OpeningHoursReply>('PUT', '/api/staff/hours', save, token),
 
   technicianLogin: (pin: string) => call<{ token: string; expiresAt: string }>('POST', '/api/technician/login', { pin }),
   diagnostics: (token: string) => call<DiagnosticsSnapshot>('GET', '/api/diagnostics', undefined, token),

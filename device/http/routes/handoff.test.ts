@@ -222,7 +222,7 @@ describe('staff handoff routes', () => {
       [{ rules: [] }, /^Only an owner or a manager can change the rules\. You are logged in as Maria \(sales\)/],
       [{ scoring: [] }, /^Only an owner or a manager can change the scoring\./],
       [{ escalation: before.escalation }, /^Only an owner or a manager can change the escalation\./],
-      [{ businessHours: before.businessHours }, /^Only an owner or a manager can change the opening hours\./],
+      [{ businessHours: {} }, /^Only an owner or a manager can change the opening hours\./],
     ];
     for (const [settings, message] of changes) {
       const r = await put(settings, auth);
@@ -230,6 +230,10 @@ describe('staff handoff routes', () => {
       expect(r.json()).toMatchObject({ error: 'not_allowed', message: expect.stringMatching(message) });
     }
     expect(handoff.settings()).toEqual(before);
+    // The opening hours are the business's one schedule now (PUT /api/staff/hours): sent here, refused saying where.
+    const hours = await put({ businessHours: { week: { mon: ['09:00-17:00'] } } }, TOM);
+    expect(hours.statusCode).toBe(422);
+    expect(hours.json().message).toMatch(/opening hours are one schedule now, kept with the business profile: change them on the Opening hours screen/);
     expect((await put({ rules: [] }, TOM)).statusCode).toBe(200);
 
     const inbox = (member: string, headers: Record<string, string>) => app.inject({ method: 'GET', url: `/api/staff/handoff/inbox?member=${member}`, headers });

@@ -2,8 +2,9 @@
  * Staff routes of the handoff: tasks (mine, team, overdue; acknowledge, complete with a note, reassign, snooze), the
  * inbox of notifications (acknowledge), and a live socket that pushes each new or escalated notification.
  * Every route needs a staff session, and the session's member is who acts: every change records them (a `by` in the
- * body, sent by older screens, is ignored). Changing the settings (people, rules, scoring, escalation, opening hours)
- * and reading someone else's inbox need an owner or a manager; touching an owner needs an owner (403 not_allowed).
+ * body, sent by older screens, is ignored). Changing the settings (people, rules, scoring, escalation) and reading
+ * someone else's inbox need an owner or a manager (opening hours sent here are refused with where they are changed
+ * now: the business's one schedule, routes/hours.ts); touching an owner needs an owner (403 not_allowed).
  * Refusals: 400 bad input, 401 no session, 403 not allowed, 404 unknown task or notification, 422 a refused change.
  *
  *   GET  /api/staff/handoff/tasks?mine=NAME&overdue=1&all=1      -> {tasks}

@@ -160,20 +160,25 @@ describe('staff intake editor API', () => {
 
   it('business profile: checked, saved (by whom), and the robot answers from it at the next visit', async () => {
     expect((await call<BusinessProfileReply>('GET', '/api/staff/business')).body.lastSaved).toBeNull();
-    const bad = await call<SettingsRefusal>('PUT', '/api/staff/business', { hours: { sunday: { open: '18:00', close: '09:00' } } });
+    // The hours are one schedule with the tasks' hours, saved on their own screen: a profile carrying them is refused.
+    const bad = await call<SettingsRefusal>('PUT', '/api/staff/business', { hours: { sunday: { open: '09:00', close: '18:00' } }, address: '1 Elm Street' });
     expect(bad.status).toBe(422);
-    expect(bad.body.problems[0]).toMatchObject({ path: 'hours.sunday', message: 'the opening time must be before the closing time' });
+    expect(bad.body.problems).toEqual([
+      { path: 'hours', message: 'the opening hours and holidays are one schedule now: set them on the Opening hours screen' },
+    ]);
     expect((await call<BusinessProfileReply>('GET', '/api/staff/business')).body.lastSaved).toBeNull();
-    const ok = await call<BusinessProfileReply>('PUT', '/api/staff/business', {
-      hours: { sunday: null, monday: { open: '09:00', close: '18:00' } },
-      address: '12 Main Street',
-    });
+    const badName = await call<SettingsRefusal>('PUT', '/api/staff/business', { name: '' });
+    expect(badName.body.problems[0]).toMatchObject({ path: 'name' });
+    const ok = await call<BusinessProfileReply>('PUT', '/api/staff/business', { address: '12 Main Street' });
     expect(ok.status).toBe(200);
     expect(ok.body.address).toBe('12 Main Street');
     expect(ok.body.lastSaved?.by).toBe('Maria');
-    // What a client read, sent back whole (its lastSaved included), saves: lastSaved is the reply's, not a setting.
+    expect(ok.body.openingHours).toMatchObject({ week: { mon: [], sun: [] }, holidays: [] });
+    // What a client read, sent back whole (its lastSaved and the read-only hours included), saves: they are the
+    // reply's, not settings of this save.
     const again = await call<BusinessProfileReply>('PUT', '/api/staff/business', ok.body);
     expect(again.status).toBe(200);
+    expect(rt.staffSettings().business).not.toHaveProperty('openingHours');
     expect(rt.staffSettings().saved?.business?.by).toEqual({ id: 'maria', name: 'Maria' });
     expect(rt.staffSettings().business).not.toHaveProperty('lastSaved');
     const r = await simulateVisit(rt, visitFileSchema.parse({ turns: [{ say: 'where are you located?' }] }), { waitSyncMs: 0 });

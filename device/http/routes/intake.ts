@@ -38,7 +38,7 @@ function intakeView(config: Config, saved: StaffSave | null): IntakeSettingsView
 }
 
 function businessView(config: Config, saved: StaffSave | null): BusinessProfileReply {
-  return { ...(config.business as BusinessProfileView), lastSaved: lastSavedView(saved) };
+  return { ...(config.business as unknown as BusinessProfileView), lastSaved: lastSavedView(saved) };
 }
 
 function refuse(reply: FastifyReply, err: unknown, section: string): FastifyReply {
@@ -81,8 +81,15 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     if (!by) return reply;
     const body = saveBusinessSchema.safeParse(req.body);
     if (!body.success) return badRequest(reply, body.error);
-    // A client that sends back what it read also sends `lastSaved`: the reply's own field, not a setting.
-    const { lastSaved: _lastSaved, ...profile } = body.data;
+    // A client that sends back what it read also sends `lastSaved` and `openingHours`: the reply's own fields (the
+    // hours are saved on their own screen, PUT /api/staff/hours), not settings of this save.
+    const { lastSaved: _lastSaved, openingHours: _hours, ...profile } = body.data;
+    const old = (['hours', 'holidays'] as const).filter((k) => profile[k] !== undefined);
+    if (old.length) {
+      const problems = old.map((path) => ({ path, message: 'the opening hours and holidays are one schedule now: set them on the Opening hours screen' }));
+      const refusal: SettingsRefusal = { error: 'invalid', message: `Not saved: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems };
+      return reply.code(422).send(refusal);
+    }
     try {
       return businessView(deps.saveStaffSettings({ business: profile }, { id: by.id, name: by.name }), deps.lastSaved('business'));
     } catch (err) {
