@@ -93,23 +93,22 @@ describe('staff CRM screens', () => {
   it('list leads newest first, a page at a time, and find one by phone, email, tag or name', async () => {
     await open();
     await expect(page.getAttribute('#tab-leads', 'aria-selected')).resolves.toBe('true');
-    await expect(page.$$eval('.staff-tab', (b) => b.map((x) => x.textContent))).resolves.toEqual([
-      'Leads',
-      'Today',
-      'Tasks',
-      'Inbox',
+    // Two rows: the day's work, then the set-up pages.
+    const tabRow = (id: string) => page.$$eval(`#tabs-${id} .staff-tab`, (b) => b.map((x) => x.textContent));
+    await expect(tabRow('work')).resolves.toEqual(['Leads', 'Today', 'Tasks', 'Inbox', 'Dashboard']);
+    await expect(tabRow('setup')).resolves.toEqual([
+      'Business',
+      'Opening hours',
+      'Intake',
+      'Robot’s words',
       'Rules',
       'People',
       'Shifts',
-      'Opening hours',
       'Scoring',
       'Escalation',
-      'Dashboard',
       'Settings',
-      'Intake',
-      'Business',
-      'Robot’s words',
     ]);
+    await expect(page.textContent('#tabs-setup-label')).resolves.toBe('Set up');
     await statusIs('#leads-status', /^1–25 of 34 leads, newest first$/);
     expect((await names()).slice(0, 2)).toEqual(['Иван Петров 山田太郎', SCRIPT_NAME]);
     await page.click('#leads-next');

@@ -67,10 +67,11 @@ export function staffScreen(ctx: AppContext): Screen {
     ctx.go({ screen: 'attract' });
   }
 
-  function showShell(token: string, member: StaffMemberView, [{ STAFF_TABS, resetViewedMember }, { contactPage }]: StaffArea): void {
+  function showShell(token: string, member: StaffMemberView, [{ STAFF_TAB_GROUPS, resetViewedMember }, { contactPage }]: StaffArea): void {
     resetViewedMember(member);
     // Tabs of changes the member may not make are not offered (the runtime refuses them all the same).
-    const tabs = STAFF_TABS.filter((t) => t.shownTo?.(member) ?? true);
+    const groups = STAFF_TAB_GROUPS.map((g) => ({ ...g, tabs: g.tabs.filter((t) => t.shownTo?.(member) ?? true) })).filter((g) => g.tabs.length > 0);
+    const tabs = groups.flatMap((g) => g.tabs);
     const content = h('div', { class: 'staff-content', id: 'staff-content' });
     const notice = h('p', { class: 'staff-notice', role: 'status', id: 'staff-notice', hidden: true });
     const tabButtons = tabs.map((tab) =>
@@ -78,6 +79,27 @@ export function staffScreen(ctx: AppContext): Screen {
         'button',
         { type: 'button', role: 'tab', class: 'staff-tab', id: `tab-${tab.id}`, 'data-tab': tab.id, 'aria-selected': 'false', onclick: () => show(tab.id) },
         tab.label,
+      ),
+    );
+    const buttonOf = new Map(tabs.map((t, i) => [t.id, tabButtons[i]!]));
+    // Who is logged in, and the way out, at the end of the first row: the tabs get the header's whole width.
+    const account = h(
+      'div',
+      { class: 'staff-account' },
+      h('span', { class: 'staff-who', id: 'staff-who' }, member.name),
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: logout }, 'Log out'),
+    );
+    const tabRows = groups.map((g, i) =>
+      h(
+        'div',
+        { class: 'staff-tab-group' },
+        h('span', { class: 'staff-tab-group-label', id: `tabs-${g.id}-label` }, g.label),
+        h(
+          'div',
+          { class: 'staff-tab-row', id: `tabs-${g.id}`, role: 'tablist', 'aria-labelledby': `tabs-${g.id}-label` },
+          ...g.tabs.map((t) => buttonOf.get(t.id)!),
+        ),
+        ...(i === 0 ? [account] : []),
       ),
     );
     let current = tabs[0]!.id;
@@ -125,13 +147,7 @@ export function staffScreen(ctx: AppContext): Screen {
 
     replaceChildren(
       el,
-      h(
-        'header',
-        { class: 'staff-header staff-top' },
-        h('nav', { class: 'staff-tabs', role: 'tablist', 'aria-label': 'Staff' }, tabButtons),
-        h('span', { class: 'staff-who', id: 'staff-who' }, member.name),
-        h('button', { type: 'button', class: 'btn btn-secondary', id: 'staff-logout', onclick: logout }, 'Log out'),
-      ),
+      h('header', { class: 'staff-header staff-top' }, h('nav', { class: 'staff-tabs', 'aria-label': 'Staff' }, ...tabRows)),
       notice,
       content,
     );
