@@ -865,6 +865,27 @@ describe('the read-back', () => {
     expect(short.result.outcome).toBe('stored');
   });
 
+  it('after "was that a yes?" takes a yes only when both hearings hold one', async () => {
+    // The first yes doubted (its other hearing said no); the second heard as a yes by one pass only: not taken.
+    const oneHearing = await talk({
+      ...BASE,
+      confirm: [
+        { text: 'yup', firstPass: 'no' },
+        { text: 'yup', firstPass: 'uh' },
+        { text: 'yes', firstPass: 'yes' },
+      ],
+    });
+    expect(oneHearing.voice.said.filter((l) => l === 'Sorry, was that a yes?')).toHaveLength(1);
+    expect(oneHearing.voice.said.filter((l) => l.startsWith('Let me check.'))).toHaveLength(2);
+    expect(oneHearing.result.outcome).toBe('stored');
+    // Both hearings a yes (or one hearing only, from an engine that makes one): taken at once.
+    for (const again of [{ text: 'yes', firstPass: 'yes please' }, { text: 'yes' }]) {
+      const both = await talk({ ...BASE, confirm: [{ text: 'yup', firstPass: 'no' }, again] });
+      expect(both.voice.said.filter((l) => l.startsWith('Let me check.'))).toHaveLength(1);
+      expect(both.result.outcome).toBe('stored');
+    }
+  });
+
   it('unsure twice: the whole read-back again, and after every round unsure nothing is stored', async () => {
     const { result, contact, voice } = await talk({ ...BASE, confirm: [{ text: 'yes', speechMs: 3000 }] });
     expect(result.outcome).toBe('incomplete');

@@ -65,6 +65,7 @@ export const DIALOG = {
  * lags a digit behind, so asking again cost more than it saved (fixture visits, clean: phones 21 -> 18 of 22 right,
  * as three correct numbers were asked twice and left to the screen). For emails it held up (the same runs: clean
  * 20 of 22 either way, 15 dB 19 with the rule and 17 without), so it stays.
+ * `names`: the names the form holds (kept, typed, or from the contact); `nameAsked`: the dialog asked for a name.
  */
 export function unsure(
   heard: Heard,
@@ -137,6 +138,15 @@ export function unsureYes(heard: Heard): boolean {
   const other = heard.firstPass;
   if (other !== undefined && (spokenYesNo(other) === 'no' || (spokenYesNo(other) !== 'yes' && mentionedFieldKind(other) !== null))) return true;
   return heard.speechMs !== undefined && tooLongForYes(heard.text, heard.speechMs);
+}
+
+/**
+ * Whether a yes said to "Sorry, was that a yes?" is taken. The read-back's yes was doubted once already, so here
+ * both hearings (where the recognizer made two) must read as a yes, not merely not contradict it: the persona bench
+ * heard a "no" as "yup" twice at 15 dB (p05, stored "just nine" for "just one"), the live pass reading neither.
+ */
+export function sureYesAgain(heard: Heard): boolean {
+  return spokenYesNo(heard.text) === 'yes' && !unsureYes(heard) && (heard.firstPass === undefined || spokenYesNo(heard.firstPass) === 'yes');
 }
 
 /** A correction's words without the "no" (or "sorry", "not quite") in front: "no, my email is ..." -> "my email is ...". */
@@ -252,7 +262,8 @@ export class VoiceDialog {
   private refused: string | null = null;
   /**
    * Names heard at a name question, kept or not (unsure, left to the screen): most people build their address from
-   * their name, so the email question hears them, and spelled letters that ran together are put back against them.
+   * their name, so the email question hears them. What it hears is then checked against the names kept
+   * (settledNames), never against these: a name the robot doubted is no evidence for an address built on it.
    */
   private readonly namesHeard = new Set<string>();
   /** A name question was asked in this dialog: from then on an address in name words must match the name kept. */
@@ -789,7 +800,7 @@ export class VoiceDialog {
         continue;
       }
       const yn = heard ? spokenYesNo(heard.text) : null;
-      if (yn === 'yes' && heard && unsureYes(heard)) {
+      if (yn === 'yes' && heard && (again ? !sureYesAgain(heard) : unsureYes(heard))) {
         const turn = this.turns[this.turns.length - 1];
         if (turn) turn.unsure = true;
         // Asked once; unsure again, the whole read-back again (a round), never a yes taken on doubt.
