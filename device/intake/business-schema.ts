@@ -12,7 +12,7 @@ export const WEEKDAYS = LONG_DAYS;
 export const businessProfileSchema = z
   .object({
     name: z.string().min(1).max(80).default('Luna Salon'),
-    greeting: z.string().min(1).max(300).default('Hi, welcome to Luna Salon! I can take your details so the right person gets back to you.'),
+    greeting: z.string().min(1).max(300).default('Hi, welcome to {business}! I can take your details so the right person gets back to you.'),
     attractText: z.string().min(1).max(200).default('Touch the screen to start'),
     farewell: z.string().min(1).max(300).default('Thank you! Someone from our team will be in touch soon.'),
     /** The language of the robot's words and of the consent text (BCP 47), recorded with each consent. */

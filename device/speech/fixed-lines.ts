@@ -13,9 +13,9 @@ import { messagesOf } from '../visit/fields.js';
 export function fixedLines(config: Config): string[] {
   const messages = messagesOf(config);
   const lines = [
-    config.business.greeting,
+    messages.say('greeting'),
     ...config.intake.fields.flatMap((f) => [f.prompt, ...(f.reprompt ? [f.reprompt] : [])]),
-    config.business.farewell,
+    messages.say('farewell'),
     ...Object.keys(DIALOG_MESSAGES).map((key) => messages.say(key)),
   ];
   const out = new Set<string>();

@@ -49,6 +49,11 @@ function businessEditor(ctx: StaffContext): HTMLElement {
         text('greeting', 'Greeting', p.greeting),
         text('farewell', 'Farewell', p.farewell),
       ),
+      h(
+        'p',
+        { class: 'settings-hint' },
+        'In the greeting and the farewell, {business} is said as the business name. Every other line the robot says is on the “Robot’s words” tab.',
+      ),
       h('div', { class: 'intake-row' }, text('address', 'Address', p.address ?? ''), text('parking', 'Parking', p.parking ?? '')),
       hoursCard(ctx, p.openingHours),
       area(
