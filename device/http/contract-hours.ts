@@ -5,7 +5,7 @@
  *   PUT /api/staff/hours {hours}    -> OpeningHoursReply | 422 SettingsRefusal (paths like "week.mon[0]", "holidays[1].date")
  *                                      | 403 not_allowed (only an owner or a manager changes the hours)
  */
-import type { LastSaved } from './contract-intake.js';
+import type { LastSaved } from './contract.js';
 
 export type WeekdayKey = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 

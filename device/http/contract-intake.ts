@@ -13,7 +13,9 @@
  * follow the new fields), and survives restarts.
  */
 import type { OpeningHoursView } from './contract-hours.js';
-import type { FieldKind } from './contract.js';
+import type { FieldKind, LastSaved } from './contract.js';
+
+export type { LastSaved };
 
 /** One field as staff edit it (the config's shape: device/intake/field-schema.ts). */
 export interface IntakeFieldSettings {
@@ -37,12 +39,6 @@ export interface IntakeFieldSettings {
   maxLength?: number;
   /** A returning visitor's answer is confirmed instead of asked again; absent: the type's default. */
   remembered?: boolean;
-}
-
-/** Who saved a section last (the member's name) and when (ISO time); null: never saved on the staff screen. */
-export interface LastSaved {
-  by: string;
-  at: string;
 }
 
 export interface IntakeSettingsView {

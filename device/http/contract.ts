@@ -434,3 +434,9 @@ export type DiagnosticsEvent =
 
 export type * from './contract-crm.js';
 export type * from './contract-handoff.js';
+
+/** Who saved a section last (the member's name) and when (ISO time); null: never saved on the staff screen. */
+export interface LastSaved {
+  by: string;
+  at: string;
+}
