@@ -8,11 +8,17 @@
  * the visitor's words (from the pre-roll) start an utterance as soon as the robot stops.
  *
  * The final decode overlaps the end-of-speech wait: once the silence after the words is `decodeLeadMs` short of the
- * silence that will end the answer (a 'pause', segmenter.ts), the STT stream is ended and its result decoded while
- * the wait goes on; when the wait ends with no more speech the result is ready or nearly so. If the visitor speaks
- * again first, that result is dropped and the utterance so far (every frame since its start, kept in the segment) is
- * written to a new stream, so the answer is decoded exactly as without the early decode, at the cost of the CPU of
- * the dropped decode and the rewrite. One decoder: no second model in memory.
+ * silence that will end the answer (a 'pause', segmenter.ts), the answer is decoded while the wait goes on; when the
+ * wait ends with no more speech the result is ready or nearly so.
+ * - Where the STT decodes the whole utterance again on a second decoder (names, phones, emails, choices, the
+ *   read-back: `SttStream.snapshot`), that pass runs on the audio so far while the stream stays open: the live pass
+ *   goes on, its partials can still shorten the wait, and the whole-utterance result, if complete for the field,
+ *   shortens it too. If the visitor speaks again the snapshot is dropped and nothing else changes; at the end only
+ *   the live pass is finished.
+ * - Elsewhere the STT stream is ended and its result decoded. If the visitor speaks again first, that result is
+ *   dropped and the utterance so far (every frame since its start, kept in the segment) is written to a new stream,
+ *   so the answer is decoded exactly as without the early decode, at the cost of the CPU of the dropped decode and
+ *   the rewrite.
  *
  * Times: frames carry stream time; Heard carries epoch ms, mapped through the arrival time of the latest frame.
  *
@@ -105,6 +111,8 @@ interface Active {
   decoding?: boolean;
   /** The stream was ended at a pause, before the end of speech: its result, unless the visitor speaks again. */
   early?: Promise<SttResult>;
+  /** The whole-utterance pass taken at this pause (the stream still open): it stands unless the visitor speaks again. */
+  snapshot?: Promise<SttResult>;
 }
 
 export class AudioListener implements Listener {
@@ -282,20 +290,24 @@ export class AudioListener implements Listener {
       if (p && p !== a.lastPartial) {
         a.lastPartial = p;
         a.req.onPartial?.(p);
-        const short = this.opts.completeEndSilenceMs ?? 250;
-        const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
-        if (short > 0 && ep.setEndSilenceMs) {
-          // A whole question already (and not the start of an answer): its answer can be prepared while it ends.
-          const answer = completion(a.req.expect, p);
-          const actsOn = answer === 'open' && (a.req.actsOn?.(p) ?? false);
-          if (actsOn) a.req.onLikelyFinal?.(p);
-          const c = actsOn ? 'complete' : answer;
-          const endSilenceMs = c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined;
-          ep.setEndSilenceMs(endSilenceMs);
-          this.segmenter.setPauseMs(this.pauseFor(endSilenceMs ?? this.defaultEndSilenceMs));
-        }
+        this.endOn(a, p);
       }
     }
+  }
+
+  /** Sets the silence that ends the answer from what was heard so far (complete.ts); the latest hearing decides. */
+  private endOn(a: Active, heard: string): void {
+    const short = this.opts.completeEndSilenceMs ?? 250;
+    const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
+    if (!(short > 0 && ep.setEndSilenceMs)) return;
+    // A whole question already (and not the start of an answer): its answer can be prepared while it ends.
+    const answer = completion(a.req.expect, heard);
+    const actsOn = answer === 'open' && (a.req.actsOn?.(heard) ?? false);
+    if (actsOn) a.req.onLikelyFinal?.(heard);
+    const c = actsOn ? 'complete' : answer;
+    const endSilenceMs = c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined;
+    ep.setEndSilenceMs(endSilenceMs);
+    this.segmenter.setPauseMs(this.pauseFor(endSilenceMs ?? this.defaultEndSilenceMs));
   }
 
   /** Never awaits: the pump keeps reading frames while the STT finishes in its thread. */
@@ -324,16 +336,18 @@ export class AudioListener implements Listener {
     if (!seg || !a?.stream) return;
     const stream = a.stream;
     const early = a.early;
+    const kept = a.snapshot !== undefined;
     a.stream = undefined;
     a.early = undefined;
+    a.snapshot = undefined;
     const startAt = this.epochOf(a.startMs ?? seg.startMs);
     const endAt = this.epochOf(at);
     a.req.onSpeechEnd?.();
     a.decoding = true;
-    (early ?? stream.end()).then(
+    (early ?? stream.end({ keepSnapshot: kept })).then(
       (r) => {
         a.decoding = false;
-        this.lead.observe(a.req.expect.kind, r.decodeMs);
+        if (!kept) this.lead.observe(a.req.expect.kind, r.decodeMs); // a kept snapshot's time was observed when it came
         if (this.active !== a) return; // aborted meanwhile
         if (!r.text) {
           // Noise, a cough: keep listening for a real answer until the timeout.
@@ -364,7 +378,21 @@ export class AudioListener implements Listener {
   /** A pause in the current utterance: end its stream now, so the result is decoded while the endpoint waits. */
   private decodeEarly(): void {
     const a = this.active;
-    if (!this.segment || !a?.stream || a.early) return;
+    if (!this.segment || !a?.stream || a.early || a.snapshot) return;
+    if (a.stream.snapshot) {
+      const snapshot = a.stream.snapshot();
+      a.snapshot = snapshot;
+      snapshot.then(
+        (r) => {
+          this.lead.observe(a.req.expect.kind, r.decodeMs);
+          if (this.active !== a || a.snapshot !== snapshot || !r.text) return;
+          a.req.onLikelyFinal?.(r.text);
+          this.endOn(a, r.text); // the whole-utterance pass may hear the answer whole where the live pass lagged
+        },
+        () => undefined, // no snapshot: the end decodes the whole utterance itself
+      );
+      return;
+    }
     const early = a.stream.end();
     a.early = early;
     early.then(
@@ -379,6 +407,7 @@ export class AudioListener implements Listener {
   private dropEarly(): void {
     const a = this.active;
     const seg = this.segment;
+    if (a) a.snapshot = undefined; // the stream went on all along: nothing to redo
     if (!seg || !a?.stream || !a.early) return;
     a.stream.cancel();
     a.early = undefined;
@@ -393,6 +422,7 @@ export class AudioListener implements Listener {
       a.stream.cancel();
       a.stream = undefined;
       a.early = undefined;
+      a.snapshot = undefined;
       if (a.timedOut) a.resolve(null);
     }
   }
