@@ -82,8 +82,9 @@ export interface AudioListenerOptions {
   likelyEndSilenceMs?: number;
   /**
    * Start the final decode this long before the end-of-speech silence runs out, ms (see the file comment), or up to
-   * twice as long when recent decodes of the same kind of answer were slower (decode-lead.ts). Default
-   * DECODE_LEAD_MS; 0 decodes only after the wait. Never before MIN_PAUSE_MS of silence.
+   * twice as long when recent decodes of the same kind of answer were slower (decode-lead.ts); where the STT takes
+   * snapshots (the stream stays open), after MIN_PAUSE_MS of silence. Default DECODE_LEAD_MS; 0 decodes only after
+   * the wait. Never before MIN_PAUSE_MS of silence.
    */
   decodeLeadMs?: number;
   /** Simulations: the source runs this many times faster than real time; stream ms map to epoch ms at this rate. */
@@ -154,7 +155,10 @@ export class AudioListener implements Listener {
 
   /** Silence after which the final decode starts, for an answer that ends after `endSilenceMs` of silence (0: never). */
   private pauseFor(endSilenceMs: number): number {
-    return this.lead.pauseMs(endSilenceMs, this.active?.req.expect.kind);
+    const a = this.active;
+    const pauseMs = this.lead.pauseMs(endSilenceMs, a?.req.expect.kind);
+    // A snapshot dropped when the visitor goes on costs only its CPU (no rewrite): take it at the first real pause.
+    return pauseMs > 0 && a?.stream?.snapshot ? MIN_PAUSE_MS : pauseMs;
   }
 
   /** Starts reading the source (idempotent; listen() calls it). */
@@ -227,6 +231,7 @@ export class AudioListener implements Listener {
     a.stream = this.opts.stt.begin({ expect: a.req.expect, vocabulary: a.req.vocabulary, ...(a.req.alsoHear ? { alsoHear: a.req.alsoHear } : {}) });
     a.startMs = seg.startMs;
     for (const f of seg.frames) a.stream.write(f.samples);
+    if (a.stream.snapshot) this.segmenter.setPauseMs(this.pauseFor(this.defaultEndSilenceMs)); // attached mid-utterance
   }
 
   private async run(): Promise<void> {
@@ -319,8 +324,8 @@ export class AudioListener implements Listener {
     }
     const at = ev.atMs;
     if (ev.type === 'speech-start') {
-      this.segmenter.setPauseMs(this.pauseFor(this.defaultEndSilenceMs)); // the endpoint starts at its default too
       this.openSegment(at);
+      this.segmenter.setPauseMs(this.pauseFor(this.defaultEndSilenceMs)); // the endpoint starts at its default too
       return;
     }
     if (ev.type === 'pause') {
