@@ -12,9 +12,8 @@
  * wait ends with no more speech the result is ready or nearly so.
  * - Where the STT decodes the whole utterance again on a second decoder (names, phones, emails, choices, the
  *   read-back: `SttStream.snapshot`), that pass runs on the audio so far while the stream stays open: the live pass
- *   goes on, its partials can still shorten the wait, and the whole-utterance result, if complete for the field,
- *   shortens it too. If the visitor speaks again the snapshot is dropped and nothing else changes; at the end only
- *   the live pass is finished.
+ *   goes on and its partials can still shorten the wait (the snapshot's words never do: see decodeEarly). If the
+ *   visitor speaks again the snapshot is dropped and nothing else changes; at the end only the live pass is finished.
  * - Elsewhere the STT stream is ended and its result decoded. If the visitor speaks again first, that result is
  *   dropped and the utterance so far (every frame since its start, kept in the segment) is written to a new stream,
  *   so the answer is decoded exactly as without the early decode, at the cost of the CPU of the dropped decode and
@@ -391,9 +390,9 @@ export class AudioListener implements Listener {
       snapshot.then(
         (r) => {
           this.lead.observe(a.req.expect.kind, r.decodeMs);
-          if (this.active !== a || a.snapshot !== snapshot || !r.text) return;
-          a.req.onLikelyFinal?.(r.text);
-          this.endOn(a, r.text); // the whole-utterance pass may hear the answer whole where the live pass lagged
+          // Offered, never used to end the answer sooner: the whole pass must reach the grammar's end and can
+          // make a whole phone number of the groups said so far, where the live pass still hears the answer open.
+          if (this.active === a && a.snapshot === snapshot && r.text) a.req.onLikelyFinal?.(r.text);
         },
         () => undefined, // no snapshot: the end decodes the whole utterance itself
       );
