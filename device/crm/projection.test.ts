@@ -176,6 +176,24 @@ describe('projection', () => {
     );
   });
 
+  it('extend agrees with the whole fold on a value heard unconfirmed, cleared by the robot, then set again', () => {
+    // fast-check's counterexample (seed -1714163500): the stored projection dropped the cleared value's mark, the
+    // whole fold kept it and applied it to the value set again.
+    const edit = (min: number, to: number | null): Activity => ({
+      id: uuid(),
+      contactId: 'c1',
+      at: at(min),
+      by: robot,
+      origin,
+      type: 'field-changed',
+      data: { field: 'f0', from: null, to },
+    });
+    const story = [visit(0, { name: 'Ana 1', phone: '+14155550123', f0: 1 }, 'v1', null, ['phone', 'f0']), edit(1, null), edit(2, 0)];
+    const whole = project(story);
+    expect(extend(project(story.slice(0, 2)), story.slice(2))).toEqual(whole);
+    expect(whole.unconfirmed).toEqual(['phone']);
+  });
+
   it('extend refuses an activity from before what the projection holds (a late one): the whole story is folded then', () => {
     const p = project(story.slice(0, 5));
     expect(extend(p, [story[2]!])).toBeNull();

@@ -125,7 +125,9 @@ function fold(p: Projection, activities: readonly Activity[]): Projection {
 /**
  * Which current values are unconfirmed after `a`: a visit's answers are as it says (listed in its `unconfirmed`, or
  * confirmed); a field set by anyone but the robot is confirmed (a staff edit: they checked it). The robot's own
- * field-changed only restates a visit's answer (recordVisit), so it leaves the visit's word standing.
+ * field-changed only restates a visit's answer (recordVisit), so it leaves the visit's word standing. A value
+ * cleared (by anyone) takes its mark with it: a stored projection keeps marks only of values it holds, so a fold from
+ * one and a fold of the whole story must agree on a value set again after it was cleared.
  */
 function confirmation(unconfirmed: Set<string>, a: Activity): void {
   if (a.type === 'visit') {
@@ -135,7 +137,7 @@ function confirmation(unconfirmed: Set<string>, a: Activity): void {
       if (marked.has(k)) unconfirmed.add(k);
       else unconfirmed.delete(k);
     }
-  } else if (a.type === 'field-changed' && a.by.kind !== 'robot') unconfirmed.delete(a.data.field);
+  } else if (a.type === 'field-changed' && (a.by.kind !== 'robot' || a.data.to === null)) unconfirmed.delete(a.data.field);
 }
 
 function apply(p: Projection, tags: Map<string, { id: string; category: string; at: string }>, visitIds: Set<string>, a: Activity): void {
