@@ -21,7 +21,6 @@ import {
   COMMAND_PHRASES,
   hasSpellingWords,
   isYesNoAnswer,
-  localPartWords,
   hasUnknownWord,
   mentionedFieldKind,
   PERSON_REQUEST_PATTERNS,
@@ -87,11 +86,9 @@ export function unsure(
     // Once the name was asked, an address said in name words the grammar only has from a name hearing, or from its
     // common names: unsure unless they are words of the name the form holds (builtOnUnsettledName). The 22-visit
     // test kept "kevin1@hotmail.com" for kevinmoore@ after the name was heard "kevin lewis" and left to the screen.
-    // Unless every hearing of this try and of the first doubted one read the same address, and no digit stands in
-    // for a name word ("thomas young at aol dot com" or "daniel white two" four times is what was said; "kevin one",
-    // a first name and a digit, is the grammar's stand-in for a last name it lacked).
-    const digits = typeof value === 'string' && /\d/.test(value.slice(0, value.lastIndexOf('@')));
-    const repeated = heardAgain && (!digits || localPartWords(heard.text).length >= 2);
+    // Unless every hearing of this try and of the first doubted one read the same address, with no digit after the
+    // name words ("thomas young at aol dot com" four times is what was said; "kevin one" is a name's stand-in).
+    const repeated = heardAgain && typeof value === 'string' && !/\d/.test(value.slice(0, value.lastIndexOf('@')));
     if (nameAsked && heard.search?.startsWith('jsgf:') && builtOnUnsettledName(heard.text, names) && !repeated) return true;
   }
   // One hearing had a word the grammar does not know where the other had a known one.
