@@ -74,7 +74,6 @@ export function unsure(
   value: FieldValue,
   names: readonly string[] = [],
   nameAsked = false,
-  heardAgain = false,
 ): boolean {
   if (heard.confidence !== undefined && heard.confidence < DIALOG_MIN_CONFIDENCE) return true;
   if (expect.kind === 'phone') return false;
@@ -86,10 +85,7 @@ export function unsure(
     // Once the name was asked, an address said in name words the grammar only has from a name hearing, or from its
     // common names: unsure unless they are words of the name the form holds (builtOnUnsettledName). The 22-visit
     // test kept "kevin1@hotmail.com" for kevinmoore@ after the name was heard "kevin lewis" and left to the screen.
-    // Unless every hearing of this try and of the first doubted one read the same address, with no digit after the
-    // name words ("thomas young at aol dot com" four times is what was said; "kevin one" is a name's stand-in).
-    const repeated = heardAgain && typeof value === 'string' && !/\d/.test(value.slice(0, value.lastIndexOf('@')));
-    if (nameAsked && heard.search?.startsWith('jsgf:') && builtOnUnsettledName(heard.text, names) && !repeated) return true;
+    if (nameAsked && heard.search?.startsWith('jsgf:') && builtOnUnsettledName(heard.text, names)) return true;
   }
   // One hearing had a word the grammar does not know where the other had a known one.
   if (heard.firstPass !== undefined && hasUnknownWord(heard.firstPass)) return true;
@@ -570,7 +566,7 @@ export class VoiceDialog {
       return 'unsure';
     }
     const ctx = { now: this.ctx.now(), timezone: this.ctx.timezone };
-    if (unsure(heard, expect, ctx, u.value, this.settledNames(), this.nameAsked, this.heardAgain(field, heard, expect))) {
+    if (unsure(heard, expect, ctx, u.value, this.settledNames(), this.nameAsked)) {
       if (turn) turn.unsure = true;
       this.noteDoubt(field, heard, expect);
       return 'unsure';
@@ -582,19 +578,6 @@ export class VoiceDialog {
       return 'unsure';
     }
     return r.value;
-  }
-
-  /**
-   * Whether this try was heard exactly as the first doubted one, by every pass of both (two passes each, every part
-   * read): the same answer said twice and heard the same four times.
-   */
-  private heardAgain(field: IntakeField, heard: Heard, expect: Expectation): boolean {
-    const reference = this.firstDoubt.get(field.id);
-    if (!reference || reference.length < 2) return false;
-    const now = readingsOf(heard, expect, { now: this.ctx.now(), timezone: this.ctx.timezone });
-    if (now.length < 2) return false;
-    const all = [...reference, ...now].map((r) => (r.every((part) => part !== undefined) ? JSON.stringify(r) : null));
-    return all.every((r) => r !== null && r === all[0]);
   }
 
   /** Keeps the first doubted try at a field as the reference later tries must agree with. */
