@@ -17,7 +17,6 @@ import type { Expectation, Heard, Listener, Spoken, Voice } from '../../models/s
 import {
   asShown,
   asksForPerson,
-  builtOnUnsettledName,
   COMMAND_PHRASES,
   hasSpellingWords,
   isYesNoAnswer,
@@ -40,7 +39,6 @@ import type { Config, IntakeField } from '../config/schema.js';
 import { fieldType, isBlank, labelWords } from '../intake/types/index.js';
 import { checkField, fieldContext, messagesOf, spokenValue, type FieldContext, type FieldValue } from './fields.js';
 import { firstName, isRemembered, maskedItem, maskedText } from './returning.js';
-import { agreesWith, readingOfValue, readingsOf, type Reading } from './tries.js';
 import type { HandoffRequest, Visit } from './visit.js';
 import { VisitError, type VisitManager } from './visits.js';
 
@@ -65,16 +63,8 @@ export const DIALOG = {
  * lags a digit behind, so asking again cost more than it saved (fixture visits, clean: phones 21 -> 18 of 22 right,
  * as three correct numbers were asked twice and left to the screen). For emails it held up (the same runs: clean
  * 20 of 22 either way, 15 dB 19 with the rule and 17 without), so it stays.
- * `names`: the names the form holds (kept, typed, or from the contact); `nameAsked`: the dialog asked for a name.
  */
-export function unsure(
-  heard: Heard,
-  expect: Expectation,
-  ctx: { now: Date; timezone: string },
-  value: FieldValue,
-  names: readonly string[] = [],
-  nameAsked = false,
-): boolean {
+export function unsure(heard: Heard, expect: Expectation, ctx: { now: Date; timezone: string }, value: FieldValue, names: readonly string[] = []): boolean {
   if (heard.confidence !== undefined && heard.confidence < DIALOG_MIN_CONFIDENCE) return true;
   if (expect.kind === 'phone') return false;
   // An address whose local part came out as letters one by one, unless they spell the visitor's name (see
@@ -82,10 +72,6 @@ export function unsure(
   if (expect.kind === 'email') {
     const local = spelledLocalPart(heard.text);
     if (local !== null && !spellsOwnName(local, names)) return true;
-    // Once the name was asked, an address said in name words the grammar only has from a name hearing, or from its
-    // common names: unsure unless they are words of the name the form holds (builtOnUnsettledName). The 22-visit
-    // test kept "kevin1@hotmail.com" for kevinmoore@ after the name was heard "kevin lewis" and left to the screen.
-    if (nameAsked && heard.search?.startsWith('jsgf:') && builtOnUnsettledName(heard.text, names)) return true;
   }
   // One hearing had a word the grammar does not know where the other had a known one.
   if (heard.firstPass !== undefined && hasUnknownWord(heard.firstPass)) return true;
@@ -138,15 +124,6 @@ export function unsureYes(heard: Heard): boolean {
   const other = heard.firstPass;
   if (other !== undefined && (spokenYesNo(other) === 'no' || (spokenYesNo(other) !== 'yes' && mentionedFieldKind(other) !== null))) return true;
   return heard.speechMs !== undefined && tooLongForYes(heard.text, heard.speechMs);
-}
-
-/**
- * Whether a yes said to "Sorry, was that a yes?" is taken. The read-back's yes was doubted once already, so here
- * both hearings (where the recognizer made two) must read as a yes, not merely not contradict it: the persona bench
- * heard a "no" as "yup" twice at 15 dB (p05, stored "just nine" for "just one"), the live pass reading neither.
- */
-export function sureYesAgain(heard: Heard): boolean {
-  return spokenYesNo(heard.text) === 'yes' && !unsureYes(heard) && (heard.firstPass === undefined || spokenYesNo(heard.firstPass) === 'yes');
 }
 
 /** A correction's words without the "no" (or "sorry", "not quite") in front: "no, my email is ..." -> "my email is ...". */
@@ -262,17 +239,9 @@ export class VoiceDialog {
   private refused: string | null = null;
   /**
    * Names heard at a name question, kept or not (unsure, left to the screen): most people build their address from
-   * their name, so the email question hears them. What it hears is then checked against the names kept
-   * (settledNames), never against these: a name the robot doubted is no evidence for an address built on it.
+   * their name, so the email question hears them, and spelled letters that ran together are put back against them.
    */
   private readonly namesHeard = new Set<string>();
-  /** A name question was asked in this dialog: from then on an address in name words must match the name kept. */
-  private nameAsked = false;
-  /**
-   * The first try at a field the robot could read but doubted, while the field is asked (./tries.ts): a later try
-   * must read as it did. Cleared when the field is asked anew or the visitor turned its value down.
-   */
-  private readonly firstDoubt = new Map<string, Reading[]>();
 
   constructor(
     private readonly deps: DialogDeps,
@@ -313,7 +282,6 @@ export class VoiceDialog {
         if (answer === 'restart') {
           for (const f of fields) if (this.visit.filledBy[f.id] === 'voice') this.visit.clear(f.id);
           this.namesHeard.clear();
-          this.nameAsked = false;
           this.leftToScreen.clear();
           await this.say(this.msg('startOver'), 'greeting');
           i = -1;
@@ -472,8 +440,6 @@ export class VoiceDialog {
   private async askField(field: IntakeField, firstPrompt = field.prompt): Promise<'filled' | 'declined' | 'missing' | 'skipped' | 'restart' | 'handoff'> {
     const { maxAttempts } = this.deps.config.intake;
     const type = fieldType(field.kind);
-    if (field.kind === 'name') this.nameAsked = true;
-    this.firstDoubt.delete(field.id);
     let prompt = firstPrompt;
     let silences = 0;
     let failures = 0;
@@ -552,7 +518,6 @@ export class VoiceDialog {
       // A name or domain the grammar does not know: asked to be spelled, not asked again the same way.
       if (expect.kind === fieldType(field.kind).spelled && hasUnknownWord(heard.text)) {
         if (turn) turn.unsure = true;
-        this.noteDoubt(field, heard, expect);
         return 'unsure';
       }
       return null;
@@ -565,34 +530,11 @@ export class VoiceDialog {
       if (turn) turn.unsure = true;
       return 'unsure';
     }
-    const ctx = { now: this.ctx.now(), timezone: this.ctx.timezone };
-    if (unsure(heard, expect, ctx, u.value, this.settledNames(), this.nameAsked)) {
-      if (turn) turn.unsure = true;
-      this.noteDoubt(field, heard, expect);
-      return 'unsure';
-    }
-    // Asked again after a doubted try: kept only if it reads as that try did (./tries.ts).
-    const reference = this.firstDoubt.get(field.id);
-    if (reference && !agreesWith(readingOfValue(expect, u.value), reference)) {
+    if (unsure(heard, expect, { now: this.ctx.now(), timezone: this.ctx.timezone }, u.value, this.vocabularyFor(expect))) {
       if (turn) turn.unsure = true;
       return 'unsure';
     }
     return r.value;
-  }
-
-  /** Keeps the first doubted try at a field as the reference later tries must agree with. */
-  private noteDoubt(field: IntakeField, heard: Heard, expect: Expectation): void {
-    if (this.firstDoubt.has(field.id)) return;
-    const readings = readingsOf(heard, expect, { now: this.ctx.now(), timezone: this.ctx.timezone });
-    if (readings.length) this.firstDoubt.set(field.id, readings);
-  }
-
-  /** The names the form holds (typed, heard sure, or from the contact): what an address in name words must match. */
-  private settledNames(): string[] {
-    return this.deps.config.intake.fields
-      .filter((f) => f.kind === 'name')
-      .map((f) => this.visit.values[f.id])
-      .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   }
 
   /**
@@ -800,7 +742,7 @@ export class VoiceDialog {
         continue;
       }
       const yn = heard ? spokenYesNo(heard.text) : null;
-      if (yn === 'yes' && heard && (again ? !sureYesAgain(heard) : unsureYes(heard))) {
+      if (yn === 'yes' && heard && unsureYes(heard)) {
         const turn = this.turns[this.turns.length - 1];
         if (turn) turn.unsure = true;
         // Asked once; unsure again, the whole read-back again (a round), never a yes taken on doubt.
@@ -881,7 +823,6 @@ export class VoiceDialog {
     const seen = this.rejected.get(field.id) ?? new Set<string>();
     seen.add(JSON.stringify(v));
     this.rejected.set(field.id, seen);
-    this.firstDoubt.delete(field.id);
     this.visit.clear(field.id);
   }
 

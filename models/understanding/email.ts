@@ -1,6 +1,6 @@
 /** Spoken or typed email addresses: "john dot smith at example dot com", spelled letters, "underscore", "dash". */
 import { afterLeadIn } from './leads.js';
-import { hasUnknownWord, UNKNOWN_WORD } from './unknown.js';
+import { hasUnknownWord } from './unknown.js';
 import { DIGIT_NAMES as DIGITS, EMAIL_SYMBOLS, LETTER_NAMES, tokens } from './words.js';
 
 /**
@@ -52,20 +52,12 @@ export function spokenEmail(text: string): string | null {
   if (hasUnknownWord(text)) return null;
   // "you can email me at ..." would otherwise start the address with "u" and hold a second "@".
   const words = afterLeadIn(tokens(text), 'email');
-  let i = 0;
-  while (i < words.length && FILLER.has(words[i]!)) i++;
-  const out = charsOf(words.slice(i)).replace(/\.{2,}/g, '.');
-  return isEmail(out) ? out : null;
-}
-
-/**
- * Address words as the characters they stand for: letter names, digits, symbols ("at" as "@"), "double x", other
- * words as written; the unknown word as "?" (no address has one, so a hearing holding it never reads as one).
- */
-function charsOf(words: readonly string[]): string {
   let out = '';
+  let started = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
+    if (!started && FILLER.has(w)) continue;
+    started = true;
     if (w === 'double' && words[i + 1]) {
       const n = words[i + 1]!;
       const ch = n.length === 1 ? n : (EMAIL_LETTER_NAMES[n] ?? DIGITS[n]);
@@ -76,10 +68,6 @@ function charsOf(words: readonly string[]): string {
       }
     }
     if (w === 'capital' || w === 'lowercase' || w === 'small' || w === 'letter') continue;
-    if (w === UNKNOWN_WORD) {
-      out += '?';
-      continue;
-    }
     const sym = SYMBOLS[w];
     if (sym) out += sym;
     else if (w.length === 1) out += w;
@@ -87,7 +75,8 @@ function charsOf(words: readonly string[]): string {
     else if (DIGITS[w]) out += DIGITS[w];
     else out += w.replace(/[^a-z0-9._+@-]/g, '');
   }
-  return out;
+  out = out.replace(/\.{2,}/g, '.');
+  return isEmail(out) ? out : null;
 }
 
 /**
@@ -99,11 +88,14 @@ function charsOf(words: readonly string[]): string {
  */
 export function spelledLocalPart(text: string): string | null {
   if (hasUnknownWord(text)) return null;
-  const parts = splitAtAt(text);
-  if (!parts) return null;
+  const words = afterLeadIn(tokens(text), 'email');
+  let i = 0;
+  while (i < words.length && FILLER.has(words[i]!)) i++;
+  const at = words.lastIndexOf('at');
+  if (at <= i) return null;
   let out = '';
   let twice = false;
-  for (const w of parts.local) {
+  for (const w of words.slice(i, at)) {
     if (w === 'double') {
       twice = true;
       continue;
@@ -130,68 +122,4 @@ export function spellsOwnName(letters: string, names: readonly string[]): boolea
     if (words.some((w, i) => w === bare || (i + 1 < words.length && w + words[i + 1] === bare))) return true;
   }
   return false;
-}
-
-/** The words after the lead-in and filler, up to the last "at" (null when there is none). */
-function splitAtAt(text: string): { local: string[]; domain: string[] } | null {
-  const words = afterLeadIn(tokens(text), 'email');
-  let i = 0;
-  while (i < words.length && FILLER.has(words[i]!)) i++;
-  const at = words.lastIndexOf('at');
-  if (at <= i) return null;
-  return { local: words.slice(i, at), domain: words.slice(at + 1) };
-}
-
-/**
- * The two parts of an address as heard, each as the characters it reads as, for comparing one try at the question
- * with another: "paul nelson four at fastmail dot com" -> paulnelson4, fastmail.com. A word the recognizer did not
- * know reads as "?" ("keiko at unknownword dot com" -> keiko, ?.com). Null when no "at" splits the hearing.
- */
-export function heardEmailParts(text: string): { local: string; domain: string } | null {
-  const typed = text.match(/[^\s@]+@[^\s@]+\.[^\s@]+/);
-  if (typed) {
-    const [local = '', domain = ''] = typed[0]
-      .replace(/[.,;]+$/, '')
-      .toLowerCase()
-      .split('@');
-    return { local, domain };
-  }
-  const parts = splitAtAt(text);
-  if (!parts) return null;
-  const local = charsOf(parts.local).replace(/\.{2,}/g, '.');
-  const domain = charsOf(parts.domain).replace(/\.{2,}/g, '.');
-  return local && domain ? { local, domain } : null;
-}
-
-/**
- * The words of an address's local part said as words, not as letters, digits or symbols: "kevin one at hotmail dot
- * com" -> ["kevin"]; none for a typed address or one spelled. A recognizer held to a grammar can only build these
- * from the names it was given (the visitor's name as heard, or common names before one is heard), so they are only
- * as sure as that name.
- */
-export function localPartWords(text: string): string[] {
-  if (/[^\s@]+@[^\s@]+/.test(text)) return [];
-  const parts = splitAtAt(text);
-  if (!parts) return [];
-  return parts.local.filter(
-    (w) =>
-      w.length > 1 &&
-      w !== 'double' &&
-      w !== UNKNOWN_WORD &&
-      !['capital', 'lowercase', 'small', 'letter'].includes(w) &&
-      SYMBOLS[w] === undefined &&
-      EMAIL_LETTER_NAMES[w] === undefined &&
-      DIGITS[w] === undefined,
-  );
-}
-
-/**
- * Whether an address heard is built on name words the visit has not settled: a word of its local part that is no
- * word of `settled` (the names the form holds: typed, heard sure, or from the contact). With no name settled, any
- * word. "kevin one at hotmail" after the name was heard "kevin lewis" and left to the screen: "kevin" came from a
- * hearing the robot itself doubted, and "one" stood in for the "moore" its grammar no longer had.
- */
-export function builtOnUnsettledName(text: string, settled: readonly string[]): boolean {
-  const own = new Set(settled.flatMap((n) => tokens(n).flatMap((w) => w.split(/[^a-z]+/))).filter(Boolean));
-  return localPartWords(text).some((w) => !own.has(w));
 }

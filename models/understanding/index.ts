@@ -22,7 +22,7 @@ export { isYesNoAnswer, NO_ANSWERS, tooLongForYes, YES_ANSWERS } from './yesno.j
 export { asksForPerson, PERSON_REQUEST_PATTERNS } from './handoff.js';
 export { expandPattern, patternSafe } from './phrase-pattern.js';
 export { COMMAND_PHRASES, spokenCommand, type DialogCommand } from './commands.js';
-export { builtOnUnsettledName, heardEmailParts, isEmail, isSayableDomain, localPartWords, spelledLocalPart, spellsOwnName } from './email.js';
+export { isEmail, isSayableDomain, spelledLocalPart, spellsOwnName } from './email.js';
 export { tokens } from './words.js';
 export { asShown, hasUnknownWord, UNKNOWN_WORD } from './unknown.js';
 export { unsurePart, withSpelledPart, type UnsurePart } from './unsure-part.js';

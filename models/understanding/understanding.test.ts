@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACKNOWLEDGEMENTS,
-  builtOnUnsettledName,
   GREETINGS,
-  heardEmailParts,
   isYesNoAnswer,
   LEAD_INS,
-  localPartWords,
   spokenChoice,
   spokenDigits,
   spokenEmail,
@@ -61,44 +58,6 @@ describe('email addresses said aloud', () => {
     expect(spellsOwnName('rho7', ['Mary Johnson'])).toBe(false);
     expect(spellsOwnName('w', ['Robert Wilson'])).toBe(false); // one letter is no evidence
     expect(spellsOwnName('james', [])).toBe(false);
-  });
-
-  it('splits a hearing into the local part and the domain as read, the unknown word as "?"', () => {
-    expect(heardEmailParts('my email is paul nelson four at fastmail dot com')).toEqual({ local: 'paulnelson4', domain: 'fastmail.com' });
-    expect(heardEmailParts('keiko at unknownword dot com')).toEqual({ local: 'keiko', domain: '?.com' });
-    expect(heardEmailParts('r h o seven at yahoo dot com')).toEqual({ local: 'rho7', domain: 'yahoo.com' });
-    expect(heardEmailParts('Sure: Ana.Lopez@Example.com.')).toEqual({ local: 'ana.lopez', domain: 'example.com' });
-    // Each part as spokenEmail reads it: the two agree wherever the hearing is an address.
-    const said = 'j o double l dot s at mail dash box dot co dot uk';
-    expect(Object.values(heardEmailParts(said)!).join('@')).toBe(spokenEmail(said));
-    // No "at" to split on, or nothing on one side of it.
-    for (const bad of ['', 'no thank you', 'ana dot lopez', 'at gmail dot com', 'ana at', 'my email is at'])
-      expect(heardEmailParts(bad), JSON.stringify(bad)).toBeNull();
-  });
-
-  it('finds the words of a local part said as words, not letters, digits or symbols', () => {
-    expect(localPartWords('kevin one at hotmail dot com')).toEqual(['kevin']);
-    expect(localPartWords('my email is ana dot lopez seven at gmail dot com')).toEqual(['ana', 'lopez']);
-    expect(localPartWords('o nelson four at fastmail dot com')).toEqual(['nelson']);
-    for (const none of [
-      'r h o seven at yahoo dot com',
-      "it's jay oh double ell at example dot org",
-      'kevin1@hotmail.com',
-      'kevin moore',
-      'at gmail dot com',
-      '',
-    ])
-      expect(localPartWords(none), none).toEqual([]);
-  });
-
-  it('tells an address built on name words the form does not hold', () => {
-    expect(builtOnUnsettledName('kevin one at hotmail dot com', [])).toBe(true);
-    expect(builtOnUnsettledName('kevin one at hotmail dot com', ['Kevin Moore'])).toBe(false);
-    expect(builtOnUnsettledName('kevin dot lewis at gmail dot com', ['Kevin Moore'])).toBe(true);
-    expect(builtOnUnsettledName('baker one at aol dot com', ['Keiko'])).toBe(true);
-    expect(builtOnUnsettledName('mary ann smith at gmail dot com', ['Mary-Ann Smith'])).toBe(false); // a hyphenated name's words
-    // Letters, digits, a typed address or no address: no name words to doubt.
-    for (const none of ['k m one at hotmail dot com', 'kevin1@hotmail.com', 'no thank you', '']) expect(builtOnUnsettledName(none, []), none).toBe(false);
   });
 });
 
