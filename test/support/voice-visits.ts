@@ -461,6 +461,9 @@ export function report(title: string, groups: Record<string, readonly VisitOutco
       `  ${label.padEnd(12)} ${FIELDS.map((f) => `${a[f].correct}/${a[f].n} ${Math.round((100 * a[f].correct) / Math.max(1, a[f].n))}%`.padStart(12)).join(' ')}   ${os.length}`,
     );
   }
+  // Wrong values stored (a value kept that is not the visitor's): the issue wants none; a field left empty (null or "") is none.
+  for (const [label, os] of Object.entries(groups))
+    lines.push(`  wrong ${label.padEnd(11)} ${FIELDS.map((f) => String(os.filter((o) => !!o.got[f] && !o.ok[f]).length).padStart(12)).join(' ')}`);
   for (const [label, os] of Object.entries(groups)) {
     for (const o of os) {
       for (const f of FIELDS) {
