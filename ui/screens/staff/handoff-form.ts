@@ -106,16 +106,6 @@ export async function saveHandoff(
 /** Role names as staff say them. */
 export const ROLE_WORDS: Record<string, string> = { owner: 'Owner', manager: 'Manager', sales: 'Sales', 'front-desk': 'Front desk' };
 
-export const DAY_WORDS: [string, string][] = [
-  ['mon', 'Monday'],
-  ['tue', 'Tuesday'],
-  ['wed', 'Wednesday'],
-  ['thu', 'Thursday'],
-  ['fri', 'Friday'],
-  ['sat', 'Saturday'],
-  ['sun', 'Sunday'],
-];
-
 /** "09:00-13:00, 14:00-18:00" -> spans; empty or "closed"/"off" -> none. */
 export function spansFrom(text: string): string[] {
   const t = text.trim();

@@ -7,7 +7,8 @@ import type { HandoffSettingsView } from '../../../device/http/contract.js';
 import { handoffApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { failureMessage, type StaffContext, type StaffTab, type StaffView } from './context.js';
-import { DAY_WORDS, input, ROLE_WORDS, saveBar, saveHandoff, spansFrom, spansText } from './handoff-form.js';
+import { input, ROLE_WORDS, saveBar, saveHandoff, spansFrom, spansText } from './handoff-form.js';
+import { WEEK } from './hours-words.js';
 import { seesEveryone } from './member.js';
 
 export const shiftsTab: StaffTab = { id: 'shifts', label: 'Shifts', render: shiftsView };
@@ -30,7 +31,7 @@ function shiftsView(ctx: StaffContext): StaffView {
           h(
             'div',
             { class: 'week-grid' },
-            DAY_WORDS.flatMap(([day, words]) => [
+            WEEK.flatMap(([day, words]) => [
               h('span', {}, words),
               input(`people.${i}.shifts.${day}`, spansText(p.shifts[day as keyof typeof p.shifts]), {
                 'aria-label': `${p.name}, ${words}`,
@@ -62,7 +63,7 @@ function shiftsView(ctx: StaffContext): StaffView {
     const people = settings.people.map((p, i) => ({
       ...p,
       shifts: Object.fromEntries(
-        DAY_WORDS.map(([day]) => [day, spansFrom(list.querySelector<HTMLInputElement>(`[data-path="people.${i}.shifts.${day}"]`)?.value ?? '')]),
+        WEEK.map(([day]) => [day, spansFrom(list.querySelector<HTMLInputElement>(`[data-path="people.${i}.shifts.${day}"]`)?.value ?? '')]),
       ),
     }));
     const saved = await saveHandoff(ctx, list, bar, { people });
