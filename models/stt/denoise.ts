@@ -177,13 +177,11 @@ export class DenoisingStt implements SttEngine {
         if (out.length) s.write(out);
       },
       partial: () => s.partial(),
-      // The frame held back (silence, at a pause) is not in the snapshot; end() flushes it to the live pass.
-      ...(s.snapshot ? { snapshot: () => s.snapshot!() } : {}),
-      end: (opts?: { keepSnapshot?: boolean }) => {
+      end: () => {
         if (!ended) {
           const rest = d.flush();
           if (rest.length) s.write(rest);
-          ended = s.end(opts);
+          ended = s.end();
         }
         return ended;
       },

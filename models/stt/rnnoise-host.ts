@@ -5,22 +5,15 @@
 import { loadRnnoise, RnnoiseDenoiser } from './rnnoise.js';
 
 /**
- * In:  {t:'begin', id} | {t:'audio', id, samples} | {t:'mark', id, token} | {t:'end', id} | {t:'cancel', id} | {t:'close'}
+ * In:  {t:'begin', id} | {t:'audio', id, samples} | {t:'end', id} | {t:'cancel', id} | {t:'close'}
  * Out: {t:'ready'} or {t:'error', message} once, after loading | {t:'audio', id, samples} (denoised, in order) |
- *      {t:'mark', id, token} (after the denoised audio of everything written before it; the utterance stays open) |
  *      {t:'end', id, samples} (the tail; the utterance is closed) | {t:'error', id, message}
  */
 export type ToDenoiser =
-  | { t: 'begin'; id: number }
-  | { t: 'audio'; id: number; samples: Int16Array }
-  | { t: 'mark'; id: number; token: number }
-  | { t: 'end'; id: number }
-  | { t: 'cancel'; id: number }
-  | { t: 'close' };
+  { t: 'begin'; id: number } | { t: 'audio'; id: number; samples: Int16Array } | { t: 'end'; id: number } | { t: 'cancel'; id: number } | { t: 'close' };
 export type FromDenoiser =
   | { t: 'ready' }
   | { t: 'audio'; id: number; samples: Int16Array }
-  | { t: 'mark'; id: number; token: number }
   | { t: 'end'; id: number; samples: Int16Array }
   | { t: 'error'; id?: number; message: string };
 
@@ -47,9 +40,6 @@ export function createDenoiseHost(send: (msg: FromDenoiser, transfer?: ArrayBuff
           send({ t: 'audio', id: msg.id, samples: out }, [out.buffer as ArrayBuffer]);
           return;
         }
-        case 'mark':
-          send({ t: 'mark', id: msg.id, token: msg.token });
-          return;
         case 'end': {
           const d = open.get(msg.id);
           if (!d) return;

@@ -24,7 +24,6 @@ interface Channel {
 
 interface OpenUtterance {
   onAudio(samples: Int16Array): void;
-  onMark(token: number): void;
   onEnd(samples: Int16Array): void;
   onError(err: SttError): void;
 }
@@ -109,20 +108,12 @@ export class RnnoiseStt implements SttEngine {
     let done = false;
     let failed: SttError | undefined;
     let settle: { resolve: (r: Promise<SttResult>) => void; reject: (e: Error) => void } | undefined;
-    let keepSnapshot = false;
-    /** Snapshots waiting for the denoised audio written before them to reach the inner stream. */
-    const marks = new Map<number, (r: Promise<SttResult>) => void>();
-    let nextMark = 1;
     this.open.set(id, {
       onAudio: (x) => s.write(x),
-      onMark: (token) => {
-        marks.get(token)?.(s.snapshot ? s.snapshot() : Promise.reject(new SttError('stt_cancelled', 'no snapshot')));
-        marks.delete(token);
-      },
       onEnd: (x) => {
         this.open.delete(id);
         if (x.length) s.write(x);
-        settle?.resolve(s.end({ keepSnapshot }));
+        settle?.resolve(s.end());
       },
       onError: (err) => {
         this.open.delete(id);
@@ -139,24 +130,11 @@ export class RnnoiseStt implements SttEngine {
         this.channel.post({ t: 'audio', id, samples: copy }, [copy.buffer as ArrayBuffer]);
       },
       partial: () => s.partial(),
-      // The denoiser holds back a few ms (silence, at a pause): the snapshot is of what reached the recognizer.
-      ...(s.snapshot
-        ? {
-            snapshot: () => {
-              if (done || failed) return Promise.reject(new SttError('stt_cancelled', 'the utterance was ended or cancelled'));
-              const token = nextMark++;
-              const snap = new Promise<SttResult>((resolve) => marks.set(token, resolve));
-              this.channel.post({ t: 'mark', id, token });
-              return snap;
-            },
-          }
-        : {}),
-      end: (opts?: { keepSnapshot?: boolean }) => {
+      end: () => {
         if (ended) return ended;
         if (failed) return (ended = Promise.reject(failed));
         if (done) return (ended = s.end()); // cancelled: the inner stream says so
         done = true;
-        keepSnapshot = opts?.keepSnapshot ?? false;
         ended = new Promise<SttResult>((resolve, reject) => (settle = { resolve, reject }));
         this.channel.post({ t: 'end', id });
         return ended;
@@ -184,7 +162,6 @@ export class RnnoiseStt implements SttEngine {
     const u = this.open.get(msg.id);
     if (!u) return;
     if (msg.t === 'audio') u.onAudio(msg.samples);
-    else if (msg.t === 'mark') u.onMark(msg.token);
     else if (msg.t === 'end') u.onEnd(msg.samples);
     else u.onError(new SttError('stt_failed', `Noise reduction failed: ${msg.message}`));
   }

@@ -101,11 +101,10 @@ class RecordingStt implements SttEngine {
         for (const v of x) this.written.push(v);
       },
       partial: () => `${this.written.length}`,
-      end: async (opts): Promise<SttResult> => {
+      end: async (): Promise<SttResult> => {
         if (cancelled) throw new SttError('stt_cancelled', 'cancelled');
-        return { text: `${this.written.length} samples${opts?.keepSnapshot ? ', snapshot kept' : ''}`, search: 'test', decodeMs: 0 };
+        return { text: `${this.written.length} samples`, search: 'test', decodeMs: 0 };
       },
-      snapshot: async (): Promise<SttResult> => ({ text: `snapshot of ${this.written.length} samples`, search: 'test', decodeMs: 0 }),
       cancel: () => {
         cancelled = true;
         this.cancelled++;
@@ -130,21 +129,6 @@ describe.each(['worker', 'main'] as const)('RnnoiseStt (%s thread)', (thread) =>
     expect(inner.written).toEqual(Array.from(reference));
     await stt.close();
     expect(inner.closed).toBe(true);
-  });
-
-  it('takes a snapshot once the denoised audio written before it reached the recognizer, and can end keeping it', async () => {
-    const inner = new RecordingStt();
-    const stt = await RnnoiseStt.start(inner, { thread });
-    const speech = await renderUtterance('two four six eight', 'flite:kal16', { padMs: 300 });
-    const s = stt.begin({ expect: { kind: 'phone' } });
-    for (let i = 0; i < speech.length; i += 320) s.write(speech.subarray(i, i + 320));
-    const snap = await s.snapshot!();
-    const held = Number(/of (\d+)/.exec(snap.text)?.[1]);
-    expect(held).toBeLessThanOrEqual(denoiseAll(speech).length);
-    expect(held).toBeGreaterThan(speech.length - 960); // all but the few ms the denoiser holds back
-    s.write(new Int16Array(3200)); // the visitor is silent on; the stream is still open
-    expect((await s.end({ keepSnapshot: true })).text).toMatch(/samples, snapshot kept$/);
-    await stt.close();
   });
 
   it('ends a cancelled utterance as cancelled and keeps serving the next one', async () => {

@@ -29,17 +29,7 @@ export interface SttStream {
   write(samples: Int16Array): void;
   /** Latest partial hypothesis, or '' */
   partial(): string;
-  /**
-   * Ends the utterance. `keepSnapshot`: nothing was said since the latest snapshot(), so its result stands for the
-   * decode end() would run again over the whole utterance; only the live pass is finished (its words are `firstPass`).
-   */
-  end(opts?: { keepSnapshot?: boolean }): Promise<SttResult>;
-  /**
-   * Where the recognizer decodes the whole utterance again at its end and can do so while the stream stays open: that
-   * decode, now, of the audio written so far, as end() would give it. More audio may follow (the visitor paused):
-   * the stream keeps going and its partials keep coming. Absent where the recognizer cannot.
-   */
-  snapshot?(): Promise<SttResult>;
+  end(): Promise<SttResult>;
   cancel(): void;
 }
 

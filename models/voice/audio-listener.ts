@@ -8,16 +8,11 @@
  * the visitor's words (from the pre-roll) start an utterance as soon as the robot stops.
  *
  * The final decode overlaps the end-of-speech wait: once the silence after the words is `decodeLeadMs` short of the
- * silence that will end the answer (a 'pause', segmenter.ts), the answer is decoded while the wait goes on; when the
- * wait ends with no more speech the result is ready or nearly so.
- * - Where the STT decodes the whole utterance again on a second decoder (names, phones, emails, choices, the
- *   read-back: `SttStream.snapshot`), that pass runs on the audio so far while the stream stays open: the live pass
- *   goes on and its partials can still shorten the wait (the snapshot's words never do: see decodeEarly). If the
- *   visitor speaks again the snapshot is dropped and nothing else changes; at the end only the live pass is finished.
- * - Elsewhere the STT stream is ended and its result decoded. If the visitor speaks again first, that result is
- *   dropped and the utterance so far (every frame since its start, kept in the segment) is written to a new stream,
- *   so the answer is decoded exactly as without the early decode, at the cost of the CPU of the dropped decode and
- *   the rewrite.
+ * silence that will end the answer (a 'pause', segmenter.ts), the STT stream is ended and its result decoded while
+ * the wait goes on; when the wait ends with no more speech the result is ready or nearly so. If the visitor speaks
+ * again first, that result is dropped and the utterance so far (every frame since its start, kept in the segment) is
+ * written to a new stream, so the answer is decoded exactly as without the early decode, at the cost of the CPU of
+ * the dropped decode and the rewrite. One decoder: no second model in memory.
  *
  * Times: frames carry stream time; Heard carries epoch ms, mapped through the arrival time of the latest frame.
  *
@@ -81,9 +76,8 @@ export interface AudioListenerOptions {
   likelyEndSilenceMs?: number;
   /**
    * Start the final decode this long before the end-of-speech silence runs out, ms (see the file comment), or up to
-   * twice as long when recent decodes of the same kind of answer were slower (decode-lead.ts); where the STT takes
-   * snapshots (the stream stays open), after MIN_PAUSE_MS of silence. Default DECODE_LEAD_MS; 0 decodes only after
-   * the wait. Never before MIN_PAUSE_MS of silence.
+   * twice as long when recent decodes of the same kind of answer were slower (decode-lead.ts). Default
+   * DECODE_LEAD_MS; 0 decodes only after the wait. Never before MIN_PAUSE_MS of silence.
    */
   decodeLeadMs?: number;
   /** Simulations: the source runs this many times faster than real time; stream ms map to epoch ms at this rate. */
@@ -111,8 +105,6 @@ interface Active {
   decoding?: boolean;
   /** The stream was ended at a pause, before the end of speech: its result, unless the visitor speaks again. */
   early?: Promise<SttResult>;
-  /** The whole-utterance pass taken at this pause (the stream still open): it stands unless the visitor speaks again. */
-  snapshot?: Promise<SttResult>;
 }
 
 export class AudioListener implements Listener {
@@ -154,10 +146,7 @@ export class AudioListener implements Listener {
 
   /** Silence after which the final decode starts, for an answer that ends after `endSilenceMs` of silence (0: never). */
   private pauseFor(endSilenceMs: number): number {
-    const a = this.active;
-    const pauseMs = this.lead.pauseMs(endSilenceMs, a?.req.expect.kind);
-    // A snapshot dropped when the visitor goes on costs only its CPU (no rewrite): take it at the first real pause.
-    return pauseMs > 0 && a?.stream?.snapshot ? MIN_PAUSE_MS : pauseMs;
+    return this.lead.pauseMs(endSilenceMs, this.active?.req.expect.kind);
   }
 
   /** Starts reading the source (idempotent; listen() calls it). */
@@ -230,7 +219,6 @@ export class AudioListener implements Listener {
     a.stream = this.opts.stt.begin({ expect: a.req.expect, vocabulary: a.req.vocabulary, ...(a.req.alsoHear ? { alsoHear: a.req.alsoHear } : {}) });
     a.startMs = seg.startMs;
     for (const f of seg.frames) a.stream.write(f.samples);
-    if (a.stream.snapshot) this.segmenter.setPauseMs(this.pauseFor(this.defaultEndSilenceMs)); // attached mid-utterance
   }
 
   private async run(): Promise<void> {
@@ -294,25 +282,20 @@ export class AudioListener implements Listener {
       if (p && p !== a.lastPartial) {
         a.lastPartial = p;
         a.req.onPartial?.(p);
-        this.endOn(a, p);
+        const short = this.opts.completeEndSilenceMs ?? 250;
+        const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
+        if (short > 0 && ep.setEndSilenceMs) {
+          // A whole question already (and not the start of an answer): its answer can be prepared while it ends.
+          const answer = completion(a.req.expect, p);
+          const actsOn = answer === 'open' && (a.req.actsOn?.(p) ?? false);
+          if (actsOn) a.req.onLikelyFinal?.(p);
+          const c = actsOn ? 'complete' : answer;
+          const endSilenceMs = c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined;
+          ep.setEndSilenceMs(endSilenceMs);
+          this.segmenter.setPauseMs(this.pauseFor(endSilenceMs ?? this.defaultEndSilenceMs));
+        }
       }
     }
-  }
-
-  /** Sets the silence that ends the answer from what was heard so far (complete.ts); the latest hearing decides. */
-  private endOn(a: Active, heard: string): void {
-    const short = this.opts.completeEndSilenceMs ?? 250;
-    const ep = this.endpoint as EndpointDetector & { setEndSilenceMs?: (ms?: number) => void };
-    if (!(short > 0 && ep.setEndSilenceMs)) return;
-    // A whole question already (and not the start of an answer): its answer can be prepared while it ends.
-    const answer = completion(a.req.expect, heard);
-    // Checked unless the answer is whole already: a question can read as a likely name ("is there parking").
-    const actsOn = answer !== 'complete' && (a.req.actsOn?.(heard) ?? false);
-    if (actsOn) a.req.onLikelyFinal?.(heard);
-    const c = actsOn ? 'complete' : answer;
-    const endSilenceMs = c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined;
-    ep.setEndSilenceMs(endSilenceMs);
-    this.segmenter.setPauseMs(this.pauseFor(endSilenceMs ?? this.defaultEndSilenceMs));
   }
 
   /** Never awaits: the pump keeps reading frames while the STT finishes in its thread. */
@@ -323,8 +306,8 @@ export class AudioListener implements Listener {
     }
     const at = ev.atMs;
     if (ev.type === 'speech-start') {
-      this.openSegment(at);
       this.segmenter.setPauseMs(this.pauseFor(this.defaultEndSilenceMs)); // the endpoint starts at its default too
+      this.openSegment(at);
       return;
     }
     if (ev.type === 'pause') {
@@ -341,18 +324,16 @@ export class AudioListener implements Listener {
     if (!seg || !a?.stream) return;
     const stream = a.stream;
     const early = a.early;
-    const kept = a.snapshot !== undefined;
     a.stream = undefined;
     a.early = undefined;
-    a.snapshot = undefined;
     const startAt = this.epochOf(a.startMs ?? seg.startMs);
     const endAt = this.epochOf(at);
     a.req.onSpeechEnd?.();
     a.decoding = true;
-    (early ?? stream.end({ keepSnapshot: kept })).then(
+    (early ?? stream.end()).then(
       (r) => {
         a.decoding = false;
-        if (!kept) this.lead.observe(a.req.expect.kind, r.decodeMs); // a kept snapshot's time was observed when it came
+        this.lead.observe(a.req.expect.kind, r.decodeMs);
         if (this.active !== a) return; // aborted meanwhile
         if (!r.text) {
           // Noise, a cough: keep listening for a real answer until the timeout.
@@ -383,21 +364,7 @@ export class AudioListener implements Listener {
   /** A pause in the current utterance: end its stream now, so the result is decoded while the endpoint waits. */
   private decodeEarly(): void {
     const a = this.active;
-    if (!this.segment || !a?.stream || a.early || a.snapshot) return;
-    if (a.stream.snapshot) {
-      const snapshot = a.stream.snapshot();
-      a.snapshot = snapshot;
-      snapshot.then(
-        (r) => {
-          this.lead.observe(a.req.expect.kind, r.decodeMs);
-          // Offered, never used to end the answer sooner: the whole pass must reach the grammar's end and can
-          // make a whole phone number of the groups said so far, where the live pass still hears the answer open.
-          if (this.active === a && a.snapshot === snapshot && r.text) a.req.onLikelyFinal?.(r.text);
-        },
-        () => undefined, // no snapshot: the end decodes the whole utterance itself
-      );
-      return;
-    }
+    if (!this.segment || !a?.stream || a.early) return;
     const early = a.stream.end();
     a.early = early;
     early.then(
@@ -412,7 +379,6 @@ export class AudioListener implements Listener {
   private dropEarly(): void {
     const a = this.active;
     const seg = this.segment;
-    if (a) a.snapshot = undefined; // the stream went on all along: nothing to redo
     if (!seg || !a?.stream || !a.early) return;
     a.stream.cancel();
     a.early = undefined;
@@ -427,7 +393,6 @@ export class AudioListener implements Listener {
       a.stream.cancel();
       a.stream = undefined;
       a.early = undefined;
-      a.snapshot = undefined;
       if (a.timedOut) a.resolve(null);
     }
   }

@@ -10,8 +10,7 @@
  * fields, and the robot answers it before asking again.
  *
  * Reported overall, after name and email answers (the turns that wait for the whole-utterance pass and the longer
- * "likely" end silence), after questions, and after the other answers (phone, reason, consent, the read-back: most
- * end on the short silence of a complete answer), with where the time goes: the STT's decode after the end of speech
+ * "likely" end silence) and after questions, with where the time goes: the STT's decode after the end of speech
  * (after the end of the wait: ~0 when the decode overlapped it), and the TTS's first chunk (cache hits ~0). Every
  * visit runs twice, back to back so both see the same load: as the product runs (`speech.decodeLeadMs` default:
  * the final decode starts during the end-of-speech wait) and as the baseline with `decodeLeadMs: 0` (the decode
@@ -111,7 +110,6 @@ function figures(arm: Arm, base?: Arm): BenchResult[] {
     ['', () => true],
     [' after name/email', (t) => t.group === 'name/email'],
     [' after questions', (t) => t.group === 'question'],
-    [' after other answers', (t) => t.group === 'other'],
   ];
   const out: BenchResult[] = [];
   for (const [label, keep] of groups) {

@@ -37,29 +37,6 @@ describe('PocketSphinxStt (worker thread)', () => {
     expect(r.decodeMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('decodes the whole utterance so far while the stream stays open (a snapshot), and an end that keeps it', async () => {
-    const audio = await renderUtterance('four one five, five five five, zero one two three', VOICE, { padMs: 200 });
-    const whole = stt.begin({ expect: { kind: 'phone' } });
-    feed(whole, audio);
-    const once = await whole.end(); // the usual end: both passes after the last sample
-    const st = stt.begin({ expect: { kind: 'phone' } });
-    const half = audio.length >> 1;
-    feed(st, audio.subarray(0, half));
-    const early = await st.snapshot!();
-    feed(st, audio.subarray(half)); // the visitor went on: the stream is still open
-    const snap = await st.snapshot!();
-    expect(snap.text).toBe(once.text);
-    expect(early.text.split(' ').length).toBeLessThan(snap.text.split(' ').length);
-    const kept = await st.end({ keepSnapshot: true });
-    expect(kept.text).toBe(once.text);
-    expect(kept.firstPass).toBe(once.firstPass);
-    expect(kept.search).toBe('jsgf:digits');
-    // Free speech is decoded once, live: no snapshot to take.
-    const free = stt.begin({ expect: { kind: 'free' } });
-    expect(free.snapshot).toBeUndefined();
-    free.cancel();
-  });
-
   it('hears an answer after the lead-ins people put before it, and the parsers drop them', async () => {
     const phone = await hear(stt, 'sure, you can reach me at four one five, five five five, two six seven one', { expect: { kind: 'phone' } });
     expect(spokenDigits(phone)).toBe('4155552671');

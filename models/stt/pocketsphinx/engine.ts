@@ -95,10 +95,6 @@ export class PocketSphinxStt implements SttEngine {
   private readonly started: Promise<number>;
   private seq = 0;
   private readonly syncs = new Map<number, () => void>();
-  /** Snapshots asked of the decoder, by token: each gets its 'snap' answer (text '' when it could not run). */
-  private readonly snaps = new Map<number, (text: string) => void>();
-  /** A second decoder runs the whole-utterance passes: snapshots can run while the live pass goes on. */
-  private readonly wholeDecoder: boolean;
   private closed = false;
   private isReady = false;
   private fatal: SttError | undefined;
@@ -121,7 +117,6 @@ export class PocketSphinxStt implements SttEngine {
     this.started.catch(() => undefined);
     this.channel.onMessage((m) => this.onMessage(m, ready, failed));
     const wholeArgs = this.redecode ? (opts.redecodeArgs ?? WHOLE_UTTERANCE_ARGS) : [];
-    this.wholeDecoder = wholeArgs.length > 0;
     this.channel.post({
       t: 'init',
       opts: { modelDir: opts.modelDir, logFile: opts.logFile, kwsThreshold: opts.kwsThreshold, extraArgs: opts.extraArgs ?? DEFAULT_DECODER_ARGS },
@@ -145,10 +140,6 @@ export class PocketSphinxStt implements SttEngine {
         this.syncs.get(m.token as number)?.();
         this.syncs.delete(m.token as number);
         return;
-      case 'snap':
-        this.snaps.get(m.token as number)?.(m.text as string);
-        this.snaps.delete(m.token as number);
-        return;
       case 'partial':
         if (p) p.partial = markUnknownWords(m.text as string);
         return;
@@ -158,7 +149,14 @@ export class PocketSphinxStt implements SttEngine {
       case 'final': {
         if (!p || m.id === undefined) return;
         this.pending.delete(m.id);
-        p.resolve(this.resultOf(p, m.text as string, p.endAt));
+        const text = markUnknownWords(m.text as string).trim();
+        const live = p.partial.trim();
+        p.resolve({
+          text: p.repair ? p.repair(text) : text,
+          search: p.label,
+          decodeMs: performance.now() - p.endAt,
+          ...(p.redecode && live ? { firstPass: p.repair ? p.repair(live) : live } : {}),
+        });
         return;
       }
       case 'error': {
@@ -178,18 +176,6 @@ export class PocketSphinxStt implements SttEngine {
         return;
       }
     }
-  }
-
-  /** A decoded text as the caller gets it: unknown words marked, repaired; the live pass's words beside a redecode. */
-  private resultOf(p: Pending, decoded: string, since: number): SttResult {
-    const text = markUnknownWords(decoded).trim();
-    const live = p.partial.trim();
-    return {
-      text: p.repair ? p.repair(text) : text,
-      search: p.label,
-      decodeMs: performance.now() - since,
-      ...(p.redecode && live ? { firstPass: p.repair ? p.repair(live) : live } : {}),
-    };
   }
 
   private ensureWords(words: string[]): void {
@@ -272,17 +258,6 @@ export class PocketSphinxStt implements SttEngine {
     this.pending.set(id, pend);
     this.channel.post({ t: 'begin', id, search: name, keyphrase, redecode });
     const channel = this.channel;
-    const snapshot = (): Promise<SttResult> => {
-      if (result || !this.pending.has(id)) return Promise.reject(new SttError('stt_cancelled', 'the utterance was ended or cancelled'));
-      const token = ++this.seq;
-      const since = performance.now();
-      const snap = new Promise<SttResult>((resolve, reject) =>
-        this.snaps.set(token, (text) => (text ? resolve(this.resultOf(pend, text, since)) : reject(new SttError('stt_cancelled', 'no snapshot')))),
-      );
-      snap.catch(() => undefined);
-      channel.post({ t: 'snapshot', id, token });
-      return snap;
-    };
     return {
       write: (samples: Int16Array) => {
         if (result || !this.pending.has(id)) return;
@@ -290,16 +265,15 @@ export class PocketSphinxStt implements SttEngine {
         channel.post({ t: 'audio', id, samples: copy }, [copy.buffer as ArrayBuffer]);
       },
       partial: () => pend.partial,
-      end: (opts?: { keepSnapshot?: boolean }) => {
+      end: () => {
         if (this.fatal) return Promise.reject(this.fatal);
         if (!result) {
           pend.endAt = performance.now();
-          channel.post({ t: 'end', id, ...(opts?.keepSnapshot && redecode ? { whole: false } : {}) });
+          channel.post({ t: 'end', id });
           result = done;
         }
         return result;
       },
-      ...(redecode && this.wholeDecoder ? { snapshot } : {}),
       cancel: () => {
         if (!this.pending.has(id)) return;
         this.pending.delete(id);
@@ -322,8 +296,6 @@ export class PocketSphinxStt implements SttEngine {
     if (this.closed) return;
     for (const r of this.syncs.values()) r();
     this.syncs.clear();
-    for (const r of this.snaps.values()) r('');
-    this.snaps.clear();
     this.closed = true;
     for (const p of this.pending.values()) p.reject(new SttError('stt_closed', 'engine closed'));
     this.pending.clear();

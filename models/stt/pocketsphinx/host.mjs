@@ -7,14 +7,11 @@
  *      passes; without it the live decoder does) | {t:'words', entries:[word, phones][]} | {t:'grammar', name, jsgf} |
  *      {t:'keyphrase', name, phrase} | {t:'begin', id, search, keyphrase?, redecode?} |
  *      {t:'audio', id, samples: Int16Array} |
- *      {t:'end', id, whole?} (whole: false ends only the live pass: a snapshot's result stands) |
- *      {t:'snapshot', id, token} (with `redecode` and a second decoder: the whole-utterance pass over the audio so far,
- *      while the utterance stays open on the live decoder) | {t:'cancel', id} | {t:'close'}
+ *      {t:'end', id} | {t:'cancel', id} | {t:'close'}
  *      {t:'sync', token}
  * Out: {t:'ready', initMs} | {t:'sync', token} | {t:'partial', id, text} |
  *      {t:'final', id, text, score, decodeMs, streamText?} (with `redecode`, text is the whole-utterance pass and
  *      streamText the live pass's) |
- *      {t:'snap', id, token, text, score, decodeMs} (a snapshot's whole-utterance pass; text '' when it cannot run) |
  *      {t:'detect', id, text, atSample} (keyphrase searches, as soon as the phrase is spotted) |
  *      {t:'error', id?, code, message}
  */
@@ -40,7 +37,7 @@ export function createHost(post) {
    * @type {Decoder | undefined}
    */
   let lm;
-  /** @type {{ id: number, dec: Decoder, search: string, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string, kept?: Int16Array[], snap?: { text: string, score: number } } | undefined} */
+  /** @type {{ id: number, dec: Decoder, search: string, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string, kept?: Int16Array[] } | undefined} */
   let utt;
 
   /** @param {any} m  (a protocol message, see above) */
@@ -122,30 +119,19 @@ export function createHost(post) {
           const kept = utt.kept;
           const search = utt.search;
           const w = utt.dec === lm ? lm : whole;
-          const snap = utt.snap;
           utt = undefined;
-          if (kept && m.whole === false && snap) {
-            // Nothing said since the snapshot (the listener knows): its whole-utterance pass stands.
-            post({ t: 'final', id: m.id, text: snap.text || live.text, score: snap.score, decodeMs: performance.now() - t0, streamText: live.text });
-          } else if (kept) {
+          if (kept) {
+            const all = new Int16Array(kept.reduce((n, k) => n + k.length, 0));
+            let o = 0;
+            for (const k of kept) {
+              all.set(k, o);
+              o += k.length;
+            }
             if (w !== dec) w.use(search);
-            const r = w.decodeWhole(joined(kept));
+            const r = w.decodeWhole(all);
             // No path through the grammar in the whole pass: the live pass's best words beat silence.
             post({ t: 'final', id: m.id, text: r.text || live.text, score: r.score, decodeMs: performance.now() - t0, streamText: live.text });
           } else post({ t: 'final', id: m.id, text: live.text, score: live.score, decodeMs: performance.now() - t0 });
-          return;
-        }
-        case 'snapshot': {
-          // On the second decoder only: the live decoder keeps the utterance open (no second search on one decoder).
-          const t0 = performance.now();
-          if (!utt || utt.id !== m.id || !utt.kept || whole === dec || utt.dec === lm) {
-            post({ t: 'snap', id: m.id, token: m.token, text: '', score: 0, decodeMs: 0 });
-            return;
-          }
-          whole.use(utt.search);
-          const r = whole.decodeWhole(joined(utt.kept));
-          utt.snap = { text: r.text, score: r.score };
-          post({ t: 'snap', id: m.id, token: m.token, text: r.text || utt.dec.hyp().text, score: r.score, decodeMs: performance.now() - t0 });
           return;
         }
         case 'cancel':
@@ -160,15 +146,4 @@ export function createHost(post) {
       post({ t: 'error', id: m.id, code: err.code ?? 'stt_failed', message: err.message ?? String(e) });
     }
   };
-}
-
-/** @param {Int16Array[]} parts */
-function joined(parts) {
-  const all = new Int16Array(parts.reduce((n, k) => n + k.length, 0));
-  let o = 0;
-  for (const k of parts) {
-    all.set(k, o);
-    o += k.length;
-  }
-  return all;
 }
