@@ -287,7 +287,8 @@ export class AudioListener implements Listener {
         if (short > 0 && ep.setEndSilenceMs) {
           // A whole question already (and not the start of an answer): its answer can be prepared while it ends.
           const answer = completion(a.req.expect, p);
-          const actsOn = answer === 'open' && (a.req.actsOn?.(p) ?? false);
+          // Checked unless the answer is whole already: a question can read as a likely name ("is there parking").
+          const actsOn = answer !== 'complete' && (a.req.actsOn?.(p) ?? false);
           if (actsOn) a.req.onLikelyFinal?.(p);
           const c = actsOn ? 'complete' : answer;
           const endSilenceMs = c === 'complete' ? short : c === 'likely' ? Math.max(short, this.opts.likelyEndSilenceMs ?? LIKELY_END_SILENCE_MS) : undefined;
