@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { timeOrderedUuid } from './time-ordered-id.js';
 import type { Outbox } from '../../sync/outbox.js';
 import { activityMessage, type Activity } from '../../sync/schemas/activity.js';
 import { STANDARD_FIELD_IDS, type ExportContact } from '../../sync/export/contact.js';
@@ -92,10 +93,20 @@ export interface VisitRecorded {
   activities: Activity[];
 }
 
+/** The CRM settings in effect as one read gave them, with their tag matcher (a change reads them once, see `change`). */
+interface InEffect {
+  file: CrmSettings;
+  version: number;
+  value: CrmSettings;
+  matcher: TagMatcher;
+}
+
 /** What a committed change wrote: the contact's row (every column) and projection, as the tables now hold them. */
 interface Changed {
   row: ContactRow;
   projection: Projection;
+  /** The settings the change was checked and projected with (its answer names stages and tags with them). */
+  settings: InEffect;
   /** The story newest first (a staff change that answers with it), else read for the answer. */
   timeline?: Activity[];
 }
@@ -132,9 +143,7 @@ export class CrmService implements Crm {
   readonly store: CrmStore;
   private readonly queries: CrmQueries;
   private readonly now: () => Date;
-  private cache: { file: CrmSettings; version: number; value: CrmSettings; matcher: TagMatcher } | null = null;
-  /** The settings one call reads once (see `pinned`): how many pinned calls are running, and what the first read gave. */
-  private pin: { depth: number; value: NonNullable<CrmService['cache']> | null } = { depth: 0, value: null };
+  private cache: InEffect | null = null;
   private readonly latestSettings;
   private readonly listeners = new Set<CommitListener>();
   private committed: [string, readonly Activity[]][] = [];
@@ -173,32 +182,17 @@ export class CrmService implements Crm {
     return this.current().matcher;
   }
 
-  private current(): NonNullable<CrmService['cache']> {
-    if (this.pin.value) return this.pin.value;
+  /**
+   * The settings in effect: each call checks the saved versions with a query, so a change calls it once (inside its
+   * transaction) and hands what it got to its checks, its projection and its answer.
+   */
+  private current(): InEffect {
     const file = this.opts.fileSettings();
     const version = (this.latestSettings.get() as { v: number }).v;
-    if (this.cache && this.cache.file === file && this.cache.version === version) {
-      if (this.pin.depth) this.pin.value = this.cache;
-      return this.cache;
-    }
+    if (this.cache && this.cache.file === file && this.cache.version === version) return this.cache;
     const value = crmSettingsInEffect(this.opts.db, file); // a saved version this build no longer accepts: the file's
     this.cache = { file, version, value, matcher: new TagMatcher(value.taxonomy) };
-    if (this.pin.depth) this.pin.value = this.cache;
     return this.cache;
-  }
-
-  /**
-   * Runs `fn` with the settings read once, at their first use (for a change, inside its transaction): each look
-   * checks the saved versions with a query, and a stage change looked four times (the checks, the projection, the
-   * answer and its summary) for settings that cannot change in between.
-   */
-  private pinned<T>(fn: () => T): T {
-    this.pin.depth++;
-    try {
-      return fn();
-    } finally {
-      if (--this.pin.depth === 0) this.pin.value = null;
-    }
   }
 
   updateSettings(patch: Partial<CrmSettings>, by: Actor): CrmSettings {
@@ -276,8 +270,8 @@ export class CrmService implements Crm {
     unconfirmed: readonly string[],
     timeline: readonly Activity[] = this.store.timelineOf(row.id),
     sync?: ContactSummary['sync'],
+    current: InEffect = this.current(),
   ): ContactDetail {
-    const current = this.current();
     const s = current.value;
     const labels = this.fieldLabels();
     const summary = this.summary(row, tags, current, sync);
@@ -349,6 +343,7 @@ export class CrmService implements Crm {
    * Tags come from the choices, free text and what the visitor said; the campaign from the "how did you hear" answer.
    */
   recordVisit(input: VisitInput): VisitRecorded {
+    const current = this.current();
     const fields = this.opts.intakeFields();
     const kindOf = (k: IntakeField['kind']) => fields.find((f) => f.kind === k)?.id;
     const answers: Record<string, CrmFieldValue> = { ...input.answers };
@@ -359,13 +354,11 @@ export class CrmService implements Crm {
     const phone = phoneId && typeof answers[phoneId] === 'string' && answers[phoneId] !== '' ? answers[phoneId] : null;
     const email = emailId && typeof answers[emailId] === 'string' && answers[emailId] !== '' ? answers[emailId] : null;
 
-    const matches = this.tagsOfVisit(fields, answers, input.transcript);
+    const matches = this.tagsOfVisit(fields, answers, input.transcript, current.matcher);
     const heard = fields.find((f) => HEARD_FIELD.test(f.id) || HEARD_FIELD.test(f.label) || HEARD_FIELD.test(f.prompt));
     const heardAnswer = heard ? answers[heard.id] : undefined;
-    const campaignCats = this.settings()
-      .taxonomy.filter((c) => CAMPAIGN_CATEGORY.test(c.id))
-      .map((c) => c.id);
-    const campaign = typeof heardAnswer === 'string' && heardAnswer ? (this.matcher().match(heardAnswer, campaignCats)[0]?.tag ?? null) : null;
+    const campaignCats = current.value.taxonomy.filter((c) => CAMPAIGN_CATEGORY.test(c.id)).map((c) => c.id);
+    const campaign = typeof heardAnswer === 'string' && heardAnswer ? (current.matcher.match(heardAnswer, campaignCats)[0]?.tag ?? null) : null;
     const source: ActivitySource = { channel: input.sourceChannel, deviceId: this.opts.deviceId, site: this.opts.site ?? null, campaign };
 
     return this.committing(() =>
@@ -397,7 +390,7 @@ export class CrmService implements Crm {
           }
           have = new Set(this.store.tagsOf(existing).map((t) => t.tag));
         } else {
-          const first = this.settings().stages[0]!;
+          const first = current.value.stages[0]!;
           this.store.insertContact(contactId, input.visitId, input.sourceChannel, first.id, at, this.opts.localDay(new Date(at)));
           fresh.push(
             this.activity(contactId, at, robot, 'stage-changed', {
@@ -411,14 +404,19 @@ export class CrmService implements Crm {
           if (!have.has(m.tag))
             fresh.push(this.activity(contactId, at, robot, 'tag-added', { tag: m.tag, category: m.category, matched: m.matched.slice(0, 200) }));
         this.store.appendTranscript(contactId, input.transcript);
-        this.commit(contactId, fresh);
+        this.commit(contactId, fresh, current);
         return { contactId, returning: existing !== null, activities: fresh };
       })(),
     );
   }
 
   /** Tags said anywhere in the visit: choices, free text and the visitor's own words (never the robot's). */
-  private tagsOfVisit(fields: readonly IntakeField[], answers: Record<string, CrmFieldValue>, transcript: VisitData['transcript']): TagMatch[] {
+  private tagsOfVisit(
+    fields: readonly IntakeField[],
+    answers: Record<string, CrmFieldValue>,
+    transcript: VisitData['transcript'],
+    matcher: TagMatcher,
+  ): TagMatch[] {
     const texts: string[] = [];
     for (const f of fields) {
       if (f.kind !== 'choice' && f.kind !== 'text') continue;
@@ -428,7 +426,7 @@ export class CrmService implements Crm {
     }
     const personal = new Set(fields.filter((f) => f.kind === 'name' || f.kind === 'phone' || f.kind === 'email').map((f) => f.id));
     for (const l of transcript) if (l.who === 'visitor' && !(l.fieldId && personal.has(l.fieldId))) texts.push(l.text);
-    return this.matcher().matchAll(texts);
+    return matcher.matchAll(texts);
   }
 
   /**
@@ -437,29 +435,28 @@ export class CrmService implements Crm {
    */
   importStory(contactId: string, activities: readonly Activity[], opts: { enqueue?: boolean } = {}): void {
     this.opts.db.transaction(() => {
+      const current = this.current();
       if (!this.store.row(contactId)) {
         const first = activities.reduce<string | null>((m, a) => (m === null || a.at < m ? a.at : m), null) ?? this.now().toISOString();
-        this.store.insertContact(contactId, '', 'import', this.settings().stages[0]!.id, first, this.opts.localDay(new Date(first)));
+        this.store.insertContact(contactId, '', 'import', current.value.stages[0]!.id, first, this.opts.localDay(new Date(first)));
       }
-      if (opts.enqueue ?? true) this.commit(contactId, activities);
-      else this.reproject(contactId, activities);
+      if (opts.enqueue ?? true) this.commit(contactId, activities, current);
+      else this.reproject(contactId, activities, current);
     })();
   }
 
   // ---- staff changes ----
 
   moveStage(id: string, stage: string, note: string, by: Actor): ContactDetail {
-    return this.pinned(() => {
-      const changed = this.change(
-        id,
-        (row, at, facts) => {
-          const { stage: target, note: text } = checkStageMove(this.settings(), row.stage, stage, note, facts(), this.fieldLabels());
-          return [this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text })];
-        },
-        ANSWER,
-      );
-      return this.answer(id, changed);
-    });
+    const changed = this.change(
+      id,
+      (row, at, facts, s) => {
+        const { stage: target, note: text } = checkStageMove(s.value, row.stage, stage, note, facts(), this.fieldLabels());
+        return [this.activity(id, at, by, 'stage-changed', { from: row.stage, to: target.id, note: text })];
+      },
+      ANSWER,
+    );
+    return this.answer(id, changed);
   }
 
   addNote(id: string, text: string, by: Actor): ContactDetail {
@@ -523,9 +520,9 @@ export class CrmService implements Crm {
   removeTag(id: string, tag: string, by: Actor): ContactDetail {
     const changed = this.change(
       id,
-      (_row, at) => {
+      (_row, at, _facts, current) => {
         const stored = this.store.tagsOf(id);
-        const t = this.matcher().resolve(tag);
+        const t = current.matcher.resolve(tag);
         const hit = stored.find((x) => x.tag === (t?.id ?? tag.trim()));
         if (!hit)
           throw new CrmError('unknown_tag', `This contact has no tag "${tag.slice(0, 80)}". Its tags are: ${stored.map((x) => x.tag).join(', ') || '(none)'}.`);
@@ -556,7 +553,7 @@ export class CrmService implements Crm {
     if (note && note.length > 4000) throw new CrmError('invalid_value', 'Keep the note under 4,000 characters.');
     const changed = this.change(
       id,
-      (row, at, facts) => {
+      (row, at, facts, current) => {
         const fresh: Activity[] = [
           this.activity(id, at, by, 'outcome', {
             result: outcome.result,
@@ -566,9 +563,9 @@ export class CrmService implements Crm {
             note,
           }),
         ];
-        const target = s.stages.find((x) => x.id === (outcome.result === 'won' ? WON_STAGE : LOST_STAGE));
+        const target = current.value.stages.find((x) => x.id === (outcome.result === 'won' ? WON_STAGE : LOST_STAGE));
         if (target && target.id !== row.stage) {
-          const missing = missingFor(target, facts(), s, this.fieldLabels());
+          const missing = missingFor(target, facts(), current.value, this.fieldLabels());
           if (missing.length) throw new CrmError('criteria_unmet', `Cannot move to ${target.name}: it needs ${listOf(missing)}.`, { missing });
           const text = note ?? `Outcome: ${outcome.result}${reason ? ` (${reason.name})` : ''}`;
           // A millisecond after the outcome, so the story reads outcome, then the stage it led to.
@@ -657,11 +654,13 @@ export class CrmService implements Crm {
    */
   private change(
     id: string,
-    build: (row: ContactRow, at: string, facts: () => ContactFacts) => Activity[],
+    build: (row: ContactRow, at: string, facts: () => ContactFacts, settings: InEffect) => Activity[],
     opts: { refold?: boolean; answer?: boolean } = {},
   ): Changed | null {
     return this.committing(() =>
       this.opts.db.transaction((): Changed | null => {
+        // Read once, inside the transaction: the checks, the projection and the answer all use these.
+        const settings = this.current();
         const row = this.store.row(id);
         if (!row) throw new CrmError('contact_not_found', `There is no contact ${id.slice(0, 64)}. It may have been merged or erased.`);
         // Read once: the checks, the projection's new state and the answer all start from it. The story, newest
@@ -670,12 +669,12 @@ export class CrmService implements Crm {
         const visit = story ? (story.find((a) => a.type === 'visit') ?? (story.length < TIMELINE_LIMIT ? null : undefined)) : undefined;
         const before = { row, projection: this.store.projectionOf(id, row, visit) };
         const at = this.nextAt(id, story);
-        const facts = () => (before.projection ? this.factsOf(before.projection) : this.facts(id));
+        const facts = () => (before.projection ? this.factsOf(before.projection, settings.matcher) : this.facts(id, settings.matcher));
         // Several activities of one change keep the order they were made in (an outcome, then the stage it moves
         // to): the story sorts by time, then id, so each gets its own millisecond.
-        const fresh = build(row, at, facts).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
+        const fresh = build(row, at, facts, settings).map((a, i) => (i > 0 && a.at === at ? { ...a, at: new Date(Date.parse(at) + i).toISOString() } : a));
         if (!fresh.length) return null;
-        const changed = this.commit(id, fresh, opts, before);
+        const changed = this.commit(id, fresh, settings, opts, before);
         // The story after the change, as the table gives it (a merge brings another story in: read it then).
         if (story && !opts.refold) changed.timeline = [...fresh.map(stored), ...story].sort(newestFirst).slice(0, TIMELINE_LIMIT);
         return changed;
@@ -695,7 +694,7 @@ export class CrmService implements Crm {
     for (const k of Object.keys(p.fields).sort(byCodeUnits)) fields[k] = p.fields[k]!;
     const tags = [...p.tags].sort((a, b) => byCodeUnits(a.at, b.at) || byCodeUnits(a.id, b.id)).map((t) => ({ tag: t.id, category: t.category }));
     // Its sync state is its snapshot's, enqueued by the change just committed and not sent yet: pending.
-    return this.detailOf(row, fields, tags, p.unconfirmed, changed.timeline, { ...PENDING });
+    return this.detailOf(row, fields, tags, p.unconfirmed, changed.timeline, { ...PENDING }, changed.settings);
   }
 
   /**
@@ -709,9 +708,10 @@ export class CrmService implements Crm {
 
   /** Why the contact may not enter the stage (its missing criteria), or null when it may. */
   stageBlockers(id: string, stage: string): string | null {
-    const def = this.settings().stages.find((s) => s.id === stage);
+    const { value: s, matcher } = this.current();
+    const def = s.stages.find((x) => x.id === stage);
     if (!def) return `there is no stage "${stage}"`;
-    const missing = missingFor(def, this.facts(id), this.settings(), this.fieldLabels());
+    const missing = missingFor(def, this.facts(id, matcher), s, this.fieldLabels());
     return missing.length ? `${def.name} needs ${missing.join(', ')}` : null;
   }
 
@@ -749,8 +749,8 @@ export class CrmService implements Crm {
   }
 
   /** Appends activities, projects the contact and enqueues the activities and its new snapshot. */
-  private commit(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}, before?: Before): Changed {
-    const { record, version, createdAt, changed } = this.reproject(id, fresh, opts, before);
+  private commit(id: string, fresh: readonly Activity[], settings: InEffect, opts: { refold?: boolean } = {}, before?: Before): Changed {
+    const { record, version, createdAt, changed } = this.reproject(id, fresh, settings, opts, before);
     for (const a of fresh) this.enqueue(a);
     this.committed.push([id, fresh]);
     const contact: ContactRecord = { ...record, version, createdAt };
@@ -770,13 +770,13 @@ export class CrmService implements Crm {
    * `refold`, which brings another story in; a contact stored before projections were kept). `before`: the row and
    * projection the caller read in this transaction (else read here).
    */
-  private reproject(id: string, fresh: readonly Activity[], opts: { refold?: boolean } = {}, known?: Before) {
+  private reproject(id: string, fresh: readonly Activity[], settings: InEffect, opts: { refold?: boolean } = {}, known?: Before) {
     const added = fresh.filter((a) => this.store.insertActivity(a));
     const before = known ?? this.before(id);
     const p = (!opts.refold && before.projection && extend(before.projection, added)) || project(this.store.activitiesOf(id));
-    const { row, record } = this.projectionRow(id, p);
+    const { row, record } = this.projectionRow(id, p, settings);
     const version = this.store.writeProjection(id, row, p, before);
-    const changed: Changed = { row: { ...before.row, ...row, version }, projection: p };
+    const changed: Changed = { row: { ...before.row, ...row, version }, projection: p, settings };
     return { record, version, createdAt: before.row.created_at, changed };
   }
 
@@ -797,8 +797,11 @@ export class CrmService implements Crm {
     });
   }
 
-  private projectionRow(id: string, p: Projection): { row: ContactProjectionRow; record: Omit<ContactRecord, 'version' | 'createdAt'> } {
-    const { value: s, matcher: m } = this.current();
+  private projectionRow(
+    id: string,
+    p: Projection,
+    { value: s, matcher: m }: InEffect,
+  ): { row: ContactProjectionRow; record: Omit<ContactRecord, 'version' | 'createdAt'> } {
     const fields = this.opts.intakeFields();
     const byKind = (k: IntakeField['kind']): string | null => {
       const f = fields.find((x) => x.kind === k);
@@ -918,7 +921,9 @@ export class CrmService implements Crm {
   }
 
   private activity<T extends Activity['type']>(contactId: string, at: string, by: Actor, type: T, data: ActivityData<T>): Activity {
-    return { id: randomUUID(), contactId, at, by, origin: { kind: 'device', id: this.opts.deviceId }, type, data } as Activity;
+    // Time-ordered: the story's and the outbox's keys take it at their right edge (time-ordered-id.ts).
+    const id = timeOrderedUuid(this.now().getTime());
+    return { id, contactId, at, by, origin: { kind: 'device', id: this.opts.deviceId }, type, data } as Activity;
   }
 
   /** Now, or just after the contact's latest activity: a story's order never depends on two clocks agreeing. */
@@ -930,14 +935,12 @@ export class CrmService implements Crm {
     return new Date(Math.max(now, after)).toISOString();
   }
 
-  private facts(id: string): ContactFacts {
-    const m = this.matcher();
+  private facts(id: string, m: TagMatcher): ContactFacts {
     return { fields: this.store.fieldsOf(id), tags: this.store.tagsOf(id).map((t) => ({ id: t.tag, category: m.ref(t.tag)?.category ?? t.category ?? '' })) };
   }
 
   /** The same facts from a stored projection (what the tables were written from), without reading the tables. */
-  private factsOf(p: Projection): ContactFacts {
-    const m = this.matcher();
+  private factsOf(p: Projection, m: TagMatcher): ContactFacts {
     return { fields: p.fields, tags: p.tags.map((t) => ({ id: t.id, category: m.ref(t.id)?.category ?? t.category })) };
   }
 
