@@ -54,6 +54,7 @@ function migrate(db: Db, migrations: readonly Migration[]): void {
       db.transaction(() => {
         if (schemaVersion(db) >= m.version) return;
         db.exec(m.sql);
+        m.run?.(db);
         db.pragma(`user_version = ${m.version}`);
       }).immediate();
     } catch (err) {

@@ -19,7 +19,6 @@ const WRITTEN = new Set([
   'contacts',
   'contacts_stage',
   'stage_periods',
-  'sqlite_autoindex_stage_periods_1',
   'stage_periods_hours',
   'stage_periods_ended',
   'contact_stages',

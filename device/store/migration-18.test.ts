@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Activity } from '../../sync/schemas/activity.js';
+import { crmOnDb } from '../../test/support/crm-on-db.js';
+import { activity, january, kioskVisit, queryPlan, STAFF, TIME_IN_STAGE_RANGES } from '../../test/support/migration-stories.js';
+import { walPagesPer } from '../../test/support/wal-pages.js';
+import type { CrmService } from '../crm/service.js';
+import { CrmQueries } from './crm-queries.js';
+import { checkIntegrity, openDatabase, schemaVersion, type Db } from './database.js';
+import { MIGRATIONS } from './migrations.js';
+import { stayBucketSql, stayMsSql } from './stay-buckets.js';
+
+/** Twenty contacts over January, some moved on once or twice (ended stays of several lengths). */
+function fill(crm: CrmService): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const id = randomUUID();
+    const a = (type: Activity['type'], data: unknown, when: string): Activity => activity(id, type, data, when);
+    const story: Activity[] = [kioskVisit(id, i, january(i)), a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, january(i))];
+    if (i % 3) story.push(a('stage-changed', { from: 'new-inquiry', to: 'marketing-qualified', note: 'Called' }, january(i + 1 + (i % 4), 10 + (i % 3))));
+    if (i % 3 === 1) story.push(a('stage-changed', { from: 'marketing-qualified', to: 'lost', note: 'Quiet' }, january(i + 3 + (i % 4), 11)));
+    crm.importStory(id, story, { enqueue: false });
+    ids.push(id);
+  }
+  return ids;
+}
+
+const stays = (db: Db) => db.prepare(`SELECT contact_id, stage, entered_at, left_at, hours FROM stage_periods ORDER BY contact_id, entered_at, stage`).all();
+const attached = (db: Db) =>
+  db
+    .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'stage_periods' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name`)
+    .all();
+const summary = (db: Db) => db.prepare(`SELECT stage, day, bucket, n, ms FROM crm_day_stays ORDER BY stage, day, bucket`).all();
+const recount = (db: Db) =>
+  db
+    .prepare(
+      `SELECT stage, substr(left_at, 1, 10) AS day, ${stayBucketSql('hours')} AS bucket, COUNT(*) AS n, SUM(${stayMsSql('hours')}) AS ms
+       FROM stage_periods WHERE hours IS NOT NULL AND left_at IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    .all();
+
+describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID)', () => {
+  it("rebuilds the stays of a database with data: the same rows, indexes and triggers (a later migration's too), panels and summary in step", () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fd-m18-')), 'db.sqlite');
+    const old = openDatabase(
+      file,
+      MIGRATIONS.filter((m) => m.version < 18),
+    );
+    const crm0 = crmOnDb(old, { now: () => new Date('2026-02-01T12:00:00Z') });
+    const ids = fill(crm0);
+    crm0.moveStage(ids[0]!, 'lost', 'went elsewhere', STAFF);
+    // What another migration before this one might have put on the table: a trigger and an index of its own.
+    old.exec(`CREATE TABLE probe_stays (contact_id TEXT, stage TEXT);
+      CREATE TRIGGER probe_stays_add AFTER INSERT ON stage_periods BEGIN INSERT INTO probe_stays VALUES (NEW.contact_id, NEW.stage); END;
+      CREATE INDEX probe_stays_entered ON stage_periods(entered_at)`);
+    const rows = stays(old);
+    const schema = attached(old);
+    const q0 = new CrmQueries(old, 'UTC');
+    const panels0 = TIME_IN_STAGE_RANGES.map((r) => [q0.timeInStage(r, crm0.settings()), q0.timeInStageByDay(r, crm0.settings())]);
+    expect(old.prepare(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_stage_periods_1'`).pluck().get()).toBe(1);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
+    expect(checkIntegrity(db)).toEqual([]);
+    expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'stage_periods'`).pluck().get()).toMatch(/WITHOUT ROWID\s*$/);
+    expect(db.prepare(`SELECT COUNT(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_stage_periods%'`).pluck().get()).toBe(0);
+    expect(stays(db)).toEqual(rows);
+    expect(attached(db)).toEqual(schema);
+    const q = new CrmQueries(db, 'UTC');
+    const crm = crmOnDb(db, { now: () => new Date('2026-02-02T12:00:00Z') });
+    expect(TIME_IN_STAGE_RANGES.map((r) => [q.timeInStage(r, crm.settings()), q.timeInStageByDay(r, crm.settings())])).toEqual(panels0);
+    // The panels still read their indexes alone (the key stands in for the rowid in each entry).
+    for (const index of ['stage_periods_hours', 'stage_periods_ended'])
+      expect(
+        queryPlan(
+          db,
+          `SELECT hours FROM stage_periods INDEXED BY ${index} WHERE stage = ? AND hours IS NOT NULL AND left_at >= ?`,
+          'new-inquiry',
+          '2026-01-01',
+        ),
+      ).toMatch(new RegExp(`USING COVERING INDEX ${index}`));
+
+    // Later changes: the triggers kept fire, the summary stays the recount of the stays, an erasure takes the stays.
+    const probes = db.prepare(`SELECT COUNT(*) FROM probe_stays`).pluck().get() as number;
+    crm.moveStage(ids[1]!, 'customer', 'booked', STAFF);
+    crm.moveStage(ids[3]!, 'lost', 'no answer', STAFF);
+    expect(db.prepare(`SELECT COUNT(*) FROM probe_stays`).pluck().get()).toBe(probes + 2);
+    crm.erase(ids[4]!, STAFF);
+    expect(db.prepare(`SELECT COUNT(*) FROM stage_periods WHERE contact_id = ?`).pluck().get(ids[4]!)).toBe(0);
+    expect(summary(db)).toEqual(recount(db));
+    expect(checkIntegrity(db)).toEqual([]);
+    db.close();
+  });
+
+  it('a stage change writes no separate index of the stays key', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fd-m18-')), 'db.sqlite');
+    const db = openDatabase(file);
+    const crm = crmOnDb(db);
+    const ids = Array.from({ length: 10 }, () => randomUUID());
+    for (const [i, id] of ids.entries()) crm.importStory(id, [kioskVisit(id, i, january(i))]);
+    const pages = walPagesPer(db, file, ids.length, (i) => crm.moveStage(ids[i]!, 'lost', 'Went elsewhere', STAFF));
+    const trees = pages.byTree.map((t) => t.name);
+    expect(trees).toContain('stage_periods');
+    expect(trees.filter((t) => t.startsWith('sqlite_autoindex_stage_periods'))).toEqual([]);
+    db.close();
+  });
+});
