@@ -33,6 +33,9 @@ const attached = (db: Db) =>
   db
     .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'stage_periods' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name`)
     .all();
+const outboxRows = (db: Db) => db.prepare(`SELECT * FROM outbox ORDER BY seq`).all() as Record<string, unknown>[];
+const outboxAttached = (db: Db) =>
+  db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'outbox' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name`).all();
 const summary = (db: Db) => db.prepare(`SELECT stage, day, bucket, n, ms FROM crm_day_stays ORDER BY stage, day, bucket`).all();
 const recount = (db: Db) =>
   db
@@ -42,7 +45,7 @@ const recount = (db: Db) =>
     )
     .all();
 
-describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID)', () => {
+describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID; the outbox without AUTOINCREMENT)', () => {
   it("rebuilds the stays of a database with data: the same rows, indexes and triggers (a later migration's too), panels and summary in step", () => {
     const file = join(mkdtempSync(join(tmpdir(), 'fd-m18-')), 'db.sqlite');
     const old = openDatabase(
@@ -58,6 +61,9 @@ describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID)', () 
       CREATE INDEX probe_stays_entered ON stage_periods(entered_at)`);
     const rows = stays(old);
     const schema = attached(old);
+    const entries = outboxRows(old);
+    const outboxSchema = outboxAttached(old);
+    expect(entries.length).toBeGreaterThan(0);
     const q0 = new CrmQueries(old, 'UTC');
     const panels0 = TIME_IN_STAGE_RANGES.map((r) => [q0.timeInStage(r, crm0.settings()), q0.timeInStageByDay(r, crm0.settings())]);
     expect(old.prepare(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_stage_periods_1'`).pluck().get()).toBe(1);
@@ -70,6 +76,12 @@ describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID)', () 
     expect(db.prepare(`SELECT COUNT(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_stage_periods%'`).pluck().get()).toBe(0);
     expect(stays(db)).toEqual(rows);
     expect(attached(db)).toEqual(schema);
+    // The outbox: the same entries (seq, keys, payload bytes) and indexes; no AUTOINCREMENT, nothing in sqlite_sequence.
+    expect(outboxRows(db)).toEqual(entries);
+    expect(outboxAttached(db)).toEqual(outboxSchema);
+    expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'outbox'`).pluck().get()).not.toMatch(/AUTOINCREMENT/i);
+    expect(db.prepare(`SELECT COUNT(*) FROM sqlite_sequence WHERE name = 'outbox'`).pluck().get()).toBe(0);
+    const last = entries.at(-1)!.seq as number;
     const q = new CrmQueries(db, 'UTC');
     const crm = crmOnDb(db, { now: () => new Date('2026-02-02T12:00:00Z') });
     expect(TIME_IN_STAGE_RANGES.map((r) => [q.timeInStage(r, crm.settings()), q.timeInStageByDay(r, crm.settings())])).toEqual(panels0);
@@ -87,6 +99,9 @@ describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID)', () 
     // Later changes: the triggers kept fire, the summary stays the recount of the stays, an erasure takes the stays.
     const probes = db.prepare(`SELECT COUNT(*) FROM probe_stays`).pluck().get() as number;
     crm.moveStage(ids[1]!, 'customer', 'booked', STAFF);
+    // New entries follow the largest seq there, in the order they were enqueued.
+    const next = db.prepare(`SELECT seq FROM outbox WHERE seq > ? ORDER BY seq`).pluck().all(last) as number[];
+    expect(next).toEqual([last + 1, last + 2]);
     crm.moveStage(ids[3]!, 'lost', 'no answer', STAFF);
     expect(db.prepare(`SELECT COUNT(*) FROM probe_stays`).pluck().get()).toBe(probes + 2);
     crm.erase(ids[4]!, STAFF);
@@ -96,7 +111,7 @@ describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID)', () 
     db.close();
   });
 
-  it('a stage change writes no separate index of the stays key', () => {
+  it('a stage change writes no separate index of the stays key, and no sqlite_sequence', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'fd-m18-')), 'db.sqlite');
     const db = openDatabase(file);
     const crm = crmOnDb(db);
@@ -106,6 +121,7 @@ describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID)', () 
     const trees = pages.byTree.map((t) => t.name);
     expect(trees).toContain('stage_periods');
     expect(trees.filter((t) => t.startsWith('sqlite_autoindex_stage_periods'))).toEqual([]);
+    expect(trees).not.toContain('sqlite_sequence');
     db.close();
   });
 });

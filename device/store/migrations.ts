@@ -703,15 +703,22 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 18,
-    name: 'stays in a stage kept in their key: one b-tree fewer per stage change',
+    name: 'fewer b-trees per stage change: stays in a stage kept in their key; the outbox without AUTOINCREMENT',
     sql: '',
     // A stage change ends the contact's stay and starts the next: with a rowid table those were two rows at the
     // table's end plus two entries in the index of its key (contact, entered_at, stage), random leaves of both,
     // ~4.3 WAL pages at 100,000 contacts. WITHOUT ROWID the rows are that key's b-tree: a contact's stays are one
     // leaf, the separate key index is gone (~1 page per change in all). The ended-stay indexes carry the key instead of
     // a rowid (longer entries, as many written). Rebuilt keeping the table's indexes and triggers as they are
-    // (table-rebuild.ts): the daily summary's (migration 13) and any a later migration put there.
-    run: (db) =>
+    // (table-rebuild.ts): the daily summary's (migration 13) and any an earlier migration put there.
+    //
+    // The outbox's AUTOINCREMENT wrote sqlite_sequence's page in every commit that enqueued (one WAL page of each
+    // stage change). Without it a new entry's seq is the largest there + 1: still the order of delivery. A seq can come
+    // back only after the newest entry itself is deleted (an erasure drops the undelivered entries naming the contact,
+    // then enqueues its tombstone): the tombstone then takes it, still after every entry left. Were the dropped entry in
+    // flight, the pump would hold the tombstone back as that entry until its ack or time-out (sync/outbox-pump.ts),
+    // then send it: later, never lost, and the bridge knows it by its key.
+    run: (db) => {
       rebuildTable(
         db,
         'stage_periods',
@@ -724,6 +731,26 @@ export const MIGRATIONS: readonly Migration[] = [
           PRIMARY KEY (contact_id, entered_at, stage)
         ) WITHOUT ROWID`,
         ['contact_id', 'stage', 'entered_at', 'left_at', 'hours'],
-      ),
+      );
+      rebuildTable(
+        db,
+        'outbox',
+        `CREATE TABLE outbox_rebuilt (
+          seq             INTEGER PRIMARY KEY,               -- global order of delivery (the largest + 1)
+          idempotency_key TEXT NOT NULL UNIQUE,               -- <kind>:<record id>:v<version>
+          kind            TEXT NOT NULL,                      -- 'contact.upsert', 'activity', ...
+          record_id       TEXT NOT NULL,
+          payload         TEXT NOT NULL,                      -- JSON, or a BLOB (sync/outbox-payload.ts, migration 14)
+          created_at      TEXT NOT NULL,
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          last_sent_at    TEXT,
+          delivered_at    TEXT,
+          rejected_at     TEXT,                               -- migration 4
+          reject_reason   TEXT
+        )`,
+        ['seq', 'idempotency_key', 'kind', 'record_id', 'payload', 'created_at', 'attempts', 'last_sent_at', 'delivered_at', 'rejected_at', 'reject_reason'],
+      );
+      db.exec(`DELETE FROM sqlite_sequence WHERE name = 'outbox'`);
+    },
   },
 ];

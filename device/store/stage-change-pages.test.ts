@@ -33,7 +33,6 @@ const WRITTEN = new Set([
   'sqlite_autoindex_outbox_1',
   'outbox_record',
   'outbox_pending',
-  'sqlite_sequence',
   'sqlite_schema',
 ]);
 
