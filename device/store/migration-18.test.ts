@@ -67,6 +67,14 @@ describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID; the o
     const q0 = new CrmQueries(old, 'UTC');
     const panels0 = TIME_IN_STAGE_RANGES.map((r) => [q0.timeInStage(r, crm0.settings()), q0.timeInStageByDay(r, crm0.settings())]);
     expect(old.prepare(`SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_stage_periods_1'`).pluck().get()).toBe(1);
+    old.exec('ANALYZE');
+    const analyzed = (db: Db) =>
+      db
+        .prepare(`SELECT idx FROM sqlite_stat1 WHERE tbl IN ('stage_periods', 'outbox') AND idx NOT LIKE 'sqlite_autoindex_stage_periods%' ORDER BY idx`)
+        .pluck()
+        .all();
+    const stats = analyzed(old);
+    expect(stats).toContain('stage_periods_hours');
     old.close();
 
     const db = openDatabase(file);
@@ -75,6 +83,10 @@ describe('migration 18 (stays in a stage kept in their key, WITHOUT ROWID; the o
     expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'stage_periods'`).pluck().get()).toMatch(/WITHOUT ROWID\s*$/);
     expect(db.prepare(`SELECT COUNT(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_stage_periods%'`).pluck().get()).toBe(0);
     expect(stays(db)).toEqual(rows);
+    // The planner's statistics of the rebuilt tables are gathered again (a DROP TABLE takes them; the new table's key
+    // has its own row now).
+    expect(analyzed(db)).toEqual(expect.arrayContaining(stats));
+    expect(stats.length).toBeGreaterThan(4);
     expect(attached(db)).toEqual(schema);
     // The outbox: the same entries (seq, keys, payload bytes) and indexes; no AUTOINCREMENT, nothing in sqlite_sequence.
     expect(outboxRows(db)).toEqual(entries);
