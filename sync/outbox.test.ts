@@ -3,10 +3,10 @@ import Database from 'better-sqlite3';
 import { outboxContract } from '../test/support/contracts/outbox.js';
 import { SqliteOutbox } from './outbox.js';
 
-// The table as the device store's migrations create it (sync/ does not import device/).
+// The table as the device store's migrations create it (sync/ does not import device/; no AUTOINCREMENT since 18).
 function sqliteOutbox(): SqliteOutbox {
   const db = new Database(':memory:');
-  db.exec(`CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+  db.exec(`CREATE TABLE outbox (seq INTEGER PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
     record_id TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
     last_sent_at TEXT, delivered_at TEXT, rejected_at TEXT, reject_reason TEXT)`);
   return new SqliteOutbox(db);
@@ -51,6 +51,19 @@ describe('outbox states', () => {
     expect(db.prepare('SELECT payload, idempotency_key FROM outbox').all()).toEqual([{ payload: '', idempotency_key: a1.idempotencyKey }]);
     // The key stays unique: enqueueing the same version again is refused by the table, not sent twice.
     expect(() => o.enqueue({ kind: 'contact.upsert', recordId: 'a', version: 1, payload: '{}' })).toThrow(/UNIQUE/);
+  });
+
+  it('gives an entry enqueued after the newest one was erased a seq after every entry left (the seq itself may come back)', () => {
+    const o = outbox();
+    const a = put(o, 'a', 1);
+    const b = put(o, 'b', 1);
+    expect(o.eraseMentions(['b'])).toBe(1);
+    const tombstone = o.enqueue({ kind: 'activity', recordId: 'c0ffee00-0000-7000-8000-000000000001', version: 1, payload: '{"erased":"b"}' });
+    expect(tombstone.seq).toBeGreaterThan(a.seq);
+    expect(tombstone.seq).toBe(b.seq); // no AUTOINCREMENT: the erased entry's seq, still after every entry there
+    expect(o.nextBatch(10, new Map()).map((e) => e.idempotencyKey)).toEqual([a.idempotencyKey, tombstone.idempotencyKey]);
+    // A later entry follows it; a seq never comes back while its entry is there.
+    expect(put(o, 'a', 2).seq).toBe(tombstone.seq + 1);
   });
 
   it("prunes delivered entries past the retention but keeps each record's latest entry and everything undelivered", () => {
