@@ -4,10 +4,12 @@
  * day's contacts and knows nothing of their answers; these read the answering contacts' own rows instead. The answers
  * carry their contact's day, source, campaign and outcome (migration 15): the answering contacts of a range are one
  * range of contact_fields_answers, counted by those facts from its entries alone (volume, outcomes); the panels of
- * stages and tags look each of them up by key in their own narrow tables.
+ * stages and tags look each of them up by key in their own narrow tables, or, for a question rolled up (a choice or
+ * yes/no: migration 17, answered-rollups.ts), sum the rollups of the combos of answers that hold it.
  */
 import type { FieldFilter } from '../crm/field-filter.js';
 import { answerRows, type AnswerRows } from './answer-match.js';
+import { AnsweredRollups, type AnswerCombos } from './answered-rollups.js';
 import type { Db } from './database.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -23,6 +25,8 @@ export interface AnsweredContacts {
    * check it, which every panel would do again (at 100k, a year of "nails": 1.6 s for the dashboard instead of 1.0).
    */
   readonly ids?: string;
+  /** The combos of answers that hold it, when the rollups of migration 17 answer it (answered-rollups.ts). */
+  readonly combos?: AnswerCombos;
 }
 
 /** A crm_day_contacts row (NULL keys as NULL, not ''). */
@@ -37,26 +41,32 @@ export interface DayContactsRow {
 
 export class AnsweredQueries {
   private readonly statements: StatementCache;
+  readonly rollups: AnsweredRollups;
 
   constructor(db: Db) {
     this.statements = new StatementCache(db);
+    this.rollups = new AnsweredRollups(db);
   }
 
-  /** The answering contacts created in the days (inclusive): counted in the index, each panel reads them again. */
-  match(r: { from: string; to: string }, filter: FieldFilter): AnsweredContacts {
+  /**
+   * The answering contacts created in the days (inclusive): counted in the index, each panel reads them again. With
+   * `combos` (answered-rollups.ts), the panels of stages and tags read the rollups instead.
+   */
+  match(r: { from: string; to: string }, filter: FieldFilter, combos?: AnswerCombos | null): AnsweredContacts {
     const m = this.rows(r, filter);
+    const rolled = combos ? { combos } : {};
     if (filter.match === 'anyOf') {
       const ids = this.statements
         .get(`SELECT a.contact_id FROM ${m.from} WHERE ${m.where}`)
         .pluck()
         .all(...m.args) as string[];
-      return { filter, from: r.from, to: r.to, count: ids.length, ids: JSON.stringify(ids) };
+      return { filter, from: r.from, to: r.to, count: ids.length, ids: JSON.stringify(ids), ...rolled };
     }
     const count = this.statements
       .get(`SELECT COUNT(*) FROM ${m.from} WHERE ${m.where}`)
       .pluck()
       .get(...m.args) as number;
-    return { filter, from: r.from, to: r.to, count };
+    return { filter, from: r.from, to: r.to, count, ...rolled };
   }
 
   private rows(r: { from: string; to: string }, filter: FieldFilter): AnswerRows {
@@ -90,6 +100,7 @@ export class AnsweredQueries {
   /** Per stage: how many of them reached it, and how many of those moved on (crm_day_stages' sums). */
   stages(a: AnsweredContacts): { stage: string; reached: number; moved: number }[] {
     if (!a.count) return [];
+    if (a.combos) return this.rollups.stages(a.combos, a);
     const ids = this.ids(a);
     return this.statements
       .get(`SELECT stage, COUNT(*) AS reached, SUM(moved) AS moved FROM contact_stages WHERE contact_id IN (${ids.sql}) GROUP BY stage`)
@@ -99,6 +110,7 @@ export class AnsweredQueries {
   /** Them by source, campaign and the set of stages they reached (crm_day_reached's rows, summed over the days). */
   reached(a: AnsweredContacts): { source: string | null; campaign: string | null; stages: string; n: number }[] {
     if (!a.count) return [];
+    if (a.combos) return this.rollups.reached(a.combos, a);
     const ids = this.ids(a);
     return this.statements
       .get(
@@ -114,6 +126,7 @@ export class AnsweredQueries {
    */
   topTags(a: AnsweredContacts): { tag: string; n: number }[] {
     if (!a.count) return [];
+    if (a.combos) return this.rollups.topTags(a.combos, a);
     const ids = this.ids(a);
     return this.statements
       .get(`SELECT tag, COUNT(*) AS n FROM contact_tags WHERE contact_id IN (${ids.sql}) GROUP BY tag ORDER BY n DESC, tag LIMIT 20`)
@@ -128,8 +141,9 @@ export class AnsweredQueries {
    * (a seek each, then the row) was slower at every length timed at 100,000 contacts with a third answering: 30 days
    * 263 / 66 ms, 180 days 361 / 158, 365 days 723 / 486 (p50, machine at load 11).
    */
-  stays(r: { from: string; to: string }, filter: FieldFilter, stages: readonly string[]): Map<string, number[]> {
+  stays(r: { from: string; to: string }, filter: FieldFilter, stages: readonly string[], combos?: AnswerCombos | null): Map<string, number[]> {
     if (!stages.length) return new Map();
+    if (combos) return this.rollups.stays(combos, r, stages);
     // Every contact who gave it, whenever they came.
     const m = answerRows(filter);
     const rows = this.statements

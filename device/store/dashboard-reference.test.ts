@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../sync/schemas/activity.js';
 import { applyCrmChanges } from '../../test/support/crm-changes.js';
+import { dashboardStory, STORY_ARBITRARIES, STORY_STAGES, STORY_TAGS } from '../../test/support/dashboard-story.js';
 import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
 import type { CountBy, CrmSettings, Dashboard } from '../crm/types.js';
@@ -159,19 +160,9 @@ function expectTimeInStage(got: Dashboard['timeInStage'], want: Dashboard['timeI
   });
 }
 
-const STAGES = DEFAULT_CRM_SETTINGS.stages.map((s) => s.id);
-const TAGS = ['haircut', 'hair-coloring', 'styling', 'instagram', 'google'];
-const SOURCES = ['kiosk-voice', 'kiosk-touch', 'simulate'];
-
-const contact = fc.record({
-  day: fc.nat(60),
-  minute: fc.nat(1440),
-  source: fc.nat(2),
-  campaign: fc.option(fc.constantFrom('instagram', 'google', 'facebook'), { nil: null }),
-  path: fc.array(fc.record({ stage: fc.nat(STAGES.length - 1), hours: fc.nat(400) }), { maxLength: 4 }),
-  tags: fc.array(fc.boolean(), { minLength: TAGS.length, maxLength: TAGS.length }),
-  outcome: fc.option(fc.record({ won: fc.boolean(), reason: fc.constantFrom('price', 'timing', 'no-response') }), { nil: null }),
-});
+const STAGES = STORY_STAGES;
+const TAGS = STORY_TAGS;
+const contact = fc.record(STORY_ARBITRARIES);
 
 const change = fc.record({ kind: fc.constantFrom('move', 'tag', 'untag', 'outcome', 'merge', 'erase'), i: fc.nat(100), n: fc.nat(100) });
 
@@ -186,51 +177,11 @@ describe('dashboard at scale', () => {
         (contacts, changes, back, days) => {
           const db = openDatabase(':memory:');
           const crm = crmOnDb(db);
-          const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
-          const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
-          const origin = { kind: 'device' as const, id: 'dev-1' };
           const ids: string[] = [];
           for (const c of contacts) {
             const id = randomUUID();
             ids.push(id);
-            let t = Date.UTC(2026, 0, 1) + c.day * 86_400_000 + c.minute * 60_000;
-            const a = (type: Activity['type'], data: unknown, by: Activity['by'] = staff): Activity =>
-              ({ id: randomUUID(), contactId: id, at: new Date(t).toISOString(), by, origin, type, data }) as Activity;
-            const story: Activity[] = [
-              a(
-                'visit',
-                {
-                  visitId: randomUUID(),
-                  channel: 'touch',
-                  source: { channel: SOURCES[c.source], deviceId: 'dev-1', site: null, campaign: c.campaign },
-                  answers: { name: 'P' },
-                  transcript: [],
-                  consent: null,
-                  returning: false,
-                  partial: false,
-                },
-                robot,
-              ),
-              a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, robot),
-            ];
-            c.tags.forEach((on, k) => on && story.push(a('tag-added', { tag: TAGS[k], category: 'service', matched: null }, robot)));
-            for (const step of c.path) {
-              t += step.hours * 3_600_000 + 1;
-              story.push(a('stage-changed', { from: null, to: STAGES[step.stage], note: 'on' }));
-            }
-            if (c.outcome) {
-              t += 1;
-              story.push(
-                a('outcome', {
-                  result: c.outcome.won ? 'won' : 'lost',
-                  reason: c.outcome.won ? null : c.outcome.reason,
-                  wellQualified: null,
-                  objection: null,
-                  note: null,
-                }),
-              );
-            }
-            crm.importStory(id, story, { enqueue: false });
+            crm.importStory(id, dashboardStory(id, c), { enqueue: false });
           }
           // Later changes through the service (the rollups of migration 9 follow each one): stage moves, tags, outcomes,
           // merges and erasures. A refused change (criteria unmet, a contact already gone) changes nothing.
