@@ -175,6 +175,8 @@ describe('dashboard filtered on an answer', () => {
     const everyone = queries.dashboard(r, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'true', match: 'exact' });
     const unfiltered = queries.dashboard(r, DEFAULT_CRM_SETTINGS);
     expect(everyone).toEqual(unfiltered);
+    // The same from the rollups (the form's first-visit question rolled up).
+    expect(queries.dashboard(r, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'true', match: 'exact' }, ['first_visit'])).toEqual(unfiltered);
     expect(everyone.outcomes.won + everyone.outcomes.lost).toBe(6);
     // Nobody: every panel empty, each stage still listed.
     const nobody = queries.dashboard(r, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'false', match: 'exact' });
