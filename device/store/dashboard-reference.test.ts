@@ -7,6 +7,7 @@ import { dashboardStory, STORY_ARBITRARIES, STORY_STAGES, STORY_TAGS } from '../
 import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
 import type { CountBy, CrmSettings, Dashboard } from '../crm/types.js';
+import type { FieldFilter } from '../crm/field-filter.js';
 import { CrmQueries, SHORT_RANGE_DAYS, timeInStageIndexFor } from './crm-queries.js';
 import { openDatabase, type Db } from './database.js';
 
@@ -177,11 +178,14 @@ describe('dashboard at scale', () => {
         (contacts, changes, back, days) => {
           const db = openDatabase(':memory:');
           const crm = crmOnDb(db);
+          // Everyone answers a yes/no question the form rolls up (migration 17): filtered on it, every panel is the whole's.
+          const everyone: FieldFilter = { id: 'first_visit', text: 'true', match: 'exact' };
+          new CrmQueries(db, 'UTC').rollups.track(['first_visit']);
           const ids: string[] = [];
           for (const c of contacts) {
             const id = randomUUID();
             ids.push(id);
-            crm.importStory(id, dashboardStory(id, c), { enqueue: false });
+            crm.importStory(id, dashboardStory(id, c, { name: 'P', first_visit: true }), { enqueue: false });
           }
           // Later changes through the service (the rollups of migration 9 follow each one): stage moves, tags, outcomes,
           // merges and erasures. A refused change (criteria unmet, a contact already gone) changes nothing.
@@ -205,6 +209,13 @@ describe('dashboard at scale', () => {
             expectTimeInStage(queries.dashboard(r, s).timeInStage, reference.timeInStage(r, s));
             expect(queries.topTags(r, s)).toEqual(reference.topTags(r, s));
             expect(queries.outcomes(r, s)).toEqual(reference.outcomes(r, s));
+            const filtered = queries.dashboard(r, s, everyone, ['first_visit']);
+            expect(queries.answerers(r, everyone, ['first_visit']).combos).toBeDefined();
+            expect(filtered.volume).toEqual(reference.volume(r, s));
+            expect(filtered.funnel).toEqual(reference.funnel(r, s));
+            expectTimeInStage(filtered.timeInStage, reference.timeInStage(r, s));
+            expect(filtered.topTags).toEqual(reference.topTags(r, s));
+            expect(filtered.outcomes).toEqual(reference.outcomes(r, s));
           }
           db.close();
         },
