@@ -144,9 +144,8 @@ export class AnsweredQueries {
    * (a seek each, then the row) was slower at every length timed at 100,000 contacts with a third answering: 30 days
    * 263 / 66 ms, 180 days 361 / 158, 365 days 723 / 486 (p50, machine at load 11).
    */
-  stays(r: { from: string; to: string }, filter: FieldFilter, stages: readonly string[], combos?: AnswerCombos | null): Map<string, number[]> {
+  stays(r: { from: string; to: string }, filter: FieldFilter, stages: readonly string[]): Map<string, number[]> {
     if (!stages.length) return new Map();
-    if (combos) return this.rollups.stays(combos, r, stages);
     // Every contact who gave it, whenever they came.
     const m = answerRows(filter);
     const rows = this.statements

@@ -15,6 +15,7 @@
  * change of combo moves all of the contact's contributions from the old one to the new one. While answer_questions is
  * empty nothing is kept (the rebuild fills the rollups in bulk, then the questions: answered-rollups.ts).
  */
+import { stayBucketSql } from './stay-buckets.js';
 
 /** The contact's combo: its answers to the rolled-up questions as a JSON array of [question, text, value], by question. */
 export function comboOf(contact: string): string {
@@ -72,9 +73,11 @@ function tagRow(row: 'NEW' | 'OLD', sign: 1 | -1): string {
 
 function stayRow(row: 'NEW' | 'OLD', sign: 1 | -1): string {
   if (sign === 1)
-    return `INSERT INTO answer_stays (combo_id, stage, left_at, hours, n) SELECT combo_id, NEW.stage, NEW.left_at, NEW.hours, 1 FROM contact_answer_combos WHERE contact_id = NEW.contact_id
+    return `INSERT INTO answer_stays (combo_id, stage, bucket, left_at, hours, n)
+          SELECT combo_id, NEW.stage, ${stayBucketSql('NEW.hours')}, NEW.left_at, NEW.hours, 1 FROM contact_answer_combos WHERE contact_id = NEW.contact_id
           ON CONFLICT DO UPDATE SET n = n + 1;`;
-  const key = `combo_id = ${comboIdOf(`${row}.contact_id`)} AND stage = ${row}.stage AND left_at = ${row}.left_at AND hours = ${row}.hours`;
+  const key = `combo_id = ${comboIdOf(`${row}.contact_id`)} AND stage = ${row}.stage AND bucket = ${stayBucketSql(`${row}.hours`)} AND left_at = ${row}.left_at
+          AND hours = ${row}.hours`;
   return `UPDATE answer_stays SET n = n - 1 WHERE ${key};
         DELETE FROM answer_stays WHERE ${key} AND n = 0;`;
 }
@@ -91,8 +94,9 @@ function contributions(contact: string, combo: string, sign: 1 | -1): string {
           ON CONFLICT DO UPDATE SET n = n + 1;
         INSERT INTO answer_day_tags (combo_id, local_day, tag, n) SELECT ${combo}, local_day, tag, 1 FROM contact_tags WHERE contact_id = ${contact} AND local_day IS NOT NULL
           ON CONFLICT DO UPDATE SET n = n + 1;
-        INSERT INTO answer_stays (combo_id, stage, left_at, hours, n)
-          SELECT ${combo}, stage, left_at, hours, 1 FROM stage_periods WHERE contact_id = ${contact} AND hours IS NOT NULL AND left_at IS NOT NULL
+        INSERT INTO answer_stays (combo_id, stage, bucket, left_at, hours, n)
+          SELECT ${combo}, stage, ${stayBucketSql('hours')}, left_at, hours, 1 FROM stage_periods
+          WHERE contact_id = ${contact} AND hours IS NOT NULL AND left_at IS NOT NULL
           ON CONFLICT DO UPDATE SET n = n + 1;`;
   return `
         UPDATE answer_day_reached AS r SET n = r.n - 1, moved = r.moved - s.moved FROM contact_stages s
@@ -108,9 +112,10 @@ function contributions(contact: string, combo: string, sign: 1 | -1): string {
         DELETE FROM answer_day_tags WHERE combo_id = ${combo} AND n = 0 AND local_day IN (SELECT local_day FROM contact_tags WHERE contact_id = ${contact});
         UPDATE answer_stays AS r SET n = r.n - 1 FROM stage_periods p
           WHERE p.contact_id = ${contact} AND p.hours IS NOT NULL AND p.left_at IS NOT NULL AND r.combo_id = ${combo} AND r.stage = p.stage
-            AND r.left_at = p.left_at AND r.hours = p.hours;
+            AND r.bucket = ${stayBucketSql('p.hours')} AND r.left_at = p.left_at AND r.hours = p.hours;
         DELETE FROM answer_stays WHERE n = 0
-          AND (combo_id, stage, left_at, hours) IN (SELECT ${combo}, stage, left_at, hours FROM stage_periods WHERE contact_id = ${contact} AND hours IS NOT NULL);`;
+          AND (combo_id, stage, bucket, left_at, hours) IN (SELECT ${combo}, stage, ${stayBucketSql('hours')}, left_at, hours FROM stage_periods
+            WHERE contact_id = ${contact} AND hours IS NOT NULL);`;
 }
 
 const TRACKED = (row: 'NEW' | 'OLD') => `${row}.field_id IN (SELECT field_id FROM answer_questions)`;
@@ -163,15 +168,19 @@ export const ANSWERED_ROLLUPS_SQL = `
         n          INTEGER NOT NULL,
         PRIMARY KEY (combo_id, local_day, tag)
       ) WITHOUT ROWID;
-      -- Time in stage: the ended stays of a combo's contacts by stage and when they ended, with their length (the
-      -- same REAL as stage_periods.hours), counted when equal. One row written when a stay ends.
+      -- Time in stage: the ended stays of a combo's contacts by stage, bucket of length (stay-buckets.ts, as the daily
+      -- summary of migration 13), when they ended and their length (the same REAL as stage_periods.hours), counted when
+      -- equal. A range's count and sum per bucket, then the median from the one bucket the counts point to, sorted
+      -- alone (a year of a third of 100,000 contacts is ~60,000 stays: sorting them all was most of the panel). One row
+      -- written when a stay ends.
       CREATE TABLE answer_stays (
         combo_id  INTEGER NOT NULL,
         stage     TEXT NOT NULL,
+        bucket    INTEGER NOT NULL,
         left_at   TEXT NOT NULL,
         hours     REAL NOT NULL,
         n         INTEGER NOT NULL,
-        PRIMARY KEY (combo_id, stage, left_at, hours)
+        PRIMARY KEY (combo_id, stage, bucket, left_at, hours)
       ) WITHOUT ROWID;
 
       -- A change of a contact's answers to the questions: its combo again.

@@ -338,11 +338,27 @@ export class CrmQueries {
    * the unfiltered panel counts), average and median per stage. Read from their own stays, not the stage's indexes.
    */
   answeredTimeInStage(r: Dashboard['range'], s: CrmSettings, answer: FieldFilter, combos?: AnswerCombos | null): Dashboard['timeInStage'] {
+    if (combos) {
+      // From the rollups (answered-rollups.ts): counts and sums per bucket, the median from its bucket.
+      const stats = this.rollups.stayStats(
+        combos,
+        r,
+        s.stages.map((x) => x.id),
+      );
+      return s.stages.map((st) => {
+        const x = stats.get(st.id)!;
+        return {
+          stage: stageRef(s, st.id),
+          contacts: x.n,
+          averageHours: x.n ? round(x.sumHours / x.n) : null,
+          medianHours: x.medianHours === null ? null : round(x.medianHours),
+        };
+      });
+    }
     const stays = this.answered.stays(
       r,
       answer,
       s.stages.map((x) => x.id),
-      combos,
     );
     return s.stages.map((st) => {
       const hs = stays.get(st.id) ?? [];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../sync/schemas/activity.js';
+import { expectTimeInStage } from '../../test/support/answered-reference.js';
 import { applyCrmChanges } from '../../test/support/crm-changes.js';
 import { dashboardStory, STORY_ARBITRARIES, STORY_STAGES, STORY_TAGS } from '../../test/support/dashboard-story.js';
 import { crmOnDb } from '../../test/support/crm-on-db.js';
@@ -147,20 +148,6 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/**
- * The time-in-stage panel against the reference's: stages, counts and medians exact. The average is summed by SQLite,
- * which compensates its rounding, where the reference adds left to right: it must be the tenth that some mean within
- * 1e-9 (relative) of the reference's rounds to — the same tenth, unless the mean sits on a rounding boundary.
- */
-function expectTimeInStage(got: Dashboard['timeInStage'], want: Dashboard['timeInStage']): void {
-  expect(got.map(({ averageHours: _, ...x }) => x)).toEqual(want.map(({ averageHours: _, ...x }) => x));
-  got.forEach((x, i) => {
-    const mean = want[i]!.averageHours;
-    if (mean === null) expect(x.averageHours).toBeNull();
-    else expect([round(mean * (1 - 1e-9)), round(mean * (1 + 1e-9))], `average hours in ${x.stage.id}`).toContain(x.averageHours);
-  });
-}
-
 const STAGES = STORY_STAGES;
 const TAGS = STORY_TAGS;
 const contact = fc.record(STORY_ARBITRARIES);
@@ -227,6 +214,8 @@ describe('dashboard at scale', () => {
   it('time in stage over thousands of stays: the median exact, the average within 1e-9 of a left-to-right sum', () => {
     const db = openDatabase(':memory:');
     const crm = crmOnDb(db);
+    // Everyone answers a yes/no question rolled up: the filtered panel, from the rollups' buckets, is the whole's.
+    new CrmQueries(db, 'UTC').rollups.track(['first_visit']);
     const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
     const origin = { kind: 'device' as const, id: 'dev-1' };
     let seed = 7;
@@ -244,7 +233,7 @@ describe('dashboard at scale', () => {
           visitId: randomUUID(),
           channel: 'touch',
           source: { channel: 'kiosk-touch', deviceId: 'dev-1', site: null, campaign: null },
-          answers: { name: 'P' },
+          answers: { name: 'P', first_visit: true },
           transcript: [],
           consent: null,
           returning: false,
@@ -280,6 +269,8 @@ describe('dashboard at scale', () => {
     for (const range of ranges) {
       const byEnd = queries.timeInStage(range, DEFAULT_CRM_SETTINGS, 'stage_periods_ended');
       expectTimeInStage(byEnd, reference.timeInStage(range, DEFAULT_CRM_SETTINGS));
+      const everyone = queries.dashboard(range, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'true', match: 'exact' }, ['first_visit']);
+      expectTimeInStage(everyone.timeInStage, reference.timeInStage(range, DEFAULT_CRM_SETTINGS), `filtered ${range.from}..${range.to}`);
       expect(queries.timeInStage(range, DEFAULT_CRM_SETTINGS, 'stage_periods_hours'), `${range.from}..${range.to}`).toEqual(byEnd);
     }
     const month = queries.timeInStage(ranges[1]!, DEFAULT_CRM_SETTINGS);

@@ -4,6 +4,7 @@
  * the filtered panels must equal (device/store/answered-dashboard.test.ts, migration-15.test.ts). Reads only columns
  * every schema since migration 7 has.
  */
+import { expect } from 'vitest';
 import type { FieldFilter } from '../../device/crm/field-filter.js';
 import type { CountBy, CrmSettings, Dashboard } from '../../device/crm/types.js';
 import type { AnsweredRollups } from '../../device/store/answered-rollups.js';
@@ -193,4 +194,21 @@ export function rollupDrift(db: Db, rollups: AnsweredRollups): { kept: string[];
   const k = new Set(kept);
   const b = new Set(rebuilt);
   return { kept: kept.filter((x) => !b.has(x)), rebuilt: rebuilt.filter((x) => !k.has(x)) };
+}
+
+/**
+ * The time-in-stage panel against the reference's: stages, counts and medians exact. The average is summed by SQLite,
+ * which compensates its rounding, where the reference adds left to right: it must be the tenth that some mean within
+ * 1e-9 (relative) of the reference's rounds to — the same tenth, unless the mean sits on a rounding boundary.
+ */
+export function expectTimeInStage(got: Dashboard['timeInStage'], want: Dashboard['timeInStage'], what = ''): void {
+  expect(
+    got.map(({ averageHours: _, ...x }) => x),
+    what,
+  ).toEqual(want.map(({ averageHours: _, ...x }) => x));
+  got.forEach((x, i) => {
+    const mean = want[i]!.averageHours;
+    if (mean === null) expect(x.averageHours).toBeNull();
+    else expect([round(mean * (1 - 1e-9)), round(mean * (1 + 1e-9))], `${what} average hours in ${x.stage.id}`).toContain(x.averageHours);
+  });
 }
