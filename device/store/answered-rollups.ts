@@ -1,10 +1,13 @@
 /**
  * The dashboard filtered on a choice or yes/no answer, from the rollups of migration 17 (answered-rollup-schema.ts):
- * the funnel, top tags, the sales-qualified part of outcomes and time in stage read a few thousand rows of the combos
- * that hold the answer, where the plain path (answered-queries.ts) looks each answering contact up in its own tables
- * (at 100,000 contacts, a third answering: 60-300 ms a panel over a year). Used only for the questions rolled up (the
- * config's choice, multiple-choice, yes/no and consent questions, `track`) and an exact or one-of-several match; free
- * text stays on the plain path (its answers are as many as its contacts: a rollup of them would be the contacts again).
+ * the funnel, top tags and the sales-qualified part of outcomes read the day rows of the combos that hold the answer
+ * (a few thousand over a year), time in stage their ended stays by bucket of length (one row per stay: ~60,000 over a
+ * year for a third of 100,000 contacts, counted in key order, the median's bucket alone sorted), where the plain path
+ * (answered-queries.ts) looks each answering contact up in its own tables (200-450 ms a panel over a year at load ~10,
+ * crm-answered bench). Volume and outcomes still count the answers' index (migration 15). Used only for the questions
+ * rolled up (the config's choice, multiple-choice, yes/no and consent questions, `track`) and an exact or
+ * one-of-several match; free text stays on the plain path (its answers are as many as its contacts: a rollup of them
+ * would be the contacts again).
  */
 import type { FieldFilter } from '../crm/field-filter.js';
 import type { Db } from './database.js';

@@ -335,7 +335,8 @@ export class CrmQueries {
 
   /**
    * Time in stage for the contacts who gave the answer: their stays that ended in the range (whenever they came, as
-   * the unfiltered panel counts), average and median per stage. Read from their own stays, not the stage's indexes.
+   * the unfiltered panel counts), average and median per stage. With `combos` (a question rolled up, migration 17)
+   * from the rollups' stays by bucket of length; else from the range's ended stays of each stage, theirs kept.
    */
   answeredTimeInStage(r: Dashboard['range'], s: CrmSettings, answer: FieldFilter, combos?: AnswerCombos | null): Dashboard['timeInStage'] {
     if (combos) {
