@@ -66,6 +66,14 @@ export function fieldFilterOf(fields: readonly IntakeField[], filter: { id: stri
   }
 }
 
+/** The kinds of question a dashboard filters on whose answers are a few options: rolled up (migration 17). */
+const ROLLED_UP_KINDS: ReadonlySet<IntakeField['kind']> = new Set(['choice', 'multichoice', 'yesno', 'consent']);
+
+/** The form's questions whose filtered dashboard reads the rollups (device/store/answered-rollups.ts). */
+export function rolledUpQuestions(fields: readonly IntakeField[]): string[] {
+  return fields.filter((f) => ROLLED_UP_KINDS.has(f.kind)).map((f) => f.id);
+}
+
 /** A checked filter in staff's words: the question's label and the answer as shown (an option's label, Yes or No). */
 export function answerWords(fields: readonly IntakeField[], filter: FieldFilter): DashboardAnswer {
   const def = fields.find((f) => f.id === filter.id);

@@ -19,7 +19,7 @@ import type { Db } from '../store/database.js';
 import { checkField } from '../visit/fields.js';
 import { LOST_STAGE, WON_STAGE } from './defaults.js';
 import { CrmError, listOf } from './errors.js';
-import { answerWords, fieldFilterOf, unknownFieldError } from './field-filter.js';
+import { answerWords, fieldFilterOf, rolledUpQuestions, unknownFieldError } from './field-filter.js';
 import { buildProfile, promiseIn } from './profile.js';
 import { extend, project, type Projection } from './projection.js';
 import { validateCrmSettings } from './settings.js';
@@ -294,7 +294,7 @@ export class CrmService implements Crm {
     // The answer checked against the form in force, as the leads list's (field-filter.ts), and said in staff's words.
     const fields = this.opts.intakeFields();
     const filter = query.field ? fieldFilterOf(fields, query.field, this.opts.country) : undefined;
-    return { ...this.queries.dashboard(query, this.settings(), filter), answer: filter ? answerWords(fields, filter) : null };
+    return { ...this.queries.dashboard(query, this.settings(), filter, rolledUpQuestions(fields)), answer: filter ? answerWords(fields, filter) : null };
   }
 
   exportPage(after: { createdAt: string; id: string } | null, limit: number): ExportContact[] {

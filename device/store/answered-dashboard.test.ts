@@ -1,26 +1,27 @@
 /**
  * The dashboard filtered on an answer, panel by panel, against a reference computed in plain TypeScript from the
  * contacts' own rows (their answers, stays, tags and outcomes): random small CRMs with later moves, tags, outcomes,
- * merges and erasures, each answer kind (a choice, one of several choices, yes/no, free text in any case).
+ * answer edits, returning visits, merges, erasures and changes of the questions rolled up (the form's choice and
+ * yes/no questions: a question changing type, a new one), each answer kind (a choice, one of several choices, yes/no,
+ * free text in any case), on the rollups of migration 17 where they answer and on the plain path.
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Activity } from '../../sync/schemas/activity.js';
 import { applyCrmChanges } from '../../test/support/crm-changes.js';
-import { answerFactsDrift, answeredReference as reference } from '../../test/support/answered-reference.js';
+import { answerFactsDrift, answeredReference as reference, expectTimeInStage, rollupDrift } from '../../test/support/answered-reference.js';
 import { crmOnDb } from '../../test/support/crm-on-db.js';
+import { dashboardStory, STORY_ARBITRARIES, STORY_STAGES as STAGES, STORY_TAGS as TAGS } from '../../test/support/dashboard-story.js';
 import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
 import type { FieldFilter } from '../crm/field-filter.js';
+import type { CrmFieldValue } from '../crm/types.js';
 import { CrmQueries } from './crm-queries.js';
 import { openDatabase } from './database.js';
 
-const STAGES = DEFAULT_CRM_SETTINGS.stages.map((s) => s.id);
-const TAGS = ['haircut', 'hair-coloring', 'styling', 'instagram', 'google'];
-const SOURCES = ['kiosk-voice', 'kiosk-touch', 'simulate'];
 const REASONS = ['haircut', 'hair-coloring', 'styling'];
 const EXTRAS = ['wash', 'nails', 'brows'];
 const NOTES = ['Latex allergy', 'LATEX ALLERGY', 'latex allergy ', 'Parking please'];
+const HEARD = ['friend', 'instagram'];
 
 const FILTERS: FieldFilter[] = [
   { id: 'reason', text: 'haircut', match: 'exact' },
@@ -28,113 +29,121 @@ const FILTERS: FieldFilter[] = [
   { id: 'extras', text: 'nails', match: 'anyOf' },
   { id: 'first_visit', text: 'true', match: 'exact' },
   { id: 'notes', text: 'latex allergy', match: 'caseless' },
+  // The notes question become a choice (rolled up when the config says so).
+  { id: 'notes', text: 'Latex allergy', match: 'exact' },
+  // A question added to the form after the first visits.
+  { id: 'heard_from', text: 'friend', match: 'exact' },
   { id: 'reason', text: 'nobody-said-this', match: 'exact' },
 ];
+/** Questions a config may roll up (its choice and yes/no ones): `questions` picks some of them. */
+const QUESTIONS = ['reason', 'extras', 'first_visit', 'notes', 'heard_from'];
 
 const contact = fc.record({
-  day: fc.nat(60),
-  minute: fc.nat(1440),
-  source: fc.nat(2),
-  campaign: fc.option(fc.constantFrom('instagram', 'google', 'facebook'), { nil: null }),
+  ...STORY_ARBITRARIES,
   reason: fc.nat(REASONS.length - 1),
   extras: fc.subarray(EXTRAS),
   firstVisit: fc.option(fc.boolean(), { nil: null }),
   notes: fc.option(fc.constantFrom(...NOTES), { nil: null }),
-  path: fc.array(fc.record({ stage: fc.nat(STAGES.length - 1), hours: fc.nat(400) }), { maxLength: 4 }),
-  tags: fc.array(fc.boolean(), { minLength: TAGS.length, maxLength: TAGS.length }),
-  outcome: fc.option(fc.record({ won: fc.boolean(), reason: fc.constantFrom('price', 'timing', 'no-response') }), { nil: null }),
 });
 
-const change = fc.record({ kind: fc.constantFrom('move', 'tag', 'untag', 'outcome', 'merge', 'erase', 'edit'), i: fc.nat(100), n: fc.nat(100) });
+const change = fc.record({
+  kind: fc.constantFrom('move', 'tag', 'untag', 'outcome', 'merge', 'erase', 'edit', 'visit', 'config'),
+  i: fc.nat(100),
+  n: fc.nat(100),
+});
+
+/** The phone of generated contact i (a returning visit finds the contact by it). */
+const phoneOf = (i: number) => `+1415555${String(1000 + i)}`;
 
 describe('dashboard filtered on an answer', () => {
-  it('gives, in each panel, what the reference counts of the contacts who gave the answer, by day and by week', () => {
+  it('gives, in each panel, what the reference counts of the contacts who gave the answer, by day and by week, rolled up or not', () => {
     fc.assert(
       fc.property(
         fc.array(contact, { maxLength: 40 }),
-        fc.array(change, { maxLength: 15 }),
+        fc.array(change, { maxLength: 20 }),
+        fc.subarray(QUESTIONS),
         fc.nat(50),
         // Ranges from a day to four months.
         fc.integer({ min: 1, max: 130 }),
-        (contacts, changes, back, days) => {
+        (contacts, changes, questions, back, days) => {
           const db = openDatabase(':memory:');
-          const crm = crmOnDb(db);
-          const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
+          // Later changes happen in February, among the stories (a late activity re-projects its contact).
+          let clock = Date.UTC(2026, 1, 10);
+          const crm = crmOnDb(db, { now: () => new Date((clock += 3_600_000)) });
+          const queries = new CrmQueries(db, 'UTC');
           const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
-          const origin = { kind: 'device' as const, id: 'dev-1' };
+          let rolledUp = questions;
+          // Rolled up from the start (an empty list too: none kept until a config names some).
+          queries.rollups.track(rolledUp);
           const ids: string[] = [];
-          for (const c of contacts) {
+          contacts.forEach((c, i) => {
             const id = randomUUID();
             ids.push(id);
-            let t = Date.UTC(2026, 0, 1) + c.day * 86_400_000 + c.minute * 60_000;
-            const a = (type: Activity['type'], data: unknown, by: Activity['by'] = staff): Activity =>
-              ({ id: randomUUID(), contactId: id, at: new Date(t).toISOString(), by, origin, type, data }) as Activity;
-            const answers: Record<string, string | boolean | string[]> = { name: 'P', reason: REASONS[c.reason]! };
+            const answers: Record<string, CrmFieldValue> = { name: 'P', phone: phoneOf(i), reason: REASONS[c.reason]! };
             if (c.extras.length) answers.extras = c.extras;
             if (c.firstVisit !== null) answers.first_visit = c.firstVisit;
             if (c.notes !== null) answers.notes = c.notes;
-            const story: Activity[] = [
-              a(
-                'visit',
-                {
-                  visitId: randomUUID(),
-                  channel: 'touch',
-                  source: { channel: SOURCES[c.source], deviceId: 'dev-1', site: null, campaign: c.campaign },
-                  answers,
-                  transcript: [],
-                  consent: null,
-                  returning: false,
-                  partial: false,
-                },
-                robot,
-              ),
-              a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, robot),
-            ];
-            c.tags.forEach((on, k) => on && story.push(a('tag-added', { tag: TAGS[k], category: 'service', matched: null }, robot)));
-            for (const step of c.path) {
-              t += step.hours * 3_600_000 + 1;
-              story.push(a('stage-changed', { from: null, to: STAGES[step.stage], note: 'on' }));
-            }
-            if (c.outcome) {
-              t += 1;
-              story.push(
-                a('outcome', {
-                  result: c.outcome.won ? 'won' : 'lost',
-                  reason: c.outcome.won ? null : c.outcome.reason,
-                  wellQualified: null,
-                  objection: null,
-                  note: null,
-                }),
-              );
-            }
-            crm.importStory(id, story, { enqueue: false });
-          }
+            crm.importStory(id, dashboardStory(id, c, answers), { enqueue: false });
+          });
           applyCrmChanges(crm, ids, changes, {
             stages: STAGES,
             tags: TAGS,
-            // A staff edit of an answer: another reason, or a note in another case.
-            other: (id, ch) =>
-              ch.n % 2 ? crm.editField(id, 'reason', REASONS[ch.n % REASONS.length]!, staff) : crm.editField(id, 'notes', NOTES[ch.n % NOTES.length]!, staff),
+            other: (id, ch) => {
+              if (ch.kind === 'edit') {
+                // A staff edit of an answer: another reason, a note in another case, other extras, first visit or not.
+                const k = ch.n % 4;
+                if (k === 0) crm.editField(id, 'reason', REASONS[ch.n % REASONS.length]!, staff);
+                else if (k === 1) crm.editField(id, 'notes', NOTES[ch.n % NOTES.length]!, staff);
+                else if (k === 2)
+                  crm.editField(
+                    id,
+                    'extras',
+                    EXTRAS.filter((_, j) => (ch.n >> j) & 1),
+                    staff,
+                  );
+                else crm.editField(id, 'first_visit', ch.n % 8 < 4, staff);
+              } else if (ch.kind === 'visit') {
+                // A visit: the contact returning (found by its phone) with other answers, or someone new.
+                const i = ch.n % (contacts.length + 3);
+                crm.recordVisit({
+                  visitId: randomUUID(),
+                  channel: 'touch',
+                  sourceChannel: ch.n % 2 ? 'kiosk-touch' : 'kiosk-voice',
+                  answers: { name: `V${i}`, phone: phoneOf(i), reason: REASONS[ch.i % REASONS.length]!, heard_from: HEARD[ch.n % HEARD.length]! },
+                  transcript: [],
+                  consent: null,
+                });
+              } else if (ch.kind === 'config') {
+                // The form changed which questions are choices: the next dashboard rebuilds the rollups.
+                rolledUp = QUESTIONS.filter((_, j) => (ch.n >> j) & 1);
+                queries.rollups.track(rolledUp);
+              }
+            },
           });
-          // Every answer carries its contact's day, source, campaign and outcome (migration 15), whatever happened since.
+          // Every answer carries its contact's day, source, campaign and outcome (migration 15), whatever happened since;
+          // the rollups kept by the triggers are what a rebuild from the contacts' rows gives (migration 17).
           expect(answerFactsDrift(db)).toEqual([]);
+          expect(rollupDrift(db, queries.rollups)).toEqual({ kept: [], rebuilt: [] });
           const from = new Date(Date.UTC(2026, 0, 1) + back * 86_400_000).toISOString().slice(0, 10);
           const to = new Date(Date.UTC(2026, 0, 1) + (back + days) * 86_400_000).toISOString().slice(0, 10);
-          const queries = new CrmQueries(db, 'UTC');
           const s = DEFAULT_CRM_SETTINGS;
           for (const granularity of ['day', 'week'] as const) {
             for (const f of FILTERS) {
               const r = { from, to, granularity };
               const want = reference(db, r, s, f);
-              const got = queries.dashboard(r, s, f);
               const what = `${f.id} = ${f.text}, ${from}..${to} by ${granularity}`;
-              expect(got.range, what).toEqual(r);
-              expect(got.volume, what).toEqual(want.volume);
-              expect(got.funnel, what).toEqual(want.funnel);
-              // The average is summed in the same order as the reference's; the median exact.
-              expect(got.timeInStage, what).toEqual(want.timeInStage);
-              expect(got.topTags, what).toEqual(want.topTags);
-              expect(got.outcomes, what).toEqual(want.outcomes);
+              // The rollups answer a filter on a question rolled up, but free text in any case.
+              const rolled = rolledUp.includes(f.id) && f.match !== 'caseless';
+              expect(queries.answerers(r, f, rolledUp).combos !== undefined, what).toBe(rolled);
+              for (const got of [queries.dashboard(r, s, f, rolledUp), queries.dashboard(r, s, f)]) {
+                expect(got.range, what).toEqual(r);
+                expect(got.volume, what).toEqual(want.volume);
+                expect(got.funnel, what).toEqual(want.funnel);
+                // The median exact; the average summed in another order from the rollups (within 1e-9 of the reference's).
+                expectTimeInStage(got.timeInStage, want.timeInStage, what);
+                expect(got.topTags, what).toEqual(want.topTags);
+                expect(got.outcomes, what).toEqual(want.outcomes);
+              }
             }
           }
           db.close();
@@ -166,6 +175,8 @@ describe('dashboard filtered on an answer', () => {
     const everyone = queries.dashboard(r, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'true', match: 'exact' });
     const unfiltered = queries.dashboard(r, DEFAULT_CRM_SETTINGS);
     expect(everyone).toEqual(unfiltered);
+    // The same from the rollups (the form's first-visit question rolled up).
+    expect(queries.dashboard(r, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'true', match: 'exact' }, ['first_visit'])).toEqual(unfiltered);
     expect(everyone.outcomes.won + everyone.outcomes.lost).toBe(6);
     // Nobody: every panel empty, each stage still listed.
     const nobody = queries.dashboard(r, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'false', match: 'exact' });

@@ -5,6 +5,7 @@
 import type { FieldFilter } from '../crm/field-filter.js';
 import { answerRows, contactAnswer } from './answer-match.js';
 import { AnsweredQueries, type AnsweredContacts, type DayContactsRow } from './answered-queries.js';
+import type { AnswerCombos, AnsweredRollups } from './answered-rollups.js';
 import type { CountBy, CrmSettings, Dashboard, DashboardQuery, LeadQuery } from '../crm/types.js';
 import { SUMMARY_COLUMNS, type SummaryRow } from './crm-store.js';
 import type { Db } from './database.js';
@@ -27,6 +28,8 @@ export class CrmQueries {
   private readonly stayDays: TimeInStageDays;
   /** The panels' rows for the contacts who gave an answer (the dashboard's answer filter). */
   private readonly answered: AnsweredQueries;
+  /** The rollups of the filtered dashboard for choice and yes/no questions (migration 17). */
+  readonly rollups: AnsweredRollups;
 
   constructor(
     private readonly db: Db,
@@ -37,6 +40,7 @@ export class CrmQueries {
     this.statements = new StatementCache(db);
     this.stayDays = new TimeInStageDays(db);
     this.answered = new AnsweredQueries(db);
+    this.rollups = this.answered.rollups;
   }
 
   list(
@@ -202,26 +206,31 @@ export class CrmQueries {
     return { from, to, granularity };
   }
 
-  /** Every panel; with `answer`, of the contacts who gave it only (its words are the caller's: crm/service.ts). */
-  dashboard(q: DashboardQuery, s: CrmSettings, answer?: FieldFilter): Omit<Dashboard, 'answer'> {
+  /**
+   * Every panel; with `answer`, of the contacts who gave it only (its words are the caller's: crm/service.ts). With
+   * `rolledUp` (the form's choice and yes/no questions, field-filter.ts `rolledUpQuestions`), the rollups of migration
+   * 17 are kept for those questions (rebuilt when they changed) and answer a filter on one of them.
+   */
+  dashboard(q: DashboardQuery, s: CrmSettings, answer?: FieldFilter, rolledUp?: readonly string[]): Omit<Dashboard, 'answer'> {
     const range = this.range(q);
     // The answering contacts of the range, found once for the panels that count contacts by when they came.
-    const answered = answer ? this.answerers(range, answer) : undefined;
+    const answered = answer ? this.answerers(range, answer, rolledUp) : undefined;
     // Their rows by day, source, campaign and outcome: read once for the two panels summed from them.
     const dayRows = answered ? this.answered.dayContacts(answered) : undefined;
     return {
       range,
       volume: this.volume(range, s, answered, dayRows),
       funnel: this.funnel(range, s, answered),
-      timeInStage: answer ? this.answeredTimeInStage(range, s, answer) : (this.timeInStageByDay(range, s) ?? this.timeInStage(range, s)),
+      timeInStage: answer ? this.answeredTimeInStage(range, s, answer, answered?.combos) : (this.timeInStageByDay(range, s) ?? this.timeInStage(range, s)),
       topTags: this.topTags(range, s, answered),
       outcomes: this.outcomes(range, s, answered, dayRows),
     };
   }
 
   /** The contacts created in the range who gave the answer: what the panels take to be filtered by it. */
-  answerers(r: { from: string; to: string }, answer: FieldFilter): AnsweredContacts {
-    return this.answered.match(r, answer);
+  answerers(r: { from: string; to: string }, answer: FieldFilter, rolledUp?: readonly string[]): AnsweredContacts {
+    if (rolledUp) this.answered.rollups.track(rolledUp);
+    return this.answered.match(r, answer, rolledUp ? this.answered.rollups.combos(answer) : null);
   }
 
   /** Lead volume by day or week (weeks start on Monday), by source channel and by campaign. */
@@ -326,9 +335,27 @@ export class CrmQueries {
 
   /**
    * Time in stage for the contacts who gave the answer: their stays that ended in the range (whenever they came, as
-   * the unfiltered panel counts), average and median per stage. Read from their own stays, not the stage's indexes.
+   * the unfiltered panel counts), average and median per stage. With `combos` (a question rolled up, migration 17)
+   * from the rollups' stays by bucket of length; else from the range's ended stays of each stage, theirs kept.
    */
-  answeredTimeInStage(r: Dashboard['range'], s: CrmSettings, answer: FieldFilter): Dashboard['timeInStage'] {
+  answeredTimeInStage(r: Dashboard['range'], s: CrmSettings, answer: FieldFilter, combos?: AnswerCombos | null): Dashboard['timeInStage'] {
+    if (combos) {
+      // From the rollups (answered-rollups.ts): counts and sums per bucket, the median from its bucket.
+      const stats = this.rollups.stayStats(
+        combos,
+        r,
+        s.stages.map((x) => x.id),
+      );
+      return s.stages.map((st) => {
+        const x = stats.get(st.id)!;
+        return {
+          stage: stageRef(s, st.id),
+          contacts: x.n,
+          averageHours: x.n ? round(x.sumHours / x.n) : null,
+          medianHours: x.medianHours === null ? null : round(x.medianHours),
+        };
+      });
+    }
     const stays = this.answered.stays(
       r,
       answer,

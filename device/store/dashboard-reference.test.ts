@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../sync/schemas/activity.js';
+import { expectTimeInStage } from '../../test/support/answered-reference.js';
 import { applyCrmChanges } from '../../test/support/crm-changes.js';
+import { dashboardStory, STORY_ARBITRARIES, STORY_STAGES, STORY_TAGS } from '../../test/support/dashboard-story.js';
 import { crmOnDb } from '../../test/support/crm-on-db.js';
 import { DEFAULT_CRM_SETTINGS } from '../crm/defaults.js';
 import type { CountBy, CrmSettings, Dashboard } from '../crm/types.js';
+import type { FieldFilter } from '../crm/field-filter.js';
 import { CrmQueries, SHORT_RANGE_DAYS, timeInStageIndexFor } from './crm-queries.js';
 import { openDatabase, type Db } from './database.js';
 
@@ -145,33 +148,9 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/**
- * The time-in-stage panel against the reference's: stages, counts and medians exact. The average is summed by SQLite,
- * which compensates its rounding, where the reference adds left to right: it must be the tenth that some mean within
- * 1e-9 (relative) of the reference's rounds to — the same tenth, unless the mean sits on a rounding boundary.
- */
-function expectTimeInStage(got: Dashboard['timeInStage'], want: Dashboard['timeInStage']): void {
-  expect(got.map(({ averageHours: _, ...x }) => x)).toEqual(want.map(({ averageHours: _, ...x }) => x));
-  got.forEach((x, i) => {
-    const mean = want[i]!.averageHours;
-    if (mean === null) expect(x.averageHours).toBeNull();
-    else expect([round(mean * (1 - 1e-9)), round(mean * (1 + 1e-9))], `average hours in ${x.stage.id}`).toContain(x.averageHours);
-  });
-}
-
-const STAGES = DEFAULT_CRM_SETTINGS.stages.map((s) => s.id);
-const TAGS = ['haircut', 'hair-coloring', 'styling', 'instagram', 'google'];
-const SOURCES = ['kiosk-voice', 'kiosk-touch', 'simulate'];
-
-const contact = fc.record({
-  day: fc.nat(60),
-  minute: fc.nat(1440),
-  source: fc.nat(2),
-  campaign: fc.option(fc.constantFrom('instagram', 'google', 'facebook'), { nil: null }),
-  path: fc.array(fc.record({ stage: fc.nat(STAGES.length - 1), hours: fc.nat(400) }), { maxLength: 4 }),
-  tags: fc.array(fc.boolean(), { minLength: TAGS.length, maxLength: TAGS.length }),
-  outcome: fc.option(fc.record({ won: fc.boolean(), reason: fc.constantFrom('price', 'timing', 'no-response') }), { nil: null }),
-});
+const STAGES = STORY_STAGES;
+const TAGS = STORY_TAGS;
+const contact = fc.record(STORY_ARBITRARIES);
 
 const change = fc.record({ kind: fc.constantFrom('move', 'tag', 'untag', 'outcome', 'merge', 'erase'), i: fc.nat(100), n: fc.nat(100) });
 
@@ -186,51 +165,14 @@ describe('dashboard at scale', () => {
         (contacts, changes, back, days) => {
           const db = openDatabase(':memory:');
           const crm = crmOnDb(db);
-          const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
-          const staff = { kind: 'staff' as const, id: null, name: 'Maya' };
-          const origin = { kind: 'device' as const, id: 'dev-1' };
+          // Everyone answers a yes/no question the form rolls up (migration 17): filtered on it, every panel is the whole's.
+          const everyone: FieldFilter = { id: 'first_visit', text: 'true', match: 'exact' };
+          new CrmQueries(db, 'UTC').rollups.track(['first_visit']);
           const ids: string[] = [];
           for (const c of contacts) {
             const id = randomUUID();
             ids.push(id);
-            let t = Date.UTC(2026, 0, 1) + c.day * 86_400_000 + c.minute * 60_000;
-            const a = (type: Activity['type'], data: unknown, by: Activity['by'] = staff): Activity =>
-              ({ id: randomUUID(), contactId: id, at: new Date(t).toISOString(), by, origin, type, data }) as Activity;
-            const story: Activity[] = [
-              a(
-                'visit',
-                {
-                  visitId: randomUUID(),
-                  channel: 'touch',
-                  source: { channel: SOURCES[c.source], deviceId: 'dev-1', site: null, campaign: c.campaign },
-                  answers: { name: 'P' },
-                  transcript: [],
-                  consent: null,
-                  returning: false,
-                  partial: false,
-                },
-                robot,
-              ),
-              a('stage-changed', { from: null, to: 'new-inquiry', note: 'Visit' }, robot),
-            ];
-            c.tags.forEach((on, k) => on && story.push(a('tag-added', { tag: TAGS[k], category: 'service', matched: null }, robot)));
-            for (const step of c.path) {
-              t += step.hours * 3_600_000 + 1;
-              story.push(a('stage-changed', { from: null, to: STAGES[step.stage], note: 'on' }));
-            }
-            if (c.outcome) {
-              t += 1;
-              story.push(
-                a('outcome', {
-                  result: c.outcome.won ? 'won' : 'lost',
-                  reason: c.outcome.won ? null : c.outcome.reason,
-                  wellQualified: null,
-                  objection: null,
-                  note: null,
-                }),
-              );
-            }
-            crm.importStory(id, story, { enqueue: false });
+            crm.importStory(id, dashboardStory(id, c, { name: 'P', first_visit: true }), { enqueue: false });
           }
           // Later changes through the service (the rollups of migration 9 follow each one): stage moves, tags, outcomes,
           // merges and erasures. A refused change (criteria unmet, a contact already gone) changes nothing.
@@ -254,6 +196,13 @@ describe('dashboard at scale', () => {
             expectTimeInStage(queries.dashboard(r, s).timeInStage, reference.timeInStage(r, s));
             expect(queries.topTags(r, s)).toEqual(reference.topTags(r, s));
             expect(queries.outcomes(r, s)).toEqual(reference.outcomes(r, s));
+            const filtered = queries.dashboard(r, s, everyone, ['first_visit']);
+            expect(queries.answerers(r, everyone, ['first_visit']).combos).toBeDefined();
+            expect(filtered.volume).toEqual(reference.volume(r, s));
+            expect(filtered.funnel).toEqual(reference.funnel(r, s));
+            expectTimeInStage(filtered.timeInStage, reference.timeInStage(r, s));
+            expect(filtered.topTags).toEqual(reference.topTags(r, s));
+            expect(filtered.outcomes).toEqual(reference.outcomes(r, s));
           }
           db.close();
         },
@@ -265,6 +214,8 @@ describe('dashboard at scale', () => {
   it('time in stage over thousands of stays: the median exact, the average within 1e-9 of a left-to-right sum', () => {
     const db = openDatabase(':memory:');
     const crm = crmOnDb(db);
+    // Everyone answers a yes/no question rolled up: the filtered panel, from the rollups' buckets, is the whole's.
+    new CrmQueries(db, 'UTC').rollups.track(['first_visit']);
     const robot = { kind: 'robot' as const, id: null, name: 'Frontdesk' };
     const origin = { kind: 'device' as const, id: 'dev-1' };
     let seed = 7;
@@ -282,7 +233,7 @@ describe('dashboard at scale', () => {
           visitId: randomUUID(),
           channel: 'touch',
           source: { channel: 'kiosk-touch', deviceId: 'dev-1', site: null, campaign: null },
-          answers: { name: 'P' },
+          answers: { name: 'P', first_visit: true },
           transcript: [],
           consent: null,
           returning: false,
@@ -318,6 +269,8 @@ describe('dashboard at scale', () => {
     for (const range of ranges) {
       const byEnd = queries.timeInStage(range, DEFAULT_CRM_SETTINGS, 'stage_periods_ended');
       expectTimeInStage(byEnd, reference.timeInStage(range, DEFAULT_CRM_SETTINGS));
+      const everyone = queries.dashboard(range, DEFAULT_CRM_SETTINGS, { id: 'first_visit', text: 'true', match: 'exact' }, ['first_visit']);
+      expectTimeInStage(everyone.timeInStage, reference.timeInStage(range, DEFAULT_CRM_SETTINGS), `filtered ${range.from}..${range.to}`);
       expect(queries.timeInStage(range, DEFAULT_CRM_SETTINGS, 'stage_periods_hours'), `${range.from}..${range.to}`).toEqual(byEnd);
     }
     const month = queries.timeInStage(ranges[1]!, DEFAULT_CRM_SETTINGS);

@@ -4,6 +4,7 @@
  * outbox entry commit in one transaction.
  */
 import type { Database } from 'better-sqlite3';
+import { ANSWERED_ROLLUPS_SQL } from './answered-rollup-schema.js';
 import { stayBucketSql, stayMsSql } from './stay-buckets.js';
 import { rebuildTable } from './table-rebuild.js';
 
@@ -700,6 +701,13 @@ export const MIGRATIONS: readonly Migration[] = [
       -- the entries that stay (pending, rejected, contact snapshots).
       CREATE INDEX outbox_activity_delivered ON outbox(delivered_at) WHERE kind = 'activity' AND delivered_at IS NOT NULL;
     `,
+  },
+  {
+    version: 17,
+    name: 'the dashboard filtered on a choice or yes/no answer: rollups by combo of answers, kept by triggers',
+    // The tables and triggers are in answered-rollup-schema.ts (frozen with this migration). Empty here: the questions
+    // rolled up come from the config, and the first filtered dashboard fills them (answered-rollups.ts track).
+    sql: ANSWERED_ROLLUPS_SQL,
   },
   {
     version: 18,

@@ -27,6 +27,7 @@ import { SqliteOutbox } from '../../sync/outbox.js';
 import { payloadText } from '../../sync/outbox-payload.js';
 import { walPagesPer } from '../support/wal-pages.js';
 import { answeredPanels } from './crm-answered.js';
+import { BENCH_FIELDS } from './crm-fields.js';
 import type { BenchResult } from './types.js';
 
 const CONTACTS = Number(process.env.CRM_BENCH_CONTACTS ?? 100_000);
@@ -563,18 +564,6 @@ function replicate(db: Database, n: number, k: number, count: number): void {
   })();
 }
 
-/** Two questions of the salon's own beside the default form: free text and several choices (the answer filter's). */
-const BENCH_FIELDS = [
-  { id: 'notes', kind: 'text', label: 'Anything we should know?', prompt: 'Anything we should know?', required: false },
-  {
-    id: 'extras',
-    kind: 'multichoice',
-    label: 'Anything else today?',
-    prompt: 'Anything else today?',
-    required: false,
-    choices: ['wash', 'nails', 'beard', 'kids'].map((value) => ({ value, label: value[0]!.toUpperCase() + value.slice(1) })),
-  },
-] as const;
 /** Free-text answers many visitors give (each about 1 in 20 of those who answer), written in their own case. */
 const COMMON_NOTES = ['Running a little late', 'First time here', 'Allergic to latex', 'Bringing my daughter', 'Sensitive scalp', 'Parking?'];
 

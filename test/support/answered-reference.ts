@@ -4,8 +4,10 @@
  * the filtered panels must equal (device/store/answered-dashboard.test.ts, migration-15.test.ts). Reads only columns
  * every schema since migration 7 has.
  */
+import { expect } from 'vitest';
 import type { FieldFilter } from '../../device/crm/field-filter.js';
 import type { CountBy, CrmSettings, Dashboard } from '../../device/crm/types.js';
+import type { AnsweredRollups } from '../../device/store/answered-rollups.js';
 import type { Db } from '../../device/store/database.js';
 
 /** SQLite's order of keys: NULL first, then text by its bytes. */
@@ -159,4 +161,54 @@ export function answerFactsDrift(db: Db): string[] {
       .pluck()
       .all() as string[]
   ).sort();
+}
+
+/** Every rollup row of migration 17, its combo named by its answers (ids differ between a kept and a rebuilt rollup). */
+function rollupRows(db: Db): string[] {
+  const combo = `(SELECT answers FROM answer_combos k WHERE k.id = r.combo_id)`;
+  return (
+    db
+      .prepare(
+        `SELECT 'reached ' || json_array(${combo}, local_day, stage, source_channel, source_campaign, stages, n, moved) FROM answer_day_reached r
+         UNION ALL SELECT 'tags ' || json_array(${combo}, local_day, tag, n) FROM answer_day_tags r
+         UNION ALL SELECT 'stays ' || json_array(${combo}, stage, left_at, hours, n) FROM answer_stays r
+         UNION ALL SELECT 'contact ' || json_array(contact_id, ${combo}) FROM contact_answer_combos r
+         UNION ALL SELECT 'value ' || json_array(field_id, value_text, value_json, ${combo}) FROM answer_combo_values r
+           WHERE combo_id IN (SELECT combo_id FROM contact_answer_combos)`,
+      )
+      .pluck()
+      .all() as string[]
+  ).sort();
+}
+
+/**
+ * The rollups of migration 17 as the triggers kept them against a rebuild from the contacts' rows (the same questions):
+ * the rows only one of them has (none, whatever changed since they were built).
+ */
+export function rollupDrift(db: Db, rollups: AnsweredRollups): { kept: string[]; rebuilt: string[] } {
+  const questions = rollups.questions();
+  const kept = rollupRows(db);
+  rollups.track([]);
+  rollups.track(questions);
+  const rebuilt = rollupRows(db);
+  const k = new Set(kept);
+  const b = new Set(rebuilt);
+  return { kept: kept.filter((x) => !b.has(x)), rebuilt: rebuilt.filter((x) => !k.has(x)) };
+}
+
+/**
+ * The time-in-stage panel against the reference's: stages, counts and medians exact. The average is summed by SQLite,
+ * which compensates its rounding, where the reference adds left to right: it must be the tenth that some mean within
+ * 1e-9 (relative) of the reference's rounds to — the same tenth, unless the mean sits on a rounding boundary.
+ */
+export function expectTimeInStage(got: Dashboard['timeInStage'], want: Dashboard['timeInStage'], what = ''): void {
+  expect(
+    got.map(({ averageHours: _, ...x }) => x),
+    what,
+  ).toEqual(want.map(({ averageHours: _, ...x }) => x));
+  got.forEach((x, i) => {
+    const mean = want[i]!.averageHours;
+    if (mean === null) expect(x.averageHours).toBeNull();
+    else expect([round(mean * (1 - 1e-9)), round(mean * (1 + 1e-9))], `${what} average hours in ${x.stage.id}`).toContain(x.averageHours);
+  });
 }
