@@ -65,7 +65,7 @@ async function open(viewport: { width: number; height: number }): Promise<void> 
   closeContext = () => kiosk.context.close();
 }
 
-const hash = () => page.evaluate(() => location.hash);
+const hash = () => new URL(page.url()).hash;
 const current = () => page.$$eval('[aria-current="page"]', (els) => els.map((e) => e.getAttribute('data-tab')));
 const shown = (selector: string) => page.waitForSelector(selector, { state: 'visible' });
 /**
@@ -76,7 +76,7 @@ const smallTargets = () =>
   page.$$eval('button, input, select, textarea, a[href]', (els) =>
     els
       .map((e) => {
-        const target = e instanceof HTMLInputElement && (e.type === 'checkbox' || e.type === 'radio') ? (e.closest('label') ?? e) : e;
+        const target = e.tagName === 'INPUT' && ['checkbox', 'radio'].includes(e.getAttribute('type') ?? '') ? (e.closest('label') ?? e) : e;
         const r = target.getBoundingClientRect();
         const name = `${e.tagName.toLowerCase()}#${e.id}.${e.className} "${(e.textContent ?? '').trim().slice(0, 30)}"`;
         return { name, size: Math.round(Math.min(r.width, r.height)), shown: r.width > 0 && r.height > 0 };
@@ -161,7 +161,7 @@ describe('the staff screen’s way around', () => {
     await shown('#setup-menu');
     expect(await current()).toEqual(['rules']);
     // The keyboard's place moved to the screen's own link in the menu (the card went away with the page).
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-rules');
+    expect(await page.$eval(':focus', (e) => e.id)).toBe('tab-rules');
     await page.click('#setup-menu [data-tab="shifts"]');
     await shown('.staff-shifts');
     expect(await hash()).toBe('#/staff/shifts');
