@@ -99,7 +99,10 @@ describe('staff CRM screens', () => {
     await expect(visibleTabs()).resolves.toEqual(['Leads', 'Today', 'Tasks', 'Inbox', 'Dashboard', 'Set up']);
     const setupMenu = () =>
       page.$$eval('#setup-menu .setup-menu-group', (groups) =>
-        groups.map((g) => [g.querySelector('.setup-menu-label')?.textContent, [...g.querySelectorAll('.staff-tab')].map((a) => a.textContent)]),
+        groups.map((g) => [
+          g.querySelector('.setup-menu-label')?.textContent ?? g.querySelector('ul')?.getAttribute('aria-label'),
+          [...g.querySelectorAll('.staff-tab')].map((a) => a.textContent),
+        ]),
       );
     await expect(setupMenu()).resolves.toEqual([
       ['Your business', ['Business', 'Opening hours']],

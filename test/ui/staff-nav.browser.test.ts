@@ -183,7 +183,10 @@ describe('the staff screen’s way around', () => {
     expect(await hash()).toBe('#/staff/leads');
     await openStaffTab(page, 'people');
     const menu = await page.$$eval('#setup-menu .setup-menu-group', (groups) =>
-      groups.map((g) => [g.querySelector('h2')?.textContent, [...g.querySelectorAll('.staff-tab')].map((t) => t.textContent)]),
+      groups.map((g) => [
+        g.querySelector('.setup-menu-label')?.textContent ?? g.querySelector('ul')?.getAttribute('aria-label'),
+        [...g.querySelectorAll('.staff-tab')].map((t) => t.textContent),
+      ]),
     );
     expect(menu).toEqual([
       ['Your business', ['Business']],
@@ -220,6 +223,9 @@ describe('the staff screen’s way around', () => {
         await page.waitForTimeout(150); // the screen's first load
         expect({ tab, ...(await sizes()) }).toEqual({ tab, rows: 1, wide: [], small: [] });
       }
+      // Every set-up screen's link is in view beside (or above) the screen, the last one too.
+      const menuBottom = await page.$eval('#setup-menu li:last-child a', (e) => e.getBoundingClientRect().bottom);
+      expect(menuBottom).toBeLessThanOrEqual(viewport.height);
       const header = await page.$eval('.staff-top', (e) => e.getBoundingClientRect().height);
       // The two rows of tabs took ~205 px of the laptop; the portrait screen keeps who is logged in on a line above.
       expect(header).toBeLessThan(name === 'laptop' ? 100 : 180);

@@ -70,10 +70,11 @@ export function staffNav({ daily, groups, account, go }: StaffNavOptions): Staff
       h(
         'div',
         { class: 'setup-menu-group', 'data-group': g.id },
-        h('h2', { class: 'setup-menu-label', id: `setup-menu-${g.id}` }, g.label),
+        // A group of one screen of the same name ("Settings") needs no heading: its link says it.
+        sameName(g) ? null : h('h2', { class: 'setup-menu-label', id: `setup-menu-${g.id}` }, g.label),
         h(
           'ul',
-          { class: 'setup-menu-list', 'aria-labelledby': `setup-menu-${g.id}` },
+          { class: 'setup-menu-list', ...(sameName(g) ? { 'aria-label': g.label } : { 'aria-labelledby': `setup-menu-${g.id}` }) },
           ...g.entries.map((e) => {
             const a = tabLink(e.tab, 'menu', ' setup-link');
             menuLinks.set(e.tab.id, a);
@@ -134,6 +135,10 @@ export function staffNav({ daily, groups, account, go }: StaffNavOptions): Staff
       return where === 'setup' ? (setupEntry ?? undefined) : (menuLinks.get(where) ?? dailyLinks.find((a) => a.dataset.tab === where));
     },
   };
+}
+
+function sameName(g: SetupGroup): boolean {
+  return g.entries.length === 1 && g.entries[0]!.tab.label === g.label;
 }
 
 function setCurrent(el: HTMLElement, value: 'page' | 'true' | null): void {

@@ -438,7 +438,7 @@ function rulesView(ctx: StaffContext): StaffView {
     h(
       'div',
       { class: 'staff-header' },
-      h('h2', {}, 'Handoff rules'),
+      h('h2', {}, 'Follow-up rules'),
       memberPicker(ctx, () => undefined),
     ),
     status,

@@ -80,7 +80,7 @@ function settingsView(ctx: StaffContext): StaffView {
     replaceChildren(
       form,
       h('h3', {}, 'Stages'),
-      h('p', { class: 'hint' }, 'In funnel order. Every stage has a definition everyone agrees on, and what a contact needs to enter it.'),
+      h('p', { class: 'hint' }, 'In order, from a first visit to a customer. Every stage has a definition everyone agrees on, and what a contact needs to enter it.'),
       h(
         'ol',
         { class: 'settings-stages', id: 'settings-stages' },
