@@ -35,6 +35,7 @@ beforeAll(async () => {
   rt = await startStaffRuntime({
     crm,
     config: {
+      business: { openingHours: { week: { mon: ['09:00-12:00', '13:00-19:00'] } } },
       handoff: {
         people: [
           { id: 'staff', name: 'Staff', role: 'owner' },
@@ -95,9 +96,16 @@ describe('the staff screen’s way around', () => {
     expect(await page.getAttribute('#tab-setup', 'aria-current')).toBe('true'); // "Set up" stays marked
     expect(await page.isVisible('#setup-menu')).toBe(true);
 
+    // A time typed and not saved yet is still there after a look at the leads (and Back).
+    await page.fill('#hours-mon-1-close', '18:30');
     await page.click('#tab-leads');
     await shown('#leads tbody tr');
     expect(await hash()).toBe('#/staff/leads');
+    await page.goBack();
+    await shown('.staff-hours');
+    expect(await page.inputValue('#hours-mon-1-close')).toBe('18:30');
+    await page.goForward();
+    await shown('#leads tbody tr');
     await page.click(`#leads tbody tr[data-contact-id="${adaId}"] .c-when`);
     await shown('#contact-profile');
     expect(await hash()).toBe(`#/staff/contact/${adaId}`);

@@ -98,6 +98,8 @@ export function staffScreen(ctx: AppContext): Screen {
     const body = h('div', { class: 'staff-body', id: 'staff-body' }, nav.menu, content);
     /** The tab shown, or the one a contact's page was opened over. */
     let current = daily[0]!.id;
+    /** Set-up screens staff typed in: not reloaded when shown again, so nothing typed is lost by a look elsewhere. */
+    const edited = new Set<string>();
     /** The notice to show once the browser is back from a contact's page (its Back button goes back in history). */
     let noticeAfterBack: string | null = null;
 
@@ -151,10 +153,23 @@ export function staffScreen(ctx: AppContext): Screen {
       current = tab.id;
       mark(tab.id, setupTabs.includes(tab));
       let view = views.get(tab.id);
-      if (view) view.refresh?.();
-      else {
+      // A set-up screen staff typed in keeps what they typed when they come back (a reload would lose it unsaved);
+      // after a save it already shows what was saved.
+      if (view && !edited.has(tab.id) && !view.refresh) {
+        // A screen that loads only when drawn is drawn again: what changed meanwhile shows, and a failed load is retried.
+        view.dispose?.();
+        views.delete(tab.id);
+        view = undefined;
+      }
+      if (view) {
+        if (!edited.has(tab.id)) view.refresh?.();
+      } else {
         view = tab.render(staff);
         views.set(tab.id, view);
+        if (setupTabs.includes(tab)) {
+          const id = tab.id;
+          for (const type of ['input', 'change']) view.el.addEventListener(type, () => edited.add(id));
+        }
       }
       replaceChildren(content, view.el);
       const closed = route.kind === 'tab' && tab.id !== route.id ? closedTabLabel(route.id) : null;

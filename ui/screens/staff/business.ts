@@ -120,7 +120,7 @@ function businessEditor(ctx: StaffContext): HTMLElement {
   );
   api.staffBusiness(token).then(shown, (err: unknown) => {
     if (err instanceof ApiCallError && err.status === 401) onSessionEnd();
-    else status.textContent = 'Could not load the business profile.';
+    else status.textContent = 'Could not load the business profile. Check the device is on, then open this screen again.';
   });
   return el;
 }

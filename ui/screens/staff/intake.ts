@@ -298,7 +298,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
     },
     (err: unknown) => {
       if (err instanceof ApiCallError && err.status === 401) onSessionEnd();
-      else status.textContent = 'Could not load the form.';
+      else status.textContent = 'Could not load the form. Check the device is on, then open this screen again.';
     },
   );
   return el;

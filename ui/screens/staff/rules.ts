@@ -354,7 +354,7 @@ function rulesView(ctx: StaffContext): StaffView {
       if (members.children.length === 0) for (const p of people.people) members.append(option(p.id, p.name));
       show();
     } catch (err) {
-      const message = failureMessage(ctx, err, 'Could not load the rules.');
+      const message = failureMessage(ctx, err, 'Could not load the rules. Check the device is on, then open this screen again.');
       if (message) status.textContent = message;
     }
   };

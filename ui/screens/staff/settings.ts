@@ -80,7 +80,11 @@ function settingsView(ctx: StaffContext): StaffView {
     replaceChildren(
       form,
       h('h3', {}, 'Stages'),
-      h('p', { class: 'hint' }, 'In order, from a first visit to a customer. Every stage has a definition everyone agrees on, and what a contact needs to enter it.'),
+      h(
+        'p',
+        { class: 'hint' },
+        'In order, from a first visit to a customer. Every stage has a definition everyone agrees on, and what a contact needs to enter it.',
+      ),
       h(
         'ol',
         { class: 'settings-stages', id: 'settings-stages' },
@@ -301,7 +305,7 @@ function settingsView(ctx: StaffContext): StaffView {
       status.textContent = '';
       draw();
     } catch (err) {
-      const message = failureMessage(ctx, err, 'Could not load the CRM settings. Try again in a moment.');
+      const message = failureMessage(ctx, err, 'Could not load the settings. Check the device is on, then open this screen again.');
       if (message) status.textContent = message;
       save.disabled = true;
     }
