@@ -138,7 +138,7 @@ export function staffScreen(ctx: AppContext): Screen {
       overlay = null;
       say(null);
       if (route.kind === 'contact') {
-        overlay = contactPage(staff, route.id, closeContact);
+        overlay = contactPage(staff, route.id, closeContact, tabs.find((t) => t.id === current)?.label);
         replaceChildren(content, overlay.el);
         mark(current, false);
         return route;

@@ -15,7 +15,8 @@ import { timelineList } from './timeline.js';
 /** Shown first, in this order; other fields follow by name. */
 const FIRST_FIELDS = ['name', 'phone', 'email'];
 
-export function contactPage(ctx: StaffContext, id: string, back: (message?: string) => void): StaffView {
+/** `from`: the name of the tab the page was opened from, which its Back returns to ("Leads", "Inbox"). */
+export function contactPage(ctx: StaffContext, id: string, back: (message?: string) => void, from = 'Leads'): StaffView {
   const status = h('p', { class: 'staff-status', role: 'status', id: 'contact-status' }, 'Loading…');
   const body = h('div', { class: 'contact-body' });
   const el = h(
@@ -24,7 +25,7 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
     h(
       'div',
       { class: 'contact-back' },
-      h('button', { type: 'button', class: 'btn btn-secondary', id: 'contact-back', onclick: () => back() }, '← Back to leads'),
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'contact-back', onclick: () => back() }, `← Back to ${from}`),
     ),
     status,
     body,
