@@ -8,7 +8,7 @@ import { crmApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { addNoteDialog, editFieldDialog, eraseDialog, mergeDialog, moveStageDialog, outcomeDialog } from './contact-actions.js';
 import { failureMessage, type StaffContext, type StaffView } from './context.js';
-import { actorName, channelLabel, fieldLabel, fieldText, removedStageName, UNCONFIRMED_TEXT, when } from './format.js';
+import { actorName, channelLabel, fieldLabel, fieldText, removedStageName, staffLabel, UNCONFIRMED_TEXT, when } from './format.js';
 import { stageChip } from './stage-chip.js';
 import { timelineList } from './timeline.js';
 
@@ -57,7 +57,7 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
     const form = new Map(ctx.fields.map((f) => [f.id, f]));
     const editable = Object.keys(c.fields).filter((f) => form.get(f)?.kind !== 'consent');
     const fieldIds = [...FIRST_FIELDS.filter((f) => editable.includes(f)), ...editable.filter((f) => !FIRST_FIELDS.includes(f)).sort()];
-    const labelOf = (f: string) => form.get(f)?.label ?? fieldLabel(f);
+    const labelOf = (f: string) => staffLabel(form.get(f)?.label ?? fieldLabel(f));
     const valueOf = (f: string) => {
       const v = c.fields[f];
       const choices = form.get(f)?.choices;
