@@ -1,6 +1,6 @@
 /**
  * The kiosk's state machine: one screen at a time (attract, form, thanks, who is coming, staff, diagnostics), hash
- * kept in step (#/, #/visit, #/thanks, #/coming, #/staff, #/diagnostics), live events routed to the screen shown, and the idle timeout on
+ * kept in step (#/, #/visit, #/thanks, #/coming, #/staff and below it, #/diagnostics), live events routed to the screen shown, and the idle timeout on
  * the screens a person uses.
  */
 import type { KioskConfig, UiEvent, VisitView } from '../device/http/contract.js';
@@ -17,6 +17,7 @@ import { diagnosticsScreen } from './screens/diagnostics.js';
 import { formScreen } from './screens/form.js';
 import type { AppContext, Route, Screen } from './screens/screen.js';
 import { staffScreen } from './screens/staff.js';
+import { isStaffHash } from './screens/staff/route.js';
 import { thanksScreen } from './screens/thanks.js';
 
 const HASH: Record<Route['screen'], string> = {
@@ -61,7 +62,7 @@ export class App implements AppContext {
     this.events.on((event) => this.onEvent(event));
     this.events.onConnection((up) => this.onConnection(up));
     window.addEventListener('hashchange', () => this.onHash());
-    this.go(location.hash === HASH.staff ? { screen: 'staff' } : location.hash === HASH.diagnostics ? { screen: 'diagnostics' } : { screen: 'attract' });
+    this.go(isStaffHash(location.hash) ? { screen: 'staff' } : location.hash === HASH.diagnostics ? { screen: 'diagnostics' } : { screen: 'attract' });
     this.events.start();
   }
 
@@ -78,7 +79,9 @@ export class App implements AppContext {
     replaceChildren(this.main, this.screen.el);
     document.body.dataset.screen = route.screen;
     if (route.screen !== 'form') this.captions.clear();
-    if (location.hash !== HASH[route.screen]) history.replaceState(null, '', HASH[route.screen]);
+    // The staff screen's own addresses (#/staff/hours, ...) are kept: it opens that screen after the PIN.
+    const kept = route.screen === 'staff' && isStaffHash(location.hash);
+    if (!kept && location.hash !== HASH[route.screen]) history.replaceState(null, '', HASH[route.screen]);
     if (route.screen === 'form' || route.screen === 'staff' || route.screen === 'diagnostics') {
       const timeoutMs = route.screen === 'diagnostics' ? Math.max(DIAGNOSTICS_IDLE_MS, this.config.idleTimeoutMs) : this.config.idleTimeoutMs;
       this.idle = new IdleTimer({
@@ -121,7 +124,7 @@ export class App implements AppContext {
   }
 
   private onHash(): void {
-    const target = Object.entries(HASH).find(([, hash]) => hash === location.hash)?.[0];
+    const target = isStaffHash(location.hash) ? 'staff' : Object.entries(HASH).find(([, hash]) => hash === location.hash)?.[0];
     if (target === 'staff' && this.route.screen !== 'staff') this.go({ screen: 'staff' });
     else if (target === 'diagnostics' && this.route.screen !== 'diagnostics') this.go({ screen: 'diagnostics' });
     else if (target === 'attract' && this.route.screen !== 'attract') this.go({ screen: 'attract' });

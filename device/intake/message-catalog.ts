@@ -77,6 +77,8 @@ const LINES: Readonly<Record<string, { group: string; title: string }>> = {
   startOver: { group: 'readback', title: 'Starting over' },
   'answer.week': { group: 'answers', title: 'Opening hours for the week' },
   'answer.weekDay': { group: 'answers', title: 'One day in the week’s hours' },
+  'answer.andThen': { group: 'answers', title: 'A day with a break: the hours after the break' },
+  'answer.break': { group: 'answers', title: 'A day with a break: when the break is' },
   'answer.closed': { group: 'answers', title: 'Closed that day' },
   'answer.openFromTo': { group: 'answers', title: 'Open that day, from and to' },
   'answer.closeAt': { group: 'answers', title: 'When it closes' },
@@ -167,6 +169,11 @@ const PLACEHOLDER_BY_LINE: Readonly<Record<string, Readonly<Record<string, { mea
   'date.tooLarge': { min: { means: 'the earliest year allowed', example: '1900' }, max: { means: 'the latest year allowed', example: '2026' } },
   'returningItem.choice': { label: { means: 'the name of the question', example: 'Preferred contact' } },
   'answer.holiday': { when: { means: 'the day asked about (e.g. today)', example: 'today' } },
+  'answer.andThen': {
+    open: { means: 'when it opens again after the break', example: '1 PM' },
+    close: { means: 'when it closes after that', example: '7 PM' },
+  },
+  'answer.break': { close: { means: 'when the break starts', example: '12 PM' }, open: { means: 'when it opens again', example: '1 PM' } },
 };
 
 export interface CatalogPlaceholder {

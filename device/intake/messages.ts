@@ -94,6 +94,10 @@ export const ANSWER_MESSAGES = {
   /** "are you open?" with no day: the week, each open day an `answer.weekDay`, joined with commas. */
   'answer.week': "We're open {days}.",
   'answer.weekDay': '{day} {open} to {close}',
+  /** A day with a break: the hours after it, said after the first ones in the two lines above ("9 AM to 12 PM and 1 PM to 7 PM"). */
+  'answer.andThen': 'and {open} to {close}',
+  /** A day with a break, after "we close at" or "we open at": {close} when the break starts, {open} when it ends. */
+  'answer.break': 'We close for a break from {close} to {open}.',
   'answer.closed': "Sorry, we're closed {when}.",
   'answer.openFromTo': "Yes, {when} we're open from {open} to {close}.",
   /** "when do you close today?": the sentence starts with a capital whatever word {when} begins with. */

@@ -36,20 +36,41 @@ function clockSaid(hhmm: string): string {
   return dt.toFormat(dt.minute ? 'h:mm a' : 'h a');
 }
 
-/** A day's opening as the robot says it: from its first opening to its last closing (a break is not said). */
-type Opening = { open: string; close: string } | null;
+/**
+ * A day's opening as the robot says it, the clocks said ("9 AM"): `open` is the first opening; `close` the first
+ * closing and, on a day with a break, the hours after it in the business's words ("12 PM and 1 PM to 7 PM"), so
+ * "from {open} to {close}" says the break; `last` the last closing; `breaks` each break, for "when do you close?".
+ */
+interface Opening {
+  open: string;
+  close: string;
+  last: string;
+  breaks: { from: string; to: string }[];
+}
 
 const clockOf = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
-function openingOf(spans: readonly (readonly [number, number])[]): Opening {
+function openingOf(spans: readonly (readonly [number, number])[], m: Messages): Opening | null {
   if (!spans.length) return null;
-  return { open: clockOf(spans[0]![0]), close: clockOf(spans.at(-1)![1]) };
+  const said = spans.map(([from, to]) => ({ open: clockSaid(clockOf(from)), close: clockSaid(clockOf(to)) }));
+  const afterBreaks = said.slice(1).map((s) => m.say('answer.andThen', { open: s.open, close: s.close }));
+  return {
+    open: said[0]!.open,
+    close: [said[0]!.close, ...afterBreaks].join(' '),
+    last: said.at(-1)!.close,
+    breaks: said.slice(1).map((s, i) => ({ from: said[i]!.close, to: s.open })),
+  };
 }
 
 /** The hours of one day of the one schedule: a holiday's, else the weekday's. */
-function openingOn(day: DateTime, hours: OpeningHours): { opening: Opening; holiday?: string } {
+function openingOn(day: DateTime, hours: OpeningHours, m: Messages): { opening: Opening | null; holiday?: string } {
   const holiday = holidayOn(hours, day.toISODate()!);
-  return { opening: openingOf(spansOnDate(hours, day)), ...(holiday?.name ? { holiday: holiday.name } : {}) };
+  return { opening: openingOf(spansOnDate(hours, day), m), ...(holiday?.name ? { holiday: holiday.name } : {}) };
+}
+
+/** After "we close at 7 PM" on a day with a break: when the break is ("We close for a break from 12 PM to 1 PM."). */
+function breaksSaid(opening: Opening, m: Messages): string {
+  return opening.breaks.map((b) => ` ${m.say('answer.break', { close: b.from, open: b.to })}`).join('');
 }
 
 /** The day asked about, and how the answer names it ("today", "on Sunday"; the business's words). */
@@ -75,19 +96,19 @@ function hoursAnswer(t: string, profile: BusinessProfile, ctx: QuestionContext, 
   const asked = dayAsked(t, today, m);
   if (!asked) {
     const week = WEEKDAYS.flatMap((d, i) => {
-      const o = openingOf(spansOf(hours.week[SHORT_DAYS[i]!]));
-      return o ? [m.say('answer.weekDay', { day: m.say(`day.${d}`), open: clockSaid(o.open), close: clockSaid(o.close) })] : [];
+      const o = openingOf(spansOf(hours.week[SHORT_DAYS[i]!]), m);
+      return o ? [m.say('answer.weekDay', { day: m.say(`day.${d}`), open: o.open, close: o.close })] : [];
     });
     return week.length ? cap(m.say('answer.week', { days: week.join(', ') })) : null;
   }
-  const { opening, holiday } = openingOn(asked.day, hours);
+  const { opening, holiday } = openingOn(asked.day, hours, m);
   const when = holiday ? m.say('answer.holiday', { when: asked.words, holiday }) : asked.words;
   // A sentence starts with a capital whatever the day's words begin with ("Today we close at 6 PM.").
   if (!opening) return cap(m.say('answer.closed', { when }));
-  if (/\b(close|closes|closing)\b/.test(t)) return cap(m.say('answer.closeAt', { when: asked.words, close: clockSaid(opening.close) }));
+  if (/\b(close|closes|closing)\b/.test(t)) return cap(m.say('answer.closeAt', { when: asked.words, close: opening.last })) + breaksSaid(opening, m);
   if (/\b(open|opens|opening)\b/.test(t) && /\bwhen|what time\b/.test(t))
-    return cap(m.say('answer.openAt', { when: asked.words, open: clockSaid(opening.open) }));
-  return cap(m.say('answer.openFromTo', { when, open: clockSaid(opening.open), close: clockSaid(opening.close) }));
+    return cap(m.say('answer.openAt', { when: asked.words, open: opening.open })) + breaksSaid(opening, m);
+  return cap(m.say('answer.openFromTo', { when, open: opening.open, close: opening.close }));
 }
 
 function cap(s: string): string {

@@ -15,6 +15,7 @@ import { silentLogger } from '../../device/log.js';
 import { startRuntime, type Runtime } from '../../device/runtime.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
+import { openStaffTab } from '../support/staff-screen.js';
 
 const PIN = '402719';
 let runtime: Runtime;
@@ -43,7 +44,7 @@ describe('hear the prompt', () => {
     await page.click('.staff-corner');
     for (const d of PIN) await page.click(`[data-pin="${d}"]`);
     await page.click('[data-pin="enter"]');
-    await page.click('#tab-intake');
+    await openStaffTab(page, 'intake');
     await page.waitForSelector('.intake-field[data-field-id="phone"]');
 
     // An unsaved edit is what staff hear: the line as written now.

@@ -10,6 +10,7 @@ import type { KioskConfig } from '../../device/http/contract.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
 import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { openStaffTab } from '../support/staff-screen.js';
 
 let browser: Browser;
 let rt: StaffRuntime;
@@ -33,7 +34,7 @@ describe('intake editor: reorder and remove', () => {
   it('moves a field up and removes one; the next visit asks in the new order; consent cannot be removed', async () => {
     const { page, errors, context } = await openKiosk(browser, `${rt.url}/`);
     await loginAsStaff(page, rt);
-    await page.click('#tab-intake');
+    await openStaffTab(page, 'intake');
     await page.waitForSelector('.intake-field[data-field-id="consent"]');
     const before = ids();
     expect(before).toEqual(['name', 'phone', 'email', 'reason', 'heard_from', 'contact_method', 'consent']);
@@ -64,7 +65,7 @@ describe('intake editor: reorder and remove', () => {
       'consent',
     ]);
     await loginAsStaff(page, rt);
-    await page.click('#tab-intake');
+    await openStaffTab(page, 'intake');
     await page.waitForSelector('.intake-field[data-field-id="consent"]');
 
     // Consent stays: removing it is refused, named, and the saved form is unchanged.

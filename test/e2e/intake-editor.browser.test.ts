@@ -17,6 +17,7 @@ import type { Visit } from '../../device/visit/visit.js';
 import { simulateVisit } from '../../device/simulate/run.js';
 import { visitFileSchema } from '../../device/simulate/visit-file.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
+import { openStaffTab } from '../support/staff-screen.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
 import { closeRenderers, renderUtterance } from '../support/render-speech.js';
 import { startRoomRuntime, shortForm } from '../support/room-runtime.js';
@@ -60,7 +61,8 @@ async function staffTab(page: Page, tab: string): Promise<void> {
   await page.click('.staff-corner');
   for (const d of PIN) await page.click(`[data-pin="${d}"]`);
   await page.click('[data-pin="enter"]');
-  await page.click(`#tab-${tab}`);
+  await page.waitForSelector('.staff-tabs');
+  await openStaffTab(page, tab);
 }
 
 /** Fills the newest field row of the editor. */

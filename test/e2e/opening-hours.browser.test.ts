@@ -13,7 +13,7 @@ import { visitFileSchema } from '../../device/simulate/visit-file.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
 import { handoffConfig } from '../support/handoff-config.js';
 import { ManualClock } from '../support/manual-clock.js';
-import { openStaffScreen, textMatches, type StaffScreen } from '../support/staff-screen.js';
+import { openStaffScreen, textMatches, type StaffScreen, openStaffTab } from '../support/staff-screen.js';
 import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 // Saturday 5 December 2026, 18:55 UTC: five minutes before the salon closes.
@@ -83,7 +83,7 @@ const overflowsSideways = () => page.$eval('html', (e) => e.scrollWidth > e.clie
 
 describe('one opening-hours schedule: the staff screen moves the robot’s answer and the tasks’ due times', () => {
   it('shows the merged hours and says how they were merged, in plain words, at 1366x768', async () => {
-    await page.click('[data-tab="hours"]');
+    await openStaffTab(page, 'hours');
     await page.waitForSelector('#hours-week [data-day="sun"] .hours-span');
     await textIs(
       '#hours-merged',
@@ -132,7 +132,7 @@ describe('one opening-hours schedule: the staff screen moves the robot’s answe
   });
 
   it('the Business tab shows the same hours read-only, with the way to change them', async () => {
-    await page.click('[data-tab="business"]');
+    await openStaffTab(page, 'business');
     await textIs('#business-hours-week [data-day="sun"]', /^Sunday: Closed$/);
     await textIs('#business-hours-week [data-day="sat"]', /^Saturday: 9:00 to 19:00$/);
     await textIs('#business-hours-holidays', /Founders Day\): closed all day/);
@@ -143,7 +143,7 @@ describe('one opening-hours schedule: the staff screen moves the robot’s answe
 
   it('is readable in portrait at 1080x1920 too', async () => {
     await page.setViewportSize({ width: 1080, height: 1920 });
-    await page.click('[data-tab="hours"]');
+    await openStaffTab(page, 'hours');
     await page.waitForSelector('#hours-week [data-day="sat"] .hours-span');
     expect(await smallestHoursTarget()).toBeGreaterThanOrEqual(48);
     expect(await overflowsSideways()).toBe(false);

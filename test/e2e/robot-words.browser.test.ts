@@ -17,6 +17,7 @@ import { startRuntime, type Runtime } from '../../device/runtime.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt } from '../support/build-ui.js';
 import { robotSays } from '../support/robot-words.js';
+import { openStaffTab } from '../support/staff-screen.js';
 
 const PIN = '402719';
 const LAPTOP = { width: 1366, height: 768 };
@@ -53,7 +54,7 @@ async function openWords(viewport = LAPTOP): Promise<{ page: Page; errors: strin
   await page.click('.staff-corner');
   for (const d of PIN) await page.click(`[data-pin="${d}"]`);
   await page.click('[data-pin="enter"]');
-  await page.click('#tab-words');
+  await openStaffTab(page, 'words');
   await page.waitForSelector('.words-line[data-key="farewell"]');
   return { page, errors, close: () => context.close() };
 }
@@ -132,7 +133,7 @@ describe('What the robot says', () => {
     expect(said).toContain('At Luna Salon, Haircut costs $40.');
     expect(said).toContain('Thanks, Luna Salon will call you today.');
     // The Business tab shows the same farewell.
-    await page.click('#tab-business');
+    await openStaffTab(page, 'business');
     await expect.poll(() => page.locator('input[name="farewell"]').inputValue()).toBe('Thanks, {business} will call you today.');
     expect(errors).toEqual([]);
     await close();

@@ -13,6 +13,7 @@ import { DEFAULT_FIELDS } from '../../device/config/schema.js';
 import { launchBrowser, openKiosk } from '../support/browser.js';
 import { ensureUiBuilt, REPO_ROOT } from '../support/build-ui.js';
 import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { openStaffTab } from '../support/staff-screen.js';
 
 /** A name that appears nowhere else, so its bytes can be looked for in the database files. */
 const ERASED_NAME = 'Zebulon Quixhaven';
@@ -169,7 +170,7 @@ describe('staff CRM flows on the real runtime', () => {
     expect(tagsOf(before)).not.toContain('hair-coloring');
 
     await open();
-    await page.click('#tab-settings');
+    await openStaffTab(page, 'settings');
     const tag = '[data-tag-id="hair-coloring"]';
     await page.waitForSelector(tag);
     await page.fill(`${tag} .synonym-input`, 'ombre');

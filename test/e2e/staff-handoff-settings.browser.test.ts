@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUiBuilt } from '../support/build-ui.js';
 import { handoffConfig } from '../support/handoff-config.js';
-import { openStaffScreen, textMatches, type StaffScreen } from '../support/staff-screen.js';
+import { openStaffScreen, textMatches, type StaffScreen, openStaffTab } from '../support/staff-screen.js';
 import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 let rt: StaffRuntime;
@@ -37,7 +37,7 @@ const hours = () => rt.runtime.config.business.openingHours;
 
 describe('handoff settings on the staff screens', () => {
   it("Shifts: a day written wrong is refused under that day; right, it is Maria's shift at once", async () => {
-    await page.click('[data-tab="shifts"]');
+    await openStaffTab(page, 'shifts');
     const monday = '[data-path="people.2.shifts.mon"]';
     await page.waitForSelector(monday);
     await page.fill(monday, '9 to 5');
@@ -51,7 +51,7 @@ describe('handoff settings on the staff screens', () => {
   });
 
   it('Opening hours: an unknown time zone is refused next to it; the hours and a closed day are saved into the one schedule', async () => {
-    await page.click('[data-tab="hours"]');
+    await openStaffTab(page, 'hours');
     await page.waitForSelector('#hours-zone');
     await textIs('#hours-meaning', /^Not set: the robot does not talk about opening hours/);
     await page.fill('#hours-zone', 'Mars/Olympus');
@@ -78,7 +78,7 @@ describe('handoff settings on the staff screens', () => {
   });
 
   it('Scoring: each rule says what it means; a new one is added; points that are not a number are refused', async () => {
-    await page.click('[data-tab="scoring"]');
+    await openStaffTab(page, 'scoring');
     await page.waitForSelector('#scoring-list [data-rule="phone"]');
     await textIs('#scoring-list [data-rule="phone"] .scoring-meaning', /^Adds 10 points when the visitor answered “Phone/);
     await page.selectOption('#scoring-kind', 'choice');
@@ -102,7 +102,7 @@ describe('handoff settings on the staff screens', () => {
   });
 
   it('Escalation: zero minutes is refused with the reason; a new time and line are used at once', async () => {
-    await page.click('[data-tab="escalation"]');
+    await openStaffTab(page, 'escalation');
     await page.waitForSelector('#escalation-ack');
     await textIs('#escalation-who', /managers: Tom · owners: Olga/);
     await page.fill('#escalation-ack', '0');

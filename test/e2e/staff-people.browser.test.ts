@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUiBuilt } from '../support/build-ui.js';
-import { openStaffScreen, textMatches, type StaffScreen } from '../support/staff-screen.js';
+import { openStaffScreen, textMatches, type StaffScreen, openStaffTab } from '../support/staff-screen.js';
 import { callApi } from '../support/api-client.js';
 import { bearer } from '../support/login.js';
 import { loginAsStaff, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
@@ -46,7 +46,7 @@ describe('staff members with their own PINs', () => {
     // The owner: the only member with a PIN, so the pad alone.
     await loginAsStaff(page, rt);
     expect(await page.textContent('#staff-who')).toBe('Staff');
-    await page.click('[data-tab="people"]');
+    await openStaffTab(page, 'people');
     await page.waitForSelector('#people-list [data-person="staff"]');
     // The device's one staff PIN still opens the owner "Staff": the owner is asked to hand out PINs.
     await textIs('#people-shared-pin:visible', /^The old shared staff PIN still logs in as Staff, an owner\. Give each person their own PIN/);
@@ -84,7 +84,7 @@ describe('staff members with their own PINs', () => {
     await page.waitForSelector('.staff-tabs');
     expect(await page.textContent('#staff-who')).toBe('Nadia Okafor');
     // A sales member sees the people but cannot change them.
-    await page.click('[data-tab="people"]');
+    await openStaffTab(page, 'people');
     await textIs('#people-status', /Only an owner or a manager can change people/);
     expect(await page.isVisible('#person-add')).toBe(false);
     expect(await page.isVisible('#people-shared-pin')).toBe(false); // the owner's to act on
@@ -120,7 +120,7 @@ describe('staff members with their own PINs', () => {
     expect(await page.$$eval('.staff-tab', (b) => b.map((x) => x.getAttribute('data-tab')))).toEqual(
       expect.arrayContaining(['rules', 'hours', 'scoring', 'escalation', 'people']),
     );
-    await page.click('[data-tab="people"]');
+    await openStaffTab(page, 'people');
     await page.waitForSelector('#people-list [data-person="staff"]');
     const ownerCard = '#people-list [data-person="staff"]';
     expect(await page.$$(`${ownerCard} .person-set-pin, ${ownerCard} .person-remove`)).toHaveLength(0);
@@ -136,7 +136,7 @@ describe('staff members with their own PINs', () => {
 
     // The owner gives Staff a PIN of its own: the notice goes.
     await loginAsStaff(page, rt, { member: 'staff', pin: rt.staffPin });
-    await page.click('[data-tab="people"]');
+    await openStaffTab(page, 'people');
     await textIs('#people-shared-pin:visible', /old shared staff PIN/);
     await page.click('#people-list [data-person="staff"] .person-set-pin');
     await page.fill('[data-path="pin.staff.pin"]', '730418');
@@ -145,7 +145,7 @@ describe('staff members with their own PINs', () => {
     // A new PIN ends the member's sessions, this one too: back to the PIN, then in with the new one.
     await page.waitForSelector('[data-screen="staff"] .pin-pad');
     await loginAsStaff(page, rt, { member: 'staff', pin: '730418' });
-    await page.click('[data-tab="people"]');
+    await openStaffTab(page, 'people');
     await page.waitForSelector('#people-list [data-person="staff"]');
     await textIs('#people-status', /people/);
     expect(await page.isVisible('#people-shared-pin')).toBe(false);

@@ -44,8 +44,14 @@ export async function startStaffRuntime(options: { crm?: Crm; config?: Record<st
  * Opens the staff screen and logs in as staff do: taps the member's name when several members have PINs (by default
  * the first, who holds the device's first PIN), then enters the PIN on the pad; resolves once the tabs show.
  */
-export async function loginAsStaff(page: Page, rt: Pick<StaffRuntime, 'url' | 'staffPin'>, as: { member: string; pin: string } | null = null): Promise<void> {
-  await page.goto(`${rt.url}/#/staff`);
+export async function loginAsStaff(
+  page: Page,
+  rt: Pick<StaffRuntime, 'url' | 'staffPin'>,
+  as: { member: string; pin: string } | null = null,
+  /** The staff address opened (a screen's own, e.g. #/staff/hours: it shows after the PIN). */
+  at = '#/staff',
+): Promise<void> {
+  await page.goto(`${rt.url}/${at}`);
   await page.waitForSelector('[data-screen="staff"] .pin-pad');
   if (await page.isVisible('#staff-names')) {
     await page.click(as ? `#staff-names [data-member="${as.member}"]` : '#staff-names .pin-name >> nth=0');

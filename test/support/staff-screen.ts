@@ -36,3 +36,18 @@ export async function openStaffScreen(url: string, viewport: { width: number; he
 export function textMatches(page: Page, selector: string, re: RegExp): Promise<void> {
   return expect.poll(async () => (await page.textContent(selector)) ?? '', { timeout: 15_000 }).toMatch(re);
 }
+
+/**
+ * Opens a staff screen by id as staff do: a daily tab (Leads, Today, Tasks, Inbox, Dashboard) from the tab row; a
+ * set-up screen from the set-up menu when it shows, else through "Set up" and the screen's card. Every test that
+ * changes screens goes through here, so a change to the way around changes one function.
+ */
+export async function openStaffTab(page: Page, id: string): Promise<void> {
+  const link = `[data-tab="${id}"]`;
+  if (await page.isVisible(link)) await page.click(link);
+  else {
+    await page.click('#tab-setup');
+    await page.click(`[data-setup-card="${id}"]`);
+  }
+  await page.waitForSelector(`${link}[aria-current="page"]`, { state: 'attached' });
+}

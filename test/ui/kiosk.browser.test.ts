@@ -10,6 +10,7 @@ import { launchBrowser, openKiosk, smallestTarget as smallestTargetOn, type Open
 import { ensureUiBuilt, REPO_ROOT } from '../support/build-ui.js';
 import { FakeFrontdeskApi } from '../support/fake-api.js';
 import { FAKE_PIN, fakeContact } from '../support/fake-api-data.js';
+import { openStaffTab } from '../support/staff-screen.js';
 
 const SHOTS = join(REPO_ROOT, 'test', '.tmp', 'ui');
 
@@ -324,7 +325,7 @@ describe('kiosk UI', () => {
     const login = await api.waitForRequest('POST', '/api/staff/login');
     expect(login.body).toEqual({ pin: '1111' }); // the first try
     // The voice settings, with the wake word models' non-commercial licence, on the Settings tab.
-    await page.click('#tab-settings');
+    await openStaffTab(page, 'settings');
     await page.waitForSelector('#voice-licence');
     await expect(page.textContent('#voice-wake')).resolves.toContain('hey jarvis');
     await expect(page.textContent('#voice-licence')).resolves.toMatch(/CC BY-NC-SA 4\.0.*commercial/);

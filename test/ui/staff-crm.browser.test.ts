@@ -12,6 +12,7 @@ import { launchBrowser, openKiosk, smallestTarget } from '../support/browser.js'
 import { ensureUiBuilt, REPO_ROOT } from '../support/build-ui.js';
 import { FakeCrm } from '../support/fake-crm.js';
 import { loginAsStaff, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
+import { openStaffTab } from '../support/staff-screen.js';
 
 const SHOTS = join(REPO_ROOT, 'test', '.tmp', 'ui');
 const SCRIPT_NAME = '<img src=x onerror=alert(1)>';
@@ -92,23 +93,24 @@ async function openContact(name: string): Promise<void> {
 describe('staff CRM screens', () => {
   it('list leads newest first, a page at a time, and find one by phone, email, tag or name', async () => {
     await open();
-    await expect(page.getAttribute('#tab-leads', 'aria-selected')).resolves.toBe('true');
-    // Two rows: the day's work, then the set-up pages.
-    const tabRow = (id: string) => page.$$eval(`#tabs-${id} .staff-tab`, (b) => b.map((x) => x.textContent));
-    await expect(tabRow('work')).resolves.toEqual(['Leads', 'Today', 'Tasks', 'Inbox', 'Dashboard']);
-    await expect(tabRow('setup')).resolves.toEqual([
-      'Business',
-      'Opening hours',
-      'Intake',
-      'Robot’s words',
-      'Rules',
-      'People',
-      'Shifts',
-      'Scoring',
-      'Escalation',
-      'Settings',
+    await expect(page.getAttribute('#tab-leads', 'aria-current')).resolves.toBe('page');
+    // One row: the day's work, then "Set up", whose menu groups the set-up screens in plain words.
+    const visibleTabs = () => page.$$eval('#staff-tabs .staff-tab', (b) => b.map((x) => x.textContent));
+    await expect(visibleTabs()).resolves.toEqual(['Leads', 'Today', 'Tasks', 'Inbox', 'Dashboard', 'Set up']);
+    const setupMenu = () =>
+      page.$$eval('#setup-menu .setup-menu-group', (groups) =>
+        groups.map((g) => [
+          g.querySelector('.setup-menu-label')?.textContent ?? g.querySelector('ul')?.getAttribute('aria-label'),
+          [...g.querySelectorAll('.staff-tab')].map((a) => a.textContent),
+        ]),
+      );
+    await expect(setupMenu()).resolves.toEqual([
+      ['Your business', ['Business', 'Opening hours']],
+      ['Talking to visitors', ['Intake', 'Robot’s words']],
+      ['Follow-up', ['Rules', 'Scoring', 'Escalation']],
+      ['Team', ['People', 'Shifts']],
+      ['Settings', ['Settings']],
     ]);
-    await expect(page.textContent('#tabs-setup-label')).resolves.toBe('Set up');
     await statusIs('#leads-status', /^1–25 of 34 leads, newest first$/);
     expect((await names()).slice(0, 2)).toEqual(['Иван Петров 山田太郎', SCRIPT_NAME]);
     await page.click('#leads-next');
@@ -258,7 +260,7 @@ describe('staff CRM screens', () => {
 
   it('settings: a synonym is added and takes effect at once; a wrong setting is named next to its input', async () => {
     await open(PORTRAIT);
-    await page.click('#tab-settings');
+    await openStaffTab(page, 'settings');
     await page.waitForSelector('#settings-stages');
     const tag = '[data-tag-id="hair-coloring"]';
     await page.fill(`${tag} .synonym-input`, 'balayage');

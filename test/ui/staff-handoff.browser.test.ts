@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUiBuilt } from '../support/build-ui.js';
 import { handoffConfig } from '../support/handoff-config.js';
-import { openStaffScreen, textMatches, type StaffScreen } from '../support/staff-screen.js';
+import { openStaffScreen, textMatches, type StaffScreen, openStaffTab } from '../support/staff-screen.js';
 import { loginAsStaff, setMemberPin, staffToken, startStaffRuntime, type StaffRuntime } from '../support/staff-runtime.js';
 
 let rt: StaffRuntime;
@@ -59,7 +59,7 @@ describe('handoff on the staff screens', () => {
       expect(res.status).toBe(200);
       return ((await res.json()) as { rules: { id: string; when: unknown; then: unknown[] }[] }).rules;
     };
-    await page.click('[data-tab="rules"]');
+    await openStaffTab(page, 'rules');
     await page.waitForSelector('#rule-stage option[value="sales-qualified"]', { state: 'attached' });
 
     await page.fill('#rule-name', 'Tell the shift');
@@ -129,7 +129,7 @@ describe('handoff on the staff screens', () => {
 
   it('staff add a rule with a tag condition and a score condition (a third one added and removed); it reads in plain words, the saved settings hold both, and it is changed in place', async () => {
     const token = await staffToken(rt);
-    await page.click('[data-tab="rules"]');
+    await openStaffTab(page, 'rules');
     await page.waitForSelector('#rule-stage option[value="sales-qualified"]', { state: 'attached' });
 
     await page.fill('#rule-name', 'Coloring regulars');
@@ -197,7 +197,7 @@ describe('handoff on the staff screens', () => {
   });
 
   it("staff create Maria's rule on the screen; a visit fires it: her inbox shows it live, the task is on her list, she acknowledges and completes it", async () => {
-    await page.click('[data-tab="rules"]');
+    await openStaffTab(page, 'rules');
     await page.waitForSelector('#rule-assign option[value="maria"]', { state: 'attached' });
     await page.waitForSelector('#rule-field option[value="reason"]', { state: 'attached' });
     // A rule with no action is refused with the server's reason.

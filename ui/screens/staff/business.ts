@@ -42,19 +42,20 @@ function businessEditor(ctx: StaffContext): HTMLElement {
   function draw(p: BusinessProfileView): void {
     replaceChildren(
       form,
-      h(
-        'div',
-        { class: 'intake-row' },
-        text('name', 'Business name', p.name),
-        text('greeting', 'Greeting', p.greeting),
-        text('farewell', 'Farewell', p.farewell),
-      ),
+      h('div', { class: 'intake-row' }, text('name', 'Business name', p.name)),
+      // A sentence each: the whole of it in view, not cut at the box's edge.
+      h('div', { class: 'intake-row business-sentences' }, text('greeting', 'Greeting', p.greeting), text('farewell', 'Farewell', p.farewell)),
       h(
         'p',
         { class: 'settings-hint' },
-        'In the greeting and the farewell, {business} is said as the business name. Every other line the robot says is on the “Robot’s words” tab.',
+        'In the greeting and the farewell, {business} is said as the business name. Every other line the robot says is on the “Robot’s words” screen (Set up, Talking to visitors).',
       ),
-      h('div', { class: 'intake-row' }, text('address', 'Address', p.address ?? ''), text('parking', 'Parking', p.parking ?? '')),
+      h(
+        'div',
+        { class: 'intake-row business-sentences' },
+        text('address', 'Address', p.address ?? ''),
+        text('parking', 'Parking (what the robot says when asked)', p.parking ?? ''),
+      ),
       hoursCard(ctx, p.openingHours),
       area(
         'services',
@@ -119,7 +120,7 @@ function businessEditor(ctx: StaffContext): HTMLElement {
   );
   api.staffBusiness(token).then(shown, (err: unknown) => {
     if (err instanceof ApiCallError && err.status === 401) onSessionEnd();
-    else status.textContent = 'Could not load the business profile.';
+    else status.textContent = 'Could not load the business profile. Check the device is on, then open this screen again.';
   });
   return el;
 }

@@ -258,7 +258,7 @@ export function mergeDialog(ctx: StaffContext, contact: ContactDetail, done: Don
           : h('li', {}, 'No other contact matches.'),
       );
     } catch (err) {
-      replaceChildren(results, h('li', {}, failureMessage(ctx, err, 'Could not search just now.') ?? ''));
+      replaceChildren(results, h('li', {}, failureMessage(ctx, err, 'Could not search just now. Try again in a moment.') ?? ''));
     }
   };
   search.addEventListener('input', () => {

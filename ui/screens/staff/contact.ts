@@ -8,14 +8,15 @@ import { crmApi } from '../../lib/api.js';
 import { h, replaceChildren } from '../../lib/dom.js';
 import { addNoteDialog, editFieldDialog, eraseDialog, mergeDialog, moveStageDialog, outcomeDialog } from './contact-actions.js';
 import { failureMessage, type StaffContext, type StaffView } from './context.js';
-import { actorName, channelLabel, fieldLabel, fieldText, removedStageName, UNCONFIRMED_TEXT, when } from './format.js';
+import { actorName, channelLabel, fieldLabel, fieldText, removedStageName, staffLabel, UNCONFIRMED_TEXT, when } from './format.js';
 import { stageChip } from './stage-chip.js';
 import { timelineList } from './timeline.js';
 
 /** Shown first, in this order; other fields follow by name. */
 const FIRST_FIELDS = ['name', 'phone', 'email'];
 
-export function contactPage(ctx: StaffContext, id: string, back: (message?: string) => void): StaffView {
+/** `from`: the name of the tab the page was opened from, which its Back returns to ("Leads", "Inbox"). */
+export function contactPage(ctx: StaffContext, id: string, back: (message?: string) => void, from = 'Leads'): StaffView {
   const status = h('p', { class: 'staff-status', role: 'status', id: 'contact-status' }, 'Loading…');
   const body = h('div', { class: 'contact-body' });
   const el = h(
@@ -24,7 +25,7 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
     h(
       'div',
       { class: 'contact-back' },
-      h('button', { type: 'button', class: 'btn btn-secondary', id: 'contact-back', onclick: () => back() }, '← Back to leads'),
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'contact-back', onclick: () => back() }, `← Back to ${from}`),
     ),
     status,
     body,
@@ -56,7 +57,7 @@ export function contactPage(ctx: StaffContext, id: string, back: (message?: stri
     const form = new Map(ctx.fields.map((f) => [f.id, f]));
     const editable = Object.keys(c.fields).filter((f) => form.get(f)?.kind !== 'consent');
     const fieldIds = [...FIRST_FIELDS.filter((f) => editable.includes(f)), ...editable.filter((f) => !FIRST_FIELDS.includes(f)).sort()];
-    const labelOf = (f: string) => form.get(f)?.label ?? fieldLabel(f);
+    const labelOf = (f: string) => staffLabel(form.get(f)?.label ?? fieldLabel(f));
     const valueOf = (f: string) => {
       const v = c.fields[f];
       const choices = form.get(f)?.choices;

@@ -91,7 +91,7 @@ function escalationView(ctx: StaffContext): StaffView {
       draw(s);
       status.textContent = 'Nothing waits forever: what nobody answers goes to the next person in line.';
     } catch (err) {
-      const m = failureMessage(ctx, err, 'Could not load the escalation settings.');
+      const m = failureMessage(ctx, err, 'Could not load the escalation settings. Check the device is on, then open this screen again.');
       if (m) status.textContent = m;
     }
   }

@@ -26,6 +26,15 @@ export function fieldLabel(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * A question's screen label as staff read it about someone else: the form speaks to the visitor ("Your name"), the
+ * contact's page is about them ("Name").
+ */
+export function staffLabel(label: string): string {
+  const rest = label.replace(/^your\s+/i, '');
+  return rest ? rest.charAt(0).toUpperCase() + rest.slice(1) : label;
+}
+
 export function actorName(by: Actor): string {
   return by.kind === 'robot' ? `${by.name} (robot)` : by.kind === 'rule' ? `${by.name} (rule)` : by.name;
 }

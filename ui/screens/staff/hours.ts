@@ -242,7 +242,7 @@ function hoursView(ctx: StaffContext): StaffView {
       draw(await api.staffHours(ctx.token));
       status.textContent = '';
     } catch (err) {
-      const m = failureMessage(ctx, err, 'Could not load the opening hours.');
+      const m = failureMessage(ctx, err, 'Could not load the opening hours. Check the device is on, then open this screen again.');
       if (m) status.textContent = m;
     }
   }
@@ -271,7 +271,7 @@ function hoursView(ctx: StaffContext): StaffView {
         bar.result.textContent = 'Not saved. Please fix the problems shown next to each day.';
         return;
       }
-      const m = failureMessage(ctx, err, 'Could not save the opening hours.');
+      const m = failureMessage(ctx, err, 'Could not save the opening hours. What you typed is still here: press Save again.');
       if (m !== null) bar.result.textContent = m;
     }
   }

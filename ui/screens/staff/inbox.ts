@@ -26,7 +26,7 @@ function inboxView(ctx: StaffContext): StaffView {
       status.textContent = `${unread.length} to acknowledge`;
       replaceChildren(list, ...notifications.map((n) => row(n, me)));
     } catch (err) {
-      const message = failureMessage(ctx, err, 'Could not load the inbox.');
+      const message = failureMessage(ctx, err, 'Could not load the inbox. Check the device is on, then open this screen again.');
       if (message) status.textContent = message;
     }
   };
@@ -52,7 +52,7 @@ function inboxView(ctx: StaffContext): StaffView {
                     .acknowledgeNotification(ctx.token, n.id)
                     .then(load)
                     .catch((err: unknown) => {
-                      const message = failureMessage(ctx, err, 'Could not acknowledge it.');
+                      const message = failureMessage(ctx, err, 'Could not acknowledge it. Try again in a moment.');
                       if (message) status.textContent = message;
                     }),
               },

@@ -231,8 +231,13 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
               SETTING_NAMES.remembered,
             ),
         extra,
-        h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Move ${f.label} up`, onclick: () => move(i, -1) }, 'Up'),
-        h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Move ${f.label} down`, onclick: () => move(i, 1) }, 'Down'),
+      ),
+      // Moving and removing the question, on a row of their own (they sat among the boxes above).
+      h(
+        'div',
+        { class: 'intake-row' },
+        h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Move ${f.label} up`, onclick: () => move(i, -1) }, 'Move up'),
+        h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Move ${f.label} down`, onclick: () => move(i, 1) }, 'Move down'),
         h('button', { type: 'button', class: 'btn btn-secondary', 'aria-label': `Remove ${f.label}`, onclick: () => (fields.splice(i, 1), draw()) }, 'Remove'),
       ),
     );
@@ -298,7 +303,7 @@ export function intakeEditor(token: string, onSessionEnd: () => void): HTMLEleme
     },
     (err: unknown) => {
       if (err instanceof ApiCallError && err.status === 401) onSessionEnd();
-      else status.textContent = 'Could not load the form.';
+      else status.textContent = 'Could not load the form. Check the device is on, then open this screen again.';
     },
   );
   return el;

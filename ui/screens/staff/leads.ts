@@ -49,7 +49,11 @@ function leadsView(ctx: StaffContext): StaffView {
   const prev = h('button', { type: 'button', class: 'btn btn-secondary', id: 'leads-prev', onclick: () => page(-1) }, 'Previous');
   const next = h('button', { type: 'button', class: 'btn btn-secondary', id: 'leads-next', onclick: () => page(1) }, 'Next');
   const exportStatus = h('span', { class: 'export-status', role: 'status', id: 'export-status' });
-  const exportButton = h('button', { type: 'button', class: 'btn btn-secondary', id: 'leads-export', onclick: () => void exportCsv() }, 'Export CSV');
+  const exportButton = h(
+    'button',
+    { type: 'button', class: 'btn btn-secondary', id: 'leads-export', onclick: () => void exportCsv() },
+    'Download as a spreadsheet',
+  );
   const clear = h('button', { type: 'button', class: 'btn btn-secondary', id: 'leads-clear', onclick: () => clearFilters() }, 'Clear filters');
 
   const filter = (label: string, control: HTMLElement) => h('label', { class: 'filter' }, h('span', {}, label), control);

@@ -161,7 +161,7 @@ function peopleView(ctx: StaffContext): StaffView {
         message ?? `${people.length} ${people.length === 1 ? 'person' : 'people'}${manager ? '' : '. Only an owner or a manager can change people.'}`;
       replaceChildren(list, ...people.map(card));
     } catch (err) {
-      const m = failureMessage(ctx, err, 'Could not load the people.');
+      const m = failureMessage(ctx, err, 'Could not load the people. Check the device is on, then open this screen again.');
       if (m) status.textContent = m;
     }
   }

@@ -354,7 +354,7 @@ function rulesView(ctx: StaffContext): StaffView {
       if (members.children.length === 0) for (const p of people.people) members.append(option(p.id, p.name));
       show();
     } catch (err) {
-      const message = failureMessage(ctx, err, 'Could not load the rules.');
+      const message = failureMessage(ctx, err, 'Could not load the rules. Check the device is on, then open this screen again.');
       if (message) status.textContent = message;
     }
   };
@@ -438,7 +438,7 @@ function rulesView(ctx: StaffContext): StaffView {
     h(
       'div',
       { class: 'staff-header' },
-      h('h2', {}, 'Handoff rules'),
+      h('h2', {}, 'Follow-up rules'),
       memberPicker(ctx, () => undefined),
     ),
     status,

@@ -184,7 +184,7 @@ function scoringView(ctx: StaffContext): StaffView {
       draw();
       drawWhich();
     } catch (err) {
-      const m = failureMessage(ctx, err, 'Could not load the scoring rules.');
+      const m = failureMessage(ctx, err, 'Could not load the scoring rules. Check the device is on, then open this screen again.');
       if (m) status.textContent = m;
     }
   }

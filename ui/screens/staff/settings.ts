@@ -66,9 +66,18 @@ function settingsView(ctx: StaffContext): StaffView {
     box.addEventListener('input', () => set(box.value));
     return box;
   };
-  const field = (label: string, control: HTMLElement) => h('label', { class: 'settings-field' }, h('span', {}, label), control);
+  const field = (label: string, control: HTMLElement, hint?: string) =>
+    h('label', { class: 'settings-field' }, h('span', {}, label), control, hint ? h('small', { class: 'settings-hint' }, hint) : null);
   const small = (label: string, aria: string, run: () => void, disabled = false) =>
     h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'aria-label': aria, disabled, onclick: run }, label);
+
+  // The short names to type, beside what staff know them as: the criteria are written by id.
+  const fieldNames = () => `The questions: ${ctx.fields.map((f) => `${f.id} (${f.label})`).join(', ')}.`;
+  const tagNames = (m: CrmSettings) => {
+    const tags = m.taxonomy.flatMap((c) => c.tags.filter((t) => t.id).map((t) => `${t.id} (${t.name})`));
+    const cat = m.taxonomy.find((c) => c.id);
+    return `The tags: ${tags.join(', ') || 'none yet'}.${cat ? ` Any tag of a category: category:${cat.id} (any ${cat.name} tag).` : ''}`;
+  };
 
   function draw(): void {
     if (!model) return;
@@ -80,7 +89,11 @@ function settingsView(ctx: StaffContext): StaffView {
     replaceChildren(
       form,
       h('h3', {}, 'Stages'),
-      h('p', { class: 'hint' }, 'In funnel order. Every stage has a definition everyone agrees on, and what a contact needs to enter it.'),
+      h(
+        'p',
+        { class: 'hint' },
+        'In order, from a first visit to a customer. Every stage has a definition everyone agrees on, and what a contact needs to enter it.',
+      ),
       h(
         'ol',
         { class: 'settings-stages', id: 'settings-stages' },
@@ -97,12 +110,14 @@ function settingsView(ctx: StaffContext): StaffView {
               area(`stages.${i}.definition`, s.definition, (v) => (s.definition = v)),
             ),
             field(
-              'Fields it needs (comma separated, e.g. phone)',
+              'Answers it needs (short names, with commas)',
               text(`stages.${i}.criteria.fields`, s.criteria.fields.join(', '), (v) => (s.criteria.fields = list(v))),
+              fieldNames(),
             ),
             field(
-              'Tags it needs (tag ids, or category:<id> for any tag of a category)',
+              'Tags it needs (short names, with commas)',
               text(`stages.${i}.criteria.tags`, s.criteria.tags.join(', '), (v) => (s.criteria.tags = list(v))),
+              tagNames(m),
             ),
             h(
               'div',
@@ -301,7 +316,7 @@ function settingsView(ctx: StaffContext): StaffView {
       status.textContent = '';
       draw();
     } catch (err) {
-      const message = failureMessage(ctx, err, 'Could not load the CRM settings. Try again in a moment.');
+      const message = failureMessage(ctx, err, 'Could not load the settings. Check the device is on, then open this screen again.');
       if (message) status.textContent = message;
       save.disabled = true;
     }

@@ -53,7 +53,7 @@ function shiftsView(ctx: StaffContext): StaffView {
         : 'When each person works. Only an owner or a manager can change the shifts.';
       draw(settings);
     } catch (err) {
-      const m = failureMessage(ctx, err, 'Could not load the shifts.');
+      const m = failureMessage(ctx, err, 'Could not load the shifts. Check the device is on, then open this screen again.');
       if (m) status.textContent = m;
     }
   }

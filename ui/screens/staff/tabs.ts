@@ -1,6 +1,9 @@
 /**
- * The staff screen's tabs, in the order shown. Adding a tab is one line here (and its import): e.g. Tasks and Inbox
- * (handoff), Intake and Business (intake). The first tab opens after login.
+ * The staff screen's pages, in the order shown. Adding one is one line here (and its import). The first daily tab
+ * opens after login.
+ *
+ * The day's work (leads, what is due, the numbers) is one row of tabs; the set-up screens a manager opens now and then
+ * sit behind one "Set up" entry, grouped in plain words. Fifteen tabs in two rows took ~180 px of a laptop's 768.
  */
 import type { StaffTab } from './context.js';
 import { businessTab } from './business.js';
@@ -21,23 +24,61 @@ import { wordsTab } from './words.js';
 
 export { resetViewedMember } from './member.js';
 
-/**
- * The tabs in two rows staff can tell apart at a glance: the day's work (leads, what is due, the numbers) and the
- * set-up pages a manager opens now and then. One row of fifteen wrapped into four on a laptop and took a third of it.
- */
-export interface StaffTabGroup {
-  id: string;
-  label: string;
-  tabs: readonly StaffTab[];
+/** A set-up screen, with what it is for in a line a receptionist understands (shown on the set-up page). */
+export interface SetupEntry {
+  tab: StaffTab;
+  hint: string;
 }
 
-export const STAFF_TAB_GROUPS: readonly StaffTabGroup[] = [
-  { id: 'work', label: 'Daily work', tabs: [leadsTab, todayTab, tasksTab, inboxTab, dashboardTab] },
+export interface SetupGroup {
+  id: string;
+  label: string;
+  entries: readonly SetupEntry[];
+}
+
+export const DAILY_TABS: readonly StaffTab[] = [leadsTab, todayTab, tasksTab, inboxTab, dashboardTab];
+
+export const SETUP_GROUPS: readonly SetupGroup[] = [
   {
-    id: 'setup',
-    label: 'Set up',
-    tabs: [businessTab, hoursTab, intakeTab, wordsTab, rulesTab, peopleTab, shiftsTab, scoringTab, escalationTab, settingsTab],
+    id: 'business',
+    label: 'Your business',
+    entries: [
+      { tab: businessTab, hint: 'Name, greeting, address, services and prices, answers to common questions.' },
+      { tab: hoursTab, hint: 'When you are open, breaks and holidays. The robot tells visitors these.' },
+    ],
+  },
+  {
+    id: 'visitors',
+    label: 'Talking to visitors',
+    entries: [
+      { tab: intakeTab, hint: 'The questions the robot asks each visitor, and the form on the screen.' },
+      { tab: wordsTab, hint: 'Every sentence the robot says, in your own words.' },
+    ],
+  },
+  {
+    id: 'follow-up',
+    label: 'Follow-up',
+    entries: [
+      { tab: rulesTab, hint: 'Who is told about a new lead, and which call-back task they get.' },
+      { tab: scoringTab, hint: 'Points that show which leads to call first.' },
+      { tab: escalationTab, hint: 'Who is told next when a message about a lead or a task is not dealt with in time.' },
+    ],
+  },
+  {
+    id: 'team',
+    label: 'Team',
+    entries: [
+      { tab: peopleTab, hint: 'Who works here, their role, PIN and how to reach them.' },
+      { tab: shiftsTab, hint: 'When each person works, so the right person is told.' },
+    ],
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    entries: [{ tab: settingsTab, hint: 'Lead stages and what each means, tags, reasons a sale is lost, the voice.' }],
   },
 ];
 
-export const STAFF_TABS: readonly StaffTab[] = STAFF_TAB_GROUPS.flatMap((g) => g.tabs);
+export const SETUP_TABS: readonly StaffTab[] = SETUP_GROUPS.flatMap((g) => g.entries.map((e) => e.tab));
+
+export const STAFF_TABS: readonly StaffTab[] = [...DAILY_TABS, ...SETUP_TABS];

@@ -37,7 +37,7 @@ function tasksView(ctx: StaffContext): StaffView {
       status.textContent = `${tasks.length} open ${tasks.length === 1 ? 'task' : 'tasks'}`;
       replaceChildren(list, ...tasks.map((t) => row(t)));
     } catch (err) {
-      const message = failureMessage(ctx, err, 'Could not load the tasks.');
+      const message = failureMessage(ctx, err, 'Could not load the tasks. Check the device is on, then open this screen again.');
       if (message) status.textContent = message;
     }
   };
