@@ -9,11 +9,13 @@
  * price, an FAQ entry, the times of a day), so the judge does not depend on the wording of the robot's lines.
  * Two parts: `tuning` (the clinic, the law office, the gym, and half of the other lists) was looked at while the
  * matchers were improved; `check` (the salon, the garage, the dentist, the other half) was measured before and
- * after only, as a check that the changes hold on sentences nobody tuned for.
+ * after only (though its sentences were in view while the thesaurus was written); `blind` (a vet, an accountant, a
+ * physiotherapist, more answers and requests) was written after the matchers were improved and measured once
+ * before anything else changed.
  */
 import { businessProfileSchema, type BusinessProfile } from '../../device/intake/business-schema.js';
 
-export type Part = 'tuning' | 'check';
+export type Part = 'tuning' | 'check' | 'blind';
 
 /** What a right answer holds. */
 export type Want =
@@ -418,6 +420,178 @@ export const HELD_OUT_BUSINESSES: HeldOutBusiness[] = [
       { say: 'is there parking', want: 'parking' },
     ],
   },
+
+  {
+    id: 'vet',
+    part: 'blind',
+    timezone: 'America/Phoenix',
+    // Wednesday 16 December 2026, 16:30 in Phoenix.
+    now: new Date('2026-12-16T23:30:00Z'),
+    profile: profile({
+      name: 'Pawsitive Vet',
+      openingHours: {
+        timezone: 'America/Phoenix',
+        week: {
+          mon: ['08:00-12:00', '14:00-18:00'],
+          tue: ['08:00-12:00', '14:00-18:00'],
+          wed: ['08:00-12:00', '14:00-18:00'],
+          thu: ['08:00-12:00', '14:00-18:00'],
+          fri: ['08:00-12:00', '14:00-18:00'],
+          sat: ['09:00-13:00'],
+        },
+        holidays: [
+          { date: '2026-12-25', name: 'Christmas Day' },
+          { date: '2026-12-31', name: "New Year's Eve", hours: ['08:00-12:00'] },
+        ],
+      },
+      address: '77 Cactus Road, Tempe',
+      parking: 'Our lot is shared with the bakery next door; spaces by the door are for pets in a hurry.',
+      services: [
+        { name: 'Wellness exam', price: '$65', synonyms: ['check-up', 'checkup', 'annual exam', 'wellness visit'] },
+        { name: 'Vaccinations', price: '$35 per shot', synonyms: ['vaccines', 'shots', 'rabies shot', 'booster'] },
+        { name: 'Dental cleaning', price: '$250', synonyms: ['teeth cleaning', 'dental'] },
+        { name: 'Spay or neuter', price: 'from $300', synonyms: ['spay', 'neuter', 'neutering', 'spaying'] },
+        { name: 'Microchip', price: '$45', synonyms: ['microchipping', 'chip'] },
+      ],
+      faq: [
+        { phrasings: ['Do you see exotic pets?'], answer: 'Yes: rabbits, birds and reptiles, with Dr. Ruiz on Tuesdays.' },
+        { phrasings: ['Do you handle emergencies after hours?'], answer: 'After hours, call the Valley Animal ER at 480 555 0100.' },
+        { phrasings: ['Can I bring my dog without an appointment?'], answer: 'We see walk-ins for urgent cases; for everything else please book.' },
+        { phrasings: ['Do you board animals?'], answer: 'Yes, boarding is $40 a night for dogs and $25 for cats.' },
+      ],
+    }),
+    questions: [
+      { say: 'are you open saturdays', want: { hours: ['9 AM', '1 PM'] } },
+      { say: 'what time do you guys close', want: { hours: ['6 PM'] } },
+      { say: "do you open on new year's eve", want: { hours: ['8 AM'] } },
+      { say: 'is the vet open on christmas', want: { hours: 'closed' } },
+      { say: 'when do you open on monday morning', want: { hours: ['8 AM'] } },
+      { say: 'what are your hours this week', want: { hours: 'week' } },
+      { say: 'how much is a checkup for my cat', want: { price: 'Wellness exam' } },
+      { say: 'how much are the rabies shots', want: { price: 'Vaccinations' } },
+      { say: "what's the cost to get my dog neutered", want: { price: 'Spay or neuter' } },
+      { say: 'how much do you charge to microchip a puppy', want: { price: 'Microchip' } },
+      { say: 'what does a teeth cleaning cost for a dog', want: { price: 'Dental cleaning' } },
+      { say: 'do you treat rabbits', want: { faq: 0 } },
+      { say: 'what if my dog gets sick at night', want: { faq: 1 } },
+      { say: 'can I just drop in with my dog', want: { faq: 2 } },
+      { say: 'do you do boarding', want: { faq: 3 } },
+      { say: "can my cat stay with you while I'm on vacation", want: { faq: 3 } },
+      { say: 'where is your clinic', want: 'address' },
+      { say: 'where do I park my car', want: 'parking' },
+      { say: 'how do I get there from the highway', want: 'address' },
+    ],
+  },
+  {
+    id: 'accountant',
+    part: 'blind',
+    timezone: 'America/Chicago',
+    // Monday 14 December 2026, 11:15 in Chicago.
+    now: new Date('2026-12-14T17:15:00Z'),
+    profile: profile({
+      name: 'Lee & Grant Tax Services',
+      openingHours: {
+        timezone: 'America/Chicago',
+        week: {
+          mon: ['09:00-12:00', '13:00-17:00'],
+          tue: ['09:00-12:00', '13:00-17:00'],
+          wed: ['09:00-12:00', '13:00-17:00'],
+          thu: ['09:00-12:00', '13:00-17:00'],
+          fri: ['09:00-12:00', '13:00-17:00'],
+          sat: ['10:00-14:00'],
+        },
+        holidays: [
+          { date: '2026-12-24', name: 'Christmas Eve', hours: ['09:00-12:00'] },
+          { date: '2026-12-25', name: 'Christmas' },
+          { date: '2027-01-01', name: "New Year's Day" },
+        ],
+      },
+      address: '1200 Commerce Street, Suite 310, Dallas',
+      parking: 'Validated parking in the Commerce Street garage; bring your ticket up to the front desk.',
+      services: [
+        { name: 'Individual tax return', price: 'from $199', synonyms: ['tax return', 'taxes', '1040', 'personal taxes'] },
+        { name: 'Business tax return', price: 'from $650', synonyms: ['business taxes', 'corporate return', 'company taxes'] },
+        { name: 'Bookkeeping', price: '$300 a month', synonyms: ['books', 'bookkeeping service'] },
+        { name: 'Tax consultation', price: '$90', synonyms: ['consultation', 'tax advice'] },
+        { name: 'IRS letter help', price: '$150', synonyms: ['irs notice', 'audit help', 'audit'] },
+      ],
+      faq: [
+        { phrasings: ['What documents do I need for my tax return?'], answer: "Bring last year's return, your W-2s or 1099s, and receipts for deductions." },
+        { phrasings: ['Can you file my taxes electronically?'], answer: 'Yes, we e-file every return at no extra cost.' },
+        { phrasings: ['How long does it take to get my refund?'], answer: 'Most e-filed refunds arrive within three weeks.' },
+        { phrasings: ['Do you work with small businesses?'], answer: 'Yes, about half our clients are small businesses and sole traders.' },
+      ],
+    }),
+    questions: [
+      { say: 'are you open this saturday', want: { hours: ['10 AM', '2 PM'] } },
+      { say: 'open on christmas eve?', want: { hours: ['9 AM', '12 PM'] } },
+      { say: 'until what time are you open today', want: { hours: ['5 PM'] } },
+      { say: "are you guys open on new year's day", want: { hours: 'closed' } },
+      { say: 'how much do you charge for taxes', want: { price: 'Individual tax return' } },
+      { say: "what's the price for doing my business taxes", want: { price: 'Business tax return' } },
+      { say: 'how much is bookkeeping per month', want: { price: 'Bookkeeping' } },
+      { say: 'how much does it cost if I got an audit', want: { price: 'IRS letter help' } },
+      { say: 'what do I need to bring for my taxes', want: { faq: 0 } },
+      { say: 'do you e-file', want: { faq: 1 } },
+      { say: 'when will I get my refund', want: { faq: 2 } },
+      { say: 'do you do taxes for small businesses', want: { faq: 3 } },
+      { say: "where's your office located", want: 'address' },
+      { say: 'what suite are you in', want: 'address' },
+      { say: 'do you validate parking', want: 'parking' },
+      { say: 'is there somewhere to park', want: 'parking' },
+    ],
+  },
+  {
+    id: 'physio',
+    part: 'blind',
+    timezone: 'Australia/Sydney',
+    // Thursday 17 December 2026, 09:00 in Sydney.
+    now: new Date('2026-12-16T22:00:00Z'),
+    profile: profile({
+      name: 'Core Physio',
+      openingHours: {
+        timezone: 'Australia/Sydney',
+        week: { mon: ['07:00-19:00'], tue: ['07:00-19:00'], wed: ['07:00-19:00'], thu: ['07:00-19:00'], fri: ['07:00-15:00'], sat: ['08:00-12:00'] },
+        holidays: [
+          { date: '2026-12-25', name: 'Christmas Day' },
+          { date: '2026-12-26', name: 'Boxing Day' },
+          { date: '2026-12-28', name: 'Boxing Day public holiday' },
+        ],
+      },
+      address: '3/45 Bay Street, Bondi',
+      parking: 'Two-hour street parking on Bay Street; the Coles car park is free for two hours.',
+      services: [
+        { name: 'Initial assessment', price: '$120', synonyms: ['first appointment', 'assessment', 'initial consult'] },
+        { name: 'Follow-up session', price: '$95', synonyms: ['follow up', 'treatment session', 'session'] },
+        { name: 'Remedial massage', price: '$110', synonyms: ['massage', 'sports massage', 'deep tissue'] },
+        { name: 'Dry needling', price: '$60 add-on', synonyms: ['needling', 'acupuncture'] },
+      ],
+      faq: [
+        { phrasings: ['Do I need a referral?'], answer: 'No referral needed; with a GP care plan you get a Medicare rebate.' },
+        { phrasings: ['Do you have HICAPS?'], answer: 'Yes, claim on the spot with your private health fund card.' },
+        { phrasings: ['What should I wear?'], answer: 'Wear loose clothes or bring shorts.' },
+        { phrasings: ['Is there a cancellation fee?'], answer: "Cancel with less than 24 hours' notice and we charge half the fee." },
+      ],
+    }),
+    questions: [
+      { say: 'are you open tomorrow', want: { hours: ['7 AM', '3 PM'] } },
+      { say: 'what time do you open on saturday', want: { hours: ['8 AM'] } },
+      { say: 'open sunday?', want: { hours: 'closed' } },
+      { say: 'are you open on boxing day', want: { hours: 'closed' } },
+      { say: 'how late are you open on fridays', want: { hours: ['3 PM'] } },
+      { say: 'how much is the first appointment', want: { price: 'Initial assessment' } },
+      { say: 'how much is a massage', want: { price: 'Remedial massage' } },
+      { say: 'what does a follow up cost', want: { price: 'Follow-up session' } },
+      { say: 'how much extra for dry needling', want: { price: 'Dry needling' } },
+      { say: "do I need a doctor's referral", want: { faq: 0 } },
+      { say: 'can I claim on my health insurance', want: { faq: 1 } },
+      { say: 'what do I wear to my appointment', want: { faq: 2 } },
+      { say: 'what happens if I cancel late', want: { faq: 3 } },
+      { say: 'where are you guys', want: 'address' },
+      { say: 'any parking around here', want: 'parking' },
+      { say: 'is the parking free', want: 'parking' },
+    ],
+  },
 ];
 
 /**
@@ -480,6 +654,38 @@ export const ORDINARY_ANSWERS: { say: string; at: string; part: Part }[] = [
   { say: 'my son needs a sports physical', at: 'reason', part: 'check' },
   { say: 'my tooth hurts', at: 'reason', part: 'check' },
   { say: 'Instagram', at: 'heard', part: 'check' },
+  ...[
+    ['my name is Hope Lee', 'name'],
+    ['Holly Day', 'name'],
+    ['Will Grant', 'name'],
+    ["it's Dawn Parker", 'name'],
+    ['will at grant tax dot com', 'email'],
+    ['six one two five five five zero one four four', 'phone'],
+    ['my dog is limping', 'reason'],
+    ['I need my taxes done', 'reason'],
+    ["I'd like a massage for my back", 'reason'],
+    ['my knee hurts after running', 'reason'],
+    ['I want to get my cat spayed', 'reason'],
+    ["I'm here for my two o'clock with Doctor Ruiz", 'reason'],
+    ['someone from my work recommended you for my taxes', 'heard'],
+    ['my accountant retired so I need a new one', 'reason'],
+    ["I'm here to pick up my dog", 'reason'],
+    ['the doctor said I need physio', 'reason'],
+    ['I want a quote for bookkeeping', 'reason'],
+    ['my neighbour', 'heard'],
+    ['driving by', 'heard'],
+    ['the front desk at the hospital gave me your card', 'heard'],
+    ['my boss sent me', 'heard'],
+    ['the owner of the cafe next door', 'heard'],
+    ["I'm open most afternoons", 'date'],
+    ["I'd like to speak to someone about my taxes", 'reason'],
+    ['my insurance is Blue Cross', 'reason'],
+    ["I don't have insurance", 'reason'],
+    ['email me please', 'contact'],
+    ['yep', 'confirm'],
+    ["nope that's wrong", 'confirm'],
+    ['sure go ahead', 'consent'],
+  ].map(([say, at]) => ({ say: say!, at: at!, part: 'blind' as const })),
 ];
 
 /** Ways people ask for a human. */
@@ -530,6 +736,28 @@ export const PERSON_REQUESTS: { say: string; part: Part }[] = [
     'is there a person here',
     'are there any staff around',
   ].map((say) => ({ say, part: 'check' as const })),
+  ...[
+    "I'd like to talk to one of your staff",
+    'can I please talk to a real human',
+    'is there someone at the front desk',
+    'could you get a person for me please',
+    "I'd feel better talking to a person",
+    'put a human on',
+    'where is the receptionist',
+    'can somebody help me out here',
+    'let me talk to a human',
+    'I need a real person to help me',
+    'speak to a person',
+    'can I chat with someone',
+    'is a human available',
+    'I prefer speaking to people',
+    'get someone please',
+    'call the manager please',
+    'I want the receptionist',
+    'talk to a real person',
+    'can you send someone out',
+    'is anybody there',
+  ].map((say) => ({ say, part: 'blind' as const })),
 ];
 
 /** Whether `answer` (the robot's reply, or null for none) is what `want` asks for. */

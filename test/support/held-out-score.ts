@@ -43,7 +43,7 @@ export interface HeldOutFigures {
 }
 
 const tally = (): Tally => ({ n: 0, ok: 0, misses: [] });
-const parts = (): Record<Part | 'all', Tally> => ({ tuning: tally(), check: tally(), all: tally() });
+const parts = (): Record<Part | 'all', Tally> => ({ tuning: tally(), check: tally(), blind: tally(), all: tally() });
 
 function count(t: Record<Part | 'all', Tally>, part: Part, ok: boolean, miss: string): void {
   for (const k of [part, 'all'] as const) {
@@ -81,9 +81,9 @@ const pct = (t: Tally) => `${t.ok}/${t.n} (${t.n ? ((100 * t.ok) / t.n).toFixed(
 /** The figures as lines for a report; misses listed when `misses`. */
 export function heldOutReport(f: HeldOutFigures, misses = true): string {
   const lines = [
-    `held-out questions (text, as spoken): questions answered right ${pct(f.questions.all)} [tuning ${pct(f.questions.tuning)}, check ${pct(f.questions.check)}]`,
-    `  person requests recognised ${pct(f.persons.all)} [tuning ${pct(f.persons.tuning)}, check ${pct(f.persons.check)}]`,
-    `  ordinary answers read as answers ${pct(f.falseTriggers.all)}: false triggers ${f.falseTriggers.all.n - f.falseTriggers.all.ok}`,
+    `held-out questions (text, as spoken): questions answered right ${pct(f.questions.all)} [tuning ${pct(f.questions.tuning)}, check ${pct(f.questions.check)}, blind ${pct(f.questions.blind)}]`,
+    `  person requests recognised ${pct(f.persons.all)} [tuning ${pct(f.persons.tuning)}, check ${pct(f.persons.check)}, blind ${pct(f.persons.blind)}]`,
+    `  ordinary answers read as answers ${pct(f.falseTriggers.all)}: false triggers ${f.falseTriggers.all.n - f.falseTriggers.all.ok} [blind ${f.falseTriggers.blind.n - f.falseTriggers.blind.ok}]`,
   ];
   if (misses) {
     for (const m of f.questions.all.misses) lines.push(`    question missed: ${m}`);
