@@ -14,7 +14,25 @@ import type { BusinessProfile } from './business-schema.js';
  * shops), one group a line: general English, not any one business's words. The first is the concept's name.
  */
 const THESAURUS: readonly (readonly string[])[] = [
-  ['appointment', 'appointments', 'booking', 'book', 'booked', 'reservation', 'reserve', 'schedule', 'walk in', 'walk ins', 'walkin', 'walk-in', 'slot'],
+  [
+    'appointment',
+    'appointments',
+    'booking',
+    'book',
+    'booked',
+    'reservation',
+    'reserve',
+    'schedule',
+    'walk in',
+    'walk ins',
+    'walkin',
+    'walk-in',
+    'slot',
+    'drop in',
+    'drop by',
+    'pop in',
+  ],
+  ['after hours', 'out of hours', 'at night', 'overnight', 'in the night', 'middle of the night'],
   ['card', 'cards', 'credit', 'debit', 'contactless', 'apple pay', 'google pay'],
   ['insurance', 'insurer', 'insurers', 'coverage', 'covered', 'cover', 'medicare', 'medicaid', 'insured'],
   ['installment', 'installments', 'instalment', 'instalments', 'monthly', 'payment plan', 'payment plans', 'financing', 'finance', 'spread the cost'],
@@ -37,7 +55,7 @@ const THESAURUS: readonly (readonly string[])[] = [
   ['result', 'results', 'report', 'reports'],
   ['patient', 'patients', 'client', 'clients', 'customer', 'customers'],
   ['product', 'products', 'shampoo', 'conditioner', 'retail'],
-  ['pet', 'pets', 'dog', 'dogs', 'cat', 'cats'],
+  ['pet', 'pets', 'dog', 'dogs', 'puppy', 'puppies', 'cat', 'cats', 'kitten', 'kittens', 'animal', 'animals'],
   ['gift', 'gift card', 'gift cards', 'voucher', 'vouchers', 'gift certificate'],
   ['discount', 'discounts', 'promotion', 'promotions', 'promo', 'coupon', 'coupons', 'special offer', 'special offers'],
   ['wait', 'waiting', 'wait time', 'how long', 'queue', 'line'],
@@ -58,7 +76,7 @@ const STOP = new Set(
     'what when where which who whom whose why how whats wheres whens hows there here any some much many ' +
     'just really actually also please thanks thank um uh oh so well okay ok hi hello hey sorry excuse ' +
     'offer offers provide provides treat treats see sees accept accepts handle handles serve serves deal ' +
-    'help need needs want wants like know tell let thing things something anything someone anyone work ' +
+    'help need needs want wants like know tell let thing things something anything someone anyone work happen happens ' +
     'guys yall ya all if not no yes still ever usually also then than too very more most'
   ).split(' '),
 );

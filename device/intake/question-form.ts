@@ -24,6 +24,10 @@ const ASKING_START = new RegExp(
       'price|prices|pricing|cost of|hours|opening hours|opening times|address|directions',
       // Said with the helper verb left out ("you guys open tomorrow?", "you take walk-ins?").
       "(?:you|you guys|you all|y'all|yall)(?: still)? (?:open|opened|closed|close|closing|take|accept|do|have|offer|sell|fix|treat|see|bill|handle|charge|work)",
+      // ... or the subject too ("open on Sunday?", "still open?").
+      // ("open to anything" is an answer: only before a day or a time, or alone.)
+      '(?:still )?(?:open|closed)(?=$| (?:on|this|next|today|tonight|tomorrow|now|at|late|early|until|till|over|during|in|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\\b)',
+      "(?:until|till|'til) (?:what time|when)",
     ].join('|') +
     ')\\b',
 );
