@@ -213,6 +213,27 @@ function serviceNamed(text: string, profile: BusinessProfile): number | null {
   return best === null ? null : (best as { i: number }).i;
 }
 
+/**
+ * The words a question about a FAQ entry may use for what it is about: for each concept of its phrasings, the
+ * thesaurus group's words ("walk ins" for an entry about appointments) or the words as staff wrote them. For the
+ * speech grammars, so what the text side maps to an entry can also be heard.
+ */
+export function faqTopicWords(profile: BusinessProfile): string[] {
+  const out = new Set<string>();
+  for (const entry of profile.faq) {
+    for (const p of entry.phrasings) {
+      const raw = words(p);
+      for (const w of raw) {
+        const stem = stemOf(w);
+        const group = THESAURUS.find((g) => g.some((x) => words(x).length === 1 && stemOf(x) === stem));
+        if (group) for (const x of group) out.add(words(x).join(' '));
+        else if (!STOP.has(w) && w.length > 2) out.add(w);
+      }
+    }
+  }
+  return [...out].filter(Boolean);
+}
+
 /** How many of the question's concepts a text (the address, the parking note) holds. */
 export function sharedWith(text: string, other: string): { shared: number; of: number } {
   const said = [...new Set(conceptsOf(text))];

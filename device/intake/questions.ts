@@ -15,7 +15,7 @@ import { WEEKDAYS } from './business-schema.js';
 import { spansOf, WEEKDAYS as SHORT_DAYS } from '../handoff/weekly.js';
 import { holidayOn, hoursSet, spansOnDate, type OpeningHours } from '../hours/schedule.js';
 import { Messages } from './messages.js';
-import { bestFaq, serviceAsked, sharedWith } from './question-concepts.js';
+import { bestFaq, faqTopicWords, serviceAsked, sharedWith } from './question-concepts.js';
 import { dayAsked as dayIn } from './question-day.js';
 import { askedAsQuestion, asksAddress, asksClosing, asksHours, asksOpening, asksParking, asksPrice } from './question-form.js';
 
@@ -124,17 +124,36 @@ export function answerQuestion(text: string, profile: BusinessProfile, ctx: Ques
   return best && best.share >= ABOUT_MOSTLY ? best.answer : null;
 }
 
-const DAYS = `[ today | tomorrow | [ on ] ( ${WEEKDAYS.join(' | ')} ) ]`;
+const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+const TEENTH_WORDS = ['tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth'];
+/** A day of the month as said ("the twenty fourth"). */
+const DAY_OF_MONTH = `the ( ${[...ORDINAL_WORDS, ...TEENTH_WORDS, 'twentieth', 'thirtieth'].join(' | ')} | twenty ( ${ORDINAL_WORDS.join(' | ')} ) | thirty first )`;
+/** The days a question about hours names: today, tomorrow, a weekday, a day of the month, the business's holidays. */
+function daysSaid(hours: OpeningHours): string {
+  const holidays = [...new Set(hours.holidays.flatMap((h) => (h.name ? [patternSafe(tokens(h.name).join(' '))] : [])).filter(Boolean))];
+  const on = [`[ this | next ] ( ${WEEKDAYS.join(' | ')} )`, DAY_OF_MONTH, ...holidays];
+  return `[ today | tonight | tomorrow | now | right now | [ on ] ( ${on.join(' | ')} ) ]`;
+}
+/** How a visitor asks about one thing an FAQ entry covers, before its words. */
+const FAQ_ASKING = '( do you ( have | take | do | offer | accept | sell ) | is there | are there | can i ( get | have ) | do i need )';
 /** Ways of asking about hours, prices, the address and parking, as phrase patterns ({s}: the service names). */
 const ASKING = {
-  hours: [`( are you open | when do you ( open | close ) | what time do you ( open | close ) | what are your [ opening ] hours | when are you open ) ${DAYS}`],
-  address: ["( where are you located | what is your address | what's the address | where is it | how do i ( get there | find you ) )"],
-  parking: ['( is there [ any ] parking | where can i park | do you have parking | can i park here )'],
+  hours: [
+    '( are you [ guys ] [ still ] open | you guys open | is it open | when do you ( open | close ) | what time do you ( open | close ) | how late are you open | when are you open ) {days}',
+    '( what are your [ opening ] hours | what are the hours | what are your opening times )',
+    'is the ( office | clinic | shop | salon | studio | gym | store | practice | place ) open {days}',
+  ],
+  address: [
+    "( where are you [ located | based ] | what is your address | what's [ your | the ] address | where is it | how do i ( get there | find you | get to you ) )",
+    "( where is | where's ) the ( office | clinic | shop | salon | studio | gym | store | practice | building )",
+  ],
+  parking: ['( is there [ any ] parking | where ( can | do | should ) i park | do you have parking | can i park here | is [ the ] parking free )'],
   prices: [
-    '( what are your prices | how much do you charge )',
-    'how much is [ a | an ] {s}',
-    '( how much does | what does ) [ a | an ] {s} cost',
-    'what is the price of [ a | an ] {s}',
+    '( what are your prices | how much do you charge | what are your fees )',
+    'how much ( is | are | for ) [ a | an | the ] {s}',
+    '( how much does | what does ) [ a | an | the ] {s} cost',
+    'what do you charge for [ a | an | the ] {s}',
+    "( what is | what's ) the price ( of | for ) [ a | an | the ] {s}",
   ],
 };
 
@@ -147,7 +166,7 @@ const ASKING = {
  */
 export function questionPatterns(profile: BusinessProfile): string[] {
   const out: string[] = [];
-  if (hoursSet(profile.openingHours)) out.push(...ASKING.hours);
+  if (hoursSet(profile.openingHours)) out.push(...ASKING.hours.map((p) => p.replace('{days}', daysSaid(profile.openingHours))));
   if (profile.address) out.push(...ASKING.address);
   if (profile.parking) out.push(...ASKING.parking);
   const names = profile.services.flatMap((s) => [s.name, ...s.synonyms].map((n) => patternSafe(tokens(n).join(' ')).replace(/^(?:a|an|the|some)\s+/, '')));
@@ -155,5 +174,8 @@ export function questionPatterns(profile: BusinessProfile): string[] {
   if (said.length) out.push(...ASKING.prices.map((p) => p.replace('{s}', `( ${said.join(' | ')} )`)));
   // Staff-written phrasings as written; the matcher finds them by their stems.
   for (const entry of profile.faq) out.push(...entry.phrasings.map((p) => patternSafe(tokens(p).join(' '))).filter(Boolean));
+  // And asked in a visitor's words: "do you take walk ins" for an entry about appointments (question-concepts.ts).
+  const topics = faqTopicWords(profile).map(patternSafe).filter(Boolean);
+  if (topics.length) out.push(`${FAQ_ASKING} [ a | an | any | the ] ( ${topics.join(' | ')} )`);
   return out;
 }

@@ -144,7 +144,12 @@ export const PERSON_REQUEST_PATTERNS: readonly string[] = [
   // Not "call someone": short, and heard in noise at a multiple-choice question (persona bench, p03 at 15 dB).
   `( get me | can i see ) ${either(['a person', 'a human', 'someone', 'somebody', 'the manager'])}`,
   'is there ( anyone | someone | somebody ) [ here | i can talk to ]',
-  '( can | could ) ( someone | somebody ) help me',
-  '( human | person | a person | operator | representative ) please',
+  'is there a ( real person | human | person ) [ here | i can talk to ]',
+  '( is | are ) ( anyone | anybody | someone | somebody ) ( here | around | available | working )',
+  '( put me through to | connect me ( to | with ) | transfer me to ) ( a person | a human | someone | somebody | the manager | the receptionist )',
+  "i'd rather ( talk | speak ) to ( a human | a person | someone )",
+  '( can | could ) ( someone | somebody | a person | a staff member ) help me',
+  '( can | could ) you ( get | send | call ) ( someone | somebody | a person | the manager )',
+  '( human | person | a person | a real person | someone | operator | representative ) please',
   "i ( don't | do not ) want to talk to a robot",
 ];
