@@ -160,12 +160,15 @@ export function bestFaq(text: string, profile: BusinessProfile): FaqMatch | null
   const extra = servicePhrases(profile);
   const said = [...new Set(conceptsOf(text, extra))];
   if (!said.length) return null;
+  // A service said by a synonym ("toothache") is also what its name's words are ("emergency"), as an entry may say.
+  const named = (c: string): string[] => (c.startsWith('svc:') ? [c, ...conceptsOf(profile.services[Number(c.slice(4))]!.name)] : [c]);
+  const holds = (set: readonly string[], c: string) => named(c).some((x) => hasConcept(set, x));
   let best: FaqMatch | null = null;
   profile.faq.forEach((entry, index) => {
     const phrasings = entry.phrasings.map((p) => [...new Set(conceptsOf(p, extra))]).filter((p) => p.length);
     const all = [...phrasings.flat(), ...conceptsOf(entry.answer, extra)];
-    const recall = Math.max(0, ...phrasings.map((p) => p.filter((c) => hasConcept(said, c)).length / p.length));
-    const shared = said.filter((c) => hasConcept(all, c)).length;
+    const recall = Math.max(0, ...phrasings.map((p) => p.filter((c) => said.some((x) => c === x || holds([c], x))).length / p.length));
+    const shared = said.filter((c) => holds(all, c)).length;
     const m = { index, recall, precision: shared / said.length, shared };
     if (shared && (!best || m.recall + m.precision > best.recall + best.precision)) best = m;
   });

@@ -6,6 +6,7 @@
  */
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { stemmer } from 'stemmer';
 import { digitsInText } from '../../models/understanding/number.js';
 import type { OpeningHours } from '../hours/schedule.js';
 
@@ -22,7 +23,8 @@ const nameWords = (name: string): string[] =>
     .toLowerCase()
     .replace(/'s\b|'/g, '')
     .split(/[^a-z0-9]+/)
-    .filter((w) => w && !['day', 'holiday', 'the', 'of'].includes(w));
+    .filter((w) => w && !['day', 'holiday', 'the', 'of'].includes(w))
+    .map((w) => stemmer(w)); // "new years day" as said without the apostrophe
 
 function holidayNamed(t: string, hours: OpeningHours, today: DateTime): DateTime | null {
   const said = new Set(nameWords(t));
