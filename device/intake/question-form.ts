@@ -12,7 +12,9 @@ const ASKING_START = new RegExp(
   `^(?:${FILLER}\\s+)*(?:` +
     [
       "(?:what|when|where|which|who|why|how|whereabouts)(?:'s|s)?",
-      'are|is|am|do|does|did|can|could|will|would|should|may|might|have|has|any',
+      'are|is|am|do|does|did|can|could|will|would|should|may|might|have|has',
+      // "any parking?", but not an answer that starts so ("any time after five", "any day works").
+      'any(?! (?:time|day|days|weekday|weekdays|morning|mornings|afternoon|afternoons|evening|evenings|one|of|is|will|works|would|way)\\b)',
       'tell me',
       "(?:i|i'm|i am) (?:was )?wondering",
       'i wonder',
