@@ -52,6 +52,54 @@ describe('questions answered from the business profile', () => {
   });
 });
 
+describe("questions in other words than the profile's", () => {
+  const clinic = businessProfileSchema.parse({
+    openingHours: { week: { mon: ['08:00-12:00', '13:00-17:00'], sat: ['09:00-12:00'] }, holidays: [{ date: '2026-12-24', name: 'Christmas Eve' }] },
+    parking: 'Free parking in the garage under the building.',
+    services: [
+      { name: "Women's cut and blow dry", price: '$55', synonyms: ['ladies cut'] },
+      { name: "Men's cut", price: '$28' },
+      { name: 'Blow dry', price: '$30' },
+      { name: 'Will preparation', price: 'from $400', synonyms: ['will'] },
+      { name: 'Emergency visit', price: '$120', synonyms: ['toothache'] },
+    ],
+    faq: [
+      { phrasings: ['Do I need an appointment?'], answer: 'Walk-ins are welcome in the mornings.' },
+      { phrasings: ['What if I have a dental emergency?'], answer: 'Call us: we keep same-day slots.' },
+      { phrasings: ['Is there a pharmacy nearby?'], answer: 'Yes, on the ground floor.' },
+    ],
+  });
+  const ask = (q: string) => answerQuestion(q, clinic, ctx);
+
+  it.each([
+    // The FAQ by what it is about: the thesaurus ("walk-ins", "drugstore", "close by") and the services' synonyms.
+    ['do you take walk-ins', 'Walk-ins are welcome in the mornings.'],
+    ['is there a drugstore close by', 'Yes, on the ground floor.'],
+    ['what do I do if I have a toothache', 'Call us: we keep same-day slots.'],
+    // Services by their longest name said, and by their words ("ladies haircut": "haircut" ends in "cut").
+    ['how much is a blow dry', 'Blow dry is $30.'],
+    ["how much for a men's cut", "Men's cut is $28."],
+    ['price for a ladies haircut', "Women's cut and blow dry is $55."],
+    ['what do you charge for a will', 'Will preparation is from $400.'],
+    // Asked without a question word or mark, as a recognizer gives it.
+    ['you guys open saturday', "Yes, on Saturday we're open from 9 AM to 12 PM."],
+    ['open on christmas eve', "Sorry, we're closed on Thursday, for Christmas Eve."],
+    ['how late are you open today', 'Today we close at 5 PM.'],
+    ['where should I leave my car', 'Free parking in the garage under the building.'],
+  ])('%s', (q, a) => expect(ask(q)).toBe(a));
+
+  it.each([
+    'open to anything',
+    'I need a lawyer for my will',
+    'I got a parking ticket',
+    'my appointment is at two',
+    'what will a haircut be like',
+    'any time after five',
+    'any day is fine in the mornings',
+    'how about Tuesday',
+  ])('is no question it answers: %s', (said) => expect(ask(said)).toBeNull());
+});
+
 const phrasings = (p: BusinessProfile) => questionPatterns(p).flatMap(expandPattern);
 
 describe('the questions the speech grammars hear', () => {
@@ -80,6 +128,8 @@ describe('the questions the speech grammars hear', () => {
 
   it('keeps staff text from breaking the pattern (brackets, bars)', () => {
     const odd = businessProfileSchema.parse({ faq: [{ phrasings: ['do you (really) take cards | cash'], answer: 'Yes.' }] });
-    expect(phrasings(odd)).toEqual(['do you really take cards cash']);
+    const qs = phrasings(odd);
+    expect(qs).toContain('do you really take cards cash');
+    expect(qs.filter((q) => !/^[a-z0-9' ]+$/.test(q))).toEqual([]);
   });
 });

@@ -2,11 +2,12 @@
  * Questions a visitor asks at any point, answered from the business profile: hours from its one opening-hours
  * schedule (device/hours/schedule.ts; "are you open on Sunday?",
  * "when do you close today?"), address, parking, prices ("how much is a haircut?") and staff-written FAQ entries.
- * Only a question is answered: it must be asked as one (a question word, "are you", a "?"), so an ordinary answer
- * ("my address is ...") is never taken for one.
+ * Only a question is answered: it must be asked as one (./question-form.ts: a question word, "are you", "you guys
+ * open ...", a "?"), so an ordinary answer ("my address is ...") is never taken for one. What it is about is read
+ * as concepts (./question-concepts.ts: stems, general synonyms, the services' own synonyms), the day asked by
+ * ./question-day.ts.
  */
 import { DateTime } from 'luxon';
-import { stemmer } from 'stemmer';
 import { tokens } from '../../models/understanding/index.js';
 import { patternSafe } from '../../models/understanding/phrase-pattern.js';
 import type { BusinessProfile } from './business-schema.js';
@@ -14,6 +15,9 @@ import { WEEKDAYS } from './business-schema.js';
 import { spansOf, WEEKDAYS as SHORT_DAYS } from '../handoff/weekly.js';
 import { holidayOn, hoursSet, spansOnDate, type OpeningHours } from '../hours/schedule.js';
 import { Messages } from './messages.js';
+import { bestFaq, faqTopicWords, serviceAsked, sharedWith } from './question-concepts.js';
+import { dayAsked as dayIn } from './question-day.js';
+import { askedAsQuestion, asksAddress, asksClosing, asksHours, asksOpening, asksParking, asksPrice } from './question-form.js';
 
 export interface QuestionContext {
   now: Date;
@@ -23,13 +27,6 @@ export interface QuestionContext {
 }
 
 const DEFAULT_MESSAGES = new Messages();
-
-const QUESTION_START =
-  /^(?:(?:um|uh|oh|so|sorry|hi|hey|excuse me|quick question|by the way|actually|wait|and|but|also)\s+)*(?:are|is|do|does|can|could|what|when|where|how|which|who|will|would|may|what's|when's|where's|how's|is there|are there|tell me|i was wondering)\b/;
-
-function isQuestion(text: string): boolean {
-  return text.trim().endsWith('?') || QUESTION_START.test(tokens(text).join(' '));
-}
 
 function clockSaid(hhmm: string): string {
   const dt = DateTime.fromFormat(hhmm, 'HH:mm');
@@ -74,26 +71,21 @@ function breaksSaid(opening: Opening, m: Messages): string {
 }
 
 /** The day asked about, and how the answer names it ("today", "on Sunday"; the business's words). */
-function dayAsked(t: string, today: DateTime, m: Messages): { day: DateTime; words: string } | null {
-  if (/\btoday\b|\btonight\b/.test(t)) return { day: today, words: m.say('answer.today') };
-  if (/\btomorrow\b/.test(t)) return { day: today.plus({ days: 1 }), words: m.say('answer.tomorrow') };
-  for (let i = 0; i < 7; i++) {
-    const name = WEEKDAYS[i]!;
-    if (new RegExp(`\\b${name}s?\\b`).test(t)) {
-      const ahead = (i + 1 - today.weekday + 7) % 7;
-      return { day: today.plus({ days: ahead }), words: m.say('answer.onDay', { day: m.say(`day.${name}`) }) };
-    }
-  }
-  return null;
+function dayAsked(t: string, today: DateTime, hours: OpeningHours, m: Messages): { day: DateTime; words: string } | null {
+  const asked = dayIn(t, today, hours);
+  if (!asked) return null;
+  if (asked.kind === 'today') return { day: asked.day, words: m.say('answer.today') };
+  if (asked.kind === 'tomorrow') return { day: asked.day, words: m.say('answer.tomorrow') };
+  return { day: asked.day, words: m.say('answer.onDay', { day: m.say(`day.${WEEKDAYS[asked.day.weekday - 1]!}`) }) };
 }
 
 function hoursAnswer(t: string, profile: BusinessProfile, ctx: QuestionContext, m: Messages): string | null {
-  if (!/\b(open|opens|opening|close|closes|closing|closed|hours)\b/.test(t)) return null;
+  if (!asksHours(t)) return null;
   const hours = profile.openingHours;
   if (!hoursSet(hours)) return null; // unset: the robot does not talk about hours
   // The day asked about is the business's own ("today" where the shop is), when its hours name a time zone.
   const today = DateTime.fromJSDate(ctx.now, { zone: hours.timezone ?? ctx.timezone }).startOf('day');
-  const asked = dayAsked(t, today, m);
+  const asked = dayAsked(t, today, hours, m);
   if (!asked) {
     const week = WEEKDAYS.flatMap((d, i) => {
       const o = openingOf(spansOf(hours.week[SHORT_DAYS[i]!]), m);
@@ -105,9 +97,8 @@ function hoursAnswer(t: string, profile: BusinessProfile, ctx: QuestionContext, 
   const when = holiday ? m.say('answer.holiday', { when: asked.words, holiday }) : asked.words;
   // A sentence starts with a capital whatever the day's words begin with ("Today we close at 6 PM.").
   if (!opening) return cap(m.say('answer.closed', { when }));
-  if (/\b(close|closes|closing)\b/.test(t)) return cap(m.say('answer.closeAt', { when: asked.words, close: opening.last })) + breaksSaid(opening, m);
-  if (/\b(open|opens|opening)\b/.test(t) && /\bwhen|what time\b/.test(t))
-    return cap(m.say('answer.openAt', { when: asked.words, open: opening.open })) + breaksSaid(opening, m);
+  if (asksClosing(t)) return cap(m.say('answer.closeAt', { when: asked.words, close: opening.last })) + breaksSaid(opening, m);
+  if (asksOpening(t)) return cap(m.say('answer.openAt', { when: asked.words, open: opening.open })) + breaksSaid(opening, m);
   return cap(m.say('answer.openFromTo', { when, open: opening.open, close: opening.close }));
 }
 
@@ -115,68 +106,75 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const stems = (text: string): string[] =>
-  tokens(text)
-    .map((w) => w.replace(/[^a-z0-9']/g, ''))
-    .filter((w) => w.length > 2 && !STOP.has(w))
-    .map((w) => stemmer(w));
-const STOP = new Set(['the', 'you', 'your', 'are', 'can', 'for', 'and', 'does', 'how', 'what', 'have', 'any', 'with', 'there', 'this', 'that', 'our', 'they']);
-
 function priceAnswer(t: string, profile: BusinessProfile, m: Messages): string | null {
-  if (!/\b(how much|price|prices|cost|costs|charge|expensive|pricing)\b/.test(t)) return null;
-  for (const s of profile.services) {
-    const names = [s.name, ...s.synonyms].map((n) => tokens(n).join(' '));
-    if (names.some((n) => n && ` ${t} `.includes(` ${n} `))) return m.say('answer.price', { service: s.name, price: s.price });
-  }
-  if (!profile.services.length) return null;
+  if (!asksPrice(t) || !profile.services.length) return null;
+  const i = serviceAsked(t, profile);
+  if (i !== null) return m.say('answer.price', { service: profile.services[i]!.name, price: profile.services[i]!.price });
   return m.say('answer.prices', { list: profile.services.map((s) => m.say('answer.pricesItem', { service: s.name, price: s.price })).join('; ') });
 }
 
-function faqAnswer(text: string, profile: BusinessProfile): string | null {
-  const said = new Set(stems(text));
-  let best: { answer: string; score: number } | null = null;
-  for (const entry of profile.faq) {
-    for (const p of entry.phrasings) {
-      const want = stems(p);
-      if (!want.length) continue;
-      const score = want.filter((w) => said.has(w)).length / want.length;
-      if (score >= 0.6 && (!best || score > best.score)) best = { answer: entry.answer, score };
-    }
-  }
-  return best?.answer ?? null;
-}
+/** A staff-written FAQ entry asked in other words: most of one of its phrasings, and the question mostly about it. */
+const FAQ_SURE = { recall: 0.6, precision: 0.5 };
+/** Asked about nothing else the robot knows: what the question is about is mostly in the entry (or the note). */
+const ABOUT_MOSTLY = 0.5;
 
 /**
  * The answer to a question about the business, or null when `text` is not one it can answer. The sentences are the
- * business's lines (`ctx.messages`: device/intake/messages.ts ANSWER_MESSAGES) filled from its profile.
+ * business's lines (`ctx.messages`: device/intake/messages.ts ANSWER_MESSAGES) filled from its profile. Staff's own
+ * FAQ entries first when a phrasing is clearly asked; then hours, prices, the address, parking; then the entry, the
+ * address or the parking note the question's words are mostly about.
  */
 export function answerQuestion(text: string, profile: BusinessProfile, ctx: QuestionContext): string | null {
-  if (!isQuestion(text)) return null;
+  if (!askedAsQuestion(text)) return null;
   const m = ctx.messages ?? DEFAULT_MESSAGES;
   const t = tokens(text).join(' ');
-  const faq = faqAnswer(text, profile); // staff's own words first
-  if (faq) return faq;
+  const faq = bestFaq(text, profile);
+  if (faq && faq.recall >= FAQ_SURE.recall && faq.precision >= FAQ_SURE.precision) return profile.faq[faq.index]!.answer;
   const hours = hoursAnswer(t, profile, ctx, m);
   if (hours) return hours;
   const price = priceAnswer(t, profile, m);
   if (price) return price;
-  if (profile.address && /\b(where are you|where is it|where's the|your address|the address|located|location|find you|get there)\b/.test(t))
-    return m.say('answer.address', { address: profile.address });
-  if (profile.parking && /\bpark|parking\b/.test(t)) return profile.parking;
-  return null;
+  if (profile.parking && asksParking(t)) return profile.parking;
+  if (profile.address && asksAddress(t)) return m.say('answer.address', { address: profile.address });
+  const about = (x: { shared: number; of: number }) => (x.of ? x.shared / x.of : 0);
+  const candidates: { answer: string; share: number }[] = [];
+  if (faq) candidates.push({ answer: profile.faq[faq.index]!.answer, share: faq.precision });
+  if (profile.parking) candidates.push({ answer: profile.parking, share: about(sharedWith(text, profile.parking)) });
+  if (profile.address) candidates.push({ answer: m.say('answer.address', { address: profile.address }), share: about(sharedWith(text, profile.address)) });
+  const best = candidates.sort((a, b) => b.share - a.share)[0];
+  return best && best.share >= ABOUT_MOSTLY ? best.answer : null;
 }
 
-const DAYS = `[ today | tomorrow | [ on ] ( ${WEEKDAYS.join(' | ')} ) ]`;
+const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+const TEENTH_WORDS = ['tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth'];
+/** A day of the month as said ("the twenty fourth"). */
+const DAY_OF_MONTH = `the ( ${[...ORDINAL_WORDS, ...TEENTH_WORDS, 'twentieth', 'thirtieth'].join(' | ')} | twenty ( ${ORDINAL_WORDS.join(' | ')} ) | thirty first )`;
+/** The days a question about hours names: today, tomorrow, a weekday, a day of the month, the business's holidays. */
+function daysSaid(hours: OpeningHours): string {
+  const holidays = [...new Set(hours.holidays.flatMap((h) => (h.name ? [patternSafe(tokens(h.name).join(' '))] : [])).filter(Boolean))];
+  const on = [`[ this | next ] ( ${WEEKDAYS.join(' | ')} )`, DAY_OF_MONTH, ...holidays];
+  return `[ today | tonight | tomorrow | now | right now | [ on ] ( ${on.join(' | ')} ) ]`;
+}
+/** How a visitor asks about one thing an FAQ entry covers, before its words. */
+const FAQ_ASKING = '( do you ( have | take | do | offer | accept | sell ) | is there | are there | can i ( get | have ) | do i need )';
 /** Ways of asking about hours, prices, the address and parking, as phrase patterns ({s}: the service names). */
 const ASKING = {
-  hours: [`( are you open | when do you ( open | close ) | what time do you ( open | close ) | what are your [ opening ] hours | when are you open ) ${DAYS}`],
-  address: ["( where are you located | what is your address | what's the address | where is it | how do i ( get there | find you ) )"],
-  parking: ['( is there [ any ] parking | where can i park | do you have parking | can i park here )'],
+  hours: [
+    '( are you [ guys ] [ still ] open | you guys open | is it open | when do you ( open | close ) | what time do you ( open | close ) | how late are you open | when are you open ) {days}',
+    '( what are your [ opening ] hours | what are the hours | what are your opening times )',
+    'is the ( office | clinic | shop | salon | studio | gym | store | practice | place ) open {days}',
+  ],
+  address: [
+    "( where are you [ located | based ] | what is your address | what's [ your | the ] address | where is it | how do i ( get there | find you | get to you ) )",
+    "( where is | where's ) the ( office | clinic | shop | salon | studio | gym | store | practice | building )",
+  ],
+  parking: ['( is there [ any ] parking | where ( can | do | should ) i park | do you have parking | can i park here | is [ the ] parking free )'],
   prices: [
-    '( what are your prices | how much do you charge )',
-    'how much is [ a | an ] {s}',
-    '( how much does | what does ) [ a | an ] {s} cost',
-    'what is the price of [ a | an ] {s}',
+    '( what are your prices | how much do you charge | what are your fees )',
+    'how much ( is | are | for ) [ a | an | the ] {s}',
+    '( how much does | what does ) [ a | an | the ] {s} cost',
+    'what do you charge for [ a | an | the ] {s}',
+    "( what is | what's ) the price ( of | for ) [ a | an | the ] {s}",
   ],
 };
 
@@ -189,7 +187,7 @@ const ASKING = {
  */
 export function questionPatterns(profile: BusinessProfile): string[] {
   const out: string[] = [];
-  if (hoursSet(profile.openingHours)) out.push(...ASKING.hours);
+  if (hoursSet(profile.openingHours)) out.push(...ASKING.hours.map((p) => p.replace('{days}', daysSaid(profile.openingHours))));
   if (profile.address) out.push(...ASKING.address);
   if (profile.parking) out.push(...ASKING.parking);
   const names = profile.services.flatMap((s) => [s.name, ...s.synonyms].map((n) => patternSafe(tokens(n).join(' ')).replace(/^(?:a|an|the|some)\s+/, '')));
@@ -197,5 +195,8 @@ export function questionPatterns(profile: BusinessProfile): string[] {
   if (said.length) out.push(...ASKING.prices.map((p) => p.replace('{s}', `( ${said.join(' | ')} )`)));
   // Staff-written phrasings as written; the matcher finds them by their stems.
   for (const entry of profile.faq) out.push(...entry.phrasings.map((p) => patternSafe(tokens(p).join(' '))).filter(Boolean));
+  // And asked in a visitor's words: "do you take walk ins" for an entry about appointments (question-concepts.ts).
+  const topics = faqTopicWords(profile).map(patternSafe).filter(Boolean);
+  if (topics.length) out.push(`${FAQ_ASKING} [ a | an | any | the ] ( ${topics.join(' | ')} )`);
   return out;
 }

@@ -23,6 +23,12 @@ describe('asking for a person', () => {
     'I wanna talk to someone from your team',
     'can I have a stylist come over',
     'stop talking to a machine',
+    'put me through to a person',
+    'transfer me to a human',
+    'is there a real person',
+    'is anybody there',
+    "I'd like to speak to whoever is in charge",
+    'can I speak to a lawyer',
   ])('%s', (said) => expect(asksForPerson(said)).toBe(true));
 
   it.each([
@@ -46,6 +52,13 @@ describe('asking for a person', () => {
     'twenty people',
     'I want highlights',
     'call me on my cell',
+    // Who they came to see, or a person about a topic: the visit's reason, not a request to leave the robot.
+    'I need a lawyer for my divorce',
+    "I'd like to see a doctor today",
+    "I'd like to see a person about my tax return",
+    'can I talk to someone about a divorce',
+    'my boss sent me',
+    'the front desk at the hospital gave me your card',
   ])('not: %s', (said) => expect(asksForPerson(said)).toBe(false));
 });
 
