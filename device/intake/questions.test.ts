@@ -84,7 +84,7 @@ describe("questions in other words than the profile's", () => {
     // Asked without a question word or mark, as a recognizer gives it.
     ['you guys open saturday', "Yes, on Saturday we're open from 9 AM to 12 PM."],
     ['open on christmas eve', "Sorry, we're closed on Thursday, for Christmas Eve."],
-    ['how late are you open today', 'Today we close at 5 PM.'],
+    ['how late are you open today', 'Today we close at 5 PM. We close for a break from 12 PM to 1 PM.'],
     ['where should I leave my car', 'Free parking in the garage under the building.'],
   ])('%s', (q, a) => expect(ask(q)).toBe(a));
 
