@@ -45,7 +45,8 @@ describe('the read-back heard by PocketSphinx', () => {
       const phone = await hear('no, my phone number is four one five, five five five, zero one two three', voice);
       expect(phone.text).toMatch(/four one five five five five zero one two three$/);
     }
-  });
+    // Twelve read-back decodes (the grammar holds every request for a person): ~35 s alone, over a minute at load ~9.
+  }, 180_000);
 
   it('hears a yes as a sure yes, and a request for a person in both hearings', async () => {
     for (const voice of VOICES) {
