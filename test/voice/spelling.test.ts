@@ -1,0 +1,46 @@
+/**
+ * Spelled surnames and domains outside the vocabulary, rendered and heard as the dialog asks for a spelled part
+ * (test/support/spelled-speech.ts). SPELL_MEASURE=1 prints every set (styles, voices, clean and 15 dB) for the
+ * closing note, with and without rescoring; SPELL_STYLES, SPELL_VOICES (comma lists) narrow it.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { PocketSphinxStt } from '../../models/stt/pocketsphinx/engine.js';
+import { closeRenderers, type RenderVoice } from '../support/render-speech.js';
+import { hearSpelled, SPELLED_CASES, tallySpelled, type SpellStyle, type SpelledRow } from '../support/spelled-speech.js';
+
+const MEASURE = process.env.SPELL_MEASURE === '1';
+const VOICES = (process.env.SPELL_VOICES?.split(',') ?? ['flite:slt', 'flite:rms', 'festival:cmu_us_slt_arctic_hts']) as RenderVoice[];
+const STYLES = (process.env.SPELL_STYLES?.split(',') ?? ['letters', 'nato', 'as-in']) as SpellStyle[];
+
+function report(label: string, rows: SpelledRow[]): void {
+  for (const style of STYLES)
+    for (const voice of VOICES)
+      for (const snr of [null, 15])
+        for (const held of [false, true]) {
+          const t = tallySpelled(rows.filter((r) => r.style === style && r.voice === voice && r.snrDb === snr && r.c.heldOut === held));
+          console.log(label, style, voice, snr ?? 'clean', held ? 'held-out' : 'set', JSON.stringify(t));
+        }
+}
+
+describe('spelled names and domains', () => {
+  const stt = new PocketSphinxStt();
+  const plain = MEASURE ? new PocketSphinxStt({ spellRescore: false }) : undefined;
+  const only = process.env.SPELL_ENGINE;
+  afterAll(async () => {
+    await stt.close();
+    await plain?.close();
+    await closeRenderers();
+  });
+
+  it.runIf(MEASURE)('measured: every style and voice, with and without rescoring', { timeout: 3_600_000 }, async () => {
+    await Promise.all([stt.ready(), plain!.ready()]);
+    const engines: Record<string, PocketSphinxStt> =
+      only === 'plain' ? { plain: plain! } : only === 'rescored' ? { rescored: stt } : { rescored: stt, plain: plain! };
+    const rows = await hearSpelled(engines, SPELLED_CASES, VOICES, STYLES, [null, 15]);
+    for (const [label, list] of Object.entries(rows)) {
+      for (const r of list.filter((x) => !x.exact)) console.log(`${label} ${r.style} ${r.voice} ${r.snrDb ?? 'clean'} ${r.c.word}: "${r.text}"`);
+      report(label, list);
+    }
+    expect(Object.values(rows).every((l) => l.length > 0)).toBe(true);
+  });
+});
