@@ -151,5 +151,10 @@ export function spelledParts(text: string, as: 'name' | 'email'): SpelledPart[] 
     if (last && !('letters' in last)) last.said.push(w);
     else parts.push({ said: [w] });
   }
-  return parts.some((p) => 'letters' in p) ? parts : null;
+  // A top level spelled after a dot ("dot c o m") is no word to look for.
+  const kept = parts.map((p, i) => {
+    const before = parts[i - 1]?.said;
+    return 'letters' in p && before?.[before.length - 1] === 'dot' && TOP_LEVELS.has(p.letters) ? { said: p.said } : p;
+  });
+  return kept.some((p) => 'letters' in p) ? kept : null;
 }
