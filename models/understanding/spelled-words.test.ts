@@ -26,7 +26,8 @@ describe('nearWords', () => {
     const near = nearWords(index, 'nguin');
     expect(near[0]?.word).toBe('nguyen');
     expect(near.map((n) => n.word)).not.toContain('kowalski');
-    expect(nearWords(index, 'kawklski').map((n) => n.word)).toEqual(['kowalski', 'cowalski']);
+    // "cowalski" starts with a letter that does not sound like k: a word's first letter is heard clearly.
+    expect(nearWords(index, 'kawklski').map((n) => n.word)).toEqual(['kowalski']);
   });
 
   it('never offers the letters heard themselves, nor words far from them', () => {

@@ -8,38 +8,46 @@ import { NATO } from './spelling.js';
 
 /** Letters whose names sound alike, by their shared sound. */
 const ALIKE: string[] = ['bcdegptvz', 'ahjk', 'mn', 'fsx', 'iy', 'quw', 'ol', 'r'];
-const GROUP = new Map<string, number>();
-ALIKE.forEach((g, i) => [...g].forEach((l) => GROUP.set(l, i)));
+/** Group of each letter by char code (-1: none). */
+const GROUP_OF = new Int8Array(128).fill(-1);
+ALIKE.forEach((g, i) => [...g].forEach((l) => (GROUP_OF[l.charCodeAt(0)] = i)));
 
-/** Cost of hearing `b` where `a` was spelled. */
-function substitution(a: string, b: string): number {
-  if (a === b) return 0;
-  return GROUP.get(a) !== undefined && GROUP.get(a) === GROUP.get(b) ? 0.4 : 1;
-}
-
+/** Hearing a letter that sounds like the one spelled. */
+const ALIKE_COST = 0.4;
 /** A letter lost (a double letter, or one run into the letter before it, is cheap to lose). */
 const DROP = 0.8;
 const DROP_REPEAT = 0.3;
 /** A letter heard that was not spelled. */
 const INSERT = 0.8;
 
+/** Two rows of the edit-distance table, reused (words are short: at most 20 letters). */
+const ROW_A = new Float64Array(64);
+const ROW_B = new Float64Array(64);
+
 /**
  * The cost of hearing `heard` where `word` was spelled: a weighted edit distance, or Infinity once over `limit`.
  */
 export function spellingDistance(word: string, heard: string, limit = Infinity): number {
-  let prev = new Float64Array(heard.length + 1);
-  for (let j = 1; j <= heard.length; j++) prev[j] = j * INSERT;
+  if (heard.length >= ROW_A.length) return Infinity;
+  let prev = ROW_A;
+  let cur = ROW_B;
+  for (let j = 0; j <= heard.length; j++) prev[j] = j * INSERT;
   for (let i = 1; i <= word.length; i++) {
-    const cur = new Float64Array(heard.length + 1);
-    const drop = i > 1 && word[i - 1] === word[i - 2] ? DROP_REPEAT : DROP;
+    const w = word.charCodeAt(i - 1);
+    const drop = i > 1 && w === word.charCodeAt(i - 2) ? DROP_REPEAT : DROP;
     cur[0] = prev[0]! + drop;
     let best = cur[0];
     for (let j = 1; j <= heard.length; j++) {
-      cur[j] = Math.min(prev[j]! + drop, cur[j - 1]! + INSERT, prev[j - 1]! + substitution(word[i - 1]!, heard[j - 1]!));
-      if (cur[j]! < best) best = cur[j]!;
+      const h = heard.charCodeAt(j - 1);
+      const sub = prev[j - 1]! + (w === h ? 0 : GROUP_OF[w] === GROUP_OF[h] ? ALIKE_COST : 1);
+      const v = Math.min(prev[j]! + drop, cur[j - 1]! + INSERT, sub);
+      cur[j] = v;
+      if (v < best) best = v;
     }
     if (best > limit) return Infinity;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[heard.length]!;
 }
@@ -73,7 +81,10 @@ const limitFor = (length: number): number => 0.5 + length * 0.25;
 
 function nearest(index: WordIndex, heard: string, limit: number, keep: number): NearWord[] {
   const found: NearWord[] = [];
+  const first = GROUP_OF[heard.charCodeAt(0)];
   for (const word of index.ofLength(heard.length - 2, heard.length + 2)) {
+    // The first letter is heard as itself or one that sounds like it (a word's start is said clearly).
+    if (GROUP_OF[word.charCodeAt(0)] !== first) continue;
     const cost = spellingDistance(word, heard, limit);
     if (cost <= limit) found.push({ word, cost });
   }
