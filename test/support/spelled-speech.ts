@@ -114,7 +114,9 @@ export async function hearSpelled(
             const st = stt.begin({ expect: { kind: 'spell', as: c.as, orSaid: true }, vocabulary: c.vocabulary });
             for (let i = 0; i < audio.length; i += 320) st.write(audio.subarray(i, i + 320));
             const r = await st.end();
-            out[label]!.push({ c, style, voice, snrDb, text: r.text, decodeMs: r.decodeMs, ...scoreSpelling(c, r.text) });
+            const row: SpelledRow = { c, style, voice, snrDb, text: r.text, decodeMs: r.decodeMs, ...scoreSpelling(c, r.text) };
+            out[label]!.push(row);
+            if (process.env.SPELL_PROGRESS) process.stderr.write(`${JSON.stringify({ label, ...row, c: c.word, held: c.heldOut })}\n`);
           }
         }
       }
