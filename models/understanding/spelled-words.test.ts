@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearWords, spelledParts, spellingDistance, WordIndex } from './spelled-words.js';
+import { spokenSpelling } from './spelling.js';
 
 describe('spellingDistance', () => {
   it('costs letters that sound alike less than others', () => {
@@ -69,5 +70,17 @@ describe('spelledParts', () => {
     expect(spelledParts('double l', 'name')).toBeNull();
     expect(spelledParts('michael okafor', 'name')).toBeNull();
     expect(spelledParts('dot com', 'email')).toBeNull();
+  });
+});
+
+describe('spokenSpelling with words for letters', () => {
+  it('takes the NATO word where the letter heard before "as in" disagrees with it', () => {
+    // flite:slt "o as in oscar, k as in kilo, a as in alpha ..." heard by PocketSphinx.
+    expect(spokenSpelling('l as in oscar k as in kilo p as in alpha f as in foxtrot l as in oscar r as in romeo', 'name')).toBe('Okafor');
+    expect(spokenSpelling('n as in november g as in golf u as in uniform y as in yankee p as in echo n as in november', 'name')).toBe('Nguyen');
+    expect(spokenSpelling('m as in mike a r y', 'name')).toBe('Mary');
+    expect(spokenSpelling('b as in boy o b', 'name')).toBe('Bob');
+    // A word that is neither the letter's nor a NATO word is no spelling.
+    expect(spokenSpelling('b as in apple o b', 'name')).toBeNull();
   });
 });
