@@ -121,6 +121,8 @@ export class PocketSphinxStt implements SttEngine {
   private readonly emailDomains: string[];
   private readonly spellRescore: boolean;
   private wordIndex: WordIndex | undefined;
+  /** The whole pass's decode time of the last answer (SPELL_DEBUG reports it beside the rescoring pass's). */
+  private lastPassMs = 0;
 
   constructor(opts: PocketSphinxOptions = {}) {
     this.dict = opts.dictionary ?? defaultDictionary();
@@ -169,7 +171,10 @@ export class PocketSphinxStt implements SttEngine {
         return;
       case 'final': {
         if (!p || m.id === undefined) return;
+        this.lastPassMs = m.decodeMs as number;
+        const t0 = performance.now();
         const plan = p.rescore?.(m.text as string);
+        if (plan && process.env.SPELL_DEBUG) process.stderr.write(`words near the letters ${Math.round(performance.now() - t0)} ms\n`);
         if (plan) {
           // The letters heard make no written word: the same audio through the words near them first.
           p.rescore = undefined;
@@ -192,6 +197,8 @@ export class PocketSphinxStt implements SttEngine {
         return;
       }
       case 'rescored':
+        if (process.env.SPELL_DEBUG)
+          process.stderr.write(`rescore pass ${Math.round(m.decodeMs as number)} ms, first pass ${Math.round(this.lastPassMs)} ms\n`);
         this.rescoring.get(m.id as number)?.(m.text as string, m.score as number);
         this.rescoring.delete(m.id as number);
         return;

@@ -14,7 +14,7 @@
  *      {t:'final', id, text, score, decodeMs, streamText?} (with `redecode`, text is the whole-utterance pass and
  *      streamText the live pass's) |
  *      {t:'detect', id, text, atSample} (keyphrase searches, as soon as the phrase is spotted) |
- *      {t:'rescored', id, text, score} | {t:'error', id?, code, message}
+ *      {t:'rescored', id, text, score, decodeMs} | {t:'error', id?, code, message}
  */
 import { Decoder } from './decoder.mjs';
 
@@ -149,9 +149,10 @@ export function createHost(post) {
           const { audio, search } = last;
           last = undefined;
           whole.replaceJsgf(RESCORE_SEARCH, m.jsgf, search);
+          const t0 = performance.now();
           whole.use(RESCORE_SEARCH);
           const r = whole.decodeWhole(audio);
-          post({ t: 'rescored', id: m.id, text: r.text, score: r.score });
+          post({ t: 'rescored', id: m.id, text: r.text, score: r.score, decodeMs: performance.now() - t0 });
           return;
         }
         case 'cancel':
