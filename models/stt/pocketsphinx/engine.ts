@@ -53,7 +53,7 @@ export interface PocketSphinxOptions {
  * for the word to replace them. The whole pass's wide beams still miss better paths: a word near the letters heard
  * mostly fits better (rescored score higher).
  */
-export const SPELL_RESCORE_MARGIN = Number(process.env.SPELL_MARGIN ?? 0);
+export const SPELL_RESCORE_MARGIN = 0;
 const SPELL_LABELS = new Set(['jsgf:spellname', 'jsgf:spellemail']);
 
 /**
