@@ -66,6 +66,10 @@ describe('spelledParts', () => {
   });
 
   it('leaves alone what is not plain spelling', () => {
+    // "okay" (a yes to "could you spell it?") and NATO words alone: nothing to look up.
+    expect(spelledParts('okay', 'name')).toBeNull();
+    expect(spelledParts('oscar kilo alpha foxtrot oscar romeo', 'name')).toBeNull();
+    expect(spelledParts('okay f l r', 'name')).toEqual([{ letters: 'okaflr', said: ['okay', 'f', 'l', 'r'] }]);
     expect(spelledParts('o as in oscar k as in kilo', 'name')).toBeNull();
     expect(spelledParts('double l', 'name')).toBeNull();
     expect(spelledParts('michael okafor', 'name')).toBeNull();

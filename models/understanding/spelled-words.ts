@@ -162,10 +162,12 @@ export function spelledParts(text: string, as: 'name' | 'email'): SpelledPart[] 
     if (last && !('letters' in last)) last.said.push(w);
     else parts.push({ said: [w] });
   }
-  // A top level spelled after a dot ("dot c o m") is no word to look for.
+  // A top level spelled after a dot ("dot c o m") is no word to look for; nor a run of fewer than two letter names
+  // ("okay" alone is a yes, NATO words alone are heard well enough as they are).
   const kept = parts.map((p, i) => {
     const before = parts[i - 1]?.said;
-    return 'letters' in p && before?.[before.length - 1] === 'dot' && TOP_LEVELS.has(p.letters) ? { said: p.said } : p;
+    const plain = p.said.filter((w) => /^[a-z]$/.test(w)).length;
+    return 'letters' in p && ((before?.[before.length - 1] === 'dot' && TOP_LEVELS.has(p.letters)) || plain < 2) ? { said: p.said } : p;
   });
   return kept.some((p) => 'letters' in p) ? kept : null;
 }
