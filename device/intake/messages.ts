@@ -55,7 +55,8 @@ export const DIALOG_MESSAGES = {
   'spellPart.domain': "I didn't quite catch the part after the at. Could you spell it for me, letter by letter?",
   /** Said after a "sure" to a request to spell, before any letter. */
   spellGoAhead: 'Go ahead, letter by letter. You can say m as in Mike.',
-  spellAgain: "Sorry, I didn't get every letter. Please spell it again, slowly.",
+  // Asked again, the visitor is invited to say a word for a letter: NATO words are heard far better than letter names.
+  spellAgain: "Sorry, I didn't get every letter. Please spell it again, slowly. A word for a letter helps me, like b as in bravo.",
   spellCheck: 'I have {spelled}. Is that right?',
   readBack: 'Let me check. {summary}. Is that right?',
   readBackItem: '{label}: {value}',

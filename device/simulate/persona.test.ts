@@ -13,6 +13,7 @@ import { silentLogger } from '../log.js';
 import { startRuntime, type Runtime } from '../runtime.js';
 import type { ContactLookup } from '../visit/dialog.js';
 import { TextVoice } from '../../models/text/voice.js';
+import { understand } from '../../models/understanding/index.js';
 import { labelWords } from '../intake/types/index.js';
 import { checkField, fieldContext, messagesOf, spokenValue, type FieldValue } from '../visit/fields.js';
 import { NO_VALUE, PersonaVisitor, personaSchema, readBackItems } from './persona.js';
@@ -283,6 +284,18 @@ describe('the persona checks the whole read-back, as the robot says it', () => {
     expect(p.gaveUp).toBe(false);
     expect(p.answer({ fieldId: 'email', expect: spellIt, timeoutMs: 1000 })).toBeNull(); // a fourth: it walks away
     expect(p.gaveUp).toBe(true);
+  });
+
+  it('spells plain letters, and gives a word for the letters that sound alike when the robot asks for that', async () => {
+    const p = persona({ name: 'Anna Petrov', patience: 3 });
+    const spellIt = { kind: 'spell' as const, as: 'name' as const };
+    await p.ears(new TextVoice()).say("I didn't quite catch your last name. Could you spell it for me, letter by letter?");
+    expect(p.answer({ fieldId: 'name', expect: spellIt, timeoutMs: 1000 })).toBe('a n n a, space, p e t r o v');
+    await p.ears(new TextVoice()).say("Sorry, I didn't get every letter. Please spell it again, slowly. A word for a letter helps me, like b as in bravo.");
+    const said = p.answer({ fieldId: 'name', expect: spellIt, timeoutMs: 1000 });
+    expect(said).toBe('a, n as in november, n as in november, a, space, p as in papa, e as in echo, t as in tango, r, o, v as in victor');
+    // The robot reads it as the same name.
+    expect(understand(said!, spellIt, { now: new Date(), timezone: 'UTC' })).toEqual({ ok: true, value: 'Anna Petrov' });
   });
 });
 

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import type { Heard, ListenRequest, Listener, Spoken, Voice } from '../../models/speech.js';
-import { tokens, understand } from '../../models/understanding/index.js';
+import { NATO, tokens, understand } from '../../models/understanding/index.js';
+
 import type { IntakeField } from '../config/schema.js';
 import { fieldType, labelWords } from '../intake/types/index.js';
 
@@ -72,17 +73,30 @@ export function sayEmail(email: string): string {
     .trim();
 }
 
-function spell(value: string, as: 'name' | 'email'): string {
+/** Letters people give a word for when asked to ("b as in bravo"): the ones that sound alike on a phone. */
+const SAID_AS_IN: Record<string, string> = Object.fromEntries([...'bcdegptvzmnfs'].map((l) => [l, Object.keys(NATO).find((w) => NATO[w] === l)!]));
+
+/**
+ * Spelled letter by letter; with `asIn` (the robot asked for it: "like b as in bravo"), the letters that sound alike
+ * said with a word ("p as in papa, e as in echo, t as in tango, r, o, ..."), as people on the phone do.
+ */
+function spell(value: string, as: 'name' | 'email', asIn = false): string {
+  const letter = (c: string) => (asIn && SAID_AS_IN[c] ? `${c} as in ${SAID_AS_IN[c]}` : c);
   if (as === 'email')
     return value
       .toLowerCase()
       .split('')
-      .map((c) => (c === '@' ? 'at' : c === '.' ? 'dot' : c === '_' ? 'underscore' : c === '-' ? 'dash' : /\d/.test(c) ? DIGIT[Number(c)] : c))
-      .join(' ');
+      .map((c) => (c === '@' ? 'at' : c === '.' ? 'dot' : c === '_' ? 'underscore' : c === '-' ? 'dash' : /\d/.test(c) ? DIGIT[Number(c)] : letter(c)))
+      .join(asIn ? ', ' : ' ');
   return value
     .toLowerCase()
     .split(/\s+/)
-    .map((w) => w.split('').join(' '))
+    .map((w) =>
+      w
+        .split('')
+        .map(letter)
+        .join(asIn ? ', ' : ' '),
+    )
     .join(', space, ');
 }
 
@@ -151,6 +165,8 @@ export class PersonaVisitor implements Listener {
   private readonly asked = new Map<string, number>();
   /** Tries per field: each time it gave the field's value (said or spelled), and each read-back it answered. */
   private readonly tries = new Map<string, number>();
+  /** Fields it has spelled already in this visit. */
+  private readonly spelled = new Set<string>();
   private pendingAsks: string[];
   gaveUp = false;
   private readonly fixes = new Map<string, number>();
@@ -225,7 +241,11 @@ export class PersonaVisitor implements Listener {
     const robot = this.heardRobot.toLowerCase();
     if (req.expect.kind === 'spell') {
       if (!this.tryAgain(req.fieldId)) return null;
-      return spell(req.fieldId === 'email' || req.expect.as === 'email' ? p.email : p.name, req.expect.as);
+      // Letters plain, as most people spell; spelling again, with words for the letters that sound alike where the
+      // robot asks for them ("like b as in bravo"), as people do once plain letters were not understood.
+      const again = this.spelled.has(req.fieldId);
+      this.spelled.add(req.fieldId);
+      return spell(req.fieldId === 'email' || req.expect.as === 'email' ? p.email : p.name, req.expect.as, again && /\bas in\b/.test(robot));
     }
     if (/could you spell it/.test(robot)) return 'yes';
     if (robot.startsWith('i have ') && robot.endsWith('. is that right?')) {

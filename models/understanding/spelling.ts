@@ -67,13 +67,15 @@ export function spokenSpelling(text: string, as: 'name' | 'email'): string | nul
       if (parts[parts.length - 1] !== '') parts.push('');
       continue;
     }
-    // "m as in mike", "m for mike": the letter once.
+    // "m as in mike", "m for mike": the letter once. Where the letter heard and a NATO word disagree ("l as in
+    // oscar"), the word is the letter: the recognizer hears NATO words far better than letter names.
     if ((words[i + 1] === 'as' && words[i + 2] === 'in') || words[i + 1] === 'for') {
       const l = letterOf(w);
       const skip = words[i + 1] === 'for' ? 2 : 3;
       const example = words[i + skip];
-      if (l && example && example.charAt(0) === l) {
-        parts[parts.length - 1] += l;
+      const said = example === undefined ? undefined : l !== undefined && example.charAt(0) === l ? l : NATO[example];
+      if (l && said) {
+        parts[parts.length - 1] += said;
         i += skip;
         continue;
       }

@@ -119,6 +119,17 @@ export class Decoder {
     this.searches.add(name);
   }
 
+  /**
+   * Sets grammar `name` even where one of that name exists (PocketSphinx frees the old search): for grammars built
+   * per utterance, one name reused. The current search is never the one replaced (`current` is set first).
+   * @param {string} name @param {string} jsgf @param {string} current
+   */
+  replaceJsgf(name, jsgf, current) {
+    this.use(current);
+    if (this.f.ps_set_jsgf_string(this.ps, name, jsgf) < 0) throw Object.assign(new Error(`pocketsphinx refused grammar ${name}`), { code: 'stt_bad_grammar' });
+    this.searches.add(name);
+  }
+
   /** @param {string} name @param {string} phrase */
   setKeyphrase(name, phrase) {
     if (this.searches.has(name)) return;

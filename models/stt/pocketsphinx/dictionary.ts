@@ -28,6 +28,17 @@ export class PronouncingDictionary {
     return this.words.get(word);
   }
 
+  /** Whether `word` is a dictionary word, or with `compounds` two or three of them run together ("brightsmile"). */
+  isWord(word: string, compounds = false): boolean {
+    const w = word.toLowerCase();
+    return this.words.has(w) || (compounds && this.compound(w) !== undefined);
+  }
+
+  /** Every word the dictionary spells (alternate pronunciations once). */
+  spellings(): IterableIterator<string> {
+    return this.words.keys();
+  }
+
   /** Pronunciation for any word: dictionary, compound of dictionary words, or letter rules. */
   phonesFor(word: string): string {
     const w = word.toLowerCase();

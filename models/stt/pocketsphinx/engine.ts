@@ -8,6 +8,7 @@ import type { SttEngine, SttResult, SttSearch, SttStream } from '../types.js';
 import { SttError, type SttErrorCode } from '../errors.js';
 import { inProcessChannel, workerChannel, type DecoderChannel, type HostMessage } from './channel.js';
 import { defaultDictionary, type PronouncingDictionary } from './dictionary.js';
+import { nearWords, spelledParts, WordIndex } from '../../understanding/spelled-words.js';
 import { grammarFor, markUnknownWords, restoreMergedLetters, toWords, withAlsoHear, type GrammarSpec, type PhoneShape } from './grammars.js';
 
 export interface PocketSphinxOptions {
@@ -39,7 +40,21 @@ export interface PocketSphinxOptions {
    * model and words, no n-gram model). Default WHOLE_UTTERANCE_ARGS; [] runs the pass on the live decoder.
    */
   redecodeArgs?: string[];
+  /**
+   * Spelled letters that make no written word are decoded again through a grammar of the written words near them
+   * (models/understanding/spelled-words.ts); one of them replaces the letters heard when the audio fits it at least
+   * as well, give or take SPELL_RESCORE_MARGIN. Default true.
+   */
+  spellRescore?: boolean;
 }
+
+/**
+ * How much worse (PocketSphinx log-probability, base 1.0001) the audio may fit a written word than the letters heard
+ * for the word to replace them. The whole pass's wide beams still miss better paths: a word near the letters heard
+ * mostly fits better (rescored score higher).
+ */
+export const SPELL_RESCORE_MARGIN = 0;
+const SPELL_LABELS = new Set(['jsgf:spellname', 'jsgf:spellemail']);
 
 /**
  * Wider beams, no cap on active HMMs and more Gaussians per frame for the whole-utterance pass: it runs once per
@@ -83,6 +98,8 @@ type Pending = {
   onDetect?: (text: string, atSample: number) => void;
   /** Applied to the final text (see restoreMergedLetters). */
   repair?: (text: string) => string;
+  /** Spelled letters: the grammar of written words near them, if any, and what to make of its hearing. */
+  rescore?: (text: string) => { jsgf: string; words: string[]; decide: (heard: string, score: number, ownScore: number) => string } | null;
 };
 
 export class PocketSphinxStt implements SttEngine {
@@ -95,18 +112,24 @@ export class PocketSphinxStt implements SttEngine {
   private readonly started: Promise<number>;
   private seq = 0;
   private readonly syncs = new Map<number, () => void>();
+  private readonly rescoring = new Map<number, (heard: string | null, score: number) => void>();
   private closed = false;
   private isReady = false;
   private fatal: SttError | undefined;
   private readonly phone: { groups?: PhoneShape[]; doubles?: boolean };
   private readonly redecode: boolean;
   private readonly emailDomains: string[];
+  private readonly spellRescore: boolean;
+  private wordIndex: WordIndex | undefined;
+  /** The whole pass's decode time of the last answer (SPELL_DEBUG reports it beside the rescoring pass's). */
+  private lastPassMs = 0;
 
   constructor(opts: PocketSphinxOptions = {}) {
     this.dict = opts.dictionary ?? defaultDictionary();
     this.phone = { groups: opts.phoneGroups, doubles: opts.phoneDoubles };
     this.redecode = opts.redecode ?? true;
     this.emailDomains = opts.emailDomains ?? [];
+    this.spellRescore = opts.spellRescore ?? true;
     this.channel = opts.thread === 'main' ? inProcessChannel() : workerChannel();
     let ready!: (ms: number) => void;
     let failed!: (e: Error) => void;
@@ -148,6 +171,20 @@ export class PocketSphinxStt implements SttEngine {
         return;
       case 'final': {
         if (!p || m.id === undefined) return;
+        this.lastPassMs = m.decodeMs as number;
+        const t0 = performance.now();
+        const plan = p.rescore?.(m.text as string);
+        if (plan && process.env.SPELL_DEBUG) process.stderr.write(`words near the letters ${Math.round(performance.now() - t0)} ms\n`);
+        if (plan) {
+          // The letters heard make no written word: the same audio through the words near them first.
+          p.rescore = undefined;
+          this.ensureWords(plan.words);
+          this.rescoring.set(m.id, (heard, score) =>
+            this.onMessage({ ...m, text: heard === null ? m.text : plan.decide(heard, score, m.score as number) }, ready, failed),
+          );
+          this.channel.post({ t: 'rescore', id: m.id, jsgf: plan.jsgf });
+          return;
+        }
         this.pending.delete(m.id);
         const text = markUnknownWords(m.text as string).trim();
         const live = p.partial.trim();
@@ -159,7 +196,20 @@ export class PocketSphinxStt implements SttEngine {
         });
         return;
       }
+      case 'rescored':
+        if (process.env.SPELL_DEBUG)
+          process.stderr.write(`rescore pass ${Math.round(m.decodeMs as number)} ms, first pass ${Math.round(this.lastPassMs)} ms\n`);
+        this.rescoring.get(m.id as number)?.(m.text as string, m.score as number);
+        this.rescoring.delete(m.id as number);
+        return;
       case 'error': {
+        const again = m.id !== undefined ? this.rescoring.get(m.id) : undefined;
+        if (again) {
+          // Rescoring failed: the letters as first heard stand.
+          this.rescoring.delete(m.id!);
+          again(null, 0);
+          return;
+        }
         const err = new SttError((m.code as SttErrorCode) ?? 'stt_failed', m.message as string);
         if (p && m.id !== undefined) {
           this.pending.delete(m.id);
@@ -207,7 +257,42 @@ export class PocketSphinxStt implements SttEngine {
     // The visitor's own name spelled loses letters that run together ("j a m e s" -> "j m e s"); put them back.
     const names = search.vocabulary ?? [];
     const repair = (g?.label === 'jsgf:email' || g?.label === 'jsgf:spellemail') && names.length ? (t: string) => restoreMergedLetters(t, names) : undefined;
-    return this.open(g ? g.name : LM_SEARCH, g ? g.label : 'lm', false, undefined, g !== null && this.redecode && REDECODED.has(g.label), repair);
+    const redecode = g !== null && this.redecode && REDECODED.has(g.label);
+    const as = search.expect.kind === 'spell' ? search.expect.as : undefined;
+    const rescore = as && redecode && g && SPELL_LABELS.has(g.label) && this.spellRescore ? (t: string) => this.spellingPlan(t, as) : undefined;
+    return this.open(g ? g.name : LM_SEARCH, g ? g.label : 'lm', false, undefined, redecode, repair, rescore);
+  }
+
+  /**
+   * Spelled letters that make no written word: a grammar where each such run of letters (three or more) is one of
+   * the written words near it, the rest as heard ("space", "at", "dot com", letters that make a word), and the rule
+   * that takes its hearing only where the audio fits it at least as well as the letters heard (SPELL_RESCORE_MARGIN).
+   */
+  private spellingPlan(text: string, as: 'name' | 'email'): ReturnType<NonNullable<Pending['rescore']>> {
+    const parts = spelledParts(text, as);
+    if (!parts) return null;
+    this.wordIndex ??= new WordIndex(this.dict.spellings());
+    const index = this.wordIndex;
+    let changed = 0;
+    const words = new Set<string>();
+    const rules = parts.map((p) => {
+      p.said.forEach((w) => words.add(w));
+      if (!('letters' in p) || p.letters.length < 3 || this.dict.isWord(p.letters, as === 'email')) return p.said.join(' ');
+      const near = nearWords(index, p.letters, { compounds: as === 'email' });
+      if (!near.length) return p.said.join(' ');
+      changed++;
+      near.forEach((n) => n.word.split('').forEach((l) => words.add(l)));
+      return `( ${near.map((n) => `( ${n.word.split('').join(' ')} )`).join(' | ')} )`;
+    });
+    if (!changed) return null;
+    return {
+      jsgf: `#JSGF V1.0;\ngrammar rescore;\npublic <spelled> = ${rules.join(' ')} ;\n`,
+      words: [...words],
+      decide: (heard, score, ownScore) => {
+        if (process.env.SPELL_DEBUG) process.stderr.write(`rescore "${text}" -> "${heard}" ${ownScore - score}\n`);
+        return heard && ownScore - score <= SPELL_RESCORE_MARGIN ? heard : text;
+      },
+    };
   }
 
   /**
@@ -232,6 +317,7 @@ export class PocketSphinxStt implements SttEngine {
     onDetect?: (text: string, atSample: number) => void,
     redecode = false,
     repair?: (text: string) => string,
+    rescore?: Pending['rescore'],
   ): SttStream {
     const id = ++this.seq;
     // A new utterance replaces an open one on the single decoder.
@@ -249,6 +335,7 @@ export class PocketSphinxStt implements SttEngine {
       redecode,
       onDetect,
       ...(repair ? { repair } : {}),
+      ...(rescore ? { rescore } : {}),
     };
     const done = new Promise<SttResult>((resolve, reject) => {
       pend.resolve = resolve;

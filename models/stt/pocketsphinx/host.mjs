@@ -7,13 +7,14 @@
  *      passes; without it the live decoder does) | {t:'words', entries:[word, phones][]} | {t:'grammar', name, jsgf} |
  *      {t:'keyphrase', name, phrase} | {t:'begin', id, search, keyphrase?, redecode?} |
  *      {t:'audio', id, samples: Int16Array} |
- *      {t:'end', id} | {t:'cancel', id} | {t:'close'}
+ *      {t:'end', id} | {t:'cancel', id} | {t:'close'} |
+ *      {t:'rescore', id, jsgf} (the last whole-utterance pass's audio decoded again through `jsgf`, on its decoder)
  *      {t:'sync', token}
  * Out: {t:'ready', initMs} | {t:'sync', token} | {t:'partial', id, text} |
  *      {t:'final', id, text, score, decodeMs, streamText?} (with `redecode`, text is the whole-utterance pass and
  *      streamText the live pass's) |
  *      {t:'detect', id, text, atSample} (keyphrase searches, as soon as the phrase is spotted) |
- *      {t:'error', id?, code, message}
+ *      {t:'rescored', id, text, score, decodeMs} | {t:'error', id?, code, message}
  */
 import { Decoder } from './decoder.mjs';
 
@@ -22,6 +23,9 @@ const PARTIAL_EVERY = 1600;
 
 /** The n-gram (free speech) search's name: it runs on its own decoder, see `lm` below. */
 const LM_SEARCH = '_default';
+
+/** The one search `rescore` replaces each time. */
+const RESCORE_SEARCH = 'rescore';
 
 /** @param {(msg: object) => void} post */
 export function createHost(post) {
@@ -39,6 +43,8 @@ export function createHost(post) {
   let lm;
   /** @type {{ id: number, dec: Decoder, search: string, keyphrase: boolean, samples: number, sinceHyp: number, lastPartial: string, kept?: Int16Array[] } | undefined} */
   let utt;
+  /** The last utterance decoded whole, kept for one `rescore`. @type {{ id: number, audio: Int16Array, search: string } | undefined} */
+  let last;
 
   /** @param {any} m  (a protocol message, see above) */
   return function handle(m) {
@@ -129,9 +135,24 @@ export function createHost(post) {
             }
             if (w !== dec) w.use(search);
             const r = w.decodeWhole(all);
+            last = { id: m.id, audio: all, search };
             // No path through the grammar in the whole pass: the live pass's best words beat silence.
             post({ t: 'final', id: m.id, text: r.text || live.text, score: r.score, decodeMs: performance.now() - t0, streamText: live.text });
           } else post({ t: 'final', id: m.id, text: live.text, score: live.score, decodeMs: performance.now() - t0 });
+          return;
+        }
+        case 'rescore': {
+          if (!last || last.id !== m.id) {
+            post({ t: 'error', id: m.id, code: 'stt_cancelled', message: 'no audio kept for this utterance' });
+            return;
+          }
+          const { audio, search } = last;
+          last = undefined;
+          whole.replaceJsgf(RESCORE_SEARCH, m.jsgf, search);
+          const t0 = performance.now();
+          whole.use(RESCORE_SEARCH);
+          const r = whole.decodeWhole(audio);
+          post({ t: 'rescored', id: m.id, text: r.text, score: r.score, decodeMs: performance.now() - t0 });
           return;
         }
         case 'cancel':
