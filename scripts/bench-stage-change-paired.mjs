@@ -17,17 +17,8 @@ const [, , oldDist, oldDb, newDist, newDb, nArg] = process.argv;
 if (!newDb) throw new Error('usage: node scripts/bench-stage-change-paired.mjs OLD_DIST OLD_DB NEW_DIST NEW_DB [changes]');
 const N = Number(nArg ?? 400);
 const GAP = 5;
-const fieldsExtra = [
-  { id: 'notes', kind: 'text', label: 'Anything we should know?', prompt: 'Anything we should know?', required: false },
-  {
-    id: 'extras',
-    kind: 'multichoice',
-    label: 'Anything else today?',
-    prompt: 'Anything else today?',
-    required: false,
-    choices: ['wash', 'nails', 'beard', 'kids'].map((value) => ({ value, label: value[0].toUpperCase() + value.slice(1) })),
-  },
-];
+// Both builds get the crm bench's own form (the new build's copy of it), the one the database was built with.
+const { BENCH_FIELDS: fieldsExtra } = await import(pathToFileURL(resolve(newDist, 'test/bench/crm-fields.js')).href);
 async function side(dist, file, label) {
   const imp = (p) => import(pathToFileURL(resolve(dist, p)).href);
   const { openDatabase } = await imp('device/store/database.js');
