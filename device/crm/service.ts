@@ -4,6 +4,7 @@
  * SQLite transaction: nothing is stored without being owed to the cloud, nor sent without being stored. Refusals
  * throw CrmError before anything is written. The runtime, the staff routes, the CLI and tests share this code.
  */
+import { randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { timeOrderedUuid } from './time-ordered-id.js';
 import type { Outbox } from '../../sync/outbox.js';
@@ -363,9 +364,7 @@ export class CrmService implements Crm {
     return this.committing(() =>
       this.opts.db.transaction((): VisitRecorded => {
         const existing = this.store.findPerson(phone, email);
-        // Time-ordered like activity ids: the contacts staff work on (the recent ones) sit together at the right edge of
-        // every b-tree keyed by the contact (its row, tags, stays, stages, projection), pages the cache already holds.
-        const contactId = existing ?? timeOrderedUuid(this.now().getTime());
+        const contactId = existing ?? randomUUID();
         const at = this.nextAt(existing);
         const robot: Actor = { kind: 'robot', id: this.opts.deviceId, name: 'Frontdesk' };
         const fresh: Activity[] = [
